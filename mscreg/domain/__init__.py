@@ -1,0 +1,1 @@
+"""Pure regulatory logic: no Qt, no SQL."""

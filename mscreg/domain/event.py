@@ -1,0 +1,77 @@
+"""Regulatory events: the log every state, clock and timeline is derived from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from mscreg.domain.event_types import get_event_type, validate_attributes
+from mscreg.domain.partial_date import PartialDate, parse_optional
+from mscreg.domain.product import MAX_NAME, clean_text, parse_enum
+
+MAX_SOURCE = 4000
+
+
+class Confidence(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+@dataclass(frozen=True)
+class RegulatoryEvent:
+    """One dated event on one track.  ``date`` is None when the source gives no date at all."""
+
+    id: int | None
+    track_id: int | None
+    type: str
+    date: PartialDate | None
+    agency: str = ""
+    reference: str = ""
+    source: str = ""
+    confidence: Confidence = Confidence.MEDIUM
+    note: str = ""
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    version: int = 1
+
+    @property
+    def order_key(self) -> tuple:
+        """Replay order: undated events first (they are preconditions whose date was not found),
+        then by earliest possible day, the narrower range first, then by order of entry."""
+        if self.date is None:
+            return (0, (), self.id if self.id is not None else float("inf"))
+        return (1, self.date.sort_key(), self.id if self.id is not None else float("inf"))
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    """An event as proposed by a dialog, the command line or an import, before validation."""
+
+    type: str
+    date: str | None
+    agency: str = ""
+    reference: str = ""
+    source: str = ""
+    confidence: str = Confidence.MEDIUM.value
+    note: str = ""
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    approximate: bool = False
+
+    def to_event(self, *, id: int | None = None, track_id: int | None = None, version: int = 1
+                 ) -> RegulatoryEvent:
+        """Validate every field; the first bad one is refused with its name and value."""
+        etype = get_event_type(self.type)
+        return RegulatoryEvent(
+            id=id,
+            track_id=track_id,
+            type=etype.code,
+            date=parse_optional(self.date, approximate=self.approximate),
+            agency=clean_text("agency", self.agency, limit=MAX_NAME),
+            reference=clean_text("reference", self.reference, limit=MAX_NAME),
+            source=clean_text("source", self.source, limit=MAX_SOURCE),
+            confidence=Confidence(parse_enum(Confidence, "confidence", self.confidence).value),
+            note=clean_text("note", self.note),
+            attributes=validate_attributes(etype, self.attributes),
+            version=version,
+        )

@@ -1,0 +1,224 @@
+"""English and Simplified Chinese texts for every refusal the domain and services can raise.
+
+Kept as a reviewed table rather than Qt translations because the command line and the services must
+speak the user's language without importing Qt.  Each text starts with the field and the value, then
+says why, so a message read on its own (in a log, an import report) still makes sense.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from mscreg.domain.errors import Problem
+
+# code: (English, Chinese).  Parameters in {braces}; {field} and {value} are always available.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "date.format": (
+        "{field} “{value}” is not a date: write it as YYYY, YYYY-MM or YYYY-MM-DD (for example 2012, "
+        "2024-07 or 2024-12-18).",
+        "{field}“{value}”不是有效日期：请按 YYYY、YYYY-MM 或 YYYY-MM-DD 格式填写(如 2012、2024-07、2024-12-18)。",
+    ),
+    "date.year_range": (
+        "{field} “{value}”: the year must be between {min} and {max}.",
+        "{field}“{value}”：年份必须在 {min} 至 {max} 之间。",
+    ),
+    "date.month_range": (
+        "{field} “{value}”: there is no month with that number (months are 01 to 12).",
+        "{field}“{value}”：月份不存在(月份为 01 至 12)。",
+    ),
+    "date.day_range": (
+        "{field} “{value}”: that month has only {last} days.",
+        "{field}“{value}”：该月只有 {last} 天。",
+    ),
+    "date.need_day": (
+        "{field} “{value}”: a full date to the day is needed here (YYYY-MM-DD).",
+        "{field}“{value}”：此处需要精确到日的日期(YYYY-MM-DD)。",
+    ),
+    "jurisdiction.unknown": (
+        "{field} “{value}” is not a known jurisdiction code. Valid codes: {valid}.",
+        "{field}“{value}”不是已知的国家/地区代码。有效代码：{valid}。",
+    ),
+    "event_type.unknown": (
+        "{field} “{value}” is not a known event type. Valid types: {valid}.",
+        "{field}“{value}”不是已知的事件类型。有效类型：{valid}。",
+    ),
+    "attribute.unknown": (
+        "{field} “{value}”: event type {type} takes no such attribute (it takes: {valid}).",
+        "{field}“{value}”：事件类型 {type} 没有此属性(可用属性：{valid})。",
+    ),
+    "attribute.value": (
+        "{field} “{value}” is not valid: expected {expected}.",
+        "{field}“{value}”无效：应为 {expected}。",
+    ),
+    "text.empty": ("{field} must not be empty.", "{field}不能为空。"),
+    "text.too_long": (
+        "{field} “{value}” is too long: {length} characters, at most {limit}.",
+        "{field}“{value}”过长：共 {length} 个字符，最多 {limit} 个。",
+    ),
+    "text.control": (
+        "{field} “{value}” contains a NUL character, which cannot be stored.",
+        "{field}“{value}”包含无法保存的 NUL 字符。",
+    ),
+    "choice.unknown": (
+        "{field} “{value}” is not one of: {valid}.",
+        "{field}“{value}”不是以下选项之一：{valid}。",
+    ),
+    "product.not_found": (
+        "{field} “{value}”: no product has this name or alias.",
+        "{field}“{value}”：没有产品使用此名称或别名。",
+    ),
+    "product.exists": (
+        "{field} “{value}”: a product with this name or alias already exists ({other}).",
+        "{field}“{value}”：已有产品使用此名称或别名({other})。",
+    ),
+    "track.not_found": (
+        "{field} “{value}”: product {product} has no such track.",
+        "{field}“{value}”：产品 {product} 没有此申报路径。",
+    ),
+    "track.exists": (
+        "{field} “{value}”: this track already exists.",
+        "{field}“{value}”：此申报路径已存在。",
+    ),
+    "event.not_found": ("{field} “{value}”: no such event.", "{field}“{value}”：没有此事件。"),
+    "event.duplicate": (
+        "{field} “{value}”: track {track} already has this event on this date.",
+        "{field}“{value}”：申报路径 {track} 在该日期已有相同事件。",
+    ),
+    "record.stale": (
+        "{field} “{value}”: the record was changed by {user} at {at} since you opened it; "
+        "reload to see the latest values.",
+        "{field}“{value}”：该记录在您打开后已由 {user} 于 {at} 修改；请重新加载查看最新内容。",
+    ),
+    "reason.empty": (
+        "{field} must say why the change is made (it goes into the audit trail).",
+        "{field}必须说明修改原因(将记入审计追踪)。",
+    ),
+    "transition.not_allowed": (
+        "Track {track}: event “{event}” dated {date} is not allowed when the track is “{state}”. "
+        "Allowed next: {allowed}.",
+        "申报路径 {track}：事件“{event}”({date})在状态“{state}”下不允许。可记录的下一事件：{allowed}。",
+    ),
+    "transition.never_authorised": (
+        "Track {track}: event “{event}” dated {date} is refused: there is no authorisation to end — the "
+        "track is “{state}” at that date.",
+        "申报路径 {track}：事件“{event}”({date})被拒绝：该日期时尚无可撤销的上市许可，状态为“{state}”。",
+    ),
+    "transition.implied_without_acceptance": (
+        "Track {track}: implied permission (默示许可) dated {date} is refused: it can only follow the "
+        "acceptance (受理) of the trial application, and the track is “{state}” at that date.",
+        "申报路径 {track}：{date} 的默示许可被拒绝：默示许可只能在临床试验申请受理之后，该日期时状态为“{state}”。",
+    ),
+    "transition.order": (
+        "Track {track}: event “{event}” dated {date} would come before “{after_event}” ({after_date}), "
+        "which it must follow. Check the date (an imprecise date sorts by its earliest day).",
+        "申报路径 {track}：事件“{event}”({date})将排在它必须在其后的“{after_event}”({after_date})之前。"
+        "请检查日期(不精确的日期按其最早可能日期排序)。",
+    ),
+    "transition.breaks_later": (
+        "Track {track}: this change to “{changed}” ({changed_date}) would leave the later event "
+        "“{event}” ({date}) impossible in state “{state}”.",
+        "申报路径 {track}：对“{changed}”({changed_date})的此项修改将使后续事件“{event}”({date})"
+        "在状态“{state}”下不成立。",
+    ),
+    "transition.wrong_jurisdiction": (
+        "Track {track}: event type “{event}” does not exist in {jurisdiction} (it is used in: {where}).",
+        "申报路径 {track}：事件类型“{event}”不适用于 {jurisdiction}(适用于：{where})。",
+    ),
+    "transition.wrong_pathway": (
+        "Track {track}: event type “{event}” does not belong on a {pathway} track.",
+        "申报路径 {track}：事件类型“{event}”不属于{pathway}路径。",
+    ),
+    "db.missing": (
+        "{field} “{value}”: no database here. Create one with `mscreg init`.",
+        "{field}“{value}”：此处没有数据库。请用 `mscreg init` 创建。",
+    ),
+    "db.exists": (
+        "{field} “{value}”: a file already exists there; mscreg will not overwrite it.",
+        "{field}“{value}”：该位置已有文件，mscreg 不会覆盖。",
+    ),
+    "db.folder_missing": (
+        "{field} “{value}”: the folder does not exist.",
+        "{field}“{value}”：文件夹不存在。",
+    ),
+    "db.not_mscreg": (
+        "{field} “{value}” is not an mscreg database ({detail}).",
+        "{field}“{value}”不是 mscreg 数据库({detail})。",
+    ),
+    "db.damaged": (
+        "{field} “{value}” is damaged: {detail}.",
+        "{field}“{value}”已损坏：{detail}。",
+    ),
+    "db.newer": (
+        "{field} “{value}” was written by a newer mscreg (schema {found}); this version knows up to "
+        "{known}. Update mscreg; the file was not changed.",
+        "{field}“{value}”由更新版本的 mscreg 写入(结构版本 {found})；本版本最高支持 {known}。"
+        "请升级 mscreg；文件未作改动。",
+    ),
+    "db.locked": (
+        "{field} “{value}” is locked by another process; try again when it is closed.",
+        "{field}“{value}”被其他进程锁定；请在其关闭后重试。",
+    ),
+    "clock.unknown": (
+        "{field} “{value}” is not a clock rule. Valid rules: {valid}.",
+        "{field}“{value}”不是时限规则。有效规则：{valid}。",
+    ),
+    "clock.needs_period": (
+        "{field} “{value}”: {detail}",
+        "{field}“{value}”：{detail}",
+    ),
+}
+
+FIELD_NAMES_ZH: dict[str, str] = {
+    "date": "日期", "jurisdiction": "国家/地区", "type": "事件类型", "name": "名称", "name_zh": "中文名",
+    "inn": "国际非专利名", "aliases": "别名", "company": "公司", "company_zh": "公司中文名",
+    "indication": "适应症", "pathway": "路径", "reason": "原因", "agency": "监管机构", "reference": "参考编号",
+    "source": "来源", "confidence": "可信度", "note": "备注", "source_tissue": "组织来源",
+    "donor_type": "供体类型", "modality": "产品类型", "product": "产品", "database": "数据库",
+    "rule": "规则", "start": "起算日期", "as_of": "截至日期", "event": "事件",
+}
+
+
+def render_problem(problem: Problem, lang: str = "en") -> str:
+    zh = lang.startswith("zh")
+    template = MESSAGES.get(problem.code)
+    if template is None:
+        return f"{problem.field} “{problem.value}”: {problem.code} {dict(problem.params)}"
+    params: dict[str, Any] = {k: _show(v, lang, problem.params) for k, v in problem.params.items()}
+    params["field"] = FIELD_NAMES_ZH.get(problem.field, problem.field) if zh else problem.field
+    params["value"] = problem.value
+    try:
+        return template[1 if zh else 0].format(**params)
+    except (KeyError, IndexError):
+        return template[1 if zh else 0] + f" ({params})"
+
+
+def _show(value: Any, lang: str, all_params: Mapping[str, Any]) -> str:
+    """Render a parameter: tracks by label, states and event types by their names in ``lang``."""
+    from mscreg.domain.event_types import EVENT_TYPES
+    from mscreg.domain.states import State, state_name
+    from mscreg.domain.track import Track
+
+    if isinstance(value, Track):
+        return value.label(lang)
+    if isinstance(value, State):
+        return state_name(value, str(all_params.get("jurisdiction", "")), lang)
+    if isinstance(value, list):
+        names = [_show(v, lang, all_params) for v in value]
+        return ", ".join(names) if names else "—"
+    if isinstance(value, str) and value in EVENT_TYPES:
+        etype = EVENT_TYPES[value]
+        return f"{etype.name(lang)} [{value}]"
+    return str(value)
+
+
+def user_language(explicit: str | None = None) -> str:
+    """``zh_CN`` or ``en``: an explicit choice, else the locale from the environment."""
+    if explicit:
+        return "zh_CN" if explicit.lower().startswith("zh") else "en"
+    for var in ("MSCREG_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    return "en"

@@ -1,0 +1,159 @@
+"""Dates known only to the year, the month or the day.
+
+Regulatory sources often say "July 2024" or "2012".  Inventing a day (2024-07-01) would put a false
+fact in the record and shift every clock computed from it, so a :class:`PartialDate` keeps its
+precision everywhere: it is stored as the ISO text it was given, sorts by its earliest possible day,
+and computes with the range [earliest, latest].
+
+Only ISO text is accepted ("2012", "2024-07", "2024-12-18").  "01/02/2024" is ambiguous between
+countries and free-form parsing guesses, so both are refused with a message that shows the format.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from mscreg.domain.errors import invalid
+
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class Precision(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+@dataclass(frozen=True, order=False)
+class PartialDate:
+    """A calendar date known to a given precision.
+
+    ``approximate`` marks a date worked out indirectly (for example "more than 2 years 4 months
+    after filing"); it keeps its precision but is displayed with a "≈" so nobody reads it as a fact.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+
+    def __post_init__(self) -> None:
+        text = self._iso()
+        if not MIN_YEAR <= self.year <= MAX_YEAR:
+            raise invalid("date", text, "date.year_range", min=MIN_YEAR, max=MAX_YEAR)
+        if self.month is None and self.day is not None:
+            raise invalid("date", text, "date.format")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise invalid("date", text, "date.month_range")
+        if self.day is not None:
+            assert self.month is not None
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise invalid("date", text, "date.day_range", last=last)
+
+    # ----- construction -------------------------------------------------------------------------
+    @classmethod
+    def parse(cls, text: str, *, field: str = "date", approximate: bool = False) -> PartialDate:
+        """Parse strict ISO text: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+        A leading "~" or "≈" marks the date approximate (the form :meth:`display` writes).
+        """
+        raw = "" if text is None else str(text)
+        stripped = raw.strip()
+        if stripped[:1] in ("~", "≈"):
+            approximate = True
+            stripped = stripped[1:].strip()
+        m = _ISO.match(stripped)
+        if not m:
+            raise invalid(field, raw, "date.format")
+        year, month, day = (int(g) if g else None for g in m.groups())
+        assert year is not None
+        try:
+            return cls(year, month, day, approximate)
+        except Exception as exc:  # re-label the field: the caller knows what the date was for
+            from mscreg.domain.errors import InvalidInput, Problem
+
+            if isinstance(exc, InvalidInput):
+                p = exc.problems[0]
+                raise InvalidInput(Problem(field, raw, p.code, p.params)) from None
+            raise
+
+    @classmethod
+    def of_day(cls, d: dt.date) -> PartialDate:
+        return cls(d.year, d.month, d.day)
+
+    # ----- properties ---------------------------------------------------------------------------
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        if self.day is not None:
+            assert self.month is not None
+            return dt.date(self.year, self.month, self.day)
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    @property
+    def is_exact(self) -> bool:
+        return self.precision is Precision.DAY and not self.approximate
+
+    def iso(self) -> str:
+        """ISO text at the date's own precision ("2012", "2024-07", "2024-12-18")."""
+        return self._iso()
+
+    def _iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def display(self) -> str:
+        """Text for people: the ISO form, with "≈" in front of an approximate date."""
+        return ("≈" if self.approximate else "") + self.iso()
+
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        """Sort by earliest possible day (pathways.md §7.1), then the narrower range first."""
+        return (self.earliest, self.latest)
+
+    def surely_before(self, other: PartialDate) -> bool:
+        """True when every day this date could be comes before every day ``other`` could be."""
+        return self.latest < other.earliest
+
+    def contains(self, day: dt.date) -> bool:
+        return self.earliest <= day <= self.latest
+
+    def __str__(self) -> str:
+        return self.display()
+
+
+def parse_optional(text: str | None, *, field: str = "date", approximate: bool = False) -> PartialDate | None:
+    """``None`` or empty text means "date unknown", which the record keeps as such."""
+    if text is None or str(text).strip() == "":
+        return None
+    return PartialDate.parse(text, field=field, approximate=approximate)
+
+
+def parse_day(text: str, *, field: str = "date") -> dt.date:
+    """A date that must be exact to the day (an "as of" date, a clock start given by the user)."""
+    pd = PartialDate.parse(text, field=field)
+    if pd.precision is not Precision.DAY:
+        raise invalid(field, text, "date.need_day")
+    return pd.earliest

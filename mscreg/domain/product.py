@@ -1,0 +1,146 @@
+"""Products: every name a product goes by, and what it is made of.
+
+Sources name the same product differently (Amimestrocel = Aimmexitocel = 艾米迈托赛 = 睿铂生), so a
+product keeps all its aliases and every search matches any of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from mscreg.domain.errors import invalid
+
+MAX_NAME = 200
+MAX_TEXT = 4000
+
+
+class Tissue(StrEnum):
+    UMBILICAL_CORD = "umbilical_cord"
+    UMBILICAL_CORD_BLOOD = "umbilical_cord_blood"
+    BONE_MARROW = "bone_marrow"
+    ADIPOSE = "adipose"
+    PLACENTA = "placenta"
+    MENSTRUAL_BLOOD = "menstrual_blood"
+    DENTAL_PULP = "dental_pulp"
+    NOT_STATED = "not_stated"
+
+
+class DonorType(StrEnum):
+    AUTOLOGOUS = "autologous"
+    ALLOGENEIC = "allogeneic"
+    NOT_STATED = "not_stated"
+
+
+class Modality(StrEnum):
+    CELLS = "cells"
+    EXTRACELLULAR_VESICLES = "extracellular_vesicles"
+    GENE_MODIFIED_CELLS = "gene_modified_cells"
+
+
+TISSUE_NAMES = {
+    Tissue.UMBILICAL_CORD: ("umbilical cord", "脐带"),
+    Tissue.UMBILICAL_CORD_BLOOD: ("umbilical cord blood", "脐带血"),
+    Tissue.BONE_MARROW: ("bone marrow", "骨髓"),
+    Tissue.ADIPOSE: ("adipose tissue", "脂肪组织"),
+    Tissue.PLACENTA: ("placenta", "胎盘"),
+    Tissue.MENSTRUAL_BLOOD: ("menstrual blood", "经血"),
+    Tissue.DENTAL_PULP: ("dental pulp", "牙髓"),
+    Tissue.NOT_STATED: ("not stated", "未注明"),
+}
+DONOR_NAMES = {
+    DonorType.AUTOLOGOUS: ("autologous", "自体"),
+    DonorType.ALLOGENEIC: ("allogeneic", "异体"),
+    DonorType.NOT_STATED: ("not stated", "未注明"),
+}
+MODALITY_NAMES = {
+    Modality.CELLS: ("cells", "细胞"),
+    Modality.EXTRACELLULAR_VESICLES: ("extracellular vesicles", "细胞外囊泡(外泌体)"),
+    Modality.GENE_MODIFIED_CELLS: ("gene-modified cells", "基因修饰细胞"),
+}
+
+
+def clean_text(field_name: str, value: object, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+    """Trimmed text, refused when required and empty, or when longer than ``limit`` characters.
+
+    SQLite accepts over-length strings that PostgreSQL refuses (design.md), so the limit is
+    enforced here, the same on both.
+    """
+    text = "" if value is None else str(value).strip()
+    if required and not text:
+        raise invalid(field_name, value, "text.empty")
+    if len(text) > limit:
+        raise invalid(field_name, text[:40] + "…", "text.too_long", limit=limit, length=len(text))
+    if "\x00" in text:
+        raise invalid(field_name, text[:40], "text.control")
+    return text
+
+
+def parse_enum(enum_cls: type[StrEnum], field_name: str, value: object) -> StrEnum:
+    try:
+        return enum_cls(str(value).strip())
+    except ValueError:
+        raise invalid(field_name, value, "choice.unknown", valid=", ".join(e.value for e in enum_cls)) from None
+
+
+@dataclass(frozen=True)
+class Product:
+    """A product as the application sees it: a value, never a live database row."""
+
+    id: int | None
+    name: str
+    name_zh: str = ""
+    inn: str = ""
+    aliases: tuple[str, ...] = ()
+    company: str = ""
+    company_zh: str = ""
+    company_aliases: tuple[str, ...] = ()
+    source_tissue: Tissue = Tissue.NOT_STATED
+    donor_type: DonorType = DonorType.NOT_STATED
+    modality: Modality = Modality.CELLS
+    notes: str = ""
+    version: int = 1
+
+    def all_names(self) -> tuple[str, ...]:
+        names = [self.name, self.name_zh, self.inn, *self.aliases]
+        return tuple(n for n in names if n)
+
+    def matches(self, needle: str) -> bool:
+        """Case-insensitive match of a whole name or alias (used by --product NAME)."""
+        n = needle.strip().casefold()
+        return any(n == name.casefold() for name in self.all_names())
+
+
+@dataclass(frozen=True)
+class ProductDraft:
+    """What a user or an import proposes; validated into a clean draft by :meth:`validated`."""
+
+    name: str
+    name_zh: str = ""
+    inn: str = ""
+    aliases: tuple[str, ...] = ()
+    company: str = ""
+    company_zh: str = ""
+    company_aliases: tuple[str, ...] = ()
+    source_tissue: str = Tissue.NOT_STATED.value
+    donor_type: str = DonorType.NOT_STATED.value
+    modality: str = Modality.CELLS.value
+    notes: str = ""
+
+    def validated(self) -> ProductDraft:
+        aliases = tuple(dict.fromkeys(clean_text("aliases", a, required=True, limit=MAX_NAME)
+                                      for a in self.aliases))
+        return ProductDraft(
+            name=clean_text("name", self.name, required=True, limit=MAX_NAME),
+            name_zh=clean_text("name_zh", self.name_zh, limit=MAX_NAME),
+            inn=clean_text("inn", self.inn, limit=MAX_NAME),
+            aliases=aliases,
+            company=clean_text("company", self.company, limit=MAX_NAME),
+            company_zh=clean_text("company_zh", self.company_zh, limit=MAX_NAME),
+            company_aliases=tuple(clean_text("company_aliases", a, required=True, limit=MAX_NAME)
+                                  for a in self.company_aliases),
+            source_tissue=parse_enum(Tissue, "source_tissue", self.source_tissue).value,
+            donor_type=parse_enum(DonorType, "donor_type", self.donor_type).value,
+            modality=parse_enum(Modality, "modality", self.modality).value,
+            notes=clean_text("notes", self.notes),
+        )

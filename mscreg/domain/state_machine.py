@@ -1,0 +1,337 @@
+"""Per-jurisdiction state machines: the current state of a track is derived from its event log.
+
+The log is the source of truth (pathways.md §7.1).  Events are applied in date order (an imprecise
+date sorts by its earliest possible day, ties by order of entry); each event must be allowed in the
+state reached just before it.  Adding, changing or deleting an event is accepted only if the whole log
+still replays, so an event can never be recorded before the one it must follow, and a withdrawal can
+never be recorded for an authorisation that does not exist.
+
+Rules are data: ``(event type, states it may follow, state it leads to, jurisdictions)``.  A rule
+naming jurisdictions overrides the generic rule for the same event type there (Korea's change
+application starts a conversion; elsewhere a variation leaves the state as it is).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from mscreg.domain.errors import Problem, TransitionRefused
+from mscreg.domain.event import RegulatoryEvent
+from mscreg.domain.event_types import EVENT_TYPES, Pathway
+from mscreg.domain.partial_date import PartialDate
+from mscreg.domain.states import (
+    AUTHORISED,
+    CT_PENDING,
+    CT_RESTARTABLE,
+    MA_OPEN,
+    MA_RESTARTABLE,
+    State,
+    state_name,
+)
+from mscreg.domain.track import Track
+
+ANY = frozenset(State)
+S = State
+DECIDABLE = frozenset({S.PLANNED}) | MA_OPEN  # PLANNED: the known history may start at the decision
+LIVE = AUTHORISED | {S.SUSPENDED}
+
+
+@dataclass(frozen=True)
+class Rule:
+    event: str
+    after: frozenset[State]
+    to: State | None = None  # None: the state does not change
+    only: frozenset[str] | None = None
+    set_flags: frozenset[str] = frozenset()
+    clear_flags: frozenset[str] = frozenset()
+    resume: bool = False  # return to the state before the suspension
+
+
+def _r(event, after, to=None, only=None, set_flags=(), clear_flags=(), resume=False) -> Rule:
+    return Rule(event, frozenset(after), to, frozenset(only) if only else None,
+                frozenset(set_flags), frozenset(clear_flags), resume)
+
+
+RULES: tuple[Rule, ...] = (
+    # designations and milestones that never change the state
+    *(_r(code, ANY, set_flags=[flag]) for code, flag in (
+        ("designation_orphan", "orphan"), ("designation_sakigake", "sakigake"),
+        ("designation_rmat", "rmat"), ("designation_breakthrough", "breakthrough"),
+        ("designation_fast_track", "fast_track"),
+    )),
+    *(_r(code, ANY) for code in (
+        "designation_rmat_denied", "agency_feedback", "confirmatory_trial_failed",
+        "manufacturing_license_issued", "trial_registered", "trial_started", "trial_completed",
+    )),
+    # clinical trial applications
+    _r("ind_submitted", CT_RESTARTABLE, S.CT_SUBMITTED),
+    _r("ind_effective", {S.PLANNED, S.CT_SUBMITTED}, S.CT_AUTHORISED),
+    _r("ind_withdrawn", {S.CT_SUBMITTED, S.CT_AUTHORISED, S.CT_ON_HOLD}, S.CT_WITHDRAWN),
+    _r("cta_submitted", CT_RESTARTABLE, S.CT_SUBMITTED),
+    _r("cta_accepted", CT_RESTARTABLE | {S.CT_SUBMITTED}, S.CT_ACCEPTED),
+    _r("cta_implied_permission", {S.CT_ACCEPTED}, S.CT_AUTHORISED),
+    _r("cta_approved", {S.PLANNED} | CT_PENDING, S.CT_AUTHORISED),
+    _r("cta_not_approved", CT_PENDING, S.CT_REFUSED),
+    _r("cta_withdrawn", CT_PENDING, S.CT_WITHDRAWN),
+    _r("clinical_hold", CT_PENDING | {S.CT_AUTHORISED}, S.CT_ON_HOLD,
+       clear_flags=["hold_response_submitted"]),
+    _r("clinical_hold_response_submitted", {S.CT_ON_HOLD}, set_flags=["hold_response_submitted"]),
+    _r("clinical_hold_lifted", {S.CT_ON_HOLD}, S.CT_AUTHORISED, clear_flags=["hold_response_submitted"]),
+    _r("first_subject_consented", {S.CT_AUTHORISED}, set_flags=["subject_consented"]),
+    _r("ct_lapsed", {S.CT_AUTHORISED}, S.CT_LAPSED),
+    _r("ct_terminated", {S.CT_AUTHORISED, S.CT_ON_HOLD}, S.CT_TERMINATED),
+    # marketing applications
+    _r("ma_submitted", MA_RESTARTABLE, S.MA_SUBMITTED),
+    _r("bla_rolling_submission_started", MA_RESTARTABLE, S.MA_SUBMITTED, set_flags=["rolling"]),
+    _r("ma_accepted", MA_RESTARTABLE | {S.MA_SUBMITTED}, S.MA_UNDER_REVIEW),
+    _r("ma_accepted_priority_review", MA_RESTARTABLE | {S.MA_SUBMITTED}, S.MA_UNDER_REVIEW,
+       set_flags=["priority"]),
+    _r("designation_priority_review", MA_RESTARTABLE | {S.MA_SUBMITTED}, S.MA_UNDER_REVIEW,
+       set_flags=["priority"]),
+    _r("designation_priority_review", MA_OPEN, set_flags=["priority"]),
+    _r("additional_info_request", MA_OPEN, S.MA_INFO_REQUESTED),
+    _r("committee_deferred", MA_OPEN, S.MA_COMMITTEE_DEFERRED),
+    _r("advisory_committee_positive", MA_OPEN, S.MA_UNDER_REVIEW),
+    _r("advisory_committee_positive", LIVE),  # e.g. a committee clearing a partial change
+    _r("advisory_committee_negative", MA_OPEN, S.MA_UNDER_REVIEW),
+    _r("advisory_committee_negative", LIVE),
+    _r("chmp_positive_opinion", MA_OPEN, S.MA_UNDER_REVIEW),
+    _r("chmp_negative_opinion", MA_OPEN, S.MA_UNDER_REVIEW),
+    _r("noc_c_qualifying_notice", MA_OPEN, S.MA_UNDER_REVIEW, set_flags=["qualifying_notice"]),
+    _r("complete_response_letter", MA_OPEN, S.MA_CRL),
+    _r("ma_resubmitted", {S.MA_CRL}, S.MA_UNDER_REVIEW),
+    _r("ma_resubmitted", {S.MA_REFUSED, S.MA_WITHDRAWN_BY_APPLICANT}, S.MA_SUBMITTED),
+    _r("resubmission_accepted", {S.MA_CRL, S.MA_SUBMITTED, S.MA_UNDER_REVIEW}, S.MA_UNDER_REVIEW),
+    _r("ma_refused", MA_OPEN | {S.MA_CRL}, S.MA_REFUSED),
+    _r("ma_application_withdrawn", MA_OPEN | {S.MA_CRL}, S.MA_WITHDRAWN_BY_APPLICANT),
+    # decisions
+    _r("approval_full", DECIDABLE | {S.AUTHORISED_CONDITIONAL, S.AUTHORISED_TIME_LIMITED,
+                                     S.CONVERSION_PENDING}, S.AUTHORISED_FULL),
+    _r("approval_conditional", DECIDABLE, S.AUTHORISED_CONDITIONAL),
+    _r("approval_conditional_time_limited", DECIDABLE, S.AUTHORISED_TIME_LIMITED),
+    _r("approval_limited", DECIDABLE, S.AUTHORISED_CONDITIONAL),
+    _r("noc_c_issued", DECIDABLE, S.AUTHORISED_CONDITIONAL),
+    _r("provisional_consent", DECIDABLE, S.AUTHORISED_CONDITIONAL),
+    # after the decision
+    _r("provisional_consent_renewed", {S.AUTHORISED_CONDITIONAL}),
+    _r("cma_renewed", {S.AUTHORISED_CONDITIONAL}),
+    _r("ma_renewed", {S.AUTHORISED_FULL, S.AUTHORISED_CONDITIONAL}),
+    _r("reregistration_approved", AUTHORISED),
+    _r("conditions_met", {S.AUTHORISED_CONDITIONAL}, S.AUTHORISED_FULL),
+    _r("full_approval_application_filed", {S.AUTHORISED_TIME_LIMITED}, S.CONVERSION_PENDING),
+    _r("conversion_refused", {S.CONVERSION_PENDING}, S.EXPIRED, only=["JP"]),
+    _r("conversion_refused", {S.CONVERSION_PENDING}, S.CANCELLED, only=["KR"]),
+    _r("ctl_period_extended", {S.AUTHORISED_TIME_LIMITED, S.CONVERSION_PENDING}),
+    _r("partial_change_application_submitted", LIVE),
+    _r("partial_change_approved", LIVE, clear_flags=["shipment_restricted"]),
+    # Korea: the change application filed with confirmatory data decides the conditional licence
+    _r("variation_submitted", {S.AUTHORISED_CONDITIONAL}, S.CONVERSION_PENDING, only=["KR"]),
+    _r("variation_submitted", LIVE),
+    _r("variation_approved", LIVE),
+    _r("supplemental_application_submitted", MA_RESTARTABLE, S.MA_UNDER_REVIEW),
+    _r("supplemental_application_submitted", LIVE),
+    _r("supplemental_application_withdrawn", MA_OPEN, S.MA_WITHDRAWN_BY_APPLICANT),
+    _r("supplemental_application_withdrawn", LIVE),
+    _r("ma_suspended", AUTHORISED, S.SUSPENDED),
+    _r("suspension_lifted", {S.SUSPENDED}, resume=True),
+    _r("ma_withdrawn", LIVE, S.WITHDRAWN),
+    _r("ma_revoked", LIVE, S.REVOKED),
+    _r("certificate_cancelled", LIVE, S.CANCELLED),
+    _r("ma_expired", AUTHORISED, S.EXPIRED),
+    _r("ma_lapsed_sunset", AUTHORISED, S.LAPSED_SUNSET),
+    _r("marketing_discontinued", LIVE, set_flags=["marketing_discontinued"]),
+    _r("product_launch", LIVE, set_flags=["marketed"]),
+    _r("first_commercial_use", LIVE, set_flags=["marketed"]),
+)
+
+# Refusals that deserve their own explanation rather than the generic "not allowed here".
+_NEEDS_AUTHORISATION = {"ma_withdrawn", "ma_revoked", "certificate_cancelled", "ma_expired",
+                        "ma_suspended", "ma_lapsed_sunset", "marketing_discontinued"}
+
+
+def _check_rule_table() -> None:
+    unknown = {r.event for r in RULES} - set(EVENT_TYPES)
+    missing = set(EVENT_TYPES) - {r.event for r in RULES}
+    if unknown or missing:  # a programming error, caught by the first test that imports this
+        raise AssertionError(f"state machine out of step with the vocabulary: {unknown=} {missing=}")
+
+
+_check_rule_table()
+
+
+def rules_for(event_type: str, jurisdiction: str) -> list[Rule]:
+    """The rules that apply in ``jurisdiction``: its own first, the generic ones after."""
+    own = [r for r in RULES if r.event == event_type and r.only and jurisdiction in r.only]
+    generic = [r for r in RULES if r.event == event_type and r.only is None]
+    return own + generic
+
+
+def _find_rule(event_type: str, jurisdiction: str, state: State) -> Rule | None:
+    for rule in rules_for(event_type, jurisdiction):
+        if state in rule.after:
+            return rule
+    return None
+
+
+@dataclass(frozen=True)
+class Step:
+    event: RegulatoryEvent
+    before: State
+    after: State
+
+
+@dataclass(frozen=True)
+class TrackStatus:
+    """What the log says about a track now: its state, when it entered it, and its flags."""
+
+    state: State
+    since: PartialDate | None
+    flags: frozenset[str]
+    steps: tuple[Step, ...] = field(default=())
+
+    def last_event(self, *types: str) -> RegulatoryEvent | None:
+        for step in reversed(self.steps):
+            if step.event.type in types:
+                return step.event
+        return None
+
+
+def ordered(events: Iterable[RegulatoryEvent]) -> list[RegulatoryEvent]:
+    return sorted(events, key=lambda e: e.order_key)
+
+
+def allowed_next(track: Track, state: State) -> list[str]:
+    """Event types a user may record next on this track (what the event dialog offers)."""
+    out = []
+    for code, etype in EVENT_TYPES.items():
+        if track.pathway not in etype.pathways or not etype.available_in(track.jurisdiction):
+            continue
+        if _find_rule(code, track.jurisdiction, state) is not None:
+            out.append(code)
+    return out
+
+
+def check_fits_track(track: Track, event: RegulatoryEvent, lang_field: str = "type") -> None:
+    """Refuse an event type that the track's country or pathway does not have."""
+    etype = EVENT_TYPES[event.type]
+    if not etype.available_in(track.jurisdiction):
+        raise TransitionRefused(Problem(lang_field, event.type, "transition.wrong_jurisdiction", {
+            "track": track, "event": event.type, "jurisdiction": track.jurisdiction,
+            "where": ", ".join(sorted(etype.only or ())),
+        }))
+    if track.pathway not in etype.pathways:
+        raise TransitionRefused(Problem(lang_field, event.type, "transition.wrong_pathway", {
+            "track": track, "event": event.type, "pathway": track.pathway.value,
+        }))
+
+
+def derive(track: Track, events: Sequence[RegulatoryEvent]) -> TrackStatus:
+    """Replay the log; raise :class:`TransitionRefused` at the first event that does not fit."""
+    state = State.PLANNED
+    since: PartialDate | None = None
+    flags: set[str] = set()
+    resume_to: State | None = None
+    steps: list[Step] = []
+    log = ordered(events)
+    for index, event in enumerate(log):
+        check_fits_track(track, event)
+        rule = _find_rule(event.type, track.jurisdiction, state)
+        if rule is None:
+            raise _refusal(track, event, state, log[:index])
+        before = state
+        if rule.resume:
+            state = resume_to or State.AUTHORISED_FULL
+        elif rule.to is not None:
+            if rule.to is State.SUSPENDED:
+                resume_to = state
+            state = rule.to
+        if state != before:
+            since = event.date
+        flags |= rule.set_flags
+        flags -= rule.clear_flags
+        if event.type == "approval_conditional_time_limited" and event.attributes.get(
+                "shipment_restricted") == "true":
+            flags.add("shipment_restricted")
+        if event.type in ("cta_accepted",) and event.attributes.get("pilot") == "true":
+            flags.add("pilot")
+        steps.append(Step(event, before, state))
+    return TrackStatus(state, since, frozenset(flags), tuple(steps))
+
+
+def _refusal(track: Track, event: RegulatoryEvent, state: State,
+             earlier: list[RegulatoryEvent]) -> TransitionRefused:
+    params = {
+        "track": track,
+        "event": event.type,
+        "date": event.date.display() if event.date else "?",
+        "state": state,
+        "jurisdiction": track.jurisdiction,
+        "allowed": allowed_next(track, state),
+    }
+    if event.type in _NEEDS_AUTHORISATION and state not in AUTHORISED | {State.SUSPENDED}:
+        code = "transition.never_authorised"
+    elif event.type == "cta_implied_permission" and state is not State.CT_ACCEPTED:
+        code = "transition.implied_without_acceptance"
+    else:
+        code = "transition.not_allowed"
+    if earlier:
+        params["previous"] = earlier[-1].type
+        params["previous_date"] = earlier[-1].date.display() if earlier[-1].date else "?"
+    return TransitionRefused(Problem("type", event.type, code, params))
+
+
+def check_change(track: Track, proposed: Sequence[RegulatoryEvent], changed: RegulatoryEvent | None,
+                 action: str = "add") -> TrackStatus:
+    """Validate a change to a track's log (an added, edited or deleted event).
+
+    The whole proposed log must replay.  When it does not, the message names the event that broke:
+    either the changed event itself (with a hint when it would fit later in time), or a later event
+    that the change made impossible.
+    """
+    try:
+        return derive(track, proposed)
+    except TransitionRefused as refused:
+        problem = refused.problems[0]
+        broken_type = problem.value
+        if action != "delete" and changed is not None and broken_type == changed.type \
+                and problem.params.get("date") == (changed.date.display() if changed.date else "?"):
+            # Would it fit after everything else?  Then the date is the problem, not the type.
+            others = [e for e in proposed if e is not changed]
+            try:
+                final = derive(track, others) if others else None
+            except TransitionRefused:
+                final = None
+            if changed.date is not None and final is not None and \
+                    _find_rule(changed.type, track.jurisdiction, final.state):
+                last = ordered(others)[-1]
+                raise TransitionRefused(Problem("date", changed.date.display(), "transition.order", {
+                    **problem.params,
+                    "after_event": last.type,
+                    "after_date": last.date.display() if last.date else "?",
+                })) from None
+            raise
+        if changed is not None:
+            raise TransitionRefused(Problem(problem.field, problem.value, "transition.breaks_later", {
+                **problem.params, "changed": changed.type, "action": action,
+                "changed_date": changed.date.display() if changed.date else "?",
+            })) from None
+        raise
+
+
+def state_label(track: Track, state: State, lang: str = "en") -> str:
+    return state_name(state, track.jurisdiction, lang)
+
+
+__all__ = [
+    "RULES",
+    "Pathway",
+    "Rule",
+    "Step",
+    "TrackStatus",
+    "allowed_next",
+    "check_change",
+    "derive",
+    "ordered",
+    "rules_for",
+]

@@ -1,0 +1,49 @@
+"""Tracks: one product in one jurisdiction for one indication on one pathway (pathways.md §7.1).
+
+Temcell for aGVHD and Temcell for epidermolysis bullosa in Japan are two tracks; a product's
+clinical-trial track and its marketing track in the same country are kept apart, because each has
+its own state machine and its own clocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mscreg.domain.errors import invalid
+from mscreg.domain.event_types import Pathway
+from mscreg.domain.jurisdictions import get_jurisdiction
+from mscreg.domain.product import MAX_NAME, clean_text
+
+
+@dataclass(frozen=True)
+class Track:
+    id: int | None
+    product_id: int | None
+    product_name: str
+    jurisdiction: str
+    indication: str
+    pathway: Pathway
+    version: int = 1
+
+    def label(self, lang: str = "en") -> str:
+        """How a message names the track: "Alofisel / EU / perianal fistulas / marketing"."""
+        pathway = {"clinical": ("clinical", "临床"), "marketing": ("marketing", "上市")}[self.pathway.value]
+        return f"{self.product_name} / {self.jurisdiction} / {self.indication} / " + (
+            pathway[1] if lang.startswith("zh") else pathway[0]
+        )
+
+
+@dataclass(frozen=True)
+class TrackDraft:
+    jurisdiction: str
+    indication: str
+    pathway: str
+
+    def validated(self) -> TrackDraft:
+        code = get_jurisdiction(self.jurisdiction).code
+        try:
+            pathway = Pathway(str(self.pathway).strip().lower())
+        except ValueError:
+            raise invalid("pathway", self.pathway, "choice.unknown", valid="clinical, marketing") from None
+        return TrackDraft(code, clean_text("indication", self.indication, required=True, limit=MAX_NAME),
+                          pathway.value)

@@ -1,0 +1,169 @@
+"""Use cases on products, tracks and events, shared by the command line and the window.
+
+Each function is one user action: one session, one transaction for a write, the domain's state
+machine consulted before anything is written, and the audit rows in the same transaction.  A refused
+action raises an :class:`~mscreg.domain.errors.MscregError` and leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from mscreg.domain.errors import Conflict, NotFound, Problem, invalid
+from mscreg.domain.event import EventDraft, RegulatoryEvent
+from mscreg.domain.event_types import Pathway
+from mscreg.domain.product import Product
+from mscreg.domain.state_machine import TrackStatus, check_change, derive, ordered
+from mscreg.domain.track import Track, TrackDraft
+from mscreg.services.workspace import Workspace
+from mscreg.storage import repositories as repo
+
+
+@dataclass(frozen=True)
+class TrackOverview:
+    track: Track
+    status: TrackStatus
+    events: tuple[RegulatoryEvent, ...]
+
+
+@dataclass(frozen=True)
+class ProductOverview:
+    product: Product
+    tracks: tuple[TrackOverview, ...]
+
+
+@dataclass(frozen=True)
+class EventView:
+    product: Product
+    track: Track
+    event: RegulatoryEvent
+
+
+def _require_reason(reason: str) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise invalid("reason", reason, "reason.empty")
+    return text
+
+
+def product_overviews(ws: Workspace, product: str | None = None) -> list[ProductOverview]:
+    """Every product (or those matching ``product``) with each track's derived state."""
+    with ws.db.read() as s:
+        products = repo.list_products(s)
+        if product is not None:
+            ids = set(repo.find_product_ids(s, product))
+            if not ids:
+                raise NotFound(Problem("product", product, "product.not_found"))
+            products = [p for p in products if p.id in ids]
+        tracks = repo.tracks_for_products(s, [p.id for p in products if p.id is not None])
+        events = repo.events_for_tracks(s, [t.id for t in tracks if t.id is not None])
+    by_product: dict[int, list[TrackOverview]] = {}
+    for t in tracks:
+        log = events.get(t.id or 0, [])
+        by_product.setdefault(t.product_id or 0, []).append(
+            TrackOverview(t, derive(t, log), tuple(ordered(log))))
+    return [ProductOverview(p, tuple(by_product.get(p.id or 0, []))) for p in products]
+
+
+def find_product(ws: Workspace, name: str) -> Product:
+    with ws.db.read() as s:
+        ids = repo.find_product_ids(s, name)
+        if not ids:
+            raise NotFound(Problem("product", name, "product.not_found"))
+        product = repo.get_product(s, ids[0])
+    assert product is not None
+    return product
+
+
+def list_events(ws: Workspace, product: str | None = None, jurisdiction: str | None = None
+                ) -> list[EventView]:
+    """Events in date order per track, tracks by product then jurisdiction."""
+    from mscreg.domain.jurisdictions import get_jurisdiction
+
+    code = get_jurisdiction(jurisdiction).code if jurisdiction else None
+    out: list[EventView] = []
+    for ov in product_overviews(ws, product):
+        for tv in sorted(ov.tracks, key=lambda tv: (tv.track.jurisdiction, tv.track.pathway, tv.track.id)):
+            if code and tv.track.jurisdiction != code:
+                continue
+            out.extend(EventView(ov.product, tv.track, e) for e in tv.events)
+    return out
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    event: RegulatoryEvent
+    track: Track
+    status: TrackStatus
+    track_created: bool
+
+
+def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: EventDraft, reason: str,
+                 create_track: bool = True) -> RecordResult:
+    """Record one event on a product's track, creating the track if asked; refused events change nothing."""
+    why = _require_reason(reason)
+    tdraft = track.validated()
+    event = draft.to_event()
+    with ws.db.write() as s:
+        ids = repo.find_product_ids(s, product)
+        if not ids:
+            raise NotFound(Problem("product", product, "product.not_found"))
+        prod = repo.get_product(s, ids[0])
+        assert prod is not None and prod.id is not None
+        existing = repo.find_track(s, prod.id, tdraft)
+        created = False
+        if existing is None:
+            if not create_track:
+                raise NotFound(Problem("indication", tdraft.indication, "track.not_found",
+                                       {"product": prod.name}))
+            candidate = Track(None, prod.id, prod.name, tdraft.jurisdiction, tdraft.indication,
+                              Pathway(tdraft.pathway))
+            log: list[RegulatoryEvent] = []
+        else:
+            candidate = existing
+            assert existing.id is not None
+            log = repo.events_for_track(s, existing.id)
+        for other in log:
+            if other.type == event.type and other.date == event.date:
+                raise Conflict(Problem("type", event.type, "event.duplicate", {"track": candidate}))
+        status = check_change(candidate, [*log, event], event, "add")
+        if existing is None:
+            existing = repo.create_track(s, prod.id, tdraft, reason=why)
+            created = True
+        assert existing.id is not None
+        saved = repo.create_event(s, existing.id, replace(event, track_id=existing.id), reason=why)
+    return RecordResult(saved, existing, status, created)
+
+
+def update_event(ws: Workspace, event_id: int, draft: EventDraft, *, reason: str,
+                 expected_version: int | None = None) -> RecordResult:
+    """Change an event; the whole track log must still replay afterwards."""
+    why = _require_reason(reason)
+    with ws.db.write() as s:
+        current = repo.get_event(s, event_id)
+        if current is None:
+            raise NotFound(Problem("event", str(event_id), "event.not_found"))
+        assert current.track_id is not None
+        track = repo.get_track(s, current.track_id)
+        assert track is not None
+        changed = draft.to_event(id=event_id, track_id=current.track_id, version=current.version)
+        log = [changed if e.id == event_id else e for e in repo.events_for_track(s, current.track_id)]
+        status = check_change(track, log, changed, "edit")
+        saved = repo.update_event(s, event_id, changed, reason=why, expected_version=expected_version)
+    return RecordResult(saved, track, status, False)
+
+
+def delete_event(ws: Workspace, event_id: int, *, reason: str) -> RecordResult:
+    """Delete an event unless a later event depends on it (the log must still replay)."""
+    why = _require_reason(reason)
+    with ws.db.write() as s:
+        current = repo.get_event(s, event_id)
+        if current is None:
+            raise NotFound(Problem("event", str(event_id), "event.not_found"))
+        assert current.track_id is not None
+        track = repo.get_track(s, current.track_id)
+        assert track is not None
+        rest = [e for e in repo.events_for_track(s, current.track_id) if e.id != event_id]
+        status = check_change(track, rest, current, "delete")
+        repo.delete_event(s, event_id, reason=why)
+    return RecordResult(current, track, status, False)

@@ -1,0 +1,1 @@
+"""SQLModel tables, Alembic migrations, repositories, audit chain, seed loading."""

@@ -1,0 +1,335 @@
+"""Repositories: the only code that turns rows into domain values and back.
+
+They hand out frozen dataclasses built inside the session (never live ORM rows, which SQLModel
+expires on commit), and every create, update and delete appends its audit row in the caller's
+transaction.  Validation of *meaning* (state machine, vocabularies) happens in the domain before a
+repository is called; repositories enforce what the database must (uniqueness, optimistic locks).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, col, select
+
+from mscreg.domain.errors import Conflict, Problem
+from mscreg.domain.event import Confidence, RegulatoryEvent
+from mscreg.domain.event_types import Pathway
+from mscreg.domain.partial_date import PartialDate
+from mscreg.domain.product import DonorType, Modality, Product, ProductDraft, Tissue
+from mscreg.domain.track import Track, TrackDraft
+from mscreg.storage import audit
+from mscreg.storage.tables import AuditRow, EventRow, MetaRow, ProductAliasRow, ProductRow, TrackRow
+
+# ----------------------------------------------------------------------------------------------
+# products
+
+
+def _product(row: ProductRow, aliases: Sequence[str]) -> Product:
+    assert row.id is not None
+    return Product(
+        id=row.id, name=row.name, name_zh=row.name_zh, inn=row.inn, aliases=tuple(aliases),
+        company=row.company, company_zh=row.company_zh,
+        company_aliases=tuple(json.loads(row.company_aliases or "[]")),
+        source_tissue=Tissue(row.source_tissue), donor_type=DonorType(row.donor_type),
+        modality=Modality(row.modality), notes=row.notes, version=row.version_id,
+    )
+
+
+def _product_snapshot(p: ProductDraft | Product) -> dict[str, Any]:
+    return {
+        "name": p.name, "name_zh": p.name_zh, "inn": p.inn, "aliases": list(p.aliases),
+        "company": p.company, "company_zh": p.company_zh, "company_aliases": list(p.company_aliases),
+        "source_tissue": str(p.source_tissue), "donor_type": str(p.donor_type),
+        "modality": str(p.modality), "notes": p.notes,
+    }
+
+
+def _aliases_by_product(session: Session, ids: Iterable[int] | None = None) -> dict[int, list[str]]:
+    q = select(ProductAliasRow).order_by(col(ProductAliasRow.id))
+    if ids is not None:
+        q = q.where(col(ProductAliasRow.product_id).in_(list(ids)))
+    out: dict[int, list[str]] = {}
+    for a in session.exec(q):
+        out.setdefault(a.product_id, []).append(a.alias)
+    return out
+
+
+def list_products(session: Session) -> list[Product]:
+    rows = session.exec(select(ProductRow).order_by(col(ProductRow.id))).all()
+    aliases = _aliases_by_product(session)
+    return [_product(r, aliases.get(r.id or 0, [])) for r in rows]
+
+
+def get_product(session: Session, product_id: int) -> Product | None:
+    row = session.get(ProductRow, product_id)
+    if row is None:
+        return None
+    return _product(row, _aliases_by_product(session, [product_id]).get(product_id, []))
+
+
+def find_product_ids(session: Session, name: str) -> list[int]:
+    """Products whose name, Chinese name, INN or alias equals ``name`` (case-insensitive)."""
+    needle = name.strip()
+    folded = needle.casefold()
+    direct = select(ProductRow.id).where(
+        sa.or_(sa.func.lower(ProductRow.name) == needle.lower(), ProductRow.name_zh == needle,
+               sa.and_(ProductRow.inn != "", sa.func.lower(ProductRow.inn) == needle.lower())))
+    via_alias = select(ProductAliasRow.product_id).where(ProductAliasRow.alias_folded == folded)
+    ids = set(session.exec(direct).all()) | set(session.exec(via_alias).all())
+    return sorted(i for i in ids if i is not None)
+
+
+def _names_taken(session: Session, draft: ProductDraft, exclude_id: int | None) -> None:
+    for name in (draft.name, *draft.aliases):
+        for pid in find_product_ids(session, name):
+            if pid != exclude_id:
+                other = session.get(ProductRow, pid)
+                raise Conflict(Problem("name" if name == draft.name else "aliases", name, "product.exists",
+                                       {"other": other.name if other else pid}))
+
+
+def create_product(session: Session, draft: ProductDraft, *, reason: str) -> Product:
+    draft = draft.validated()
+    _names_taken(session, draft, None)
+    row = ProductRow(
+        name=draft.name, name_zh=draft.name_zh, inn=draft.inn, company=draft.company,
+        company_zh=draft.company_zh, company_aliases=json.dumps(list(draft.company_aliases), ensure_ascii=False),
+        source_tissue=draft.source_tissue, donor_type=draft.donor_type, modality=draft.modality,
+        notes=draft.notes,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    for alias in draft.aliases:
+        session.add(ProductAliasRow(product_id=row.id, alias=alias, alias_folded=alias.casefold()))
+    session.flush()
+    audit.record(session, action="create", entity="product", entity_id=row.id,
+                 changes=audit.diff(None, _product_snapshot(draft)), reason=reason)
+    product = get_product(session, row.id)
+    assert product is not None
+    return product
+
+
+def _check_version(session: Session, row: Any, expected: int | None, entity: str, value: str) -> None:
+    """Optimistic lock: the user edited version ``expected``; refuse if someone saved since."""
+    if expected is not None and row.version_id != expected:
+        raise Conflict(Problem(entity, value, "record.stale", last_change(session, entity, row.id)))
+
+
+def last_change(session: Session, entity: str, entity_id: int) -> dict[str, str]:
+    """Who changed a record last and when, from the audit trail (for "changed by USER at TIME")."""
+    q = (select(AuditRow).where(AuditRow.entity == entity, AuditRow.entity_id == entity_id)
+         .order_by(col(AuditRow.id).desc()).limit(1))
+    row = session.exec(q).first()
+    return {"user": row.actor, "at": row.at_utc} if row else {"user": "?", "at": "?"}
+
+
+def update_product(session: Session, product_id: int, draft: ProductDraft, *, reason: str,
+                   expected_version: int | None = None) -> Product:
+    draft = draft.validated()
+    row = session.get(ProductRow, product_id)
+    if row is None:
+        from mscreg.domain.errors import NotFound
+
+        raise NotFound(Problem("product", str(product_id), "product.not_found"))
+    before = get_product(session, product_id)
+    assert before is not None
+    _check_version(session, row, expected_version, "product", row.name)
+    _names_taken(session, draft, product_id)
+    row.name, row.name_zh, row.inn = draft.name, draft.name_zh, draft.inn
+    row.company, row.company_zh = draft.company, draft.company_zh
+    row.company_aliases = json.dumps(list(draft.company_aliases), ensure_ascii=False)
+    row.source_tissue, row.donor_type, row.modality = draft.source_tissue, draft.donor_type, draft.modality
+    row.notes = draft.notes
+    session.add(row)
+    session.execute(sa.delete(ProductAliasRow).where(col(ProductAliasRow.product_id) == product_id))
+    for alias in draft.aliases:
+        session.add(ProductAliasRow(product_id=product_id, alias=alias, alias_folded=alias.casefold()))
+    _flush_versioned(session, "product", row.name)
+    changes = audit.diff(_product_snapshot(before), _product_snapshot(draft))
+    if changes:
+        audit.record(session, action="update", entity="product", entity_id=product_id, changes=changes,
+                     reason=reason)
+    after = get_product(session, product_id)
+    assert after is not None
+    return after
+
+
+def _flush_versioned(session: Session, field: str, value: str) -> None:
+    try:
+        session.flush()
+    except StaleDataError:
+        raise Conflict(Problem(field, value, "record.stale", {"user": "another user", "at": "now"})) from None
+
+
+# ----------------------------------------------------------------------------------------------
+# tracks
+
+
+def _track(row: TrackRow, product_name: str) -> Track:
+    return Track(id=row.id, product_id=row.product_id, product_name=product_name,
+                 jurisdiction=row.jurisdiction, indication=row.indication, pathway=Pathway(row.pathway),
+                 version=row.version_id)
+
+
+def tracks_for_products(session: Session, product_ids: Iterable[int] | None = None) -> list[Track]:
+    q = select(TrackRow, ProductRow.name).join(ProductRow, col(ProductRow.id) == col(TrackRow.product_id))
+    if product_ids is not None:
+        q = q.where(col(TrackRow.product_id).in_(list(product_ids)))
+    q = q.order_by(col(TrackRow.product_id), col(TrackRow.id))
+    return [_track(t, name) for t, name in session.exec(q)]
+
+
+def get_track(session: Session, track_id: int) -> Track | None:
+    row = session.get(TrackRow, track_id)
+    if row is None:
+        return None
+    product = session.get(ProductRow, row.product_id)
+    return _track(row, product.name if product else "?")
+
+
+def find_track(session: Session, product_id: int, draft: TrackDraft) -> Track | None:
+    q = select(TrackRow).where(
+        TrackRow.product_id == product_id, TrackRow.jurisdiction == draft.jurisdiction,
+        sa.func.lower(TrackRow.indication) == draft.indication.lower(), TrackRow.pathway == draft.pathway)
+    row = session.exec(q).first()
+    if row is None:
+        return None
+    product = session.get(ProductRow, product_id)
+    return _track(row, product.name if product else "?")
+
+
+def create_track(session: Session, product_id: int, draft: TrackDraft, *, reason: str) -> Track:
+    draft = draft.validated()
+    if find_track(session, product_id, draft) is not None:
+        raise Conflict(Problem("indication", draft.indication, "track.exists"))
+    row = TrackRow(product_id=product_id, jurisdiction=draft.jurisdiction, indication=draft.indication,
+                   pathway=draft.pathway)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    audit.record(session, action="create", entity="track", entity_id=row.id, reason=reason,
+                 changes=audit.diff(None, {"product_id": product_id, "jurisdiction": draft.jurisdiction,
+                                           "indication": draft.indication, "pathway": draft.pathway}))
+    track = get_track(session, row.id)
+    assert track is not None
+    return track
+
+
+# ----------------------------------------------------------------------------------------------
+# events
+
+
+def _event(row: EventRow) -> RegulatoryEvent:
+    date = PartialDate.parse(row.date_text, approximate=row.approximate) if row.date_text else None
+    return RegulatoryEvent(
+        id=row.id, track_id=row.track_id, type=row.event_type, date=date, agency=row.agency,
+        reference=row.reference, source=row.source, confidence=Confidence(row.confidence), note=row.note,
+        attributes=json.loads(row.attributes or "{}"), version=row.version_id,
+    )
+
+
+def event_snapshot(e: RegulatoryEvent) -> dict[str, Any]:
+    return {
+        "track_id": e.track_id, "type": e.type, "date": e.date.iso() if e.date else None,
+        "approximate": bool(e.date and e.date.approximate), "agency": e.agency, "reference": e.reference,
+        "source": e.source, "confidence": str(e.confidence), "note": e.note,
+        "attributes": dict(e.attributes),
+    }
+
+
+def _fill(row: EventRow, e: RegulatoryEvent) -> None:
+    row.event_type = e.type
+    row.date_text = e.date.iso() if e.date else None
+    row.date_precision = e.date.precision.value if e.date else None
+    row.date_earliest = e.date.earliest if e.date else None
+    row.date_latest = e.date.latest if e.date else None
+    row.approximate = bool(e.date and e.date.approximate)
+    row.agency, row.reference, row.source = e.agency, e.reference, e.source
+    row.confidence, row.note = str(e.confidence), e.note
+    row.attributes = json.dumps(dict(e.attributes), ensure_ascii=False, sort_keys=True)
+
+
+def events_for_track(session: Session, track_id: int) -> list[RegulatoryEvent]:
+    q = select(EventRow).where(EventRow.track_id == track_id).order_by(col(EventRow.id))
+    return [_event(r) for r in session.exec(q)]
+
+
+def events_for_tracks(session: Session, track_ids: Iterable[int] | None = None
+                      ) -> dict[int, list[RegulatoryEvent]]:
+    q = select(EventRow).order_by(col(EventRow.id))
+    if track_ids is not None:
+        q = q.where(col(EventRow.track_id).in_(list(track_ids)))
+    out: dict[int, list[RegulatoryEvent]] = {}
+    for r in session.exec(q):
+        out.setdefault(r.track_id, []).append(_event(r))
+    return out
+
+
+def get_event(session: Session, event_id: int) -> RegulatoryEvent | None:
+    row = session.get(EventRow, event_id)
+    return _event(row) if row else None
+
+
+def create_event(session: Session, track_id: int, event: RegulatoryEvent, *, reason: str) -> RegulatoryEvent:
+    row = EventRow(track_id=track_id, event_type=event.type)
+    _fill(row, event)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    created = _event(row)
+    audit.record(session, action="create", entity="event", entity_id=row.id, reason=reason,
+                 changes=audit.diff(None, event_snapshot(created)))
+    return created
+
+
+def update_event(session: Session, event_id: int, event: RegulatoryEvent, *, reason: str,
+                 expected_version: int | None = None) -> RegulatoryEvent:
+    row = session.get(EventRow, event_id)
+    assert row is not None
+    before = _event(row)
+    _check_version(session, row, expected_version, "event", str(event_id))
+    _fill(row, event)
+    session.add(row)
+    _flush_versioned(session, "event", str(event_id))
+    after = _event(row)
+    changes = audit.diff(event_snapshot(before), event_snapshot(after))
+    if changes:
+        audit.record(session, action="update", entity="event", entity_id=event_id, changes=changes,
+                     reason=reason)
+    return after
+
+
+def delete_event(session: Session, event_id: int, *, reason: str) -> RegulatoryEvent:
+    row = session.get(EventRow, event_id)
+    assert row is not None
+    before = _event(row)
+    session.delete(row)
+    session.flush()
+    audit.record(session, action="delete", entity="event", entity_id=event_id, reason=reason,
+                 changes=audit.diff(event_snapshot(before), None))
+    return before
+
+
+# ----------------------------------------------------------------------------------------------
+# meta
+
+
+def get_meta(session: Session, key: str) -> str | None:
+    row = session.get(MetaRow, key)
+    return row.value if row else None
+
+
+def set_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(MetaRow, key)
+    if row is None:
+        session.add(MetaRow(key=key, value=value))
+    else:
+        row.value = value
+        session.add(row)
+    session.flush()

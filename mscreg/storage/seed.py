@@ -1,0 +1,100 @@
+"""Loading the shipped data set (data/seed.json) into a new database, exactly once.
+
+Every product, track and event goes through the same repositories as a user's edit, so each gets its
+audit row (reason "seed data set VERSION"), and every track's log is replayed through the state
+machine before anything is written: a seed file that breaks a rule fails whole.  The meta key
+``seed_dataset`` records the version loaded; a second load is a no-op.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from mscreg.domain.event import EventDraft
+from mscreg.domain.event_types import Pathway
+from mscreg.domain.product import ProductDraft
+from mscreg.domain.state_machine import derive
+from mscreg.domain.track import Track, TrackDraft
+from mscreg.storage import repositories as repo
+
+SEED_META_KEY = "seed_dataset"
+
+
+def default_seed_path() -> Path:
+    """``MSCREG_SEED``, else ``data/seed.json`` of the source tree, else the copy bundled in the package."""
+    env = os.environ.get("MSCREG_SEED")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[2] / "data" / "seed.json", here.parents[1] / "data" / "seed.json"):
+        if candidate.exists():
+            return candidate
+    return here.parents[2] / "data" / "seed.json"
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    dataset_version: str
+    products: int
+    tracks: int
+    events: int
+    skipped: bool = False
+
+
+def read_seed(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    if data.get("format") != "mscreg-seed" or data.get("format_version") != 1:
+        raise ValueError(f"{path}: not an mscreg seed file of format version 1")
+    return data
+
+
+def _event_draft(e: dict[str, Any]) -> EventDraft:
+    return EventDraft(
+        type=e["type"], date=e.get("date"), approximate=bool(e.get("approximate")),
+        agency=e.get("agency", ""), reference=e.get("reference", ""), source=e.get("source", ""),
+        confidence=e.get("confidence", "medium"), note=e.get("note", ""),
+        attributes=e.get("attributes") or {},
+    )
+
+
+def load_seed(session: Session, path: Path | None = None) -> SeedReport:
+    """Load the data set inside the caller's write transaction (all or nothing)."""
+    data = read_seed(path or default_seed_path())
+    version = str(data["dataset_version"])
+    loaded = repo.get_meta(session, SEED_META_KEY)
+    if loaded is not None:
+        return SeedReport(loaded, 0, 0, 0, skipped=True)
+    reason = f"seed data set {version}"
+    n_tracks = n_events = 0
+    for p in data["products"]:
+        draft = ProductDraft(
+            name=p["name"], name_zh=p.get("name_zh", ""), inn=p.get("inn", ""),
+            aliases=tuple(p.get("aliases", ())), company=p.get("company", ""),
+            company_zh=p.get("company_zh", ""), company_aliases=tuple(p.get("company_aliases", ())),
+            source_tissue=p.get("source_tissue", "not_stated"), donor_type=p.get("donor_type", "not_stated"),
+            modality=p.get("modality", "cells"), notes=p.get("notes", ""),
+        )
+        product = repo.create_product(session, draft, reason=reason)
+        assert product.id is not None
+        for t in p["tracks"]:
+            tdraft = TrackDraft(t["jurisdiction"], t["indication"], t["pathway"]).validated()
+            events = [_event_draft(e).to_event() for e in t["events"]]
+            # Replay first (with entry order as in the file) so a bad seed fails before writing.
+            probe = Track(None, product.id, product.name, tdraft.jurisdiction, tdraft.indication,
+                          Pathway(tdraft.pathway))
+            derive(probe, [replace(e, id=i + 1) for i, e in enumerate(events)])
+            track = repo.create_track(session, product.id, tdraft, reason=reason)
+            assert track.id is not None
+            n_tracks += 1
+            for e in events:
+                repo.create_event(session, track.id, e, reason=reason)
+                n_events += 1
+    repo.set_meta(session, SEED_META_KEY, version)
+    return SeedReport(version, len(data["products"]), n_tracks, n_events)

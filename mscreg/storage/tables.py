@@ -1,0 +1,142 @@
+"""SQLModel tables (``*Row``).  Nothing outside storage ever sees these objects.
+
+Every constraint has a name (the naming convention on the metadata), so Alembic batch migrations on
+SQLite and plain ones on PostgreSQL can address them.  Mutable tables carry a ``version_id`` column
+used for optimistic locking (declared as a Column object, because SQLModel's string form fails).
+Days are ``DATE`` columns, audit timestamps UTC ISO text: SQLite drops timezone offsets from
+``DateTime(timezone=True)`` and the hash chain needs a byte-stable form anyway.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+
+# "mscr" as a 32-bit big-endian integer: PRAGMA application_id marks the file as ours.
+APPLICATION_ID = 0x6D736372
+
+
+def _version_column() -> sa.Column:
+    return sa.Column("version_id", sa.Integer, nullable=False, server_default="1")
+
+
+# One Column object per table, passed to __mapper_args__ as design.md requires.
+_PRODUCT_VERSION = _version_column()
+_TRACK_VERSION = _version_column()
+_EVENT_VERSION = _version_column()
+
+
+class ProductRow(SQLModel, table=True):
+    __tablename__ = "products"
+    __table_args__ = (sa.UniqueConstraint("name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=sa.String(200))
+    name_zh: str = Field(default="", sa_type=sa.String(200))
+    inn: str = Field(default="", sa_type=sa.String(200))
+    company: str = Field(default="", sa_type=sa.String(200))
+    company_zh: str = Field(default="", sa_type=sa.String(200))
+    company_aliases: str = Field(default="[]", sa_type=sa.Text)  # JSON list
+    source_tissue: str = Field(default="not_stated", sa_type=sa.String(32))
+    donor_type: str = Field(default="not_stated", sa_type=sa.String(32))
+    modality: str = Field(default="cells", sa_type=sa.String(32))
+    notes: str = Field(default="", sa_type=sa.Text)
+    version_id: int = Field(default=1, sa_column=_PRODUCT_VERSION)
+
+    __mapper_args__ = {"version_id_col": _PRODUCT_VERSION}  # noqa: RUF012
+
+
+class ProductAliasRow(SQLModel, table=True):
+    __tablename__ = "product_aliases"
+    __table_args__ = (sa.UniqueConstraint("product_id", "alias"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    product_id: int = Field(sa_column=sa.Column(
+        sa.Integer, sa.ForeignKey("products.id", ondelete="CASCADE"), nullable=False, index=True))
+    alias: str = Field(sa_type=sa.String(200))
+    alias_folded: str = Field(sa_type=sa.String(200), index=True)  # casefolded, for search
+
+
+class TrackRow(SQLModel, table=True):
+    __tablename__ = "tracks"
+    __table_args__ = (
+        sa.UniqueConstraint("product_id", "jurisdiction", "indication", "pathway"),
+        sa.CheckConstraint("pathway IN ('clinical', 'marketing')", name="pathway"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    product_id: int = Field(sa_column=sa.Column(
+        sa.Integer, sa.ForeignKey("products.id", ondelete="RESTRICT"), nullable=False, index=True))
+    jurisdiction: str = Field(sa_type=sa.String(2), index=True)
+    indication: str = Field(sa_type=sa.String(200))
+    pathway: str = Field(sa_type=sa.String(16))
+    version_id: int = Field(default=1, sa_column=_TRACK_VERSION)
+
+    __mapper_args__ = {"version_id_col": _TRACK_VERSION}  # noqa: RUF012
+
+
+class EventRow(SQLModel, table=True):
+    __tablename__ = "events"
+    __table_args__ = (
+        sa.CheckConstraint("date_precision IS NULL OR date_precision IN ('year', 'month', 'day')",
+                           name="precision"),
+        sa.CheckConstraint("(date_text IS NULL) = (date_earliest IS NULL)", name="date_complete"),
+        sa.Index("ix_events_track_date", "track_id", "date_earliest"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    track_id: int = Field(sa_column=sa.Column(
+        sa.Integer, sa.ForeignKey("tracks.id", ondelete="RESTRICT"), nullable=False))
+    event_type: str = Field(sa_type=sa.String(64), index=True)
+    date_text: str | None = Field(default=None, sa_type=sa.String(10))
+    date_precision: str | None = Field(default=None, sa_type=sa.String(5))
+    date_earliest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    date_latest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    approximate: bool = Field(default=False, sa_column=sa.Column(sa.Boolean, nullable=False,
+                                                                  server_default=sa.false()))
+    agency: str = Field(default="", sa_type=sa.String(200))
+    reference: str = Field(default="", sa_type=sa.String(200))
+    source: str = Field(default="", sa_type=sa.Text)
+    confidence: str = Field(default="medium", sa_type=sa.String(8))
+    note: str = Field(default="", sa_type=sa.Text)
+    attributes: str = Field(default="{}", sa_type=sa.Text)  # JSON object of strings
+    version_id: int = Field(default=1, sa_column=_EVENT_VERSION)
+
+    __mapper_args__ = {"version_id_col": _EVENT_VERSION}  # noqa: RUF012
+
+
+class AuditRow(SQLModel, table=True):
+    """Append-only: triggers refuse UPDATE and DELETE; each row hashes its predecessor's hash."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at_utc: str = Field(sa_type=sa.String(32))
+    actor: str = Field(sa_type=sa.String(200))
+    action: str = Field(sa_type=sa.String(16))
+    entity: str = Field(sa_type=sa.String(32))
+    entity_id: int = Field()
+    changes: str = Field(sa_type=sa.Text)  # JSON {field: [old, new]}
+    reason: str = Field(sa_type=sa.Text)
+    prev_hash: str = Field(sa_type=sa.String(64))
+    hash: str = Field(sa_type=sa.String(64), unique=True)
+
+
+class MetaRow(SQLModel, table=True):
+    """Facts about the database itself (which seed data set it was loaded with)."""
+
+    __tablename__ = "meta"
+
+    key: str = Field(primary_key=True, sa_type=sa.String(64))
+    value: str = Field(sa_type=sa.Text)
