@@ -66,6 +66,9 @@ def product_overviews(ws: Workspace, product: str | None = None) -> list[Product
 
 
 def find_product(ws: Workspace, name: str) -> Product:
+    from mscreg.domain.product import clean_text
+
+    clean_text("product", name, required=True)
     with ws.db.read() as s:
         ids = repo.find_product_ids(s, name)
         if not ids:
@@ -101,9 +104,12 @@ class RecordResult:
 def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: EventDraft, reason: str,
                  create_track: bool = True) -> RecordResult:
     """Record one event on a product's track, creating the track if asked; refused events change nothing."""
-    why = _require_reason(reason)
+    from mscreg.domain.product import clean_text
+
+    clean_text("product", product, required=True)
     tdraft = track.validated()
     event = draft.to_event()
+    why = _require_reason(reason)
     with ws.db.write() as s:
         ids = repo.find_product_ids(s, product)
         if not ids:

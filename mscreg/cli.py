@@ -1,0 +1,229 @@
+"""The ``mscreg`` command: the desktop app with no arguments, scriptable subcommands otherwise.
+
+Heavy modules (SQLAlchemy, Alembic, Qt) are imported inside the commands that need them, so
+``mscreg --version`` answers at once and the window can paint before the database layer loads.
+Every refusal prints the field, the value and the reason in the user's language (``--lang`` or the
+locale) and exits non-zero; nothing is written by a refused command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from mscreg import __version__
+from mscreg.domain.errors import MscregError
+from mscreg.domain.messages import user_language
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
+                        help="database file or URL (default: $MSCREG_DB, else the user data folder)")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="machine-readable output")
+    common.add_argument("--lang", default=argparse.SUPPRESS, choices=["en", "zh_CN"],
+                        help="language of messages (default: from the locale)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="mscreg", parents=[common],
+        description="Track MSC drug products through regulatory pathways, country by country. "
+                    "With no command, starts the desktop application.")
+    parser.add_argument("--version", action="version", version=f"mscreg {__version__}")
+    parser.add_argument("--quit-after-first-paint", action="store_true",
+                        help="start the window, print milliseconds to first paint with products, exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("gui", parents=[common], help="start the desktop application")
+
+    sub.add_parser("products", parents=[common], help="list products with each track's current state")
+
+    p = sub.add_parser("events", parents=[common], help="list regulatory events")
+    p.add_argument("--product", metavar="NAME", help="any name or alias, case-insensitive")
+    p.add_argument("--jurisdiction", metavar="CODE", help="ISO 3166 code or EU")
+
+    p = sub.add_parser("add-event", parents=[common], help="record one event (refused transitions change nothing)")
+    p.add_argument("--product", required=True, metavar="NAME")
+    p.add_argument("--jurisdiction", required=True, metavar="CODE")
+    p.add_argument("--indication", required=True)
+    p.add_argument("--pathway", default="marketing", choices=["clinical", "marketing"])
+    p.add_argument("--type", required=True, metavar="EVENT_TYPE")
+    p.add_argument("--date", required=True, metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--approximate", action="store_true", help="the date was worked out indirectly")
+    p.add_argument("--reason", required=True, help="why the change is made (goes into the audit trail)")
+    p.add_argument("--agency", default="")
+    p.add_argument("--reference", default="", help="IND number, CDE 受理号, NCT, BLA …")
+    p.add_argument("--source", default="", help="citation or URL")
+    p.add_argument("--confidence", default="medium", help="high, medium or low")
+    p.add_argument("--note", default="")
+    p.add_argument("--attribute", action="append", default=[], metavar="KEY=VALUE",
+                   help="event attribute, e.g. time_limit_years=7 (repeatable)")
+    p.add_argument("--no-create-track", action="store_true", help="refuse if the track does not exist yet")
+
+    p = sub.add_parser("init", parents=[common], help="create a database (refuses to overwrite)")
+    p.add_argument("--empty", action="store_true", help="do not load the shipped data set")
+
+    sub.add_parser("check", parents=[common], help="integrity check and audit-chain verification")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    lang = user_language(getattr(args, "lang", None))
+    command = args.command or "gui"
+    try:
+        if command == "gui" or args.quit_after_first_paint:
+            from mscreg.ui.app import run_app
+
+            return run_app(db=getattr(args, "db", None), lang=lang,
+                           quit_after_first_paint=args.quit_after_first_paint)
+        handler = _COMMANDS[command]
+        return handler(args, lang)
+    except MscregError as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:  # output piped into `head`: not an error of ours
+        sys.stderr.close()
+        return 0
+
+
+def _out(args: argparse.Namespace, payload: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(text + ("\n" if text and not text.endswith("\n") else ""))
+
+
+def _workspace(args: argparse.Namespace):
+    from mscreg.services.workspace import open_workspace
+
+    return open_workspace(getattr(args, "db", None))
+
+
+def cmd_products(args: argparse.Namespace, lang: str) -> int:
+    from mscreg.services import report_formats as fmt
+    from mscreg.services.tracker import product_overviews
+
+    ws = _workspace(args)
+    try:
+        overviews = product_overviews(ws)
+    finally:
+        ws.close()
+    _out(args, [fmt.product_json(ov, lang) for ov in overviews], fmt.products_text(overviews, lang))
+    return 0
+
+
+def cmd_events(args: argparse.Namespace, lang: str) -> int:
+    from mscreg.services import report_formats as fmt
+    from mscreg.services.tracker import list_events
+
+    ws = _workspace(args)
+    try:
+        views = list_events(ws, product=args.product, jurisdiction=args.jurisdiction)
+    finally:
+        ws.close()
+    _out(args, [fmt.event_json(v) for v in views], fmt.events_text(views, lang))
+    return 0
+
+
+def _attributes(pairs: list[str]) -> dict[str, str]:
+    from mscreg.domain.errors import invalid
+
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise invalid("attribute", pair, "attribute.value", expected="KEY=VALUE")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def cmd_add_event(args: argparse.Namespace, lang: str) -> int:
+    from mscreg.domain.event import EventDraft
+    from mscreg.domain.states import state_name
+    from mscreg.domain.track import TrackDraft
+    from mscreg.services import report_formats as fmt
+    from mscreg.services.tracker import record_event
+
+    draft = EventDraft(type=args.type, date=args.date, approximate=args.approximate, agency=args.agency,
+                       reference=args.reference, source=args.source, confidence=args.confidence,
+                       note=args.note, attributes=_attributes(args.attribute))
+    ws = _workspace(args)
+    try:
+        result = record_event(ws, product=args.product,
+                              track=TrackDraft(args.jurisdiction, args.indication, args.pathway),
+                              draft=draft, reason=args.reason, create_track=not args.no_create_track)
+    finally:
+        ws.close()
+    state = state_name(result.status.state, result.track.jurisdiction, lang)
+    if lang.startswith("zh"):
+        text = f"已记录事件 #{result.event.id}：{result.track.label(lang)} 现为“{state}”。"
+    else:
+        text = f"Recorded event #{result.event.id} on {result.track.label(lang)}; the track is now “{state}”."
+    payload = {"event": fmt.event_json_parts(result.track, result.event), "state": result.status.state.value,
+               "track_created": result.track_created}
+    _out(args, payload, text)
+    return 0
+
+
+def cmd_init(args: argparse.Namespace, lang: str) -> int:
+    from mscreg.services.workspace import init_database, resolve_location
+
+    location, _ = resolve_location(getattr(args, "db", None))
+    ws = init_database(location, empty=args.empty)
+    ws.close()
+    report = ws.seed_report
+    if report is None:
+        text = (f"已创建空数据库：{location}" if lang.startswith("zh") else f"Created an empty database: {location}")
+        payload: dict[str, Any] = {"database": location, "seeded": False}
+    else:
+        text = (f"已创建数据库：{location}(数据集 {report.dataset_version}：{report.products} 个产品，"
+                f"{report.tracks} 条申报路径，{report.events} 个事件)" if lang.startswith("zh") else
+                f"Created {location} with data set {report.dataset_version}: {report.products} products, "
+                f"{report.tracks} tracks, {report.events} events.")
+        payload = {"database": location, "seeded": True, "dataset_version": report.dataset_version,
+                   "products": report.products, "tracks": report.tracks, "events": report.events}
+    _out(args, payload, text)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, lang: str) -> int:
+    from mscreg.services.integrity import check_database
+
+    ws = _workspace(args)
+    try:
+        report = check_database(ws)
+    finally:
+        ws.close()
+    payload = {"ok": report.ok, "integrity": report.integrity, "audit_rows": report.chain.rows,
+               "broken_row": report.chain.broken_id, "problem": report.chain.problem,
+               "products": report.products, "events": report.events}
+    if report.ok:
+        _out(args, payload, report.summary(lang))
+        return 0
+    if getattr(args, "json", False):
+        _out(args, payload, "")
+    else:
+        print(report.summary(lang), file=sys.stderr)
+    return 7
+
+
+_COMMANDS = {
+    "products": cmd_products,
+    "events": cmd_events,
+    "add-event": cmd_add_event,
+    "init": cmd_init,
+    "check": cmd_check,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

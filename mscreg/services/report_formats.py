@@ -1,0 +1,108 @@
+"""Plain-text and JSON shapes of products and events, for the command line and exports.
+
+The JSON field names are a public interface (scripts read them): ``products`` gives ``name``,
+``name_zh``, ``aliases``, ``company`` and ``tracks`` (``jurisdiction``, ``indication``, ``pathway``,
+``state``); ``events`` gives ``product``, ``jurisdiction``, ``type``, ``date`` (ISO at its own
+precision), ``precision``, ``reference``, ``source``.  Extra fields may be added, never renamed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mscreg.domain.event import RegulatoryEvent
+from mscreg.domain.event_types import EVENT_TYPES
+from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
+from mscreg.domain.states import state_name
+from mscreg.domain.track import Track
+from mscreg.services.tracker import EventView, ProductOverview
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang.startswith("zh") else pair[0]
+
+
+def product_json(ov: ProductOverview, lang: str = "en") -> dict[str, Any]:
+    p = ov.product
+    return {
+        "id": p.id,
+        "name": p.name,
+        "name_zh": p.name_zh,
+        "inn": p.inn,
+        "aliases": list(p.aliases),
+        "company": p.company,
+        "company_zh": p.company_zh,
+        "company_aliases": list(p.company_aliases),
+        "source_tissue": p.source_tissue.value,
+        "donor_type": p.donor_type.value,
+        "modality": p.modality.value,
+        "tracks": [
+            {
+                "id": tv.track.id,
+                "jurisdiction": tv.track.jurisdiction,
+                "indication": tv.track.indication,
+                "pathway": tv.track.pathway.value,
+                "state": tv.status.state.value,
+                "state_name": state_name(tv.status.state, tv.track.jurisdiction, lang),
+                "since": tv.status.since.iso() if tv.status.since else None,
+                "flags": sorted(tv.status.flags),
+                "events": len(tv.events),
+            }
+            for tv in ov.tracks
+        ],
+    }
+
+
+def event_json_parts(track: Track, e: RegulatoryEvent) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "product": track.product_name,
+        "jurisdiction": track.jurisdiction,
+        "indication": track.indication,
+        "pathway": track.pathway.value,
+        "type": e.type,
+        "date": e.date.iso() if e.date else None,
+        "precision": e.date.precision.value if e.date else "unknown",
+        "approximate": bool(e.date and e.date.approximate),
+        "agency": e.agency,
+        "reference": e.reference,
+        "source": e.source,
+        "confidence": e.confidence.value,
+        "note": e.note,
+        "attributes": dict(e.attributes),
+    }
+
+
+def event_json(v: EventView) -> dict[str, Any]:
+    return event_json_parts(v.track, v.event)
+
+
+def products_text(overviews: list[ProductOverview], lang: str = "en") -> str:
+    lines: list[str] = []
+    for ov in overviews:
+        p = ov.product
+        title = p.name + (f"  {p.name_zh}" if p.name_zh else "")
+        lines.append(title)
+        facts = [p.company, _pick(TISSUE_NAMES[p.source_tissue], lang), _pick(DONOR_NAMES[p.donor_type], lang),
+                 _pick(MODALITY_NAMES[p.modality], lang)]
+        lines.append("  " + " · ".join(f for f in facts if f))
+        if p.aliases:
+            lines.append(("  别名：" if lang.startswith("zh") else "  aliases: ") + ", ".join(p.aliases))
+        for tv in ov.tracks:
+            t = tv.track
+            since = f" ({tv.status.since.display()})" if tv.status.since else ""
+            lines.append(f"  {t.jurisdiction:<3}{t.pathway.value:<10} "
+                         f"{state_name(tv.status.state, t.jurisdiction, lang)}{since} — {t.indication}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def events_text(views: list[EventView], lang: str = "en") -> str:
+    lines = []
+    for v in views:
+        e = v.event
+        date = e.date.display() if e.date else ("日期不详" if lang.startswith("zh") else "date unknown")
+        name = EVENT_TYPES[e.type].name(lang)
+        ref = f"  [{e.reference}]" if e.reference else ""
+        lines.append(f"{date:<11} {v.track.jurisdiction:<3} {v.product.name}: {name}{ref}")
+    return "\n".join(lines)
