@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("add-event", parents=[common], help="record one event (refused transitions change nothing)")
     p.add_argument("--product", required=True, metavar="NAME")
     p.add_argument("--jurisdiction", required=True, metavar="CODE")
-    p.add_argument("--indication", required=True)
+    p.add_argument("--indication", default="",
+                   help="the track's indication; may be left out when the product has one track there")
     p.add_argument("--pathway", default="marketing", choices=["clinical", "marketing"])
     p.add_argument("--type", required=True, metavar="EVENT_TYPE")
     p.add_argument("--date", required=True, metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")

@@ -7,15 +7,11 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-import shutil
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).with_name("fixtures")
+from support import copy_database, table_dump
 
 
 @pytest.fixture(autouse=True)
@@ -43,15 +39,6 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def copy_database(src: Path, dst: Path) -> Path:
-    con = sqlite3.connect(src)
-    out = sqlite3.connect(dst)
-    con.backup(out)
-    out.close()
-    con.close()
-    return dst
-
-
 @pytest.fixture
 def seeded_db(seeded_template: Path, tmp_path: Path) -> Path:
     return copy_database(seeded_template, tmp_path / "mscreg.sqlite")
@@ -66,19 +53,8 @@ def workspace(seeded_db: Path) -> Iterator:
     ws.close()
 
 
-def table_dump(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table: 'the database is unchanged' means this is equal before and after."""
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
-    finally:
-        con.close()
-
-
 @pytest.fixture
 def dump():
     return table_dump
 
 
-__all__ = ["FIXTURES", "ROOT", "copy_database", "shutil", "table_dump"]

@@ -77,6 +77,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: product {product} has no such track.",
         "{field}“{value}”：产品 {product} 没有此申报路径。",
     ),
+    "track.need_indication": (
+        "{field}: product {product} has no {pathway} track in {jurisdiction} yet; give the indication to "
+        "start one.",
+        "{field}：产品 {product} 在 {jurisdiction} 尚无{pathway}路径；请填写适应症以新建。",
+    ),
+    "track.ambiguous": (
+        "{field}: product {product} has several {pathway} tracks in {jurisdiction}; say which: {tracks}.",
+        "{field}：产品 {product} 在 {jurisdiction} 有多个{pathway}路径，请指明：{tracks}。",
+    ),
     "track.exists": (
         "{field} “{value}”: this track already exists.",
         "{field}“{value}”：此申报路径已存在。",

@@ -6,7 +6,7 @@ product keeps all its aliases and every search matches any of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from mscreg.domain.errors import invalid

@@ -34,8 +34,8 @@ class CheckReport:
             lines.append(("数据库完整性检查失败：" if zh else "Database integrity check failed: ") + self.integrity)
         if not self.chain.ok:
             lines.append(
-                (f"审计链在第 {self.chain.broken_id} 条记录处断裂：{self.chain.problem}" if zh else
-                 f"Audit chain broken at row {self.chain.broken_id}: {self.chain.problem}")
+                f"审计链在第 {self.chain.broken_id} 条记录处断裂：{self.chain.problem}" if zh else
+                 f"Audit chain broken at row {self.chain.broken_id}: {self.chain.problem}"
             )
         return "\n".join(lines)
 

@@ -107,7 +107,8 @@ def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: Event
     from mscreg.domain.product import clean_text
 
     clean_text("product", product, required=True)
-    tdraft = track.validated()
+    indication_given = bool((track.indication or "").strip())
+    tdraft = track.validated() if indication_given else replace(track, indication="-").validated()
     event = draft.to_event()
     why = _require_reason(reason)
     with ws.db.write() as s:
@@ -116,6 +117,8 @@ def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: Event
             raise NotFound(Problem("product", product, "product.not_found"))
         prod = repo.get_product(s, ids[0])
         assert prod is not None and prod.id is not None
+        if not indication_given:
+            tdraft = _only_track(s, prod, tdraft)
         existing = repo.find_track(s, prod.id, tdraft)
         created = False
         if existing is None:
@@ -139,6 +142,17 @@ def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: Event
         assert existing.id is not None
         saved = repo.create_event(s, existing.id, replace(event, track_id=existing.id), reason=why)
     return RecordResult(saved, existing, status, created)
+
+
+def _only_track(s, prod: Product, tdraft: TrackDraft) -> TrackDraft:
+    """With no indication given, the product's one track in that jurisdiction and pathway."""
+    candidates = [t for t in repo.tracks_for_products(s, [prod.id])
+                  if t.jurisdiction == tdraft.jurisdiction and t.pathway.value == tdraft.pathway]
+    if len(candidates) == 1:
+        return replace(tdraft, indication=candidates[0].indication)
+    code = "track.need_indication" if not candidates else "track.ambiguous"
+    raise invalid("indication", "", code, product=prod.name, jurisdiction=tdraft.jurisdiction,
+                  pathway=tdraft.pathway, tracks="; ".join(t.indication for t in candidates) or "—")
 
 
 def update_event(ws: Workspace, event_id: int, draft: EventDraft, *, reason: str,

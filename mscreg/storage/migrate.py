@@ -53,6 +53,13 @@ def backup_sqlite(path: Path, label: str) -> Path:
     return target
 
 
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:  # alembic raises CommandError/ResolutionError for an unknown id
+        return False
+
+
 def upgrade(db: Database) -> Path | None:
     """Run pending migrations; returns the backup taken first, if any."""
     script = ScriptDirectory.from_config(alembic_config())
@@ -60,7 +67,7 @@ def upgrade(db: Database) -> Path | None:
     current = current_revision(db)
     if current == head:
         return None
-    if current is not None and script.get_revision(current) is None:
+    if current is not None and not _known(script, current):
         raise DatabaseProblem(Problem("database", db.display_name, "db.newer",
                                       {"found": current, "known": head}))
     backup = None

@@ -54,7 +54,7 @@ class ProductRow(SQLModel, table=True):
     notes: str = Field(default="", sa_type=sa.Text)
     version_id: int = Field(default=1, sa_column=_PRODUCT_VERSION)
 
-    __mapper_args__ = {"version_id_col": _PRODUCT_VERSION}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": _PRODUCT_VERSION}
 
 
 class ProductAliasRow(SQLModel, table=True):
@@ -83,7 +83,7 @@ class TrackRow(SQLModel, table=True):
     pathway: str = Field(sa_type=sa.String(16))
     version_id: int = Field(default=1, sa_column=_TRACK_VERSION)
 
-    __mapper_args__ = {"version_id_col": _TRACK_VERSION}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": _TRACK_VERSION}
 
 
 class EventRow(SQLModel, table=True):
@@ -113,7 +113,7 @@ class EventRow(SQLModel, table=True):
     attributes: str = Field(default="{}", sa_type=sa.Text)  # JSON object of strings
     version_id: int = Field(default=1, sa_column=_EVENT_VERSION)
 
-    __mapper_args__ = {"version_id_col": _EVENT_VERSION}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": _EVENT_VERSION}
 
 
 class AuditRow(SQLModel, table=True):

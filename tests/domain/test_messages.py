@@ -1,0 +1,47 @@
+"""Every refusal the program can produce reads correctly in English and in Chinese."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mscreg.domain.errors import Problem
+from mscreg.domain.event_types import Pathway
+from mscreg.domain.messages import MESSAGES, render_problem, user_language
+from mscreg.domain.states import State
+from mscreg.domain.track import Track
+
+TRACK = Track(1, 1, "Alofisel", "EU", "perianal fistulas", Pathway.MARKETING)
+PARAMS = {
+    "min": 1900, "max": 2200, "last": 29, "valid": "A, B", "type": "x", "expected": "1..7", "length": 9,
+    "limit": 5, "other": "Ryoncil", "product": "Ryoncil", "track": TRACK, "user": "alice",
+    "at": "2026-01-01T00:00:00Z", "event": "ma_withdrawn", "date": "2017", "state": State.MA_UNDER_REVIEW,
+    "jurisdiction": "EU", "allowed": ["approval_full"], "after_event": "approval_full",
+    "after_date": "2018-03-23", "changed": "approval_full", "changed_date": "2018-03-23", "where": "CN",
+    "pathway": "clinical", "tracks": "a; b", "detail": "d", "found": "x", "known": "y",
+}
+
+
+@pytest.mark.parametrize("code", sorted(MESSAGES))
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_every_message_renders_its_parameters(code, lang):
+    text = render_problem(Problem("date", "2024-02-30", code, PARAMS), lang)
+    assert "{" not in text and "}" not in text, text
+    if lang == "zh_CN":
+        assert re.search(r"[\u4e00-\u9fff]", text)
+
+
+def test_states_and_event_types_are_named_in_the_users_language():
+    problem = Problem("type", "ma_withdrawn", "transition.never_authorised", PARAMS)
+    assert "Under review" in render_problem(problem, "en")
+    zh = render_problem(problem, "zh_CN")
+    assert "审评中" in zh and "应持有人要求撤销上市许可" in zh
+
+
+def test_language_from_environment(monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert user_language() == "zh_CN"
+    assert user_language("en") == "en"
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert user_language() == "en"
