@@ -72,6 +72,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--empty", action="store_true", help="do not load the shipped data set")
 
     sub.add_parser("check", parents=[common], help="integrity check and audit-chain verification")
+
+    p = sub.add_parser("clock", parents=[common], help="compute one statutory clock from a start date")
+    p.add_argument("rule", nargs="?", metavar="RULE", help="rule id (see --list)")
+    p.add_argument("--start", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--period", type=int, metavar="N", help="override the rule's period (e.g. a 5-year time limit)")
+    p.add_argument("--list", action="store_true", help="list every rule with its description and legal basis")
+
+    p = sub.add_parser("deadlines", parents=[common], help="every track's clocks, as of a day")
+    p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--all", action="store_true", help="include clocks stopped by a later event")
+
+    p = sub.add_parser("export", parents=[common], help="export data (ics: open deadlines as a calendar)")
+    p.add_argument("--format", required=True, choices=["ics"])
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD (default: today)")
     return parser
 
 
@@ -217,7 +232,83 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
     return 7
 
 
+def cmd_clock(args: argparse.Namespace, lang: str) -> int:
+    from mscreg.domain.clock_rules import CLOCK_RULES
+    from mscreg.domain.clocks import compute, get_rule
+    from mscreg.domain.errors import invalid
+    from mscreg.domain.partial_date import PartialDate
+
+    if args.list or not args.rule:
+        rows = [{"rule": r.id, "description": r.description(lang), "basis": r.basis,
+                 "jurisdictions": sorted(r.jurisdictions)} for r in CLOCK_RULES.values()]
+        text = "\n".join(f"{r['rule']:<34} {r['description']}\n{'':<34} [{r['basis']}]" for r in rows)
+        _out(args, rows, text)
+        return 0
+    rule = get_rule(args.rule)
+    if not args.start:
+        raise invalid("start", "", "date.format")
+    start = PartialDate.parse(args.start, field="start")
+    if args.period is not None and args.period <= 0:
+        raise invalid("period", args.period, "attribute.value", expected="a positive whole number")
+    due = compute(rule, start, period=args.period)
+    payload = {"rule": rule.id, "start": start.iso(), "due_earliest": due.earliest.isoformat(),
+               "due_latest": due.latest.isoformat(), "provisional": due.provisional, "basis": rule.basis,
+               "description": rule.description(lang)}
+    note = ""
+    if due.provisional:
+        note = ("(暂定：所涉年份尚未公布法定节假日安排，仅按周末计算)" if lang.startswith("zh") else
+                "(provisional: the holiday schedule for a year counted is not yet published; weekends only)")
+    text = f"{rule.id}: {start.display()} → {due.display()} {note}\n  {rule.description(lang)}\n  [{rule.basis}]"
+    _out(args, payload, text)
+    return 0
+
+
+def _as_of(text: str | None):
+    import datetime as dt
+
+    from mscreg.domain.partial_date import parse_day
+
+    return parse_day(text, field="as_of") if text else dt.date.today()
+
+
+def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
+    from mscreg.services.deadlines import deadline_json, deadlines
+
+    as_of = _as_of(args.as_of)
+    ws = _workspace(args)
+    try:
+        items = deadlines(ws, as_of, include_stopped=args.all)
+    finally:
+        ws.close()
+    rows = [deadline_json(d, as_of, lang) for d in items]
+    lines = []
+    for r in rows:
+        due = r["due_earliest"] if r["due_earliest"] == r["due_latest"] else f"{r['due_earliest']}..{r['due_latest']}"
+        flag = " (provisional)" if r["provisional"] else ""
+        lines.append(f"{due:<22} {r['status']:<9} {r['jurisdiction']:<3} {r['product']}: {r['rule']}{flag}")
+    _out(args, rows, "\n".join(lines))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, lang: str) -> int:
+    from mscreg.services.calendar_export import export_ics
+
+    as_of = _as_of(args.as_of)
+    ws = _workspace(args)
+    try:
+        count = export_ics(ws, args.out, as_of, lang)
+    finally:
+        ws.close()
+    text = (f"已导出 {count} 个未到期时限：{args.out}" if lang.startswith("zh") else
+            f"Exported {count} open deadlines to {args.out}")
+    _out(args, {"out": args.out, "events": count}, text)
+    return 0
+
+
 _COMMANDS = {
+    "clock": cmd_clock,
+    "deadlines": cmd_deadlines,
+    "export": cmd_export,
     "products": cmd_products,
     "events": cmd_events,
     "add-event": cmd_add_event,

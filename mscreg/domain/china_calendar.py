@@ -1,0 +1,118 @@
+"""China's working days: weekends and statutory holidays off, official make-up days (调休) on.
+
+The State Council publishes each year's schedule in the autumn before; the ``chinesecalendar``
+package carries the published years as data, including the make-up working days that fall on a
+weekend (which the ``holidays`` package does not model).  Beyond the last published year there is no
+schedule, so counting there uses weekends alone and the result is marked *provisional*.  A team can
+add a newly published year without a new release by dropping a small JSON file in ``data/``::
+
+    {"year": 2027, "source": "国务院办公厅关于2027年部分节假日安排的通知",
+     "holidays": ["2027-01-01", ...], "workdays": ["2027-02-07", ...]}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mscreg.domain.errors import invalid
+
+
+@dataclass(frozen=True)
+class ChinaCalendar:
+    holidays: frozenset[dt.date]
+    workdays: frozenset[dt.date]  # make-up working days on weekends
+    published_years: frozenset[int]
+    sources: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def from_package(cls, extra_files: Iterable[Path] = ()) -> ChinaCalendar:
+        from chinese_calendar.constants import holidays, workdays
+
+        hol = set(holidays)
+        work = set(workdays)
+        years = {d.year for d in hol}
+        sources = ["chinesecalendar package (State Council notices)"]
+        for path in extra_files:
+            year, extra_hol, extra_work, source = _read_year_file(path)
+            hol = {d for d in hol if d.year != year} | extra_hol
+            work = {d for d in work if d.year != year} | extra_work
+            years.add(year)
+            sources.append(f"{path.name}: {source}")
+        return cls(frozenset(hol), frozenset(work), frozenset(years), tuple(sources))
+
+    @property
+    def horizon(self) -> int:
+        """The last year with a published schedule."""
+        return max(self.published_years)
+
+    def is_published(self, year: int) -> bool:
+        return year in self.published_years
+
+    def is_workday(self, day: dt.date) -> bool:
+        if day in self.workdays:
+            return True
+        if day in self.holidays:
+            return False
+        return day.weekday() < 5
+
+    def add_working_days(self, start: dt.date, n: int) -> tuple[dt.date, bool]:
+        """The n-th working day after ``start`` (``start`` is day 0 and never counts).
+
+        Returns the day and whether it is provisional (some counted year has no published schedule).
+        """
+        if n < 0:
+            raise ValueError("n must be >= 0")
+        day = start
+        counted = 0
+        provisional = False
+        while counted < n:
+            day += dt.timedelta(days=1)
+            if not self.is_published(day.year):
+                provisional = True
+            if self.is_workday(day):
+                counted += 1
+        return day, provisional
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days in (start, end]: the inverse of :meth:`add_working_days`."""
+        count = 0
+        day = start
+        while day < end:
+            day += dt.timedelta(days=1)
+            count += self.is_workday(day)
+        return count
+
+
+def _read_year_file(path: Path) -> tuple[int, set[dt.date], set[dt.date], str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        year = int(data["year"])
+        hol = {dt.date.fromisoformat(d) for d in data.get("holidays", [])}
+        work = {dt.date.fromisoformat(d) for d in data.get("workdays", [])}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise invalid("calendar", str(path), "calendar.file", detail=str(exc)) from None
+    wrong = sorted(d.isoformat() for d in hol | work if d.year != year)
+    if wrong:
+        raise invalid("calendar", str(path), "calendar.file", detail=f"dates outside {year}: {', '.join(wrong[:3])}")
+    if hol & work:
+        raise invalid("calendar", str(path), "calendar.file", detail="a day is both a holiday and a working day")
+    return year, hol, work, str(data.get("source", ""))
+
+
+_DEFAULT: ChinaCalendar | None = None
+
+
+def default_calendar(extra_files: Iterable[Path] | None = None) -> ChinaCalendar:
+    """The package calendar plus any ``data/china_calendar/*.json`` files (cached when no files are given)."""
+    global _DEFAULT
+    if extra_files is not None:
+        return ChinaCalendar.from_package(extra_files)
+    if _DEFAULT is None:
+        folder = Path(__file__).resolve().parents[2] / "data" / "china_calendar"
+        files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+        _DEFAULT = ChinaCalendar.from_package(files)
+    return _DEFAULT

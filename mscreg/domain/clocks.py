@@ -1,0 +1,221 @@
+"""The clock engine: due dates from rules, and each track's clocks evaluated "as of" a day.
+
+Dates keep their precision here too: an anchor known only to the month or the year gives a *range*
+of due dates (from its earliest and latest possible day), never an invented single day.  "+ N years"
+is dateutil's ``relativedelta(years=N)``, so 29 February + 1 year is 28 February.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
+
+from mscreg.domain.china_calendar import ChinaCalendar, default_calendar
+from mscreg.domain.clock_rules import CLOCK_RULES, ClockRule, Unit
+from mscreg.domain.errors import invalid
+from mscreg.domain.event import RegulatoryEvent
+from mscreg.domain.partial_date import PartialDate
+from mscreg.domain.state_machine import ordered
+from mscreg.domain.track import Track
+
+DUE_SOON_DAYS = 30
+
+
+class Status(StrEnum):
+    UPCOMING = "upcoming"
+    DUE_SOON = "due-soon"
+    OVERDUE = "overdue"
+    MET = "met"
+    MISSED = "missed"
+    STOPPED = "stopped"
+
+
+OPEN_STATUSES = frozenset({Status.UPCOMING, Status.DUE_SOON, Status.OVERDUE})
+
+
+@dataclass(frozen=True)
+class Due:
+    earliest: dt.date
+    latest: dt.date
+    provisional: bool = False
+
+    @property
+    def is_range(self) -> bool:
+        return self.earliest != self.latest
+
+    def display(self) -> str:
+        if not self.is_range:
+            return self.earliest.isoformat()
+        return f"{self.earliest.isoformat()}..{self.latest.isoformat()}"
+
+
+def get_rule(rule_id: str) -> ClockRule:
+    try:
+        return CLOCK_RULES[(rule_id or "").strip()]
+    except KeyError:
+        raise invalid("rule", rule_id, "clock.unknown", valid=", ".join(CLOCK_RULES)) from None
+
+
+def _shift(day: dt.date, amount: int, unit: Unit, calendar: ChinaCalendar) -> tuple[dt.date, bool]:
+    if unit is Unit.CALENDAR_DAYS:
+        return day + dt.timedelta(days=amount), False
+    if unit is Unit.MONTHS:
+        return day + relativedelta(months=amount), False
+    if unit is Unit.YEARS:
+        return day + relativedelta(years=amount), False
+    return calendar.add_working_days(day, amount)
+
+
+def due_from(start: PartialDate, amount: int, unit: Unit, calendar: ChinaCalendar | None = None) -> Due:
+    """The due range for ``start`` + ``amount`` ``unit`` (each end of the start's range shifted)."""
+    cal = calendar or default_calendar()
+    early, p1 = _shift(start.earliest, amount, unit, cal)
+    late, p2 = _shift(start.latest, amount, unit, cal)
+    return Due(early, late, p1 or p2)
+
+
+def _shift_due(due: Due, amount: int, unit: Unit, calendar: ChinaCalendar) -> Due:
+    early, p1 = _shift(due.earliest, amount, unit, calendar)
+    late, p2 = _shift(due.latest, amount, unit, calendar)
+    return Due(early, late, due.provisional or p1 or p2)
+
+
+def compute(rule: ClockRule, start: PartialDate, *, period: int | None = None,
+            calendar: ChinaCalendar | None = None) -> Due:
+    """One computation from a start date (for ``mscreg clock``).
+
+    For a rule counted *before* another one (a renewal due before an expiry), ``start`` is the
+    anchor of the base rule; for a recurring rule, the first anniversary's due date is given.
+    """
+    cal = calendar or default_calendar()
+    if rule.base is not None:
+        base = compute(CLOCK_RULES[rule.base], start, period=period, calendar=cal)
+        return _shift_due(base, rule.offset, rule.unit, cal)
+    amount = period if period is not None else rule.offset
+    if rule.recurring_years:
+        first = Due(start.earliest + relativedelta(years=1), start.latest + relativedelta(years=1))
+        return _shift_due(first, amount, rule.unit, cal)
+    return due_from(start, amount, rule.unit, cal)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One rule evaluated on one track as of one day."""
+
+    rule: ClockRule
+    track: Track
+    anchor: RegulatoryEvent
+    due: Due
+    status: Status
+    settled_by: RegulatoryEvent | None = None  # the event that met, missed or stopped it
+    occurrence: int | None = None  # for recurring clocks: which anniversary
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def days_left(self, as_of: dt.date) -> int:
+        return (self.due.earliest - as_of).days
+
+
+def _anchor_ok(rule: ClockRule, event: RegulatoryEvent) -> bool:
+    if event.type not in rule.anchors or event.date is None:
+        return False
+    if rule.requires_attribute is not None:
+        key, value = rule.requires_attribute
+        implied = event.type == "ma_accepted_priority_review" and key == "review" and value == "priority"
+        if event.attributes.get(key) != value and not implied:
+            return False
+    if rule.excludes_attribute is not None:
+        key, value = rule.excludes_attribute
+        if event.attributes.get(key) == value:
+            return False
+    return True
+
+
+def _status_by_time(rule: ClockRule, due: Due, as_of: dt.date) -> Status:
+    if as_of > due.latest:
+        return Status.MET if rule.favourable else Status.OVERDUE
+    if (due.earliest - as_of).days <= DUE_SOON_DAYS:
+        return Status.DUE_SOON
+    return Status.UPCOMING
+
+
+def _settle(rule: ClockRule, due: Due, later: Sequence[RegulatoryEvent], as_of: dt.date
+            ) -> tuple[Status, RegulatoryEvent | None]:
+    for e in later:
+        if e.type in rule.satisfied_by:
+            if e.date is None or e.date.earliest <= due.latest:
+                return Status.MET, e
+            return Status.MISSED, e
+        if e.type in rule.stopped_by:
+            return Status.STOPPED, e
+    return _status_by_time(rule, due, as_of), None
+
+
+def _period(rule: ClockRule, anchor: RegulatoryEvent, later: Sequence[RegulatoryEvent]) -> int:
+    period = rule.offset
+    if rule.period_attribute and anchor.attributes.get(rule.period_attribute, "").isdigit():
+        period = int(anchor.attributes[rule.period_attribute])
+    for e in later:
+        if e.type in rule.extended_by and e.attributes.get(rule.period_attribute or "", "").isdigit():
+            period = int(e.attributes[rule.period_attribute or ""])
+    return period
+
+
+def evaluate(rule: ClockRule, track: Track, events: Sequence[RegulatoryEvent], as_of: dt.date,
+             calendar: ChinaCalendar | None = None) -> Clock | None:
+    """The rule's clock on this track as known on ``as_of`` (events dated later are not yet known)."""
+    if track.jurisdiction not in rule.jurisdictions or track.pathway.value != rule.pathway:
+        return None
+    cal = calendar or default_calendar()
+    log = [e for e in ordered(events) if e.date is None or e.date.earliest <= as_of]
+    if rule.base is not None:
+        base = evaluate(CLOCK_RULES[rule.base], track, events, as_of, cal)
+        if base is None:
+            return None
+        due = _shift_due(base.due, rule.offset, rule.unit, cal)
+        index = log.index(base.anchor)
+        status, by = _settle(rule, due, log[index + 1:], as_of)
+        return Clock(rule, track, base.anchor, due, status, by)
+    anchors = [i for i, e in enumerate(log) if _anchor_ok(rule, e)]
+    if not anchors:
+        return None
+    index = anchors[-1]
+    anchor = log[index]
+    assert anchor.date is not None
+    later = log[index + 1:]
+    if rule.recurring_years:
+        return _next_occurrence(rule, track, anchor, later, as_of, cal)
+    due = due_from(anchor.date, _period(rule, anchor, later), rule.unit, cal)
+    status, by = _settle(rule, due, later, as_of)
+    return Clock(rule, track, anchor, due, status, by)
+
+
+def _next_occurrence(rule: ClockRule, track: Track, anchor: RegulatoryEvent, later: Sequence[RegulatoryEvent],
+                     as_of: dt.date, cal: ChinaCalendar) -> Clock:
+    stop = next((e for e in later if e.type in rule.stopped_by), None)
+    assert anchor.date is not None
+    n = 1
+    while True:
+        year = Due(anchor.date.earliest + relativedelta(years=n), anchor.date.latest + relativedelta(years=n))
+        due = _shift_due(year, rule.offset, rule.unit, cal)
+        if stop is not None and stop.date is not None and stop.date.earliest <= due.latest:
+            return Clock(rule, track, anchor, due, Status.STOPPED, stop, n)
+        if due.latest >= as_of:
+            return Clock(rule, track, anchor, due, _status_by_time(rule, due, as_of), None, n)
+        n += 1
+
+
+def track_clocks(track: Track, events: Sequence[RegulatoryEvent], as_of: dt.date,
+                 calendar: ChinaCalendar | None = None) -> list[Clock]:
+    out = []
+    for rule in CLOCK_RULES.values():
+        clock = evaluate(rule, track, events, as_of, calendar)
+        if clock is not None:
+            out.append(clock)
+    return out

@@ -1,0 +1,56 @@
+"""Deadlines across the whole database, evaluated as of a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from mscreg.domain.clocks import Clock, Status, track_clocks
+from mscreg.domain.product import Product
+from mscreg.services.tracker import product_overviews
+from mscreg.services.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Deadline:
+    product: Product
+    clock: Clock
+
+
+def deadlines(ws: Workspace, as_of: dt.date | None = None, *, include_stopped: bool = False) -> list[Deadline]:
+    """Every track's clocks (stopped ones only when asked), soonest first."""
+    day = as_of or dt.date.today()
+    out: list[Deadline] = []
+    for ov in product_overviews(ws):
+        for tv in ov.tracks:
+            for clock in track_clocks(tv.track, tv.events, day):
+                if clock.status is Status.STOPPED and not include_stopped:
+                    continue
+                out.append(Deadline(ov.product, clock))
+    out.sort(key=lambda d: (d.clock.due.earliest, d.product.name, d.clock.rule.id))
+    return out
+
+
+def deadline_json(d: Deadline, as_of: dt.date, lang: str = "en") -> dict[str, Any]:
+    c = d.clock
+    return {
+        "product": d.product.name,
+        "product_zh": d.product.name_zh,
+        "jurisdiction": c.track.jurisdiction,
+        "indication": c.track.indication,
+        "pathway": c.track.pathway.value,
+        "rule": c.rule.id,
+        "description": c.rule.description(lang),
+        "basis": c.rule.basis,
+        "anchor_type": c.anchor.type,
+        "anchor_date": c.anchor.date.iso() if c.anchor.date else None,
+        "due_earliest": c.due.earliest.isoformat(),
+        "due_latest": c.due.latest.isoformat(),
+        "status": c.status.value,
+        "provisional": c.due.provisional,
+        "days_left": c.days_left(as_of),
+        "settled_by": ({"type": c.settled_by.type, "date": c.settled_by.date.iso() if c.settled_by.date else None}
+                       if c.settled_by else None),
+        "occurrence": c.occurrence,
+    }
