@@ -169,6 +169,10 @@ def cmd_add_event(args: argparse.Namespace, lang: str) -> int:
     from mscreg.services import report_formats as fmt
     from mscreg.services.tracker import record_event
 
+    if not args.date.strip():  # the command line records dated events; an unknown date is for imports
+        from mscreg.domain.errors import invalid
+
+        raise invalid("date", args.date, "date.format")
     draft = EventDraft(type=args.type, date=args.date, approximate=args.approximate, agency=args.agency,
                        reference=args.reference, source=args.source, confidence=args.confidence,
                        note=args.note, attributes=_attributes(args.attribute))
@@ -220,7 +224,7 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
     finally:
         ws.close()
     payload = {"ok": report.ok, "integrity": report.integrity, "audit_rows": report.chain.rows,
-               "broken_row": report.chain.broken_id, "problem": report.chain.problem,
+               "broken_row": report.chain.broken_id, "problem": report.chain.problem(lang),
                "products": report.products, "events": report.events}
     if report.ok:
         _out(args, payload, report.summary(lang))

@@ -105,22 +105,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}必须说明修改原因(将记入审计追踪)。",
     ),
     "transition.not_allowed": (
-        "Track {track}: event “{event}” dated {date} is not allowed when the track is “{state}”. "
+        "Track {track}: event “{event}” ({date}) is not allowed when the track is “{state}”. "
         "Allowed next: {allowed}.",
         "申报路径 {track}：事件“{event}”({date})在状态“{state}”下不允许。可记录的下一事件：{allowed}。",
     ),
     "transition.never_authorised": (
-        "Track {track}: event “{event}” dated {date} is refused: there is no authorisation to end — the "
+        "Track {track}: event “{event}” ({date}) is refused: there is no authorisation to end — the "
         "track is “{state}” at that date.",
         "申报路径 {track}：事件“{event}”({date})被拒绝：该日期时尚无可撤销的上市许可，状态为“{state}”。",
     ),
     "transition.implied_without_acceptance": (
-        "Track {track}: implied permission (默示许可) dated {date} is refused: it can only follow the "
+        "Track {track}: implied permission (默示许可) ({date}) is refused: it can only follow the "
         "acceptance (受理) of the trial application, and the track is “{state}” at that date.",
         "申报路径 {track}：{date} 的默示许可被拒绝：默示许可只能在临床试验申请受理之后，该日期时状态为“{state}”。",
     ),
     "transition.order": (
-        "Track {track}: event “{event}” dated {date} would come before “{after_event}” ({after_date}), "
+        "Track {track}: event “{event}” ({date}) would come before “{after_event}” ({after_date}), "
         "which it must follow. Check the date (an imprecise date sorts by its earliest day).",
         "申报路径 {track}：事件“{event}”({date})将排在它必须在其后的“{after_event}”({after_date})之前。"
         "请检查日期(不精确的日期按其最早可能日期排序)。",
@@ -209,6 +209,8 @@ def _show(value: Any, lang: str, all_params: Mapping[str, Any]) -> str:
     from mscreg.domain.states import State, state_name
     from mscreg.domain.track import Track
 
+    if type(value).__name__ == "_NoDate":
+        return "日期不详" if lang.startswith("zh") else "with no date"
     if isinstance(value, Track):
         return value.label(lang)
     if isinstance(value, State):

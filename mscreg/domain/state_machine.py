@@ -261,12 +261,20 @@ def derive(track: Track, events: Sequence[RegulatoryEvent]) -> TrackStatus:
     return TrackStatus(state, since, frozenset(flags), tuple(steps))
 
 
+class _NoDate(str):
+    """Rendered as "no date" / "日期不详" by the message catalogue."""
+
+
+def _date_text(date: PartialDate | None) -> str:
+    return date.display() if date is not None else _NoDate("no date")
+
+
 def _refusal(track: Track, event: RegulatoryEvent, state: State,
              earlier: list[RegulatoryEvent]) -> TransitionRefused:
     params = {
         "track": track,
         "event": event.type,
-        "date": event.date.display() if event.date else "?",
+        "date": _date_text(event.date),
         "state": state,
         "jurisdiction": track.jurisdiction,
         "allowed": allowed_next(track, state),
@@ -279,7 +287,7 @@ def _refusal(track: Track, event: RegulatoryEvent, state: State,
         code = "transition.not_allowed"
     if earlier:
         params["previous"] = earlier[-1].type
-        params["previous_date"] = earlier[-1].date.display() if earlier[-1].date else "?"
+        params["previous_date"] = _date_text(earlier[-1].date)
     return TransitionRefused(Problem("type", event.type, code, params))
 
 
@@ -291,13 +299,17 @@ def check_change(track: Track, proposed: Sequence[RegulatoryEvent], changed: Reg
     either the changed event itself (with a hint when it would fit later in time), or a later event
     that the change made impossible.
     """
+    if changed is not None and action != "delete":
+        check_fits_track(track, changed)  # a wrong country or pathway is that, whatever the date
     try:
         return derive(track, proposed)
     except TransitionRefused as refused:
         problem = refused.problems[0]
+        if problem.code in ("transition.wrong_jurisdiction", "transition.wrong_pathway"):
+            raise
         broken_type = problem.value
         if action != "delete" and changed is not None and broken_type == changed.type \
-                and problem.params.get("date") == (changed.date.display() if changed.date else "?"):
+                and problem.params.get("date") == _date_text(changed.date):
             # Would it fit after everything else?  Then the date is the problem, not the type.
             others = [e for e in proposed if e is not changed]
             try:
@@ -310,13 +322,13 @@ def check_change(track: Track, proposed: Sequence[RegulatoryEvent], changed: Reg
                 raise TransitionRefused(Problem("date", changed.date.display(), "transition.order", {
                     **problem.params,
                     "after_event": last.type,
-                    "after_date": last.date.display() if last.date else "?",
+                    "after_date": _date_text(last.date),
                 })) from None
             raise
         if changed is not None:
             raise TransitionRefused(Problem(problem.field, problem.value, "transition.breaks_later", {
                 **problem.params, "changed": changed.type, "action": action,
-                "changed_date": changed.date.display() if changed.date else "?",
+                "changed_date": _date_text(changed.date),
             })) from None
         raise
 

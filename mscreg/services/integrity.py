@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from mscreg.services.workspace import Workspace
 from mscreg.storage.audit import ChainReport, verify_chain
+from mscreg.storage.repositories import verify_records
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,13 @@ class CheckReport:
         if self.integrity != "ok":
             lines.append(("数据库完整性检查失败：" if zh else "Database integrity check failed: ") + self.integrity)
         if not self.chain.ok:
-            lines.append(
-                f"审计链在第 {self.chain.broken_id} 条记录处断裂：{self.chain.problem}" if zh else
-                 f"Audit chain broken at row {self.chain.broken_id}: {self.chain.problem}"
-            )
+            problem = self.chain.problem(lang)
+            if self.chain.broken_id is None:
+                lines.append(("审计追踪与数据不一致：" if zh else "Audit trail and records disagree: ") + problem)
+            elif zh:
+                lines.append(f"审计链在第 {self.chain.broken_id} 条记录处断裂：{problem}")
+            else:
+                lines.append(f"Audit chain broken at row {self.chain.broken_id}: {problem}")
         return "\n".join(lines)
 
 
@@ -48,6 +52,8 @@ def check_database(ws: Workspace) -> CheckReport:
         else:
             integrity = "ok"
         chain = verify_chain(s)
+        if chain.ok:
+            chain = verify_records(s) or chain
         products = s.execute(sa.text("SELECT count(*) FROM products")).scalar_one()
         events = s.execute(sa.text("SELECT count(*) FROM events")).scalar_one()
     return CheckReport(integrity, chain, products, events)

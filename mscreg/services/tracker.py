@@ -51,6 +51,9 @@ def product_overviews(ws: Workspace, product: str | None = None) -> list[Product
     with ws.db.read() as s:
         products = repo.list_products(s)
         if product is not None:
+            from mscreg.domain.product import clean_text
+
+            clean_text("product", product, required=True)
             ids = set(repo.find_product_ids(s, product))
             if not ids:
                 raise NotFound(Problem("product", product, "product.not_found"))

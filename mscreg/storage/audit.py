@@ -72,32 +72,72 @@ def record(session: Session, *, action: str, entity: str, entity_id: int,
     return row
 
 
+CHAIN_PROBLEMS = {
+    "missing": ("row {expected} is missing before row {found}", "第 {found} 条记录之前缺少第 {expected} 条记录"),
+    "link": ("its link to the previous row does not match", "与上一条记录的链接不符"),
+    "edited": ("its content does not match its hash (edited)", "内容与其哈希值不符(已被修改)"),
+    "unaudited": ("{entity} #{entity_id} differs from what the audit trail records ({detail}): a change was made "
+                  "or an audit row removed outside mscreg",
+                  "{entity} #{entity_id} 与审计追踪记录不一致({detail})：有修改或审计记录在 mscreg 之外被删除"),
+}
+
+
 @dataclass(frozen=True)
 class ChainReport:
     ok: bool
-    rows: int
+    rows: int  # audit rows in the trail
     broken_id: int | None = None
-    problem: str = ""
+    problem_code: str = ""
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def problem(self, lang: str = "en") -> str:
+        if not self.problem_code:
+            return ""
+        en, zh = CHAIN_PROBLEMS[self.problem_code]
+        params = dict(self.params)
+        if lang.startswith("zh"):
+            params["detail"] = {"no audit row": "无审计记录", "record missing": "记录已缺失"}.get(
+                params.get("detail", ""), params.get("detail", ""))
+            return zh.format(**params)
+        return en.format(**params)
 
 
 def verify_chain(session: Session) -> ChainReport:
     """Walk the whole trail in id order and recompute every hash."""
+    total = session.execute(sa.select(sa.func.count()).select_from(AuditRow)).scalar_one()
     prev = GENESIS
     expected_id = 1
-    count = 0
     for row in session.exec(select(AuditRow).order_by(AuditRow.id)):  # type: ignore[arg-type]
-        count += 1
         if row.id != expected_id:
-            return ChainReport(False, count, row.id, f"row {expected_id} is missing before row {row.id}")
+            return ChainReport(False, total, row.id, "missing", (("expected", expected_id), ("found", row.id)))
         if row.prev_hash != prev:
-            return ChainReport(False, count, row.id, "its link to the previous row does not match")
+            return ChainReport(False, total, row.id, "link")
         h = row_hash(row.id, row.at_utc, row.actor, row.action, row.entity, row.entity_id, row.changes,
                      row.reason, row.prev_hash)
         if h != row.hash:
-            return ChainReport(False, count, row.id, "its content does not match its hash (edited)")
+            return ChainReport(False, total, row.id, "edited")
         prev = row.hash
         expected_id += 1
-    return ChainReport(True, count)
+    return ChainReport(True, total)
+
+
+def replay(session: Session) -> dict[tuple[str, int], dict[str, Any]]:
+    """What the audit trail says every live record contains now: creates, then updates, minus deletes.
+
+    Comparing this with the tables catches what a hash chain alone cannot: the *last* rows of the
+    trail removed, or a record changed behind mscreg's back with no audit row at all.
+    """
+    state: dict[tuple[str, int], dict[str, Any]] = {}
+    for row in session.exec(select(AuditRow).order_by(AuditRow.id)):  # type: ignore[arg-type]
+        key = (row.entity, row.entity_id)
+        changes = json.loads(row.changes)
+        if row.action == "delete":
+            state.pop(key, None)
+            continue
+        record = state.setdefault(key, {})
+        for field_name, (_old, new) in changes.items():
+            record[field_name] = new
+    return state
 
 
 def diff(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> dict[str, list[Any]]:

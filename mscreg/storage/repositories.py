@@ -75,6 +75,8 @@ def get_product(session: Session, product_id: int) -> Product | None:
 def find_product_ids(session: Session, name: str) -> list[int]:
     """Products whose name, Chinese name, INN or alias equals ``name`` (case-insensitive)."""
     needle = name.strip()
+    if not needle:
+        return []
     folded = needle.casefold()
     direct = select(ProductRow.id).where(
         sa.or_(sa.func.lower(ProductRow.name) == needle.lower(), ProductRow.name_zh == needle,
@@ -333,3 +335,40 @@ def set_meta(session: Session, key: str, value: str) -> None:
         row.value = value
         session.add(row)
     session.flush()
+
+
+# ----------------------------------------------------------------------------------------------
+# cross-check of the records against the audit trail
+
+
+def current_snapshots(session: Session) -> dict[tuple[str, int], dict[str, Any]]:
+    """Every live record in the shape its audit rows record it."""
+    out: dict[tuple[str, int], dict[str, Any]] = {}
+    for p in list_products(session):
+        out[("product", p.id or 0)] = _product_snapshot(p)
+    for t in session.exec(select(TrackRow)):
+        out[("track", t.id or 0)] = {"product_id": t.product_id, "jurisdiction": t.jurisdiction,
+                                     "indication": t.indication, "pathway": t.pathway}
+    for e in session.exec(select(EventRow)):
+        out[("event", e.id or 0)] = event_snapshot(_event(e))
+    return out
+
+
+def verify_records(session: Session) -> audit.ChainReport | None:
+    """None when every record is exactly what its audit rows say; else the first difference."""
+    recorded = audit.replay(session)
+    current = current_snapshots(session)
+    for key in sorted(set(recorded) | set(current)):
+        entity, entity_id = key
+        have, said = current.get(key), recorded.get(key)
+        if have is None or said is None:
+            detail = "no audit row" if said is None else "record missing"
+        else:
+            fields = [f for f in have if have[f] != said.get(f)]
+            if not fields:
+                continue
+            detail = ", ".join(fields)
+        total = session.execute(sa.select(sa.func.count()).select_from(AuditRow)).scalar_one()
+        return audit.ChainReport(False, total, None, "unaudited",
+                                 (("entity", entity), ("entity_id", entity_id), ("detail", detail)))
+    return None
