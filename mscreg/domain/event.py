@@ -37,11 +37,12 @@ class RegulatoryEvent:
 
     @property
     def order_key(self) -> tuple:
-        """Replay order: undated events first (they are preconditions whose date was not found),
-        then by earliest possible day, the narrower range first, then by order of entry."""
+        """Replay order (pathways.md §7.1): undated events first (preconditions whose date was not
+        found), then by earliest possible day, ties broken by the order of entry."""
+        seq = self.id if self.id is not None else float("inf")
         if self.date is None:
-            return (0, (), self.id if self.id is not None else float("inf"))
-        return (1, self.date.sort_key(), self.id if self.id is not None else float("inf"))
+            return (0, None, seq)
+        return (1, self.date.earliest, seq)
 
 
 @dataclass(frozen=True)

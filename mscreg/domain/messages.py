@@ -132,12 +132,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "在状态“{state}”下不成立。",
     ),
     "transition.wrong_jurisdiction": (
-        "Track {track}: event type “{event}” does not exist in {jurisdiction} (it is used in: {where}).",
-        "申报路径 {track}：事件类型“{event}”不适用于 {jurisdiction}(适用于：{where})。",
+        "Track {track}: event type “{event}” ({date}) does not exist in {jurisdiction} (it is used in: {where}).",
+        "申报路径 {track}：事件类型“{event}”({date})不适用于 {jurisdiction}(适用于：{where})。",
     ),
     "transition.wrong_pathway": (
-        "Track {track}: event type “{event}” does not belong on a {pathway} track.",
-        "申报路径 {track}：事件类型“{event}”不属于{pathway}路径。",
+        "Track {track}: event type “{event}” ({date}) does not belong on a {pathway} track.",
+        "申报路径 {track}：事件类型“{event}”({date})不属于{pathway}路径。",
     ),
     "db.missing": (
         "{field} “{value}”: no database here. Create one with `mscreg init`.",
@@ -213,6 +213,11 @@ def _show(value: Any, lang: str, all_params: Mapping[str, Any]) -> str:
         return "日期不详" if lang.startswith("zh") else "with no date"
     if isinstance(value, Track):
         return value.label(lang)
+    from mscreg.domain.event_types import Pathway
+
+    if isinstance(value, Pathway):
+        return {"clinical": ("clinical", "临床"), "marketing": ("marketing", "上市")}[value.value][
+            1 if lang.startswith("zh") else 0]
     if isinstance(value, State):
         return state_name(value, str(all_params.get("jurisdiction", "")), lang)
     if isinstance(value, list):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from mscreg.domain.errors import Problem, TransitionRefused
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES, Pathway
+from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.states import (
     AUTHORISED,
@@ -35,6 +36,14 @@ ANY = frozenset(State)
 S = State
 DECIDABLE = frozenset({S.PLANNED}) | MA_OPEN  # PLANNED: the known history may start at the decision
 LIVE = AUTHORISED | {S.SUSPENDED}
+ONCE_AUTHORISED = LIVE | {S.EXPIRED, S.CANCELLED, S.REVOKED, S.WITHDRAWN, S.LAPSED_SUNSET}
+# Where filing *is* the start of review (pathways.md §7.3: JP, EU, CA); the US has a 60-day filing
+# decision and China a separate acceptance (受理), so there "submitted" is a state of its own.
+FILED_IS_REVIEW = ("JP", "EU", "CA")
+# Where a conditional authorisation becomes a full one by a plain approval; elsewhere by the
+# country's own route (JP/KR conversion application, CA/EU conditions met).
+_OWN_CONVERSION = {"JP", "KR", "CA", "EU"}
+DIRECT_CONVERSION = sorted(set(JURISDICTIONS) - _OWN_CONVERSION)
 
 
 @dataclass(frozen=True)
@@ -46,11 +55,12 @@ class Rule:
     set_flags: frozenset[str] = frozenset()
     clear_flags: frozenset[str] = frozenset()
     resume: bool = False  # return to the state before the suspension
+    unless_flags: frozenset[str] = frozenset()  # not allowed while one of these flags is set
 
 
-def _r(event, after, to=None, only=None, set_flags=(), clear_flags=(), resume=False) -> Rule:
+def _r(event, after, to=None, only=None, set_flags=(), clear_flags=(), resume=False, unless=()) -> Rule:
     return Rule(event, frozenset(after), to, frozenset(only) if only else None,
-                frozenset(set_flags), frozenset(clear_flags), resume)
+                frozenset(set_flags), frozenset(clear_flags), resume, frozenset(unless))
 
 
 RULES: tuple[Rule, ...] = (
@@ -79,9 +89,10 @@ RULES: tuple[Rule, ...] = (
     _r("clinical_hold_response_submitted", {S.CT_ON_HOLD}, set_flags=["hold_response_submitted"]),
     _r("clinical_hold_lifted", {S.CT_ON_HOLD}, S.CT_AUTHORISED, clear_flags=["hold_response_submitted"]),
     _r("first_subject_consented", {S.CT_AUTHORISED}, set_flags=["subject_consented"]),
-    _r("ct_lapsed", {S.CT_AUTHORISED}, S.CT_LAPSED),
+    _r("ct_lapsed", {S.CT_AUTHORISED}, S.CT_LAPSED, unless=["subject_consented"]),
     _r("ct_terminated", {S.CT_AUTHORISED, S.CT_ON_HOLD}, S.CT_TERMINATED),
     # marketing applications
+    _r("ma_submitted", MA_RESTARTABLE, S.MA_UNDER_REVIEW, only=FILED_IS_REVIEW),
     _r("ma_submitted", MA_RESTARTABLE, S.MA_SUBMITTED),
     _r("bla_rolling_submission_started", MA_RESTARTABLE, S.MA_SUBMITTED, set_flags=["rolling"]),
     _r("ma_accepted", MA_RESTARTABLE | {S.MA_SUBMITTED}, S.MA_UNDER_REVIEW),
@@ -91,13 +102,16 @@ RULES: tuple[Rule, ...] = (
        set_flags=["priority"]),
     _r("designation_priority_review", MA_OPEN, set_flags=["priority"]),
     _r("additional_info_request", MA_OPEN, S.MA_INFO_REQUESTED),
+    _r("info_response_submitted", {S.MA_INFO_REQUESTED}, S.MA_UNDER_REVIEW),
     _r("committee_deferred", MA_OPEN, S.MA_COMMITTEE_DEFERRED),
     _r("advisory_committee_positive", MA_OPEN, S.MA_UNDER_REVIEW),
     _r("advisory_committee_positive", LIVE),  # e.g. a committee clearing a partial change
     _r("advisory_committee_negative", MA_OPEN, S.MA_UNDER_REVIEW),
     _r("advisory_committee_negative", LIVE),
-    _r("chmp_positive_opinion", MA_OPEN, S.MA_UNDER_REVIEW),
-    _r("chmp_negative_opinion", MA_OPEN, S.MA_UNDER_REVIEW),
+    _r("chmp_positive_opinion", MA_OPEN, S.MA_UNDER_REVIEW, set_flags=["opinion_positive"],
+       clear_flags=["opinion_negative"]),
+    _r("chmp_negative_opinion", MA_OPEN, S.MA_UNDER_REVIEW, set_flags=["opinion_negative"],
+       clear_flags=["opinion_positive"]),
     _r("noc_c_qualifying_notice", MA_OPEN, S.MA_UNDER_REVIEW, set_flags=["qualifying_notice"]),
     _r("noc_c_qn_response_submitted", MA_OPEN),
     _r("complete_response_letter", MA_OPEN, S.MA_CRL),
@@ -107,12 +121,13 @@ RULES: tuple[Rule, ...] = (
     _r("ma_refused", MA_OPEN | {S.MA_CRL}, S.MA_REFUSED),
     _r("ma_application_withdrawn", MA_OPEN | {S.MA_CRL}, S.MA_WITHDRAWN_BY_APPLICANT),
     # decisions
-    _r("approval_full", DECIDABLE | {S.AUTHORISED_CONDITIONAL, S.AUTHORISED_TIME_LIMITED,
-                                     S.CONVERSION_PENDING}, S.AUTHORISED_FULL),
+    _r("approval_full", DECIDABLE | {S.CONVERSION_PENDING}, S.AUTHORISED_FULL,
+       clear_flags=["qualifying_notice", "opinion_positive"]),
+    _r("approval_full", {S.AUTHORISED_CONDITIONAL}, S.AUTHORISED_FULL, only=DIRECT_CONVERSION),
     _r("approval_conditional", DECIDABLE, S.AUTHORISED_CONDITIONAL),
     _r("approval_conditional_time_limited", DECIDABLE, S.AUTHORISED_TIME_LIMITED),
     _r("approval_limited", DECIDABLE, S.AUTHORISED_CONDITIONAL),
-    _r("noc_c_issued", DECIDABLE, S.AUTHORISED_CONDITIONAL),
+    _r("noc_c_issued", DECIDABLE, S.AUTHORISED_CONDITIONAL, clear_flags=["qualifying_notice"]),
     _r("provisional_consent", DECIDABLE, S.AUTHORISED_CONDITIONAL),
     # after the decision
     _r("provisional_consent_renewed", {S.AUTHORISED_CONDITIONAL}),
@@ -130,6 +145,8 @@ RULES: tuple[Rule, ...] = (
     # Korea: the change application filed with confirmatory data decides the conditional licence
     _r("variation_submitted", {S.AUTHORISED_CONDITIONAL}, S.CONVERSION_PENDING, only=["KR"]),
     _r("variation_submitted", LIVE),
+    # Korea: MFDS may keep (or narrow) the conditional licence instead of converting it
+    _r("variation_approved", {S.CONVERSION_PENDING}, S.AUTHORISED_CONDITIONAL, only=["KR"]),
     _r("variation_approved", LIVE),
     _r("supplemental_application_submitted", MA_RESTARTABLE, S.MA_UNDER_REVIEW),
     _r("supplemental_application_submitted", LIVE),
@@ -140,9 +157,10 @@ RULES: tuple[Rule, ...] = (
     _r("ma_withdrawn", LIVE, S.WITHDRAWN),
     _r("ma_revoked", LIVE, S.REVOKED),
     _r("certificate_cancelled", LIVE, S.CANCELLED),
-    _r("ma_expired", AUTHORISED, S.EXPIRED),
+    # Once the full-approval application is filed, marketing continues pending the decision (§6.3)
+    _r("ma_expired", AUTHORISED - {S.CONVERSION_PENDING}, S.EXPIRED),
     _r("ma_lapsed_sunset", AUTHORISED, S.LAPSED_SUNSET),
-    _r("marketing_discontinued", LIVE, set_flags=["marketing_discontinued"]),
+    _r("marketing_discontinued", ONCE_AUTHORISED, set_flags=["marketing_discontinued"]),
     _r("product_launch", LIVE, set_flags=["marketed"]),
     _r("first_commercial_use", LIVE, set_flags=["marketed"]),
 )
@@ -169,9 +187,10 @@ def rules_for(event_type: str, jurisdiction: str) -> list[Rule]:
     return own + generic
 
 
-def _find_rule(event_type: str, jurisdiction: str, state: State) -> Rule | None:
+def _find_rule(event_type: str, jurisdiction: str, state: State,
+               flags: frozenset[str] | set[str] = frozenset()) -> Rule | None:
     for rule in rules_for(event_type, jurisdiction):
-        if state in rule.after:
+        if state in rule.after and not (rule.unless_flags & flags):
             return rule
     return None
 
@@ -203,13 +222,13 @@ def ordered(events: Iterable[RegulatoryEvent]) -> list[RegulatoryEvent]:
     return sorted(events, key=lambda e: e.order_key)
 
 
-def allowed_next(track: Track, state: State) -> list[str]:
+def allowed_next(track: Track, state: State, flags: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """Event types a user may record next on this track (what the event dialog offers)."""
     out = []
     for code, etype in EVENT_TYPES.items():
         if track.pathway not in etype.pathways or not etype.available_in(track.jurisdiction):
             continue
-        if _find_rule(code, track.jurisdiction, state) is not None:
+        if _find_rule(code, track.jurisdiction, state, flags) is not None:
             out.append(code)
     return out
 
@@ -220,11 +239,11 @@ def check_fits_track(track: Track, event: RegulatoryEvent, lang_field: str = "ty
     if not etype.available_in(track.jurisdiction):
         raise TransitionRefused(Problem(lang_field, event.type, "transition.wrong_jurisdiction", {
             "track": track, "event": event.type, "jurisdiction": track.jurisdiction,
-            "where": ", ".join(sorted(etype.only or ())),
+            "where": ", ".join(sorted(etype.only or ())), "date": _date_text(event.date),
         }))
     if track.pathway not in etype.pathways:
         raise TransitionRefused(Problem(lang_field, event.type, "transition.wrong_pathway", {
-            "track": track, "event": event.type, "pathway": track.pathway.value,
+            "track": track, "event": event.type, "pathway": track.pathway, "date": _date_text(event.date),
         }))
 
 
@@ -238,9 +257,9 @@ def derive(track: Track, events: Sequence[RegulatoryEvent]) -> TrackStatus:
     log = ordered(events)
     for index, event in enumerate(log):
         check_fits_track(track, event)
-        rule = _find_rule(event.type, track.jurisdiction, state)
+        rule = _find_rule(event.type, track.jurisdiction, state, flags)
         if rule is None:
-            raise _refusal(track, event, state, log[:index])
+            raise _refusal(track, event, state, log[:index], frozenset(flags))
         before = state
         if rule.resume:
             state = resume_to or State.AUTHORISED_FULL
@@ -255,8 +274,10 @@ def derive(track: Track, events: Sequence[RegulatoryEvent]) -> TrackStatus:
         if event.type == "approval_conditional_time_limited" and event.attributes.get(
                 "shipment_restricted") == "true":
             flags.add("shipment_restricted")
-        if event.type in ("cta_accepted",) and event.attributes.get("pilot") == "true":
+        if event.type == "cta_accepted" and event.attributes.get("pilot") == "true":
             flags.add("pilot")
+        if event.type == "ma_accepted" and event.attributes.get("review") == "priority":
+            flags.add("priority")
         steps.append(Step(event, before, state))
     return TrackStatus(state, since, frozenset(flags), tuple(steps))
 
@@ -270,14 +291,14 @@ def _date_text(date: PartialDate | None) -> str:
 
 
 def _refusal(track: Track, event: RegulatoryEvent, state: State,
-             earlier: list[RegulatoryEvent]) -> TransitionRefused:
+             earlier: list[RegulatoryEvent], flags: frozenset[str] = frozenset()) -> TransitionRefused:
     params = {
         "track": track,
         "event": event.type,
         "date": _date_text(event.date),
         "state": state,
         "jurisdiction": track.jurisdiction,
-        "allowed": allowed_next(track, state),
+        "allowed": allowed_next(track, state, flags),
     }
     if event.type in _NEEDS_AUTHORISATION and state not in AUTHORISED | {State.SUSPENDED}:
         code = "transition.never_authorised"
@@ -317,12 +338,13 @@ def check_change(track: Track, proposed: Sequence[RegulatoryEvent], changed: Reg
             except TransitionRefused:
                 final = None
             if changed.date is not None and final is not None and \
-                    _find_rule(changed.type, track.jurisdiction, final.state):
-                last = ordered(others)[-1]
+                    _find_rule(changed.type, track.jurisdiction, final.state, final.flags):
+                enabling = next(step.event for step in final.steps
+                                if _find_rule(changed.type, track.jurisdiction, step.after))
                 raise TransitionRefused(Problem("date", changed.date.display(), "transition.order", {
                     **problem.params,
-                    "after_event": last.type,
-                    "after_date": _date_text(last.date),
+                    "after_event": enabling.type,
+                    "after_date": _date_text(enabling.date),
                 })) from None
             raise
         if changed is not None:
