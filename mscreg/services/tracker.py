@@ -158,17 +158,23 @@ def _only_track(s, prod: Product, tdraft: TrackDraft) -> TrackDraft:
                   pathway=tdraft.pathway, tracks="; ".join(t.indication for t in candidates) or "—")
 
 
+def _event_and_track(s, event_id: int) -> tuple[RegulatoryEvent, Track]:
+    current = repo.get_event(s, event_id)
+    if current is None:
+        raise NotFound(Problem("event", str(event_id), "event.not_found"))
+    assert current.track_id is not None
+    track = repo.get_track(s, current.track_id)
+    assert track is not None
+    return current, track
+
+
 def update_event(ws: Workspace, event_id: int, draft: EventDraft, *, reason: str,
                  expected_version: int | None = None) -> RecordResult:
     """Change an event; the whole track log must still replay afterwards."""
     why = _require_reason(reason)
     with ws.db.write() as s:
-        current = repo.get_event(s, event_id)
-        if current is None:
-            raise NotFound(Problem("event", str(event_id), "event.not_found"))
+        current, track = _event_and_track(s, event_id)
         assert current.track_id is not None
-        track = repo.get_track(s, current.track_id)
-        assert track is not None
         changed = draft.to_event(id=event_id, track_id=current.track_id, version=current.version)
         log = [changed if e.id == event_id else e for e in repo.events_for_track(s, current.track_id)]
         status = check_change(track, log, changed, "edit")
@@ -180,12 +186,7 @@ def delete_event(ws: Workspace, event_id: int, *, reason: str) -> RecordResult:
     """Delete an event unless a later event depends on it (the log must still replay)."""
     why = _require_reason(reason)
     with ws.db.write() as s:
-        current = repo.get_event(s, event_id)
-        if current is None:
-            raise NotFound(Problem("event", str(event_id), "event.not_found"))
-        assert current.track_id is not None
-        track = repo.get_track(s, current.track_id)
-        assert track is not None
+        current, track = _event_and_track(s, event_id)
         rest = [e for e in repo.events_for_track(s, current.track_id) if e.id != event_id]
         status = check_change(track, rest, current, "delete")
         repo.delete_event(s, event_id, reason=why)
