@@ -128,11 +128,8 @@ def cmd_products(args: argparse.Namespace, lang: str) -> int:
     from mscreg.services import report_formats as fmt
     from mscreg.services.tracker import product_overviews
 
-    ws = _workspace(args)
-    try:
+    with _workspace(args) as ws:
         overviews = product_overviews(ws)
-    finally:
-        ws.close()
     _out(args, [fmt.product_json(ov, lang) for ov in overviews], fmt.products_text(overviews, lang))
     return 0
 
@@ -141,11 +138,8 @@ def cmd_events(args: argparse.Namespace, lang: str) -> int:
     from mscreg.services import report_formats as fmt
     from mscreg.services.tracker import list_events
 
-    ws = _workspace(args)
-    try:
+    with _workspace(args) as ws:
         views = list_events(ws, product=args.product, jurisdiction=args.jurisdiction)
-    finally:
-        ws.close()
     _out(args, [fmt.event_json(v) for v in views], fmt.events_text(views, lang))
     return 0
 
@@ -176,13 +170,10 @@ def cmd_add_event(args: argparse.Namespace, lang: str) -> int:
     draft = EventDraft(type=args.type, date=args.date, approximate=args.approximate, agency=args.agency,
                        reference=args.reference, source=args.source, confidence=args.confidence,
                        note=args.note, attributes=_attributes(args.attribute))
-    ws = _workspace(args)
-    try:
+    with _workspace(args) as ws:
         result = record_event(ws, product=args.product,
                               track=TrackDraft(args.jurisdiction, args.indication, args.pathway),
                               draft=draft, reason=args.reason, create_track=not args.no_create_track)
-    finally:
-        ws.close()
     state = state_name(result.status.state, result.track.jurisdiction, lang)
     if lang.startswith("zh"):
         text = f"已记录事件 #{result.event.id}：{result.track.label(lang)} 现为“{state}”。"
@@ -218,11 +209,8 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
 def cmd_check(args: argparse.Namespace, lang: str) -> int:
     from mscreg.services.integrity import check_database
 
-    ws = _workspace(args)
-    try:
+    with _workspace(args) as ws:
         report = check_database(ws)
-    finally:
-        ws.close()
     payload = {"ok": report.ok, "integrity": report.integrity, "audit_rows": report.chain.rows,
                "broken_row": report.chain.broken_id, "problem": report.chain.problem(lang),
                "products": report.products, "events": report.events}
@@ -279,11 +267,8 @@ def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
     from mscreg.services.deadlines import deadline_json, deadlines
 
     as_of = _as_of(args.as_of)
-    ws = _workspace(args)
-    try:
+    with _workspace(args) as ws:
         items = deadlines(ws, as_of, include_stopped=args.all)
-    finally:
-        ws.close()
     rows = [deadline_json(d, as_of, lang) for d in items]
     lines = []
     for r in rows:
@@ -298,11 +283,8 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     from mscreg.services.calendar_export import export_ics
 
     as_of = _as_of(args.as_of)
-    ws = _workspace(args)
-    try:
+    with _workspace(args) as ws:
         count = export_ics(ws, args.out, as_of, lang)
-    finally:
-        ws.close()
     text = (f"已导出 {count} 个未到期时限：{args.out}" if lang.startswith("zh") else
             f"Exported {count} open deadlines to {args.out}")
     _out(args, {"out": args.out, "events": count}, text)

@@ -4,12 +4,9 @@ A rule says: which event starts it (the *anchor*; the latest one counts, so a re
 renewal clock), how far ahead (offset and unit), or how far *before* another rule's due date; which
 events satisfy it and which stop it; and the legal basis shown to the user next to every date.
 
-``kind`` says what reaching the date means:
-- ``obligation``: someone must act by then (a report, a renewal, a response); past it unmet is
-  *overdue*, then *missed* once an answer came too late.
-- ``effect``: the law acts by itself when the date passes with nothing stopping it (an IND goes into
-  effect, China's implied permission is deemed given, an authorisation expires); the passing of the
-  date is *met* for effects the sponsor wants and *overdue*/*missed* for expiries it must prevent.
+Reaching the date unmet means *overdue* (then *missed* once the satisfying event came too late), except
+for ``favourable`` rules, where the law acts in the sponsor's favour when the date passes with nothing
+stopping it (an IND goes into effect, China's implied permission is deemed given): those are *met*.
 """
 
 from __future__ import annotations
@@ -36,8 +33,7 @@ class ClockRule:
     anchors: tuple[str, ...]
     offset: int
     unit: Unit
-    kind: str = "obligation"  # or "effect" (see module docstring)
-    favourable: bool = False  # an effect the sponsor wants (IND in effect, implied permission)
+    favourable: bool = False  # the law's effect the sponsor wants (IND in effect, implied permission)
     satisfied_by: tuple[str, ...] = ()
     stopped_by: tuple[str, ...] = ()
     base: str | None = None  # compute from another rule's due date instead of the anchor
@@ -63,7 +59,7 @@ ENDINGS = ("ma_withdrawn", "ma_revoked", "certificate_cancelled", "ma_expired", 
 RULES: tuple[ClockRule, ...] = (
     _r("us-ind-effective", "IND goes into effect 30 days after FDA receipt unless on clinical hold",
        "FDA 收到 IND 后 30 日生效(除非临床暂停)", "21 CFR 312.40(b)", {"US"}, "clinical",
-       ["ind_submitted"], 30, Unit.CALENDAR_DAYS, kind="effect", favourable=True,
+       ["ind_submitted"], 30, Unit.CALENDAR_DAYS, favourable=True,
        satisfied_by=("ind_effective",), stopped_by=("clinical_hold", "ind_withdrawn")),
     _r("us-clinical-hold-response", "FDA answers a complete response to a clinical hold within 30 days",
        "FDA 在收到临床暂停完整回复后 30 日内答复", "21 CFR 312.42(e)", {"US"}, "clinical",
@@ -102,13 +98,13 @@ RULES: tuple[ClockRule, ...] = (
     _r("cn-cta-implied-permission", "Implied permission (默示许可) 60 working days after CDE acceptance",
        "临床试验申请受理后 60 个工作日未收到否定或质疑意见即视为同意(默示许可)",
        "Drug Administration Law 2019 Art. 19; Provisions for Drug Registration 2020 Art. 23", {"CN"}, "clinical",
-       ["cta_accepted"], 60, Unit.CN_WORKING_DAYS, kind="effect", favourable=True,
+       ["cta_accepted"], 60, Unit.CN_WORKING_DAYS, favourable=True,
        excludes_attribute=("pilot", "true"), satisfied_by=("cta_implied_permission", "cta_approved"),
        stopped_by=("cta_not_approved", "cta_withdrawn", "clinical_hold")),
     _r("cn-cta-implied-permission-pilot", "Implied permission after 30 working days (pilot for innovative drugs)",
        "试点：创新药临床试验申请受理后 30 个工作日默示许可",
        "State Council reform pilot shortening CTA review from 60 to 30 working days (2024/2025)", {"CN"},
-       "clinical", ["cta_accepted"], 30, Unit.CN_WORKING_DAYS, kind="effect", favourable=True,
+       "clinical", ["cta_accepted"], 30, Unit.CN_WORKING_DAYS, favourable=True,
        requires_attribute=("pilot", "true"), satisfied_by=("cta_implied_permission", "cta_approved"),
        stopped_by=("cta_not_approved", "cta_withdrawn", "clinical_hold")),
     _r("cn-cta-lapse", "Trial permission lapses if no subject signs consent within 3 years",
@@ -123,7 +119,7 @@ RULES: tuple[ClockRule, ...] = (
        stopped_by=("ct_terminated", "ct_lapsed")),
     _r("cn-certificate-expiry", "Drug registration certificate valid 5 years", "药品注册证书有效期 5 年",
        "Provisions for Drug Registration 2020 Art. 12", {"CN"}, "marketing",
-       ["approval_full", "approval_conditional", "reregistration_approved"], 5, Unit.YEARS, kind="effect",
+       ["approval_full", "approval_conditional", "reregistration_approved"], 5, Unit.YEARS,
        satisfied_by=("reregistration_approved",), stopped_by=ENDINGS),
     _r("cn-reregistration-due", "Apply for re-registration 6 months before the certificate expires",
        "药品注册证书有效期届满前 6 个月申请再注册", "Provisions for Drug Registration 2020 Art. 12", {"CN"},
@@ -132,12 +128,12 @@ RULES: tuple[ClockRule, ...] = (
     _r("jp-ctl-expiry", "Conditional and time-limited approval ends at its time limit (at most 7 years) unless "
        "the full-approval application is filed before it", "附条件和限期批准期满(最长 7 年)前须提交正式批准申请",
        "PMD Act Art. 23-26(1); Art. 23-26(5)", {"JP"}, "marketing", ["approval_conditional_time_limited"], 7,
-       Unit.YEARS, kind="effect", period_attribute="time_limit_years", extended_by=("ctl_period_extended",),
+       Unit.YEARS, period_attribute="time_limit_years", extended_by=("ctl_period_extended",),
        satisfied_by=("full_approval_application_filed", "approval_full"), stopped_by=ENDINGS),
     _r("eu-cma-expiry", "Conditional MA valid 1 year from grant or last renewal",
        "附条件上市许可自批准或上次续期起有效 1 年",
        "Regulation (EC) No 507/2006 Art. 5; Regulation (EC) No 726/2004 Art. 14-a", {"EU"}, "marketing",
-       ["approval_conditional", "cma_renewed"], 1, Unit.YEARS, kind="effect",
+       ["approval_conditional", "cma_renewed"], 1, Unit.YEARS,
        satisfied_by=("cma_renewed", "conditions_met"), stopped_by=ENDINGS),
     _r("eu-cma-renewal-due", "Conditional MA renewal application at least 6 months before expiry",
        "附条件上市许可到期前至少 6 个月提交续期申请", "Regulation (EC) No 507/2006 Art. 6(2)", {"EU"}, "marketing",
@@ -145,13 +141,13 @@ RULES: tuple[ClockRule, ...] = (
        satisfied_by=("renewal_application_submitted", "cma_renewed", "conditions_met"), stopped_by=ENDINGS),
     _r("eu-ma-expiry", "Marketing authorisation valid 5 years from grant", "上市许可自批准起有效 5 年",
        "Regulation (EC) No 726/2004 Art. 14(1)", {"EU"}, "marketing", ["approval_full", "conditions_met"], 5,
-       Unit.YEARS, kind="effect", satisfied_by=("ma_renewed",), stopped_by=ENDINGS),
+       Unit.YEARS, satisfied_by=("ma_renewed",), stopped_by=ENDINGS),
     _r("eu-ma-renewal-due", "MA renewal file at least 9 months before expiry", "上市许可到期前至少 9 个月提交续期资料",
        "Regulation (EC) No 726/2004 Art. 14(2)", {"EU"}, "marketing", [], -9, Unit.MONTHS, base="eu-ma-expiry",
        satisfied_by=("renewal_application_submitted", "ma_renewed"), stopped_by=ENDINGS),
     _r("eu-sunset", "Authorisation lapses if the product is not placed on the market within 3 years",
        "获批后 3 年内未上市销售则许可失效(日落条款)", "Regulation (EC) No 726/2004 Art. 14(4)-(5)", {"EU"},
-       "marketing", ["approval_full", "approval_conditional"], 3, Unit.YEARS, kind="effect",
+       "marketing", ["approval_full", "approval_conditional"], 3, Unit.YEARS,
        satisfied_by=("product_launch", "first_commercial_use"), stopped_by=ENDINGS),
     _r("ca-nocc-qn-response", "Reply to an NOC/c qualifying notice within 30 days",
        "收到 NOC/c 资格通知后 30 日内答复", "Health Canada NOC/c guidance (C.08.004)", {"CA"}, "marketing",
@@ -159,7 +155,7 @@ RULES: tuple[ClockRule, ...] = (
        satisfied_by=("noc_c_qn_response_submitted", "noc_c_issued"), stopped_by=("ma_application_withdrawn",)),
     _r("nz-provisional-consent-expiry", "Provisional consent valid 2 years from grant or renewal",
        "临时上市许可自批准或续期起有效 2 年", "Medicines Act 1981 (NZ) s.23(4A)", {"NZ"}, "marketing",
-       ["provisional_consent", "provisional_consent_renewed"], 2, Unit.YEARS, kind="effect",
+       ["provisional_consent", "provisional_consent_renewed"], 2, Unit.YEARS,
        satisfied_by=("provisional_consent_renewed", "approval_full"), stopped_by=ENDINGS),
 )
 

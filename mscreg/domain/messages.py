@@ -13,6 +13,11 @@ from typing import Any
 
 from mscreg.domain.errors import Problem
 
+
+class NoDate(str):
+    """A date parameter for an event whose date is unknown: rendered "with no date" / "日期不详"."""
+
+
 # code: (English, Chinese).  Parameters in {braces}; {field} and {value} are always available.
 MESSAGES: dict[str, tuple[str, str]] = {
     "date.format": (
@@ -209,7 +214,7 @@ def _show(value: Any, lang: str, all_params: Mapping[str, Any]) -> str:
     from mscreg.domain.states import State, state_name
     from mscreg.domain.track import Track
 
-    if type(value).__name__ == "_NoDate":
+    if isinstance(value, NoDate):
         return "日期不详" if lang.startswith("zh") else "with no date"
     if isinstance(value, Track):
         return value.label(lang)

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 
 from mscreg.domain.errors import Problem, TransitionRefused
 from mscreg.domain.event import RegulatoryEvent
-from mscreg.domain.event_types import EVENT_TYPES, Pathway
+from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.jurisdictions import JURISDICTIONS
+from mscreg.domain.messages import NoDate
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.states import (
     AUTHORISED,
@@ -28,7 +29,6 @@ from mscreg.domain.states import (
     MA_OPEN,
     MA_RESTARTABLE,
     State,
-    state_name,
 )
 from mscreg.domain.track import Track
 
@@ -282,12 +282,8 @@ def derive(track: Track, events: Sequence[RegulatoryEvent]) -> TrackStatus:
     return TrackStatus(state, since, frozenset(flags), tuple(steps))
 
 
-class _NoDate(str):
-    """Rendered as "no date" / "日期不详" by the message catalogue."""
-
-
 def _date_text(date: PartialDate | None) -> str:
-    return date.display() if date is not None else _NoDate("no date")
+    return date.display() if date is not None else NoDate("no date")
 
 
 def _refusal(track: Track, event: RegulatoryEvent, state: State,
@@ -354,20 +350,3 @@ def check_change(track: Track, proposed: Sequence[RegulatoryEvent], changed: Reg
             })) from None
         raise
 
-
-def state_label(track: Track, state: State, lang: str = "en") -> str:
-    return state_name(state, track.jurisdiction, lang)
-
-
-__all__ = [
-    "RULES",
-    "Pathway",
-    "Rule",
-    "Step",
-    "TrackStatus",
-    "allowed_next",
-    "check_change",
-    "derive",
-    "ordered",
-    "rules_for",
-]

@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from mscreg.domain.errors import Conflict, NotFound, Problem, invalid
 from mscreg.domain.event import EventDraft, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
-from mscreg.domain.product import Product
+from mscreg.domain.jurisdictions import get_jurisdiction
+from mscreg.domain.product import Product, clean_text
 from mscreg.domain.state_machine import TrackStatus, check_change, derive, ordered
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.services.workspace import Workspace
@@ -51,8 +52,6 @@ def product_overviews(ws: Workspace, product: str | None = None) -> list[Product
     with ws.db.read() as s:
         products = repo.list_products(s)
         if product is not None:
-            from mscreg.domain.product import clean_text
-
             clean_text("product", product, required=True)
             ids = set(repo.find_product_ids(s, product))
             if not ids:
@@ -69,8 +68,6 @@ def product_overviews(ws: Workspace, product: str | None = None) -> list[Product
 
 
 def find_product(ws: Workspace, name: str) -> Product:
-    from mscreg.domain.product import clean_text
-
     clean_text("product", name, required=True)
     with ws.db.read() as s:
         ids = repo.find_product_ids(s, name)
@@ -84,8 +81,6 @@ def find_product(ws: Workspace, name: str) -> Product:
 def list_events(ws: Workspace, product: str | None = None, jurisdiction: str | None = None
                 ) -> list[EventView]:
     """Events in date order per track, tracks by product then jurisdiction."""
-    from mscreg.domain.jurisdictions import get_jurisdiction
-
     code = get_jurisdiction(jurisdiction).code if jurisdiction else None
     out: list[EventView] = []
     for ov in product_overviews(ws, product):
@@ -107,8 +102,6 @@ class RecordResult:
 def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: EventDraft, reason: str,
                  create_track: bool = True) -> RecordResult:
     """Record one event on a product's track, creating the track if asked; refused events change nothing."""
-    from mscreg.domain.product import clean_text
-
     clean_text("product", product, required=True)
     indication_given = bool((track.indication or "").strip())
     tdraft = track.validated() if indication_given else replace(track, indication="-").validated()

@@ -48,6 +48,12 @@ class Workspace:
     def close(self) -> None:
         self.db.dispose()
 
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 def _open(url: str) -> Database:
     return Database(url=url, engine=create_engine_for(url))

@@ -50,10 +50,9 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        mode = cur.execute("PRAGMA journal_mode=WAL").fetchone()
+        cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.close()
-        del mode
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:

@@ -152,7 +152,7 @@ def update_product(session: Session, product_id: int, draft: ProductDraft, *, re
     session.execute(sa.delete(ProductAliasRow).where(col(ProductAliasRow.product_id) == product_id))
     for alias in draft.aliases:
         session.add(ProductAliasRow(product_id=product_id, alias=alias, alias_folded=alias.casefold()))
-    _flush_versioned(session, "product", row.name)
+    _flush_versioned(session, "product", product_id, row.name)
     changes = audit.diff(_product_snapshot(before), _product_snapshot(draft))
     if changes:
         audit.record(session, action="update", entity="product", entity_id=product_id, changes=changes,
@@ -162,11 +162,15 @@ def update_product(session: Session, product_id: int, draft: ProductDraft, *, re
     return after
 
 
-def _flush_versioned(session: Session, field: str, value: str) -> None:
+def _flush_versioned(session: Session, entity: str, entity_id: int, value: str) -> None:
+    """Flush; a concurrent save of the same record is refused with who saved it and when."""
     try:
         session.flush()
     except StaleDataError:
-        raise Conflict(Problem(field, value, "record.stale", {"user": "another user", "at": "now"})) from None
+        session.rollback()
+        with Session(session.get_bind()) as fresh:
+            who = last_change(fresh, entity, entity_id)
+        raise Conflict(Problem(entity, value, "record.stale", who)) from None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -298,7 +302,7 @@ def update_event(session: Session, event_id: int, event: RegulatoryEvent, *, rea
     _check_version(session, row, expected_version, "event", str(event_id))
     _fill(row, event)
     session.add(row)
-    _flush_versioned(session, "event", str(event_id))
+    _flush_versioned(session, "event", event_id, str(event_id))
     after = _event(row)
     changes = audit.diff(event_snapshot(before), event_snapshot(after))
     if changes:

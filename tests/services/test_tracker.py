@@ -89,3 +89,20 @@ def test_overviews_derive_state_since_and_flags(workspace):
     assert ryoncil.status.state is State.AUTHORISED_FULL
     assert ryoncil.status.since.iso() == "2024-12-18"
     assert {"priority", "rolling"} <= ryoncil.status.flags
+
+
+def test_an_edit_of_a_stale_version_is_refused_naming_who_changed_it(workspace, seeded_db, dump):
+    from mscreg.services.tracker import update_event
+    from mscreg.storage.audit import current_actor
+
+    event = next(v.event for v in list_events(workspace, product="Stemirac")
+                 if v.event.type == "full_approval_application_filed")
+    update_event(workspace, event.id, EventDraft("full_approval_application_filed", "2025-11-14",
+                                                 reference="JP-2025-1"), reason="add the reference")
+    before = dump(seeded_db)
+    with pytest.raises(Conflict) as info:  # a second user still holds the version read before
+        update_event(workspace, event.id, EventDraft("full_approval_application_filed", "2025-11"),
+                     reason="coarser date", expected_version=event.version)
+    message = info.value.message("en")
+    assert current_actor() in message and "changed by" in message
+    assert dump(seeded_db) == before
