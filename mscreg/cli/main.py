@@ -9,12 +9,14 @@ locale) and exits non-zero; nothing is written by a refused command.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from mscreg import __version__
+from mscreg.cli.common import as_of as _as_of
+from mscreg.cli.common import out as _out
+from mscreg.cli.common import workspace as _workspace
 from mscreg.domain.errors import MscregError
 from mscreg.domain.messages import user_language
 
@@ -87,7 +89,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["ics"])
     p.add_argument("--out", required=True, metavar="FILE")
     p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD (default: today)")
+
+    for module in _command_modules():
+        module.register(sub, common)
     return parser
+
+
+# Command groups in modules of their own: each has ``register(sub, common)`` adding its parsers and
+# ``COMMANDS`` mapping a command name to ``handler(args, lang) -> exit code``.  Their top-level imports
+# must stay light (no SQLAlchemy, Qt or openpyxl) so that the window still paints first.
+_COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _command_modules():
+    import importlib
+
+    return [importlib.import_module(name) for name in _COMMAND_MODULES]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,7 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(db=getattr(args, "db", None), lang=lang,
                            quit_after_first_paint=args.quit_after_first_paint)
-        handler = _COMMANDS[command]
+        handler = _COMMANDS.get(command)
+        if handler is None:
+            handler = next(m.COMMANDS[command] for m in _command_modules() if command in m.COMMANDS)
         return handler(args, lang)
     except MscregError as exc:
         print(exc.message(lang), file=sys.stderr)
@@ -108,20 +127,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()
         return 0
-
-
-def _out(args: argparse.Namespace, payload: Any, text: str) -> None:
-    if getattr(args, "json", False):
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        sys.stdout.write(text + ("\n" if text and not text.endswith("\n") else ""))
-
-
-def _workspace(args: argparse.Namespace):
-    from mscreg.services.workspace import open_workspace
-
-    return open_workspace(getattr(args, "db", None))
 
 
 def cmd_products(args: argparse.Namespace, lang: str) -> int:
@@ -255,14 +260,6 @@ def cmd_clock(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-def _as_of(text: str | None):
-    import datetime as dt
-
-    from mscreg.domain.partial_date import parse_day
-
-    return parse_day(text, field="as_of") if text else dt.date.today()
-
-
 def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
     from mscreg.services.deadlines import deadline_json, deadlines
 
@@ -302,6 +299,3 @@ _COMMANDS = {
     "check": cmd_check,
 }
 
-
-if __name__ == "__main__":
-    sys.exit(main())
