@@ -171,8 +171,96 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请升级 mscreg；文件未作改动。",
     ),
     "db.locked": (
-        "{field} “{value}” is locked by another process; try again when it is closed.",
-        "{field}“{value}”被其他进程锁定；请在其关闭后重试。",
+        "{field} “{value}” is locked by another process (another mscreg window or command is writing to "
+        "it); mscreg waited 5 seconds. Try again when it has finished; nothing was changed.",
+        "{field}“{value}”被其他进程锁定(另一个 mscreg 窗口或命令正在写入)；已等待 5 秒。"
+        "请在其完成后重试；未作任何改动。",
+    ),
+    "db.damaged_backup": (
+        "{field} “{value}” is damaged: {detail}. The newest backup is {backup} (taken {taken} UTC); "
+        "restore it with: mscreg restore \"{backup}\" --db \"{value}\". Nothing was changed.",
+        "{field}“{value}”已损坏：{detail}。最新备份为 {backup}(UTC {taken})；可用以下命令恢复："
+        "mscreg restore \"{backup}\" --db \"{value}\"。未作任何改动。",
+    ),
+    "db.unreadable": (
+        "{field} “{value}” cannot be read: {detail}.",
+        "{field}“{value}”无法读取：{detail}。",
+    ),
+    "db.read_only": (
+        "{field} “{value}” is opened read-only ({detail}): you can read, export and print, but changes "
+        "cannot be saved. Copy the file to a folder you can write to, or ask for write access.",
+        "{field}“{value}”以只读方式打开({detail})：可以查看、导出和打印，但无法保存修改。"
+        "请将文件复制到可写入的文件夹，或申请写入权限。",
+    ),
+    "db.read_only_file": (
+        "{field} “{value}” is opened read-only because the file is not writable: you can read, export "
+        "and print, but changes cannot be saved. Ask for write access or work on a copy.",
+        "{field}“{value}”以只读方式打开，因为该文件不可写：可以查看、导出和打印，但无法保存修改。"
+        "请申请写入权限或使用副本。",
+    ),
+    "db.read_only_folder": (
+        "{field} “{value}” is opened read-only because its folder is not writable (SQLite needs to create "
+        "files beside the database to save): you can read, export and print, but changes cannot be "
+        "saved. Copy the file to a folder you can write to.",
+        "{field}“{value}”以只读方式打开，因为其所在文件夹不可写(SQLite 保存时需要在数据库旁创建文件)："
+        "可以查看、导出和打印，但无法保存修改。请将文件复制到可写入的文件夹。",
+    ),
+    "db.read_only_upgrade": (
+        "{field} “{value}” is in a read-only location and its schema must be upgraded from {found} to "
+        "{known} before this mscreg can use it; copy it to a folder you can write to. The file was not "
+        "changed.",
+        "{field}“{value}”位于只读位置，须先将结构从 {found} 升级到 {known} 才能使用；"
+        "请将其复制到可写入的文件夹。文件未作改动。",
+    ),
+    "db.network_share": (
+        "{field} “{value}” is on a network share ({fs}). SQLite's own documentation warns that file "
+        "locking on network filesystems is unreliable, so two people using the file can corrupt it. "
+        "Copy the file to a local disk, or share the data through PostgreSQL "
+        "(--db postgresql+psycopg://USER@HOST/DATABASE). Nothing was opened.",
+        "{field}“{value}”位于网络共享({fs})上。SQLite 官方文档指出网络文件系统上的文件锁不可靠，"
+        "多人同时使用可能损坏文件。请将文件复制到本地磁盘，或通过 PostgreSQL 共享数据"
+        "(--db postgresql+psycopg://用户@主机/数据库)。未打开任何文件。",
+    ),
+    "db.server_down": (
+        "{field} “{value}”: cannot reach the PostgreSQL server at {host}:{port} ({detail}). Check that "
+        "the server is running and the address is right, then try again.",
+        "{field}“{value}”：无法连接 {host}:{port} 上的 PostgreSQL 服务器({detail})。"
+        "请确认服务器正在运行且地址正确，然后重试。",
+    ),
+    "db.login_refused": (
+        "{field} “{value}”: the PostgreSQL server refused the login of user {user} ({detail}). Check the "
+        "user name and password (or ~/.pgpass).",
+        "{field}“{value}”：PostgreSQL 服务器拒绝了用户 {user} 的登录({detail})。请检查用户名和密码(或 ~/.pgpass)。",
+    ),
+    "db.server_no_database": (
+        "{field} “{value}”: the server has no database named {name}. Ask its administrator to create "
+        "it, then run mscreg init --db with this address.",
+        "{field}“{value}”：服务器上没有名为 {name} 的数据库。请管理员创建后，用 mscreg init --db 加此地址初始化。",
+    ),
+    "db.server_busy": (
+        "{field} “{value}”: the server does not accept connections now ({detail}); try again later.",
+        "{field}“{value}”：服务器目前不接受连接({detail})；请稍后重试。",
+    ),
+    "db.server_empty": (
+        "{field} “{value}” holds no mscreg data yet. Create it with mscreg init --db and this address.",
+        "{field}“{value}”中尚无 mscreg 数据。请用 mscreg init --db 加此地址创建。",
+    ),
+    "db.server_in_use": (
+        "{field} “{value}” already holds tables; mscreg creates its schema only in an empty database.",
+        "{field}“{value}”中已有数据表；mscreg 只在空数据库中创建其结构。",
+    ),
+    "backup.server": (
+        "{field} “{value}” is a PostgreSQL database: back it up on the server with pg_dump "
+        "(mscreg backs up and restores SQLite files).",
+        "{field}“{value}”是 PostgreSQL 数据库：请在服务器上用 pg_dump 备份(mscreg 只备份和恢复 SQLite 文件)。",
+    ),
+    "backup.same_file": (
+        "{field} “{value}” is the database itself; choose another file.",
+        "{field}“{value}”就是数据库本身；请选择其他文件。",
+    ),
+    "restore.chain_broken": (
+        "{field} “{value}” cannot be restored: its audit trail is broken ({detail}). Nothing was changed.",
+        "{field}“{value}”无法恢复：其审计追踪已断裂({detail})。未作任何改动。",
     ),
     "clock.unknown": (
         "{field} “{value}” is not a clock rule. Valid rules: {valid}.",
@@ -191,6 +279,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "source": "来源", "confidence": "可信度", "note": "备注", "source_tissue": "组织来源",
     "donor_type": "供体类型", "modality": "产品类型", "product": "产品", "database": "数据库",
     "rule": "规则", "start": "起算日期", "as_of": "截至日期", "event": "事件",
+    "file": "文件", "out": "输出文件",
 }
 
 

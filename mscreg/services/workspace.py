@@ -1,21 +1,28 @@
 """Where the database is, creating it, and opening it safely.
 
-A workspace is an open database that has been probed (is it an SQLite file of ours, is it sound),
-brought to the current schema by Alembic (with a backup first), and, when it was just created in the
-user's data folder on first run, loaded with the shipped data set.
+A workspace is an open database that has been probed before anything wrote to it (is it there, is it
+ours, is it sound, is it from a newer mscreg, is it on a network share where SQLite's locking cannot
+be trusted, can it be written here), brought to the current schema by Alembic (with a backup first),
+backed up once a day, and, when it was just created in the user's data folder on first run, loaded
+with the shipped data set.
+
+A database in a read-only location opens read-only: ``Workspace.read_only_reason`` says why, in
+both languages, for the window's banner, and every write is refused with that same message.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mscreg.domain.errors import DatabaseProblem, Problem
-from mscreg.storage.database import Database, create_engine_for, probe_sqlite_file, sqlite_path, url_for
+from mscreg.storage.database import Database, create_engine_for, sqlite_path, url_for
 
 DB_ENV = "MSCREG_DB"
 DEFAULT_FILENAME = "mscreg.sqlite"
+DAILY_LABEL = "daily"
 
 
 def default_database_path() -> Path:
@@ -39,11 +46,31 @@ class Workspace:
     db: Database
     created: bool = False
     seed_report: object | None = None
-    backup: Path | None = field(default=None)
+    backup: Path | None = field(default=None)  # taken before a migration on this opening
+    daily_backup: Path | None = field(default=None)  # taken on the first opening of the day
 
     @property
     def name(self) -> str:
         return self.db.display_name
+
+    @property
+    def location(self) -> str:
+        """The file path or the password-free URL."""
+        return self.db.location
+
+    @property
+    def is_shared(self) -> bool:
+        """On a database server (PostgreSQL) rather than a file of this user's."""
+        return not self.db.is_sqlite
+
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
+
+    def read_only_reason(self, lang: str = "en") -> str:
+        """Why the workspace is read-only, for the window's banner; empty when it is writable."""
+        reason = self.db.read_only_reason
+        return reason.message(lang) if reason else ""
 
     def close(self) -> None:
         self.db.dispose()
@@ -55,15 +82,40 @@ class Workspace:
         self.close()
 
 
-def _open(url: str) -> Database:
-    return Database(url=url, engine=create_engine_for(url))
+def _open(url: str, *, read_only_reason: Problem | None = None) -> Database:
+    return Database(url=url, engine=create_engine_for(url, read_only=read_only_reason is not None),
+                    read_only_reason=read_only_reason)
+
+
+def refuse_network_share(path: Path) -> None:
+    """SQLite on SMB/NFS is refused: its locking there is unreliable (see storage/locations.py)."""
+    from mscreg.storage.locations import network_filesystem
+
+    fs = network_filesystem(path)
+    if fs is not None:
+        raise DatabaseProblem(Problem("database", str(path), "db.network_share", {"fs": fs}))
+
+
+def _damaged_with_backup(problem: DatabaseProblem, path: Path) -> DatabaseProblem:
+    """A damaged file: offer the newest backup, if there is one, in the same message."""
+    from mscreg.storage.backup import newest_backup
+
+    p = problem.problems[0]
+    if p.code != "db.damaged":
+        return problem
+    newest = newest_backup(path)
+    if newest is None:
+        return problem
+    params = {**p.params, "backup": str(newest.path), "taken": newest.taken_utc.strftime("%Y-%m-%d %H:%M")}
+    return DatabaseProblem(Problem(p.field, p.value, "db.damaged_backup", params))
 
 
 def init_database(location: str, *, empty: bool = False, seed_path: Path | None = None) -> Workspace:
     """Create a new database by migrations, then load the data set unless ``empty``.
 
-    Refuses to touch an existing file.  If loading fails, the half-made file is removed so that a
-    retry starts clean.
+    Refuses to touch an existing file (or a server database that already holds tables).  If loading
+    fails, the half-made file is removed so that a retry starts clean; on a server the migration and
+    the data set are each one transaction.
     """
     url = url_for(location)
     path = sqlite_path(url)
@@ -72,8 +124,14 @@ def init_database(location: str, *, empty: bool = False, seed_path: Path | None 
             raise DatabaseProblem(Problem("database", str(path), "db.exists"))
         if not path.parent.is_dir():
             raise DatabaseProblem(Problem("database", str(path), "db.folder_missing"))
+        refuse_network_share(path)
     db = _open(url)
     try:
+        if path is None:
+            from mscreg.storage.probe import probe_server
+
+            if not probe_server(db.engine, url).empty:
+                raise DatabaseProblem(Problem("database", db.location, "db.server_in_use"))
         from mscreg.storage import migrate
 
         migrate.upgrade(db)
@@ -92,24 +150,84 @@ def init_database(location: str, *, empty: bool = False, seed_path: Path | None 
     return Workspace(db=db, created=True, seed_report=report)
 
 
-def open_workspace(location: str | None = None, *, create_default: bool = True) -> Workspace:
-    """Open (and migrate) an existing database; on first run create the default one with the data set."""
+def _read_only_problem(path: Path) -> Problem | None:
+    from mscreg.storage.locations import read_only_reason
+
+    why = read_only_reason(path)
+    if why is None:
+        return None
+    return Problem("database", str(path), f"db.read_only_{why}")
+
+
+def open_workspace(location: str | None = None, *, create_default: bool = True,
+                   daily_backup: bool = True) -> Workspace:
+    """Open (and migrate) an existing database; on first run create the default one with the data set.
+
+    Every refusal happens before anything is written and names its cause (see storage/probe.py).
+    """
     loc, is_default = resolve_location(location)
     url = url_for(loc)
     path = sqlite_path(url)
-    if path is not None:
-        if not path.exists():
+    if path is None:
+        return _open_server(url)
+    if not path.exists():
+        if not path.parent.is_dir():
             if is_default and create_default:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 return init_database(loc)
-            if not path.parent.is_dir():
-                raise DatabaseProblem(Problem("database", str(path), "db.folder_missing"))
-            raise DatabaseProblem(Problem("database", str(path), "db.missing"))
-        probe_sqlite_file(path)
-    db = _open(url)
+            raise DatabaseProblem(Problem("database", str(path), "db.folder_missing"))
+        refuse_network_share(path)
+        if is_default and create_default:
+            return init_database(loc)
+        raise DatabaseProblem(Problem("database", str(path), "db.missing"))
+    refuse_network_share(path)
     from mscreg.storage import migrate
+    from mscreg.storage.probe import probe_sqlite_file
 
     try:
+        found = probe_sqlite_file(path)
+    except DatabaseProblem as exc:
+        raise _damaged_with_backup(exc, path) from None
+    if found.empty:
+        raise DatabaseProblem(Problem("database", str(path), "db.not_mscreg", {"detail": "no mscreg tables"}))
+    migrate.refuse_unknown(found.revision, str(path))
+    read_only = _read_only_problem(path)
+    db = _open(url, read_only_reason=read_only)
+    try:
+        backup = migrate.upgrade(db)
+        daily = None
+        if daily_backup and read_only is None and backup is None:
+            daily = _daily_backup(path)
+    except BaseException:
+        db.dispose()
+        raise
+    return Workspace(db=db, backup=backup, daily_backup=daily)
+
+
+def _daily_backup(path: Path) -> Path | None:
+    """The first opening of a (UTC) day takes a backup; a failure to back up must not stop the work."""
+    from mscreg.storage.backup import has_backup_on, take_backup
+
+    today = dt.datetime.now(dt.UTC).date()
+    if has_backup_on(path, today, DAILY_LABEL):
+        return None
+    try:
+        return take_backup(path, DAILY_LABEL)
+    except (OSError, DatabaseProblem):  # a full disk or a lock held for long: try again next start
+        return None
+
+
+def _open_server(url: str) -> Workspace:
+    """A PostgreSQL database: reachable, ours, not newer, then migrated (one transaction)."""
+    from mscreg.storage import migrate
+    from mscreg.storage.probe import probe_server
+
+    db = _open(url)
+    try:
+        found = probe_server(db.engine, url)
+        if found.empty:
+            raise DatabaseProblem(Problem("database", db.location, "db.server_empty"))
+        migrate.refuse_unknown(found.revision, db.location)
         backup = migrate.upgrade(db)
     except BaseException:
         db.dispose()

@@ -6,7 +6,11 @@ cut), and writes that start with ``BEGIN IMMEDIATE`` so that a transaction which
 writes cannot fail half-way with SQLITE_BUSY.  The driver's own transaction handling is switched off
 and SQLAlchemy emits BEGIN itself, as SQLAlchemy documents for pysqlite.
 
-The same code runs on PostgreSQL (``postgresql+psycopg://…``) where none of this applies.
+The same code runs on PostgreSQL (``postgresql+psycopg://…``) where none of the pragmas apply; the
+session time zone is pinned to UTC so that nothing the server computes depends on a client's zone.
+
+Failures of the connection itself (a file locked past the busy timeout, a server that went away) are
+turned into :class:`DatabaseProblem` here, so every caller reports them the same way.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from mscreg.domain.errors import DatabaseProblem, Problem
-from mscreg.storage.tables import APPLICATION_ID
+from mscreg.storage.probe import is_locked_error, probe_sqlite_file, safe_url, server_problem
+
+__all__ = ["BUSY_TIMEOUT_MS", "Database", "create_engine_for", "probe_sqlite_file", "sqlite_path", "url_for"]
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -43,14 +49,15 @@ def sqlite_path(url: str) -> Path | None:
     return Path(u.database)
 
 
-def _install_sqlite_hooks(engine: Engine) -> None:
+def _install_sqlite_hooks(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" hook below emits BEGIN
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode=WAL")
+        if not read_only:  # switching the journal mode writes the header: not on a read-only file
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.close()
 
@@ -62,10 +69,19 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 
 @dataclass
 class Database:
-    """An open database.  ``read()`` and ``write()`` each give one session for one user action."""
+    """An open database.  ``read()`` and ``write()`` each give one session for one user action.
+
+    ``read_only_reason`` is set when the database was opened read-only (a read-only folder or file):
+    reads work, and ``write()`` refuses at once with that reason instead of failing half-way.
+    """
 
     url: str
     engine: Engine
+    read_only_reason: Problem | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
 
     @property
     def is_sqlite(self) -> bool:
@@ -78,63 +94,62 @@ class Database:
     @property
     def display_name(self) -> str:
         p = self.path
-        return p.name if p else sa.engine.make_url(self.url).render_as_string(hide_password=True)
+        return p.name if p else safe_url(self.url)
+
+    @property
+    def location(self) -> str:
+        """The file path, or the URL without its password: what messages name."""
+        p = self.path
+        return str(p) if p else safe_url(self.url)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
+        with self._translate_failures(), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """A unit of work: everything in it, audit rows included, commits together or not at all."""
+        if self.read_only_reason is not None:
+            raise DatabaseProblem(self.read_only_reason)
         engine = self.engine.execution_options(mscreg_write=True)
-        with Session(engine, expire_on_commit=False) as session, session.begin():
+        with (self._translate_failures(), Session(engine, expire_on_commit=False) as session,
+              session.begin()):
             yield session
+
+    @contextlib.contextmanager
+    def _translate_failures(self) -> Iterator[None]:
+        """A lock held past the busy timeout or a lost server becomes a message, not a traceback."""
+        try:
+            yield
+        except sa.exc.OperationalError as exc:
+            if self.is_sqlite:
+                if is_locked_error(exc):
+                    raise DatabaseProblem(Problem("database", self.location, "db.locked")) from None
+                if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
+                    raise DatabaseProblem(Problem("database", self.location, "db.read_only",
+                                                  {"detail": str(exc.orig)})) from None
+                raise
+            raise server_problem(self.url, exc) from None
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
-def create_engine_for(url: str) -> Engine:
+def read_only_url(url: str) -> str:
+    """The same SQLite file opened through a ``mode=ro`` URI, so SQLite itself refuses any write."""
+    path = sqlite_path(url)
+    assert path is not None, "only an SQLite file can be opened read-only this way"
+    return f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true"
+
+
+def create_engine_for(url: str, *, read_only: bool = False) -> Engine:
+    """An engine with mscreg's connection settings; ``read_only`` only for SQLite files."""
     if sa.engine.make_url(url).get_backend_name() == "sqlite":
-        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        _install_sqlite_hooks(engine)
+        target = read_only_url(url) if read_only else url
+        engine = sa.create_engine(target, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _install_sqlite_hooks(engine, read_only=read_only)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
-
-
-def probe_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not an SQLite database of ours, or is damaged, before anything writes.
-
-    A non-database file opens without error and fails on the first query, and a damaged page makes
-    ``quick_check`` itself raise (design.md): both become a clear :class:`DatabaseProblem`.
-    """
-    field = "database"
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(16)
-    except OSError as exc:
-        raise DatabaseProblem(Problem(field, str(path), "db.not_mscreg", {"detail": exc.strerror})) from None
-    if header != b"SQLite format 3\x00":
-        raise DatabaseProblem(Problem(field, str(path), "db.not_mscreg",
-                                      {"detail": "not an SQLite file"}))
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            app_id = con.execute("PRAGMA application_id").fetchone()[0]
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            check = con.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise DatabaseProblem(Problem(field, str(path), "db.locked")) from None
-        raise DatabaseProblem(Problem(field, str(path), "db.damaged", {"detail": str(exc)})) from None
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseProblem(Problem(field, str(path), "db.damaged", {"detail": str(exc)})) from None
-    if check != "ok":
-        raise DatabaseProblem(Problem(field, str(path), "db.damaged", {"detail": check}))
-    if app_id != APPLICATION_ID and tables:
-        raise DatabaseProblem(Problem(field, str(path), "db.not_mscreg",
-                                      {"detail": f"application_id {app_id}, tables {sorted(tables)[:5]}"}))
+    # UTC sessions: server-side timestamps and any ::date cast mean the same for every client.
+    return sa.create_engine(url, pool_pre_ping=True,
+                            connect_args={"connect_timeout": 10, "options": "-c timezone=UTC"})

@@ -1,14 +1,14 @@
 """Bringing a database to the current schema with Alembic, never by ``create_all``.
 
-Before an existing file is upgraded, a copy is taken with SQLite's online backup API (a plain file
-copy could catch a WAL database half-written).  A database stamped with a revision this version does
-not know was written by a newer mscreg: it is refused, never downgraded.
+Before an existing file is upgraded, a copy is taken with SQLite's online backup API into the
+rotating backup folder (:mod:`mscreg.storage.backup`).  A database stamped with a revision this
+version does not know was written by a newer mscreg: it is refused, never downgraded.  On PostgreSQL
+the whole upgrade runs in one transaction (DDL is transactional there), so a failed migration leaves
+the schema as it was.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -17,6 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from mscreg.domain.errors import DatabaseProblem, Problem
+from mscreg.storage.backup import take_backup
 from mscreg.storage.database import Database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -40,17 +41,8 @@ def current_revision(db: Database) -> str | None:
 
 
 def backup_sqlite(path: Path, label: str) -> Path:
-    """A consistent copy next to the database: ``name.before-<label>-<UTC time>.sqlite``."""
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.before-{label}-{stamp}{path.suffix or '.sqlite'}")
-    src = sqlite3.connect(str(path))
-    dst = sqlite3.connect(str(target))
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return target
+    """A consistent copy in the database's backup folder, labelled ``before-<label>``."""
+    return take_backup(path, f"before-{label}")
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:
@@ -60,15 +52,29 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
+def refuse_unknown(revision: str | None, location: str) -> None:
+    """A revision this mscreg does not know means a newer mscreg wrote the file: refuse, never downgrade."""
+    if revision is None:
+        return
+    script = ScriptDirectory.from_config(alembic_config())
+    if not _known(script, revision):
+        raise DatabaseProblem(Problem("database", location, "db.newer",
+                                      {"found": revision, "known": head_revision()}))
+
+
+def needs_upgrade(revision: str | None) -> bool:
+    return revision != head_revision()
+
+
 def upgrade(db: Database) -> Path | None:
     """Run pending migrations; returns the backup taken first, if any."""
-    script = ScriptDirectory.from_config(alembic_config())
     head = head_revision()
     current = current_revision(db)
     if current == head:
         return None
-    if current is not None and not _known(script, current):
-        raise DatabaseProblem(Problem("database", db.display_name, "db.newer",
+    refuse_unknown(current, db.location)
+    if db.read_only:
+        raise DatabaseProblem(Problem("database", db.location, "db.read_only_upgrade",
                                       {"found": current, "known": head}))
     backup = None
     if current is not None and db.path is not None and db.path.exists():

@@ -1,0 +1,139 @@
+"""Looking at a database before anything writes to it, and naming what is wrong in the user's terms.
+
+Opening an arbitrary file with SQLite succeeds; the trouble comes on the first query, and a damaged
+page makes ``quick_check`` itself raise (design.md).  A PostgreSQL server that is down, a refused
+login, a database that does not exist or holds someone else's tables each fail differently deep in
+the driver.  This module turns every one of those into a :class:`DatabaseProblem` with its own
+message code, so the window and the command line can say what happened and what to do.
+
+The probes only read (SQLite is opened with ``mode=ro``), so a refused file is never changed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from mscreg.domain.errors import DatabaseProblem, Problem
+from mscreg.storage.tables import APPLICATION_ID
+
+FIELD = "database"
+SQLITE_HEADER = b"SQLite format 3\x00"
+PROBE_TIMEOUT_S = 5.0
+OUR_TABLES = frozenset({"products", "tracks", "events", "audit_log"})
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    """What the probe found: the schema revision stamped by Alembic (None when the file is new/empty)."""
+
+    revision: str | None
+    empty: bool
+
+
+def _problem(value: str, code: str, **params: object) -> DatabaseProblem:
+    return DatabaseProblem(Problem(FIELD, value, code, params))
+
+
+def is_locked_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "database is locked" in text or "database table is locked" in text or "busy" in text
+
+
+def probe_sqlite_file(path: Path, *, timeout: float = PROBE_TIMEOUT_S) -> ProbeResult:
+    """Refuse a file that is not an SQLite database of ours, is damaged or is locked; read its revision."""
+    value = str(path)
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except IsADirectoryError:
+        raise _problem(value, "db.not_mscreg", detail="a folder, not a file") from None
+    except OSError as exc:
+        raise _problem(value, "db.unreadable", detail=exc.strerror or str(exc)) from None
+    if header != SQLITE_HEADER:
+        raise _problem(value, "db.not_mscreg",
+                       detail="an empty file" if not header else "not an SQLite file")
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+        try:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if app_id != APPLICATION_ID and tables:
+                raise _problem(value, "db.not_mscreg",
+                               detail=f"application_id {app_id}, tables {', '.join(sorted(tables)[:5])}")
+            if tables and not tables >= OUR_TABLES:
+                raise _problem(value, "db.not_mscreg", detail="mscreg tables missing")
+            # quick_check reads every page: a damaged one shows here, or makes the check itself raise.
+            checks = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
+            if checks != ["ok"]:
+                raise _problem(value, "db.damaged", detail="; ".join(checks))
+            revision = None
+            if "alembic_version" in tables:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.OperationalError as exc:
+        if is_locked_error(exc):
+            raise _problem(value, "db.locked") from None
+        raise _problem(value, "db.damaged", detail=str(exc)) from None
+    except sqlite3.DatabaseError as exc:  # "database disk image is malformed", "file is not a database"
+        raise _problem(value, "db.damaged", detail=str(exc)) from None
+    return ProbeResult(revision=revision, empty=not tables)
+
+
+def safe_url(url: str) -> str:
+    """A URL fit to print: the password replaced by ``***``."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL at all: show it as given
+        return url
+
+
+_LOGIN_WORDS = ("password authentication failed", "no pg_hba.conf entry", "authentication failed",
+                "no password supplied", "role \"", "peer authentication")
+_BUSY_WORDS = ("too many connections", "starting up", "shutting down", "in recovery mode")
+
+
+def server_problem(url: str, exc: BaseException) -> DatabaseProblem:
+    """The user's reading of a failure to reach or log in to a database server.
+
+    libpq reports connection-time failures without an SQLSTATE, so the server's FATAL text is read
+    (PostgreSQL's own English messages); anything unrecognised is reported as unreachable, with the
+    server's words attached.
+    """
+    orig = getattr(exc, "orig", exc)
+    sqlstate = getattr(orig, "sqlstate", None)
+    u = sa.engine.make_url(url)
+    shown = safe_url(url)
+    text = " ".join(str(orig).split())
+    detail = text.rsplit("FATAL:", 1)[-1].strip() if "FATAL:" in text else text
+    detail = detail.removeprefix("connection failed: ") or type(orig).__name__
+    lowered = detail.lower()
+    if sqlstate in ("28P01", "28000") or any(w in lowered for w in _LOGIN_WORDS):
+        return _problem(shown, "db.login_refused", user=u.username or "?", detail=detail)
+    if sqlstate == "3D000" or ("database \"" in lowered and "does not exist" in lowered):
+        return _problem(shown, "db.server_no_database", name=u.database or "?")
+    if sqlstate in ("53300", "57P03") or any(w in lowered for w in _BUSY_WORDS):
+        return _problem(shown, "db.server_busy", detail=detail)
+    return _problem(shown, "db.server_down", host=u.host or "localhost", port=u.port or 5432, detail=detail)
+
+
+def probe_server(engine: sa.Engine, url: str) -> ProbeResult:
+    """Connect and read the schema revision; refuse a database that holds tables which are not ours."""
+    try:
+        with engine.connect() as conn:
+            tables = set(sa.inspect(conn).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    except sa.exc.OperationalError as exc:
+        raise server_problem(url, exc) from None
+    except sa.exc.InterfaceError as exc:
+        raise server_problem(url, exc) from None
+    if tables and not tables >= OUR_TABLES:
+        raise _problem(safe_url(url), "db.not_mscreg", detail=f"tables {', '.join(sorted(tables)[:5])}")
+    return ProbeResult(revision=revision, empty=not tables)
