@@ -1,0 +1,74 @@
+"""``mscreg timeline``: print a country, product or approvals timeline to PDF or PNG, no window needed.
+
+Works offscreen (QT_QPA_PLATFORM=offscreen is set when no display is there).  A bad code, product,
+page size or path is refused before anything is written, and a failure while writing leaves no
+partial file behind (the output is written beside the target and renamed into place).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from mscreg.cli.common import as_of, is_chinese, out, workspace
+from mscreg.domain.errors import invalid
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("timeline", parents=[common],
+                       help="print a timeline (country, product or world approvals) to PDF or PNG")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--jurisdiction", metavar="CODE", help="one lane per product track in this country")
+    which.add_argument("--product", metavar="NAME", help="one lane per country for this product")
+    which.add_argument("--approvals", action="store_true", help="the world's MSC marketing authorisations")
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.png")
+    p.add_argument("--page", default="A4", metavar="SIZE", help="A4, A3, Letter or Legal (default A4)")
+    p.add_argument("--landscape", action="store_true", help="landscape orientation (default portrait)")
+    p.add_argument("--fit", default="page", metavar="page|tile",
+                   help="page: everything on one page; tile: full size across pages (default page)")
+    p.add_argument("--as-of", metavar="DATE", help="show what was known on this day (YYYY-MM-DD; default today)")
+
+
+def _check_out(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".pdf", ".png"):
+        raise invalid("out", path, "timeline.out_format")
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise invalid("out", path, "timeline.out_unwritable", reason="folder does not exist")
+    if not os.access(folder, os.W_OK):
+        raise invalid("out", path, "timeline.out_unwritable", reason="permission denied")
+    return suffix
+
+
+def cmd_timeline(args: argparse.Namespace, lang: str) -> int:
+    suffix = _check_out(args.out)
+    from mscreg.ui.timeline_pages import PageOptions
+
+    options = PageOptions(page=args.page, landscape=args.landscape, fit=args.fit).validated()
+    day = as_of(args.as_of)
+    from mscreg.services import timeline_data
+
+    with workspace(args) as ws:
+        if args.jurisdiction:
+            layout = timeline_data.country_timeline(ws, args.jurisdiction, day, lang)
+        elif args.product:
+            layout = timeline_data.product_timeline(ws, args.product, day, lang)
+        else:
+            layout = timeline_data.approvals_timeline(ws, day, lang)
+        name = ws.name
+    options = PageOptions(options.page, options.landscape, options.fit, options.margin_mm, name)
+
+    from mscreg.ui.print_output import write_timeline
+
+    files, pages = write_timeline(layout, args.out, options, suffix)
+    listing = ", ".join(str(f) for f in files)
+    text = (f"已写入 {pages} 页：{listing}" if is_chinese(lang) else
+            f"Wrote {pages} page{'s' if pages != 1 else ''}: {listing}")
+    out(args, {"files": [str(f) for f in files], "pages": pages, "lanes": len(layout.lanes),
+               "title": layout.title, "as_of": layout.as_of.isoformat()}, text)
+    return 0
+
+
+COMMANDS = {"timeline": cmd_timeline}

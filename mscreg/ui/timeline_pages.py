@@ -1,0 +1,425 @@
+"""Printed timelines: page set-up, pagination, header, legend and footer, and the PDF/PNG/printer outputs.
+
+Two ways to put a timeline on paper (issue 5):
+- **fit page**: everything on one page; the picture is scaled down uniformly when it is taller than
+  the page (never clipped), and laid out again at that scale so labels are re-packed for the room;
+- **tile**: full size, split into row bands and time columns; every page repeats the lane labels,
+  the time axis, the legend and says where it is ("page 2 of 4 — columns 2019–2022").
+
+Everything is measured in points after ``QPainter.begin()``: Windows printers report their
+resolution only then, and laying out before gives wrong sizes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPaintDevice,
+    QPainter,
+    QPdfWriter,
+)
+
+from mscreg import __version__
+from mscreg.domain.clocks import Status
+from mscreg.domain.errors import invalid
+from mscreg.domain.timeline_layout import MarkerKind, SpanStyle, TimelineLayout
+from mscreg.ui.timeline_painter import GAP, MARKER, Row, TimelineScene, Window, _hatch, _pen, _shape, paint_rows
+from mscreg.ui.timeline_style import MARKER_COLOURS, SPAN_COLOURS, STATUS_COLOURS, Fonts, Theme, word
+
+PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
+    "A4": QPageSize.PageSizeId.A4,
+    "A3": QPageSize.PageSizeId.A3,
+    "Letter": QPageSize.PageSizeId.Letter,
+    "Legal": QPageSize.PageSizeId.Legal,
+}
+FITS = ("page", "tile")
+MIN_POINTS_PER_YEAR = 80.0  # tiling: a year is at least this wide, so month brackets stay visible
+HEADER_H = 40.0
+FOOTER_H = 12.0
+PNG_DPI = 150
+MAX_FIT_SCALE = 1.5  # a short timeline is enlarged this much at most, so it reads as a chart, not a poster
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    page: str = "A4"
+    landscape: bool = True
+    fit: str = "page"
+    margin_mm: float = 10.0
+    database: str = ""
+
+    def validated(self) -> PageOptions:
+        key = next((k for k in PAGE_SIZES if k.lower() == (self.page or "").strip().lower()), None)
+        if key is None:
+            raise invalid("page", self.page, "timeline.page_size", valid=", ".join(PAGE_SIZES))
+        if self.fit not in FITS:
+            raise invalid("fit", self.fit, "choice.unknown", valid=", ".join(FITS))
+        return PageOptions(key, self.landscape, self.fit, self.margin_mm, self.database)
+
+    def page_layout(self) -> QPageLayout:
+        orientation = QPageLayout.Orientation.Landscape if self.landscape else QPageLayout.Orientation.Portrait
+        margins = QMarginsF(self.margin_mm, self.margin_mm, self.margin_mm, self.margin_mm)
+        return QPageLayout(QPageSize(PAGE_SIZES[self.page]), orientation, margins, QPageLayout.Unit.Millimeter)
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    window: int
+    rows: tuple[Row, ...]
+    first_lane: int  # 1-based, for the locator
+    last_lane: int
+
+
+class TimelineDocument:
+    """One layout paginated for one device: call :meth:`paint` for each page between begin/end."""
+
+    def __init__(self, layout: TimelineLayout, options: PageOptions, device: QPaintDevice,
+                 generated: dt.datetime | None = None) -> None:
+        self.layout = layout
+        self.options = options
+        self.device = device
+        self.generated = generated or dt.datetime.now(dt.UTC)
+        self.points = 72.0 / device.logicalDpiX()
+        self.page_w = device.width() * self.points
+        self.page_h = device.height() * self.points
+        self.fonts = Fonts(device)
+        self.header_font = self.fonts.make(12.0, bold=True)
+        self.meta_font = self.fonts.make(6.5)
+        self.legend_font = self.fonts.make(6.0)
+        self.legend_h = self._legend(None, 0.0, measure_only=True)
+        self.body_h = self.page_h - HEADER_H - self.legend_h - FOOTER_H - 6
+        self.scale = 1.0
+        if options.fit == "page":
+            self.scene = self._fit_scene()
+            self.pages = [PagePlan(0, tuple(self.scene.rows), 1, len(layout.lanes))]
+        else:
+            self.scene = TimelineScene(layout, self.fonts, self.page_w, self._columns())
+            self.pages = self._tile()
+
+    # ------------------------------------------------------------------ planning
+    def _fit_scene(self) -> TimelineScene:
+        """The largest scale (up to MAX_FIT_SCALE) at which the whole timeline fits the page body.
+
+        The scene is laid out at width ``page_w / scale`` so it always fills the page width; a new
+        scale re-packs the labels, which changes the height, so iterate until it fits.
+        """
+        scene = TimelineScene(self.layout, self.fonts, self.page_w)
+        scale = min(MAX_FIT_SCALE, self.body_h / scene.height)
+        for _ in range(8):
+            scene = TimelineScene(self.layout, self.fonts, self.page_w / scale)
+            if scene.height * scale <= self.body_h + 0.01:
+                break
+            scale = max(0.2, self.body_h / scene.height * 0.995)
+        self.scale = scale
+        return scene
+
+    def _columns(self) -> list[Window]:
+        start, end = self.layout.start, self.layout.end
+        years = end.year - start.year + 1
+        probe = TimelineScene(self.layout, self.fonts, self.page_w, [(start, end)])
+        per_page = max(1, int(probe.plot_width // MIN_POINTS_PER_YEAR))
+        columns = math.ceil(years / per_page)
+        per_column = math.ceil(years / columns)
+        windows = []
+        for c in range(columns):
+            first = start.year + c * per_column
+            last = min(end.year, first + per_column - 1)
+            if first <= last:
+                windows.append((dt.date(first, 1, 1), dt.date(last, 12, 31)))
+        return windows
+
+    def _tile(self) -> list[PagePlan]:
+        """Bands of lanes that fit the page height; a group heading is repeated on the page it continues on."""
+        bands: list[list[Row]] = []
+        band: list[Row] = []
+        used = 0.0
+        room = self.body_h - 12.0  # the axis
+        group: Row | None = None
+        band_group: Row | None = None
+        for row in self.scene.rows:
+            if row.kind == "group":
+                group = row
+                continue
+            lane_group = group if self.layout.lanes[row.lane].group else None
+            heading = lane_group if lane_group is not None and (not band or band_group is not lane_group) else None
+            need = row.height + (heading.height if heading else 0.0)
+            if band and used + need > room:
+                bands.append(band)
+                band, used = [], 0.0
+                heading = lane_group
+            if heading is not None:
+                band.append(heading)
+                used += heading.height
+            band.append(row)
+            used += row.height
+            band_group = lane_group
+        if band or not bands:
+            bands.append(band)
+        pages = []
+        for rows in bands:
+            lanes = [r.lane for r in rows if r.kind == "lane"]
+            for w in range(len(self.scene.windows)):
+                pages.append(PagePlan(w, tuple(rows), (lanes[0] + 1) if lanes else 0, (lanes[-1] + 1) if lanes else 0))
+        return pages
+
+    # ------------------------------------------------------------------ painting
+    def paint(self, painter: QPainter, index: int, theme: Theme | None = None) -> None:
+        """Paint page ``index`` on a painter already begun on the device (scaled here to points)."""
+        theme = theme or Theme.paper()
+        painter.save()
+        painter.scale(1 / self.points, 1 / self.points)
+        painter.fillRect(QRectF(0, 0, self.page_w, self.page_h), theme.background)
+        plan = self.pages[index]
+        self._header(painter, theme)
+        top = HEADER_H
+        if not self.layout.lanes:
+            painter.setFont(self.fonts.make(10.0))
+            painter.setPen(theme.muted)
+            painter.drawText(QPointF(0, top + 24), word("empty", self.layout.lang))
+        else:
+            painter.save()
+            painter.translate(0, top)
+            painter.scale(self.scale, self.scale)
+            paint_rows(painter, self.scene, plan.rows, plan.window, QPointF(0, 0), theme)
+            painter.restore()
+        self._legend(painter, self.page_h - FOOTER_H - self.legend_h, theme=theme)
+        self._footer(painter, index, theme)
+        painter.restore()
+
+    def _header(self, p: QPainter, theme: Theme) -> None:
+        lang = self.layout.lang
+        p.setPen(theme.text)
+        p.setFont(self.header_font)
+        p.drawText(QRectF(0, 0, self.page_w * 0.8, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   self.layout.title)
+        p.setFont(self.meta_font)
+        p.drawText(QRectF(self.page_w * 0.6, 0, self.page_w * 0.4, 16),
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                   word("as_of_stamp", lang, date=self.layout.as_of.isoformat()))
+        local = self.generated.astimezone()
+        parts = [word("selection", lang, what=self.layout.selection)]
+        if self.options.database:
+            parts.append(word("database", lang, name=self.options.database))
+        parts.append(word("generated", lang, utc=self.generated.strftime("%Y-%m-%d %H:%M"),
+                          local=local.strftime("%Y-%m-%d %H:%M %z")))
+        parts.append(f"mscreg {__version__}")
+        p.setPen(theme.muted)
+        p.drawText(QRectF(0, 17, self.page_w, 9), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   "  ·  ".join(parts))
+        if self.layout.provisional:
+            p.drawText(QRectF(0, 26, self.page_w, 9), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                       "? " + word("provisional", lang))
+        p.setPen(_pen(theme.text, 0.8))
+        p.drawLine(QPointF(0, HEADER_H - 3), QPointF(self.page_w, HEADER_H - 3))
+
+    def _legend_items(self) -> list[tuple[str, str]]:
+        used_styles = [s for s in SpanStyle if s in self.layout.styles_used] or [SpanStyle.FULL]
+        used_kinds = {m.kind for lane in self.layout.lanes for m in lane.events} or {MarkerKind.AUTHORISATION}
+        items: list[tuple[str, str]] = [("span:" + s.value, word(s, self.layout.lang)) for s in used_styles]
+        items += [("marker:" + k.value, word(k, self.layout.lang)) for k in MarkerKind if k in used_kinds]
+        items.append(("imprecise", word("imprecise", self.layout.lang)))
+        statuses = {d.status for lane in self.layout.lanes for d in lane.deadlines}
+        for status in (Status.OVERDUE, Status.MISSED, Status.DUE_SOON, Status.UPCOMING):
+            if status in statuses:
+                items.append(("deadline:" + status.value,
+                              f"{word('deadline', self.layout.lang)} ({word(status, self.layout.lang)})"))
+        items.append(("as_of", word("as_of", self.layout.lang)))
+        if any(s.start is None for lane in self.layout.lanes for s in lane.spans):
+            items.append(("start_unknown", word("start_unknown", self.layout.lang)))
+        return items
+
+    def _legend(self, p: QPainter | None, top: float, *, measure_only: bool = False, theme: Theme | None = None
+                ) -> float:
+        """Lay the legend out in rows across the page; returns its height (measuring when ``p`` is None)."""
+        from PySide6.QtGui import QFontMetricsF
+
+        fm = QFontMetricsF(self.legend_font, self.device)
+        x, y, line = 0.0, top + 3, 8.5
+        title = word("legend", self.layout.lang) + ":"
+        if p is not None:
+            assert theme is not None
+            p.setPen(_pen(theme.grid, 0.6))
+            p.drawLine(QPointF(0, top + 1), QPointF(self.page_w, top + 1))
+            p.setFont(self.legend_font)
+            p.setPen(theme.text)
+            p.drawText(QPointF(0, y + fm.ascent()), title)
+        x = fm.horizontalAdvance(title) + 6
+        for key, label in self._legend_items():
+            width = 14 + fm.horizontalAdvance(label) + 9
+            if x + width > self.page_w:
+                x, y = 0.0, y + line
+            if p is not None:
+                assert theme is not None
+                self._swatch(p, key, QRectF(x, y + 0.5, 11, line - 2.5), theme)
+                p.setFont(self.legend_font)
+                p.setPen(theme.text)
+                p.drawText(QPointF(x + 14, y + fm.ascent()), label)
+            x += width
+        return (y + line) - top + 2
+
+    def _swatch(self, p: QPainter, key: str, r: QRectF, theme: Theme) -> None:
+        kind, _, value = key.partition(":")
+        p.save()
+        if kind == "span":
+            colour = QColor(SPAN_COLOURS[SpanStyle(value)])
+            p.fillRect(r, colour)
+        elif kind == "marker":
+            colour = QColor(MARKER_COLOURS[MarkerKind(value)])
+            p.setPen(_pen(theme.background, 0.6))
+            p.setBrush(colour)
+            p.drawPath(_shape(MarkerKind(value), r.center(), MARKER / 2))
+        elif kind == "imprecise":
+            colour = QColor(MARKER_COLOURS[MarkerKind.AUTHORISATION])
+            p.setPen(_pen(colour, 0.9))
+            p.drawLine(QPointF(r.left(), r.bottom()), QPointF(r.right(), r.bottom()))
+            p.drawLine(QPointF(r.left(), r.bottom() - 2), QPointF(r.left(), r.bottom()))
+            p.drawLine(QPointF(r.right(), r.bottom() - 2), QPointF(r.right(), r.bottom()))
+            p.setBrush(theme.background)
+            p.drawPath(_shape(MarkerKind.AUTHORISATION, QPointF(r.center().x(), r.center().y() - 1), MARKER / 2.4))
+        elif kind == "deadline":
+            p.setPen(_pen(STATUS_COLOURS[Status(value)], 0.9, Qt.PenStyle.DashLine))
+            p.drawLine(QPointF(r.center().x(), r.top()), QPointF(r.center().x(), r.bottom()))
+        elif kind == "as_of":
+            p.setPen(_pen(theme.as_of, 0.9, Qt.PenStyle.DashDotLine))
+            p.drawLine(QPointF(r.center().x(), r.top()), QPointF(r.center().x(), r.bottom()))
+        elif kind == "start_unknown":
+            _hatch(p, r, QColor(SPAN_COLOURS[SpanStyle.FULL]))
+        p.restore()
+
+    def _footer(self, p: QPainter, index: int, theme: Theme) -> None:
+        lang = self.layout.lang
+        plan = self.pages[index]
+        window = self.scene.windows[plan.window]
+        parts = [word("page", lang, page=index + 1, pages=len(self.pages))]
+        if len(self.scene.windows) > 1:
+            parts.append(word("columns", lang, first=window[0].year, last=window[1].year))
+        if len(self.pages) > len(self.scene.windows) or self.options.fit == "tile":
+            parts.append(word("lanes", lang, first=plan.first_lane, last=plan.last_lane,
+                              total=len(self.layout.lanes)))
+        p.setFont(self.meta_font)
+        p.setPen(theme.muted)
+        rect = QRectF(0, self.page_h - FOOTER_H + 2, self.page_w, FOOTER_H - 2)
+        p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, " — ".join(parts))
+        p.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                   f"{self.layout.title} · {word('as_of_stamp', lang, date=self.layout.as_of.isoformat())}")
+
+
+# ---------------------------------------------------------------------- outputs
+
+
+def render_pages(layout: TimelineLayout, device: QPagedPaintDevice, options: PageOptions) -> int:
+    """Paint every page on a paged device (QPdfWriter or QPrinter) already set up; returns the page count."""
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("cannot start painting on the output device")
+    try:
+        doc = TimelineDocument(layout, options, device)
+        for i in range(len(doc.pages)):
+            if i:
+                device.newPage()
+            doc.paint(painter, i)
+        return len(doc.pages)
+    finally:
+        painter.end()
+
+
+def _writable_temp(out: Path) -> Path:
+    """A temporary file beside ``out`` (so the final rename is atomic); refuses an unwritable place."""
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise invalid("out", str(out), "timeline.out_unwritable", reason="folder does not exist")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=folder)
+    except OSError as exc:
+        raise invalid("out", str(out), "timeline.out_unwritable", reason=exc.strerror or str(exc)) from None
+    os.close(fd)
+    return Path(name)
+
+
+def export_pdf(layout: TimelineLayout, out: str | os.PathLike[str], options: PageOptions) -> int:
+    """Write a PDF with the bundled CJK font embedded; nothing is left behind if it fails."""
+    target = Path(out)
+    tmp = _writable_temp(target)
+    try:
+        writer = QPdfWriter(str(tmp))
+        writer.setResolution(1200)
+        writer.setPageLayout(options.page_layout())
+        writer.setTitle(layout.title)
+        writer.setCreator(f"mscreg {__version__}")
+        writer.setAuthor(_os_user())
+        pages = render_pages(layout, writer, options)
+        del writer  # flushes and closes the file
+        os.replace(tmp, target)
+        return pages
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def export_png(layout: TimelineLayout, out: str | os.PathLike[str], options: PageOptions,
+               dpi: int = PNG_DPI) -> list[Path]:
+    """One PNG per page (``name.png``, or ``name-1.png``, ``name-2.png`` … when tiled onto several pages)."""
+    target = Path(out)
+    probe_tmp = _writable_temp(target)
+    probe_tmp.unlink()
+    size = options.page_layout().fullRectPoints()
+    margin = options.margin_mm / 25.4 * 72
+    dots_per_metre = round(dpi / 0.0254)
+    width = round((size.width() - 2 * margin) / 72 * dpi)
+    height = round((size.height() - 2 * margin) / 72 * dpi)
+
+    def blank() -> QImage:
+        image = QImage(width, height, QImage.Format.Format_RGB32)
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
+        image.fill(QColor("#FFFFFF"))
+        return image
+
+    first = blank()
+    doc = TimelineDocument(layout, options, first)
+    names = [target] if len(doc.pages) == 1 else [
+        target.with_name(f"{target.stem}-{i + 1}{target.suffix}") for i in range(len(doc.pages))]
+    written: list[Path] = []
+    try:
+        for i, name in enumerate(names):
+            image = first if i == 0 else blank()
+            painter = QPainter(image)
+            try:
+                doc.paint(painter, i)
+            finally:
+                painter.end()
+            tmp = _writable_temp(name)
+            written.append(tmp)
+            if not image.save(str(tmp), "PNG"):
+                raise invalid("out", str(name), "timeline.out_unwritable", reason="PNG encoder failed")
+        for tmp, name in zip(written, names, strict=True):
+            os.replace(tmp, name)
+        written.clear()
+        return names
+    finally:
+        for tmp in written:
+            tmp.unlink(missing_ok=True)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+__all__ = ["FITS", "GAP", "PAGE_SIZES", "PageOptions", "TimelineDocument", "export_pdf", "export_png",
+           "render_pages"]
