@@ -70,6 +70,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}” is not one of: {valid}.",
         "{field}“{value}”不是以下选项之一：{valid}。",
     ),
+    "timeline.no_tracks": (
+        "{field} “{value}”: the product has no track yet, so there is no timeline to draw.",
+        "{field}“{value}”：该产品尚无任何申报路径，无法绘制时间线。",
+    ),
+    "timeline.page_size": (
+        "{field} “{value}”: unknown page size; use one of {valid}.",
+        "{field}“{value}”：未知的纸张尺寸；可用：{valid}。",
+    ),
+    "timeline.out_format": (
+        "{field} “{value}”: the file name must end in .pdf or .png.",
+        "{field}“{value}”：文件名必须以 .pdf 或 .png 结尾。",
+    ),
+    "timeline.out_unwritable": (
+        "{field} “{value}”: cannot write there ({reason}).",
+        "{field}“{value}”：无法写入该位置（{reason}）。",
+    ),
     "product.not_found": (
         "{field} “{value}”: no product has this name or alias.",
         "{field}“{value}”：没有产品使用此名称或别名。",
@@ -104,6 +120,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: the record was changed by {user} at {at} since you opened it; "
         "reload to see the latest values.",
         "{field}“{value}”：该记录在您打开后已由 {user} 于 {at} 修改；请重新加载查看最新内容。",
+    ),
+    "record.missing": (
+        "{field} “{value}”: this record no longer exists; someone may have deleted it since you opened it.",
+        "{field}“{value}”：该记录已不存在，可能在您打开后已被他人删除。",
+    ),
+    "product.has_tracks": (
+        "{field} “{value}” still has tracks. Delete its events and tracks first, each with its "
+        "own reason, so the audit trail shows what was removed and why.",
+        "{field}“{value}”仍有申报路径。请先逐一删除其事件和申报路径并分别说明原因，"
+        "以便审计追踪记录删除了什么及其原因。",
+    ),
+    "track.has_events": (
+        "{field} “{value}” still has events. Delete the events first, each with its own "
+        "reason, so the audit trail shows what was removed and why.",
+        "{field}“{value}”仍有事件。请先逐一删除这些事件并分别说明原因，"
+        "以便审计追踪记录删除了什么及其原因。",
     ),
     "reason.empty": (
         "{field} must say why the change is made (it goes into the audit trail).",
@@ -181,6 +213,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "restore it with: mscreg restore \"{backup}\" --db \"{value}\". Nothing was changed.",
         "{field}“{value}”已损坏：{detail}。最新备份为 {backup}(UTC {taken})；可用以下命令恢复："
         "mscreg restore \"{backup}\" --db \"{value}\"。未作任何改动。",
+    ),
+    "db.not_sqlite": (
+        "{field} “{value}” is not an mscreg database: it is not a database file at all.",
+        "{field}“{value}”不是 mscreg 数据库：它根本不是数据库文件。",
+    ),
+    "db.empty_file": (
+        "{field} “{value}” is not an mscreg database: the file is empty.",
+        "{field}“{value}”不是 mscreg 数据库：文件为空。",
+    ),
+    "db.is_folder": (
+        "{field} “{value}” is a folder, not a database file.",
+        "{field}“{value}”是文件夹，不是数据库文件。",
+    ),
+    "file.missing": (
+        "{field} “{value}” does not exist.",
+        "{field}“{value}”不存在。",
     ),
     "db.unreadable": (
         "{field} “{value}” cannot be read: {detail}.",
@@ -278,7 +326,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "indication": "适应症", "pathway": "路径", "reason": "原因", "agency": "监管机构", "reference": "参考编号",
     "source": "来源", "confidence": "可信度", "note": "备注", "source_tissue": "组织来源",
     "donor_type": "供体类型", "modality": "产品类型", "product": "产品", "database": "数据库",
-    "rule": "规则", "start": "起算日期", "as_of": "截至日期", "event": "事件",
+    "rule": "规则", "start": "起算日期", "as_of": "截至日期", "event": "事件", "track": "申报路径",
     "file": "文件", "out": "输出文件",
 }
 
