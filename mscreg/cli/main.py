@@ -85,11 +85,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD (default: today)")
     p.add_argument("--all", action="store_true", help="include clocks stopped by a later event")
 
-    p = sub.add_parser("export", parents=[common], help="export data (ics: open deadlines as a calendar)")
-    p.add_argument("--format", required=True, choices=["ics"])
-    p.add_argument("--out", required=True, metavar="FILE")
-    p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD (default: today)")
-
     for module in _command_modules():
         module.register(sub, common)
     return parser
@@ -98,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 # Command groups in modules of their own: each has ``register(sub, common)`` adding its parsers and
 # ``COMMANDS`` mapping a command name to ``handler(args, lang) -> exit code``.  Their top-level imports
 # must stay light (no SQLAlchemy, Qt or openpyxl) so that the window still paints first.
-_COMMAND_MODULES: tuple[str, ...] = ("mscreg.cli.maintenance", "mscreg.cli.timeline")
+_COMMAND_MODULES: tuple[str, ...] = ("mscreg.cli.maintenance", "mscreg.cli.timeline", "mscreg.cli.exchange")
 
 
 def _command_modules():
@@ -276,22 +271,9 @@ def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace, lang: str) -> int:
-    from mscreg.services.calendar_export import export_ics
-
-    as_of = _as_of(args.as_of)
-    with _workspace(args) as ws:
-        count = export_ics(ws, args.out, as_of, lang)
-    text = (f"已导出 {count} 个未到期时限：{args.out}" if lang.startswith("zh") else
-            f"Exported {count} open deadlines to {args.out}")
-    _out(args, {"out": args.out, "events": count}, text)
-    return 0
-
-
 _COMMANDS = {
     "clock": cmd_clock,
     "deadlines": cmd_deadlines,
-    "export": cmd_export,
     "products": cmd_products,
     "events": cmd_events,
     "add-event": cmd_add_event,

@@ -318,6 +318,114 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: {detail}",
         "{field}“{value}”：{detail}",
     ),
+    # data exchange (mscreg.services.exchange): each import message names what is wrong in the file
+    "import.empty": ("{field}: the file holds no rows to import.", "{field}：文件中没有可导入的行。"),
+    "import.format_unknown": (
+        "{field} “{value}”: cannot tell the format from the extension; use one of {valid}.",
+        "{field}“{value}”：无法从扩展名判断格式；请使用 {valid} 之一。",
+    ),
+    "import.file_missing": ("{field} “{value}”: no such file.", "{field}“{value}”：文件不存在。"),
+    "import.too_large": (
+        "{field} “{value}”: the file is larger than {limit} bytes.",
+        "{field}“{value}”：文件超过 {limit} 字节。",
+    ),
+    "import.binary": (
+        "{field} “{value}”: this is a binary file, not CSV text ({detail}).",
+        "{field}“{value}”：这是二进制文件，不是 CSV 文本({detail})。",
+    ),
+    "import.encoding_unknown": (
+        "{field} “{value}”: the text encoding could not be identified ({detail}). Save the file as "
+        "“CSV UTF-8” in Excel and import it again.",
+        "{field}“{value}”：无法识别文本编码({detail})。请在 Excel 中另存为“CSV UTF-8”后重新导入。",
+    ),
+    "import.csv_malformed": (
+        "{field}: the CSV is malformed or truncated ({detail}).",
+        "{field}：CSV 格式错误或文件不完整({detail})。",
+    ),
+    "import.cells_count": (
+        "{field} has {value} cells where the header has {expected}: the file may be truncated or a cell "
+        "holds an unquoted comma.",
+        "{field}有 {value} 个单元格，而表头有 {expected} 个：文件可能不完整，或某单元格含未加引号的逗号。",
+    ),
+    "import.header_unknown": (
+        "{field} “{value}” is not a column of this table. Columns: {valid}.",
+        "{field}“{value}”不是此表的列。可用列：{valid}。",
+    ),
+    "import.header_repeated": (
+        "{field} “{value}” appears twice in the header.",
+        "{field}“{value}”在表头中出现了两次。",
+    ),
+    "import.header_missing": (
+        "{field} “{value}” is missing; these columns are required: {valid}.",
+        "缺少{field}“{value}”；必需的列：{valid}。",
+    ),
+    "import.duplicate_row": (
+        "{field} “{value}”: this row repeats row {other} (same natural key).",
+        "{field}“{value}”：此行与第 {other} 行重复(自然键相同)。",
+    ),
+    "import.product_disagrees": (
+        "{field} “{value}”: product {product} is given a different value on row {other}.",
+        "{field}“{value}”：产品 {product} 在第 {other} 行的值与此不同。",
+    ),
+    "import.same_day_twice": (
+        "{field} “{value}”: row {other} has the same event type on the same date on this track; a track "
+        "holds one event per type and date.",
+        "{field}“{value}”：第 {other} 行在同一申报路径、同一日期已有相同类型的事件；"
+        "每条路径每个日期每类事件只能有一个。",
+    ),
+    "import.same_day_in_db": (
+        "{field} “{value}”: the track already has this event type on this date, with reference “{found}”; "
+        "use that reference in the file, or edit the event in mscreg.",
+        "{field}“{value}”：该申报路径在此日期已有相同类型的事件(参考编号“{found}”)；请在文件中使用该编号，"
+        "或在 mscreg 中编辑该事件。",
+    ),
+    "import.precision_mismatch": (
+        "{field} “{value}” does not match the date “{date}”, whose precision is {expected}.",
+        "{field}“{value}”与日期“{date}”不符(该日期精度为 {expected})。",
+    ),
+    "import.audit_file": (
+        "{field}: this is an audit-trail export; the audit trail is a record and cannot be imported.",
+        "{field}：这是审计追踪导出文件；审计追踪只作记录，不能导入。",
+    ),
+    "import.sheet_unknown": (
+        "{field} “{value}” is not a sheet mscreg imports (sheets: {valid}).",
+        "{field}“{value}”不是 mscreg 可导入的工作表(工作表：{valid})。",
+    ),
+    "import.xlsx_damaged": (
+        "{field}: not a readable XLSX workbook ({detail}).",
+        "{field}：不是可读取的 XLSX 工作簿({detail})。",
+    ),
+    "import.xlsx_bomb": (
+        "{field} “{value}” refused as a zip or XML bomb: it unpacks to more than {limit} bytes or at a "
+        "compression ratio above {expected}, or its XML declares entities.",
+        "{field}“{value}”疑为压缩炸弹或 XML 炸弹，已拒绝：解压后超过 {limit} 字节或压缩比高于 {expected}，"
+        "或其 XML 声明了实体。",
+    ),
+    "import.xlsx_unsafe": (
+        "{field}: XLSX import needs the defusedxml package (protection against XML bombs); install it.",
+        "{field}：导入 XLSX 需要 defusedxml 软件包(防御 XML 炸弹)；请安装。",
+    ),
+    "import.json_invalid": (
+        "{field} “{value}”: not valid JSON ({detail}).",
+        "{field}“{value}”：不是有效的 JSON({detail})。",
+    ),
+    "import.json_shape": (
+        "{field} “{value}”: expected {expected} here.",
+        "{field}“{value}”：此处应为 {expected}。",
+    ),
+    "import.json_format": (
+        "{field} “{value}”: not an mscreg export this version can read (expected {expected}).",
+        "{field}“{value}”：不是本版本可读取的 mscreg 导出文件(应为 {expected})。",
+    ),
+    "import.db_changed": (
+        "{field} “{value}”: the database changed after the file was checked; nothing was written. "
+        "Import it again to check it against the current data.",
+        "{field}“{value}”：文件检查后数据库已有改动，未写入任何数据。请重新导入，以便按当前数据检查。",
+    ),
+    "import.cancelled": (
+        "{field} “{value}”: import cancelled; nothing was written.",
+        "{field}“{value}”：导入已取消，未写入任何数据。",
+    ),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {
@@ -328,6 +436,8 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "donor_type": "供体类型", "modality": "产品类型", "product": "产品", "database": "数据库",
     "rule": "规则", "start": "起算日期", "as_of": "截至日期", "event": "事件", "track": "申报路径",
     "file": "文件", "out": "输出文件",
+    "header": "列", "row": "行", "sheet": "工作表", "date_precision": "日期精度", "approximate": "近似日期",
+    "attributes": "属性", "format": "格式", "field": "字段", "notes": "备注",
 }
 
 

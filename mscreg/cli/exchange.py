@@ -1,0 +1,68 @@
+"""``mscreg export`` and ``mscreg import``: data in and out as CSV, XLSX or JSON (and deadlines as ICS).
+
+Top-level imports stay light (no SQLAlchemy, openpyxl or Qt) so that registering these commands
+costs nothing; each handler imports what it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from mscreg.cli.common import as_of, out, workspace
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("export", parents=[common],
+                       help="export data as csv, xlsx or json (--audit: the audit trail), or open deadlines as ics")
+    p.add_argument("--format", required=True, choices=["csv", "xlsx", "json", "ics"])
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--audit", action="store_true", help="export the audit trail instead of the data (csv, xlsx, json)")
+    p.add_argument("--as-of", metavar="DATE", help="ics only: YYYY-MM-DD (default: today)")
+
+    p = sub.add_parser("import", parents=[common],
+                       help="import a csv, xlsx or json file whole, or nothing if any row is refused")
+    p.add_argument("path", metavar="PATH", help="the file; its format is taken from the extension")
+    p.add_argument("--dry-run", action="store_true", help="check and report what would change; write nothing")
+
+
+def cmd_export(args: argparse.Namespace, lang: str) -> int:
+    if args.format == "ics":
+        from mscreg.services.calendar_export import export_ics
+
+        day = as_of(args.as_of)
+        with workspace(args) as ws:
+            count = export_ics(ws, args.out, day, lang)
+        text = (f"已导出 {count} 个未到期时限：{args.out}" if lang.startswith("zh") else
+                f"Exported {count} open deadlines to {args.out}")
+        out(args, {"out": args.out, "events": count}, text)
+        return 0
+    from mscreg.services.exchange.exporting import export_database
+
+    with workspace(args) as ws:
+        result = export_database(ws, args.format, args.out, audit=args.audit)
+    out(args, {"out": result.path, "format": result.format, "products": result.products, "tracks": result.tracks,
+               "events": result.events, "audit_rows": result.audit_rows}, result.summary(lang))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, lang: str) -> int:
+    from mscreg.services.exchange.importing import import_file
+    from mscreg.services.exchange.records import ImportRefused
+
+    try:
+        with workspace(args) as ws:
+            plan = import_file(ws, args.path, dry_run=args.dry_run)
+    except ImportRefused as exc:
+        if getattr(args, "json", False):
+            out(args, {"ok": False, "file": args.path, "errors": [i.as_json(lang) for i in exc.issues]}, "")
+        else:
+            print(exc.message(lang), file=sys.stderr)
+        return exc.exit_code
+    payload = {"ok": True, "file": args.path, "format": plan.format, "encoding": plan.encoding,
+               "sha256": plan.sha256, "dry_run": args.dry_run, **plan.counts()}
+    out(args, payload, plan.summary(lang, dry_run=args.dry_run))
+    return 0
+
+
+COMMANDS = {"export": cmd_export, "import": cmd_import}

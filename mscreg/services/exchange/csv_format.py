@@ -1,0 +1,92 @@
+"""CSV: the one-file layout (a row per event with its product's columns), UTF-8 with a BOM.
+
+The BOM is what makes Excel open UTF-8 as UTF-8 (without it, Chinese shows as mojibake on Windows).
+Rows end in CRLF, as Excel writes them.  Reading accepts UTF-8 with or without a BOM, UTF-16 with a
+BOM, and GB18030/GBK when :mod:`.text_encoding` can show it is Chinese text; the encoding used is
+reported with the result.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from mscreg.services.exchange.formula_guard import guard
+from mscreg.services.exchange.records import ImportCancelled, Origin, ReadResult, file_issue
+from mscreg.services.exchange.table_layout import (
+    AUDIT,
+    EVENTS_FLAT,
+    FLAT_PRODUCT_COLUMNS,
+    Layout,
+    add_flat_row,
+    labels,
+    match_header,
+    row_values,
+)
+from mscreg.services.exchange.text_encoding import EncodingUnknown, decode
+
+# Longer than any field can be (the validator refuses over-long text with its column), short enough
+# that a file without line breaks cannot make one "cell" of hundreds of megabytes.
+FIELD_LIMIT = 16 * 1024 * 1024
+
+
+def write_rows(target: Path, layout: Layout, rows: Iterable[list[str]]) -> int:
+    """Write a header and ``rows`` (formula-guarded) to ``target``; returns the number of rows."""
+    n = 0
+    with target.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(layout.columns)
+        for row in rows:
+            w.writerow([guard(c) for c in row])
+            n += 1
+    return n
+
+
+def read_csv(data: bytes, file: str, cancelled: Callable[[], bool] = lambda: False) -> ReadResult:
+    result = ReadResult()
+    try:
+        decoded = decode(data)
+    except EncodingUnknown as exc:
+        code = "import.binary" if "binary" in exc.reason else "import.encoding_unknown"
+        result.issues.append(file_issue(file, code, f"byte {exc.offset}", detail=exc.reason))
+        return result
+    result.encoding = decoded.encoding
+    csv.field_size_limit(FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(decoded.text, newline=""), strict=True)
+    row_no = 1
+    try:
+        header = next(reader, None)
+        if header is None:
+            result.issues.append(file_issue(file, "import.empty"))
+            return result
+        if [h.strip().lower() for h in header] == list(AUDIT.columns):
+            result.issues.append(file_issue(file, "import.audit_file"))
+            return result
+        mapping, issues = match_header(EVENTS_FLAT, header, file, "")
+        if issues:
+            result.issues.extend(issues)
+            return result
+        cols = labels(mapping)
+        for column, field_name in FLAT_PRODUCT_COLUMNS.items():
+            if column in cols:
+                cols[field_name] = cols[column]
+        for cells in reader:
+            row_no += 1
+            if row_no % 1000 == 0 and cancelled():
+                raise ImportCancelled()
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                result.issues.append(file_issue(file, "import.cells_count", len(cells), row=row_no,
+                                                field_name="row", expected=len(header)))
+                continue
+            values = row_values(mapping, cells, len(header), row_no, file, "", result)
+            if values is not None:
+                add_flat_row(values, Origin(file, "", row_no, cols), result)
+        result.rows = row_no - 1
+    except csv.Error as exc:
+        result.issues.append(file_issue(file, "import.csv_malformed", "", row=row_no + 1, field_name="row",
+                                        detail=str(exc)))
+    return result

@@ -1,0 +1,63 @@
+"""The database as rows of text, in the column order of :mod:`.table_layout` (before formula guarding).
+
+Dates are their ISO text at their own precision ("2024-07") with the precision beside them; lists
+(aliases) are one item per line of the cell; attributes are ``key=value`` lines, sorted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mscreg.domain.event import RegulatoryEvent
+from mscreg.domain.product import Product
+from mscreg.domain.track import Track
+from mscreg.services.exchange.database_content import Content
+
+
+def _product_cells(p: Product) -> list[str]:
+    return [p.name, p.name_zh, p.inn, "\n".join(p.aliases), p.company, p.company_zh, "\n".join(p.company_aliases),
+            p.source_tissue.value, p.donor_type.value, p.modality.value, p.notes]
+
+
+def _track_cells(t: Track) -> list[str]:
+    return [t.jurisdiction, t.indication, t.pathway.value]
+
+
+def _event_cells(e: RegulatoryEvent) -> list[str]:
+    d = e.date
+    return [e.type, d.iso() if d else "", d.precision.value if d else "", "true" if d and d.approximate else "false",
+            e.agency, e.reference, e.source, e.confidence.value, e.note,
+            "\n".join(f"{k}={v}" for k, v in sorted(e.attributes.items()))]
+
+
+def flat_rows(content: Content) -> Iterator[list[str]]:
+    """The one-file CSV: a row per event; a track with no events, or a product with no tracks, gets one row."""
+    for p in content.products:
+        pc = _product_cells(p)
+        tracks = content.tracks.get(p.id or 0, [])
+        if not tracks:
+            yield [*pc, "", "", "", *([""] * 10)]
+        for t in tracks:
+            events = content.events.get(t.id or 0, [])
+            if not events:
+                yield [*pc, *_track_cells(t), *([""] * 10)]
+            for e in events:
+                yield [*pc, *_track_cells(t), *_event_cells(e)]
+
+
+def product_rows(content: Content) -> Iterator[list[str]]:
+    for p in content.products:
+        yield _product_cells(p)
+
+
+def track_rows(content: Content) -> Iterator[list[str]]:
+    for p in content.products:
+        for t in content.tracks.get(p.id or 0, []):
+            yield [p.name, *_track_cells(t)]
+
+
+def event_rows(content: Content) -> Iterator[list[str]]:
+    for p in content.products:
+        for t in content.tracks.get(p.id or 0, []):
+            for e in content.events.get(t.id or 0, []):
+                yield [p.name, *_track_cells(t), *_event_cells(e)]

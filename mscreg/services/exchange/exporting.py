@@ -1,0 +1,117 @@
+"""Export of the database (or of its audit trail) as CSV, XLSX or JSON, written atomically.
+
+The file appears complete or not at all: everything goes to a temporary file in the target folder,
+which then replaces the target, so a crash or a full disk never leaves half an export under the
+name the user chose.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mscreg.domain.errors import InvalidInput, Problem
+from mscreg.services.exchange import csv_format, export_rows, json_document, xlsx_format
+from mscreg.services.exchange.database_content import load_content
+from mscreg.services.exchange.table_layout import AUDIT, EVENTS, EVENTS_FLAT, PRODUCTS, TRACKS
+from mscreg.services.workspace import Workspace
+
+DATA_FORMATS = ("csv", "xlsx", "json")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: str
+    format: str
+    products: int
+    tracks: int
+    events: int
+    audit_rows: int = 0
+
+    def summary(self, lang: str = "en") -> str:
+        if self.audit_rows:
+            return (f"已导出审计追踪 {self.audit_rows} 条记录：{self.path}" if lang.startswith("zh") else
+                    f"Exported {self.audit_rows} audit rows to {self.path}")
+        if lang.startswith("zh"):
+            return f"已导出 {self.products} 个产品、{self.tracks} 条申报路径、{self.events} 个事件：{self.path}"
+        return f"Exported {self.products} products, {self.tracks} tracks, {self.events} events to {self.path}"
+
+
+def _atomic(target: Path, suffix: str):
+    if not target.parent.is_dir():
+        raise InvalidInput(Problem("out", str(target), "db.folder_missing"))
+    fd, tmp = tempfile.mkstemp(prefix=".mscreg-", suffix=suffix, dir=target.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def _finish(tmp: Path, target: Path) -> None:
+    os.replace(tmp, target)
+
+
+def export_database(ws: Workspace, fmt: str, out: str | os.PathLike[str], *, audit: bool = False) -> ExportResult:
+    """Write the products, tracks and events (or, with ``audit``, the audit trail) to ``out``."""
+    if fmt not in DATA_FORMATS:
+        raise InvalidInput(Problem("format", fmt, "choice.unknown", {"valid": ", ".join(DATA_FORMATS)}))
+    target = Path(out)
+    tmp = _atomic(target, "." + fmt)
+    try:
+        result = _export_audit(ws, fmt, tmp, target) if audit else _export_data(ws, fmt, tmp, target)
+        _finish(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return result
+
+
+def _export_data(ws: Workspace, fmt: str, tmp: Path, target: Path) -> ExportResult:
+    content = load_content(ws)
+    if fmt == "csv":
+        csv_format.write_rows(tmp, EVENTS_FLAT, export_rows.flat_rows(content))
+    elif fmt == "xlsx":
+        xlsx_format.write_workbook(tmp, [(PRODUCTS, export_rows.product_rows(content)),
+                                         (TRACKS, export_rows.track_rows(content)),
+                                         (EVENTS, export_rows.event_rows(content))])
+    else:
+        from mscreg import __version__
+        from mscreg.storage.audit_reader import schema_revision
+
+        with ws.db.read() as s:
+            revision = schema_revision(s)
+        doc = json_document.document(content, revision, __version__)
+        with tmp.open("w", encoding="utf-8") as fh:
+            json.dump(doc, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+    return ExportResult(str(target), fmt, len(content.products), content.track_count(), content.event_count())
+
+
+def _audit_rows(ws: Workspace, counter: list[int]) -> Iterator[list[str]]:
+    from mscreg.storage.audit_reader import iter_audit_rows
+
+    with ws.db.read() as s:
+        for row in iter_audit_rows(s):
+            counter[0] += 1
+            yield [str(row[c]) for c in AUDIT.columns]
+
+
+def _export_audit(ws: Workspace, fmt: str, tmp: Path, target: Path) -> ExportResult:
+    counter = [0]
+    rows = _audit_rows(ws, counter)
+    if fmt == "csv":
+        csv_format.write_rows(tmp, AUDIT, rows)
+    elif fmt == "xlsx":
+        xlsx_format.write_workbook(tmp, [(AUDIT, rows)])
+    else:
+        with tmp.open("w", encoding="utf-8") as fh:
+            fh.write(f'{{"format": "{json_document.AUDIT_FORMAT}", "format_version": 1, "rows": [')
+            for i, r in enumerate(rows):
+                item = dict(zip(AUDIT.columns, r, strict=True))
+                item["id"], item["entity_id"] = int(item["id"]), int(item["entity_id"])
+                item["changes"] = json.loads(item["changes"])
+                fh.write(("," if i else "") + "\n  " + json.dumps(item, ensure_ascii=False))
+            fh.write("\n]}\n")
+    return ExportResult(str(target), fmt, 0, 0, 0, audit_rows=counter[0])

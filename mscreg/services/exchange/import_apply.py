@@ -1,0 +1,83 @@
+"""Writing a validated import plan: one transaction, one audit row per created or changed record.
+
+:func:`write_plan` is the only place an import writes, so a backup taken before it (by whoever adds
+automatic backups) covers everything an import can do.  Changed records go through the repositories
+(few, and each needs its optimistic-lock check); created ones through the bulk writer, which chains
+their audit rows after the repositories' ones.  A cancel or any error rolls the whole file back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from mscreg.domain.errors import Conflict, Problem
+from mscreg.domain.product import ProductDraft
+from mscreg.services.exchange.import_validation import ImportPlan
+from mscreg.services.exchange.records import ImportCancelled, ImportRefused
+from mscreg.services.workspace import Workspace
+from mscreg.storage import bulk_write
+from mscreg.storage import repositories as repo
+
+Progress = Callable[[int, int], None]
+
+
+def import_reason(plan: ImportPlan) -> str:
+    return f"import {plan.file} (sha256 {plan.sha256})"
+
+
+def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = None,
+               cancelled: Callable[[], bool] = lambda: False) -> None:
+    """Write ``plan`` (which must have no issues) in one transaction; nothing is written if anything fails."""
+    if plan.issues:
+        raise ImportRefused(plan.issues)
+    reason = import_reason(plan)
+    total = (len(plan.new_products) + len(plan.changed_products) + len(plan.new_tracks) + len(plan.new_events)
+             + len(plan.changed_events))
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(done, total)
+        if cancelled():
+            raise ImportCancelled()
+
+    with ws.db.write() as s:
+        if bulk_write.audit_tail_id(s) != plan.audit_tail:  # someone saved since the file was checked
+            raise Conflict(Problem("file", plan.file, "import.db_changed"))
+        for cp in plan.changed_products:
+            repo.update_product(s, cp.product.id or 0, cp.draft, reason=reason, expected_version=cp.product.version)
+        for ce in plan.changed_events:
+            repo.update_event(s, ce.before.id or 0, ce.after, reason=reason, expected_version=ce.before.version)
+        step(len(plan.changed_products) + len(plan.changed_events))
+        log = bulk_write.AuditAppender(s, reason)
+        drafts: list[ProductDraft] = [np.draft for np in plan.new_products]
+        ids = bulk_write.create_products(s, drafts, log)
+        product_ids = {d.name.strip().casefold(): pid for d, pid in zip(drafts, ids, strict=True)}
+        for cp in plan.changed_products:
+            product_ids[cp.product.name.strip().casefold()] = cp.product.id or 0
+        for p in repo.list_products(s) if plan.new_tracks else ():
+            product_ids.setdefault(p.name.strip().casefold(), p.id or 0)
+        step(len(drafts))
+        pairs = [(product_ids[nt.product], nt.draft) for nt in plan.new_tracks]
+        track_ids = dict(zip(
+            [(nt.product, nt.draft.jurisdiction, nt.draft.indication.casefold(), nt.draft.pathway)
+             for nt in plan.new_tracks], bulk_write.create_tracks(s, pairs, log), strict=True))
+        if any(ne.track not in track_ids for ne in plan.new_events):
+            for t in repo.tracks_for_products(s):
+                key = (t.product_name.strip().casefold(), t.jurisdiction, t.indication.casefold(), t.pathway.value)
+                track_ids.setdefault(key, t.id or 0)
+        step(len(pairs))
+        events = [replace(ne.event, track_id=track_ids[ne.track]) for ne in plan.new_events]
+        written = 0
+
+        def events_done(n: int) -> None:
+            nonlocal written
+            step(n - written)
+            written = n
+
+        bulk_write.create_events(s, events, log, progress=events_done)
+        log.flush()
+

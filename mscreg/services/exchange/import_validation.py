@@ -1,0 +1,620 @@
+"""Checking a whole import before anything is written, and saying what it would change.
+
+Every record is checked field by field (so a row with three bad cells gives three errors), then
+against the rest of the file (repeated rows, a product described two ways) and the database
+(names taken by another product, an event already recorded on that date), and finally every track
+the file touches is replayed through its state machine with the file's events in place.  A track
+with an unreadable row is not replayed: its log is incomplete, and the missing event would only
+cause a second, misleading error.  The result is an :class:`ImportPlan`: what would be created,
+changed and left unchanged, plus every issue found; the plan is written only when it has none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from mscreg.domain.errors import MscregError, Problem, TransitionRefused
+from mscreg.domain.event import MAX_SOURCE, Confidence, RegulatoryEvent
+from mscreg.domain.event_types import Pathway, get_event_type, validate_attributes
+from mscreg.domain.jurisdictions import get_jurisdiction
+from mscreg.domain.partial_date import PartialDate
+from mscreg.domain.product import MAX_NAME, DonorType, Modality, Product, ProductDraft, Tissue, clean_text, parse_enum
+from mscreg.domain.state_machine import check_change, check_fits_track, derive
+from mscreg.domain.track import Track, TrackDraft
+from mscreg.services.exchange.database_content import Content
+from mscreg.services.exchange.records import (
+    EventIn,
+    ImportCancelled,
+    Issue,
+    Origin,
+    ProductIn,
+    ReadResult,
+    TrackKey,
+    issue_at,
+    product_key,
+    track_key,
+)
+
+LIST_FIELDS = ("aliases", "company_aliases")
+PRODUCT_DEFAULTS = ProductDraft(name="")
+EVENT_COMPARED = ("agency", "source", "confidence", "note", "attributes", "approximate")
+
+
+@dataclass(frozen=True)
+class NewProduct:
+    draft: ProductDraft
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class ChangedProduct:
+    product: Product
+    draft: ProductDraft
+    fields: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class NewTrack:
+    product: str  # product key (casefolded canonical name)
+    draft: TrackDraft
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    track: TrackKey
+    event: RegulatoryEvent
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class ChangedEvent:
+    before: RegulatoryEvent
+    after: RegulatoryEvent
+    fields: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do.  ``issues`` empty means it may be written as it is."""
+
+    file: str
+    sha256: str
+    format: str
+    encoding: str = ""
+    audit_tail: int = 0  # last audit row id when the file was checked: a later save means check again
+    new_products: list[NewProduct] = field(default_factory=list)
+    changed_products: list[ChangedProduct] = field(default_factory=list)
+    unchanged_products: int = 0
+    new_tracks: list[NewTrack] = field(default_factory=list)
+    unchanged_tracks: int = 0
+    new_events: list[NewEvent] = field(default_factory=list)
+    changed_events: list[ChangedEvent] = field(default_factory=list)
+    unchanged_events: int = 0
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.new_products or self.changed_products or self.new_tracks or self.new_events
+                    or self.changed_events)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {
+            "products": {"created": len(self.new_products), "changed": len(self.changed_products),
+                         "unchanged": self.unchanged_products},
+            "tracks": {"created": len(self.new_tracks), "changed": 0, "unchanged": self.unchanged_tracks},
+            "events": {"created": len(self.new_events), "changed": len(self.changed_events),
+                       "unchanged": self.unchanged_events},
+        }
+
+    def summary(self, lang: str = "en", *, dry_run: bool = False) -> str:
+        c = self.counts()
+        if lang.startswith("zh"):
+            verb = "将" if dry_run else "已"
+            parts = [f"{name}：新建 {v['created']}，修改 {v['changed']}，未变 {v['unchanged']}"
+                     for name, v in zip(("产品", "申报路径", "事件"), c.values(), strict=True)]
+            head = f"{self.file}({self.format}{'，' + self.encoding if self.encoding else ''})"
+            return f"{head}{verb}导入 — " + "；".join(parts) + ("(试运行，未写入)" if dry_run else "")
+        verb = "would import" if dry_run else "imported"
+        parts = [f"{name}: {v['created']} created, {v['changed']} changed, {v['unchanged']} unchanged"
+                 for name, v in c.items()]
+        head = f"{self.file} ({self.format}{', ' + self.encoding if self.encoding else ''})"
+        return f"{head} {verb} — " + "; ".join(parts) + (" (dry run, nothing written)" if dry_run else "")
+
+
+class _Names:
+    """Every name, Chinese name, INN and alias of the database's products, casefolded → product."""
+
+    def __init__(self, products: list[Product]) -> None:
+        self.by_name: dict[str, Product] = {product_key(p.name): p for p in products}
+        self.any_name: dict[str, set[int]] = {}
+        self.by_id = {p.id: p for p in products}
+        for p in products:
+            for n in p.all_names():
+                self.any_name.setdefault(n.strip().casefold(), set()).add(p.id or 0)
+
+    def find(self, name: str) -> Product | None:
+        key = product_key(name)
+        if key in self.by_name:
+            return self.by_name[key]
+        ids = self.any_name.get(key, set())
+        return self.by_id[next(iter(ids))] if len(ids) == 1 else None
+
+
+def _split_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list | tuple):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return tuple(line.strip() for line in str(value or "").splitlines() if line.strip())
+
+
+def _check_product_field(name: str, value: Any) -> Any:
+    """The clean value of one product field; raises the domain's error for a bad one."""
+    if name in LIST_FIELDS:
+        items = _split_list(value)
+        cleaned = tuple(clean_text(name, a, required=True, limit=MAX_NAME) for a in items)
+        return tuple(dict.fromkeys(cleaned)) if name == "aliases" else cleaned
+    if name == "source_tissue":
+        return parse_enum(Tissue, name, value or Tissue.NOT_STATED.value).value
+    if name == "donor_type":
+        return parse_enum(DonorType, name, value or DonorType.NOT_STATED.value).value
+    if name == "modality":
+        return parse_enum(Modality, name, value or Modality.CELLS.value).value
+    if name == "notes":
+        return clean_text(name, value)
+    if name in ("name_zh", "inn", "company", "company_zh"):
+        return clean_text(name, value, limit=MAX_NAME)
+    raise MscregError(Problem(name, str(value), "import.header_unknown", {"valid": ""}))
+
+
+def _problem(exc: MscregError) -> Problem:
+    return exc.problems[0]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == () or value == []
+
+
+class Validator:
+    def __init__(self, read: ReadResult, content: Content, *, flat: bool,
+                 cancelled: Callable[[], bool] = lambda: False) -> None:
+        self.read = read
+        self.content = content
+        self.flat = flat
+        self.cancelled = cancelled
+        self.issues: list[Issue] = list(read.issues)
+        self.names = _Names(content.products)
+        self.file_products: dict[str, ProductDraft] = {}  # key → validated draft (new or changed)
+        self.product_of_key: dict[str, str] = {}  # any key used in the file → canonical product key
+        self.bad_products: set[str] = set()
+        self.db_tracks: dict[TrackKey, Track] = {}
+        for tracks in content.tracks.values():
+            for t in tracks:
+                p = self.names.by_id.get(t.product_id)
+                if p is not None:
+                    self.db_tracks[track_key(p.name, t.jurisdiction, t.indication, t.pathway.value)] = t
+
+    def add(self, origin: Origin, field_name: str, problem: Problem) -> None:
+        self.issues.append(issue_at(origin, field_name, problem))
+
+    # ----- products -------------------------------------------------------------------------------
+    def products(self, plan: ImportPlan) -> None:
+        groups: dict[str, list[ProductIn]] = {}
+        for p in self.read.products:
+            if not p.name:
+                self.add(p.origin, "name", Problem("product" if self.flat else "name", "", "text.empty"))
+                continue
+            groups.setdefault(product_key(p.name), []).append(p)
+        for key, mentions in groups.items():
+            if not self.flat and len(mentions) > 1:
+                for dup in mentions[1:]:
+                    self.add(dup.origin, "name", Problem("name", dup.name, "import.duplicate_row",
+                                                         {"other": mentions[0].origin.row}))
+            self._product(key, mentions, plan)
+        self._check_new_names(plan)
+
+    def _product(self, key: str, mentions: list[ProductIn], plan: ImportPlan) -> None:
+        first = mentions[0]
+        values: dict[str, Any] = {}
+        origins: dict[str, Origin] = {}
+        failed = False
+        for m in mentions:
+            for name, raw in m.given.items():
+                if _blank(raw) and self.flat:
+                    continue
+                try:
+                    value = _check_product_field(name, raw)
+                except MscregError as exc:
+                    self.add(m.origin, name, _problem(exc))
+                    failed = True
+                    continue
+                if name in values and values[name] != value:
+                    shown = "\n".join(value) if isinstance(value, tuple) else str(value)
+                    self.add(m.origin, name, Problem(name, shown, "import.product_disagrees",
+                                                     {"product": first.name, "other": origins[name].row}))
+                    failed = True
+                    continue
+                values.setdefault(name, value)
+                origins.setdefault(name, m.origin)
+        if self.flat:  # a column present but blank on every row of the product means "empty"
+            for name in first.given:
+                values.setdefault(name, _check_product_field(name, ""))
+        existing = self.names.find(first.name)
+        if failed:
+            self.product_of_key[key] = product_key(existing.name) if existing else key
+            self.bad_products.update({key, self.product_of_key[key]})
+            return
+        if existing is not None:
+            canonical = product_key(existing.name)
+            self.product_of_key[key] = canonical
+            current = _draft_of(existing)
+            draft = replace(current, **values)
+            changed = tuple(f for f in values if getattr(current, f) != getattr(draft, f))
+            if changed:
+                plan.changed_products.append(ChangedProduct(existing, draft, changed, first.origin))
+            else:
+                plan.unchanged_products += 1
+            self.file_products[canonical] = draft
+            return
+        try:
+            name = clean_text("name", first.name, required=True, limit=MAX_NAME)
+        except MscregError as exc:
+            self.add(first.origin, "name", _problem(exc))
+            self.bad_products.add(key)
+            self.product_of_key[key] = key
+            return
+        draft = replace(PRODUCT_DEFAULTS, name=name, **values)
+        self.product_of_key[key] = key
+        self.file_products[key] = draft
+        plan.new_products.append(NewProduct(draft, first.origin))
+
+    def _check_new_names(self, plan: ImportPlan) -> None:
+        """A new product's name or alias may belong to no other product, in the database or the file."""
+        taken: dict[str, str] = {}
+        for cp in plan.changed_products:
+            for n in (cp.draft.name, *cp.draft.aliases):
+                taken[n.casefold()] = cp.draft.name
+            for n in cp.draft.aliases:
+                owners = self.names.any_name.get(n.casefold(), set()) - {cp.product.id}
+                if owners:
+                    other = self.names.by_id[next(iter(owners))].name
+                    self.add(cp.origin, "aliases", Problem("aliases", n, "product.exists", {"other": other}))
+        for npd in plan.new_products:
+            for field_name, n in [("name", npd.draft.name), *(("aliases", a) for a in npd.draft.aliases)]:
+                folded = n.casefold()
+                owners = self.names.any_name.get(folded)
+                other = self.names.by_id[next(iter(owners))].name if owners else taken.get(folded)
+                if other is not None and other != npd.draft.name:
+                    self.add(npd.origin, field_name, Problem("product" if self.flat and field_name == "name"
+                                                             else field_name, n, "product.exists",
+                                                             {"other": other}))
+                taken.setdefault(folded, npd.draft.name)
+
+    # ----- tracks ---------------------------------------------------------------------------------
+    def _resolve_track(self, product: str, jurisdiction: str, indication: str, pathway: str, origin: Origin
+                       ) -> tuple[TrackKey, TrackDraft, str] | None:
+        ok = True
+        key = product_key(product)
+        canonical = self.product_of_key.get(key)
+        if not product:
+            self.add(origin, "product", Problem("product", "", "text.empty"))
+            ok = False
+        elif canonical is None:
+            existing = self.names.find(product)
+            if existing is None:
+                self.add(origin, "product", Problem("product", product, "product.not_found"))
+                ok = False
+            else:
+                canonical = product_key(existing.name)
+                self.product_of_key[key] = canonical
+        if canonical in self.bad_products:
+            ok = False
+        code = pathway_value = text = ""
+        try:
+            code = get_jurisdiction(jurisdiction).code
+        except MscregError as exc:
+            self.add(origin, "jurisdiction", _problem(exc))
+            ok = False
+        try:
+            text = clean_text("indication", indication, required=True, limit=MAX_NAME)
+        except MscregError as exc:
+            self.add(origin, "indication", _problem(exc))
+            ok = False
+        try:
+            pathway_value = Pathway(str(pathway).strip().lower()).value
+        except ValueError:
+            self.add(origin, "pathway", Problem("pathway", pathway, "choice.unknown", {"valid": "clinical, marketing"}))
+            ok = False
+        if not ok or canonical is None:
+            return None
+        draft = TrackDraft(code, text, pathway_value)
+        return (canonical, code, text.casefold(), pathway_value), draft, canonical
+
+    def tracks(self, plan: ImportPlan) -> dict[TrackKey, tuple[TrackDraft, str, Origin]]:
+        """Every track the file names (with or without events); new ones go into the plan."""
+        named: dict[TrackKey, tuple[TrackDraft, str, Origin]] = {}
+        rows = [(t.product, t.jurisdiction, t.indication, t.pathway, t.origin, True) for t in self.read.tracks]
+        rows += [(e.product, e.jurisdiction, e.indication, e.pathway, e.origin, False) for e in self.read.events]
+        self._event_track: dict[int, TrackKey | None] = {}
+        for product, j, ind, pw, origin, is_track_row in rows:
+            resolved = self._resolve_track(product, j, ind, pw, origin)
+            if not is_track_row:
+                self._event_track[id(origin)] = resolved[0] if resolved else None
+            if resolved is None:
+                continue
+            key, draft, canonical = resolved
+            if key in named:
+                if is_track_row and not self.flat:
+                    first = named[key][2]
+                    if first.sheet == origin.sheet:
+                        self.add(origin, "indication", Problem("indication", draft.indication,
+                                                               "import.duplicate_row", {"other": first.row}))
+                continue
+            named[key] = (draft, canonical, origin)
+            if key in self.db_tracks:
+                plan.unchanged_tracks += 1
+            else:
+                plan.new_tracks.append(NewTrack(canonical, draft, origin))
+        return named
+
+    # ----- events ---------------------------------------------------------------------------------
+    def _event(self, e: EventIn) -> RegulatoryEvent | None:
+        f = e.fields
+        origin = e.origin
+        ok = True
+        etype = None
+        try:
+            etype = get_event_type(str(f.get("type", "")).strip()) if str(f.get("type", "")).strip() else None
+            if etype is None:
+                self.add(origin, "type", Problem("type", "", "text.empty"))
+                ok = False
+        except MscregError as exc:
+            self.add(origin, "type", _problem(exc))
+            ok = False
+        date: PartialDate | None = None
+        approximate = False
+        raw_approx = str(f.get("approximate", "") or "").strip().lower()
+        if raw_approx in ("true", "yes", "1", "y", "是"):
+            approximate = True
+        elif raw_approx not in ("", "false", "no", "0", "n", "否"):
+            self.add(origin, "approximate", Problem("approximate", raw_approx, "choice.unknown",
+                                                    {"valid": "true, false"}))
+            ok = False
+        try:
+            date = _event_date(f.get("date"), str(f.get("date_precision", "") or "").strip().lower(), approximate)
+        except MscregError as exc:
+            p = _problem(exc)
+            self.add(origin, p.field if p.field in ("date", "date_precision") else "date", p)
+            ok = False
+        texts: dict[str, str] = {}
+        for name, limit in (("agency", MAX_NAME), ("reference", MAX_NAME), ("source", MAX_SOURCE),
+                            ("note", 4000)):
+            try:
+                texts[name] = clean_text(name, f.get(name, ""), limit=limit)
+            except MscregError as exc:
+                self.add(origin, name, _problem(exc))
+                ok = False
+        confidence = Confidence.MEDIUM
+        try:
+            raw_conf = str(f.get("confidence", "") or "").strip().lower() or Confidence.MEDIUM.value
+            confidence = Confidence(parse_enum(Confidence, "confidence", raw_conf).value)
+        except MscregError as exc:
+            self.add(origin, "confidence", _problem(exc))
+            ok = False
+        attributes: dict[str, str] = {}
+        raw_attrs = f.get("attributes", "")
+        try:
+            if isinstance(raw_attrs, dict):
+                pairs = {str(k): str(v) for k, v in raw_attrs.items()}
+            else:
+                pairs = {}
+                for line in str(raw_attrs or "").splitlines():
+                    if not line.strip():
+                        continue
+                    k, sep, v = line.partition("=")
+                    if not sep or not k.strip():
+                        raise MscregError(Problem("attributes", line, "attribute.value", {"expected": "KEY=VALUE"}))
+                    pairs[k.strip()] = v.strip()
+            if etype is not None:
+                attributes = validate_attributes(etype, pairs)
+        except MscregError as exc:
+            p = _problem(exc)
+            self.add(origin, "attributes", p)
+            ok = False
+        if not ok or etype is None:
+            return None
+        return RegulatoryEvent(id=None, track_id=None, type=etype.code, date=date, agency=texts["agency"],
+                               reference=texts["reference"], source=texts["source"], confidence=confidence,
+                               note=texts["note"], attributes=attributes)
+
+    def events(self, plan: ImportPlan, named: dict[TrackKey, tuple[TrackDraft, str, Origin]]) -> None:
+        seen: dict[tuple, Origin] = {}
+        by_type_date: dict[tuple, tuple[str, Origin]] = {}
+        touched: dict[TrackKey, list[tuple[RegulatoryEvent, Origin, int | None]]] = {}
+        broken_tracks: set[TrackKey | None] = set()
+        db_index: dict[TrackKey, dict[tuple[str, str, str], RegulatoryEvent]] = {}
+        for n, e in enumerate(self.read.events):
+            if n % 2000 == 0 and self.cancelled():
+                raise ImportCancelled()
+            event = self._event(e)
+            tkey = self._event_track.get(id(e.origin))
+            if event is None or tkey is None:
+                broken_tracks.add(tkey)
+                continue
+            date_text = event.date.iso() if event.date else ""
+            ekey = (tkey, event.type, date_text, event.reference)
+            if ekey in seen:
+                self.add(e.origin, "type", Problem("type", event.type, "import.duplicate_row",
+                                                   {"other": seen[ekey].row}))
+                continue
+            seen[ekey] = e.origin
+            td = (tkey, event.type, date_text)
+            if td in by_type_date:
+                _ref, first = by_type_date[td]
+                self.add(e.origin, "reference", Problem("reference", event.reference, "import.same_day_twice",
+                                                        {"other": first.row}))
+                continue
+            by_type_date[td] = (event.reference, e.origin)
+            db_track = self.db_tracks.get(tkey)
+            existing = None
+            if db_track is not None:
+                index = db_index.get(tkey)
+                if index is None:
+                    index = db_index[tkey] = {
+                        (x.type, x.date.iso() if x.date else "", x.reference): x
+                        for x in self.content.events.get(db_track.id or 0, [])}
+                existing = index.get((event.type, date_text, event.reference))
+                if existing is None:
+                    clash = next((x for (t, d, _r), x in index.items() if t == event.type and d == date_text), None)
+                    if clash is not None:
+                        self.add(e.origin, "reference", Problem("reference", event.reference,
+                                                                "import.same_day_in_db",
+                                                                {"found": clash.reference or "—"}))
+                        continue
+            if existing is not None:
+                after = replace(event, id=existing.id, track_id=existing.track_id, version=existing.version)
+                changed = tuple(f for f in EVENT_COMPARED if _compare(existing, f) != _compare(after, f))
+                if changed:
+                    plan.changed_events.append(ChangedEvent(existing, after, changed, e.origin))
+                    touched.setdefault(tkey, []).append((after, e.origin, existing.id))
+                else:
+                    plan.unchanged_events += 1
+                continue
+            plan.new_events.append(NewEvent(tkey, event, e.origin))
+            touched.setdefault(tkey, []).append((event, e.origin, None))
+        for tkey, items in touched.items():
+            if tkey in broken_tracks:
+                continue
+            if self.cancelled():
+                raise ImportCancelled()
+            self._replay(tkey, items, named)
+
+    def _replay(self, tkey: TrackKey, items: list[tuple[RegulatoryEvent, Origin, int | None]],
+                named: dict[TrackKey, tuple[TrackDraft, str, Origin]]) -> None:
+        """Replay the track's log with the file's events in place; report the event that breaks it."""
+        db_track = self.db_tracks.get(tkey)
+        if db_track is not None:
+            track = db_track
+            log = list(self.content.events.get(db_track.id or 0, []))
+        else:
+            draft, canonical, _ = named[tkey]
+            name = self.file_products[canonical].name if canonical in self.file_products else canonical
+            track = Track(None, None, name, draft.jurisdiction, draft.indication, Pathway(draft.pathway))
+            log = []
+        next_id = max((x.id or 0 for x in log), default=0) + 1
+        origin_of: dict[int, Origin] = {}
+        fits = True
+        for event, origin, existing_id in items:
+            try:
+                check_fits_track(track, event)
+            except TransitionRefused as exc:
+                self.add(origin, "type", _problem(exc))
+                fits = False
+                continue
+            if existing_id is not None:
+                log = [event if x.id == existing_id else x for x in log]
+                origin_of[existing_id] = origin
+            else:
+                placed = replace(event, id=next_id)
+                log.append(placed)
+                origin_of[next_id] = origin
+                next_id += 1
+        if not fits:
+            return
+        try:
+            derive(track, log)
+            return
+        except TransitionRefused as exc:
+            problem = _problem(exc)
+        broken = _find_broken(log, problem)
+        if broken is not None and broken.id in origin_of:
+            try:
+                check_change(track, log, broken, "add")
+            except TransitionRefused as exc:
+                problem = _problem(exc)
+            origin = origin_of[broken.id]
+        else:  # a recorded event the file's events made impossible: blame the file's last event before it
+            ordered_ids = [x.id for x in sorted(log, key=lambda x: x.order_key)]
+            stop = ordered_ids.index(broken.id) if broken is not None and broken.id in ordered_ids else len(log)
+            before = [i for i in ordered_ids[:stop] if i in origin_of] or list(origin_of)
+            origin = origin_of[before[-1]]
+        self.add(origin, "date" if problem.code == "transition.order" else "type", problem)
+
+
+def _compare(e: RegulatoryEvent, name: str) -> Any:
+    if name == "approximate":
+        return bool(e.date and e.date.approximate)
+    if name == "attributes":
+        return dict(e.attributes)
+    return getattr(e, name)
+
+
+def _find_broken(log: list[RegulatoryEvent], problem: Problem) -> RegulatoryEvent | None:
+    date = str(problem.params.get("date", ""))
+    for x in sorted(log, key=lambda x: x.order_key):
+        shown = x.date.display() if x.date else "with no date"
+        if x.type == problem.value and (shown == date or (x.date is None and date in ("with no date", ""))):
+            return x
+    return None
+
+
+def _draft_of(p: Product) -> ProductDraft:
+    return ProductDraft(name=p.name, name_zh=p.name_zh, inn=p.inn, aliases=tuple(p.aliases), company=p.company,
+                        company_zh=p.company_zh, company_aliases=tuple(p.company_aliases),
+                        source_tissue=p.source_tissue.value, donor_type=p.donor_type.value,
+                        modality=p.modality.value, notes=p.notes)
+
+
+def _event_date(raw: Any, precision: str, approximate: bool) -> PartialDate | None:
+    """The date of a row at its own precision; a spreadsheet date cell is cut to the stated precision
+    only where that loses nothing (2024-07-01 stated as "month" is July 2024; 2024-07-15 is refused)."""
+    if precision not in ("", "year", "month", "day", "unknown"):
+        raise MscregError(Problem("date_precision", precision, "choice.unknown",
+                                  {"valid": "year, month, day, unknown"}))
+    if isinstance(raw, dt.date):
+        day = raw.date() if isinstance(raw, dt.datetime) else raw
+        if isinstance(raw, dt.datetime) and raw.time() != dt.time(0):
+            raise MscregError(Problem("date", raw.isoformat(sep=" "), "date.format", {}))
+        text = {"year": f"{day.year:04d}", "month": f"{day.year:04d}-{day.month:02d}"}.get(
+            precision, day.isoformat())
+        lost = (precision == "month" and day.day != 1) or (precision == "year" and (day.month, day.day) != (1, 1))
+        if lost:
+            raise MscregError(Problem("date_precision", precision, "import.precision_mismatch",
+                                      {"date": day.isoformat(), "expected": "day"}))
+    else:
+        text = "" if raw is None else str(raw).strip()
+    if not text:
+        if precision not in ("", "unknown"):
+            raise MscregError(Problem("date_precision", precision, "import.precision_mismatch",
+                                      {"date": "", "expected": "unknown"}))
+        return None
+    date = PartialDate.parse(text, approximate=approximate)
+    if precision not in ("", date.precision.value):
+        raise MscregError(Problem("date_precision", precision, "import.precision_mismatch",
+                                  {"date": text, "expected": date.precision.value}))
+    return date
+
+
+def validate(read: ReadResult, content: Content, plan: ImportPlan, *, flat: bool,
+             cancelled: Callable[[], bool] = lambda: False) -> ImportPlan:
+    """Fill ``plan`` from the records read; every issue goes into ``plan.issues`` (sorted by place)."""
+    v = Validator(read, content, flat=flat, cancelled=cancelled)
+    v.products(plan)
+    named = v.tracks(plan)
+    v.events(plan, named)
+    plan.issues = sorted(v.issues, key=lambda i: (i.sheet, i.row, i.column))
+    if plan.issues:  # a refused file changes nothing: do not hand out a half-plan
+        plan.new_products.clear()
+        plan.changed_products.clear()
+        plan.new_tracks.clear()
+        plan.new_events.clear()
+        plan.changed_events.clear()
+    return plan

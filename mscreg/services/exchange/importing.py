@@ -1,0 +1,103 @@
+"""Import of a CSV, XLSX or JSON file: read it all, check it all, then write it all or nothing.
+
+``plan_import`` reads and validates (nothing is written; it is the dry run and the preview of the
+import dialog); ``import_file`` then hands a clean plan to :func:`.import_apply.write_plan`, the one
+function that writes.  Progress is reported as (phase, done, total) with the phases "read", "check"
+and "write"; ``cancelled()`` is polled throughout, and a cancel before the commit writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from mscreg.services.exchange import csv_format, json_document, xlsx_format
+from mscreg.services.exchange.database_content import load_content
+from mscreg.services.exchange.import_apply import write_plan
+from mscreg.services.exchange.import_validation import ImportPlan, validate
+from mscreg.services.exchange.records import ImportRefused, ReadResult, file_issue
+from mscreg.services.workspace import Workspace
+
+FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+PhaseProgress = Callable[[str, int, int], None]
+
+
+def _never() -> bool:
+    return False
+
+
+def format_of(path: str | os.PathLike[str]) -> str | None:
+    return FORMATS.get(Path(path).suffix.lower())
+
+
+def read_file(path: Path, fmt: str, cancelled: Callable[[], bool] = _never) -> tuple[ReadResult, str]:
+    """The records of the file and its sha256 (of the exact bytes, for the audit reason)."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    name = path.name
+    if fmt == "csv":
+        return csv_format.read_csv(data, name, cancelled), digest
+    if fmt == "json":
+        return json_document.read_document(data, name, cancelled), digest
+    del data
+    return xlsx_format.read_workbook(path, name, cancelled), digest
+
+
+def plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: PhaseProgress | None = None,
+                cancelled: Callable[[], bool] = _never) -> ImportPlan:
+    """Read and check ``path`` against the database; the plan says what would change, or every issue."""
+    p = Path(path)
+    fmt = format_of(p) or ""
+    plan = ImportPlan(file=p.name, sha256="", format=fmt)
+    if not fmt:
+        plan.issues.append(file_issue(p.name, "import.format_unknown", p.suffix or p.name,
+                                      valid=", ".join(FORMATS)))
+        return plan
+    if not p.is_file():
+        plan.issues.append(file_issue(p.name, "import.file_missing", str(p)))
+        return plan
+    size = p.stat().st_size
+    if size > MAX_FILE_BYTES:
+        plan.issues.append(file_issue(p.name, "import.too_large", f"{size} bytes", limit=MAX_FILE_BYTES))
+        return plan
+    if progress:
+        progress("read", 0, size)
+    read, plan.sha256 = read_file(p, fmt, cancelled)
+    plan.encoding = read.encoding
+    if progress:
+        progress("read", size, size)
+    if read.issues and not (read.products or read.tracks or read.events):
+        plan.issues = read.issues
+        return plan
+    content = load_content(ws)
+    plan.audit_tail = content.audit_tail
+    if progress:
+        progress("check", 0, len(read.events))
+    validate(read, content, plan, flat=fmt == "csv", cancelled=cancelled)
+    if progress:
+        progress("check", len(read.events), len(read.events))
+    if not plan.issues and not (read.products or read.tracks or read.events):
+        plan.issues.append(file_issue(p.name, "import.empty"))
+    return plan
+
+
+def import_file(ws: Workspace, path: str | os.PathLike[str], *, dry_run: bool = False,
+                progress: PhaseProgress | None = None, cancelled: Callable[[], bool] = _never) -> ImportPlan:
+    """Check and (unless ``dry_run``) write ``path``; refused files raise :class:`ImportRefused`."""
+    plan = plan_import(ws, path, progress=progress, cancelled=cancelled)
+    if plan.issues:
+        raise ImportRefused(plan.issues)
+    if not dry_run and plan.changes_anything:
+        apply(ws, plan, progress=progress, cancelled=cancelled)
+    return plan
+
+
+def apply(ws: Workspace, plan: ImportPlan, *, progress: PhaseProgress | None = None,
+          cancelled: Callable[[], bool] = _never) -> None:
+    """Write a checked plan (the import dialog calls this after the user saw the preview)."""
+    write_plan(ws, plan, progress=(lambda d, t: progress("write", d, t)) if progress else None,
+               cancelled=cancelled)

@@ -1,0 +1,166 @@
+"""The column layouts of the CSV file and the XLSX sheets, and turning their rows into records.
+
+One layout per table, declared once and used by both the writers and the readers, so an export
+always re-imports.  A row arrives as a list of cells (strings, or numbers, booleans and dates from
+XLSX); it leaves as :class:`~.records.ProductIn` / :class:`~.records.TrackIn` /
+:class:`~.records.EventIn` with the raw values, to be validated by :mod:`.import_validation`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from mscreg.services.exchange.formula_guard import unguard
+from mscreg.services.exchange.records import EventIn, Issue, Origin, ProductIn, ReadResult, TrackIn, file_issue
+
+PRODUCT_FIELDS = ("name", "name_zh", "inn", "aliases", "company", "company_zh", "company_aliases",
+                  "source_tissue", "donor_type", "modality", "notes")
+TRACK_FIELDS = ("product", "jurisdiction", "indication", "pathway")
+EVENT_FIELDS = ("type", "date", "date_precision", "approximate", "agency", "reference", "source",
+                "confidence", "note", "attributes")
+LIST_FIELDS = ("aliases", "company_aliases")  # one item per line inside the cell
+AUDIT_FIELDS = ("id", "at_utc", "actor", "action", "entity", "entity_id", "changes", "reason", "prev_hash",
+                "hash")
+
+# The one-file CSV: one row per event, with its product's columns on every row (renamed where a
+# product field and an event field would share a name).
+FLAT_PRODUCT_COLUMNS = {"product": "name", "product_zh": "name_zh", "inn": "inn", "aliases": "aliases",
+                        "company": "company", "company_zh": "company_zh", "company_aliases": "company_aliases",
+                        "source_tissue": "source_tissue", "donor_type": "donor_type", "modality": "modality",
+                        "product_notes": "notes"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str  # the sheet name in XLSX, the table name in reports
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    widths: tuple[int, ...]  # XLSX column widths in characters
+
+
+def _widths(columns: tuple[str, ...]) -> tuple[int, ...]:
+    wide = {"indication": 36, "note": 48, "notes": 48, "product_notes": 48, "source": 48, "aliases": 28,
+            "company_aliases": 28, "product": 28, "name": 28, "changes": 60, "reason": 36, "hash": 20,
+            "prev_hash": 20, "company": 24}
+    return tuple(wide.get(c, max(10, len(c) + 2)) for c in columns)
+
+
+def _layout(name: str, columns: tuple[str, ...], required: tuple[str, ...]) -> Layout:
+    return Layout(name, columns, required, _widths(columns))
+
+
+EVENTS_FLAT = _layout("events", (*FLAT_PRODUCT_COLUMNS, "jurisdiction", "indication", "pathway", *EVENT_FIELDS),
+                      ("product", "jurisdiction", "indication", "pathway", "type", "date"))
+PRODUCTS = _layout("products", PRODUCT_FIELDS, ("name",))
+TRACKS = _layout("tracks", TRACK_FIELDS, TRACK_FIELDS)
+EVENTS = _layout("events", (*TRACK_FIELDS, *EVENT_FIELDS), (*TRACK_FIELDS, "type", "date"))
+AUDIT = _layout("audit", AUDIT_FIELDS, AUDIT_FIELDS)
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA (as spreadsheets name columns)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text it stands for (quote of a guarded formula removed, numbers without ``.0``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    return unguard(str(value))
+
+
+def match_header(layout: Layout, header: list[Any], file: str, sheet: str) -> tuple[dict[int, str], list[Issue]]:
+    """Map column positions to field names; every missing, unknown or repeated header is an issue."""
+    issues: list[Issue] = []
+    mapping: dict[int, str] = {}
+    seen: set[str] = set()
+    for i, raw in enumerate(header):
+        name = cell_text(raw).strip().lower()
+        label = f"{column_letter(i)} ({name})" if name else column_letter(i)
+        if not name:
+            if i == len(header) - 1 or all(cell_text(h).strip() == "" for h in header[i:]):
+                break  # trailing empty header cells (spreadsheets leave them)
+            issues.append(file_issue(file, "import.header_unknown", "", sheet=sheet, row=1, column=label,
+                                     field_name="header", valid=", ".join(layout.columns)))
+            continue
+        if name not in layout.columns:
+            issues.append(file_issue(file, "import.header_unknown", name, sheet=sheet, row=1, column=label,
+                                     field_name="header", valid=", ".join(layout.columns)))
+        elif name in seen:
+            issues.append(file_issue(file, "import.header_repeated", name, sheet=sheet, row=1, column=label,
+                                     field_name="header"))
+        else:
+            mapping[i] = name
+            seen.add(name)
+    for name in layout.required:
+        if name not in seen:
+            issues.append(file_issue(file, "import.header_missing", name, sheet=sheet, row=1, column=name,
+                                     field_name="header", valid=", ".join(layout.required)))
+    return mapping, issues
+
+
+def labels(mapping: dict[int, str]) -> dict[str, str]:
+    return {name: f"{column_letter(i)} ({name})" for i, name in mapping.items()}
+
+
+def row_values(mapping: dict[int, str], cells: list[Any], width: int, origin_row: int, file: str, sheet: str,
+               result: ReadResult) -> dict[str, Any] | None:
+    """The row's values by field name, or None (with an issue) when it is longer than the header.
+
+    A row *shorter* than the header is accepted only in XLSX (spreadsheets drop trailing empty
+    cells); the CSV reader checks lengths itself because a short CSV row means a truncated file.
+    """
+    if len(cells) > width and any(cell_text(c).strip() for c in cells[width:]):
+        result.issues.append(file_issue(file, "import.cells_count", len(cells), sheet=sheet, row=origin_row,
+                                        field_name="row", expected=width))
+        return None
+    values: dict[str, Any] = {}
+    for i, name in mapping.items():
+        v = cells[i] if i < len(cells) else None
+        values[name] = v if name == "date" and isinstance(v, dt.date) else cell_text(v)
+    return values
+
+
+def _text(values: dict[str, Any], name: str) -> str:
+    v = values.get(name, "")
+    return v.strip() if isinstance(v, str) else v
+
+
+def add_flat_row(values: dict[str, Any], origin: Origin, result: ReadResult) -> None:
+    """A row of the one-file CSV: its product, and its track and event when it has them."""
+    product = _text(values, "product")
+    given = {FLAT_PRODUCT_COLUMNS[c]: values[c] for c in FLAT_PRODUCT_COLUMNS if c in values and c != "product"}
+    result.products.append(ProductIn(product, given, origin))
+    track = [_text(values, c) for c in ("jurisdiction", "indication", "pathway")]
+    event_given = any(_text(values, c) for c in EVENT_FIELDS if c in values)
+    if not any(track) and not event_given:
+        return  # a product with no tracks
+    if not _text(values, "type") and not any(_text(values, c) for c in ("date", "agency", "reference", "source")):
+        result.tracks.append(TrackIn(product, *track, origin))  # a track with no events
+        return
+    result.events.append(EventIn(product, *track, {c: values[c] for c in EVENT_FIELDS if c in values}, origin))
+
+
+def add_sheet_row(layout: Layout, values: dict[str, Any], origin: Origin, result: ReadResult) -> None:
+    """A row of one of the XLSX sheets."""
+    if layout is PRODUCTS:
+        result.products.append(ProductIn(_text(values, "name"), {k: v for k, v in values.items() if k != "name"},
+                                         origin))
+    elif layout is TRACKS:
+        result.tracks.append(TrackIn(*(_text(values, c) for c in TRACK_FIELDS), origin))
+    else:
+        result.events.append(EventIn(*(_text(values, c) for c in TRACK_FIELDS),
+                                     {c: values[c] for c in EVENT_FIELDS if c in values}, origin))
