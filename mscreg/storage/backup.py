@@ -121,7 +121,7 @@ def verify_copy(path: Path) -> tuple[str | None, int]:
 
     The audit chain is verified by the caller through the services, which know how to report it.
     """
-    result = probe_sqlite_file(path)
+    result = probe_sqlite_file(path, field="file")
     if result.empty:
         raise DatabaseProblem(Problem("file", str(path), "db.not_mscreg", {"detail": "no mscreg tables"}))
     con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

@@ -43,33 +43,39 @@ def is_locked_error(exc: BaseException) -> bool:
     return "database is locked" in text or "database table is locked" in text or "busy" in text
 
 
-def probe_sqlite_file(path: Path, *, timeout: float = PROBE_TIMEOUT_S) -> ProbeResult:
-    """Refuse a file that is not an SQLite database of ours, is damaged or is locked; read its revision."""
+def probe_sqlite_file(path: Path, *, timeout: float = PROBE_TIMEOUT_S, field: str = FIELD) -> ProbeResult:
+    """Refuse a file that is not an SQLite database of ours, is damaged or is locked; read its revision.
+
+    ``field`` names the file in messages: the database being opened, or a file to restore.
+    """
     value = str(path)
+
+    def refuse(value: str, code: str, **params: object) -> DatabaseProblem:
+        return DatabaseProblem(Problem(field, value, code, params))
+
     try:
         with path.open("rb") as fh:
             header = fh.read(16)
     except IsADirectoryError:
-        raise _problem(value, "db.not_mscreg", detail="a folder, not a file") from None
+        raise refuse(value, "db.is_folder") from None
     except OSError as exc:
-        raise _problem(value, "db.unreadable", detail=exc.strerror or str(exc)) from None
+        raise refuse(value, "db.unreadable", detail=exc.strerror or str(exc)) from None
     if header != SQLITE_HEADER:
-        raise _problem(value, "db.not_mscreg",
-                       detail="an empty file" if not header else "not an SQLite file")
+        raise refuse(value, "db.empty_file" if not header else "db.not_sqlite")
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if app_id != APPLICATION_ID and tables:
-                raise _problem(value, "db.not_mscreg",
+                raise refuse(value, "db.not_mscreg",
                                detail=f"application_id {app_id}, tables {', '.join(sorted(tables)[:5])}")
             if tables and not tables >= OUR_TABLES:
-                raise _problem(value, "db.not_mscreg", detail="mscreg tables missing")
+                raise refuse(value, "db.not_mscreg", detail="mscreg tables missing")
             # quick_check reads every page: a damaged one shows here, or makes the check itself raise.
             checks = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
             if checks != ["ok"]:
-                raise _problem(value, "db.damaged", detail="; ".join(checks))
+                raise refuse(value, "db.damaged", detail="; ".join(checks))
             revision = None
             if "alembic_version" in tables:
                 row = con.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -78,10 +84,10 @@ def probe_sqlite_file(path: Path, *, timeout: float = PROBE_TIMEOUT_S) -> ProbeR
             con.close()
     except sqlite3.OperationalError as exc:
         if is_locked_error(exc):
-            raise _problem(value, "db.locked") from None
-        raise _problem(value, "db.damaged", detail=str(exc)) from None
+            raise refuse(value, "db.locked") from None
+        raise refuse(value, "db.damaged", detail=str(exc)) from None
     except sqlite3.DatabaseError as exc:  # "database disk image is malformed", "file is not a database"
-        raise _problem(value, "db.damaged", detail=str(exc)) from None
+        raise refuse(value, "db.damaged", detail=str(exc)) from None
     return ProbeResult(revision=revision, empty=not tables)
 
 
