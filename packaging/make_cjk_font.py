@@ -12,6 +12,7 @@ Run: .venv/bin/python packaging/make_cjk_font.py [/usr/share/fonts/opentype/noto
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from fontTools import subset
 from fontTools.ttLib import TTCollection
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+SOURCE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"  # Debian fonts-noto-cjk
 OUT = ROOT / "resources" / "fonts" / "NotoSansSC-mscreg.otf"
 SC_INDEX = 2  # "Noto Sans CJK SC" in the collection
 
@@ -28,10 +29,8 @@ def gbk_characters() -> set[int]:
     chars: set[int] = set()
     for lead in range(0x81, 0xFF):
         for trail in range(0x40, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.update(ord(c) for c in bytes([lead, trail]).decode("gbk"))
-            except UnicodeDecodeError:
-                pass
     return chars
 
 
@@ -56,17 +55,39 @@ def project_characters() -> set[int]:
     return chars
 
 
+DROPPED_FEATURES = frozenset({"locl", "liga", "dlig", "clig"})
+
+
+def _drop_features(font) -> None:
+    for table in ("GSUB", "GPOS"):
+        if table not in font:
+            continue
+        features = font[table].table.FeatureList
+        if features is None:
+            continue
+        for record in features.FeatureRecord:
+            if record.FeatureTag in DROPPED_FEATURES:
+                record.Feature.LookupListIndex = []
+                record.Feature.LookupCount = 0
+
+
 def main(source: str = SOURCE) -> None:
     collection = TTCollection(source)
     font = collection.fonts[SC_INDEX]
     wanted = gbk_characters() | ranges() | project_characters()
     cmap = font.getBestCmap()
     options = subset.Options()
+    # Every OpenType feature except those in DROPPED_FEATURES: 'locl' in this face swaps ASCII digits
+    # for regional variants that are not in the cmap, and the Latin ligatures make one glyph of "fi";
+    # Qt's PDF writer cannot map such glyphs back to text, so pdftotext, search and screen readers
+    # lose "2026" and "Certificate".  The SC face's default forms are already the Simplified-Chinese
+    # ones, so nothing is lost for Chinese.
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.hinting = False  # CFF hints are small; TrueType-style hinting is absent anyway
+    _drop_features(font)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(cp for cp in wanted if cp in cmap))
     subsetter.subset(font)

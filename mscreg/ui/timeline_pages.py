@@ -50,6 +50,7 @@ MIN_POINTS_PER_YEAR = 80.0  # tiling: a year is at least this wide, so month bra
 HEADER_H = 40.0
 FOOTER_H = 12.0
 PNG_DPI = 150
+MIN_FIT_SCALE = 0.3  # below this 6 pt labels shrink under 2 pt: refuse and suggest tiling instead
 MAX_FIT_SCALE = 1.5  # a short timeline is enlarged this much at most, so it reads as a chart, not a poster
 
 
@@ -122,7 +123,10 @@ class TimelineDocument:
             scene = TimelineScene(self.layout, self.fonts, self.page_w / scale)
             if scene.height * scale <= self.body_h + 0.01:
                 break
-            scale = max(0.2, self.body_h / scene.height * 0.995)
+            scale = self.body_h / scene.height * 0.995
+        if scale < MIN_FIT_SCALE:
+            raise invalid("fit", "page", "timeline.too_many_lanes", lanes=len(self.layout.lanes),
+                          page=self.options.page)
         self.scale = scale
         return scene
 
