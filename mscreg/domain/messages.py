@@ -78,6 +78,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: unknown page size; use one of {valid}.",
         "{field}“{value}”：未知的纸张尺寸；可用：{valid}。",
     ),
+    "timeline.too_many_lanes": (
+        "{field} “{value}”: {lanes} lanes do not fit legibly on one {page} page; use --fit tile "
+        "(or a larger page, or a narrower selection).",
+        "{field}“{value}”：{lanes} 行无法清晰地放在一张 {page} 纸上；请使用 --fit tile"
+        "(或更大的纸张、更小的范围)。",
+    ),
     "timeline.out_format": (
         "{field} “{value}”: the file name must end in .pdf or .png.",
         "{field}“{value}”：文件名必须以 .pdf 或 .png 结尾。",
