@@ -175,12 +175,17 @@ def update_event(ws: Workspace, event_id: int, draft: EventDraft, *, reason: str
     return RecordResult(saved, track, status, False)
 
 
-def delete_event(ws: Workspace, event_id: int, *, reason: str) -> RecordResult:
-    """Delete an event unless a later event depends on it (the log must still replay)."""
+def delete_event(ws: Workspace, event_id: int, *, reason: str,
+                 expected_version: int | None = None) -> RecordResult:
+    """Delete an event unless a later event depends on it (the log must still replay).
+
+    ``expected_version`` is the version the user saw: if someone saved the event since, the delete
+    is refused with who and when, rather than removing a record the user has not seen.
+    """
     why = _require_reason(reason)
     with ws.db.write() as s:
         current, track = _event_and_track(s, event_id)
         rest = [e for e in repo.events_for_track(s, current.track_id) if e.id != event_id]
         status = check_change(track, rest, current, "delete")
-        repo.delete_event(s, event_id, reason=why)
+        repo.delete_event(s, event_id, reason=why, expected_version=expected_version)
     return RecordResult(current, track, status, False)

@@ -173,6 +173,33 @@ def _flush_versioned(session: Session, entity: str, entity_id: int, value: str) 
         raise Conflict(Problem(entity, value, "record.stale", who)) from None
 
 
+def delete_product(session: Session, product_id: int, *, reason: str,
+                   expected_version: int | None = None) -> Product:
+    """Delete a product that has no tracks left; its aliases go with it, all in one audit row.
+
+    A product with tracks is refused rather than cascaded: each removed track and event must carry
+    its own reason in the audit trail, so a whole regulatory history never vanishes in one click.
+    """
+    row = session.get(ProductRow, product_id)
+    if row is None:
+        from mscreg.domain.errors import NotFound
+
+        raise NotFound(Problem("product", str(product_id), "record.missing"))
+    before = get_product(session, product_id)
+    assert before is not None
+    _check_version(session, row, expected_version, "product", row.name)
+    tracks = session.execute(sa.select(sa.func.count()).select_from(TrackRow)
+                             .where(col(TrackRow.product_id) == product_id)).scalar_one()
+    if tracks:
+        raise Conflict(Problem("product", row.name, "product.has_tracks"))
+    session.execute(sa.delete(ProductAliasRow).where(col(ProductAliasRow.product_id) == product_id))
+    session.delete(row)
+    _flush_versioned(session, "product", product_id, before.name)
+    audit.record(session, action="delete", entity="product", entity_id=product_id, reason=reason,
+                 changes=audit.diff(_product_snapshot(before), None))
+    return before
+
+
 # ----------------------------------------------------------------------------------------------
 # tracks
 
@@ -224,6 +251,64 @@ def create_track(session: Session, product_id: int, draft: TrackDraft, *, reason
                                            "indication": draft.indication, "pathway": draft.pathway}))
     track = get_track(session, row.id)
     assert track is not None
+    return track
+
+
+def _track_snapshot(row: TrackRow) -> dict[str, Any]:
+    """A track in the shape its audit rows and :func:`current_snapshots` record it."""
+    return {"product_id": row.product_id, "jurisdiction": row.jurisdiction, "indication": row.indication,
+            "pathway": row.pathway}
+
+
+def _track_row(session: Session, track_id: int) -> TrackRow:
+    row = session.get(TrackRow, track_id)
+    if row is None:
+        from mscreg.domain.errors import NotFound
+
+        raise NotFound(Problem("track", str(track_id), "record.missing"))
+    return row
+
+
+def update_track(session: Session, track_id: int, draft: TrackDraft, *, reason: str,
+                 expected_version: int | None = None) -> Track:
+    """Change a track's jurisdiction, indication or pathway (the caller has checked its events still fit)."""
+    draft = draft.validated()
+    row = _track_row(session, track_id)
+    before = _track_snapshot(row)
+    label = f"{row.jurisdiction} / {row.indication}"
+    _check_version(session, row, expected_version, "track", label)
+    same = find_track(session, row.product_id, draft)
+    if same is not None and same.id != track_id:
+        raise Conflict(Problem("indication", draft.indication, "track.exists"))
+    row.jurisdiction, row.indication, row.pathway = draft.jurisdiction, draft.indication, draft.pathway
+    session.add(row)
+    _flush_versioned(session, "track", track_id, label)
+    changes = audit.diff(before, _track_snapshot(row))
+    if changes:
+        audit.record(session, action="update", entity="track", entity_id=track_id, changes=changes,
+                     reason=reason)
+    track = get_track(session, track_id)
+    assert track is not None
+    return track
+
+
+def delete_track(session: Session, track_id: int, *, reason: str,
+                 expected_version: int | None = None) -> Track:
+    """Delete a track with no events left; one with events is refused (see :func:`delete_product`)."""
+    row = _track_row(session, track_id)
+    track = get_track(session, track_id)
+    assert track is not None
+    label = f"{row.jurisdiction} / {row.indication}"
+    _check_version(session, row, expected_version, "track", label)
+    events = session.execute(sa.select(sa.func.count()).select_from(EventRow)
+                             .where(col(EventRow.track_id) == track_id)).scalar_one()
+    if events:
+        raise Conflict(Problem("track", label, "track.has_events"))
+    before = _track_snapshot(row)
+    session.delete(row)
+    _flush_versioned(session, "track", track_id, label)
+    audit.record(session, action="delete", entity="track", entity_id=track_id, reason=reason,
+                 changes=audit.diff(before, None))
     return track
 
 
@@ -311,12 +396,14 @@ def update_event(session: Session, event_id: int, event: RegulatoryEvent, *, rea
     return after
 
 
-def delete_event(session: Session, event_id: int, *, reason: str) -> RegulatoryEvent:
+def delete_event(session: Session, event_id: int, *, reason: str,
+                 expected_version: int | None = None) -> RegulatoryEvent:
     row = session.get(EventRow, event_id)
     assert row is not None
     before = _event(row)
+    _check_version(session, row, expected_version, "event", str(event_id))
     session.delete(row)
-    session.flush()
+    _flush_versioned(session, "event", event_id, str(event_id))
     audit.record(session, action="delete", entity="event", entity_id=event_id, reason=reason,
                  changes=audit.diff(event_snapshot(before), None))
     return before
