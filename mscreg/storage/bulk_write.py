@@ -25,6 +25,12 @@ from mscreg.storage.repositories import _product_snapshot, event_snapshot
 from mscreg.storage.tables import AuditRow, EventRow, ProductAliasRow, ProductRow, TrackRow
 
 CHUNK = 5000
+# audit.canonical's exact settings, as one reusable encoder (json.dumps builds one per call)
+_canonical = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode
+
+
+_AUDIT_COLUMNS = ("id", "at_utc", "actor", "action", "entity", "entity_id", "changes", "reason", "prev_hash", "hash")
+_AUDIT_INSERT = f"INSERT INTO audit_log ({', '.join(_AUDIT_COLUMNS)}) VALUES ({', '.join('?' * len(_AUDIT_COLUMNS))})"
 
 
 class AuditAppender:
@@ -41,31 +47,53 @@ class AuditAppender:
         self._at = audit._utc_now(session)
         self._actor = actor or audit.current_actor()
         self._reason = reason
-        self._rows: list[dict[str, Any]] = []
+        self._rows: list[tuple[Any, ...]] = []
 
     def add(self, action: str, entity: str, entity_id: int, changes: dict[str, Any]) -> None:
-        text = audit.canonical(changes)
+        text = _canonical(changes)
         h = audit.row_hash(self._next_id, self._at, self._actor, action, entity, entity_id, text, self._reason,
                            self._prev)
-        self._rows.append({"id": self._next_id, "at_utc": self._at, "actor": self._actor, "action": action,
-                           "entity": entity, "entity_id": entity_id, "changes": text, "reason": self._reason,
-                           "prev_hash": self._prev, "hash": h})
+        self._rows.append((self._next_id, self._at, self._actor, action, entity, entity_id, text, self._reason,
+                           self._prev, h))
         self._prev = h
         self._next_id += 1
         if len(self._rows) >= CHUNK:
             self.flush()
 
     def flush(self) -> None:
-        if self._rows:
-            self._session.execute(sa.insert(AuditRow.__table__), self._rows)  # type: ignore[arg-type]
-            self._rows = []
+        if not self._rows:
+            return
+        if self._session.get_bind().dialect.name == "sqlite":
+            self._session.connection().exec_driver_sql(_AUDIT_INSERT, self._rows)
+        else:
+            self._session.execute(sa.insert(AuditRow.__table__),  # type: ignore[arg-type]
+                                  [dict(zip(_AUDIT_COLUMNS, r, strict=True)) for r in self._rows])
+        self._rows = []
 
 
 def _insert_returning_ids(session: Session, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows``; their new ids in order.
+
+    On SQLite the writer holds the database lock (``BEGIN IMMEDIATE``), so the next ids are exactly
+    max(id)+1…, which is what SQLite would pick; giving them explicitly lets the driver's own
+    executemany run (three times faster than ``INSERT … RETURNING`` batches for 100,000 rows).
+    PostgreSQL takes them from the table's sequence with RETURNING, as another writer may too.
+    """
     if not rows:
         return []
-    stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return [r[0] for r in session.execute(stmt, rows)]
+    if session.get_bind().dialect.name != "sqlite":
+        stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return [r[0] for r in session.execute(stmt, rows)]
+    first = (session.execute(sa.select(sa.func.max(table.c.id))).scalar_one() or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    columns = ["id", *rows[0]]
+    sql = f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
+    keys = columns[1:]
+    dates = [k for k in keys if isinstance(table.c[k].type, sa.Date)]
+    if dates:  # as sa.Date stores them on SQLite (ISO text); the driver's own date adapter is deprecated
+        rows = [{**r, **{k: r[k].isoformat() if r[k] is not None else None for k in dates}} for r in rows]
+    session.connection().exec_driver_sql(sql, [(i, *(r[k] for k in keys)) for i, r in zip(ids, rows, strict=True)])
+    return ids
 
 
 def create_products(session: Session, drafts: Sequence[ProductDraft], log: AuditAppender) -> list[int]:
@@ -95,25 +123,29 @@ def create_tracks(session: Session, tracks: Sequence[tuple[int, TrackDraft]], lo
     return ids
 
 
-def create_events(session: Session, events: Sequence[RegulatoryEvent], log: AuditAppender,
+def create_events(session: Session, events: Sequence[tuple[int, RegulatoryEvent]], log: AuditAppender,
                   progress: Callable[[int], None] | None = None) -> list[int]:
-    """Insert validated events (``track_id`` set) in chunks, calling ``progress(done)`` after each."""
+    """Insert validated (track id, event) pairs in chunks (the events' own ids and track ids are
+    ignored), calling ``progress(done)`` after each chunk."""
     ids: list[int] = []
     for start in range(0, len(events), CHUNK):
         chunk = events[start:start + CHUNK]
         rows = []
-        for e in chunk:
+        for tid, e in chunk:
             d = e.date
             rows.append({
-                "track_id": e.track_id, "event_type": e.type, "date_text": d.iso() if d else None,
+                "track_id": tid, "event_type": e.type, "date_text": d.iso() if d else None,
                 "date_precision": d.precision.value if d else None, "date_earliest": d.earliest if d else None,
                 "date_latest": d.latest if d else None, "approximate": bool(d and d.approximate),
                 "agency": e.agency, "reference": e.reference, "source": e.source,
                 "confidence": str(e.confidence), "note": e.note,
-                "attributes": json.dumps(dict(e.attributes), ensure_ascii=False, sort_keys=True), "version_id": 1})
+                "attributes": (json.dumps(dict(e.attributes), ensure_ascii=False, sort_keys=True)
+                               if e.attributes else "{}"),
+                "version_id": 1})
         chunk_ids = _insert_returning_ids(session, EventRow.__table__, rows)  # type: ignore[arg-type]
-        for eid, e in zip(chunk_ids, chunk, strict=True):
+        for eid, (tid, e) in zip(chunk_ids, chunk, strict=True):
             snap = event_snapshot(e)
+            snap["track_id"] = tid
             log.add("create", "event", eid, audit.diff(None, snap))
         ids.extend(chunk_ids)
         if progress is not None:

@@ -19,11 +19,10 @@ from mscreg.services.exchange.table_layout import (
     AUDIT,
     EVENTS_FLAT,
     FLAT_PRODUCT_COLUMNS,
+    FlatRows,
     Layout,
-    add_flat_row,
     labels,
     match_header,
-    row_values,
 )
 from mscreg.services.exchange.text_encoding import EncodingUnknown, decode
 
@@ -69,6 +68,7 @@ def read_csv(data: bytes, file: str, cancelled: Callable[[], bool] = lambda: Fal
             result.issues.extend(issues)
             return result
         cols = labels(mapping)
+        flat = FlatRows(mapping)
         for column, field_name in FLAT_PRODUCT_COLUMNS.items():
             if column in cols:
                 cols[field_name] = cols[column]
@@ -82,9 +82,7 @@ def read_csv(data: bytes, file: str, cancelled: Callable[[], bool] = lambda: Fal
                 result.issues.append(file_issue(file, "import.cells_count", len(cells), row=row_no,
                                                 field_name="row", expected=len(header)))
                 continue
-            values = row_values(mapping, cells, len(header), row_no, file, "", result)
-            if values is not None:
-                add_flat_row(values, Origin(file, "", row_no, cols), result)
+            flat.add(cells, Origin(file, "", row_no, cols), result)
         result.rows = row_no - 1
     except csv.Error as exc:
         result.issues.append(file_issue(file, "import.csv_malformed", "", row=row_no + 1, field_name="row",

@@ -9,7 +9,6 @@ their audit rows after the repositories' ones.  A cancel or any error rolls the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from mscreg.domain.errors import Conflict, Problem
 from mscreg.domain.product import ProductDraft
@@ -70,7 +69,7 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
                 key = (t.product_name.strip().casefold(), t.jurisdiction, t.indication.casefold(), t.pathway.value)
                 track_ids.setdefault(key, t.id or 0)
         step(len(pairs))
-        events = [replace(ne.event, track_id=track_ids[ne.track]) for ne in plan.new_events]
+        events = [(track_ids[ne.track], ne.event) for ne in plan.new_events]
         written = 0
 
         def events_done(n: int) -> None:

@@ -12,6 +12,7 @@ changed and left unchanged, plus every issue found; the plan is written only whe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -40,6 +41,7 @@ from mscreg.services.exchange.records import (
 
 LIST_FIELDS = ("aliases", "company_aliases")
 PRODUCT_DEFAULTS = ProductDraft(name="")
+FILE_IDS = 10**12  # provisional ids of the file's events: above any id the database has given
 EVENT_COMPARED = ("agency", "source", "confidence", "note", "attributes", "approximate")
 
 
@@ -195,6 +197,7 @@ class Validator:
         self.file_products: dict[str, ProductDraft] = {}  # key → validated draft (new or changed)
         self.product_of_key: dict[str, str] = {}  # any key used in the file → canonical product key
         self.bad_products: set[str] = set()
+        self._resolved: dict[tuple[str, str, str, str], tuple[TrackKey, TrackDraft, str]] = {}
         self.db_tracks: dict[TrackKey, Track] = {}
         for tracks in content.tracks.values():
             for t in tracks:
@@ -226,9 +229,16 @@ class Validator:
         values: dict[str, Any] = {}
         origins: dict[str, Origin] = {}
         failed = False
+        accepted_raw: dict[str, Any] = {}
+        distinct: set[tuple] = set()
         for m in mentions:
+            if self.flat:  # the flat CSV repeats a product's cells on every row: check each variant once
+                signature = tuple(map(str, m.given.values()))
+                if signature in distinct:
+                    continue
+                distinct.add(signature)
             for name, raw in m.given.items():
-                if _blank(raw) and self.flat:
+                if (name in accepted_raw and accepted_raw[name] == raw) or (self.flat and _blank(raw)):
                     continue
                 try:
                     value = _check_product_field(name, raw)
@@ -244,6 +254,7 @@ class Validator:
                     continue
                 values.setdefault(name, value)
                 origins.setdefault(name, m.origin)
+                accepted_raw.setdefault(name, raw)
         if self.flat:  # a column present but blank on every row of the product means "empty"
             for name in first.given:
                 values.setdefault(name, _check_product_field(name, ""))
@@ -301,6 +312,19 @@ class Validator:
     # ----- tracks ---------------------------------------------------------------------------------
     def _resolve_track(self, product: str, jurisdiction: str, indication: str, pathway: str, origin: Origin
                        ) -> tuple[TrackKey, TrackDraft, str] | None:
+        """The track a row names; a good one is remembered (rows of a track repeat it), a bad one is
+        reported on every row that names it."""
+        raw = (product, jurisdiction, indication, pathway)
+        known = self._resolved.get(raw)
+        if known is not None:
+            return known
+        resolved = self._check_track(product, jurisdiction, indication, pathway, origin)
+        if resolved is not None:
+            self._resolved[raw] = resolved
+        return resolved
+
+    def _check_track(self, product: str, jurisdiction: str, indication: str, pathway: str, origin: Origin
+                     ) -> tuple[TrackKey, TrackDraft, str] | None:
         ok = True
         key = product_key(product)
         canonical = self.product_of_key.get(key)
@@ -366,7 +390,9 @@ class Validator:
         return named
 
     # ----- events ---------------------------------------------------------------------------------
-    def _event(self, e: EventIn) -> RegulatoryEvent | None:
+    def _event(self, e: EventIn, seq: int) -> RegulatoryEvent | None:
+        """The row as an event with provisional id ``FILE_IDS + seq`` (its place in the file), so that
+        replaying a track orders the file's same-day events after recorded ones, in file order."""
         f = e.fields
         origin = e.origin
         ok = True
@@ -431,7 +457,7 @@ class Validator:
             ok = False
         if not ok or etype is None:
             return None
-        return RegulatoryEvent(id=None, track_id=None, type=etype.code, date=date, agency=texts["agency"],
+        return RegulatoryEvent(id=FILE_IDS + seq, track_id=None, type=etype.code, date=date, agency=texts["agency"],
                                reference=texts["reference"], source=texts["source"], confidence=confidence,
                                note=texts["note"], attributes=attributes)
 
@@ -444,7 +470,7 @@ class Validator:
         for n, e in enumerate(self.read.events):
             if n % 2000 == 0 and self.cancelled():
                 raise ImportCancelled()
-            event = self._event(e)
+            event = self._event(e, n)
             tkey = self._event_track.get(id(e.origin))
             if event is None or tkey is None:
                 broken_tracks.add(tkey)
@@ -509,7 +535,6 @@ class Validator:
             name = self.file_products[canonical].name if canonical in self.file_products else canonical
             track = Track(None, None, name, draft.jurisdiction, draft.indication, Pathway(draft.pathway))
             log = []
-        next_id = max((x.id or 0 for x in log), default=0) + 1
         origin_of: dict[int, Origin] = {}
         fits = True
         for event, origin, existing_id in items:
@@ -523,10 +548,8 @@ class Validator:
                 log = [event if x.id == existing_id else x for x in log]
                 origin_of[existing_id] = origin
             else:
-                placed = replace(event, id=next_id)
-                log.append(placed)
-                origin_of[next_id] = origin
-                next_id += 1
+                log.append(event)
+                origin_of[event.id or 0] = origin
         if not fits:
             return
         try:
@@ -573,6 +596,12 @@ def _draft_of(p: Product) -> ProductDraft:
                         modality=p.modality.value, notes=p.notes)
 
 
+@functools.lru_cache(maxsize=65536)
+def _parse_date(text: str, approximate: bool) -> PartialDate:
+    """Dates repeat across a large file; a PartialDate is immutable, so parsing each text once is safe."""
+    return PartialDate.parse(text, approximate=approximate)
+
+
 def _event_date(raw: Any, precision: str, approximate: bool) -> PartialDate | None:
     """The date of a row at its own precision; a spreadsheet date cell is cut to the stated precision
     only where that loses nothing (2024-07-01 stated as "month" is July 2024; 2024-07-15 is refused)."""
@@ -596,7 +625,7 @@ def _event_date(raw: Any, precision: str, approximate: bool) -> PartialDate | No
             raise MscregError(Problem("date_precision", precision, "import.precision_mismatch",
                                       {"date": "", "expected": "unknown"}))
         return None
-    date = PartialDate.parse(text, approximate=approximate)
+    date = _parse_date(text, approximate)
     if precision not in ("", date.precision.value):
         raise MscregError(Problem("date_precision", precision, "import.precision_mismatch",
                                   {"date": text, "expected": date.precision.value}))

@@ -136,22 +136,43 @@ def row_values(mapping: dict[int, str], cells: list[Any], width: int, origin_row
 
 def _text(values: dict[str, Any], name: str) -> str:
     v = values.get(name, "")
-    return v.strip() if isinstance(v, str) else v
+    return v.strip() if v.__class__ is str else v
 
 
-def add_flat_row(values: dict[str, Any], origin: Origin, result: ReadResult) -> None:
-    """A row of the one-file CSV: its product, and its track and event when it has them."""
-    product = _text(values, "product")
-    given = {FLAT_PRODUCT_COLUMNS[c]: values[c] for c in FLAT_PRODUCT_COLUMNS if c in values and c != "product"}
-    result.products.append(ProductIn(product, given, origin))
-    track = [_text(values, c) for c in ("jurisdiction", "indication", "pathway")]
-    event_given = any(_text(values, c) for c in EVENT_FIELDS if c in values)
-    if not any(track) and not event_given:
-        return  # a product with no tracks
-    if not _text(values, "type") and not any(_text(values, c) for c in ("date", "agency", "reference", "source")):
-        result.tracks.append(TrackIn(product, *track, origin))  # a track with no events
-        return
-    result.events.append(EventIn(product, *track, {c: values[c] for c in EVENT_FIELDS if c in values}, origin))
+class FlatRows:
+    """Turns rows of the one-file CSV into records: its product, and its track and event when it has them.
+
+    Built once per file from the header mapping, so a row costs a few list lookups (100,000 rows
+    must read in a second or two).  Consecutive rows with identical product cells give one product
+    record: the validator only needs each variant once, with the row where it first appeared.
+    """
+
+    def __init__(self, mapping: dict[int, str]) -> None:
+        by_name = {name: i for i, name in mapping.items()}
+        self.product = by_name["product"]
+        self.product_cols = [(FLAT_PRODUCT_COLUMNS[c], by_name[c]) for c in FLAT_PRODUCT_COLUMNS
+                             if c in by_name and c != "product"]
+        self.track_cols = [by_name[c] for c in ("jurisdiction", "indication", "pathway")]
+        self.event_cols = [(c, by_name[c]) for c in EVENT_FIELDS if c in by_name]
+        self.type = by_name["type"]
+        self.event_content = [by_name[c] for c in ("date", "agency", "reference", "source") if c in by_name]
+        self._last: list[str] | None = None
+
+    def add(self, cells: list[str], origin: Origin, result: ReadResult) -> None:
+        cells = [unguard(c) if c[:1] == "'" else c for c in cells]
+        product = cells[self.product].strip()
+        product_cells = [cells[self.product], *(cells[i] for _, i in self.product_cols)]
+        if product_cells != self._last:
+            result.products.append(ProductIn(product, {f: cells[i] for f, i in self.product_cols}, origin))
+            self._last = product_cells
+        track = [cells[i].strip() for i in self.track_cols]
+        has_type = bool(cells[self.type].strip())
+        if not has_type and not any(track) and not any(cells[i].strip() for _, i in self.event_cols):
+            return  # a product with no tracks
+        if not has_type and not any(cells[i].strip() for i in self.event_content):
+            result.tracks.append(TrackIn(product, *track, origin))  # a track with no events
+            return
+        result.events.append(EventIn(product, *track, {c: cells[i] for c, i in self.event_cols}, origin))
 
 
 def add_sheet_row(layout: Layout, values: dict[str, Any], origin: Origin, result: ReadResult) -> None:
