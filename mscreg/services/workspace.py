@@ -87,10 +87,16 @@ def _open(url: str, *, read_only_reason: Problem | None = None) -> Database:
                     read_only_reason=read_only_reason)
 
 
-def refuse_network_share(path: Path) -> None:
-    """SQLite on SMB/NFS is refused: its locking there is unreliable (see storage/locations.py)."""
+def refuse_network_share(path: Path | str) -> None:
+    """SQLite on SMB/NFS is refused: its locking there is unreliable (see storage/locations.py).
+
+    Called with the location as the user wrote it too, because a UNC path (``//server/share``)
+    stops looking like one once it is resolved as a local file name.
+    """
     from mscreg.storage.locations import network_filesystem
 
+    if isinstance(path, str) and "://" in path:
+        return
     fs = network_filesystem(path)
     if fs is not None:
         raise DatabaseProblem(Problem("database", str(path), "db.network_share", {"fs": fs}))
@@ -117,14 +123,15 @@ def init_database(location: str, *, empty: bool = False, seed_path: Path | None 
     fails, the half-made file is removed so that a retry starts clean; on a server the migration and
     the data set are each one transaction.
     """
+    refuse_network_share(location)
     url = url_for(location)
     path = sqlite_path(url)
     if path is not None:
+        refuse_network_share(path)
         if path.exists():
             raise DatabaseProblem(Problem("database", str(path), "db.exists"))
         if not path.parent.is_dir():
             raise DatabaseProblem(Problem("database", str(path), "db.folder_missing"))
-        refuse_network_share(path)
     db = _open(url)
     try:
         if path is None:
@@ -166,32 +173,32 @@ def open_workspace(location: str | None = None, *, create_default: bool = True,
     Every refusal happens before anything is written and names its cause (see storage/probe.py).
     """
     loc, is_default = resolve_location(location)
+    refuse_network_share(loc)
     url = url_for(loc)
     path = sqlite_path(url)
     if path is None:
         return _open_server(url)
+    refuse_network_share(path)
     if not path.exists():
         if not path.parent.is_dir():
             if is_default and create_default:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 return init_database(loc)
             raise DatabaseProblem(Problem("database", str(path), "db.folder_missing"))
-        refuse_network_share(path)
         if is_default and create_default:
             return init_database(loc)
         raise DatabaseProblem(Problem("database", str(path), "db.missing"))
-    refuse_network_share(path)
     from mscreg.storage import migrate
     from mscreg.storage.probe import probe_sqlite_file
 
+    read_only = _read_only_problem(path)
     try:
-        found = probe_sqlite_file(path)
+        found = probe_sqlite_file(path, location_read_only=read_only is not None)
     except DatabaseProblem as exc:
         raise _damaged_with_backup(exc, path) from None
     if found.empty:
         raise DatabaseProblem(Problem("database", str(path), "db.not_mscreg", {"detail": "no mscreg tables"}))
     migrate.refuse_unknown(found.revision, str(path))
-    read_only = _read_only_problem(path)
     db = _open(url, read_only_reason=read_only)
     try:
         backup = migrate.upgrade(db)

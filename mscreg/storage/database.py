@@ -27,7 +27,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from mscreg.domain.errors import DatabaseProblem, Problem
-from mscreg.storage.probe import is_locked_error, probe_sqlite_file, safe_url, server_problem
+from mscreg.storage.probe import is_locked_error, probe_sqlite_file, read_only_uri, safe_url, server_problem
 
 __all__ = ["BUSY_TIMEOUT_MS", "Database", "create_engine_for", "probe_sqlite_file", "sqlite_path", "url_for"]
 
@@ -140,7 +140,7 @@ def read_only_url(url: str) -> str:
     """The same SQLite file opened through a ``mode=ro`` URI, so SQLite itself refuses any write."""
     path = sqlite_path(url)
     assert path is not None, "only an SQLite file can be opened read-only this way"
-    return f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true"
+    return f"sqlite:///{read_only_uri(path, location_read_only=True)}&uri=true"
 
 
 def create_engine_for(url: str, *, read_only: bool = False) -> Engine:

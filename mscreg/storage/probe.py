@@ -43,7 +43,23 @@ def is_locked_error(exc: BaseException) -> bool:
     return "database is locked" in text or "database table is locked" in text or "busy" in text
 
 
-def probe_sqlite_file(path: Path, *, timeout: float = PROBE_TIMEOUT_S, field: str = FIELD) -> ProbeResult:
+def read_only_uri(path: Path, *, location_read_only: bool = False) -> str:
+    """An SQLite URI that can only read ``path``.
+
+    In a location nobody can write to, a WAL database cannot be opened even read-only unless its
+    ``-shm`` file exists (SQLite must create it); when no ``-wal`` file holds unmerged changes the
+    file is complete on its own and ``immutable=1`` opens it without any locking files.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if location_read_only and not Path(f"{path}-shm").exists():
+        wal = Path(f"{path}-wal")
+        if not wal.exists() or wal.stat().st_size == 0:
+            uri += "&immutable=1"
+    return uri
+
+
+def probe_sqlite_file(path: Path, *, timeout: float = PROBE_TIMEOUT_S, field: str = FIELD,
+                      location_read_only: bool = False) -> ProbeResult:
     """Refuse a file that is not an SQLite database of ours, is damaged or is locked; read its revision.
 
     ``field`` names the file in messages: the database being opened, or a file to restore.
@@ -63,7 +79,8 @@ def probe_sqlite_file(path: Path, *, timeout: float = PROBE_TIMEOUT_S, field: st
     if header != SQLITE_HEADER:
         raise refuse(value, "db.empty_file" if not header else "db.not_sqlite")
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+        con = sqlite3.connect(read_only_uri(path, location_read_only=location_read_only), uri=True,
+                              timeout=timeout)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
