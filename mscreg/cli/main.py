@@ -110,7 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "gui" or args.quit_after_first_paint:
             from mscreg.ui.app import run_app
 
-            return run_app(db=getattr(args, "db", None), lang=lang,
+            # Only an explicit --lang overrides the language chosen in Preferences (else the locale).
+            return run_app(db=getattr(args, "db", None), lang=getattr(args, "lang", None),
                            quit_after_first_paint=args.quit_after_first_paint)
         handler = _COMMANDS.get(command)
         if handler is None:

@@ -1,8 +1,10 @@
 """Starting the desktop application: paint first, then open the database off the UI thread.
 
-Importing SQLAlchemy and running migrations costs about a second on this machine (design.md), so the
-window is shown before any of it is imported; a worker thread opens the workspace and reads the
-product overviews, and the table fills when they arrive.
+Importing SQLAlchemy and running migrations costs about a second on this machine (design.md), so
+nothing here or in the window's modules imports the database layer: the window is shown, and once
+it has painted, a worker thread opens the workspace and reads the products, and the list fills when
+they arrive.  ``--quit-after-first-paint`` measures exactly that: the milliseconds from process start
+until the window has painted with the product list filled.
 """
 
 from __future__ import annotations
@@ -11,10 +13,17 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTableView
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-from mscreg.ui.product_table_model import ProductTableModel
+from mscreg.ui.dialog_service import DialogService
+from mscreg.ui.error_reporting import install_excepthook, log, setup_logging
+from mscreg.ui.fonts import apply_to_application
+from mscreg.ui.language import set_language
+from mscreg.ui.main_window import MainWindow
+from mscreg.ui.preferences import Settings
+
+QUIT_FAILED = 6  # the exit code of "database unusable" on the command line
 
 
 def _process_start() -> float:
@@ -29,94 +38,64 @@ def _process_start() -> float:
         return time.time()
 
 
-class _Loader(QObject):
-    loaded = Signal(object, str)
-    failed = Signal(str)
+class _ConsoleDialogs(DialogService):
+    """For ``--quit-after-first-paint``: a measurement must never wait on a modal dialog."""
 
-    def __init__(self, db: str | None, lang: str) -> None:
-        super().__init__()
-        self._db = db
-        self._lang = lang
+    def error(self, parent, title: str, text: str, details: str = "") -> None:
+        print(f"{title}: {text}", file=sys.stderr)
 
-    def run(self) -> None:
-        try:
-            from mscreg.services.tracker import product_overviews
-            from mscreg.services.workspace import open_workspace
-
-            ws = open_workspace(self._db)
-            try:
-                rows = product_overviews(ws)
-                name = ws.name
-            finally:
-                ws.close()
-            self.loaded.emit(rows, name)
-        except Exception as exc:  # shown to the user; the app keeps running
-            from mscreg.domain.errors import MscregError
-
-            self.failed.emit(exc.message(self._lang) if isinstance(exc, MscregError) else repr(exc))
+    def information(self, parent, title: str, text: str) -> None:
+        print(f"{title}: {text}", file=sys.stderr)
 
 
-class MainWindow(QMainWindow):
-    products_shown = Signal()
-
-    def __init__(self, lang: str = "en") -> None:
-        super().__init__()
-        self.setWindowTitle("mscreg")
-        self.resize(1100, 640)
-        self.model = ProductTableModel(lang, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Products"))
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.setCentralWidget(self.table)
-        self.status = QLabel(self.tr("Opening the database…"))
-        self.statusBar().addWidget(self.status)
-
-    def show_products(self, rows: list, name: str) -> None:
-        self.model.set_rows(rows)
-        for column, width in enumerate((260, 170, 260)):
-            self.table.setColumnWidth(column, width)
-        self.status.setText(self.tr("%n product(s)", "", len(rows)) + " — " + name)
-        self.products_shown.emit()
-
-    def show_failure(self, message: str) -> None:
-        self.status.setText(message)
-
-
-def run_app(db: str | None = None, lang: str = "en", quit_after_first_paint: bool = False) -> int:
+def run_app(db: str | None = None, lang: str | None = None, quit_after_first_paint: bool = False,
+            settings_path: str | None = None) -> int:
+    """Show the window, open the database after its first paint, run until the window closes."""
     started = _process_start()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("mscreg")
-    window = MainWindow(lang)
-    window.show()
+    app.setOrganizationName("mscreg")
+    apply_to_application(app)
+    settings = Settings(settings_path)
+    prefs = settings.preferences()
+    from mscreg.domain.messages import user_language
 
-    thread = QThread()
-    loader = _Loader(db, lang)
-    loader.moveToThread(thread)
-    thread.started.connect(loader.run)
-    loader.loaded.connect(window.show_products)
-    loader.failed.connect(window.show_failure)
-    loader.loaded.connect(thread.quit)
-    loader.failed.connect(thread.quit)
+    set_language(lang or prefs.language or user_language())
+    try:
+        setup_logging()
+    except OSError as exc:  # a read-only home must not stop the app; errors still reach the screen
+        print(f"mscreg: cannot write the log file: {exc}", file=sys.stderr)
+    dialogs = _ConsoleDialogs() if quit_after_first_paint else DialogService()
+    window = MainWindow(settings, dialogs)
+    install_excepthook(window.reporter)
+    window.db_explicit = bool(db)
+    database = db or (None if os.environ.get("MSCREG_DB") else prefs.database or None)
     exit_code = {"value": 0}
 
     if quit_after_first_paint:
         def report() -> None:
             window.repaint()
-            print(f"{(time.time() - started) * 1000:.0f}")
+            print(f"{(time.time() - started) * 1000:.0f}", flush=True)
             app.quit()
 
-        def fail(message: str) -> None:
-            print(message, file=sys.stderr)
-            exit_code["value"] = 6
+        def fail(*_args: object) -> None:
+            exit_code["value"] = QUIT_FAILED
             app.quit()
 
         window.products_shown.connect(report)
-        loader.failed.connect(fail)
+        window.open_failed.connect(fail)
 
-    QTimer.singleShot(0, thread.start)  # after the first paint
+    opened = {"done": False}
+
+    def open_once() -> None:
+        if not opened["done"]:
+            opened["done"] = True
+            window.open_database(database)
+
+    window.first_painted.connect(lambda: QTimer.singleShot(0, open_once))
+    QTimer.singleShot(500, open_once)  # if a platform never sends the window a paint event
+    window.show()
+    log.info("mscreg started")
     code = app.exec()
-    thread.quit()
-    thread.wait()
+    window.close_database()
     return exit_code["value"] or code

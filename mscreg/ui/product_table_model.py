@@ -1,71 +1,244 @@
-"""The product list as a Qt table model, fed with rows by ``set_rows`` (it never opens a session)."""
+"""The product list as a Qt table model, fed with rows by ``set_rows`` (it never opens a session).
+
+Columns are declared once (:data:`FIXED_COLUMNS`: key, translatable title, sort key) and followed by
+one column per jurisdiction showing that country's current state with its palette-aware colour and
+icon.  Sorting is a Python sort of the row list (``sort``), not a QSortFilterProxyModel (design.md).
+Names come from the domain's bilingual tables in :func:`current_language`, so a language switch is
+a ``dataChanged``, not a reload.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QIcon
+
+from mscreg.domain.jurisdictions import JURISDICTIONS
+from mscreg.domain.product import DONOR_NAMES, TISSUE_NAMES
 from mscreg.domain.states import state_name
+from mscreg.ui.icons import icon
+from mscreg.ui.language import current_language, is_chinese, language_state
+from mscreg.ui.theme import StateCategory, state_category, state_color
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
+CONTEXT = "ProductTableModel"
+JURISDICTION_ORDER = ("US", "CN", "JP", "EU", "KR", "IN", "CA", "NZ", "IR")
+
+# How "far" a state has got, for sorting a jurisdiction column (authorised first, nothing last).
+CATEGORY_RANK = {
+    StateCategory.APPROVED: 0, StateCategory.CONDITIONAL: 1, StateCategory.REVIEW: 2, StateCategory.SETBACK: 3,
+    StateCategory.HOLD: 4, StateCategory.CLINICAL: 5, StateCategory.ENDED: 6, StateCategory.PLANNED: 7,
+}
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    title: str  # source text for QCoreApplication.translate(CONTEXT, title)
+    text: Callable[[object], str]
+    width: int
+
+
+def _bilingual(table: dict, value) -> str:
+    en, zh = table.get(value, (str(value), str(value)))
+    return zh if is_chinese() else en
+
+
+FIXED_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("name", QT_TRANSLATE_NOOP(CONTEXT, "Product"), lambda ov: ov.product.name, 230),
+    ColumnSpec("name_zh", QT_TRANSLATE_NOOP(CONTEXT, "Chinese name"), lambda ov: ov.product.name_zh, 150),
+    ColumnSpec("company", QT_TRANSLATE_NOOP(CONTEXT, "Company"), lambda ov: ov.product.company, 190),
+    ColumnSpec("tissue", QT_TRANSLATE_NOOP(CONTEXT, "Tissue"),
+               lambda ov: _bilingual(TISSUE_NAMES, ov.product.source_tissue), 120),
+    ColumnSpec("donor", QT_TRANSLATE_NOOP(CONTEXT, "Donor"),
+               lambda ov: _bilingual(DONOR_NAMES, ov.product.donor_type), 90),
+)
+JURISDICTION_WIDTH = 170
+
+
+def ordered_jurisdictions(codes: set[str]) -> list[str]:
+    return [c for c in JURISDICTION_ORDER if c in codes] + sorted(codes - set(JURISDICTION_ORDER))
+
+
+def leading_track(tracks: Sequence) -> object | None:
+    """The track a jurisdiction cell speaks for: marketing before clinical, then the most advanced."""
+    if not tracks:
+        return None
+
+    def key(tv) -> tuple:
+        last = max((e.date.earliest for e in tv.events if e.date is not None), default=None)
+        return (tv.track.pathway.value != "marketing", CATEGORY_RANK[state_category(tv.status.state)],
+                -(last.toordinal() if last else 0))
+
+    return min(tracks, key=key)
+
 
 class ProductTableModel(QAbstractTableModel):
-    """One row per product: names, company, and the marketing state in each jurisdiction it has."""
+    """One row per product: names, company, tissue, donor type, and the state in each jurisdiction."""
 
-    def __init__(self, lang: str = "en", parent=None) -> None:
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list = []
-        self._lang = lang
         self._jurisdictions: list[str] = []
+        self._icons: dict[tuple[StateCategory, str], QIcon] = {}
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        language_state().changed.connect(self.refresh_texts)
 
-    def set_rows(self, overviews: list) -> None:
+    # ----- feeding --------------------------------------------------------------------------------
+    def set_rows(self, overviews: Sequence, jurisdictions: Sequence[str] | None = None) -> None:
+        """Replace the rows (already filtered); columns from ``jurisdictions`` or the rows' own tracks."""
         self.beginResetModel()
         self._rows = list(overviews)
-        codes = {tv.track.jurisdiction for ov in self._rows for tv in ov.tracks}
-        order = ["US", "CN", "JP", "EU", "KR", "IN", "CA", "NZ", "IR"]
-        self._jurisdictions = [c for c in order if c in codes] + sorted(codes - set(order))
+        if jurisdictions is None:
+            jurisdictions = ordered_jurisdictions({tv.track.jurisdiction for ov in self._rows for tv in ov.tracks})
+        self._jurisdictions = list(jurisdictions)
+        if self._sort is not None and self._sort[0] < self.columnCount():
+            self._sort_rows(*self._sort)
         self.endResetModel()
 
-    def _headers(self) -> list[str]:
-        return [self.tr("Product"), self.tr("Chinese name"), self.tr("Company"), *self._jurisdictions]
+    def rows(self) -> list:
+        return list(self._rows)
 
+    def jurisdictions(self) -> list[str]:
+        return list(self._jurisdictions)
+
+    def row_of(self, product_id: int) -> int:
+        return next((r for r, ov in enumerate(self._rows) if ov.product.id == product_id), -1)
+
+    def refresh_texts(self, *_args) -> None:
+        """Language or palette changed: every text, colour and icon may differ."""
+        self._icons.clear()
+        if self.columnCount() and self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        if self.columnCount():
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+
+    # ----- shape ------------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3 + len(self._jurisdictions)
+        return 0 if parent.isValid() else len(FIXED_COLUMNS) + len(self._jurisdictions)
+
+    def jurisdiction_of(self, column: int) -> str | None:
+        j = column - len(FIXED_COLUMNS)
+        return self._jurisdictions[j] if 0 <= j < len(self._jurisdictions) else None
+
+    def column_width(self, column: int) -> int:
+        return FIXED_COLUMNS[column].width if column < len(FIXED_COLUMNS) else JURISDICTION_WIDTH
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            headers = self._headers()
-            if 0 <= section < len(headers):
-                return headers[section]
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
+            return None
+        code = self.jurisdiction_of(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if code is None:
+                return QCoreApplication.translate(CONTEXT, FIXED_COLUMNS[section].title)
+            return code
+        if role == Qt.ItemDataRole.ToolTipRole and code is not None:
+            j = JURISDICTIONS.get(code)
+            return f"{j.name(current_language())} — {j.agency(current_language())}" if j else code
         return None
 
-    def _cell(self, ov, column: int) -> str:
-        p = ov.product
-        if column == 0:
-            return p.name
-        if column == 1:
-            return p.name_zh
-        if column == 2:
-            return p.company
-        code = self._jurisdictions[column - 3]
-        states = [state_name(tv.status.state, code, self._lang) for tv in ov.tracks
-                  if tv.track.jurisdiction == code]
-        return "; ".join(dict.fromkeys(states))
+    # ----- cells ------------------------------------------------------------------------------------
+    def _tracks_in(self, ov, code: str) -> list:
+        return [tv for tv in ov.tracks if tv.track.jurisdiction == code]
+
+    def _state_text(self, ov, code: str) -> str:
+        tracks = self._tracks_in(ov, code)
+        lead = leading_track(tracks)
+        if lead is None:
+            return ""
+        text = state_name(lead.status.state, code, current_language())
+        if len(tracks) > 1:
+            text += f" (+{len(tracks) - 1})"
+        return text
+
+    def _state_tooltip(self, ov, code: str) -> str:
+        lang = current_language()
+        lines = []
+        for tv in self._tracks_in(ov, code):
+            pathway = QCoreApplication.translate(CONTEXT, "marketing") if tv.track.pathway.value == "marketing" \
+                else QCoreApplication.translate(CONTEXT, "clinical")
+            lines.append(f"{tv.track.indication} ({pathway}): {state_name(tv.status.state, code, lang)}")
+        return "\n".join(lines)
+
+    def _state_icon(self, state) -> QIcon:
+        category = state_category(state)
+        color = state_color(state)
+        key = (category, color.name())
+        if key not in self._icons:
+            self._icons[key] = icon(f"state-{category.value}", color)
+        return self._icons[key]
+
+    def _text(self, ov, column: int) -> str:
+        code = self.jurisdiction_of(column)
+        if code is None:
+            return FIXED_COLUMNS[column].text(ov)
+        return self._state_text(ov, code)
+
+    def _sort_key(self, ov, column: int):
+        code = self.jurisdiction_of(column)
+        if code is None:
+            text = FIXED_COLUMNS[column].text(ov)
+            return (text == "", text.casefold())
+        lead = leading_track(self._tracks_in(ov, code))
+        if lead is None:
+            return (True, 99, "")
+        return (False, CATEGORY_RANK[state_category(lead.status.state)], self._state_text(ov, code).casefold())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or \
+                not 0 <= index.column() < self.columnCount():
             return None
         ov = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._cell(ov, index.column())
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(ov, column)
         if role == SORT_ROLE:
-            return self._cell(ov, index.column()).casefold()
+            return self._sort_key(ov, column)
         if role == OBJECT_ROLE:
             return ov
+        code = self.jurisdiction_of(column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._state_tooltip(ov, code) if code else (self._text(ov, column) or None)
+        if code is None:
+            return None
+        lead = leading_track(self._tracks_in(ov, code))
+        if lead is None:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return state_color(lead.status.state)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._state_icon(lead.status.state)
         return None
+
+    # ----- sorting (Python, then a layout change that keeps the selection) -------------------------
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        self._rows.sort(key=lambda ov: self._sort_key(ov, column),
+                        reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < self.columnCount():
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        held = [(self._rows[i.row()], i.column()) for i in before]
+        self._sort_rows(column, order)
+        where = {id(ov): r for r, ov in enumerate(self._rows)}
+        self.changePersistentIndexList(before, [self.index(where[id(ov)], c) for ov, c in held])
+        self.layoutChanged.emit()

@@ -1,51 +1,320 @@
-"""The window paints first, then fills the product list from the database off the UI thread."""
+"""The main window as a user meets it: it paints first, fills the product list from the database off
+the UI thread, searches and filters as you type, shows a product's tracks, and keeps its layout."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import time
 
+import pytest
 from PySide6.QtCore import Qt
 
-from mscreg.ui.app import MainWindow, _Loader
-from mscreg.ui.product_table_model import OBJECT_ROLE, ProductTableModel
+from mscreg.ui.product_table_model import OBJECT_ROLE
 
 
-def test_window_lists_seeded_products_with_states(qtbot, seeded_db, tmp_path):
-    window = MainWindow("en")
-    qtbot.addWidget(window)
-    window.show()
-    loader = _Loader(str(seeded_db), "en")
-    loader.loaded.connect(window.show_products)
-    with qtbot.waitSignal(window.products_shown, timeout=10_000):
-        loader.run()
-    model = window.model
-    assert model.rowCount() == 20
-    names = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert "Alofisel" in names
-    headers = [model.headerData(c, Qt.Orientation.Horizontal)
-               for c in range(model.columnCount())]
-    eu = headers.index("EU")
-    row = names.index("Alofisel")
-    assert model.index(row, eu).data() == "Withdrawn at the holder's request"
-    assert model.index(row, 0).data(OBJECT_ROLE).product.name == "Alofisel"
+def names(window) -> list[str]:
+    m = window.model
+    return [m.index(r, 0).data() for r in range(m.rowCount())]
+
+
+def headers(model) -> list[str]:
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def test_window_lists_seeded_products_with_their_states(window, tmp_path):
+    assert window.model.rowCount() == 20
+    row = names(window).index("Alofisel")
+    eu = headers(window.model).index("EU")
+    cell = window.model.index(row, eu)
+    assert cell.data() == "Withdrawn at the holder's request"
+    assert cell.data(Qt.ItemDataRole.DecorationRole) is not None  # state icon beside the name
+    assert window.model.index(row, 0).data(OBJECT_ROLE).product.name == "Alofisel"
+    assert headers(window.model)[:5] == ["Product", "Chinese name", "Company", "Tissue", "Donor"]
     assert "20 product" in window.status.text()
     window.grab().save(str(tmp_path / "main_window.png"))
-    assert (tmp_path / "main_window.png").stat().st_size > 5000
+    assert (tmp_path / "main_window.png").stat().st_size > 20_000
 
 
-def test_model_passes_qt_model_tester(qtmodeltester, workspace):
-    from mscreg.services.tracker import product_overviews
+@pytest.mark.parametrize("query", ["艾米", "amimestrocel", "aimmexitocel", "aimimaituosai", "ammts", "睿铂生",
+                                   "AIMMEXITOCEL", "platinum life"])
+def test_search_box_finds_the_product_by_any_name_as_you_type(window, qtbot, query):
+    window.filters.search.clear()
+    type_text(qtbot, window.filters.search, query)
+    assert names(window) == ["Amimestrocel Injection"]
+    assert window.product_view.title.text() == "Amimestrocel Injection"
+    assert "1 of 20" in window.status.text()
 
-    model = ProductTableModel("zh_CN")
-    model.set_rows(product_overviews(workspace))
-    qtmodeltester.check(model)
+
+def test_search_with_no_match_empties_the_list_and_the_product_view(window, qtbot):
+    type_text(qtbot, window.filters.search, "no such product 🙂 ' OR 1=1 --")
+    assert window.model.rowCount() == 0
+    assert window.product_view.overview is None
+    window.filters.reset()
+    assert window.model.rowCount() == 20
 
 
-def test_quit_after_first_paint_reports_milliseconds(seeded_db):
-    out = subprocess.run([sys.executable, "-m", "mscreg.cli", "--quit-after-first-paint", "--db", str(seeded_db)],
-                         capture_output=True, text=True, timeout=60,
+def type_text(qtbot, line_edit, text: str) -> None:
+    """Type ``text`` one character at a time (QTest can only synthesise ASCII keys; Chinese comes from an
+    input method, which commits text into the line edit)."""
+    line_edit.setFocus()
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(line_edit, ch)
+        else:
+            line_edit.insert(ch)
+
+
+def _choose(combo, data):
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+
+
+def test_filters_by_jurisdiction_state_tissue_and_donor(window):
+    f = window.filters
+    _choose(f.jurisdiction, "JP")
+    jp = set(names(window))
+    assert jp == {ov.product.name for ov in window.snapshot.overviews
+                  if any(tv.track.jurisdiction == "JP" for tv in ov.tracks)}
+    assert {"Temcell HS Inj.", "Stemirac", "Akuugo"} <= jp and "Ryoncil" not in jp
+    _choose(f.state, "AUTHORISED_TIME_LIMITED")
+    assert set(names(window)) < jp and "Akuugo" in names(window)
+    f.reset()
+    _choose(f.tissue, "adipose")
+    assert "Alofisel" in names(window) and "Ryoncil" not in names(window)
+    _choose(f.donor, "autologous")
+    shown = [window.model.index(r, 0).data(OBJECT_ROLE).product for r in range(window.model.rowCount())]
+    assert shown and all(p.donor_type.value == "autologous" and p.source_tissue.value == "adipose" for p in shown)
+
+
+def test_deadline_filter_keeps_products_with_an_open_clock_due_in_time(window):
+    import datetime as dt
+
+    window.filters.due_days.setValue(999)
+    window.filters.due.setChecked(True)
+    with_clock = set(names(window))
+    limit = window.snapshot.as_of + dt.timedelta(days=999)
+    expected = {d.product.name for d in window.snapshot.deadlines if d.clock.is_open and d.clock.due.earliest <= limit}
+    assert with_clock == expected and 0 < len(with_clock) < 20
+    window.filters.due_days.setValue(1)
+    soon = set(names(window))
+    assert soon <= with_clock
+    assert "Prochymal" in soon  # its NZ consent lapsed years ago: overdue counts as due
+
+
+def test_sorting_by_a_column_sorts_the_list_and_keeps_the_selection(window):
+    window.show_product(next(ov.product.id for ov in window.snapshot.overviews if ov.product.name == "Ryoncil"))
+    window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    listed = names(window)
+    assert listed == sorted(listed, key=str.casefold, reverse=True)
+    assert window.current_overview().product.name == "Ryoncil"
+    company = headers(window.model).index("Company")
+    window.table.sortByColumn(company, Qt.SortOrder.AscendingOrder)
+    companies = [window.model.index(r, company).data() for r in range(window.model.rowCount())]
+    filled = [c for c in companies if c]
+    assert filled == sorted(filled, key=str.casefold) and companies[: len(filled)] == filled
+
+
+def test_product_view_shows_tracks_events_at_their_precision_and_deadlines(window):
+    window.show_product(next(ov.product.id for ov in window.snapshot.overviews
+                             if ov.product.name == "Amimestrocel Injection"))
+    pv = window.product_view
+    assert "艾米迈托赛注射液" in pv.details.text() and "Aimmexitocel" in pv.details.text()
+    assert len(pv.sections) == len(window.current_overview().tracks)
+    section = pv.sections[0]
+    dates = [section.model.index(r, 0).data() for r in range(section.model.rowCount())]
+    iso = [e.date.iso() if e.date else None for e in section.track_view.events]
+    assert all(d == i for d, i in zip(dates, iso, strict=True) if i)  # "2024-07" stays "2024-07"
+    assert "Conditional approval" in section.state_label.text()
+    assert "Drug registration certificate valid 5 years" in section.deadlines.text()
+    assert "in " in section.deadlines.text() and "day" in section.deadlines.text()
+
+
+def test_month_precision_dates_never_gain_a_day(window):
+    from mscreg.ui.date_display import LONG, set_date_style
+
+    months = [(ov, tv) for ov in window.snapshot.overviews for tv in ov.tracks
+              if any(e.date and e.date.precision.value == "month" for e in tv.events)]
+    assert months
+    ov, tv = months[0]
+    window.show_product(ov.product.id)
+    section = next(s for s in window.product_view.sections if s.track_view.track.id == tv.track.id)
+    event_row = next(r for r, e in enumerate(tv.events) if e.date and e.date.precision.value == "month")
+    e = tv.events[event_row]
+    assert section.model.index(event_row, 0).data() == e.date.iso()
+    try:
+        set_date_style(LONG)
+        section.model.refresh_texts()
+        text = section.model.index(event_row, 0).data()
+        assert str(e.date.year) in text and not any(ch.isdigit() for ch in text.replace(str(e.date.year), ""))
+    finally:
+        set_date_style("iso")
+
+
+def test_window_state_is_restored_between_runs(qtbot, window, settings, dialogs, seeded_db):
+    from mscreg.ui.main_window import MainWindow
+
+    window.resize(760, 700)  # the offscreen screen is 800 × 800: a restored window is kept on it
+    qtbot.waitUntil(lambda: window.width() <= 760)
+    size = window.size()
+    window.splitter.setSizes([200, 400])
+    sizes = window.splitter.sizes()
+    window.table.setColumnWidth(0, 333)
+    window.close()
+    again = MainWindow(settings, dialogs)
+    qtbot.addWidget(again)
+    again.show()
+    with qtbot.waitSignal(again.products_shown, timeout=20_000):
+        again.open_database(str(seeded_db))
+    assert again.size() == size
+    assert again.splitter.sizes() == sizes
+    assert again.table.columnWidth(0) == 333
+    again.close()
+
+
+def test_second_window_on_the_same_database_is_told_it_is_open(qtbot, window, settings, dialogs, seeded_db):
+    from mscreg.ui.main_window import MainWindow
+
+    second = MainWindow(settings, dialogs)
+    qtbot.addWidget(second)
+    with qtbot.waitSignal(second.open_failed, timeout=20_000):
+        second.open_database(str(seeded_db))
+    assert second.ws is None
+    kind, _title, text = dialogs.shown[-1]
+    assert kind == "error" and "already open" in text and str(seeded_db) in text
+    second.close()
+    window.close()  # the first window releases the lock: a new one opens the database
+    third = MainWindow(settings, dialogs)
+    qtbot.addWidget(third)
+    with qtbot.waitSignal(third.products_shown, timeout=20_000):
+        third.open_database(str(seeded_db))
+    third.close()
+
+
+def test_a_file_that_is_not_a_database_is_refused_with_a_readable_message(qtbot, tmp_path, settings, dialogs):
+    from mscreg.ui.main_window import MainWindow
+
+    bogus = tmp_path / "notes.sqlite"
+    bogus.write_text("shopping list")
+    w = MainWindow(settings, dialogs)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.open_failed, timeout=20_000):
+        w.open_database(str(bogus))
+    kind, _title, text = dialogs.shown[-1]
+    assert kind == "error" and "notes.sqlite" in text and "Traceback" not in text
+    assert bogus.read_text() == "shopping list"
+    w.close()
+
+
+def test_deadline_notice_and_dashboard_lead_to_the_product(window, qtbot):
+    assert window.notice.isVisible()  # the seed has an overdue clock (Prochymal, NZ)
+    assert "overdue" in window.notice.text.text()
+    qtbot.mouseClick(window.notice.show_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.dashboard
+    model = window.dashboard.model
+    overdue = model.index(0, 0)
+    assert model.rowCount(overdue) >= 1
+    child = model.index(0, 0, overdue)
+    product = model.deadline_at(child).product
+    window.dashboard.tree.setCurrentIndex(child)
+    qtbot.mouseClick(window.dashboard.open_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.products_page
+    assert window.current_overview().product.id == product.id
+
+
+def test_keyboard_shortcuts_switch_pages_and_find(window, qtbot):
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.audit_view
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.dashboard
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.products_page
+    assert window.filters.search.hasFocus()
+
+
+def test_every_focusable_widget_has_an_accessible_name(window):
+    from PySide6.QtWidgets import QWidget
+
+    window.show_product(window.snapshot.overviews[0].product.id)
+    for page in range(3):
+        window.pages.setCurrentIndex(page)
+        missing = [f"{type(w).__name__}:{w.objectName()}" for w in window.findChildren(QWidget)
+                   if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isEnabled()
+                   and not w.accessibleName() and not _labelled_by_qt(w) and not _is_inner_part(w)]
+        assert missing == [], page
+    buttons = [w for w in window.findChildren(QWidget) if w.inherits("QAbstractButton") and w.isVisible()]
+    assert all(b.accessibleName() or b.text() or b.toolTip() for b in buttons)
+
+
+def _labelled_by_qt(w) -> bool:
+    """Widgets whose accessible text Qt takes from their visible text (buttons, tabs, menus)."""
+    return any(w.inherits(c) for c in ("QAbstractButton", "QScrollBar", "QHeaderView", "QTabBar", "QMenuBar",
+                                        "QToolBar", "QMenu"))
+
+
+def _is_inner_part(w) -> bool:
+    """Parts Qt builds inside a named widget (a combo's line edit, a spin box's editor, a view's viewport)."""
+    parent = w.parentWidget()
+    return parent is not None and bool(parent.accessibleName()) and w.objectName().startswith("qt_")
+
+
+def test_first_paint_with_products_via_the_command_line(seeded_db, tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    timings = []
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-m", "mscreg.cli", "--quit-after-first-paint", "--db", str(seeded_db)],
+                             capture_output=True, text=True, timeout=60, env=env)
+        assert out.returncode == 0, out.stderr
+        timings.append(int(out.stdout.strip().splitlines()[-1]))
+    # The goal is 700 ms on an idle machine; the test allows for a busy CI box.
+    assert 0 < min(timings) < 5_000, timings
+    assert not (seeded_db.parent / (seeded_db.name + ".lock")).exists()
+
+
+def test_first_paint_happens_before_the_database_layer_is_imported(tmp_path):
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from mscreg.ui.main_window import MainWindow\n"
+        "from mscreg.ui.preferences import Settings\n"
+        f"w = MainWindow(Settings({str(tmp_path / 's.ini')!r}))\n"
+        "w.show(); app.processEvents()\n"
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'alembic', 'openpyxl', 'icalendar', 'pypinyin')"
+        " if m in sys.modules]\n"
+        "print('painted' if w._painted else 'not painted', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert out.returncode == 0, out.stderr
-    assert 0 < int(out.stdout.strip().splitlines()[-1]) < 10_000
+    assert out.stdout.strip() == "painted []", out.stdout + out.stderr
+
+
+def test_ui_stays_responsive_while_the_database_opens(qtbot, seeded_db, settings, dialogs):
+    """The UI thread keeps processing events while the worker opens and reads the database."""
+    from PySide6.QtCore import QTimer
+
+    from mscreg.ui.main_window import MainWindow
+
+    w = MainWindow(settings, dialogs)
+    qtbot.addWidget(w)
+    w.show()
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(10)
+    with qtbot.waitSignal(w.products_shown, timeout=20_000):
+        w.open_database(str(seeded_db))
+    timer.stop()
+    assert len(gaps) >= 3
+    assert max(gaps[1:]) < 0.5, gaps  # no freeze the user would notice (generous for a busy machine)
+    w.close()

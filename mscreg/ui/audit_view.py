@@ -1,0 +1,317 @@
+"""The audit trail page: every change, filterable as you type, and "Verify chain".
+
+Who, when (local time and UTC), what, old → new, and the reason given.  The rows come from
+:func:`mscreg.services.audit_trail.list_audit` (read off the UI thread by the main window); the
+filter is a Python pass over them.  "Verify chain" asks the window to run the same check as
+``mscreg check`` in the background and shows its verdict here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mscreg.services.audit_trail import AuditEntry, AuditFilter, filter_entries, show_value
+from mscreg.ui.icons import icon
+from mscreg.ui.language import current_language, language_state
+from mscreg.ui.product_table_model import OBJECT_ROLE, SORT_ROLE
+from mscreg.ui.theme import urgency_color
+
+Index = QModelIndex | QPersistentModelIndex
+CONTEXT = "AuditTableModel"
+COLUMNS = (
+    QT_TRANSLATE_NOOP(CONTEXT, "When (local)"),
+    QT_TRANSLATE_NOOP(CONTEXT, "When (UTC)"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Who"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Action"),
+    QT_TRANSLATE_NOOP(CONTEXT, "What"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Change (old → new)"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Reason"),
+)
+MAX_CHANGE_TEXT = 300
+
+
+def action_name(action: str) -> str:
+    return {
+        "create": QCoreApplication.translate(CONTEXT, "created"),
+        "update": QCoreApplication.translate(CONTEXT, "changed"),
+        "delete": QCoreApplication.translate(CONTEXT, "deleted"),
+    }.get(action, action)
+
+
+def entity_name(entity: str) -> str:
+    return {
+        "product": QCoreApplication.translate(CONTEXT, "product"),
+        "track": QCoreApplication.translate(CONTEXT, "track"),
+        "event": QCoreApplication.translate(CONTEXT, "event"),
+    }.get(entity, entity)
+
+
+def change_text(e: AuditEntry, limit: int | None = MAX_CHANGE_TEXT) -> str:
+    """ "field: old → new" per changed field (a created record shows its new values only)."""
+    parts = []
+    for ch in e.changes:
+        old, new = show_value(ch.old), show_value(ch.new)
+        if e.action == "create":
+            if new:
+                parts.append(f"{ch.field}: {new}")
+        elif e.action == "delete":
+            if old:
+                parts.append(f"{ch.field}: {old} → —")
+        else:
+            parts.append(f"{ch.field}: {old or '—'} → {new or '—'}")
+    text = "; ".join(parts)
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+class AuditTableModel(QAbstractTableModel):
+    """Audit entries, newest first (fed by ``set_rows``)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[AuditEntry] = []
+        language_state().changed.connect(self.refresh_texts)
+
+    def set_rows(self, entries: Sequence[AuditEntry]) -> None:
+        self.beginResetModel()
+        self._rows = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(COLUMNS):
+            return QCoreApplication.translate(CONTEXT, COLUMNS[section])
+        return None
+
+    def _text(self, e: AuditEntry, column: int, limit: int | None = MAX_CHANGE_TEXT) -> str:
+        if column == 0:
+            return e.at_local.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+        if column == 1:
+            return e.at_utc.strftime("%Y-%m-%d %H:%M:%S UTC")
+        if column == 2:
+            return e.actor
+        if column == 3:
+            return f"{entity_name(e.entity)} {action_name(e.action)}"
+        if column == 4:
+            return e.subject(current_language())
+        if column == 5:
+            return change_text(e, limit)
+        return e.reason
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(COLUMNS):
+            return None
+        e = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(e, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self._text(e, index.column(), None)
+            return text[:3000] or None
+        if role == SORT_ROLE:
+            return e.id if index.column() < 2 else self._text(e, index.column()).casefold()
+        if role == OBJECT_ROLE:
+            return e
+        return None
+
+    def refresh_texts(self, *_args) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+
+
+class AuditView(QWidget):
+    """Filters, the list, and the chain check; ``verify_requested`` / ``refresh_requested`` go to the window."""
+
+    verify_requested = Signal()
+    refresh_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[AuditEntry] = []
+        self._check = None
+        self.model = AuditTableModel(self)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.entity = QComboBox(self)
+        self.action = QComboBox(self)
+        self.actor = QComboBox(self)
+        for combo in (self.entity, self.action, self.actor):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(4)
+        self.use_dates = QCheckBox(self)
+        self.since = QDateEdit(self)
+        self.until = QDateEdit(self)
+        for w in (self.since, self.until):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("yyyy-MM-dd")
+            w.setDate(QDate.currentDate())
+            w.setEnabled(False)
+        self.verify_button = QPushButton(icon("verify"), "", self)
+        self.refresh_button = QPushButton(icon("refresh"), "", self)
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.count = QLabel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((160, 170, 90, 130, 360, 420)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.entity)
+        filters.addWidget(self.action)
+        filters.addWidget(self.actor)
+        filters.addWidget(self.use_dates)
+        filters.addWidget(self.since)
+        filters.addWidget(self.until)
+        filters.addWidget(self.refresh_button)
+        check = QHBoxLayout()
+        check.addWidget(self.verify_button)
+        check.addWidget(self.result, 1)
+        check.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(check)
+
+        self.search.textChanged.connect(self.apply_filter)
+        for combo in (self.entity, self.action, self.actor):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.use_dates.toggled.connect(self.since.setEnabled)
+        self.use_dates.toggled.connect(self.until.setEnabled)
+        self.use_dates.toggled.connect(self.apply_filter)
+        self.since.dateChanged.connect(self.apply_filter)
+        self.until.dateChanged.connect(self.apply_filter)
+        self.verify_button.clicked.connect(self.verify_requested)
+        self.refresh_button.clicked.connect(self.refresh_requested)
+        self.retranslate_ui()
+
+    # ----- data -------------------------------------------------------------------------------------
+    def set_entries(self, entries: Sequence[AuditEntry]) -> None:
+        self._entries = list(entries)
+        actors = sorted({e.actor for e in self._entries})
+        keep = self.actor.currentData()
+        self.actor.blockSignals(True)
+        self.actor.clear()
+        self.actor.addItem(self.tr("Anyone"), "")
+        for a in actors:
+            self.actor.addItem(a, a)
+        self.actor.setCurrentIndex(max(0, self.actor.findData(keep)))
+        self.actor.blockSignals(False)
+        self.apply_filter()
+
+    def current_filter(self) -> AuditFilter:
+        return AuditFilter(
+            text=self.search.text(),
+            entity=str(self.entity.currentData() or ""),
+            action=str(self.action.currentData() or ""),
+            actor=str(self.actor.currentData() or ""),
+            since=self.since.date().toPython() if self.use_dates.isChecked() else None,
+            until=self.until.date().toPython() if self.use_dates.isChecked() else None,
+        )
+
+    def apply_filter(self, *_args) -> None:
+        shown = filter_entries(self._entries, self.current_filter())
+        self.model.set_rows(shown)
+        self.count.setText(self.tr("%1 of %2 changes").replace("%1", str(len(shown)))
+                           .replace("%2", str(len(self._entries))))
+
+    def show_checking(self) -> None:
+        self.verify_button.setEnabled(False)
+        self.result.setText(self.tr("Verifying the database and the audit chain…"))
+
+    def show_check(self, report) -> None:
+        """Show a :class:`~mscreg.services.integrity.CheckReport` as ``mscreg check`` words it."""
+        self._check = report
+        self.verify_button.setEnabled(True)
+        self._render_check()
+
+    def _render_check(self) -> None:
+        if self._check is None:
+            self.result.setText("")
+            return
+        colour = urgency_color("ok" if self._check.ok else "failed", role=self.backgroundRole()).name()
+        mark = "✔" if self._check.ok else "✘"
+        text = self._check.summary(current_language()).replace("&", "&amp;").replace("<", "&lt;")
+        self.result.setText(f"<span style='color:{colour}'><b>{mark}</b> {text.replace(chr(10), '<br>')}</span>")
+
+    # ----- language -----------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.search.setPlaceholderText(self.tr("Filter changes: name, field, value, reason, user…"))
+        self.search.setAccessibleName(self.tr("Filter the audit trail"))
+        self._refill(self.entity, [("", self.tr("All records")), ("product", self.tr("Products")),
+                                   ("track", self.tr("Tracks")), ("event", self.tr("Events"))])
+        self._refill(self.action, [("", self.tr("All changes")), ("create", self.tr("Created")),
+                                   ("update", self.tr("Changed")), ("delete", self.tr("Deleted"))])
+        if self.actor.count():
+            self.actor.setItemText(0, self.tr("Anyone"))
+        self.entity.setAccessibleName(self.tr("Kind of record"))
+        self.action.setAccessibleName(self.tr("Kind of change"))
+        self.actor.setAccessibleName(self.tr("Changed by"))
+        self.use_dates.setText(self.tr("Between"))
+        self.use_dates.setAccessibleName(self.tr("Only changes between two dates"))
+        self.since.setAccessibleName(self.tr("From date"))
+        self.until.setAccessibleName(self.tr("To date"))
+        self.verify_button.setText(self.tr("Verify chain"))
+        self.verify_button.setAccessibleName(self.tr("Verify the database and the audit chain"))
+        self.verify_button.setToolTip(self.tr("The same check as “mscreg check”"))
+        self.refresh_button.setText(self.tr("Reload"))
+        self.refresh_button.setAccessibleName(self.tr("Reload the audit trail"))
+        self.table.setAccessibleName(self.tr("Audit trail"))
+        self.result.setAccessibleName(self.tr("Result of the chain verification"))
+        self._render_check()
+        self.apply_filter()
+
+    @staticmethod
+    def _refill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        keep = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for data, text in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(0, combo.findData(keep)))
+        combo.blockSignals(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.PaletteChange):
+            self.retranslate_ui()
+        super().changeEvent(event)

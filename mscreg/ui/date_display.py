@@ -1,0 +1,85 @@
+"""Dates as the user chose to read them, never more precise than they are.
+
+"2024-07" stays a month in every style: the long style writes "Jul 2024" / "2024年7月", never a
+day.  The style is a preference (ISO or long); the month names come from QLocale so they need no
+translation of our own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from mscreg.domain.partial_date import PartialDate
+from mscreg.ui.language import is_chinese
+
+ISO = "iso"
+LONG = "long"
+STYLES: tuple[str, ...] = (ISO, LONG)
+
+_style = ISO
+
+
+def set_date_style(style: str) -> None:
+    global _style
+    _style = style if style in STYLES else ISO
+
+
+def date_style() -> str:
+    return _style
+
+
+def _month(month: int) -> str:
+    return QLocale(QLocale.Language.English).monthName(month, QLocale.FormatType.ShortFormat)
+
+
+def format_partial(date: PartialDate | None, style: str | None = None) -> str:
+    """A partial date in ``style`` at its own precision; an unknown date is said to be unknown."""
+    if date is None:
+        return QCoreApplication.translate("DateDisplay", "date unknown")
+    chosen = style or _style
+    if chosen != LONG:
+        return date.display()
+    prefix = "≈" if date.approximate else ""
+    if is_chinese():
+        text = f"{date.year}年"
+        if date.month is not None:
+            text += f"{date.month}月"
+        if date.day is not None:
+            text += f"{date.day}日"
+        return prefix + text
+    if date.month is None:
+        return prefix + str(date.year)
+    if date.day is None:
+        return prefix + f"{_month(date.month)} {date.year}"
+    return prefix + f"{date.day} {_month(date.month)} {date.year}"
+
+
+def format_day(day: dt.date, style: str | None = None) -> str:
+    return format_partial(PartialDate.of_day(day), style)
+
+
+def format_due(earliest: dt.date, latest: dt.date, style: str | None = None) -> str:
+    """A due date, or the range of due dates an imprecise anchor gives ("2025-07-01 – 2025-07-31")."""
+    if earliest == latest:
+        return format_day(earliest, style)
+    return f"{format_day(earliest, style)} – {format_day(latest, style)}"
+
+
+def countdown(days_left: int) -> str:
+    """"in 12 days", "due today", "3 days overdue": how far a due date is from today."""
+    if days_left == 0:
+        return QCoreApplication.translate("DateDisplay", "due today")
+    if days_left > 0:
+        return QCoreApplication.translate("DateDisplay", "in %n day(s)", "", days_left)
+    return QCoreApplication.translate("DateDisplay", "%n day(s) overdue", "", -days_left)
+
+
+def due_countdown(earliest: dt.date, latest: dt.date, as_of: dt.date) -> str:
+    """Countdown to a due date that may be a range: to its start, then to its end, then overdue."""
+    if as_of <= earliest:
+        return countdown((earliest - as_of).days)
+    if as_of <= latest:
+        return QCoreApplication.translate("DateDisplay", "at the latest in %n day(s)", "", (latest - as_of).days)
+    return countdown((latest - as_of).days)

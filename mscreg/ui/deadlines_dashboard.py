@@ -1,0 +1,351 @@
+"""All open clocks across products, grouped by urgency, each leading to its product.
+
+Groups: overdue, due within 30 days, later, and provisional (a due date counted in China working
+days of a year whose holiday calendar is not yet published, so it may move).  The start-up notice
+(``DeadlineNotice``) is a bar inside the window rather than a dialog: it must not stop the user, and
+it stays visible until dismissed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mscreg.domain.event_types import EVENT_TYPES
+from mscreg.domain.jurisdictions import JURISDICTIONS
+from mscreg.ui.date_display import due_countdown, format_day, format_due, format_partial
+from mscreg.ui.icons import icon
+from mscreg.ui.language import current_language, is_chinese, language_state
+from mscreg.ui.product_table_model import OBJECT_ROLE, SORT_ROLE
+from mscreg.ui.theme import urgency_color
+
+Index = QModelIndex | QPersistentModelIndex
+OPEN = ("upcoming", "due-soon", "overdue")
+SOON_DAYS = 30
+CONTEXT = "DeadlineModel"
+
+OVERDUE, SOON, LATER, PROVISIONAL = range(4)
+GROUP_TITLES = (
+    QT_TRANSLATE_NOOP(CONTEXT, "Overdue"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Due within 30 days"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Later"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Provisional (China holiday calendar not yet published)"),
+)
+GROUP_KIND = ("overdue", "due-soon", "upcoming", "provisional")
+COLUMN_TITLES = (
+    QT_TRANSLATE_NOOP(CONTEXT, "Product"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Jurisdiction"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Deadline"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Due"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Countdown"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Counted from"),
+    QT_TRANSLATE_NOOP(CONTEXT, "Track"),
+)
+
+
+def open_deadlines(deadlines: Sequence) -> list:
+    return [d for d in deadlines if d.clock.status.value in OPEN]
+
+
+def group_of(d, as_of: dt.date) -> int:
+    if d.clock.due.provisional:
+        return PROVISIONAL
+    if d.clock.status.value == "overdue" or d.clock.due.latest < as_of:
+        return OVERDUE
+    if d.clock.days_left(as_of) <= SOON_DAYS:
+        return SOON
+    return LATER
+
+
+@dataclass(frozen=True)
+class Urgent:
+    overdue: int
+    soon: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.overdue or self.soon)
+
+
+def urgent_counts(deadlines: Sequence, as_of: dt.date, horizon_days: int) -> Urgent:
+    """How many open clocks are overdue, and how many fall due within ``horizon_days``."""
+    overdue = soon = 0
+    for d in open_deadlines(deadlines):
+        if d.clock.status.value == "overdue" or d.clock.due.latest < as_of:
+            overdue += 1
+        elif d.clock.days_left(as_of) <= horizon_days:
+            soon += 1
+    return Urgent(overdue, soon)
+
+
+class DeadlineModel(QAbstractItemModel):
+    """Two levels: the four groups, then their clocks soonest first (fed by ``set_rows``)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._groups: list[list] = [[], [], [], []]
+        self._as_of = dt.date.today()
+        language_state().changed.connect(self.refresh_texts)
+
+    def set_rows(self, deadlines: Sequence, as_of: dt.date) -> None:
+        self.beginResetModel()
+        self._as_of = as_of
+        self._groups = [[], [], [], []]
+        for d in open_deadlines(deadlines):
+            self._groups[group_of(d, as_of)].append(d)
+        for g in self._groups:
+            g.sort(key=lambda d: (d.clock.due.earliest, d.product.name))
+        self.endResetModel()
+
+    def group_sizes(self) -> list[int]:
+        return [len(g) for g in self._groups]
+
+    def deadline_at(self, index: Index):
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        group = self._groups[index.internalId() - 1]
+        return group[index.row()] if 0 <= index.row() < len(group) else None
+
+    # ----- structure ------------------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        if parent.internalId() == 0:
+            return self.createIndex(row, column, parent.row() + 1)
+        return QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()):  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self._groups[parent.row()])
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(COLUMN_TITLES)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(COLUMN_TITLES):
+            return QCoreApplication.translate(CONTEXT, COLUMN_TITLES[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # ----- cells ------------------------------------------------------------------------------------
+    def _text(self, d, column: int) -> str:
+        lang = current_language()
+        c = d.clock
+        if column == 0:
+            return d.product.name_zh if is_chinese() and d.product.name_zh else d.product.name
+        if column == 1:
+            j = JURISDICTIONS.get(c.track.jurisdiction)
+            return f"{c.track.jurisdiction} — {j.name(lang)}" if j else c.track.jurisdiction
+        if column == 2:
+            return c.rule.description(lang)
+        if column == 3:
+            return format_due(c.due.earliest, c.due.latest)
+        if column == 4:
+            return due_countdown(c.due.earliest, c.due.latest, self._as_of)
+        if column == 5:
+            etype = EVENT_TYPES.get(c.anchor.type)
+            return f"{etype.name(lang) if etype else c.anchor.type} ({format_partial(c.anchor.date)})"
+        pathway = QCoreApplication.translate(CONTEXT, "marketing") if c.track.pathway.value == "marketing" \
+            else QCoreApplication.translate(CONTEXT, "clinical")
+        return f"{c.track.indication} · {pathway}"
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            if not 0 <= index.row() < len(self._groups):
+                return None
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole) and index.column() == 0:
+                title = QCoreApplication.translate(CONTEXT, GROUP_TITLES[index.row()])
+                return f"{title} ({len(self._groups[index.row()])})"
+            if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
+                return urgency_color(GROUP_KIND[index.row()])
+            if role == Qt.ItemDataRole.FontRole and index.column() == 0:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == SORT_ROLE:
+                return index.row()
+            return None
+        d = self.deadline_at(index)
+        if d is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(d, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{self._text(d, 2)}\n{d.clock.rule.basis}"
+        if role == Qt.ItemDataRole.ForegroundRole and column == 4:
+            kind = "provisional" if d.clock.due.provisional else d.clock.status.value
+            return urgency_color(kind)
+        if role == SORT_ROLE:
+            return (d.clock.due.earliest, d.product.name)
+        if role == OBJECT_ROLE:
+            return d
+        return None
+
+    def refresh_texts(self, *_args) -> None:
+        for g in range(len(self._groups)):
+            top = self.index(g, 0)
+            self.dataChanged.emit(top, self.index(g, self.columnCount() - 1))
+            n = len(self._groups[g])
+            if n:
+                self.dataChanged.emit(self.index(0, 0, top), self.index(n - 1, self.columnCount() - 1, top))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+
+
+class DeadlinesDashboard(QWidget):
+    """The Deadlines page: the grouped tree and a button to open the selected clock's product."""
+
+    product_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = DeadlineModel(self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.activated.connect(self._activated)
+        for column, width in enumerate((230, 150, 330, 180, 130, 260)):
+            self.tree.setColumnWidth(column, width)
+        self.open_button = QPushButton(icon("products"), "", self)
+        self.open_button.clicked.connect(lambda: self._activated(self.tree.currentIndex()))
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.tree, 1)
+        self._as_of = dt.date.today()
+        self.retranslate_ui()
+
+    def set_deadlines(self, deadlines: Sequence, as_of: dt.date) -> None:
+        self._as_of = as_of
+        self.model.set_rows(deadlines, as_of)
+        self.tree.expandAll()
+        self._show_summary()
+
+    def _activated(self, index: QModelIndex) -> None:
+        d = self.model.deadline_at(index.siblingAtColumn(0)) if index.isValid() else None
+        if d is not None and d.product.id is not None:
+            self.product_activated.emit(d.product.id)
+
+    def _show_summary(self) -> None:
+        sizes = self.model.group_sizes()
+        self.summary.setText(
+            self.tr("%n open deadline(s)", "", sum(sizes)) + " — "
+            + self.tr("as of") + " " + format_day(self._as_of))
+
+    def retranslate_ui(self) -> None:
+        self.tree.setAccessibleName(self.tr("Open deadlines grouped by urgency"))
+        self.open_button.setText(self.tr("Open product"))
+        self.open_button.setAccessibleName(self.tr("Open the product of the selected deadline"))
+        self.summary.setAccessibleName(self.tr("Deadline summary"))
+        self._show_summary()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+class DeadlineNotice(QFrame):
+    """A dismissible bar: "2 deadlines overdue, 1 due within 14 days — Show deadlines"."""
+
+    show_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._urgent = Urgent(0, 0)
+        self._horizon = 14
+        self._ready = False
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.icon = QLabel(self)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.show_button = QPushButton(self)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.show_button.clicked.connect(self.show_requested)
+        self.close_button.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.show_button)
+        layout.addWidget(self.close_button)
+        self._ready = True
+        self.retranslate_ui()
+        self.hide()
+
+    def show_counts(self, urgent: Urgent, horizon_days: int) -> None:
+        self._urgent = urgent
+        self._horizon = horizon_days
+        self.retranslate_ui()
+        self.setVisible(urgent.any)
+
+    def retranslate_ui(self) -> None:
+        u = self._urgent
+        parts = []
+        if u.overdue:
+            parts.append(self.tr("%n deadline(s) overdue", "", u.overdue))
+        if u.soon:
+            parts.append(self.tr("%n deadline(s) due within the next %1 days", "", u.soon)
+                         .replace("%1", str(self._horizon)))
+        self.text.setText("; ".join(parts))
+        kind = "overdue" if u.overdue else "due-soon"
+        self.icon.setPixmap(icon("deadlines", urgency_color(kind, role=self.backgroundRole())).pixmap(20, 20))
+        self.show_button.setText(self.tr("Show deadlines"))
+        self.show_button.setAccessibleName(self.tr("Show the deadlines page"))
+        self.close_button.setToolTip(self.tr("Dismiss"))
+        self.close_button.setAccessibleName(self.tr("Dismiss the deadline notice"))
+        self.text.setAccessibleName(self.tr("Deadline notice"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if self._ready and event.type() in (QEvent.Type.LanguageChange, QEvent.Type.PaletteChange):
+            self.retranslate_ui()
+        super().changeEvent(event)

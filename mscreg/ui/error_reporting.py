@@ -1,0 +1,111 @@
+"""What happens when something goes wrong: refusals are explained, bugs are logged and shown.
+
+A refusal from the services (:class:`MscregError`) is a message written for the user; it is shown
+in the current language and nothing else happens.  Anything else is a bug: it goes with its
+traceback into a rotating log file in the user's log folder, and an error dialog says so and where
+the file is, so the user can send it; the app keeps running.  ``sys.excepthook`` routes exceptions
+raised in Qt slots (which PySide6 would otherwise only print) the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from mscreg.domain.errors import MscregError
+from mscreg.ui.language import current_language
+
+LOG_NAME = "mscreg.log"
+log = logging.getLogger("mscreg")
+
+_log_path: Path | None = None
+
+
+def log_folder() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("mscreg", appauthor=False))
+
+
+def setup_logging(folder: Path | None = None) -> Path:
+    """Log to a rotating file (1 MB × 3) in the user log folder; returns the file's path."""
+    global _log_path
+    target = (folder or log_folder())
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / LOG_NAME
+    if _log_path != path:
+        for handler in list(log.handlers):
+            if isinstance(handler, logging.handlers.RotatingFileHandler):
+                log.removeHandler(handler)
+                handler.close()
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        _log_path = path
+    return path
+
+
+def log_path() -> Path | None:
+    return _log_path
+
+
+class ErrorReporter:
+    """Shows errors through the app's one DialogService; ``parent`` gives the window to attach them to."""
+
+    def __init__(self, dialogs, parent: Callable[[], QWidget | None] | None = None) -> None:
+        self._dialogs = dialogs
+        self._parent = parent or (lambda: QApplication.activeWindow())
+        self._showing = False
+
+    def refusal(self, exc: MscregError, title: str | None = None) -> None:
+        """A service said no: show why, in the user's language."""
+        self._dialogs.error(self._parent(), title or QCoreApplication.translate("ErrorReporter", "Not possible"),
+                            exc.message(current_language()))
+
+    def unexpected(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None,
+                   context: str = "") -> None:
+        """A bug: log it with its traceback, then tell the user and where the log is."""
+        log.error("Unexpected error%s", f" while {context}" if context else "", exc_info=(exc_type, exc, tb))
+        if self._showing:  # an error while showing an error: the log has it, do not loop
+            return
+        self._showing = True
+        try:
+            where = str(_log_path) if _log_path else QCoreApplication.translate("ErrorReporter", "(no log file)")
+            text = QCoreApplication.translate(
+                "ErrorReporter",
+                "Something went wrong that mscreg did not expect. Your data has not been changed by this "
+                "error. The details were written to the log file:\n%1").replace("%1", where)
+            details = "".join(traceback.format_exception(exc_type, exc, tb))
+            self._dialogs.error(self._parent(), QCoreApplication.translate("ErrorReporter", "Unexpected error"),
+                                text, details)
+        finally:
+            self._showing = False
+
+    def report(self, exc: BaseException, context: str = "") -> None:
+        """Show ``exc`` the right way: a refusal as a message, anything else as a logged bug."""
+        if isinstance(exc, MscregError):
+            self.refusal(exc)
+        else:
+            self.unexpected(type(exc), exc, exc.__traceback__, context)
+
+    def excepthook(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        if isinstance(exc, MscregError):
+            self.refusal(exc)
+            return
+        self.unexpected(exc_type, exc, tb)
+
+
+def install_excepthook(reporter: ErrorReporter) -> None:
+    sys.excepthook = reporter.excepthook

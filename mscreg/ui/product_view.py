@@ -1,0 +1,462 @@
+"""One product in full: every name and attribute, then one section per track with its log and clocks.
+
+A track section shows the current state (colour, icon and name), the reference numbers, the events
+in date order with each date at its own precision, the sources as links, and the track's clocks
+with how many days are left.  The view only shows and asks: edits are signals the main window
+passes to the edit controller.  The tabs leave room for the timeline (issue 4, timeline engineer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mscreg.domain.event_types import EVENT_TYPES
+from mscreg.domain.jurisdictions import JURISDICTIONS
+from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
+from mscreg.domain.states import state_name
+from mscreg.ui.date_display import due_countdown, format_due, format_partial
+from mscreg.ui.icons import icon
+from mscreg.ui.language import current_language, is_chinese
+from mscreg.ui.product_table_model import OBJECT_ROLE, SORT_ROLE
+from mscreg.ui.theme import state_category, state_color, urgency_color
+
+Index = QModelIndex | QPersistentModelIndex
+URL = re.compile(r"https?://[^\s;,)）]+")
+
+CONTEXT = "EventTableModel"
+
+
+def source_links(source: str) -> list[str]:
+    """The web addresses in a source citation (a citation may hold several, or none)."""
+    return [u.rstrip(".") for u in URL.findall(source or "")]
+
+
+class EventTableModel(QAbstractTableModel):
+    """A track's events in date order (the order the state machine replays them)."""
+
+    DATE, TYPE, REFERENCE, AGENCY, CONFIDENCE, SOURCE, NOTE = range(7)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list = []
+
+    def set_rows(self, events: Sequence) -> None:
+        self.beginResetModel()
+        self._rows = list(events)
+        self.endResetModel()
+
+    def event_at(self, row: int):
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (self.tr("Date"), self.tr("Event"), self.tr("Reference"), self.tr("Agency"), self.tr("Confidence"),
+                  self.tr("Source"), self.tr("Note"))
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def _text(self, e, column: int) -> str:
+        if column == self.DATE:
+            return format_partial(e.date)
+        if column == self.TYPE:
+            etype = EVENT_TYPES.get(e.type)
+            return etype.name(current_language()) if etype else e.type
+        if column == self.REFERENCE:
+            return e.reference
+        if column == self.AGENCY:
+            return e.agency
+        if column == self.CONFIDENCE:
+            return {"high": self.tr("high"), "medium": self.tr("medium"), "low": self.tr("low")}.get(
+                e.confidence.value, e.confidence.value)
+        if column == self.SOURCE:
+            return e.source
+        return e.note
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < 7:
+            return None
+        e = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(e, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self._text(e, column)
+            if column == self.SOURCE and source_links(e.source):
+                return text + "\n" + self.tr("Click or press Enter to open the link.")
+            return text or None
+        if role == SORT_ROLE:
+            return e.order_key if column == self.DATE else self._text(e, column).casefold()
+        if role == OBJECT_ROLE:
+            return e
+        if column == self.SOURCE and source_links(e.source):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return _link_color()
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setUnderline(True)
+                return font
+        return None
+
+    def refresh_texts(self, *_args) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 6))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+
+
+def _link_color():
+    from mscreg.ui.theme import current_palette, readable
+
+    pal = current_palette()
+    return readable(pal.color(QPalette.ColorRole.Link), pal.color(QPalette.ColorRole.Base))
+
+
+class TrackSection(QGroupBox):
+    """One track: state, references, events, clocks; with its own "Add event…" button."""
+
+    new_event = Signal(int)
+    edit_event = Signal(int)
+    delete_event = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.track_view = None
+        self.clocks: list = []
+        self.as_of = dt.date.today()
+        self.state_icon = QLabel(self)
+        self.state_label = QLabel(self)
+        self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.add_event = QPushButton(self)
+        self.add_event.setIcon(icon("event-new"))
+        self.add_event.clicked.connect(lambda: self.track_view and self.new_event.emit(self.track_view.track.id))
+        self.references = QLabel(self)
+        self.references.setWordWrap(True)
+        self.references.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model = EventTableModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((96, 300, 130, 110, 80, 260)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(EventTableModel.NOTE, QHeaderView.ResizeMode.Stretch)
+        self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(self._activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.deadlines = QLabel(self)
+        self.deadlines.setWordWrap(True)
+        self.deadlines.setTextFormat(Qt.TextFormat.RichText)
+
+        top = QHBoxLayout()
+        top.addWidget(self.state_icon)
+        top.addWidget(self.state_label, 1)
+        top.addWidget(self.add_event)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.references)
+        layout.addWidget(self.table)
+        layout.addWidget(self.deadlines)
+
+    def show_track(self, track_view, clocks: Sequence, as_of: dt.date) -> None:
+        self.track_view = track_view
+        self.clocks = list(clocks)
+        self.as_of = as_of
+        self.model.set_rows(track_view.events)
+        rows = max(1, len(track_view.events))
+        header = self.table.horizontalHeader().sizeHint().height()
+        row = self.table.verticalHeader().defaultSectionSize()
+        self.table.setFixedHeight(header + rows * row + 2 * self.table.frameWidth())
+        self.retranslate_ui()
+
+    def selected_event_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        e = self.model.event_at(rows[0].row()) if rows else None
+        return e.id if e is not None else None
+
+    def retranslate_ui(self) -> None:
+        tv = self.track_view
+        self.add_event.setText(self.tr("Add event…"))
+        if tv is None:
+            return
+        lang = current_language()
+        t = tv.track
+        j = JURISDICTIONS.get(t.jurisdiction)
+        pathway = self.tr("marketing") if t.pathway.value == "marketing" else self.tr("clinical trials")
+        self.setTitle(f"{j.name(lang) if j else t.jurisdiction} ({t.jurisdiction}) — {t.indication} — {pathway}")
+        self.setAccessibleName(self.title())
+        self.add_event.setAccessibleName(self.tr("Add an event to this track"))
+        state = tv.status.state
+        color = state_color(state)
+        self.state_icon.setPixmap(icon(f"state-{state_category(state).value}", color).pixmap(20, 20))
+        name = state_name(state, t.jurisdiction, lang)
+        self.state_label.setText(f"<b style='color:{color.name()}'>{html.escape(name)}</b>")
+        self.state_label.setAccessibleName(self.tr("Current state") + ": " + name)
+        refs = list(dict.fromkeys(e.reference for e in tv.events if e.reference))
+        self.references.setText(self.tr("Reference numbers") + ": " + "; ".join(refs) if refs else "")
+        self.references.setVisible(bool(refs))
+        self.table.setAccessibleName(self.tr("Events of this track, in date order"))
+        self.model.refresh_texts()
+        self._show_clocks(lang)
+
+    def _show_clocks(self, lang: str) -> None:
+        if not self.clocks:
+            self.deadlines.setText("<i>" + html.escape(self.tr("No deadlines computed for this track.")) + "</i>")
+            return
+        lines = []
+        for c in self.clocks:
+            status = c.status.value
+            is_open = status in ("upcoming", "due-soon", "overdue")
+            kind = "provisional" if c.due.provisional and is_open else status
+            colour = urgency_color(kind).name()
+            due = format_due(c.due.earliest, c.due.latest)
+            tail = due_countdown(c.due.earliest, c.due.latest, self.as_of) if is_open else self._status_text(status)
+            mark = " " + self.tr("(provisional: the China holiday calendar for that year is not published)") \
+                if c.due.provisional else ""
+            lines.append(f"<span style='color:{colour}'>●</span> {html.escape(c.rule.description(lang))}: "
+                         f"<b>{html.escape(due)}</b> — <span style='color:{colour}'>{html.escape(tail)}</span>"
+                         f"{html.escape(mark)}")
+        self.deadlines.setText(html.escape(self.tr("Deadlines")) + ":<br>" + "<br>".join(lines))
+        self.deadlines.setAccessibleName(self.tr("Deadlines"))
+
+    def _status_text(self, status: str) -> str:
+        return {"met": self.tr("met"), "missed": self.tr("missed"), "stopped": self.tr("stopped")}.get(status, status)
+
+    # ----- interaction ----------------------------------------------------------------------------
+    def _open_links(self, e, at: QPoint | None = None) -> bool:
+        links = source_links(e.source)
+        if not links:
+            return False
+        if len(links) == 1:
+            QDesktopServices.openUrl(QUrl(links[0]))
+            return True
+        menu = QMenu(self)
+        for link in links:
+            menu.addAction(link, lambda u=link: QDesktopServices.openUrl(QUrl(u)))
+        rect = self.table.visualRect(self.table.currentIndex())
+        menu.popup(self.table.viewport().mapToGlobal(at or rect.bottomLeft()))
+        return True
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.column() == EventTableModel.SOURCE:
+            e = self.model.event_at(index.row())
+            if e is not None:
+                self._open_links(e, self.table.visualRect(index).bottomLeft())
+
+    def _activated(self, index: QModelIndex) -> None:
+        e = self.model.event_at(index.row())
+        if e is None:
+            return
+        if index.column() == EventTableModel.SOURCE and self._open_links(e):
+            return
+        if e.id is not None:
+            self.edit_event.emit(e.id)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        e = self.model.event_at(index.row()) if index.isValid() else None
+        menu = QMenu(self)
+        if self.track_view is not None:
+            menu.addAction(icon("event-new"), self.tr("Add event…"),
+                           lambda: self.new_event.emit(self.track_view.track.id))
+        if e is not None and e.id is not None:
+            menu.addAction(icon("edit"), self.tr("Edit event…"), lambda: self.edit_event.emit(e.id))
+            menu.addAction(icon("delete"), self.tr("Delete event…"), lambda: self.delete_event.emit(e.id))
+            for link in source_links(e.source):
+                menu.addAction(icon("link"), self.tr("Open source") + f": {link[:60]}",
+                               lambda u=link: QDesktopServices.openUrl(QUrl(u)))
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.PaletteChange):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+class ProductView(QWidget):
+    """Header with all names and attributes, then the tabs (Overview now; Timeline to be added)."""
+
+    edit_product = Signal(int)
+    delete_product = Signal(int)
+    new_track = Signal(int)
+    new_event = Signal(int)
+    edit_event = Signal(int)
+    delete_event = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.overview = None
+        self.clocks: list = []
+        self.as_of = dt.date.today()
+        self.sections: list[TrackSection] = []
+        self.title = QLabel(self)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edit_button = QPushButton(icon("edit"), "", self)
+        self.track_button = QPushButton(icon("track-new"), "", self)
+        self.edit_button.clicked.connect(lambda: self._emit_product(self.edit_product))
+        self.track_button.clicked.connect(lambda: self._emit_product(self.new_track))
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.overview_page = QScrollArea(self.tabs)
+        self.overview_page.setWidgetResizable(True)
+        self.overview_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.sections_host = QWidget(self.overview_page)
+        self.sections_layout = QVBoxLayout(self.sections_host)
+        self.details.setParent(self.sections_host)
+        self.sections_layout.addWidget(self.details)
+        self.sections_layout.addStretch(1)
+        self.overview_page.setWidget(self.sections_host)
+        self.tabs.addTab(self.overview_page, "")
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.title, 1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.track_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.empty, 1)
+        self.retranslate_ui()
+        self.show_product(None)
+
+    def _emit_product(self, signal) -> None:
+        if self.overview is not None and self.overview.product.id is not None:
+            signal.emit(self.overview.product.id)
+
+    def product_id(self) -> int | None:
+        return self.overview.product.id if self.overview is not None else None
+
+    def show_product(self, overview, clocks: Sequence = (), as_of: dt.date | None = None) -> None:
+        """Show ``overview`` (a ProductOverview) with its clocks; None shows a hint instead."""
+        self.overview = overview
+        self.clocks = list(clocks)
+        self.as_of = as_of or dt.date.today()
+        has = overview is not None
+        for w in (self.title, self.details, self.tabs, self.edit_button, self.track_button):
+            w.setVisible(has)
+        self.empty.setVisible(not has)
+        self._build_sections()
+        self._render()
+
+    def _build_sections(self) -> None:
+        for s in self.sections:
+            self.sections_layout.removeWidget(s)
+            s.hide()
+            s.setParent(None)
+            s.deleteLater()
+        self.sections = []
+        if self.overview is None:
+            return
+        tracks = sorted(self.overview.tracks, key=lambda tv: (tv.track.jurisdiction, tv.track.pathway.value,
+                                                               tv.track.indication))
+        for tv in tracks:
+            section = TrackSection(self.sections_host)
+            section.show_track(tv, [d.clock for d in self.clocks if d.clock.track.id == tv.track.id], self.as_of)
+            section.new_event.connect(self.new_event)
+            section.edit_event.connect(self.edit_event)
+            section.delete_event.connect(self.delete_event)
+            self.sections_layout.insertWidget(self.sections_layout.count() - 1, section)
+            self.sections.append(section)
+
+    def selected_event_id(self) -> int | None:
+        focus = self.focusWidget()
+        for s in self.sections:
+            if focus is s.table or s.isAncestorOf(focus):
+                return s.selected_event_id()
+        return next((e for e in (s.selected_event_id() for s in self.sections) if e is not None), None)
+
+    def current_track_id(self) -> int | None:
+        """The track of the focused section, else the product's only track."""
+        focus = self.focusWidget()
+        for s in self.sections:
+            if s.isAncestorOf(focus) and s.track_view is not None:
+                return s.track_view.track.id
+        if len(self.sections) == 1 and self.sections[0].track_view is not None:
+            return self.sections[0].track_view.track.id
+        return None
+
+    def _render(self) -> None:
+        ov = self.overview
+        if ov is None:
+            return
+        p = ov.product
+        zh = is_chinese()
+        self.title.setText(p.name_zh if zh and p.name_zh else p.name)
+        self.title.setAccessibleName(self.title.text())
+        rows = [
+            (self.tr("Name"), p.name),
+            (self.tr("Chinese name"), p.name_zh),
+            (self.tr("INN"), p.inn),
+            (self.tr("Also known as"), "; ".join(p.aliases)),
+            (self.tr("Company"), " / ".join(x for x in (p.company, p.company_zh) if x)),
+            (self.tr("Company also known as"), "; ".join(p.company_aliases)),
+            (self.tr("Tissue"), TISSUE_NAMES[p.source_tissue][1 if zh else 0]),
+            (self.tr("Donor"), DONOR_NAMES[p.donor_type][1 if zh else 0]),
+            (self.tr("Modality"), MODALITY_NAMES[p.modality][1 if zh else 0]),
+            (self.tr("Notes"), p.notes),
+        ]
+        cells = "".join(f"<tr><td style='padding-right:12px'><b>{html.escape(k)}</b></td>"
+                        f"<td>{html.escape(v)}</td></tr>" for k, v in rows if v)
+        self.details.setText(f"<table>{cells}</table>")
+        self.details.setAccessibleName(self.tr("Product details"))
+
+    def retranslate_ui(self) -> None:
+        self.tabs.setTabText(0, self.tr("Overview"))
+        self.edit_button.setText(self.tr("Edit product…"))
+        self.edit_button.setAccessibleName(self.tr("Edit product"))
+        self.track_button.setText(self.tr("New track…"))
+        self.track_button.setAccessibleName(self.tr("New track for this product"))
+        self.tabs.setAccessibleName(self.tr("Product pages"))
+        self.overview_page.setAccessibleName(self.tr("Tracks of the product"))
+        self.empty.setText(self.tr("Select a product in the list to see its tracks, events and deadlines."))
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
