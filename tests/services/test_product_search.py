@@ -1,0 +1,74 @@
+"""Search finds a product by anything a user might type: names, aliases, INN, company, pinyin."""
+
+from __future__ import annotations
+
+import pytest
+
+from mscreg.domain.product import Product
+from mscreg.services.product_search import SearchIndex, pinyin_keys, squash
+
+
+@pytest.fixture(scope="module")
+def seeded_products(seeded_template):
+    from mscreg.services.tracker import product_overviews
+    from mscreg.services.workspace import open_workspace
+
+    with open_workspace(str(seeded_template)) as ws:
+        return [ov.product for ov in product_overviews(ws)]
+
+
+@pytest.fixture(scope="module")
+def index(seeded_products):
+    return SearchIndex.build(seeded_products, pinyin=True)
+
+
+def found(index, products, query) -> list[str]:
+    ids = index.matching(query)
+    return sorted(p.name for p in products if p.id in ids)
+
+
+@pytest.mark.parametrize("query", [
+    "艾米", "艾米迈托赛注射液", "amimestrocel", "Aimmexitocel", "AIMMEXITOCEL", "睿铂生", "PLEB001",
+    "aimimaituosai", "aimi maituo", "ammts", "ruibosheng", "Platinum Life", "铂生卓越", "bosheng excellence",
+])
+def test_every_name_of_amimestrocel_finds_it_and_only_it(index, seeded_products, query):
+    assert found(index, seeded_products, query) == ["Amimestrocel Injection"]
+
+
+def test_company_and_inn_find_all_their_products(index, seeded_products):
+    assert found(index, seeded_products, "remestemcel-L") == ["Prochymal", "Ryoncil"]
+    assert found(index, seeded_products, "mesoblast") == ["Prochymal", "Ryoncil"]  # Prochymal's company alias
+
+
+def test_separators_and_case_do_not_matter(index, seeded_products):
+    assert found(index, seeded_products, "temcell-hs") == found(index, seeded_products, "Temcell HS") \
+        == ["Temcell HS Inj."]
+    assert squash("hUC-MSC PLEB001") == squash("huc msc pleb 001")
+
+
+def test_every_word_must_match(index, seeded_products):
+    assert found(index, seeded_products, "mesoblast ryoncil") == ["Ryoncil"]
+    assert found(index, seeded_products, "mesoblast alofisel") == []
+
+
+def test_blank_query_means_no_filter_and_gibberish_finds_nothing(index, seeded_products):
+    assert index.matching("") is None and index.matching("   ") is None
+    assert index.matching("zzqx 🙂 ' OR 1=1 --") == set()
+
+
+def test_pinyin_needs_the_pinyin_keys(seeded_products):
+    plain = SearchIndex.build(seeded_products)
+    assert plain.matching("aimimaituosai") == set()  # the fast index built before pypinyin is loaded
+    assert found(plain.with_pinyin(), seeded_products, "aimimaituosai") == ["Amimestrocel Injection"]
+
+
+def test_pinyin_keys_are_full_pinyin_without_tones_and_initials():
+    assert pinyin_keys("艾米迈托赛") == ("aimimaituosai", "ammts")
+    assert pinyin_keys("Ryoncil") == ()
+
+
+def test_a_new_product_is_searchable_by_its_chinese_initials():
+    p = Product(id=7, name="Test cells", name_zh="间充质干细胞")
+    index = SearchIndex.build([p], pinyin=True)
+    assert index.matching("jcz") == {7}
+    assert index.matching("jianchongzhi") == {7}
