@@ -50,10 +50,10 @@ def _runs_on_both(metafunc: pytest.Metafunc) -> bool:
     parts = Path(str(metafunc.definition.fspath)).parts
     if "tests" not in parts or parts[parts.index("tests") + 1] not in _BOTH_BACKEND_DIRS:
         return False
+    if metafunc.definition.get_closest_marker("both_backends"):  # wins over a module-wide sqlite_only
+        return True
     if metafunc.definition.get_closest_marker("sqlite_only"):
         return False
-    if metafunc.definition.get_closest_marker("both_backends"):
-        return True
     try:
         source = inspect.getsource(metafunc.function)
     except (OSError, TypeError):
