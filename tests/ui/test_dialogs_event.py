@@ -153,3 +153,19 @@ def test_language_change_retranslates_domain_names(qtbot, workspace):
     finally:
         language.set_language("en")
     qtbot.waitUntil(lambda: dlg.type_combo.currentText() == EVENT_TYPES["ma_withdrawn"].name_en)
+
+
+def test_tab_goes_from_the_date_through_the_details_to_the_reason(qtbot, workspace):
+    dlg = open_dialog(qtbot, track_of(workspace, "Stemirac"))
+    dlg.show()
+    choose_type(dlg, "ctl_period_extended")
+    order, widget = [], dlg.date_edit.approximate
+    while len(order) < 8:
+        widget = widget.nextInFocusChain()
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(dlg):
+            continue
+        shown = widget.parentWidget() if isinstance(widget.parentWidget(), QAbstractSpinBox) else widget
+        if shown not in order:  # a spin box and its line edit are one stop
+            order.append(shown)
+    assert order[:2] == [dlg._attribute_widgets["time_limit_years"], dlg.agency_edit]
+    assert dlg.reason_edit in order

@@ -131,6 +131,18 @@ class EditDialog(QDialog):
     def _show(self, problem: Problem | None) -> None:
         self.problem_label.show_problem(problem)
         self.ok_button().setEnabled(problem is None)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to show a long message in full: wrapped labels do not raise a window's minimum size."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        needed = max(needed, layout.totalMinimumSize().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _on_ok(self) -> None:
         problem = self.current_problem()
@@ -141,7 +153,8 @@ class EditDialog(QDialog):
             refusal = self._saver[0]()
             if refusal:
                 self._save_error = refusal
-                self.problem_label.show_problem(Problem(refusal))
+                self._show(Problem(refusal))
+                self.ok_button().setEnabled(True)  # the user may fix the cause elsewhere and retry
                 return  # stay open: nothing the user typed is lost
         self.accept()
 

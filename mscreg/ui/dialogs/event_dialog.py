@@ -10,6 +10,7 @@ goes through the service layer, which checks again against the database.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -223,6 +224,10 @@ class EventDialog(EditDialog):
             label.setBuddy(widget)
             self.attributes_form.addRow(label, widget)
         self.form.setRowVisible(self.attributes_box, bool(checks))
+        # Inputs made now would come last in the Tab order (after the buttons); put them after the date.
+        chain = [self.date_edit.approximate, *self._attribute_widgets.values(), self.agency_edit]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _attribute_widget(self, key: str, check, value: str) -> QWidget:
         options = attribute_options(check)
