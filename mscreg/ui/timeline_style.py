@@ -109,7 +109,9 @@ class Theme:
     def from_palette(cls, palette: QPalette) -> Theme:
         base = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
-        muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        # secondary text: 68 % of the way from the base to the text colour (readable in light and dark)
+        muted = QColor.fromRgbF(*(b + (t - b) * 0.68 for b, t in zip(base.getRgbF()[:3], text.getRgbF()[:3],
+                                                                         strict=True)))
         grid = QColor(text)
         grid.setAlphaF(0.18)
         alt = palette.color(QPalette.ColorRole.AlternateBase)
