@@ -198,6 +198,7 @@ class Validator:
         self.product_of_key: dict[str, str] = {}  # any key used in the file → canonical product key
         self.bad_products: set[str] = set()
         self._resolved: dict[tuple[str, str, str, str], tuple[TrackKey, TrackDraft, str]] = {}
+        self.unplaceable: set[str] = set()  # products with a row whose track is unknown ("*": any)
         self.db_tracks: dict[TrackKey, Track] = {}
         for tracks in content.tracks.values():
             for t in tracks:
@@ -329,7 +330,8 @@ class Validator:
         key = product_key(product)
         canonical = self.product_of_key.get(key)
         if not product:
-            self.add(origin, "product", Problem("product", "", "text.empty"))
+            if not self.flat:  # in the flat CSV the products pass has reported this cell already
+                self.add(origin, "product", Problem("product", "", "text.empty"))
             ok = False
         elif canonical is None:
             existing = self.names.find(product)
@@ -373,6 +375,10 @@ class Validator:
             if not is_track_row:
                 self._event_track[id(origin)] = resolved[0] if resolved else None
             if resolved is None:
+                # Which track the row was for is unknown: its product's logs (or, with no product,
+                # every log) are incomplete, so they are not replayed (see the module docstring).
+                canonical = self.product_of_key.get(product_key(product)) if product else None
+                self.unplaceable.add(canonical or "*" if product else "*")
                 continue
             key, draft, canonical = resolved
             if key in named:
@@ -517,7 +523,7 @@ class Validator:
             plan.new_events.append(NewEvent(tkey, event, e.origin))
             touched.setdefault(tkey, []).append((event, e.origin, None))
         for tkey, items in touched.items():
-            if tkey in broken_tracks:
+            if tkey in broken_tracks or tkey[0] in self.unplaceable or "*" in self.unplaceable:
                 continue
             if self.cancelled():
                 raise ImportCancelled()

@@ -36,13 +36,24 @@ class EncodingUnknown(ValueError):
 
 
 def _plausible_chinese(text: str) -> bool:
+    """Every non-ASCII character is Chinese script, and nearly all are in GB2312 (the 6,763 common
+    characters).  Other encodings read as GBK land mostly outside GB2312: Shift-JIS lead bytes
+    0x81-0x9F fall in GBK's extension area, and a Latin-1 letter followed by ASCII makes a byte pair
+    GB2312 never uses.  A few rare characters (names) are allowed."""
+    rare = 0
+    wide = 0
     for ch in text:
         cp = ord(ch)
         if cp < 0x80:
             continue
+        wide += 1
         if not any(lo <= cp <= hi for lo, hi in _CJK_RANGES):
             return False
-    return True
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            rare += 1
+    return rare <= max(2, wide // 20)
 
 
 def decode(data: bytes) -> Decoded:

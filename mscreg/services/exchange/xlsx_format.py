@@ -110,8 +110,23 @@ def read_workbook(path: Path, file: str, cancelled: Callable[[], bool] = lambda:
         result.issues.append(file_issue(file, "import.xlsx_bomb", type(exc).__name__, limit=MAX_UNPACKED,
                                         expected=MAX_RATIO))
     except Exception as exc:  # openpyxl raises many types for a damaged part; each is the file's fault
-        result.issues.append(file_issue(file, "import.xlsx_damaged", detail=f"{type(exc).__name__}: {exc}"))
+        if _caused_by(exc, DefusedXmlException):  # openpyxl wraps it in "Unable to read workbook"
+            result.issues.append(file_issue(file, "import.xlsx_bomb", "XML entities", limit=MAX_UNPACKED,
+                                            expected=MAX_RATIO))
+        else:
+            detail = str(exc).splitlines()[0] if str(exc) else ""
+            result.issues.append(file_issue(file, "import.xlsx_damaged", detail=f"{type(exc).__name__}: {detail}"))
     return result
+
+
+def _caused_by(exc: BaseException | None, kind: type[BaseException]) -> bool:
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, kind):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
 
 
 def _read_sheets(wb: Any, file: str, result: ReadResult, cancelled: Callable[[], bool]) -> None:
