@@ -20,6 +20,7 @@ PARAMS = {
     "jurisdiction": "EU", "allowed": ["approval_full"], "after_event": "approval_full",
     "after_date": "2018-03-23", "changed": "approval_full", "changed_date": "2018-03-23", "where": "CN",
     "pathway": "clinical", "tracks": "a; b", "detail": "d", "found": "x", "known": "y",
+    "reason": "permission denied", "lanes": 200, "page": "A4",
 }
 
 

@@ -1,0 +1,87 @@
+"""Timelines in the main window: a Timeline tab in the product view, a Timelines page with the
+per-country and world-approvals views, and the File menu's page setup, print preview, print and
+export commands, which act on whichever timeline the user is looking at.
+
+Kept out of main_window.py so the window stays about products and the timeline stays one module
+the window installs (``install_timelines(window)``); it needs from the window only its pages, its
+product view's tabs, its File menu, its dialog service and two signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from mscreg.ui.language import language_state
+from mscreg.ui.timeline_panel import TimelinePanel
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Timelines", text)
+
+
+class TimelineIntegration(QObject):
+    """Owns the two timeline panels of a main window and the File menu actions that print them."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.product_panel = TimelinePanel(window.product_view.tabs, fixed_product=True, dialogs=window.dialogs)
+        self.product_panel.setObjectName("productTimeline")
+        self.product_tab = window.product_view.tabs.addTab(self.product_panel, "")
+        self.page = TimelinePanel(window.pages, dialogs=window.dialogs)
+        self.page.setObjectName("timelinesPage")
+        self.page_index = window.pages.addTab(self.page, "")
+        for panel in (self.product_panel, self.page):
+            panel.event_activated.connect(self._open_event)
+        window.product_selected.connect(self._product_selected)
+        self.actions: dict[str, QAction] = {}
+        for name, shortcut, slot in (
+                ("setup", None, lambda: self.current().printer.page_setup()),
+                ("preview", QKeySequence("Ctrl+Shift+P"), lambda: self.current().printer.preview()),
+                ("print", QKeySequence.StandardKey.Print, lambda: self.current().printer.print_()),
+                ("pdf", QKeySequence("Ctrl+Shift+E"), lambda: self.current().printer.export("pdf")),
+                ("png", None, lambda: self.current().printer.export("png"))):
+            action = QAction(window)
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+            action.triggered.connect(slot)
+            window.add_file_action(action)
+            self.actions[name] = action
+        language_state().changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self, _lang: str = "") -> None:
+        self.window.product_view.tabs.setTabText(self.product_tab, _tr("Timeline"))
+        self.window.pages.setTabText(self.page_index, _tr("Timelines"))
+        texts = {"setup": _tr("Page Setup…"), "preview": _tr("Print Preview…"), "print": _tr("Print…"),
+                 "pdf": _tr("Export PDF…"), "png": _tr("Export PNG…")}
+        for name, text in texts.items():
+            self.actions[name].setText(text)
+            self.actions[name].setToolTip(text.rstrip("…"))
+
+    def current(self) -> TimelinePanel:
+        """The Timelines page when it is shown, else the selected product's timeline."""
+        if self.window.pages.currentWidget() is self.page:
+            return self.page
+        return self.product_panel
+
+    def set_workspace(self, ws) -> None:
+        self.product_panel.set_workspace(ws)
+        self.page.set_workspace(ws)
+
+    def _product_selected(self, overview) -> None:
+        self.product_panel.show_product(overview.product.name if overview is not None else None)
+
+    def _open_event(self, event_id: int) -> None:
+        edit = getattr(self.window, "_edit", None)
+        if edit is not None:
+            edit("edit_event", event_id)
+
+    def wait(self) -> None:
+        self.product_panel.wait()
+        self.page.wait()
+
+
+def install_timelines(window) -> TimelineIntegration:
+    return TimelineIntegration(window)
