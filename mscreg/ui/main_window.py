@@ -348,7 +348,9 @@ class MainWindow(QMainWindow):
                 self._show_current_product()
         super().changeEvent(event)
 
-    def _language_changed(self, _lang: str) -> None:
+    def _language_changed(self, lang: str) -> None:
+        self.act_english.setChecked(lang == "en")
+        self.act_chinese.setChecked(lang == "zh_CN")
         if self.snapshot is not None:
             self.filters.set_choices(self.model.jurisdictions(), states_in(self.snapshot.overviews))
 

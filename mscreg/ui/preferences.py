@@ -117,11 +117,10 @@ class PreferencesDialog(QDialog):
         db_row = QHBoxLayout()
         db_row.addWidget(self.database, 1)
         db_row.addWidget(self.browse)
+        self.labels = [QLabel(self) for _ in range(4)]
         self.form = QFormLayout()
-        self.form.addRow("", self.language)
-        self.form.addRow("", db_row)
-        self.form.addRow("", self.reminder)
-        self.form.addRow("", self.date_style)
+        for label, field in zip(self.labels, (self.language, db_row, self.reminder, self.date_style), strict=True):
+            self.form.addRow(label, field)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.accepted.connect(self.accept)
@@ -143,12 +142,9 @@ class PreferencesDialog(QDialog):
         self.reminder.setSuffix(self.tr(" days"))
         labels = [self.tr("&Language:"), self.tr("&Database:"), self.tr("&Remind of deadlines within:"),
                   self.tr("Date &display:")]
-        for row, text in enumerate(labels):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and isinstance(label.widget(), QLabel):
-                label.widget().setText(text)
-        for row, field in enumerate((self.language, self.database, self.reminder, self.date_style)):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+        fields = (self.language, self.database, self.reminder, self.date_style)
+        for label, text, field in zip(self.labels, labels, fields, strict=True):
+            label.setText(text)
             label.setBuddy(field)
             field.setAccessibleName(label.text().replace("&", "").rstrip(":："))
         self.browse.setAccessibleName(self.tr("Choose the database file"))
