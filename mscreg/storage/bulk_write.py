@@ -71,6 +71,11 @@ class AuditAppender:
         self._rows = []
 
 
+def _created(snapshot: dict[str, Any]) -> dict[str, list[Any]]:
+    """``audit.diff(None, snapshot)`` for a new record, without its general-case bookkeeping."""
+    return {k: [None, v] for k, v in snapshot.items() if v is not None}
+
+
 def _insert_returning_ids(session: Session, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
     """Insert ``rows``; their new ids in order.
 
@@ -108,7 +113,7 @@ def create_products(session: Session, drafts: Sequence[ProductDraft], log: Audit
     if aliases:
         session.execute(sa.insert(ProductAliasRow.__table__), aliases)  # type: ignore[arg-type]
     for pid, d in zip(ids, drafts, strict=True):
-        log.add("create", "product", pid, audit.diff(None, _product_snapshot(d)))
+        log.add("create", "product", pid, _created(_product_snapshot(d)))
     return ids
 
 
@@ -118,8 +123,8 @@ def create_tracks(session: Session, tracks: Sequence[tuple[int, TrackDraft]], lo
              "version_id": 1} for pid, t in tracks]
     ids = _insert_returning_ids(session, TrackRow.__table__, rows)  # type: ignore[arg-type]
     for tid, (pid, t) in zip(ids, tracks, strict=True):
-        log.add("create", "track", tid, audit.diff(None, {"product_id": pid, "jurisdiction": t.jurisdiction,
-                                                           "indication": t.indication, "pathway": t.pathway}))
+        log.add("create", "track", tid, _created({"product_id": pid, "jurisdiction": t.jurisdiction,
+                                                  "indication": t.indication, "pathway": t.pathway}))
     return ids
 
 
@@ -146,7 +151,7 @@ def create_events(session: Session, events: Sequence[tuple[int, RegulatoryEvent]
         for eid, (tid, e) in zip(chunk_ids, chunk, strict=True):
             snap = event_snapshot(e)
             snap["track_id"] = tid
-            log.add("create", "event", eid, audit.diff(None, snap))
+            log.add("create", "event", eid, _created(snap))
         ids.extend(chunk_ids)
         if progress is not None:
             progress(len(ids))
