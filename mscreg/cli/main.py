@@ -192,6 +192,7 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
     location, _ = resolve_location(getattr(args, "db", None))
     ws = init_database(location, empty=args.empty)
     ws.close()
+    location = ws.location  # a server URL is printed without its password
     report = ws.seed_report
     if report is None:
         text = (f"已创建空数据库：{location}" if lang.startswith("zh") else f"Created an empty database: {location}")
