@@ -21,7 +21,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--as-of", metavar="DATE", help="ics only: YYYY-MM-DD (default: today)")
 
     p = sub.add_parser("import", parents=[common],
-                       help="import a csv, xlsx or json file whole, or nothing if any row is refused")
+                       help="import a csv, xlsx or json file whole, or nothing if any row is refused",
+                       description="Import a csv, xlsx or json file (the format is taken from the extension). "
+                                   "The whole file is checked first; if any row is refused, nothing is written "
+                                   "and every error is listed with its row and column.")
     p.add_argument("path", metavar="PATH", help="the file; its format is taken from the extension")
     p.add_argument("--dry-run", action="store_true", help="check and report what would change; write nothing")
 
