@@ -1,0 +1,378 @@
+"""File → Import… and File → Export…: a preview with the validation report, and progress with cancel.
+
+Entry point: ``ImportController(parent, workspace, dialog_service)`` with ``start_import()``,
+``start_export()`` and ``start_audit_export()``; the window connects ``imported`` to reload its
+views.  The file is read and checked in a worker thread (a progress dialog shows how far it got and
+can cancel), then the preview shows what would be created, changed and left unchanged, or every
+error in a table the user can sort and copy.  Only when the user presses Import is the plan written,
+again in the worker thread; a cancel before the commit writes nothing, because the whole file is
+one transaction.  Nothing here decides anything: the services check and write, the dialogs show.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QThread,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mscreg.domain.messages import user_language
+
+SortRole = Qt.ItemDataRole.UserRole + 1
+ObjectRole = Qt.ItemDataRole.UserRole + 2
+
+
+class IssueTableModel(QAbstractTableModel):
+    """The validation report: one row per refused cell; sorted in Python (design.md lesson 5)."""
+
+    COLUMNS = ("file", "sheet", "row", "column", "value", "message")
+
+    def __init__(self, lang: str = "en", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lang = lang
+        self._rows: list[tuple[Any, ...]] = []
+        self._issues: list[Any] = []
+
+    def set_issues(self, issues: list[Any]) -> None:
+        self.beginResetModel()
+        self._issues = list(issues)
+        self._rows = [(i.file, i.sheet, i.row or "", i.column, _short(i.value), i.message(self._lang))
+                      for i in self._issues]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            QCoreApplication.translate("IssueTableModel", "File"),
+            QCoreApplication.translate("IssueTableModel", "Sheet"),
+            QCoreApplication.translate("IssueTableModel", "Row"),
+            QCoreApplication.translate("IssueTableModel", "Column"),
+            QCoreApplication.translate("IssueTableModel", "Value"),
+            QCoreApplication.translate("IssueTableModel", "Problem"),
+        )[section]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(row[index.column()])
+        if role == SortRole:
+            value = row[index.column()]
+            return value if isinstance(value, int) else str(value)
+        if role == ObjectRole:
+            return self._issues[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
+            return row[5]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        def key(pair: tuple[tuple[Any, ...], Any]) -> tuple[int, Any]:
+            v = pair[0][column]
+            return (0, v) if isinstance(v, int) else (1, str(v))
+
+        self.layoutAboutToBeChanged.emit()
+        pairs = sorted(zip(self._rows, self._issues, strict=True), key=key,
+                       reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = [p[0] for p in pairs]
+        self._issues = [p[1] for p in pairs]
+        self.layoutChanged.emit()
+
+    def as_tsv(self, rows: list[int] | None = None) -> str:
+        """Tab-separated text with a header line, ready to paste into a spreadsheet or an e-mail."""
+        chosen = range(len(self._rows)) if rows is None else rows
+        header = [str(self.headerData(c, Qt.Orientation.Horizontal)) for c in range(len(self.COLUMNS))]
+        lines = ["\t".join(header)]
+        for r in chosen:
+            lines.append("\t".join(str(v).replace("\t", " ").replace("\n", " ") for v in self._rows[r]))
+        return "\n".join(lines) + "\n"
+
+
+def _short(value: str, limit: int = 80) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+class ImportPreviewDialog(QDialog):
+    """What an import would do, or why it is refused.  ``accepted`` means "write it"."""
+
+    def __init__(self, plan: Any, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import preview"))
+        self.resize(900, 480)
+        self.plan = plan
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        self.model = IssueTableModel(lang, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        for col, width in enumerate((110, 80, 50, 130, 140)):
+            self.table.setColumnWidth(col, width)
+        layout.addWidget(self.table)
+        self.buttons = QDialogButtonBox(self)
+        self.copy_button = QPushButton(self.tr("Copy report"), self)
+        self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.copy_button.clicked.connect(self.copy_report)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.table, activated=self.copy_selection)
+        layout.addWidget(self.buttons)
+        self._show(plan, lang)
+
+    def _show(self, plan: Any, lang: str) -> None:
+        if plan.issues:
+            self.model.set_issues(plan.issues)
+            self.summary.setText(self.tr("The file is refused: nothing will be written. Errors found: %n",
+                                         "", len(plan.issues)))
+            self.import_button.setEnabled(False)
+            return
+        self.table.hide()
+        self.copy_button.hide()
+        self.summary.setText(plan.summary(lang, dry_run=True))
+        self.import_button.setEnabled(plan.changes_anything)
+
+    def copy_report(self) -> None:
+        QGuiApplication.clipboard().setText(self.model.as_tsv())
+
+    def copy_selection(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedIndexes()})
+        QGuiApplication.clipboard().setText(self.model.as_tsv(rows or None))
+
+
+class _Worker(QObject):
+    """Runs one service call in the worker thread, reporting progress; ``cancel()`` is thread-safe."""
+
+    progress = Signal(str, int, int)
+    done = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, fn: Callable[[Callable[[str, int, int], None], Callable[[], bool]], Any]) -> None:
+        super().__init__()
+        self._fn = fn
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._fn(lambda phase, done, total: self.progress.emit(phase, done, total),
+                              self._cancel.is_set)
+        except BaseException as exc:  # shown to the user on the UI thread
+            self.failed.emit(exc)
+        else:
+            self.done.emit(result)
+
+
+class ImportController(QObject):
+    """File → Import… and File → Export… for one window and one workspace."""
+
+    imported = Signal(object)  # the plan that was written
+    exported = Signal(object)  # the export result
+    finished = Signal()  # any run ended (written, refused, cancelled or failed)
+
+    FILE_FILTER = "CSV (*.csv);;Excel (*.xlsx);;JSON (*.json)"
+
+    def __init__(self, parent: QWidget | None, workspace: Any, dialog_service: Any, lang: str | None = None) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._ws = workspace
+        self._dialogs = dialog_service
+        self._lang = lang or user_language()
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self.preview: ImportPreviewDialog | None = None
+        self._path = ""
+        self._then: Callable[[Any], None] = lambda _value: None
+
+    # ----- import --------------------------------------------------------------------------------
+    def start_import(self, path: str | None = None) -> None:
+        """Ask for a file (unless given), then check it off the UI thread and show the preview."""
+        if self.busy:
+            return
+        path = path or self._dialogs.open_file(
+            self._parent, self.tr("Import"), self.tr("Data files (*.csv *.xlsx *.json);;") + self.FILE_FILTER)
+        if not path:
+            return
+        self._path = path
+        from mscreg.services.exchange.importing import plan_import
+
+        ws = self._ws
+        self._run(lambda progress, cancelled: plan_import(ws, path, progress=progress, cancelled=cancelled),
+                  self.tr("Checking %1…").replace("%1", Path(path).name), self._planned)
+
+    def _planned(self, plan: Any) -> None:
+        self.preview = ImportPreviewDialog(plan, self._lang, self._parent)
+        self.preview.accepted.connect(lambda: self._write(plan))
+        self.preview.rejected.connect(self.finished.emit)
+        self.preview.open()
+
+    def _write(self, plan: Any) -> None:
+        from mscreg.services.exchange.importing import apply
+
+        ws = self._ws
+
+        def write(progress: Callable[[str, int, int], None], cancelled: Callable[[], bool]) -> Any:
+            apply(ws, plan, progress=progress, cancelled=cancelled)
+            return plan
+
+        self._run(write, self.tr("Importing %1…").replace("%1", plan.file), self._written)
+
+    def _written(self, plan: Any) -> None:
+        self._dialogs.information(self._parent, self.tr("Import"), plan.summary(self._lang))
+        self.imported.emit(plan)
+        self.finished.emit()
+
+    # ----- export --------------------------------------------------------------------------------
+    def start_export(self, path: str | None = None) -> None:
+        """Ask for a file name; its extension (.csv, .xlsx, .json) chooses the format."""
+        self._export(path, audit=False)
+
+    def start_audit_export(self, path: str | None = None) -> None:
+        self._export(path, audit=True)
+
+    def _export(self, path: str | None, *, audit: bool) -> None:
+        if self.busy:
+            return
+        title = self.tr("Export audit trail") if audit else self.tr("Export")
+        path = path or self._dialogs.save_file(self._parent, title, self.FILE_FILTER)
+        if not path:
+            return
+        fmt = Path(path).suffix.lower().lstrip(".")
+        if fmt not in ("csv", "xlsx", "json"):
+            self._dialogs.error(self._parent, title,
+                                self.tr("Choose a file name ending in .csv, .xlsx or .json: %1").replace("%1", path))
+            return
+        from mscreg.services.exchange.exporting import export_database
+
+        ws = self._ws
+        self._run(lambda _progress, _cancelled: export_database(ws, fmt, path, audit=audit),
+                  self.tr("Exporting to %1…").replace("%1", Path(path).name), self._exported, cancellable=False)
+
+    def _exported(self, result: Any) -> None:
+        self._dialogs.information(self._parent, self.tr("Export"), result.summary(self._lang))
+        self.exported.emit(result)
+        self.finished.emit()
+
+    # ----- the worker thread and its progress dialog ---------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def cancel(self) -> None:
+        """What the progress dialog's Cancel does: the worker stops at its next check, writing nothing."""
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def _run(self, fn: Callable[..., Any], label: str, on_done: Callable[[Any], None], *,
+             cancellable: bool = True) -> None:
+        dialog = QProgressDialog(label, self.tr("Cancel") if cancellable else "", 0, 0, self._parent)
+        dialog.setWindowTitle(self.tr("mscreg"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(self.cancel)
+        self.progress_dialog = dialog
+        thread = QThread()
+        worker = _Worker(fn)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        # Bound slots of this UI-thread object, so the signals are queued to the UI thread (a lambda
+        # would run in the worker thread, which cannot wait for itself to finish).
+        worker.progress.connect(self._progress)
+        worker.done.connect(self._on_worker_done)
+        worker.failed.connect(self._on_worker_failed)
+        self._then = on_done
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    @Slot(object)
+    def _on_worker_done(self, result: Any) -> None:
+        self._end(self._then, result)
+
+    @Slot(object)
+    def _on_worker_failed(self, exc: Any) -> None:
+        self._end(self._failed, exc)
+
+    @Slot(str, int, int)
+    def _progress(self, phase: str, done: int, total: int) -> None:
+        dialog = self.progress_dialog
+        if dialog is None:
+            return
+        if phase == "write":
+            dialog.setLabelText(self.tr("Writing %1 of %2 records…").replace("%1", str(done)).replace("%2", str(total)))
+        elif phase == "check":
+            dialog.setLabelText(self.tr("Checking %1 rows…").replace("%1", str(total)))
+        dialog.setMaximum(max(total, 1) if phase == "write" else 0)
+        dialog.setValue(min(done, total) if phase == "write" else 0)
+
+    def _end(self, then: Callable[[Any], None], value: Any) -> None:
+        thread = self._thread
+        self._thread = self._worker = None
+        if thread is not None:
+            thread.quit()
+            thread.wait()
+        if self.progress_dialog is not None:
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+        then(value)
+
+    def _failed(self, exc: BaseException) -> None:
+        from mscreg.domain.errors import MscregError
+        from mscreg.services.exchange.records import ImportCancelled
+
+        if isinstance(exc, ImportCancelled):
+            self._dialogs.information(self._parent, self.tr("Import"),
+                                      self.tr("Import cancelled; nothing was written."))
+        elif isinstance(exc, MscregError):
+            self._dialogs.error(self._parent, self.tr("mscreg"), exc.message(self._lang))
+        else:
+            self._dialogs.error(self._parent, self.tr("mscreg"), self.tr("Unexpected error: %1").replace(
+                "%1", f"{type(exc).__name__}: {exc}"))
+        self.finished.emit()
