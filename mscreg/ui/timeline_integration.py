@@ -16,10 +16,6 @@ from mscreg.ui.language import language_state
 from mscreg.ui.timeline_panel import TimelinePanel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Timelines", text)
-
-
 class TimelineIntegration(QObject):
     """Owns the two timeline panels of a main window and the File menu actions that print them."""
 
@@ -52,10 +48,13 @@ class TimelineIntegration(QObject):
         self.retranslate()
 
     def retranslate(self, _lang: str = "") -> None:
-        self.window.product_view.tabs.setTabText(self.product_tab, _tr("Timeline"))
-        self.window.pages.setTabText(self.page_index, _tr("Timelines"))
-        texts = {"setup": _tr("Page Setup…"), "preview": _tr("Print Preview…"), "print": _tr("Print…"),
-                 "pdf": _tr("Export PDF…"), "png": _tr("Export PNG…")}
+        # A literal context and text in every call: lupdate reads only literals (design.md §12).
+        translate = QCoreApplication.translate
+        self.window.product_view.tabs.setTabText(self.product_tab, translate("Timelines", "Timeline"))
+        self.window.pages.setTabText(self.page_index, translate("Timelines", "Timelines"))
+        texts = {"setup": translate("Timelines", "Page Setup…"), "preview": translate("Timelines", "Print Preview…"),
+                 "print": translate("Timelines", "Print…"), "pdf": translate("Timelines", "Export PDF…"),
+                 "png": translate("Timelines", "Export PNG…")}
         for name, text in texts.items():
             self.actions[name].setText(text)
             self.actions[name].setToolTip(text.rstrip("…"))

@@ -1,0 +1,1948 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AuditView</name>
+    <message>
+        <location filename="../../mscreg/ui/audit_view.py" line="+235"/>
+        <location line="+51"/>
+        <source>Anyone</source>
+        <translation>任何人</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>%1 of %2 changes</source>
+        <translation>显示 %1 条修改，共 %2 条</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Verifying the database and the audit chain…</source>
+        <translation>正在校验数据库和审计链…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Filter changes: name, field, value, reason, user…</source>
+        <translation>筛选修改记录：名称、字段、值、原因、用户…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter the audit trail</source>
+        <translation>筛选审计追踪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All records</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tracks</source>
+        <translation>申报路径</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All changes</source>
+        <translation>全部修改</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kind of record</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind of change</source>
+        <translation>修改类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Between</source>
+        <translation>日期范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only changes between two dates</source>
+        <translation>仅显示两个日期之间的修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From date</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To date</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verify chain</source>
+        <translation>校验审计链</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verify the database and the audit chain</source>
+        <translation>校验数据库和审计链</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The same check as “mscreg check”</source>
+        <translation>与“mscreg check”命令相同的检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reload the audit trail</source>
+        <translation>重新加载审计追踪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit trail</source>
+        <translation>审计追踪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result of the chain verification</source>
+        <translation>审计链校验结果</translation>
+    </message>
+</context>
+<context>
+    <name>DateDisplay</name>
+    <message>
+        <location filename="../../mscreg/ui/date_display.py" line="+40"/>
+        <source>date unknown</source>
+        <translation>日期不详</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in %n day(s)</source>
+        <translation>还剩 %n 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n day(s) overdue</source>
+        <translation>已逾期 %n 天</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineNotice</name>
+    <message numerus="yes">
+        <location filename="../../mscreg/ui/deadlines_dashboard.py" line="+335"/>
+        <source>%n deadline(s) overdue</source>
+        <translation>
+            <numerusform>%n 项时限已逾期</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n deadline(s) due within the next %1 days</source>
+        <translation>
+            <numerusform>%n 项时限将在 %1 天内到期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show deadlines</source>
+        <translation>查看时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the deadlines page</source>
+        <translation>显示时限页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss the deadline notice</source>
+        <translation>关闭时限提醒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline notice</source>
+        <translation>时限提醒</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlinesDashboard</name>
+    <message numerus="yes">
+        <location line="-67"/>
+        <source>%n open deadline(s)</source>
+        <translation>
+            <numerusform>%n 项待处理时限</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open deadlines grouped by urgency</source>
+        <translation>按紧急程度分组的待处理时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open product</source>
+        <translation>打开产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the product of the selected deadline</source>
+        <translation>打开所选时限对应的产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline summary</source>
+        <translation>时限摘要</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteDialog</name>
+    <message>
+        <location filename="../../mscreg/ui/dialogs/delete_dialog.py" line="+59"/>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Delete %1?
+The deletion is recorded in the audit trail with your reason, and can be undone.</source>
+        <translation>删除%1？
+删除操作将连同您填写的原因记入审计追踪，并可撤销。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reason for deleting:</source>
+        <translation>删除原因(&amp;R)：</translation>
+    </message>
+</context>
+<context>
+    <name>EditController</name>
+    <message>
+        <location filename="../../mscreg/ui/edit_controller.py" line="+80"/>
+        <source>New product “%1”</source>
+        <translation>新建产品“%1”</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Edit product “%1”</source>
+        <translation>编辑产品“%1”</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the product “%1”</source>
+        <translation>产品“%1”</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Delete product “%1”</source>
+        <translation>删除产品“%1”</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>New track “%1”</source>
+        <translation>新建申报路径“%1”</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Edit track “%1”</source>
+        <translation>编辑申报路径“%1”</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the track “%1”</source>
+        <translation>申报路径“%1”</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Delete track “%1”</source>
+        <translation>删除申报路径“%1”</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New event “%1”</source>
+        <translation>新建事件“%1”</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Edit event “%1”</source>
+        <translation>编辑事件“%1”</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no date</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the event “%1” of %2</source>
+        <translation>%2 的事件“%1”</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Delete event “%1”</source>
+        <translation>删除事件“%1”</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Undo not possible</source>
+        <translation>无法撤销</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Redo not possible</source>
+        <translation>无法重做</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was changed. The step “%1” has been removed from the undo history.</source>
+        <translation>未作任何改动。步骤“%1”已从撤销历史中移除。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No database</source>
+        <translation>没有数据库</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No database is open.</source>
+        <translation>尚未打开数据库。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot open the record</source>
+        <translation>无法打开该记录</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The database could not complete the change (%1). Nothing was saved.</source>
+        <translation>数据库未能完成此项修改(%1)。未保存任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <location filename="../../mscreg/ui/error_reporting.py" line="+71"/>
+        <source>Not possible</source>
+        <translation>无法执行</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(no log file)</source>
+        <translation>(无日志文件)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something went wrong that mscreg did not expect. Your data has not been changed by this error. The details were written to the log file:
+%1</source>
+        <translation>mscreg 遇到了意外错误。您的数据未因此错误而改动。详细信息已写入日志文件：
+%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+</context>
+<context>
+    <name>EventDialog</name>
+    <message>
+        <location filename="../../mscreg/ui/dialogs/event_dialog.py" line="+169"/>
+        <source>Choose what happened (the event type).</source>
+        <translation>请选择发生了什么(事件类型)。</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <location line="+6"/>
+        <source>not stated</source>
+        <translation>未注明</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Time limit (years)</source>
+        <translation>批准期限(年)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shipment restricted</source>
+        <translation>限制出货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30-working-day pilot</source>
+        <translation>30个工作日审评试点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hold scope</source>
+        <translation>暂停范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review</source>
+        <translation>审评类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resubmission class</source>
+        <translation>重新提交类别</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>complete</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partial</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>standard</source>
+        <translation>标准审评</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>priority</source>
+        <translation>优先审评</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Edit event</source>
+        <translation>编辑事件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New event</source>
+        <translation>新建事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Track:</source>
+        <translation>申报路径：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State at this date:</source>
+        <translation>该日期的状态：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Event type:</source>
+        <translation>事件类型(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details:</source>
+        <translation>详情：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Agency:</source>
+        <translation>监管机构(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Re&amp;ference:</source>
+        <translation>参考编号(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Source:</source>
+        <translation>来源(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Confidence:</source>
+        <translation>可信度(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Reason for the change:</source>
+        <translation>修改原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the event type…</source>
+        <translation>请选择事件类型…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event type</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agency</source>
+        <translation>监管机构</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reference</source>
+        <translation>参考编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IND number, CDE acceptance number, NCT, BLA…</source>
+        <translation>IND 编号、CDE 受理号、NCT 编号、BLA 编号…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citation or URL</source>
+        <translation>引文或网址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidence</source>
+        <translation>可信度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>clinical trial</source>
+        <translation>临床试验</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>marketing</source>
+        <translation>上市</translation>
+    </message>
+</context>
+<context>
+    <name>EventTableModel</name>
+    <message>
+        <location filename="../../mscreg/ui/product_view.py" line="+81"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reference</source>
+        <translation>参考编号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Agency</source>
+        <translation>监管机构</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Confidence</source>
+        <translation>可信度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Click or press Enter to open the link.</source>
+        <translation>单击或按 Enter 键打开链接。</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../mscreg/ui/product_filters.py" line="+134"/>
+        <source>All jurisdictions</source>
+        <translation>全部国家/地区</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All tissues</source>
+        <translation>全部组织来源</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All donor types</source>
+        <translation>全部供者类型</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Search names, aliases, INN, company, pinyin…  (Ctrl+F)</source>
+        <translation>搜索名称、别名、INN、公司、拼音…  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search products</source>
+        <translation>搜索产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by jurisdiction</source>
+        <translation>按国家/地区筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by state</source>
+        <translation>按状态筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by tissue</source>
+        <translation>按组织来源筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by donor type</source>
+        <translation>按供者类型筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due within</source>
+        <translation>到期不超过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only products with a deadline due within the number of days</source>
+        <translation>仅显示在指定天数内有时限到期的产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days until the deadline</source>
+        <translation>距时限到期的天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Clear search and filters</source>
+        <translation>清除搜索和筛选条件</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <location filename="../../mscreg/ui/exchange_dialogs.py" line="+236"/>
+        <location line="+28"/>
+        <location line="+107"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="-135"/>
+        <source>Data files (*.csv *.xlsx *.json);;</source>
+        <translation>数据文件 (*.csv *.xlsx *.json);;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Export audit trail</source>
+        <translation>导出审计追踪</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+16"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Choose a file name ending in .csv, .xlsx or .json: %1</source>
+        <translation>请选择以 .csv、.xlsx 或 .json 结尾的文件名：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+62"/>
+        <location line="+2"/>
+        <source>mscreg</source>
+        <translation>mscreg</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Writing %1 of %2 records…</source>
+        <translation>正在写入第 %1 条记录，共 %2 条…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking %1 rows…</source>
+        <translation>正在检查 %1 行…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Import cancelled; nothing was written.</source>
+        <translation>导入已取消；未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unexpected error: %1</source>
+        <translation>意外错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location line="-244"/>
+        <source>Import preview</source>
+        <translation>导入预览</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Copy report</source>
+        <translation>复制报告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>The file is refused: nothing will be written. Errors found: %n</source>
+        <translation>
+            <numerusform>文件被拒绝：不会写入任何内容。发现错误：%n 处</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>IssueTableModel</name>
+    <message>
+        <location line="-87"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../mscreg/ui/main_window.py" line="+288"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New product…</source>
+        <translation>新建产品(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit &amp;product…</source>
+        <translation>编辑产品(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete product…</source>
+        <translation>删除产品(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New &amp;track…</source>
+        <translation>新建申报路径(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New &amp;event…</source>
+        <translation>新建事件(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ed&amp;it event…</source>
+        <translation>编辑事件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete e&amp;vent…</source>
+        <translation>删除事件(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find product</source>
+        <translation>查找产品(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Clear search and filters</source>
+        <translation>清除搜索和筛选条件(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reload</source>
+        <translation>重新加载(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Products</source>
+        <translation>产品(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Deadlines</source>
+        <translation>时限(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Audit trail</source>
+        <translation>审计追踪(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verify audit chain</source>
+        <translation>校验审计链(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About mscreg</source>
+        <translation>关于 mscreg(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Deadlines</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit trail</source>
+        <translation>审计追踪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pages</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter opens the selected product&apos;s tracks below the list</source>
+        <translation>按 Enter 键在列表下方显示所选产品的申报路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected product</source>
+        <translation>所选产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Working</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product list and product details</source>
+        <translation>产品列表和产品详情</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Preparing pinyin search…</source>
+        <translation>正在准备拼音搜索…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>It is held by process %1 on %2.</source>
+        <translation>占用该数据库的是 %2 上的进程 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database is already open in another mscreg window.</source>
+        <translation>该数据库已在另一个 mscreg 窗口中打开。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database already open</source>
+        <translation>数据库已被打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database %1 is already open in another mscreg window. Close that window first, or choose another database in Preferences.</source>
+        <translation>数据库 %1 已在另一个 mscreg 窗口中打开。请先关闭该窗口，或在“首选项”中选择其他数据库。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database could not be opened; see the log.</source>
+        <translation>无法打开数据库；详见日志。</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Reading products…</source>
+        <translation>正在读取产品…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reading the audit trail…</source>
+        <translation>正在读取审计追踪…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Verifying the audit chain…</source>
+        <translation>正在校验审计链…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+125"/>
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n 个产品</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 products shown</source>
+        <translation>显示 %1 个产品，共 %2 个</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Choose the track: each track has its own “Add event…” button.</source>
+        <translation>请选择申报路径：每条申报路径都有自己的“添加事件…”按钮。</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>About mscreg</source>
+        <translation>关于 mscreg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mscreg %1: a tracker of MSC products through regulatory pathways, country by country.</source>
+        <translation>mscreg %1：按国家/地区跟踪间充质干细胞(MSC)产品注册申报进程的工具。</translation>
+    </message>
+</context>
+<context>
+    <name>PageSetupDialog</name>
+    <message>
+        <location filename="../../mscreg/ui/timeline_printing.py" line="+61"/>
+        <source>Page setup</source>
+        <translation>页面设置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fit to one page</source>
+        <translation>缩放至一页</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tile across pages (full size)</source>
+        <translation>分页平铺(原尺寸)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paper:</source>
+        <translation>纸张：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orientation:</source>
+        <translation>方向：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layout:</source>
+        <translation>版式：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Margins:</source>
+        <translation>页边距：</translation>
+    </message>
+</context>
+<context>
+    <name>PartialDateEdit</name>
+    <message>
+        <location filename="../../mscreg/ui/dialogs/partial_date_edit.py" line="+114"/>
+        <source>Exact day</source>
+        <translation>精确到日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Month only</source>
+        <translation>仅知年月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year only</source>
+        <translation>仅知年份</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No date known</source>
+        <translation>日期不详</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Date precision</source>
+        <translation>日期精度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How precisely the source gives the date; no day is invented.</source>
+        <translation>来源所给日期的精确程度；不臆造具体日期。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approximate</source>
+        <translation>近似</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approximate date</source>
+        <translation>近似日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date was worked out indirectly (shown with ≈).</source>
+        <translation>该日期为间接推算得出(以 ≈ 标示)。</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../mscreg/ui/preferences.py" line="+135"/>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ISO (2024-07, 2024-12-18)</source>
+        <translation>ISO 格式(2024-07、2024-12-18)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Long (Jul 2024, 18 Dec 2024)</source>
+        <translation>长格式(2024年7月、2024年12月18日)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Database:</source>
+        <translation>数据库(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Remind of deadlines within:</source>
+        <translation>时限提醒范围(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date &amp;display:</source>
+        <translation>日期显示格式(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose the database file</source>
+        <translation>选择数据库文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default location</source>
+        <translation>默认位置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A database given on the command line (--db) or in MSCREG_DB takes precedence. Changing the database reopens it at once.</source>
+        <translation>命令行参数(--db)或环境变量 MSCREG_DB 指定的数据库优先。更改数据库后将立即重新打开。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose the database</source>
+        <translation>选择数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mscreg databases (*.sqlite *.db);;All files (*)</source>
+        <translation>mscreg 数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <location filename="../../mscreg/ui/dialogs/product_dialog.py" line="+109"/>
+        <source>Edit product</source>
+        <translation>编辑产品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New product</source>
+        <translation>新建产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chinese name:</source>
+        <translation>中文名称：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;INN / code:</source>
+        <translation>INN/代号(&amp;I)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Aliases (one per line):</source>
+        <translation>别名(每行一个)(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Company:</source>
+        <translation>公司(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Company (Chinese):</source>
+        <translation>公司(中文)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Company aliases (one per line):</source>
+        <translation>公司别名(每行一个)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source &amp;tissue:</source>
+        <translation>组织来源(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Donor type:</source>
+        <translation>供者类型(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Modality:</source>
+        <translation>产品类型(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>N&amp;otes:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Reason for the change:</source>
+        <translation>修改原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>INN or code</source>
+        <translation>INN 或代号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Aliases</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Company (Chinese)</source>
+        <translation>公司(中文)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Company aliases</source>
+        <translation>公司别名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source tissue</source>
+        <translation>组织来源</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Donor type</source>
+        <translation>供者类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Modality</source>
+        <translation>产品类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>ProductView</name>
+    <message>
+        <location filename="../../mscreg/ui/product_view.py" line="+320"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>INN</source>
+        <translation>国际非专利名称(INN)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also known as</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Company also known as</source>
+        <translation>公司别名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tissue</source>
+        <translation>组织来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Donor</source>
+        <translation>供者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Modality</source>
+        <translation>产品类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Product details</source>
+        <translation>产品详情</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit product…</source>
+        <translation>编辑产品…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit product</source>
+        <translation>编辑产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New track…</source>
+        <translation>新建申报路径…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New track for this product</source>
+        <translation>为该产品新建申报路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product pages</source>
+        <translation>产品页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tracks of the product</source>
+        <translation>该产品的申报路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a product in the list to see its tracks, events and deadlines.</source>
+        <translation>在列表中选择一个产品，查看其申报路径、事件和时限。</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonEdit</name>
+    <message>
+        <location filename="../../mscreg/ui/dialogs/reason_edit.py" line="+26"/>
+        <source>Why is this change made? (recorded in the audit trail)</source>
+        <translation>为何作此修改？(将记入审计追踪)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for the change</source>
+        <translation>修改原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For example: “MHLW approval notice of 2026-03-12” or “typo in the date”.</source>
+        <translation>例如：“厚生劳动省 2026-03-12 批准通知”或“日期录入错误”。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <location filename="../../mscreg/ui/timeline_panel.py" line="+105"/>
+        <source>By country</source>
+        <translation>按国家/地区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>World approvals</source>
+        <translation>全球批准情况</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Timeline view</source>
+        <translation>时间线视图</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As of:</source>
+        <translation>截至：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As of today</source>
+        <translation>截至今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As-of date</source>
+        <translation>截至日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whole timeline</source>
+        <translation>显示完整时间线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Page setup…</source>
+        <translation>页面设置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Drawing the timeline…</source>
+        <translation>正在绘制时间线…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n lane(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePrinter</name>
+    <message>
+        <location filename="../../mscreg/ui/timeline_printing.py" line="+40"/>
+        <location line="+7"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>There is no timeline to print.</source>
+        <translation>没有可打印的时间线。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Print preview — %1</source>
+        <translation>打印预览 — %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+3"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <location filename="../../mscreg/ui/timeline_view.py" line="+33"/>
+        <location line="+191"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+</context>
+<context>
+    <name>Timelines</name>
+    <message>
+        <location filename="../../mscreg/ui/timeline_integration.py" line="+53"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timelines</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page Setup…</source>
+        <translation>页面设置…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Print Preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+</context>
+<context>
+    <name>TrackDialog</name>
+    <message>
+        <location filename="../../mscreg/ui/dialogs/track_dialog.py" line="+79"/>
+        <source>Choose the jurisdiction.</source>
+        <translation>请选择国家/地区。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Edit track</source>
+        <translation>编辑申报路径</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New track</source>
+        <translation>新建申报路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product:</source>
+        <translation>产品：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Jurisdiction:</source>
+        <translation>国家/地区(&amp;J)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Indication:</source>
+        <translation>适应症(&amp;I)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pathway:</source>
+        <translation>路径(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Reason for the change:</source>
+        <translation>修改原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Jurisdiction</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the jurisdiction…</source>
+        <translation>请选择国家/地区…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Indication</source>
+        <translation>适应症</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pathway</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clinical trial</source>
+        <translation>临床试验</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Marketing authorisation</source>
+        <translation>上市许可</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>TrackSection</name>
+    <message>
+        <location filename="../../mscreg/ui/product_view.py" line="-245"/>
+        <location line="+81"/>
+        <source>Add event…</source>
+        <translation>添加事件…</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>marketing</source>
+        <translation>上市</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>clinical trials</source>
+        <translation>临床试验</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add an event to this track</source>
+        <translation>为该申报路径添加事件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Current state</source>
+        <translation>当前状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reference numbers</source>
+        <translation>参考编号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Events of this track, in date order</source>
+        <translation>该申报路径的事件(按日期排序)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No deadlines computed for this track.</source>
+        <translation>该申报路径没有计算出的时限。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>(provisional: the China holiday calendar for that year is not published)</source>
+        <translation>(暂定：该年度中国节假日安排尚未公布)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Deadlines</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>met</source>
+        <translation>已按期完成</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>missed</source>
+        <translation>已错过</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>stopped</source>
+        <translation>已停止计时</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Edit event…</source>
+        <translation>编辑事件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete event…</source>
+        <translation>删除事件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open source</source>
+        <translation>打开来源</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceLoader</name>
+    <message>
+        <location filename="../../mscreg/ui/workspace_loader.py" line="+77"/>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Reading products…</source>
+        <translation>正在读取产品…</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Qt Linguist workflow for the interface (design.md §12, issue 4 item 8):
+#   1. pyside6-lupdate extracts every tr()/translate()/QT_TRANSLATE_NOOP literal from mscreg/ui/**/*.py
+#      (git-tracked and not-yet-tracked files alike) into resources/translations/mscreg_zh_CN.ts,
+#      keeping the translations already there and dropping messages no longer in the sources;
+#   2. pyside6-lrelease compiles it to mscreg_zh_CN.qm, which is committed (the app loads it at run
+#      time without a build step).
+# New or changed source texts arrive as type="unfinished"; tests/ui/test_translations.py fails until
+# each one is translated in the .ts (with Qt Linguist, or by editing the XML) and this script re-run.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+venv_bin="${MSCREG_VENV_BIN:-$root/.venv/bin}"
+lupdate="$venv_bin/pyside6-lupdate"
+lrelease="$venv_bin/pyside6-lrelease"
+ts="resources/translations/mscreg_zh_CN.ts"
+qm="resources/translations/mscreg_zh_CN.qm"
+
+mkdir -p resources/translations
+
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    mapfile -t sources < <(git ls-files --cached --others --exclude-standard -- 'mscreg/ui/*.py' | sort -u)
+else
+    mapfile -t sources < <(find mscreg/ui -name '*.py' -not -path '*/__pycache__/*' | sort)
+fi
+# Only files that exist now (a tracked file may have been deleted in the working tree).
+existing=()
+for f in "${sources[@]}"; do
+    [[ -f "$f" ]] && existing+=("$f")
+done
+if [[ ${#existing[@]} -eq 0 ]]; then
+    echo "update_translations: no Python sources under mscreg/ui" >&2
+    exit 1
+fi
+
+"$lupdate" -no-obsolete -locations relative -source-language en -target-language zh_CN \
+    "${existing[@]}" -ts "$ts"
+"$lrelease" -removeidentical "$ts" -qm "$qm"
