@@ -21,6 +21,8 @@ PARAMS = {
     "after_date": "2018-03-23", "changed": "approval_full", "changed_date": "2018-03-23", "where": "CN",
     "pathway": "clinical", "tracks": "a; b", "detail": "d", "found": "x", "known": "y",
     "reason": "permission denied", "lanes": 200, "page": "A4",
+    "backup": "/b/mscreg-20260101T000000000000Z-daily.sqlite", "taken": "2026-01-01 00:00", "fs": "cifs",
+    "host": "db.example", "port": 5432, "name": "mscreg",
 }
 
 
