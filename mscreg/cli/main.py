@@ -13,12 +13,25 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from mscreg import __version__
 from mscreg.cli.common import as_of as _as_of
 from mscreg.cli.common import out as _out
 from mscreg.cli.common import workspace as _workspace
 from mscreg.domain.errors import MscregError
 from mscreg.domain.messages import user_language
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the facts of :mod:`mscreg.about`, gathered only when asked (they load QtCore)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        from mscreg.about import version_report
+
+        print(version_report())  # stdout, as argparse's own "version" action does
+        parser.exit()
 
 
 def _common() -> argparse.ArgumentParser:
@@ -38,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mscreg", parents=[common],
         description="Track MSC drug products through regulatory pathways, country by country. "
                     "With no command, starts the desktop application.")
-    parser.add_argument("--version", action="version", version=f"mscreg {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version, Qt, PySide6, Python, "
+                        "SQLite and data-set versions, and exit")
     parser.add_argument("--quit-after-first-paint", action="store_true",
                         help="start the window, print milliseconds to first paint with products, exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
