@@ -104,7 +104,7 @@ class Database:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        with self._translate_failures(), Session(self.engine, expire_on_commit=False) as session:
+        with self.translate_failures(), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextlib.contextmanager
@@ -113,12 +113,12 @@ class Database:
         if self.read_only_reason is not None:
             raise DatabaseProblem(self.read_only_reason)
         engine = self.engine.execution_options(mscreg_write=True)
-        with (self._translate_failures(), Session(engine, expire_on_commit=False) as session,
+        with (self.translate_failures(), Session(engine, expire_on_commit=False) as session,
               session.begin()):
             yield session
 
     @contextlib.contextmanager
-    def _translate_failures(self) -> Iterator[None]:
+    def translate_failures(self) -> Iterator[None]:
         """A lock held past the busy timeout or a lost server becomes a message, not a traceback."""
         try:
             yield

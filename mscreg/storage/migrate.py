@@ -80,7 +80,7 @@ def upgrade(db: Database) -> Path | None:
     if current is not None and db.path is not None and db.path.exists():
         backup = backup_sqlite(db.path, f"upgrade-{current}")
     cfg = alembic_config()
-    with db.engine.execution_options(mscreg_write=True).begin() as conn:
+    with db.translate_failures(), db.engine.execution_options(mscreg_write=True).begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return backup
