@@ -113,7 +113,10 @@ def events_json(shared_db: Path) -> list[dict[str, Any]]:
 def test_version_prints_program_name_and_version() -> None:
     proc = run("--version")
     assert proc.returncode == 0, proc.stderr
-    assert re.fullmatch(r"mscreg \d+\.\d+(\.\d+)?\S*\n", proc.stdout), proc.stdout
+    first, *rest = proc.stdout.splitlines()
+    assert re.fullmatch(r"mscreg \d+\.\d+(\.\d+)?\S*", first), proc.stdout
+    facts = dict(line.split(": ", 1) for line in rest)
+    assert {"Qt", "PySide6", "Python", "SQLite", "Data set"} <= facts.keys(), proc.stdout
 
 
 # --------------------------------------------------------------------------------------------------
