@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QLabel,
+    QSizePolicy,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -72,19 +73,24 @@ class TimelinePanel(QWidget):
             button.clicked.connect(slot)
             self.buttons[name] = button
 
-        bar = QHBoxLayout()
+        # a tool bar, not a row layout: on a narrow window it folds its overflow into a "»" menu
+        # instead of forcing the whole main window to stay wide
+        bar = QToolBar(self)
+        bar.setObjectName("timelineBar")
         if not fixed_product:
             bar.addWidget(self.mode)
             bar.addWidget(self.jurisdiction)
         bar.addWidget(self.as_of_label)
         bar.addWidget(self.today)
         bar.addWidget(self.as_of)
-        bar.addStretch(1)
+        spacer = QWidget(bar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
         for button in self.buttons.values():
             bar.addWidget(button)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addLayout(bar)
+        box.addWidget(bar)
         box.addWidget(self.view, 1)
         box.addWidget(self.status)
 

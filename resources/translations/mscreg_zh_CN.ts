@@ -2,9 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AuditTableModel</name>
+    <message>
+        <location filename="../../mscreg/ui/audit_view.py" line="+47"/>
+        <source>When (local)</source>
+        <translation>时间(本地)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When (UTC)</source>
+        <translation>时间(UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change (old → new)</source>
+        <translation>变更(原值 → 新值)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>track</source>
+        <translation>申报路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+</context>
+<context>
     <name>AuditView</name>
     <message>
-        <location filename="../../mscreg/ui/audit_view.py" line="+235"/>
+        <location line="+164"/>
         <location line="+51"/>
         <source>Anyone</source>
         <translation>任何人</translation>
@@ -162,11 +230,84 @@
         <source>%n day(s) overdue</source>
         <translation>已逾期 %n 天</translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>at the latest in %n day(s)</source>
+        <translation>最迟还剩 %n 天</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineModel</name>
+    <message>
+        <location filename="../../mscreg/ui/deadlines_dashboard.py" line="+52"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due within 30 days</source>
+        <translation>30 日内到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Later</source>
+        <translation>以后到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provisional (China holiday calendar not yet published)</source>
+        <translation>暂定(中国节假日安排尚未公布)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jurisdiction</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Countdown</source>
+        <translation>倒计时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counted from</source>
+        <translation>起算依据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Track</source>
+        <translation>申报路径</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>marketing</source>
+        <translation>上市</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>clinical</source>
+        <translation>临床</translation>
+    </message>
 </context>
 <context>
     <name>DeadlineNotice</name>
     <message numerus="yes">
-        <location filename="../../mscreg/ui/deadlines_dashboard.py" line="+335"/>
+        <location line="+147"/>
         <source>%n deadline(s) overdue</source>
         <translation>
             <numerusform>%n 项时限已逾期</numerusform>
@@ -664,6 +805,24 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>Exchange</name>
+    <message>
+        <location filename="../../mscreg/ui/exchange_menu.py" line="+33"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Data…</source>
+        <translation>导出数据…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Audit Trail…</source>
+        <translation>导出审计追踪…</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../mscreg/ui/product_filters.py" line="+134"/>
@@ -881,7 +1040,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mscreg/ui/main_window.py" line="+288"/>
+        <location filename="../../mscreg/ui/main_window.py" line="+299"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1001,7 +1160,27 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>关于 mscreg(&amp;A)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+25"/>
+        <source>&amp;Undo %1</source>
+        <translation>撤销(&amp;U) %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo %1</source>
+        <translation>重做(&amp;R) %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -1011,7 +1190,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>重做</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-22"/>
         <location line="+4"/>
         <source>Products</source>
         <translation>产品</translation>
@@ -1062,12 +1241,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>产品列表和产品详情</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+48"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Preparing pinyin search…</source>
         <translation>正在准备拼音搜索…</translation>
     </message>
@@ -1102,7 +1281,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>无法打开数据库；详见日志。</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
@@ -1467,6 +1646,44 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>ProductTableModel</name>
+    <message>
+        <location filename="../../mscreg/ui/product_table_model.py" line="+60"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese name</source>
+        <translation>中文名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tissue</source>
+        <translation>组织来源</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Donor</source>
+        <translation>供体类型</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>marketing</source>
+        <translation>上市</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>clinical</source>
+        <translation>临床</translation>
+    </message>
+</context>
+<context>
     <name>ProductView</name>
     <message>
         <location filename="../../mscreg/ui/product_view.py" line="+320"/>
@@ -1585,7 +1802,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../mscreg/ui/timeline_panel.py" line="+105"/>
+        <location filename="../../mscreg/ui/timeline_panel.py" line="+111"/>
         <source>By country</source>
         <translation>按国家/地区</translation>
     </message>

@@ -43,6 +43,10 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
         if cancelled():
             raise ImportCancelled()
 
+    if total:  # issue 7: an automatic backup before every import that writes anything
+        from mscreg.services.backups import backup_before
+
+        backup_before(ws, "import")
     with ws.db.write() as s:
         if bulk_write.audit_tail_id(s) != plan.audit_tail:  # someone saved since the file was checked
             raise Conflict(Problem("file", plan.file, "import.db_changed"))
