@@ -43,32 +43,84 @@ from mscreg.ui.product_table_model import OBJECT_ROLE, SORT_ROLE
 from mscreg.ui.theme import urgency_color
 
 Index = QModelIndex | QPersistentModelIndex
-CONTEXT = "AuditTableModel"
 COLUMNS = (
-    QT_TRANSLATE_NOOP(CONTEXT, "When (local)"),
-    QT_TRANSLATE_NOOP(CONTEXT, "When (UTC)"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Who"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Action"),
-    QT_TRANSLATE_NOOP(CONTEXT, "What"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Change (old → new)"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Reason"),
+    QT_TRANSLATE_NOOP("AuditTableModel", "When (local)"),
+    QT_TRANSLATE_NOOP("AuditTableModel", "When (UTC)"),
+    QT_TRANSLATE_NOOP("AuditTableModel", "Who"),
+    QT_TRANSLATE_NOOP("AuditTableModel", "Action"),
+    QT_TRANSLATE_NOOP("AuditTableModel", "What"),
+    QT_TRANSLATE_NOOP("AuditTableModel", "Change (old → new)"),
+    QT_TRANSLATE_NOOP("AuditTableModel", "Reason"),
 )
 MAX_CHANGE_TEXT = 300
+
+# Stored field names, shown as the user knows them (values that are codes get their domain names).
+FIELD_LABELS = {
+    "name": QT_TRANSLATE_NOOP("AuditTableModel", "name"),
+    "name_zh": QT_TRANSLATE_NOOP("AuditTableModel", "Chinese name"),
+    "inn": QT_TRANSLATE_NOOP("AuditTableModel", "INN"),
+    "aliases": QT_TRANSLATE_NOOP("AuditTableModel", "aliases"),
+    "company": QT_TRANSLATE_NOOP("AuditTableModel", "company"),
+    "company_zh": QT_TRANSLATE_NOOP("AuditTableModel", "company (Chinese)"),
+    "company_aliases": QT_TRANSLATE_NOOP("AuditTableModel", "company aliases"),
+    "source_tissue": QT_TRANSLATE_NOOP("AuditTableModel", "tissue"),
+    "donor_type": QT_TRANSLATE_NOOP("AuditTableModel", "donor"),
+    "modality": QT_TRANSLATE_NOOP("AuditTableModel", "modality"),
+    "notes": QT_TRANSLATE_NOOP("AuditTableModel", "notes"),
+    "product_id": QT_TRANSLATE_NOOP("AuditTableModel", "product"),
+    "jurisdiction": QT_TRANSLATE_NOOP("AuditTableModel", "jurisdiction"),
+    "indication": QT_TRANSLATE_NOOP("AuditTableModel", "indication"),
+    "pathway": QT_TRANSLATE_NOOP("AuditTableModel", "pathway"),
+    "track_id": QT_TRANSLATE_NOOP("AuditTableModel", "track"),
+    "type": QT_TRANSLATE_NOOP("AuditTableModel", "event type"),
+    "date": QT_TRANSLATE_NOOP("AuditTableModel", "date"),
+    "approximate": QT_TRANSLATE_NOOP("AuditTableModel", "approximate"),
+    "agency": QT_TRANSLATE_NOOP("AuditTableModel", "agency"),
+    "reference": QT_TRANSLATE_NOOP("AuditTableModel", "reference"),
+    "source": QT_TRANSLATE_NOOP("AuditTableModel", "source"),
+    "confidence": QT_TRANSLATE_NOOP("AuditTableModel", "confidence"),
+    "note": QT_TRANSLATE_NOOP("AuditTableModel", "note"),
+    "attributes": QT_TRANSLATE_NOOP("AuditTableModel", "attributes"),
+}
+
+
+def field_label(name: str) -> str:
+    source = FIELD_LABELS.get(name)
+    return QCoreApplication.translate("AuditTableModel", source) if source else name
+
+
+def field_value(name: str, value) -> str:
+    """A stored value as text; codes (tissue, donor, event type, …) by their name in the current language."""
+    from mscreg.domain.event_types import EVENT_TYPES
+    from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
+
+    tables = {"source_tissue": TISSUE_NAMES, "donor_type": DONOR_NAMES, "modality": MODALITY_NAMES}
+    zh = current_language().startswith("zh")
+    if name in tables and isinstance(value, str):
+        names = {k.value: v for k, v in tables[name].items()}
+        if value in names:
+            return names[value][1 if zh else 0]
+    if name == "type" and isinstance(value, str) and value in EVENT_TYPES:
+        return EVENT_TYPES[value].name(current_language())
+    if isinstance(value, bool):
+        return QCoreApplication.translate("AuditTableModel", "yes") if value \
+            else QCoreApplication.translate("AuditTableModel", "no")
+    return show_value(value)
 
 
 def action_name(action: str) -> str:
     return {
-        "create": QCoreApplication.translate(CONTEXT, "created"),
-        "update": QCoreApplication.translate(CONTEXT, "changed"),
-        "delete": QCoreApplication.translate(CONTEXT, "deleted"),
+        "create": QCoreApplication.translate("AuditTableModel", "created"),
+        "update": QCoreApplication.translate("AuditTableModel", "changed"),
+        "delete": QCoreApplication.translate("AuditTableModel", "deleted"),
     }.get(action, action)
 
 
 def entity_name(entity: str) -> str:
     return {
-        "product": QCoreApplication.translate(CONTEXT, "product"),
-        "track": QCoreApplication.translate(CONTEXT, "track"),
-        "event": QCoreApplication.translate(CONTEXT, "event"),
+        "product": QCoreApplication.translate("AuditTableModel", "product"),
+        "track": QCoreApplication.translate("AuditTableModel", "track"),
+        "event": QCoreApplication.translate("AuditTableModel", "event"),
     }.get(entity, entity)
 
 
@@ -76,15 +128,16 @@ def change_text(e: AuditEntry, limit: int | None = MAX_CHANGE_TEXT) -> str:
     """ "field: old → new" per changed field (a created record shows its new values only)."""
     parts = []
     for ch in e.changes:
-        old, new = show_value(ch.old), show_value(ch.new)
+        old, new = field_value(ch.field, ch.old), field_value(ch.field, ch.new)
+        label = field_label(ch.field)
         if e.action == "create":
             if new:
-                parts.append(f"{ch.field}: {new}")
+                parts.append(f"{label}: {new}")
         elif e.action == "delete":
             if old:
-                parts.append(f"{ch.field}: {old} → —")
+                parts.append(f"{label}: {old} → —")
         else:
-            parts.append(f"{ch.field}: {old or '—'} → {new or '—'}")
+            parts.append(f"{label}: {old or '—'} → {new or '—'}")
     text = "; ".join(parts)
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
@@ -111,7 +164,7 @@ class AuditTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(COLUMNS):
-            return QCoreApplication.translate(CONTEXT, COLUMNS[section])
+            return QCoreApplication.translate("AuditTableModel", COLUMNS[section])
         return None
 
     def _text(self, e: AuditEntry, column: int, limit: int | None = MAX_CHANGE_TEXT) -> str:

@@ -81,5 +81,6 @@ def due_countdown(earliest: dt.date, latest: dt.date, as_of: dt.date) -> str:
     if as_of <= earliest:
         return countdown((earliest - as_of).days)
     if as_of <= latest:
-        return QCoreApplication.translate("DateDisplay", "at the latest in %n day(s)", "", (latest - as_of).days)
+        days = (latest - as_of).days
+        return QCoreApplication.translate("DateDisplay", "at the latest in %n day(s)", "", days)
     return countdown((latest - as_of).days)

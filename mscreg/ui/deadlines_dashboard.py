@@ -46,24 +46,23 @@ from mscreg.ui.theme import urgency_color
 Index = QModelIndex | QPersistentModelIndex
 OPEN = ("upcoming", "due-soon", "overdue")
 SOON_DAYS = 30
-CONTEXT = "DeadlineModel"
 
 OVERDUE, SOON, LATER, PROVISIONAL = range(4)
 GROUP_TITLES = (
-    QT_TRANSLATE_NOOP(CONTEXT, "Overdue"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Due within 30 days"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Later"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Provisional (China holiday calendar not yet published)"),
+    QT_TRANSLATE_NOOP("DeadlineModel", "Overdue"),
+    QT_TRANSLATE_NOOP("DeadlineModel", "Due within 30 days"),
+    QT_TRANSLATE_NOOP("DeadlineModel", "Later"),
+    QT_TRANSLATE_NOOP("DeadlineModel", "Provisional (China holiday calendar not yet published)"),
 )
 GROUP_KIND = ("overdue", "due-soon", "upcoming", "provisional")
 COLUMN_TITLES = (
-    QT_TRANSLATE_NOOP(CONTEXT, "Product"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Jurisdiction"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Deadline"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Due"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Countdown"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Counted from"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Track"),
+    QT_TRANSLATE_NOOP("DeadlineModel", "Product"),
+    QT_TRANSLATE_NOOP("DeadlineModel", "Jurisdiction"),
+    QT_TRANSLATE_NOOP("DeadlineModel", "Deadline"),
+    QT_TRANSLATE_NOOP("DeadlineModel", "Due"),
+    QT_TRANSLATE_NOOP("DeadlineModel", "Countdown"),
+    QT_TRANSLATE_NOOP("DeadlineModel", "Counted from"),
+    QT_TRANSLATE_NOOP("DeadlineModel", "Track"),
 )
 
 
@@ -158,7 +157,7 @@ class DeadlineModel(QAbstractItemModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(COLUMN_TITLES):
-            return QCoreApplication.translate(CONTEXT, COLUMN_TITLES[section])
+            return QCoreApplication.translate("DeadlineModel", COLUMN_TITLES[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -184,8 +183,8 @@ class DeadlineModel(QAbstractItemModel):
         if column == 5:
             etype = EVENT_TYPES.get(c.anchor.type)
             return f"{etype.name(lang) if etype else c.anchor.type} ({format_partial(c.anchor.date)})"
-        pathway = QCoreApplication.translate(CONTEXT, "marketing") if c.track.pathway.value == "marketing" \
-            else QCoreApplication.translate(CONTEXT, "clinical")
+        pathway = QCoreApplication.translate("DeadlineModel", "marketing") if c.track.pathway.value == "marketing" \
+            else QCoreApplication.translate("DeadlineModel", "clinical")
         return f"{c.track.indication} · {pathway}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -195,7 +194,7 @@ class DeadlineModel(QAbstractItemModel):
             if not 0 <= index.row() < len(self._groups):
                 return None
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole) and index.column() == 0:
-                title = QCoreApplication.translate(CONTEXT, GROUP_TITLES[index.row()])
+                title = QCoreApplication.translate("DeadlineModel", GROUP_TITLES[index.row()])
                 return f"{title} ({len(self._groups[index.row()])})"
             if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
                 return urgency_color(GROUP_KIND[index.row()])

@@ -100,6 +100,11 @@ class MainWindow(QMainWindow):
         language_state().changed.connect(self._language_changed)
         self.retranslate_ui()
         self._update_actions()
+        from mscreg.ui.exchange_menu import install_exchange_menu
+        from mscreg.ui.timeline_integration import install_timelines
+
+        self.timelines = install_timelines(self)  # Timeline tab, Timelines page, print/export in File
+        self.exchange = install_exchange_menu(self)  # Import…, Export Data…, Export Audit Trail…
 
     # ------------------------------------------------------------------------------------------------
     # building
@@ -183,11 +188,17 @@ class MainWindow(QMainWindow):
         self.act_preferences = self._action("preferences", "preferences", "Ctrl+,", self.edit_preferences)
         self.act_log_folder = self._action("logFolder", None, None, self.open_log_folder)
         self.act_quit = self._action("quit", "quit", K.Quit, self.close)
-        self.act_undo = self.undo_stack.createUndoAction(self)
-        self.act_undo.setIcon(icon("undo"))
+        # Own actions rather than createUndoAction(): Qt's keep the words of the language they were
+        # made in, so after switching to Chinese they would still say "Undo".
+        self.act_undo = self._action("undo", "undo", None, self.undo_stack.undo)
         self.act_undo.setShortcut(QKeySequence(K.Undo))
-        self.act_redo = self.undo_stack.createRedoAction(self)
-        self.act_redo.setIcon(icon("redo"))
+        self.act_redo = self._action("redo", "redo", None, self.undo_stack.redo)
+        self.act_undo.setEnabled(False)
+        self.act_redo.setEnabled(False)
+        self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda _text: self._undo_texts())
+        self.undo_stack.redoTextChanged.connect(lambda _text: self._undo_texts())
         self.act_redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
         self.act_new_product = self._action("newProduct", "product-new", K.New, lambda: self._edit("new_product"))
         self.act_edit_product = self._action("editProduct", "edit", "F2",
@@ -219,6 +230,31 @@ class MainWindow(QMainWindow):
             action.setData(code)
             self.language_group.addAction(action)
             action.triggered.connect(lambda _c=False, c=code: self.choose_language(c))
+
+    def _make_undo_actions(self) -> tuple[QAction, QAction]:
+        """Undo/Redo from the stack; the prefix ("Undo", "撤销") is fixed when made, so a language
+        switch makes new ones (``_retranslate_undo_actions``)."""
+        K = QKeySequence.StandardKey
+        undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        undo.setIcon(icon("undo"))
+        undo.setShortcut(QKeySequence(K.Undo))
+        redo = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        redo.setIcon(icon("redo"))
+        redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
+        for action in (undo, redo):
+            self.addAction(action)
+        return undo, redo
+
+    def _retranslate_undo_actions(self) -> None:
+        old = (self.act_undo, self.act_redo)
+        self.act_undo, self.act_redo = self._make_undo_actions()
+        for before, after in zip(old, (self.act_undo, self.act_redo), strict=True):
+            for host in (self.edit_menu, self.toolbar):
+                if before in host.actions():
+                    host.insertAction(before, after)
+                    host.removeAction(before)
+            self.removeAction(before)
+            before.deleteLater()
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -314,8 +350,7 @@ class MainWindow(QMainWindow):
         for action, text in texts.items():
             action.setText(text)
             action.setToolTip(text.replace("&", "").rstrip("…") + self._shortcut_hint(action))
-        self.act_undo.setToolTip(self.tr("Undo") + self._shortcut_hint(self.act_undo))
-        self.act_redo.setToolTip(self.tr("Redo") + self._shortcut_hint(self.act_redo))
+        self._undo_texts()
         self.pages.setTabText(PRODUCTS_PAGE, self.tr("Products"))
         self.pages.setTabText(DEADLINES_PAGE, self.tr("Deadlines"))
         self.pages.setTabText(AUDIT_PAGE, self.tr("Audit trail"))
@@ -331,6 +366,16 @@ class MainWindow(QMainWindow):
         self.act_english.setChecked(lang == "en")
         self.act_chinese.setChecked(lang == "zh_CN")
         self._show_status()
+
+    def _undo_texts(self) -> None:
+        """"Undo"/"Redo", followed by what would be undone, in the current language."""
+        undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
+        self.act_undo.setText(self.tr("&Undo %1").replace("%1", undo) if undo else self.tr("&Undo"))
+        self.act_redo.setText(self.tr("&Redo %1").replace("%1", redo) if redo else self.tr("&Redo"))
+        if self.act_undo.text().split(" ", 1)[0] != self.tr("Undo"):
+            self._retranslate_undo_actions()
+        self.act_undo.setToolTip(self.tr("Undo") + self._shortcut_hint(self.act_undo))
+        self.act_redo.setToolTip(self.tr("Redo") + self._shortcut_hint(self.act_redo))
 
     @staticmethod
     def _shortcut_hint(action: QAction) -> str:
@@ -384,6 +429,7 @@ class MainWindow(QMainWindow):
 
     def _opened(self, ws, lock) -> None:
         self.ws, self.lock = ws, lock
+        self.timelines.set_workspace(ws)
         self._prepared = False
 
     def _prepare_after_load(self) -> None:
@@ -433,6 +479,7 @@ class MainWindow(QMainWindow):
         self.open_failed.emit(self.status.text())
 
     def close_database(self) -> None:
+        self.timelines.wait()
         for task in list(self._tasks):
             task.wait()
         self._tasks.clear()

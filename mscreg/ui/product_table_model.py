@@ -34,7 +34,6 @@ OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
-CONTEXT = "ProductTableModel"
 JURISDICTION_ORDER = ("US", "CN", "JP", "EU", "KR", "IN", "CA", "NZ", "IR")
 
 # How "far" a state has got, for sorting a jurisdiction column (authorised first, nothing last).
@@ -47,7 +46,7 @@ CATEGORY_RANK = {
 @dataclass(frozen=True)
 class ColumnSpec:
     key: str
-    title: str  # source text for QCoreApplication.translate(CONTEXT, title)
+    title: str  # source text for QCoreApplication.translate("ProductTableModel", title)
     text: Callable[[object], str]
     width: int
 
@@ -58,12 +57,12 @@ def _bilingual(table: dict, value) -> str:
 
 
 FIXED_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("name", QT_TRANSLATE_NOOP(CONTEXT, "Product"), lambda ov: ov.product.name, 230),
-    ColumnSpec("name_zh", QT_TRANSLATE_NOOP(CONTEXT, "Chinese name"), lambda ov: ov.product.name_zh, 150),
-    ColumnSpec("company", QT_TRANSLATE_NOOP(CONTEXT, "Company"), lambda ov: ov.product.company, 190),
-    ColumnSpec("tissue", QT_TRANSLATE_NOOP(CONTEXT, "Tissue"),
+    ColumnSpec("name", QT_TRANSLATE_NOOP("ProductTableModel", "Product"), lambda ov: ov.product.name, 230),
+    ColumnSpec("name_zh", QT_TRANSLATE_NOOP("ProductTableModel", "Chinese name"), lambda ov: ov.product.name_zh, 150),
+    ColumnSpec("company", QT_TRANSLATE_NOOP("ProductTableModel", "Company"), lambda ov: ov.product.company, 190),
+    ColumnSpec("tissue", QT_TRANSLATE_NOOP("ProductTableModel", "Tissue"),
                lambda ov: _bilingual(TISSUE_NAMES, ov.product.source_tissue), 120),
-    ColumnSpec("donor", QT_TRANSLATE_NOOP(CONTEXT, "Donor"),
+    ColumnSpec("donor", QT_TRANSLATE_NOOP("ProductTableModel", "Donor"),
                lambda ov: _bilingual(DONOR_NAMES, ov.product.donor_type), 90),
 )
 JURISDICTION_WIDTH = 170
@@ -146,7 +145,7 @@ class ProductTableModel(QAbstractTableModel):
         code = self.jurisdiction_of(section)
         if role == Qt.ItemDataRole.DisplayRole:
             if code is None:
-                return QCoreApplication.translate(CONTEXT, FIXED_COLUMNS[section].title)
+                return QCoreApplication.translate("ProductTableModel", FIXED_COLUMNS[section].title)
             return code
         if role == Qt.ItemDataRole.ToolTipRole and code is not None:
             j = JURISDICTIONS.get(code)
@@ -171,8 +170,10 @@ class ProductTableModel(QAbstractTableModel):
         lang = current_language()
         lines = []
         for tv in self._tracks_in(ov, code):
-            pathway = QCoreApplication.translate(CONTEXT, "marketing") if tv.track.pathway.value == "marketing" \
-                else QCoreApplication.translate(CONTEXT, "clinical")
+            if tv.track.pathway.value == "marketing":
+                pathway = QCoreApplication.translate("ProductTableModel", "marketing")
+            else:
+                pathway = QCoreApplication.translate("ProductTableModel", "clinical")
             lines.append(f"{tv.track.indication} ({pathway}): {state_name(tv.status.state, code, lang)}")
         return "\n".join(lines)
 
