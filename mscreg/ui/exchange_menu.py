@@ -18,7 +18,7 @@ class ExchangeMenu(QObject):
         self.window = window
         self.controller = None
         self.actions: dict[str, QAction] = {}
-        for name, shortcut in (("import", QKeySequence("Ctrl+I")), ("export", QKeySequence("Ctrl+E")),
+        for name, shortcut in (("import", QKeySequence("Ctrl+I")), ("export", None),
                                ("audit", None)):
             action = QAction(window)
             if shortcut is not None:

@@ -231,31 +231,6 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             action.triggered.connect(lambda _c=False, c=code: self.choose_language(c))
 
-    def _make_undo_actions(self) -> tuple[QAction, QAction]:
-        """Undo/Redo from the stack; the prefix ("Undo", "撤销") is fixed when made, so a language
-        switch makes new ones (``_retranslate_undo_actions``)."""
-        K = QKeySequence.StandardKey
-        undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        undo.setIcon(icon("undo"))
-        undo.setShortcut(QKeySequence(K.Undo))
-        redo = self.undo_stack.createRedoAction(self, self.tr("Redo"))
-        redo.setIcon(icon("redo"))
-        redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
-        for action in (undo, redo):
-            self.addAction(action)
-        return undo, redo
-
-    def _retranslate_undo_actions(self) -> None:
-        old = (self.act_undo, self.act_redo)
-        self.act_undo, self.act_redo = self._make_undo_actions()
-        for before, after in zip(old, (self.act_undo, self.act_redo), strict=True):
-            for host in (self.edit_menu, self.toolbar):
-                if before in host.actions():
-                    host.insertAction(before, after)
-                    host.removeAction(before)
-            self.removeAction(before)
-            before.deleteLater()
-
     def _create_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
@@ -372,8 +347,6 @@ class MainWindow(QMainWindow):
         undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
         self.act_undo.setText(self.tr("&Undo %1").replace("%1", undo) if undo else self.tr("&Undo"))
         self.act_redo.setText(self.tr("&Redo %1").replace("%1", redo) if redo else self.tr("&Redo"))
-        if self.act_undo.text().split(" ", 1)[0] != self.tr("Undo"):
-            self._retranslate_undo_actions()
         self.act_undo.setToolTip(self.tr("Undo") + self._shortcut_hint(self.act_undo))
         self.act_redo.setToolTip(self.tr("Redo") + self._shortcut_hint(self.act_redo))
 

@@ -36,7 +36,7 @@ class TimelineIntegration(QObject):
                 ("setup", None, lambda: self.current().printer.page_setup()),
                 ("preview", QKeySequence("Ctrl+Shift+P"), lambda: self.current().printer.preview()),
                 ("print", QKeySequence.StandardKey.Print, lambda: self.current().printer.print_()),
-                ("pdf", QKeySequence("Ctrl+Shift+E"), lambda: self.current().printer.export("pdf")),
+                ("pdf", None, lambda: self.current().printer.export("pdf")),
                 ("png", None, lambda: self.current().printer.export("png"))):
             action = QAction(window)
             if shortcut is not None:

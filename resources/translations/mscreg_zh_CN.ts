@@ -39,7 +39,132 @@
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese name</source>
+        <translation>中文名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>INN</source>
+        <translation>国际非专利名称(INN)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>aliases</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>company (Chinese)</source>
+        <translation>公司(中文)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>company aliases</source>
+        <translation>公司别名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tissue</source>
+        <translation>组织来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>donor</source>
+        <translation>供体类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>modality</source>
+        <translation>产品类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>jurisdiction</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>indication</source>
+        <translation>适应症</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pathway</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>event type</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approximate</source>
+        <translation>近似日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>agency</source>
+        <translation>监管机构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reference</source>
+        <translation>文号/编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confidence</source>
+        <translation>可信度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>attributes</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>created</source>
         <translation>新建</translation>
     </message>
@@ -54,12 +179,14 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-45"/>
+        <location line="+51"/>
         <source>product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-47"/>
+        <location line="+48"/>
         <source>track</source>
         <translation>申报路径</translation>
     </message>
@@ -72,7 +199,7 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location line="+164"/>
+        <location line="+165"/>
         <location line="+51"/>
         <source>Anyone</source>
         <translation>任何人</translation>
