@@ -77,7 +77,10 @@ class TimelinePanel(QWidget):
         # instead of forcing the whole main window to stay wide
         bar = QToolBar(self)
         bar.setObjectName("timelineBar")
-        if not fixed_product:
+        if fixed_product:  # the product tab follows the selected product: no view or country choice
+            self.mode.hide()
+            self.jurisdiction.hide()
+        else:
             bar.addWidget(self.mode)
             bar.addWidget(self.jurisdiction)
         bar.addWidget(self.as_of_label)

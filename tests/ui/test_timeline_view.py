@@ -101,3 +101,19 @@ def test_screenshot_of_the_timeline_tab(qtbot, panel, tmp_path: Path) -> None:
     out = tmp_path / "timeline-tab.png"
     assert panel.grab().save(str(out))
     assert out.stat().st_size > 10_000
+
+
+def test_product_tab_shows_only_its_own_controls(qtbot, workspace) -> None:
+    from mscreg.ui.timeline_panel import TimelinePanel
+
+    p = TimelinePanel(fixed_product=True)
+    qtbot.addWidget(p)
+    p.resize(900, 400)
+    p.show()
+    with qtbot.waitSignal(p.layout_ready, timeout=10000) as blocker:
+        p.set_workspace(workspace)
+        p.show_product("Ryoncil")
+    assert blocker.args[0].kind.value == "product"
+    assert not p.mode.isVisible() and not p.jurisdiction.isVisible()  # nothing stray over the tool bar
+    p.wait()
+    gc.collect()
