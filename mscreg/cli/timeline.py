@@ -8,7 +8,6 @@ partial file behind (the output is written beside the target and renamed into pl
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from mscreg.cli.common import as_of, is_chinese, out, workspace
@@ -31,14 +30,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _check_out(path: str) -> str:
+    """The output's kind, refusing a wrong extension or an unusable folder before the database is read."""
     suffix = Path(path).suffix.lower()
     if suffix not in (".pdf", ".png"):
         raise invalid("out", path, "timeline.out_format")
-    folder = Path(path).parent
-    if not folder.is_dir():
-        raise invalid("out", path, "timeline.out_unwritable", reason="folder does not exist")
-    if not os.access(folder, os.W_OK):
-        raise invalid("out", path, "timeline.out_unwritable", reason="permission denied")
+    from mscreg.ui.timeline_pages import check_output_folder
+
+    check_output_folder(path)
     return suffix
 
 

@@ -88,6 +88,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: the file name must end in .pdf or .png.",
         "{field}“{value}”：文件名必须以 .pdf 或 .png 结尾。",
     ),
+    "timeline.out_folder_missing": (
+        "{field} “{value}”: cannot write there: the folder does not exist.",
+        "{field}“{value}”：无法写入该位置：文件夹不存在。",
+    ),
+    "timeline.out_denied": (
+        "{field} “{value}”: cannot write there: no permission to write in that folder.",
+        "{field}“{value}”：无法写入该位置：没有该文件夹的写入权限。",
+    ),
+    "timeline.png_failed": (
+        "{field} “{value}”: cannot write there: the PNG image could not be encoded.",
+        "{field}“{value}”：无法写入该位置：PNG 图像编码失败。",
+    ),
     "timeline.out_unwritable": (
         "{field} “{value}”: cannot write there ({reason}).",
         "{field}“{value}”：无法写入该位置（{reason}）。",

@@ -35,7 +35,8 @@ def country_timeline(ws: Workspace, jurisdiction: str, as_of: dt.date | None = N
 def product_timeline(ws: Workspace, product: str, as_of: dt.date | None = None,
                      lang: str = "en") -> TimelineLayout:
     found = find_product(ws, product)
-    logs = [log for log in track_logs(ws) if log.product.id == found.id]
+    logs = [TrackLog(ov.product, tv.track, tv.events)  # this product's tracks only, not the whole database
+            for ov in product_overviews(ws, product) if ov.product.id == found.id for tv in ov.tracks]
     if not logs:
         raise NotFound(Problem("product", product, "timeline.no_tracks"))
     return product_layout(found, logs, as_of or dt.date.today(), lang)

@@ -23,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
+    QFontMetricsF,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
@@ -248,8 +249,6 @@ class TimelineDocument:
     def _legend(self, p: QPainter | None, top: float, *, measure_only: bool = False, theme: Theme | None = None
                 ) -> float:
         """Lay the legend out in rows across the page; returns its height (measuring when ``p`` is None)."""
-        from PySide6.QtGui import QFontMetricsF
-
         fm = QFontMetricsF(self.legend_font, self.device)
         x, y, line = 0.0, top + 3, 8.5
         title = word("legend", self.layout.lang) + ":"
@@ -340,11 +339,19 @@ def render_pages(layout: TimelineLayout, device: QPagedPaintDevice, options: Pag
         painter.end()
 
 
+def check_output_folder(out: str | os.PathLike[str]) -> None:
+    """Refuse, before any work, an output whose folder is missing or not writable."""
+    folder = Path(out).parent
+    if not folder.is_dir():
+        raise invalid("out", str(out), "timeline.out_folder_missing")
+    if not os.access(folder, os.W_OK):
+        raise invalid("out", str(out), "timeline.out_denied")
+
+
 def _writable_temp(out: Path) -> Path:
     """A temporary file beside ``out`` (so the final rename is atomic); refuses an unwritable place."""
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise invalid("out", str(out), "timeline.out_unwritable", reason="folder does not exist")
+    check_output_folder(out)
+    folder = out.parent
     try:
         fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=folder)
     except OSError as exc:
@@ -377,8 +384,7 @@ def export_png(layout: TimelineLayout, out: str | os.PathLike[str], options: Pag
                dpi: int = PNG_DPI) -> list[Path]:
     """One PNG per page (``name.png``, or ``name-1.png``, ``name-2.png`` … when tiled onto several pages)."""
     target = Path(out)
-    probe_tmp = _writable_temp(target)
-    probe_tmp.unlink()
+    check_output_folder(target)
     size = options.page_layout().fullRectPoints()
     margin = options.margin_mm / 25.4 * 72
     dots_per_metre = round(dpi / 0.0254)
@@ -408,7 +414,7 @@ def export_png(layout: TimelineLayout, out: str | os.PathLike[str], options: Pag
             tmp = _writable_temp(name)
             written.append(tmp)
             if not image.save(str(tmp), "PNG"):
-                raise invalid("out", str(name), "timeline.out_unwritable", reason="PNG encoder failed")
+                raise invalid("out", str(name), "timeline.png_failed")
         for tmp, name in zip(written, names, strict=True):
             os.replace(tmp, name)
         written.clear()
@@ -425,5 +431,5 @@ def _os_user() -> str:
         return ""
 
 
-__all__ = ["FITS", "GAP", "PAGE_SIZES", "PageOptions", "TimelineDocument", "export_pdf", "export_png",
-           "render_pages"]
+__all__ = ["FITS", "GAP", "PAGE_SIZES", "PageOptions", "TimelineDocument", "check_output_folder", "export_pdf",
+           "export_png", "render_pages"]
