@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "SQLite and data-set versions, and exit")
     parser.add_argument("--quit-after-first-paint", action="store_true",
                         help="start the window, print milliseconds to first paint with products, exit")
+    parser.add_argument("--startup-report", action="store_true",
+                        help="with --quit-after-first-paint: print one JSON line with the milliseconds from "
+                             "process start to the window's first paint and to the filled product list")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("gui", parents=[common], help="start the desktop application")
@@ -126,7 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             # Only an explicit --lang overrides the language chosen in Preferences (else the locale).
             return run_app(db=getattr(args, "db", None), lang=getattr(args, "lang", None),
-                           quit_after_first_paint=args.quit_after_first_paint)
+                           quit_after_first_paint=args.quit_after_first_paint,
+                           startup_report=args.startup_report)
         handler = _COMMANDS.get(command)
         if handler is None:
             handler = next(m.COMMANDS[command] for m in _command_modules() if command in m.COMMANDS)

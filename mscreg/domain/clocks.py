@@ -2,17 +2,18 @@
 
 Dates keep their precision here too: an anchor known only to the month or the year gives a *range*
 of due dates (from its earliest and latest possible day), never an invented single day.  "+ N years"
-is dateutil's ``relativedelta(years=N)``, so 29 February + 1 year is 28 February.
+is calendar arithmetic clipped to the month's end, exactly as dateutil's ``relativedelta(years=N)``
+(29 February + 1 year is 28 February), done with plain integers because a 10,000-product portfolio
+evaluates tens of thousands of clocks at start-up and relativedelta costs ~10 µs a call (issue 8).
 """
 
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-
-from dateutil.relativedelta import relativedelta
 
 from mscreg.domain.china_calendar import ChinaCalendar, default_calendar
 from mscreg.domain.clock_rules import CLOCK_RULES, ClockRule, Unit
@@ -60,13 +61,28 @@ def get_rule(rule_id: str) -> ClockRule:
         raise invalid("rule", rule_id, "clock.unknown", valid=", ".join(CLOCK_RULES)) from None
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day + relativedelta(months=months)``: the same day of the target month, or its last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    if day.day <= 28:
+        return dt.date(year, month, day.day)
+    return dt.date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """``day + relativedelta(years=years)``: 29 February becomes 28 February in a common year."""
+    return add_months(day, 12 * years)
+
+
 def _shift(day: dt.date, amount: int, unit: Unit, calendar: ChinaCalendar) -> tuple[dt.date, bool]:
     if unit is Unit.CALENDAR_DAYS:
         return day + dt.timedelta(days=amount), False
     if unit is Unit.MONTHS:
-        return day + relativedelta(months=amount), False
+        return add_months(day, amount), False
     if unit is Unit.YEARS:
-        return day + relativedelta(years=amount), False
+        return add_years(day, amount), False
     return calendar.add_working_days(day, amount)
 
 
@@ -97,7 +113,7 @@ def compute(rule: ClockRule, start: PartialDate, *, period: int | None = None,
         return _shift_due(base, rule.offset, rule.unit, cal)
     amount = period if period is not None else rule.offset
     if rule.recurring_years:
-        first = Due(start.earliest + relativedelta(years=1), start.latest + relativedelta(years=1))
+        first = Due(add_years(start.earliest, 1), add_years(start.latest, 1))
         return _shift_due(first, amount, rule.unit, cal)
     return due_from(start, amount, rule.unit, cal)
 
@@ -172,20 +188,33 @@ def evaluate(rule: ClockRule, track: Track, events: Sequence[RegulatoryEvent], a
     """The rule's clock on this track as known on ``as_of`` (events dated later are not yet known)."""
     if track.jurisdiction not in rule.jurisdictions or track.pathway.value != rule.pathway:
         return None
-    cal = calendar or default_calendar()
-    log = [e for e in ordered(events) if e.date is None or e.date.earliest <= as_of]
+    return _evaluate(rule, track, _known(events, as_of), as_of, calendar or default_calendar())
+
+
+def _known(events: Sequence[RegulatoryEvent], as_of: dt.date) -> list[RegulatoryEvent]:
+    """The log in replay order without events that surely happened after ``as_of``."""
+    return [e for e in ordered(events) if e.date is None or e.date.earliest <= as_of]
+
+
+def _evaluate(rule: ClockRule, track: Track, log: list[RegulatoryEvent], as_of: dt.date,
+              cal: ChinaCalendar) -> Clock | None:
     if rule.base is not None:
-        base = evaluate(CLOCK_RULES[rule.base], track, events, as_of, cal)
+        base_rule = CLOCK_RULES[rule.base]
+        if track.jurisdiction not in base_rule.jurisdictions or track.pathway.value != base_rule.pathway:
+            return None
+        base = _evaluate(base_rule, track, log, as_of, cal)
         if base is None:
             return None
         due = _shift_due(base.due, rule.offset, rule.unit, cal)
         index = log.index(base.anchor)
         status, by = _settle(rule, due, log[index + 1:], as_of)
         return Clock(rule, track, base.anchor, due, status, by)
-    anchors = [i for i, e in enumerate(log) if _anchor_ok(rule, e)]
-    if not anchors:
+    index = -1
+    for i, e in enumerate(log):
+        if _anchor_ok(rule, e):
+            index = i
+    if index < 0:
         return None
-    index = anchors[-1]
     anchor = log[index]
     assert anchor.date is not None
     later = log[index + 1:]
@@ -196,13 +225,29 @@ def evaluate(rule: ClockRule, track: Track, events: Sequence[RegulatoryEvent], a
     return Clock(rule, track, anchor, due, status, by)
 
 
+def _years_spanned(amount: int, unit: Unit) -> int:
+    """Whole years an offset can move a day, rounded up generously (working days run slower than days)."""
+    days = {Unit.CALENDAR_DAYS: abs(amount), Unit.MONTHS: 31 * abs(amount), Unit.YEARS: 366 * abs(amount)}.get(
+        unit, 2 * abs(amount) + 60)
+    return days // 365 + 1
+
+
 def _next_occurrence(rule: ClockRule, track: Track, anchor: RegulatoryEvent, later: Sequence[RegulatoryEvent],
                      as_of: dt.date, cal: ChinaCalendar) -> Clock:
+    """The first anniversary still due on ``as_of`` (or the one a stopping event fell before).
+
+    Both conditions only become true as the anniversaries advance, so the search starts a little
+    before the first year that could satisfy either, instead of walking from the first anniversary
+    (a 2010 anchor seen in 2026 would otherwise take 16 steps per clock).
+    """
     stop = next((e for e in later if e.type in rule.stopped_by), None)
     assert anchor.date is not None
-    n = 1
+    target = as_of
+    if stop is not None and stop.date is not None and stop.date.earliest < target:
+        target = stop.date.earliest
+    n = max(1, target.year - anchor.date.latest.year - 1 - _years_spanned(rule.offset, rule.unit))
     while True:
-        year = Due(anchor.date.earliest + relativedelta(years=n), anchor.date.latest + relativedelta(years=n))
+        year = Due(add_years(anchor.date.earliest, n), add_years(anchor.date.latest, n))
         due = _shift_due(year, rule.offset, rule.unit, cal)
         if stop is not None and stop.date is not None and stop.date.earliest <= due.latest:
             return Clock(rule, track, anchor, due, Status.STOPPED, stop, n)
@@ -213,9 +258,16 @@ def _next_occurrence(rule: ClockRule, track: Track, anchor: RegulatoryEvent, lat
 
 def track_clocks(track: Track, events: Sequence[RegulatoryEvent], as_of: dt.date,
                  calendar: ChinaCalendar | None = None) -> list[Clock]:
+    """Every rule's clock on ``track``; the log is ordered once for all the rules that apply."""
+    rules = [r for r in CLOCK_RULES.values()
+             if track.jurisdiction in r.jurisdictions and track.pathway.value == r.pathway]
+    if not rules:
+        return []
+    log = _known(events, as_of)
+    cal = calendar or default_calendar()
     out = []
-    for rule in CLOCK_RULES.values():
-        clock = evaluate(rule, track, events, as_of, calendar)
+    for rule in rules:
+        clock = _evaluate(rule, track, log, as_of, cal)
         if clock is not None:
             out.append(clock)
     return out

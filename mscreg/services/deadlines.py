@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from mscreg.domain.clocks import Clock, Status, track_clocks
 from mscreg.domain.product import Product
-from mscreg.services.tracker import product_overviews
+from mscreg.services.tracker import ProductOverview, product_overviews
 from mscreg.services.workspace import Workspace
 
 
@@ -20,9 +21,15 @@ class Deadline:
 
 def deadlines(ws: Workspace, as_of: dt.date | None = None, *, include_stopped: bool = False) -> list[Deadline]:
     """Every track's clocks (stopped ones only when asked), soonest first."""
+    return deadlines_of(product_overviews(ws), as_of, include_stopped=include_stopped)
+
+
+def deadlines_of(overviews: Iterable[ProductOverview], as_of: dt.date | None = None, *,
+                 include_stopped: bool = False) -> list[Deadline]:
+    """:func:`deadlines` for overviews already read (the window reads them once for list and clocks)."""
     day = as_of or dt.date.today()
     out: list[Deadline] = []
-    for ov in product_overviews(ws):
+    for ov in overviews:
         for tv in ov.tracks:
             for clock in track_clocks(tv.track, tv.events, day):
                 if clock.status is Status.STOPPED and not include_stopped:

@@ -48,10 +48,25 @@ class _ConsoleDialogs(DialogService):
         print(f"{title}: {text}", file=sys.stderr)
 
 
+def start_logging() -> None:
+    """The log file, opened once the window is on screen (its imports cost ~8 ms before the paint)."""
+    try:
+        setup_logging()
+    except OSError as exc:  # a read-only home must not stop the app; errors still reach the screen
+        print(f"mscreg: cannot write the log file: {exc}", file=sys.stderr)
+        return
+    log.info("mscreg started")
+
+
 def run_app(db: str | None = None, lang: str | None = None, quit_after_first_paint: bool = False,
-            settings_path: str | None = None) -> int:
-    """Show the window, open the database after its first paint, run until the window closes."""
+            settings_path: str | None = None, startup_report: bool = False) -> int:
+    """Show the window, open the database after its first paint, run until the window closes.
+
+    ``startup_report`` (for the benchmarks) prints ``{"painted_ms": …, "listed_ms": …, "products": …}``
+    instead of the single figure: the first is what a user sees first, comparable to a bare window.
+    """
     started = _process_start()
+    painted = {"ms": None}
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("mscreg")
     app.setOrganizationName("mscreg")
@@ -61,10 +76,6 @@ def run_app(db: str | None = None, lang: str | None = None, quit_after_first_pai
     from mscreg.domain.messages import user_language
 
     set_language(lang or prefs.language or user_language())
-    try:
-        setup_logging()
-    except OSError as exc:  # a read-only home must not stop the app; errors still reach the screen
-        print(f"mscreg: cannot write the log file: {exc}", file=sys.stderr)
     dialogs = _ConsoleDialogs() if quit_after_first_paint else DialogService()
     window = MainWindow(settings, dialogs)
     install_excepthook(window.reporter)
@@ -75,7 +86,14 @@ def run_app(db: str | None = None, lang: str | None = None, quit_after_first_pai
     if quit_after_first_paint:
         def report() -> None:
             window.repaint()
-            print(f"{(time.time() - started) * 1000:.0f}", flush=True)
+            listed = (time.time() - started) * 1000
+            if startup_report:
+                import json
+
+                print(json.dumps({"painted_ms": round(painted["ms"] or listed), "listed_ms": round(listed),
+                                  "products": window.model.rowCount()}), flush=True)
+            else:
+                print(f"{listed:.0f}", flush=True)
             app.quit()
 
         def fail(*_args: object) -> None:
@@ -92,10 +110,14 @@ def run_app(db: str | None = None, lang: str | None = None, quit_after_first_pai
             opened["done"] = True
             window.open_database(database)
 
-    window.first_painted.connect(lambda: QTimer.singleShot(0, open_once))
+    def first_paint() -> None:
+        painted["ms"] = (time.time() - started) * 1000
+        start_logging()
+        QTimer.singleShot(0, open_once)
+
+    window.first_painted.connect(first_paint)
     QTimer.singleShot(500, open_once)  # if a platform never sends the window a paint event
     window.show()
-    log.info("mscreg started")
     code = app.exec()
     window.close_database()
     return exit_code["value"] or code

@@ -10,7 +10,6 @@ raised in Qt slots (which PySide6 would otherwise only print) the same way.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable
@@ -37,6 +36,8 @@ def log_folder() -> Path:
 
 def setup_logging(folder: Path | None = None) -> Path:
     """Log to a rotating file (1 MB × 3) in the user log folder; returns the file's path."""
+    import logging.handlers  # socket and pickle with it: ~8 ms the first paint need not pay
+
     global _log_path
     target = (folder or log_folder())
     target.mkdir(parents=True, exist_ok=True)

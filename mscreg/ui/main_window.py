@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mscreg.ui.audit_view import AuditView
 from mscreg.ui.background import BackgroundTask
 from mscreg.ui.date_display import set_date_style
 from mscreg.ui.deadlines_dashboard import DeadlineNotice, DeadlinesDashboard, urgent_counts
@@ -100,11 +99,57 @@ class MainWindow(QMainWindow):
         language_state().changed.connect(self._language_changed)
         self.retranslate_ui()
         self._update_actions()
-        from mscreg.ui.exchange_menu import install_exchange_menu
-        from mscreg.ui.timeline_integration import install_timelines
+        self._timelines = None
+        self._exchange = None
+        self.first_painted.connect(lambda: QTimer.singleShot(0, self.install_extensions))
 
-        self.timelines = install_timelines(self)  # Timeline tab, Timelines page, print/export in File
-        self.exchange = install_exchange_menu(self)  # Import…, Export Data…, Export Audit Trail…
+    def install_extensions(self) -> None:
+        """The timelines (Timeline tab, Timelines page, print/export in File) and Import…/Export….
+
+        Built right after the first paint, not before it: their modules and widgets cost ~100 ms, half
+        the time a bare window takes to appear (issue 8).  Anything that needs them earlier (a test, a
+        database opened before the paint) installs them on first use through the properties below.
+        """
+        self.audit_view  # noqa: B018 - built now, so the first visit of the page does not wait
+        if self._timelines is None:
+            from mscreg.ui.timeline_integration import install_timelines
+
+            self._timelines = install_timelines(self)
+            if self.ws is not None:
+                self._timelines.set_workspace(self.ws)
+        if self._exchange is None:
+            from mscreg.ui.exchange_menu import install_exchange_menu
+
+            self._exchange = install_exchange_menu(self)
+
+    @property
+    def audit_view(self):
+        """The audit trail page, built on first use (its module and the services it reads cost ~20 ms)."""
+        if self._audit_view is None:
+            from mscreg.ui.audit_view import AuditView
+
+            view = AuditView(self.pages)
+            current = self.pages.currentIndex()
+            blocked = self.pages.blockSignals(True)
+            self.pages.removeTab(AUDIT_PAGE)
+            self.pages.insertTab(AUDIT_PAGE, view, icon("audit"), self.tr("Audit trail"))
+            self.pages.setCurrentIndex(current)
+            self.pages.blockSignals(blocked)
+            self._audit_page.deleteLater()
+            view.verify_requested.connect(self.verify_chain)
+            view.refresh_requested.connect(self.load_audit)
+            self._audit_view = view
+        return self._audit_view
+
+    @property
+    def timelines(self):
+        self.install_extensions()
+        return self._timelines
+
+    @property
+    def exchange(self):
+        self.install_extensions()
+        return self._exchange
 
     # ------------------------------------------------------------------------------------------------
     # building
@@ -148,10 +193,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
 
         self.dashboard = DeadlinesDashboard(self.pages)
-        self.audit_view = AuditView(self.pages)
+        self._audit_view = None
+        self._audit_page = QWidget(self.pages)  # replaced by the audit view after the first paint
         self.pages.addTab(self.products_page, icon("products"), "")
         self.pages.addTab(self.dashboard, icon("deadlines"), "")
-        self.pages.addTab(self.audit_view, icon("audit"), "")
+        self.pages.addTab(self._audit_page, icon("audit"), "")
         self.setCentralWidget(self.pages)
 
         self.filters.changed.connect(self.apply_filters)
@@ -159,8 +205,6 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._reselect)
         self.notice.show_requested.connect(lambda: self.pages.setCurrentIndex(DEADLINES_PAGE))
         self.dashboard.product_activated.connect(self.show_product)
-        self.audit_view.verify_requested.connect(self.verify_chain)
-        self.audit_view.refresh_requested.connect(self.load_audit)
         self.pages.currentChanged.connect(self._page_changed)
         pv = self.product_view
         pv.edit_product.connect(lambda pid: self._edit("edit_product", pid))
@@ -452,7 +496,8 @@ class MainWindow(QMainWindow):
         self.open_failed.emit(self.status.text())
 
     def close_database(self) -> None:
-        self.timelines.wait()
+        if self._timelines is not None:
+            self._timelines.wait()
         for task in list(self._tasks):
             task.wait()
         self._tasks.clear()

@@ -33,12 +33,12 @@ class Snapshot:
 
 def read_snapshot(ws, search: SearchIndex | None = None) -> Snapshot:
     """Read products and deadlines (one action each); reuse ``search``'s pinyin if it has it."""
-    from mscreg.services.deadlines import deadlines
+    from mscreg.services.deadlines import deadlines_of
     from mscreg.services.tracker import product_overviews
 
     today = dt.date.today()
     overviews = product_overviews(ws)
-    clocks = deadlines(ws, today)
+    clocks = deadlines_of(overviews, today)
     index = SearchIndex.build([ov.product for ov in overviews])
     if search is not None and search.has_pinyin:
         index = index.with_pinyin()

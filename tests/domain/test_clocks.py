@@ -212,3 +212,63 @@ def test_a_later_anchor_never_gives_an_earlier_due_date(rule_id, day, delta):
     a = compute(rule, PartialDate.of_day(day))
     b = compute(rule, PartialDate.of_day(day + dt.timedelta(days=delta)))
     assert b.earliest >= a.earliest
+
+
+# ------------------------------------------------------------------ fast arithmetic (issue 8)
+
+@settings(max_examples=500, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2150, 12, 31)), st.integers(-60, 120))
+def test_month_and_year_steps_agree_with_dateutil(day, n):
+    from dateutil.relativedelta import relativedelta
+
+    from mscreg.domain.clocks import add_months, add_years
+
+    assert add_months(day, n) == day + relativedelta(months=n)
+    assert add_years(day, n // 12) == day + relativedelta(years=n // 12)
+
+
+def _walked_occurrence(rule_id: str, track, log, as_of: dt.date):
+    """The recurring clock by walking every anniversary from the first: what the jump must equal."""
+    from mscreg.domain.china_calendar import default_calendar
+    from mscreg.domain.clocks import Due, _shift_due, add_years
+
+    rule = CLOCK_RULES[rule_id]
+    clock = _clock(rule_id, track, log, as_of.isoformat())
+    if clock is None:
+        return None, None
+    anchor, later = clock.anchor, [e for e in log if e.date.earliest > clock.anchor.date.earliest]
+    later = [e for e in later if e.date.earliest <= as_of]
+    stop = next((e for e in later if e.type in rule.stopped_by), None)
+    n = 1
+    while True:
+        due = _shift_due(Due(add_years(anchor.date.earliest, n), add_years(anchor.date.latest, n)),
+                         rule.offset, rule.unit, default_calendar())
+        if stop is not None and stop.date.earliest <= due.latest:
+            return clock, (due, n, Status.STOPPED)
+        if due.latest >= as_of:
+            return clock, (due, n)
+        n += 1
+
+
+RECURRING = {"cn-dsur": ("CN", "cta_implied_permission", "ct_terminated"),
+             "us-ind-annual-report": ("US", "ind_effective", "ind_withdrawn")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(RECURRING)), dates, precisions,
+       st.dates(min_value=dt.date(2005, 1, 1), max_value=dt.date(2045, 12, 31)),
+       st.one_of(st.none(), st.integers(30, 8000)))
+def test_a_recurring_clock_jumps_to_the_same_anniversary_as_walking_there(rule_id, day, precision, as_of,
+                                                                          stop_after):
+    """DSUR and IND annual reports: the first anniversary still due, found without walking every year."""
+    jurisdiction, anchor_type, stop_type = RECURRING[rule_id]
+    anchor = _pd(day, precision)
+    entries = [(anchor_type, anchor.iso())]
+    if stop_after is not None:
+        entries.append((stop_type, (anchor.latest + dt.timedelta(days=stop_after)).isoformat()))
+    clock, walked = _walked_occurrence(rule_id, _track(jurisdiction, Pathway.CLINICAL), _log(*entries), as_of)
+    if clock is None:
+        assert as_of < anchor.earliest
+        return
+    assert (clock.due, clock.occurrence) == walked[:2]
+    assert (clock.status is Status.STOPPED) == (len(walked) == 3)

@@ -292,11 +292,20 @@ def test_first_paint_happens_before_the_database_layer_is_imported(tmp_path):
     assert out.stdout.strip() == "painted []", out.stdout + out.stderr
 
 
-def test_ui_stays_responsive_while_the_database_opens(qtbot, seeded_db, settings, dialogs):
-    """The UI thread keeps processing events while the worker opens and reads the database."""
+def test_ui_stays_responsive_while_the_database_opens(qtbot, seeded_db, settings, dialogs, tmp_path):
+    """The UI thread keeps processing events while the worker opens and reads the database.
+
+    30,000 events, so that the read takes long enough (a few hundred ms) for a freeze to show.
+    """
+    from fixtures.exchange.big_csv import write_big_csv
     from PySide6.QtCore import QTimer
 
+    from mscreg.services.exchange.importing import import_file
+    from mscreg.services.workspace import open_workspace
     from mscreg.ui.main_window import MainWindow
+
+    with open_workspace(str(seeded_db), daily_backup=False) as ws:
+        import_file(ws, write_big_csv(tmp_path / "big.csv", 30_000))
 
     w = MainWindow(settings, dialogs)
     qtbot.addWidget(w)
