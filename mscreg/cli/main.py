@@ -110,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
 # Command groups in modules of their own: each has ``register(sub, common)`` adding its parsers and
 # ``COMMANDS`` mapping a command name to ``handler(args, lang) -> exit code``.  Their top-level imports
 # must stay light (no SQLAlchemy, Qt or openpyxl) so that the window still paints first.
-_COMMAND_MODULES: tuple[str, ...] = ("mscreg.cli.maintenance", "mscreg.cli.timeline", "mscreg.cli.exchange")
+_COMMAND_MODULES: tuple[str, ...] = ("mscreg.cli.maintenance", "mscreg.cli.timeline", "mscreg.cli.exchange",
+                                     "mscreg.cli.demo")
 
 
 def _command_modules():

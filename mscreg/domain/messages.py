@@ -440,6 +440,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Import it again to check it against the current data.",
         "{field}“{value}”：文件检查后数据库已有改动，未写入任何数据。请重新导入，以便按当前数据检查。",
     ),
+    "demo.not_whole": (
+        "{field} “{value}” is not a whole number: give a number from {min} to {max}.",
+        "{field}“{value}”不是整数：请填写 {min} 至 {max} 之间的整数。",
+    ),
+    "demo.range": (
+        "{field} “{value}” is out of range: it must be from {min} to {max}.",
+        "{field}“{value}”超出范围：必须在 {min} 至 {max} 之间。",
+    ),
+    "demo.too_many": (
+        "{field} “{value}”: too many events in all ({detail}); a demo database holds at most {limit}.",
+        "{field}“{value}”：事件总数过多({detail})；演示数据库最多 {limit} 个事件。",
+    ),
+    "demo.seed": (
+        "{field} “{value}” is not a whole number: the seed must be an integer such as 2026.",
+        "{field}“{value}”不是整数：随机种子必须是整数，例如 2026。",
+    ),
+    "demo.out_url": (
+        "{field} “{value}”: demo data is written to a new SQLite file; give a file path, not a server URL.",
+        "{field}“{value}”：演示数据写入新的 SQLite 文件；请给出文件路径，而不是服务器地址。",
+    ),
+    "demo.out_exists": (
+        "{field} “{value}”: a file already exists there; mscreg will not overwrite it (add --force to replace it).",
+        "{field}“{value}”：该位置已有文件，mscreg 不会覆盖(如需替换，请加 --force)。",
+    ),
     "import.cancelled": (
         "{field} “{value}”: import cancelled; nothing was written.",
         "{field}“{value}”：导入已取消，未写入任何数据。",
@@ -456,6 +480,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "file": "文件", "out": "输出文件",
     "header": "列", "row": "行", "sheet": "工作表", "date_precision": "日期精度", "approximate": "近似日期",
     "attributes": "属性", "format": "格式", "field": "字段", "notes": "备注",
+    "products": "产品数", "events-per-product": "每个产品的事件数", "seed": "随机种子", "end": "数据截止日期",
 }
 
 
