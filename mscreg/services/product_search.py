@@ -23,6 +23,8 @@ _SQUASH = re.compile(r"[\s\-_./·()（）]+")
 
 def fold(text: str) -> str:
     """Case-, width- and accent-insensitive form used on both sides of a comparison."""
+    if text.isascii():  # no widths, accents or special cases to fold: the common case, 20× faster
+        return text.lower()
     normal = unicodedata.normalize("NFKD", text)
     return "".join(c for c in normal if not unicodedata.combining(c)).casefold()
 
@@ -55,6 +57,14 @@ class _Entry:
     product_id: int
     keys: tuple[str, ...]  # squashed
 
+    @property
+    def blob(self) -> str:
+        """The keys in one string, separated by a character no squashed query contains."""
+        return _SEPARATOR.join(self.keys)
+
+
+_SEPARATOR = "\x00"
+
 
 @dataclass(frozen=True)
 class SearchIndex:
@@ -63,6 +73,13 @@ class SearchIndex:
     entries: tuple[_Entry, ...] = ()
     has_pinyin: bool = False
     _texts: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # (product id, keys joined) for each entry: one substring test per product and word as the user
+    # types, instead of one per key (10,000 products: ~3 ms a keystroke instead of ~20 ms; issue 8)
+    _blobs: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self._blobs and self.entries:
+            object.__setattr__(self, "_blobs", tuple((e.product_id, e.blob) for e in self.entries))
 
     @classmethod
     def build(cls, products: Iterable[Product], *, pinyin: bool = False) -> SearchIndex:
@@ -86,8 +103,11 @@ class SearchIndex:
 
     def matching(self, query: str) -> set[int] | None:
         """Ids of products matching every word of ``query``; None when the query is blank (no filter)."""
-        words = [squash(w) for w in fold(query or "").split()]
+        words = [squash(w).replace(_SEPARATOR, "") for w in fold(query or "").split()]
         words = [w for w in words if w]
         if not words:
             return None
-        return {e.product_id for e in self.entries if all(any(w in k for k in e.keys) for w in words)}
+        if len(words) == 1:
+            word = words[0]
+            return {pid for pid, blob in self._blobs if word in blob}
+        return {pid for pid, blob in self._blobs if all(w in blob for w in words)}

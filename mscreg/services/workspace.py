@@ -211,6 +211,16 @@ def open_workspace(location: str | None = None, *, create_default: bool = True,
     return Workspace(db=db, backup=backup, daily_backup=daily)
 
 
+def take_daily_backup(ws: Workspace) -> Path | None:
+    """The day's backup for a workspace opened with ``daily_backup=False`` (the window takes it after
+    the product list is on screen: copying a large file must not delay it)."""
+    path = ws.db.path
+    if path is None or ws.read_only or ws.backup is not None or ws.daily_backup is not None:
+        return None
+    ws.daily_backup = _daily_backup(path)
+    return ws.daily_backup
+
+
 def _daily_backup(path: Path) -> Path | None:
     """The first opening of a (UTC) day takes a backup; a failure to back up must not stop the work."""
     from mscreg.storage.backup import has_backup_on, take_backup

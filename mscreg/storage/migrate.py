@@ -10,34 +10,52 @@ the schema as it was.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+import sqlalchemy as sa
 
 from mscreg.domain.errors import DatabaseProblem, Problem
 from mscreg.storage.backup import take_backup
 from mscreg.storage.database import Database
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+# The newest revision in migrations/versions.  Opening an up-to-date database compares against this
+# and never imports Alembic (~160 ms of the start-up, issue 8); tests/storage/test_migrations.py
+# fails if it differs from the head Alembic computes, so a new revision cannot forget it.
+HEAD_REVISION = "5c1e0b7d2a90"
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(db: Database) -> str | None:
+    """The stamped revision (None for a database Alembic never touched), read as Alembic stores it."""
     with db.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return None
+        rows = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(rows) > 1:
+        raise DatabaseProblem(Problem("database", db.location, "db.newer", {"found": ", ".join(rows),
+                                                                          "known": HEAD_REVISION}))
+    return rows[0] if rows else None
 
 
 def backup_sqlite(path: Path, label: str) -> Path:
@@ -54,8 +72,10 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
 
 def refuse_unknown(revision: str | None, location: str) -> None:
     """A revision this mscreg does not know means a newer mscreg wrote the file: refuse, never downgrade."""
-    if revision is None:
+    if revision is None or revision == HEAD_REVISION:
         return
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     if not _known(script, revision):
         raise DatabaseProblem(Problem("database", location, "db.newer",
@@ -63,15 +83,15 @@ def refuse_unknown(revision: str | None, location: str) -> None:
 
 
 def needs_upgrade(revision: str | None) -> bool:
-    return revision != head_revision()
+    return revision != HEAD_REVISION
 
 
 def upgrade(db: Database) -> Path | None:
     """Run pending migrations; returns the backup taken first, if any."""
-    head = head_revision()
     current = current_revision(db)
-    if current == head:
+    if current == HEAD_REVISION:
         return None
+    head = head_revision()
     refuse_unknown(current, db.location)
     if db.read_only:
         raise DatabaseProblem(Problem("database", db.location, "db.read_only_upgrade",
@@ -79,6 +99,8 @@ def upgrade(db: Database) -> Path | None:
     backup = None
     if current is not None and db.path is not None and db.path.exists():
         backup = backup_sqlite(db.path, f"upgrade-{current}")
+    from alembic import command
+
     cfg = alembic_config()
     with db.translate_failures(), db.engine.execution_options(mscreg_write=True).begin() as conn:
         cfg.attributes["connection"] = conn

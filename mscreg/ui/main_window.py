@@ -11,6 +11,7 @@ the database is open because it brings the database layer with it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QThread, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -101,7 +102,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._timelines = None
         self._exchange = None
-        self.first_painted.connect(lambda: QTimer.singleShot(0, self.install_extensions))
+        # Built once the database is open and its products are shown (or it failed): before that, their
+        # imports would compete with the worker reading the products (issue 8).  The 2 s timer covers a
+        # window whose database is never opened.
+        self.first_painted.connect(lambda: QTimer.singleShot(2000, self.install_extensions))
 
     def install_extensions(self) -> None:
         """The timelines (Timeline tab, Timelines page, print/export in File) and Import…/Export….
@@ -282,6 +286,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.act_log_folder)
         self._file_extension_point = self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
+        self.file_menu.aboutToShow.connect(self.install_extensions)  # Print…, Export… even before they are due
         self.edit_menu = bar.addMenu("")
         for a in (self.act_undo, self.act_redo):
             self.edit_menu.addAction(a)
@@ -436,22 +441,25 @@ class MainWindow(QMainWindow):
         loader.progress.connect(self._busy)
         loader.opened.connect(self._opened)
         loader.loaded.connect(self.show_snapshot)
+        loader.completed.connect(self.show_snapshot)
         loader.locked.connect(self._locked)
         loader.failed.connect(self._open_failed)
-        for signal in (loader.loaded, loader.locked, loader.failed):
+        for signal in (loader.completed, loader.locked, loader.failed):
             signal.connect(thread.quit)
         thread.finished.connect(self._idle)
+        thread.finished.connect(lambda: QTimer.singleShot(0, self.install_extensions))
         self._loader, self._loader_thread = loader, thread
         thread.start()
 
     def _opened(self, ws, lock) -> None:
         self.ws, self.lock = ws, lock
-        self.timelines.set_workspace(ws)
+        if self._timelines is not None:  # else install_extensions gives it the workspace
+            self._timelines.set_workspace(ws)
         self._prepared = False
 
     def _prepare_after_load(self) -> None:
         """After the first filled paint: pinyin keys and the edit controller, off the UI thread."""
-        if self._prepared or self.snapshot is None:
+        if self._prepared or self.snapshot is None or self.snapshot.search is None:
             return
         self._prepared = True
         search = self.snapshot.search
@@ -464,9 +472,8 @@ class MainWindow(QMainWindow):
                       "preparing the search")
 
     def _search_ready(self, index) -> None:
-        if self.snapshot is not None:
-            self.snapshot = Snapshot(self.snapshot.overviews, self.snapshot.deadlines, self.snapshot.as_of, index,
-                                     self.snapshot.name, self.snapshot.product_ids)
+        if self.snapshot is not None and self.snapshot.search is not None:
+            self.snapshot = replace(self.snapshot, search=index)
             if self.filters.value().text.strip():
                 self.apply_filters()
 
@@ -601,22 +608,39 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------------
     # showing data
     def show_snapshot(self, snapshot: Snapshot) -> None:
-        self.snapshot = snapshot
-        self.retranslate_ui()
-        jurisdictions = ordered_jurisdictions({tv.track.jurisdiction for ov in snapshot.overviews for tv in ov.tracks})
-        self._jurisdictions = jurisdictions
-        self.filters.set_choices(jurisdictions, states_in(snapshot.overviews))
-        self.apply_filters()
-        self._size_columns()
-        self.dashboard.set_deadlines(snapshot.deadlines, snapshot.as_of)
-        self._maybe_notify(snapshot)
+        """Show a snapshot: the list, and once the snapshot is complete, the clocks and the search.
+
+        At start-up the first stage (states only) fills the list; the complete one follows with the
+        same overviews, so only what depends on clocks or search keys is redone then.
+        """
+        previous, self.snapshot = self.snapshot, snapshot
+        same_rows = (previous is not None and previous.overviews is snapshot.overviews
+                     and self.model.rowCount() > 0)
+        if not same_rows:
+            self.retranslate_ui()
+            jurisdictions = ordered_jurisdictions(
+                {tv.track.jurisdiction for ov in snapshot.overviews for tv in ov.tracks})
+            self._jurisdictions = jurisdictions
+            self.filters.set_choices(jurisdictions, states_in(snapshot.overviews))
+            self.apply_filters()
+            self._size_columns()
+        if snapshot.complete:
+            f = self.filters.value()
+            if same_rows and (f.text.strip() or f.due_within_days is not None):
+                self.apply_filters()  # they waited for the search keys or the clocks
+            elif same_rows:
+                self._show_current_product()  # its clocks
+            self.dashboard.set_deadlines(snapshot.deadlines, snapshot.as_of)
+            self._maybe_notify(snapshot)
         self._show_status()
         self._update_actions()
-        self.products_shown.emit()
-        QTimer.singleShot(0, self._prepare_after_load)
+        if not same_rows:
+            self.products_shown.emit()
+        if snapshot.complete:
+            QTimer.singleShot(0, self._prepare_after_load)
 
     def _maybe_notify(self, snapshot: Snapshot) -> None:
-        if self._notice_shown:
+        if self._notice_shown or snapshot.deadlines is None:
             return
         self._notice_shown = True
         self.notice.show_counts(urgent_counts(snapshot.deadlines, snapshot.as_of, self.prefs.reminder_days),
@@ -638,8 +662,12 @@ class MainWindow(QMainWindow):
         snap = self.snapshot
         if snap is None:
             return
+        f = self.filters.value()
+        if (f.text.strip() and snap.search is None) or (f.due_within_days is not None and snap.deadlines is None):
+            self.status.setText(self.tr("Preparing the search…"))
+            return  # the list stays as it is until the keys and clocks arrive (show_snapshot)
         keep = self.current_product_id()
-        shown = apply_filter(snap.overviews, self.filters.value(), snap.search, snap.deadlines, snap.as_of)
+        shown = apply_filter(snap.overviews, f, snap.search, snap.deadlines, snap.as_of)
         self._keep_selection = keep
         self.model.set_rows(shown, self._jurisdictions or None)
         self._show_status()
@@ -669,7 +697,7 @@ class MainWindow(QMainWindow):
             self.product_view.show_product(None)
             self.product_selected.emit(None)
             return
-        clocks = [d for d in snap.deadlines if d.product.id == ov.product.id]
+        clocks = [d for d in snap.deadlines or () if d.product.id == ov.product.id]
         self.product_view.show_product(ov, clocks, snap.as_of)
         self.product_selected.emit(ov)
 
@@ -801,8 +829,8 @@ class MainWindow(QMainWindow):
             self.dashboard.model.refresh_texts()
             self._show_current_product()
         if prefs.reminder_days != before.reminder_days and self.snapshot is not None:
-            self.notice.show_counts(urgent_counts(self.snapshot.deadlines, self.snapshot.as_of, prefs.reminder_days),
-                                    prefs.reminder_days)
+            counts = urgent_counts(self.snapshot.deadlines or [], self.snapshot.as_of, prefs.reminder_days)
+            self.notice.show_counts(counts, prefs.reminder_days)
         if prefs.database != before.database and self._db_argument_is_preference():
             self.open_database(prefs.database or None)
 

@@ -156,8 +156,13 @@ class TimelinePanel(QWidget):
 
     # ------------------------------------------------------------------ what to show
     def set_workspace(self, ws) -> None:
+        """Read when shown: a hidden panel reading a whole portfolio at start-up competed with the
+        product list for the interpreter (a 10,000-product list took seconds longer; issue 8)."""
         self._ws = ws
-        self.reload()
+        if self.isVisible():
+            self.reload()
+        else:
+            self._pending = True
 
     def show_product(self, name: str | None) -> None:
         self._product = name

@@ -11,7 +11,7 @@ another mscreg is refused before anything is opened (``locked``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
@@ -21,29 +21,49 @@ from mscreg.ui.single_instance import DatabaseLock, lock_path_for
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Everything the window shows, read in one go: overviews, clocks, search keys."""
+    """Everything the window shows, read in one go: overviews, clocks, search keys.
+
+    At start-up it arrives in two stages (issue 8): first the products with each track's state
+    (``deadlines`` and ``search`` still None), which fills the list, then the same overviews with
+    every clock evaluated and the search keys built.
+    """
 
     overviews: list
-    deadlines: list  # services.deadlines.Deadline, stopped clocks left out
+    deadlines: list | None  # services.deadlines.Deadline, stopped clocks left out; None: not yet evaluated
     as_of: dt.date
-    search: SearchIndex
+    search: SearchIndex | None  # None: not yet built
     name: str = ""
     product_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def complete(self) -> bool:
+        return self.deadlines is not None and self.search is not None
+
+
+def read_overviews(ws) -> Snapshot:
+    """The first stage: products and each track's derived state, enough to fill the list."""
+    from mscreg.services.tracker import product_overviews
+
+    overviews = product_overviews(ws)
+    return Snapshot(overviews, None, dt.date.today(), None, ws.name,
+                    frozenset(ov.product.id for ov in overviews if ov.product.id is not None))
+
+
+def complete_snapshot(snapshot: Snapshot, search: SearchIndex | None = None) -> Snapshot:
+    """The second stage: every clock as of the snapshot's day, and the search keys (reusing ``search``'s
+    pinyin when it has it)."""
+    from mscreg.services.deadlines import deadlines_of
+
+    clocks = deadlines_of(snapshot.overviews, snapshot.as_of)
+    index = SearchIndex.build([ov.product for ov in snapshot.overviews])
+    if search is not None and search.has_pinyin:
+        index = index.with_pinyin()
+    return replace(snapshot, deadlines=clocks, search=index)
 
 
 def read_snapshot(ws, search: SearchIndex | None = None) -> Snapshot:
     """Read products and deadlines (one action each); reuse ``search``'s pinyin if it has it."""
-    from mscreg.services.deadlines import deadlines_of
-    from mscreg.services.tracker import product_overviews
-
-    today = dt.date.today()
-    overviews = product_overviews(ws)
-    clocks = deadlines_of(overviews, today)
-    index = SearchIndex.build([ov.product for ov in overviews])
-    if search is not None and search.has_pinyin:
-        index = index.with_pinyin()
-    return Snapshot(overviews, clocks, today, index, ws.name,
-                    frozenset(ov.product.id for ov in overviews if ov.product.id is not None))
+    return complete_snapshot(read_overviews(ws), search)
 
 
 def prepare_after_load(search: SearchIndex) -> SearchIndex:
@@ -63,7 +83,8 @@ class WorkspaceLoader(QObject):
     progress = Signal(str)
     locked = Signal(str, object)  # database location, LockOwner | None
     opened = Signal(object, object)  # Workspace, DatabaseLock | None
-    loaded = Signal(object)  # Snapshot
+    loaded = Signal(object)  # Snapshot, first stage: the list can be filled
+    completed = Signal(object)  # Snapshot with deadlines and search keys
     failed = Signal(object)  # the exception
 
     def __init__(self, db: str | None) -> None:
@@ -75,7 +96,7 @@ class WorkspaceLoader(QObject):
         lock = None
         try:
             self.progress.emit(QCoreApplication.translate("WorkspaceLoader", "Opening the database…"))
-            from mscreg.services.workspace import open_workspace, resolve_location
+            from mscreg.services.workspace import open_workspace, resolve_location, take_daily_backup
 
             location, _default = resolve_location(self._db)
             lock_file = lock_path_for(location)
@@ -84,11 +105,15 @@ class WorkspaceLoader(QObject):
                 if not lock.try_lock():
                     self.locked.emit(location, lock.owner())
                     return
-            ws = open_workspace(self._db)
+            ws = open_workspace(self._db, daily_backup=False)
             self.opened.emit(ws, lock)
             lock = None  # the window holds it now, until it closes the database
             self.progress.emit(QCoreApplication.translate("WorkspaceLoader", "Reading products…"))
-            self.loaded.emit(read_snapshot(ws))
+            first = read_overviews(ws)
+            self.loaded.emit(first)
+            self.progress.emit(QCoreApplication.translate("WorkspaceLoader", "Computing deadlines…"))
+            self.completed.emit(complete_snapshot(first))
+            take_daily_backup(ws)  # after the list and the clocks: copying a large file takes a while
         except BaseException as exc:  # shown by the window; the app keeps running
             if lock is not None:
                 lock.unlock()

@@ -636,7 +636,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../mscreg/ui/error_reporting.py" line="+71"/>
+        <location filename="../../mscreg/ui/error_reporting.py" line="+72"/>
         <source>Not possible</source>
         <translation>无法执行</translation>
     </message>
@@ -1167,7 +1167,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mscreg/ui/main_window.py" line="+299"/>
+        <location filename="../../mscreg/ui/main_window.py" line="+348"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1328,7 +1328,8 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>时限</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-240"/>
+        <location line="+241"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -1373,12 +1374,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Preparing pinyin search…</source>
         <translation>正在准备拼音搜索…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>It is held by process %1 on %2.</source>
         <translation>占用该数据库的是 %2 上的进程 %1。</translation>
     </message>
@@ -1408,7 +1409,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>无法打开数据库；详见日志。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
@@ -1422,8 +1423,13 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <source>Verifying the audit chain…</source>
         <translation>正在校验审计链…</translation>
     </message>
+    <message>
+        <location line="+68"/>
+        <source>Preparing the search…</source>
+        <translation>正在准备搜索…</translation>
+    </message>
     <message numerus="yes">
-        <location line="+125"/>
+        <location line="+78"/>
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n 个产品</numerusform>
@@ -1453,7 +1459,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>PageSetupDialog</name>
     <message>
-        <location filename="../../mscreg/ui/timeline_printing.py" line="+61"/>
+        <location filename="../../mscreg/ui/timeline_printing.py" line="+63"/>
         <source>Page setup</source>
         <translation>页面设置</translation>
     </message>
@@ -1929,7 +1935,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../mscreg/ui/timeline_panel.py" line="+111"/>
+        <location filename="../../mscreg/ui/timeline_panel.py" line="+114"/>
         <source>By country</source>
         <translation>按国家/地区</translation>
     </message>
@@ -2009,7 +2015,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+86"/>
         <source>Drawing the timeline…</source>
         <translation>正在绘制时间线…</translation>
     </message>
@@ -2024,7 +2030,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TimelinePrinter</name>
     <message>
-        <location filename="../../mscreg/ui/timeline_printing.py" line="+40"/>
+        <location filename="../../mscreg/ui/timeline_printing.py" line="+41"/>
         <location line="+7"/>
         <source>Timeline</source>
         <translation>时间线</translation>
@@ -2060,17 +2066,23 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <location line="+3"/>
+        <location line="+17"/>
         <source>Export</source>
         <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Writing page %1 of %2…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../mscreg/ui/timeline_view.py" line="+33"/>
-        <location line="+191"/>
+        <location filename="../../mscreg/ui/timeline_view.py" line="+41"/>
+        <location line="+227"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -2279,7 +2291,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../mscreg/ui/workspace_loader.py" line="+77"/>
+        <location filename="../../mscreg/ui/workspace_loader.py" line="+98"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -2287,6 +2299,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+13"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Computing deadlines…</source>
+        <translation>正在计算时限…</translation>
     </message>
 </context>
 </TS>

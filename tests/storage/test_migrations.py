@@ -126,3 +126,10 @@ def test_missing_file_and_missing_folder(tmp_path):
         open_workspace(str(tmp_path / "no-folder" / "x.sqlite"))
     assert info.value.problems[0].code == "db.folder_missing"
     assert not (tmp_path / "nothing.sqlite").exists()
+
+
+def test_the_start_up_head_constant_is_alembics_head():
+    """Opening an up-to-date database compares with HEAD_REVISION instead of importing Alembic."""
+    from mscreg.storage.migrate import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION

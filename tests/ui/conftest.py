@@ -44,7 +44,8 @@ def window(qtbot, seeded_db, settings, dialogs):
     w.show()
     with qtbot.waitSignal(w.products_shown, timeout=20_000):
         w.open_database(str(seeded_db))
-    qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.search.has_pinyin, timeout=20_000)
+    qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.search is not None
+                  and w.snapshot.search.has_pinyin, timeout=20_000)
     qtbot.waitUntil(lambda: not w.progress.isVisible(), timeout=20_000)
     yield w
     w.close()
