@@ -57,6 +57,21 @@ class PartialDate:
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
                 raise invalid("date", text, "date.day_range", last=last)
+            earliest = latest = dt.date(self.year, self.month, self.day)
+            precision = Precision.DAY
+        elif self.month is not None:
+            earliest = dt.date(self.year, self.month, 1)
+            latest = earliest.replace(day=calendar.monthrange(self.year, self.month)[1])
+            precision = Precision.MONTH
+        else:
+            earliest, latest, precision = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31), Precision.YEAR
+        # Derived once: sorting, replaying and writing a large log ask for these on every event, and
+        # the date is immutable.  They are not dataclass fields, so equality and hashing are unchanged.
+        set_ = object.__setattr__
+        set_(self, "_text", text)
+        set_(self, "_earliest", earliest)
+        set_(self, "_latest", latest)
+        set_(self, "_precision", precision)
 
     # ----- construction -------------------------------------------------------------------------
     @classmethod
@@ -92,23 +107,15 @@ class PartialDate:
     # ----- properties ---------------------------------------------------------------------------
     @property
     def precision(self) -> Precision:
-        if self.day is not None:
-            return Precision.DAY
-        if self.month is not None:
-            return Precision.MONTH
-        return Precision.YEAR
+        return self._precision
 
     @property
     def earliest(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
+        return self._earliest
 
     @property
     def latest(self) -> dt.date:
-        if self.day is not None:
-            assert self.month is not None
-            return dt.date(self.year, self.month, self.day)
-        month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return self._latest
 
     @property
     def is_exact(self) -> bool:
@@ -116,7 +123,7 @@ class PartialDate:
 
     def iso(self) -> str:
         """ISO text at the date's own precision ("2012", "2024-07", "2024-12-18")."""
-        return self._iso()
+        return self._text
 
     def _iso(self) -> str:
         if self.month is None:

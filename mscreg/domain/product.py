@@ -66,6 +66,12 @@ def clean_text(field_name: str, value: object, *, required: bool = False, limit:
     SQLite accepts over-length strings that PostgreSQL refuses (design.md), so the limit is
     enforced here, the same on both.
     """
+    # Fast path for the common case (a str that passes), taken 400,000 times by a large import;
+    # anything else goes through the full checks below, which also build the refusal.
+    if value.__class__ is str:
+        text = value.strip()  # type: ignore[attr-defined]
+        if (text or not required) and len(text) <= limit and "\x00" not in text:
+            return text
     text = "" if value is None else str(value).strip()
     if required and not text:
         raise invalid(field_name, value, "text.empty")

@@ -180,16 +180,29 @@ def _check_rule_table() -> None:
 _check_rule_table()
 
 
+# (event type, jurisdiction) → its rules, own first.  Replaying a 100,000-event import looks rules up
+# once per event; scanning RULES each time was most of the replay's cost, so each pair is worked out
+# once (RULES is a constant tuple, so the table never goes stale).
+_RULES_BY_PAIR: dict[tuple[str, str], tuple[Rule, ...]] = {}
+
+
+def _rules(event_type: str, jurisdiction: str) -> tuple[Rule, ...]:
+    found = _RULES_BY_PAIR.get((event_type, jurisdiction))
+    if found is None:
+        own = [r for r in RULES if r.event == event_type and r.only and jurisdiction in r.only]
+        generic = [r for r in RULES if r.event == event_type and r.only is None]
+        found = _RULES_BY_PAIR[(event_type, jurisdiction)] = (*own, *generic)
+    return found
+
+
 def rules_for(event_type: str, jurisdiction: str) -> list[Rule]:
     """The rules that apply in ``jurisdiction``: its own first, the generic ones after."""
-    own = [r for r in RULES if r.event == event_type and r.only and jurisdiction in r.only]
-    generic = [r for r in RULES if r.event == event_type and r.only is None]
-    return own + generic
+    return list(_rules(event_type, jurisdiction))
 
 
 def _find_rule(event_type: str, jurisdiction: str, state: State,
                flags: frozenset[str] | set[str] = frozenset()) -> Rule | None:
-    for rule in rules_for(event_type, jurisdiction):
+    for rule in _rules(event_type, jurisdiction):
         if state in rule.after and not (rule.unless_flags & flags):
             return rule
     return None
