@@ -68,21 +68,26 @@ def read_csv(data: bytes, file: str, cancelled: Callable[[], bool] = lambda: Fal
             result.issues.extend(issues)
             return result
         cols = labels(mapping)
-        flat = FlatRows(mapping)
+        # A guarded cell starts with a quote, so a file without any quote has none to unguard.
+        flat = FlatRows(mapping, quoted="'" in decoded.text)
         for column, field_name in FLAT_PRODUCT_COLUMNS.items():
             if column in cols:
                 cols[field_name] = cols[column]
+        width = len(header)
+        add = flat.add
         for cells in reader:
             row_no += 1
             if row_no % 1000 == 0 and cancelled():
                 raise ImportCancelled()
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
+            if len(cells) != width:
+                if not "".join(cells).strip():  # a blank line (some cell has text iff the joined text has)
+                    continue
                 result.issues.append(file_issue(file, "import.cells_count", len(cells), row=row_no,
-                                                field_name="row", expected=len(header)))
+                                                field_name="row", expected=width))
                 continue
-            flat.add(cells, Origin(file, "", row_no, cols), result)
+            if not "".join(cells).strip():
+                continue
+            add(cells, Origin(file, "", row_no, cols), result)
         result.rows = row_no - 1
     except csv.Error as exc:
         result.issues.append(file_issue(file, "import.csv_malformed", "", row=row_no + 1, field_name="row",

@@ -41,6 +41,9 @@ from mscreg.services.exchange.records import (
 
 LIST_FIELDS = ("aliases", "company_aliases")
 PRODUCT_DEFAULTS = ProductDraft(name="")
+_EVENT_TEXTS = (("agency", MAX_NAME), ("reference", MAX_NAME), ("source", MAX_SOURCE), ("note", 4000))
+_YES = frozenset(("true", "yes", "1", "y", "是"))
+_NO = frozenset(("", "false", "no", "0", "n", "否"))
 FILE_IDS = 10**12  # provisional ids of the file's events: above any id the database has given
 EVENT_COMPARED = ("agency", "source", "confidence", "note", "attributes", "approximate")
 
@@ -200,6 +203,8 @@ class Validator:
         self._resolved: dict[tuple[str, str, str, str], tuple[TrackKey, TrackDraft, str]] = {}
         self.unplaceable: set[str] = set()  # products with a row whose track is unknown ("*": any)
         self.db_tracks: dict[TrackKey, Track] = {}
+        self._event_track: list[TrackKey | None] = []  # per event row, set by tracks()
+        self._seen: dict[tuple[Any, ...], Any] = {}  # cell texts that passed their check → clean value
         for tracks in content.tracks.values():
             for t in tracks:
                 p = self.names.by_id.get(t.product_id)
@@ -365,86 +370,128 @@ class Validator:
         return (canonical, code, text.casefold(), pathway_value), draft, canonical
 
     def tracks(self, plan: ImportPlan) -> dict[TrackKey, tuple[TrackDraft, str, Origin]]:
-        """Every track the file names (with or without events); new ones go into the plan."""
+        """Every track the file names (with or without events); new ones go into the plan.
+
+        Also sets ``_event_track``: the track key of each event row, in the order of ``read.events``.
+        """
         named: dict[TrackKey, tuple[TrackDraft, str, Origin]] = {}
-        rows = [(t.product, t.jurisdiction, t.indication, t.pathway, t.origin, True) for t in self.read.tracks]
-        rows += [(e.product, e.jurisdiction, e.indication, e.pathway, e.origin, False) for e in self.read.events]
-        self._event_track: dict[int, TrackKey | None] = {}
-        for product, j, ind, pw, origin, is_track_row in rows:
-            resolved = self._resolve_track(product, j, ind, pw, origin)
-            if not is_track_row:
-                self._event_track[id(origin)] = resolved[0] if resolved else None
-            if resolved is None:
-                # Which track the row was for is unknown: its product's logs (or, with no product,
-                # every log) are incomplete, so they are not replayed (see the module docstring).
-                canonical = self.product_of_key.get(product_key(product)) if product else None
-                self.unplaceable.add(canonical or "*" if product else "*")
+        for t in self.read.tracks:
+            self._named_track(t.product, t.jurisdiction, t.indication, t.pathway, t.origin, True, named, plan)
+        event_track: list[TrackKey | None] = []
+        self._event_track = event_track
+        resolved_before = self._resolved
+        for e in self.read.events:
+            # The rows of a track repeat its cells: once the track is resolved and named, a row needs
+            # only its key (every other check below concerns the first row that names a track).
+            known = resolved_before.get((e.product, e.jurisdiction, e.indication, e.pathway))
+            if known is not None and known[0] in named:
+                event_track.append(known[0])
                 continue
-            key, draft, canonical = resolved
-            if key in named:
-                if is_track_row and not self.flat:
-                    first = named[key][2]
-                    if first.sheet == origin.sheet:
-                        self.add(origin, "indication", Problem("indication", draft.indication,
-                                                               "import.duplicate_row", {"other": first.row}))
-                continue
-            named[key] = (draft, canonical, origin)
-            if key in self.db_tracks:
-                plan.unchanged_tracks += 1
-            else:
-                plan.new_tracks.append(NewTrack(canonical, draft, origin))
+            event_track.append(self._named_track(e.product, e.jurisdiction, e.indication, e.pathway, e.origin,
+                                                 False, named, plan))
         return named
+
+    def _named_track(self, product: str, j: str, ind: str, pw: str, origin: Origin, is_track_row: bool,
+                     named: dict[TrackKey, tuple[TrackDraft, str, Origin]], plan: ImportPlan) -> TrackKey | None:
+        """Check the track one row names and record it in ``named`` (and the plan) the first time."""
+        resolved = self._resolve_track(product, j, ind, pw, origin)
+        if resolved is None:
+            # Which track the row was for is unknown: its product's logs (or, with no product,
+            # every log) are incomplete, so they are not replayed (see the module docstring).
+            canonical = self.product_of_key.get(product_key(product)) if product else None
+            self.unplaceable.add(canonical or "*" if product else "*")
+            return None
+        key, draft, canonical = resolved
+        if key in named:
+            if is_track_row and not self.flat:
+                first = named[key][2]
+                if first.sheet == origin.sheet:
+                    self.add(origin, "indication", Problem("indication", draft.indication,
+                                                           "import.duplicate_row", {"other": first.row}))
+            return key
+        named[key] = (draft, canonical, origin)
+        if key in self.db_tracks:
+            plan.unchanged_tracks += 1
+        else:
+            plan.new_tracks.append(NewTrack(canonical, draft, origin))
+        return key
 
     # ----- events ---------------------------------------------------------------------------------
     def _event(self, e: EventIn, seq: int) -> RegulatoryEvent | None:
         """The row as an event with provisional id ``FILE_IDS + seq`` (its place in the file), so that
-        replaying a track orders the file's same-day events after recorded ones, in file order."""
+        replaying a track orders the file's same-day events after recorded ones, in file order.
+
+        Types, dates and confidences repeat across a large file: a text cell that passed once is
+        looked up (``_seen``) instead of being checked again; a refused one is checked, and reported,
+        on every row that has it.
+        """
         f = e.fields
         origin = e.origin
+        seen = self._seen
         ok = True
         etype = None
-        try:
-            etype = get_event_type(str(f.get("type", "")).strip()) if str(f.get("type", "")).strip() else None
-            if etype is None:
-                self.add(origin, "type", Problem("type", "", "text.empty"))
+        raw_type = f.get("type", "")
+        if raw_type.__class__ is str and ("type", raw_type) in seen:
+            etype = seen["type", raw_type]
+        else:
+            try:
+                etype = get_event_type(str(raw_type).strip()) if str(raw_type).strip() else None
+                if etype is None:
+                    self.add(origin, "type", Problem("type", "", "text.empty"))
+                    ok = False
+                elif raw_type.__class__ is str:
+                    seen["type", raw_type] = etype
+            except MscregError as exc:
+                self.add(origin, "type", _problem(exc))
                 ok = False
-        except MscregError as exc:
-            self.add(origin, "type", _problem(exc))
-            ok = False
         date: PartialDate | None = None
         approximate = False
         raw_approx = str(f.get("approximate", "") or "").strip().lower()
-        if raw_approx in ("true", "yes", "1", "y", "是"):
+        if raw_approx in _YES:
             approximate = True
-        elif raw_approx not in ("", "false", "no", "0", "n", "否"):
+        elif raw_approx not in _NO:
             self.add(origin, "approximate", Problem("approximate", raw_approx, "choice.unknown",
                                                     {"valid": "true, false"}))
             ok = False
-        try:
-            date = _event_date(f.get("date"), str(f.get("date_precision", "") or "").strip().lower(), approximate)
-        except MscregError as exc:
-            p = _problem(exc)
-            self.add(origin, p.field if p.field in ("date", "date_precision") else "date", p)
-            ok = False
+        raw_date, raw_precision = f.get("date"), f.get("date_precision", "")
+        date_key = ("date", raw_date, raw_precision, approximate)
+        if raw_date.__class__ is str and raw_precision.__class__ is str and date_key in seen:
+            date = seen[date_key]
+        else:
+            try:
+                date = _event_date(raw_date, str(raw_precision or "").strip().lower(), approximate)
+                if raw_date.__class__ is str and raw_precision.__class__ is str:
+                    seen[date_key] = date
+            except MscregError as exc:
+                p = _problem(exc)
+                self.add(origin, p.field if p.field in ("date", "date_precision") else "date", p)
+                ok = False
         texts: dict[str, str] = {}
-        for name, limit in (("agency", MAX_NAME), ("reference", MAX_NAME), ("source", MAX_SOURCE),
-                            ("note", 4000)):
+        for name, limit in _EVENT_TEXTS:
             try:
                 texts[name] = clean_text(name, f.get(name, ""), limit=limit)
             except MscregError as exc:
                 self.add(origin, name, _problem(exc))
                 ok = False
         confidence = Confidence.MEDIUM
-        try:
-            raw_conf = str(f.get("confidence", "") or "").strip().lower() or Confidence.MEDIUM.value
-            confidence = Confidence(parse_enum(Confidence, "confidence", raw_conf).value)
-        except MscregError as exc:
-            self.add(origin, "confidence", _problem(exc))
-            ok = False
+        raw_conf_cell = f.get("confidence", "")
+        if raw_conf_cell.__class__ is str and ("confidence", raw_conf_cell) in seen:
+            confidence = seen["confidence", raw_conf_cell]
+        else:
+            try:
+                raw_conf = str(raw_conf_cell or "").strip().lower() or Confidence.MEDIUM.value
+                confidence = Confidence(parse_enum(Confidence, "confidence", raw_conf).value)
+                if raw_conf_cell.__class__ is str:
+                    seen["confidence", raw_conf_cell] = confidence
+            except MscregError as exc:
+                self.add(origin, "confidence", _problem(exc))
+                ok = False
         attributes: dict[str, str] = {}
         raw_attrs = f.get("attributes", "")
         try:
-            if isinstance(raw_attrs, dict):
+            if raw_attrs.__class__ is str and not raw_attrs.strip():
+                pairs = {}  # the usual blank cell: nothing to split
+            elif isinstance(raw_attrs, dict):
                 pairs = {str(k): str(v) for k, v in raw_attrs.items()}
             else:
                 pairs = {}
@@ -455,7 +502,7 @@ class Validator:
                     if not sep or not k.strip():
                         raise MscregError(Problem("attributes", line, "attribute.value", {"expected": "KEY=VALUE"}))
                     pairs[k.strip()] = v.strip()
-            if etype is not None:
+            if etype is not None and pairs:  # no pairs are always valid: validate_attributes gives {}
                 attributes = validate_attributes(etype, pairs)
         except MscregError as exc:
             p = _problem(exc)
@@ -473,11 +520,12 @@ class Validator:
         touched: dict[TrackKey, list[tuple[RegulatoryEvent, Origin, int | None]]] = {}
         broken_tracks: set[TrackKey | None] = set()
         db_index: dict[TrackKey, dict[tuple[str, str, str], RegulatoryEvent]] = {}
+        event_track = self._event_track
         for n, e in enumerate(self.read.events):
             if n % 2000 == 0 and self.cancelled():
                 raise ImportCancelled()
             event = self._event(e, n)
-            tkey = self._event_track.get(id(e.origin))
+            tkey = event_track[n]
             if event is None or tkey is None:
                 broken_tracks.add(tkey)
                 continue

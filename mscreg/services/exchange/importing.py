@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mscreg.services.exchange import csv_format, json_document, xlsx_format
 from mscreg.services.exchange.database_content import load_content
+from mscreg.services.exchange.gc_pause import collector_paused
 from mscreg.services.exchange.import_apply import write_plan
 from mscreg.services.exchange.import_validation import ImportPlan, validate
 from mscreg.services.exchange.records import ImportRefused, ReadResult, file_issue
@@ -50,6 +51,12 @@ def read_file(path: Path, fmt: str, cancelled: Callable[[], bool] = _never) -> t
 def plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: PhaseProgress | None = None,
                 cancelled: Callable[[], bool] = _never) -> ImportPlan:
     """Read and check ``path`` against the database; the plan says what would change, or every issue."""
+    with collector_paused():  # see gc_pause: millions of live records, no cycles to find
+        return _plan_import(ws, path, progress=progress, cancelled=cancelled)
+
+
+def _plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: PhaseProgress | None,
+                 cancelled: Callable[[], bool]) -> ImportPlan:
     p = Path(path)
     fmt = format_of(p) or ""
     plan = ImportPlan(file=p.name, sha256="", format=fmt)
@@ -99,5 +106,6 @@ def import_file(ws: Workspace, path: str | os.PathLike[str], *, dry_run: bool = 
 def apply(ws: Workspace, plan: ImportPlan, *, progress: PhaseProgress | None = None,
           cancelled: Callable[[], bool] = _never) -> None:
     """Write a checked plan (the import dialog calls this after the user saw the preview)."""
-    write_plan(ws, plan, progress=(lambda d, t: progress("write", d, t)) if progress else None,
-               cancelled=cancelled)
+    with collector_paused():
+        write_plan(ws, plan, progress=(lambda d, t: progress("write", d, t)) if progress else None,
+                   cancelled=cancelled)

@@ -9,7 +9,9 @@ XLSX); it leaves as :class:`~.records.ProductIn` / :class:`~.records.TrackIn` /
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from mscreg.services.exchange.formula_guard import unguard
@@ -139,15 +141,26 @@ def _text(values: dict[str, Any], name: str) -> str:
     return v.strip() if v.__class__ is str else v
 
 
+def _picker(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """The cells at ``indices`` as a tuple, picked in C (``itemgetter`` of one index returns no tuple)."""
+    if len(indices) == 1:
+        only = indices[0]
+        return lambda cells: (cells[only],)
+    if not indices:
+        return lambda cells: ()
+    return itemgetter(*indices)
+
+
 class FlatRows:
     """Turns rows of the one-file CSV into records: its product, and its track and event when it has them.
 
-    Built once per file from the header mapping, so a row costs a few list lookups (100,000 rows
-    must read in a second or two).  Consecutive rows with identical product cells give one product
+    Built once per file from the header mapping, so a row costs a few C-level picks (100,000 rows
+    must read in well under a second).  Consecutive rows with identical product cells give one product
     record: the validator only needs each variant once, with the row where it first appeared.
+    ``quoted`` False says no cell of the file starts with a quote, so none needs :func:`unguard`.
     """
 
-    def __init__(self, mapping: dict[int, str]) -> None:
+    def __init__(self, mapping: dict[int, str], *, quoted: bool = True) -> None:
         by_name = {name: i for i, name in mapping.items()}
         self.product = by_name["product"]
         self.product_cols = [(FLAT_PRODUCT_COLUMNS[c], by_name[c]) for c in FLAT_PRODUCT_COLUMNS
@@ -156,23 +169,34 @@ class FlatRows:
         self.event_cols = [(c, by_name[c]) for c in EVENT_FIELDS if c in by_name]
         self.type = by_name["type"]
         self.event_content = [by_name[c] for c in ("date", "agency", "reference", "source") if c in by_name]
-        self._last: list[str] | None = None
+        self.quoted = quoted
+        self._product_cells = _picker([self.product, *(i for _, i in self.product_cols)])
+        self._product_names = tuple(f for f, _ in self.product_cols)
+        self._event_names = tuple(c for c, _ in self.event_cols)
+        self._event_cells = _picker([i for _, i in self.event_cols])
+        self._last: tuple[str, ...] | None = None
+        self._last_product = ""
 
     def add(self, cells: list[str], origin: Origin, result: ReadResult) -> None:
-        cells = [unguard(c) if c[:1] == "'" else c for c in cells]
-        product = cells[self.product].strip()
-        product_cells = [cells[self.product], *(cells[i] for _, i in self.product_cols)]
+        if self.quoted:
+            cells = [unguard(c) if c[:1] == "'" else c for c in cells]
+        product_cells = self._product_cells(cells)
         if product_cells != self._last:
-            result.products.append(ProductIn(product, {f: cells[i] for f, i in self.product_cols}, origin))
+            self._last_product = product_cells[0].strip()
+            result.products.append(ProductIn(self._last_product, dict(zip(self._product_names, product_cells[1:],
+                                                                              strict=True)), origin))
             self._last = product_cells
-        track = [cells[i].strip() for i in self.track_cols]
-        has_type = bool(cells[self.type].strip())
-        if not has_type and not any(track) and not any(cells[i].strip() for _, i in self.event_cols):
-            return  # a product with no tracks
-        if not has_type and not any(cells[i].strip() for i in self.event_content):
-            result.tracks.append(TrackIn(product, *track, origin))  # a track with no events
-            return
-        result.events.append(EventIn(product, *track, {c: cells[i] for c, i in self.event_cols}, origin))
+        product = self._last_product
+        j, ind, pw = self.track_cols
+        jurisdiction, indication, pathway = cells[j].strip(), cells[ind].strip(), cells[pw].strip()
+        if not cells[self.type].strip():  # no event type: a product or a track row, or a bad event row
+            if not (jurisdiction or indication or pathway) and not any(cells[i].strip() for _, i in self.event_cols):
+                return  # a product with no tracks
+            if not any(cells[i].strip() for i in self.event_content):
+                result.tracks.append(TrackIn(product, jurisdiction, indication, pathway, origin))  # no events
+                return
+        result.events.append(EventIn(product, jurisdiction, indication, pathway,
+                                     dict(zip(self._event_names, self._event_cells(cells), strict=True)), origin))
 
 
 def add_sheet_row(layout: Layout, values: dict[str, Any], origin: Origin, result: ReadResult) -> None:
