@@ -12,7 +12,7 @@ import datetime as dt
 import getpass
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +39,34 @@ def row_hash(id: int, at_utc: str, actor: str, action: str, entity: str, entity_
              reason: str, prev_hash: str) -> str:
     payload = canonical([id, at_utc, actor, action, entity, entity_id, changes, reason, prev_hash])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+# The string encoder json.dumps uses with ensure_ascii=False (quotes and escapes one str, in C).
+_json_str: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+class RowHasher:
+    """:func:`row_hash` for many rows sharing their time, actor and reason (one bulk write).
+
+    ``row_hash`` runs ``json.dumps`` over a nine-item list for every row; a 100,000-record import
+    spent a third of its writing time there.  The payload is the same canonical JSON text, built
+    from pieces: the shared strings are encoded once, each row's strings with the C encoder that
+    ``json.dumps`` itself uses, so the hash is byte-for-byte :func:`row_hash` (a test compares them).
+    ``id`` and ``entity_id`` must be ints (as every audit row's are).
+    """
+
+    def __init__(self, at_utc: str, actor: str, reason: str) -> None:
+        self._at_actor = f",{_json_str(at_utc)},{_json_str(actor)},"
+        self._reason = f",{_json_str(reason)},"
+        self._named: dict[tuple[str, str], str] = {}
+
+    def __call__(self, id: int, action: str, entity: str, entity_id: int, changes: str, prev_hash: str) -> str:
+        named = self._named.get((action, entity))
+        if named is None:
+            named = self._named[(action, entity)] = f"{_json_str(action)},{_json_str(entity)},"
+        payload = (f"[{int.__repr__(id)}{self._at_actor}{named}{int.__repr__(entity_id)},{_json_str(changes)}"
+                   f"{self._reason}{_json_str(prev_hash)}]")
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def _utc_now(session: Session) -> str:

@@ -42,28 +42,32 @@ class AuditAppender:
             session.execute(sa.text("SELECT pg_advisory_xact_lock(7236707)"))
         last = session.exec(select(AuditRow).order_by(AuditRow.id.desc()).limit(1)).first()  # type: ignore[union-attr]
         self._session = session
+        self._sqlite = session.get_bind().dialect.name == "sqlite"
         self._prev = last.hash if last else audit.GENESIS
         self._next_id = (last.id or 0) + 1 if last else 1
         self._at = audit._utc_now(session)
         self._actor = actor or audit.current_actor()
         self._reason = reason
+        self._hash = audit.RowHasher(self._at, self._actor, reason)
         self._rows: list[tuple[Any, ...]] = []
 
     def add(self, action: str, entity: str, entity_id: int, changes: dict[str, Any]) -> None:
-        text = _canonical(changes)
-        h = audit.row_hash(self._next_id, self._at, self._actor, action, entity, entity_id, text, self._reason,
-                           self._prev)
-        self._rows.append((self._next_id, self._at, self._actor, action, entity, entity_id, text, self._reason,
-                           self._prev, h))
+        self.add_text(action, entity, entity_id, _canonical(changes))
+
+    def add_text(self, action: str, entity: str, entity_id: int, text: str) -> None:
+        """Append a row whose ``changes`` are already canonical JSON (``audit.canonical`` of them)."""
+        i, prev = self._next_id, self._prev
+        h = self._hash(i, action, entity, entity_id, text, prev)
+        self._rows.append((i, self._at, self._actor, action, entity, entity_id, text, self._reason, prev, h))
         self._prev = h
-        self._next_id += 1
+        self._next_id = i + 1
         if len(self._rows) >= CHUNK:
             self.flush()
 
     def flush(self) -> None:
         if not self._rows:
             return
-        if self._session.get_bind().dialect.name == "sqlite":
+        if self._sqlite:
             self._session.connection().exec_driver_sql(_AUDIT_INSERT, self._rows)
         else:
             self._session.execute(sa.insert(AuditRow.__table__),  # type: ignore[arg-type]
@@ -77,7 +81,21 @@ def _created(snapshot: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def _insert_returning_ids(session: Session, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ``rows``; their new ids in order.
+    """Insert ``rows``; their new ids in order (see :func:`_insert_tuples`)."""
+    if not rows:
+        return []
+    columns = tuple(rows[0])
+    dates = {k for k in columns if isinstance(table.c[k].type, sa.Date)}
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    # as sa.Date stores them on SQLite (ISO text); the driver's own date adapter is deprecated
+    tuples = [tuple(r[k].isoformat() if sqlite and k in dates and r[k] is not None else r[k] for k in columns)
+              for r in rows]
+    return _insert_tuples(session, table, columns, tuples)
+
+
+def _insert_tuples(session: Session, table: sa.Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+                   ) -> list[int]:
+    """Insert ``rows`` (values in the order of ``columns``; on SQLite dates as ISO text); new ids in order.
 
     On SQLite the writer holds the database lock (``BEGIN IMMEDIATE``), so the next ids are exactly
     max(id)+1…, which is what SQLite would pick; giving them explicitly lets the driver's own
@@ -88,17 +106,11 @@ def _insert_returning_ids(session: Session, table: sa.Table, rows: list[dict[str
         return []
     if session.get_bind().dialect.name != "sqlite":
         stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return [r[0] for r in session.execute(stmt, rows)]
+        return [r[0] for r in session.execute(stmt, [dict(zip(columns, r, strict=True)) for r in rows])]
     first = (session.execute(sa.select(sa.func.max(table.c.id))).scalar_one() or 0) + 1
-    ids = list(range(first, first + len(rows)))
-    columns = ["id", *rows[0]]
-    sql = f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
-    keys = columns[1:]
-    dates = [k for k in keys if isinstance(table.c[k].type, sa.Date)]
-    if dates:  # as sa.Date stores them on SQLite (ISO text); the driver's own date adapter is deprecated
-        rows = [{**r, **{k: r[k].isoformat() if r[k] is not None else None for k in dates}} for r in rows]
-    session.connection().exec_driver_sql(sql, [(i, *(r[k] for k in keys)) for i, r in zip(ids, rows, strict=True)])
-    return ids
+    sql = f'INSERT INTO "{table.name}" (id, {", ".join(columns)}) VALUES (?{", ?" * len(columns)})'
+    session.connection().exec_driver_sql(sql, [(i, *r) for i, r in enumerate(rows, first)])
+    return list(range(first, first + len(rows)))
 
 
 def create_products(session: Session, drafts: Sequence[ProductDraft], log: AuditAppender) -> list[int]:
@@ -128,30 +140,66 @@ def create_tracks(session: Session, tracks: Sequence[tuple[int, TrackDraft]], lo
     return ids
 
 
+_EVENT_COLUMNS = ("track_id", "event_type", "date_text", "date_precision", "date_earliest", "date_latest",
+                  "approximate", "agency", "reference", "source", "confidence", "note", "attributes", "version_id")
+_json_str = audit._json_str
+
+
+def _created_event_text(tid: int, e: RegulatoryEvent, date_text: str | None, approximate: bool,
+                        confidence: str) -> str:
+    """``audit.canonical(_created(snapshot))`` of a new event, written out key by key (sorted) instead
+    of building two dicts and walking them with the JSON encoder: a 100,000-event import makes 100,000
+    of these.  The same text exactly (a test compares the two); a value of an unexpected type takes the
+    general path."""
+    agency, reference, source, note, etype = e.agency, e.reference, e.source, e.note, e.type
+    if not (agency.__class__ is str and reference.__class__ is str and source.__class__ is str
+            and note.__class__ is str and etype.__class__ is str and tid.__class__ is int):
+        snap = event_snapshot(e)
+        snap["track_id"] = tid
+        return _canonical(_created(snap))
+    attributes = _canonical(dict(e.attributes)) if e.attributes else "{}"
+    date = "" if date_text is None else f',"date":[null,{_json_str(date_text)}]'
+    return (f'{{"agency":[null,{_json_str(agency)}],"approximate":[null,{"true" if approximate else "false"}],'
+            f'"attributes":[null,{attributes}],"confidence":[null,{_json_str(confidence)}]{date},'
+            f'"note":[null,{_json_str(note)}],"reference":[null,{_json_str(reference)}],'
+            f'"source":[null,{_json_str(source)}],"track_id":[null,{tid}],"type":[null,{_json_str(etype)}]}}')
+
+
 def create_events(session: Session, events: Sequence[tuple[int, RegulatoryEvent]], log: AuditAppender,
                   progress: Callable[[int], None] | None = None) -> list[int]:
     """Insert validated (track id, event) pairs in chunks (the events' own ids and track ids are
-    ignored), calling ``progress(done)`` after each chunk."""
+    ignored), calling ``progress(done)`` after each chunk.
+
+    Rows are built as tuples in column order (no dict per row), with the values
+    ``repositories._fill`` would store, and each audit row's text is written directly
+    (:func:`_created_event_text`).
+    """
+    sqlite = session.get_bind().dialect.name == "sqlite"
     ids: list[int] = []
     for start in range(0, len(events), CHUNK):
         chunk = events[start:start + CHUNK]
         rows = []
+        texts = []
         for tid, e in chunk:
             d = e.date
-            rows.append({
-                "track_id": tid, "event_type": e.type, "date_text": d.iso() if d else None,
-                "date_precision": d.precision.value if d else None, "date_earliest": d.earliest if d else None,
-                "date_latest": d.latest if d else None, "approximate": bool(d and d.approximate),
-                "agency": e.agency, "reference": e.reference, "source": e.source,
-                "confidence": str(e.confidence), "note": e.note,
-                "attributes": (json.dumps(dict(e.attributes), ensure_ascii=False, sort_keys=True)
-                               if e.attributes else "{}"),
-                "version_id": 1})
-        chunk_ids = _insert_returning_ids(session, EventRow.__table__, rows)  # type: ignore[arg-type]
-        for eid, (tid, e) in zip(chunk_ids, chunk, strict=True):
-            snap = event_snapshot(e)
-            snap["track_id"] = tid
-            log.add("create", "event", eid, _created(snap))
+            confidence = str(e.confidence)
+            if d is None:
+                date_text = precision = earliest = latest = None
+                approximate = False
+            else:
+                date_text, precision, approximate = d.iso(), str(d.precision), bool(d.approximate)
+                earliest, latest = d.earliest, d.latest
+                if sqlite:  # as sa.Date stores them on SQLite (ISO text)
+                    earliest, latest = earliest.isoformat(), latest.isoformat()
+            rows.append((tid, e.type, date_text, precision, earliest, latest, approximate, e.agency, e.reference,
+                         e.source, confidence, e.note,
+                         json.dumps(dict(e.attributes), ensure_ascii=False, sort_keys=True) if e.attributes else "{}",
+                         1))
+            texts.append(_created_event_text(tid, e, date_text, approximate, confidence))
+        chunk_ids = _insert_tuples(session, EventRow.__table__, _EVENT_COLUMNS, rows)  # type: ignore[arg-type]
+        add = log.add_text
+        for eid, text in zip(chunk_ids, texts, strict=True):
+            add("create", "event", eid, text)
         ids.extend(chunk_ids)
         if progress is not None:
             progress(len(ids))
