@@ -403,7 +403,7 @@ def write_demo_database(options: DemoOptions) -> DemoReport:
     check_target(target, options.force)
     label = options.label()
     digest = hashlib.sha256(f"{label} generator {GENERATOR_VERSION}".encode()).hexdigest()
-    source = f"Synthetic demo data: {label}"
+    source = f"synthetic: mscreg demo-data, seed {options.seed}"  # short: it is on every event and audit row
     work = Path(tempfile.mkdtemp(prefix=".mscreg-demo-", dir=target.parent))
     try:
         building = work / (target.name or "demo.sqlite")

@@ -140,6 +140,8 @@ class WalkedEvent:
 
 
 _ORIGIN = dt.date(2000, 1, 3)
+# (allowed types, base weights, index of each type, [(index, types it usually follows)])
+Choices = tuple[tuple[str, ...], list[float], dict[str, int], list[tuple[int, tuple[str, ...]]]]
 
 
 class TrackWalker:
@@ -151,11 +153,11 @@ class TrackWalker:
         self._log_to: dict[Node, tuple[tuple[str, Attributes], ...]] = {self.start: ()}
         self._next: dict[tuple[Node, str, Attributes], Node] = {}
         self._allowed: dict[Node, tuple[str, ...]] = {}
-        self._choices: dict[Node, tuple[tuple[str, ...], list[float]]] = {}
+        self._choices: dict[Node, Choices] = {}
         self._clock_rules: dict[str, tuple[ClockRule, ...]] = {}
         self.opens: dict[str, frozenset[str]] = {}  # event type → clock rules it starts
         self.settles: dict[str, frozenset[str]] = {}  # event type → clock rules it meets or stops
-        self.meets: dict[str, frozenset[str]] = {}  # event type → clock rules it meets
+        self.met_by: dict[str, tuple[str, ...]] = {}  # clock rule → event types that meet it
         for rule in CLOCK_RULES.values():
             if jurisdiction not in rule.jurisdictions or rule.pathway != pathway.value or rule.base is not None:
                 continue
@@ -163,8 +165,7 @@ class TrackWalker:
                 self.opens[etype] = self.opens.get(etype, frozenset()) | {rule.id}
             for etype in (*rule.satisfied_by, *rule.stopped_by):
                 self.settles[etype] = self.settles.get(etype, frozenset()) | {rule.id}
-            for etype in rule.satisfied_by:
-                self.meets[etype] = self.meets.get(etype, frozenset()) | {rule.id}
+            self.met_by[rule.id] = rule.satisfied_by
             if not rule.recurring_years:
                 for etype in rule.satisfied_by:
                     self._clock_rules[etype] = (*self._clock_rules.get(etype, ()), rule)
@@ -175,12 +176,15 @@ class TrackWalker:
             known = self._allowed[node] = tuple(allowed_next(self.track, node.state, node.flags))
         return known
 
-    def choices(self, node: Node) -> tuple[tuple[str, ...], list[float]]:
-        """The allowed types and their weights before repetition is taken into account."""
+    def choices(self, node: Node) -> Choices:
+        """The allowed types, their weights before the log so far is taken into account, where each
+        type is in the list, and the milestones among them with the ones they usually follow."""
         known = self._choices.get(node)
         if known is None:
             allowed = self.allowed(node)
-            known = self._choices[node] = (allowed, [base_weight(node, t) for t in allowed])
+            known = self._choices[node] = (
+                allowed, [base_weight(node, t) for t in allowed], {t: i for i, t in enumerate(allowed)},
+                [(i, USUALLY_AFTER[t]) for i, t in enumerate(allowed) if t in USUALLY_AFTER])
         return known
 
     def after(self, node: Node, etype: str, attributes: Attributes) -> Node:
@@ -233,21 +237,19 @@ def walk_types(walker: TrackWalker, steps: int, rng: random.Random) -> tuple[lis
     used: dict[str, int] = {}
     running: set[str] = set()  # clock rules started and not yet met or stopped (by type, not date)
     for _ in range(steps):
-        allowed, base = walker.choices(node)
-        weights = base
-        if used or running:
-            weights = list(base)
-            for i, etype in enumerate(allowed):
-                n = used.get(etype, 0)
-                if n:
-                    weights[i] *= (0.5 if etype in RECURRING else 0.08) ** n
-                before = USUALLY_AFTER.get(etype)
-                if before and not any(b in used for b in before):
-                    weights[i] *= 0.05
-                if running and walker.meets.get(etype, frozenset()) & running:
-                    weights[i] *= RUNNING_CLOCK_BOOST
-        else:
-            weights = [w * (0.05 if etype in USUALLY_AFTER else 1.0) for etype, w in zip(allowed, base, strict=True)]
+        allowed, base, index, waiting = walker.choices(node)
+        weights = list(base)
+        for etype, n in used.items():  # only the few types that need it are touched: O(log) per step
+            i = index.get(etype)
+            if i is not None:
+                weights[i] *= (0.5 if etype in RECURRING else 0.08) ** n
+        for i, before in waiting:
+            if not any(b in used for b in before):
+                weights[i] *= 0.05
+        if running:
+            boosted = {i for rule in running for t in walker.met_by.get(rule, ()) if (i := index.get(t)) is not None}
+            for i in boosted:
+                weights[i] *= RUNNING_CLOCK_BOOST
         etype = rng.choices(allowed, weights=weights)[0]
         attrs = _attributes(etype, rng)
         node = walker.after(node, etype, attrs)
