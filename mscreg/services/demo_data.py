@@ -54,7 +54,7 @@ PATHWAYS: tuple[Pathway, ...] = (Pathway.CLINICAL, Pathway.MARKETING)
 DEFAULT_END = dt.date(2026, 6, 30)
 MAX_PRODUCTS = 200_000
 MAX_EVENTS_PER_PRODUCT = 1_000
-MAX_EVENTS = 1_000_000
+MAX_EVENTS = 500_000  # the import path holds a whole plan in memory: about 1 GB at this size
 MIN_END_YEAR = 1980
 GENERATOR_VERSION = 1  # bump when the same seed would give different data
 
@@ -186,6 +186,19 @@ def _reference(jurisdiction: str, pathway: str, year: int, rng: random.Random) -
                        n6=rng.randrange(100000, 1000000))
 
 
+# Trial registries: ClinicalTrials.gov by default, a country's own where it has one (a synthetic number).
+_REGISTRY_FORMS = {"CN": "CTR{yyyy}{n4}", "JP": "jRCT2{n6}", "IN": "CTRI/{yyyy}/{n2}/0{n5}", "IR": "IRCT{yyyy}{n4}N2",
+                   "EU": "EUCT {yyyy}-5{n5}-41-00"}
+_REGISTRY_REFERENCED = frozenset({"trial_registered", "trial_started", "trial_completed"})
+
+
+def _registry_id(jurisdiction: str, year: int, rng: random.Random) -> str:
+    form = _REGISTRY_FORMS.get(jurisdiction, "NCT0{n7}")
+    return form.format(yyyy=year, n2=rng.randrange(10, 100), n4=rng.randrange(1000, 10000),
+                       n5=rng.randrange(10000, 100000), n6=rng.randrange(100000, 1000000),
+                       n7=rng.randrange(1000000, 8000000))
+
+
 def _agency(jurisdiction: str, year: int) -> str:
     if jurisdiction == "KR":  # named as it was at the time (pathways.md §4 #17)
         return "KFDA" if year < 2013 else "MFDS"
@@ -206,7 +219,8 @@ class DemoTrack:
     indication: str
     pathway: Pathway
     events: tuple[demo_walk.DatedEvent, ...]
-    reference: str
+    reference: str  # the application's number (IND, 受理号, BLA …) on its filings and decisions
+    registry_id: str  # the trial's registration (NCT, CTR, jRCT …) on its registry milestones
     outcome: str
 
 
@@ -276,7 +290,8 @@ class Generator:
         walked = demo_walk.fit_before(walker, types, self.options.end, ago, rng)
         dated = demo_walk.blur_dates(walked, rng)
         reference = _reference(jurisdiction, pathway.value, walked[0].day.year, rng)
-        return DemoTrack(jurisdiction, indication, pathway, tuple(dated), reference, outcome)
+        registry = _registry_id(jurisdiction, walked[0].day.year, rng)
+        return DemoTrack(jurisdiction, indication, pathway, tuple(dated), reference, registry, outcome)
 
 
 # ----- writing ------------------------------------------------------------------------------------------
@@ -336,7 +351,8 @@ def build_records(options: DemoOptions, source: str) -> tuple[ReadResult, Distri
                     "date_precision": date.precision.value if date else "",
                     "approximate": "true" if date and date.approximate else "false",
                     "agency": _agency(t.jurisdiction, year),
-                    "reference": t.reference if e.type in _TRACK_REFERENCED else "",
+                    "reference": (t.reference if e.type in _TRACK_REFERENCED else
+                                  t.registry_id if e.type in _REGISTRY_REFERENCED else ""),
                     "source": source,
                     "confidence": "low" if date is not None and date.approximate else confidence,
                     "note": ("Date worked out from a relative statement (synthetic)."
@@ -358,6 +374,7 @@ class DemoReport:
     seconds: float
     replaced: bool
     distribution: Distribution
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: create, generate, check, write
 
     def summary(self, lang: str = "en") -> str:
         d = self.distribution
@@ -387,7 +404,8 @@ class DemoReport:
     def as_json(self) -> dict[str, Any]:
         return {"database": self.path, "seed": self.seed, "end": self.end.isoformat(), "products": self.products,
                 "tracks": self.tracks, "events": self.events, "seconds": round(self.seconds, 3),
-                "replaced": self.replaced, **self.distribution.as_json()}
+                "replaced": self.replaced, "phase_seconds": {k: round(v, 3) for k, v in self.phases.items()},
+                **self.distribution.as_json()}
 
 
 def write_demo_database(options: DemoOptions) -> DemoReport:
@@ -399,6 +417,7 @@ def write_demo_database(options: DemoOptions) -> DemoReport:
     from mscreg.services.workspace import init_database
 
     started = time.perf_counter()
+    phases: dict[str, float] = {}  # where the time went (the import path is what benchmarks watch)
     target = options.out
     check_target(target, options.force)
     label = options.label()
@@ -409,7 +428,9 @@ def write_demo_database(options: DemoOptions) -> DemoReport:
         building = work / (target.name or "demo.sqlite")
         ws = init_database(str(building), empty=True)
         try:
+            phases["create"] = time.perf_counter() - started
             read, dist = build_records(options, source)
+            phases["generate"] = time.perf_counter() - started - sum(phases.values())
             plan = ImportPlan(file=label, sha256=digest, format="demo-data", encoding="UTF-8")
             content = load_content(ws)
             plan.audit_tail = content.audit_tail
@@ -417,7 +438,9 @@ def write_demo_database(options: DemoOptions) -> DemoReport:
             del read
             if plan.issues:  # a generator bug: say exactly which record, write nothing
                 raise ImportRefused(plan.issues)
+            phases["check"] = time.perf_counter() - started - sum(phases.values())
             write_plan(ws, plan)
+            phases["write"] = time.perf_counter() - started - sum(phases.values())
             counts = plan.counts()
         finally:
             ws.close()
@@ -426,7 +449,7 @@ def write_demo_database(options: DemoOptions) -> DemoReport:
         shutil.rmtree(work, ignore_errors=True)
     return DemoReport(str(target.absolute()), options.seed, options.end, counts["products"]["created"],
                       counts["tracks"]["created"], counts["events"]["created"], time.perf_counter() - started,
-                      replaced, dist)
+                      replaced, dist, phases)
 
 
 def _move_into_place(built: Path, target: Path, force: bool) -> bool:
