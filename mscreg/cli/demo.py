@@ -16,9 +16,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser(
         "demo-data", parents=[common],
         help="write a synthetic database of N products (for benchmarks and demonstrations)",
-        description="Write a new database of synthetic but valid products, tracks and events in every "
-                    "jurisdiction mscreg models, through the same import and audit code as real data. The "
-                    "same seed and arguments give the same content. The shipped data set is not included.")
+        description="Write a new database of synthetic but valid products, tracks and events in the nine "
+                    "jurisdictions with pathways of their own (US, CN, JP, EU, KR, IN, CA, NZ, IR), through the "
+                    "same import and audit code as real data. The same seed and arguments give the same "
+                    "content. The shipped data set is not included.")
     p.add_argument("--products", required=True, metavar="N", help="number of products (1 to 200,000)")
     p.add_argument("--events-per-product", default="10", metavar="M",
                    help="events per product, spread over its tracks (default 10)")
