@@ -5,6 +5,15 @@ so one unit is one point (design.md §9: one paint routine per picture, laid out
 ``QPainter.begin()`` because device resolution is only known then).  :class:`TimelineScene` measures
 the layout once for a given width and set of time windows (one per page column when tiling): the
 label column, each lane's height (label rows so that no two labels overlap), and the rows to paginate.
+
+Scale (issue 8: 2,000 lanes, 100,000 events).  Each lane's dated things are measured once per scene
+(:class:`LaneIndex`: day ordinals and label widths), never again per window or per frame.  Paper
+places every label of every lane up front, because a page's height depends on it.  The screen
+passes ``max_label_rows``: a lane then reserves a fixed number of label rows whatever the zoom, so
+its height never needs the labels, and only the lanes in view are placed, when first painted.
+Labels that do not fit their rows are *aggregated*, not dropped: a "+N" in the row nearest the bar,
+under which a thin line spans the markers it stands for, with the names in its tooltip.  Markers
+closer than a few points are drawn as one cluster with a tick per event (the same on paper).
 """
 
 from __future__ import annotations
@@ -12,16 +21,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QStaticText
 
 from mscreg.domain.timeline_layout import (
     DeadlineMarker,
     EventMarker,
-    Lane,
     MarkerKind,
+    SpanStyle,
     StateSpan,
+    Tick,
     TimelineLayout,
     assign_rows,
     axis_ticks,
@@ -48,20 +59,32 @@ GROUP_H = 12.0
 AXIS_H = 12.0
 MARKER = 6.0
 GAP = 6.0  # between the label column and the plot
+LABEL_GAP = 4.0  # between two labels in one row
+CLUSTER_GAP = 2.5  # markers whose centres are closer than this are drawn as one cluster of ticks
+TOOLTIP_LINES = 20  # a cluster's tooltip names this many events, then says how many more
 
 Window = tuple[dt.date, dt.date]
 
 
 @dataclass
 class LabelItem:
-    """One text placed in a label row: an event or deadline name with its date."""
+    """One text placed in a label row: an event or deadline name with its date, or an aggregate "+N"."""
 
     text: str
     left: float  # in points from the plot's left edge
     width: float
     anchor: float  # x of the marker it names
     row: int = 0
-    colour: str = ""
+    colour: str = ""  # a marker colour, "muted" (the undated list) or "cluster" (an aggregate)
+    members: tuple[str, ...] = ()  # an aggregate: the labels it stands for
+    reach: float = 0.0  # an aggregate: x of the last marker it stands for
+
+    @property
+    def tooltip(self) -> str:
+        shown = list(self.members[:TOOLTIP_LINES])
+        if len(self.members) > TOOLTIP_LINES:
+            shown.append(f"… +{len(self.members) - TOOLTIP_LINES}")
+        return "\n".join(shown)
 
 
 @dataclass
@@ -70,6 +93,36 @@ class LanePlacement:
     deadlines: list[LabelItem] = field(default_factory=list)
     event_rows: int = 0
     deadline_rows: int = 0
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A marker or deadline of a lane, measured once: its days as ordinals and its label's width."""
+
+    first: int  # ordinal of the earliest day it may be
+    last: int  # ordinal of the latest day it may be (inclusive)
+    text: str
+    width: float
+    colour: str
+    item: EventMarker | DeadlineMarker
+    exact: bool = True  # a known day (a solid symbol), else a bracket over the period and a hollow symbol
+
+    @cached_property
+    def tooltip(self) -> str:
+        m = self.item
+        if not isinstance(m, EventMarker):
+            return self.text
+        detail = "\n".join(x for x in (m.reference, m.source, m.note) if x)
+        return f"{m.label} {m.date_text}" + (f"\n{detail}" if detail else "")
+
+
+@dataclass(frozen=True)
+class LaneIndex:
+    """One lane measured for one scene (fonts and device), reused by every window and every frame."""
+
+    events: tuple[Dated, ...]
+    deadlines: tuple[Dated, ...]
+    undated: tuple[str, float] | None  # the "Undated: …" text and its width
 
 
 @dataclass(frozen=True)
@@ -93,14 +146,21 @@ class Hit:
 
 
 class TimelineScene:
-    """A layout measured for one device, one total width and one or more time windows."""
+    """A layout measured for one device, one total width and one or more time windows.
+
+    ``max_label_rows`` (the screen) caps the label rows above and below each bar: lane heights then
+    do not depend on the window, the scene can follow zoom and pan with :meth:`set_window` at the
+    cost of the lanes in view, and what does not fit is aggregated.  Without it (paper) every label
+    gets a row and every lane is placed for every window when the scene is made.
+    """
 
     def __init__(self, layout: TimelineLayout, fonts: Fonts, width: float, windows: Sequence[Window] | None = None,
-                 label_width: float | None = None) -> None:
+                 label_width: float | None = None, *, max_label_rows: tuple[int, int] | None = None) -> None:
         self.layout = layout
         self.fonts = fonts
         self.width = width
         self.windows: list[Window] = list(windows or [(layout.start, layout.end)])
+        self.max_label_rows = max_label_rows
         self.title_font = fonts.make(TITLE_PT, bold=True)
         self.sub_font = fonts.make(SUB_PT)
         self.label_font = fonts.make(LABEL_PT)
@@ -108,12 +168,27 @@ class TimelineScene:
         self.group_font = fonts.make(GROUP_PT, bold=True)
         self.span_font = fonts.make(LABEL_PT, bold=True)
         self._fm: dict[int, QFontMetricsF] = {}
+        self._widths: dict[tuple[int, str], float] = {}
         self._label_cache: dict[int, list[tuple[str, str]]] = {}
+        self._index: dict[int, LaneIndex] = {}
+        self._placements: dict[tuple[int, Window], LanePlacement] = {}
+        self._ticks: dict[Window, list[Tick]] = {}
+        # the screen draws the same label texts frame after frame: keep their shaped glyphs
+        self._static: dict[tuple[int, str], QStaticText] | None = {} if max_label_rows is not None else None
         self.label_width = label_width if label_width is not None else self._label_width()
         self.plot_width = max(40.0, width - self.label_width - GAP)
-        self.placements: list[list[LanePlacement]] = [
-            [self._place(lane, w) for w in self.windows] for lane in layout.lanes
-        ]
+        self._event_rows: list[int] = []
+        self._deadline_rows: list[int] = []
+        if max_label_rows is None:
+            for i in range(len(layout.lanes)):
+                placed = [self.placement(i, w) for w in range(len(self.windows))]
+                self._event_rows.append(max(p.event_rows for p in placed))
+                self._deadline_rows.append(max(p.deadline_rows for p in placed))
+        else:  # reserved rows: as many as the lane has labels, up to the cap, whatever the zoom
+            cap_events, cap_deadlines = max_label_rows
+            for lane in layout.lanes:
+                self._event_rows.append(min(cap_events, len(lane.events) + (1 if lane.undated else 0)))
+                self._deadline_rows.append(min(cap_deadlines, len(lane.deadlines)))
         self.rows = self._rows()
 
     # ---------------------------------------------------------------- measuring
@@ -124,7 +199,11 @@ class TimelineScene:
         return self._fm[key]
 
     def text_width(self, font: QFont, text: str) -> float:
-        return self.metrics(font).horizontalAdvance(text)
+        key = (id(font), text)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = self.metrics(font).horizontalAdvance(text)
+        return width
 
     def _label_width(self) -> float:
         widest = 0.0
@@ -134,6 +213,30 @@ class TimelineScene:
                          self.text_width(self.sub_font, "› " + lane.state_label))
         return min(max(widest + 4, 90.0), self.width * 0.25)
 
+    def draw_text(self, p: QPainter, font: QFont, x: float, baseline: float, text: str) -> None:
+        """``p.drawText`` at a baseline, through a QStaticText cache on screen (about twice as fast:
+        the text is shaped once, not every frame).  The painter's font must already be ``font``."""
+        if self._static is None:
+            p.drawText(QPointF(x, baseline), text)
+            return
+        key = (id(font), text)
+        static = self._static.get(key)
+        if static is None:
+            if len(self._static) > 20_000:
+                self._static.clear()
+            static = self._static[key] = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+        p.drawStaticText(QPointF(x, baseline - self.metrics(font).ascent()), static)
+
+    def ticks(self, window: Window) -> list[Tick]:
+        """The axis ticks of a window (every page of a tiled column repeats them: computed once)."""
+        found = self._ticks.get(window)
+        if found is None:
+            if len(self._ticks) > 256:
+                self._ticks.clear()
+            found = self._ticks[window] = axis_ticks(window[0], window[1], self.points_per_day(window), min_gap=24.0)
+        return found
+
     def x_of(self, day: dt.date, window: Window) -> float:
         start, end = window
         total = (end - start).days + 1
@@ -142,43 +245,144 @@ class TimelineScene:
     def points_per_day(self, window: Window) -> float:
         return self.plot_width / ((window[1] - window[0]).days + 1)
 
-    def _fit(self, items: list[LabelItem]) -> int:
+    def lane_index(self, index: int) -> LaneIndex:
+        """The lane's markers and deadlines with their label widths, measured on first use."""
+        found = self._index.get(index)
+        if found is None:
+            lane = self.layout.lanes[index]
+            font, lang = self.label_font, self.layout.lang
+            measure = self.metrics(font).horizontalAdvance  # label texts are unique: no cache
+            events = []
+            for m in lane.events:
+                text = f"{m.label} {m.date_text}"
+                events.append(Dated(m.earliest.toordinal(), m.latest.toordinal(), text,
+                                    measure(text), MARKER_COLOURS[m.kind], m, m.exact))
+            deadlines = []
+            for d in lane.deadlines:
+                text = f"{d.label} {d.due_text}{'?' if d.provisional else ''} · {word(d.status, lang)}"
+                deadlines.append(Dated(d.earliest.toordinal(), d.latest.toordinal(), text,
+                                       self.text_width(font, text), STATUS_COLOURS[d.status], d))
+            undated = None
+            if lane.undated:
+                text = f"{word('undated', lang)} {', '.join(u.label for u in lane.undated)}"
+                undated = (text, self.text_width(font, text))
+            found = self._index[index] = LaneIndex(tuple(events), tuple(deadlines), undated)
+        return found
+
+    # ---------------------------------------------------------------- placing labels
+    def set_window(self, window: Window) -> None:
+        """Follow a zoom or pan (screen scenes: lane heights do not change, placements are redone lazily)."""
+        self.windows = [window]
+        if len(self._placements) > 20_000:  # a long session of panning: forget old windows
+            self._placements.clear()
+
+    def placement(self, index: int, window_index: int) -> LanePlacement:
+        """Where the lane's labels go in a window, computed once per (lane, window)."""
+        window = self.windows[window_index]
+        key = (index, window)
+        found = self._placements.get(key)
+        if found is None:
+            found = self._placements[key] = self._place(index, window)
+        return found
+
+    def event_rows(self, index: int) -> int:
+        """Label rows above the lane's bar (the same in every window, so tiled columns line up)."""
+        return self._event_rows[index]
+
+    def deadline_rows(self, index: int) -> int:
+        return self._deadline_rows[index]
+
+    def _items(self, dated: Sequence[Dated], window: Window) -> list[LabelItem]:
+        start, end = window[0].toordinal(), window[1].toordinal()
+        scale = self.plot_width / (end - start + 1)
+        return [LabelItem(d.text, (max(d.first, start) - start) * scale, d.width, (max(d.first, start) - start) * scale,
+                          colour=d.colour) for d in dated if d.last >= start and d.first <= end]
+
+    def _place(self, index: int, window: Window) -> LanePlacement:
+        lane_index = self.lane_index(index)
+        placement = LanePlacement()
+        if lane_index.undated is not None:
+            text, width = lane_index.undated
+            placement.events.append(LabelItem(text, 0, width, 0, colour="muted"))
+        placement.events += self._items(lane_index.events, window)
+        placement.deadlines = self._items(lane_index.deadlines, window)
+        if self.max_label_rows is None:
+            placement.event_rows = self._fit(placement.events)
+            placement.deadline_rows = self._fit(placement.deadlines)
+        else:
+            placement.events, placement.event_rows = self._fit_capped(placement.events, self._event_rows[index])
+            placement.deadlines, placement.deadline_rows = self._fit_capped(placement.deadlines,
+                                                                            self._deadline_rows[index])
+        return placement
+
+    def _clamp(self, items: list[LabelItem]) -> None:
         for item in items:
             left = item.anchor
             if left + item.width > self.plot_width:  # keep the label on the page: end it at its marker
                 left = max(0.0, item.anchor - item.width)
             item.left = max(0.0, left)
-        rows = assign_rows([(i.left, i.left + i.width) for i in items], gap=4.0)
+
+    def _fit(self, items: list[LabelItem]) -> int:
+        self._clamp(items)
+        rows = assign_rows([(i.left, i.left + i.width) for i in items], gap=LABEL_GAP)
         for item, row in zip(items, rows, strict=True):
             item.row = row
         return (max(rows) + 1) if rows else 0
 
-    def _place(self, lane: Lane, window: Window) -> LanePlacement:
-        start, end = window
-        placement = LanePlacement()
-        if lane.undated:
-            names = ", ".join(u.label for u in lane.undated)
-            text = f"{word('undated', self.layout.lang)} {names}"
-            placement.events.append(LabelItem(text, 0, self.text_width(self.label_font, text), 0, colour="muted"))
-        for m in lane.events:
-            if m.latest < start or m.earliest > end:
-                continue
-            text = f"{m.label} {m.date_text}"
-            anchor = self.x_of(max(m.earliest, start), window)
-            placement.events.append(LabelItem(text, anchor, self.text_width(self.label_font, text), anchor,
-                                              colour=MARKER_COLOURS[m.kind]))
-        for d in lane.deadlines:
-            if d.latest < start or d.earliest > end:
-                continue
-            status = word(d.status, self.layout.lang)
-            text = f"{d.label} {d.due_text}{'?' if d.provisional else ''} · {status}"
-            anchor = self.x_of(max(d.earliest, start), window)
-            placement.deadlines.append(LabelItem(text, anchor, self.text_width(self.label_font, text), anchor,
-                                                 colour=STATUS_COLOURS[d.status]))
-        placement.event_rows = self._fit(placement.events)
-        placement.deadline_rows = self._fit(placement.deadlines)
-        return placement
+    def _fit_rows(self, items: list[LabelItem], rows: int) -> list[LabelItem]:
+        """First-fit into at most ``rows`` rows, left to right; returns the labels that found no room."""
+        ends = [float("-inf")] * rows
+        left_over = []
+        for item in sorted(items, key=lambda i: (i.left, i.left + i.width)):
+            for r in range(rows):
+                if item.left >= ends[r] + LABEL_GAP:
+                    ends[r] = item.left + item.width
+                    item.row = r
+                    break
+            else:
+                left_over.append(item)
+        return left_over
 
+    def _fit_capped(self, items: list[LabelItem], rows: int) -> tuple[list[LabelItem], int]:
+        """Labels in at most ``rows`` rows; when they do not all fit, the row nearest the bar holds
+        aggregates ("+N") of those left over, so every event is still accounted for."""
+        if not items or rows <= 0:
+            return [], 0
+        self._clamp(items)
+        if not self._fit_rows(items, rows):
+            return items, max(i.row for i in items) + 1
+        left_over = set(map(id, self._fit_rows(items, rows - 1)))
+        kept = [i for i in items if id(i) not in left_over]
+        clusters = self._clusters([i for i in items if id(i) in left_over], row=rows - 1)
+        return kept + clusters, rows
+
+    def _clusters(self, items: list[LabelItem], row: int) -> list[LabelItem]:
+        """Merge left-over labels into "+N" texts that never overlap one another."""
+        out: list[LabelItem] = []
+        for item in sorted(items, key=lambda i: i.anchor):
+            last = out[-1] if out else None
+            if last is not None and item.anchor < last.left + last.width + LABEL_GAP:
+                members = (*last.members, item.text)
+            else:
+                last, members = None, (item.text,)
+            text = f"+{len(members)}"
+            width = self.text_width(self.label_font, text)
+            anchor = last.anchor if last is not None else item.anchor
+            left = max(0.0, min(anchor, self.plot_width - width))
+            cluster = LabelItem(text, left, width, anchor, row, "cluster", members, item.anchor)
+            if last is not None:
+                out[-1] = cluster
+            elif out and left < out[-1].left + out[-1].width + LABEL_GAP:  # pushed left by the plot's edge
+                prev = out.pop()
+                text = f"+{len(prev.members) + 1}"
+                width = self.text_width(self.label_font, text)
+                out.append(LabelItem(text, max(0.0, min(prev.left, self.plot_width - width)), width, prev.anchor,
+                                     row, "cluster", (*prev.members, item.text), item.anchor))
+            else:
+                out.append(cluster)
+        return out
+
+    # ---------------------------------------------------------------- the label column
     def wrap(self, font: QFont, text: str, width: float, max_lines: int) -> list[str]:
         """Break ``text`` into at most ``max_lines`` lines of ``width`` points (at spaces, or anywhere in
         Chinese); the last line is elided only if the text is still longer."""
@@ -198,6 +402,16 @@ class TimelineScene:
             lines.append(fm.elidedText(rest, Qt.TextElideMode.ElideRight, width))
         return lines
 
+    def _line_count(self, font: QFont, text: str, width: float, max_lines: int) -> int:
+        """How many lines :meth:`wrap` makes of ``text``, from one (cached) measurement: a lane's height
+        needs only this, the wrapped lines themselves are made when the lane is painted."""
+        text = text.strip()
+        if not text:
+            return 0
+        if max_lines == 1 or self.text_width(font, text) <= width:
+            return 1
+        return 2 if max_lines == 2 else len(self.wrap(font, text, width, max_lines))  # a cut line, then the rest
+
     def label_lines(self, index: int) -> list[tuple[str, str]]:
         """The lane's label column as (style, text) lines: title (2 lines at most), subtitle (2), state."""
         key = index
@@ -211,13 +425,17 @@ class TimelineScene:
         return self._label_cache[key]
 
     def label_block_height(self, index: int) -> float:
-        heights = {"title": self.metrics(self.title_font).height(), "sub": self.metrics(self.sub_font).height()}
-        return PAD * 2 + sum(heights.get(style, heights["sub"]) for style, _ in self.label_lines(index)) + 1
+        lane = self.layout.lanes[index]
+        w = self.label_width - 2
+        title_h, sub_h = self.metrics(self.title_font).height(), self.metrics(self.sub_font).height()
+        lines_h = (self._line_count(self.title_font, lane.title, w, 2) * title_h
+                   + self._line_count(self.sub_font, lane.subtitle, w, 2) * sub_h
+                   + self._line_count(self.sub_font, "› " + lane.state_label, w, 1) * sub_h)
+        return PAD * 2 + lines_h + 1
 
     def lane_height(self, index: int) -> float:
-        label_block = self.label_block_height(index)
-        rows = max(p.event_rows for p in self.placements[index]) + max(p.deadline_rows for p in self.placements[index])
-        return max(label_block, PAD * 2 + rows * ROW_H + BAR_H + 2)
+        rows = self._event_rows[index] + self._deadline_rows[index]
+        return max(self.label_block_height(index), PAD * 2 + rows * ROW_H + BAR_H + 2)
 
     def _rows(self) -> list[Row]:
         rows: list[Row] = []
@@ -236,12 +454,26 @@ class TimelineScene:
 
 # -------------------------------------------------------------------- painting
 
+_PENS: dict[tuple[int, float, Qt.PenStyle], QPen] = {}
+
 
 def _pen(colour: QColor | str, width: float = 0.6, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
-    pen = QPen(QColor(colour), width)
-    pen.setStyle(style)
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    """A flat-capped pen, shared: a tiled PDF asks for the same few pens hundreds of thousands of times."""
+    c = QColor(colour)
+    key = (c.rgba(), width, style)
+    pen = _PENS.get(key)
+    if pen is None:
+        pen = QPen(c, width)
+        pen.setStyle(style)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if len(_PENS) < 512:
+            _PENS[key] = pen
     return pen
+
+
+@lru_cache(maxsize=64)
+def _colour(name: str) -> QColor:
+    return QColor(name)
 
 
 def paint_axis(p: QPainter, scene: TimelineScene, window: Window, origin: QPointF, height: float,
@@ -250,12 +482,13 @@ def paint_axis(p: QPainter, scene: TimelineScene, window: Window, origin: QPoint
     left = origin.x() + scene.label_width + GAP
     p.setFont(scene.axis_font)
     fm = scene.metrics(scene.axis_font)
-    for tick in axis_ticks(window[0], window[1], scene.points_per_day(window), min_gap=24.0):
+    major, minor = _pen(theme.grid, 0.8), _pen(theme.grid, 0.4)
+    for tick in scene.ticks(window):
         x = left + scene.x_of(tick.day, window)
-        p.setPen(_pen(theme.grid, 0.8 if tick.major else 0.4))
+        p.setPen(major if tick.major else minor)
         p.drawLine(QPointF(x, origin.y() + AXIS_H - 2), QPointF(x, origin.y() + AXIS_H + height))
         p.setPen(theme.text if tick.major else theme.muted)
-        if x + fm.horizontalAdvance(tick.label) > left + scene.plot_width:
+        if x + scene.text_width(scene.axis_font, tick.label) > left + scene.plot_width:
             continue  # the tick closing the window: its label would stand outside the plot
         p.drawText(QPointF(x + 1.5, origin.y() + AXIS_H - 3 - fm.descent()), tick.label)
     # the as-of day
@@ -276,8 +509,8 @@ def paint_rows(p: QPainter, scene: TimelineScene, rows: Sequence[Row], window_in
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     # zebra bands first, so the grid and the as-of line are drawn over them
     y = origin.y() + AXIS_H
-    for n, row in enumerate(rows):
-        if row.kind == "lane" and n % 2 == 1:
+    for row in rows:  # by lane number, so a band keeps its shade while the view scrolls
+        if row.kind == "lane" and row.lane % 2 == 1:
             p.fillRect(QRectF(origin.x(), y, scene.width, row.height), theme.lane_alt)
         y += row.height
     paint_axis(p, scene, window, origin, body, theme)
@@ -310,7 +543,7 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
                 hits: list[Hit] | None) -> None:
     lane = scene.layout.lanes[index]
     window = scene.windows[window_index]
-    placement = scene.placements[index][window_index]
+    placement = scene.placement(index, window_index)
     # label column: title, subtitle, current state (wrapped, see TimelineScene.label_lines)
     y = rect.top() + PAD
     for style, line in scene.label_lines(index):
@@ -318,7 +551,7 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
         fm = scene.metrics(font)
         p.setFont(font)
         p.setPen(theme.muted if style == "sub" else theme.text)
-        p.drawText(QPointF(rect.left() + 1, y + fm.ascent()), line)
+        scene.draw_text(p, font, rect.left() + 1, y + fm.ascent(), line)
         y += fm.height()
     if hits is not None:
         hits.append(Hit(QRectF(rect.left(), rect.top(), scene.label_width, rect.height()),
@@ -327,83 +560,122 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
     left = rect.left() + scene.label_width + GAP
     p.save()
     p.setClipRect(QRectF(left - MARKER, rect.top(), scene.plot_width + 2 * MARKER, rect.height()))
-    rows_above = max(pl.event_rows for pl in scene.placements[index])
+    rows_above = scene.event_rows(index)
     bar_top = rect.top() + PAD + rows_above * ROW_H + 1
     bar = QRectF(left, bar_top, scene.plot_width, BAR_H)
     for span in lane.spans:
         _paint_span(p, scene, span, window, bar, theme, hits)
     for d in lane.deadlines:
         _paint_deadline(p, scene, d, window, bar, rect, hits)
-    for m in lane.events:
-        _paint_marker(p, scene, m, window, bar, theme, hits)
+    _paint_markers(p, scene, index, window, bar, theme, hits)
     # labels: events above the bar, deadlines below
     p.setFont(scene.label_font)
     fl = scene.metrics(scene.label_font)
+    ascent, descent = fl.ascent(), fl.descent()
     for item in placement.events:
-        base = bar_top - 1 - (rows_above - item.row - 1) * ROW_H - fl.descent() - 0.8
-        colour = theme.muted if item.colour == "muted" else QColor(item.colour)
-        _paint_label(p, item, left, base, colour, theme, bar_top, below=False, ascent=fl.ascent())
+        base = bar_top - 1 - (rows_above - item.row - 1) * ROW_H - descent - 0.8
+        _paint_label(p, scene, item, left, base, theme, bar_top, below=False, ascent=ascent, hits=hits,
+                     track_id=lane.track_id)
     for item in placement.deadlines:
-        base = bar.bottom() + 1 + (item.row + 1) * ROW_H - fl.descent() - 0.8
-        _paint_label(p, item, left, base, QColor(item.colour), theme, bar.bottom(), below=True, ascent=fl.ascent())
+        base = bar.bottom() + 1 + (item.row + 1) * ROW_H - descent - 0.8
+        _paint_label(p, scene, item, left, base, theme, bar.bottom(), below=True, ascent=ascent, hits=hits,
+                     track_id=lane.track_id)
     p.restore()
 
 
-def _paint_label(p: QPainter, item: LabelItem, left: float, baseline: float, colour: QColor, theme: Theme,
-                 bar_edge: float, *, below: bool, ascent: float) -> None:
+def _paint_label(p: QPainter, scene: TimelineScene, item: LabelItem, left: float, baseline: float, theme: Theme,
+                 bar_edge: float, *, below: bool, ascent: float, hits: list[Hit] | None = None,
+                 track_id: int | None = None) -> None:
     x = left + item.left
-    if item.colour != "muted":  # a leader from the label to its marker
-        p.setPen(_pen(colour, 0.35))
-        top = baseline + 1.2 if not below else baseline - ascent - 0.5
-        p.drawLine(QPointF(left + item.anchor, top), QPointF(left + item.anchor, bar_edge))
-    p.setPen(colour if colour.lightnessF() < 0.75 else theme.text)
-    p.drawText(QPointF(x, baseline), item.text)
+    if item.colour == "cluster":  # "+N": a thin line under it spans the markers it stands for
+        p.setPen(_pen(theme.muted, 0.5))
+        line_y = baseline + 1.2 if not below else baseline - ascent - 0.5
+        p.drawLine(QPointF(left + item.anchor, line_y), QPointF(left + max(item.reach, item.anchor + 0.8), line_y))
+        p.setPen(theme.text)
+        scene.draw_text(p, scene.label_font, x, baseline, item.text)
+        if hits is not None:
+            hits.append(Hit(QRectF(x, baseline - ascent, item.width, ascent + 1.5),
+                            word("events", scene.layout.lang, n=len(item.members)) + "\n" + item.tooltip,
+                            track_id=track_id))
+        return
+    if item.colour == "muted":
+        p.setPen(theme.muted)
+        scene.draw_text(p, scene.label_font, x, baseline, item.text)
+        return
+    leader, text_colour = _label_look(item.colour)
+    p.setPen(leader)  # a leader from the label to its marker
+    top = baseline + 1.2 if not below else baseline - ascent - 0.5
+    p.drawLine(QPointF(left + item.anchor, top), QPointF(left + item.anchor, bar_edge))
+    p.setPen(text_colour or theme.text)
+    scene.draw_text(p, scene.label_font, x, baseline, item.text)
+
+
+@lru_cache(maxsize=64)
+def _label_look(colour: str) -> tuple[QPen, QColor | None]:
+    """Leader pen and text colour of a label (None: too light to read, use the theme's text colour)."""
+    c = QColor(colour)
+    return _pen(c, 0.35), (c if c.lightnessF() < 0.75 else None)
 
 
 def _span_x(scene: TimelineScene, window: Window, day: dt.date) -> float:
     return scene.x_of(min(max(day, window[0]), window[1] + dt.timedelta(days=1)), window)
 
 
+@lru_cache(maxsize=16)
+def _span_look(style: str) -> tuple[QColor, QPen, QBrush, QColor]:
+    """Fill, outline, as-of arrow and text colour of a span style, made once (not per span per page)."""
+    colour = QColor(SPAN_COLOURS[SpanStyle(style)])
+    return colour, _pen(colour.darker(140), 0.4), QBrush(colour.darker(120)), contrasting_text(colour)
+
+
 def _paint_span(p: QPainter, scene: TimelineScene, span: StateSpan, window: Window, bar: QRectF, theme: Theme,
                 hits: list[Hit] | None) -> None:
-    colour = QColor(SPAN_COLOURS[span.style])
     one = dt.timedelta(days=1)
     as_of = scene.layout.as_of
+    first_day = span.start.earliest if span.start is not None else scene.layout.start
+    end_day = (span.end.earliest if span.end else as_of + one)
+    if first_day > window[1] or max(end_day, first_day + one) < window[0]:
+        return  # wholly outside this window (another page column, or panned away)
+    colour, outline, tip_brush, text_colour = _span_look(span.style.value)
     if span.start is None:
         solid_start = scene.layout.start
     else:  # an imprecise start is hatched over its month or year; the solid part begins after it
         solid_start = span.start.earliest if span.start.is_exact else span.start.latest + one
-    end_day = (span.end.earliest if span.end else as_of + one)
-    ended = span.style.value == "ended"
+    ended = span.style is SpanStyle.ENDED
     height = BAR_H * (0.45 if ended else 1.0)
     top = bar.top() + (BAR_H - height) / 2
     x1 = bar.left() + _span_x(scene, window, solid_start)
     x2 = bar.left() + _span_x(scene, window, max(solid_start, end_day))
     if x2 > x1:
-        p.fillRect(QRectF(x1, top, x2 - x1, height), colour)
-        p.setPen(_pen(colour.darker(140), 0.4))
-        p.drawRect(QRectF(x1, top, x2 - x1, height))
+        rect = QRectF(x1, top, x2 - x1, height)
+        p.fillRect(rect, colour)
+        p.setPen(outline)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(rect)
     # the uncertain start: a month or year when the state may already have begun
-    if span.start is not None and not span.start.is_exact:
+    if span.start is not None and not span.start.is_exact and span.start.latest >= window[0]:
         u1 = bar.left() + _span_x(scene, window, span.start.earliest)
         u2 = bar.left() + _span_x(scene, window, span.start.latest + one)
         _hatch(p, QRectF(u1, top, max(0.8, u2 - u1), height), colour)
-    if span.start is None:  # start date not found: a faded, hatched lead-in from the left edge
+    if span.start is None and window[0] <= scene.layout.start:  # start not found: a hatched lead-in from the left
         _hatch(p, QRectF(bar.left(), top, min(14.0, max(0.0, x2 - bar.left())), height), colour)
     if span.end is None and not ended and window[0] <= as_of <= window[1]:  # continues past the as-of day
         tip = QPolygonF([QPointF(x2, top - 1), QPointF(x2 + 4, top + height / 2), QPointF(x2, top + height + 1)])
-        p.setBrush(colour.darker(120))
+        p.setBrush(tip_brush)
         p.setPen(Qt.PenStyle.NoPen)
         p.drawPolygon(tip)
     # the state's name inside the bar when it fits
     if not ended and x2 - x1 > 14:
-        p.setFont(scene.span_font)
         inset = MARKER * 0.75 if span.start is not None else 0.0  # clear of the event marker at the start
-        label = _elide(scene, scene.span_font, span.label, x2 - x1 - 3 - inset)
+        room = x2 - x1 - 3 - inset
+        label = span.label if scene.text_width(scene.span_font, span.label) <= room else _elide(
+            scene, scene.span_font, span.label, room)
         if label and label != "…":
+            p.setFont(scene.span_font)
             fm = scene.metrics(scene.span_font)
-            p.setPen(contrasting_text(colour))
-            p.drawText(QPointF(x1 + 1.5 + inset, top + (height + fm.ascent() - fm.descent()) / 2), label)
+            p.setPen(text_colour)
+            scene.draw_text(p, scene.span_font, x1 + 1.5 + inset, top + (height + fm.ascent() - fm.descent()) / 2,
+                            label)
     if hits is not None:
         start_text = span.start.display() if span.start else word("start_unknown", scene.layout.lang)
         end_text = span.end.display() if span.end else "…"
@@ -427,11 +699,10 @@ def _paint_deadline(p: QPainter, scene: TimelineScene, d: DeadlineMarker, window
                     lane: QRectF, hits: list[Hit] | None) -> None:
     if d.latest < window[0] or d.earliest > window[1]:
         return
-    colour = QColor(STATUS_COLOURS[d.status])
+    colour = _colour(STATUS_COLOURS[d.status])
     x1 = bar.left() + _span_x(scene, window, d.earliest)
     x2 = bar.left() + _span_x(scene, window, d.latest + dt.timedelta(days=1))
-    pen = _pen(colour, 0.9, Qt.PenStyle.DashLine)
-    p.setPen(pen)
+    p.setPen(_pen(colour, 0.9, Qt.PenStyle.DashLine))
     p.setBrush(Qt.BrushStyle.NoBrush)
     top, bottom = bar.top() - 1.5, lane.bottom() - PAD
     if x2 - x1 > 2:
@@ -445,48 +716,105 @@ def _paint_deadline(p: QPainter, scene: TimelineScene, d: DeadlineMarker, window
 
 
 def _shape(kind: MarkerKind, c: QPointF, r: float) -> QPainterPath:
+    return _origin_shape(kind, r).translated(c)
+
+
+@lru_cache(maxsize=32)
+def _origin_shape(kind: MarkerKind, r: float) -> QPainterPath:
+    """A marker's outline centred on (0, 0), made once per kind and size and moved into place."""
     path = QPainterPath()
     if kind is MarkerKind.SUBMISSION:
-        path.addEllipse(c, r * 0.85, r * 0.85)
+        path.addEllipse(QPointF(0, 0), r * 0.85, r * 0.85)
     elif kind is MarkerKind.AUTHORISATION:
-        path.addPolygon(QPolygonF([QPointF(c.x(), c.y() - r * 1.15), QPointF(c.x() + r, c.y()),
-                                   QPointF(c.x(), c.y() + r * 1.15), QPointF(c.x() - r, c.y())]))
+        path.addPolygon(QPolygonF([QPointF(0, -r * 1.15), QPointF(r, 0), QPointF(0, r * 1.15), QPointF(-r, 0)]))
         path.closeSubpath()
     elif kind is MarkerKind.SETBACK:
-        path.addPolygon(QPolygonF([QPointF(c.x() - r, c.y() - r * 0.9), QPointF(c.x() + r, c.y() - r * 0.9),
-                                   QPointF(c.x(), c.y() + r)]))
+        path.addPolygon(QPolygonF([QPointF(-r, -r * 0.9), QPointF(r, -r * 0.9), QPointF(0, r)]))
         path.closeSubpath()
     elif kind is MarkerKind.END:
-        path.addRect(QRectF(c.x() - r * 0.8, c.y() - r * 0.8, r * 1.6, r * 1.6))
+        path.addRect(QRectF(-r * 0.8, -r * 0.8, r * 1.6, r * 1.6))
     else:
-        path.addPolygon(QPolygonF([QPointF(c.x(), c.y() - r * 0.8), QPointF(c.x() + r * 0.7, c.y() + r * 0.6),
-                                   QPointF(c.x() - r * 0.7, c.y() + r * 0.6)]))
+        path.addPolygon(QPolygonF([QPointF(0, -r * 0.8), QPointF(r * 0.7, r * 0.6), QPointF(-r * 0.7, r * 0.6)]))
         path.closeSubpath()
     return path
 
 
-def _paint_marker(p: QPainter, scene: TimelineScene, m: EventMarker, window: Window, bar: QRectF, theme: Theme,
-                  hits: list[Hit] | None) -> None:
-    if m.latest < window[0] or m.earliest > window[1]:
-        return
-    colour = QColor(MARKER_COLOURS[m.kind])
-    one = dt.timedelta(days=1)
-    x1 = bar.left() + _span_x(scene, window, m.earliest)
-    x2 = bar.left() + _span_x(scene, window, m.latest + one)
+@lru_cache(maxsize=64)
+def _marker_look(colour: str, exact: bool) -> tuple[QPen, QBrush | None, QPen]:
+    """Outline pen, fill (None: the background, hollow) and bracket pen of a marker, made once."""
+    c = QColor(colour)
+    if exact:
+        return _pen(c.darker(170), 0.7), QBrush(c), _pen(c, 0.9)
+    return _pen(c, 1.1), None, _pen(c, 0.9)
+
+
+def _paint_markers(p: QPainter, scene: TimelineScene, index: int, window: Window, bar: QRectF, theme: Theme,
+                   hits: list[Hit] | None) -> None:
+    """Every event of the lane in the window: one symbol each, or one cluster of ticks where the
+    symbols would sit closer than CLUSTER_GAP points (level of detail: drawn, counted, never dropped)."""
+    start, end = window[0].toordinal(), window[1].toordinal()
+    scale = scene.plot_width / (end - start + 1)
+    left = bar.left()
+    placed = []
+    for d in scene.lane_index(index).events:
+        if d.last < start or d.first > end:
+            continue
+        x1 = left + (max(d.first, start) - start) * scale
+        x2 = left + (min(d.last + 1, end + 1) - start) * scale
+        placed.append(((x1 + x2) / 2, x1, x2, d))
+    placed.sort(key=lambda t: t[0])
     cy = bar.center().y()
+    bracket_y = bar.bottom() + 1.2
+    for _cx, x1, x2, d in placed:  # the period an imprecise event happened in: a bracket the width of the period
+        if not d.exact:
+            p.setPen(_marker_look(d.colour, False)[2])
+            p.drawLine(QPointF(x1, bracket_y), QPointF(x2, bracket_y))
+            p.drawLine(QPointF(x1, bracket_y - 2.2), QPointF(x1, bracket_y))
+            p.drawLine(QPointF(x2, bracket_y - 2.2), QPointF(x2, bracket_y))
     r = MARKER / 2
-    if not m.exact:  # the period the event happened in: a bracket the width of the month or year
-        p.setPen(_pen(colour, 0.9))
-        y = bar.bottom() + 1.2
-        p.drawLine(QPointF(x1, y), QPointF(x2, y))
-        p.drawLine(QPointF(x1, y - 2.2), QPointF(x1, y))
-        p.drawLine(QPointF(x2, y - 2.2), QPointF(x2, y))
-    cx = (x1 + x2) / 2
-    path = _shape(m.kind, QPointF(cx, cy), r)
-    p.setPen(_pen(colour.darker(170) if m.exact else colour, 0.7 if m.exact else 1.1))
-    p.setBrush(colour if m.exact else theme.background)
-    p.drawPath(path)
+    background = QBrush(theme.background)
+    i, n = 0, len(placed)
+    while i < n:
+        j = i + 1
+        while j < n and placed[j][0] - placed[j - 1][0] < CLUSTER_GAP:
+            j += 1
+        if j - i == 1:
+            cx, x1, x2, d = placed[i]
+            m = d.item
+            assert isinstance(m, EventMarker)
+            pen, brush, _ = _marker_look(d.colour, d.exact)
+            p.setPen(pen)
+            p.setBrush(brush or background)
+            p.drawPath(_origin_shape(m.kind, r).translated(cx, cy))
+            if hits is not None:
+                hits.append(Hit(QRectF(min(cx - r, x1), cy - r, max(2 * r, x2 - x1), 2 * r), d.tooltip,
+                                m.event_id, m.track_id))
+        else:
+            _paint_cluster(p, placed[i:j], cy, theme, hits, scene.layout.lang)
+        i = j
+
+
+def _paint_cluster(p: QPainter, group: list[tuple[float, float, float, Dated]], cy: float, theme: Theme,
+                   hits: list[Hit] | None, lang: str) -> None:
+    """Events too close to draw apart: a capsule over them with a tick in each event's colour."""
+    r = MARKER / 2
+    first, last = group[0][0], group[-1][0]
+    capsule = QRectF(first - r * 0.8, cy - r * 0.8, last - first + r * 1.6, r * 1.6)
+    colours = {d.colour for _cx, _x1, _x2, d in group}
+    outline = _colour(next(iter(colours))) if len(colours) == 1 else theme.text
+    p.setPen(_pen(outline, 0.7))
+    p.setBrush(theme.background)
+    p.drawRoundedRect(capsule, r * 0.8, r * 0.8)
+    drawn: set[tuple[int, str]] = set()
+    for cx, _x1, _x2, d in group:
+        key = (round(cx * 4), d.colour)
+        if key in drawn:
+            continue
+        drawn.add(key)
+        p.setPen(_pen(d.colour, 0.6))
+        p.drawLine(QPointF(cx, cy - r * 0.6), QPointF(cx, cy + r * 0.6))
     if hits is not None:
-        detail = "\n".join(x for x in (m.reference, m.source, m.note) if x)
-        hits.append(Hit(QRectF(min(cx - r, x1), cy - r, max(2 * r, x2 - x1), 2 * r),
-                        f"{m.label} {m.date_text}" + (f"\n{detail}" if detail else ""), m.event_id, m.track_id))
+        names = [d.tooltip.partition("\n")[0] for _cx, _x1, _x2, d in group]
+        shown = names[:TOOLTIP_LINES] + ([f"… +{len(names) - TOOLTIP_LINES}"] if len(names) > TOOLTIP_LINES else [])
+        hits.append(Hit(capsule, word("events", lang, n=len(names)) + "\n" + "\n".join(shown),
+                        track_id=group[0][3].item.track_id))

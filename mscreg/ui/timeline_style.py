@@ -66,6 +66,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "as_of": ("As-of day", "截至日"),
     "start_unknown": ("Start date not found", "起始日期未查到"),
     "undated": ("Undated:", "无日期："),
+    "events": ("{n} events:", "{n} 个事件："),
     "legend": ("Legend", "图例"),
     "page": ("Page {page} of {pages}", "第 {page} 页，共 {pages} 页"),
     "columns": ("columns {first}–{last}", "时间 {first}–{last}"),
@@ -110,13 +111,19 @@ class Theme:
         base = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
         # secondary text: 68 % of the way from the base to the text colour (readable in light and dark)
-        muted = QColor.fromRgbF(*(b + (t - b) * 0.68 for b, t in zip(base.getRgbF()[:3], text.getRgbF()[:3],
-                                                                         strict=True)))
-        grid = QColor(text)
-        grid.setAlphaF(0.18)
+        muted = _between(base, text, 0.68)
+        # grid lines 18 % of the way, opaque: Qt's raster engine draws an antialiased line with a
+        # translucent pen some 50 times slower, and the grid crosses every lane in view (issue 8)
+        grid = _between(base, text, 0.18)
         alt = palette.color(QPalette.ColorRole.AlternateBase)
         as_of = QColor("#FF6B5B") if base.lightnessF() < 0.5 else QColor("#C0392B")
         return cls(base, text, muted, grid, alt, as_of)
+
+
+def _between(base: QColor, text: QColor, share: float) -> QColor:
+    """The opaque colour ``share`` of the way from ``base`` to ``text``."""
+    return QColor.fromRgbF(*(b + (t - b) * share for b, t in zip(base.getRgbF()[:3], text.getRgbF()[:3],
+                                                                 strict=True)))
 
 
 class Fonts:

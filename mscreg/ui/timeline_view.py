@@ -1,17 +1,24 @@
 """The on-screen timeline: the printed picture's own paint routine, with zoom, pan, tooltips and clicks.
 
 Zooming narrows the *time window* instead of stretching a bitmap, so the lane labels stay in view
-and event labels are re-packed for the room they have, exactly as on paper.  Only the lanes inside
-the viewport are painted (rows are culled), and the axis stays pinned at the top while scrolling.
-Colours come from the widget's palette, so a dark desktop gets a dark timeline.
+and event labels are re-packed for the room they have.  Only the lanes inside the viewport are
+painted (rows are culled), and the axis stays pinned at the top while scrolling.  Colours come from
+the widget's palette, so a dark desktop gets a dark timeline.
+
+A frame must cost what is in view, not what is in the database (issue 8: 2,000 lanes, 100,000
+events, 16.7 ms a frame).  So the scene is measured once per layout and width, with a fixed number
+of label rows per lane (``LABEL_ROWS``): lane heights, the scroll range and the row positions then
+stay put while zooming and panning, which only move the scene's window; the lanes in view are
+placed for that window when painted, and labels beyond their rows are aggregated into "+N".
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from mscreg.domain.timeline_layout import TimelineLayout
@@ -20,6 +27,7 @@ from mscreg.ui.timeline_style import Fonts, Theme
 
 PIXELS_PER_POINT = 1.45  # 6 pt labels show at about 9 px: readable without zooming the desktop
 MIN_WINDOW_DAYS = 60
+LABEL_ROWS = (3, 2)  # label rows above (events) and below (deadlines) a lane's bar on screen
 
 
 class TimelineView(QAbstractScrollArea):
@@ -38,7 +46,6 @@ class TimelineView(QAbstractScrollArea):
         self._window: tuple[dt.date, dt.date] | None = None
         self._scene: TimelineScene | None = None
         self._row_tops: list[float] = []
-        self._hits: list[tuple[QRectF, Hit]] = []
         self._drag_from: QPointF | None = None
         self._drag_window: tuple[dt.date, dt.date] | None = None
 
@@ -65,7 +72,8 @@ class TimelineView(QAbstractScrollArea):
             self.viewport().update()
             return
         width = max(200.0, self.viewport().width() / PIXELS_PER_POINT)
-        self._scene = TimelineScene(self._layout, Fonts(self.viewport()), width, [self._window])
+        self._scene = TimelineScene(self._layout, Fonts(self.viewport()), width, [self._window],
+                                    max_label_rows=LABEL_ROWS)
         tops, y = [], AXIS_H
         for row in self._scene.rows:
             tops.append(y)
@@ -101,46 +109,82 @@ class TimelineView(QAbstractScrollArea):
     def reset_zoom(self) -> None:
         if self._layout is not None:
             self._window = (self._layout.start, self._layout.end)
-            self._rebuild()
+            self._window_changed()
 
     def _set_window(self, start: dt.date, days: int) -> None:
         assert self._layout is not None
         start = max(self._layout.start, min(start, self._layout.end - dt.timedelta(days=days - 1)))
         self._window = (start, start + dt.timedelta(days=days - 1))
-        self._rebuild()
+        self._window_changed()
+
+    def _window_changed(self) -> None:
+        """Zoom and pan move the window only: no lane is measured again, the view just repaints."""
+        if self._scene is not None and self._window is not None:
+            self._scene.set_window(self._window)
+        self.viewport().update()
 
     # ------------------------------------------------------------------ painting
+    def _visible_rows(self) -> tuple[int, int, float]:
+        """Rows in view (first, last exclusive) and the scroll offset, in points."""
+        offset = self.verticalScrollBar().value() / PIXELS_PER_POINT
+        view_h = self.viewport().height() / PIXELS_PER_POINT
+        first = max(0, bisect.bisect_right(self._row_tops, offset + AXIS_H) - 1)
+        last = bisect.bisect_right(self._row_tops, offset + view_h)
+        return first, last, offset
+
+    def _paint_rows(self, painter: QPainter, first: int, last: int, offset: float, theme: Theme,
+                    hits: list[Hit] | None) -> None:
+        assert self._scene is not None
+        painter.scale(PIXELS_PER_POINT, PIXELS_PER_POINT)
+        painter.translate(0, -offset)
+        if first < last:
+            paint_rows(painter, self._scene, self._scene.rows[first:last], 0,
+                       QPointF(0, self._row_tops[first] - AXIS_H), theme, hits)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         theme = Theme.from_palette(self.palette())
         painter.fillRect(self.viewport().rect(), theme.background)
-        self._hits = []
         scene = self._scene
         if scene is None:
             painter.end()
             return
-        offset = self.verticalScrollBar().value() / PIXELS_PER_POINT
-        view_h = self.viewport().height() / PIXELS_PER_POINT
-        first = next((i for i, top in enumerate(self._row_tops) if top + scene.rows[i].height > offset + AXIS_H),
-                     len(scene.rows))
-        last = next((i for i, top in enumerate(self._row_tops) if top > offset + view_h), len(scene.rows))
-        painter.scale(PIXELS_PER_POINT, PIXELS_PER_POINT)
-        painter.translate(0, -offset)
-        hits: list[Hit] = []
-        if first < last:
-            paint_rows(painter, scene, scene.rows[first:last], 0, QPointF(0, self._row_tops[first] - AXIS_H), theme,
-                       hits)
+        first, last, offset = self._visible_rows()
+        self._paint_rows(painter, first, last, offset, theme, None)
         # the axis pinned at the top of the viewport
         painter.fillRect(QRectF(0, offset, scene.width, AXIS_H), theme.background)
         paint_axis(painter, scene, scene.windows[0], QPointF(0, offset), 0, theme)
-        transform = painter.transform()
-        self._hits = [(transform.mapRect(h.rect), h) for h in hits]
         painter.end()
 
     # ------------------------------------------------------------------ interaction
+    def hits_in_view(self, y: float | None = None) -> list[tuple[QRectF, Hit]]:
+        """What can be pointed at, in viewport pixels: of the lane at height ``y`` or of every lane in view.
+
+        Worked out when asked (a tooltip, a click), by running the paint routine for those lanes on
+        a one-pixel image, instead of recording hundreds of rectangles in every frame.
+        """
+        if self._scene is None:
+            return []
+        first, last, offset = self._visible_rows()
+        if y is not None:
+            if y < AXIS_H * PIXELS_PER_POINT:
+                return []  # the pinned axis
+            row = bisect.bisect_right(self._row_tops, offset + y / PIXELS_PER_POINT) - 1
+            if not first <= row < last:
+                return []
+            first, last = row, row + 1
+        image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        hits: list[Hit] = []
+        self._paint_rows(painter, first, last, offset, Theme.from_palette(self.palette()), hits)
+        transform = painter.transform()
+        painter.end()
+        return [(transform.mapRect(h.rect), h) for h in hits]
+
     def hit_at(self, pos: QPointF) -> Hit | None:
         """The smallest hit rectangle under ``pos`` (viewport pixels): a marker before its span."""
-        found = [(r.width() * r.height(), h) for r, h in self._hits if r.adjusted(-2, -2, 2, 2).contains(pos)]
+        found = [(r.width() * r.height(), h) for r, h in self.hits_in_view(pos.y())
+                 if r.adjusted(-2, -2, 2, 2).contains(pos)]
         return min(found, key=lambda pair: pair[0])[1] if found else None
 
     def viewportEvent(self, event: QEvent) -> bool:

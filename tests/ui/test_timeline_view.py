@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import itertools
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def test_clicking_an_event_marker_names_that_event(qtbot, panel) -> None:
     panel.view.viewport().repaint()
     layout = panel.view.layout_shown()
     approval = next(m for lane in layout.lanes for m in lane.events if m.kind is MarkerKind.AUTHORISATION)
-    rect = next(r for r, h in panel.view._hits if h.event_id == approval.event_id)
+    rect = next(r for r, h in panel.view.hits_in_view() if h.event_id == approval.event_id)
     with qtbot.waitSignal(panel.view.event_activated, timeout=2000) as blocker:
         qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert blocker.args == [approval.event_id]
@@ -117,3 +118,74 @@ def test_product_tab_shows_only_its_own_controls(qtbot, workspace) -> None:
     assert not p.mode.isVisible() and not p.jurisdiction.isVisible()  # nothing stray over the tool bar
     p.wait()
     gc.collect()
+
+
+# --------------------------------------------------------------------------- scale (issue 8)
+
+@pytest.fixture(scope="module")
+def portfolio_layout():
+    from synthetic_tracks import portfolio_logs
+
+    from mscreg.domain.timeline_layout import country_layout
+
+    return country_layout("CN", portfolio_logs(2000, 50), dt.date(2026, 11, 21))
+
+
+@pytest.fixture
+def big_view(qtbot, portfolio_layout):
+    from mscreg.ui.timeline_view import TimelineView
+
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.resize(1400, 900)
+    view.show()
+    view.set_layout(portfolio_layout)
+    view.viewport().repaint()
+    return view
+
+
+def test_two_thousand_lanes_pan_and_zoom_stay_fast(big_view) -> None:
+    """Frames cost what is in view: a generous bound (the CI machine's two cores are shared)."""
+    import statistics
+    import time
+
+    view = big_view
+    view.zoom(3)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    cpu = []
+    for i in range(12):
+        start = time.process_time()
+        view._pan_fraction(0.1) if i % 2 else view.zoom(1.25 if i % 4 == 0 else 0.8)
+        view.viewport().repaint()
+        cpu.append(time.process_time() - start)
+    assert statistics.median(cpu) < 0.1  # about 12 ms on the development machine
+    start = time.process_time()
+    view.set_layout(view.layout_shown())  # measuring 2,000 lanes again
+    view.viewport().repaint()
+    assert time.process_time() - start < 1.0  # about 0.1 s
+
+
+def test_dense_lanes_aggregate_labels_and_keep_every_event(big_view, portfolio_layout) -> None:
+    view = big_view
+    scene = view.scene
+    placement = scene.placement(0, 0)  # the whole timeline: 50 events in one lane
+    clusters = [i for i in placement.events if i.colour == "cluster"]
+    assert clusters and all(i.text == f"+{len(i.members)}" for i in clusters)
+    lane = portfolio_layout.lanes[0]
+    labelled = sum(len(i.members) if i.colour == "cluster" else 1 for i in placement.events)
+    assert labelled == len(lane.events) + (1 if lane.undated else 0)  # aggregated, never dropped
+    assert placement.event_rows <= 3
+    for row in range(placement.event_rows):  # no two labels overlap in a row
+        spans = sorted((i.left, i.left + i.width) for i in placement.events if i.row == row)
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    hits = view.hits_in_view()
+    assert any("events:" in h.tooltip for _r, h in hits)  # an aggregate names what it stands for
+
+
+def test_zoom_and_pan_keep_lane_heights(big_view) -> None:
+    view = big_view
+    heights = [r.height for r in view.scene.rows[:50]]
+    scene = view.scene
+    view.zoom(4)
+    view._pan_fraction(0.3)
+    assert view.scene is scene and [r.height for r in scene.rows[:50]] == heights
