@@ -58,9 +58,9 @@ def cmd_timeline(args: argparse.Namespace, lang: str) -> int:
         name = ws.name
     options = PageOptions(options.page, options.landscape, options.fit, options.margin_mm, name)
 
-    from mscreg.ui.print_output import write_timeline
+    from mscreg.ui.print_output import StderrProgress, write_timeline
 
-    files, pages = write_timeline(layout, args.out, options, suffix)
+    files, pages = write_timeline(layout, args.out, options, suffix, StderrProgress(is_chinese(lang)))
     listing = ", ".join(str(f) for f in files)
     text = (f"已写入 {pages} 页：{listing}" if is_chinese(lang) else
             f"Wrote {pages} page{'s' if pages != 1 else ''}: {listing}")

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from mscreg.domain.timeline_layout import TimelineLayout
-from mscreg.ui.timeline_pages import PageOptions, export_pdf, export_png
+from mscreg.ui.timeline_pages import PageOptions, Progress, export_pdf, export_png
 
 
 def ensure_gui_application() -> None:
@@ -24,11 +24,35 @@ def ensure_gui_application() -> None:
         QGuiApplication(sys.argv[:1])
 
 
-def write_timeline(layout: TimelineLayout, out: str, options: PageOptions, suffix: str) -> tuple[list[Path], int]:
+def write_timeline(layout: TimelineLayout, out: str, options: PageOptions, suffix: str,
+                   progress: Progress | None = None) -> tuple[list[Path], int]:
     """Write ``layout`` as PDF (one file) or PNG (one file per page); returns (files, page count)."""
     ensure_gui_application()
     if suffix == ".pdf":
-        pages = export_pdf(layout, out, options)
+        pages = export_pdf(layout, out, options, progress)
         return [Path(out)], pages
-    files = export_png(layout, out, options)
+    files = export_png(layout, out, options, progress=progress)
     return files, len(files)
+
+
+class StderrProgress:
+    """Page progress of a long export on stderr (the command line): a line every tenth of the job,
+    or one line rewritten in place on a terminal.  Short jobs (under ``min_pages``) say nothing."""
+
+    def __init__(self, chinese: bool, stream=None, min_pages: int = 20) -> None:
+        self.chinese = chinese
+        self.stream = stream if stream is not None else sys.stderr
+        self.min_pages = min_pages
+        self._last = -1
+
+    def __call__(self, done: int, total: int) -> bool:
+        if total < self.min_pages:
+            return True
+        tty = getattr(self.stream, "isatty", lambda: False)()
+        step = max(1, total // (100 if tty else 10))
+        if done == total or done // step != self._last:
+            self._last = done // step
+            text = f"正在写入：第 {done}/{total} 页" if self.chinese else f"Writing page {done} of {total}"
+            self.stream.write(("\r" + text + ("\n" if done == total else "")) if tty else text + "\n")
+            self.stream.flush()
+        return True

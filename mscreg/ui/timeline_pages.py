@@ -8,6 +8,10 @@ Two ways to put a timeline on paper (issue 5):
 
 Everything is measured in points after ``QPainter.begin()``: Windows printers report their
 resolution only then, and laying out before gives wrong sizes.
+
+A tiled country timeline of 2,000 lanes is over a thousand pages (issue 8: ≤ 10 s, with progress).
+Writers take a ``progress(done, total) -> bool`` callback, called after each page; returning False
+cancels, and a cancelled or failed export leaves no file behind.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import getpass
 import math
 import os
 import tempfile
+import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +59,12 @@ FOOTER_H = 12.0
 PNG_DPI = 150
 MIN_FIT_SCALE = 0.3  # below this 6 pt labels shrink under 2 pt: refuse and suggest tiling instead
 MAX_FIT_SCALE = 1.5  # a short timeline is enlarged this much at most, so it reads as a chart, not a poster
+
+Progress = Callable[[int, int], bool]  # (pages done, pages in all) -> go on?
+
+
+class ExportCancelled(Exception):
+    """The user stopped an export; the partial output has been removed."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,7 @@ class TimelineDocument:
         self.header_font = self.fonts.make(12.0, bold=True)
         self.meta_font = self.fonts.make(6.5)
         self.legend_font = self.fonts.make(6.0)
+        self.legend_items = self._legend_items()  # once: it looks at every lane, and every page shows it
         self.legend_h = self._legend(None, 0.0, measure_only=True)
         self.body_h = self.page_h - HEADER_H - self.legend_h - FOOTER_H - 6
         self.scale = 1.0
@@ -134,7 +147,8 @@ class TimelineDocument:
     def _columns(self) -> list[Window]:
         start, end = self.layout.start, self.layout.end
         years = end.year - start.year + 1
-        probe = TimelineScene(self.layout, self.fonts, self.page_w, [(start, end)])
+        # only the plot's width is wanted: a screen-style scene places no labels (issue 8)
+        probe = TimelineScene(self.layout, self.fonts, self.page_w, [(start, end)], max_label_rows=(1, 1))
         per_page = max(1, int(probe.plot_width // MIN_POINTS_PER_YEAR))
         columns = math.ceil(years / per_page)
         per_column = math.ceil(years / columns)
@@ -260,7 +274,7 @@ class TimelineDocument:
             p.setPen(theme.text)
             p.drawText(QPointF(0, y + fm.ascent()), title)
         x = fm.horizontalAdvance(title) + 6
-        for key, label in self._legend_items():
+        for key, label in self.legend_items:
             width = 14 + fm.horizontalAdvance(label) + 9
             if x + width > self.page_w:
                 x, y = 0.0, y + line
@@ -323,18 +337,28 @@ class TimelineDocument:
 # ---------------------------------------------------------------------- outputs
 
 
-def render_pages(layout: TimelineLayout, device: QPagedPaintDevice, options: PageOptions) -> int:
-    """Paint every page on a paged device (QPdfWriter or QPrinter) already set up; returns the page count."""
+def render_pages(layout: TimelineLayout, device: QPagedPaintDevice, options: PageOptions,
+                 progress: Progress | None = None) -> int:
+    """Paint every page on a paged device (QPdfWriter or QPrinter) already set up; returns the page count.
+
+    ``progress`` is told (0, total) once the pages are planned, then after every page; when it
+    returns False the painting stops and :class:`ExportCancelled` is raised.
+    """
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("cannot start painting on the output device")
     try:
         doc = TimelineDocument(layout, options, device)
-        for i in range(len(doc.pages)):
+        total = len(doc.pages)
+        if progress is not None and not progress(0, total):
+            raise ExportCancelled
+        for i in range(total):
             if i:
                 device.newPage()
             doc.paint(painter, i)
-        return len(doc.pages)
+            if progress is not None and not progress(i + 1, total):
+                raise ExportCancelled
+        return total
     finally:
         painter.end()
 
@@ -360,10 +384,12 @@ def _writable_temp(out: Path) -> Path:
     return Path(name)
 
 
-def export_pdf(layout: TimelineLayout, out: str | os.PathLike[str], options: PageOptions) -> int:
-    """Write a PDF with the bundled CJK font embedded; nothing is left behind if it fails."""
+def export_pdf(layout: TimelineLayout, out: str | os.PathLike[str], options: PageOptions,
+               progress: Progress | None = None) -> int:
+    """Write a PDF with the bundled CJK font embedded; nothing is left behind if it fails or is cancelled."""
     target = Path(out)
     tmp = _writable_temp(target)
+    writer: QPdfWriter | None = None
     try:
         writer = QPdfWriter(str(tmp))
         writer.setResolution(1200)
@@ -371,17 +397,21 @@ def export_pdf(layout: TimelineLayout, out: str | os.PathLike[str], options: Pag
         writer.setTitle(layout.title)
         writer.setCreator(f"mscreg {__version__}")
         writer.setAuthor(_os_user())
-        pages = render_pages(layout, writer, options)
-        del writer  # flushes and closes the file
+        pages = render_pages(layout, writer, options, progress)
+        writer = None  # flushes and closes the file
         os.replace(tmp, target)
         return pages
+    except BaseException as exc:
+        traceback.clear_frames(exc.__traceback__)  # the painting frames hold the writer (and its open file)
+        raise
     finally:
+        writer = None  # closed before the partial file is removed (Windows keeps open files)
         if tmp.exists():
             tmp.unlink()
 
 
 def export_png(layout: TimelineLayout, out: str | os.PathLike[str], options: PageOptions,
-               dpi: int = PNG_DPI) -> list[Path]:
+               dpi: int = PNG_DPI, progress: Progress | None = None) -> list[Path]:
     """One PNG per page (``name.png``, or ``name-1.png``, ``name-2.png`` … when tiled onto several pages)."""
     target = Path(out)
     check_output_folder(target)
@@ -404,6 +434,8 @@ def export_png(layout: TimelineLayout, out: str | os.PathLike[str], options: Pag
         target.with_name(f"{target.stem}-{i + 1}{target.suffix}") for i in range(len(doc.pages))]
     written: list[Path] = []
     try:
+        if progress is not None and not progress(0, len(names)):
+            raise ExportCancelled
         for i, name in enumerate(names):
             image = first if i == 0 else blank()
             painter = QPainter(image)
@@ -415,6 +447,8 @@ def export_png(layout: TimelineLayout, out: str | os.PathLike[str], options: Pag
             written.append(tmp)
             if not image.save(str(tmp), "PNG"):
                 raise invalid("out", str(name), "timeline.png_failed")
+            if progress is not None and not progress(i + 1, len(names)):
+                raise ExportCancelled
         for tmp, name in zip(written, names, strict=True):
             os.replace(tmp, name)
         written.clear()
@@ -431,5 +465,5 @@ def _os_user() -> str:
         return ""
 
 
-__all__ = ["FITS", "GAP", "PAGE_SIZES", "PageOptions", "TimelineDocument", "check_output_folder", "export_pdf",
-           "export_png", "render_pages"]
+__all__ = ["FITS", "GAP", "PAGE_SIZES", "ExportCancelled", "PageOptions", "Progress", "TimelineDocument",
+           "check_output_folder", "export_pdf", "export_png", "render_pages"]

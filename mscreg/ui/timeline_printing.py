@@ -6,9 +6,10 @@ the routines the command line uses, so what the user previews is what prints and
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
 from mscreg.domain.errors import MscregError
 from mscreg.domain.timeline_layout import TimelineLayout
 from mscreg.ui.language import current_language
-from mscreg.ui.timeline_pages import PAGE_SIZES, PageOptions, export_pdf, export_png, render_pages
+from mscreg.ui.timeline_pages import PAGE_SIZES, ExportCancelled, PageOptions, export_pdf, export_png, render_pages
 
 
 class PageSetupDialog(QDialog):
@@ -96,6 +98,7 @@ class TimelinePrinter(QObject):
         self._dialogs = dialogs
         self._database_name = database_name
         self.options = PageOptions(landscape=True)
+        self.progress_dialog: QProgressDialog | None = None
 
     def _current_options(self) -> PageOptions:
         o = self.options
@@ -159,13 +162,50 @@ class TimelinePrinter(QObject):
             path += "." + kind
         try:
             if kind == "pdf":
-                export_pdf(layout, path, self._current_options())
+                export_pdf(layout, path, self._current_options(), self._progress())
             else:
-                export_png(layout, path, self._current_options())
+                export_png(layout, path, self._current_options(), progress=self._progress())
+        except ExportCancelled:
+            return None
         except MscregError as exc:
             self._dialogs.error(self._parent, self.tr("Export"), exc.message(current_language()))
             return None
         except OSError as exc:
             self._dialogs.error(self._parent, self.tr("Export"), str(exc))
             return None
+        finally:
+            if self.progress_dialog is not None:
+                self.progress_dialog.close()
+                self.progress_dialog.deleteLater()
+                self.progress_dialog = None
         return path
+
+    def _progress(self):
+        """A window-modal progress dialog with Cancel, fed page by page.
+
+        The pages are painted on the UI thread (QPdfWriter and the fonts want the GUI thread) in
+        chunks of one page, a few milliseconds each: after every page the event loop runs, so the
+        window repaints and Cancel answers even during a thousand-page tiled export (issue 8).
+        """
+        dialog = QProgressDialog(self._parent)
+        dialog.setWindowTitle(self.tr("Export"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # a one-page export finishes before it would show
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self.progress_dialog = dialog
+
+        shown = [-1.0]
+
+        def report(done: int, total: int) -> bool:
+            now = time.monotonic()
+            if done < total and now - shown[0] < 0.05:  # 20 updates a second are plenty
+                return not dialog.wasCanceled()
+            shown[0] = now
+            dialog.setMaximum(max(1, total))
+            dialog.setLabelText(self.tr("Writing page %1 of %2…").replace("%1", str(done)).replace("%2", str(total)))
+            dialog.setValue(done)
+            QCoreApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        return report

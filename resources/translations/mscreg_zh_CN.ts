@@ -2075,7 +2075,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     <message>
         <location line="+15"/>
         <source>Writing page %1 of %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在写入第 %1/%2 页…</translation>
     </message>
 </context>
 <context>

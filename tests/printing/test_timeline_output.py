@@ -185,3 +185,38 @@ def test_unwritable_or_unknown_output_is_refused(seeded_db: Path, tmp_path: Path
     assert proc.returncode == 2 and ".pdf or .png" in proc.stderr
     proc = mscreg("timeline", "--db", str(seeded_db), "--approvals", "--lang", "zh_CN", "--out", str(missing))
     assert proc.returncode == 2 and "无法写入" in proc.stderr
+
+
+def test_tiled_export_reports_progress_and_cancel_leaves_no_file(tmp_path: Path) -> None:
+    from synthetic_tracks import portfolio_logs
+
+    from mscreg.ui.print_output import ensure_gui_application
+
+    ensure_gui_application()
+    from mscreg.ui.timeline_pages import ExportCancelled, PageOptions, export_pdf
+
+    layout = country_layout("CN", portfolio_logs(40, 50), dt.date(2026, 11, 21))
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "tiled.pdf"
+    pages = export_pdf(layout, out, PageOptions("A4", True, "tile"), lambda d, t: seen.append((d, t)) or True)
+    assert pages > 10 and seen[0] == (0, pages) and seen[-1] == (pages, pages) and len(seen) == pages + 1
+    out.unlink()
+    with pytest.raises(ExportCancelled):
+        export_pdf(layout, out, PageOptions("A4", True, "tile"), lambda d, t: d < 5)
+    assert list(tmp_path.iterdir()) == []  # neither the target nor a temporary file
+
+
+def test_cli_reports_tiled_progress_on_stderr() -> None:
+    import io
+
+    from mscreg.ui.print_output import StderrProgress
+
+    stream = io.StringIO()
+    progress = StderrProgress(False, stream)
+    for done in range(101):
+        assert progress(done, 100)
+    lines = stream.getvalue().splitlines()
+    assert lines[-1] == "Writing page 100 of 100" and 5 <= len(lines) <= 12
+    quiet = io.StringIO()
+    StderrProgress(False, quiet)(1, 1)
+    assert quiet.getvalue() == ""  # a one-page export says nothing
