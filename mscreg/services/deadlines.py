@@ -9,6 +9,7 @@ from typing import Any
 
 from mscreg.domain.clocks import Clock, Status, track_clocks
 from mscreg.domain.product import Product
+from mscreg.services.object_churn import collector_paused
 from mscreg.services.tracker import ProductOverview, product_overviews
 from mscreg.services.workspace import Workspace
 
@@ -27,7 +28,11 @@ def deadlines(ws: Workspace, as_of: dt.date | None = None, *, include_stopped: b
 def deadlines_of(overviews: Iterable[ProductOverview], as_of: dt.date | None = None, *,
                  include_stopped: bool = False) -> list[Deadline]:
     """:func:`deadlines` for overviews already read (the window reads them once for list and clocks)."""
-    day = as_of or dt.date.today()
+    with collector_paused():
+        return _deadlines_of(overviews, as_of or dt.date.today(), include_stopped)
+
+
+def _deadlines_of(overviews: Iterable[ProductOverview], day: dt.date, include_stopped: bool) -> list[Deadline]:
     out: list[Deadline] = []
     for ov in overviews:
         for tv in ov.tracks:

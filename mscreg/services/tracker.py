@@ -14,8 +14,9 @@ from mscreg.domain.event import EventDraft, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.product import Product, clean_text
-from mscreg.domain.state_machine import TrackStatus, check_change, derive, ordered
+from mscreg.domain.state_machine import TrackStatus, check_change, derive
 from mscreg.domain.track import Track, TrackDraft
+from mscreg.services.object_churn import collector_paused
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
 
@@ -49,6 +50,11 @@ def _require_reason(reason: str) -> str:
 
 def product_overviews(ws: Workspace, product: str | None = None) -> list[ProductOverview]:
     """Every product (or those matching ``product``) with each track's derived state."""
+    with collector_paused():
+        return _product_overviews(ws, product)
+
+
+def _product_overviews(ws: Workspace, product: str | None) -> list[ProductOverview]:
     with ws.db.read() as s:
         products = repo.list_products(s)
         if product is not None:
@@ -57,13 +63,15 @@ def product_overviews(ws: Workspace, product: str | None = None) -> list[Product
             if not ids:
                 raise NotFound(Problem("product", product, "product.not_found"))
             products = [p for p in products if p.id in ids]
-        tracks = repo.tracks_for_products(s, [p.id for p in products if p.id is not None])
-        events = repo.events_for_tracks(s, [t.id for t in tracks if t.id is not None])
+        everything = product is None  # then no id lists: 10,000 bound parameters cost more than they filter
+        tracks = repo.tracks_for_products(s, None if everything else [p.id for p in products if p.id is not None])
+        events = repo.events_for_tracks(s, None if everything else [t.id for t in tracks if t.id is not None])
     by_product: dict[int, list[TrackOverview]] = {}
     for t in tracks:
-        log = events.get(t.id or 0, [])
+        status = derive(t, events.get(t.id or 0, []))
+        # the replay's steps hold the log in replay order: no second sort
         by_product.setdefault(t.product_id or 0, []).append(
-            TrackOverview(t, derive(t, log), tuple(ordered(log))))
+            TrackOverview(t, status, tuple(step.event for step in status.steps)))
     return [ProductOverview(p, tuple(by_product.get(p.id or 0, []))) for p in products]
 
 

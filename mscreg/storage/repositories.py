@@ -386,6 +386,22 @@ def events_for_track(session: Session, track_id: int) -> list[RegulatoryEvent]:
     return [_event(r) for r in session.exec(q)]
 
 
+def _plain_rows(session: Session, query: sa.Select) -> Iterable[tuple]:
+    """The rows of a read-only ``query`` (with no expanding ``IN`` parameters) as plain tuples.
+
+    On SQLite the compiled statement runs on the driver's own cursor: SQLAlchemy's result processing
+    costs ~5 µs a row, half a second for 100,000 events.  Only columns stored as they are read
+    (integers, text) may be selected this way; anything SQLAlchemy converts goes through it.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return session.execute(query)
+    compiled = query.compile(dialect=session.get_bind().dialect)
+    params = [compiled.params[name] for name in compiled.positiontup or ()]
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute(str(compiled), params)
+    return cursor.fetchall()
+
+
 def events_for_tracks(session: Session, track_ids: Iterable[int] | None = None
                       ) -> dict[int, list[RegulatoryEvent]]:
     """Events by track (all tracks: ``None``) in order of entry.
@@ -398,16 +414,17 @@ def events_for_tracks(session: Session, track_ids: Iterable[int] | None = None
     q = sa.select(e.id, e.track_id, e.event_type, e.date_text, e.approximate, e.agency, e.reference, e.source,
                   e.confidence, e.note, e.attributes, e.version_id).order_by(e.id)
     wanted: set[int] | None = None
+    filtered_in_sql = False
     if track_ids is not None:
         wanted = set(track_ids)
         if len(wanted) <= 500:  # a product's or a few products' tracks: let the index find them
             q = q.where(e.track_id.in_(sorted(wanted)))
-            wanted = None
+            wanted, filtered_in_sql = None, True
     dates: dict[tuple[str, bool], PartialDate] = {}
     confidences = _enum_lookup(Confidence)
     out: dict[int, list[RegulatoryEvent]] = {}
     for (eid, tid, etype, date_text, approximate, agency, reference, source, confidence, note, attributes,
-         version) in session.execute(q):
+         version) in (_plain_rows(session, q) if filtered_in_sql is False else session.execute(q)):
         if wanted is not None and tid not in wanted:
             continue
         date = None

@@ -53,11 +53,13 @@ def complete_snapshot(snapshot: Snapshot, search: SearchIndex | None = None) -> 
     """The second stage: every clock as of the snapshot's day, and the search keys (reusing ``search``'s
     pinyin when it has it)."""
     from mscreg.services.deadlines import deadlines_of
+    from mscreg.services.object_churn import collector_paused
 
     clocks = deadlines_of(snapshot.overviews, snapshot.as_of)
-    index = SearchIndex.build([ov.product for ov in snapshot.overviews])
-    if search is not None and search.has_pinyin:
-        index = index.with_pinyin()
+    with collector_paused():
+        index = SearchIndex.build([ov.product for ov in snapshot.overviews])
+        if search is not None and search.has_pinyin:
+            index = index.with_pinyin()
     return replace(snapshot, deadlines=clocks, search=index)
 
 

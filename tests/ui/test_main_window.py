@@ -168,6 +168,8 @@ def test_window_state_is_restored_between_runs(qtbot, window, settings, dialogs,
     again.show()
     with qtbot.waitSignal(again.products_shown, timeout=20_000):
         again.open_database(str(seeded_db))
+    # the deadline notice above the list appears with the clocks, the second stage of loading
+    qtbot.waitUntil(lambda: again.snapshot is not None and again.snapshot.complete, timeout=20_000)
     assert again.size() == size
     assert again.splitter.sizes() == sizes
     assert again.table.columnWidth(0) == 333
