@@ -10,8 +10,9 @@ and ``verify_records`` treat a bulk-created record like any other.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -204,6 +205,30 @@ def create_events(session: Session, events: Sequence[tuple[int, RegulatoryEvent]
         if progress is not None:
             progress(len(ids))
     return ids
+
+
+# Page cache for a bulk write on SQLite, in KiB (the default is 2 MiB).  The audit table's unique
+# index on the hash takes its rows in random order; with the default cache its pages are evicted
+# and read back over and over.  Measured on 100,000 events: about 0.1 s less CPU at 16 MiB.  Kept
+# small on purpose: the cache only changes what is held in memory, not what is written or when the
+# commit makes it durable (a large write still spills pages to the WAL before it commits).
+BULK_CACHE_KIB = 16 * 1024
+
+
+@contextlib.contextmanager
+def bulk_cache(session: Session) -> Iterator[None]:
+    """A larger page cache on the session's SQLite connection for the ``with`` block, then the old size."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    conn = session.connection()
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(sa.exc.DBAPIError):  # never hide the error that ended the block
+            conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
 
 
 def audit_tail_id(session: Session) -> int:

@@ -47,7 +47,7 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
         from mscreg.services.backups import backup_before
 
         backup_before(ws, "import")
-    with ws.db.write() as s:
+    with ws.db.write() as s, bulk_write.bulk_cache(s):
         if bulk_write.audit_tail_id(s) != plan.audit_tail:  # someone saved since the file was checked
             raise Conflict(Problem("file", plan.file, "import.db_changed"))
         for cp in plan.changed_products:

@@ -42,6 +42,7 @@ from mscreg.services.exchange.records import (
 LIST_FIELDS = ("aliases", "company_aliases")
 PRODUCT_DEFAULTS = ProductDraft(name="")
 _EVENT_TEXTS = (("agency", MAX_NAME), ("reference", MAX_NAME), ("source", MAX_SOURCE), ("note", 4000))
+_MISSING = object()
 _YES = frozenset(("true", "yes", "1", "y", "是"))
 _NO = frozenset(("", "false", "no", "0", "n", "否"))
 FILE_IDS = 10**12  # provisional ids of the file's events: above any id the database has given
@@ -431,9 +432,9 @@ class Validator:
         ok = True
         etype = None
         raw_type = f.get("type", "")
-        if raw_type.__class__ is str and ("type", raw_type) in seen:
-            etype = seen["type", raw_type]
-        else:
+        if raw_type.__class__ is str:
+            etype = seen.get(("type", raw_type))
+        if etype is None:
             try:
                 etype = get_event_type(str(raw_type).strip()) if str(raw_type).strip() else None
                 if etype is None:
@@ -455,29 +456,29 @@ class Validator:
             ok = False
         raw_date, raw_precision = f.get("date"), f.get("date_precision", "")
         date_key = ("date", raw_date, raw_precision, approximate)
-        if raw_date.__class__ is str and raw_precision.__class__ is str and date_key in seen:
-            date = seen[date_key]
+        cached = raw_date.__class__ is str and raw_precision.__class__ is str
+        if cached and (hit := seen.get(date_key, _MISSING)) is not _MISSING:
+            date = hit
         else:
             try:
                 date = _event_date(raw_date, str(raw_precision or "").strip().lower(), approximate)
-                if raw_date.__class__ is str and raw_precision.__class__ is str:
+                if cached:
                     seen[date_key] = date
             except MscregError as exc:
                 p = _problem(exc)
                 self.add(origin, p.field if p.field in ("date", "date_precision") else "date", p)
                 ok = False
-        texts: dict[str, str] = {}
+        texts: list[str] = []
         for name, limit in _EVENT_TEXTS:
             try:
-                texts[name] = clean_text(name, f.get(name, ""), limit=limit)
+                texts.append(clean_text(name, f.get(name, ""), limit=limit))
             except MscregError as exc:
                 self.add(origin, name, _problem(exc))
                 ok = False
-        confidence = Confidence.MEDIUM
         raw_conf_cell = f.get("confidence", "")
-        if raw_conf_cell.__class__ is str and ("confidence", raw_conf_cell) in seen:
-            confidence = seen["confidence", raw_conf_cell]
-        else:
+        confidence = seen.get(("confidence", raw_conf_cell)) if raw_conf_cell.__class__ is str else None
+        if confidence is None:
+            confidence = Confidence.MEDIUM
             try:
                 raw_conf = str(raw_conf_cell or "").strip().lower() or Confidence.MEDIUM.value
                 confidence = Confidence(parse_enum(Confidence, "confidence", raw_conf).value)
@@ -510,9 +511,10 @@ class Validator:
             ok = False
         if not ok or etype is None:
             return None
-        return RegulatoryEvent(id=FILE_IDS + seq, track_id=None, type=etype.code, date=date, agency=texts["agency"],
-                               reference=texts["reference"], source=texts["source"], confidence=confidence,
-                               note=texts["note"], attributes=attributes)
+        agency, reference, source, note = texts
+        return RegulatoryEvent(id=FILE_IDS + seq, track_id=None, type=etype.code, date=date, agency=agency,
+                               reference=reference, source=source, confidence=confidence, note=note,
+                               attributes=attributes)
 
     def events(self, plan: ImportPlan, named: dict[TrackKey, tuple[TrackDraft, str, Origin]]) -> None:
         seen: dict[tuple, Origin] = {}
