@@ -53,7 +53,9 @@ class Context:
 
     def env(self, **extra: str) -> dict[str, str]:
         """The environment for child processes: offscreen Qt, a private HOME, no stray database."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("MSCREG_")}
+        # PYTHONDONTWRITEBYTECODE would make every run compile every module again: not how users run it
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("MSCREG_") and k != "PYTHONDONTWRITEBYTECODE"}
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         env["HOME"] = str(self.workdir / "home")
         env["XDG_CONFIG_HOME"] = str(self.workdir / "home" / ".config")

@@ -56,8 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quit-after-first-paint", action="store_true",
                         help="start the window, print milliseconds to first paint with products, exit")
     parser.add_argument("--startup-report", action="store_true",
-                        help="with --quit-after-first-paint: print one JSON line with the milliseconds from "
-                             "process start to the window's first paint and to the filled product list")
+                        help="with --quit-after-first-paint: wait for the deadlines too, then print one JSON "
+                             "line: milliseconds from process start to the window's first paint, the filled "
+                             "product list and the computed deadlines, and resident memory in MB")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("gui", parents=[common], help="start the desktop application")

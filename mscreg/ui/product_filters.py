@@ -53,6 +53,9 @@ def apply_filter(overviews: Sequence, f: ProductFilter, search: SearchIndex | No
     due = None
     if f.due_within_days is not None:
         due = products_with_deadline_within(deadlines, f.due_within_days, today or dt.date.today())
+    if not (f.tissue or f.donor_type or f.jurisdiction or f.state or due is not None):
+        # the search box alone (typing): one set lookup per product
+        return list(overviews) if wanted is None else [ov for ov in overviews if ov.product.id in wanted]
     out = []
     for ov in overviews:
         p = ov.product

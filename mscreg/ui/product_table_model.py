@@ -94,22 +94,50 @@ class ProductTableModel(QAbstractTableModel):
         self._jurisdictions: list[str] = []
         self._icons: dict[tuple[StateCategory, str], QIcon] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sort_keys: dict[int, tuple[object, object]] = {}  # id(overview) → (overview, its sort key)
+        self._sort_keys_for: tuple | None = None
+        self._leads: dict[tuple[int, str], tuple[object, object]] = {}  # (id(overview), code) → (overview, lead)
         language_state().changed.connect(self.refresh_texts)
 
     # ----- feeding --------------------------------------------------------------------------------
-    def set_rows(self, overviews: Sequence, jurisdictions: Sequence[str] | None = None) -> None:
-        """Replace the rows (already filtered); columns from ``jurisdictions`` or the rows' own tracks."""
+    def set_rows(self, overviews: Sequence, jurisdictions: Sequence[str] | None = None, *,
+                 already_sorted: bool = False) -> None:
+        """Replace the rows (already filtered); columns from ``jurisdictions`` or the rows' own tracks.
+
+        ``already_sorted``: the rows come in the order :meth:`sorted_like_view` gives for these
+        columns (a filter of a sorted list keeps its order), so they are not sorted again.
+        """
         self.beginResetModel()
         self._rows = list(overviews)
         if jurisdictions is None:
             jurisdictions = ordered_jurisdictions({tv.track.jurisdiction for ov in self._rows for tv in ov.tracks})
         self._jurisdictions = list(jurisdictions)
-        if self._sort is not None and self._sort[0] < self.columnCount():
+        if not already_sorted and self._sort is not None and self._sort[0] < self.columnCount():
             self._sort_rows(*self._sort)
         self.endResetModel()
 
+    def sort_spec(self) -> tuple:
+        """What the row order depends on: sort column and order, columns, language."""
+        return (self._sort, tuple(self._jurisdictions), current_language())
+
+    def sorted_like_view(self, overviews: Sequence, jurisdictions: Sequence[str]) -> list:
+        """``overviews`` in the order the view's sort column gives them with these columns."""
+        rows = list(overviews)
+        if self._sort is None or self._sort[0] >= len(FIXED_COLUMNS) + len(jurisdictions):
+            return rows
+        kept, self._rows, self._jurisdictions = (self._rows, self._jurisdictions), rows, list(jurisdictions)
+        try:
+            self._sort_rows(*self._sort)
+        finally:
+            self._rows, self._jurisdictions = kept
+        return rows
+
     def rows(self) -> list:
         return list(self._rows)
+
+    def row_at(self, row: int):
+        """The overview shown in ``row`` (None outside the rows), without copying the list."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def jurisdictions(self) -> list[str]:
         return list(self._jurisdictions)
@@ -120,6 +148,7 @@ class ProductTableModel(QAbstractTableModel):
     def refresh_texts(self, *_args) -> None:
         """Language or palette changed: every text, colour and icon may differ."""
         self._icons.clear()
+        self._sort_keys.clear()
         if self.columnCount() and self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
         if self.columnCount():
@@ -156,9 +185,20 @@ class ProductTableModel(QAbstractTableModel):
     def _tracks_in(self, ov, code: str) -> list:
         return [tv for tv in ov.tracks if tv.track.jurisdiction == code]
 
+    def _lead(self, ov, code: str):
+        """The leading track of ``ov`` in ``code``, worked out once per overview (each repaint asks for
+        it for every visible cell and role)."""
+        key = (id(ov), code)
+        found = self._leads.get(key)
+        if found is None or found[0] is not ov:
+            if len(self._leads) > 200_000:
+                self._leads.clear()
+            found = self._leads[key] = (ov, leading_track(self._tracks_in(ov, code)))
+        return found[1]
+
     def _state_text(self, ov, code: str) -> str:
         tracks = self._tracks_in(ov, code)
-        lead = leading_track(tracks)
+        lead = self._lead(ov, code)
         if lead is None:
             return ""
         text = state_name(lead.status.state, code, current_language())
@@ -196,7 +236,7 @@ class ProductTableModel(QAbstractTableModel):
         if code is None:
             text = FIXED_COLUMNS[column].text(ov)
             return (text == "", text.casefold())
-        lead = leading_track(self._tracks_in(ov, code))
+        lead = self._lead(ov, code)
         if lead is None:
             return (True, 99, "")
         return (False, CATEGORY_RANK[state_category(lead.status.state)], self._state_text(ov, code).casefold())
@@ -218,7 +258,7 @@ class ProductTableModel(QAbstractTableModel):
             return self._state_tooltip(ov, code) if code else (self._text(ov, column) or None)
         if code is None:
             return None
-        lead = leading_track(self._tracks_in(ov, code))
+        lead = self._lead(ov, code)
         if lead is None:
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -229,8 +269,21 @@ class ProductTableModel(QAbstractTableModel):
 
     # ----- sorting (Python, then a layout change that keeps the selection) -------------------------
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
-        self._rows.sort(key=lambda ov: self._sort_key(ov, column),
-                        reverse=order == Qt.SortOrder.DescendingOrder)
+        """Sort by ``column``, each row's key computed once per column and language, not per keystroke:
+        a search re-sorts the filtered rows every time, and 10,000 keys cost 14 ms (issue 8)."""
+        spec = (column, tuple(self._jurisdictions), current_language())
+        if spec != self._sort_keys_for:
+            self._sort_keys.clear()
+            self._sort_keys_for = spec
+        cache = self._sort_keys
+
+        def key(ov):
+            found = cache.get(id(ov))
+            if found is None or found[0] is not ov:  # an id may be reused by a new object
+                found = cache[id(ov)] = (ov, self._sort_key(ov, column))
+            return found[1]
+
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < self.columnCount():

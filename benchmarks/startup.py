@@ -1,0 +1,89 @@
+"""Start-up (issue 8): the app on the seeded database and on 10,000 products / 100,000 events, against
+the floor for any PySide6 application, a bare QMainWindow with an empty QTableView.
+
+Every run is a fresh process, offscreen, measured from process start (Linux ``/proc``) by the process
+itself, exactly as ``benchmarks/bare_window.py`` measures the floor.  One app run gives four figures
+(``mscreg --quit-after-first-paint --startup-report``):
+
+- **window painted**: the main window's first paint, with its menus, tool bar, search and filter bar
+  and product table: what the bare window is the floor for;
+- **product list filled**: the products listed with each jurisdiction's state (the database opened,
+  read and every track's log replayed, in a worker thread);
+- **deadlines in**: every clock evaluated and the search keys built (the second stage of loading);
+- resident memory then (``VmRSS``), with all events loaded.
+
+Floor and app runs alternate, so a change in the machine's load falls on both.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+from pathlib import Path
+
+from benchmarks.harness import ROOT, Context, Figure
+
+BARE = ROOT / "benchmarks" / "bare_window.py"
+
+
+def _bare_ms(ctx: Context) -> float:
+    proc = subprocess.run([ctx.python, str(BARE)], capture_output=True, text=True, env=ctx.env(), timeout=120,
+                          cwd=ROOT)
+    if proc.returncode != 0:
+        raise RuntimeError(f"bare window failed: {proc.stderr.strip()}")
+    return float(proc.stdout.strip().splitlines()[-1])
+
+
+def _app_report(ctx: Context, db: Path) -> dict[str, float]:
+    proc = ctx.mscreg("--db", str(db), "--quit-after-first-paint", "--startup-report", timeout=300)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _runs(ctx: Context, db: Path) -> tuple[list[float], list[dict[str, float]]]:
+    """(bare ms, app reports) alternating, after ``ctx.warmups`` of each (compiles, caches, daily backup)."""
+    for _ in range(ctx.warmups):
+        _bare_ms(ctx)
+        _app_report(ctx, db)
+    bare, app = [], []
+    for _ in range(ctx.runs):
+        bare.append(_bare_ms(ctx))
+        app.append(_app_report(ctx, db))
+    return bare, app
+
+
+def _median(reports: list[dict[str, float]], key: str) -> tuple[float, list[float]]:
+    values = [r[key] for r in reports]
+    return statistics.median(values), values
+
+
+def measure(ctx: Context) -> list[Figure]:
+    products, per_product = (1000, 10) if ctx.quick else (10_000, 10)
+    databases = [("seeded database (20 products, 71 events)", ctx.seeded_db(), 1.5, None),
+                 (f"{products:,} products / {products * per_product:,} events", ctx.demo_db(products, per_product),
+                  2.0, 1500.0)]
+    figures: list[Figure] = []
+    for label, db, max_ratio, max_ms in databases:
+        bare_runs, reports = _runs(ctx, db)
+        bare = statistics.median(bare_runs)
+        figures.append(Figure(f"bare PySide6 window painted (floor, beside the {label.split(' (')[0]})", bare, "ms",
+                              runs=bare_runs, note="QMainWindow + empty QTableView, offscreen"))
+        painted, runs = _median(reports, "painted_ms")
+        target = f"≤ {max_ratio:g} × floor" + (f" and < {max_ms / 1000:g} s" if max_ms else "")
+        met = painted <= max_ratio * bare and (max_ms is None or painted < max_ms)
+        figures.append(Figure(f"start-up, {label}: window painted", painted, "ms", "bare PySide6 window", bare,
+                              target, met, runs))
+        listed, runs = _median(reports, "listed_ms")
+        figures.append(Figure(f"start-up, {label}: product list filled", listed, "ms", "bare PySide6 window", bare,
+                              "< 1.5 s" if max_ms else "", listed < 1500 if max_ms else None, runs,
+                              note=f"{int(reports[0]['products']):,} products listed with each country's state"))
+        complete, runs = _median(reports, "complete_ms")
+        figures.append(Figure(f"start-up, {label}: deadlines and search ready", complete, "ms", runs=runs,
+                              note=f"{int(reports[0]['deadlines']):,} clocks evaluated"))
+        rss, runs = _median(reports, "rss_mb")
+        if max_ms:
+            peak = statistics.median(r["peak_rss_mb"] for r in reports)
+            figures.append(Figure(f"memory, app with {label} loaded", rss, "MB", target="≤ 400 MB RSS",
+                                  met=rss <= 400 and peak <= 400, runs=runs,
+                                  note=f"VmRSS with every event, clock and search key loaded; peak {peak:.0f} MB"))
+    return figures
