@@ -23,7 +23,7 @@ from mscreg.domain.event_types import Pathway, get_event_type, validate_attribut
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import MAX_NAME, DonorType, Modality, Product, ProductDraft, Tissue, clean_text, parse_enum
-from mscreg.domain.state_machine import check_change, check_fits_track, derive
+from mscreg.domain.state_machine import check_change, check_fits_track, check_replays
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.services.exchange.database_content import Content
 from mscreg.services.exchange.records import (
@@ -609,7 +609,7 @@ class Validator:
         if not fits:
             return
         try:
-            derive(track, log)
+            check_replays(track, log)
             return
         except TransitionRefused as exc:
             problem = _problem(exc)
