@@ -86,12 +86,16 @@ def run_app(db: str | None = None, lang: str | None = None, quit_after_first_pai
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("mscreg")
     app.setOrganizationName("mscreg")
-    apply_to_application(app)
     settings = Settings(settings_path)
     prefs = settings.preferences()
     from mscreg.domain.messages import user_language
 
     set_language(lang or prefs.language or user_language())
+    from mscreg.ui.language import is_chinese
+
+    fonts_applied = is_chinese()
+    if fonts_applied:  # Chinese menus need the bundled CJK font for the first paint already
+        apply_to_application(app)
     dialogs = _ConsoleDialogs() if quit_after_first_paint else DialogService()
     window = MainWindow(settings, dialogs)
     install_excepthook(window.reporter)
@@ -139,6 +143,8 @@ def run_app(db: str | None = None, lang: str | None = None, quit_after_first_pai
 
     def first_paint() -> None:
         painted["ms"] = (time.time() - started) * 1000
+        if not fonts_applied:  # English chrome painted; product names (Chinese too) arrive after this
+            apply_to_application(app)
         start_logging()
         QTimer.singleShot(0, open_once)
 

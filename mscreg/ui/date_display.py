@@ -12,11 +12,10 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from mscreg.domain.partial_date import PartialDate
+from mscreg.ui.date_styles import ISO, LONG, STYLES
 from mscreg.ui.language import is_chinese
 
-ISO = "iso"
-LONG = "long"
-STYLES: tuple[str, ...] = (ISO, LONG)
+__all__ = ["ISO", "LONG", "STYLES", "set_date_style"]
 
 _style = ISO
 

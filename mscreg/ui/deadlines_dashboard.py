@@ -2,15 +2,14 @@
 
 Groups: overdue, due within 30 days, later, and provisional (a due date counted in China working
 days of a year whose holiday calendar is not yet published, so it may move).  The start-up notice
-(``DeadlineNotice``) is a bar inside the window rather than a dialog: it must not stop the user, and
-it stays visible until dismissed.
+(``DeadlineNotice``, in :mod:`mscreg.ui.deadline_notice`) is a bar inside the window rather than a
+dialog: it must not stop the user, and it stays visible until dismissed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -22,14 +21,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -38,13 +35,15 @@ from PySide6.QtWidgets import (
 from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.ui.date_display import due_countdown, format_day, format_due, format_partial
+from mscreg.ui.deadline_notice import DeadlineNotice, Urgent, open_deadlines, urgent_counts
 from mscreg.ui.icons import icon
 from mscreg.ui.language import current_language, is_chinese, language_state
 from mscreg.ui.product_table_model import OBJECT_ROLE, SORT_ROLE
 from mscreg.ui.theme import urgency_color
 
+__all__ = ["DeadlineModel", "DeadlineNotice", "DeadlinesDashboard", "Urgent", "open_deadlines", "urgent_counts"]
+
 Index = QModelIndex | QPersistentModelIndex
-OPEN = ("upcoming", "due-soon", "overdue")
 SOON_DAYS = 30
 
 OVERDUE, SOON, LATER, PROVISIONAL = range(4)
@@ -66,10 +65,6 @@ COLUMN_TITLES = (
 )
 
 
-def open_deadlines(deadlines: Sequence) -> list:
-    return [d for d in deadlines if d.clock.status.value in OPEN]
-
-
 def group_of(d, as_of: dt.date) -> int:
     if d.clock.due.provisional:
         return PROVISIONAL
@@ -78,27 +73,6 @@ def group_of(d, as_of: dt.date) -> int:
     if d.clock.days_left(as_of) <= SOON_DAYS:
         return SOON
     return LATER
-
-
-@dataclass(frozen=True)
-class Urgent:
-    overdue: int
-    soon: int
-
-    @property
-    def any(self) -> bool:
-        return bool(self.overdue or self.soon)
-
-
-def urgent_counts(deadlines: Sequence, as_of: dt.date, horizon_days: int) -> Urgent:
-    """How many open clocks are overdue, and how many fall due within ``horizon_days``."""
-    overdue = soon = 0
-    for d in open_deadlines(deadlines):
-        if d.clock.status.value == "overdue" or d.clock.due.latest < as_of:
-            overdue += 1
-        elif d.clock.days_left(as_of) <= horizon_days:
-            soon += 1
-    return Urgent(overdue, soon)
 
 
 class DeadlineModel(QAbstractItemModel):
@@ -287,64 +261,5 @@ class DeadlinesDashboard(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
-
-class DeadlineNotice(QFrame):
-    """A dismissible bar: "2 deadlines overdue, 1 due within 14 days — Show deadlines"."""
-
-    show_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._urgent = Urgent(0, 0)
-        self._horizon = 14
-        self._ready = False
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        self.icon = QLabel(self)
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        self.show_button = QPushButton(self)
-        self.close_button = QToolButton(self)
-        self.close_button.setText("✕")
-        self.show_button.clicked.connect(self.show_requested)
-        self.close_button.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.icon)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.show_button)
-        layout.addWidget(self.close_button)
-        self._ready = True
-        self.retranslate_ui()
-        self.hide()
-
-    def show_counts(self, urgent: Urgent, horizon_days: int) -> None:
-        self._urgent = urgent
-        self._horizon = horizon_days
-        self.retranslate_ui()
-        self.setVisible(urgent.any)
-
-    def retranslate_ui(self) -> None:
-        u = self._urgent
-        parts = []
-        if u.overdue:
-            parts.append(self.tr("%n deadline(s) overdue", "", u.overdue))
-        if u.soon:
-            parts.append(self.tr("%n deadline(s) due within the next %1 days", "", u.soon)
-                         .replace("%1", str(self._horizon)))
-        self.text.setText("; ".join(parts))
-        kind = "overdue" if u.overdue else "due-soon"
-        self.icon.setPixmap(icon("deadlines", urgency_color(kind, role=self.backgroundRole())).pixmap(20, 20))
-        self.show_button.setText(self.tr("Show deadlines"))
-        self.show_button.setAccessibleName(self.tr("Show the deadlines page"))
-        self.close_button.setToolTip(self.tr("Dismiss"))
-        self.close_button.setAccessibleName(self.tr("Dismiss the deadline notice"))
-        self.text.setAccessibleName(self.tr("Deadline notice"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if self._ready and event.type() in (QEvent.Type.LanguageChange, QEvent.Type.PaletteChange):
             self.retranslate_ui()
         super().changeEvent(event)

@@ -38,8 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from mscreg.ui.background import BackgroundTask
-from mscreg.ui.date_display import set_date_style
-from mscreg.ui.deadlines_dashboard import DeadlineNotice, DeadlinesDashboard, urgent_counts
+from mscreg.ui.deadline_notice import DeadlineNotice, urgent_counts
 from mscreg.ui.dialog_service import DialogService
 from mscreg.ui.error_reporting import ErrorReporter, log, log_folder
 from mscreg.ui.icons import icon
@@ -47,7 +46,6 @@ from mscreg.ui.language import current_language, language_state, set_language
 from mscreg.ui.preferences import Preferences, PreferencesDialog, Settings
 from mscreg.ui.product_filters import FilterBar, apply_filter, states_in
 from mscreg.ui.product_table_model import ProductTableModel, ordered_jurisdictions
-from mscreg.ui.product_view import ProductView
 from mscreg.ui.workspace_loader import Snapshot, WorkspaceLoader, prepare_after_load, read_snapshot
 
 PRODUCTS_PAGE, DEADLINES_PAGE, AUDIT_PAGE = range(3)
@@ -68,7 +66,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or DialogService()
         self.reporter = ErrorReporter(self.dialogs, lambda: self)
         self.prefs = self.settings.preferences()
-        set_date_style(self.prefs.date_style)
+        self._date_style_applied = False  # the date formatting module is imported after the first paint
         if lang is not None:
             set_language(lang)
         self.undo_stack = QUndoStack(self)
@@ -111,6 +109,21 @@ class MainWindow(QMainWindow):
         # imports would compete with the worker reading the products (issue 8).  The 2 s timer covers a
         # window whose database is never opened.
         self.first_painted.connect(lambda: QTimer.singleShot(2000, self.install_extensions))
+        self.first_painted.connect(lambda: QTimer.singleShot(0, self._build_pages_after_paint))
+
+    def _apply_date_style(self) -> None:
+        """The date style of the preferences, set before any date is shown."""
+        from mscreg.ui.date_display import set_date_style
+
+        set_date_style(self.prefs.date_style)
+        self._date_style_applied = True
+
+    def _build_pages_after_paint(self) -> None:
+        """The product view, the deadlines and the audit pages: not needed for the first paint (~15 ms)."""
+        if not self._date_style_applied:
+            self._apply_date_style()
+        for page in ("product_view", "dashboard", "audit_view"):
+            getattr(self, page)
 
     def install_extensions(self) -> None:
         """The timelines (Timeline tab, Timelines page, print/export in File) and Import…/Export….
@@ -119,7 +132,7 @@ class MainWindow(QMainWindow):
         the time a bare window takes to appear (issue 8).  Anything that needs them earlier (a test, a
         database opened before the paint) installs them on first use through the properties below.
         """
-        self.audit_view  # noqa: B018 - built now, so the first visit of the page does not wait
+        self._build_pages_after_paint()
         if self._timelines is None:
             from mscreg.ui.timeline_integration import install_timelines
 
@@ -138,13 +151,7 @@ class MainWindow(QMainWindow):
             from mscreg.ui.audit_view import AuditView
 
             view = AuditView(self.pages)
-            current = self.pages.currentIndex()
-            blocked = self.pages.blockSignals(True)
-            self.pages.removeTab(AUDIT_PAGE)
-            self.pages.insertTab(AUDIT_PAGE, view, icon("audit"), self.tr("Audit trail"))
-            self.pages.setCurrentIndex(current)
-            self.pages.blockSignals(blocked)
-            self._audit_page.deleteLater()
+            self._replace_tab(AUDIT_PAGE, view, "audit", self.tr("Audit trail"))
             view.verify_requested.connect(self.verify_chain)
             view.refresh_requested.connect(self.load_audit)
             self._audit_view = view
@@ -185,12 +192,12 @@ class MainWindow(QMainWindow):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._product_context_menu)
         self.table.activated.connect(self._product_activated)
-        self.product_view = ProductView(self.products_page)
-        self.product_view.setObjectName("productView")
+        self._product_view = None
+        self._product_view_slot = QWidget(self.products_page)  # the product view moves in after the paint
         self.splitter = QSplitter(Qt.Orientation.Vertical, self.products_page)
         self.splitter.setObjectName("productSplitter")
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.product_view)
+        self.splitter.addWidget(self._product_view_slot)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([330, 470])
@@ -201,27 +208,62 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.filters)
         layout.addWidget(self.splitter, 1)
 
-        self.dashboard = DeadlinesDashboard(self.pages)
+        # The deadlines and audit pages are built after the first paint (placeholders until then)
+        self._dashboard = None
         self._audit_view = None
-        self._audit_page = QWidget(self.pages)  # replaced by the audit view after the first paint
         self.pages.addTab(self.products_page, icon("products"), "")
-        self.pages.addTab(self.dashboard, icon("deadlines"), "")
-        self.pages.addTab(self._audit_page, icon("audit"), "")
+        self.pages.addTab(QWidget(self.pages), icon("deadlines"), "")
+        self.pages.addTab(QWidget(self.pages), icon("audit"), "")
         self.setCentralWidget(self.pages)
 
         self.filters.changed.connect(self.apply_filters)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.model.modelReset.connect(self._reselect)
         self.notice.show_requested.connect(lambda: self.pages.setCurrentIndex(DEADLINES_PAGE))
-        self.dashboard.product_activated.connect(self.show_product)
         self.pages.currentChanged.connect(self._page_changed)
-        pv = self.product_view
-        pv.edit_product.connect(lambda pid: self._edit("edit_product", pid))
-        pv.delete_product.connect(lambda pid: self._edit("delete_product", pid))
-        pv.new_track.connect(lambda pid: self._edit("new_track", pid))
-        pv.new_event.connect(lambda tid: self._edit("new_event", tid))
-        pv.edit_event.connect(lambda eid: self._edit("edit_event", eid))
-        pv.delete_event.connect(lambda eid: self._edit("delete_event", eid))
+
+    def _replace_tab(self, index: int, widget: QWidget, icon_name: str, title: str) -> None:
+        """Put a page built after the first paint in place of its placeholder, keeping the current tab."""
+        current = self.pages.currentIndex()
+        blocked = self.pages.blockSignals(True)
+        placeholder = self.pages.widget(index)
+        self.pages.removeTab(index)
+        self.pages.insertTab(index, widget, icon(icon_name), title)
+        self.pages.setCurrentIndex(current)
+        self.pages.blockSignals(blocked)
+        placeholder.deleteLater()
+
+    @property
+    def product_view(self):
+        """The selected product below the list, built on first use (after the first paint)."""
+        if self._product_view is None:
+            from mscreg.ui.product_view import ProductView
+
+            pv = ProductView(self.products_page)
+            pv.setObjectName("productView")
+            pv.setAccessibleName(self.tr("Selected product"))
+            self.splitter.replaceWidget(1, pv)
+            self._product_view_slot.deleteLater()
+            pv.edit_product.connect(lambda pid: self._edit("edit_product", pid))
+            pv.delete_product.connect(lambda pid: self._edit("delete_product", pid))
+            pv.new_track.connect(lambda pid: self._edit("new_track", pid))
+            pv.new_event.connect(lambda tid: self._edit("new_event", tid))
+            pv.edit_event.connect(lambda eid: self._edit("edit_event", eid))
+            pv.delete_event.connect(lambda eid: self._edit("delete_event", eid))
+            self._product_view = pv
+        return self._product_view
+
+    @property
+    def dashboard(self):
+        """The deadlines page, built on first use (after the first paint)."""
+        if self._dashboard is None:
+            from mscreg.ui.deadlines_dashboard import DeadlinesDashboard
+
+            dashboard = DeadlinesDashboard(self.pages)
+            self._replace_tab(DEADLINES_PAGE, dashboard, "deadlines", self.tr("Deadlines"))
+            dashboard.product_activated.connect(self.show_product)
+            self._dashboard = dashboard
+        return self._dashboard
 
     def _action(self, name: str, icon_name: str | None = None, shortcut: QKeySequence | str | None = None,
                 slot: Callable | None = None) -> QAction:
@@ -386,7 +428,8 @@ class MainWindow(QMainWindow):
         self.pages.setAccessibleName(self.tr("Pages"))
         self.table.setAccessibleName(self.tr("Products"))
         self.table.setAccessibleDescription(self.tr("Enter opens the selected product's tracks below the list"))
-        self.product_view.setAccessibleName(self.tr("Selected product"))
+        if self._product_view is not None:
+            self._product_view.setAccessibleName(self.tr("Selected product"))
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         self.progress.setAccessibleName(self.tr("Working"))
         self.status.setAccessibleName(self.tr("Status"))
@@ -415,8 +458,9 @@ class MainWindow(QMainWindow):
             self.retranslate_ui()
         elif kind in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.model.refresh_texts()
-            self.dashboard.model.refresh_texts()
-            if self.product_view.overview is not None:
+            if self._dashboard is not None:
+                self._dashboard.model.refresh_texts()
+            if self._product_view is not None and self._product_view.overview is not None:
                 self._refresh_current_product()
         super().changeEvent(event)
 
@@ -607,6 +651,8 @@ class MainWindow(QMainWindow):
             task.finished_error.connect(lambda _e: self.audit_view.verify_button.setEnabled(True))
 
     def _page_changed(self, index: int) -> None:
+        if index == DEADLINES_PAGE:
+            self.dashboard  # noqa: B018 - built if the user got here before it was
         if index == AUDIT_PAGE and self._audit_stale:
             self.load_audit()
 
@@ -618,6 +664,8 @@ class MainWindow(QMainWindow):
         At start-up the first stage (states only) fills the list; the complete one follows with the
         same overviews, so only what depends on clocks or search keys is redone then.
         """
+        if not self._date_style_applied:
+            self._apply_date_style()
         previous, self.snapshot = self.snapshot, snapshot
         same_rows = (previous is not None and previous.overviews is snapshot.overviews
                      and self.model.rowCount() > 0)
@@ -858,7 +906,7 @@ class MainWindow(QMainWindow):
         before = self.prefs
         self.prefs = prefs
         self.settings.save_preferences(prefs)
-        set_date_style(prefs.date_style)
+        self._apply_date_style()
         if prefs.language != before.language:
             from mscreg.domain.messages import user_language
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mscreg.ui.date_display import ISO, LONG
+from mscreg.ui.date_styles import ISO, LONG
 from mscreg.ui.language import LANGUAGES, normalise
 
 DEFAULT_HORIZON_DAYS = 14

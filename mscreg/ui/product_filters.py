@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QToolButton, QWidget
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSpi
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.product import DONOR_NAMES, TISSUE_NAMES, DonorType, Tissue
 from mscreg.domain.states import State, state_name
-from mscreg.services.product_search import SearchIndex
 from mscreg.ui.icons import icon
 from mscreg.ui.language import current_language, is_chinese
+
+if TYPE_CHECKING:  # the search service is imported by the worker that builds the index, after the first paint
+    from mscreg.services.product_search import SearchIndex
 
 OPEN_STATUSES = frozenset({"upcoming", "due-soon", "overdue"})
 

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from mscreg.services.product_search import SearchIndex
 from mscreg.ui.single_instance import DatabaseLock, lock_path_for
+
+if TYPE_CHECKING:  # imported in the worker thread, after the first paint
+    from mscreg.services.product_search import SearchIndex
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ def complete_snapshot(snapshot: Snapshot, search: SearchIndex | None = None) -> 
     pinyin when it has it)."""
     from mscreg.services.deadlines import deadlines_of
     from mscreg.services.object_churn import collector_paused
+    from mscreg.services.product_search import SearchIndex
 
     clocks = deadlines_of(snapshot.overviews, snapshot.as_of)
     with collector_paused():

@@ -338,7 +338,7 @@
 <context>
     <name>DateDisplay</name>
     <message>
-        <location filename="../../mscreg/ui/date_display.py" line="+40"/>
+        <location filename="../../mscreg/ui/date_display.py" line="+39"/>
         <source>date unknown</source>
         <translation>日期不详</translation>
     </message>
@@ -366,7 +366,7 @@
 <context>
     <name>DeadlineModel</name>
     <message>
-        <location filename="../../mscreg/ui/deadlines_dashboard.py" line="+52"/>
+        <location filename="../../mscreg/ui/deadlines_dashboard.py" line="+51"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -421,7 +421,7 @@
         <translation>申报路径</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+96"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -434,7 +434,7 @@
 <context>
     <name>DeadlineNotice</name>
     <message numerus="yes">
-        <location line="+147"/>
+        <location filename="../../mscreg/ui/deadline_notice.py" line="+89"/>
         <source>%n deadline(s) overdue</source>
         <translation>
             <numerusform>%n 项时限已逾期</numerusform>
@@ -476,7 +476,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location line="-67"/>
+        <location filename="../../mscreg/ui/deadlines_dashboard.py" line="+91"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -952,7 +952,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../mscreg/ui/product_filters.py" line="+134"/>
+        <location filename="../../mscreg/ui/product_filters.py" line="+140"/>
         <source>All jurisdictions</source>
         <translation>全部国家/地区</translation>
     </message>
@@ -1167,7 +1167,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mscreg/ui/main_window.py" line="+348"/>
+        <location filename="../../mscreg/ui/main_window.py" line="+395"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1287,7 +1287,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>关于 mscreg(&amp;A)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
@@ -1317,19 +1317,20 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>重做</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-23"/>
         <location line="+4"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-166"/>
+        <location line="+163"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-240"/>
-        <location line="+241"/>
+        <location line="-272"/>
+        <location line="+273"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -1344,7 +1345,8 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>按 Enter 键在列表下方显示所选产品的申报路径</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-186"/>
+        <location line="+188"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
@@ -1369,7 +1371,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>产品列表和产品详情</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -1424,12 +1426,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在校验审计链…</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+73"/>
         <source>Preparing the search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message numerus="yes">
-        <location line="+78"/>
+        <location line="+111"/>
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n 个产品</numerusform>
@@ -1806,7 +1808,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>供体类型</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+149"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -2291,7 +2293,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../mscreg/ui/workspace_loader.py" line="+98"/>
+        <location filename="../../mscreg/ui/workspace_loader.py" line="+104"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>

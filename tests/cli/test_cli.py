@@ -602,3 +602,26 @@ def _no_stray_default_database() -> Iterator[None]:
     home = Path(os.environ.get("XDG_DATA_HOME", ""))
     if home.parts:
         assert not (home / "mscreg" / "mscreg.sqlite").exists()
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--db", "x.sqlite"], ["--db=x.sqlite", "--lang", "zh_CN"], ["--quit-after-first-paint", "--startup-report"],
+    ["--lang=en", "--quit-after-first-paint", "--db", "/tmp/a b.sqlite"],
+])
+def test_a_plain_window_start_is_read_as_the_full_parser_reads_it(argv):
+    """The start-up fast path (issue 8) must agree with argparse on every argument it accepts."""
+    from mscreg.cli.main import _app_start, build_parser
+
+    fast = vars(_app_start(argv))
+    full = vars(build_parser().parse_args(argv))
+    assert {k: fast.get(k) for k in full} == {k: full.get(k) for k in full}
+
+
+@pytest.mark.parametrize("argv", [
+    ["products"], ["--db"], ["--db", "--lang", "en"], ["--lang", "fr"], ["--db", "a", "--db", "b"], ["--json"],
+    ["--version"], ["--help"], ["--startup-report=1"], ["--db", ""],
+])
+def test_anything_else_goes_to_the_full_parser(argv):
+    from mscreg.cli.main import _app_start
+
+    assert _app_start(argv) is None
