@@ -422,6 +422,7 @@ def events_for_tracks(session: Session, track_ids: Iterable[int] | None = None
             wanted, filtered_in_sql = None, True
     dates: dict[tuple[str, bool], PartialDate] = {}
     confidences = _enum_lookup(Confidence)
+    stored = RegulatoryEvent.stored
     out: dict[int, list[RegulatoryEvent]] = {}
     for (eid, tid, etype, date_text, approximate, agency, reference, source, confidence, note, attributes,
          version) in (_plain_rows(session, q) if filtered_in_sql is False else session.execute(q)):
@@ -433,10 +434,11 @@ def events_for_tracks(session: Session, track_ids: Iterable[int] | None = None
             date = dates.get(key)
             if date is None:
                 date = dates[key] = PartialDate.parse(date_text, approximate=bool(approximate))
-        out.setdefault(tid, []).append(RegulatoryEvent(
-            id=eid, track_id=tid, type=etype, date=date, agency=agency, reference=reference, source=source,
-            confidence=confidences(confidence), note=note,
-            attributes=json.loads(attributes) if attributes and attributes != "{}" else {}, version=version))
+        found = out.get(tid)
+        if found is None:
+            found = out[tid] = []
+        found.append(stored(eid, tid, etype, date, agency, reference, source, confidences(confidence), note,
+                            json.loads(attributes) if attributes and attributes != "{}" else {}, version))
     return out
 
 
