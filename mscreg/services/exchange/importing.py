@@ -15,10 +15,10 @@ from pathlib import Path
 
 from mscreg.services.exchange import csv_format, json_document, xlsx_format
 from mscreg.services.exchange.database_content import load_content
-from mscreg.services.exchange.gc_pause import collector_paused
 from mscreg.services.exchange.import_apply import write_plan
 from mscreg.services.exchange.import_validation import ImportPlan, validate
 from mscreg.services.exchange.records import ImportRefused, ReadResult, file_issue
+from mscreg.services.object_churn import collector_paused
 from mscreg.services.workspace import Workspace
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
@@ -51,7 +51,7 @@ def read_file(path: Path, fmt: str, cancelled: Callable[[], bool] = _never) -> t
 def plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: PhaseProgress | None = None,
                 cancelled: Callable[[], bool] = _never) -> ImportPlan:
     """Read and check ``path`` against the database; the plan says what would change, or every issue."""
-    with collector_paused():  # see gc_pause: millions of live records, no cycles to find
+    with collector_paused():  # see object_churn: millions of live records, none in a cycle
         return _plan_import(ws, path, progress=progress, cancelled=cancelled)
 
 
