@@ -167,10 +167,13 @@ def _read_only_problem(path: Path) -> Problem | None:
 
 
 def open_workspace(location: str | None = None, *, create_default: bool = True,
-                   daily_backup: bool = True) -> Workspace:
+                   daily_backup: bool = True, check_pages_later: bool = False) -> Workspace:
     """Open (and migrate) an existing database; on first run create the default one with the data set.
 
     Every refusal happens before anything is written and names its cause (see storage/probe.py).
+    ``check_pages_later``: an up-to-date SQLite file's page check is left to the caller
+    (:func:`check_pages`, run beside the first read: it is a tenth of a second for a large file,
+    and nothing is written before it); a file to be migrated is always checked first.
     """
     loc, is_default = resolve_location(location)
     refuse_network_share(loc)
@@ -189,11 +192,13 @@ def open_workspace(location: str | None = None, *, create_default: bool = True,
             return init_database(loc)
         raise DatabaseProblem(Problem("database", str(path), "db.missing"))
     from mscreg.storage import migrate
-    from mscreg.storage.probe import probe_sqlite_file
+    from mscreg.storage.probe import check_sqlite_pages, probe_sqlite_file
 
     read_only = _read_only_problem(path)
     try:
-        found = probe_sqlite_file(path, location_read_only=read_only is not None)
+        found = probe_sqlite_file(path, location_read_only=read_only is not None, check_pages=not check_pages_later)
+        if check_pages_later and migrate.needs_upgrade(found.revision):
+            check_sqlite_pages(path, location_read_only=read_only is not None)
     except DatabaseProblem as exc:
         raise _damaged_with_backup(exc, path) from None
     if found.empty:
@@ -209,6 +214,20 @@ def open_workspace(location: str | None = None, *, create_default: bool = True,
         db.dispose()
         raise
     return Workspace(db=db, backup=backup, daily_backup=daily)
+
+
+def check_pages(ws: Workspace) -> None:
+    """The page check of a workspace opened with ``check_pages_later`` (nothing to do on a server);
+    a damaged file is refused as at opening, naming its newest backup."""
+    path = ws.db.path
+    if path is None:
+        return
+    from mscreg.storage.probe import check_sqlite_pages
+
+    try:
+        check_sqlite_pages(path, location_read_only=ws.read_only)
+    except DatabaseProblem as exc:
+        raise _damaged_with_backup(exc, path) from None
 
 
 def take_daily_backup(ws: Workspace) -> Path | None:

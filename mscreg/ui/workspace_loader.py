@@ -11,6 +11,7 @@ another mscreg is refused before anything is opened (``locked``).
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -83,6 +84,15 @@ def prepare_after_load(search: SearchIndex) -> SearchIndex:
     return index
 
 
+def _run_into(fn, ws, out: list) -> None:
+    """Run ``fn(ws)`` in a thread, leaving its exception (or None) in ``out``."""
+    try:
+        fn(ws)
+        out.append(None)
+    except BaseException as exc:  # handed to the loader thread, which reports it
+        out.append(exc)
+
+
 class WorkspaceLoader(QObject):
     """Runs in a QThread: lock, open (and migrate), read."""
 
@@ -102,7 +112,7 @@ class WorkspaceLoader(QObject):
         lock = None
         try:
             self.progress.emit(QCoreApplication.translate("WorkspaceLoader", "Opening the database…"))
-            from mscreg.services.workspace import open_workspace, resolve_location, take_daily_backup
+            from mscreg.services.workspace import check_pages, open_workspace, resolve_location, take_daily_backup
 
             location, _default = resolve_location(self._db)
             lock_file = lock_path_for(location)
@@ -111,11 +121,25 @@ class WorkspaceLoader(QObject):
                 if not lock.try_lock():
                     self.locked.emit(location, lock.owner())
                     return
-            ws = open_workspace(self._db, daily_backup=False)
+            ws = open_workspace(self._db, daily_backup=False, check_pages_later=True)
+            # the page check (SQLite, outside the interpreter lock) runs beside the read; a damaged file
+            # is refused before anything read from it is shown
+            checked: list[BaseException | None] = []
+            checker = threading.Thread(target=_run_into, args=(check_pages, ws, checked), daemon=True)
+            checker.start()
+            self.progress.emit(QCoreApplication.translate("WorkspaceLoader", "Reading products…"))
+            read_error: BaseException | None = None
+            try:
+                first = read_overviews(ws)
+            except BaseException as exc:  # a damaged page may show here first: the check names it better
+                read_error = exc
+            checker.join()
+            problem = checked[0] if checked and checked[0] is not None else read_error
+            if problem is not None:
+                ws.close()
+                raise problem
             self.opened.emit(ws, lock)
             lock = None  # the window holds it now, until it closes the database
-            self.progress.emit(QCoreApplication.translate("WorkspaceLoader", "Reading products…"))
-            first = read_overviews(ws)
             self.loaded.emit(first)
             self.progress.emit(QCoreApplication.translate("WorkspaceLoader", "Computing deadlines…"))
             self.completed.emit(complete_snapshot(first))

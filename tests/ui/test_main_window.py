@@ -210,6 +210,27 @@ def test_a_file_that_is_not_a_database_is_refused_with_a_readable_message(qtbot,
     w.close()
 
 
+@pytest.mark.parametrize("page", [5, 30])
+def test_a_damaged_page_is_refused_before_anything_read_is_shown(qtbot, seeded_db, settings, dialogs, page):
+    """The window checks the pages beside its first read (issue 8): the damage is still reported as
+    damage, the list stays empty and the file is left as it was."""
+    from mscreg.ui.main_window import MainWindow
+
+    with seeded_db.open("r+b") as fh:
+        fh.seek(4096 * (page - 1))
+        fh.write(b"\xde\xad\xbe\xef" * 1024)
+    before = seeded_db.read_bytes()
+    w = MainWindow(settings, dialogs)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.open_failed, timeout=20_000):
+        w.open_database(str(seeded_db))
+    kind, _title, text = dialogs.shown[-1]
+    assert kind == "error" and "damaged" in text and "Traceback" not in text
+    assert w.model.rowCount() == 0 and w.ws is None
+    assert seeded_db.read_bytes() == before
+    w.close()
+
+
 def test_deadline_notice_and_dashboard_lead_to_the_product(window, qtbot):
     assert window.notice.isVisible()  # the seed has an overdue clock (Prochymal, NZ)
     assert "overdue" in window.notice.text.text()
