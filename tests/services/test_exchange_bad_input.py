@@ -103,6 +103,17 @@ def test_a_duplicated_row_is_refused(workspace, tmp_path, unchanged):
     assert refused(workspace, write_csv(tmp_path / "dup.csv", rows)) == [(6, "type", "import.duplicate_row")]
 
 
+def test_same_day_twice_and_repeats_name_the_row_they_clash_with(workspace, tmp_path, unchanged):
+    rows = good_rows()
+    rows.append(dict(rows[2], reference="IND 2"))  # row 6: same type and day as row 4, another reference
+    rows.append(dict(rows[4]))  # row 7: a repeat of row 6
+    rows.append(dict(rows[2]))  # row 8: a repeat of row 4
+    with pytest.raises(ImportRefused) as exc:
+        import_file(workspace, write_csv(tmp_path / "twice.csv", rows))
+    assert [(i.row, i.problem.code, i.problem.params["other"]) for i in exc.value.issues] == [
+        (6, "import.same_day_twice", 4), (7, "import.duplicate_row", 6), (8, "import.duplicate_row", 4)]
+
+
 def test_an_event_already_recorded_with_another_reference_is_refused(workspace, tmp_path, unchanged):
     out = tmp_path / "x.csv"
     export_database(workspace, "csv", out)

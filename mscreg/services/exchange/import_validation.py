@@ -533,19 +533,22 @@ class Validator:
                 continue
             date_text = event.date.iso() if event.date else ""
             ekey = (tkey, event.type, date_text, event.reference)
-            if ekey in seen:
-                self.add(e.origin, "type", Problem("type", event.type, "import.duplicate_row",
-                                                   {"other": seen[ekey].row}))
-                continue
-            seen[ekey] = e.origin
             td = (tkey, event.type, date_text)
+            # Every key in ``seen`` has its (track, type, date) in ``by_type_date``, so a first
+            # (track, type, date) needs no look-up in ``seen``.
             if td in by_type_date:
+                if ekey in seen:
+                    self.add(e.origin, "type", Problem("type", event.type, "import.duplicate_row",
+                                                       {"other": seen[ekey].row}))
+                    continue
+                seen[ekey] = e.origin
                 _ref, first = by_type_date[td]
                 self.add(e.origin, "reference", Problem("reference", event.reference, "import.same_day_twice",
                                                         {"other": first.row}))
                 continue
+            seen[ekey] = e.origin
             by_type_date[td] = (event.reference, e.origin)
-            db_track = self.db_tracks.get(tkey)
+            db_track = self.db_tracks.get(tkey) if self.db_tracks else None
             existing = None
             if db_track is not None:
                 index = db_index.get(tkey)
@@ -571,7 +574,10 @@ class Validator:
                     plan.unchanged_events += 1
                 continue
             plan.new_events.append(NewEvent(tkey, event, e.origin))
-            touched.setdefault(tkey, []).append((event, e.origin, None))
+            items = touched.get(tkey)
+            if items is None:
+                items = touched[tkey] = []
+            items.append((event, e.origin, None))
         for tkey, items in touched.items():
             if tkey in broken_tracks or tkey[0] in self.unplaceable or "*" in self.unplaceable:
                 continue
