@@ -63,7 +63,7 @@ def list_products(session: Session) -> list[Product]:
     """Every product in id order, read with Core rows: the ORM costs ~30 µs a row, 0.3 s for 10,000."""
     aliases: dict[int, list[str]] = {}
     a = ProductAliasRow.__table__.c  # type: ignore[attr-defined]
-    for pid, alias in session.execute(sa.select(a.product_id, a.alias).order_by(a.id)):
+    for pid, alias in _plain_rows(session, sa.select(a.product_id, a.alias).order_by(a.id)):
         aliases.setdefault(pid, []).append(alias)
     c = ProductRow.__table__.c  # type: ignore[attr-defined]
     q = sa.select(c.id, c.name, c.name_zh, c.inn, c.company, c.company_zh, c.company_aliases, c.source_tissue,
@@ -72,7 +72,7 @@ def list_products(session: Session) -> list[Product]:
     no_aliases: tuple[str, ...] = ()
     out = []
     for (pid, name, name_zh, inn, company, company_zh, company_aliases, tissue, donor, modality, notes,
-         version) in session.execute(q):
+         version) in _plain_rows(session, q):
         out.append(Product(
             id=pid, name=name, name_zh=name_zh, inn=inn, aliases=tuple(aliases.get(pid, no_aliases)),
             company=company, company_zh=company_zh,
@@ -248,9 +248,10 @@ def tracks_for_products(session: Session, product_ids: Iterable[int] | None = No
         q = q.where(t.product_id.in_(list(product_ids)))
     q = q.order_by(t.product_id, t.id)
     pathways = _enum_lookup(Pathway)
+    rows = session.execute(q) if product_ids is not None else _plain_rows(session, q)  # no IN list: plain
     return [Track(id=tid, product_id=pid, product_name=name, jurisdiction=jur, indication=ind,
                   pathway=pathways(path), version=version)
-            for tid, pid, name, jur, ind, path, version in session.execute(q)]
+            for tid, pid, name, jur, ind, path, version in rows]
 
 
 def get_track(session: Session, track_id: int) -> Track | None:
