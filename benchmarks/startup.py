@@ -6,7 +6,7 @@ itself, exactly as ``benchmarks/bare_window.py`` measures the floor.  One app ru
 (``mscreg --quit-after-first-paint --startup-report``):
 
 - **window painted**: the main window's first paint, with its menus, tool bar, search and filter bar
-  and product table: what the bare window is the floor for;
+  and product table: what the bare window is the floor for, and what the issue's targets apply to;
 - **product list filled**: the products listed with each jurisdiction's state (the database opened,
   read and every track's log replayed, in a worker thread);
 - **deadlines in**: every clock evaluated and the search keys built (the second stage of loading);
@@ -75,8 +75,8 @@ def measure(ctx: Context) -> list[Figure]:
                               target, met, runs))
         listed, runs = _median(reports, "listed_ms")
         figures.append(Figure(f"start-up, {label}: product list filled", listed, "ms", "bare PySide6 window", bare,
-                              "< 1.5 s" if max_ms else "", listed < 1500 if max_ms else None, runs,
-                              note=f"{int(reports[0]['products']):,} products listed with each country's state"))
+                              runs=runs, note=f"{int(reports[0]['products']):,} products listed with each "
+                                              "country's state (no target in the issue: shown for what it is)"))
         complete, runs = _median(reports, "complete_ms")
         figures.append(Figure(f"start-up, {label}: deadlines and search ready", complete, "ms", runs=runs,
                               note=f"{int(reports[0]['deadlines']):,} clocks evaluated"))
