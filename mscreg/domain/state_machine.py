@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mscreg.domain.errors import Problem, TransitionRefused
 from mscreg.domain.event import RegulatoryEvent
@@ -208,8 +209,10 @@ def _find_rule(event_type: str, jurisdiction: str, state: State,
     return None
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
+    """One event of a replay and the states around it.  A named tuple, not a frozen dataclass: a
+    portfolio's replay builds one per event (100,000 at start-up), and a tuple is built 3× faster."""
+
     event: RegulatoryEvent
     before: State
     after: State
@@ -271,6 +274,11 @@ def check_replays(track: Track, events: Sequence[RegulatoryEvent]) -> None:
     _replay(track, events, keep_steps=False)
 
 
+# (event type, jurisdiction, pathway) combinations check_fits_track has accepted: the answer depends on
+# the constant vocabularies only, and a portfolio replay asks it once per event.
+_FITS: set[tuple[str, str, str]] = set()
+
+
 def _replay(track: Track, events: Sequence[RegulatoryEvent], *, keep_steps: bool) -> TrackStatus:
     state = State.PLANNED
     since: PartialDate | None = None
@@ -278,8 +286,12 @@ def _replay(track: Track, events: Sequence[RegulatoryEvent], *, keep_steps: bool
     resume_to: State | None = None
     steps: list[Step] = []
     log = ordered(events)
+    fits = _FITS
     for index, event in enumerate(log):
-        check_fits_track(track, event)
+        fit = (event.type, track.jurisdiction, track.pathway)
+        if fit not in fits:
+            check_fits_track(track, event)  # raises for a type the track cannot have
+            fits.add(fit)
         rule = _find_rule(event.type, track.jurisdiction, state, flags)
         if rule is None:
             raise _refusal(track, event, state, log[:index], frozenset(flags))

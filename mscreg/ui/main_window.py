@@ -557,6 +557,8 @@ class MainWindow(QMainWindow):
         for task in list(self._tasks):
             task.wait()
         self._tasks.clear()
+        if self._loader is not None:
+            self._loader.first_stage_shown.set()  # a worker waiting for the list to show must not wait
         if self._loader_thread is not None:
             self._loader_thread.quit()
             self._loader_thread.wait()
@@ -687,6 +689,9 @@ class MainWindow(QMainWindow):
             self._maybe_notify(snapshot)
         self._show_status()
         self._update_actions()
+        if self._loader is not None and not snapshot.complete:
+            self.table.viewport().repaint()  # on screen now, before the worker takes the interpreter back
+            self._loader.first_stage_shown.set()
         if not same_rows:
             self.products_shown.emit()
         if snapshot.complete:

@@ -106,6 +106,9 @@ class WorkspaceLoader(QObject):
     def __init__(self, db: str | None) -> None:
         super().__init__()
         self._db = db
+        # Set by the window once the first stage is on screen: the second stage waits for it, or the two
+        # would share the interpreter and the list would appear later (issue 8).
+        self.first_stage_shown = threading.Event()
 
     @Slot()
     def run(self) -> None:
@@ -141,6 +144,7 @@ class WorkspaceLoader(QObject):
             self.opened.emit(ws, lock)
             lock = None  # the window holds it now, until it closes the database
             self.loaded.emit(first)
+            self.first_stage_shown.wait(timeout=5.0)
             self.progress.emit(QCoreApplication.translate("WorkspaceLoader", "Computing deadlines…"))
             self.completed.emit(complete_snapshot(first))
             take_daily_backup(ws)  # after the list and the clocks: copying a large file takes a while
