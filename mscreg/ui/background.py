@@ -19,12 +19,14 @@ class _Worker(QObject):
 
     def __init__(self, fn: Callable[[], Any]) -> None:
         super().__init__()
-        self._fn = fn
+        self._fn: Callable[[], Any] | None = fn
 
     @Slot()
     def run(self) -> None:
+        fn, self._fn = self._fn, None  # the closure (and what it holds: a whole portfolio) is not kept
         try:
-            result = self._fn()
+            assert fn is not None, "a background task runs once"
+            result = fn()
         except BaseException as exc:  # handed to the UI thread, which shows or logs it
             self.failed.emit(exc)
         else:

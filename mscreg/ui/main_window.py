@@ -51,6 +51,13 @@ from mscreg.ui.workspace_loader import Snapshot, WorkspaceLoader, prepare_after_
 PRODUCTS_PAGE, DEADLINES_PAGE, AUDIT_PAGE = range(3)
 
 
+def _discard(ws, lock) -> None:
+    """A workspace opened by a loader the window no longer waits for (closed or switched meanwhile)."""
+    ws.close()
+    if lock is not None:
+        lock.unlock()
+
+
 class MainWindow(QMainWindow):
     """The application window.  ``products_shown`` fires each time the product list has been filled."""
 
@@ -487,18 +494,45 @@ class MainWindow(QMainWindow):
         loader = WorkspaceLoader(db)
         loader.moveToThread(thread)
         thread.started.connect(loader.run)
-        loader.progress.connect(self._busy)
-        loader.opened.connect(self._opened)
-        loader.loaded.connect(self.show_snapshot)
-        loader.completed.connect(self.show_snapshot)
-        loader.locked.connect(self._locked)
-        loader.failed.connect(self._open_failed)
+        # Bound methods of the window (not lambdas): they run queued on the UI thread, and each checks that
+        # its loader is still the one the window waits for (see close_database).
+        loader.progress.connect(self._loader_progress)
+        loader.opened.connect(self._loader_opened)
+        loader.loaded.connect(self._loader_snapshot)
+        loader.completed.connect(self._loader_snapshot)
+        loader.locked.connect(self._loader_locked)
+        loader.failed.connect(self._loader_failed)
         for signal in (loader.completed, loader.locked, loader.failed):
             signal.connect(thread.quit)
         thread.finished.connect(self._idle)
         thread.finished.connect(lambda: QTimer.singleShot(0, self.install_extensions))
         self._loader, self._loader_thread = loader, thread
         thread.start()
+
+    def _current_loader(self) -> bool:
+        return self._loader is not None and self.sender() is self._loader
+
+    def _loader_progress(self, text: str) -> None:
+        if self._current_loader():
+            self._busy(text)
+
+    def _loader_opened(self, ws, lock) -> None:
+        if self._current_loader():
+            self._opened(ws, lock)
+        else:  # closed or switched meanwhile: what it opened is let go
+            _discard(ws, lock)
+
+    def _loader_snapshot(self, snapshot) -> None:
+        if self._current_loader():
+            self.show_snapshot(snapshot)
+
+    def _loader_locked(self, location: str, owner) -> None:
+        if self._current_loader():
+            self._locked(location, owner)
+
+    def _loader_failed(self, exc) -> None:
+        if self._current_loader():
+            self._open_failed(exc)
 
     def _opened(self, ws, lock) -> None:
         self.ws, self.lock = ws, lock
@@ -559,6 +593,7 @@ class MainWindow(QMainWindow):
         self._tasks.clear()
         if self._loader is not None:
             self._loader.first_stage_shown.set()  # a worker waiting for the list to show must not wait
+            self._loader = None  # what it still sends (queued) is discarded: workspace closed, lock released
         if self._loader_thread is not None:
             self._loader_thread.quit()
             self._loader_thread.wait()
@@ -722,9 +757,12 @@ class MainWindow(QMainWindow):
         if snap is None:
             return
         f = self.filters.value()
-        if (f.text.strip() and snap.search is None) or (f.due_within_days is not None and snap.deadlines is None):
+        if f.due_within_days is not None and snap.deadlines is None:
+            self.status.setText(self.tr("Computing deadlines…"))
+            return  # the list stays as it is until the clocks arrive (show_snapshot)
+        if f.text.strip() and snap.search is None:
             self.status.setText(self.tr("Preparing the search…"))
-            return  # the list stays as it is until the keys and clocks arrive (show_snapshot)
+            return  # likewise for the search keys
         keep = self.current_product_id()
         shown = apply_filter(self._sorted_overviews(), f, snap.search, snap.deadlines, snap.as_of)
         self._keep_selection = keep
@@ -752,8 +790,7 @@ class MainWindow(QMainWindow):
             self.table.setCurrentIndex(self.model.index(row, 0))
             self._show_current_product()  # shown once: unchanged products are not rebuilt
         else:
-            self.product_view.show_product(None)
-            self.product_selected.emit(None)
+            self._show_current_product()  # no row: clears the view and what it remembers as shown
         self._update_actions()
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

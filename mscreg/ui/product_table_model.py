@@ -97,6 +97,7 @@ class ProductTableModel(QAbstractTableModel):
         self._sort_keys: dict[int, tuple[object, object]] = {}  # id(overview) → (overview, its sort key)
         self._sort_keys_for: tuple | None = None
         self._leads: dict[tuple[int, str], tuple[object, object]] = {}  # (id(overview), code) → (overview, lead)
+        self._universe: Sequence | None = None  # the snapshot's overviews the caches were filled from
         language_state().changed.connect(self.refresh_texts)
 
     # ----- feeding --------------------------------------------------------------------------------
@@ -121,7 +122,15 @@ class ProductTableModel(QAbstractTableModel):
         return (self._sort, tuple(self._jurisdictions), current_language())
 
     def sorted_like_view(self, overviews: Sequence, jurisdictions: Sequence[str]) -> list:
-        """``overviews`` in the order the view's sort column gives them with these columns."""
+        """``overviews`` (all the products of a snapshot) in the order the view's sort column gives them.
+
+        A new snapshot (after an edit, every overview is a new object) empties the per-overview caches,
+        which would otherwise keep every earlier portfolio alive (150 MB an edit at 10,000 products).
+        """
+        if overviews is not self._universe:
+            self._universe = overviews
+            self._sort_keys.clear()
+            self._leads.clear()
         rows = list(overviews)
         if self._sort is None or self._sort[0] >= len(FIXED_COLUMNS) + len(jurisdictions):
             return rows
@@ -191,7 +200,7 @@ class ProductTableModel(QAbstractTableModel):
         key = (id(ov), code)
         found = self._leads.get(key)
         if found is None or found[0] is not ov:
-            if len(self._leads) > 200_000:
+            if len(self._leads) > 200_000:  # bounded even for rows that never came through sorted_like_view
                 self._leads.clear()
             found = self._leads[key] = (ov, leading_track(self._tracks_in(ov, code)))
         return found[1]
@@ -276,6 +285,8 @@ class ProductTableModel(QAbstractTableModel):
             self._sort_keys.clear()
             self._sort_keys_for = spec
         cache = self._sort_keys
+        if len(cache) > 2 * len(self._rows) + 20_000:  # rows from outside sorted_like_view's snapshots
+            cache.clear()
 
         def key(ov):
             found = cache.get(id(ov))

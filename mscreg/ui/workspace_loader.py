@@ -145,9 +145,11 @@ class WorkspaceLoader(QObject):
             lock = None  # the window holds it now, until it closes the database
             self.loaded.emit(first)
             self.first_stage_shown.wait(timeout=5.0)
+            # The day's backup once the list is on screen (copying a large file takes a while) and before
+            # the second stage: the window cannot edit until that stage is in, so no edit precedes it.
+            take_daily_backup(ws)
             self.progress.emit(QCoreApplication.translate("WorkspaceLoader", "Computing deadlines…"))
             self.completed.emit(complete_snapshot(first))
-            take_daily_backup(ws)  # after the list and the clocks: copying a large file takes a while
         except BaseException as exc:  # shown by the window; the app keeps running
             if lock is not None:
                 lock.unlock()

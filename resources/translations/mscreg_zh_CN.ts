@@ -1167,7 +1167,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mscreg/ui/main_window.py" line="+395"/>
+        <location filename="../../mscreg/ui/main_window.py" line="+402"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1376,7 +1376,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+62"/>
         <source>Preparing pinyin search…</source>
         <translation>正在准备拼音搜索…</translation>
     </message>
@@ -1411,7 +1411,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>无法打开数据库；详见日志。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+68"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
@@ -1426,12 +1426,17 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在校验审计链…</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+76"/>
+        <source>Computing deadlines…</source>
+        <translation>正在计算时限…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Preparing the search…</source>
         <translation>正在准备搜索…</translation>
     </message>
     <message numerus="yes">
-        <location line="+111"/>
+        <location line="+110"/>
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n 个产品</numerusform>
@@ -1808,7 +1813,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>供体类型</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+158"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -2293,17 +2298,17 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../mscreg/ui/workspace_loader.py" line="+104"/>
+        <location filename="../../mscreg/ui/workspace_loader.py" line="+117"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+18"/>
         <source>Computing deadlines…</source>
         <translation>正在计算时限…</translation>
     </message>
