@@ -424,6 +424,9 @@ def events_for_tracks(session: Session, track_ids: Iterable[int] | None = None
     dates: dict[tuple[str, bool], PartialDate] = {}
     confidences = _enum_lookup(Confidence)
     stored = RegulatoryEvent.stored
+    # one string object per distinct text (types, agencies, sources and notes repeat across a portfolio):
+    # the driver makes a new one per row, 50 MB for 100,000 events
+    text = {}.setdefault
     out: dict[int, list[RegulatoryEvent]] = {}
     for (eid, tid, etype, date_text, approximate, agency, reference, source, confidence, note, attributes,
          version) in (_plain_rows(session, q) if filtered_in_sql is False else session.execute(q)):
@@ -438,7 +441,8 @@ def events_for_tracks(session: Session, track_ids: Iterable[int] | None = None
         found = out.get(tid)
         if found is None:
             found = out[tid] = []
-        found.append(stored(eid, tid, etype, date, agency, reference, source, confidences(confidence), note,
+        found.append(stored(eid, tid, text(etype, etype), date, text(agency, agency), text(reference, reference),
+                            text(source, source), confidences(confidence), text(note, note),
                             json.loads(attributes) if attributes and attributes != "{}" else {}, version))
     return out
 
