@@ -12,6 +12,8 @@ The probes only read (SQLite is opened with ``mode=ro``), so a refused file is n
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +83,7 @@ def probe_sqlite_file(path: Path, *, timeout: float = PROBE_TIMEOUT_S, field: st
         raise refuse(value, "db.unreadable", detail=exc.strerror or str(exc)) from None
     if header != SQLITE_HEADER:
         raise refuse(value, "db.empty_file" if not header else "db.not_sqlite")
-    try:
+    with _refusing_sqlite_errors(value, refuse):
         con = sqlite3.connect(read_only_uri(path, location_read_only=location_read_only), uri=True,
                               timeout=timeout)
         try:
@@ -100,12 +102,6 @@ def probe_sqlite_file(path: Path, *, timeout: float = PROBE_TIMEOUT_S, field: st
                 revision = row[0] if row else None
         finally:
             con.close()
-    except sqlite3.OperationalError as exc:
-        if is_locked_error(exc):
-            raise refuse(value, "db.locked") from None
-        raise refuse(value, "db.damaged", detail=str(exc)) from None
-    except sqlite3.DatabaseError as exc:  # "database disk image is malformed", "file is not a database"
-        raise refuse(value, "db.damaged", detail=str(exc)) from None
     return ProbeResult(revision=revision, empty=not tables)
 
 
@@ -120,25 +116,32 @@ def check_sqlite_pages(path: Path, *, location_read_only: bool = False, field: s
     """The page check :func:`probe_sqlite_file` left out: raise ``db.damaged`` if a page is damaged.
 
     SQLite runs it without holding Python's interpreter lock, so it can run in a thread of its own
-    while another reads the data.
+    while another reads the data.  Locks and damage are refused as the probe refuses them.
     """
     value = str(path)
 
     def refuse(value: str, code: str, **params: object) -> DatabaseProblem:
         return DatabaseProblem(Problem(field, value, code, params))
 
-    try:
+    with _refusing_sqlite_errors(value, refuse):
         con = sqlite3.connect(read_only_uri(path, location_read_only=location_read_only), uri=True,
                               timeout=PROBE_TIMEOUT_S)
         try:
             _check_pages(con, value, refuse)
         finally:
             con.close()
+
+
+@contextmanager
+def _refusing_sqlite_errors(value: str, refuse) -> Iterator[None]:
+    """SQLite's own errors as the user's reasons: a lock held by another program, or damage."""
+    try:
+        yield
     except sqlite3.OperationalError as exc:
         if is_locked_error(exc):
             raise refuse(value, "db.locked") from None
         raise refuse(value, "db.damaged", detail=str(exc)) from None
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.DatabaseError as exc:  # "database disk image is malformed", "file is not a database"
         raise refuse(value, "db.damaged", detail=str(exc)) from None
 
 

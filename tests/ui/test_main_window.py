@@ -235,15 +235,10 @@ def test_a_file_that_is_not_a_database_is_refused_with_a_readable_message(qtbot,
 def test_closing_while_the_database_is_read_releases_it(qtbot, seeded_db, settings, dialogs, tmp_path):
     """Closing (or switching databases) during the first read: what the loader still sends is dropped,
     its workspace closed and the lock file removed, not handed to a window that has let go."""
-    from fixtures.exchange.big_csv import write_big_csv
-
-    from mscreg.services.exchange.importing import import_file
-    from mscreg.services.workspace import open_workspace
     from mscreg.ui.main_window import MainWindow
     from mscreg.ui.single_instance import lock_path_for
 
-    with open_workspace(str(seeded_db), daily_backup=False) as ws:
-        import_file(ws, write_big_csv(tmp_path / "big.csv", 30_000))
+    _add_30000_events(seeded_db, tmp_path)
     w = MainWindow(settings, dialogs)
     qtbot.addWidget(w)
     w.show()
@@ -364,20 +359,27 @@ def test_first_paint_happens_before_the_database_layer_is_imported(tmp_path):
     assert out.stdout.strip() == "painted []", out.stdout + out.stderr
 
 
+def _add_30000_events(db, tmp_path) -> None:
+    """Enough data for the first read to take a few hundred ms (through the import service)."""
+    from fixtures.exchange.big_csv import write_big_csv
+
+    from mscreg.services.exchange.importing import import_file
+    from mscreg.services.workspace import open_workspace
+
+    with open_workspace(str(db), daily_backup=False) as ws:
+        import_file(ws, write_big_csv(tmp_path / "big.csv", 30_000))
+
+
 def test_ui_stays_responsive_while_the_database_opens(qtbot, seeded_db, settings, dialogs, tmp_path):
     """The UI thread keeps processing events while the worker opens and reads the database.
 
     30,000 events, so that the read takes long enough (a few hundred ms) for a freeze to show.
     """
-    from fixtures.exchange.big_csv import write_big_csv
     from PySide6.QtCore import QTimer
 
-    from mscreg.services.exchange.importing import import_file
-    from mscreg.services.workspace import open_workspace
     from mscreg.ui.main_window import MainWindow
 
-    with open_workspace(str(seeded_db), daily_backup=False) as ws:
-        import_file(ws, write_big_csv(tmp_path / "big.csv", 30_000))
+    _add_30000_events(seeded_db, tmp_path)
 
     w = MainWindow(settings, dialogs)
     qtbot.addWidget(w)
