@@ -76,6 +76,9 @@ class SearchIndex:
     # (product id, keys joined) for each entry: one substring test per product and word as the user
     # types, instead of one per key (10,000 products: ~3 ms a keystroke instead of ~20 ms; issue 8)
     _blobs: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)
+    # pinyin keys per text, handed on to the index rebuilt after an edit: pypinyin takes 2.7 s for
+    # 10,000 products, and an edit changes one of them (issue 8)
+    _pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self._blobs and self.entries:
@@ -87,15 +90,29 @@ class SearchIndex:
         return cls._from_texts(texts, pinyin)
 
     @classmethod
-    def _from_texts(cls, texts: dict[int, tuple[str, ...]], pinyin: bool) -> SearchIndex:
+    def _from_texts(cls, texts: dict[int, tuple[str, ...]], pinyin: bool,
+                    known: dict[str, tuple[str, ...]] | None = None) -> SearchIndex:
         entries = []
+        cache: dict[str, tuple[str, ...]] = {}
         for pid, items in texts.items():
             keys = [squash(t) for t in items]
             if pinyin:
                 for t in items:
-                    keys.extend(pinyin_keys(t))
+                    found = cache.get(t)
+                    if found is None:
+                        found = (known or {}).get(t)
+                        if found is None:
+                            found = pinyin_keys(t)
+                        cache[t] = found
+                    keys.extend(found)
             entries.append(_Entry(pid, tuple(dict.fromkeys(k for k in keys if k))))
-        return cls(tuple(entries), pinyin, texts)
+        return cls(tuple(entries), pinyin, texts, _pinyin=cache)
+
+    def rebuilt(self, products: Iterable[Product]) -> SearchIndex:
+        """An index of ``products`` (the portfolio re-read after an edit) with pinyin if this one had it,
+        reusing this one's pinyin keys for every text that did not change."""
+        texts = {p.id: product_texts(p) for p in products if p.id is not None}
+        return SearchIndex._from_texts(texts, self.has_pinyin, self._pinyin)
 
     def with_pinyin(self) -> SearchIndex:
         """The same index with pinyin keys added (imports pypinyin: call it off the UI thread)."""

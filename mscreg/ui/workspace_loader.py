@@ -62,9 +62,8 @@ def complete_snapshot(snapshot: Snapshot, search: SearchIndex | None = None) -> 
 
     clocks = deadlines_of(snapshot.overviews, snapshot.as_of)
     with collector_paused():
-        index = SearchIndex.build([ov.product for ov in snapshot.overviews])
-        if search is not None and search.has_pinyin:
-            index = index.with_pinyin()
+        products = [ov.product for ov in snapshot.overviews]
+        index = search.rebuilt(products) if search is not None else SearchIndex.build(products)
     return replace(snapshot, deadlines=clocks, search=index)
 
 

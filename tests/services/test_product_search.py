@@ -72,3 +72,22 @@ def test_a_new_product_is_searchable_by_its_chinese_initials():
     index = SearchIndex.build([p], pinyin=True)
     assert index.matching("jcz") == {7}
     assert index.matching("jianchongzhi") == {7}
+
+
+def test_a_rebuilt_index_reuses_pinyin_and_finds_what_a_fresh_one_finds():
+    """After an edit the index is rebuilt from the re-read products with the old pinyin keys (issue 8)."""
+    import dataclasses
+
+    from mscreg.domain.product import Product
+    from mscreg.services.product_search import SearchIndex
+
+    a = Product(id=1, name="Amimestrocel", name_zh="艾米迈托赛", company="Platinum Life")
+    b = Product(id=2, name="Ryoncil", name_zh="瑞欧赛")
+    old = SearchIndex.build([a, b]).with_pinyin()
+    renamed = dataclasses.replace(b, name_zh="雷米赛")
+    new = old.rebuilt([a, renamed])
+    fresh = SearchIndex.build([a, renamed]).with_pinyin()
+    for query in ("aimimaituosai", "ammts", "leimisai", "ruiousai", "ryoncil", "艾米"):
+        assert new.matching(query) == fresh.matching(query), query
+    assert new.matching("leimisai") == {2} and not new.matching("ruiousai")
+    assert SearchIndex.build([a]).rebuilt([a]).has_pinyin is False  # no pinyin asked, none built
