@@ -2,6 +2,7 @@
 
 Prints the milliseconds from process start (Linux: /proc) to the window's first paint, measured the
 same way as ``mscreg --quit-after-first-paint`` measures the app (``mscreg/ui/app.py``), then exits.
+The clock is a copy of the app's, not an import of it: the floor must load nothing of mscreg.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product
 from mscreg.domain.state_machine import Step, derive, ordered
 from mscreg.domain.states import AUTHORISED, ENDED, MA_OPEN, State, state_name
-from mscreg.domain.track import Track
+from mscreg.domain.track import Track, TrackLog
 
 
 class ViewKind(StrEnum):
@@ -136,15 +136,6 @@ def text(key: str, lang: str = "en", **params: object) -> str:
     """A timeline caption in English or Chinese (the printed picture needs them outside the Qt UI too)."""
     en, zh = _TEXT[key]
     return (zh if lang.startswith("zh") else en).format(**params)
-
-
-@dataclass(frozen=True)
-class TrackLog:
-    """One track with its product and its full event log: the input of every timeline."""
-
-    product: Product
-    track: Track
-    events: tuple[RegulatoryEvent, ...]
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mscreg.domain.errors import invalid
+from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.jurisdictions import get_jurisdiction
-from mscreg.domain.product import MAX_NAME, clean_text
+from mscreg.domain.product import MAX_NAME, Product, clean_text
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,13 @@ class TrackDraft:
             raise invalid("pathway", self.pathway, "choice.unknown", valid="clinical, marketing") from None
         return TrackDraft(code, clean_text("indication", self.indication, required=True, limit=MAX_NAME),
                           pathway.value)
+
+
+@dataclass(frozen=True)
+class TrackLog:
+    """A track with its product and its events in replay order: what a timeline draws and what the
+    event dialog checks a new event against."""
+
+    product: Product
+    track: Track
+    events: tuple[RegulatoryEvent, ...]

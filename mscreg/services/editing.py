@@ -33,7 +33,7 @@ from mscreg.domain.state_machine import (
     ordered,
 )
 from mscreg.domain.states import State
-from mscreg.domain.track import Track, TrackDraft
+from mscreg.domain.track import Track, TrackDraft, TrackLog
 from mscreg.services import tracker
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
@@ -49,15 +49,6 @@ def require_reason(reason: str) -> str:
 
 # ----------------------------------------------------------------------------------------------
 # what the dialogs show
-
-
-@dataclass(frozen=True)
-class TrackLog:
-    """A track with its product and its events in replay order: what the event dialog works on."""
-
-    product: Product
-    track: Track
-    events: tuple[RegulatoryEvent, ...]
 
 
 @dataclass(frozen=True)
