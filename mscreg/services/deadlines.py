@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,8 +40,25 @@ def _deadlines_of(overviews: Iterable[ProductOverview], day: dt.date, include_st
                 if clock.status is Status.STOPPED and not include_stopped:
                     continue
                 out.append(Deadline(ov.product, clock))
-    out.sort(key=lambda d: (d.clock.due.earliest, d.product.name, d.clock.rule.id))
+    out.sort(key=_soonest_first)
     return out
+
+
+def _soonest_first(d: Deadline) -> tuple:
+    """Due date, then product and rule; the track's id last, so that a partial update orders ties
+    exactly as a full evaluation does."""
+    return (d.clock.due.earliest, d.product.name, d.clock.rule.id, d.clock.track.id or 0)
+
+
+def deadlines_updated(previous: Iterable[Deadline], changed: Iterable[ProductOverview], touched: Collection[int],
+                      as_of: dt.date) -> list[Deadline]:
+    """``previous`` (as of ``as_of``) with the clocks of the ``touched`` products replaced by those of
+    ``changed`` (re-read after an edit; a touched product not among them is gone): the same list
+    :func:`deadlines_of` gives for the whole portfolio, without evaluating every clock again."""
+    kept = [d for d in previous if d.product.id not in touched]
+    kept.extend(deadlines_of(changed, as_of))
+    kept.sort(key=_soonest_first)
+    return kept
 
 
 def deadline_json(d: Deadline, as_of: dt.date, lang: str = "en") -> dict[str, Any]:

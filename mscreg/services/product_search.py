@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from mscreg.domain.product import Product
@@ -113,6 +113,20 @@ class SearchIndex:
         reusing this one's pinyin keys for every text that did not change."""
         texts = {p.id: product_texts(p) for p in products if p.id is not None}
         return SearchIndex._from_texts(texts, self.has_pinyin, self._pinyin)
+
+    def updated(self, changed: Iterable[Product], touched: Collection[int]) -> SearchIndex:
+        """This index with the ``touched`` products' keys replaced by those of ``changed`` (re-read
+        after an edit; a touched product not among them is gone).  Unchanged products keep their keys:
+        folding 10,000 products' texts again took longer than the re-read of the changed one."""
+        fresh = [p for p in changed if p.id is not None]
+        new = SearchIndex._from_texts({p.id: product_texts(p) for p in fresh}, self.has_pinyin,  # type: ignore[misc]
+                                      self._pinyin)
+        entries = [e for e in self.entries if e.product_id not in touched]
+        entries.extend(new.entries)
+        entries.sort(key=lambda e: e.product_id)
+        texts = {pid: t for pid, t in self._texts.items() if pid not in touched}
+        texts.update(new._texts)
+        return SearchIndex(tuple(entries), self.has_pinyin, texts, _pinyin={**self._pinyin, **new._pinyin})
 
     def with_pinyin(self) -> SearchIndex:
         """The same index with pinyin keys added (imports pypinyin: call it off the UI thread)."""

@@ -1,10 +1,13 @@
-"""The audit trail as plain dicts, oldest first, for exporting it (read-only; one row at a time)."""
+"""Reading the audit trail: as plain dicts, oldest first, for exporting it (one row at a time), and as
+a change feed, the rows after a known tail."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from mscreg.storage.tables import AuditRow
@@ -20,6 +23,49 @@ def iter_audit_rows(session: Session) -> Iterator[dict[str, Any]]:
 
 def schema_revision(session: Session) -> str:
     """The Alembic revision the database is at (written into JSON exports)."""
-    import sqlalchemy as sa
-
     return session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one_or_none() or ""
+
+
+# ----- the trail as a change feed (re-reading only what changed, issue 8) ----------------------------
+@dataclass(frozen=True)
+class AuditTail:
+    """The last audit row at the time of a read: where the next look for changes starts."""
+
+    id: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """What a change feed needs of one audit row: which record, and its ``{field: [old, new]}``."""
+
+    id: int
+    hash: str
+    action: str
+    entity: str
+    entity_id: int
+    changes: str
+
+
+def audit_tail(session: Session) -> AuditTail | None:
+    """The newest audit row's id and hash; None for an empty trail."""
+    a = AuditRow.__table__.c  # type: ignore[attr-defined]
+    row = session.execute(sa.select(a.id, a.hash).order_by(a.id.desc()).limit(1)).first()
+    return AuditTail(row[0], row[1]) if row is not None else None
+
+
+def still_there(session: Session, tail: AuditTail) -> bool:
+    """Whether the trail still has ``tail`` (same id, same hash): a restored backup or another file
+    does not, and nothing read before can be trusted to be current then."""
+    a = AuditRow.__table__.c  # type: ignore[attr-defined]
+    found = session.execute(sa.select(a.hash).where(a.id == tail.id)).scalar_one_or_none()
+    return found == tail.hash
+
+
+def rows_after(session: Session, after_id: int, limit: int) -> list[ChangeRow] | None:
+    """The audit rows after ``after_id``, oldest first; None when there are more than ``limit``."""
+    a = AuditRow.__table__.c  # type: ignore[attr-defined]
+    q = (sa.select(a.id, a.hash, a.action, a.entity, a.entity_id, a.changes).where(a.id > after_id)
+         .order_by(a.id).limit(limit + 1))
+    rows = [ChangeRow(*r) for r in session.execute(q)]
+    return None if len(rows) > limit else rows

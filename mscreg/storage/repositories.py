@@ -59,15 +59,20 @@ def _aliases_by_product(session: Session, ids: Iterable[int] | None = None) -> d
     return out
 
 
-def list_products(session: Session) -> list[Product]:
-    """Every product in id order, read with Core rows: the ORM costs ~30 µs a row, 0.3 s for 10,000."""
+def list_products(session: Session, ids: Iterable[int] | None = None) -> list[Product]:
+    """Every product (or those with ``ids``) in id order, read with Core rows: the ORM costs ~30 µs a
+    row, 0.3 s for 10,000."""
     aliases: dict[int, list[str]] = {}
     a = ProductAliasRow.__table__.c  # type: ignore[attr-defined]
-    for pid, alias in _plain_rows(session, sa.select(a.product_id, a.alias).order_by(a.id)):
-        aliases.setdefault(pid, []).append(alias)
     c = ProductRow.__table__.c  # type: ignore[attr-defined]
+    qa = sa.select(a.product_id, a.alias).order_by(a.id)
     q = sa.select(c.id, c.name, c.name_zh, c.inn, c.company, c.company_zh, c.company_aliases, c.source_tissue,
                   c.donor_type, c.modality, c.notes, c.version_id).order_by(c.id)
+    if ids is not None:
+        wanted = sorted(set(ids))
+        qa, q = qa.where(a.product_id.in_(wanted)), q.where(c.id.in_(wanted))
+    for pid, alias in _plain_rows(session, qa):
+        aliases.setdefault(pid, []).append(alias)
     tissues, donors, modalities = _enum_lookup(Tissue), _enum_lookup(DonorType), _enum_lookup(Modality)
     no_aliases: tuple[str, ...] = ()
     out = []
@@ -547,3 +552,17 @@ def verify_records(session: Session) -> audit.ChainReport | None:
         return audit.ChainReport(False, total, None, "unaudited",
                                  (("entity", entity), ("entity_id", entity_id), ("detail", detail)))
     return None
+
+
+def tracks_of_events(session: Session, event_ids: Iterable[int]) -> dict[int, int]:
+    """``{event id: track id}`` for the events that exist."""
+    e = EventRow.__table__.c  # type: ignore[attr-defined]
+    ids = sorted(set(event_ids))
+    return {i: t for i, t in _plain_rows(session, sa.select(e.id, e.track_id).where(e.id.in_(ids)))} if ids else {}
+
+
+def products_of_tracks(session: Session, track_ids: Iterable[int]) -> dict[int, int]:
+    """``{track id: product id}`` for the tracks that exist."""
+    t = TrackRow.__table__.c  # type: ignore[attr-defined]
+    ids = sorted(set(track_ids))
+    return {i: p for i, p in _plain_rows(session, sa.select(t.id, t.product_id).where(t.id.in_(ids)))} if ids else {}

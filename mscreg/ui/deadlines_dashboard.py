@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -233,12 +233,30 @@ class DeadlinesDashboard(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.tree, 1)
         self._as_of = dt.date.today()
+        self._pending: tuple[Sequence, dt.date] | None = None
         self.retranslate_ui()
 
     def set_deadlines(self, deadlines: Sequence, as_of: dt.date) -> None:
+        """Show these clocks; while the page is hidden, once it is shown (filling the tree costs ~50 ms
+        at 10,000 products, which every edit would otherwise spend on a page nobody looks at)."""
+        self._pending = (deadlines, as_of)
+        if self.isVisible():
+            self._fill()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fill()
+        super().showEvent(event)
+
+    def _fill(self) -> None:
+        if self._pending is None:
+            return
+        deadlines, as_of = self._pending
+        self._pending = None
         self._as_of = as_of
         self.model.set_rows(deadlines, as_of)
-        self.tree.expandAll()
+        # the four groups only: expandAll visits every row (120 ms for 10,000 clocks, on each edit)
+        for group in range(self.model.rowCount()):
+            self.tree.expand(self.model.index(group, 0))
         self._show_summary()
 
     def _activated(self, index: QModelIndex) -> None:

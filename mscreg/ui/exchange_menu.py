@@ -43,7 +43,7 @@ class ExchangeMenu(QObject):
             from mscreg.ui.exchange_dialogs import ImportController
 
             self.controller = ImportController(self.window, ws, self.window.dialogs, current_language())
-            self.controller.imported.connect(lambda _plan: self.window.reload())
+            self.controller.imported.connect(lambda _plan: self.window.refresh_changed())
         return self.controller
 
     def start_import(self) -> None:

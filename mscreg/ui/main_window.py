@@ -46,7 +46,13 @@ from mscreg.ui.language import current_language, language_state, set_language
 from mscreg.ui.preferences import Preferences, PreferencesDialog, Settings
 from mscreg.ui.product_filters import FilterBar, apply_filter, states_in
 from mscreg.ui.product_table_model import ProductTableModel, ordered_jurisdictions
-from mscreg.ui.workspace_loader import Snapshot, WorkspaceLoader, prepare_after_load, read_snapshot
+from mscreg.ui.workspace_loader import (
+    Snapshot,
+    WorkspaceLoader,
+    prepare_after_load,
+    read_snapshot,
+    refreshed_snapshot,
+)
 
 PRODUCTS_PAGE, DEADLINES_PAGE, AUDIT_PAGE = range(3)
 
@@ -80,6 +86,7 @@ class MainWindow(QMainWindow):
         self.ws = None
         self.lock = None
         self.snapshot: Snapshot | None = None
+        self._reads_started = self._reads_shown = 0  # re-reads after changes, to show only the newest
         self.controller = None
         self._tasks: set[BackgroundTask] = set()
         self._loader: WorkspaceLoader | None = None
@@ -645,12 +652,35 @@ class MainWindow(QMainWindow):
         return task.start()
 
     def reload(self) -> None:
-        ws, search = self.ws, self.snapshot.search if self.snapshot else None
+        """Read everything again (the Reload action: the user asks for the database as it is now)."""
+        self._read_again(full=True)
+
+    def refresh_changed(self) -> None:
+        """Show a change: re-read only the products changed since the snapshot (after an edit, an undo,
+        an import; see workspace_loader.refreshed_snapshot)."""
+        self._read_again(full=False)
+
+    def _read_again(self, *, full: bool) -> None:
+        ws, previous = self.ws, self.snapshot
         if ws is None:
             return
         self._audit_stale = True
-        self.run_task(lambda: read_snapshot(ws, search), self.show_snapshot, self.tr("Reading products…"),
-                      "reading products")
+        self._reads_started += 1
+        started = self._reads_started
+
+        def read() -> Snapshot:
+            if full or previous is None:
+                return read_snapshot(ws, previous.search if previous is not None else None)
+            return refreshed_snapshot(ws, previous)
+
+        def show(snapshot: Snapshot) -> None:
+            # Two changes in quick succession start two reads; one started earlier may end later, and
+            # what it read is then older than what is shown (the later one re-read both changes).
+            if started > self._reads_shown:
+                self._reads_shown = started
+                self.show_snapshot(snapshot)
+
+        self.run_task(read, show, self.tr("Reading products…"), "reading products")
         if self.pages.currentIndex() == AUDIT_PAGE:
             self.load_audit()
 
@@ -889,7 +919,7 @@ class MainWindow(QMainWindow):
                 self._update_actions()
                 return
             self.controller = EditController(self, self.dialogs, self.undo_stack)
-            self.controller.changed.connect(self.reload)
+            self.controller.changed.connect(self.refresh_changed)
         self.controller.set_workspace(self.ws)
         self._update_actions()
 

@@ -38,6 +38,7 @@ class Snapshot:
     search: SearchIndex | None  # None: not yet built
     name: str = ""
     product_ids: frozenset[int] = field(default_factory=frozenset)
+    tail: object = None  # services.portfolio_refresh.AuditTail the overviews were read at (None: empty trail)
 
     @property
     def complete(self) -> bool:
@@ -46,11 +47,12 @@ class Snapshot:
 
 def read_overviews(ws) -> Snapshot:
     """The first stage: products and each track's derived state, enough to fill the list."""
-    from mscreg.services.tracker import product_overviews
+    from mscreg.services.portfolio_refresh import read_portfolio
 
-    overviews = product_overviews(ws)
+    portfolio = read_portfolio(ws)
+    overviews = portfolio.overviews
     return Snapshot(overviews, None, dt.date.today(), None, ws.name,
-                    frozenset(ov.product.id for ov in overviews if ov.product.id is not None))
+                    frozenset(ov.product.id for ov in overviews if ov.product.id is not None), portfolio.tail)
 
 
 def complete_snapshot(snapshot: Snapshot, search: SearchIndex | None = None) -> Snapshot:
@@ -70,6 +72,32 @@ def complete_snapshot(snapshot: Snapshot, search: SearchIndex | None = None) -> 
 def read_snapshot(ws, search: SearchIndex | None = None) -> Snapshot:
     """Read products and deadlines (one action each); reuse ``search``'s pinyin if it has it."""
     return complete_snapshot(read_overviews(ws), search)
+
+
+def refreshed_snapshot(ws, previous: Snapshot) -> Snapshot:
+    """``previous`` brought up to date after a change: only the products changed since it was read are
+    read again, their clocks evaluated and their search keys rebuilt (services.portfolio_refresh).
+    Everything is read again when that cannot be done: an incomplete snapshot, another day (every
+    clock's status depends on it), a trail that is not the one read, or too much changed."""
+    from mscreg.services.deadlines import deadlines_updated
+    from mscreg.services.object_churn import collector_paused
+    from mscreg.services.portfolio_refresh import refresh
+
+    today = dt.date.today()
+    if previous.deadlines is None or previous.search is None or previous.as_of != today or previous.name != ws.name:
+        return read_snapshot(ws, previous.search)
+    refreshed = refresh(ws, previous.overviews, previous.tail)  # type: ignore[arg-type]
+    if refreshed is None:
+        return read_snapshot(ws, previous.search)
+    if not refreshed.touched:
+        return replace(previous, tail=refreshed.tail)
+    changed = [ov for ov in refreshed.overviews if ov.product.id in refreshed.changed]
+    with collector_paused():
+        clocks = deadlines_updated(previous.deadlines, changed, refreshed.touched, today)
+        search = previous.search.updated([ov.product for ov in changed], refreshed.touched)
+    overviews = refreshed.overviews
+    return Snapshot(overviews, clocks, today, search, ws.name,
+                    frozenset(ov.product.id for ov in overviews if ov.product.id is not None), refreshed.tail)
 
 
 def prepare_after_load(search: SearchIndex) -> SearchIndex:

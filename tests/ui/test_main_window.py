@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -75,6 +76,55 @@ def test_reloads_do_not_keep_earlier_portfolios_alive(window, qtbot):
     live = {id(ov) for ov in window.snapshot.overviews}
     assert all(key in live for key in model._sort_keys)
     assert all(key[0] in live for key in model._leads)
+
+
+def _wait_for_new_snapshot(qtbot, window, before) -> None:
+    qtbot.waitUntil(lambda: window.snapshot is not before and window.snapshot.complete, timeout=20_000)
+
+
+def test_an_edit_is_shown_by_re_reading_only_the_changed_product(window, qtbot):
+    from mscreg.services import editing
+    from mscreg.services.deadlines import deadlines_of
+    from mscreg.services.tracker import product_overviews
+
+    before = window.snapshot
+    cartistem = next(ov for ov in before.overviews if ov.product.name == "Cartistem")
+    draft = replace(editing.product_draft(cartistem.product), name="Cartistem Plus")
+    editing.update_product(window.ws, cartistem.product.id, draft, reason="brand name changed")
+    window.refresh_changed()
+    _wait_for_new_snapshot(qtbot, window, before)
+
+    assert "Cartistem Plus" in names(window) and "Cartistem" not in names(window)
+    after = window.snapshot
+    kept = [a is b for a, b in zip(before.overviews, after.overviews, strict=True)
+            if a.product.id != cartistem.product.id]
+    assert all(kept) and len(kept) == 19  # the other 19 products were not read again
+    assert after.overviews == product_overviews(window.ws)
+    assert after.deadlines == deadlines_of(after.overviews, after.as_of)
+    window.filters.search.clear()
+    type_text(qtbot, window.filters.search, "cartistem plus")
+    assert names(window) == ["Cartistem Plus"]
+
+
+def test_two_quick_edits_end_with_both_shown(window, qtbot):
+    from mscreg.services import editing
+
+    before = window.snapshot
+    for old, new in (("Cartistem", "Cartistem A"), ("Stemirac", "Stemirac B")):
+        ov = next(o for o in before.overviews if o.product.name == old)
+        editing.update_product(window.ws, ov.product.id, replace(editing.product_draft(ov.product), name=new),
+                               reason="renamed")
+        window.refresh_changed()  # the second starts before the first has been shown
+    qtbot.waitUntil(lambda: not window._tasks, timeout=20_000)
+    assert {"Cartistem A", "Stemirac B"} <= set(names(window))
+
+
+def test_the_reload_action_reads_everything_again(window, qtbot):
+    before = window.snapshot
+    window.act_refresh.trigger()
+    _wait_for_new_snapshot(qtbot, window, before)
+    assert not any(a is b for a, b in zip(before.overviews, window.snapshot.overviews, strict=True))
+    assert window.snapshot.overviews == before.overviews
 
 
 def type_text(qtbot, line_edit, text: str) -> None:

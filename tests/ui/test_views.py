@@ -23,6 +23,7 @@ def test_every_model_passes_qt_model_tester(qtmodeltester, qtbot, window):
     qtmodeltester.check(window.model)
     window.show_product(window.snapshot.overviews[0].product.id)
     qtmodeltester.check(window.product_view.sections[0].model)
+    window.pages.setCurrentIndex(1)  # the deadlines tree is filled when its page is shown
     qtmodeltester.check(window.dashboard.model)
     assert sum(window.dashboard.model.group_sizes()) > 0
     window.pages.setCurrentIndex(2)  # the audit trail is read when its page is first shown
@@ -37,6 +38,7 @@ def test_no_coloured_text_is_unreadable_on_its_background(qapp, window, palette_
     qapp.setPalette(palette)
     base = palette.color(QPalette.ColorRole.Base)
     window.show_product(next(ov.product.id for ov in window.snapshot.overviews if ov.product.name == "Ryoncil"))
+    window.pages.setCurrentIndex(1)  # the deadlines tree is filled when its page is shown
     models = [window.model, window.dashboard.model, *[s.model for s in window.product_view.sections]]
     checked = 0
     for model in models:
