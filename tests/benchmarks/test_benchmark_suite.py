@@ -28,6 +28,8 @@ EXPECTED = [
     "start-up, 1,000 products / 10,000 events: product list filled",
     "memory, app with 1,000 products / 10,000 events loaded",
     "search as you type, 1,000 products: keystroke → table repainted",
+    "edit saved → list shows it, 1,000 products",
+    "memory after 1 edit, 1,000 products",
     "timeline pan frame",
     "timeline zoom frame",
     "tiled A4 PDF",
