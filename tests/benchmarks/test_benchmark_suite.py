@@ -35,6 +35,7 @@ EXPECTED = [
     "tiled A4 PDF",
     "one-page approvals PDF",
     "import 10,000-event CSV",
+    "audited import floor in Python, 10,000 events",
 ]
 
 
