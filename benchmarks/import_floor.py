@@ -1,4 +1,4 @@
-"""The floor for an audited import in Python: ``python benchmarks/import_floor.py FILE.csv DB``.
+"""The floor for an audited import in Python: ``python benchmarks/import_floor.py FILE.csv DB [N]``.
 
 What any Python program must do to put the import benchmark's rows into mscreg's schema with one
 hash-chained audit row per record, and nothing else: the ``csv`` module reads the file, products and
@@ -26,7 +26,7 @@ import sys
 _str = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
-def main(csv_path: str, db_path: str) -> int:
+def main(csv_path: str, db_path: str, per_row: int = 1) -> int:
     with open(csv_path, "rb") as fh:
         data = fh.read()
     digest = hashlib.sha256(data).hexdigest()
@@ -72,17 +72,36 @@ def main(csv_path: str, db_path: str) -> int:
         audit.append((len(audit) + 1, at, actor, "create", entity, entity_id, changes, reason, prev, h))
         prev = h
 
+    pending: list[str] = []
+
+    def record(entity: str, entity_id: int, changes: str) -> None:
+        """One audit row per record, or (``per_row`` > 1) one per ``per_row`` records' after-images."""
+        if per_row == 1:
+            chain(entity, entity_id, changes)
+            return
+        if not pending:
+            record.first = entity_id  # type: ignore[attr-defined]
+        pending.append(f'{{"entity":{_str(entity)},"id":{entity_id},"changes":{changes}}}')
+        if len(pending) >= per_row:
+            flush()
+
+    def flush() -> None:
+        if pending:
+            chain("batch", record.first, f"[{','.join(pending)}]")  # type: ignore[attr-defined]
+            pending.clear()
+
     for r in product_rows:
-        chain("product", r[0], f'{{"name":[null,{_str(r[1])}],"name_zh":[null,{_str(r[2])}]}}')
+        record("product", r[0], f'{{"name":[null,{_str(r[1])}],"name_zh":[null,{_str(r[2])}]}}')
     for r in track_rows:
-        chain("track", r[0], f'{{"indication":[null,{_str(r[3])}],"jurisdiction":[null,{_str(r[2])}],'
+        record("track", r[0], f'{{"indication":[null,{_str(r[3])}],"jurisdiction":[null,{_str(r[2])}],'
                              f'"pathway":[null,{_str(r[4])}],"product_id":[null,{r[1]}]}}')
     for e in events:
-        chain("event", e[0], f'{{"agency":[null,{_str(e[8])}],"approximate":[null,false],"attributes":[null,{{}}],'
+        record("event", e[0], f'{{"agency":[null,{_str(e[8])}],"approximate":[null,false],"attributes":[null,{{}}],'
                              f'"confidence":[null,{_str(e[11])}],"date":[null,{_str(e[3])}],'
                              f'"note":[null,{_str(e[12])}],"reference":[null,{_str(e[9])}],'
                              f'"source":[null,{_str(e[10])}],"track_id":[null,{e[1]}],"type":[null,{_str(e[2])}]}}')
 
+    flush()
     con = sqlite3.connect(db_path, isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=FULL")
@@ -105,4 +124,4 @@ def main(csv_path: str, db_path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1))

@@ -36,6 +36,7 @@ EXPECTED = [
     "one-page approvals PDF",
     "import 10,000-event CSV",
     "audited import floor in Python, 10,000 events",
+    "the same floor with one audit row per 1,000 records",
 ]
 
 
