@@ -128,9 +128,12 @@ class SearchIndex:
         texts.update(new._texts)
         return SearchIndex(tuple(entries), self.has_pinyin, texts, _pinyin={**self._pinyin, **new._pinyin})
 
-    def with_pinyin(self) -> SearchIndex:
-        """The same index with pinyin keys added (imports pypinyin: call it off the UI thread)."""
-        return self if self.has_pinyin else SearchIndex._from_texts(self._texts, True)
+    def with_pinyin(self, known: SearchIndex | None = None) -> SearchIndex:
+        """The same index with pinyin keys added (imports pypinyin: call it off the UI thread), reusing the
+        keys ``known`` already has for a text."""
+        if self.has_pinyin:
+            return self
+        return SearchIndex._from_texts(self._texts, True, known._pinyin if known is not None else None)
 
     def matching(self, query: str) -> set[int] | None:
         """Ids of products matching every word of ``query``; None when the query is blank (no filter)."""

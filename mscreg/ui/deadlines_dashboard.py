@@ -242,6 +242,8 @@ class DeadlinesDashboard(QWidget):
         self._pending = (deadlines, as_of)
         if self.isVisible():
             self._fill()
+        elif any(self.model.group_sizes()):  # let go of the clocks shown before (a whole portfolio's after a reload)
+            self.model.set_rows((), as_of)
 
     def showEvent(self, event: QShowEvent) -> None:
         self._fill()

@@ -99,7 +99,8 @@ class MainWindow(QMainWindow):
         self._keep_selection: int | None = None
         self._jurisdictions: list[str] = []
         self._columns_sized = False
-        self._prepared = False
+        self._preparing = False  # pinyin keys being prepared (see _prepare_after_load)
+        self._pinyin_known = None  # the last index given pinyin keys: its keys are reused
         self._product_shown: tuple | None = None  # (overview, deadlines, generation) last shown below the list
         self._clock_index: tuple | None = None  # (deadlines, {product id: [deadline]})
         self._sorted_cache: tuple | None = None  # ((overviews, sort spec, columns), sorted overviews)
@@ -545,21 +546,41 @@ class MainWindow(QMainWindow):
         self.ws, self.lock = ws, lock
         if self._timelines is not None:  # else install_extensions gives it the workspace
             self._timelines.set_workspace(ws)
-        self._prepared = False
+        if self.controller is not None:  # an edit must never go to the database closed before
+            self.controller.set_workspace(ws)
 
     def _prepare_after_load(self) -> None:
-        """After the first filled paint: pinyin keys and the edit controller, off the UI thread."""
-        if self._prepared or self.snapshot is None or self.snapshot.search is None:
+        """After a complete snapshot is shown: pinyin keys and the edit controller, off the UI thread.
+
+        Called for every complete snapshot; it starts only when the shown search keys lack pinyin (the
+        first load, or a re-read that began before the keys were ready) and no preparation is running.
+        Keys prepared for an index that is no longer shown are not put in (they would replace newer
+        ones); the preparation runs again on the shown index, reusing them.
+        """
+        snap = self.snapshot
+        if self._preparing or snap is None or snap.search is None:
             return
-        self._prepared = True
-        search = self.snapshot.search
+        if snap.search.has_pinyin and self.controller is not None:
+            return
+        self._preparing = True
+        search, known = snap.search, self._pinyin_known
 
         def done(index) -> None:
-            self._search_ready(index)
+            self._preparing = False
+            self._pinyin_known = index
+            current = self.snapshot
+            if current is not None and current.search is search:
+                self._search_ready(index)
             self._ensure_controller()
+            if current is not None and current.search is not search:
+                QTimer.singleShot(0, self._prepare_after_load)
 
-        self.run_task(lambda: prepare_after_load(search), done, self.tr("Preparing pinyin search…"),
-                      "preparing the search")
+        task = self.run_task(lambda: prepare_after_load(search, known), done,
+                             self.tr("Preparing pinyin search…"), "preparing the search")
+        if task is None:
+            self._preparing = False
+        else:
+            task.finished_error.connect(lambda _e: setattr(self, "_preparing", False))
 
     def _search_ready(self, index) -> None:
         if self.snapshot is not None and self.snapshot.search is not None:
@@ -675,8 +696,9 @@ class MainWindow(QMainWindow):
 
         def show(snapshot: Snapshot) -> None:
             # Two changes in quick succession start two reads; one started earlier may end later, and
-            # what it read is then older than what is shown (the later one re-read both changes).
-            if started > self._reads_shown:
+            # what it read is then older than what is shown (the later one re-read both changes).  A
+            # read of a database closed meanwhile is not shown at all.
+            if self.ws is ws and started > self._reads_shown:
                 self._reads_shown = started
                 self.show_snapshot(snapshot)
 

@@ -100,12 +100,13 @@ def refreshed_snapshot(ws, previous: Snapshot) -> Snapshot:
                     frozenset(ov.product.id for ov in overviews if ov.product.id is not None), refreshed.tail)
 
 
-def prepare_after_load(search: SearchIndex) -> SearchIndex:
-    """Slow preparations the first screen does not need: pinyin keys, the editing module's imports."""
+def prepare_after_load(search: SearchIndex, known: SearchIndex | None = None) -> SearchIndex:
+    """Slow preparations the first screen does not need: pinyin keys (reusing those ``known`` has), the
+    editing module's imports."""
     import contextlib
     import importlib
 
-    index = search.with_pinyin()
+    index = search.with_pinyin(known)
     with contextlib.suppress(ImportError):  # import it here, off the UI thread; the window builds it after
         importlib.import_module("mscreg.ui.edit_controller")
     return index

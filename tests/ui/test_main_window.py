@@ -451,3 +451,64 @@ def test_ui_stays_responsive_while_the_database_opens(qtbot, seeded_db, settings
     assert len(gaps) >= 3
     assert max(gaps[1:]) < 0.5, gaps  # no freeze the user would notice (generous for a busy machine)
     w.close()
+
+
+@pytest.fixture
+def gated_pinyin(monkeypatch):
+    """The pinyin preparation held until the test lets it finish (at 10,000 products it takes ~3 s)."""
+    import threading
+
+    import mscreg.ui.main_window as main_window
+
+    gate = threading.Event()
+    real = main_window.prepare_after_load
+
+    def held(search, known=None):
+        gate.wait(30)
+        return real(search, known)
+
+    monkeypatch.setattr(main_window, "prepare_after_load", held)
+    yield gate
+    gate.set()
+
+
+def _open_held(qtbot, settings, dialogs, db):
+    from mscreg.ui.main_window import MainWindow
+
+    w = MainWindow(settings, dialogs)
+    qtbot.addWidget(w)
+    w.show()
+    w.open_database(str(db))
+    qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.complete and w._preparing, timeout=20_000)
+    return w
+
+
+def test_an_edit_shown_while_the_pinyin_keys_are_prepared_keeps_its_search_keys(qtbot, seeded_db, settings,
+                                                                                 dialogs, gated_pinyin):
+    """A re-read that ends before the pinyin keys are ready: the keys, when ready, must not put back the
+    search index of before the edit (the new product could then never be found by search)."""
+    from mscreg.domain.product import ProductDraft
+    from mscreg.services import editing
+
+    w = _open_held(qtbot, settings, dialogs, seeded_db)
+    editing.create_product(w.ws, ProductDraft("Zedcel", name_zh="泽德赛"), reason="new in pipeline")
+    before = w.snapshot
+    w.refresh_changed()
+    qtbot.waitUntil(lambda: w.snapshot is not before and w.snapshot.complete, timeout=20_000)
+    gated_pinyin.set()
+    qtbot.waitUntil(lambda: w.snapshot.search.has_pinyin and not w._preparing and not w._tasks, timeout=20_000)
+    zedcel = next(ov.product.id for ov in w.snapshot.overviews if ov.product.name == "Zedcel")
+    assert w.snapshot.search.matching("zedcel") == {zedcel}
+    assert zedcel in w.snapshot.search.matching("zedesai")  # pinyin of 泽德赛
+    type_text(qtbot, w.filters.search, "zedcel")
+    assert names(w) == ["Zedcel"]
+    w.close()
+
+
+def test_after_switching_databases_edits_go_to_the_open_one(qtbot, window, fresh_database, settings, dialogs,
+                                                           gated_pinyin):
+    """The edit controller follows the database as soon as it is open, not once pinyin is ready."""
+    other = fresh_database()
+    with qtbot.waitSignal(window.products_shown, timeout=20_000):
+        window.open_database(str(other))
+    assert window.controller is not None and window.controller.ws is window.ws
