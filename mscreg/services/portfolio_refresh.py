@@ -88,8 +88,7 @@ def refresh(ws: Workspace, overviews: Sequence[ProductOverview], tail: AuditTail
 
 
 def _products_touched(session, rows: Iterable[ChangeRow], overviews: Sequence[ProductOverview]) -> set[int] | None:
-    """Ids of every product a row may have changed, as it was and as it is (a track or an event may
-    have moved between products); None for a row of a kind this does not know."""
+    """Ids of every product a row may have changed; None for a row of a kind this does not know."""
     products: set[int] = set()
     tracks: set[int] = set()
     events: set[int] = set()
@@ -98,7 +97,7 @@ def _products_touched(session, rows: Iterable[ChangeRow], overviews: Sequence[Pr
             return None
         {"product": products, "track": tracks, "event": events}[row.entity].add(row.entity_id)
         changes = json.loads(row.changes)
-        # creations and deletions record every field, moves the old and new owner
+        # creations and deletions record every field, owners included (an update, only what it changed)
         for key, into in (("product_id", products), ("track_id", tracks)):
             for value in changes.get(key) or ():
                 if isinstance(value, int):

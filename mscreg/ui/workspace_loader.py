@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from mscreg.ui.single_instance import DatabaseLock, lock_path_for
 
 if TYPE_CHECKING:  # imported in the worker thread, after the first paint
+    from mscreg.services.portfolio_refresh import AuditTail
     from mscreg.services.product_search import SearchIndex
 
 
@@ -38,7 +39,7 @@ class Snapshot:
     search: SearchIndex | None  # None: not yet built
     name: str = ""
     product_ids: frozenset[int] = field(default_factory=frozenset)
-    tail: object = None  # services.portfolio_refresh.AuditTail the overviews were read at (None: empty trail)
+    tail: AuditTail | None = None  # the audit row the overviews were read at (None: an empty trail)
 
     @property
     def complete(self) -> bool:
@@ -51,8 +52,11 @@ def read_overviews(ws) -> Snapshot:
 
     portfolio = read_portfolio(ws)
     overviews = portfolio.overviews
-    return Snapshot(overviews, None, dt.date.today(), None, ws.name,
-                    frozenset(ov.product.id for ov in overviews if ov.product.id is not None), portfolio.tail)
+    return Snapshot(overviews, None, dt.date.today(), None, ws.name, _ids(overviews), portfolio.tail)
+
+
+def _ids(overviews) -> frozenset[int]:
+    return frozenset(ov.product.id for ov in overviews if ov.product.id is not None)
 
 
 def complete_snapshot(snapshot: Snapshot, search: SearchIndex | None = None) -> Snapshot:
@@ -80,24 +84,20 @@ def refreshed_snapshot(ws, previous: Snapshot) -> Snapshot:
     Everything is read again when that cannot be done: an incomplete snapshot, another day (every
     clock's status depends on it), a trail that is not the one read, or too much changed."""
     from mscreg.services.deadlines import deadlines_updated
-    from mscreg.services.object_churn import collector_paused
     from mscreg.services.portfolio_refresh import refresh
 
     today = dt.date.today()
     if previous.deadlines is None or previous.search is None or previous.as_of != today or previous.name != ws.name:
         return read_snapshot(ws, previous.search)
-    refreshed = refresh(ws, previous.overviews, previous.tail)  # type: ignore[arg-type]
+    refreshed = refresh(ws, previous.overviews, previous.tail)
     if refreshed is None:
         return read_snapshot(ws, previous.search)
     if not refreshed.touched:
         return replace(previous, tail=refreshed.tail)
     changed = [ov for ov in refreshed.overviews if ov.product.id in refreshed.changed]
-    with collector_paused():
-        clocks = deadlines_updated(previous.deadlines, changed, refreshed.touched, today)
-        search = previous.search.updated([ov.product for ov in changed], refreshed.touched)
-    overviews = refreshed.overviews
-    return Snapshot(overviews, clocks, today, search, ws.name,
-                    frozenset(ov.product.id for ov in overviews if ov.product.id is not None), refreshed.tail)
+    clocks = deadlines_updated(previous.deadlines, changed, refreshed.touched, today)
+    search = previous.search.updated([ov.product for ov in changed], refreshed.touched)
+    return Snapshot(refreshed.overviews, clocks, today, search, ws.name, _ids(refreshed.overviews), refreshed.tail)
 
 
 def prepare_after_load(search: SearchIndex, known: SearchIndex | None = None) -> SearchIndex:
