@@ -63,9 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("gui", parents=[common], help="start the desktop application")
 
-    sub.add_parser("products", parents=[common], help="list products with each track's current state")
+    p = sub.add_parser("products", parents=[common], help="list products with each track's state as of a day")
+    p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD (default: today): events dated later are not "
+                   "yet known, and a statutory term that ran out with nothing recorded has ended")
 
     p = sub.add_parser("events", parents=[common], help="list regulatory events")
+    p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD: only the events known on that day "
+                   "(default: every event recorded)")
     p.add_argument("--product", metavar="NAME", help="any name or alias, case-insensitive")
     p.add_argument("--jurisdiction", metavar="CODE", help="ISO 3166 code or EU")
 
@@ -183,9 +187,10 @@ def cmd_products(args: argparse.Namespace, lang: str) -> int:
     from mscreg.services import report_formats as fmt
     from mscreg.services.tracker import product_overviews
 
+    day = _as_of(getattr(args, "as_of", None))
     with _workspace(args) as ws:
-        overviews = product_overviews(ws)
-    _out(args, [fmt.product_json(ov, lang) for ov in overviews], fmt.products_text(overviews, lang))
+        overviews = product_overviews(ws, as_of=day)
+    _out(args, [fmt.product_json(ov, lang, day) for ov in overviews], fmt.products_text(overviews, lang, day))
     return 0
 
 
@@ -193,8 +198,9 @@ def cmd_events(args: argparse.Namespace, lang: str) -> int:
     from mscreg.services import report_formats as fmt
     from mscreg.services.tracker import list_events
 
+    day = _as_of(args.as_of) if getattr(args, "as_of", None) else None
     with _workspace(args) as ws:
-        views = list_events(ws, product=args.product, jurisdiction=args.jurisdiction)
+        views = list_events(ws, product=args.product, jurisdiction=args.jurisdiction, as_of=day)
     _out(args, [fmt.event_json(v) for v in views], fmt.events_text(views, lang))
     return 0
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -257,10 +257,12 @@ def _next_occurrence(rule: ClockRule, track: Track, anchor: RegulatoryEvent, lat
 
 
 def track_clocks(track: Track, events: Sequence[RegulatoryEvent], as_of: dt.date,
-                 calendar: ChinaCalendar | None = None) -> list[Clock]:
-    """Every rule's clock on ``track``; the log is ordered once for all the rules that apply."""
+                 calendar: ChinaCalendar | None = None, only: Collection[str] | None = None) -> list[Clock]:
+    """Every rule's clock on ``track`` (or the rules ``only`` names); the log is ordered once for all the
+    rules that apply."""
     rules = [r for r in CLOCK_RULES.values()
-             if track.jurisdiction in r.jurisdictions and track.pathway.value == r.pathway]
+             if track.jurisdiction in r.jurisdictions and track.pathway.value == r.pathway
+             and (only is None or r.id in only)]
     if not rules:
         return []
     log = _known(events, as_of)

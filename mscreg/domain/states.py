@@ -41,6 +41,9 @@ class State(StrEnum):
     WITHDRAWN = "WITHDRAWN"
     REVOKED = "REVOKED"
     LAPSED_SUNSET = "LAPSED_SUNSET"
+    # derived from the calendar, never reached by an event: an authorisation whose statutory term ended
+    # on a day before the as-of day with no renewal, conversion or extension recorded
+    TERM_ENDED = "TERM_ENDED"
 
 
 CT_PENDING = frozenset({State.CT_SUBMITTED, State.CT_ACCEPTED})
@@ -100,6 +103,7 @@ _NAMES: dict[State, tuple[str, str]] = {
     State.WITHDRAWN: ("Withdrawn at the holder's request", "应持有人要求撤销"),
     State.REVOKED: ("Revoked", "已吊销"),
     State.LAPSED_SUNSET: ("Lapsed (sunset clause)", "已失效(日落条款)"),
+    State.TERM_ENDED: ("Term ended — no renewal recorded", "有效期已届满(未记录续期)"),
 }
 
 # Where a country has its own word for a generic state.

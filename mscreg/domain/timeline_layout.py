@@ -28,6 +28,7 @@ from mscreg.domain.event_types import EVENT_TYPES, Pathway
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product
+from mscreg.domain.state_as_of import StateAsOf, derive_as_of
 from mscreg.domain.state_machine import Step, derive, ordered
 from mscreg.domain.states import AUTHORISED, ENDED, MA_OPEN, State, state_name
 from mscreg.domain.track import Track, TrackLog
@@ -49,6 +50,7 @@ class SpanStyle(StrEnum):
     CONDITIONAL = "conditional"
     TIME_LIMITED = "time-limited"
     FULL = "full"
+    TERM_ENDED = "term-ended"  # statutory term ran out with nothing recorded (derived from the calendar)
     ENDED = "ended"
 
 
@@ -75,6 +77,7 @@ _STYLE_OF: dict[State, SpanStyle] = {
     State.AUTHORISED_FULL: SpanStyle.FULL,
     **{s: SpanStyle.REVIEW for s in MA_OPEN},
     **{s: SpanStyle.ENDED for s in ENDED},
+    State.TERM_ENDED: SpanStyle.TERM_ENDED,
 }
 
 _SETBACK_STATES = frozenset({State.MA_CRL, State.MA_REFUSED, State.CT_REFUSED, State.CT_ON_HOLD, State.SUSPENDED})
@@ -269,7 +272,10 @@ def _expiry_label(state: State, jurisdiction: str, clocks: Sequence[Clock], star
     return name
 
 
-def _spans(track: Track, steps: Sequence[Step], clocks: Sequence[Clock], lang: str) -> list[StateSpan]:
+def _spans(track: Track, steps: Sequence[Step], clocks: Sequence[Clock], lang: str,
+           ended: StateAsOf | None = None) -> list[StateSpan]:
+    """One span per state the log went through; when the calendar ended the last authorisation
+    (``ended``), that span stops at the end of its term and a "term ended" span runs on from there."""
     changes = [s for s in steps if s.after != s.before]
     out: list[StateSpan] = []
     for i, step in enumerate(changes):
@@ -278,6 +284,13 @@ def _spans(track: Track, steps: Sequence[Step], clocks: Sequence[Clock], lang: s
         nxt = changes[i + 1] if i + 1 < len(changes) else None
         if nxt is not None and nxt.event.date is None:
             continue  # an undated change followed by another undated one: nothing can be placed
+        if nxt is None and ended is not None and ended.ended_by is not None:
+            since = ended.status.since
+            out.append(StateSpan(step.after, _STYLE_OF.get(step.after, SpanStyle.REVIEW),
+                                 state_name(step.after, track.jurisdiction, lang), step.event.date, since))
+            out.append(StateSpan(State.TERM_ENDED, SpanStyle.TERM_ENDED,
+                                 state_name(State.TERM_ENDED, track.jurisdiction, lang), since, None))
+            continue
         label = _expiry_label(step.after, track.jurisdiction, clocks if nxt is None else (), step.event, lang)
         out.append(StateSpan(step.after, _STYLE_OF.get(step.after, SpanStyle.REVIEW), label,
                              step.event.date, nxt.event.date if nxt else None))
@@ -291,6 +304,14 @@ def _deadlines(track: Track, clocks: Sequence[Clock], lang: str) -> list[Deadlin
             for c in clocks if c.status in SHOWN_DEADLINES]
 
 
+def _alarming(clocks: Sequence[Clock], shown: StateAsOf) -> list[Clock]:
+    """The clocks worth drawing: on a track whose term ended, overdue clocks no longer alarm (the span
+    of the ended term says what happened; the user reviews the track instead)."""
+    if shown.ended_by is None:
+        return list(clocks)
+    return [c for c in clocks if c.status is not Status.OVERDUE]
+
+
 def lane_for(log: TrackLog, as_of: dt.date, lang: str, *, key: str, group: str, title: str, subtitle: str,
              calendar: ChinaCalendar | None = None,
              keep: Callable[[MarkerKind], bool] | None = None,
@@ -298,8 +319,9 @@ def lane_for(log: TrackLog, as_of: dt.date, lang: str, *, key: str, group: str, 
     """One track's lane as of a day.  ``keep`` filters markers (the approvals view keeps authorisations)."""
     track = log.track
     events = visible_events(log.events, as_of)
-    status = derive(track, events)
     clocks = track_clocks(track, events, as_of, calendar)
+    shown = derive_as_of(track, events, as_of, clocks=clocks)
+    status = shown.status
     markers: list[EventMarker] = []
     undated: list[UndatedEvent] = []
     for step in status.steps:
@@ -316,9 +338,9 @@ def lane_for(log: TrackLog, as_of: dt.date, lang: str, *, key: str, group: str, 
     return Lane(key=key, group=group, title=title, subtitle=subtitle,
                 state_label=state_name(status.state, track.jurisdiction, lang), track_id=track.id,
                 product_id=log.product.id,
-                spans=tuple(s for s in _spans(track, status.steps, clocks, lang)
+                spans=tuple(s for s in _spans(track, status.steps, clocks, lang, shown)
                             if keep_span is None or keep_span(s.state)),
-                events=tuple(markers), deadlines=tuple(_deadlines(track, clocks, lang)),
+                events=tuple(markers), deadlines=tuple(_deadlines(track, _alarming(clocks, shown), lang)),
                 undated=tuple(undated))
 
 
@@ -401,7 +423,7 @@ _APPROVAL_MARKERS = frozenset({MarkerKind.AUTHORISATION, MarkerKind.END, MarkerK
 
 
 def _approval_span(state: State) -> bool:
-    return state in AUTHORISED or state in ENDED or state is State.SUSPENDED
+    return state in AUTHORISED or state in ENDED or state in (State.SUSPENDED, State.TERM_ENDED)
 
 
 def approvals_layout(logs: Sequence[TrackLog], as_of: dt.date, lang: str = "en",

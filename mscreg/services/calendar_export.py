@@ -43,7 +43,8 @@ def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang:
     target = Path(out)
     if not target.parent.is_dir():
         raise InvalidInput(Problem("out", str(out), "db.folder_missing"))
-    items = [d for d in deadlines(ws, as_of) if d.clock.is_open]
+    # a term that ended with nothing recorded is a track to review, not a date to put in a calendar
+    items = [d for d in deadlines(ws, as_of) if d.clock.is_open and not d.review]
     cal = Calendar()
     cal.add("prodid", "-//mscreg//regulatory deadlines//EN")
     cal.add("version", "2.0")

@@ -18,6 +18,9 @@ from mscreg.services.workspace import Workspace
 class Deadline:
     product: Product
     clock: Clock
+    # an overdue clock on a track whose statutory term ended with nothing recorded: it no longer alarms,
+    # it asks for a review of the track (a renewal or an ending that was never recorded)
+    review: bool = False
 
 
 def deadlines(ws: Workspace, as_of: dt.date | None = None, *, include_stopped: bool = False) -> list[Deadline]:
@@ -36,10 +39,11 @@ def _deadlines_of(overviews: Iterable[ProductOverview], day: dt.date, include_st
     out: list[Deadline] = []
     for ov in overviews:
         for tv in ov.tracks:
+            ended = tv.ended_by is not None
             for clock in track_clocks(tv.track, tv.events, day):
                 if clock.status is Status.STOPPED and not include_stopped:
                     continue
-                out.append(Deadline(ov.product, clock))
+                out.append(Deadline(ov.product, clock, ended and clock.status is Status.OVERDUE))
     out.sort(key=_soonest_first)
     return out
 
@@ -82,4 +86,5 @@ def deadline_json(d: Deadline, as_of: dt.date, lang: str = "en") -> dict[str, An
         "settled_by": ({"type": c.settled_by.type, "date": c.settled_by.date.iso() if c.settled_by.date else None}
                        if c.settled_by else None),
         "occurrence": c.occurrence,
+        "review": d.review,
     }

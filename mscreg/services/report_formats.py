@@ -8,6 +8,7 @@ precision), ``precision``, ``reference``, ``source``.  Extra fields may be added
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from mscreg.domain.event import RegulatoryEvent
@@ -15,14 +16,24 @@ from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
 from mscreg.domain.states import state_name
 from mscreg.domain.track import Track
-from mscreg.services.tracker import EventView, ProductOverview
+from mscreg.services.tracker import EventView, ProductOverview, TrackOverview
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang.startswith("zh") else pair[0]
 
 
-def product_json(ov: ProductOverview, lang: str = "en") -> dict[str, Any]:
+def _ended_json(tv: TrackOverview, lang: str) -> dict[str, Any] | None:
+    """Why a track's authorisation is no longer in force: the statutory term that ran out."""
+    c = tv.ended_by
+    if c is None:
+        return None
+    return {"rule": c.rule.id, "description": c.rule.description(lang), "basis": c.rule.basis,
+            "anchor_type": c.anchor.type, "anchor_date": c.anchor.date.iso() if c.anchor.date else None,
+            "due": c.due.display()}
+
+
+def product_json(ov: ProductOverview, lang: str = "en", as_of: dt.date | None = None) -> dict[str, Any]:
     p = ov.product
     return {
         "id": p.id,
@@ -45,6 +56,8 @@ def product_json(ov: ProductOverview, lang: str = "en") -> dict[str, Any]:
                 "state": tv.status.state.value,
                 "state_name": state_name(tv.status.state, tv.track.jurisdiction, lang),
                 "since": tv.status.since.iso() if tv.status.since else None,
+                "as_of": as_of.isoformat() if as_of else None,
+                "term_ended": _ended_json(tv, lang),
                 "flags": sorted(tv.status.flags),
                 "events": len(tv.events),
             }
@@ -77,8 +90,11 @@ def event_json(v: EventView) -> dict[str, Any]:
     return event_json_parts(v.track, v.event)
 
 
-def products_text(overviews: list[ProductOverview], lang: str = "en") -> str:
+def products_text(overviews: list[ProductOverview], lang: str = "en", as_of: dt.date | None = None) -> str:
+    zh = lang.startswith("zh")
     lines: list[str] = []
+    if as_of is not None:
+        lines += [(f"状态截至 {as_of.isoformat()}" if zh else f"States as of {as_of.isoformat()}"), ""]
     for ov in overviews:
         p = ov.product
         title = p.name + (f"  {p.name_zh}" if p.name_zh else "")
@@ -93,6 +109,10 @@ def products_text(overviews: list[ProductOverview], lang: str = "en") -> str:
             since = f" ({tv.status.since.display()})" if tv.status.since else ""
             lines.append(f"  {t.jurisdiction:<3}{t.pathway.value:<10} "
                          f"{state_name(tv.status.state, t.jurisdiction, lang)}{since} — {t.indication}")
+            if tv.ended_by is not None:
+                c = tv.ended_by
+                lines.append(f"               {'期限' if zh else 'term'}: {c.rule.description(lang)}"
+                             f"{'，到期日 ' if zh else ', due '}{c.due.display()} ({c.rule.basis})")
         lines.append("")
     return "\n".join(lines)
 

@@ -7,15 +7,18 @@ action raises an :class:`~mscreg.domain.errors.MscregError` and leaves the datab
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from mscreg.domain.clocks import Clock
 from mscreg.domain.errors import Conflict, NotFound, Problem, invalid
 from mscreg.domain.event import EventDraft, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.product import Product, clean_text
+from mscreg.domain.state_as_of import derive_as_of
 from mscreg.domain.state_machine import TrackStatus, check_change, derive
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.services.object_churn import collector_paused
@@ -28,9 +31,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class TrackOverview:
+    """A track as shown on a day: its state as of that day, and its whole log (later events included)."""
+
     track: Track
-    status: TrackStatus
+    status: TrackStatus  # as of the day the overview was read (see mscreg.domain.state_as_of)
     events: tuple[RegulatoryEvent, ...]
+    ended_by: Clock | None = None  # the statutory term that ended, when the state is TERM_ENDED
 
 
 @dataclass(frozen=True)
@@ -53,38 +59,45 @@ def _require_reason(reason: str) -> str:
     return text
 
 
-def product_overviews(ws: Workspace, product: str | None = None) -> list[ProductOverview]:
-    """Every product (or those matching ``product``) with each track's derived state."""
+def product_overviews(ws: Workspace, product: str | None = None, as_of: dt.date | None = None
+                      ) -> list[ProductOverview]:
+    """Every product (or those matching ``product``) with each track's state as of ``as_of`` (today)."""
     with collector_paused():
-        return _product_overviews(ws, product)
+        return _product_overviews(ws, product, as_of)
 
 
-def _product_overviews(ws: Workspace, product: str | None) -> list[ProductOverview]:
+def _product_overviews(ws: Workspace, product: str | None, as_of: dt.date | None) -> list[ProductOverview]:
     with ws.db.read() as s:
         if product is None:
-            return overviews_in(s, None)
+            return overviews_in(s, None, as_of)
         clean_text("product", product, required=True)
         ids = set(repo.find_product_ids(s, product))
         if not ids:
             raise NotFound(Problem("product", product, "product.not_found"))
-        return overviews_in(s, ids)
+        return overviews_in(s, ids, as_of)
 
 
-def overviews_in(session: Session, product_ids: Collection[int] | None) -> list[ProductOverview]:
-    """The products with ``product_ids`` (every product: None) in id order, each track's state derived.
+def overviews_in(session: Session, product_ids: Collection[int] | None, as_of: dt.date | None = None
+                 ) -> list[ProductOverview]:
+    """The products with ``product_ids`` (every product: None) in id order, each track's state derived
+    as of ``as_of`` (today when None): events dated later are not yet known, and a statutory term that
+    ran out with nothing recorded ends the authorisation.
 
     Without ids nothing is filtered in SQL: 10,000 bound parameters cost more than they filter.
     """
+    day = as_of or dt.date.today()
     products = repo.list_products(session, product_ids)
     everything = product_ids is None
     tracks = repo.tracks_for_products(session, None if everything else [p.id for p in products if p.id is not None])
     events = repo.events_for_tracks(session, None if everything else [t.id for t in tracks if t.id is not None])
     by_product: dict[int, list[TrackOverview]] = {}
     for t in tracks:
-        status = derive(t, events.get(t.id or 0, []))
+        log = events.get(t.id or 0, [])
+        full = derive(t, log)
+        shown = derive_as_of(t, log, day, replay=full)
         # the replay's steps hold the log in replay order: no second sort
         by_product.setdefault(t.product_id or 0, []).append(
-            TrackOverview(t, status, tuple(step.event for step in status.steps)))
+            TrackOverview(t, shown.status, tuple(step.event for step in full.steps), shown.ended_by))
     return [ProductOverview(p, tuple(by_product.get(p.id or 0, []))) for p in products]
 
 
@@ -99,16 +112,18 @@ def find_product(ws: Workspace, name: str) -> Product:
     return product
 
 
-def list_events(ws: Workspace, product: str | None = None, jurisdiction: str | None = None
-                ) -> list[EventView]:
-    """Events in date order per track, tracks by product then jurisdiction."""
+def list_events(ws: Workspace, product: str | None = None, jurisdiction: str | None = None,
+                as_of: dt.date | None = None) -> list[EventView]:
+    """Events in date order per track, tracks by product then jurisdiction; with ``as_of``, only the events
+    known on that day (undated events kept)."""
     code = get_jurisdiction(jurisdiction).code if jurisdiction else None
     out: list[EventView] = []
-    for ov in product_overviews(ws, product):
+    for ov in product_overviews(ws, product, as_of):
         for tv in sorted(ov.tracks, key=lambda tv: (tv.track.jurisdiction, tv.track.pathway, tv.track.id)):
             if code and tv.track.jurisdiction != code:
                 continue
-            out.extend(EventView(ov.product, tv.track, e) for e in tv.events)
+            out.extend(EventView(ov.product, tv.track, e) for e in tv.events
+                       if as_of is None or e.date is None or e.date.earliest <= as_of)
     return out
 
 

@@ -39,6 +39,8 @@ def urgent_counts(deadlines: Sequence, as_of: dt.date, horizon_days: int) -> Urg
     """How many open clocks are overdue, and how many fall due within ``horizon_days``."""
     overdue = soon = 0
     for d in open_deadlines(deadlines):
+        if d.review:
+            continue  # a term that ended with nothing recorded asks for a review, not an alarm
         if d.clock.status.value == "overdue" or d.clock.due.latest < as_of:
             overdue += 1
         elif d.clock.days_left(as_of) <= horizon_days:

@@ -1,7 +1,9 @@
 """All open clocks across products, grouped by urgency, each leading to its product.
 
-Groups: overdue, due within 30 days, later, and provisional (a due date counted in China working
-days of a year whose holiday calendar is not yet published, so it may move).  The start-up notice
+Groups: overdue, due within 30 days, later, provisional (a due date counted in China working days of
+a year whose holiday calendar is not yet published, so it may move), and to review (overdue clocks of a
+track whose statutory term ended with nothing recorded: they ask for a missing renewal or ending to be
+recorded, and no longer alarm).  The start-up notice
 (``DeadlineNotice``, in :mod:`mscreg.ui.deadline_notice`) is a bar inside the window rather than a
 dialog: it must not stop the user, and it stays visible until dismissed.
 """
@@ -46,14 +48,15 @@ __all__ = ["DeadlineModel", "DeadlineNotice", "DeadlinesDashboard", "Urgent", "o
 Index = QModelIndex | QPersistentModelIndex
 SOON_DAYS = 30
 
-OVERDUE, SOON, LATER, PROVISIONAL = range(4)
+OVERDUE, SOON, LATER, PROVISIONAL, REVIEW = range(5)
 GROUP_TITLES = (
     QT_TRANSLATE_NOOP("DeadlineModel", "Overdue"),
     QT_TRANSLATE_NOOP("DeadlineModel", "Due within 30 days"),
     QT_TRANSLATE_NOOP("DeadlineModel", "Later"),
     QT_TRANSLATE_NOOP("DeadlineModel", "Provisional (China holiday calendar not yet published)"),
+    QT_TRANSLATE_NOOP("DeadlineModel", "To review: term ended, nothing recorded"),
 )
-GROUP_KIND = ("overdue", "due-soon", "upcoming", "provisional")
+GROUP_KIND = ("overdue", "due-soon", "upcoming", "provisional", "stopped")
 COLUMN_TITLES = (
     QT_TRANSLATE_NOOP("DeadlineModel", "Product"),
     QT_TRANSLATE_NOOP("DeadlineModel", "Jurisdiction"),
@@ -66,6 +69,8 @@ COLUMN_TITLES = (
 
 
 def group_of(d, as_of: dt.date) -> int:
+    if d.review:
+        return REVIEW
     if d.clock.due.provisional:
         return PROVISIONAL
     if d.clock.status.value == "overdue" or d.clock.due.latest < as_of:
@@ -76,18 +81,18 @@ def group_of(d, as_of: dt.date) -> int:
 
 
 class DeadlineModel(QAbstractItemModel):
-    """Two levels: the four groups, then their clocks soonest first (fed by ``set_rows``)."""
+    """Two levels: the groups, then their clocks soonest first (fed by ``set_rows``)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._groups: list[list] = [[], [], [], []]
+        self._groups: list[list] = [[] for _ in GROUP_TITLES]
         self._as_of = dt.date.today()
         language_state().changed.connect(self.refresh_texts)
 
     def set_rows(self, deadlines: Sequence, as_of: dt.date) -> None:
         self.beginResetModel()
         self._as_of = as_of
-        self._groups = [[], [], [], []]
+        self._groups = [[] for _ in GROUP_TITLES]
         for d in open_deadlines(deadlines):
             self._groups[group_of(d, as_of)].append(d)
         for g in self._groups:
@@ -256,7 +261,7 @@ class DeadlinesDashboard(QWidget):
         self._pending = None
         self._as_of = as_of
         self.model.set_rows(deadlines, as_of)
-        # the four groups only: expandAll visits every row (120 ms for 10,000 clocks, on each edit)
+        # the groups only: expandAll visits every row (120 ms for 10,000 clocks, on each edit)
         for group in range(self.model.rowCount()):
             self.tree.expand(self.model.index(group, 0))
         self._show_summary()

@@ -39,7 +39,8 @@ JURISDICTION_ORDER = ("US", "CN", "JP", "EU", "KR", "IN", "CA", "NZ", "IR")
 # How "far" a state has got, for sorting a jurisdiction column (authorised first, nothing last).
 CATEGORY_RANK = {
     StateCategory.APPROVED: 0, StateCategory.CONDITIONAL: 1, StateCategory.REVIEW: 2, StateCategory.SETBACK: 3,
-    StateCategory.HOLD: 4, StateCategory.CLINICAL: 5, StateCategory.ENDED: 6, StateCategory.PLANNED: 7,
+    StateCategory.HOLD: 4, StateCategory.CLINICAL: 5, StateCategory.TERM_ENDED: 6, StateCategory.ENDED: 7,
+    StateCategory.PLANNED: 8,
 }
 
 

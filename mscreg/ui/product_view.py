@@ -222,7 +222,15 @@ class TrackSection(QGroupBox):
         color = state_color(state)
         self.state_icon.setPixmap(icon(f"state-{state_category(state).value}", color).pixmap(20, 20))
         name = state_name(state, t.jurisdiction, lang)
-        self.state_label.setText(f"<b style='color:{color.name()}'>{html.escape(name)}</b>")
+        text = f"<b style='color:{color.name()}'>{html.escape(name)}</b>"
+        ended = tv.ended_by
+        if ended is not None:
+            why = self.tr("The statutory term ended: %1, due %2 (%3). Record the renewal, conversion or ending "
+                          "if it happened.")
+            why = why.replace("%1", ended.rule.description(lang)).replace(
+                "%2", format_due(ended.due.earliest, ended.due.latest)).replace("%3", ended.rule.basis)
+            text += "<br>" + html.escape(why)
+        self.state_label.setText(text)
         self.state_label.setAccessibleName(self.tr("Current state") + ": " + name)
         refs = list(dict.fromkeys(e.reference for e in tv.events if e.reference))
         self.references.setText(self.tr("Reference numbers") + ": " + "; ".join(refs) if refs else "")

@@ -27,6 +27,7 @@ class StateCategory(StrEnum):
     CONDITIONAL = "conditional"
     APPROVED = "approved"
     SETBACK = "setback"
+    TERM_ENDED = "term-ended"  # an authorisation whose statutory term ran out with nothing recorded
     ENDED = "ended"
 
 
@@ -38,6 +39,7 @@ _HUES: dict[StateCategory, str] = {
     StateCategory.CONDITIONAL: "#00897b",
     StateCategory.APPROVED: "#2e8b3a",
     StateCategory.SETBACK: "#d2461e",
+    StateCategory.TERM_ENDED: "#8d5a3b",
     StateCategory.ENDED: "#c62828",
 }
 
@@ -63,6 +65,8 @@ def state_category(state: State | str) -> StateCategory:
         return StateCategory.HOLD
     if s in (State.MA_CRL, State.SUSPENDED):
         return StateCategory.SETBACK
+    if s is State.TERM_ENDED:
+        return StateCategory.TERM_ENDED
     if s in ENDED:
         return StateCategory.ENDED
     if s is State.AUTHORISED_FULL:

@@ -641,7 +641,7 @@ def _paint_span(p: QPainter, scene: TimelineScene, span: StateSpan, window: Wind
         solid_start = scene.layout.start
     else:  # an imprecise start is hatched over its month or year; the solid part begins after it
         solid_start = span.start.earliest if span.start.is_exact else span.start.latest + one
-    ended = span.style is SpanStyle.ENDED
+    ended = span.style in (SpanStyle.ENDED, SpanStyle.TERM_ENDED)  # drawn thin: no longer in force
     height = BAR_H * (0.45 if ended else 1.0)
     top = bar.top() + (BAR_H - height) / 2
     x1 = bar.left() + _span_x(scene, window, solid_start)

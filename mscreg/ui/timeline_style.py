@@ -25,6 +25,7 @@ SPAN_COLOURS: dict[SpanStyle, str] = {
     SpanStyle.CONDITIONAL: "#E69F00",
     SpanStyle.TIME_LIMITED: "#F0E442",
     SpanStyle.FULL: "#009E73",
+    SpanStyle.TERM_ENDED: "#A0522D",
     SpanStyle.ENDED: "#9A9A9A",
 }
 
@@ -55,6 +56,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     SpanStyle.CONDITIONAL: ("Conditional approval", "附条件批准"),
     SpanStyle.TIME_LIMITED: ("Time-limited / conversion pending", "限期批准/转正审评中"),
     SpanStyle.FULL: ("Full approval", "正式批准"),
+    SpanStyle.TERM_ENDED: ("Term ended, no renewal recorded", "有效期已届满(未记录续期)"),
     SpanStyle.ENDED: ("Ended (withdrawn, refused, expired)", "已终止(撤回、不批准、到期)"),
     MarkerKind.SUBMISSION: ("Submission / acceptance", "提交/受理"),
     MarkerKind.AUTHORISATION: ("Authorisation", "批准/许可"),

@@ -161,13 +161,42 @@ def test_products_json_lists_the_seeded_data_set(products_json: list[dict[str, A
     ("Akuugo", "JP", ["AUTHORISED_TIME_LIMITED"]),
     ("Ryoncil", "US", ["AUTHORISED_FULL"]),
     ("Prochymal", "CA", ["AUTHORISED_CONDITIONAL"]),
-    ("Prochymal", "NZ", ["AUTHORISED_CONDITIONAL"]),
+    ("Prochymal", "NZ", ["TERM_ENDED"]),  # provisional consent ran out on 2016-06-14, no renewal recorded
     ("NeuroNATA-R", "KR", ["CONVERSION_PENDING"]),
     ("Temcell", "JP", ["AUTHORISED_FULL", "MA_WITHDRAWN_BY_APPLICANT"]),
 ])
 def test_products_json_key_states(products_json: list[dict[str, Any]], product: str, jurisdiction: str,
                                   states: list[str]) -> None:
     assert _states(_product(products_json, product), jurisdiction) == states
+
+
+def test_products_as_of_a_day_follows_the_calendar(shared_db: Path) -> None:
+    then = run_json("products", "--db", str(shared_db), "--as-of", "2015-01-01")
+    nz = next(t for t in _product(then, "Prochymal")["tracks"] if t["jurisdiction"] == "NZ")
+    assert nz["state"] == "AUTHORISED_CONDITIONAL" and nz["term_ended"] is None and nz["as_of"] == "2015-01-01"
+    now = run_json("products", "--db", str(shared_db), "--as-of", "2026-12-05")
+    nz = next(t for t in _product(now, "Prochymal")["tracks"] if t["jurisdiction"] == "NZ")
+    assert nz["state"] == "TERM_ENDED" and nz["since"] == "2016-06-15"
+    assert nz["term_ended"]["rule"] == "nz-provisional-consent-expiry" and nz["term_ended"]["due"] == "2016-06-14"
+    text = run("products", "--db", str(shared_db), "--as-of", "2026-12-05").stdout
+    assert text.startswith("States as of 2026-12-05")
+    assert "Term ended — no renewal recorded (2016-06-15)" in text and "s.23(4A)" in text
+    bad = run("products", "--db", str(shared_db), "--as-of", "2026-13-01")
+    no_crash(bad)
+    assert bad.returncode == 2 and "as_of" in bad.stderr
+
+
+def test_an_event_dated_later_does_not_change_todays_state(seeded_db: Path) -> None:
+    db = str(seeded_db)
+    proc = run("add-event", "--db", db, "--product", "Ryoncil", "--jurisdiction", "US", "--type", "ma_withdrawn",
+               "--date", "2030-01-05", "--reason", "test of a future date")
+    no_crash(proc)
+    today = run_json("products", "--db", db, "--as-of", "2026-12-05")
+    assert _states(_product(today, "Ryoncil"), "US") == ["AUTHORISED_FULL"]
+    later = run_json("products", "--db", db, "--as-of", "2030-02-01")
+    assert _states(_product(later, "Ryoncil"), "US") == ["WITHDRAWN"]
+    known = run_json("events", "--db", db, "--product", "Ryoncil", "--as-of", "2026-12-05")
+    assert "ma_withdrawn" not in {e["type"] for e in known}
 
 
 def test_products_text_output_works(shared_db: Path) -> None:

@@ -326,19 +326,25 @@ def test_a_damaged_page_is_refused_before_anything_read_is_shown(qtbot, seeded_d
 
 
 def test_deadline_notice_and_dashboard_lead_to_the_product(window, qtbot):
-    assert window.notice.isVisible()  # the seed has an overdue clock (Prochymal, NZ)
-    assert "overdue" in window.notice.text.text()
-    qtbot.mouseClick(window.notice.show_button, Qt.MouseButton.LeftButton)
+    """The shipped data's only overdue clock is Prochymal's NZ consent, whose term ended in 2016 with
+    nothing recorded: it asks for a review of the track instead of raising the overdue alarm."""
+    from mscreg.ui.deadlines_dashboard import OVERDUE, REVIEW
+
+    assert "overdue" not in window.notice.text.text()
+    window.act_deadlines.trigger()
     assert window.pages.currentWidget() is window.dashboard
     model = window.dashboard.model
-    overdue = model.index(0, 0)
-    assert model.rowCount(overdue) >= 1
-    child = model.index(0, 0, overdue)
-    product = model.deadline_at(child).product
+    assert model.rowCount(model.index(OVERDUE, 0)) == 0
+    review = model.index(REVIEW, 0)
+    assert model.rowCount(review) >= 1
+    child = model.index(0, 0, review)
+    d = model.deadline_at(child)
+    assert (d.product.name, d.clock.track.jurisdiction, d.review) == ("Prochymal", "NZ", True)
+    assert "review" in model.data(review).casefold()
     window.dashboard.tree.setCurrentIndex(child)
     qtbot.mouseClick(window.dashboard.open_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.products_page
-    assert window.current_overview().product.id == product.id
+    assert window.current_overview().product.id == d.product.id
 
 
 def test_keyboard_shortcuts_switch_pages_and_find(window, qtbot):
