@@ -328,7 +328,11 @@ def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
     for r in rows:
         due = r["due_earliest"] if r["due_earliest"] == r["due_latest"] else f"{r['due_earliest']}..{r['due_latest']}"
         flag = " (provisional)" if r["provisional"] else ""
-        lines.append(f"{due:<22} {r['status']:<9} {r['jurisdiction']:<3} {r['product']}: {r['rule']}{flag}")
+        status = "review" if r["review"] else r["status"]
+        came = r["settled_by"]
+        # what settled it: for an agency's goal, what the agency did by then (an approval or a CRL)
+        by = f" ← {came['type']} {came['date'] or '?'}" if came else ""
+        lines.append(f"{due:<22} {status:<9} {r['jurisdiction']:<3} {r['product']}: {r['rule']}{flag}{by}")
     _out(args, rows, "\n".join(lines))
     return 0
 

@@ -42,6 +42,14 @@ class ClockRule:
     extended_by: tuple[str, ...] = ()  # events whose period attribute replaces the period
     requires_attribute: tuple[str, str] | None = None  # (key, value) the anchor must carry
     excludes_attribute: tuple[str, str] | None = None  # (key, value) the anchor must not carry
+    # Count from the day an anchor's ``received`` attribute names (the agency's receipt) instead of the
+    # anchor's own date; anchors listed in ``receipt_needed`` count only when they carry it (an acceptance
+    # letter's date is not the receipt a goal runs from).
+    from_receipt: bool = False
+    receipt_needed: tuple[str, ...] = ()
+    # An agency's action goal (PDUFA): reaching it "met" means the agency acted in time, whatever it decided,
+    # so the event that came by the goal date is shown instead of a bare "met".
+    agency_goal: bool = False
 
     def description(self, lang: str = "en") -> str:
         return self.description_zh if lang.startswith("zh") else self.description_en
@@ -75,24 +83,27 @@ RULES: tuple[ClockRule, ...] = (
        stopped_by=("ma_application_withdrawn", "ma_refused")),
     _r("us-bla-standard-goal", "PDUFA goal: standard review, 10 months from the filing date",
        "PDUFA 目标日期：标准审评，立卷后 10 个月", "PDUFA VI goals letter (standard BLA)", {"US"}, "marketing",
-       ["ma_accepted"], 10, Unit.MONTHS, excludes_attribute=("review", "priority"),
+       ["ma_accepted"], 10, Unit.MONTHS, excludes_attribute=("review", "priority"), agency_goal=True,
        satisfied_by=("approval_full", "complete_response_letter", "ma_refused"),
        stopped_by=("ma_application_withdrawn",)),
     _r("us-bla-priority-goal", "PDUFA goal: priority review, 6 months from the filing date",
        "PDUFA 目标日期：优先审评，立卷后 6 个月", "PDUFA VI goals letter (priority BLA)", {"US"}, "marketing",
        ["ma_accepted_priority_review", "ma_accepted"], 6, Unit.MONTHS, requires_attribute=("review", "priority"),
+       agency_goal=True,
        satisfied_by=("approval_full", "complete_response_letter", "ma_refused"),
        stopped_by=("ma_application_withdrawn",)),
     _r("us-bla-resubmission-class1-goal", "PDUFA goal: class 1 resubmission, 2 months from receipt",
        "PDUFA 目标日期：1 类重新提交，收到后 2 个月", "PDUFA VI goals letter (class 1 resubmission)", {"US"},
        "marketing", ["resubmission_accepted", "ma_resubmitted"], 2, Unit.MONTHS,
-       requires_attribute=("resubmission_class", "1"),
+       requires_attribute=("resubmission_class", "1"), from_receipt=True,
+       receipt_needed=("resubmission_accepted",), agency_goal=True,
        satisfied_by=("approval_full", "complete_response_letter", "ma_refused"),
        stopped_by=("ma_application_withdrawn",)),
     _r("us-bla-resubmission-class2-goal", "PDUFA goal: class 2 resubmission, 6 months from receipt",
        "PDUFA 目标日期：2 类重新提交，收到后 6 个月", "PDUFA VI goals letter (class 2 resubmission)", {"US"},
        "marketing", ["resubmission_accepted", "ma_resubmitted"], 6, Unit.MONTHS,
-       requires_attribute=("resubmission_class", "2"),
+       requires_attribute=("resubmission_class", "2"), from_receipt=True,
+       receipt_needed=("resubmission_accepted",), agency_goal=True,
        satisfied_by=("approval_full", "complete_response_letter", "ma_refused"),
        stopped_by=("ma_application_withdrawn",)),
     _r("cn-cta-implied-permission", "Implied permission (默示许可) 60 working days after CDE acceptance",

@@ -138,8 +138,22 @@ class Clock:
         return (self.due.earliest - as_of).days
 
 
+def _start(rule: ClockRule, event: RegulatoryEvent) -> PartialDate | None:
+    """The day the rule counts from on this anchor: the agency's receipt where the rule runs from it
+    and the event records it (``received``), else the event's own date."""
+    if rule.from_receipt:
+        received = event.attributes.get("received")
+        if received:
+            return PartialDate.parse(received, field="received")
+        if event.type in rule.receipt_needed:
+            return None
+    return event.date
+
+
 def _anchor_ok(rule: ClockRule, event: RegulatoryEvent) -> bool:
     if event.type not in rule.anchors or event.date is None:
+        return False
+    if rule.from_receipt and event.type in rule.receipt_needed and not event.attributes.get("received"):
         return False
     if rule.requires_attribute is not None:
         key, value = rule.requires_attribute
@@ -216,11 +230,12 @@ def _evaluate(rule: ClockRule, track: Track, log: list[RegulatoryEvent], as_of: 
     if index < 0:
         return None
     anchor = log[index]
-    assert anchor.date is not None
+    start = _start(rule, anchor)
+    assert start is not None
     later = log[index + 1:]
     if rule.recurring_years:
         return _next_occurrence(rule, track, anchor, later, as_of, cal)
-    due = due_from(anchor.date, _period(rule, anchor, later), rule.unit, cal)
+    due = due_from(start, _period(rule, anchor, later), rule.unit, cal)
     status, by = _settle(rule, due, later, as_of)
     return Clock(rule, track, anchor, due, status, by)
 

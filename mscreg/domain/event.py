@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from mscreg.domain.errors import invalid
 from mscreg.domain.event_types import get_event_type, validate_attributes
 from mscreg.domain.partial_date import PartialDate, parse_optional
 from mscreg.domain.product import MAX_NAME, clean_text, parse_enum
@@ -84,16 +86,22 @@ class EventDraft:
                  ) -> RegulatoryEvent:
         """Validate every field; the first bad one is refused with its name and value."""
         etype = get_event_type(self.type)
+        date = parse_optional(self.date, approximate=self.approximate)
+        attributes = validate_attributes(etype, self.attributes)
+        received = attributes.get("received")
+        if received and date is not None and dt.date.fromisoformat(received) > date.latest:
+            # a receipt after the acceptance it led to: one of the two dates is mistyped
+            raise invalid("attributes.received", received, "attribute.received_after", date=date.display())
         return RegulatoryEvent(
             id=id,
             track_id=track_id,
             type=etype.code,
-            date=parse_optional(self.date, approximate=self.approximate),
+            date=date,
             agency=clean_text("agency", self.agency, limit=MAX_NAME),
             reference=clean_text("reference", self.reference, limit=MAX_NAME),
             source=clean_text("source", self.source, limit=MAX_SOURCE),
             confidence=Confidence(parse_enum(Confidence, "confidence", self.confidence).value),
             note=clean_text("note", self.note),
-            attributes=validate_attributes(etype, self.attributes),
+            attributes=attributes,
             version=version,
         )

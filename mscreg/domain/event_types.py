@@ -8,6 +8,7 @@ approval).  The state machine decides *when* a type is allowed; this module says
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -40,6 +41,18 @@ def _choice(*options: str) -> Callable[[str], str | None]:
 
 
 _BOOL = _choice("true", "false")
+
+
+def _day(v: str) -> str | None:
+    """A full ISO day (YYYY-MM-DD) that exists."""
+    try:
+        return None if len(v) == 10 and dt.date.fromisoformat(v) else "YYYY-MM-DD"
+    except ValueError:
+        return "YYYY-MM-DD"
+
+
+# The day the agency received a (re)submission, recorded on its acceptance: action goals run from it.
+_RECEIVED = {"received": _day}
 
 
 @dataclass(frozen=True)
@@ -126,7 +139,7 @@ _TYPES: tuple[EventType, ...] = (
     _t("ma_resubmitted", "Application resubmitted", "重新提交申请", MARKETING,
        attributes={"resubmission_class": _choice("1", "2")}),
     _t("resubmission_accepted", "Resubmission accepted", "重新提交的申请获受理", MARKETING,
-       attributes={"resubmission_class": _choice("1", "2")}),
+       attributes={"resubmission_class": _choice("1", "2"), **_RECEIVED}),
     _t("ma_refused", "Marketing application refused", "上市申请不予批准", MARKETING),
     _t("ma_application_withdrawn", "Marketing application withdrawn", "上市申请撤回", MARKETING),
     # authorisations

@@ -53,6 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: event type {type} takes no such attribute (it takes: {valid}).",
         "{field}“{value}”：事件类型 {type} 没有此属性(可用属性：{valid})。",
     ),
+    "attribute.received_after": (
+        "{field} “{value}”: the day the agency received it cannot be after the event itself ({date}).",
+        "{field}“{value}”：药监机构收到申请的日期不能晚于该事件本身({date})。",
+    ),
     "attribute.value": (
         "{field} “{value}” is not valid: expected {expected}.",
         "{field}“{value}”无效：应为 {expected}。",

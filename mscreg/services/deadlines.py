@@ -87,4 +87,5 @@ def deadline_json(d: Deadline, as_of: dt.date, lang: str = "en") -> dict[str, An
                        if c.settled_by else None),
         "occurrence": c.occurrence,
         "review": d.review,
+        "agency_goal": c.rule.agency_goal,
     }

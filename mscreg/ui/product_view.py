@@ -250,7 +250,7 @@ class TrackSection(QGroupBox):
             kind = "provisional" if c.due.provisional and is_open else status
             colour = urgency_color(kind).name()
             due = format_due(c.due.earliest, c.due.latest)
-            tail = due_countdown(c.due.earliest, c.due.latest, self.as_of) if is_open else self._status_text(status)
+            tail = due_countdown(c.due.earliest, c.due.latest, self.as_of) if is_open else self._settled_text(c, lang)
             mark = " " + self.tr("(provisional: the China holiday calendar for that year is not published)") \
                 if c.due.provisional else ""
             lines.append(f"<span style='color:{colour}'>●</span> {html.escape(c.rule.description(lang))}: "
@@ -258,6 +258,21 @@ class TrackSection(QGroupBox):
                          f"{html.escape(mark)}")
         self.deadlines.setText(html.escape(self.tr("Deadlines")) + ":<br>" + "<br>".join(lines))
         self.deadlines.setAccessibleName(self.tr("Deadlines"))
+
+    def _settled_text(self, clock, lang: str) -> str:
+        """How a clock was settled, naming the event: for an agency's action goal, "met" alone would read as
+        a success although the agency may have answered with a complete response letter."""
+        status = clock.status.value
+        came = clock.settled_by
+        if came is None:
+            return self._status_text(status)
+        etype = EVENT_TYPES.get(came.type)
+        what = f"{etype.name(lang) if etype else came.type} ({format_partial(came.date)})"
+        if clock.rule.agency_goal and status in ("met", "missed"):
+            text = self.tr("agency acted by the goal date: %1") if status == "met" else \
+                self.tr("agency acted after the goal date: %1")
+            return text.replace("%1", what)
+        return f"{self._status_text(status)}: {what}"
 
     def _status_text(self, status: str) -> str:
         return {"met": self.tr("met"), "missed": self.tr("missed"), "stopped": self.tr("stopped")}.get(status, status)

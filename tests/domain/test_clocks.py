@@ -272,3 +272,49 @@ def test_a_recurring_clock_jumps_to_the_same_anniversary_as_walking_there(rule_i
         return
     assert (clock.due, clock.occurrence) == walked[:2]
     assert (clock.status is Status.STOPPED) == (len(walked) == 3)
+
+
+# --------------------------------------------------------------------------- goals run from receipt
+
+def _us_bla(*items: tuple[str, str, dict[str, str]]) -> tuple[Track, list]:
+    from mscreg.domain.event import RegulatoryEvent
+
+    track = Track(4, 5, "Ryoncil", "US", "paediatric SR-aGVHD", Pathway.MARKETING)
+    return track, [RegulatoryEvent(i + 1, 4, t, P(d), attributes=a) for i, (t, d, a) in enumerate(items)]
+
+
+def test_a_resubmission_goal_runs_from_receipt_not_from_acceptance():
+    track, log = _us_bla(("ma_submitted", "2020-01-31", {}), ("ma_accepted_priority_review", "2020-03-31", {}),
+                         ("complete_response_letter", "2020-10-01", {}),
+                         ("resubmission_accepted", "2023-03-07", {"resubmission_class": "2",
+                                                                  "received": "2023-02-02"}),
+                         ("complete_response_letter", "2023-08-04", {}))
+    clock = evaluate(get_rule("us-bla-resubmission-class2-goal"), track, log, D("2026-12-05"))
+    assert clock is not None
+    assert (clock.due.earliest, clock.due.latest) == (D("2023-08-02"), D("2023-08-02"))  # not 2023-09-07
+    # FDA answered two days late with a CRL: the goal was missed, and the clock says by what
+    assert clock.status is Status.MISSED and clock.settled_by is log[-1]
+    assert clock.rule.agency_goal
+
+
+def test_an_acceptance_without_its_receipt_day_starts_no_goal():
+    track, log = _us_bla(("ma_submitted", "2020-01-31", {}), ("ma_accepted_priority_review", "2020-03-31", {}),
+                         ("complete_response_letter", "2020-10-01", {}),
+                         ("resubmission_accepted", "2023-03-07", {"resubmission_class": "2"}))
+    assert evaluate(get_rule("us-bla-resubmission-class2-goal"), track, log, D("2023-04-01")) is None
+    # the resubmission itself is the receipt
+    track, log = _us_bla(("ma_submitted", "2020-01-31", {}), ("ma_accepted_priority_review", "2020-03-31", {}),
+                         ("complete_response_letter", "2020-10-01", {}),
+                         ("ma_resubmitted", "2024-07-08", {"resubmission_class": "1"}))
+    clock = evaluate(get_rule("us-bla-resubmission-class1-goal"), track, log, D("2024-08-01"))
+    assert clock is not None and clock.due.earliest == D("2024-09-08") and clock.status is Status.UPCOMING
+
+
+def test_a_receipt_after_its_acceptance_is_refused():
+    with pytest.raises(InvalidInput) as refused:
+        EventDraft("resubmission_accepted", "2023-03-07",
+                   attributes={"resubmission_class": "2", "received": "2023-04-01"}).to_event()
+    assert refused.value.problems[0].field == "attributes.received"
+    assert "2023-04-01" in refused.value.message("en") and "2023-03-07" in refused.value.message("en")
+    with pytest.raises(InvalidInput):
+        EventDraft("resubmission_accepted", "2023-03-07", attributes={"received": "2023-02-30"}).to_event()
