@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--attribute", action="append", default=[], metavar="KEY=VALUE",
                    help="event attribute, e.g. time_limit_years=7 (repeatable)")
     p.add_argument("--no-create-track", action="store_true", help="refuse if the track does not exist yet")
+    p.add_argument("--new-track", action="store_true",
+                   help="start a new track with this indication even though the product has other tracks there "
+                        "(without it, an indication that matches none of them is refused)")
 
     p = sub.add_parser("init", parents=[common], help="create a database (refuses to overwrite)")
     p.add_argument("--empty", action="store_true", help="do not load the shipped data set")
@@ -234,12 +237,17 @@ def cmd_add_event(args: argparse.Namespace, lang: str) -> int:
     with _workspace(args) as ws:
         result = record_event(ws, product=args.product,
                               track=TrackDraft(args.jurisdiction, args.indication, args.pathway),
-                              draft=draft, reason=args.reason, create_track=not args.no_create_track)
+                              draft=draft, reason=args.reason, create_track=not args.no_create_track,
+                              new_track=args.new_track)
     state = state_name(result.status.state, result.track.jurisdiction, lang)
     if lang.startswith("zh"):
         text = f"已记录事件 #{result.event.id}：{result.track.label(lang)} 现为“{state}”。"
+        if result.track_created:
+            text = f"已新建申报路径 #{result.track.id}：{result.track.label(lang)}。\n" + text
     else:
         text = f"Recorded event #{result.event.id} on {result.track.label(lang)}; the track is now “{state}”."
+        if result.track_created:
+            text = f"Created a new track #{result.track.id}: {result.track.label(lang)}.\n" + text
     payload = {"event": fmt.event_json_parts(result.track, result.event), "state": result.status.state.value,
                "track_created": result.track_created}
     _out(args, payload, text)

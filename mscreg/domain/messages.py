@@ -129,6 +129,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}: product {product} has several {pathway} tracks in {jurisdiction}; say which: {tracks}.",
         "{field}：产品 {product} 在 {jurisdiction} 有多个{pathway}路径，请指明：{tracks}。",
     ),
+    "track.no_match": (
+        "{field} “{value}” matches none of product {product}'s {pathway} tracks in {jurisdiction} ({tracks}); "
+        "the closest is “{closest}”. Give that indication exactly, or ask for a new track (--new-track).",
+        "{field}“{value}”与产品 {product} 在 {jurisdiction} 的{pathway}路径均不一致(现有：{tracks})；"
+        "最接近的是“{closest}”。请准确填写该适应症，或明确要求新建路径(--new-track)。",
+    ),
     "track.exists": (
         "{field} “{value}”: this track already exists.",
         "{field}“{value}”：此申报路径已存在。",

@@ -136,8 +136,13 @@ class RecordResult:
 
 
 def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: EventDraft, reason: str,
-                 create_track: bool = True) -> RecordResult:
-    """Record one event on a product's track, creating the track if asked; refused events change nothing."""
+                 create_track: bool = True, new_track: bool = False) -> RecordResult:
+    """Record one event on a product's track, creating the track if asked; refused events change nothing.
+
+    An indication that matches none of the product's tracks in that jurisdiction and pathway, while it
+    has some there, is refused unless ``new_track`` says a new track is meant: a shortened or mistyped
+    indication ("acute GVHD" for "acute GVHD after haematopoietic stem cell transplantation") would
+    otherwise start a duplicate track silently."""
     clean_text("product", product, required=True)
     indication_given = bool((track.indication or "").strip())
     tdraft = track.validated() if indication_given else replace(track, indication="-").validated()
@@ -153,6 +158,10 @@ def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: Event
             tdraft = _only_track(s, prod, tdraft)
         existing = repo.find_track(s, prod.id, tdraft)
         created = False
+        if new_track and existing is not None:
+            raise Conflict(Problem("indication", tdraft.indication, "track.exists"))
+        if existing is None and create_track and not new_track:
+            _refuse_near_miss(s, prod, tdraft)
         if existing is None:
             if not create_track:
                 raise NotFound(Problem("indication", tdraft.indication, "track.not_found",
@@ -176,6 +185,23 @@ def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: Event
     return RecordResult(saved, existing, status, created)
 
 
+def _refuse_near_miss(s, prod: Product, tdraft: TrackDraft) -> None:
+    """Refuse an indication that matches no track where the product already has tracks, naming them and
+    the closest one."""
+    import difflib
+
+    others = [t.indication for t in repo.tracks_for_products(s, [prod.id])
+              if t.jurisdiction == tdraft.jurisdiction and t.pathway.value == tdraft.pathway]
+    if not others:
+        return
+    folded = {o.casefold(): o for o in others}
+    close = difflib.get_close_matches(tdraft.indication.casefold(), list(folded), n=1, cutoff=0.0)
+    closest = folded[close[0]] if close else others[0]
+    raise invalid("indication", tdraft.indication, "track.no_match", product=prod.name,
+                  jurisdiction=tdraft.jurisdiction, pathway=Pathway(tdraft.pathway), tracks="; ".join(others),
+                  closest=closest)
+
+
 def _only_track(s, prod: Product, tdraft: TrackDraft) -> TrackDraft:
     """With no indication given, the product's one track in that jurisdiction and pathway."""
     candidates = [t for t in repo.tracks_for_products(s, [prod.id])
@@ -184,7 +210,7 @@ def _only_track(s, prod: Product, tdraft: TrackDraft) -> TrackDraft:
         return replace(tdraft, indication=candidates[0].indication)
     code = "track.need_indication" if not candidates else "track.ambiguous"
     raise invalid("indication", "", code, product=prod.name, jurisdiction=tdraft.jurisdiction,
-                  pathway=tdraft.pathway, tracks="; ".join(t.indication for t in candidates) or "—")
+                  pathway=Pathway(tdraft.pathway), tracks="; ".join(t.indication for t in candidates) or "—")
 
 
 def _event_and_track(s, event_id: int) -> tuple[RegulatoryEvent, Track]:

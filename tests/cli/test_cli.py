@@ -407,7 +407,7 @@ def _event_args(**overrides: str) -> list[str]:
     out: list[str] = []
     for key, value in values.items():
         out += [f"--{key}", value]
-    return out
+    return [*out, "--new-track"]  # the valid case starts a new Ryoncil track beside the existing one
 
 
 # (id, arguments, words the English message must contain, words the Chinese one must contain)
@@ -429,8 +429,8 @@ BAD_INPUT = [
      ["ma_withdrawn", "2020", "Stempeucel"], ["ma_withdrawn", "2020", "申报路径"]),
     ("implied-permission-without-acceptance",
      ["--product", "hUC-MSC exosomes (Wang et al. 2025)", "--jurisdiction", "CN", "--pathway", "clinical",
-      "--indication", "knee cartilage repair (new)", "--type", "cta_implied_permission", "--date", "2024-05",
-      "--reason", "test"],
+      "--indication", "knee cartilage repair (new)", "--new-track", "--type", "cta_implied_permission",
+      "--date", "2024-05", "--reason", "test"],
      ["2024-05", "implied permission"], ["2024-05", "默示许可"]),
     ("withdrawn-before-approval-alofisel",
      [*ALOFISEL_EU, "--type", "ma_withdrawn", "--date", "2017", "--reason", "test"],
@@ -654,3 +654,25 @@ def test_anything_else_goes_to_the_full_parser(argv):
     from mscreg.cli.main import _app_start
 
     assert _app_start(argv) is None
+
+
+def test_a_shortened_indication_is_refused_naming_the_existing_track(seeded_db: Path) -> None:
+    db = str(seeded_db)
+    before = audit_rows(seeded_db)
+    proc = run("add-event", "--db", db, "--product", "Temcell", "--jurisdiction", "JP", "--indication", "acute GVHD",
+               "--type", "agency_feedback", "--date", "2025-01", "--reason", "test")
+    no_crash(proc)
+    assert proc.returncode == 2
+    assert "acute GVHD after haematopoietic stem cell transplantation" in proc.stderr and "--new-track" in proc.stderr
+    assert audit_rows(seeded_db) == before
+    zh = run("add-event", "--db", db, "--lang", "zh_CN", "--product", "Temcell", "--jurisdiction", "JP",
+             "--indication", "acute GVHD", "--type", "agency_feedback", "--date", "2025-01", "--reason", "test")
+    assert zh.returncode == 2 and "上市路径" in zh.stderr and "最接近" in zh.stderr
+    made = run("add-event", "--db", db, "--product", "Temcell", "--jurisdiction", "JP", "--indication", "acute GVHD",
+               "--type", "ma_submitted", "--date", "2025-01", "--reason", "test", "--new-track")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith("Created a new track #")
+    assert audit_rows(seeded_db) == before + 2  # the track and its event
+    again = run("add-event", "--db", db, "--product", "Temcell", "--jurisdiction", "JP", "--indication",
+                "acute GVHD", "--type", "agency_feedback", "--date", "2025-02", "--reason", "test", "--new-track")
+    assert again.returncode == 5 and "already exists" in again.stderr

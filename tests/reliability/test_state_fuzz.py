@@ -16,10 +16,12 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
+from mscreg.domain.clock_rules import CLOCK_RULES
 from mscreg.domain.errors import MscregError
 from mscreg.domain.event import EventDraft
 from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.jurisdictions import JURISDICTIONS
+from mscreg.domain.state_as_of import TERM_RULES
 from mscreg.domain.state_machine import RULES
 from mscreg.domain.states import State
 from mscreg.domain.track import TrackDraft
@@ -41,8 +43,11 @@ REASONS = st.one_of(st.sampled_from(["CDE notice", "MHLW letter", "审评结论"
 
 
 def legal_states(jurisdiction: str) -> set[State]:
-    """Every state the rule table can lead to in ``jurisdiction``, plus the starting state."""
-    return {State.PLANNED} | {r.to for r in RULES if r.to is not None and (r.only is None or jurisdiction in r.only)}
+    """Every state the rule table can lead to in ``jurisdiction``, plus the starting state, plus the end of a
+    statutory term where the calendar can end an authorisation there."""
+    ended = {State.TERM_ENDED} if any(jurisdiction in CLOCK_RULES[r].jurisdictions for r in TERM_RULES) else set()
+    return {State.PLANNED} | ended | {r.to for r in RULES
+                                      if r.to is not None and (r.only is None or jurisdiction in r.only)}
 
 
 class TrackerMachine(RuleBasedStateMachine):
@@ -82,7 +87,8 @@ class TrackerMachine(RuleBasedStateMachine):
         indication = "fuzzed indication" if new_track else ""
         self._attempt(lambda: record_event(self.ws, product=product,
                                            track=TrackDraft(jurisdiction, indication, pathway),
-                                           draft=EventDraft(event_type, date), reason=reason), reason, 1)
+                                           draft=EventDraft(event_type, date), reason=reason,
+                                           new_track=new_track), reason, 1)
 
     @rule(pick=st.integers(0, 10_000), date=DATES, reason=REASONS)
     def redate(self, pick, date, reason) -> None:
