@@ -179,6 +179,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "track is “{state}” at that date.",
         "申报路径 {track}：事件“{event}”({date})被拒绝：该日期时尚无可撤销的上市许可，状态为“{state}”。",
     ),
+    "transition.needs_ind": (
+        "Track {track}: event “{event}” ({date}) is refused: it is requested on an IND or trial application "
+        "(with it or later), and the track is “{state}” at that date. Record the IND first (“IND received by FDA” or "
+        "“IND in effect”, with its date, or with no date known when the source gives none), then the designation.",
+        "申报路径 {track}：事件“{event}”({date})被拒绝：该认定须基于 IND 或临床试验申请提出(随申请同时或之后)，"
+        "而该日期时路径状态为“{state}”。请先记录 IND(“FDA 收到 IND”或“IND 生效”，填写日期；来源未给出日期时可记为"
+        "日期不详)，再记录该认定。",
+    ),
     "transition.implied_without_acceptance": (
         "Track {track}: implied permission (默示许可) ({date}) is refused: it can only follow the "
         "acceptance (受理) of the trial application, and the track is “{state}” at that date.",

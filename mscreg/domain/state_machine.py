@@ -64,15 +64,25 @@ def _r(event, after, to=None, only=None, set_flags=(), clear_flags=(), resume=Fa
                 frozenset(set_flags), frozenset(clear_flags), resume, frozenset(unless))
 
 
+# Designations an agency grants on an IND (or CTA): requested with it or later, so a clinical track must
+# have one submitted or in effect (an IND on clinical hold is still open), and a marketing application
+# presupposes one.
+IND_OPEN = CT_PENDING | {S.CT_AUTHORISED, S.CT_ON_HOLD} | MA_OPEN | {S.MA_CRL} | LIVE
+NEEDS_IND = frozenset({"designation_rmat", "designation_breakthrough", "designation_fast_track",
+                       "designation_rmat_denied"})
+
 RULES: tuple[Rule, ...] = (
     # designations and milestones that never change the state
     *(_r(code, ANY, set_flags=[flag]) for code, flag in (
         ("designation_orphan", "orphan"), ("designation_sakigake", "sakigake"),
+    )),
+    *(_r(code, IND_OPEN, set_flags=[flag]) for code, flag in (
         ("designation_rmat", "rmat"), ("designation_breakthrough", "breakthrough"),
         ("designation_fast_track", "fast_track"),
     )),
+    _r("designation_rmat_denied", IND_OPEN),  # a request is made on an IND too
     *(_r(code, ANY) for code in (
-        "designation_rmat_denied", "agency_feedback", "confirmatory_trial_failed",
+        "agency_feedback", "confirmatory_trial_failed",
         "manufacturing_license_issued", "trial_registered", "trial_started", "trial_completed",
     )),
     # clinical trial applications
@@ -334,6 +344,8 @@ def _refusal(track: Track, event: RegulatoryEvent, state: State,
     }
     if event.type in _NEEDS_AUTHORISATION and state not in AUTHORISED | {State.SUSPENDED}:
         code = "transition.never_authorised"
+    elif event.type in NEEDS_IND:
+        code = "transition.needs_ind"
     elif event.type == "cta_implied_permission" and state is not State.CT_ACCEPTED:
         code = "transition.implied_without_acceptance"
     else:

@@ -506,7 +506,7 @@ def test_check_passes_on_a_fresh_database(seeded_db: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
     assert len(lines) == 1, proc.stdout
-    assert "20" in lines[0] and "71" in lines[0], lines[0]
+    assert "20" in lines[0] and "73" in lines[0], lines[0]
 
 
 def test_check_json_on_a_fresh_database(seeded_db: Path) -> None:
@@ -676,3 +676,29 @@ def test_a_shortened_indication_is_refused_naming_the_existing_track(seeded_db: 
     again = run("add-event", "--db", db, "--product", "Temcell", "--jurisdiction", "JP", "--indication",
                 "acute GVHD", "--type", "agency_feedback", "--date", "2025-02", "--reason", "test", "--new-track")
     assert again.returncode == 5 and "already exists" in again.stderr
+
+
+def test_an_rmat_designation_without_an_ind_in_effect_is_refused(seeded_db: Path, dump) -> None:
+    before = dump(seeded_db)
+    proc = run("add-event", "--db", str(seeded_db), "--product", "Ryoncil", "--jurisdiction", "US", "--pathway",
+               "clinical", "--indication", "paediatric SR-aGVHD", "--type", "designation_rmat", "--date", "2017",
+               "--reason", "test")
+    no_crash(proc)
+    assert proc.returncode == 3
+    assert "IND" in proc.stderr and "No application recorded" in proc.stderr and "RMAT" in proc.stderr
+    assert dump(seeded_db) == before
+    # with the IND recorded first, the designation is accepted (it may be requested with the IND)
+    ok = run("add-event", "--db", str(seeded_db), "--product", "Ryoncil", "--jurisdiction", "US", "--pathway",
+             "clinical", "--indication", "paediatric SR-aGVHD", "--type", "ind_submitted", "--date", "2016-03",
+             "--reason", "test")
+    assert ok.returncode == 0, ok.stderr
+    ok = run("add-event", "--db", str(seeded_db), "--product", "Ryoncil", "--jurisdiction", "US", "--pathway",
+             "clinical", "--indication", "paediatric SR-aGVHD", "--type", "designation_rmat", "--date", "2017",
+             "--reason", "test")
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_the_shipped_rmat_designations_stand_on_an_ind(products_json: list[dict[str, Any]]) -> None:
+    for name in ("Alofisel", "NeuroNATA-R"):
+        us = [t for t in _product(products_json, name)["tracks"] if t["jurisdiction"] == "US"]
+        assert [t["state"] for t in us] == ["CT_AUTHORISED"], (name, us)

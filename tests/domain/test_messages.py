@@ -22,7 +22,7 @@ PARAMS = {
     "pathway": "clinical", "tracks": "a; b", "detail": "d", "found": "x", "known": "y",
     "reason": "permission denied", "lanes": 200, "page": "A4",
     "backup": "/b/mscreg-20260101T000000000000Z-daily.sqlite", "taken": "2026-01-01 00:00", "fs": "cifs",
-    "host": "db.example", "port": 5432, "name": "mscreg",
+    "host": "db.example", "port": 5432, "name": "mscreg", "closest": "a",
 }
 
 

@@ -138,11 +138,14 @@ SCENARIOS: tuple[Scenario, ...] = (
     sc("Cartistem-US-IND-2011", "Cartistem", "US", C,
        ev("ind_effective", "2011", S.CT_AUTHORISED),
        since="2011"),
+    # an RMAT designation (or request) stands on an IND in effect, whose date was not found
     sc("Alofisel-US-RMAT-2019", "Alofisel", "US", C,
-       ev("designation_rmat", "2019", S.PLANNED),
+       ev("ind_effective", None, S.CT_AUTHORISED),
+       ev("designation_rmat", "2019", S.CT_AUTHORISED),
        since=None, flags=("rmat",)),
     sc("NeuroNATA-R-US-RMAT-denied", "NeuroNATA-R", "US", C,
-       ev("designation_rmat_denied", "2020-11", S.PLANNED),
+       ev("ind_effective", None, S.CT_AUTHORISED),
+       ev("designation_rmat_denied", "2020-11", S.CT_AUTHORISED),
        since=None, no_flags=("rmat",)),
     # --- United States: BLA -------------------------------------------------------------------------
     sc("Ryoncil-US-BLA", "Ryoncil", "US", M,
@@ -403,6 +406,20 @@ SCENARIO_PARAMS = [pytest.param(s, id=s.name) for s in SCENARIOS]
 def test_scenario_names_are_unique():
     names = [s.name for s in SCENARIOS]
     assert len(names) == len(set(names))
+
+
+def test_a_designation_granted_on_an_ind_is_refused_without_one():
+    track = Track(1, 1, "Alofisel", "US", "test indication", C)
+    for code in ("designation_rmat", "designation_fast_track", "designation_breakthrough", "designation_rmat_denied"):
+        with pytest.raises(TransitionRefused) as refused:
+            derive(track, [event(code, "2019", 1)])
+        problem = refused.value.problems[0]
+        assert problem.code == "transition.needs_ind" and problem.params["state"] is S.PLANNED
+        assert "IND" in refused.value.message("en") and "IND" in refused.value.message("zh_CN")
+        on_hold = [event("ind_effective", "2018", 1), event("clinical_hold", "2018-06", 2), event(code, "2019", 3)]
+        assert derive(track, on_hold).state is S.CT_ON_HOLD  # an IND on hold is still open
+    orphan = derive(track, [event("designation_orphan", "2019", 1)])  # orphan status needs no IND
+    assert orphan.state is S.PLANNED and "orphan" in orphan.flags
 
 
 @pytest.mark.parametrize("scenario", SCENARIO_PARAMS)
