@@ -158,6 +158,8 @@ class DeadlineModel(QAbstractItemModel):
         if column == 3:
             return format_due(c.due.earliest, c.due.latest)
         if column == 4:
+            if d.review:
+                return QCoreApplication.translate("DeadlineModel", "term ended: review the track")
             return due_countdown(c.due.earliest, c.due.latest, self._as_of)
         if column == 5:
             etype = EVENT_TYPES.get(c.anchor.type)
@@ -193,7 +195,7 @@ class DeadlineModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{self._text(d, 2)}\n{d.clock.rule.basis}"
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
-            kind = "provisional" if d.clock.due.provisional else d.clock.status.value
+            kind = "stopped" if d.review else "provisional" if d.clock.due.provisional else d.clock.status.value
             return urgency_color(kind)
         if role == SORT_ROLE:
             return (d.clock.due.earliest, d.product.name)

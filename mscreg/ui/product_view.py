@@ -244,13 +244,19 @@ class TrackSection(QGroupBox):
             self.deadlines.setText("<i>" + html.escape(self.tr("No deadlines computed for this track.")) + "</i>")
             return
         lines = []
+        ended = self.track_view is not None and self.track_view.ended_by is not None
         for c in self.clocks:
             status = c.status.value
             is_open = status in ("upcoming", "due-soon", "overdue")
             kind = "provisional" if c.due.provisional and is_open else status
-            colour = urgency_color(kind).name()
             due = format_due(c.due.earliest, c.due.latest)
-            tail = due_countdown(c.due.earliest, c.due.latest, self.as_of) if is_open else self._settled_text(c, lang)
+            if ended and status == "overdue":  # the term is over: a track to review, not an alarm
+                kind, tail = "stopped", self.tr("term ended: record what happened")
+            elif is_open:
+                tail = due_countdown(c.due.earliest, c.due.latest, self.as_of)
+            else:
+                tail = self._settled_text(c, lang)
+            colour = urgency_color(kind).name()
             mark = " " + self.tr("(provisional: the China holiday calendar for that year is not published)") \
                 if c.due.provisional else ""
             lines.append(f"<span style='color:{colour}'>●</span> {html.escape(c.rule.description(lang))}: "
