@@ -52,7 +52,7 @@ def _take_backup(path: Path, label: str, *, rotate_after: bool = True) -> Path:
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR, errno.EEXIST):
             raise DatabaseProblem(Problem("database", str(path), "backup.folder_unwritable",
                                           {"where": str(folder)})) from None
-        raise output_files.cannot_write("database", str(folder), exc) from None
+        raise output_files.cannot_write("database", str(folder), exc, DatabaseProblem) from None
 
 
 def backup_now(ws: Workspace, out: str | os.PathLike[str] | None = None, *, label: str = "manual") -> Path:
@@ -192,7 +192,10 @@ def restore(file: str | os.PathLike[str], location: str | None = None) -> Restor
         # A damaged file cannot be written through SQLite: put a fresh copy in its place atomically.
         for suffix in ("-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
-        store.copy_sqlite(src, path)
+        try:
+            store.copy_sqlite(src, path)
+        except OSError as exc:  # the place, not the backup: say what is wrong with it
+            raise output_files.cannot_write("database", str(path), exc, DatabaseProblem) from None
     else:
         store.restore_into(src, path)
     return RestoreReport(path, src, check.audit_rows, replaced)

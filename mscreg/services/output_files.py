@@ -192,21 +192,26 @@ _NO_FOLDER = (errno.ENOENT, errno.ENOTDIR)
 _NO_SPACE = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)
 
 
-def cannot_write(field: str, value: str, exc: OSError) -> InvalidInput:
-    """An operating-system failure to write an output, as a refusal the user can act on."""
+def cannot_write(field: str, value: str, exc: OSError,
+                 kind: type[InvalidInput] | type[DatabaseProblem] = InvalidInput) -> InvalidInput | DatabaseProblem:
+    """An operating-system failure to write an output, as a refusal the user can act on.
+
+    ``kind`` is the refusal's class: an output the user named is invalid input (exit 2); the
+    database's own place (a restore target) is a database that cannot be used there (exit 6).
+    """
     code = exc.errno
     if code in _DENIED:
-        return InvalidInput(Problem(field, value, "output.denied"))
+        return kind(Problem(field, value, "output.denied"))
     if code == errno.EROFS:
-        return InvalidInput(Problem(field, value, "output.read_only_fs"))
+        return kind(Problem(field, value, "output.read_only_fs"))
     if code in _NO_SPACE:
-        return InvalidInput(Problem(field, value, "output.no_space"))
+        return kind(Problem(field, value, "output.no_space"))
     if code in _NO_FOLDER:
-        return InvalidInput(Problem(field, value, "output.folder_missing"))
+        return kind(Problem(field, value, "output.folder_missing"))
     if code == errno.EISDIR:
-        return InvalidInput(Problem(field, value, "output.not_regular"))
+        return kind(Problem(field, value, "output.not_regular"))
     name = errno.errorcode.get(code or 0, type(exc).__name__)
-    return InvalidInput(Problem(field, value, "output.failed", {"reason": f"{name}: {exc.strerror or exc}"}))
+    return kind(Problem(field, value, "output.failed", {"reason": f"{name}: {exc.strerror or exc}"}))
 
 
 def _new_temp(target: Path) -> Path:

@@ -443,3 +443,15 @@ def test_the_windows_timeline_export_refuses_the_open_database(qtbot, workspace,
     assert dialogs.shown[-1][0] == "error" and "is the database in use" in dialogs.shown[-1][2]
     assert link.is_symlink() and link.resolve() == seeded_db.resolve()
     panel.wait()
+
+
+def test_restore_into_a_read_only_folder_blames_the_folder_not_the_backup(db, tmp_path, cli):
+    copy = tmp_path / "copy.sqlite"
+    assert cli("backup", "--out", str(copy), "--db", str(db))[0] == 0
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    with read_only(folder):
+        code, out, err = cli("restore", str(copy), "--db", str(folder / "restored.sqlite"))
+    assert code == 6, (out, err)
+    assert "no permission to write in that folder" in err and "damaged" not in err
+    assert list(folder.iterdir()) == []
