@@ -28,14 +28,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--end", metavar="DATE",
                    help="the day the data run up to, YYYY-MM-DD (default 2026-06-30; never today, so that the "
                         "same seed gives the same data tomorrow)")
-    p.add_argument("--force", action="store_true", help="replace the file at PATH if there is one")
+    p.add_argument("--force", action="store_true",
+                   help="replace the file at PATH if there is one (never a database file, nor the database --db names)")
 
 
 def cmd_demo_data(args: argparse.Namespace, lang: str) -> int:
     from mscreg.services.demo_data import check_options, write_demo_database
+    from mscreg.services.output_files import configured_database
 
+    # The database --db (or MSCREG_DB, or the user data folder) names is never the output, even with --force.
     options = check_options(args.products, args.events_per_product, args.seed, args.out, end=args.end,
-                            force=args.force)
+                            force=args.force, protect=configured_database(getattr(args, "db", None)))
     report = write_demo_database(options)
     out(args, report.as_json(), report.summary(lang))
     return 0

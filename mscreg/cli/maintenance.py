@@ -25,7 +25,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("file", metavar="FILE", help="the backup to restore")
 
     p = sub.add_parser("audit", parents=[common], help="export the whole audit trail (CSV with --out, or --json)")
-    p.add_argument("--out", metavar="FILE.csv", help="write every row and column as CSV (UTF-8 with BOM)")
+    p.add_argument("--out", metavar="FILE.csv",
+                   help="write every row and column as CSV (UTF-8 with BOM); a cell a spreadsheet would run as a "
+                        "formula starts with an added '")
 
 
 def cmd_backup(args: argparse.Namespace, lang: str) -> int:

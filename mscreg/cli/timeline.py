@@ -2,7 +2,8 @@
 
 Works offscreen (QT_QPA_PLATFORM=offscreen is set when no display is there).  A bad code, product,
 page size or path is refused before anything is written, and a failure while writing leaves no
-partial file behind (the output is written beside the target and renamed into place).
+partial file behind (the output is written beside the target and renamed into place).  The output is
+never the database, one of its files or any other database.
 """
 
 from __future__ import annotations
@@ -29,26 +30,30 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--as-of", metavar="DATE", help="show what was known on this day (YYYY-MM-DD; default today)")
 
 
-def _check_out(path: str) -> str:
-    """The output's kind, refusing a wrong extension or an unusable folder before the database is read."""
+def _check_out(path: str, db: str | None) -> str:
+    """The output's kind, refusing a wrong extension, an unusable folder or the database itself (named by
+    ``--db``) before the database is read."""
     suffix = Path(path).suffix.lower()
     if suffix not in (".pdf", ".png"):
         raise invalid("out", path, "timeline.out_format")
+    from mscreg.services.output_files import configured_database
     from mscreg.ui.timeline_pages import check_output_folder
 
-    check_output_folder(path)
+    check_output_folder(path, configured_database(db))
     return suffix
 
 
 def cmd_timeline(args: argparse.Namespace, lang: str) -> int:
-    suffix = _check_out(args.out)
+    suffix = _check_out(args.out, getattr(args, "db", None))
     from mscreg.ui.timeline_pages import PageOptions
 
     options = PageOptions(page=args.page, landscape=args.landscape, fit=args.fit).validated()
     day = as_of(args.as_of)
-    from mscreg.services import timeline_data
+    from mscreg.services import output_files, timeline_data
 
     with workspace(args) as ws:
+        database = output_files.database_of(ws)
+        output_files.check_output(args.out, database)  # never over the database: refused before any work
         if args.jurisdiction:
             layout = timeline_data.country_timeline(ws, args.jurisdiction, day, lang)
         elif args.product:
@@ -60,7 +65,8 @@ def cmd_timeline(args: argparse.Namespace, lang: str) -> int:
 
     from mscreg.ui.print_output import StderrProgress, write_timeline
 
-    files, pages = write_timeline(layout, args.out, options, suffix, StderrProgress(is_chinese(lang)))
+    files, pages = write_timeline(layout, args.out, options, suffix, StderrProgress(is_chinese(lang)),
+                                  database=database)
     listing = ", ".join(str(f) for f in files)
     text = (f"已写入 {pages} 页：{listing}" if is_chinese(lang) else
             f"Wrote {pages} page{'s' if pages != 1 else ''}: {listing}")

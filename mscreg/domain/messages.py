@@ -486,6 +486,87 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: import cancelled; nothing was written.",
         "{field}“{value}”：导入已取消，未写入任何数据。",
     ),
+    # --- outputs never destroy data (exports, audit trail, calendars, backups, timelines, demo data) ---
+    "output.is_database": (
+        "{field} “{value}” is the database in use ({where}); writing there would destroy it. "
+        "Choose another file name; nothing was written.",
+        "{field}“{value}”就是正在使用的数据库（{where}），写入会将其损毁。请另选文件名；未写入任何内容。",
+    ),
+    "output.database_companion": (
+        "{field} “{value}” is one of the working files SQLite and mscreg keep beside the database {where} "
+        "(its -wal, -shm, -journal or .lock file); writing there would damage the database. Choose another "
+        "file name; nothing was written.",
+        "{field}“{value}”是 SQLite 和 mscreg 在数据库 {where} 旁保存的工作文件之一"
+        "（-wal、-shm、-journal 或 .lock 文件），写入会损坏数据库。请另选文件名；未写入任何内容。",
+    ),
+    "output.in_backups": (
+        "{field} “{value}” is inside the database's backup folder {where}, which mscreg manages (it deletes "
+        "the oldest backups and restores from them). Choose a file elsewhere; nothing was written.",
+        "{field}“{value}”位于数据库的备份文件夹 {where} 中，该文件夹由 mscreg 管理（会删除最旧的备份并从中恢复）。"
+        "请选择其他位置；未写入任何内容。",
+    ),
+    "output.sqlite_exists": (
+        "{field} “{value}” is an existing SQLite database; mscreg never overwrites a database file, even "
+        "with --force. Choose another file name, or move that file away first; nothing was written.",
+        "{field}“{value}”是一个已有的 SQLite 数据库；mscreg 从不覆盖数据库文件，即使加了 --force 也不会。"
+        "请另选文件名，或先将该文件移走；未写入任何内容。",
+    ),
+    "output.not_regular": (
+        "{field} “{value}” is not a file mscreg can write (it is a folder, a device, a pipe, a socket or a "
+        "link to nothing); give the name of a file. Nothing was written.",
+        "{field}“{value}”不是 mscreg 可以写入的文件（它是文件夹、设备、管道、套接字或指向不存在目标的链接）；"
+        "请给出文件名。未写入任何内容。",
+    ),
+    "output.unchecked": (
+        "{field} “{value}”: a file exists there that mscreg cannot read, so it cannot tell whether it is a "
+        "database; it was not overwritten. Choose another file name.",
+        "{field}“{value}”：该位置已有一个 mscreg 无法读取的文件，无法判断它是否为数据库，因此未覆盖。请另选文件名。",
+    ),
+    "output.folder_missing": (
+        "{field} “{value}”: cannot write there: no file can be created in that folder (it does not exist, "
+        "or it is a system folder such as /proc). Nothing was written.",
+        "{field}“{value}”：无法写入该位置：该文件夹中不能创建文件（文件夹不存在，或是 /proc 之类的系统文件夹）。"
+        "未写入任何内容。",
+    ),
+    "output.denied": (
+        "{field} “{value}”: cannot write there: no permission to write in that folder (or the file is "
+        "protected). Choose a folder you can write to; nothing was written.",
+        "{field}“{value}”：无法写入该位置：没有该文件夹的写入权限（或文件受保护）。请选择可写入的文件夹；"
+        "未写入任何内容。",
+    ),
+    "output.read_only_fs": (
+        "{field} “{value}”: cannot write there: the disk is mounted read-only. Choose another folder; "
+        "nothing was written.",
+        "{field}“{value}”：无法写入该位置：该磁盘以只读方式挂载。请选择其他文件夹；未写入任何内容。",
+    ),
+    "output.no_space": (
+        "{field} “{value}”: cannot write there: the disk is full (or your quota is used up). Free some "
+        "space or choose another disk; nothing was written.",
+        "{field}“{value}”：无法写入该位置：磁盘已满（或配额已用完）。请释放空间或选择其他磁盘；未写入任何内容。",
+    ),
+    "output.failed": (
+        "{field} “{value}”: cannot write there ({reason}); nothing was written.",
+        "{field}“{value}”：无法写入该位置（{reason}）；未写入任何内容。",
+    ),
+    "backup.folder_unwritable": (
+        "{field} “{value}”: cannot back it up into {where}: that folder cannot be created or written (no "
+        "permission, or a read-only disk). The database is not damaged. Write the copy to a folder you "
+        "can write to with --out FILE.",
+        "{field}“{value}”：无法备份到 {where}：该文件夹无法创建或写入（没有权限，或磁盘只读）。数据库本身"
+        "没有损坏。请用 --out 文件 将副本写到可写入的文件夹。",
+    ),
+    "backup.no_space": (
+        "{field} “{value}”: cannot back it up into {where}: the disk is full. The database is not "
+        "damaged; free some space, or write the copy elsewhere with --out FILE.",
+        "{field}“{value}”：无法备份到 {where}：磁盘已满。数据库本身没有损坏；请释放空间，或用 --out 文件 "
+        "将副本写到其他位置。",
+    ),
+    "db.folder_unwritable": (
+        "{field} “{value}”: cannot create a database there: its folder cannot be written (no permission, "
+        "or a read-only disk). Choose a folder you can write to; nothing was created.",
+        "{field}“{value}”：无法在此创建数据库：其所在文件夹不可写（没有权限，或磁盘只读）。"
+        "请选择可写入的文件夹；未创建任何文件。",
+    ),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {

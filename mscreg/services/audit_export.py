@@ -5,11 +5,16 @@ trail be available in an intelligible form.  This export is the *raw* trail: eve
 row, hashes included, so anyone can recompute the chain (SHA-256 of the canonical JSON of
 ``[id, at_utc, actor, action, entity, entity_id, changes, reason, prev_hash]``) without mscreg.  The
 chain is verified while exporting and the result travels with the export.
+
+A cell that a spreadsheet would run as a formula (a reason beginning with ``=HYPERLINK(…)``) is
+written with a ``'`` in front, by the same guard as every other CSV and XLSX mscreg writes
+(:mod:`mscreg.services.exchange.formula_guard`); remove exactly that one quote to recompute a hash.
+The file is written through :mod:`mscreg.services.output_files` (never over the database, whole or
+not at all).
 """
 
 from __future__ import annotations
 
-import csv
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +22,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from mscreg.domain.errors import DatabaseProblem, Problem
+from mscreg.services import output_files
 from mscreg.services.workspace import Workspace
 from mscreg.storage.audit import ChainReport, verify_chain
 from mscreg.storage.tables import AuditRow
@@ -29,6 +34,7 @@ COLUMNS = ("id", "at_utc", "actor", "action", "entity", "entity_id", "changes", 
 class AuditExport:
     rows: list[dict[str, Any]]
     chain: ChainReport
+    database: Path | None = None  # the SQLite file read, which an output must never replace
 
 
 def read_audit(ws: Workspace) -> AuditExport:
@@ -37,23 +43,14 @@ def read_audit(ws: Workspace) -> AuditExport:
         rows = [{c: getattr(r, c) for c in COLUMNS}
                 for r in s.exec(select(AuditRow).order_by(col(AuditRow.id)))]
         chain = verify_chain(s)
-    return AuditExport(rows, chain)
+    return AuditExport(rows, chain, output_files.database_of(ws))
 
 
 def write_audit_csv(export: AuditExport, out: str | os.PathLike[str]) -> Path:
-    """Write the rows as CSV with a BOM; written to a temporary name first, so a failure leaves no half file."""
-    target = Path(out).expanduser()
-    if not target.parent.is_dir():
-        raise DatabaseProblem(Problem("out", str(target), "db.folder_missing"))
-    if target.is_dir():
-        raise DatabaseProblem(Problem("out", str(target), "db.exists"))
-    tmp = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    try:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=COLUMNS)
-            writer.writeheader()
-            writer.writerows(export.rows)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+    """Write the rows as CSV with a BOM (formula-guarded), whole or not at all; returns the file written."""
+    from mscreg.services.exchange.csv_format import write_rows
+    from mscreg.services.exchange.table_layout import AUDIT
+
+    with output_files.written(out, export.database) as tmp:
+        write_rows(tmp, AUDIT, (["" if row[c] is None else str(row[c]) for c in AUDIT.columns] for row in export.rows))
+    return Path(out).expanduser()

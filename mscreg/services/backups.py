@@ -6,25 +6,31 @@ what it replaces is backed up (as a consistent copy if it is sound, byte for byt
 only then is it written, through SQLite so that locks are respected.  A PostgreSQL database is
 backed up on the server (pg_dump); these functions say so instead of pretending.
 
-Importers call :func:`backup_before` so every import can be undone by a restore.
+Importers call :func:`backup_around` so every import can be undone by a restore.  A backup the user
+asks for with ``--out`` goes through :mod:`mscreg.services.output_files` like every other output:
+never over the database, its companions, its backup folder or any existing file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from mscreg.domain.errors import DatabaseProblem, Problem
+from mscreg.services import output_files
 from mscreg.services.workspace import Workspace, refuse_network_share, resolve_location
 from mscreg.storage import backup as store
 from mscreg.storage.backup import BackupInfo
 from mscreg.storage.database import sqlite_path, url_for
 from mscreg.storage.probe import safe_url
 
-__all__ = ["BackupInfo", "RestoreReport", "backup_before", "backup_now", "list_backups", "newest_backup",
-           "restore", "verify_backup"]
+__all__ = ["BackupInfo", "RestoreReport", "backup_around", "backup_before", "backup_now", "list_backups",
+           "newest_backup", "restore", "verify_backup"]
 
 
 def _sqlite_file(location: str) -> Path:
@@ -34,26 +40,61 @@ def _sqlite_file(location: str) -> Path:
     return path
 
 
+def _take_backup(path: Path, label: str, *, rotate_after: bool = True) -> Path:
+    """An automatic backup into the database's backup folder; a folder that cannot be written or a full
+    disk is said as such (the database itself is fine)."""
+    try:
+        return store.take_backup(path, label, rotate_after=rotate_after)
+    except OSError as exc:
+        folder = store.backup_folder(path)
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            raise DatabaseProblem(Problem("database", str(path), "backup.no_space", {"where": str(folder)})) from None
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR, errno.EEXIST):
+            raise DatabaseProblem(Problem("database", str(path), "backup.folder_unwritable",
+                                          {"where": str(folder)})) from None
+        raise output_files.cannot_write("database", str(folder), exc, DatabaseProblem) from None
+
+
 def backup_now(ws: Workspace, out: str | os.PathLike[str] | None = None, *, label: str = "manual") -> Path:
     """A consistent copy of the open workspace: at ``out`` (never overwriting), else in the backup folder."""
     path = _sqlite_file(ws.db.url)
     if out is None:
-        return store.take_backup(path, label)
-    target = Path(out).expanduser()
-    if target.exists() and target.resolve() == path.resolve():
-        raise DatabaseProblem(Problem("out", str(target), "backup.same_file"))
-    if target.exists():
-        raise DatabaseProblem(Problem("out", str(target), "db.exists"))
-    if not target.parent.is_dir():
-        raise DatabaseProblem(Problem("out", str(target), "db.folder_missing"))
-    return store.copy_sqlite(path, target)
+        return _take_backup(path, label)
+    with output_files.written(out, path, replace=False, exists_code="db.exists") as tmp:
+        store.copy_sqlite(path, tmp)
+    return Path(out).expanduser()
 
 
-def backup_before(ws: Workspace, label: str) -> Path | None:
+def backup_before(ws: Workspace, label: str, *, rotate_after: bool = True) -> Path | None:
     """An automatic backup before a risky change (``"import"``); None on a server database."""
     if not ws.db.is_sqlite or ws.db.path is None:
         return None
-    return store.take_backup(ws.db.path, f"before-{label}")
+    return _take_backup(ws.db.path, f"before-{label}", rotate_after=rotate_after)
+
+
+@contextlib.contextmanager
+def backup_around(ws: Workspace, label: str, *, needed: bool = True) -> Iterator[Path | None]:
+    """:func:`backup_before` for a change made in the block, kept only if the change succeeds.
+
+    A database that cannot be written is refused before any backup is taken.  If the block fails
+    (refused, cancelled, a conflict), its transaction was rolled back, so the backup is a copy of
+    what is still there: it is removed, and the older backups are rotated only after a success, so
+    failed attempts neither pile up copies nor push the oldest useful backups out.
+    """
+    if not needed:
+        yield None
+        return
+    if ws.db.read_only_reason is not None:
+        raise DatabaseProblem(ws.db.read_only_reason)
+    backup = backup_before(ws, label, rotate_after=False)
+    try:
+        yield backup
+    except BaseException:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise
+    if backup is not None and ws.db.path is not None:
+        store.rotate(ws.db.path)
 
 
 def list_backups(location: str | None = None) -> list[BackupInfo]:
@@ -151,7 +192,10 @@ def restore(file: str | os.PathLike[str], location: str | None = None) -> Restor
         # A damaged file cannot be written through SQLite: put a fresh copy in its place atomically.
         for suffix in ("-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
-        store.copy_sqlite(src, path)
+        try:
+            store.copy_sqlite(src, path)
+        except OSError as exc:  # the place, not the backup: say what is wrong with it
+            raise output_files.cannot_write("database", str(path), exc, DatabaseProblem) from None
     else:
         store.restore_into(src, path)
     return RestoreReport(path, src, check.audit_rows, replaced)

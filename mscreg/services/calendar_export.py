@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
-from pathlib import Path
 
-from mscreg.domain.errors import InvalidInput, Problem
 from mscreg.domain.jurisdictions import JURISDICTIONS
+from mscreg.services import output_files
 from mscreg.services.deadlines import Deadline, deadlines
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
@@ -40,9 +38,8 @@ def _stamp(at_utc: str) -> dt.datetime:
 def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang: str = "en") -> int:
     from icalendar import Alarm, Calendar, Event
 
-    target = Path(out)
-    if not target.parent.is_dir():
-        raise InvalidInput(Problem("out", str(out), "db.folder_missing"))
+    database = output_files.database_of(ws)
+    output_files.check_output(out, database)  # before the sequences below are advanced
     # a term that ended with nothing recorded is a track to review, not a date to put in a calendar
     items = [d for d in deadlines(ws, as_of) if d.clock.is_open and not d.review]
     cal = Calendar()
@@ -88,13 +85,7 @@ def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang:
             ev.add_component(alarm)
             cal.add_component(ev)
         repo.set_meta(s, SEQUENCE_KEY, json.dumps(known, sort_keys=True))
-        data = cal.to_ical()
-        fd, tmp = tempfile.mkstemp(prefix=".mscreg-", suffix=".ics", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        # Inside the transaction: if the file cannot be written, the sequences are not advanced either.
+        with output_files.written(out, database) as tmp:
+            tmp.write_bytes(cal.to_ical())
     return len(items)

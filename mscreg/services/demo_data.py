@@ -18,7 +18,9 @@ bit-for-bit.  So:
   the clock.  Same seed and arguments, same products, tracks and events.
 * **Never a half-written or overwritten file.** The database is built in a private folder beside
   ``--out`` and linked into place only when complete; an existing file is replaced only with
-  ``force``, and a refusal or a crash leaves nothing behind.
+  ``force``, and a refusal or a crash leaves nothing behind.  Whatever ``force`` says, the output is
+  never the database ``--db`` names (nor its companion files or backup folder) and never replaces an
+  existing SQLite file (:mod:`mscreg.services.output_files`).
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ class DemoOptions:
     out: Path
     end: dt.date = DEFAULT_END
     force: bool = False
+    protect: Path | None = None  # the user's database: never the output, whatever ``force`` says
 
     def label(self) -> str:
         """The command that makes this data again (it goes into the audit trail's reason)."""
@@ -88,7 +91,7 @@ def _whole_number(field_name: str, value: object, low: int, high: int) -> int:
 
 
 def check_options(products: object, events_per_product: object, seed: object, out: str | os.PathLike[str],
-                  *, end: str | None = None, force: bool = False) -> DemoOptions:
+                  *, end: str | None = None, force: bool = False, protect: Path | None = None) -> DemoOptions:
     """Refuse bad arguments before anything is written: each with its field, value and reason."""
     n = _whole_number("products", products, 1, MAX_PRODUCTS)
     m = _whole_number("events-per-product", events_per_product, 1, MAX_EVENTS_PER_PRODUCT)
@@ -109,16 +112,20 @@ def check_options(products: object, events_per_product: object, seed: object, ou
     if "://" in text:
         raise InvalidInput(Problem("out", text, "demo.out_url"))
     target = Path(text).expanduser()
-    check_target(target, force)
-    return DemoOptions(n, m, seed_value, target, day, force)
+    check_target(target, force, protect)
+    return DemoOptions(n, m, seed_value, target, day, force, protect)
 
 
-def check_target(target: Path, force: bool) -> None:
-    """The output must be a new file in an existing folder (or, with ``force``, a file to replace)."""
+def check_target(target: Path, force: bool, protect: Path | None = None) -> None:
+    """The output must be a new file in an existing folder (or, with ``force``, a file to replace that
+    is not a database, and never ``protect``, its companions or its backups)."""
+    from mscreg.services.output_files import check_output
+
     if not target.parent.is_dir():
         raise DatabaseProblem(Problem("out", str(target), "db.folder_missing"))
     if target.is_dir():
         raise DatabaseProblem(Problem("out", str(target), "db.is_folder"))
+    check_output(target, protect, replace=force, exists_code="demo.out_exists")
     if force:
         return
     # A -wal or -shm left beside the name would be read as part of the new database: refuse it too.
@@ -414,16 +421,20 @@ def write_demo_database(options: DemoOptions) -> DemoReport:
     from mscreg.services.exchange.import_apply import write_plan
     from mscreg.services.exchange.import_validation import ImportPlan, validate
     from mscreg.services.exchange.records import ImportRefused
+    from mscreg.services.output_files import cannot_write
     from mscreg.services.workspace import init_database
 
     started = time.perf_counter()
     phases: dict[str, float] = {}  # where the time went (the import path is what benchmarks watch)
     target = options.out
-    check_target(target, options.force)
+    check_target(target, options.force, options.protect)
     label = options.label()
     digest = hashlib.sha256(f"{label} generator {GENERATOR_VERSION}".encode()).hexdigest()
     source = f"synthetic: mscreg demo-data, seed {options.seed}"  # short: it is on every event and audit row
-    work = Path(tempfile.mkdtemp(prefix=".mscreg-demo-", dir=target.parent))
+    try:
+        work = Path(tempfile.mkdtemp(prefix=".mscreg-demo-", dir=target.parent))
+    except OSError as exc:  # a folder that cannot be written: said as such, before any work
+        raise cannot_write("out", str(target), exc) from None
     try:
         building = work / (target.name or "demo.sqlite")
         ws = init_database(str(building), empty=True)
@@ -444,7 +455,10 @@ def write_demo_database(options: DemoOptions) -> DemoReport:
             counts = plan.counts()
         finally:
             ws.close()
-        replaced = _move_into_place(building, target, options.force)
+        try:
+            replaced = _move_into_place(building, target, options.force, options.protect)
+        except OSError as exc:
+            raise cannot_write("out", str(target), exc) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return DemoReport(str(target.absolute()), options.seed, options.end, counts["products"]["created"],
@@ -452,25 +466,27 @@ def write_demo_database(options: DemoOptions) -> DemoReport:
                       replaced, dist, phases)
 
 
-def _move_into_place(built: Path, target: Path, force: bool) -> bool:
-    """Put the finished file at ``target``: never over an existing file unless ``force``.
+def _move_into_place(built: Path, target: Path, force: bool, protect: Path | None = None) -> bool:
+    """Put the finished file at ``target``: never over an existing file unless ``force``, never over a
+    database or ``protect`` (checked again now: the place may have changed during the build).
 
     The engine is closed, so SQLite has folded its write-ahead log into the file; should a -wal file
     remain (another tool holding the file), the file is not moved, because it would be incomplete.
     """
+    from mscreg.services import output_files
+
     for suffix in ("-wal", "-shm"):
         side = Path(f"{built}{suffix}")
         if side.exists() and side.stat().st_size > 0 and suffix == "-wal":
             raise DatabaseProblem(Problem("out", str(target), "db.locked"))
+    output_files.check_output(target, protect, replace=force, exists_code="demo.out_exists")
     existed = target.exists()
     if force:
-        if target.is_dir():
-            raise DatabaseProblem(Problem("out", str(target), "db.is_folder"))
         for suffix in ("-wal", "-shm"):  # the old file's log would be read as the new file's
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(built, target)
         return existed
-    check_target(target, force=False)
+    check_target(target, force=False, protect=protect)
     try:
         os.link(built, target)  # fails if the name was taken meanwhile: never overwrites
     except FileExistsError:

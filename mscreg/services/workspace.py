@@ -132,6 +132,8 @@ def init_database(location: str, *, empty: bool = False, seed_path: Path | None 
             raise DatabaseProblem(Problem("database", str(path), "db.exists"))
         if not path.parent.is_dir():
             raise DatabaseProblem(Problem("database", str(path), "db.folder_missing"))
+        if not os.access(path.parent, os.W_OK):  # else SQLite fails later: "unable to open database file"
+            raise DatabaseProblem(Problem("database", str(path), "db.folder_unwritable"))
     db = _open(url)
     try:
         if path is None:

@@ -11,6 +11,7 @@ the user asked for with ``--out`` goes where the user said and is never rotated 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import sqlite3
@@ -43,9 +44,17 @@ def _safe_label(label: str) -> str:
 
 
 def copy_sqlite(src: Path, dst: Path) -> Path:
-    """A consistent copy of ``src`` at ``dst`` (replaced atomically if it exists)."""
+    """A consistent copy of ``src`` at ``dst`` (replaced atomically if it exists).
+
+    A destination that cannot be written raises :class:`OSError` (a folder without write permission
+    when the copy is created, a full disk while it is written), never "damaged": the source is fine,
+    and the caller says what is wrong with the place.
+    """
     tmp = dst.with_name(f".{dst.name}.partial-{os.getpid()}")
     tmp.unlink(missing_ok=True)
+    # Created here, mode 0666 less the umask, so that an unwritable folder fails as the OSError it is
+    # (SQLite would report it as "unable to open database file").
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     try:
         source = sqlite3.connect(f"{src.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
         try:
@@ -60,6 +69,8 @@ def copy_sqlite(src: Path, dst: Path) -> Path:
             source.close()
     except sqlite3.DatabaseError as exc:
         tmp.unlink(missing_ok=True)
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL":  # the destination's disk, not the source
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst)) from None
         code = "db.locked" if is_locked_error(exc) else "db.damaged"
         raise DatabaseProblem(Problem("database", str(src), code, {"detail": str(exc)})) from None
     except BaseException:
@@ -71,15 +82,17 @@ def copy_sqlite(src: Path, dst: Path) -> Path:
     return dst
 
 
-def take_backup(db_path: Path, label: str, *, now: dt.datetime | None = None) -> Path:
-    """An automatic backup into the backup folder, then rotation; returns the new file."""
+def take_backup(db_path: Path, label: str, *, now: dt.datetime | None = None, rotate_after: bool = True) -> Path:
+    """An automatic backup into the backup folder, then rotation (unless ``rotate_after`` is False:
+    the caller rotates once the change the backup is for has succeeded); returns the new file."""
     when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     folder = backup_folder(db_path)
     folder.mkdir(exist_ok=True)
     stamp = when.strftime("%Y%m%dT%H%M%S%f") + "Z"
     target = folder / f"{db_path.stem}-{stamp}-{_safe_label(label)}.sqlite"
     copy_sqlite(db_path, target)
-    rotate(db_path)
+    if rotate_after:
+        rotate(db_path)
     return target
 
 

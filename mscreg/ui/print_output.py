@@ -25,13 +25,16 @@ def ensure_gui_application() -> None:
 
 
 def write_timeline(layout: TimelineLayout, out: str, options: PageOptions, suffix: str,
-                   progress: Progress | None = None) -> tuple[list[Path], int]:
-    """Write ``layout`` as PDF (one file) or PNG (one file per page); returns (files, page count)."""
+                   progress: Progress | None = None, *, database: Path | None = None) -> tuple[list[Path], int]:
+    """Write ``layout`` as PDF (one file) or PNG (one file per page); returns (files, page count).
+
+    ``database`` is the SQLite file the timeline was read from, which the output must never replace.
+    """
     ensure_gui_application()
     if suffix == ".pdf":
-        pages = export_pdf(layout, out, options, progress)
+        pages = export_pdf(layout, out, options, progress, database=database)
         return [Path(out)], pages
-    files = export_png(layout, out, options, progress=progress)
+    files = export_png(layout, out, options, progress=progress, database=database)
     return files, len(files)
 
 

@@ -20,7 +20,6 @@ import datetime as dt
 import getpass
 import math
 import os
-import tempfile
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from mscreg import __version__
 from mscreg.domain.clocks import Status
 from mscreg.domain.errors import invalid
 from mscreg.domain.timeline_layout import MarkerKind, SpanStyle, TimelineLayout
+from mscreg.services import output_files
 from mscreg.ui.timeline_painter import GAP, MARKER, Row, TimelineScene, Window, _hatch, _pen, _shape, paint_rows
 from mscreg.ui.timeline_style import MARKER_COLOURS, SPAN_COLOURS, STATUS_COLOURS, Fonts, Theme, word
 
@@ -363,58 +363,47 @@ def render_pages(layout: TimelineLayout, device: QPagedPaintDevice, options: Pag
         painter.end()
 
 
-def check_output_folder(out: str | os.PathLike[str]) -> None:
-    """Refuse, before any work, an output whose folder is missing or not writable."""
+def check_output_folder(out: str | os.PathLike[str], database: Path | None = None) -> None:
+    """Refuse, before any work, an output whose folder is missing or not writable, or that would
+    replace the database, one of its files or any database (see :mod:`mscreg.services.output_files`)."""
     folder = Path(out).parent
     if not folder.is_dir():
         raise invalid("out", str(out), "timeline.out_folder_missing")
     if not os.access(folder, os.W_OK):
         raise invalid("out", str(out), "timeline.out_denied")
-
-
-def _writable_temp(out: Path) -> Path:
-    """A temporary file beside ``out`` (so the final rename is atomic); refuses an unwritable place."""
-    check_output_folder(out)
-    folder = out.parent
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=folder)
-    except OSError as exc:
-        raise invalid("out", str(out), "timeline.out_unwritable", reason=exc.strerror or str(exc)) from None
-    os.close(fd)
-    return Path(name)
+    output_files.check_output(out, database)
 
 
 def export_pdf(layout: TimelineLayout, out: str | os.PathLike[str], options: PageOptions,
-               progress: Progress | None = None) -> int:
-    """Write a PDF with the bundled CJK font embedded; nothing is left behind if it fails or is cancelled."""
-    target = Path(out)
-    tmp = _writable_temp(target)
-    writer: QPdfWriter | None = None
-    try:
-        writer = QPdfWriter(str(tmp))
-        writer.setResolution(1200)
-        writer.setPageLayout(options.page_layout())
-        writer.setTitle(layout.title)
-        writer.setCreator(f"mscreg {__version__}")
-        writer.setAuthor(_os_user())
-        pages = render_pages(layout, writer, options, progress)
-        writer = None  # flushes and closes the file
-        os.replace(tmp, target)
-        return pages
-    except BaseException as exc:
-        traceback.clear_frames(exc.__traceback__)  # the painting frames hold the writer (and its open file)
-        raise
-    finally:
-        writer = None  # closed before the partial file is removed (Windows keeps open files)
-        if tmp.exists():
-            tmp.unlink()
+               progress: Progress | None = None, *, database: Path | None = None) -> int:
+    """Write a PDF with the bundled CJK font embedded; nothing is left behind if it fails or is cancelled.
+
+    ``database`` is the SQLite file shown, which the output must never replace.
+    """
+    check_output_folder(out, database)
+    with output_files.written(out, database) as tmp:
+        writer: QPdfWriter | None = None
+        try:
+            writer = QPdfWriter(str(tmp))
+            writer.setResolution(1200)
+            writer.setPageLayout(options.page_layout())
+            writer.setTitle(layout.title)
+            writer.setCreator(f"mscreg {__version__}")
+            writer.setAuthor(_os_user())
+            pages = render_pages(layout, writer, options, progress)
+        except BaseException as exc:
+            traceback.clear_frames(exc.__traceback__)  # the painting frames hold the writer (and its open file)
+            raise
+        finally:
+            writer = None  # flushes and closes the file before it is renamed or removed (Windows keeps open files)
+    return pages
 
 
 def export_png(layout: TimelineLayout, out: str | os.PathLike[str], options: PageOptions,
-               dpi: int = PNG_DPI, progress: Progress | None = None) -> list[Path]:
+               dpi: int = PNG_DPI, progress: Progress | None = None, *, database: Path | None = None) -> list[Path]:
     """One PNG per page (``name.png``, or ``name-1.png``, ``name-2.png`` … when tiled onto several pages)."""
     target = Path(out)
-    check_output_folder(target)
+    check_output_folder(target, database)
     size = options.page_layout().fullRectPoints()
     margin = options.margin_mm / 25.4 * 72
     dots_per_metre = round(dpi / 0.0254)
@@ -432,30 +421,22 @@ def export_png(layout: TimelineLayout, out: str | os.PathLike[str], options: Pag
     doc = TimelineDocument(layout, options, first)
     names = [target] if len(doc.pages) == 1 else [
         target.with_name(f"{target.stem}-{i + 1}{target.suffix}") for i in range(len(doc.pages))]
-    written: list[Path] = []
-    try:
+    # Every page is checked before the first is painted; all appear together, or none.
+    with output_files.written_all(names, database) as temps:
         if progress is not None and not progress(0, len(names)):
             raise ExportCancelled
-        for i, name in enumerate(names):
+        for i, (name, tmp) in enumerate(zip(names, temps, strict=True)):
             image = first if i == 0 else blank()
             painter = QPainter(image)
             try:
                 doc.paint(painter, i)
             finally:
                 painter.end()
-            tmp = _writable_temp(name)
-            written.append(tmp)
             if not image.save(str(tmp), "PNG"):
                 raise invalid("out", str(name), "timeline.png_failed")
             if progress is not None and not progress(i + 1, len(names)):
                 raise ExportCancelled
-        for tmp, name in zip(written, names, strict=True):
-            os.replace(tmp, name)
-        written.clear()
-        return names
-    finally:
-        for tmp in written:
-            tmp.unlink(missing_ok=True)
+    return names
 
 
 def _os_user() -> str:

@@ -8,6 +8,7 @@ the default panel offers the per-country and approvals views with a jurisdiction
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
@@ -51,7 +52,8 @@ class TimelinePanel(QWidget):
         self.dialogs = dialogs or DialogService()
         self.view = TimelineView(self)
         self.view.event_activated.connect(self.event_activated)
-        self.printer = TimelinePrinter(self, self.view.layout_shown, self.dialogs, self._database_name)
+        self.printer = TimelinePrinter(self, self.view.layout_shown, self.dialogs, self._database_name,
+                                       self._database_file)
 
         self.mode = QComboBox(self)
         self.jurisdiction = QComboBox(self)
@@ -197,6 +199,11 @@ class TimelinePanel(QWidget):
 
     def _database_name(self) -> str:
         return getattr(self._ws, "name", "") if self._ws is not None else ""
+
+    def _database_file(self) -> Path | None:
+        from mscreg.services.output_files import database_of
+
+        return database_of(self._ws) if self._ws is not None else None
 
     def reload(self) -> None:
         """Compute the layout in a worker thread; a newer request replaces the one still running."""

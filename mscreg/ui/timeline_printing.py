@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
@@ -91,12 +92,14 @@ class TimelinePrinter(QObject):
     """Print preview, print and export for whatever timeline ``source()`` returns (None: nothing shown)."""
 
     def __init__(self, parent: QWidget, source: Callable[[], TimelineLayout | None], dialogs,
-                 database_name: Callable[[], str]) -> None:
+                 database_name: Callable[[], str],
+                 database_file: Callable[[], Path | None] = lambda: None) -> None:
         super().__init__(parent)
         self._parent = parent
         self._source = source
         self._dialogs = dialogs
         self._database_name = database_name
+        self._database_file = database_file  # the SQLite file shown: an export must never replace it
         self.options = PageOptions(landscape=True)
         self.progress_dialog: QProgressDialog | None = None
 
@@ -161,10 +164,11 @@ class TimelinePrinter(QObject):
         if not path.lower().endswith("." + kind):
             path += "." + kind
         try:
+            database = self._database_file()
             if kind == "pdf":
-                export_pdf(layout, path, self._current_options(), self._progress())
+                export_pdf(layout, path, self._current_options(), self._progress(), database=database)
             else:
-                export_png(layout, path, self._current_options(), progress=self._progress())
+                export_png(layout, path, self._current_options(), progress=self._progress(), database=database)
         except ExportCancelled:
             return None
         except MscregError as exc:

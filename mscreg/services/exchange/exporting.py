@@ -1,20 +1,21 @@
 """Export of the database (or of its audit trail) as CSV, XLSX or JSON, written atomically.
 
-The file appears complete or not at all: everything goes to a temporary file in the target folder,
-which then replaces the target, so a crash or a full disk never leaves half an export under the
-name the user chose.
+The file appears complete or not at all, and never over the database or any other database file:
+:mod:`mscreg.services.output_files` checks the target, gives a temporary file beside it and renames
+it into place once complete, so a crash or a full disk never leaves half an export under the name
+the user chose.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from mscreg.domain.errors import InvalidInput, Problem
+from mscreg.services import output_files
 from mscreg.services.exchange import csv_format, export_rows, json_document, xlsx_format
 from mscreg.services.exchange.database_content import load_content
 from mscreg.services.exchange.table_layout import AUDIT, EVENTS, EVENTS_FLAT, PRODUCTS, TRACKS
@@ -41,31 +42,13 @@ class ExportResult:
         return f"Exported {self.products} products, {self.tracks} tracks, {self.events} events to {self.path}"
 
 
-def _atomic(target: Path, suffix: str):
-    if not target.parent.is_dir():
-        raise InvalidInput(Problem("out", str(target), "db.folder_missing"))
-    fd, tmp = tempfile.mkstemp(prefix=".mscreg-", suffix=suffix, dir=target.parent)
-    os.close(fd)
-    return Path(tmp)
-
-
-def _finish(tmp: Path, target: Path) -> None:
-    os.replace(tmp, target)
-
-
 def export_database(ws: Workspace, fmt: str, out: str | os.PathLike[str], *, audit: bool = False) -> ExportResult:
     """Write the products, tracks and events (or, with ``audit``, the audit trail) to ``out``."""
     if fmt not in DATA_FORMATS:
         raise InvalidInput(Problem("format", fmt, "choice.unknown", {"valid": ", ".join(DATA_FORMATS)}))
     target = Path(out)
-    tmp = _atomic(target, "." + fmt)
-    try:
-        result = _export_audit(ws, fmt, tmp, target) if audit else _export_data(ws, fmt, tmp, target)
-        _finish(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return result
+    with output_files.written(out, output_files.database_of(ws)) as tmp:
+        return _export_audit(ws, fmt, tmp, target) if audit else _export_data(ws, fmt, tmp, target)
 
 
 def _export_data(ws: Workspace, fmt: str, tmp: Path, target: Path) -> ExportResult:

@@ -43,11 +43,11 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
         if cancelled():
             raise ImportCancelled()
 
-    if total:  # issue 7: an automatic backup before every import that writes anything
-        from mscreg.services.backups import backup_before
+    from mscreg.services.backups import backup_around
 
-        backup_before(ws, "import")
-    with ws.db.write() as s, bulk_write.bulk_cache(s):
+    # An automatic backup before every import that writes anything; a read-only database is refused
+    # before it is taken, and it is removed again if the import is not written.
+    with backup_around(ws, "import", needed=bool(total)), ws.db.write() as s, bulk_write.bulk_cache(s):
         if bulk_write.audit_tail_id(s) != plan.audit_tail:  # someone saved since the file was checked
             raise Conflict(Problem("file", plan.file, "import.db_changed"))
         for cp in plan.changed_products:
