@@ -28,6 +28,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("path", metavar="PATH", help="the file; its format is taken from the extension")
     p.add_argument("--dry-run", action="store_true",
                    help="check and report what would change, and each changed field (old -> new); write nothing")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="csv only: the file's text encoding (for example cp949, shift_jis, cp1252); without it "
+                        "UTF-8, UTF-16 with a BOM and plainly Chinese GB18030/GBK are accepted")
 
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
@@ -56,7 +59,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
 
     try:
         with workspace(args) as ws:
-            plan = import_file(ws, args.path, dry_run=args.dry_run)
+            plan = import_file(ws, args.path, dry_run=args.dry_run, encoding=args.encoding)
     except ImportRefused as exc:
         if getattr(args, "json", False):
             out(args, {"ok": False, "file": args.path, "errors": [i.as_json(lang) for i in exc.issues]}, "")
