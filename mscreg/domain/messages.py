@@ -351,11 +351,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: this is a binary file, not CSV text ({detail}).",
         "{field}“{value}”：这是二进制文件，不是 CSV 文本({detail})。",
     ),
-    "import.encoding_unknown": (
-        "{field} “{value}”: the text encoding could not be identified ({detail}). Save the file as "
-        "“CSV UTF-8” in Excel and import it again.",
-        "{field}“{value}”：无法识别文本编码({detail})。请在 Excel 中另存为“CSV UTF-8”后重新导入。",
-    ),
     "import.csv_malformed": (
         "{field}: the CSV is malformed or truncated ({detail}).",
         "{field}：CSV 格式错误或文件不完整({detail})。",
@@ -468,7 +463,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: import cancelled; nothing was written.",
         "{field}“{value}”：导入已取消，未写入任何数据。",
     ),
-    # import: text encodings (services/exchange/text_encoding.py)
+    # import: text encodings and JSON hazards (services/exchange: text_encoding, json_document)
     "import.encoding_not_chinese": (
         "{field}: the file is not UTF-8, and read as Chinese (GB18030/GBK) it would say “{value}”, which is not "
         "plainly Chinese text, so its encoding is unknown. "
@@ -519,6 +514,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.encoding_csv_only": (
         "{field} “{value}”: an encoding can be named for CSV files only; {expected} files state their own.",
         "{field}“{value}”：只有 CSV 文件可以指定编码；{expected} 文件自带编码。",
+    ),
+    "import.json_encoding": (
+        "{field} “{value}”: a JSON file must be UTF-8, and this one is not valid UTF-8 from this byte on.",
+        "{field}“{value}”：JSON 文件必须是 UTF-8，而此文件从该字节起不是有效的 UTF-8。",
+    ),
+    "import.json_too_deep": (
+        "{field}: the JSON nests too deeply to be read (an mscreg export nests six levels).",
+        "{field}：JSON 嵌套层数过多，无法读取(mscreg 导出文件只嵌套六层)。",
+    ),
+    "import.json_number": (
+        "{field} “{value}”: a number with {length} digits; no field of an mscreg file holds a number that long.",
+        "{field}“{value}”：数字有 {length} 位；mscreg 文件中没有任何字段包含这么长的数字。",
+    ),
+    "import.json_duplicate_key": (
+        "{field} “{value}” appears twice in the same object; keys must be unique, and mscreg will not choose "
+        "one of the two values.",
+        "{field}“{value}”在同一对象中出现了两次；键必须唯一，mscreg 不会在两个值中任选其一。",
+    ),
+    "import.json_key_missing": (
+        "{field} “{value}” is missing here; these keys are required: {valid}. Other keys may be left out, and "
+        "then keep their recorded values.",
+        "此处缺少{field}“{value}”；必需的键：{valid}。其他键可以省略，省略时保留已记录的值。",
+    ),
+    "import.json_not_text": (
+        "{field} “{value}”: expected a text in quotes (or null) here.",
+        "{field}“{value}”：此处应为带引号的文本(或 null)。",
+    ),
+    "import.json_not_list": (
+        "{field} “{value}”: expected a list of texts in quotes (or null) here.",
+        "{field}“{value}”：此处应为由带引号的文本组成的列表(或 null)。",
+    ),
+    "import.json_not_flag": (
+        "{field} “{value}”: expected true or false here.",
+        "{field}“{value}”：此处应为 true 或 false。",
+    ),
+    "import.json_not_map": (
+        "{field} “{value}”: expected an object whose values are texts in quotes (or null) here.",
+        "{field}“{value}”：此处应为值均为带引号文本的对象(或 null)。",
     ),
     "import.text_surrogate": (
         "{field} “{value}”: the text holds a lone surrogate (half of a \\uD800-\\uDFFF pair), which is not a "

@@ -19,6 +19,7 @@ import pytest
 
 from mscreg.services.exchange.exporting import export_database
 from mscreg.services.exchange.importing import import_file
+from mscreg.services.exchange.records import ImportRefused
 from mscreg.services.exchange.table_layout import EVENTS_FLAT
 from mscreg.services.tracker import find_product, list_events
 
@@ -141,13 +142,23 @@ def test_json_without_optional_keys_changes_nothing(workspace, seeded_db, dump, 
     assert dump(seeded_db) == before
 
 
-def test_json_null_clears(workspace, tmp_path):
+def test_json_null_clears_and_a_missing_key_field_is_refused(workspace, seeded_db, dump, tmp_path):
     doc = _json_export(workspace, tmp_path)
-    doc["products"][0]["tracks"][0]["events"][0]["agency"] = None
+    event = doc["products"][0]["tracks"][0]["events"][0]
+    event["agency"] = None
     path = tmp_path / "null.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     plan = import_file(workspace, path, dry_run=True)
     assert [c.fields for c in plan.changed_events] == [("agency",)]
+    del event["date"]  # a key field: without it the event cannot be matched, so it is not "left as it is"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    before = dump(seeded_db)
+    with pytest.raises(ImportRefused) as refused:
+        import_file(workspace, path)
+    assert [(i.sheet, i.column, i.problem.code) for i in refused.value.issues] == [
+        ("products[0].tracks[0].events[0]", "date", "import.json_key_missing")]
+    assert "date" in refused.value.message("en") and "日期" not in refused.value.message("en")
+    assert dump(seeded_db) == before
 
 
 def test_xlsx_sheets_with_fewer_columns_change_nothing(workspace, seeded_db, dump, tmp_path):
