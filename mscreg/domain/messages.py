@@ -499,6 +499,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)”，再导入该文件；或指定编码"
         "(命令行：--encoding 编码名，例如 --encoding cp949)。",
     ),
+    "import.encoding_escape": (
+        "{field} “{value}”: the file holds escape or shift codes, as ISO-2022-JP, -KR or -CN text (old e-mail "
+        "encodings) does; it is not plain UTF-8 text. "
+        "mscreg reads UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, and GB18030/GBK "
+        "when the text is plainly Chinese; it never guesses another encoding. In Excel use File > Save As > "
+        "“CSV UTF-8 (Comma delimited)” and import that file, or name the encoding (command line: --encoding NAME, "
+        "for example --encoding cp949).",
+        "{field}“{value}”：文件含有转义或换码控制字符，这是 ISO-2022-JP、-KR 或 -CN(旧式电子邮件编码)文本的特征，"
+        "不是普通的 UTF-8 文本。"
+        "mscreg 可读取 UTF-8(带或不带 BOM)、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
+        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)”，再导入该文件；或指定编码"
+        "(命令行：--encoding 编码名，例如 --encoding cp949)。",
+    ),
     "import.encoding_stated": (
         "{field} “{value}”: the file is not valid {expected} text from this byte on ({expected} is the encoding "
         "named for it). Check the name, or save the file as “CSV UTF-8” in Excel and import it without one.",

@@ -103,11 +103,30 @@ def test_too_little_chinese_to_be_sure_is_refused_with_the_way_out(workspace, tm
     assert import_file(workspace, path, encoding="gbk").encoding == "gbk (stated)"
 
 
+def test_repeated_cells_are_no_more_evidence_than_one(workspace, tmp_path):
+    """A product's cells repeat on every row; twenty copies of a misread name prove nothing more."""
+    path = tmp_path / "rows.csv"
+    body = csv_bytes("三生株式会社", company="再生医療")  # misread: 4 of 6 characters look common
+    path.write_bytes((body + body.split("\r\n", 1)[1] * 19).encode("euc-jp"))
+    assert refused_codes(workspace, path) == ["import.encoding_not_chinese"]
+
+
+@pytest.mark.parametrize("encoding", ["iso2022_jp", "iso2022_kr"])
+def test_escape_based_encodings_are_refused(workspace, tmp_path, encoding):
+    """ISO-2022 text is ASCII between escape codes: valid UTF-8 that reads as nonsense."""
+    path = tmp_path / "mail.csv"
+    path.write_bytes(csv_bytes("三生株式会社" if encoding.endswith("jp") else "뉴로나타-알주").encode(encoding))
+    assert refused_codes(workspace, path) == ["import.encoding_escape"]
+    assert import_file(workspace, path, encoding=encoding).encoding == f"{encoding} (stated)"
+
+
 def test_utf16_with_a_bom_is_read_and_without_one_refused(workspace, tmp_path):
     path = tmp_path / "u16.csv"
     path.write_bytes(csv_bytes("Zürich 北京 뉴로나타").encode("utf-16"))
     assert import_file(workspace, path, dry_run=True).encoding == "UTF-16"
     path.write_bytes(csv_bytes("Zürich").encode("utf-16-le"))
+    assert refused_codes(workspace, path) == ["import.binary"]
+    path.write_bytes(csv_bytes("Zürich").encode("utf-32"))  # its BOM starts like UTF-16's
     assert refused_codes(workspace, path) == ["import.binary"]
 
 

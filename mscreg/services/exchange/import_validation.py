@@ -615,7 +615,7 @@ class Validator:
                         continue
             if existing is not None:
                 after = replace(event, id=existing.id, track_id=existing.track_id, version=existing.version,
-                                **_kept_fields(existing, event, absent))
+                                **(_kept_fields(existing, event, absent) if absent else {}))
                 changed = tuple(f for f in EVENT_COMPARED if _compare(existing, f) != _compare(after, f))
                 if changed:
                     plan.changed_events.append(ChangedEvent(existing, after, changed, e.origin))

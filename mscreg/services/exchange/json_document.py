@@ -272,7 +272,7 @@ def _is_obj(value: Any, where: str, file: str, result: ReadResult, kinds: dict[s
             result.issues.append(file_issue(file, "import.header_unknown", k, sheet=where, column=k,
                                             field_name="field", valid=", ".join(kinds)))
             ok = False
-        elif not _fits(kind, v):
+        elif v.__class__ is not str and v is not None and not _fits(kind, v):  # most values are text
             result.issues.append(file_issue(file, _WRONG[kind], json.dumps(v, ensure_ascii=False)[:60], sheet=where,
                                             column=k, field_name=k))
             ok = False

@@ -17,10 +17,14 @@ characters.  So the GB18030 reading is accepted only when
   symbols GBK carries) and is in GBK (no four-byte GB18030 sequences, no private-use characters);
 * the bytes are not also a Korean text (a CP949 reading made only of Hangul is as good as a Chinese
   one, and nothing can choose between them); and
-* its ideographs favour Chinese over an even spread by odds of at least 20 to 1, counting how many
-  are among the 1,000 commonest (:mod:`.common_hanzi`): each common one counts for Chinese, each other
-  one against.  Real Chinese has 85-100 % common characters, other encodings' text about 27 %; two or
-  three characters are not enough evidence either way, and such a short file is refused too.
+* its distinct ideographs favour Chinese over an even spread by odds of at least 20 to 1, counting
+  how many are among the 1,000 commonest (:mod:`.common_hanzi`): each common one counts for Chinese,
+  each other one against.  Chinese pages have 80-100 % common characters, other encodings' text
+  about 27 %; fewer than four distinct characters are not enough evidence either way, and such a
+  short file is refused too (the user can name the encoding).
+
+Escape-based encodings (ISO-2022-JP/-KR/-CN) are refused by their escape codes.  UTF-7 and HZ are
+not told apart from plain ASCII: they are written in ASCII, and any ASCII text is valid in them.
 """
 
 from __future__ import annotations
@@ -28,7 +32,6 @@ from __future__ import annotations
 import codecs
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,9 +39,11 @@ from mscreg.services.exchange.common_hanzi import COMMON_HANZI
 
 _COMMON = frozenset(COMMON_HANZI)
 _LEVEL_ONE = 3755  # GB2312 level-1 characters, over which another encoding's bytes spread
-# Log-odds of one ideograph for Chinese (85 % common, conservatively 80 %) against an even spread.
-_HIT = math.log(0.80 / (len(_COMMON) / _LEVEL_ONE))
-_MISS = math.log(0.20 / (1 - len(_COMMON) / _LEVEL_ONE))
+# Log-odds of one distinct ideograph for Chinese (where about 85 % of the distinct characters of a
+# page are common ones; conservatively 70 %) against an even spread over level 1.  Distinct, not
+# counted with repeats: a file repeats its product's cells on every row, which is no new evidence.
+_HIT = math.log(0.70 / (len(_COMMON) / _LEVEL_ONE))
+_MISS = math.log(0.30 / (1 - len(_COMMON) / _LEVEL_ONE))
 _ENOUGH = math.log(20)  # odds of 20 to 1
 
 _IDEOGRAPHS = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))
@@ -94,14 +99,13 @@ def _korean(data: bytes) -> bool:
 
 def chinese_odds(text: str) -> float:
     """Log-odds that ``text``'s ideographs are Chinese rather than another encoding's bytes read as GB2312."""
-    counts = Counter(ch for ch in text if ord(ch) >= 0x3400)
     hits = misses = 0
-    for ch, n in counts.items():
+    for ch in {ch for ch in text if ord(ch) >= 0x3400}:
         if _in(ord(ch), _IDEOGRAPHS):
             if ch in _COMMON:
-                hits += n
+                hits += 1
             else:
-                misses += n
+                misses += 1
     return hits * _HIT + misses * _MISS
 
 
@@ -164,11 +168,19 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
             raise EncodingRefused("import.encoding_bom", f"byte {exc.start + 3}", {"expected": "UTF-8"}) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return Decoded(data.decode("utf-16"), "UTF-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise EncodingRefused("import.encoding_bom", f"byte {exc.start}", {"expected": "UTF-16"}) from None
+        if "\x00" in text:  # UTF-32 starts with the same two bytes; a text file holds no NUL character
+            raise EncodingRefused("import.binary", f"character {text.index(chr(0))}", {"detail": "NUL"})
+        return Decoded(text, "UTF-16")
     if b"\x00" in data:
         raise EncodingRefused("import.binary", f"byte {data.index(0)}", {"detail": "NUL"})
+    # ISO-2022-JP/-KR/-CN write their text as ASCII between escape (ESC) or shift (SO, SI) codes, so it
+    # is valid UTF-8 that reads as nonsense; no text cell holds these control characters.
+    escape = next((i for i in (data.find(b"\x1b"), data.find(b"\x0e"), data.find(b"\x0f")) if i != -1), -1)
+    if escape != -1:
+        raise EncodingRefused("import.encoding_escape", f"byte {escape}")
     try:
         return Decoded(data.decode("utf-8"), "UTF-8")
     except UnicodeDecodeError as exc:
