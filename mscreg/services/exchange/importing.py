@@ -69,7 +69,7 @@ def _plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: Phase
         plan.issues.append(file_issue(p.name, "import.format_unknown", p.suffix or p.name,
                                       valid=", ".join(FORMATS)))
         return plan
-    if encoding:  # a misspelt name is refused before the file is read, and for CSV files only
+    if encoding is not None:  # a misspelt or empty name is refused before reading, and for CSV only
         try:
             check_encoding_name(encoding)
         except EncodingRefused as exc:

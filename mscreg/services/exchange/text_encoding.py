@@ -92,7 +92,7 @@ def _korean(data: bytes) -> bool:
         text = data.decode("cp949")
     except UnicodeDecodeError:
         return False
-    wide = {ch for ch in text if ord(ch) >= 0x80}
+    wide = {ch for ch in set(text) if ord(ch) >= 0x80}  # set() first: one pass in C over a large file
     return bool(wide) and all(0xAC00 <= ord(ch) <= 0xD7A3 or 0x3130 <= ord(ch) <= 0x318F
                               or 0x3000 <= ord(ch) <= 0x303F or 0xFF01 <= ord(ch) <= 0xFFE5 for ch in wide)
 
@@ -100,7 +100,7 @@ def _korean(data: bytes) -> bool:
 def chinese_odds(text: str) -> float:
     """Log-odds that ``text``'s ideographs are Chinese rather than another encoding's bytes read as GB2312."""
     hits = misses = 0
-    for ch in {ch for ch in text if ord(ch) >= 0x3400}:
+    for ch in set(text):
         if _in(ord(ch), _IDEOGRAPHS):
             if ch in _COMMON:
                 hits += 1
@@ -111,8 +111,10 @@ def chinese_odds(text: str) -> float:
 
 def plainly_chinese(data: bytes, text: str) -> bool:
     """``text`` (``data`` read as GB18030) is Chinese beyond reasonable doubt (see the module docstring)."""
-    for ch in {ch for ch in text if ord(ch) >= 0x80}:
+    for ch in set(text):
         cp = ord(ch)
+        if cp < 0x80:
+            continue
         if not (_in(cp, _IDEOGRAPHS) or _in(cp, _CHINESE_SYMBOLS)) or not _gbk(ch):
             return False
     return chinese_odds(text) >= _ENOUGH and not _korean(data)
@@ -159,7 +161,7 @@ def _stated(data: bytes, name: str) -> Decoded:
 
 def decode(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode ``data`` (as ``encoding`` when the user stated one) or raise :class:`EncodingRefused`."""
-    if encoding:
+    if encoding is not None:
         return _stated(data, encoding)
     if data.startswith(codecs.BOM_UTF8):
         try:
