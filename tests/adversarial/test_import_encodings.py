@@ -207,3 +207,4 @@ def test_the_window_shows_the_same_refusal(qtbot, workspace, tmp_path):
     shown = model.data(model.index(0, 5))
     assert shown == plan.issues[0].message("en") and "File > Save As > “CSV UTF-8" in shown
     assert "M黮ler Z黵ich" in shown
+    assert shown in dialog.summary.text()  # in full, where the table cell cuts it off

@@ -56,6 +56,7 @@ _CHINESE_SYMBOLS = ((0x3000, 0x303F), (0xFF01, 0xFFE5), (0x2010, 0x2027), (0x203
                     (0x2208, 0x2312), (0x2460, 0x249B), (0x3220, 0x3229), (0x0391, 0x03C9), (0x00E0, 0x00FC),
                     (0x0101, 0x01DC), (0x2605, 0x2606), (0x25A0, 0x25CF))
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 @dataclass(frozen=True)
@@ -121,12 +122,12 @@ def plainly_chinese(data: bytes, text: str) -> bool:
 
 
 def _sample(text: str, width: int = 40) -> str:
-    """The first stretch of ``text`` with non-ASCII characters, as a user would see it."""
-    i = next((n for n, ch in enumerate(text) if ord(ch) >= 0x80), 0)
-    line_start = text.rfind("\n", 0, i) + 1
-    start = max(line_start, i - 10)
-    end = text.find("\n", i)
-    piece = text[start:end if end != -1 else len(text)].strip()
+    """The first cell with non-ASCII characters, from its start, as the user would see it misread."""
+    found = _NON_ASCII.search(text)
+    i = found.start() if found else 0
+    start = max(text.rfind(sep, 0, i) for sep in (",", ";", "\t", "\n")) + 1
+    ends = [e for e in (text.find(sep, i) for sep in (",", ";", "\t", "\r", "\n")) if e != -1]
+    piece = text[start:min(ends, default=len(text))].strip().strip('"')
     return piece if len(piece) <= width else piece[:width] + "…"
 
 
