@@ -533,8 +533,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”：JSON 文件必须是 UTF-8，而此文件从该字节起不是有效的 UTF-8。",
     ),
     "import.json_too_deep": (
-        "{field}: the JSON nests too deeply to be read (an mscreg export nests six levels).",
-        "{field}：JSON 嵌套层数过多，无法读取(mscreg 导出文件只嵌套六层)。",
+        "{field}: the JSON nests too deeply to be read (an mscreg export nests eight levels).",
+        "{field}：JSON 嵌套层数过多，无法读取(mscreg 导出文件只嵌套八层)。",
     ),
     "import.json_number": (
         "{field} “{value}”: a number with {length} digits; no field of an mscreg file holds a number that long.",
