@@ -26,7 +26,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                                    "The whole file is checked first; if any row is refused, nothing is written "
                                    "and every error is listed with its row and column.")
     p.add_argument("path", metavar="PATH", help="the file; its format is taken from the extension")
-    p.add_argument("--dry-run", action="store_true", help="check and report what would change; write nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check and report what would change, and each changed field (old -> new); write nothing")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="csv only: the file's text encoding (for example cp949, shift_jis, cp1252); without it "
+                        "UTF-8, UTF-16 with a BOM and plainly Chinese GB18030/GBK are accepted")
 
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
@@ -55,7 +59,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
 
     try:
         with workspace(args) as ws:
-            plan = import_file(ws, args.path, dry_run=args.dry_run)
+            plan = import_file(ws, args.path, dry_run=args.dry_run, encoding=args.encoding)
     except ImportRefused as exc:
         if getattr(args, "json", False):
             out(args, {"ok": False, "file": args.path, "errors": [i.as_json(lang) for i in exc.issues]}, "")
@@ -64,7 +68,11 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
         return exc.exit_code
     payload = {"ok": True, "file": args.path, "format": plan.format, "encoding": plan.encoding,
                "sha256": plan.sha256, "dry_run": args.dry_run, **plan.counts()}
-    out(args, payload, plan.summary(lang, dry_run=args.dry_run))
+    text = plan.summary(lang, dry_run=args.dry_run)
+    if args.dry_run:  # what each changed row would change, so a partial file can be checked before it is written
+        payload["changes"] = plan.changes()
+        text = "\n".join([text, *("  " + line for line in plan.change_lines(lang))])
+    out(args, payload, text)
     return 0
 
 

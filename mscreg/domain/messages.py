@@ -369,11 +369,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: this is a binary file, not CSV text ({detail}).",
         "{field}“{value}”：这是二进制文件，不是 CSV 文本({detail})。",
     ),
-    "import.encoding_unknown": (
-        "{field} “{value}”: the text encoding could not be identified ({detail}). Save the file as "
-        "“CSV UTF-8” in Excel and import it again.",
-        "{field}“{value}”：无法识别文本编码({detail})。请在 Excel 中另存为“CSV UTF-8”后重新导入。",
-    ),
     "import.csv_malformed": (
         "{field}: the CSV is malformed or truncated ({detail}).",
         "{field}：CSV 格式错误或文件不完整({detail})。",
@@ -567,6 +562,115 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”：无法在此创建数据库：其所在文件夹不可写（没有权限，或磁盘只读）。"
         "请选择可写入的文件夹；未创建任何文件。",
     ),
+    # import: text encodings and JSON hazards (services/exchange: text_encoding, json_document)
+    "import.encoding_not_chinese": (
+        "{field}: the file is not UTF-8, and read as Chinese (GB18030/GBK) it would say “{value}”, which is not "
+        "plainly Chinese text, so its encoding is unknown. "
+        "mscreg reads UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, and GB18030/GBK "
+        "when the text is plainly Chinese; it never guesses another encoding. In Excel use File > Save As > "
+        "“CSV UTF-8 (Comma delimited)” and import that file, or name the encoding (command line: --encoding NAME, "
+        "for example --encoding cp949).",
+        "{field}：文件不是 UTF-8；按中文(GB18030/GBK)读取会得到“{value}”，不是明确的中文文本，因此无法确定其编码。"
+        "mscreg 可读取 UTF-8(带或不带 BOM)、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
+        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)”，再导入该文件；或指定编码"
+        "(命令行：--encoding 编码名，例如 --encoding cp949)。",
+    ),
+    "import.encoding_invalid": (
+        "{field} “{value}”: the file is neither UTF-8 nor GB18030/GBK text from this byte on. "
+        "mscreg reads UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, and GB18030/GBK "
+        "when the text is plainly Chinese; it never guesses another encoding. In Excel use File > Save As > "
+        "“CSV UTF-8 (Comma delimited)” and import that file, or name the encoding (command line: --encoding NAME, "
+        "for example --encoding cp949).",
+        "{field}“{value}”：文件从该字节起既不是 UTF-8 也不是 GB18030/GBK 文本。"
+        "mscreg 可读取 UTF-8(带或不带 BOM)、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
+        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)”，再导入该文件；或指定编码"
+        "(命令行：--encoding 编码名，例如 --encoding cp949)。",
+    ),
+    "import.encoding_bom": (
+        "{field} “{value}”: the file starts with a {expected} byte-order mark but is not valid {expected} from "
+        "this byte on. "
+        "mscreg reads UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, and GB18030/GBK "
+        "when the text is plainly Chinese; it never guesses another encoding. In Excel use File > Save As > "
+        "“CSV UTF-8 (Comma delimited)” and import that file, or name the encoding (command line: --encoding NAME, "
+        "for example --encoding cp949).",
+        "{field}“{value}”：文件以 {expected} 字节顺序标记(BOM)开头，但从该字节起不是有效的 {expected}。"
+        "mscreg 可读取 UTF-8(带或不带 BOM)、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
+        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)”，再导入该文件；或指定编码"
+        "(命令行：--encoding 编码名，例如 --encoding cp949)。",
+    ),
+    "import.encoding_escape": (
+        "{field} “{value}”: the file holds escape or shift codes, as ISO-2022-JP, -KR or -CN text (old e-mail "
+        "encodings) does; it is not plain UTF-8 text. "
+        "mscreg reads UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, and GB18030/GBK "
+        "when the text is plainly Chinese; it never guesses another encoding. In Excel use File > Save As > "
+        "“CSV UTF-8 (Comma delimited)” and import that file, or name the encoding (command line: --encoding NAME, "
+        "for example --encoding cp949).",
+        "{field}“{value}”：文件含有转义或换码控制字符，这是 ISO-2022-JP、-KR 或 -CN(旧式电子邮件编码)文本的特征，"
+        "不是普通的 UTF-8 文本。"
+        "mscreg 可读取 UTF-8(带或不带 BOM)、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
+        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)”，再导入该文件；或指定编码"
+        "(命令行：--encoding 编码名，例如 --encoding cp949)。",
+    ),
+    "import.encoding_stated": (
+        "{field} “{value}”: the file is not valid {expected} text from this byte on ({expected} is the encoding "
+        "named for it). Check the name, or save the file as “CSV UTF-8” in Excel and import it without one.",
+        "{field}“{value}”：文件从该字节起不是有效的 {expected} 文本({expected} 是为其指定的编码)。请检查编码名称，"
+        "或在 Excel 中另存为“CSV UTF-8”后不指定编码重新导入。",
+    ),
+    "import.encoding_name": (
+        "{field} “{value}” is not a text encoding mscreg knows; use a name such as utf-8, utf-16, gb18030, big5, "
+        "cp949, euc-jp, shift_jis, cp1251 or cp1252.",
+        "{field}“{value}”不是 mscreg 认识的文本编码；请使用 utf-8、utf-16、gb18030、big5、cp949、euc-jp、"
+        "shift_jis、cp1251 或 cp1252 等名称。",
+    ),
+    "import.encoding_csv_only": (
+        "{field} “{value}”: an encoding can be named for CSV files only; {expected} files state their own.",
+        "{field}“{value}”：只有 CSV 文件可以指定编码；{expected} 文件自带编码。",
+    ),
+    "import.json_encoding": (
+        "{field} “{value}”: a JSON file must be UTF-8, and this one is not valid UTF-8 from this byte on.",
+        "{field}“{value}”：JSON 文件必须是 UTF-8，而此文件从该字节起不是有效的 UTF-8。",
+    ),
+    "import.json_too_deep": (
+        "{field}: the JSON nests too deeply to be read (an mscreg export nests eight levels).",
+        "{field}：JSON 嵌套层数过多，无法读取(mscreg 导出文件只嵌套八层)。",
+    ),
+    "import.json_number": (
+        "{field} “{value}”: a number with {length} digits; no field of an mscreg file holds a number that long.",
+        "{field}“{value}”：数字有 {length} 位；mscreg 文件中没有任何字段包含这么长的数字。",
+    ),
+    "import.json_duplicate_key": (
+        "{field} “{value}” appears twice in the same object; keys must be unique, and mscreg will not choose "
+        "one of the two values.",
+        "{field}“{value}”在同一对象中出现了两次；键必须唯一，mscreg 不会在两个值中任选其一。",
+    ),
+    "import.json_key_missing": (
+        "{field} “{value}” is missing here; these keys are required: {valid}. Other keys may be left out, and "
+        "then keep their recorded values.",
+        "此处缺少{field}“{value}”；必需的键：{valid}。其他键可以省略，省略时保留已记录的值。",
+    ),
+    "import.json_not_text": (
+        "{field} “{value}”: expected a text in quotes (or null) here.",
+        "{field}“{value}”：此处应为带引号的文本(或 null)。",
+    ),
+    "import.json_not_list": (
+        "{field} “{value}”: expected a list of texts in quotes (or null) here.",
+        "{field}“{value}”：此处应为由带引号的文本组成的列表(或 null)。",
+    ),
+    "import.json_not_flag": (
+        "{field} “{value}”: expected true or false here.",
+        "{field}“{value}”：此处应为 true 或 false。",
+    ),
+    "import.json_not_map": (
+        "{field} “{value}”: expected an object whose values are texts in quotes (or null) here.",
+        "{field}“{value}”：此处应为值均为带引号文本的对象(或 null)。",
+    ),
+    "import.text_surrogate": (
+        "{field} “{value}”: the text holds a lone surrogate (half of a \\uD800-\\uDFFF pair), which is not a "
+        "character and cannot be stored; correct the text in the file.",
+        "{field}“{value}”：文本含有孤立的代理码位(\\uD800-\\uDFFF 对中的一半)，不是有效字符，无法保存；"
+        "请更正文件中的文本。",
+    ),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {
@@ -580,6 +684,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "header": "列", "row": "行", "sheet": "工作表", "date_precision": "日期精度", "approximate": "近似日期",
     "attributes": "属性", "format": "格式", "field": "字段", "notes": "备注",
     "products": "产品数", "events-per-product": "每个产品的事件数", "seed": "随机种子", "end": "数据截止日期",
+    "encoding": "编码", "key": "键",
 }
 
 

@@ -2,8 +2,8 @@
 
 The BOM is what makes Excel open UTF-8 as UTF-8 (without it, Chinese shows as mojibake on Windows).
 Rows end in CRLF, as Excel writes them.  Reading accepts UTF-8 with or without a BOM, UTF-16 with a
-BOM, and GB18030/GBK when :mod:`.text_encoding` can show it is Chinese text; the encoding used is
-reported with the result.
+BOM, and GB18030/GBK when :mod:`.text_encoding` can show it is Chinese text, or the encoding the user
+names; the encoding used is reported with the result.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from mscreg.services.exchange.table_layout import (
     labels,
     match_header,
 )
-from mscreg.services.exchange.text_encoding import EncodingUnknown, decode
+from mscreg.services.exchange.text_encoding import EncodingRefused, decode
 
 # Longer than any field can be (the validator refuses over-long text with its column), short enough
 # that a file without line breaks cannot make one "cell" of hundreds of megabytes.
@@ -43,13 +43,14 @@ def write_rows(target: Path, layout: Layout, rows: Iterable[list[str]]) -> int:
     return n
 
 
-def read_csv(data: bytes, file: str, cancelled: Callable[[], bool] = lambda: False) -> ReadResult:
+def read_csv(data: bytes, file: str, cancelled: Callable[[], bool] = lambda: False,
+             encoding: str | None = None) -> ReadResult:
+    """The records of a CSV file; ``encoding`` is the one the user stated, if any (see text_encoding)."""
     result = ReadResult()
     try:
-        decoded = decode(data)
-    except EncodingUnknown as exc:
-        code = "import.binary" if "binary" in exc.reason else "import.encoding_unknown"
-        result.issues.append(file_issue(file, code, f"byte {exc.offset}", detail=exc.reason))
+        decoded = decode(data, encoding)
+    except EncodingRefused as exc:
+        result.issues.append(file_issue(file, exc.code, exc.value, field_name=exc.field, **exc.params))
         return result
     result.encoding = decoded.encoding
     csv.field_size_limit(FIELD_LIMIT)

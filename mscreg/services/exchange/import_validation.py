@@ -38,6 +38,7 @@ from mscreg.services.exchange.records import (
     product_key,
     track_key,
 )
+from mscreg.services.exchange.table_layout import EVENT_FIELDS
 
 LIST_FIELDS = ("aliases", "company_aliases")
 PRODUCT_DEFAULTS = ProductDraft(name="")
@@ -121,6 +122,48 @@ class ImportPlan:
             "events": {"created": len(self.new_events), "changed": len(self.changed_events),
                        "unchanged": self.unchanged_events},
         }
+
+    def changes(self) -> list[dict[str, Any]]:
+        """Each row that would change a recorded product or event, with every field it changes.
+
+        ``where`` is the row as the issue report names it; ``fields`` hold (field, old, new) as the
+        text a file would show (lists one item per line, attributes ``key=value`` lines)."""
+        out: list[dict[str, Any]] = []
+        for cp in self.changed_products:
+            before = _draft_of(cp.product)
+            out.append({"file": cp.origin.file, "sheet": cp.origin.sheet, "row": cp.origin.row,
+                        "record": "product", "key": cp.product.name,
+                        "fields": [{"field": f, "old": _shown(getattr(before, f)), "new": _shown(getattr(cp.draft, f))}
+                                   for f in cp.fields]})
+        for ce in self.changed_events:
+            key = f"{ce.before.type} {ce.before.date.iso() if ce.before.date else '—'}"
+            out.append({"file": ce.origin.file, "sheet": ce.origin.sheet, "row": ce.origin.row,
+                        "record": "event", "key": key,
+                        "fields": [{"field": f, "old": _shown(_compare(ce.before, f)),
+                                    "new": _shown(_compare(ce.after, f))} for f in ce.fields]})
+        return sorted(out, key=lambda c: (c["file"], c["sheet"], c["row"]))
+
+    def change_lines(self, lang: str = "en", *, width: int = 60) -> list[str]:
+        """``changes()`` as one line per row, values cut to ``width`` characters (``--dry-run``)."""
+        from mscreg.domain.messages import FIELD_NAMES_ZH
+
+        zh = lang.startswith("zh")
+        lines = []
+        for c in self.changes():
+            where = [c["file"]]
+            if c["sheet"] and c["row"]:  # a sheet of a workbook
+                where.append(f"工作表 {c['sheet']}" if zh else f"sheet {c['sheet']}")
+            elif c["sheet"]:  # a place in a JSON document
+                where.append(c["sheet"])
+            if c["row"]:
+                where.append(f"第 {c['row']} 行" if zh else f"row {c['row']}")
+            record = ({"product": "产品", "event": "事件"} if zh else {"product": "product", "event": "event"})[
+                c["record"]]
+            fields = [(f"{FIELD_NAMES_ZH.get(f['field'], f['field'])}" if zh else f"{f['field']} ")
+                      + f"“{_cut(f['old'], width)}” → “{_cut(f['new'], width)}”" for f in c["fields"]]
+            sep, colon, between = ("，", "：", "；") if zh else (", ", ": ", "; ")
+            lines.append(f"{sep.join(where)} — {record} {c['key']}{colon}{between.join(fields)}")
+        return lines
 
     def summary(self, lang: str = "en", *, dry_run: bool = False) -> str:
         c = self.counts()
@@ -550,6 +593,10 @@ class Validator:
             by_type_date[td] = (event.reference, e.origin)
             db_track = self.db_tracks.get(tkey) if self.db_tracks else None
             existing = None
+            # Columns (or JSON keys) the file leaves out keep the recorded values: a file of only the
+            # key columns must not wipe agency, source or notes.  Every row of a CSV or sheet has the
+            # same columns, so the common case is one length comparison.
+            absent = _absent_event_fields(e.fields) if len(e.fields) != len(EVENT_FIELDS) else ()
             if db_track is not None:
                 index = db_index.get(tkey)
                 if index is None:
@@ -559,13 +606,16 @@ class Validator:
                 existing = index.get((event.type, date_text, event.reference))
                 if existing is None:
                     clash = next((x for (t, d, _r), x in index.items() if t == event.type and d == date_text), None)
-                    if clash is not None:
+                    if clash is not None and "reference" in absent:
+                        existing = clash  # no reference column: (type, date) is the key within a track
+                    elif clash is not None:
                         self.add(e.origin, "reference", Problem("reference", event.reference,
                                                                 "import.same_day_in_db",
                                                                 {"found": clash.reference or "—"}))
                         continue
             if existing is not None:
-                after = replace(event, id=existing.id, track_id=existing.track_id, version=existing.version)
+                after = replace(event, id=existing.id, track_id=existing.track_id, version=existing.version,
+                                **(_kept_fields(existing, event, absent) if absent else {}))
                 changed = tuple(f for f in EVENT_COMPARED if _compare(existing, f) != _compare(after, f))
                 if changed:
                     plan.changed_events.append(ChangedEvent(existing, after, changed, e.origin))
@@ -632,6 +682,45 @@ class Validator:
             before = [i for i in ordered_ids[:stop] if i in origin_of] or list(origin_of)
             origin = origin_of[before[-1]]
         self.add(origin, "date" if problem.code == "transition.order" else "type", problem)
+
+
+# Event fields a file may leave out (the key fields type and date are required by every format).
+_OPTIONAL_EVENT_FIELDS = tuple(f for f in EVENT_FIELDS if f not in ("type", "date"))
+_KEPT_AS_IS = ("agency", "reference", "source", "confidence", "note", "attributes")
+
+
+def _absent_event_fields(fields: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(f for f in _OPTIONAL_EVENT_FIELDS if f not in fields)
+
+
+def _kept_fields(existing: RegulatoryEvent, event: RegulatoryEvent, absent: tuple[str, ...]) -> dict[str, Any]:
+    """The recorded values of the fields the file leaves out, to put over the row's defaults.
+
+    Without an ``approximate`` column a date is approximate if the recorded one is, or if the
+    file's date text itself says so ("≈2022-03"): the marker in the cell is still information.
+    """
+    kept: dict[str, Any] = {name: getattr(existing, name) for name in absent if name in _KEPT_AS_IS}
+    if ("approximate" in absent and event.date is not None and existing.date is not None
+            and existing.date.approximate and not event.date.approximate):
+        d = event.date
+        kept["date"] = PartialDate(d.year, d.month, d.day, True)
+    return kept
+
+
+def _shown(value: Any) -> str:
+    """A field's value as the text a file holds (see export_rows)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple | list):
+        return "\n".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "\n".join(f"{k}={v}" for k, v in sorted(value.items()))
+    return str(getattr(value, "value", value))
+
+
+def _cut(text: str, width: int) -> str:
+    one_line = text.replace("\r", " ").replace("\n", " | ")
+    return one_line if len(one_line) <= width else one_line[: width - 1] + "…"
 
 
 def _compare(e: RegulatoryEvent, name: str) -> Any:

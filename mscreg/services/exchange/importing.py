@@ -18,6 +18,7 @@ from mscreg.services.exchange.database_content import load_content
 from mscreg.services.exchange.import_apply import write_plan
 from mscreg.services.exchange.import_validation import ImportPlan, validate
 from mscreg.services.exchange.records import ImportRefused, ReadResult, file_issue
+from mscreg.services.exchange.text_encoding import EncodingRefused, check_encoding_name
 from mscreg.services.object_churn import collector_paused
 from mscreg.services.workspace import Workspace
 
@@ -35,13 +36,14 @@ def format_of(path: str | os.PathLike[str]) -> str | None:
     return FORMATS.get(Path(path).suffix.lower())
 
 
-def read_file(path: Path, fmt: str, cancelled: Callable[[], bool] = _never) -> tuple[ReadResult, str]:
+def read_file(path: Path, fmt: str, cancelled: Callable[[], bool] = _never,
+              encoding: str | None = None) -> tuple[ReadResult, str]:
     """The records of the file and its sha256 (of the exact bytes, for the audit reason)."""
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     name = path.name
     if fmt == "csv":
-        return csv_format.read_csv(data, name, cancelled), digest
+        return csv_format.read_csv(data, name, cancelled, encoding), digest
     if fmt == "json":
         return json_document.read_document(data, name, cancelled), digest
     del data
@@ -49,14 +51,17 @@ def read_file(path: Path, fmt: str, cancelled: Callable[[], bool] = _never) -> t
 
 
 def plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: PhaseProgress | None = None,
-                cancelled: Callable[[], bool] = _never) -> ImportPlan:
-    """Read and check ``path`` against the database; the plan says what would change, or every issue."""
+                cancelled: Callable[[], bool] = _never, encoding: str | None = None) -> ImportPlan:
+    """Read and check ``path`` against the database; the plan says what would change, or every issue.
+
+    ``encoding`` is a CSV file's text encoding as the user states it (``--encoding``); without it the
+    encoding must be evident from the bytes (see text_encoding)."""
     with collector_paused():  # see object_churn: millions of live records, none in a cycle
-        return _plan_import(ws, path, progress=progress, cancelled=cancelled)
+        return _plan_import(ws, path, progress=progress, cancelled=cancelled, encoding=encoding)
 
 
 def _plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: PhaseProgress | None,
-                 cancelled: Callable[[], bool]) -> ImportPlan:
+                 cancelled: Callable[[], bool], encoding: str | None) -> ImportPlan:
     p = Path(path)
     fmt = format_of(p) or ""
     plan = ImportPlan(file=p.name, sha256="", format=fmt)
@@ -64,6 +69,16 @@ def _plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: Phase
         plan.issues.append(file_issue(p.name, "import.format_unknown", p.suffix or p.name,
                                       valid=", ".join(FORMATS)))
         return plan
+    if encoding is not None:  # a misspelt or empty name is refused before reading, and for CSV only
+        try:
+            check_encoding_name(encoding)
+        except EncodingRefused as exc:
+            plan.issues.append(file_issue(p.name, exc.code, exc.value, field_name=exc.field))
+            return plan
+        if fmt != "csv":
+            plan.issues.append(file_issue(p.name, "import.encoding_csv_only", encoding, field_name="encoding",
+                                          expected=fmt.upper()))
+            return plan
     if not p.is_file():
         plan.issues.append(file_issue(p.name, "import.file_missing", str(p)))
         return plan
@@ -73,7 +88,7 @@ def _plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: Phase
         return plan
     if progress:
         progress("read", 0, size)
-    read, plan.sha256 = read_file(p, fmt, cancelled)
+    read, plan.sha256 = read_file(p, fmt, cancelled, encoding)
     plan.encoding = read.encoding
     if progress:
         progress("read", size, size)
@@ -93,9 +108,10 @@ def _plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: Phase
 
 
 def import_file(ws: Workspace, path: str | os.PathLike[str], *, dry_run: bool = False,
-                progress: PhaseProgress | None = None, cancelled: Callable[[], bool] = _never) -> ImportPlan:
+                progress: PhaseProgress | None = None, cancelled: Callable[[], bool] = _never,
+                encoding: str | None = None) -> ImportPlan:
     """Check and (unless ``dry_run``) write ``path``; refused files raise :class:`ImportRefused`."""
-    plan = plan_import(ws, path, progress=progress, cancelled=cancelled)
+    plan = plan_import(ws, path, progress=progress, cancelled=cancelled, encoding=encoding)
     if plan.issues:
         raise ImportRefused(plan.issues)
     if not dry_run and plan.changes_anything:

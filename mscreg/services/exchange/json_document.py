@@ -10,6 +10,7 @@ The seed file (``mscreg-seed``) has the same shape and imports the same way.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -60,18 +61,118 @@ def document(content: Content, schema_version: str, app_version: str) -> dict[st
             "products": products}
 
 
+class _TooLong(ValueError):
+    """A number with more digits than any field holds (Python refuses over 4,300 with a ValueError)."""
+
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+class _Duplicated(dict):  # type: ignore[type-arg]
+    """An object in which a key appeared twice (``json`` would silently keep the last value)."""
+
+    repeated: list[str]
+
+
+_MAX_DIGITS = 20  # the longest number mscreg writes is an id or a count
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_DIGITS:
+        raise _TooLong(text)
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > 64:  # 1e-999999 and friends: never a value of ours, and slow to convert
+        raise _TooLong(text)
+    return float(text)
+
+
+class _NotJson(ValueError):
+    """NaN, Infinity and -Infinity: Python's json reads them, but they are not JSON (RFC 8259)."""
+
+
+def _constant(name: str) -> Any:
+    raise _NotJson(name)
+
+
+def _pairs_hook(repeated: list[bool]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """Objects as dicts; one with a repeated key is marked (and ``repeated`` set) to be reported."""
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        dup = _Duplicated(obj)
+        seen: set[str] = set()
+        dup.repeated = list(dict.fromkeys(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+        repeated.append(True)
+        return dup
+
+    return hook
+
+
+# A lone surrogate can only come from a \uD800-\uDFFF escape: raw surrogate bytes are not UTF-8.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _hazards(doc: Any, file: str, result: ReadResult, *, surrogates: bool) -> None:
+    """Report repeated keys and texts with lone surrogates, each with its place in the document.
+
+    Walked with a stack, not recursion: the document may nest as deeply as the parser allowed."""
+    stack: list[tuple[Any, str]] = [(doc, "$")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, dict):
+            for k in getattr(value, "repeated", ()):
+                result.issues.append(file_issue(file, "import.json_duplicate_key", k, sheet=where, column=k,
+                                                field_name="key"))
+            for k, v in value.items():
+                if surrogates and _SURROGATE.search(k):
+                    result.issues.append(file_issue(file, "import.text_surrogate", ascii(k)[1:-1][:60],
+                                                    sheet=where, column="key", field_name="key"))
+                stack.append((v, f"{where}.{k}" if where != "$" else k))
+        elif isinstance(value, list):
+            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(value))
+        elif surrogates and isinstance(value, str) and _SURROGATE.search(value):
+            name = where.rsplit(".", 1)[-1].split("[", 1)[0]
+            result.issues.append(file_issue(file, "import.text_surrogate", ascii(value)[1:-1][:60],
+                                            sheet=where.rsplit(".", 1)[0], column=name, field_name=name))
+
+
 def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda: False) -> ReadResult:
     result = ReadResult(encoding="UTF-8")
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        result.issues.append(file_issue(file, "import.encoding_unknown", f"byte {exc.start}",
-                                        detail="JSON must be UTF-8"))
+        result.issues.append(file_issue(file, "import.json_encoding", f"byte {exc.start}"))
         return result
+    try:
+        repeated: list[bool] = []
+        doc = json.loads(text, object_pairs_hook=_pairs_hook(repeated), parse_int=_int, parse_float=_float,
+                         parse_constant=_constant)
     except json.JSONDecodeError as exc:
         result.issues.append(file_issue(file, "import.json_invalid", f"line {exc.lineno}, column {exc.colno}",
                                         detail=exc.msg))
         return result
+    except _NotJson as exc:
+        result.issues.append(file_issue(file, "import.json_invalid", str(exc), detail="not a JSON value"))
+        return result
+    except _TooLong as exc:
+        result.issues.append(file_issue(file, "import.json_number", exc.digits[:24] + "…", length=len(exc.digits)))
+        return result
+    except RecursionError:
+        result.issues.append(file_issue(file, "import.json_too_deep"))
+        return result
+    surrogates = bool(_SURROGATE_ESCAPE.search(text))
+    del text
+    if surrogates or repeated:
+        _hazards(doc, file, result, surrogates=surrogates)
+        if result.issues:
+            return result
     if not isinstance(doc, dict):
         result.issues.append(file_issue(file, "import.json_shape", type(doc).__name__, column="$",
                                         expected="an object"))
@@ -80,7 +181,8 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
         result.issues.append(file_issue(file, "import.audit_file"))
         return result
     fmt, version = doc.get("format"), doc.get("format_version")
-    if fmt not in ACCEPTED or not isinstance(version, int) or version > ACCEPTED[fmt]:
+    # ``type(...) is int``: true and false are ints to Python, but no version of the format.
+    if fmt not in ACCEPTED or type(version) is not int or not 1 <= version <= ACCEPTED[fmt]:
         result.issues.append(file_issue(file, "import.json_format", f"{fmt} {version}", column="format",
                                         expected=f"{FORMAT} {FORMAT_VERSION}"))
         return result
@@ -92,7 +194,7 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
     n = 0
     for i, p in enumerate(products):
         where = f"products[{i}]"
-        if not _is_obj(p, where, file, result, (*PRODUCT_FIELDS, "tracks")):
+        if not _is_obj(p, where, file, result, _PRODUCT_KINDS):
             continue
         name = str(p.get("name") or "").strip()
         result.products.append(ProductIn(name, {k: p[k] for k in PRODUCT_FIELDS if k in p and k != "name"},
@@ -104,7 +206,7 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
             continue
         for j, t in enumerate(tracks):
             twhere = f"{where}.tracks[{j}]"
-            if not _is_obj(t, twhere, file, result, ("jurisdiction", "indication", "pathway", "events")):
+            if not _is_obj(t, twhere, file, result, _TRACK_KINDS):
                 continue
             key = [str(t.get(k) or "").strip() for k in ("jurisdiction", "indication", "pathway")]
             result.tracks.append(TrackIn(name, *key, Origin(file, twhere, 0)))
@@ -115,8 +217,7 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
                 continue
             for k, e in enumerate(events):
                 ewhere = f"{twhere}.events[{k}]"
-                extra = ("csv_row",) if fmt == "mscreg-seed" else ()
-                if not _is_obj(e, ewhere, file, result, EVENT_FIELDS + extra):
+                if not _is_obj(e, ewhere, file, result, _SEED_EVENT_KINDS if fmt == "mscreg-seed" else _EVENT_KINDS):
                     continue
                 fields = {f: ("" if e[f] is None else e[f]) for f in EVENT_FIELDS if f in e}
                 result.events.append(EventIn(name, *key, fields, Origin(file, ewhere, 0)))
@@ -127,13 +228,58 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
     return result
 
 
-def _is_obj(value: Any, where: str, file: str, result: ReadResult, allowed: tuple[str, ...]) -> bool:
+# What each key may hold: "text" a string or null, "list" a list of strings (or one string, an item
+# per line), "flag" true/false (or its text), "map" an object of strings (or KEY=VALUE lines); "any" is
+# read elsewhere.  Required keys are the natural key: without them a record cannot be matched, while
+# any other key may be left out and then keeps the recorded value.
+_TEXT, _LIST, _FLAG, _MAP, _ANY = "text", "list", "flag", "map", "any"
+_PRODUCT_KINDS = {"name": _TEXT, "name_zh": _TEXT, "inn": _TEXT, "aliases": _LIST, "company": _TEXT,
+                  "company_zh": _TEXT, "company_aliases": _LIST, "source_tissue": _TEXT, "donor_type": _TEXT,
+                  "modality": _TEXT, "notes": _TEXT, "tracks": _ANY}
+_TRACK_KINDS = {"jurisdiction": _TEXT, "indication": _TEXT, "pathway": _TEXT, "events": _ANY}
+_EVENT_KINDS = {"type": _TEXT, "date": _TEXT, "date_precision": _TEXT, "approximate": _FLAG, "agency": _TEXT,
+                "reference": _TEXT, "source": _TEXT, "confidence": _TEXT, "note": _TEXT, "attributes": _MAP}
+_SEED_EVENT_KINDS = {**_EVENT_KINDS, "csv_row": _ANY}
+_REQUIRED = {id(_PRODUCT_KINDS): ("name",), id(_TRACK_KINDS): ("jurisdiction", "indication", "pathway"),
+             id(_EVENT_KINDS): ("type", "date"), id(_SEED_EVENT_KINDS): ("type", "date")}
+_WRONG = {_TEXT: "import.json_not_text", _LIST: "import.json_not_list", _FLAG: "import.json_not_flag",
+          _MAP: "import.json_not_map"}
+assert set(_PRODUCT_KINDS) == {*PRODUCT_FIELDS, "tracks"} and set(_EVENT_KINDS) == set(EVENT_FIELDS)
+
+
+def _fits(kind: str, value: Any) -> bool:
+    if kind == _ANY or value is None or value.__class__ is str:
+        return True
+    if kind == _LIST:
+        return isinstance(value, list) and all(v.__class__ is str for v in value)
+    if kind == _FLAG:
+        return isinstance(value, bool)
+    if kind == _MAP:
+        return isinstance(value, dict) and all(v.__class__ is str for v in value.values())
+    return False
+
+
+def _is_obj(value: Any, where: str, file: str, result: ReadResult, kinds: dict[str, str]) -> bool:
+    """An object with only known keys, each holding what it may, and every required key."""
     if not isinstance(value, dict):
         result.issues.append(file_issue(file, "import.json_shape", type(value).__name__, sheet=where, column="$",
                                         expected="an object"))
         return False
-    unknown = [k for k in value if k not in allowed]
-    for k in unknown:
-        result.issues.append(file_issue(file, "import.header_unknown", k, sheet=where, column=k, field_name="field",
-                                        valid=", ".join(allowed)))
-    return not unknown
+    ok = True
+    for k, v in value.items():
+        kind = kinds.get(k)
+        if kind is None:
+            result.issues.append(file_issue(file, "import.header_unknown", k, sheet=where, column=k,
+                                            field_name="field", valid=", ".join(kinds)))
+            ok = False
+        elif v.__class__ is not str and v is not None and not _fits(kind, v):  # most values are text
+            result.issues.append(file_issue(file, _WRONG[kind], json.dumps(v, ensure_ascii=False)[:60], sheet=where,
+                                            column=k, field_name=k))
+            ok = False
+    required = _REQUIRED[id(kinds)]
+    for k in required:
+        if k not in value:
+            result.issues.append(file_issue(file, "import.json_key_missing", k, sheet=where, column=k,
+                                            field_name="key", valid=", ".join(required)))
+            ok = False
+    return ok
