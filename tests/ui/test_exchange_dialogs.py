@@ -88,7 +88,7 @@ def test_preview_then_import_writes_and_announces(qtbot, parent, ws, seeded_db, 
     with qtbot.waitSignal(controller.imported, timeout=30_000):
         qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
     assert dialogs.shown[-1][0] == "information" and "imported" in dialogs.shown[-1][2]
-    assert len(table_dump(seeded_db)["events"]) == 72
+    assert len(table_dump(seeded_db)["events"]) == 74
 
 
 def test_cancel_during_a_large_import_writes_nothing(qtbot, parent, ws, seeded_db, tmp_path):
