@@ -468,6 +468,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: import cancelled; nothing was written.",
         "{field}“{value}”：导入已取消，未写入任何数据。",
     ),
+    # PostgreSQL under contention
+    "db.server_writer_busy": (
+        "{field} “{value}”: another mscreg user has been saving to this database for more than {seconds} "
+        "seconds (a large import, or a program holding a transaction open). Nothing was changed; try "
+        "again when it has finished.",
+        "{field}“{value}”：另一位 mscreg 用户向该数据库保存数据已超过 {seconds} 秒(可能是大批量导入，"
+        "或某程序长时间占用事务)。未作任何改动；请在其完成后重试。",
+    ),
+    "db.write_collided": (
+        "{field} “{value}”: another program saved a conflicting change at the same moment (attempts: "
+        "{attempts}; {detail}). Nothing was changed; try again.",
+        "{field}“{value}”：另一程序在同一时刻保存了与此冲突的修改(尝试次数：{attempts}；{detail})。"
+        "未作任何改动；请重试。",
+    ),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {

@@ -18,6 +18,7 @@ from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.product import Product, clean_text
 from mscreg.domain.state_machine import TrackStatus, check_change, derive
 from mscreg.domain.track import Track, TrackDraft
+from mscreg.services.collisions import retry_on_collision
 from mscreg.services.object_churn import collector_paused
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
@@ -120,6 +121,7 @@ class RecordResult:
     track_created: bool
 
 
+@retry_on_collision
 def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: EventDraft, reason: str,
                  create_track: bool = True) -> RecordResult:
     """Record one event on a product's track, creating the track if asked; refused events change nothing."""
@@ -182,6 +184,7 @@ def _event_and_track(s, event_id: int) -> tuple[RegulatoryEvent, Track]:
     return current, track
 
 
+@retry_on_collision
 def update_event(ws: Workspace, event_id: int, draft: EventDraft, *, reason: str,
                  expected_version: int | None = None) -> RecordResult:
     """Change an event; the whole track log must still replay afterwards."""
@@ -196,6 +199,7 @@ def update_event(ws: Workspace, event_id: int, draft: EventDraft, *, reason: str
     return RecordResult(saved, track, status, False)
 
 
+@retry_on_collision
 def delete_event(ws: Workspace, event_id: int, *, reason: str,
                  expected_version: int | None = None) -> RecordResult:
     """Delete an event unless a later event depends on it (the log must still replay).
