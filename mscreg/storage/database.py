@@ -16,11 +16,12 @@ and one of them then died on the unique constraint (or was told the track "alrea
 their event was valid); and two events each valid on its own could both commit into a log that no
 longer replays.  Under the lock every read of a write sees every earlier write committed.
 
-Failures of the connection itself (a file locked past the busy timeout, a server that went away) are
-turned into :class:`DatabaseProblem` here, so every caller reports them the same way; a change that
-collided with another program's (a deadlock, a serialization failure, a duplicate key written
-meanwhile by a client that does not take the lock) becomes a :class:`WriteCollision`, which the
-services run again.
+Failures of the connection itself (a file locked past the busy timeout, a server that went away, a
+login without rights) are turned into :class:`DatabaseProblem` here, so every caller reports them the
+same way; a change that collided with another program's (a deadlock, a serialization failure, a
+duplicate key written meanwhile by a client that does not take the lock) becomes a
+:class:`WriteCollision`, which the services run again.  Addresses mscreg cannot use (another
+database's scheme, another driver, an in-memory database) are refused before any driver is imported.
 """
 
 from __future__ import annotations
@@ -37,7 +38,16 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from mscreg.domain.errors import Conflict, DatabaseProblem, Problem
-from mscreg.storage.probe import is_locked_error, probe_sqlite_file, read_only_uri, safe_url, server_problem
+from mscreg.storage.probe import (
+    NO_PRIVILEGE,
+    is_locked_error,
+    no_privilege,
+    probe_sqlite_file,
+    read_only_uri,
+    safe_url,
+    server_problem,
+    server_words,
+)
 
 __all__ = ["BUSY_TIMEOUT_MS", "WRITER_LOCK_TIMEOUT_S", "Database", "WriteCollision", "create_engine_for",
            "lock_writers", "probe_sqlite_file", "sqlite_path", "url_for"]
@@ -51,6 +61,10 @@ WRITER_LOCK_TIMEOUT_S = 30
 # does, but never change it: two mscreg versions sharing a server would then write side by side.
 WRITER_LOCK_KEY = 7236707
 
+# The PostgreSQL drivers mscreg is tested with: psycopg 3 only.  ``postgresql://`` and ``postgres://``
+# (libpq's own spellings) mean it too: SQLAlchemy 2.0 would otherwise pick psycopg2 for them.
+_POSTGRES_SCHEMES = ("postgresql", "postgres")
+_POSTGRES_DRIVERS = (None, "psycopg")
 # SQLSTATEs of two transactions that cannot both stand as they are; running the loser again normally
 # succeeds.  unique_violation is one because mscreg looks for a duplicate before it writes (under the
 # writers' lock), so a duplicate key means a program that does not take that lock wrote it meanwhile.
@@ -66,11 +80,33 @@ class WriteCollision(Conflict):
 
 
 def url_for(location: str | Path) -> str:
-    """A SQLAlchemy URL for a file path, or the URL itself when one is given."""
+    """A SQLAlchemy URL for a file path, or the URL given, checked and normalised.
+
+    Only SQLite files and PostgreSQL through psycopg are accepted; anything else is refused here with
+    the forms that work, before a driver that is not there is imported.
+    """
     text = str(location)
     if "://" in text:
-        return text
+        return _checked_url(text)
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _checked_url(text: str) -> str:
+    def refuse(code: str, **params: object) -> DatabaseProblem:
+        return DatabaseProblem(Problem("database", safe_url(text), code, params))
+
+    try:
+        u = sa.engine.make_url(text)
+    except (sa.exc.ArgumentError, ValueError):
+        raise refuse("db.url_unsupported", scheme=text.partition("://")[0] or "://") from None
+    backend, driver = u.get_backend_name(), u.get_driver_name() if "+" in u.drivername else None
+    if backend == "sqlite" and driver in (None, "pysqlite"):
+        if not u.database or u.database == ":memory:" or u.query.get("mode") == "memory":
+            raise refuse("db.url_memory")
+        return text
+    if backend in _POSTGRES_SCHEMES and driver in _POSTGRES_DRIVERS:
+        return u.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    raise refuse("db.url_unsupported", scheme=u.drivername)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -152,8 +188,8 @@ class Database:
 
     @contextlib.contextmanager
     def translate_failures(self) -> Iterator[None]:
-        """A lock held past the busy timeout, a lost server or a collision with another program's change
-        becomes a message, not a traceback."""
+        """A lock held past the busy timeout, a lost server, a login without rights or a collision with
+        another program's change becomes a message, not a traceback."""
         try:
             yield
         except sa.exc.OperationalError as exc:
@@ -177,7 +213,9 @@ class Database:
         """The user's reading of a PostgreSQL error, from its SQLSTATE; None for anything else (a bug
         must not be disguised as a server condition)."""
         sqlstate = getattr(exc.orig, "sqlstate", None)
-        detail = " ".join(str(exc.orig).split()) or type(exc.orig).__name__
+        detail = server_words(exc.orig)
+        if sqlstate == NO_PRIVILEGE:
+            return no_privilege(self.url, detail)
         if sqlstate in _COLLISIONS:
             return WriteCollision(Problem("database", self.location, "db.write_collided",
                                           {"detail": detail, "attempts": 1}))
@@ -220,5 +258,9 @@ def create_engine_for(url: str, *, read_only: bool = False) -> Engine:
         _install_sqlite_hooks(engine, read_only=read_only)
         return engine
     # UTC sessions: server-side timestamps and any ::date cast mean the same for every client.
-    return sa.create_engine(url, pool_pre_ping=True,
-                            connect_args={"connect_timeout": 10, "options": "-c timezone=UTC"})
+    try:
+        return sa.create_engine(url, pool_pre_ping=True,
+                                connect_args={"connect_timeout": 10, "options": "-c timezone=UTC"})
+    except ImportError as exc:  # psycopg, or the libpq it wraps, is not installed
+        raise DatabaseProblem(Problem("database", safe_url(url), "db.driver_missing",
+                                      {"detail": str(exc) or type(exc).__name__})) from None
