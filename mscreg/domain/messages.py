@@ -671,6 +671,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”：文本含有孤立的代理码位(\\uD800-\\uDFFF 对中的一半)，不是有效字符，无法保存；"
         "请更正文件中的文本。",
     ),
+    # PostgreSQL under contention and database addresses mscreg cannot use
+    "db.url_unsupported": (
+        "{field} “{value}”: mscreg cannot store its data in “{scheme}”. Give the path of an SQLite file "
+        "(or sqlite:///PATH), or a PostgreSQL address: postgresql+psycopg://USER@HOST/DATABASE "
+        "(postgresql:// and postgres:// are read the same way). Nothing was opened.",
+        "{field}“{value}”：mscreg 无法将数据存放在“{scheme}”中。请给出 SQLite 文件的路径（或 sqlite:///路径），"
+        "或 PostgreSQL 地址：postgresql+psycopg://用户@主机/数据库（postgresql:// 和 postgres:// 同样可用）。"
+        "未打开任何数据库。",
+    ),
+    "db.url_memory": (
+        "{field} “{value}” is an in-memory database, which keeps nothing once mscreg stops. Give the path "
+        "of an SQLite file (or sqlite:///PATH). Nothing was opened.",
+        "{field}“{value}”是内存数据库，mscreg 退出后不会保留任何数据。请给出 SQLite 文件的路径"
+        "（或 sqlite:///路径）。未打开任何数据库。",
+    ),
+    "db.driver_missing": (
+        "{field} “{value}”: connecting to PostgreSQL needs the psycopg driver, which is not installed "
+        "({detail}). Install it with: pip install \"mscreg[postgresql]\". Nothing was opened.",
+        "{field}“{value}”：连接 PostgreSQL 需要 psycopg 驱动，但尚未安装（{detail}）。"
+        "请用以下命令安装：pip install \"mscreg[postgresql]\"。未打开任何数据库。",
+    ),
+    "db.no_privilege": (
+        "{field} “{value}”: the PostgreSQL login {user} lacks the rights mscreg needs on this database "
+        "({detail}). Ask the database's owner to grant {user} the right to connect and to read and write "
+        "mscreg's tables (and to create them, for mscreg init), or use a login that has them. Nothing "
+        "was changed.",
+        "{field}“{value}”：PostgreSQL 登录用户 {user} 对该数据库缺少 mscreg 所需的权限（{detail}）。"
+        "请数据库所有者为 {user} 授予连接数据库、读写 mscreg 数据表（执行 mscreg init 时还需建表）的权限，"
+        "或改用具备这些权限的登录用户。未作任何改动。",
+    ),
+    "db.server_writer_busy": (
+        "{field} “{value}”: another mscreg user has been saving to this database for more than {seconds} "
+        "seconds (a large import, or a program holding a transaction open). Nothing was changed; try "
+        "again when it has finished.",
+        "{field}“{value}”：另一位 mscreg 用户向该数据库保存数据已超过 {seconds} 秒（可能是大批量导入，"
+        "或某程序长时间占用事务）。未作任何改动；请在其完成后重试。",
+    ),
+    "db.write_collided": (
+        "{field} “{value}”: another program saved a conflicting change at the same moment (attempts: "
+        "{attempts}; {detail}). Nothing was changed; try again.",
+        "{field}“{value}”：另一程序在同一时刻保存了与此冲突的修改（尝试次数：{attempts}；{detail}）。"
+        "未作任何改动；请重试。",
+    ),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {

@@ -35,6 +35,7 @@ from mscreg.domain.state_machine import (
 from mscreg.domain.states import State
 from mscreg.domain.track import Track, TrackDraft, TrackLog
 from mscreg.services import tracker
+from mscreg.services.collisions import retry_on_collision
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
 
@@ -116,6 +117,7 @@ def event_draft(e: RegulatoryEvent) -> EventDraft:
 # products
 
 
+@retry_on_collision
 def create_product(ws: Workspace, draft: ProductDraft, *, reason: str) -> Product:
     why = require_reason(reason)
     clean = draft.validated()
@@ -123,6 +125,7 @@ def create_product(ws: Workspace, draft: ProductDraft, *, reason: str) -> Produc
         return repo.create_product(s, clean, reason=why)
 
 
+@retry_on_collision
 def update_product(ws: Workspace, product_id: int, draft: ProductDraft, *, reason: str,
                    expected_version: int | None = None) -> Product:
     why = require_reason(reason)
@@ -131,6 +134,7 @@ def update_product(ws: Workspace, product_id: int, draft: ProductDraft, *, reaso
         return repo.update_product(s, product_id, clean, reason=why, expected_version=expected_version)
 
 
+@retry_on_collision
 def delete_product(ws: Workspace, product_id: int, *, reason: str,
                    expected_version: int | None = None) -> Product:
     """Delete a product with no tracks; refused (and nothing changed) while it still has any."""
@@ -143,6 +147,7 @@ def delete_product(ws: Workspace, product_id: int, *, reason: str,
 # tracks
 
 
+@retry_on_collision
 def create_track(ws: Workspace, product_id: int, draft: TrackDraft, *, reason: str) -> Track:
     why = require_reason(reason)
     clean = draft.validated()
@@ -152,6 +157,7 @@ def create_track(ws: Workspace, product_id: int, draft: TrackDraft, *, reason: s
         return repo.create_track(s, product_id, clean, reason=why)
 
 
+@retry_on_collision
 def update_track(ws: Workspace, track_id: int, draft: TrackDraft, *, reason: str,
                  expected_version: int | None = None) -> Track:
     """Change a track; refused when one of its events would not exist in the new country or pathway."""
@@ -165,6 +171,7 @@ def update_track(ws: Workspace, track_id: int, draft: TrackDraft, *, reason: str
         return repo.update_track(s, track_id, clean, reason=why, expected_version=expected_version)
 
 
+@retry_on_collision
 def delete_track(ws: Workspace, track_id: int, *, reason: str, expected_version: int | None = None) -> Track:
     """Delete a track with no events; refused (and nothing changed) while it still has any."""
     why = require_reason(reason)

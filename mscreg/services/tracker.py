@@ -21,6 +21,7 @@ from mscreg.domain.product import Product, clean_text
 from mscreg.domain.state_as_of import derive_as_of
 from mscreg.domain.state_machine import TrackStatus, check_change, derive
 from mscreg.domain.track import Track, TrackDraft
+from mscreg.services.collisions import retry_on_collision
 from mscreg.services.object_churn import collector_paused
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
@@ -135,6 +136,7 @@ class RecordResult:
     track_created: bool
 
 
+@retry_on_collision
 def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: EventDraft, reason: str,
                  create_track: bool = True, new_track: bool = False) -> RecordResult:
     """Record one event on a product's track, creating the track if asked; refused events change nothing.
@@ -223,6 +225,7 @@ def _event_and_track(s, event_id: int) -> tuple[RegulatoryEvent, Track]:
     return current, track
 
 
+@retry_on_collision
 def update_event(ws: Workspace, event_id: int, draft: EventDraft, *, reason: str,
                  expected_version: int | None = None) -> RecordResult:
     """Change an event; the whole track log must still replay afterwards."""
@@ -237,6 +240,7 @@ def update_event(ws: Workspace, event_id: int, draft: EventDraft, *, reason: str
     return RecordResult(saved, track, status, False)
 
 
+@retry_on_collision
 def delete_event(ws: Workspace, event_id: int, *, reason: str,
                  expected_version: int | None = None) -> RecordResult:
     """Delete an event unless a later event depends on it (the log must still replay).

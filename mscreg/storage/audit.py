@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from mscreg.storage.database import lock_writers
 from mscreg.storage.tables import AuditRow
 
 GENESIS = "0" * 64
@@ -82,8 +83,9 @@ def record(session: Session, *, action: str, entity: str, entity_id: int,
            changes: Mapping[str, Any], reason: str, actor: str | None = None) -> AuditRow:
     """Append one audit row inside the caller's transaction."""
     if session.get_bind().dialect.name == "postgresql":
-        # Serialise writers on the chain's tail (SQLite does this with BEGIN IMMEDIATE).
-        session.execute(sa.text("SELECT pg_advisory_xact_lock(7236707)"))
+        # Serialise writers on the chain's tail (SQLite does this with BEGIN IMMEDIATE); a transaction
+        # begun by Database.write() holds the lock already.
+        lock_writers(session)
     last = session.exec(select(AuditRow).order_by(AuditRow.id.desc()).limit(1)).first()  # type: ignore[union-attr]
     prev_hash = last.hash if last else GENESIS
     next_id = (last.id or 0) + 1 if last else 1

@@ -22,6 +22,7 @@ from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.product import ProductDraft
 from mscreg.domain.track import TrackDraft
 from mscreg.storage import audit
+from mscreg.storage.database import lock_writers
 from mscreg.storage.repositories import _product_snapshot, event_snapshot
 from mscreg.storage.tables import AuditRow, EventRow, ProductAliasRow, ProductRow, TrackRow
 
@@ -40,7 +41,7 @@ class AuditAppender:
 
     def __init__(self, session: Session, reason: str, actor: str | None = None) -> None:
         if session.get_bind().dialect.name == "postgresql":
-            session.execute(sa.text("SELECT pg_advisory_xact_lock(7236707)"))
+            lock_writers(session)
         last = session.exec(select(AuditRow).order_by(AuditRow.id.desc()).limit(1)).first()  # type: ignore[union-attr]
         self._session = session
         self._sqlite = session.get_bind().dialect.name == "sqlite"

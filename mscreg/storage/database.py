@@ -9,8 +9,19 @@ and SQLAlchemy emits BEGIN itself, as SQLAlchemy documents for pysqlite.
 The same code runs on PostgreSQL (``postgresql+psycopg://…``) where none of the pragmas apply; the
 session time zone is pinned to UTC so that nothing the server computes depends on a client's zone.
 
-Failures of the connection itself (a file locked past the busy timeout, a server that went away) are
-turned into :class:`DatabaseProblem` here, so every caller reports them the same way.
+On PostgreSQL a unit of work that writes takes one transaction-scoped advisory lock before its first
+statement, so writers queue one behind the other exactly as ``BEGIN IMMEDIATE`` makes them queue on
+SQLite.  Without it, two users creating the same new track both looked for it, both found nothing,
+and one of them then died on the unique constraint (or was told the track "already exists" although
+their event was valid); and two events each valid on its own could both commit into a log that no
+longer replays.  Under the lock every read of a write sees every earlier write committed.
+
+Failures of the connection itself (a file locked past the busy timeout, a server that went away, a
+login without rights) are turned into :class:`DatabaseProblem` here, so every caller reports them the
+same way; a change that collided with another program's (a deadlock, a serialization failure, a
+duplicate key written meanwhile by a client that does not take the lock) becomes a
+:class:`WriteCollision`, which the services run again.  Addresses mscreg cannot use (another
+database's scheme, another driver, an in-memory database) are refused before any driver is imported.
 """
 
 from __future__ import annotations
@@ -26,20 +37,76 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from mscreg.domain.errors import DatabaseProblem, Problem
-from mscreg.storage.probe import is_locked_error, probe_sqlite_file, read_only_uri, safe_url, server_problem
+from mscreg.domain.errors import Conflict, DatabaseProblem, Problem
+from mscreg.storage.probe import (
+    NO_PRIVILEGE,
+    is_locked_error,
+    no_privilege,
+    probe_sqlite_file,
+    read_only_uri,
+    safe_url,
+    server_problem,
+    server_words,
+)
 
-__all__ = ["BUSY_TIMEOUT_MS", "Database", "create_engine_for", "probe_sqlite_file", "sqlite_path", "url_for"]
+__all__ = ["BUSY_TIMEOUT_MS", "WRITER_LOCK_TIMEOUT_S", "Database", "WriteCollision", "create_engine_for",
+           "lock_writers", "probe_sqlite_file", "sqlite_path", "url_for"]
 
 BUSY_TIMEOUT_MS = 5000
+# How long a write on a PostgreSQL server waits for the writers before it.  Longer than SQLite's 5 s:
+# a team shares the server, and an import holds the lock for as long as it writes.  Not forever: a
+# client whose connection hangs in the middle of a transaction must not stop every other writer.
+WRITER_LOCK_TIMEOUT_S = 30
+# The key of the advisory lock every mscreg writer of a PostgreSQL database takes.  Any fixed number
+# does, but never change it: two mscreg versions sharing a server would then write side by side.
+WRITER_LOCK_KEY = 7236707
+
+# The PostgreSQL drivers mscreg is tested with: psycopg 3 only.  ``postgresql://`` and ``postgres://``
+# (libpq's own spellings) mean it too: SQLAlchemy 2.0 would otherwise pick psycopg2 for them.
+_POSTGRES_SCHEMES = ("postgresql", "postgres")
+_POSTGRES_DRIVERS = (None, "psycopg")
+# SQLSTATEs of two transactions that cannot both stand as they are; running the loser again normally
+# succeeds.  unique_violation is one because mscreg looks for a duplicate before it writes (under the
+# writers' lock), so a duplicate key means a program that does not take that lock wrote it meanwhile.
+_COLLISIONS = frozenset({"40001", "40P01", "23505"})  # serialization_failure, deadlock_detected, unique
+_LOCK_TIMEOUT = "55P03"  # lock_not_available: WRITER_LOCK_TIMEOUT_S went by
+
+
+class WriteCollision(Conflict):
+    """Another program's change collided with this one at the same moment; nothing was written.
+
+    Running the whole unit of work again normally succeeds (see ``services.collisions``).
+    """
 
 
 def url_for(location: str | Path) -> str:
-    """A SQLAlchemy URL for a file path, or the URL itself when one is given."""
+    """A SQLAlchemy URL for a file path, or the URL given, checked and normalised.
+
+    Only SQLite files and PostgreSQL through psycopg are accepted; anything else is refused here with
+    the forms that work, before a driver that is not there is imported.
+    """
     text = str(location)
     if "://" in text:
-        return text
+        return _checked_url(text)
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _checked_url(text: str) -> str:
+    def refuse(code: str, **params: object) -> DatabaseProblem:
+        return DatabaseProblem(Problem("database", safe_url(text), code, params))
+
+    try:
+        u = sa.engine.make_url(text)
+    except (sa.exc.ArgumentError, ValueError):
+        raise refuse("db.url_unsupported", scheme=text.partition("://")[0] or "://") from None
+    backend, driver = u.get_backend_name(), u.get_driver_name() if "+" in u.drivername else None
+    if backend == "sqlite" and driver in (None, "pysqlite"):
+        if not u.database or u.database == ":memory:" or u.query.get("mode") == "memory":
+            raise refuse("db.url_memory")
+        return text
+    if backend in _POSTGRES_SCHEMES and driver in _POSTGRES_DRIVERS:
+        return u.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    raise refuse("db.url_unsupported", scheme=u.drivername)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -115,11 +182,14 @@ class Database:
         engine = self.engine.execution_options(mscreg_write=True)
         with (self.translate_failures(), Session(engine, expire_on_commit=False) as session,
               session.begin()):
+            if not self.is_sqlite:
+                lock_writers(session)
             yield session
 
     @contextlib.contextmanager
     def translate_failures(self) -> Iterator[None]:
-        """A lock held past the busy timeout or a lost server becomes a message, not a traceback."""
+        """A lock held past the busy timeout, a lost server, a login without rights or a collision with
+        another program's change becomes a message, not a traceback."""
         try:
             yield
         except sa.exc.OperationalError as exc:
@@ -130,10 +200,47 @@ class Database:
                     raise DatabaseProblem(Problem("database", self.location, "db.read_only",
                                                   {"detail": str(exc.orig)})) from None
                 raise
-            raise server_problem(self.url, exc) from None
+            raise self._server_failure(exc) or server_problem(self.url, exc) from None
+        except sa.exc.DBAPIError as exc:
+            if self.is_sqlite:
+                raise
+            problem = self._server_failure(exc)
+            if problem is None:
+                raise
+            raise problem from None
+
+    def _server_failure(self, exc: sa.exc.DBAPIError) -> DatabaseProblem | WriteCollision | None:
+        """The user's reading of a PostgreSQL error, from its SQLSTATE; None for anything else (a bug
+        must not be disguised as a server condition)."""
+        sqlstate = getattr(exc.orig, "sqlstate", None)
+        detail = server_words(exc.orig)
+        if sqlstate == NO_PRIVILEGE:
+            return no_privilege(self.url, detail)
+        if sqlstate in _COLLISIONS:
+            return WriteCollision(Problem("database", self.location, "db.write_collided",
+                                          {"detail": detail, "attempts": 1}))
+        if sqlstate == _LOCK_TIMEOUT:
+            return DatabaseProblem(Problem("database", self.location, "db.server_writer_busy",
+                                           {"seconds": WRITER_LOCK_TIMEOUT_S}))
+        return None
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def lock_writers(session: Session) -> None:
+    """Queue behind any other mscreg writer of this PostgreSQL database until this transaction ends.
+
+    Waits at most :data:`WRITER_LOCK_TIMEOUT_S` (then the write is refused as busy, nothing written).
+    The audit trail's writers call it too, for a transaction that did not begin in
+    :meth:`Database.write`; within one transaction only the first call goes to the server.
+    """
+    transaction = session.get_transaction()
+    if transaction is not None and session.info.get("mscreg_writer_lock") is transaction:
+        return
+    session.execute(sa.text(f"SET LOCAL lock_timeout = '{int(WRITER_LOCK_TIMEOUT_S * 1000)}ms'"))
+    session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK_KEY})
+    session.info["mscreg_writer_lock"] = session.get_transaction()
 
 
 def read_only_url(url: str) -> str:
@@ -151,5 +258,9 @@ def create_engine_for(url: str, *, read_only: bool = False) -> Engine:
         _install_sqlite_hooks(engine, read_only=read_only)
         return engine
     # UTC sessions: server-side timestamps and any ::date cast mean the same for every client.
-    return sa.create_engine(url, pool_pre_ping=True,
-                            connect_args={"connect_timeout": 10, "options": "-c timezone=UTC"})
+    try:
+        return sa.create_engine(url, pool_pre_ping=True,
+                                connect_args={"connect_timeout": 10, "options": "-c timezone=UTC"})
+    except ImportError as exc:  # psycopg, or the libpq it wraps, is not installed
+        raise DatabaseProblem(Problem("database", safe_url(url), "db.driver_missing",
+                                      {"detail": str(exc) or type(exc).__name__})) from None

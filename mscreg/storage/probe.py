@@ -2,9 +2,10 @@
 
 Opening an arbitrary file with SQLite succeeds; the trouble comes on the first query, and a damaged
 page makes ``quick_check`` itself raise (design.md).  A PostgreSQL server that is down, a refused
-login, a database that does not exist or holds someone else's tables each fail differently deep in
-the driver.  This module turns every one of those into a :class:`DatabaseProblem` with its own
-message code, so the window and the command line can say what happened and what to do.
+login, a login without rights, a database that does not exist or holds someone else's tables each
+fail differently deep in the driver.  This module turns every one of those into a
+:class:`DatabaseProblem` with its own message code, so the window and the command line can say what
+happened and what to do.
 
 The probes only read (SQLite is opened with ``mode=ro``), so a refused file is never changed.
 """
@@ -153,9 +154,41 @@ def safe_url(url: str) -> str:
         return url
 
 
+def login_name(url: str) -> str:
+    """The role a PostgreSQL URL logs in as: its user, else libpq's defaults (``PGUSER``, the OS login)."""
+    import getpass
+    import os
+
+    user = sa.engine.make_url(url).username or os.environ.get("PGUSER")
+    if user:
+        return user
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name at all (some containers)
+        return "?"
+
+
 _LOGIN_WORDS = ("password authentication failed", "no pg_hba.conf entry", "authentication failed",
                 "no password supplied", "role \"", "peer authentication")
 _BUSY_WORDS = ("too many connections", "starting up", "shutting down", "in recovery mode")
+
+
+NO_PRIVILEGE = "42501"  # SQLSTATE insufficient_privilege
+# libpq gives no SQLSTATE for a refused connection: the server's words for a missing CONNECT right.
+_NO_CONNECT_WORDS = ("permission denied for database", "does not have connect privilege")
+
+
+def server_words(orig: BaseException) -> str:
+    """The server's own one-line reason for a failed statement ("permission denied for table tracks"),
+    without the echoed SQL that follows it in the driver's text."""
+    diag = getattr(orig, "diag", None)
+    primary = getattr(diag, "message_primary", None) if diag is not None else None
+    return primary or " ".join(str(orig).split()) or type(orig).__name__
+
+
+def no_privilege(url: str, detail: str) -> DatabaseProblem:
+    """The login may not do what mscreg needs here (connect, read or write its tables, create them)."""
+    return _problem(safe_url(url), "db.no_privilege", user=login_name(url), detail=detail)
 
 
 def server_problem(url: str, exc: BaseException) -> DatabaseProblem:
@@ -173,6 +206,8 @@ def server_problem(url: str, exc: BaseException) -> DatabaseProblem:
     detail = text.rsplit("FATAL:", 1)[-1].strip() if "FATAL:" in text else text
     detail = detail.removeprefix("connection failed: ") or type(orig).__name__
     lowered = detail.lower()
+    if sqlstate == NO_PRIVILEGE or any(w in lowered for w in _NO_CONNECT_WORDS):
+        return no_privilege(url, detail)
     if sqlstate in ("28P01", "28000") or any(w in lowered for w in _LOGIN_WORDS):
         return _problem(shown, "db.login_refused", user=u.username or "?", detail=detail)
     if sqlstate == "3D000" or ("database \"" in lowered and "does not exist" in lowered):
@@ -194,6 +229,10 @@ def probe_server(engine: sa.Engine, url: str) -> ProbeResult:
         raise server_problem(url, exc) from None
     except sa.exc.InterfaceError as exc:
         raise server_problem(url, exc) from None
+    except sa.exc.DBAPIError as exc:  # a login that may connect but not read mscreg's tables
+        if getattr(exc.orig, "sqlstate", None) != NO_PRIVILEGE:
+            raise
+        raise no_privilege(url, server_words(exc.orig)) from None
     if tables and not tables >= OUR_TABLES:
         raise _problem(safe_url(url), "db.not_mscreg", detail=f"tables {', '.join(sorted(tables)[:5])}")
     return ProbeResult(revision=revision, empty=not tables)
