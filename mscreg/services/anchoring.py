@@ -415,8 +415,9 @@ def _write_atomically(target: Path, text: str, *, field: str) -> None:
     Created with the usual permissions (the umask decides), so an anchor can be shared like any
     document; only the key is private.
     """
-    from mscreg.storage.backup import partial_name
+    from mscreg.storage.backup import partial_name, remove_stale_partials
 
+    remove_stale_partials(target.parent, name=target.name)
     tmp = partial_name(target)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
@@ -624,28 +625,45 @@ def assess_copy(src: Path, database: str, key: SigningKey) -> CopyAssessment:
     return CopyAssessment(end, own, own_problems, known, explained, len(history.tampered))
 
 
-def record_restore(database: str, db_path: Path, src: Path, key: SigningKey) -> Anchor | None:
-    """After a restore, anchor the restored trail (its restore row included) as a new beginning of
-    the database's history; None when the history cannot be written (the restore stands)."""
+def record_restore(database: str, end: TrailEnd, src: Path, key: SigningKey) -> Anchor | None:
+    """After a restore, anchor the restored trail (``end``: its restore row included) as a new
+    beginning of the database's history; None when the history cannot be written (the restore stands)."""
     try:
-        end = store.file_trail_end(db_path)
         anchor = _sign(Anchor(kind="restore", database=database, file=str(src.resolve()), identity=end.identity,
                               tail_id=end.tail_id, tail_hash=end.tail_hash, made_utc=utc_now_text(),
                               made_by=_actor()), key)
         append_history(anchor)
         return anchor
-    except (OSError, sqlite3.Error):
+    except OSError:
+        return None
+
+
+def trail_end_of(ws: Workspace) -> TrailEnd | None:
+    """The open database's trail end (None when it cannot be read)."""
+    try:
+        with ws.db.read() as s:
+            return store.trail_end(s)
+    except MscregError:
         return None
 
 
 def record_created(ws: Workspace) -> Anchor | None:
-    """A database just created by ``mscreg init`` starts its own history (a file that was at the
-    same place before and was anchored is another database)."""
+    """A database just created (``mscreg init``) starts its own history: a file that was at the same
+    place before, and was anchored there, is another database."""
+    end = trail_end_of(ws)
+    return _record_new(database_name(ws), end) if end is not None else None
+
+
+def record_created_at(path: Path, end: TrailEnd | None) -> Anchor | None:
+    """:func:`record_created` for a database file built elsewhere and moved to ``path`` (demo data);
+    ``end`` was read before the move, so the file is not opened again (a read-only look at a WAL
+    file would leave its -wal and -shm behind)."""
+    return _record_new(str(path.resolve()), end) if end is not None else None
+
+
+def _record_new(database: str, end: TrailEnd) -> Anchor | None:
     try:
         key = load_key(None, create=True)
-        with ws.db.read() as s:
-            end = store.trail_end(s)
-        database = database_name(ws)
         anchor = _sign(Anchor(kind="created", database=database, file=database, identity=end.identity,
                               tail_id=end.tail_id, tail_hash=end.tail_hash, made_utc=utc_now_text(),
                               made_by=_actor()), key)
@@ -653,9 +671,3 @@ def record_created(ws: Workspace) -> Anchor | None:
         return anchor
     except (OSError, MscregError):
         return None
-
-
-__all__ = ["AnchorCheck", "BackupAnchor", "CopyAssessment", "Finding", "History",
-           "HistoryCheck", "Known", "MadeAnchor", "SigningKey", "append_history", "assess_copy", "check_anchor_file",
-           "check_history", "database_name", "default_key_path", "history_file", "load_key", "make_anchor",
-           "read_history", "record_backup", "record_created", "record_restore", "write_anchor_file"]

@@ -224,12 +224,83 @@ def verify_copy(path: Path) -> tuple[str | None, int]:
     return result.revision, rows
 
 
+def page_size(path: Path) -> int:
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+    try:
+        return int(con.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        con.close()
+
+
+def stage_copy(src: Path, db_path: Path, *, page_size_of: Path | None = None) -> Path:
+    """A standalone copy of ``src`` beside ``db_path``, under a temporary name, to be finished
+    (its restore audit row appended) and then put in place by :func:`put_in_place`.
+
+    SQLite's backup API cannot write into a WAL database whose page size differs from the source's
+    (a sound copy with 8192-byte pages failed with "OperationalError" here), so the staged copy takes
+    the page size of the database it replaces (``page_size_of``) first.
+    """
+    remove_stale_partials(db_path.parent, name=db_path.name)  # a restore killed before it finished
+    staged = copy_sqlite(src, partial_name(db_path))
+    try:
+        if page_size_of is not None:
+            wanted = page_size(page_size_of)
+            if page_size(staged) != wanted:
+                con = sqlite3.connect(str(staged))
+                try:
+                    con.execute("PRAGMA journal_mode=DELETE")  # VACUUM changes the page size only here
+                    con.execute(f"PRAGMA page_size={int(wanted)}")
+                    con.execute("VACUUM")
+                finally:
+                    con.close()
+    except BaseException:
+        discard_staged(staged)
+        raise
+    return staged
+
+
+def settle(path: Path) -> None:
+    """Fold a file's WAL into it and leave it standalone (rollback journal), synced to disk."""
+    con = sqlite3.connect(str(path))
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        con.close()
+    with path.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def discard_staged(staged: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{staged}{suffix}").unlink(missing_ok=True)
+
+
+def put_in_place(staged: Path, db_path: Path, *, through_sqlite: bool) -> None:
+    """Make ``db_path`` hold the finished ``staged`` copy, then remove the staged file.
+
+    ``through_sqlite``: write through SQLite's backup API (:func:`restore_into`), for a sound database
+    others may have open; otherwise (a damaged or missing file, which SQLite cannot write into) the
+    staged file is renamed over it atomically, its stale ``-wal``/``-shm`` removed first.
+    """
+    try:
+        if through_sqlite:
+            restore_into(staged, db_path)
+        else:
+            for suffix in ("-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+            os.replace(staged, db_path)
+    finally:
+        discard_staged(staged)
+
+
 def restore_into(src: Path, db_path: Path) -> None:
     """Replace the contents of ``db_path`` with ``src`` through SQLite, so locks are respected.
 
     Writing through the backup API (rather than renaming a file over the database) means a process
     that still has the database open either waits or sees the old or the new content, never a mix,
-    and the ``-wal`` file of the old content cannot be replayed over the new one.
+    and the ``-wal`` file of the old content cannot be replayed over the new one.  ``src`` must have
+    the page size of ``db_path`` (see :func:`stage_copy`).
     """
     source = sqlite3.connect(f"{src.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
     try:
@@ -243,6 +314,6 @@ def restore_into(src: Path, db_path: Path) -> None:
     except sqlite3.OperationalError as exc:
         if is_locked_error(exc):
             raise DatabaseProblem(Problem("database", str(db_path), "db.locked")) from None
-        raise
+        raise DatabaseProblem(Problem("database", str(db_path), "restore.failed", {"detail": str(exc)})) from None
     finally:
         source.close()
