@@ -505,7 +505,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "anchor.ends_before": (
         "{field} “{value}” (row {row}, made {made}): the audit trail ends at row {tail}, before the "
-        "anchored row {row}: {missing} rows that existed when the anchor was made are gone (a change "
+        "anchored row {row}: {missing} row(s) that existed when the anchor was made are gone (a change "
         "was removed together with its audit row).",
         "{field}“{value}”(第 {row} 条记录，{made} 生成)：审计追踪止于第 {tail} 条记录，早于锚定的第 {row} "
         "条：锚点生成时已有的 {missing} 条记录不见了(有修改连同其审计记录一起被删除)。",
@@ -517,7 +517,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这是另一个数据库，或其整个审计追踪被重写过。",
     ),
     "anchor.copy_appended": (
-        "{field} “{value}” (row {row}, made {made}): the copy goes on for {extra} rows after the row "
+        "{field} “{value}” (row {row}, made {made}): the copy goes on for {extra} row(s) after the row "
         "anchored when it was made: rows were added to the copy afterwards.",
         "{field}“{value}”(第 {row} 条记录，{made} 生成)：副本在生成时锚定的记录之后还有 {extra} 条记录："
         "副本生成后被添加了记录。",

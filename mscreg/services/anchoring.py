@@ -287,7 +287,8 @@ def utc_now_text() -> str:
 
 
 def _label(known: Known, file: Path | None = None) -> str:
-    return str(file) if file is not None else shown_time(known.anchor.made_utc)
+    """How messages name an anchor: its file, or for one from the history its kind and time."""
+    return str(file) if file is not None else f"{known.anchor.kind} {shown_time(known.anchor.made_utc)}"
 
 
 def compare(knowns: Iterable[Known], end: TrailEnd, found: dict[int, str], *,
@@ -614,7 +615,8 @@ def assess_copy(src: Path, database: str, key: SigningKey) -> CopyAssessment:
     recorded = [k for k in history.entries if k.anchor.kind == "backup" and k.anchor.file == resolved]
     own_problems.extend(Problem("anchor", _label(k), "anchor.bad_signature")
                         for k in recorded if k.trust == "bad_signature")
-    own_known.extend((k, None) for k in recorded if k.trust != "bad_signature")
+    beside = {k.anchor for k, _ in own_known}  # the same anchor beside the copy and in the history: once
+    own_known.extend((k, None) for k in recorded if k.trust != "bad_signature" and k.anchor not in beside)
     refs = history.references()
     found = store.file_hashes_at(src, [k.anchor.tail_id for k, _ in own_known] + [k.anchor.tail_id for k in refs])
     own = [_exact(compare([k], end, found, file=f)[0]) for k, f in own_known]

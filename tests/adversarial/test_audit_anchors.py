@@ -227,7 +227,7 @@ def test_a_forged_row_appended_to_a_backup_is_caught_when_it_is_restored(seeded_
     con.close()
     before = dump(seeded_db)
     proc = mscreg("restore", str(copy), "--db", str(seeded_db))
-    assert proc.returncode == 7 and "rows were added to the copy afterwards" in proc.stderr
+    assert proc.returncode == 7 and proc.stderr.count("rows were added to the copy afterwards") == 1
     assert "Nothing was changed" in proc.stderr
     assert dump(seeded_db) == before
     forced = ok_json("restore", str(copy), "--db", str(seeded_db), "--force", "--reason", "inspector's copy")
