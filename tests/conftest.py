@@ -93,6 +93,20 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     monkeypatch.delenv("LC_MESSAGES", raising=False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_user_folders_for_shared_fixtures(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Session- and module-scoped fixtures are set up before the per-test isolation above: give them
+    folders of their own too, so nothing they start (a daily backup's anchor, a signing key created
+    on first use) reaches the user's config or state folders."""
+    home = tmp_path_factory.mktemp("shared-home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(home))
+        mp.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+        mp.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+        mp.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+        yield
+
+
 @pytest.fixture
 def backend(request: pytest.FixtureRequest) -> str:
     """"sqlite" unless the test was parametrized over both backends (see pytest_generate_tests)."""

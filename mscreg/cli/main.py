@@ -98,7 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("init", parents=[common], help="create a database (refuses to overwrite)")
     p.add_argument("--empty", action="store_true", help="do not load the shipped data set")
 
-    sub.add_parser("check", parents=[common], help="integrity check and audit-chain verification")
+    p = sub.add_parser("check", parents=[common],
+                       help="integrity check, audit-chain verification, and the trail against its anchors")
+    p.add_argument("--anchor", metavar="FILE",
+                   help="also prove that the audit trail still extends the anchor in FILE (see `mscreg anchor`)")
+    p.add_argument("--key", metavar="FILE",
+                   help="the key the anchor was signed with (default: the key in the user's config folder)")
 
     p = sub.add_parser("clock", parents=[common], help="compute one statutory clock from a start date")
     p.add_argument("rule", nargs="?", metavar="RULE", help="rule id (see --list)")
@@ -259,7 +264,12 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
 
     location, _ = resolve_location(getattr(args, "db", None))
     ws = init_database(location, empty=args.empty)
-    ws.close()
+    try:
+        from mscreg.services.anchoring import record_created
+
+        record_created(ws)  # a new database here: anchors of an earlier file at this place no longer apply
+    finally:
+        ws.close()
     location = ws.location  # a server URL is printed without its password
     report = ws.seed_report
     if report is None:
@@ -279,19 +289,76 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
 def cmd_check(args: argparse.Namespace, lang: str) -> int:
     from mscreg.services.integrity import check_database
 
+    anchored = None
     with _workspace(args) as ws:
-        report = check_database(ws)
-    payload = {"ok": report.ok, "integrity": report.integrity, "audit_rows": report.chain.rows,
-               "broken_row": report.chain.broken_id, "problem": report.chain.problem(lang),
-               "products": report.products, "events": report.events}
-    if report.ok:
-        _out(args, payload, report.summary(lang))
+        report = check_database(ws, history=True)
+        if args.anchor:
+            from mscreg.services.anchoring import check_anchor_file
+
+            anchored = check_anchor_file(ws, args.anchor, args.key)
+    payload: dict[str, Any] = {
+        "ok": report.ok and (anchored is None or anchored.ok), "integrity": report.integrity,
+        "audit_rows": report.chain.rows, "broken_row": report.chain.broken_id,
+        "problem": report.chain.problem(lang), "products": report.products, "events": report.events,
+        "history": _history_json(report.history, lang)}
+    lines = [report.summary(lang, failed_elsewhere=anchored is not None and not anchored.ok)]
+    if anchored is not None:
+        payload["anchor"] = _anchor_check_json(anchored, lang)
+        lines.append(_anchor_check_text(anchored, lang))
+    if payload["ok"]:
+        _out(args, payload, "\n".join(lines))
         return 0
     if getattr(args, "json", False):
         _out(args, payload, "")
     else:
-        print(report.summary(lang), file=sys.stderr)
+        print("\n".join(lines), file=sys.stderr)
     return 7
+
+
+def _history_json(history: Any, lang: str) -> dict[str, Any] | None:
+    if history is None:
+        return None
+    return {"ok": history.ok, "anchors": len(history.findings),
+            "newest_row": history.newest.tail_id if history.newest else None,
+            "problems": [f.problem().message(lang) for f in history.failures],
+            "ignored_bad_signature": history.tampered}
+
+
+def _anchor_check_json(check: Any, lang: str) -> dict[str, Any]:
+    a = check.anchor
+    return {"file": str(check.file), "ok": check.ok, "relation": check.finding.relation, "row": a.tail_id,
+            "hash": a.tail_hash, "made_utc": a.made_utc, "signed": a.signed, "key_id": a.key_id or None,
+            "rows_after_anchor": check.rows_after,
+            "problem": None if check.ok else check.finding.problem().message(lang),
+            "restores_since": [{"audit_row": r, "at_utc": at, "file": f} for r, at, f in check.restores_since]}
+
+
+def _anchor_check_text(check: Any, lang: str) -> str:
+    from mscreg.services.anchoring import shown_time
+
+    a = check.anchor
+    zh = lang.startswith("zh")
+    if not check.ok:
+        lines = [check.finding.problem().message(lang)]
+        for row, at, source in check.restores_since:
+            lines.append(f"  此后数据库于 {shown_time(at)} 从 {source} 恢复过(第 {row} 条审计记录)："
+                         f"此锚点属于那次恢复所替换的审计追踪。" if zh else
+                         f"  The database was restored since, on {shown_time(at)} from {source} (audit row {row}): "
+                         f"this anchor is of the trail that restore replaced.")
+        return "\n".join(lines)
+    if zh:
+        sig = f"签名有效(密钥 {a.key_id})" if a.signed else "未签名：任何能写入该文件的人都能伪造它"
+        return (f"审计追踪延续了锚点 {check.file}(第 {a.tail_id} 条记录，{shown_time(a.made_utc)} 生成；{sig})："
+                f"前 {a.tail_id} 条记录与锚点生成时完全相同。此后新增的 {check.rows_after} 条记录不在锚点证明范围内。")
+    sig = (f"signature valid (key {a.key_id})" if a.signed else
+           "NOT signed: anyone who can write that file could forge it")
+    return (f"The audit trail extends the anchor {check.file} (row {a.tail_id}, made {shown_time(a.made_utc)}; "
+            f"{sig}): its first {a.tail_id} rows are exactly those that existed then. "
+            f"{_rows(check.rows_after)} added since are not covered by it.")
+
+
+def _rows(n: int) -> str:
+    return f"{n} row" if n == 1 else f"{n} rows"
 
 
 def cmd_clock(args: argparse.Namespace, lang: str) -> int:

@@ -71,3 +71,10 @@ class DatabaseProblem(MscregError):
 def invalid(field: str, value: object, code: str, **params: Any) -> InvalidInput:
     """Shorthand used by validators: ``raise invalid("date", text, "date.format")``."""
     return InvalidInput(Problem(field, "" if value is None else str(value), code, params))
+
+
+class CheckFailed(MscregError):
+    """A check found the data not as it should be: a trail that does not extend an anchor, an anchor
+    whose signature does not match, a copy that contradicts what was anchored."""
+
+    exit_code = 7

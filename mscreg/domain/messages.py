@@ -714,6 +714,99 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”：另一程序在同一时刻保存了与此冲突的修改（尝试次数：{attempts}；{detail}）。"
         "未作任何改动；请重试。",
     ),
+    # audit anchors, and restores checked against them and audited
+    "anchor.not_anchor": (
+        "{field} “{value}” is not an mscreg audit anchor: {detail}.",
+        "{field}“{value}”不是 mscreg 审计锚点：{detail}。",
+    ),
+    "anchor.key_invalid": (
+        "{field} “{value}” is not an mscreg signing key: it must hold {digits} hexadecimal digits and nothing "
+        "else. Nothing was signed or checked with it.",
+        "{field}“{value}”不是 mscreg 签名密钥：其中只能有 {digits} 位十六进制数字。未用它签名或验证任何内容。",
+    ),
+    "anchor.key_absent": (
+        "{field} “{value}” is signed with key {key_id}, but there is no signing key at {key}, so its "
+        "signature cannot be checked. Name the key it was signed with: --key FILE.",
+        "{field}“{value}”由密钥 {key_id} 签名，但 {key} 处没有签名密钥，无法验证其签名。"
+        "请用 --key FILE 指定签名所用的密钥。",
+    ),
+    "anchor.other_key": (
+        "{field} “{value}” was signed with key {key_id}, not with the key at {key} ({found}), so its "
+        "signature cannot be checked with it. Name the key it was signed with: --key FILE.",
+        "{field}“{value}”由密钥 {key_id} 签名，而不是 {key} 处的密钥({found})，无法用它验证签名。"
+        "请用 --key FILE 指定签名所用的密钥。",
+    ),
+    "anchor.bad_signature": (
+        "{field} “{value}” does not match its signature: it was altered after it was signed (or is "
+        "damaged), so it proves nothing.",
+        "{field}“{value}”与其签名不符：签名后被改动过(或已损坏)，不能证明任何事。",
+    ),
+    "anchor.contradicts": (
+        "{field} “{value}” (row {row}, made {made}): the audit trail's row {row} is not the one anchored "
+        "(hash {found}… where the anchor has {expected}…): rows up to {row} were changed after the "
+        "anchor was made, and the chain recomputed over the change.",
+        "{field}“{value}”(第 {row} 条记录，{made} 生成)：审计追踪的第 {row} 条记录不是锚定的那条"
+        "(哈希值 {found}…，锚点记录为 {expected}…)：锚点生成后，第 {row} 条及之前的记录被改动过，"
+        "并且哈希链被重新计算。",
+    ),
+    "anchor.ends_before": (
+        "{field} “{value}” (row {row}, made {made}): the audit trail ends at row {tail}, before the "
+        "anchored row {row}: {missing} row(s) that existed when the anchor was made are gone (a change "
+        "was removed together with its audit row).",
+        "{field}“{value}”(第 {row} 条记录，{made} 生成)：审计追踪止于第 {tail} 条记录，早于锚定的第 {row} "
+        "条：锚点生成时已有的 {missing} 条记录不见了(有修改连同其审计记录一起被删除)。",
+    ),
+    "anchor.other_database": (
+        "{field} “{value}” (row {row}, made {made}): the audit trail does not begin as the anchored one "
+        "did (its first row differs): this is another database, or its whole trail was rewritten.",
+        "{field}“{value}”(第 {row} 条记录，{made} 生成)：审计追踪的开头与锚定的不同(第一条记录不同)："
+        "这是另一个数据库，或其整个审计追踪被重写过。",
+    ),
+    "anchor.copy_appended": (
+        "{field} “{value}” (row {row}, made {made}): the copy goes on for {extra} row(s) after the row "
+        "anchored when it was made: rows were added to the copy afterwards.",
+        "{field}“{value}”(第 {row} 条记录，{made} 生成)：副本在生成时锚定的记录之后还有 {extra} 条记录："
+        "副本生成后被添加了记录。",
+    ),
+    "anchor.out_exists": (
+        "{field} “{value}”: a file that is not an mscreg anchor is already there; mscreg will not "
+        "overwrite it.",
+        "{field}“{value}”：该位置已有一个不是 mscreg 锚点的文件，mscreg 不会覆盖它。",
+    ),
+    "anchor.out_is_database": (
+        "{field} “{value}” is the database {db} or a file SQLite keeps beside it; writing there would "
+        "destroy it. Choose another file.",
+        "{field}“{value}”是数据库 {db} 本身或 SQLite 在其旁保存的文件；写入会毁掉数据库。请选择其他文件。",
+    ),
+    "anchor.write_failed": (
+        "{field} “{value}” cannot be written: {detail}.",
+        "{field}“{value}”无法写入：{detail}。",
+    ),
+    "anchor.trail_unsound": (
+        "{field} “{value}”: no anchor was made, because the audit trail does not verify ({detail}); an "
+        "anchor now would vouch for it.",
+        "{field}“{value}”：未生成锚点，因为审计追踪未通过验证({detail})；此时生成锚点等于为其担保。",
+    ),
+    "anchor.refused_history": (
+        "{field} “{value}”: no anchor was made, because the audit trail does not extend the anchors "
+        "recorded for this database on this computer (below). If the database was replaced on purpose, "
+        "restore the file you want with `mscreg restore FILE --force`, which records the replacement in "
+        "the audit trail.",
+        "{field}“{value}”：未生成锚点，因为审计追踪未延续本机为此数据库记录的锚点(见下)。"
+        "如果数据库是有意替换的，请用 `mscreg restore FILE --force` 恢复所需的文件，替换将记入审计追踪。",
+    ),
+    "restore.contradicts": (
+        "{field} “{value}” was not restored: it contradicts what was anchored (below). Restoring it would "
+        "bring back an audit trail that differs from the one anchored. If you are sure, run the restore "
+        "again with --force: the restore is then recorded in the audit trail with these findings. "
+        "Nothing was changed.",
+        "{field}“{value}”未恢复：它与已锚定的内容相矛盾(见下)。恢复它会带回一个与锚定内容不同的审计追踪。"
+        "如确有把握，请加 --force 重新恢复：恢复操作及以上发现将记入审计追踪。未作任何改动。",
+    ),
+    "restore.failed": (
+        "{field} “{value}”: the restored copy could not be written ({detail}); the database was not changed.",
+        "{field}“{value}”：无法写入恢复的副本({detail})；数据库未作改动。",
+    ),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {
@@ -728,6 +821,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "attributes": "属性", "format": "格式", "field": "字段", "notes": "备注",
     "products": "产品数", "events-per-product": "每个产品的事件数", "seed": "随机种子", "end": "数据截止日期",
     "encoding": "编码", "key": "键",
+    "anchor": "锚点", "signing_key": "签名密钥", "history": "锚点记录",
 }
 
 

@@ -52,6 +52,8 @@ class AuditEntry:
         """What the row is about, named the way the user knows it."""
         c = self.context
         product = c.get("product", "")
+        if self.entity == "database":  # a restore: about the whole database, not one record
+            return "数据库" if lang.startswith("zh") else "the database"
         if self.entity == "product":
             return c.get("name") or f"#{self.entity_id}"
         if self.entity == "track":
@@ -191,4 +193,4 @@ def verify(ws: Workspace) -> CheckReport:
     """The integrity check and audit-chain verification of ``mscreg check``."""
     from mscreg.services.integrity import check_database
 
-    return check_database(ws)
+    return check_database(ws, history=True)

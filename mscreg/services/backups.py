@@ -6,6 +6,14 @@ what it replaces is backed up (as a consistent copy if it is sound, byte for byt
 only then is it written, through SQLite so that locks are respected.  A PostgreSQL database is
 backed up on the server (pg_dump); these functions say so instead of pretending.
 
+Every backup is anchored (:mod:`mscreg.services.anchoring`): beside the copy and in the database's
+anchor history.  A restore compares the copy with those anchors first and refuses one that
+contradicts them unless forced: putting back a trail that differs from what was anchored is exactly
+what a tamperer would do, and a regulatory record must not take it in silently; a user who knows
+why may force it, and the finding then stays in the trail.  The restore itself is audited: the
+restored database gets one more audit row saying who restored which file, when, and how many rows
+of the replaced trail the copy does not have.
+
 Importers call :func:`backup_around` so every import can be undone by a restore.  A backup the user
 asks for with ``--out`` goes through :mod:`mscreg.services.output_files` like every other output:
 never over the database, its companions, its backup folder or any existing file.
@@ -17,20 +25,22 @@ import contextlib
 import errno
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mscreg.domain.errors import DatabaseProblem, Problem
-from mscreg.services import output_files
+from mscreg.domain.errors import CheckFailed, DatabaseProblem, Problem
+from mscreg.services import anchoring, output_files
 from mscreg.services.workspace import Workspace, refuse_network_share, resolve_location
+from mscreg.storage import anchors as store_anchors
 from mscreg.storage import backup as store
 from mscreg.storage.backup import BackupInfo
 from mscreg.storage.database import sqlite_path, url_for
 from mscreg.storage.probe import safe_url
 
-__all__ = ["BackupInfo", "RestoreReport", "backup_around", "backup_before", "backup_now", "list_backups",
-           "newest_backup", "restore", "verify_backup"]
+__all__ = ["BackupInfo", "BackupMade", "RestoreReport", "backup_around", "backup_before", "backup_now",
+           "list_backups", "newest_backup", "restore", "take", "verify_backup"]
 
 
 def _sqlite_file(location: str) -> Path:
@@ -55,21 +65,37 @@ def _take_backup(path: Path, label: str, *, rotate_after: bool = True) -> Path:
         raise output_files.cannot_write("database", str(folder), exc, DatabaseProblem) from None
 
 
-def backup_now(ws: Workspace, out: str | os.PathLike[str] | None = None, *, label: str = "manual") -> Path:
-    """A consistent copy of the open workspace: at ``out`` (never overwriting), else in the backup folder."""
+@dataclass(frozen=True)
+class BackupMade:
+    path: Path
+    anchor: anchoring.BackupAnchor | None  # None when no anchor could be recorded (the backup stands)
+
+
+def take(ws: Workspace, out: str | os.PathLike[str] | None = None, *, label: str = "manual") -> BackupMade:
+    """A consistent copy of the open workspace, anchored: at ``out`` (never overwriting), else in the
+    backup folder."""
     path = _sqlite_file(ws.db.url)
     if out is None:
-        return _take_backup(path, label)
-    with output_files.written(out, path, replace=False, exists_code="db.exists") as tmp:
-        store.copy_sqlite(path, tmp)
-    return Path(out).expanduser()
+        made = _take_backup(path, label)
+    else:
+        with output_files.written(out, path, replace=False, exists_code="db.exists") as tmp:
+            store.copy_sqlite(path, tmp)
+        made = Path(out).expanduser()
+    return BackupMade(made, anchoring.record_backup(str(path.resolve()), made))
+
+
+def backup_now(ws: Workspace, out: str | os.PathLike[str] | None = None, *, label: str = "manual") -> Path:
+    """:func:`take`, returning the copy's path."""
+    return take(ws, out, label=label).path
 
 
 def backup_before(ws: Workspace, label: str, *, rotate_after: bool = True) -> Path | None:
-    """An automatic backup before a risky change (``"import"``); None on a server database."""
+    """An automatic, anchored backup before a risky change (``"import"``); None on a server database."""
     if not ws.db.is_sqlite or ws.db.path is None:
         return None
-    return _take_backup(ws.db.path, f"before-{label}", rotate_after=rotate_after)
+    made = _take_backup(ws.db.path, f"before-{label}", rotate_after=rotate_after)
+    anchoring.record_backup(str(ws.db.path.resolve()), made)
+    return made
 
 
 @contextlib.contextmanager
@@ -78,8 +104,9 @@ def backup_around(ws: Workspace, label: str, *, needed: bool = True) -> Iterator
 
     A database that cannot be written is refused before any backup is taken.  If the block fails
     (refused, cancelled, a conflict), its transaction was rolled back, so the backup is a copy of
-    what is still there: it is removed, and the older backups are rotated only after a success, so
-    failed attempts neither pile up copies nor push the oldest useful backups out.
+    what is still there: it is removed with its anchor file (the anchor stays true in the history: the
+    trail was that), and the older backups are rotated only after a success, so failed attempts neither
+    pile up copies nor push the oldest useful backups out.
     """
     if not needed:
         yield None
@@ -92,6 +119,7 @@ def backup_around(ws: Workspace, label: str, *, needed: bool = True) -> Iterator
     except BaseException:
         if backup is not None:
             backup.unlink(missing_ok=True)
+            store.anchor_file_of(backup).unlink(missing_ok=True)
         raise
     if backup is not None and ws.db.path is not None:
         store.rotate(ws.db.path)
@@ -143,8 +171,14 @@ def verify_backup(file: str | os.PathLike[str]) -> BackupCheck:
 class RestoreReport:
     database: Path
     restored_from: Path
-    audit_rows: int
+    audit_rows: int  # rows of the copy's trail (verified), before the restore's own row
     replaced_backup: Path | None  # the copy of what was there before (None when there was nothing)
+    anchors: anchoring.CopyAssessment | None = None
+    replaced_rows: int | None = None  # rows of the replaced trail (None: there was none, or unreadable)
+    rows_not_in_copy: int | None = None  # of those, how many the restored copy does not have
+    audit_row: int = 0  # id of the audit row recording the restore
+    forced: bool = False
+    history_recorded: bool = False
 
 
 def _keep_damaged(path: Path) -> Path:
@@ -162,10 +196,57 @@ def _keep_damaged(path: Path) -> Path:
     return target
 
 
-def restore(file: str | os.PathLike[str], location: str | None = None) -> RestoreReport:
+DEFAULT_REASON = "Restored from a backup"
+
+
+def _restore_changes(src: Path, check: BackupCheck, replaced: Path | None, replaced_rows: int | None,
+                     missing: int | None, assessment: anchoring.CopyAssessment,
+                     forced: bool) -> dict[str, list[object]]:
+    """The restore's audit row: ``{field: [before, after]}`` like every other row."""
+    changes: dict[str, list[object]] = {
+        "restored_from": [None, str(src.resolve())],
+        "audit_rows": [replaced_rows, check.audit_rows],
+        "rows_not_in_copy": [None, missing],
+        "replaced_kept_at": [None, str(replaced) if replaced else None],
+        "anchors": [None, assessment.summary()],
+    }
+    if forced:
+        changes["forced"] = [None, True]
+        changes["contradictions"] = [None, [p.message("en") for p in assessment.problems]]
+    return changes
+
+
+def _audit_restore(staged: Path, changes: dict[str, list[object]], reason: str, actor: str | None) -> int:
+    """Append the restore's audit row to the staged copy (one transaction) and verify its chain."""
+    from mscreg.storage import audit
+    from mscreg.storage.database import Database, create_engine_for
+
+    url = url_for(staged)
+    db = Database(url, create_engine_for(url))
+    try:
+        with db.write() as s:
+            row = audit.record(s, action="restore", entity="database", entity_id=0, changes=changes,
+                               reason=reason, actor=actor)
+            row_id = row.id or 0
+        with db.read() as s:
+            chain = audit.verify_chain(s)
+    finally:
+        db.dispose()
+    if not chain.ok:  # cannot happen to a verified copy; if it does, nothing is put in place
+        raise DatabaseProblem(Problem("file", str(staged), "restore.chain_broken",
+                                      {"detail": f"row {chain.broken_id}: {chain.problem('en')}"}))
+    return row_id
+
+
+def restore(file: str | os.PathLike[str], location: str | None = None, *, force: bool = False,
+            reason: str = "", actor: str | None = None) -> RestoreReport:
     """Replace the database at ``location`` with the backup ``file``; the workspace must be closed.
 
-    Nothing is written unless the backup passed :func:`verify_backup` and what it replaces was kept.
+    Nothing is written unless the backup passed :func:`verify_backup`, does not contradict the anchors
+    known for it and for the database (or ``force``), and what it replaces was kept.  The copy is
+    staged beside the database, given its restore audit row there, and only then put in place, so the
+    database holds either what it held or the restored trail with its restore row, never one without
+    the other.
     """
     from mscreg.storage.probe import probe_sqlite_file
 
@@ -178,6 +259,12 @@ def restore(file: str | os.PathLike[str], location: str | None = None) -> Restor
         raise DatabaseProblem(Problem("database", str(path), "db.folder_missing"))
     refuse_network_share(path)
     check = verify_backup(src)
+    database = str(path.resolve())
+    key = anchoring.load_key(None, create=True)
+    assessment = anchoring.assess_copy(src, database, key)
+    problems = assessment.problems
+    if problems and not force:
+        raise CheckFailed([Problem("file", str(src), "restore.contradicts"), *problems])
     replaced: Path | None = None
     damaged = False
     if path.exists():
@@ -187,15 +274,30 @@ def restore(file: str | os.PathLike[str], location: str | None = None) -> Restor
             if exc.problems[0].code != "db.damaged":
                 raise  # a foreign file, a locked one: never overwrite it
             damaged = True
-        replaced = _keep_damaged(path) if damaged else store.take_backup(path, "before-restore")
-    if damaged or not path.exists():
-        # A damaged file cannot be written through SQLite: put a fresh copy in its place atomically.
-        for suffix in ("-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        try:
-            store.copy_sqlite(src, path)
-        except OSError as exc:  # the place, not the backup: say what is wrong with it
-            raise output_files.cannot_write("database", str(path), exc, DatabaseProblem) from None
-    else:
-        store.restore_into(src, path)
-    return RestoreReport(path, src, check.audit_rows, replaced)
+        if damaged:
+            replaced = _keep_damaged(path)
+        else:
+            replaced = _take_backup(path, "before-restore")
+            anchoring.record_backup(database, replaced, key=key)
+    replaced_rows = missing = None
+    if replaced is not None:
+        with contextlib.suppress(sqlite3.Error):  # a damaged file may not even show its trail
+            replaced_rows, missing = store_anchors.rows_not_in(replaced, src)
+    through_sqlite = path.exists() and not damaged
+    try:
+        staged = store.stage_copy(src, path, page_size_of=path if through_sqlite else None)
+    except OSError as exc:  # the place, not the backup: say what is wrong with it
+        raise output_files.cannot_write("database", str(path), exc, DatabaseProblem) from None
+    try:
+        row_id = _audit_restore(staged, _restore_changes(src, check, replaced, replaced_rows, missing, assessment,
+                                                         bool(problems)), reason.strip() or DEFAULT_REASON, actor)
+        store.settle(staged)
+        restored_end = store_anchors.file_trail_end(staged)  # what is put in place, read before it is
+        store.put_in_place(staged, path, through_sqlite=through_sqlite)
+    except OSError as exc:
+        raise output_files.cannot_write("database", str(path), exc, DatabaseProblem) from None
+    finally:
+        store.discard_staged(staged)
+    recorded = anchoring.record_restore(database, restored_end, src, key) is not None
+    return RestoreReport(path, src, check.audit_rows, replaced, assessment, replaced_rows, missing, row_id,
+                         bool(problems), recorded)

@@ -417,6 +417,7 @@ class DemoReport:
 
 def write_demo_database(options: DemoOptions) -> DemoReport:
     """Generate and write the database at ``options.out``; nothing is left there if anything fails."""
+    from mscreg.services.anchoring import record_created_at, trail_end_of
     from mscreg.services.exchange.database_content import load_content
     from mscreg.services.exchange.import_apply import write_plan
     from mscreg.services.exchange.import_validation import ImportPlan, validate
@@ -453,6 +454,7 @@ def write_demo_database(options: DemoOptions) -> DemoReport:
             write_plan(ws, plan)
             phases["write"] = time.perf_counter() - started - sum(phases.values())
             counts = plan.counts()
+            end = trail_end_of(ws)
         finally:
             ws.close()
         try:
@@ -461,6 +463,7 @@ def write_demo_database(options: DemoOptions) -> DemoReport:
             raise cannot_write("out", str(target), exc) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    record_created_at(target, end)  # a new database here: anchors of a file it replaced no longer apply
     return DemoReport(str(target.absolute()), options.seed, options.end, counts["products"]["created"],
                       counts["tracks"]["created"], counts["events"]["created"], time.perf_counter() - started,
                       replaced, dist, phases)

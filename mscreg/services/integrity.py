@@ -1,14 +1,19 @@
-"""``mscreg check``: is the file sound, and is the audit trail unbroken?"""
+"""``mscreg check``: is the file sound, is the audit trail unbroken, and does it still extend the
+anchors recorded for it on this computer (see :mod:`mscreg.services.anchoring`)?"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from mscreg.services.workspace import Workspace
 from mscreg.storage.audit import ChainReport, verify_chain
 from mscreg.storage.repositories import verify_records
+
+if TYPE_CHECKING:
+    from mscreg.services.anchoring import HistoryCheck
 
 
 @dataclass(frozen=True)
@@ -17,20 +22,35 @@ class CheckReport:
     chain: ChainReport
     products: int
     events: int
+    history: HistoryCheck | None = None  # the trail against its recorded anchors (when asked for)
 
     @property
     def ok(self) -> bool:
-        return self.integrity == "ok" and self.chain.ok
+        return self.integrity == "ok" and self.chain.ok and (self.history is None or self.history.ok)
 
-    def summary(self, lang: str = "en") -> str:
+    def summary(self, lang: str = "en", *, failed_elsewhere: bool = False) -> str:
+        """What the check found; ``failed_elsewhere``: another check (an anchor file) failed, so a sound
+        file is not announced as "OK"."""
         zh = lang.startswith("zh")
         if self.ok:
             if zh:
-                return (f"正常：完整性检查通过；审计链 {self.chain.rows} 条记录全部验证；"
-                        f"{self.products} 个产品，{self.events} 个事件。")
-            return (f"OK: integrity check passed; audit chain of {self.chain.rows} rows verified; "
+                text = ("" if failed_elsewhere else "正常：") + (
+                    f"完整性检查通过；审计链 {self.chain.rows} 条记录全部验证；"
+                    f"{self.products} 个产品，{self.events} 个事件。")
+            else:
+                text = ("" if failed_elsewhere else "OK: ") + (
+                    f"integrity check passed; audit chain of {self.chain.rows} rows verified; "
                     f"{self.products} products, {self.events} events.")
+                text = text[0].upper() + text[1:]
+            # One line while all is well (scripts read it); the anchors it extends said in it.
+            extends = self._history_lines(lang)
+            if extends and self.history is not None and not self.history.tampered:
+                return text.rstrip("。.") + ("；" if zh else "; ") + extends[0]
+            return "\n".join([text, *extends])
         lines = []
+        if self.integrity == "ok" and self.chain.ok:  # only the anchors failed: say what did hold
+            lines.append(f"完整性检查通过；审计链 {self.chain.rows} 条记录全部验证。" if zh else
+                         f"Integrity check passed; audit chain of {self.chain.rows} rows verified.")
         if self.integrity != "ok":
             lines.append(("数据库完整性检查失败：" if zh else "Database integrity check failed: ") + self.integrity)
         if not self.chain.ok:
@@ -41,10 +61,37 @@ class CheckReport:
                 lines.append(f"审计链在第 {self.chain.broken_id} 条记录处断裂：{problem}")
             else:
                 lines.append(f"Audit chain broken at row {self.chain.broken_id}: {problem}")
+        lines.extend(self._history_lines(lang))
         return "\n".join(lines)
 
+    def _history_lines(self, lang: str) -> list[str]:
+        from mscreg.services.anchoring import shown_time
 
-def check_database(ws: Workspace) -> CheckReport:
+        h = self.history
+        if h is None:
+            return []
+        zh = lang.startswith("zh")
+        lines = []
+        if not h.ok:
+            lines.append("审计追踪未延续本机为此数据库记录的锚点：" if zh else
+                         "The audit trail does not extend the anchors recorded for this database on this computer:")
+            lines.extend("  " + f.problem().message(lang) for f in h.failures)
+        elif h.newest is not None:
+            n, newest = len(h.findings), h.newest
+            lines.append(f"延续本机为此数据库记录的 {n} 个锚点(最新：第 {newest.tail_id} 条记录，"
+                         f"{shown_time(newest.made_utc)})。" if zh else
+                         f"extends the {n} anchor(s) recorded for it on this computer "
+                         f"(newest: row {newest.tail_id}, {shown_time(newest.made_utc)}).")
+        if h.tampered:
+            lines.append(f"警告：锚点记录中有 {h.tampered} 条与其签名不符，已忽略。" if zh else
+                         f"WARNING: {h.tampered} entries of the anchor history do not match their signature and "
+                         f"were ignored.")
+        return lines
+
+
+def check_database(ws: Workspace, *, history: bool = False) -> CheckReport:
+    """The file's integrity, the audit chain and the records against it; with ``history``, the trail
+    against the anchors recorded for this database on this computer too."""
     with ws.db.read() as s:
         if ws.db.is_sqlite:
             results = [r[0] for r in s.execute(sa.text("PRAGMA integrity_check")).all()]
@@ -56,4 +103,9 @@ def check_database(ws: Workspace) -> CheckReport:
             chain = verify_records(s) or chain
         products = s.execute(sa.text("SELECT count(*) FROM products")).scalar_one()
         events = s.execute(sa.text("SELECT count(*) FROM events")).scalar_one()
-    return CheckReport(integrity, chain, products, events)
+    found = None
+    if history:
+        from mscreg.services.anchoring import check_history
+
+        found = check_history(ws)
+    return CheckReport(integrity, chain, products, events, found)

@@ -209,6 +209,8 @@ def open_workspace(location: str | None = None, *, create_default: bool = True,
     db = _open(url, read_only_reason=read_only)
     try:
         backup = migrate.upgrade(db)
+        if backup is not None:
+            _anchor_backup(path, backup)
         daily = None
         if daily_backup and read_only is None and backup is None:
             daily = _daily_backup(path)
@@ -250,9 +252,18 @@ def _daily_backup(path: Path) -> Path | None:
     if has_backup_on(path, today, DAILY_LABEL):
         return None
     try:
-        return take_backup(path, DAILY_LABEL)
+        made = take_backup(path, DAILY_LABEL)
     except (OSError, DatabaseProblem):  # a full disk or a lock held for long: try again next start
         return None
+    _anchor_backup(path, made)
+    return made
+
+
+def _anchor_backup(path: Path, backup: Path) -> None:
+    """Record the anchor of an automatic backup (beside it and in the history); never fails the backup."""
+    from mscreg.services.anchoring import record_backup
+
+    record_backup(str(path.resolve()), backup)
 
 
 def _open_server(url: str) -> Workspace:

@@ -151,6 +151,11 @@ def verify_chain(session: Session) -> ChainReport:
     return ChainReport(True, total)
 
 
+# Audit rows about the database as a whole (a restore) describe no record: replaying them would
+# invent one that the tables cannot hold.
+NOT_RECORDS = frozenset({"database"})
+
+
 def replay(session: Session) -> dict[tuple[str, int], dict[str, Any]]:
     """What the audit trail says every live record contains now: creates, then updates, minus deletes.
 
@@ -159,6 +164,8 @@ def replay(session: Session) -> dict[tuple[str, int], dict[str, Any]]:
     """
     state: dict[tuple[str, int], dict[str, Any]] = {}
     for row in session.exec(select(AuditRow).order_by(AuditRow.id)):  # type: ignore[arg-type]
+        if row.entity in NOT_RECORDS:
+            continue
         key = (row.entity, row.entity_id)
         changes = json.loads(row.changes)
         if row.action == "delete":
