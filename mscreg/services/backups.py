@@ -78,6 +78,9 @@ def take(ws: Workspace, out: str | os.PathLike[str] | None = None, *, label: str
     if out is None:
         made = _take_backup(path, label)
     else:
+        target = Path(out).expanduser()
+        # a copy to this very target killed half-way left its partial file: gone once its process is
+        store.remove_stale_partials(target.parent, name=target.name)
         with output_files.written(out, path, replace=False, exists_code="db.exists") as tmp:
             store.copy_sqlite(path, tmp)
         made = Path(out).expanduser()

@@ -384,6 +384,9 @@ def test_a_forged_row_with_a_correct_hash_passes_the_chain_alone(seeded_db):
 
 def test_demo_data_written_over_an_anchored_database_starts_its_own_history(seeded_db):
     ok_json("anchor", "--db", str(seeded_db))
-    made = mscreg("demo-data", "--products", "2", "--events-per-product", "2", "--out", str(seeded_db), "--force")
+    # an existing database is never overwritten, even with --force: the user moves it away first
+    for side in ("", "-wal", "-shm", "-journal", ".lock"):
+        Path(f"{seeded_db}{side}").unlink(missing_ok=True)
+    made = mscreg("demo-data", "--products", "2", "--events-per-product", "2", "--out", str(seeded_db))
     assert made.returncode == 0, made.stderr
     assert _check(seeded_db).returncode == 0

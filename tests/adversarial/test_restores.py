@@ -11,6 +11,7 @@ import pytest
 from adversarial.anchor_support import audit_count, last_audit_row, mscreg, ok_json
 from adversarial.test_backup_leftovers import dead_pid, partial_files
 
+from mscreg.domain.errors import DatabaseProblem
 from mscreg.domain.event import EventDraft
 from mscreg.domain.track import TrackDraft
 from mscreg.services import backups
@@ -97,8 +98,9 @@ def test_a_restore_killed_before_it_is_put_in_place_changes_nothing(seeded_db, t
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store, "put_in_place", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(DatabaseProblem) as refused:  # said as what it is: the place, not the backup
         backups.restore(copy, str(seeded_db))
+    assert "disk is full" in refused.value.message("en")
     assert dump(seeded_db) == before
     assert not [p for p in seeded_db.parent.iterdir() if ".partial-" in p.name]
 

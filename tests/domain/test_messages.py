@@ -24,7 +24,8 @@ PARAMS = {
     "backup": "/b/mscreg-20260101T000000000000Z-daily.sqlite", "taken": "2026-01-01 00:00", "fs": "cifs",
     "host": "db.example", "port": 5432, "name": "mscreg", "closest": "a",
     "row": 12, "made": "2026-01-01T00:00:00Z", "tail": 11, "missing": 1, "extra": 1, "key_id": "0123456789abcdef",
-    "key": "/k/anchor-signing.key", "digits": 64, "db": "/d/mscreg.sqlite",
+    "key": "/k/anchor-signing.key", "digits": 64, "db": "/d/mscreg.sqlite", "seconds": 30, "scheme": "mysql",
+    "attempts": 5,
 }
 
 
