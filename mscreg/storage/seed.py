@@ -1,4 +1,4 @@
-"""Loading the shipped data set (data/seed.json) into a new database, exactly once.
+"""Loading the shipped data set (mscreg/data/seed.json) into a new database, exactly once.
 
 Every product, track and event goes through the same repositories as a user's edit, so each gets its
 audit row (reason "seed data set VERSION"), and every track's log is replayed through the state
@@ -21,21 +21,18 @@ from mscreg.domain.event_types import Pathway
 from mscreg.domain.product import ProductDraft
 from mscreg.domain.state_machine import derive
 from mscreg.domain.track import Track, TrackDraft
+from mscreg.resource_paths import seed_file
 from mscreg.storage import repositories as repo
 
 SEED_META_KEY = "seed_dataset"
 
 
 def default_seed_path() -> Path:
-    """``MSCREG_SEED``, else ``data/seed.json`` of the source tree, else the copy bundled in the package."""
+    """``MSCREG_SEED``, else the data set shipped inside the package (found as an installed wheel finds it)."""
     env = os.environ.get("MSCREG_SEED")
     if env:
         return Path(env)
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[2] / "data" / "seed.json", here.parents[1] / "data" / "seed.json"):
-        if candidate.exists():
-            return candidate
-    return here.parents[2] / "data" / "seed.json"
+    return seed_file()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,103 @@
+"""The package is the application: what it loads at run time travels with it, wherever it is installed.
+
+A source checkout hides a resource kept outside the package (the folder beside it is there); an
+installed wheel does not.  These tests run ``mscreg`` from a copy of the ``mscreg`` folder alone, put
+somewhere else and started from another folder, which is what a wheel or a pipx install gives
+(``packaging/wheel_check.sh`` builds and installs the real wheel; it is too slow for the suite).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _package_copy(tmp_path: Path) -> Path:
+    """A folder holding a copy of the ``mscreg`` package and nothing else (no data/, no resources/ beside)."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "mscreg", site / "mscreg", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.ts"))
+    return site
+
+
+def _mscreg(site: Path | str, cwd: Path, *args: str, env: dict[str, str] | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """``mscreg ARGS`` run by this interpreter with only ``site`` ahead of the installed packages."""
+    base = {k: v for k, v in os.environ.items() if k not in ("MSCREG_DB", "MSCREG_SEED", "MSCREG_LANG", "LC_ALL")}
+    base |= {"PYTHONPATH": str(site), "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8",
+             "PYTHONIOENCODING": "utf-8", **(env or {})}
+    code = "import sys, mscreg.cli; sys.exit(mscreg.cli.main())"
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=base, capture_output=True, text=True,
+                          encoding="utf-8", timeout=timeout, check=False)
+
+
+def _ok(proc: subprocess.CompletedProcess[str]) -> str:
+    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_the_package_alone_runs_mscreg_from_another_folder(tmp_path: Path) -> None:
+    site = _package_copy(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    where = _ok(subprocess.run([sys.executable, "-c", "import mscreg; print(mscreg.__file__)"], cwd=elsewhere,
+                               capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(site)},
+                               check=False))
+    assert Path(where.strip()).is_relative_to(site), f"the copy is not the package that runs: {where}"
+
+    version = _ok(_mscreg(site, elsewhere, "--version"))
+    assert "Data set: unknown" not in version, version
+    db = tmp_path / "x.sqlite"
+    assert "20 products" in _ok(_mscreg(site, elsewhere, "--db", str(db), "init"))
+    products = json.loads(_ok(_mscreg(site, elsewhere, "--db", str(db), "products", "--json")))
+    assert len(products) == 20
+    # China working days (the calendar folder inside the package) and the migrations (read by Alembic
+    # as files) are exercised by these two.
+    _ok(_mscreg(site, elsewhere, "--db", str(db), "deadlines", "--as-of", "2026-01-01"))
+    _ok(_mscreg(site, elsewhere, "--db", str(db), "check"))
+
+
+def test_the_package_alone_prints_a_chinese_timeline_with_its_cjk_font(tmp_path: Path) -> None:
+    site = _package_copy(tmp_path)
+    db = tmp_path / "x.sqlite"
+    _ok(_mscreg(site, tmp_path, "--db", str(db), "init"))
+    pdf = tmp_path / "x.pdf"
+    _ok(_mscreg(site, tmp_path, "--db", str(db), "timeline", "--approvals", "--lang", "zh_CN", "--out", str(pdf)))
+    data = pdf.read_bytes()
+    # Qt names an embedded subset "/BaseFont /ABCDEF+NotoSansCJKsc-Regular"; without the font there is
+    # no such entry and Chinese prints as empty boxes.
+    assert b"NotoSansCJKsc" in data, "the bundled CJK font is not embedded in the PDF"
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert any("NotoSansCJKsc" in line and " yes " in line for line in fonts.splitlines()), fonts
+
+
+def test_resources_are_found_from_a_zipped_package(tmp_path: Path) -> None:
+    """An importer that keeps the package in an archive: files are extracted for the APIs that need a
+    path, and read in place otherwise."""
+    site = _package_copy(tmp_path)
+    archive = tmp_path / "mscreg.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in (site / "mscreg").rglob("*"):
+            if path.is_file():
+                zf.write(path, path.relative_to(site).as_posix())
+    code = (
+        "from mscreg import about, resource_paths as r\n"
+        "assert r.resource('resources', 'icons', 'app.svg').read_text(encoding='utf-8').startswith('<svg')\n"
+        "seed = r.seed_file(); assert seed.is_file(), seed\n"
+        "assert about.dataset_version() != 'unknown'\n"
+        "assert r.resource_path('fonts', 'NotoSansSC-mscreg.otf').stat().st_size > 1_000_000\n"
+        "assert [f.name for f in r.calendar_year_files()] == []\n"
+        "print(r.resource('data', 'seed.json'))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(archive)}, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "mscreg.zip" in proc.stdout
