@@ -132,6 +132,13 @@ def init_database(location: str, *, empty: bool = False, seed_path: Path | None 
             raise DatabaseProblem(Problem("database", str(path), "db.exists"))
         if not path.parent.is_dir():
             raise DatabaseProblem(Problem("database", str(path), "db.folder_missing"))
+    if not empty:
+        # Read the data set before anything is made: an unreadable one is refused with the server
+        # database as untouched as the file (there the migration commits before the data set loads).
+        from mscreg.storage.seed import default_seed_path, read_seed
+
+        seed_path = seed_path or default_seed_path()
+        read_seed(seed_path)
     db = _open(url)
     try:
         if path is None:

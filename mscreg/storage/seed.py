@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from mscreg.domain.errors import invalid
 from mscreg.domain.event import EventDraft
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.product import ProductDraft
@@ -45,10 +46,17 @@ class SeedReport:
 
 
 def read_seed(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    if data.get("format") != "mscreg-seed" or data.get("format_version") != 1:
-        raise ValueError(f"{path}: not an mscreg seed file of format version 1")
+    """The data set file, or a refusal naming it: a damaged install or a wrong ``MSCREG_SEED`` must
+    not end ``mscreg init`` (or the first start) in a traceback."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+    except OSError:
+        raise invalid("file", str(path), "seed.missing") from None
+    except ValueError:  # invalid JSON or text that is not UTF-8
+        raise invalid("file", str(path), "seed.not_json") from None
+    if not isinstance(data, dict) or data.get("format") != "mscreg-seed" or data.get("format_version") != 1:
+        raise invalid("file", str(path), "seed.format")
     return data
 
 

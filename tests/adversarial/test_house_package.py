@@ -4,6 +4,8 @@ A source checkout hides a resource kept outside the package (the folder beside i
 installed wheel does not.  These tests run ``mscreg`` from a copy of the ``mscreg`` folder alone, put
 somewhere else and started from another folder, which is what a wheel or a pipx install gives
 (``packaging/wheel_check.sh`` builds and installs the real wheel; it is too slow for the suite).
+
+Also here: a broken or wrong data set file is refused with its name, never a traceback.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,3 +105,41 @@ def test_resources_are_found_from_a_zipped_package(tmp_path: Path) -> None:
                           env={**os.environ, "PYTHONPATH": str(archive)}, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "mscreg.zip" in proc.stdout
+
+
+@pytest.mark.parametrize(("content", "code"), [(None, "seed.missing"), ("{not json", "seed.not_json"),
+                                               ("[1, 2]", "seed.format"), ('{"format": "x"}', "seed.format")])
+def test_an_unreadable_data_set_is_refused_by_name_and_nothing_is_made(tmp_path: Path, content: str | None,
+                                                                         code: str) -> None:
+    from mscreg.domain.messages import MESSAGES
+
+    seed = tmp_path / "seed.json"
+    if content is not None:
+        seed.write_text(content, encoding="utf-8")
+    db = tmp_path / "x.sqlite"
+    for lang, words in (("en", MESSAGES[code][0].split("{value}")[1][:25]), ("zh_CN", "数据集")):
+        proc = _mscreg(ROOT, tmp_path, "--db", str(db), "init", "--lang", lang, env={"MSCREG_SEED": str(seed)})
+        assert "Traceback" not in proc.stderr, proc.stderr
+        assert proc.returncode == 2, proc.stderr
+        assert str(seed) in proc.stderr and words in proc.stderr, proc.stderr
+        assert not list(tmp_path.glob("x.sqlite*")), "a database was left behind"
+
+
+def test_an_unreadable_data_set_leaves_a_server_database_without_tables(pg_server, tmp_path: Path) -> None:
+    """On PostgreSQL the migration commits before the data set loads, so the file is read first."""
+    import sqlalchemy as sa
+
+    from mscreg.domain.errors import InvalidInput
+    from mscreg.services.workspace import init_database
+
+    name = pg_server.create()
+    url = pg_server.url_for(name)
+    with pytest.raises(InvalidInput) as refused:
+        init_database(url, seed_path=tmp_path / "absent.json")
+    assert refused.value.problems[0].code == "seed.missing"
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as conn:
+            assert sa.inspect(conn).get_table_names() == []
+    finally:
+        engine.dispose()
