@@ -5,22 +5,27 @@ installed wheel does not.  These tests run ``mscreg`` from a copy of the ``mscre
 somewhere else and started from another folder, which is what a wheel or a pipx install gives
 (``packaging/wheel_check.sh`` builds and installs the real wheel; it is too slow for the suite).
 
-Also here: a broken or wrong data set file is refused with its name, never a traceback.
+Also here: a broken or wrong data set file is refused with its name, never a traceback; and every
+plural (``%n``) text of the interface is one that Qt 6.11's and Qt 6.12's lupdate both read as a plural,
+so the committed translations are finished for both.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "mscreg" / "resources" / "translations" / "mscreg_zh_CN.ts"
 
 
 def _package_copy(tmp_path: Path) -> Path:
@@ -143,3 +148,50 @@ def test_an_unreadable_data_set_leaves_a_server_database_without_tables(pg_serve
             assert sa.inspect(conn).get_table_names() == []
     finally:
         engine.dispose()
+
+
+# ----- plural texts: the same .ts for Qt 6.11's and Qt 6.12's lupdate ---------------------------------------
+
+def _translate_calls_with_a_count(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "translate"
+                and isinstance(node.func.value, ast.Name) and node.func.value.id.endswith("Application")
+                and (len(node.args) >= 4 or any(k.arg == "n" for k in node.keywords))):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_plural_texts_use_tr_which_every_lupdate_reads_as_a_plural() -> None:
+    """``QCoreApplication.translate(context, text, "", n)`` is a plural for Qt 6.12's lupdate and a plain
+    text for 6.11's: one of the two always finds it unfinished.  ``self.tr(text, "", n)`` is a plural for both."""
+    calls = [c for p in sorted((ROOT / "mscreg" / "ui").rglob("*.py")) for c in _translate_calls_with_a_count(p)]
+    assert not calls, "plural texts through QCoreApplication.translate (use self.tr in a QObject):\n" + \
+        "\n".join(calls)
+
+
+def test_every_plural_source_text_is_a_plural_message_in_the_translations() -> None:
+    wrong = []
+    for context in ET.parse(TS).getroot().iter("context"):
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            if "%n" in source and (message.get("numerus") != "yes"
+                                   or not message.find("translation").findall("numerusform")):
+                wrong.append(f"  [{context.findtext('name')}] {source!r}")
+    assert not wrong, "texts with %n that are not plural messages (<numerusform>) in the .ts:\n" + "\n".join(wrong)
+
+
+def test_plural_countdowns_are_translated_at_run_time(qapp) -> None:
+    """The class name is the translation context: a rename would leave these texts English in Chinese."""
+    import datetime as dt
+
+    from mscreg.ui.date_display import countdown, due_countdown
+    from mscreg.ui.language import set_language
+
+    set_language("zh_CN")
+    try:
+        assert (countdown(3), countdown(-1)) == ("还剩 3 天", "已逾期 1 天")
+        assert due_countdown(dt.date(2026, 1, 1), dt.date(2026, 1, 10), dt.date(2026, 1, 5)) == "最迟还剩 5 天"
+    finally:
+        set_language("en")
+    assert (countdown(3), countdown(-1)) == ("in 3 day(s)", "1 day(s) overdue")
