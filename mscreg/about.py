@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from mscreg import __version__
+from mscreg import __version__, resource_paths
 
 # Reverse-DNS application id: the .desktop file's name (org.mscreg.Mscreg.desktop), the AppStream id,
 # the icon name, and what the app passes to QGuiApplication.setDesktopFileName() so Wayland
@@ -58,19 +58,12 @@ class AboutFacts:
 
 
 def seed_file() -> Path:
-    """The shipped seed.json, found as :func:`mscreg.storage.seed.default_seed_path` finds it.
-
-    ``MSCREG_SEED`` first; then ``data/seed.json`` beside the package.  In a PyInstaller bundle the
-    package's ``__file__`` lies under ``sys._MEIPASS``, and the spec puts ``data/`` there too.
-    """
+    """The shipped seed.json, found as :func:`mscreg.storage.seed.default_seed_path` finds it:
+    ``MSCREG_SEED`` first, then the copy inside the package (in a wheel, a pipx venv or the bundle)."""
     env = os.environ.get("MSCREG_SEED")
     if env:
         return Path(env)
-    package = Path(__file__).resolve().parent
-    for candidate in (package.parent / "data" / "seed.json", package / "data" / "seed.json"):
-        if candidate.exists():
-            return candidate
-    return package.parent / "data" / "seed.json"
+    return resource_paths.seed_file()
 
 
 def dataset_version(path: Path | None = None) -> str:

@@ -19,7 +19,7 @@ echo "== build venv: $VENV"
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check \
     -c constraints.txt -c packaging/pack-constraints.txt -e . pyinstaller
 
-echo "== icons from resources/icons/app/$APP_ID.svg"
+echo "== icons from mscreg/resources/icons/app/$APP_ID.svg"
 "$VENV/bin/python" packaging/make_icons.py build/icons
 
 echo "== pyinstaller"

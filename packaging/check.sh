@@ -45,7 +45,7 @@ VERSION_OUT=$(run --version) || fail "--version"
 echo "$VERSION_OUT" | sed 's/^/  /'
 echo "$VERSION_OUT" | head -1 | grep -Eq '^mscreg [0-9]+\.[0-9]+' || fail "--version first line"
 echo "$VERSION_OUT" | grep -q "Build: PyInstaller bundle" || fail "--version does not report a frozen build"
-echo "$VERSION_OUT" | grep -q "Data set: unknown" && fail "the bundle cannot find data/seed.json"
+echo "$VERSION_OUT" | grep -q "Data set: unknown" && fail "the bundle cannot find mscreg/data/seed.json"
 
 # First start creates the database (migrations + seed); the second is a normal start.
 PAINT1=$(run --quit-after-first-paint 2>/dev/null | tail -1) || fail "--quit-after-first-paint (first start)"
@@ -67,7 +67,8 @@ run deadlines --as-of 2026-01-01 >/dev/null || fail "deadlines (China calendar)"
 echo "  check, xlsx and ics export, deadlines: ok"
 
 echo "== bundle contents"
-for f in _internal/resources/fonts/NotoSansSC-mscreg.otf _internal/data/seed.json \
+for f in _internal/mscreg/resources/fonts/NotoSansSC-mscreg.otf _internal/mscreg/data/seed.json \
+         _internal/mscreg/resources/translations/mscreg_zh_CN.qm _internal/mscreg/resources/icons/app.svg \
          _internal/mscreg/storage/migrations/env.py _internal/PySide6/Qt/translations/qtbase_zh_CN.qm \
          _internal/PySide6/Qt/plugins/imageformats/libqsvg.so _internal/PySide6/Qt/plugins/platforms/libqxcb.so \
          _internal/PySide6/Qt/plugins/printsupport/libcupsprintersupport.so _internal/tzdata/zoneinfo/Asia/Shanghai \

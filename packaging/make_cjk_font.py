@@ -1,4 +1,4 @@
-"""Build resources/fonts/NotoSansSC-mscreg.otf: Noto Sans CJK SC cut down to what mscreg users write.
+"""Build mscreg/resources/fonts/NotoSansSC-mscreg.otf: Noto Sans CJK SC cut down to what mscreg users write.
 
 Why a subset: the full Noto Sans CJK collection is ~20 MB per weight; the app must stay small and
 the PDF must embed a font that reads on a machine with no Chinese fonts.  The subset keeps every
@@ -21,7 +21,7 @@ from fontTools.ttLib import TTCollection
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"  # Debian fonts-noto-cjk
-OUT = ROOT / "resources" / "fonts" / "NotoSansSC-mscreg.otf"
+OUT = ROOT / "mscreg" / "resources" / "fonts" / "NotoSansSC-mscreg.otf"
 SC_INDEX = 2  # "Noto Sans CJK SC" in the collection
 
 
@@ -49,7 +49,7 @@ def ranges() -> set[int]:
 
 def project_characters() -> set[int]:
     chars: set[int] = set()
-    for pattern in ("data/**/*.json", "data/**/*.md", "resources/translations/*.ts", "mscreg/**/*.py"):
+    for pattern in ("mscreg/data/**/*.json", "data/**/*.md", "mscreg/resources/translations/*.ts", "mscreg/**/*.py"):
         for path in ROOT.glob(pattern):
             chars.update(ord(c) for c in path.read_text(encoding="utf-8") if ord(c) > 0x7F)
     return chars

@@ -2,7 +2,7 @@
 
 Usage: python packaging/make_icons.py OUT_DIR   (run with a Python that has PySide6; offscreen is fine)
 
-Writes, from ``resources/icons/app/org.mscreg.Mscreg.svg``:
+Writes, from ``mscreg/resources/icons/app/org.mscreg.Mscreg.svg``:
   OUT_DIR/hicolor/<N>x<N>/apps/org.mscreg.Mscreg.png and hicolor/scalable/apps/org.mscreg.Mscreg.svg
       (the freedesktop icon-theme layout, copied as is under share/icons/ on Linux)
   OUT_DIR/org.mscreg.Mscreg.ico   (Windows: 16 … 256 px, PNG-compressed entries, Vista and later)
@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_ID = "org.mscreg.Mscreg"  # the same id as mscreg.about.APP_ID (a test checks they agree)
-SOURCE = ROOT / "resources" / "icons" / "app" / f"{APP_ID}.svg"
+SOURCE = ROOT / "mscreg" / "resources" / "icons" / "app" / f"{APP_ID}.svg"
 
 HICOLOR_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 20, 24, 32, 40, 48, 64, 256)  # what Explorer, the task bar and Start ask for at 100–250 %

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Install mscreg with its test tools into .venv and run every check: ruff, the layer contracts,
 # the Alembic drift check and the whole test suite (offscreen Qt).  Usage: ./scripts/test.sh [pytest args]
+#
+# PYTHON=… picks the interpreter that creates the venv (default python3) and VENV=… the venv folder
+# (default .venv): CI runs the suite once more as PYTHON=python3.12 VENV=.venv312.  A venv that exists
+# is reused, so give each interpreter its own folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test]"
+VENV=${VENV:-.venv}
+[ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test]"
 export QT_QPA_PLATFORM=offscreen
-echo "== ruff"; .venv/bin/ruff check mscreg tests
-echo "== import contracts"; .venv/bin/lint-imports
-echo "== pytest"; .venv/bin/python -m pytest "$@"
+echo "== $("$VENV/bin/python" -c 'import sys, PySide6; print(f"Python {sys.version.split()[0]}, PySide6 {PySide6.__version__}")') ($VENV)"
+echo "== ruff"; "$VENV/bin/ruff" check mscreg tests
+echo "== import contracts"; "$VENV/bin/lint-imports"
+echo "== pytest"; "$VENV/bin/python" -m pytest "$@"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Qt Linguist workflow for the interface (design.md §12, issue 4 item 8):
 #   1. pyside6-lupdate extracts every tr()/translate()/QT_TRANSLATE_NOOP literal from mscreg/ui/**/*.py
-#      (git-tracked and not-yet-tracked files alike) into resources/translations/mscreg_zh_CN.ts,
+#      (git-tracked and not-yet-tracked files alike) into mscreg/resources/translations/mscreg_zh_CN.ts,
 #      keeping the translations already there and dropping messages no longer in the sources;
 #   2. pyside6-lrelease compiles it to mscreg_zh_CN.qm, which is committed (the app loads it at run
 #      time without a build step).
@@ -15,10 +15,10 @@ cd "$root"
 venv_bin="${MSCREG_VENV_BIN:-$root/.venv/bin}"
 lupdate="$venv_bin/pyside6-lupdate"
 lrelease="$venv_bin/pyside6-lrelease"
-ts="resources/translations/mscreg_zh_CN.ts"
-qm="resources/translations/mscreg_zh_CN.qm"
+ts="mscreg/resources/translations/mscreg_zh_CN.ts"
+qm="mscreg/resources/translations/mscreg_zh_CN.qm"
 
-mkdir -p resources/translations
+mkdir -p mscreg/resources/translations
 
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     mapfile -t sources < <(git ls-files --cached --others --exclude-standard -- 'mscreg/ui/*.py' | sort -u)

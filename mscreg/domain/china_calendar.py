@@ -4,7 +4,8 @@ The State Council publishes each year's schedule in the autumn before; the ``chi
 package carries the published years as data, including the make-up working days that fall on a
 weekend (which the ``holidays`` package does not model).  Beyond the last published year there is no
 schedule, so counting there uses weekends alone and the result is marked *provisional*.  A team can
-add a newly published year without a new release by dropping a small JSON file in ``data/``::
+add a newly published year without a new release by dropping a small JSON file in the package's
+``mscreg/data/china_calendar/`` folder (its README says how)::
 
     {"year": 2027, "source": "国务院办公厅关于2027年部分节假日安排的通知",
      "holidays": ["2027-01-01", ...], "workdays": ["2027-02-07", ...]}
@@ -18,7 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from importlib.resources.abc import Traversable
 
 from mscreg.domain.errors import invalid
 
@@ -37,7 +38,7 @@ class ChinaCalendar:
     sources: tuple[str, ...] = field(default=())
 
     @classmethod
-    def from_package(cls, extra_files: Iterable[Path] = ()) -> ChinaCalendar:
+    def from_package(cls, extra_files: Iterable[Traversable] = ()) -> ChinaCalendar:
         from chinese_calendar.constants import holidays, workdays
 
         hol = set(holidays)
@@ -115,7 +116,7 @@ class ChinaCalendar:
         return count
 
 
-def _read_year_file(path: Path) -> tuple[int, set[dt.date], set[dt.date], str]:
+def _read_year_file(path: Traversable) -> tuple[int, set[dt.date], set[dt.date], str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         year = int(data["year"])
@@ -134,13 +135,14 @@ def _read_year_file(path: Path) -> tuple[int, set[dt.date], set[dt.date], str]:
 _DEFAULT: ChinaCalendar | None = None
 
 
-def default_calendar(extra_files: Iterable[Path] | None = None) -> ChinaCalendar:
-    """The package calendar plus any ``data/china_calendar/*.json`` files (cached when no files are given)."""
+def default_calendar(extra_files: Iterable[Traversable] | None = None) -> ChinaCalendar:
+    """The package calendar plus the year files in ``mscreg/data/china_calendar/`` (cached when no files
+    are given).  Found through importlib.resources, so an installed wheel reads the same folder."""
     global _DEFAULT
     if extra_files is not None:
         return ChinaCalendar.from_package(extra_files)
     if _DEFAULT is None:
-        folder = Path(__file__).resolve().parents[2] / "data" / "china_calendar"
-        files = sorted(folder.glob("*.json")) if folder.is_dir() else []
-        _DEFAULT = ChinaCalendar.from_package(files)
+        from mscreg.resource_paths import calendar_year_files
+
+        _DEFAULT = ChinaCalendar.from_package(calendar_year_files())
     return _DEFAULT

@@ -807,6 +807,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: the restored copy could not be written ({detail}); the database was not changed.",
         "{field}“{value}”：无法写入恢复的副本({detail})；数据库未作改动。",
     ),
+    # packaging: the data set a new database is loaded with (shipped inside the package, or MSCREG_SEED)
+    "seed.missing": (
+        "{field} “{value}”: the data set for a new database cannot be read (the file is missing or unreadable); "
+        "nothing was created. Reinstall mscreg, or correct MSCREG_SEED if it names this file.",
+        "{field}“{value}”：无法读取新数据库所用的数据集(文件不存在或不可读)，未创建任何内容。"
+        "请重新安装 mscreg；如 MSCREG_SEED 指向此文件，请更正。",
+    ),
+    "seed.not_json": (
+        "{field} “{value}”: the data set for a new database is not valid UTF-8 JSON (the file is damaged); "
+        "nothing was created. Reinstall mscreg, or correct MSCREG_SEED if it names this file.",
+        "{field}“{value}”：新数据库所用的数据集不是有效的 UTF-8 JSON(文件已损坏)，未创建任何内容。"
+        "请重新安装 mscreg；如 MSCREG_SEED 指向此文件，请更正。",
+    ),
+    "seed.format": (
+        "{field} “{value}” is not an mscreg data set of format version 1; nothing was created.",
+        "{field}“{value}”不是格式版本 1 的 mscreg 数据集，未创建任何内容。",
+    ),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {

@@ -134,6 +134,13 @@ def init_database(location: str, *, empty: bool = False, seed_path: Path | None 
             raise DatabaseProblem(Problem("database", str(path), "db.folder_missing"))
         if not os.access(path.parent, os.W_OK):  # else SQLite fails later: "unable to open database file"
             raise DatabaseProblem(Problem("database", str(path), "db.folder_unwritable"))
+    if not empty:
+        # Read the data set before anything is made: an unreadable one is refused with the server
+        # database as untouched as the file (there the migration commits before the data set loads).
+        from mscreg.storage.seed import default_seed_path, read_seed
+
+        seed_path = seed_path or default_seed_path()
+        read_seed(seed_path)
     db = _open(url)
     try:
         if path is None:

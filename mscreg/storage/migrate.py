@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from mscreg.domain.errors import DatabaseProblem, Problem
+from mscreg.resource_paths import migrations_dir
 from mscreg.storage.backup import take_backup
 from mscreg.storage.database import Database
 
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-MIGRATIONS = Path(__file__).with_name("migrations")
 
 # The newest revision in migrations/versions.  Opening an up-to-date database compares against this
 # and never imports Alembic (~160 ms of the start-up, issue 8); tests/storage/test_migrations.py
@@ -34,7 +34,8 @@ def alembic_config() -> Config:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    # Alembic reads the revision scripts as files, so it needs a real folder; the package carries it.
+    cfg.set_main_option("script_location", str(migrations_dir()))
     return cfg
 
 

@@ -1,4 +1,4 @@
-"""Loading the shipped data set (data/seed.json) into a new database, exactly once.
+"""Loading the shipped data set (mscreg/data/seed.json) into a new database, exactly once.
 
 Every product, track and event goes through the same repositories as a user's edit, so each gets its
 audit row (reason "seed data set VERSION"), and every track's log is replayed through the state
@@ -16,26 +16,24 @@ from typing import Any
 
 from sqlmodel import Session
 
+from mscreg.domain.errors import invalid
 from mscreg.domain.event import EventDraft
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.product import ProductDraft
 from mscreg.domain.state_machine import derive
 from mscreg.domain.track import Track, TrackDraft
+from mscreg.resource_paths import seed_file
 from mscreg.storage import repositories as repo
 
 SEED_META_KEY = "seed_dataset"
 
 
 def default_seed_path() -> Path:
-    """``MSCREG_SEED``, else ``data/seed.json`` of the source tree, else the copy bundled in the package."""
+    """``MSCREG_SEED``, else the data set shipped inside the package (found as an installed wheel finds it)."""
     env = os.environ.get("MSCREG_SEED")
     if env:
         return Path(env)
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[2] / "data" / "seed.json", here.parents[1] / "data" / "seed.json"):
-        if candidate.exists():
-            return candidate
-    return here.parents[2] / "data" / "seed.json"
+    return seed_file()
 
 
 @dataclass(frozen=True)
@@ -48,10 +46,17 @@ class SeedReport:
 
 
 def read_seed(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    if data.get("format") != "mscreg-seed" or data.get("format_version") != 1:
-        raise ValueError(f"{path}: not an mscreg seed file of format version 1")
+    """The data set file, or a refusal naming it: a damaged install or a wrong ``MSCREG_SEED`` must
+    not end ``mscreg init`` (or the first start) in a traceback."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+    except OSError:
+        raise invalid("file", str(path), "seed.missing") from None
+    except ValueError:  # invalid JSON or text that is not UTF-8
+        raise invalid("file", str(path), "seed.not_json") from None
+    if not isinstance(data, dict) or data.get("format") != "mscreg-seed" or data.get("format_version") != 1:
+        raise invalid("file", str(path), "seed.format")
     return data
 
 

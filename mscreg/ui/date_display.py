@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from mscreg.domain.partial_date import PartialDate
 from mscreg.ui.date_styles import ISO, LONG, STYLES
@@ -66,13 +66,43 @@ def format_due(earliest: dt.date, latest: dt.date, style: str | None = None) -> 
     return f"{format_day(earliest, style)} – {format_day(latest, style)}"
 
 
+class DateDisplay(QObject):
+    """The countdown texts that have a plural form (``%n``), translated through ``self.tr``.
+
+    ``tr`` is the one call every supported lupdate reads as a plural: PySide6 6.12's lupdate takes
+    ``QCoreApplication.translate(context, text, "", n)`` as a plural too, 6.11's as a plain text, so the
+    two would disagree about the committed .ts and each would mark these three texts unfinished in the
+    other's format.  Through ``tr`` both write the same ``<numerusform>`` entries.  The class name is
+    the translation context, the same one the other date texts of this module use.
+    """
+
+    def in_days(self, n: int) -> str:
+        return self.tr("in %n day(s)", "", n)
+
+    def overdue_days(self, n: int) -> str:
+        return self.tr("%n day(s) overdue", "", n)
+
+    def at_the_latest_in_days(self, n: int) -> str:
+        return self.tr("at the latest in %n day(s)", "", n)
+
+
+_plurals: DateDisplay | None = None
+
+
+def _plural_texts() -> DateDisplay:
+    global _plurals
+    if _plurals is None:
+        _plurals = DateDisplay()
+    return _plurals
+
+
 def countdown(days_left: int) -> str:
     """"in 12 days", "due today", "3 days overdue": how far a due date is from today."""
     if days_left == 0:
         return QCoreApplication.translate("DateDisplay", "due today")
     if days_left > 0:
-        return QCoreApplication.translate("DateDisplay", "in %n day(s)", "", days_left)
-    return QCoreApplication.translate("DateDisplay", "%n day(s) overdue", "", -days_left)
+        return _plural_texts().in_days(days_left)
+    return _plural_texts().overdue_days(-days_left)
 
 
 def due_countdown(earliest: dt.date, latest: dt.date, as_of: dt.date) -> str:
@@ -80,6 +110,5 @@ def due_countdown(earliest: dt.date, latest: dt.date, as_of: dt.date) -> str:
     if as_of <= earliest:
         return countdown((earliest - as_of).days)
     if as_of <= latest:
-        days = (latest - as_of).days
-        return QCoreApplication.translate("DateDisplay", "at the latest in %n day(s)", "", days)
+        return _plural_texts().at_the_latest_in_days((latest - as_of).days)
     return countdown((latest - as_of).days)

@@ -1,4 +1,4 @@
-"""Icons from ``resources/icons/*.svg``, drawn in the palette's text colour at any size and pixel ratio.
+"""Icons from ``mscreg/resources/icons/*.svg``, drawn in the palette's text colour at any size and pixel ratio.
 
 The SVGs are line drawings in ``currentColor``.  Qt's SVG renderer does not know the widget's
 palette, so an icon engine substitutes the colour at paint time: toolbar icons follow light and dark
@@ -14,13 +14,13 @@ from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from mscreg.resource_paths import resource_path
+from mscreg.resource_paths import resource
 from mscreg.ui.theme import current_palette
 
 
 @lru_cache(maxsize=64)
 def _svg_text(name: str) -> str:
-    return resource_path("icons", f"{name}.svg").read_text(encoding="utf-8")
+    return resource("resources", "icons", f"{name}.svg").read_text(encoding="utf-8")
 
 
 class _SvgIconEngine(QIconEngine):
@@ -60,9 +60,10 @@ class _SvgIconEngine(QIconEngine):
 
 
 def icon(name: str, color: QColor | None = None) -> QIcon:
-    """The icon ``resources/icons/<name>.svg``; ``color`` fixes its colour (else the palette's text)."""
+    """The icon ``mscreg/resources/icons/<name>.svg``; ``color`` fixes its colour (else the palette's text)."""
     return QIcon(_SvgIconEngine(name, color))
 
 
 def icon_names() -> list[str]:
-    return sorted(p.stem for p in resource_path("icons").glob("*.svg"))
+    return sorted(p.name.removesuffix(".svg") for p in resource("resources", "icons").iterdir()
+                  if p.name.endswith(".svg") and p.is_file())

@@ -38,7 +38,7 @@ def test_qt_pyside_python_and_sqlite_are_the_running_ones() -> None:
 
 def test_dataset_version_is_read_from_seed_json(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MSCREG_SEED", raising=False)
-    expected = json.loads((ROOT / "data" / "seed.json").read_text(encoding="utf-8"))["dataset_version"]
+    expected = json.loads((ROOT / "mscreg" / "data" / "seed.json").read_text(encoding="utf-8"))["dataset_version"]
     assert about.about_facts().dataset == expected
 
 

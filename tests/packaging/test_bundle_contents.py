@@ -34,32 +34,66 @@ def _destinations() -> dict[str, list[str]]:
     return out
 
 
-def test_every_resource_folder_is_bundled_under_resources() -> None:
-    dests = _destinations()
-    folders = [p.name for p in (ROOT / "resources").iterdir() if p.is_dir()]
-    assert {"fonts", "icons"} <= set(folders)
-    for name in folders:
-        assert f"resources/{name}" in dests, f"resources/{name} is not in the bundle"
+def _bundled_files() -> set[Path]:
+    return {Path(p).resolve() for src, _ in bundle_contents.own_datas(ROOT) for p in glob.glob(src)}
+
+
+def _shipped_by_the_package() -> list[Path]:
+    """Every file under mscreg/ the running code may read that is not an importable module: what a wheel
+    must carry as package data.  The .ts translation sources are the one exception (only .qm is loaded)."""
+    package = ROOT / "mscreg"
+    files = []
+    for path in package.rglob("*"):
+        if not path.is_file() or "__pycache__" in path.parts or path.suffix in (".pyc", ".ts"):
+            continue
+        if path.suffix == ".py" and (path.parent / "__init__.py").exists():
+            continue  # a module of a regular package: setuptools ships it as code
+        files.append(path.resolve())
+    return files
+
+
+def test_every_resource_of_the_package_is_package_data_and_bundled() -> None:
+    """A resource left out of pyproject.toml's package-data is missing from the wheel, the pipx install
+    and the bundle alike; this lists it while the source tree still hides the gap."""
+    bundled = _bundled_files()
+    missing = sorted(str(p.relative_to(ROOT)) for p in _shipped_by_the_package() if p not in bundled)
+    assert not missing, "not in [tool.setuptools.package-data], so not in the wheel or the bundle:\n" + \
+        "\n".join(missing)
+    names = {p.relative_to(ROOT).as_posix() for p in bundled}
+    for needed in ("mscreg/resources/fonts/NotoSansSC-mscreg.otf", "mscreg/resources/fonts/OFL.txt",
+                   "mscreg/resources/translations/mscreg_zh_CN.qm", "mscreg/resources/icons/app.svg",
+                   "mscreg/data/seed.json", "mscreg/data/china_calendar/README.md",
+                   "mscreg/storage/migrations/env.py", "mscreg/storage/migrations/script.py.mako"):
+        assert needed in names, needed
 
 
 def test_seed_calendar_and_every_migration_are_bundled_where_the_code_looks() -> None:
     dests = _destinations()
-    assert str(ROOT / "data" / "seed.json") in dests["data"]
+    assert str(ROOT / "mscreg" / "data" / "seed.json") in dests["mscreg/data"]
     sources = [s for srcs in dests.values() for s in srcs]
     bundled_versions = {Path(p).name for s in sources for p in glob.glob(s) if "/versions/" in p.replace("\\", "/")}
     on_disk = {p.name for p in (ROOT / "mscreg" / "storage" / "migrations" / "versions").glob("*.py")}
     assert on_disk and bundled_versions == on_disk
     assert "env.py" in {Path(p).name for s in dests["mscreg/storage/migrations"] for p in glob.glob(s)}
-    # The code finds data/ at Path(module.__file__).parents[2]; in the bundle that is _MEIPASS.
-    from mscreg.domain import china_calendar
-    from mscreg.storage import seed
+    # Each file lands at its path inside the package, which is where importlib.resources looks in the
+    # bundle too (PyInstaller answers files("mscreg") with _MEIPASS/mscreg).
+    documentation = str(ROOT / "data" / "README.md")  # the one file from outside the package
+    for src, dest in bundle_contents.own_datas(ROOT):
+        if src != documentation:
+            assert Path(src).parent.relative_to(ROOT).as_posix() == dest, (src, dest)
+    from mscreg import resource_paths
 
-    for module in (seed, china_calendar):
-        assert Path(module.__file__).resolve().parents[2] == ROOT
+    for path in (resource_paths.seed_file(), resource_paths.migrations_dir(), resource_paths.resource_path("fonts")):
+        assert path.resolve().is_relative_to(ROOT / "mscreg") and path.exists(), path
 
 
-def test_a_missing_required_folder_stops_the_build(tmp_path: Path) -> None:
-    (tmp_path / "resources" / "icons").mkdir(parents=True)
+def test_a_resource_that_matches_nothing_stops_the_build(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copytree(ROOT / "mscreg", tmp_path / "mscreg", ignore=shutil.ignore_patterns("fonts", "__pycache__"))
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "README.md").write_text("x", encoding="utf-8")
     with pytest.raises(SystemExit, match="resources/fonts"):
         bundle_contents.own_datas(tmp_path)
 

@@ -64,7 +64,7 @@ def test_metainfo_id_launchable_and_newest_release_is_the_package_version() -> N
 
 
 def test_icon_source_and_every_app_id_agree() -> None:
-    assert (ROOT / "resources" / "icons" / "app" / f"{APP_ID}.svg").is_file()
+    assert (ROOT / "mscreg" / "resources" / "icons" / "app" / f"{APP_ID}.svg").is_file()
     for path in (ROOT / "packaging" / "mscreg.spec", ROOT / "packaging" / "make_icons.py",
                  ROOT / "packaging" / "build_linux.sh", LINUX / "install.sh"):
         assert APP_ID in path.read_text(encoding="utf-8"), path

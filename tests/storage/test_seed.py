@@ -11,7 +11,7 @@ from mscreg.domain.partial_date import PartialDate
 from mscreg.services.tracker import list_events, product_overviews
 from mscreg.storage.seed import load_seed
 
-SEED = ROOT / "data" / "seed.json"
+SEED = ROOT / "mscreg" / "data" / "seed.json"
 
 
 def _reference_rows():

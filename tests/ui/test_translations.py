@@ -1,7 +1,7 @@
 """The Simplified-Chinese interface (issue 4, item 8) and its Qt Linguist workflow.
 
 ``scripts/update_translations.sh`` runs pyside6-lupdate over mscreg/ui into
-resources/translations/mscreg_zh_CN.ts and pyside6-lrelease into the committed .qm.  These tests
+mscreg/resources/translations/mscreg_zh_CN.ts and pyside6-lrelease into the committed .qm.  These tests
 fail when that workflow has been skipped or left half done:
 
 * lupdate run on the current sources (into a copy of the committed .ts) finds a message that is new,
@@ -34,9 +34,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "mscreg" / "ui"
-TS = ROOT / "resources" / "translations" / "mscreg_zh_CN.ts"
-QM = ROOT / "resources" / "translations" / "mscreg_zh_CN.qm"
-RERUN = "translate them in resources/translations/mscreg_zh_CN.ts and run scripts/update_translations.sh"
+TS = ROOT / "mscreg" / "resources" / "translations" / "mscreg_zh_CN.ts"
+QM = ROOT / "mscreg" / "resources" / "translations" / "mscreg_zh_CN.qm"
+RERUN = "translate them in mscreg/resources/translations/mscreg_zh_CN.ts and run scripts/update_translations.sh"
 
 
 def tool(name: str) -> str:
@@ -182,7 +182,7 @@ def test_committed_qm_is_what_lrelease_makes_of_the_committed_ts(tmp_path):
                          capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, "lrelease refuses the .ts (place markers, accelerators, punctuation):\n" \
         + run.stdout + run.stderr
-    assert QM.exists(), "resources/translations/mscreg_zh_CN.qm is not committed; run scripts/update_translations.sh"
+    assert QM.exists(), f"{QM.relative_to(ROOT)} is not committed; run scripts/update_translations.sh"
     assert qm.read_bytes() == QM.read_bytes(), \
         "the committed .qm is stale: run scripts/update_translations.sh and commit the .qm with the .ts"
 

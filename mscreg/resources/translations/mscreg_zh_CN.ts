@@ -4,7 +4,7 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../../mscreg/ui/audit_view.py" line="+47"/>
+        <location filename="../../ui/audit_view.py" line="+47"/>
         <source>When (local)</source>
         <translation>时间(本地)</translation>
     </message>
@@ -338,35 +338,41 @@
 <context>
     <name>DateDisplay</name>
     <message>
-        <location filename="../../mscreg/ui/date_display.py" line="+39"/>
+        <location filename="../../ui/date_display.py" line="+39"/>
         <source>date unknown</source>
         <translation>日期不详</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+63"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
-    <message>
-        <location line="+2"/>
+    <message numerus="yes">
+        <location line="-22"/>
         <source>in %n day(s)</source>
-        <translation>还剩 %n 天</translation>
+        <translation>
+            <numerusform>还剩 %n 天</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+1"/>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>%n day(s) overdue</source>
-        <translation>已逾期 %n 天</translation>
+        <translation>
+            <numerusform>已逾期 %n 天</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+9"/>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>at the latest in %n day(s)</source>
-        <translation>最迟还剩 %n 天</translation>
+        <translation>
+            <numerusform>最迟还剩 %n 天</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>DeadlineModel</name>
     <message>
-        <location filename="../../mscreg/ui/deadlines_dashboard.py" line="+51"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+51"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -434,7 +440,7 @@
 <context>
     <name>DeadlineNotice</name>
     <message numerus="yes">
-        <location filename="../../mscreg/ui/deadline_notice.py" line="+89"/>
+        <location filename="../../ui/deadline_notice.py" line="+89"/>
         <source>%n deadline(s) overdue</source>
         <translation>
             <numerusform>%n 项时限已逾期</numerusform>
@@ -476,7 +482,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../mscreg/ui/deadlines_dashboard.py" line="+91"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+111"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -511,7 +517,7 @@
 <context>
     <name>DeleteDialog</name>
     <message>
-        <location filename="../../mscreg/ui/dialogs/delete_dialog.py" line="+59"/>
+        <location filename="../../ui/dialogs/delete_dialog.py" line="+59"/>
         <location line="+5"/>
         <location line="+1"/>
         <source>Delete</source>
@@ -533,7 +539,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../mscreg/ui/edit_controller.py" line="+80"/>
+        <location filename="../../ui/edit_controller.py" line="+80"/>
         <source>New product “%1”</source>
         <translation>新建产品“%1”</translation>
     </message>
@@ -636,7 +642,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../mscreg/ui/error_reporting.py" line="+72"/>
+        <location filename="../../ui/error_reporting.py" line="+72"/>
         <source>Not possible</source>
         <translation>无法执行</translation>
     </message>
@@ -661,7 +667,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../mscreg/ui/dialogs/event_dialog.py" line="+169"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="+169"/>
         <source>Choose what happened (the event type).</source>
         <translation>请选择发生了什么(事件类型)。</translation>
     </message>
@@ -876,7 +882,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../mscreg/ui/product_view.py" line="+81"/>
+        <location filename="../../ui/product_view.py" line="+81"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -934,7 +940,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../mscreg/ui/exchange_menu.py" line="+33"/>
+        <location filename="../../ui/exchange_menu.py" line="+33"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
@@ -952,7 +958,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../mscreg/ui/product_filters.py" line="+140"/>
+        <location filename="../../ui/product_filters.py" line="+140"/>
         <source>All jurisdictions</source>
         <translation>全部国家/地区</translation>
     </message>
@@ -1031,7 +1037,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../mscreg/ui/exchange_dialogs.py" line="+236"/>
+        <location filename="../../ui/exchange_dialogs.py" line="+236"/>
         <location line="+28"/>
         <location line="+107"/>
         <source>Import</source>
@@ -1167,7 +1173,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mscreg/ui/main_window.py" line="+402"/>
+        <location filename="../../ui/main_window.py" line="+410"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1376,12 +1382,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+79"/>
         <source>Preparing pinyin search…</source>
         <translation>正在准备拼音搜索…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>It is held by process %1 on %2.</source>
         <translation>占用该数据库的是 %2 上的进程 %1。</translation>
     </message>
@@ -1411,12 +1417,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>无法打开数据库；详见日志。</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+93"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Reading the audit trail…</source>
         <translation>正在读取审计追踪…</translation>
     </message>
@@ -1466,7 +1472,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>PageSetupDialog</name>
     <message>
-        <location filename="../../mscreg/ui/timeline_printing.py" line="+63"/>
+        <location filename="../../ui/timeline_printing.py" line="+63"/>
         <source>Page setup</source>
         <translation>页面设置</translation>
     </message>
@@ -1514,7 +1520,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>PartialDateEdit</name>
     <message>
-        <location filename="../../mscreg/ui/dialogs/partial_date_edit.py" line="+114"/>
+        <location filename="../../ui/dialogs/partial_date_edit.py" line="+114"/>
         <source>Exact day</source>
         <translation>精确到日</translation>
     </message>
@@ -1577,7 +1583,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../mscreg/ui/preferences.py" line="+135"/>
+        <location filename="../../ui/preferences.py" line="+135"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -1655,7 +1661,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../mscreg/ui/dialogs/product_dialog.py" line="+109"/>
+        <location filename="../../ui/dialogs/product_dialog.py" line="+109"/>
         <source>Edit product</source>
         <translation>编辑产品</translation>
     </message>
@@ -1788,7 +1794,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../mscreg/ui/product_table_model.py" line="+60"/>
+        <location filename="../../ui/product_table_model.py" line="+60"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1813,7 +1819,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>供体类型</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+161"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -1826,7 +1832,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../mscreg/ui/product_view.py" line="+320"/>
+        <location filename="../../ui/product_view.py" line="+320"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1924,7 +1930,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ReasonEdit</name>
     <message>
-        <location filename="../../mscreg/ui/dialogs/reason_edit.py" line="+26"/>
+        <location filename="../../ui/dialogs/reason_edit.py" line="+26"/>
         <source>Why is this change made? (recorded in the audit trail)</source>
         <translation>为何作此修改？(将记入审计追踪)</translation>
     </message>
@@ -1942,7 +1948,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../mscreg/ui/timeline_panel.py" line="+114"/>
+        <location filename="../../ui/timeline_panel.py" line="+114"/>
         <source>By country</source>
         <translation>按国家/地区</translation>
     </message>
@@ -2037,7 +2043,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TimelinePrinter</name>
     <message>
-        <location filename="../../mscreg/ui/timeline_printing.py" line="+41"/>
+        <location filename="../../ui/timeline_printing.py" line="+41"/>
         <location line="+7"/>
         <source>Timeline</source>
         <translation>时间线</translation>
@@ -2088,7 +2094,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../mscreg/ui/timeline_view.py" line="+41"/>
+        <location filename="../../ui/timeline_view.py" line="+41"/>
         <location line="+227"/>
         <source>Timeline</source>
         <translation>时间线</translation>
@@ -2097,7 +2103,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>Timelines</name>
     <message>
-        <location filename="../../mscreg/ui/timeline_integration.py" line="+53"/>
+        <location filename="../../ui/timeline_integration.py" line="+53"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -2135,7 +2141,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackDialog</name>
     <message>
-        <location filename="../../mscreg/ui/dialogs/track_dialog.py" line="+79"/>
+        <location filename="../../ui/dialogs/track_dialog.py" line="+79"/>
         <source>Choose the jurisdiction.</source>
         <translation>请选择国家/地区。</translation>
     </message>
@@ -2213,7 +2219,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../mscreg/ui/product_view.py" line="-245"/>
+        <location filename="../../ui/product_view.py" line="-245"/>
         <location line="+81"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
@@ -2298,7 +2304,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../mscreg/ui/workspace_loader.py" line="+117"/>
+        <location filename="../../ui/workspace_loader.py" line="+145"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
