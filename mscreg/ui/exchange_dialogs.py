@@ -11,7 +11,6 @@ one transaction.  Nothing here decides anything: the services check and write, t
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,9 +22,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QThread,
     Signal,
-    Slot,
 )
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -42,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from mscreg.domain.messages import user_language
+from mscreg.ui.background import BackgroundTask, TaskControl
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 ObjectRole = Qt.ItemDataRole.UserRole + 2
@@ -179,32 +177,6 @@ class ImportPreviewDialog(QDialog):
         QGuiApplication.clipboard().setText(self.model.as_tsv(rows or None))
 
 
-class _Worker(QObject):
-    """Runs one service call in the worker thread, reporting progress; ``cancel()`` is thread-safe."""
-
-    progress = Signal(str, int, int)
-    done = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, fn: Callable[[Callable[[str, int, int], None], Callable[[], bool]], Any]) -> None:
-        super().__init__()
-        self._fn = fn
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self._fn(lambda phase, done, total: self.progress.emit(phase, done, total),
-                              self._cancel.is_set)
-        except BaseException as exc:  # shown to the user on the UI thread
-            self.failed.emit(exc)
-        else:
-            self.done.emit(result)
-
-
 class ImportController(QObject):
     """File → Import… and File → Export… for one window and one workspace."""
 
@@ -220,8 +192,7 @@ class ImportController(QObject):
         self._ws = workspace
         self._dialogs = dialog_service
         self._lang = lang or user_language()
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
+        self._task: BackgroundTask | None = None
         self.progress_dialog: QProgressDialog | None = None
         self.preview: ImportPreviewDialog | None = None
         self._path = ""
@@ -296,15 +267,25 @@ class ImportController(QObject):
         self.exported.emit(result)
         self.finished.emit()
 
-    # ----- the worker thread and its progress dialog ---------------------------------------------------
+    # ----- the background task and its progress dialog -------------------------------------------------
+    @property
+    def workspace(self) -> Any:
+        """The workspace this controller reads and writes (one controller per opened workspace)."""
+        return self._ws
+
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        return self._task is not None
 
     def cancel(self) -> None:
-        """What the progress dialog's Cancel does: the worker stops at its next check, writing nothing."""
-        if self._worker is not None:
-            self._worker.cancel()
+        """What the progress dialog's Cancel does: the work stops at its next check, writing nothing."""
+        if self._task is not None:
+            self._task.cancel()
+
+    def wait(self) -> None:
+        """Let a running check, import or export finish (before its workspace is closed)."""
+        if self._task is not None:
+            self._task.wait()
 
     def _run(self, fn: Callable[..., Any], label: str, on_done: Callable[[Any], None], *,
              cancellable: bool = True) -> None:
@@ -318,32 +299,23 @@ class ImportController(QObject):
             dialog.setCancelButton(None)
         dialog.canceled.connect(self.cancel)
         self.progress_dialog = dialog
-        thread = QThread()
-        worker = _Worker(fn)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        # Bound slots of this UI-thread object, so the signals are queued to the UI thread (a lambda
-        # would run in the worker thread, which cannot wait for itself to finish).
-        worker.progress.connect(self._progress)
-        worker.done.connect(self._on_worker_done)
-        worker.failed.connect(self._on_worker_failed)
-        self._then = on_done
-        self._thread, self._worker = thread, worker
-        thread.start()
 
-    @Slot(object)
-    def _on_worker_done(self, result: Any) -> None:
-        self._end(self._then, result)
+        def work(control: TaskControl) -> Any:
+            return fn(lambda phase, done, total: control.report((phase, done, total)), control.cancelled)
 
-    @Slot(object)
-    def _on_worker_failed(self, exc: Any) -> None:
-        self._end(self._failed, exc)
+        task = BackgroundTask(work, self)
+        task.progress.connect(self._progress)
+        task.finished_ok.connect(lambda result: self._end(on_done, result))
+        task.finished_error.connect(lambda exc: self._end(self._failed, exc))
+        self._task = task
+        task.start()
 
-    @Slot(str, int, int)
-    def _progress(self, phase: str, done: int, total: int) -> None:
+    def _progress(self, value: object) -> None:
         dialog = self.progress_dialog
         if dialog is None:
             return
+        assert isinstance(value, tuple)  # what work() reports: (phase, done, total)
+        phase, done, total = value
         if phase == "write":
             dialog.setLabelText(self.tr("Writing %1 of %2 records…").replace("%1", str(done)).replace("%2", str(total)))
         elif phase == "check":
@@ -352,11 +324,7 @@ class ImportController(QObject):
         dialog.setValue(min(done, total) if phase == "write" else 0)
 
     def _end(self, then: Callable[[Any], None], value: Any) -> None:
-        thread = self._thread
-        self._thread = self._worker = None
-        if thread is not None:
-            thread.quit()
-            thread.wait()
+        self._task = None
         if self.progress_dialog is not None:
             self.progress_dialog.close()
             self.progress_dialog.deleteLater()

@@ -4,7 +4,7 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../../mscreg/ui/audit_view.py" line="+47"/>
+        <location filename="../../mscreg/ui/audit_view.py" line="+51"/>
         <source>When (local)</source>
         <translation>时间(本地)</translation>
     </message>
@@ -199,7 +199,17 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location line="+165"/>
+        <location line="+175"/>
+        <source>Reading the audit trail…</source>
+        <translation>正在读取审计追踪…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Verifying the audit chain…</source>
+        <translation>正在校验审计链…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <location line="+51"/>
         <source>Anyone</source>
         <translation>任何人</translation>
@@ -476,7 +486,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../mscreg/ui/deadlines_dashboard.py" line="+91"/>
+        <location filename="../../mscreg/ui/deadlines_dashboard.py" line="+111"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -934,7 +944,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../mscreg/ui/exchange_menu.py" line="+33"/>
+        <location filename="../../mscreg/ui/exchange_menu.py" line="+42"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
@@ -1031,14 +1041,14 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../mscreg/ui/exchange_dialogs.py" line="+236"/>
+        <location filename="../../mscreg/ui/exchange_dialogs.py" line="+207"/>
         <location line="+28"/>
-        <location line="+107"/>
+        <location line="+104"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-132"/>
         <source>Data files (*.csv *.xlsx *.json);;</source>
         <translation>数据文件 (*.csv *.xlsx *.json);;</translation>
     </message>
@@ -1074,19 +1084,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+62"/>
+        <location line="+49"/>
         <location line="+2"/>
         <source>mscreg</source>
         <translation>mscreg</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-24"/>
         <source>Writing %1 of %2 records…</source>
         <translation>正在写入第 %1 条记录，共 %2 条…</translation>
     </message>
@@ -1096,7 +1106,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在检查 %1 行…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>Import cancelled; nothing was written.</source>
         <translation>导入已取消；未写入任何内容。</translation>
     </message>
@@ -1109,7 +1119,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location line="-244"/>
+        <location line="-214"/>
         <source>Import preview</source>
         <translation>导入预览</translation>
     </message>
@@ -1167,170 +1177,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mscreg/ui/main_window.py" line="+402"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Tools</source>
-        <translation>工具(&amp;T)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Preferences…</source>
-        <translation>首选项(&amp;P)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show &amp;log folder</source>
-        <translation>打开日志文件夹(&amp;L)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;New product…</source>
-        <translation>新建产品(&amp;N)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit &amp;product…</source>
-        <translation>编辑产品(&amp;P)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Delete product…</source>
-        <translation>删除产品(&amp;D)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>New &amp;track…</source>
-        <translation>新建申报路径(&amp;T)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>New &amp;event…</source>
-        <translation>新建事件(&amp;E)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ed&amp;it event…</source>
-        <translation>编辑事件(&amp;I)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete e&amp;vent…</source>
-        <translation>删除事件(&amp;V)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Find product</source>
-        <translation>查找产品(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Clear search and filters</source>
-        <translation>清除搜索和筛选条件(&amp;C)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Reload</source>
-        <translation>重新加载(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Products</source>
-        <translation>产品(&amp;P)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Deadlines</source>
-        <translation>时限(&amp;D)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Audit trail</source>
-        <translation>审计追踪(&amp;A)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Verify audit chain</source>
-        <translation>校验审计链(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;About mscreg</source>
-        <translation>关于 mscreg(&amp;A)</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>&amp;Undo %1</source>
-        <translation>撤销(&amp;U) %1</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Redo %1</source>
-        <translation>重做(&amp;R) %1</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>&amp;Redo</source>
-        <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Undo</source>
-        <translation>撤销</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Redo</source>
-        <translation>重做</translation>
-    </message>
-    <message>
-        <location line="-23"/>
-        <location line="+4"/>
+        <location filename="../../mscreg/ui/main_window.py" line="+309"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-166"/>
-        <location line="+163"/>
+        <location line="-152"/>
+        <location line="+153"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-272"/>
-        <location line="+273"/>
+        <location line="-142"/>
+        <location line="+143"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -1340,120 +1199,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>页面</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Enter opens the selected product&apos;s tracks below the list</source>
-        <translation>按 Enter 键在列表下方显示所选产品的申报路径</translation>
-    </message>
-    <message>
-        <location line="-186"/>
-        <location line="+188"/>
-        <source>Selected product</source>
-        <translation>所选产品</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Main toolbar</source>
-        <translation>主工具栏</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Working</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Product list and product details</source>
-        <translation>产品列表和产品详情</translation>
-    </message>
-    <message>
-        <location line="+49"/>
-        <source>Opening the database…</source>
-        <translation>正在打开数据库…</translation>
-    </message>
-    <message>
-        <location line="+62"/>
-        <source>Preparing pinyin search…</source>
-        <translation>正在准备拼音搜索…</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>It is held by process %1 on %2.</source>
-        <translation>占用该数据库的是 %2 上的进程 %1。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The database is already open in another mscreg window.</source>
-        <translation>该数据库已在另一个 mscreg 窗口中打开。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Database already open</source>
-        <translation>数据库已被打开</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The database %1 is already open in another mscreg window. Close that window first, or choose another database in Preferences.</source>
-        <translation>数据库 %1 已在另一个 mscreg 窗口中打开。请先关闭该窗口，或在“首选项”中选择其他数据库。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Cannot open the database</source>
-        <translation>无法打开数据库</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The database could not be opened; see the log.</source>
-        <translation>无法打开数据库；详见日志。</translation>
-    </message>
-    <message>
-        <location line="+68"/>
-        <source>Reading products…</source>
-        <translation>正在读取产品…</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Reading the audit trail…</source>
-        <translation>正在读取审计追踪…</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Verifying the audit chain…</source>
-        <translation>正在校验审计链…</translation>
-    </message>
-    <message>
-        <location line="+76"/>
-        <source>Computing deadlines…</source>
-        <translation>正在计算时限…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Preparing the search…</source>
-        <translation>正在准备搜索…</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+110"/>
-        <source>%n product(s)</source>
-        <translation>
-            <numerusform>%n 个产品</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 of %2 products shown</source>
-        <translation>显示 %1 个产品，共 %2 个</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>Choose the track: each track has its own “Add event…” button.</source>
-        <translation>请选择申报路径：每条申报路径都有自己的“添加事件…”按钮。</translation>
-    </message>
-    <message>
-        <location line="+76"/>
+        <location line="-11"/>
         <source>About mscreg</source>
         <translation>关于 mscreg</translation>
     </message>
@@ -1813,7 +1559,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>供体类型</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+161"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -1922,6 +1668,45 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>ProductsPage</name>
+    <message>
+        <location filename="../../mscreg/ui/products_page.py" line="+102"/>
+        <location line="+207"/>
+        <source>Selected product</source>
+        <translation>所选产品</translation>
+    </message>
+    <message>
+        <location line="-141"/>
+        <source>Computing deadlines…</source>
+        <translation>正在计算时限…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preparing the search…</source>
+        <translation>正在准备搜索…</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>Choose the track: each track has its own “Add event…” button.</source>
+        <translation>请选择申报路径：每条申报路径都有自己的“添加事件…”按钮。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter opens the selected product&apos;s tracks below the list</source>
+        <translation>按 Enter 键在列表下方显示所选产品的申报路径</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Product list and product details</source>
+        <translation>产品列表和产品详情</translation>
+    </message>
+</context>
+<context>
     <name>ReasonEdit</name>
     <message>
         <location filename="../../mscreg/ui/dialogs/reason_edit.py" line="+26"/>
@@ -1937,6 +1722,61 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>For example: “MHLW approval notice of 2026-03-12” or “typo in the date”.</source>
         <translation>例如：“厚生劳动省 2026-03-12 批准通知”或“日期录入错误”。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message numerus="yes">
+        <location filename="../../mscreg/ui/status_line.py" line="+63"/>
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n 个产品</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 products shown</source>
+        <translation>显示 %1 个产品，共 %2 个</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It is held by process %1 on %2.</source>
+        <translation>占用该数据库的是 %2 上的进程 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database is already open in another mscreg window.</source>
+        <translation>该数据库已在另一个 mscreg 窗口中打开。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database already open</source>
+        <translation>数据库已被打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database %1 is already open in another mscreg window. Close that window first, or choose another database in Preferences.</source>
+        <translation>数据库 %1 已在另一个 mscreg 窗口中打开。请先关闭该窗口，或在“首选项”中选择其他数据库。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database could not be opened; see the log.</source>
+        <translation>无法打开数据库；详见日志。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Working</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
@@ -2097,7 +1937,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>Timelines</name>
     <message>
-        <location filename="../../mscreg/ui/timeline_integration.py" line="+53"/>
+        <location filename="../../mscreg/ui/timeline_integration.py" line="+61"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -2296,9 +2136,167 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../mscreg/ui/window_actions.py" line="+160"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New product…</source>
+        <translation>新建产品(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit &amp;product…</source>
+        <translation>编辑产品(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete product…</source>
+        <translation>删除产品(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New &amp;track…</source>
+        <translation>新建申报路径(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New &amp;event…</source>
+        <translation>新建事件(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ed&amp;it event…</source>
+        <translation>编辑事件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete e&amp;vent…</source>
+        <translation>删除事件(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find product</source>
+        <translation>查找产品(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Clear search and filters</source>
+        <translation>清除搜索和筛选条件(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reload</source>
+        <translation>重新加载(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Products</source>
+        <translation>产品(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Deadlines</source>
+        <translation>时限(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Audit trail</source>
+        <translation>审计追踪(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verify audit chain</source>
+        <translation>校验审计链(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About mscreg</source>
+        <translation>关于 mscreg(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Undo %1</source>
+        <translation>撤销(&amp;U) %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo %1</source>
+        <translation>重做(&amp;R) %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../mscreg/ui/workspace_loader.py" line="+117"/>
+        <location filename="../../mscreg/ui/workspace_loader.py" line="+155"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -2308,9 +2306,27 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在读取产品…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Computing deadlines…</source>
         <translation>正在计算时限…</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceSession</name>
+    <message>
+        <location filename="../../mscreg/ui/workspace_session.py" line="+85"/>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <location line="+122"/>
+        <source>Reading products…</source>
+        <translation>正在读取产品…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Preparing pinyin search…</source>
+        <translation>正在准备拼音搜索…</translation>
     </message>
 </context>
 </TS>

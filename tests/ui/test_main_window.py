@@ -67,7 +67,7 @@ def test_reloads_do_not_keep_earlier_portfolios_alive(window, qtbot):
     window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     for _ in range(3):
         before = window.snapshot
-        window.reload()
+        window.session.reload()
         qtbot.waitUntil(lambda b=before: window.snapshot is not b and window.snapshot.complete, timeout=20_000)
         type_text(qtbot, window.filters.search, "a")
         window.filters.search.clear()
@@ -91,7 +91,7 @@ def test_an_edit_is_shown_by_re_reading_only_the_changed_product(window, qtbot):
     cartistem = next(ov for ov in before.overviews if ov.product.name == "Cartistem")
     draft = replace(editing.product_draft(cartistem.product), name="Cartistem Plus")
     editing.update_product(window.ws, cartistem.product.id, draft, reason="brand name changed")
-    window.refresh_changed()
+    window.session.refresh_changed()
     _wait_for_new_snapshot(qtbot, window, before)
 
     assert "Cartistem Plus" in names(window) and "Cartistem" not in names(window)
@@ -114,14 +114,14 @@ def test_two_quick_edits_end_with_both_shown(window, qtbot):
         ov = next(o for o in before.overviews if o.product.name == old)
         editing.update_product(window.ws, ov.product.id, replace(editing.product_draft(ov.product), name=new),
                                reason="renamed")
-        window.refresh_changed()  # the second starts before the first has been shown
-    qtbot.waitUntil(lambda: not window._tasks, timeout=20_000)
+        window.session.refresh_changed()  # the second starts before the first has been shown
+    qtbot.waitUntil(lambda: not window.session.working, timeout=20_000)
     assert {"Cartistem A", "Stemirac B"} <= set(names(window))
 
 
 def test_the_reload_action_reads_everything_again(window, qtbot):
     before = window.snapshot
-    window.act_refresh.trigger()
+    window.commands.refresh.trigger()
     _wait_for_new_snapshot(qtbot, window, before)
     assert not any(a is b for a, b in zip(before.overviews, window.snapshot.overviews, strict=True))
     assert window.snapshot.overviews == before.overviews
@@ -297,7 +297,7 @@ def test_closing_while_the_database_is_read_releases_it(qtbot, seeded_db, settin
     qtbot.waitUntil(lambda: lock.exists(), timeout=20_000)
     w.close_database()
     qtbot.wait(300)  # the queued signals of the abandoned loader are delivered now
-    assert w.ws is None and w.lock is None and w.model.rowCount() == 0
+    assert w.ws is None and w.session.lock is None and w.model.rowCount() == 0
     assert not lock.exists()
     with qtbot.waitSignal(w.products_shown, timeout=20_000):  # and the database opens again at once
         w.open_database(str(seeded_db))
@@ -458,16 +458,16 @@ def gated_pinyin(monkeypatch):
     """The pinyin preparation held until the test lets it finish (at 10,000 products it takes ~3 s)."""
     import threading
 
-    import mscreg.ui.main_window as main_window
+    import mscreg.ui.workspace_session as workspace_session
 
     gate = threading.Event()
-    real = main_window.prepare_after_load
+    real = workspace_session.prepare_after_load
 
     def held(search, known=None):
         gate.wait(30)
         return real(search, known)
 
-    monkeypatch.setattr(main_window, "prepare_after_load", held)
+    monkeypatch.setattr(workspace_session, "prepare_after_load", held)
     yield gate
     gate.set()
 
@@ -479,7 +479,7 @@ def _open_held(qtbot, settings, dialogs, db):
     qtbot.addWidget(w)
     w.show()
     w.open_database(str(db))
-    qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.complete and w._preparing, timeout=20_000)
+    qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.complete and w.session.preparing, timeout=20_000)
     return w
 
 
@@ -493,10 +493,11 @@ def test_an_edit_shown_while_the_pinyin_keys_are_prepared_keeps_its_search_keys(
     w = _open_held(qtbot, settings, dialogs, seeded_db)
     editing.create_product(w.ws, ProductDraft("Zedcel", name_zh="泽德赛"), reason="new in pipeline")
     before = w.snapshot
-    w.refresh_changed()
+    w.session.refresh_changed()
     qtbot.waitUntil(lambda: w.snapshot is not before and w.snapshot.complete, timeout=20_000)
     gated_pinyin.set()
-    qtbot.waitUntil(lambda: w.snapshot.search.has_pinyin and not w._preparing and not w._tasks, timeout=20_000)
+    qtbot.waitUntil(lambda: w.snapshot.search.has_pinyin and not w.session.preparing and not w.session.working,
+                    timeout=20_000)
     zedcel = next(ov.product.id for ov in w.snapshot.overviews if ov.product.name == "Zedcel")
     assert w.snapshot.search.matching("zedcel") == {zedcel}
     assert zedcel in w.snapshot.search.matching("zedesai")  # pinyin of 泽德赛
@@ -511,4 +512,4 @@ def test_after_switching_databases_edits_go_to_the_open_one(qtbot, window, fresh
     other = fresh_database()
     with qtbot.waitSignal(window.products_shown, timeout=20_000):
         window.open_database(str(other))
-    assert window.controller is not None and window.controller.ws is window.ws
+    assert window.edits.controller is not None and window.edits.controller.ws is window.ws

@@ -71,7 +71,7 @@ def test_switching_to_chinese_renames_states_headers_and_names_at_once(qapp, win
     assert window.model.index(row, 3).data() == "脂肪组织"  # tissue from the domain's bilingual table
     window.show_product(window.model.index(row, 0).data(Qt.ItemDataRole.UserRole + 2).product.id)
     assert any("欧盟" in s.title() for s in window.product_view.sections)
-    assert window.act_chinese.isChecked() and not window.act_english.isChecked()
+    assert window.commands.chinese.isChecked() and not window.commands.english.isChecked()
     qapp.processEvents()  # widgets get Qt's LanguageChange event through the event loop
     assert window.filters.tissue.itemText(window.filters.tissue.findData("adipose")) == "脂肪组织"
     set_language("en")
@@ -79,9 +79,9 @@ def test_switching_to_chinese_renames_states_headers_and_names_at_once(qapp, win
 
 
 def test_language_menu_choice_is_remembered(window, settings):
-    window.act_chinese.trigger()
+    window.commands.chinese.trigger()
     assert settings.preferences().language == "zh_CN"
-    window.act_english.trigger()
+    window.commands.english.trigger()
     assert settings.preferences().language == "en"
 
 
