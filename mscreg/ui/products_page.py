@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from mscreg.ui.workspace_loader import Snapshot
 
 # The product view's requests, by the edit controller method that answers each.
-PRODUCT_VIEW_EDITS = ("edit_product", "delete_product", "new_track", "new_event", "edit_event", "delete_event")
+PRODUCT_VIEW_EDITS = ("edit_product", "delete_product", "new_track", "edit_track", "delete_track", "new_event",
+                      "edit_event", "delete_event")
 
 
 class ProductsPage(QWidget):

@@ -886,7 +886,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../mscreg/ui/product_view.py" line="+81"/>
+        <location filename="../../mscreg/ui/product_view.py" line="+82"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1572,7 +1572,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../mscreg/ui/product_view.py" line="+320"/>
+        <location filename="../../mscreg/ui/product_view.py" line="+344"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1670,7 +1670,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../mscreg/ui/products_page.py" line="+102"/>
+        <location filename="../../mscreg/ui/products_page.py" line="+103"/>
         <location line="+207"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
@@ -2053,13 +2053,35 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../mscreg/ui/product_view.py" line="-245"/>
-        <location line="+81"/>
+        <location filename="../../mscreg/ui/product_view.py" line="-256"/>
+        <location line="+85"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-84"/>
+        <location line="+93"/>
+        <source>Edit track…</source>
+        <translation>编辑申报路径…</translation>
+    </message>
+    <message>
+        <location line="-92"/>
+        <source>Edit this track</source>
+        <translation>编辑该申报路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+92"/>
+        <source>Delete track…</source>
+        <translation>删除申报路径…</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>Delete this track</source>
+        <translation>删除该申报路径</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -2120,7 +2142,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>已停止计时</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Edit event…</source>
         <translation>编辑事件…</translation>
     </message>
