@@ -1,14 +1,17 @@
 """The window's session without a window: a database on disk, opened, read, re-read and closed through
-``WorkspaceSession``, watched with ``qtbot.waitSignal``.  No widget is built by any of these tests."""
+``WorkspaceSession``, watched with ``qtbot.waitSignal``.  The first test runs it where no widget can
+exist at all: a process with a QCoreApplication only."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import replace
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from mscreg.ui.single_instance import lock_path_for
 from mscreg.ui.workspace_session import WorkspaceSession
@@ -17,16 +20,7 @@ LONG = 30_000
 
 
 @pytest.fixture
-def no_new_widgets(qapp):
-    """Fails the test if it left a widget behind that was not there before it."""
-    before = {id(w) for w in QApplication.allWidgets()}
-    yield
-    made = [type(w).__name__ for w in QApplication.allWidgets() if id(w) not in before]
-    assert made == [], f"the session built widgets: {made}"
-
-
-@pytest.fixture
-def session(qtbot, no_new_widgets):
+def session(qtbot):
     s = WorkspaceSession()
     yield s
     s.close()
@@ -45,6 +39,29 @@ def record(session: WorkspaceSession) -> list[tuple]:
                  "open_failed", "task_failed", "load_finished", "rereading"):
         getattr(session, name).connect(lambda *args, n=name: seen.append((n, *args)))
     return seen
+
+
+def test_the_session_works_in_a_process_that_cannot_have_widgets(seeded_db, tmp_path):
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QCoreApplication, QTimer\n"
+        "app = QCoreApplication([])\n"
+        "from mscreg.ui.workspace_session import WorkspaceSession\n"
+        "s = WorkspaceSession()\n"
+        "s.task_failed.connect(lambda e, c: (print('failed', c, e), app.exit(1)))\n"
+        "s.open_failed.connect(lambda e: (print('open failed', e), app.exit(1)))\n"
+        "s.prepared.connect(app.quit)\n"
+        "QTimer.singleShot(60_000, lambda: app.exit(2))\n"
+        f"s.open({str(seeded_db)!r})\n"
+        "code = app.exec()\n"
+        "snap = s.snapshot\n"
+        "print(code, len(snap.overviews), snap.complete, snap.search.has_pinyin, s.ws is not None)\n"
+        "s.close()\n"
+        "print(s.ws is None and s.lock is None)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.split() == ["0", "20", "True", "True", "True", "True"], out.stdout + out.stderr
 
 
 def test_opening_shows_the_list_first_then_clocks_then_pinyin(qtbot, session, seeded_db):
