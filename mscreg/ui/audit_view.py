@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 
 from mscreg.services.audit_trail import AuditEntry, AuditFilter, filter_entries, show_value
 from mscreg.ui.icons import icon
+from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, language_state
-from mscreg.ui.product_table_model import OBJECT_ROLE, SORT_ROLE
 from mscreg.ui.theme import urgency_color
 
 if TYPE_CHECKING:
@@ -195,8 +195,6 @@ class AuditTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self._text(e, index.column(), None)
             return text[:3000] or None
-        if role == SORT_ROLE:
-            return e.id if index.column() < 2 else self._text(e, index.column()).casefold()
         if role == OBJECT_ROLE:
             return e
         return None

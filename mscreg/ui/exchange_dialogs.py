@@ -1,12 +1,13 @@
 """File → Import… and File → Export…: a preview with the validation report, and progress with cancel.
 
 Entry point: ``ImportController(parent, workspace, dialog_service)`` with ``start_import()``,
-``start_export()`` and ``start_audit_export()``; the window connects ``imported`` to reload its
-views.  The file is read and checked in a worker thread (a progress dialog shows how far it got and
-can cancel), then the preview shows what would be created, changed and left unchanged, or every
-error in a table the user can sort and copy.  Only when the user presses Import is the plan written,
-again in the worker thread; a cancel before the commit writes nothing, because the whole file is
-one transaction.  Nothing here decides anything: the services check and write, the dialogs show.
+``start_export()`` and ``start_audit_export()``; the File menu (:mod:`mscreg.ui.exchange_menu`)
+connects ``imported`` to the session's re-read.  The file is read and checked in a background task
+(a progress dialog shows how far it got and can cancel), then the preview shows what would be
+created, changed and left unchanged, or every error in a table the user can sort and copy.  Only
+when the user presses Import is the plan written, again in a background task; a cancel before the
+commit writes nothing, because the whole file is one transaction.  Nothing here decides anything:
+the services check and write, the dialogs show.
 """
 
 from __future__ import annotations
@@ -40,9 +41,7 @@ from PySide6.QtWidgets import (
 
 from mscreg.domain.messages import user_language
 from mscreg.ui.background import BackgroundTask, TaskControl
-
-SortRole = Qt.ItemDataRole.UserRole + 1
-ObjectRole = Qt.ItemDataRole.UserRole + 2
+from mscreg.ui.item_roles import OBJECT_ROLE, SORT_ROLE
 
 
 class IssueTableModel(QAbstractTableModel):
@@ -87,22 +86,17 @@ class IssueTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return str(row[index.column()])
-        if role == SortRole:
-            value = row[index.column()]
-            return value if isinstance(value, int) else str(value)
-        if role == ObjectRole:
+        if role == SORT_ROLE:
+            return _sort_key(row[index.column()])
+        if role == OBJECT_ROLE:
             return self._issues[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
             return row[5]
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        def key(pair: tuple[tuple[Any, ...], Any]) -> tuple[int, Any]:
-            v = pair[0][column]
-            return (0, v) if isinstance(v, int) else (1, str(v))
-
         self.layoutAboutToBeChanged.emit()
-        pairs = sorted(zip(self._rows, self._issues, strict=True), key=key,
+        pairs = sorted(zip(self._rows, self._issues, strict=True), key=lambda pair: _sort_key(pair[0][column]),
                        reverse=order == Qt.SortOrder.DescendingOrder)
         self._rows = [p[0] for p in pairs]
         self._issues = [p[1] for p in pairs]
@@ -116,6 +110,11 @@ class IssueTableModel(QAbstractTableModel):
         for r in chosen:
             lines.append("\t".join(str(v).replace("\t", " ").replace("\n", " ") for v in self._rows[r]))
         return "\n".join(lines) + "\n"
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    """Row numbers in numeric order, before any text (the whole-file problems have no row)."""
+    return (0, value) if isinstance(value, int) else (1, str(value))
 
 
 def _short(value: str, limit: int = 80) -> str:

@@ -38,8 +38,8 @@ from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
 from mscreg.domain.states import state_name
 from mscreg.ui.date_display import due_countdown, format_due, format_partial
 from mscreg.ui.icons import icon
+from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, is_chinese
-from mscreg.ui.product_table_model import OBJECT_ROLE, SORT_ROLE
 from mscreg.ui.theme import state_category, state_color, urgency_color
 
 Index = QModelIndex | QPersistentModelIndex
@@ -112,8 +112,6 @@ class EventTableModel(QAbstractTableModel):
             if column == self.SOURCE and source_links(e.source):
                 return text + "\n" + self.tr("Click or press Enter to open the link.")
             return text or None
-        if role == SORT_ROLE:
-            return e.order_key if column == self.DATE else self._text(e, column).casefold()
         if role == OBJECT_ROLE:
             return e
         if column == self.SOURCE and source_links(e.source):
