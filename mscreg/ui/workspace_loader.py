@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # imported in the worker thread, after the first paint
 class Snapshot:
     """Everything the window shows, read in one go: overviews, clocks, search keys.
 
-    At start-up it arrives in two stages (issue 8): first the products with each track's state
+    At start-up it arrives in two stages: first the products with each track's state
     (``deadlines`` and ``search`` still None), which fills the list, then the same overviews with
     every clock evaluated and the search keys built.
     """

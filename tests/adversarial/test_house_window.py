@@ -91,6 +91,52 @@ def test_threads_are_started_in_one_module_of_the_interface():
     assert users == ["mscreg/ui/background.py"], users
 
 
+def _builds_a_window(function: ast.FunctionDef, builders: set[str]) -> bool:
+    """The body of ``function`` calls ``MainWindow(...)`` or a helper that does, or runs code that does
+    in a child process (a string holding ``MainWindow(`` or ``--quit-after-first-paint``)."""
+    for sub in (n for statement in function.body for n in ast.walk(statement)):
+        if isinstance(sub, ast.Call):
+            name = sub.func.id if isinstance(sub.func, ast.Name) else getattr(sub.func, "attr", "")
+            if name == "MainWindow" or name in builders:
+                return True
+        if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and (
+                "MainWindow(" in sub.value or "--quit-after-first-paint" in sub.value):
+            return True
+    return False
+
+
+def _window_tests_without_a_reason(source: str, where: str) -> list[str]:
+    """Tests in ``source`` that build the whole main window (its ``window`` fixture, or as
+    :func:`_builds_a_window` sees it) and whose docstring does not say why they need it."""
+    tree = ast.parse(source)
+    helpers = [f for f in tree.body if isinstance(f, ast.FunctionDef) and not f.name.startswith("test_")]
+    builders = {f.name for f in helpers if _builds_a_window(f, set())}
+    found = []
+    for f in tree.body:
+        if not (isinstance(f, ast.FunctionDef) and f.name.startswith("test_")):
+            continue
+        builds = "window" in [a.arg for a in f.args.args] or _builds_a_window(f, builders)
+        if builds and "whole window" not in " ".join((ast.get_docstring(f) or "").split()).lower():
+            found.append(f"{where}:{f.lineno}: {f.name}")
+    return found
+
+
+def test_every_test_that_builds_the_whole_window_says_why():
+    found = _each(ROOT / "tests", _window_tests_without_a_reason)
+    assert found == [], ("test the piece on its own (a model with rows from memory, the session without a "
+                         "window), or say in the docstring why the whole window is needed:\n" + "\n".join(found))
+
+
+def test_the_window_test_check_sees_a_test_that_does_not_say_why():
+    builds = "Main" + "Window(x)"  # in two parts, so this test is not itself taken for one that builds it
+    probe = (f'def _open(x):\n    return {builds}\n\n'
+             'def test_a(window):\n    pass\n\n'
+             'def test_b(qtbot):\n    """Needs the whole\n    window: it paints."""\n    _open(1)\n\n'
+             'def test_c(qtbot):\n    _open(1)\n\n'
+             'def test_d(model):\n    pass\n')
+    assert _window_tests_without_a_reason(probe, "probe") == ["probe:4: test_a", "probe:12: test_c"]
+
+
 # ----- a track edited and deleted from the product view ---------------------------------------------
 
 @pytest.fixture
