@@ -9,7 +9,7 @@ a test fails if any module in the package reads another object's private attribu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -24,6 +24,7 @@ EditAction = Literal["new_product", "edit_product", "delete_product", "new_track
                      "new_event", "edit_event", "delete_event"]
 
 
+@runtime_checkable
 class WindowHost(Protocol):
     """The main window as the pages and menus it installs see it."""
 

@@ -85,6 +85,19 @@ def test_the_main_window_composes_and_stays_small():
     assert lines < 400, f"main_window.py has {lines} lines: move what is not composing into its own module"
 
 
+def test_the_main_window_offers_what_it_promises_its_pages(qtbot, tmp_path):
+    """Needs the whole window: it is the window that must offer every member of WindowHost (no
+    database is opened)."""
+    from mscreg.ui.main_window import MainWindow
+    from mscreg.ui.preferences import Settings
+    from mscreg.ui.window_host import WindowHost
+
+    w = MainWindow(Settings(str(tmp_path / "settings.ini")))
+    qtbot.addWidget(w)
+    assert isinstance(w, WindowHost)
+    assert w.session.ws is None and w.dialog_parent() is w and w.product_tabs.count() >= 1
+
+
 def test_threads_are_started_in_one_module_of_the_interface():
     users = sorted(str(p.relative_to(ROOT)) for p in (PACKAGE / "ui").rglob("*.py")
                    if "QThread" in p.read_text(encoding="utf-8"))
