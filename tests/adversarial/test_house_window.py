@@ -271,3 +271,22 @@ def test_the_event_list_context_menu_offers_the_track_too(window, qtbot, entry, 
     section = _section(window, "Stemirac", "JP")
     section.table.customContextMenuRequested.emit(section.table.visualRect(section.model.index(0, 0)).center())
     assert entry in offered
+
+
+def test_closing_the_database_lets_a_running_export_finish_first(window, qtbot, tmp_path):
+    """Needs the whole window: the export is started from its File menu and the database closed as the
+    window closes it; the export's work must not be left running on a closed database."""
+    from mscreg.ui.exchange_menu import ExchangeMenu
+
+    window.install_extensions()
+    menu = window.findChildren(ExchangeMenu)[0]
+    target = tmp_path / "all.xlsx"
+    window.dialogs.answers.append(str(target))
+    failures: list[object] = []
+    window.session.task_failed.connect(lambda exc, _what: failures.append(exc))
+    menu.actions["export"].trigger()
+    assert menu.controller is not None and menu.controller.busy
+    window.close_database()
+    assert target.exists() and target.stat().st_size > 1000  # written in full before the close returned
+    qtbot.wait(200)
+    assert not failures and window.dialogs.shown[-1][0] == "information"
