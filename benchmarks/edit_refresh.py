@@ -75,14 +75,14 @@ def child(db: str, workdir: str, edits: int) -> dict[str, list[float] | float]:
         editing.update_product(window.ws, ov.product.id, replace(editing.product_draft(ov.product), name=new_name),
                                reason="benchmark edit")
         refresh()
-        _wait(app, lambda: new_name in names() and not window._tasks, "the edit shown")
+        _wait(app, lambda: new_name in names() and not window.session.working, "the edit shown")
         window.table.viewport().repaint()
         return (time.perf_counter() - start) * 1000
 
     loaded = _rss_mb()
-    partial = [edit_shown(n, window.refresh_changed) for n in range(edits)]
+    partial = [edit_shown(n, window.session.refresh_changed) for n in range(edits)]
     rss = _rss_mb()
-    full = [edit_shown(edits + n, window.reload) for n in range(edits)]
+    full = [edit_shown(edits + n, window.session.reload) for n in range(edits)]
     rss_full = _rss_mb()
     window.close()
     return {"partial_ms": partial, "full_ms": full, "loaded_mb": loaded, "rss_mb": rss, "rss_full_mb": rss_full}

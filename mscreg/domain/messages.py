@@ -824,6 +824,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}” is not an mscreg data set of format version 1; nothing was created.",
         "{field}“{value}”不是格式版本 1 的 mscreg 数据集，未创建任何内容。",
     ),
+    # a main window that composes: naming a track on the command line (edit-track, delete-track)
+    "track.id_format": (
+        "{field} “{value}” is not a track number: give the whole number shown as the track's id by "
+        "`mscreg products --json`.",
+        "{field}“{value}”不是申报路径编号：请填写 `mscreg products --json` 所示申报路径的 id（整数）。",
+    ),
+    "track.id_unknown": (
+        "{field} “{value}”: no track has this number; the numbers are the tracks' ids in `mscreg products --json`.",
+        "{field}“{value}”：没有此编号的申报路径；编号即 `mscreg products --json` 中各申报路径的 id。",
+    ),
+    "track.which": (
+        "{field}: say which track, either with --track ID or with --product and --jurisdiction (adding "
+        "--indication or --pathway when the product has several tracks there), not both.",
+        "{field}：请指明申报路径：用 --track 编号，或用 --product 和 --jurisdiction"
+        "（该产品在此有多条申报路径时再加 --indication 或 --pathway），二者选其一。",
+    ),
+    "track.which_of": (
+        "{field} “{value}”: product {product} has several tracks in {jurisdiction}; say which with "
+        "--indication and --pathway: {tracks}.",
+        "{field}“{value}”：产品 {product} 在 {jurisdiction} 有多条申报路径，请用 --indication 和 --pathway "
+        "指明：{tracks}。",
+    ),
+    "track.edit_nothing": (
+        "{field} “{value}”: say what to change with --new-jurisdiction, --new-indication or --new-pathway.",
+        "{field}“{value}”：请用 --new-jurisdiction、--new-indication 或 --new-pathway 说明要修改的内容。",
+    ),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {

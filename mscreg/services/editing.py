@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from mscreg.domain.errors import Conflict, MscregError, NotFound, Problem, TransitionRefused, invalid
 from mscreg.domain.event import EventDraft, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
+from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product, ProductDraft
 from mscreg.domain.state_machine import (
@@ -265,6 +266,40 @@ def deletion_refusal(log: TrackLog, event_id: int) -> MscregError | None:
     except MscregError as exc:
         return exc
     return None
+
+
+def track_by_id(ws: Workspace, track_id: int) -> Track:
+    """The track numbered ``track_id`` (its id in ``mscreg products --json``)."""
+    with ws.db.read() as s:
+        track = repo.get_track(s, track_id)
+    if track is None:
+        raise NotFound(Problem("track", str(track_id), "track.id_unknown"))
+    return track
+
+
+def select_track(ws: Workspace, *, product: str, jurisdiction: str, indication: str = "",
+                 pathway: str = "") -> Track:
+    """The one track of ``product`` in ``jurisdiction`` that ``indication`` and ``pathway`` designate;
+    either may be left out when it leaves a single track (how the command line names a track)."""
+    code = get_jurisdiction(jurisdiction).code
+    wanted: Pathway | None = None
+    if pathway.strip():
+        try:
+            wanted = Pathway(pathway.strip().lower())
+        except ValueError:
+            raise invalid("pathway", pathway, "choice.unknown", valid="clinical, marketing") from None
+    prod = tracker.find_product(ws, product)
+    with ws.db.read() as s:
+        tracks = [t for t in repo.tracks_for_products(s, [prod.id]) if t.jurisdiction == code
+                  and (wanted is None or t.pathway == wanted)
+                  and (not indication.strip() or t.indication.casefold() == indication.strip().casefold())]
+    if len(tracks) == 1:
+        return tracks[0]
+    named = " / ".join(x for x in (code, indication.strip(), wanted.value if wanted else "") if x)
+    if not tracks:
+        raise NotFound(Problem("track", named, "track.not_found", {"product": prod.name}))
+    raise invalid("track", named, "track.which_of", product=prod.name, jurisdiction=code,
+                  tracks="; ".join(f"{t.indication} ({t.pathway.value})" for t in tracks))
 
 
 def tracks_of(ws: Workspace, product_id: int) -> list[Track]:

@@ -1,14 +1,15 @@
 """The audit trail page: every change, filterable as you type, and "Verify chain".
 
 Who, when (local time and UTC), what, old → new, and the reason given.  The rows come from
-:func:`mscreg.services.audit_trail.list_audit` (read off the UI thread by the main window); the
-filter is a Python pass over them.  "Verify chain" asks the window to run the same check as
-``mscreg check`` in the background and shows its verdict here.
+:func:`mscreg.services.audit_trail.list_audit`, read off the UI thread through the window's session
+when the page is shown and again after each change while it is; the filter is a Python pass over
+them.  "Verify chain" runs the same check as ``mscreg check`` in the background and shows its verdict.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -19,8 +20,8 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -38,9 +39,12 @@ from PySide6.QtWidgets import (
 
 from mscreg.services.audit_trail import AuditEntry, AuditFilter, filter_entries, show_value
 from mscreg.ui.icons import icon
+from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, language_state
-from mscreg.ui.product_table_model import OBJECT_ROLE, SORT_ROLE
 from mscreg.ui.theme import urgency_color
+
+if TYPE_CHECKING:
+    from mscreg.ui.workspace_session import WorkspaceSession
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (
@@ -191,8 +195,6 @@ class AuditTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self._text(e, index.column(), None)
             return text[:3000] or None
-        if role == SORT_ROLE:
-            return e.id if index.column() < 2 else self._text(e, index.column()).casefold()
         if role == OBJECT_ROLE:
             return e
         return None
@@ -204,15 +206,16 @@ class AuditTableModel(QAbstractTableModel):
 
 
 class AuditView(QWidget):
-    """Filters, the list, and the chain check; ``verify_requested`` / ``refresh_requested`` go to the window."""
+    """Filters, the list, and the chain check, read through ``session`` (none: shown, never read)."""
 
-    verify_requested = Signal()
-    refresh_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, session: WorkspaceSession | None = None) -> None:
         super().__init__(parent)
         self._entries: list[AuditEntry] = []
         self._check = None
+        self._session = session
+        self._stale = True  # the entries shown (none yet) are not those of the open database
+        if session is not None:
+            session.rereading.connect(self._data_changed)
         self.model = AuditTableModel(self)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
@@ -274,9 +277,54 @@ class AuditView(QWidget):
         self.use_dates.toggled.connect(self.apply_filter)
         self.since.dateChanged.connect(self.apply_filter)
         self.until.dateChanged.connect(self.apply_filter)
-        self.verify_button.clicked.connect(self.verify_requested)
-        self.refresh_button.clicked.connect(self.refresh_requested)
+        self.verify_button.clicked.connect(self.verify)
+        self.refresh_button.clicked.connect(self.load)
         self.retranslate_ui()
+
+    # ----- reading ----------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Read the whole trail again, off the UI thread."""
+        ws = self._session.ws if self._session is not None else None
+        if self._session is None or ws is None:
+            return
+
+        def read():
+            from mscreg.services.audit_trail import list_audit
+
+            return list_audit(ws)
+
+        def done(entries) -> None:
+            self._stale = False
+            self.set_entries(entries)
+
+        self._session.run(read, done, self.tr("Reading the audit trail…"), "reading the audit trail")
+
+    def verify(self) -> None:
+        """Check the database and the audit chain as ``mscreg check`` does, off the UI thread."""
+        ws = self._session.ws if self._session is not None else None
+        if self._session is None or ws is None:
+            return
+        self.show_checking()
+
+        def check():
+            from mscreg.services.audit_trail import verify
+
+            return verify(ws)
+
+        task = self._session.run(check, self.show_check, self.tr("Verifying the audit chain…"),
+                                 "verifying the audit chain")
+        if task is not None:
+            task.finished_error.connect(lambda _e: self.verify_button.setEnabled(True))
+
+    def _data_changed(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.load()
 
     # ----- data -------------------------------------------------------------------------------------
     def set_entries(self, entries: Sequence[AuditEntry]) -> None:

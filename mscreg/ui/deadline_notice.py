@@ -2,7 +2,7 @@
 
 Apart from the deadlines page (:mod:`mscreg.ui.deadlines_dashboard`) because the bar is part of the
 window's first paint and the page is not: the page's module brings the date formatting and event
-vocabularies with it, ~9 ms of imports the first paint need not wait for (issue 8).
+vocabularies with it, ~9 ms of imports the first paint need not wait for.
 """
 
 from __future__ import annotations

@@ -39,8 +39,8 @@ from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.ui.date_display import due_countdown, format_day, format_due, format_partial
 from mscreg.ui.deadline_notice import DeadlineNotice, Urgent, open_deadlines, urgent_counts
 from mscreg.ui.icons import icon
+from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, is_chinese, language_state
-from mscreg.ui.product_table_model import OBJECT_ROLE, SORT_ROLE
 from mscreg.ui.theme import urgency_color
 
 __all__ = ["DeadlineModel", "DeadlineNotice", "DeadlinesDashboard", "Urgent", "open_deadlines", "urgent_counts"]
@@ -183,8 +183,6 @@ class DeadlineModel(QAbstractItemModel):
                 font = QFont()
                 font.setBold(True)
                 return font
-            if role == SORT_ROLE:
-                return index.row()
             return None
         d = self.deadline_at(index)
         if d is None:
@@ -197,8 +195,6 @@ class DeadlineModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
             kind = "stopped" if d.review else "provisional" if d.clock.due.provisional else d.clock.status.value
             return urgency_color(kind)
-        if role == SORT_ROLE:
-            return (d.clock.due.earliest, d.product.name)
         if role == OBJECT_ROLE:
             return d
         return None

@@ -1,12 +1,13 @@
 """Opens the edit dialogs, saves what they return through the services, and records undo steps.
 
-The main window wires its menus, toolbar and context menus to the methods here.  Each method opens
-its dialog with ``open()`` (the window stays responsive) and returns it, so tests can fill and click
-it.  The dialog's OK runs a saver that calls the service; a refusal is shown inside the dialog,
-which stays open with what the user typed, so bad input never loses work and never half-saves.
-Every saved change pushes one undo step; ``changed`` is emitted after a save, an undo or a redo, so
-views reload.  Errors outside a dialog (a record gone, an undo no longer possible) go through the
-one :class:`~mscreg.ui.dialog_service.DialogService`.
+The window's menus, the product view and the timelines reach the methods here through
+:class:`~mscreg.ui.edit_requests.EditRequests`.  Each method opens its dialog with ``open()`` (the
+window stays responsive) and returns it, so tests can fill and click it.  The dialog's OK runs a
+saver that calls the service; a refusal is shown inside the dialog, which stays open with what the
+user typed, so bad input never loses work and never half-saves.  Every saved change pushes one undo
+step; ``changed`` is emitted after a save, an undo or a redo, so views reload.  Errors outside a
+dialog (a record gone, an undo no longer possible) go through the one
+:class:`~mscreg.ui.dialog_service.DialogService`.
 """
 
 from __future__ import annotations

@@ -1,17 +1,17 @@
 """File → Import… and File → Export…: a preview with the validation report, and progress with cancel.
 
 Entry point: ``ImportController(parent, workspace, dialog_service)`` with ``start_import()``,
-``start_export()`` and ``start_audit_export()``; the window connects ``imported`` to reload its
-views.  The file is read and checked in a worker thread (a progress dialog shows how far it got and
-can cancel), then the preview shows what would be created, changed and left unchanged, or every
-error in a table the user can sort and copy.  Only when the user presses Import is the plan written,
-again in the worker thread; a cancel before the commit writes nothing, because the whole file is
-one transaction.  Nothing here decides anything: the services check and write, the dialogs show.
+``start_export()`` and ``start_audit_export()``; the File menu (:mod:`mscreg.ui.exchange_menu`)
+connects ``imported`` to the session's re-read.  The file is read and checked in a background task
+(a progress dialog shows how far it got and can cancel), then the preview shows what would be
+created, changed and left unchanged, or every error in a table the user can sort and copy.  Only
+when the user presses Import is the plan written, again in a background task; a cancel before the
+commit writes nothing, because the whole file is one transaction.  Nothing here decides anything:
+the services check and write, the dialogs show.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,9 +23,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QThread,
     Signal,
-    Slot,
 )
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -42,9 +40,8 @@ from PySide6.QtWidgets import (
 )
 
 from mscreg.domain.messages import user_language
-
-SortRole = Qt.ItemDataRole.UserRole + 1
-ObjectRole = Qt.ItemDataRole.UserRole + 2
+from mscreg.ui.background import BackgroundTask, TaskControl
+from mscreg.ui.item_roles import OBJECT_ROLE, SORT_ROLE
 
 
 class IssueTableModel(QAbstractTableModel):
@@ -89,22 +86,17 @@ class IssueTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return str(row[index.column()])
-        if role == SortRole:
-            value = row[index.column()]
-            return value if isinstance(value, int) else str(value)
-        if role == ObjectRole:
+        if role == SORT_ROLE:
+            return _sort_key(row[index.column()])
+        if role == OBJECT_ROLE:
             return self._issues[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
             return row[5]
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        def key(pair: tuple[tuple[Any, ...], Any]) -> tuple[int, Any]:
-            v = pair[0][column]
-            return (0, v) if isinstance(v, int) else (1, str(v))
-
         self.layoutAboutToBeChanged.emit()
-        pairs = sorted(zip(self._rows, self._issues, strict=True), key=key,
+        pairs = sorted(zip(self._rows, self._issues, strict=True), key=lambda pair: _sort_key(pair[0][column]),
                        reverse=order == Qt.SortOrder.DescendingOrder)
         self._rows = [p[0] for p in pairs]
         self._issues = [p[1] for p in pairs]
@@ -118,6 +110,11 @@ class IssueTableModel(QAbstractTableModel):
         for r in chosen:
             lines.append("\t".join(str(v).replace("\t", " ").replace("\n", " ") for v in self._rows[r]))
         return "\n".join(lines) + "\n"
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    """Row numbers in numeric order, before any text (the whole-file problems have no row)."""
+    return (0, value) if isinstance(value, int) else (1, str(value))
 
 
 def _short(value: str, limit: int = 80) -> str:
@@ -183,32 +180,6 @@ class ImportPreviewDialog(QDialog):
         QGuiApplication.clipboard().setText(self.model.as_tsv(rows or None))
 
 
-class _Worker(QObject):
-    """Runs one service call in the worker thread, reporting progress; ``cancel()`` is thread-safe."""
-
-    progress = Signal(str, int, int)
-    done = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, fn: Callable[[Callable[[str, int, int], None], Callable[[], bool]], Any]) -> None:
-        super().__init__()
-        self._fn = fn
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self._fn(lambda phase, done, total: self.progress.emit(phase, done, total),
-                              self._cancel.is_set)
-        except BaseException as exc:  # shown to the user on the UI thread
-            self.failed.emit(exc)
-        else:
-            self.done.emit(result)
-
-
 class ImportController(QObject):
     """File → Import… and File → Export… for one window and one workspace."""
 
@@ -224,8 +195,7 @@ class ImportController(QObject):
         self._ws = workspace
         self._dialogs = dialog_service
         self._lang = lang or user_language()
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
+        self._task: BackgroundTask | None = None
         self.progress_dialog: QProgressDialog | None = None
         self.preview: ImportPreviewDialog | None = None
         self._path = ""
@@ -300,15 +270,25 @@ class ImportController(QObject):
         self.exported.emit(result)
         self.finished.emit()
 
-    # ----- the worker thread and its progress dialog ---------------------------------------------------
+    # ----- the background task and its progress dialog -------------------------------------------------
+    @property
+    def workspace(self) -> Any:
+        """The workspace this controller reads and writes (one controller per opened workspace)."""
+        return self._ws
+
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        return self._task is not None
 
     def cancel(self) -> None:
-        """What the progress dialog's Cancel does: the worker stops at its next check, writing nothing."""
-        if self._worker is not None:
-            self._worker.cancel()
+        """What the progress dialog's Cancel does: the work stops at its next check, writing nothing."""
+        if self._task is not None:
+            self._task.cancel()
+
+    def wait(self) -> None:
+        """Let a running check, import or export finish (before its workspace is closed)."""
+        if self._task is not None:
+            self._task.wait()
 
     def _run(self, fn: Callable[..., Any], label: str, on_done: Callable[[Any], None], *,
              cancellable: bool = True) -> None:
@@ -322,32 +302,23 @@ class ImportController(QObject):
             dialog.setCancelButton(None)
         dialog.canceled.connect(self.cancel)
         self.progress_dialog = dialog
-        thread = QThread()
-        worker = _Worker(fn)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        # Bound slots of this UI-thread object, so the signals are queued to the UI thread (a lambda
-        # would run in the worker thread, which cannot wait for itself to finish).
-        worker.progress.connect(self._progress)
-        worker.done.connect(self._on_worker_done)
-        worker.failed.connect(self._on_worker_failed)
-        self._then = on_done
-        self._thread, self._worker = thread, worker
-        thread.start()
 
-    @Slot(object)
-    def _on_worker_done(self, result: Any) -> None:
-        self._end(self._then, result)
+        def work(control: TaskControl) -> Any:
+            return fn(lambda phase, done, total: control.report((phase, done, total)), control.cancelled)
 
-    @Slot(object)
-    def _on_worker_failed(self, exc: Any) -> None:
-        self._end(self._failed, exc)
+        task = BackgroundTask(work, self)
+        task.progress.connect(self._progress)
+        task.finished_ok.connect(lambda result: self._end(on_done, result))
+        task.finished_error.connect(lambda exc: self._end(self._failed, exc))
+        self._task = task
+        task.start()
 
-    @Slot(str, int, int)
-    def _progress(self, phase: str, done: int, total: int) -> None:
+    def _progress(self, value: object) -> None:
         dialog = self.progress_dialog
         if dialog is None:
             return
+        assert isinstance(value, tuple)  # what work() reports: (phase, done, total)
+        phase, done, total = value
         if phase == "write":
             dialog.setLabelText(self.tr("Writing %1 of %2 records…").replace("%1", str(done)).replace("%2", str(total)))
         elif phase == "check":
@@ -356,11 +327,7 @@ class ImportController(QObject):
         dialog.setValue(min(done, total) if phase == "write" else 0)
 
     def _end(self, then: Callable[[Any], None], value: Any) -> None:
-        thread = self._thread
-        self._thread = self._worker = None
-        if thread is not None:
-            thread.quit()
-            thread.wait()
+        self._task = None
         if self.progress_dialog is not None:
             self.progress_dialog.close()
             self.progress_dialog.deleteLater()

@@ -1,31 +1,40 @@
 """File → Import…, Export… and Export Audit Trail… in the main window.
 
-The dialogs and their worker threads live in :mod:`mscreg.ui.exchange_dialogs`; this module only
-puts them in the File menu, hands them the open workspace and reloads the views after an import.
+The dialogs and their background work live in :mod:`mscreg.ui.exchange_dialogs`; this module only
+puts them in the File menu (through :class:`~mscreg.ui.window_host.WindowHost`), hands them the open
+workspace, has the session re-read what an import changed, and lets a running import or export
+finish before the workspace closes.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from mscreg.ui.language import current_language, language_state
+from mscreg.ui.window_host import WindowHost
+
+if TYPE_CHECKING:
+    from mscreg.ui.exchange_dialogs import ImportController
 
 
 class ExchangeMenu(QObject):
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.controller = None
+    def __init__(self, host: WindowHost) -> None:
+        super().__init__(host.dialog_parent())
+        self.host = host
+        self.controller: ImportController | None = None
         self.actions: dict[str, QAction] = {}
         for name, shortcut in (("import", QKeySequence("Ctrl+I")), ("export", None),
                                ("audit", None)):
-            action = QAction(window)
+            action = QAction(host.dialog_parent())
             if shortcut is not None:
                 action.setShortcut(shortcut)
             action.triggered.connect(getattr(self, f"start_{name}"))
-            window.add_file_action(action)
+            host.add_file_action(action)
             self.actions[name] = action
+        host.session.closing.connect(self._wait)
         language_state().changed.connect(self.retranslate)
         self.retranslate()
 
@@ -34,17 +43,21 @@ class ExchangeMenu(QObject):
         self.actions["export"].setText(QCoreApplication.translate("Exchange", "Export Data…"))
         self.actions["audit"].setText(QCoreApplication.translate("Exchange", "Export Audit Trail…"))
 
-    def _controller(self):
+    def _controller(self) -> ImportController | None:
         """One controller per opened workspace (it keeps the workspace it was given)."""
-        ws = self.window.ws
+        ws = self.host.session.ws
         if ws is None:
             return None
-        if self.controller is None or getattr(self.controller, "_ws", None) is not ws:
+        if self.controller is None or self.controller.workspace is not ws:
             from mscreg.ui.exchange_dialogs import ImportController
 
-            self.controller = ImportController(self.window, ws, self.window.dialogs, current_language())
-            self.controller.imported.connect(lambda _plan: self.window.refresh_changed())
+            self.controller = ImportController(self.host.dialog_parent(), ws, self.host.dialogs, current_language())
+            self.controller.imported.connect(lambda _plan: self.host.session.refresh_changed())
         return self.controller
+
+    def _wait(self) -> None:
+        if self.controller is not None:
+            self.controller.wait()
 
     def start_import(self) -> None:
         controller = self._controller()
@@ -62,5 +75,5 @@ class ExchangeMenu(QObject):
             controller.start_audit_export()
 
 
-def install_exchange_menu(window) -> ExchangeMenu:
-    return ExchangeMenu(window)
+def install_exchange_menu(host: WindowHost) -> ExchangeMenu:
+    return ExchangeMenu(host)

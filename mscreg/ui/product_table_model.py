@@ -2,7 +2,8 @@
 
 Columns are declared once (:data:`FIXED_COLUMNS`: key, translatable title, sort key) and followed by
 one column per jurisdiction showing that country's current state with its palette-aware colour and
-icon.  Sorting is a Python sort of the row list (``sort``), not a QSortFilterProxyModel (design.md).
+icon.  Sorting is a Python sort of the row list (``sort``), not a QSortFilterProxyModel (design.md),
+by the key ``SORT_ROLE`` answers for the column.
 Names come from the domain's bilingual tables in :func:`current_language`, so a language switch is
 a ``dataChanged``, not a reload.
 """
@@ -26,11 +27,9 @@ from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.product import DONOR_NAMES, TISSUE_NAMES
 from mscreg.domain.states import state_name
 from mscreg.ui.icons import icon
+from mscreg.ui.item_roles import OBJECT_ROLE, SORT_ROLE
 from mscreg.ui.language import current_language, is_chinese, language_state
 from mscreg.ui.theme import StateCategory, state_category, state_color
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -283,7 +282,7 @@ class ProductTableModel(QAbstractTableModel):
     # ----- sorting (Python, then a layout change that keeps the selection) -------------------------
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         """Sort by ``column``, each row's key computed once per column and language, not per keystroke:
-        a search re-sorts the filtered rows every time, and 10,000 keys cost 14 ms (issue 8)."""
+        a search re-sorts the filtered rows every time, and 10,000 keys cost 14 ms."""
         spec = (column, tuple(self._jurisdictions), current_language())
         if spec != self._sort_keys_for:
             self._sort_keys.clear()

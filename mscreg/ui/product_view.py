@@ -2,8 +2,9 @@
 
 A track section shows the current state (colour, icon and name), the reference numbers, the events
 in date order with each date at its own precision, the sources as links, and the track's clocks
-with how many days are left.  The view only shows and asks: edits are signals the main window
-passes to the edit controller.  The tabs leave room for the timeline (issue 4, timeline engineer).
+with how many days are left.  The view only shows and asks: edits (of the product, of each track
+and of each event) are signals the main window passes to the edit controller.  The tabs hold the
+overview and whatever the window adds (the product's timeline).
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
 from mscreg.domain.states import state_name
 from mscreg.ui.date_display import due_countdown, format_due, format_partial
 from mscreg.ui.icons import icon
+from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, is_chinese
-from mscreg.ui.product_table_model import OBJECT_ROLE, SORT_ROLE
 from mscreg.ui.theme import state_category, state_color, urgency_color
 
 Index = QModelIndex | QPersistentModelIndex
@@ -111,8 +112,6 @@ class EventTableModel(QAbstractTableModel):
             if column == self.SOURCE and source_links(e.source):
                 return text + "\n" + self.tr("Click or press Enter to open the link.")
             return text or None
-        if role == SORT_ROLE:
-            return e.order_key if column == self.DATE else self._text(e, column).casefold()
         if role == OBJECT_ROLE:
             return e
         if column == self.SOURCE and source_links(e.source):
@@ -138,11 +137,14 @@ def _link_color():
 
 
 class TrackSection(QGroupBox):
-    """One track: state, references, events, clocks; with its own "Add event…" button."""
+    """One track: state, references, events, clocks; with its own "Add event…", "Edit track…" and
+    "Delete track…" buttons."""
 
     new_event = Signal(int)
     edit_event = Signal(int)
     delete_event = Signal(int)
+    edit_track = Signal(int)
+    delete_track = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,7 +156,11 @@ class TrackSection(QGroupBox):
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_event = QPushButton(self)
         self.add_event.setIcon(icon("event-new"))
-        self.add_event.clicked.connect(lambda: self.track_view and self.new_event.emit(self.track_view.track.id))
+        self.add_event.clicked.connect(lambda: self._emit_track(self.new_event))
+        self.edit_track_button = QPushButton(icon("edit"), "", self)
+        self.edit_track_button.clicked.connect(lambda: self._emit_track(self.edit_track))
+        self.delete_track_button = QPushButton(icon("delete"), "", self)
+        self.delete_track_button.clicked.connect(lambda: self._emit_track(self.delete_track))
         self.references = QLabel(self)
         self.references.setWordWrap(True)
         self.references.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -184,6 +190,8 @@ class TrackSection(QGroupBox):
         top.addWidget(self.state_icon)
         top.addWidget(self.state_label, 1)
         top.addWidget(self.add_event)
+        top.addWidget(self.edit_track_button)
+        top.addWidget(self.delete_track_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.references)
@@ -201,6 +209,10 @@ class TrackSection(QGroupBox):
         self.table.setFixedHeight(header + rows * row + 2 * self.table.frameWidth())
         self.retranslate_ui()
 
+    def _emit_track(self, signal) -> None:
+        if self.track_view is not None and self.track_view.track.id is not None:
+            signal.emit(self.track_view.track.id)
+
     def selected_event_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         e = self.model.event_at(rows[0].row()) if rows else None
@@ -209,6 +221,10 @@ class TrackSection(QGroupBox):
     def retranslate_ui(self) -> None:
         tv = self.track_view
         self.add_event.setText(self.tr("Add event…"))
+        self.edit_track_button.setText(self.tr("Edit track…"))
+        self.edit_track_button.setAccessibleName(self.tr("Edit this track"))
+        self.delete_track_button.setText(self.tr("Delete track…"))
+        self.delete_track_button.setAccessibleName(self.tr("Delete this track"))
         if tv is None:
             return
         lang = current_language()
@@ -318,14 +334,17 @@ class TrackSection(QGroupBox):
         e = self.model.event_at(index.row()) if index.isValid() else None
         menu = QMenu(self)
         if self.track_view is not None:
-            menu.addAction(icon("event-new"), self.tr("Add event…"),
-                           lambda: self.new_event.emit(self.track_view.track.id))
+            menu.addAction(icon("event-new"), self.tr("Add event…"), lambda: self._emit_track(self.new_event))
         if e is not None and e.id is not None:
             menu.addAction(icon("edit"), self.tr("Edit event…"), lambda: self.edit_event.emit(e.id))
             menu.addAction(icon("delete"), self.tr("Delete event…"), lambda: self.delete_event.emit(e.id))
             for link in source_links(e.source):
                 menu.addAction(icon("link"), self.tr("Open source") + f": {link[:60]}",
                                lambda u=link: QDesktopServices.openUrl(QUrl(u)))
+        if self.track_view is not None:
+            menu.addSeparator()
+            menu.addAction(icon("edit"), self.tr("Edit track…"), lambda: self._emit_track(self.edit_track))
+            menu.addAction(icon("delete"), self.tr("Delete track…"), lambda: self._emit_track(self.delete_track))
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -335,11 +354,13 @@ class TrackSection(QGroupBox):
 
 
 class ProductView(QWidget):
-    """Header with all names and attributes, then the tabs (Overview now; Timeline to be added)."""
+    """Header with all names and attributes, then the tabs (the overview, and any the window adds)."""
 
     edit_product = Signal(int)
     delete_product = Signal(int)
     new_track = Signal(int)
+    edit_track = Signal(int)
+    delete_track = Signal(int)
     new_event = Signal(int)
     edit_event = Signal(int)
     delete_event = Signal(int)
@@ -429,6 +450,8 @@ class ProductView(QWidget):
             section.new_event.connect(self.new_event)
             section.edit_event.connect(self.edit_event)
             section.delete_event.connect(self.delete_event)
+            section.edit_track.connect(self.edit_track)
+            section.delete_track.connect(self.delete_track)
             self.sections_layout.insertWidget(self.sections_layout.count() - 1, section)
             self.sections.append(section)
 

@@ -2,9 +2,11 @@
 per-country and world-approvals views, and the File menu's page setup, print preview, print and
 export commands, which act on whichever timeline the user is looking at.
 
-Kept out of main_window.py so the window stays about products and the timeline stays one module
-the window installs (``install_timelines(window)``); it needs from the window only its pages, its
-product view's tabs, its File menu, its dialog service and two signals.
+Kept out of the main window so the window stays about composing and the timeline stays one module
+it installs (``install_timelines(host)``); it uses only what :class:`~mscreg.ui.window_host.WindowHost`
+offers: the pages and the product's tabs to add itself to, the File menu, the dialog service, the
+selected product, "edit this record", and the session, whose workspace it draws and whose closing
+it waits for.
 """
 
 from __future__ import annotations
@@ -14,23 +16,29 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from mscreg.ui.language import language_state
 from mscreg.ui.timeline_panel import TimelinePanel
+from mscreg.ui.window_host import WindowHost
 
 
 class TimelineIntegration(QObject):
     """Owns the two timeline panels of a main window and the File menu actions that print them."""
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.product_panel = TimelinePanel(window.product_view.tabs, fixed_product=True, dialogs=window.dialogs)
+    def __init__(self, host: WindowHost) -> None:
+        super().__init__(host.dialog_parent())
+        self.host = host
+        tabs, pages = host.product_tabs, host.pages
+        self.product_panel = TimelinePanel(tabs, fixed_product=True, dialogs=host.dialogs)
         self.product_panel.setObjectName("productTimeline")
-        self.product_tab = window.product_view.tabs.addTab(self.product_panel, "")
-        self.page = TimelinePanel(window.pages, dialogs=window.dialogs)
+        self.product_tab = tabs.addTab(self.product_panel, "")
+        self.page = TimelinePanel(pages, dialogs=host.dialogs)
         self.page.setObjectName("timelinesPage")
-        self.page_index = window.pages.addTab(self.page, "")
+        self.page_index = pages.addTab(self.page, "")
         for panel in (self.product_panel, self.page):
             panel.event_activated.connect(self._open_event)
-        window.product_selected.connect(self._product_selected)
+        host.product_selected.connect(self._product_selected)
+        host.session.opened.connect(self.set_workspace)
+        host.session.closing.connect(self.wait)  # their reads must end before the workspace closes
+        if host.session.ws is not None:
+            self.set_workspace(host.session.ws)
         self.actions: dict[str, QAction] = {}
         for name, shortcut, slot in (
                 ("setup", None, lambda: self.current().printer.page_setup()),
@@ -38,11 +46,11 @@ class TimelineIntegration(QObject):
                 ("print", QKeySequence.StandardKey.Print, lambda: self.current().printer.print_()),
                 ("pdf", None, lambda: self.current().printer.export("pdf")),
                 ("png", None, lambda: self.current().printer.export("png"))):
-            action = QAction(window)
+            action = QAction(host.dialog_parent())
             if shortcut is not None:
                 action.setShortcut(shortcut)
             action.triggered.connect(slot)
-            window.add_file_action(action)
+            host.add_file_action(action)
             self.actions[name] = action
         language_state().changed.connect(self.retranslate)
         self.retranslate()
@@ -50,8 +58,8 @@ class TimelineIntegration(QObject):
     def retranslate(self, _lang: str = "") -> None:
         # A literal context and text in every call: lupdate reads only literals (design.md §12).
         translate = QCoreApplication.translate
-        self.window.product_view.tabs.setTabText(self.product_tab, translate("Timelines", "Timeline"))
-        self.window.pages.setTabText(self.page_index, translate("Timelines", "Timelines"))
+        self.host.product_tabs.setTabText(self.product_tab, translate("Timelines", "Timeline"))
+        self.host.pages.setTabText(self.page_index, translate("Timelines", "Timelines"))
         texts = {"setup": translate("Timelines", "Page Setup…"), "preview": translate("Timelines", "Print Preview…"),
                  "print": translate("Timelines", "Print…"), "pdf": translate("Timelines", "Export PDF…"),
                  "png": translate("Timelines", "Export PNG…")}
@@ -61,7 +69,7 @@ class TimelineIntegration(QObject):
 
     def current(self) -> TimelinePanel:
         """The Timelines page when it is shown, else the selected product's timeline."""
-        if self.window.pages.currentWidget() is self.page:
+        if self.host.pages.currentWidget() is self.page:
             return self.page
         return self.product_panel
 
@@ -73,14 +81,12 @@ class TimelineIntegration(QObject):
         self.product_panel.show_product(overview.product.name if overview is not None else None)
 
     def _open_event(self, event_id: int) -> None:
-        edit = getattr(self.window, "_edit", None)
-        if edit is not None:
-            edit("edit_event", event_id)
+        self.host.edit_record("edit_event", event_id)
 
     def wait(self) -> None:
         self.product_panel.wait()
         self.page.wait()
 
 
-def install_timelines(window) -> TimelineIntegration:
-    return TimelineIntegration(window)
+def install_timelines(host: WindowHost) -> TimelineIntegration:
+    return TimelineIntegration(host)

@@ -1,6 +1,6 @@
 """Printed timelines: page set-up, pagination, header, legend and footer, and the PDF/PNG/printer outputs.
 
-Two ways to put a timeline on paper (issue 5):
+Two ways to put a timeline on paper:
 - **fit page**: everything on one page; the picture is scaled down uniformly when it is taller than
   the page (never clipped), and laid out again at that scale so labels are re-packed for the room;
 - **tile**: full size, split into row bands and time columns; every page repeats the lane labels,
@@ -9,7 +9,7 @@ Two ways to put a timeline on paper (issue 5):
 Everything is measured in points after ``QPainter.begin()``: Windows printers report their
 resolution only then, and laying out before gives wrong sizes.
 
-A tiled country timeline of 2,000 lanes is over a thousand pages (issue 8: ≤ 10 s, with progress).
+A tiled country timeline of 2,000 lanes is over a thousand pages (≤ 10 s, with progress).
 Writers take a ``progress(done, total) -> bool`` callback, called after each page; returning False
 cancels, and a cancelled or failed export leaves no file behind.
 """
@@ -147,7 +147,7 @@ class TimelineDocument:
     def _columns(self) -> list[Window]:
         start, end = self.layout.start, self.layout.end
         years = end.year - start.year + 1
-        # only the plot's width is wanted: a screen-style scene places no labels (issue 8)
+        # only the plot's width is wanted: a screen-style scene places no labels
         probe = TimelineScene(self.layout, self.fonts, self.page_w, [(start, end)], max_label_rows=(1, 1))
         per_page = max(1, int(probe.plot_width // MIN_POINTS_PER_YEAR))
         columns = math.ceil(years / per_page)

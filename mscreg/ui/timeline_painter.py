@@ -6,7 +6,7 @@ so one unit is one point (design.md §9: one paint routine per picture, laid out
 the layout once for a given width and set of time windows (one per page column when tiling): the
 label column, each lane's height (label rows so that no two labels overlap), and the rows to paginate.
 
-Scale (issue 8: 2,000 lanes, 100,000 events).  Each lane's dated things are measured once per scene
+Scale (2,000 lanes, 100,000 events).  Each lane's dated things are measured once per scene
 (:class:`LaneIndex`: day ordinals and label widths), never again per window or per frame.  Paper
 places every label of every lane up front, because a page's height depends on it.  The screen
 passes ``max_label_rows``: a lane then reserves a fixed number of label rows whatever the zoom, so

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from mscreg.domain.errors import MscregError
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.timeline_layout import TimelineLayout
-from mscreg.ui.background import BackgroundTask
+from mscreg.ui.background import BackgroundTask, TaskControl
 from mscreg.ui.dialog_service import DialogService
 from mscreg.ui.language import current_language, language_state
 from mscreg.ui.timeline_printing import TimelinePrinter
@@ -159,7 +159,7 @@ class TimelinePanel(QWidget):
     # ------------------------------------------------------------------ what to show
     def set_workspace(self, ws) -> None:
         """Read when shown: a hidden panel reading a whole portfolio at start-up competed with the
-        product list for the interpreter (a 10,000-product list took seconds longer; issue 8)."""
+        product list for the interpreter (a 10,000-product list took seconds longer)."""
         self._ws = ws
         if self.isVisible():
             self.reload()
@@ -214,7 +214,7 @@ class TimelinePanel(QWidget):
         product, mode, code = self._product, self.mode.currentIndex(), self.jurisdiction.currentData() or "CN"
         fixed = self._fixed_product
 
-        def build() -> TimelineLayout:
+        def build(_control: TaskControl) -> TimelineLayout:
             from mscreg.services import timeline_data
 
             if fixed:

@@ -189,7 +189,7 @@ class TimelinePrinter(QObject):
 
         The pages are painted on the UI thread (QPdfWriter and the fonts want the GUI thread) in
         chunks of one page, a few milliseconds each: after every page the event loop runs, so the
-        window repaints and Cancel answers even during a thousand-page tiled export (issue 8).
+        window repaints and Cancel answers even during a thousand-page tiled export.
         """
         dialog = QProgressDialog(self._parent)
         dialog.setWindowTitle(self.tr("Export"))

@@ -115,7 +115,7 @@ class Theme:
         # secondary text: 68 % of the way from the base to the text colour (readable in light and dark)
         muted = _between(base, text, 0.68)
         # grid lines 18 % of the way, opaque: Qt's raster engine draws an antialiased line with a
-        # translucent pen some 50 times slower, and the grid crosses every lane in view (issue 8)
+        # translucent pen some 50 times slower, and the grid crosses every lane in view
         grid = _between(base, text, 0.18)
         alt = palette.color(QPalette.ColorRole.AlternateBase)
         as_of = QColor("#FF6B5B") if base.lightnessF() < 0.5 else QColor("#C0392B")

@@ -5,7 +5,7 @@ and event labels are re-packed for the room they have.  Only the lanes inside th
 painted (rows are culled), and the axis stays pinned at the top while scrolling.  Colours come from
 the widget's palette, so a dark desktop gets a dark timeline.
 
-A frame must cost what is in view, not what is in the database (issue 8: 2,000 lanes, 100,000
+A frame must cost what is in view, not what is in the database (2,000 lanes, 100,000
 events, 16.7 ms a frame).  So the scene is measured once per layout and width, with a fixed number
 of label rows per lane (``LABEL_ROWS``): lane heights, the scroll range and the row positions then
 stay put while zooming and panning, which only move the scene's window; the lanes in view are

@@ -1,11 +1,11 @@
-"""Opening the database after the first paint, in a worker thread, saying what is happening.
+"""Opening the database after the first paint, in a background task, saying what is happening.
 
 SQLAlchemy, Alembic and the migrations cost about half a second here, pypinyin another quarter
-(design.md): all of it is imported in this thread, after the window is on screen.  The steps are
-reported (``progress``) for the status bar; the product list is delivered as soon as it is read
-(``loaded``); the window then prepares the pinyin search keys and the editing module in the
-background (:func:`prepare_after_load`), so neither delays the first filled paint.  A database already open in
-another mscreg is refused before anything is opened (``locked``).
+(design.md): all of it is imported in the task's thread, after the window is on screen.  The steps
+are reported for the status bar; the product list is delivered as soon as it is read (the first
+stage); the session then prepares the pinyin search keys and the editing module in the background
+(:func:`prepare_after_load`), so neither delays the first filled paint.  A database already open in
+another mscreg is refused before anything is opened (:class:`Locked`).
 """
 
 from __future__ import annotations
@@ -15,20 +15,23 @@ import threading
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication
 
+from mscreg.ui.background import TaskControl
 from mscreg.ui.single_instance import DatabaseLock, lock_path_for
 
 if TYPE_CHECKING:  # imported in the worker thread, after the first paint
     from mscreg.services.portfolio_refresh import AuditTail
     from mscreg.services.product_search import SearchIndex
+    from mscreg.services.workspace import Workspace
+    from mscreg.ui.single_instance import LockOwner
 
 
 @dataclass(frozen=True)
 class Snapshot:
     """Everything the window shows, read in one go: overviews, clocks, search keys.
 
-    At start-up it arrives in two stages (issue 8): first the products with each track's state
+    At start-up it arrives in two stages: first the products with each track's state
     (``deadlines`` and ``search`` still None), which fills the list, then the same overviews with
     every clock evaluated and the search keys built.
     """
@@ -121,64 +124,74 @@ def _run_into(fn, ws, out: list) -> None:
         out.append(exc)
 
 
-class WorkspaceLoader(QObject):
-    """Runs in a QThread: lock, open (and migrate), read."""
+@dataclass(frozen=True)
+class Opened:
+    """Reported once the database is open and its first stage read: the receiver owns both from then on."""
 
-    progress = Signal(str)
-    locked = Signal(str, object)  # database location, LockOwner | None
-    opened = Signal(object, object)  # Workspace, DatabaseLock | None
-    loaded = Signal(object)  # Snapshot, first stage: the list can be filled
-    completed = Signal(object)  # Snapshot with deadlines and search keys
-    failed = Signal(object)  # the exception
+    ws: Workspace
+    lock: DatabaseLock | None
 
-    def __init__(self, db: str | None) -> None:
-        super().__init__()
-        self._db = db
-        # Set by the window once the first stage is on screen: the second stage waits for it, or the two
-        # would share the interpreter and the list would appear later (issue 8).
-        self.first_stage_shown = threading.Event()
 
-    @Slot()
-    def run(self) -> None:
-        lock = None
+@dataclass(frozen=True)
+class Locked:
+    """The result when another mscreg holds the database: nothing was opened."""
+
+    location: str
+    owner: LockOwner | None
+
+
+def load_workspace(db: str | None, control: TaskControl,
+                   first_stage_shown: threading.Event) -> Snapshot | Locked | None:
+    """Lock, open (and migrate), read: the work of the task that opens a database.
+
+    Reports, in order: a status text for each step, :class:`Opened`, then the first-stage
+    :class:`Snapshot`; returns the complete snapshot, :class:`Locked`, or None when cancelled before
+    anything was handed over.  ``first_stage_shown`` is set by the receiver once the list is on
+    screen: the second stage waits for it, or the two would share the interpreter and the list would
+    appear later.
+    """
+    lock = None
+    try:
+        control.report(QCoreApplication.translate("WorkspaceLoader", "Opening the database…"))
+        from mscreg.services.workspace import check_pages, open_workspace, resolve_location, take_daily_backup
+
+        location, _default = resolve_location(db)
+        lock_file = lock_path_for(location)
+        if lock_file is not None:
+            taken = DatabaseLock(lock_file)
+            if not taken.try_lock():
+                return Locked(location, taken.owner())
+            lock = taken
+        ws = open_workspace(db, daily_backup=False, check_pages_later=True)
+        # the page check (SQLite, outside the interpreter lock) runs beside the read; a damaged file
+        # is refused before anything read from it is shown
+        checked: list[BaseException | None] = []
+        checker = threading.Thread(target=_run_into, args=(check_pages, ws, checked), daemon=True)
+        checker.start()
+        control.report(QCoreApplication.translate("WorkspaceLoader", "Reading products…"))
+        read_error: BaseException | None = None
         try:
-            self.progress.emit(QCoreApplication.translate("WorkspaceLoader", "Opening the database…"))
-            from mscreg.services.workspace import check_pages, open_workspace, resolve_location, take_daily_backup
-
-            location, _default = resolve_location(self._db)
-            lock_file = lock_path_for(location)
-            if lock_file is not None:
-                lock = DatabaseLock(lock_file)
-                if not lock.try_lock():
-                    self.locked.emit(location, lock.owner())
-                    return
-            ws = open_workspace(self._db, daily_backup=False, check_pages_later=True)
-            # the page check (SQLite, outside the interpreter lock) runs beside the read; a damaged file
-            # is refused before anything read from it is shown
-            checked: list[BaseException | None] = []
-            checker = threading.Thread(target=_run_into, args=(check_pages, ws, checked), daemon=True)
-            checker.start()
-            self.progress.emit(QCoreApplication.translate("WorkspaceLoader", "Reading products…"))
-            read_error: BaseException | None = None
-            try:
-                first = read_overviews(ws)
-            except BaseException as exc:  # a damaged page may show here first: the check names it better
-                read_error = exc
-            checker.join()
-            problem = checked[0] if checked and checked[0] is not None else read_error
+            first = read_overviews(ws)
+        except BaseException as exc:  # a damaged page may show here first: the check names it better
+            read_error = exc
+        checker.join()
+        problem = checked[0] if checked and checked[0] is not None else read_error
+        if problem is not None or control.cancelled():
+            ws.close()
             if problem is not None:
-                ws.close()
                 raise problem
-            self.opened.emit(ws, lock)
-            lock = None  # the window holds it now, until it closes the database
-            self.loaded.emit(first)
-            self.first_stage_shown.wait(timeout=5.0)
-            # The day's backup once the list is on screen (copying a large file takes a while) and before
-            # the second stage: the window cannot edit until that stage is in, so no edit precedes it.
-            take_daily_backup(ws)
-            self.progress.emit(QCoreApplication.translate("WorkspaceLoader", "Computing deadlines…"))
-            self.completed.emit(complete_snapshot(first))
-        except BaseException as exc:  # shown by the window; the app keeps running
-            if lock is not None:
-                lock.unlock()
-            self.failed.emit(exc)
+            return None
+        control.report(Opened(ws, lock))
+        lock = None  # the receiver holds it now, until it closes the database
+        control.report(first)
+        first_stage_shown.wait(timeout=5.0)
+        if control.cancelled():  # closed meanwhile: the receiver lets go of what it was handed
+            return None
+        # The day's backup once the list is on screen (copying a large file takes a while) and before
+        # the second stage: the window cannot edit until that stage is in, so no edit precedes it.
+        take_daily_backup(ws)
+        control.report(QCoreApplication.translate("WorkspaceLoader", "Computing deadlines…"))
+        return complete_snapshot(first)
+    finally:
+        if lock is not None:  # not handed over: refused, failed or cancelled
+            lock.unlock()

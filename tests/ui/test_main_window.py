@@ -25,6 +25,8 @@ def headers(model) -> list[str]:
 
 
 def test_window_lists_seeded_products_with_their_states(window, tmp_path):
+    """Needs the whole window: the list as first filled from a database opened off the UI thread, and the status
+    line counting it."""
     assert window.model.rowCount() == 20
     row = names(window).index("Alofisel")
     eu = headers(window.model).index("EU")
@@ -41,6 +43,8 @@ def test_window_lists_seeded_products_with_their_states(window, tmp_path):
 @pytest.mark.parametrize("query", ["艾米", "amimestrocel", "aimmexitocel", "aimimaituosai", "ammts", "睿铂生",
                                    "AIMMEXITOCEL", "platinum life"])
 def test_search_box_finds_the_product_by_any_name_as_you_type(window, qtbot, query):
+    """Needs the whole window: typing in the search box drives the filter, the list and the product view
+    together."""
     window.filters.search.clear()
     type_text(qtbot, window.filters.search, query)
     assert names(window) == ["Amimestrocel Injection"]
@@ -49,6 +53,8 @@ def test_search_box_finds_the_product_by_any_name_as_you_type(window, qtbot, que
 
 
 def test_search_with_no_match_empties_the_list_and_the_product_view(window, qtbot):
+    """Needs the whole window: the list and the product view below it must agree as a search empties and refills
+    the list."""
     shown = window.product_view.overview
     assert shown is not None
     type_text(qtbot, window.filters.search, "no such product 🙂 ' OR 1=1 --")
@@ -62,12 +68,13 @@ def test_search_with_no_match_empties_the_list_and_the_product_view(window, qtbo
 
 
 def test_reloads_do_not_keep_earlier_portfolios_alive(window, qtbot):
-    """Each edit reloads every overview; the list's per-row caches must not hold the old ones (a review
-    of issue 8 measured +150 MB per edit at 10,000 products before this was fixed)."""
+    """Each edit reloads every overview; the list's per-row caches must not hold the old ones (+150 MB
+    per edit at 10,000 products was measured before this was fixed).  Needs the whole window: the
+    caches are those the list fills through real re-reads, searches and sorts."""
     window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     for _ in range(3):
         before = window.snapshot
-        window.reload()
+        window.session.reload()
         qtbot.waitUntil(lambda b=before: window.snapshot is not b and window.snapshot.complete, timeout=20_000)
         type_text(qtbot, window.filters.search, "a")
         window.filters.search.clear()
@@ -83,6 +90,7 @@ def _wait_for_new_snapshot(qtbot, window, before) -> None:
 
 
 def test_an_edit_is_shown_by_re_reading_only_the_changed_product(window, qtbot):
+    """Needs the whole window: a change re-read by its session and shown in the list and the search."""
     from mscreg.services import editing
     from mscreg.services.deadlines import deadlines_of
     from mscreg.services.tracker import product_overviews
@@ -91,7 +99,7 @@ def test_an_edit_is_shown_by_re_reading_only_the_changed_product(window, qtbot):
     cartistem = next(ov for ov in before.overviews if ov.product.name == "Cartistem")
     draft = replace(editing.product_draft(cartistem.product), name="Cartistem Plus")
     editing.update_product(window.ws, cartistem.product.id, draft, reason="brand name changed")
-    window.refresh_changed()
+    window.session.refresh_changed()
     _wait_for_new_snapshot(qtbot, window, before)
 
     assert "Cartistem Plus" in names(window) and "Cartistem" not in names(window)
@@ -107,6 +115,7 @@ def test_an_edit_is_shown_by_re_reading_only_the_changed_product(window, qtbot):
 
 
 def test_two_quick_edits_end_with_both_shown(window, qtbot):
+    """Needs the whole window: two re-reads racing, and what the list ends up showing."""
     from mscreg.services import editing
 
     before = window.snapshot
@@ -114,14 +123,15 @@ def test_two_quick_edits_end_with_both_shown(window, qtbot):
         ov = next(o for o in before.overviews if o.product.name == old)
         editing.update_product(window.ws, ov.product.id, replace(editing.product_draft(ov.product), name=new),
                                reason="renamed")
-        window.refresh_changed()  # the second starts before the first has been shown
-    qtbot.waitUntil(lambda: not window._tasks, timeout=20_000)
+        window.session.refresh_changed()  # the second starts before the first has been shown
+    qtbot.waitUntil(lambda: not window.session.working, timeout=20_000)
     assert {"Cartistem A", "Stemirac B"} <= set(names(window))
 
 
 def test_the_reload_action_reads_everything_again(window, qtbot):
+    """Needs the whole window: the Reload command of its menus and toolbar."""
     before = window.snapshot
-    window.act_refresh.trigger()
+    window.commands.refresh.trigger()
     _wait_for_new_snapshot(qtbot, window, before)
     assert not any(a is b for a, b in zip(before.overviews, window.snapshot.overviews, strict=True))
     assert window.snapshot.overviews == before.overviews
@@ -145,6 +155,7 @@ def _choose(combo, data):
 
 
 def test_filters_by_jurisdiction_state_tissue_and_donor(window):
+    """Needs the whole window: the filter bar's controls acting on the list of a real snapshot."""
     f = window.filters
     _choose(f.jurisdiction, "JP")
     jp = set(names(window))
@@ -162,6 +173,7 @@ def test_filters_by_jurisdiction_state_tissue_and_donor(window):
 
 
 def test_deadline_filter_keeps_products_with_an_open_clock_due_in_time(window):
+    """Needs the whole window: the due-within filter uses the clocks of the second loading stage."""
     import datetime as dt
 
     window.filters.due_days.setValue(999)
@@ -177,6 +189,8 @@ def test_deadline_filter_keeps_products_with_an_open_clock_due_in_time(window):
 
 
 def test_sorting_by_a_column_sorts_the_list_and_keeps_the_selection(window):
+    """Needs the whole window: sorting by a column keeps the selected product selected (view, model and page
+    together)."""
     window.show_product(next(ov.product.id for ov in window.snapshot.overviews if ov.product.name == "Ryoncil"))
     window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     listed = names(window)
@@ -190,6 +204,7 @@ def test_sorting_by_a_column_sorts_the_list_and_keeps_the_selection(window):
 
 
 def test_product_view_shows_tracks_events_at_their_precision_and_deadlines(window):
+    """Needs the whole window: the product view filled from the selected row with the snapshot's clocks."""
     window.show_product(next(ov.product.id for ov in window.snapshot.overviews
                              if ov.product.name == "Amimestrocel Injection"))
     pv = window.product_view
@@ -205,6 +220,7 @@ def test_product_view_shows_tracks_events_at_their_precision_and_deadlines(windo
 
 
 def test_month_precision_dates_never_gain_a_day(window):
+    """Needs the whole window: dates as the product view shows a real track, in both date styles."""
     from mscreg.ui.date_display import LONG, set_date_style
 
     months = [(ov, tv) for ov in window.snapshot.overviews for tv in ov.tracks
@@ -226,6 +242,8 @@ def test_month_precision_dates_never_gain_a_day(window):
 
 
 def test_window_state_is_restored_between_runs(qtbot, window, settings, dialogs, seeded_db):
+    """Needs the whole window: its geometry, splitter and column widths saved on close and restored by the next
+    one."""
     from mscreg.ui.main_window import MainWindow
 
     window.resize(760, 700)  # the offscreen screen is 800 × 800: a restored window is kept on it
@@ -249,6 +267,8 @@ def test_window_state_is_restored_between_runs(qtbot, window, settings, dialogs,
 
 
 def test_second_window_on_the_same_database_is_told_it_is_open(qtbot, window, settings, dialogs, seeded_db):
+    """Needs the whole window: what a second window tells the user (status line and message box) while the lock
+    is held."""
     from mscreg.ui.main_window import MainWindow
 
     second = MainWindow(settings, dialogs)
@@ -268,6 +288,7 @@ def test_second_window_on_the_same_database_is_told_it_is_open(qtbot, window, se
 
 
 def test_a_file_that_is_not_a_database_is_refused_with_a_readable_message(qtbot, tmp_path, settings, dialogs):
+    """Needs the whole window: the message box the user gets, with no traceback."""
     from mscreg.ui.main_window import MainWindow
 
     bogus = tmp_path / "notes.sqlite"
@@ -284,7 +305,8 @@ def test_a_file_that_is_not_a_database_is_refused_with_a_readable_message(qtbot,
 
 def test_closing_while_the_database_is_read_releases_it(qtbot, seeded_db, settings, dialogs, tmp_path):
     """Closing (or switching databases) during the first read: what the loader still sends is dropped,
-    its workspace closed and the lock file removed, not handed to a window that has let go."""
+    its workspace closed and the lock file removed, not handed to a window that has let go.  Needs the
+    whole window: closing it is what the user does."""
     from mscreg.ui.main_window import MainWindow
     from mscreg.ui.single_instance import lock_path_for
 
@@ -297,7 +319,7 @@ def test_closing_while_the_database_is_read_releases_it(qtbot, seeded_db, settin
     qtbot.waitUntil(lambda: lock.exists(), timeout=20_000)
     w.close_database()
     qtbot.wait(300)  # the queued signals of the abandoned loader are delivered now
-    assert w.ws is None and w.lock is None and w.model.rowCount() == 0
+    assert w.ws is None and w.session.lock is None and w.model.rowCount() == 0
     assert not lock.exists()
     with qtbot.waitSignal(w.products_shown, timeout=20_000):  # and the database opens again at once
         w.open_database(str(seeded_db))
@@ -306,8 +328,8 @@ def test_closing_while_the_database_is_read_releases_it(qtbot, seeded_db, settin
 
 @pytest.mark.parametrize("page", [5, 30])
 def test_a_damaged_page_is_refused_before_anything_read_is_shown(qtbot, seeded_db, settings, dialogs, page):
-    """The window checks the pages beside its first read (issue 8): the damage is still reported as
-    damage, the list stays empty and the file is left as it was."""
+    """The pages are checked beside the first read: the damage is still reported as damage, the list
+    stays empty and the file is left as it was.  Needs the whole window: what the user sees of it."""
     from mscreg.ui.main_window import MainWindow
 
     with seeded_db.open("r+b") as fh:
@@ -326,12 +348,14 @@ def test_a_damaged_page_is_refused_before_anything_read_is_shown(qtbot, seeded_d
 
 
 def test_deadline_notice_and_dashboard_lead_to_the_product(window, qtbot):
-    """The shipped data's only overdue clock is Prochymal's NZ consent, whose term ended in 2016 with
+    """Needs the whole window: the notice, the Deadlines page and the product list lead from one to the other.
+
+    The shipped data's only overdue clock is Prochymal's NZ consent, whose term ended in 2016 with
     nothing recorded: it asks for a review of the track instead of raising the overdue alarm."""
     from mscreg.ui.deadlines_dashboard import OVERDUE, REVIEW
 
     assert "overdue" not in window.notice.text.text()
-    window.act_deadlines.trigger()
+    window.commands.deadlines.trigger()
     assert window.pages.currentWidget() is window.dashboard
     model = window.dashboard.model
     assert model.rowCount(model.index(OVERDUE, 0)) == 0
@@ -348,6 +372,7 @@ def test_deadline_notice_and_dashboard_lead_to_the_product(window, qtbot):
 
 
 def test_keyboard_shortcuts_switch_pages_and_find(window, qtbot):
+    """Needs the whole window: its shortcuts switch its pages and focus its search box."""
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.audit_view
@@ -359,6 +384,7 @@ def test_keyboard_shortcuts_switch_pages_and_find(window, qtbot):
 
 
 def test_every_focusable_widget_has_an_accessible_name(window):
+    """Needs the whole window: every widget of every page, as a screen reader meets them."""
     from PySide6.QtWidgets import QWidget
 
     window.show_product(window.snapshot.overviews[0].product.id)
@@ -385,6 +411,7 @@ def _is_inner_part(w) -> bool:
 
 
 def test_first_paint_with_products_via_the_command_line(seeded_db, tmp_path):
+    """Needs the whole window, started as a user starts it: the time to its first paint with products."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     timings = []
     for _ in range(2):
@@ -398,6 +425,7 @@ def test_first_paint_with_products_via_the_command_line(seeded_db, tmp_path):
 
 
 def test_first_paint_happens_before_the_database_layer_is_imported(tmp_path):
+    """Needs the whole window: what it has imported when it first paints."""
     code = (
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
@@ -429,7 +457,8 @@ def _add_30000_events(db, tmp_path) -> None:
 def test_ui_stays_responsive_while_the_database_opens(qtbot, seeded_db, settings, dialogs, tmp_path):
     """The UI thread keeps processing events while the worker opens and reads the database.
 
-    30,000 events, so that the read takes long enough (a few hundred ms) for a freeze to show.
+    30,000 events, so that the read takes long enough (a few hundred ms) for a freeze to show.  Needs
+    the whole window: a freeze is of the window, painting and all.
     """
     from PySide6.QtCore import QTimer
 
@@ -464,16 +493,16 @@ def gated_pinyin(monkeypatch):
     """The pinyin preparation held until the test lets it finish (at 10,000 products it takes ~3 s)."""
     import threading
 
-    import mscreg.ui.main_window as main_window
+    import mscreg.ui.workspace_session as workspace_session
 
     gate = threading.Event()
-    real = main_window.prepare_after_load
+    real = workspace_session.prepare_after_load
 
     def held(search, known=None):
         gate.wait(30)
         return real(search, known)
 
-    monkeypatch.setattr(main_window, "prepare_after_load", held)
+    monkeypatch.setattr(workspace_session, "prepare_after_load", held)
     yield gate
     gate.set()
 
@@ -485,24 +514,26 @@ def _open_held(qtbot, settings, dialogs, db):
     qtbot.addWidget(w)
     w.show()
     w.open_database(str(db))
-    qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.complete and w._preparing, timeout=20_000)
+    qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.complete and w.session.preparing, timeout=20_000)
     return w
 
 
 def test_an_edit_shown_while_the_pinyin_keys_are_prepared_keeps_its_search_keys(qtbot, seeded_db, settings,
                                                                                  dialogs, gated_pinyin):
     """A re-read that ends before the pinyin keys are ready: the keys, when ready, must not put back the
-    search index of before the edit (the new product could then never be found by search)."""
+    search index of before the edit (the new product could then never be found by search).  Needs the
+    whole window: the search box must find it."""
     from mscreg.domain.product import ProductDraft
     from mscreg.services import editing
 
     w = _open_held(qtbot, settings, dialogs, seeded_db)
     editing.create_product(w.ws, ProductDraft("Zedcel", name_zh="泽德赛"), reason="new in pipeline")
     before = w.snapshot
-    w.refresh_changed()
+    w.session.refresh_changed()
     qtbot.waitUntil(lambda: w.snapshot is not before and w.snapshot.complete, timeout=20_000)
     gated_pinyin.set()
-    qtbot.waitUntil(lambda: w.snapshot.search.has_pinyin and not w._preparing and not w._tasks, timeout=20_000)
+    qtbot.waitUntil(lambda: w.snapshot.search.has_pinyin and not w.session.preparing and not w.session.working,
+                    timeout=20_000)
     zedcel = next(ov.product.id for ov in w.snapshot.overviews if ov.product.name == "Zedcel")
     assert w.snapshot.search.matching("zedcel") == {zedcel}
     assert zedcel in w.snapshot.search.matching("zedesai")  # pinyin of 泽德赛
@@ -513,8 +544,9 @@ def test_an_edit_shown_while_the_pinyin_keys_are_prepared_keeps_its_search_keys(
 
 def test_after_switching_databases_edits_go_to_the_open_one(qtbot, window, fresh_database, settings, dialogs,
                                                            gated_pinyin):
-    """The edit controller follows the database as soon as it is open, not once pinyin is ready."""
+    """The edit controller follows the database as soon as it is open, not once pinyin is ready.  Needs
+    the whole window: the controller is the one its menus and views use."""
     other = fresh_database()
     with qtbot.waitSignal(window.products_shown, timeout=20_000):
         window.open_database(str(other))
-    assert window.controller is not None and window.controller.ws is window.ws
+    assert window.edits.controller is not None and window.edits.controller.ws is window.ws

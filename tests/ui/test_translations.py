@@ -457,6 +457,7 @@ def _with_timelines(window):
 
 
 def test_switching_to_chinese_at_run_time_translates_every_visible_text(qapp, qtbot, window, tmp_path):
+    """Needs the whole window: every visible text of every page, switched while it runs."""
     from mscreg.ui.language import current_language, set_language
 
     _with_timelines(window)
@@ -531,6 +532,8 @@ def _dialog(kind: str, ws, window):
 @pytest.mark.parametrize("kind", ["new product", "edit product", "new track", "edit track", "new event",
                                   "edit event", "delete", "preferences", "page setup"])
 def test_dialogs_opened_in_chinese_show_no_english_text(qapp, qtbot, window, kind, tmp_path):
+    """Needs the whole window: its open database gives the dialogs real records, and it is their parent, as in
+    use."""
     from mscreg.ui.language import set_language
 
     texts = {}

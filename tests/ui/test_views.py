@@ -20,6 +20,8 @@ def all_indexes(model, parent=QModelIndex()):  # noqa: B008
 
 
 def test_every_model_passes_qt_model_tester(qtmodeltester, qtbot, window):
+    """Needs the whole window: the models as it fills them from the seeded database (test_models.py checks them
+    with rows from memory)."""
     qtmodeltester.check(window.model)
     window.show_product(window.snapshot.overviews[0].product.id)
     qtmodeltester.check(window.product_view.sections[0].model)
@@ -33,7 +35,8 @@ def test_every_model_passes_qt_model_tester(qtmodeltester, qtbot, window):
 
 @pytest.mark.parametrize("palette_name", ["light", "dark"])
 def test_no_coloured_text_is_unreadable_on_its_background(qapp, window, palette_name):
-    """Every foreground colour a model returns keeps WCAG contrast 4.5 on the palette's base."""
+    """Every foreground colour a model returns keeps WCAG contrast 4.5 on the palette's base.  Needs the
+    whole window: the colours of every model it shows, after a palette change reaches it."""
     palette = dark_palette() if palette_name == "dark" else QPalette(qapp.style().standardPalette())
     qapp.setPalette(palette)
     base = palette.color(QPalette.ColorRole.Base)
@@ -60,6 +63,7 @@ def test_no_coloured_text_is_unreadable_on_its_background(qapp, window, palette_
 
 
 def test_switching_to_chinese_renames_states_headers_and_names_at_once(qapp, window):
+    """Needs the whole window: states, headers, names and menus renamed at once, everywhere it shows them."""
     from mscreg.ui.language import current_language, set_language
 
     row = [window.model.index(r, 0).data() for r in range(window.model.rowCount())].index("Alofisel")
@@ -71,7 +75,7 @@ def test_switching_to_chinese_renames_states_headers_and_names_at_once(qapp, win
     assert window.model.index(row, 3).data() == "脂肪组织"  # tissue from the domain's bilingual table
     window.show_product(window.model.index(row, 0).data(Qt.ItemDataRole.UserRole + 2).product.id)
     assert any("欧盟" in s.title() for s in window.product_view.sections)
-    assert window.act_chinese.isChecked() and not window.act_english.isChecked()
+    assert window.commands.chinese.isChecked() and not window.commands.english.isChecked()
     qapp.processEvents()  # widgets get Qt's LanguageChange event through the event loop
     assert window.filters.tissue.itemText(window.filters.tissue.findData("adipose")) == "脂肪组织"
     set_language("en")
@@ -79,13 +83,15 @@ def test_switching_to_chinese_renames_states_headers_and_names_at_once(qapp, win
 
 
 def test_language_menu_choice_is_remembered(window, settings):
-    window.act_chinese.trigger()
+    """Needs the whole window: its Language menu and its settings."""
+    window.commands.chinese.trigger()
     assert settings.preferences().language == "zh_CN"
-    window.act_english.trigger()
+    window.commands.english.trigger()
     assert settings.preferences().language == "en"
 
 
 def test_screenshots_of_every_page_in_both_palettes_and_languages(qapp, window, tmp_path):
+    """Needs the whole window: screenshots of it."""
     from mscreg.ui.language import set_language
 
     window.show_product(next(ov.product.id for ov in window.snapshot.overviews
@@ -110,6 +116,7 @@ def test_screenshots_of_every_page_in_both_palettes_and_languages(qapp, window, 
 
 
 def test_audit_view_filters_and_verifies_the_chain(window, qtbot):
+    """Needs the whole window: the audit page reads the trail and checks the chain through the window's session."""
     window.pages.setCurrentIndex(2)
     qtbot.waitUntil(lambda: window.audit_view.model.rowCount() > 100, timeout=20_000)
     total = window.audit_view.model.rowCount()
@@ -128,6 +135,7 @@ def test_audit_view_filters_and_verifies_the_chain(window, qtbot):
 
 
 def test_preferences_dialog_returns_values_and_the_window_applies_them(window, qtbot, settings):
+    """Needs the whole window: applying the chosen values is the window's work."""
     from mscreg.ui.date_display import date_style, set_date_style
     from mscreg.ui.preferences import PreferencesDialog
 

@@ -1,0 +1,331 @@
+"""The Products page: the deadline notice, the search box and filters, the product list, and below it
+the selected product with its tracks, events and clocks.
+
+It shows a :class:`~mscreg.ui.workspace_loader.Snapshot` it is given (``show_snapshot``) and never
+reads the database: filtering, sorting and selecting run in Python over the snapshot's overviews.
+Edits the product view asks for leave as ``edit_requested(action, record id)``, for the window to
+pass on.  The product view itself is built after the first paint (it is not needed for it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from mscreg.ui.deadline_notice import DeadlineNotice, urgent_counts
+from mscreg.ui.language import language_state
+from mscreg.ui.product_filters import FilterBar, apply_filter, states_in
+from mscreg.ui.product_table_model import ProductTableModel, ordered_jurisdictions
+
+if TYPE_CHECKING:
+    from mscreg.ui.preferences import Settings
+    from mscreg.ui.product_view import ProductView
+    from mscreg.ui.workspace_loader import Snapshot
+
+# The product view's requests, by the edit controller method that answers each.
+PRODUCT_VIEW_EDITS = ("edit_product", "delete_product", "new_track", "edit_track", "delete_track", "new_event",
+                      "edit_event", "delete_event")
+
+
+class ProductsPage(QWidget):
+    """The list of products and the selected one; fed with snapshots, asking for edits by signal."""
+
+    product_selected = Signal(object)  # ProductOverview or None (for the timeline tab, printing)
+    selection_changed = Signal()  # the current product changed: what the Edit actions act on
+    list_changed = Signal()  # the rows shown changed (the status bar counts them)
+    message = Signal(str)  # a word for the status bar: what the page waits for, what the user should do
+    edit_requested = Signal(str, int)  # (edit controller method, record id)
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self.snapshot: Snapshot | None = None
+        self.notice = DeadlineNotice(self)
+        self.filters = FilterBar(self)
+        self.model = ProductTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("productTable")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.setIconSize(QSize(16, 16))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.activated.connect(self._product_activated)
+        self._product_view: ProductView | None = None
+        self._product_view_slot = QWidget(self)  # the product view moves in after the paint
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("productSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self._product_view_slot)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([330, 470])
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.splitter, 1)
+        # the window's actions offered by the list's context menu: (anywhere, on a product)
+        self.context_actions: tuple[list[QAction], list[QAction | None]] = ([], [])
+        self._jurisdictions: list[str] = []
+        self._keep_selection: int | None = None
+        self._columns_sized = False
+        self._product_shown: tuple | None = None  # (overview, deadlines, generation) last shown below the list
+        self._clock_index: tuple | None = None  # (deadlines, {product id: [deadline]})
+        self._sorted_cache: tuple | None = None  # ((overviews, sort spec, columns), sorted overviews)
+        self.product_view_generation = 0  # bumped when the product view must be rebuilt anyway
+        self._notice_shown = False
+
+        self.filters.changed.connect(self.apply_filters)
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.model.modelReset.connect(self._reselect)
+        language_state().changed.connect(self._language_changed)
+        self.retranslate_ui()
+
+    @property
+    def product_view(self) -> ProductView:
+        """The selected product below the list, built on first use (after the first paint)."""
+        if self._product_view is None:
+            from mscreg.ui.product_view import ProductView
+
+            pv = ProductView(self)
+            pv.setObjectName("productView")
+            pv.setAccessibleName(self.tr("Selected product"))
+            self.splitter.replaceWidget(1, pv)
+            self._product_view_slot.deleteLater()
+            for action in PRODUCT_VIEW_EDITS:
+                getattr(pv, action).connect(lambda record, a=action: self.edit_requested.emit(a, record))
+            self._product_view = pv
+        return self._product_view
+
+    # ----- showing a snapshot ------------------------------------------------------------------------
+    def show_snapshot(self, snapshot: Snapshot) -> bool:
+        """Show ``snapshot``; True when its rows were filled anew.
+
+        At start-up the first stage (states only) fills the list; the complete one follows with the
+        same overviews, so only what depends on clocks or search keys is redone then.
+        """
+        previous, self.snapshot = self.snapshot, snapshot
+        same_rows = (previous is not None and previous.overviews is snapshot.overviews
+                     and self.model.rowCount() > 0)
+        if not same_rows:
+            self._jurisdictions = ordered_jurisdictions(
+                {tv.track.jurisdiction for ov in snapshot.overviews for tv in ov.tracks})
+            self.filters.set_choices(self._jurisdictions, states_in(snapshot.overviews))
+            self.apply_filters()
+            self._size_columns()
+        elif snapshot.complete:
+            f = self.filters.value()
+            if f.text.strip() or f.due_within_days is not None:
+                self.apply_filters()  # they waited for the search keys or the clocks
+            else:
+                self._show_current_product()  # its clocks
+        if not snapshot.complete:
+            self.table.viewport().repaint()  # on screen now, before the worker takes the interpreter back
+        return not same_rows
+
+    def announce_deadlines(self, reminder_days: int) -> None:
+        """Once per window: the bar above the list counting overdue clocks and those due soon."""
+        snap = self.snapshot
+        if self._notice_shown or snap is None or snap.deadlines is None:
+            return
+        self._notice_shown = True
+        self.notice.show_counts(urgent_counts(snap.deadlines, snap.as_of, reminder_days), reminder_days)
+
+    def set_search(self, snapshot: Snapshot) -> None:
+        """The shown snapshot with its pinyin search keys: a search typed meanwhile is run again."""
+        self.snapshot = snapshot
+        if self.filters.value().text.strip():
+            self.apply_filters()
+
+    def _size_columns(self) -> None:
+        """Fixed widths from the column specs (resizeColumnsToContents samples 1,000 rows: design.md)."""
+        if self._columns_sized:
+            return
+        self._columns_sized = True
+        header = self.table.horizontalHeader()
+        saved = self._settings.state("productHeader")
+        if saved is not None and header.restoreState(saved) and header.count() == self.model.columnCount():
+            return
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, self.model.column_width(column))
+
+    def apply_filters(self) -> None:
+        snap = self.snapshot
+        if snap is None:
+            return
+        f = self.filters.value()
+        if f.due_within_days is not None and snap.deadlines is None:
+            self.message.emit(self.tr("Computing deadlines…"))
+            return  # the list stays as it is until the clocks arrive (show_snapshot)
+        if f.text.strip() and snap.search is None:
+            self.message.emit(self.tr("Preparing the search…"))
+            return  # likewise for the search keys
+        keep = self.current_product_id()
+        shown = apply_filter(self._sorted_overviews(), f, snap.search, snap.deadlines, snap.as_of)
+        self._keep_selection = keep
+        self.model.set_rows(shown, self._jurisdictions or None, already_sorted=bool(self._jurisdictions))
+        self.list_changed.emit()
+
+    def _sorted_overviews(self) -> list:
+        """All overviews in the list's sort order, sorted once per snapshot, column and language; a
+        filter keeps that order, so typing in the search box never sorts."""
+        snap = self.snapshot
+        assert snap is not None
+        spec = (snap.overviews, self.model.sort_spec(), tuple(self._jurisdictions))
+        cached = self._sorted_cache
+        if cached is None or cached[0][0] is not spec[0] or cached[0][1:] != spec[1:]:
+            cached = self._sorted_cache = (spec, self.model.sorted_like_view(snap.overviews, self._jurisdictions))
+        return cached[1]
+
+    # ----- the current product -----------------------------------------------------------------------
+    def _reselect(self) -> None:
+        pid = self._keep_selection
+        row = self.model.row_of(pid) if pid is not None else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 0))
+        self._show_current_product()  # shown once: unchanged products are not rebuilt; no row clears it
+        self.selection_changed.emit()
+
+    def _current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_current_product()
+        self.selection_changed.emit()
+
+    def _show_current_product(self) -> None:
+        """Show the current row's product below the list, unless it is already shown from the same data
+        (a keystroke in the search box often keeps the same first row: rebuilding it cost ~5 ms)."""
+        ov = self.current_overview()
+        snap = self.snapshot
+        shown = (ov, snap.deadlines if snap is not None else None, self.product_view_generation)
+        last = self._product_shown
+        if last is not None and last[0] is shown[0] and last[1] is shown[1] and last[2] == shown[2]:
+            return
+        self._product_shown = shown
+        if ov is None or snap is None:
+            self.product_view.show_product(None)
+            self.product_selected.emit(None)
+            return
+        self.product_view.show_product(ov, self._clocks_of(ov.product.id), snap.as_of)
+        self.product_selected.emit(ov)
+
+    def refresh_product(self) -> None:
+        """Rebuild the product view even if its product did not change (palette, date style)."""
+        self.product_view_generation += 1
+        self._show_current_product()
+
+    def refresh_texts(self) -> None:
+        """The palette changed: colours of the list and of the product shown."""
+        self.model.refresh_texts()
+        if self._product_view is not None and self._product_view.overview is not None:
+            self.refresh_product()
+
+    def _clocks_of(self, product_id: int) -> list:
+        """The product's clocks, from an index built once per snapshot (scanning 20,000 deadlines took
+        13 ms each time a row was selected)."""
+        snap = self.snapshot
+        deadlines = snap.deadlines if snap is not None else None
+        if deadlines is None:
+            return []
+        if self._clock_index is None or self._clock_index[0] is not deadlines:
+            by_product: dict[int, list] = {}
+            for d in deadlines:
+                by_product.setdefault(d.product.id, []).append(d)
+            self._clock_index = (deadlines, by_product)
+        return self._clock_index[1].get(product_id, [])
+
+    def current_overview(self):
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def current_product_id(self) -> int | None:
+        ov = self.current_overview()
+        return ov.product.id if ov is not None else None
+
+    def show_product(self, product_id: int) -> None:
+        """Select ``product_id`` and bring it into view, clearing filters that hide it."""
+        if self.model.row_of(product_id) < 0:
+            self._keep_selection = product_id
+            self.filters.reset()
+        row = self.model.row_of(product_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self.table.scrollTo(self.model.index(row, 0))
+            self.table.setFocus()
+
+    def _product_activated(self, _index: QModelIndex) -> None:
+        if self.product_view.sections:
+            self.product_view.sections[0].table.setFocus()
+        else:
+            self.product_view.setFocus()
+
+    def new_event_track(self) -> int | None:
+        """The track a new event goes to: the focused one, or the product's only one.  With several and
+        none focused, None, and the user is put on the first one's "Add event…" button."""
+        track = self.product_view.current_track_id()
+        if track is None and self.product_view.sections:
+            self.product_view.sections[0].add_event.setFocus()
+            self.message.emit(self.tr("Choose the track: each track has its own “Add event…” button."))
+        return track
+
+    def focus_search(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    def counts(self) -> tuple[int, int]:
+        """(products shown, products in the snapshot)."""
+        return self.model.rowCount(), len(self.snapshot.overviews) if self.snapshot is not None else 0
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        anywhere, on_product = self.context_actions
+        for action in [*anywhere, *(on_product if index.isValid() else [])]:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    # ----- language --------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.table.setAccessibleName(self.tr("Products"))
+        self.table.setAccessibleDescription(self.tr("Enter opens the selected product's tracks below the list"))
+        if self._product_view is not None:
+            self._product_view.setAccessibleName(self.tr("Selected product"))
+        self.splitter.setAccessibleName(self.tr("Product list and product details"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _language_changed(self, _lang: str) -> None:
+        if self.snapshot is not None:
+            self.filters.set_choices(self.model.jurisdictions(), states_in(self.snapshot.overviews))
+
+    # ----- layout kept between runs ---------------------------------------------------------------
+    def restore_state(self) -> None:
+        splitter = self._settings.state("productSplitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        self._settings.set_state("productSplitter", self.splitter.saveState())
+        if self.model.columnCount():
+            self._settings.set_state("productHeader", self.table.horizontalHeader().saveState())
