@@ -4,7 +4,7 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../../ui/audit_view.py" line="+47"/>
+        <location filename="../../ui/audit_view.py" line="+51"/>
         <source>When (local)</source>
         <translation>时间(本地)</translation>
     </message>
@@ -199,7 +199,17 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location line="+165"/>
+        <location line="+173"/>
+        <source>Reading the audit trail…</source>
+        <translation>正在读取审计追踪…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Verifying the audit chain…</source>
+        <translation>正在校验审计链…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <location line="+51"/>
         <source>Anyone</source>
         <translation>任何人</translation>
@@ -372,7 +382,7 @@
 <context>
     <name>DeadlineModel</name>
     <message>
-        <location filename="../../ui/deadlines_dashboard.py" line="+51"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+53"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -390,6 +400,11 @@
         <location line="+1"/>
         <source>Provisional (China holiday calendar not yet published)</source>
         <translation>暂定(中国节假日安排尚未公布)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To review: term ended, nothing recorded</source>
+        <translation>待复核：有效期已届满，未记录后续事件</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -427,7 +442,12 @@
         <translation>申报路径</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+95"/>
+        <source>term ended: review the track</source>
+        <translation>有效期已届满：请复核该路径</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -440,7 +460,7 @@
 <context>
     <name>DeadlineNotice</name>
     <message numerus="yes">
-        <location filename="../../ui/deadline_notice.py" line="+89"/>
+        <location filename="../../ui/deadline_notice.py" line="+91"/>
         <source>%n deadline(s) overdue</source>
         <translation>
             <numerusform>%n 项时限已逾期</numerusform>
@@ -482,7 +502,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+111"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+107"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -539,7 +559,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../ui/edit_controller.py" line="+80"/>
+        <location filename="../../ui/edit_controller.py" line="+81"/>
         <source>New product “%1”</source>
         <translation>新建产品“%1”</translation>
     </message>
@@ -882,7 +902,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+81"/>
+        <location filename="../../ui/product_view.py" line="+82"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -940,7 +960,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../ui/exchange_menu.py" line="+33"/>
+        <location filename="../../ui/exchange_menu.py" line="+42"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
@@ -1037,14 +1057,14 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../ui/exchange_dialogs.py" line="+236"/>
+        <location filename="../../ui/exchange_dialogs.py" line="+210"/>
         <location line="+28"/>
-        <location line="+107"/>
+        <location line="+104"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-132"/>
         <source>Data files (*.csv *.xlsx *.json);;</source>
         <translation>数据文件 (*.csv *.xlsx *.json);;</translation>
     </message>
@@ -1080,19 +1100,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+62"/>
+        <location line="+49"/>
         <location line="+2"/>
         <source>mscreg</source>
         <translation>mscreg</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-24"/>
         <source>Writing %1 of %2 records…</source>
         <translation>正在写入第 %1 条记录，共 %2 条…</translation>
     </message>
@@ -1102,7 +1122,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在检查 %1 行…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>Import cancelled; nothing was written.</source>
         <translation>导入已取消；未写入任何内容。</translation>
     </message>
@@ -1115,7 +1135,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location line="-244"/>
+        <location line="-218"/>
         <source>Import preview</source>
         <translation>导入预览</translation>
     </message>
@@ -1173,170 +1193,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+410"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Tools</source>
-        <translation>工具(&amp;T)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Preferences…</source>
-        <translation>首选项(&amp;P)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show &amp;log folder</source>
-        <translation>打开日志文件夹(&amp;L)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;New product…</source>
-        <translation>新建产品(&amp;N)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit &amp;product…</source>
-        <translation>编辑产品(&amp;P)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Delete product…</source>
-        <translation>删除产品(&amp;D)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>New &amp;track…</source>
-        <translation>新建申报路径(&amp;T)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>New &amp;event…</source>
-        <translation>新建事件(&amp;E)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ed&amp;it event…</source>
-        <translation>编辑事件(&amp;I)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete e&amp;vent…</source>
-        <translation>删除事件(&amp;V)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Find product</source>
-        <translation>查找产品(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Clear search and filters</source>
-        <translation>清除搜索和筛选条件(&amp;C)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Reload</source>
-        <translation>重新加载(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Products</source>
-        <translation>产品(&amp;P)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Deadlines</source>
-        <translation>时限(&amp;D)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Audit trail</source>
-        <translation>审计追踪(&amp;A)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Verify audit chain</source>
-        <translation>校验审计链(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;About mscreg</source>
-        <translation>关于 mscreg(&amp;A)</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>&amp;Undo %1</source>
-        <translation>撤销(&amp;U) %1</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Redo %1</source>
-        <translation>重做(&amp;R) %1</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>&amp;Redo</source>
-        <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Undo</source>
-        <translation>撤销</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Redo</source>
-        <translation>重做</translation>
-    </message>
-    <message>
-        <location line="-23"/>
-        <location line="+4"/>
+        <location filename="../../ui/main_window.py" line="+309"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-166"/>
-        <location line="+163"/>
+        <location line="-152"/>
+        <location line="+153"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-272"/>
-        <location line="+273"/>
+        <location line="-142"/>
+        <location line="+143"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -1346,120 +1215,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>页面</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Enter opens the selected product&apos;s tracks below the list</source>
-        <translation>按 Enter 键在列表下方显示所选产品的申报路径</translation>
-    </message>
-    <message>
-        <location line="-186"/>
-        <location line="+188"/>
-        <source>Selected product</source>
-        <translation>所选产品</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Main toolbar</source>
-        <translation>主工具栏</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Working</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Product list and product details</source>
-        <translation>产品列表和产品详情</translation>
-    </message>
-    <message>
-        <location line="+49"/>
-        <source>Opening the database…</source>
-        <translation>正在打开数据库…</translation>
-    </message>
-    <message>
-        <location line="+79"/>
-        <source>Preparing pinyin search…</source>
-        <translation>正在准备拼音搜索…</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>It is held by process %1 on %2.</source>
-        <translation>占用该数据库的是 %2 上的进程 %1。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The database is already open in another mscreg window.</source>
-        <translation>该数据库已在另一个 mscreg 窗口中打开。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Database already open</source>
-        <translation>数据库已被打开</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The database %1 is already open in another mscreg window. Close that window first, or choose another database in Preferences.</source>
-        <translation>数据库 %1 已在另一个 mscreg 窗口中打开。请先关闭该窗口，或在“首选项”中选择其他数据库。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Cannot open the database</source>
-        <translation>无法打开数据库</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The database could not be opened; see the log.</source>
-        <translation>无法打开数据库；详见日志。</translation>
-    </message>
-    <message>
-        <location line="+93"/>
-        <source>Reading products…</source>
-        <translation>正在读取产品…</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Reading the audit trail…</source>
-        <translation>正在读取审计追踪…</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Verifying the audit chain…</source>
-        <translation>正在校验审计链…</translation>
-    </message>
-    <message>
-        <location line="+76"/>
-        <source>Computing deadlines…</source>
-        <translation>正在计算时限…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Preparing the search…</source>
-        <translation>正在准备搜索…</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+110"/>
-        <source>%n product(s)</source>
-        <translation>
-            <numerusform>%n 个产品</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 of %2 products shown</source>
-        <translation>显示 %1 个产品，共 %2 个</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>Choose the track: each track has its own “Add event…” button.</source>
-        <translation>请选择申报路径：每条申报路径都有自己的“添加事件…”按钮。</translation>
-    </message>
-    <message>
-        <location line="+76"/>
+        <location line="-11"/>
         <source>About mscreg</source>
         <translation>关于 mscreg</translation>
     </message>
@@ -1472,7 +1228,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>PageSetupDialog</name>
     <message>
-        <location filename="../../ui/timeline_printing.py" line="+63"/>
+        <location filename="../../ui/timeline_printing.py" line="+64"/>
         <source>Page setup</source>
         <translation>页面设置</translation>
     </message>
@@ -1832,7 +1588,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+320"/>
+        <location filename="../../ui/product_view.py" line="+371"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1928,6 +1684,45 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>ProductsPage</name>
+    <message>
+        <location filename="../../ui/products_page.py" line="+103"/>
+        <location line="+207"/>
+        <source>Selected product</source>
+        <translation>所选产品</translation>
+    </message>
+    <message>
+        <location line="-141"/>
+        <source>Computing deadlines…</source>
+        <translation>正在计算时限…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preparing the search…</source>
+        <translation>正在准备搜索…</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>Choose the track: each track has its own “Add event…” button.</source>
+        <translation>请选择申报路径：每条申报路径都有自己的“添加事件…”按钮。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter opens the selected product&apos;s tracks below the list</source>
+        <translation>按 Enter 键在列表下方显示所选产品的申报路径</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Product list and product details</source>
+        <translation>产品列表和产品详情</translation>
+    </message>
+</context>
+<context>
     <name>ReasonEdit</name>
     <message>
         <location filename="../../ui/dialogs/reason_edit.py" line="+26"/>
@@ -1946,9 +1741,64 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>StatusLine</name>
+    <message numerus="yes">
+        <location filename="../../ui/status_line.py" line="+63"/>
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n 个产品</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 products shown</source>
+        <translation>显示 %1 个产品，共 %2 个</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It is held by process %1 on %2.</source>
+        <translation>占用该数据库的是 %2 上的进程 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database is already open in another mscreg window.</source>
+        <translation>该数据库已在另一个 mscreg 窗口中打开。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database already open</source>
+        <translation>数据库已被打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database %1 is already open in another mscreg window. Close that window first, or choose another database in Preferences.</source>
+        <translation>数据库 %1 已在另一个 mscreg 窗口中打开。请先关闭该窗口，或在“首选项”中选择其他数据库。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database could not be opened; see the log.</source>
+        <translation>无法打开数据库；详见日志。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Working</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../ui/timeline_panel.py" line="+114"/>
+        <location filename="../../ui/timeline_panel.py" line="+116"/>
         <source>By country</source>
         <translation>按国家/地区</translation>
     </message>
@@ -2028,7 +1878,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+91"/>
         <source>Drawing the timeline…</source>
         <translation>正在绘制时间线…</translation>
     </message>
@@ -2043,7 +1893,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TimelinePrinter</name>
     <message>
-        <location filename="../../ui/timeline_printing.py" line="+41"/>
+        <location filename="../../ui/timeline_printing.py" line="+43"/>
         <location line="+7"/>
         <source>Timeline</source>
         <translation>时间线</translation>
@@ -2079,7 +1929,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <location line="+3"/>
         <location line="+17"/>
         <source>Export</source>
@@ -2103,7 +1953,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>Timelines</name>
     <message>
-        <location filename="../../ui/timeline_integration.py" line="+53"/>
+        <location filename="../../ui/timeline_integration.py" line="+61"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -2219,13 +2069,35 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-245"/>
-        <location line="+81"/>
+        <location filename="../../ui/product_view.py" line="-285"/>
+        <location line="+114"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-113"/>
+        <location line="+122"/>
+        <source>Edit track…</source>
+        <translation>编辑申报路径…</translation>
+    </message>
+    <message>
+        <location line="-121"/>
+        <source>Edit this track</source>
+        <translation>编辑此申报路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+121"/>
+        <source>Delete track…</source>
+        <translation>删除申报路径…</translation>
+    </message>
+    <message>
+        <location line="-120"/>
+        <source>Delete this track</source>
+        <translation>删除此申报路径</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -2238,6 +2110,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+3"/>
         <source>Add an event to this track</source>
         <translation>为该申报路径添加事件</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The statutory term ended: %1, due %2 (%3). Record the renewal, conversion or ending if it happened.</source>
+        <translation>法定有效期已届满：%1，到期日 %2（%3）。如已续期、转换或终止，请记录相应事件。</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2261,6 +2138,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+10"/>
+        <source>term ended: record what happened</source>
+        <translation>有效期已届满：请记录后续情况</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>(provisional: the China holiday calendar for that year is not published)</source>
         <translation>(暂定：该年度中国节假日安排尚未公布)</translation>
     </message>
@@ -2271,7 +2153,17 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>时限</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
+        <source>agency acted by the goal date: %1</source>
+        <translation>药监机构在目标日期前作出决定：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>agency acted after the goal date: %1</source>
+        <translation>药监机构在目标日期后作出决定：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>met</source>
         <translation>已按期完成</translation>
     </message>
@@ -2286,7 +2178,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>已停止计时</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Edit event…</source>
         <translation>编辑事件…</translation>
     </message>
@@ -2302,9 +2194,167 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../ui/window_actions.py" line="+160"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New product…</source>
+        <translation>新建产品(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit &amp;product…</source>
+        <translation>编辑产品(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete product…</source>
+        <translation>删除产品(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New &amp;track…</source>
+        <translation>新建申报路径(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New &amp;event…</source>
+        <translation>新建事件(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ed&amp;it event…</source>
+        <translation>编辑事件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete e&amp;vent…</source>
+        <translation>删除事件(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find product</source>
+        <translation>查找产品(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Clear search and filters</source>
+        <translation>清除搜索和筛选条件(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reload</source>
+        <translation>重新加载(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Products</source>
+        <translation>产品(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Deadlines</source>
+        <translation>时限(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Audit trail</source>
+        <translation>审计追踪(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verify audit chain</source>
+        <translation>校验审计链(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About mscreg</source>
+        <translation>关于 mscreg(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Undo %1</source>
+        <translation>撤销(&amp;U) %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo %1</source>
+        <translation>重做(&amp;R) %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../ui/workspace_loader.py" line="+145"/>
+        <location filename="../../ui/workspace_loader.py" line="+155"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -2314,9 +2364,27 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在读取产品…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Computing deadlines…</source>
         <translation>正在计算时限…</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceSession</name>
+    <message>
+        <location filename="../../ui/workspace_session.py" line="+85"/>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <location line="+122"/>
+        <source>Reading products…</source>
+        <translation>正在读取产品…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Preparing pinyin search…</source>
+        <translation>正在准备拼音搜索…</translation>
     </message>
 </context>
 </TS>
