@@ -137,8 +137,12 @@ def check_encoding_name(name: str) -> codecs.CodecInfo:
         info = codecs.lookup(name.strip())
     except (LookupError, TypeError, ValueError):
         raise EncodingRefused("import.encoding_name", name, field="encoding") from None
-    if not getattr(info, "_is_text_encoding", True):
-        raise EncodingRefused("import.encoding_name", name, field="encoding")
+    try:  # bytes.decode takes text encodings only: base64, rot13 and the like raise LookupError here
+        b"x".decode(info.name)
+    except LookupError:
+        raise EncodingRefused("import.encoding_name", name, field="encoding") from None
+    except UnicodeError:  # a text encoding that cannot read one byte alone (UTF-16, UTF-32): still text
+        pass
     return info
 
 
