@@ -468,6 +468,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: import cancelled; nothing was written.",
         "{field}“{value}”：导入已取消，未写入任何数据。",
     ),
+    # XLSX bombs and error floods: Excel's own bounds, the import's row limit, the capped error report
+    "import.not_listed": (
+        "{field}: {value} more error(s) not listed; the report lists the first {limit}. Correct those and "
+        "check the file again to see the rest.",
+        "{field}：另有 {value} 个错误未列出；报告只列出前 {limit} 个。请先更正这些错误，再重新检查文件以查看其余错误。",
+    ),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {

@@ -161,9 +161,13 @@ class ImportPreviewDialog(QDialog):
 
     def _show(self, plan: Any, lang: str) -> None:
         if plan.issues:
-            self.model.set_issues(plan.issues)
-            self.summary.setText(self.tr("The file is refused: nothing will be written. Errors found: %n",
-                                         "", len(plan.issues)))
+            from mscreg.services.exchange.records import issue_total, not_listed_note
+
+            self.model.set_issues(plan.issues)  # at most the first 100; the note says how many more
+            text = self.tr("The file is refused: nothing will be written. Errors found: %n", "",
+                           issue_total(plan.issues))
+            note = not_listed_note(plan.issues, lang)
+            self.summary.setText(f"{text}\n{note}" if note else text)
             self.import_button.setEnabled(False)
             return
         self.table.hide()
