@@ -62,7 +62,8 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
             plan = import_file(ws, args.path, dry_run=args.dry_run, encoding=args.encoding)
     except ImportRefused as exc:
         if getattr(args, "json", False):
-            out(args, {"ok": False, "file": args.path, "errors": [i.as_json(lang) for i in exc.issues]}, "")
+            out(args, {"ok": False, "file": args.path, "errors": [i.as_json(lang) for i in exc.issues],
+                       "errors_total": exc.issues.total, "errors_not_listed": exc.not_listed}, "")
         else:
             print(exc.message(lang), file=sys.stderr)
         return exc.exit_code

@@ -850,6 +850,83 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: say what to change with --new-jurisdiction, --new-indication or --new-pathway.",
         "{field}“{value}”：请用 --new-jurisdiction、--new-indication 或 --new-pathway 说明要修改的内容。",
     ),
+    # XLSX bombs and error floods: Excel's own bounds, the import's row limit, the capped error report
+    "import.too_many_rows": (
+        "{field} “{value}”: more than {limit} rows to import; mscreg reads at most {limit} rows from one file "
+        "(all sheets together). Split the file and import the parts one after another.",
+        "{field}“{value}”：待导入的行超过 {limit} 行；mscreg 每个文件最多读取 {limit} 行(各工作表合计)。"
+        "请拆分文件，再依次导入各部分。",
+    ),
+    "import.too_much_text": (
+        "{field} “{value}”: more than {limit} characters of text to import; mscreg reads at most {limit} "
+        "characters from one file (all sheets together). Split the file and import the parts one after another.",
+        "{field}“{value}”：待导入的文本超过 {limit} 个字符；mscreg 每个文件最多读取 {limit} 个字符(各工作表合计)。"
+        "请拆分文件，再依次导入各部分。",
+    ),
+    "import.not_listed": (
+        "{field}: {value} more error(s) not listed; the report lists the first {limit}. Correct those and "
+        "check the file again to see the rest.",
+        "{field}：另有 {value} 个错误未列出；报告只列出前 {limit} 个。请先更正这些错误，再重新检查文件以查看其余错误。",
+    ),
+    "import.xlsx_row_number": (
+        "{field} number “{value}” is outside a sheet (rows 1 to {limit}, Excel's limit): the file was not "
+        "saved by a spreadsheet program, or it is damaged.",
+        "{field}号“{value}”超出工作表范围(第 1 至 {limit} 行，Excel 的上限)：此文件不是由电子表格软件保存的，"
+        "或已损坏。",
+    ),
+    "import.xlsx_row_order": (
+        "{field} {value} is stored after row {other}: rows must be stored in increasing order, each once; "
+        "the file is damaged.",
+        "第 {value} {field}存放在第 {other} 行之后：各行必须按递增顺序存放且不重复；文件已损坏。",
+    ),
+    "import.xlsx_cell_ref": (
+        "{field} “{value}” is not a cell of row {where}: a cell is named by its column (A to XFD, at most "
+        "{limit} columns, Excel's limit) and its own row's number; the file is damaged.",
+        "{field}“{value}”不是第 {where} 行的单元格：单元格由列(A 至 XFD，最多 {limit} 列，Excel 的上限)"
+        "和所在行号命名；文件已损坏。",
+    ),
+    "import.xlsx_cell_order": (
+        "{field} “{value}” is stored after column {other} of the same row: cells must be stored left to "
+        "right, each once; the file is damaged.",
+        "{field}“{value}”存放在同一行的 {other} 列之后：单元格必须从左到右存放且不重复；文件已损坏。",
+    ),
+    "import.xlsx_cell_long": (
+        "{field} “{value}” holds more than {limit} characters, more than Excel allows in one cell.",
+        "{field}“{value}”超过 {limit} 个字符，超出 Excel 单个单元格的上限。",
+    ),
+    "import.xlsx_row_long": (
+        "{field} {value} holds more than {limit} characters in all, more than any row mscreg imports.",
+        "第 {value} {field}共超过 {limit} 个字符，超出 mscreg 可导入的任何一行。",
+    ),
+    "import.xlsx_shared_long": (
+        "{field} “{value}”: shared text number {found} holds more than {limit} characters, more than Excel "
+        "allows in one cell.",
+        "{field}“{value}”：第 {found} 号共享文本超过 {limit} 个字符，超出 Excel 单个单元格的上限。",
+    ),
+    "import.xlsx_string_index": (
+        "{field} “{value}” refers to shared text number {found}, but the workbook holds only {limit}; "
+        "the file is damaged.",
+        "{field}“{value}”引用第 {found} 号共享文本，但工作簿只有 {limit} 个；文件已损坏。",
+    ),
+    "import.xlsx_shared_strings": (
+        "{field} “{value}”: the workbook's table of shared texts holds more than {limit} entries or "
+        "{length} characters, more than a file mscreg can import.",
+        "{field}“{value}”：工作簿的共享文本表超过 {limit} 项或 {length} 个字符，超出 mscreg 可导入的文件。",
+    ),
+    "import.xlsx_part": (
+        "{field} “{value}”: the workbook names this part, but it is missing or is not a worksheet; the "
+        "file is damaged.",
+        "{field}“{value}”：工作簿列出了此部分，但它缺失或不是工作表；文件已损坏。",
+    ),
+    "import.xlsx_tag_long": (
+        "{field} “{value}” holds an XML tag longer than {limit} bytes; no workbook needs one, and reading it "
+        "would take as much memory as the file.",
+        "{field}“{value}”含有长度超过 {limit} 字节的 XML 标记；工作簿不需要这样的标记，读取它会占用与文件相当的内存。",
+    ),
+    "import.xlsx_xml": (
+        "{field} “{value}” is not well-formed XML (line {where}); the file is damaged.",
+        "{field}“{value}”不是格式正确的 XML(第 {where} 行)；文件已损坏。",
+    ),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {
@@ -865,6 +942,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "products": "产品数", "events-per-product": "每个产品的事件数", "seed": "随机种子", "end": "数据截止日期",
     "encoding": "编码", "key": "键",
     "anchor": "锚点", "signing_key": "签名密钥", "history": "锚点记录",
+    "cell": "单元格",
 }
 
 

@@ -158,13 +158,17 @@ class ImportPreviewDialog(QDialog):
 
     def _show(self, plan: Any, lang: str) -> None:
         if plan.issues:
-            self.model.set_issues(plan.issues)
-            text = self.tr("The file is refused: nothing will be written. Errors found: %n", "", len(plan.issues))
+            from mscreg.services.exchange.records import issue_total, not_listed_note
+
+            self.model.set_issues(plan.issues)  # at most the first 100; the note says how many more
+            text = self.tr("The file is refused: nothing will be written. Errors found: %n", "",
+                           issue_total(plan.issues))
             if all(not i.row for i in plan.issues[:3]) and len(plan.issues) <= 3:
                 # A refusal of the whole file (its encoding, its JSON) says what to do at its end, which a
                 # table cell cuts off: show it in full.
                 text += "\n" + "\n".join(i.message(lang) for i in plan.issues)
-            self.summary.setText(text)
+            note = not_listed_note(plan.issues, lang)
+            self.summary.setText(f"{text}\n{note}" if note else text)
             self.import_button.setEnabled(False)
             return
         self.table.hide()

@@ -30,6 +30,7 @@ from mscreg.services.exchange.records import (
     EventIn,
     ImportCancelled,
     Issue,
+    IssueList,
     Origin,
     ProductIn,
     ReadResult,
@@ -103,7 +104,7 @@ class ImportPlan:
     new_events: list[NewEvent] = field(default_factory=list)
     changed_events: list[ChangedEvent] = field(default_factory=list)
     unchanged_events: int = 0
-    issues: list[Issue] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=IssueList)
 
     @property
     def ok(self) -> bool:
@@ -239,7 +240,7 @@ class Validator:
         self.content = content
         self.flat = flat
         self.cancelled = cancelled
-        self.issues: list[Issue] = list(read.issues)
+        self.issues = IssueList(read.issues)  # bounded: the first issues by place, the rest counted
         self.names = _Names(content.products)
         self.file_products: dict[str, ProductDraft] = {}  # key → validated draft (new or changed)
         self.product_of_key: dict[str, str] = {}  # any key used in the file → canonical product key
@@ -790,7 +791,7 @@ def validate(read: ReadResult, content: Content, plan: ImportPlan, *, flat: bool
     v.products(plan)
     named = v.tracks(plan)
     v.events(plan, named)
-    plan.issues = sorted(v.issues, key=lambda i: (i.sheet, i.row, i.column))
+    plan.issues = v.issues.ordered()
     if plan.issues:  # a refused file changes nothing: do not hand out a half-plan
         plan.new_products.clear()
         plan.changed_products.clear()

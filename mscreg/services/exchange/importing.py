@@ -39,15 +39,22 @@ def format_of(path: str | os.PathLike[str]) -> str | None:
 def read_file(path: Path, fmt: str, cancelled: Callable[[], bool] = _never,
               encoding: str | None = None) -> tuple[ReadResult, str]:
     """The records of the file and its sha256 (of the exact bytes, for the audit reason)."""
+    if fmt == "xlsx":  # read part by part from the zip: the file's bytes are hashed as a stream, never held
+        return xlsx_format.read_workbook(path, path.name, cancelled), _sha256_of(path)
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     name = path.name
     if fmt == "csv":
         return csv_format.read_csv(data, name, cancelled, encoding), digest
-    if fmt == "json":
-        return json_document.read_document(data, name, cancelled), digest
-    del data
-    return xlsx_format.read_workbook(path, name, cancelled), digest
+    return json_document.read_document(data, name, cancelled), digest
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: PhaseProgress | None = None,

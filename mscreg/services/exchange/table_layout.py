@@ -89,12 +89,13 @@ def match_header(layout: Layout, header: list[Any], file: str, sheet: str) -> tu
     issues: list[Issue] = []
     mapping: dict[int, str] = {}
     seen: set[str] = set()
-    for i, raw in enumerate(header):
-        name = cell_text(raw).strip().lower()
+    names = [cell_text(raw).strip().lower() for raw in header]
+    # trailing empty header cells (spreadsheets leave them) are not columns; found once, since
+    # looking ahead from every empty cell costs 16,384² steps on a header with one cell at XFD1
+    last = max((i for i, name in enumerate(names) if name), default=-1)
+    for i, name in enumerate(names[:last + 1]):
         label = f"{column_letter(i)} ({name})" if name else column_letter(i)
         if not name:
-            if i == len(header) - 1 or all(cell_text(h).strip() == "" for h in header[i:]):
-                break  # trailing empty header cells (spreadsheets leave them)
             issues.append(file_issue(file, "import.header_unknown", "", sheet=sheet, row=1, column=label,
                                      field_name="header", valid=", ".join(layout.columns)))
             continue

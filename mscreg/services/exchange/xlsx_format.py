@@ -4,10 +4,12 @@ Writing uses openpyxl's write-only mode (rows streamed, memory flat for large ex
 header row and fixed column widths; every value is text, dates at their precision ("2024-07") with a
 ``date_precision`` column, so Excel never turns a month into a day.
 
-Reading uses read-only mode, after two checks openpyxl does not make: defusedxml must be active
-(openpyxl only refuses XML entity bombs when it is installed), and the zip must not expand to more
-than :data:`MAX_UNPACKED` bytes or at a ratio above :data:`MAX_RATIO` (a "zip bomb" that would
-exhaust memory or disk before a single row is read).
+Reading does not use openpyxl (its read-only worksheets pad every missing row and column, so a
+forged row number or dimension costs hours): :mod:`.xlsx_reading` parses the parts with expat,
+sparsely and within Excel's limits, after a first check that the zip does not expand to more than
+:data:`MAX_UNPACKED` bytes or at a ratio above :data:`MAX_RATIO` (a "zip bomb" that would exhaust
+memory or disk before a single row is read).  At most :data:`~.records.MAX_IMPORT_ROWS` data rows
+are read; the sheet holding the next one is refused at that row, without reading further.
 """
 
 from __future__ import annotations
@@ -15,10 +17,17 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
+from mscreg.services.exchange import xlsx_reading
 from mscreg.services.exchange.formula_guard import guard
-from mscreg.services.exchange.records import ImportCancelled, Origin, ReadResult, file_issue
+from mscreg.services.exchange.records import (
+    MAX_IMPORT_CHARS,
+    MAX_IMPORT_ROWS,
+    ImportCancelled,
+    Origin,
+    ReadResult,
+    file_issue,
+)
 from mscreg.services.exchange.table_layout import (
     AUDIT,
     EVENTS,
@@ -31,6 +40,7 @@ from mscreg.services.exchange.table_layout import (
     match_header,
     row_values,
 )
+from mscreg.services.exchange.xlsx_reading import WorkbookRefused, open_workbook
 
 MAX_UNPACKED = 512 * 1024 * 1024
 MAX_RATIO = 200
@@ -88,50 +98,33 @@ def read_workbook(path: Path, file: str, cancelled: Callable[[], bool] = lambda:
     refused = _zip_refusal(path, file)
     if refused is not None:
         return refused
-    import openpyxl
-
     result = ReadResult(encoding="")
-    if not openpyxl.DEFUSEDXML:  # a dependency; refusing is safer than parsing untrusted XML unguarded
-        result.issues.append(file_issue(file, "import.xlsx_unsafe"))
-        return result
+    sheet = [""]  # the sheet being read, to locate a refusal
     try:
-        from defusedxml import DefusedXmlException
-    except ImportError:  # pragma: no cover - defusedxml < 0.7
-        from defusedxml.common import DefusedXmlException
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-        try:
-            _read_sheets(wb, file, result, cancelled)
-        finally:
-            wb.close()
+        with zipfile.ZipFile(path) as zf:
+            book = open_workbook(zf)
+            _read_sheets(book, file, result, cancelled, sheet)
     except ImportCancelled:
         raise
-    except DefusedXmlException as exc:
-        result.issues.append(file_issue(file, "import.xlsx_bomb", type(exc).__name__, limit=MAX_UNPACKED,
-                                        expected=MAX_RATIO))
-    except Exception as exc:  # openpyxl raises many types for a damaged part; each is the file's fault
-        if _caused_by(exc, DefusedXmlException):  # openpyxl wraps it in "Unable to read workbook"
-            result.issues.append(file_issue(file, "import.xlsx_bomb", "XML entities", limit=MAX_UNPACKED,
-                                            expected=MAX_RATIO))
-        else:
-            detail = str(exc).splitlines()[0] if str(exc) else ""
-            result.issues.append(file_issue(file, "import.xlsx_damaged", detail=f"{type(exc).__name__}: {detail}"))
+    except WorkbookRefused as exc:
+        _drop_records(result)
+        params = dict(exc.params)
+        if exc.code == "import.xlsx_bomb":
+            params.update(limit=MAX_UNPACKED, expected=MAX_RATIO)
+        result.issues.append(file_issue(file, exc.code, exc.value, sheet=sheet[0], row=exc.row,
+                                        field_name=exc.field_name, **params))
+    except Exception as exc:  # a damaged zip or part raises many types (BadZipFile, zlib.error, EOFError…)
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        result.issues.append(file_issue(file, "import.xlsx_damaged", sheet=sheet[0],
+                                        detail=f"{type(exc).__name__}: {detail}"))
     return result
 
 
-def _caused_by(exc: BaseException | None, kind: type[BaseException]) -> bool:
-    seen = 0
-    while exc is not None and seen < 20:
-        if isinstance(exc, kind):
-            return True
-        exc = exc.__cause__ or exc.__context__
-        seen += 1
-    return False
-
-
-def _read_sheets(wb: Any, file: str, result: ReadResult, cancelled: Callable[[], bool]) -> None:
-    known = [n for n in wb.sheetnames if n.strip().lower() in IMPORT_SHEETS]
-    for name in wb.sheetnames:
+def _read_sheets(book: xlsx_reading.Workbook, file: str, result: ReadResult, cancelled: Callable[[], bool],
+                 current: list[str]) -> None:
+    names = [s.name for s in book.sheets]
+    known = [s for s in book.sheets if s.name.strip().lower() in IMPORT_SHEETS]
+    for name in names:
         if name.strip().lower() == AUDIT.name:
             result.issues.append(file_issue(file, "import.audit_file", sheet=name))
         elif name.strip().lower() not in IMPORT_SHEETS:
@@ -141,25 +134,56 @@ def _read_sheets(wb: Any, file: str, result: ReadResult, cancelled: Callable[[],
         result.issues.append(file_issue(file, "import.empty"))
     if result.issues:
         return
+    seen = text = 0  # data rows and characters of the whole file, against MAX_IMPORT_ROWS and MAX_IMPORT_CHARS
     # products before tracks before events, whatever the order of the tabs
-    for name in sorted(known, key=lambda n: list(IMPORT_SHEETS).index(n.strip().lower())):
+    for sheet in sorted(known, key=lambda s: list(IMPORT_SHEETS).index(s.name.strip().lower())):
+        name = current[0] = sheet.name
         layout = IMPORT_SHEETS[name.strip().lower()]
-        rows = wb[name].iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
+        rows = book.rows(sheet, cancelled)
+        it = iter(rows)
+        first = next(it, None)
+        if first is None:
             continue
-        mapping, issues = match_header(layout, list(header), file, name)
+        # the header is row 1; a sheet whose first row holding anything is further down has none
+        header = first.values(max(c for c, _ in first.cells)) if first.number == 1 and first.cells else []
+        mapping, issues = match_header(layout, header, file, name)
         if issues:
             result.issues.extend(issues)
             continue
         cols = labels(mapping)
         width = max(mapping) + 1
-        for row_no, cells in enumerate(rows, start=2):
-            if row_no % 1000 == 0 and cancelled():
-                raise ImportCancelled()
-            if not any(c is not None and str(c).strip() for c in cells):
+        rows.width = width  # cells further right are only checked for text, never kept
+        for row in it:
+            cells = row.values(width)
+            beyond = row.beyond_text(width)
+            if not beyond and not any(c is not None and (c.__class__ is not str or c.strip()) for c in cells):
                 continue
-            values = row_values(mapping, list(cells), width, row_no, file, name, result)
-            if values is not None:
-                add_sheet_row(layout, values, Origin(file, name, row_no, cols), result)
+            seen += 1
+            text += sum([len(c) for c in cells if c.__class__ is str])
+            # refuse at once: reading on would only spend time and memory on a file already refused
+            if seen > MAX_IMPORT_ROWS:
+                result.issues.append(file_issue(file, "import.too_many_rows", name, sheet=name, row=row.number,
+                                                field_name="sheet", limit=MAX_IMPORT_ROWS))
+                _drop_records(result)
+                return
+            if text > MAX_IMPORT_CHARS:
+                result.issues.append(file_issue(file, "import.too_much_text", name, sheet=name, row=row.number,
+                                                field_name="sheet", limit=MAX_IMPORT_CHARS))
+                _drop_records(result)
+                return
             result.rows += 1
+            if beyond:
+                result.issues.append(file_issue(file, "import.cells_count", beyond, sheet=name, row=row.number,
+                                                field_name="row", expected=width))
+                continue
+            values = row_values(mapping, cells, width, row.number, file, name, result)
+            if values is not None:
+                add_sheet_row(layout, values, Origin(file, name, row.number, cols), result)
+
+
+def _drop_records(result: ReadResult) -> None:
+    """A file refused whole: the records read so far are neither checked (their issues would bury the
+    reason) nor kept in memory."""
+    result.products.clear()
+    result.tracks.clear()
+    result.events.clear()
