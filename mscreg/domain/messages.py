@@ -104,10 +104,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: cannot write there: the PNG image could not be encoded.",
         "{field}“{value}”：无法写入该位置：PNG 图像编码失败。",
     ),
-    "timeline.out_unwritable": (
-        "{field} “{value}”: cannot write there ({reason}).",
-        "{field}“{value}”：无法写入该位置（{reason}）。",
-    ),
     "product.not_found": (
         "{field} “{value}”: no product has this name or alias.",
         "{field}“{value}”：没有产品使用此名称或别名。",
@@ -431,10 +427,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "compression ratio above {expected}, or its XML declares entities.",
         "{field}“{value}”疑为压缩炸弹或 XML 炸弹，已拒绝：解压后超过 {limit} 字节或压缩比高于 {expected}，"
         "或其 XML 声明了实体。",
-    ),
-    "import.xlsx_unsafe": (
-        "{field}: XLSX import needs the defusedxml package (protection against XML bombs); install it.",
-        "{field}：导入 XLSX 需要 defusedxml 软件包(防御 XML 炸弹)；请安装。",
     ),
     "import.json_invalid": (
         "{field} “{value}”: not valid JSON ({detail}).",
