@@ -296,9 +296,7 @@ def cmd_clock(args: argparse.Namespace, lang: str) -> int:
     if not args.start:
         raise invalid("start", "", "date.format")
     start = PartialDate.parse(args.start, field="start")
-    if args.period is not None and args.period <= 0:
-        raise invalid("period", args.period, "attribute.value", expected="a positive whole number")
-    due = compute(rule, start, period=args.period)
+    due = compute(rule, start, period=args.period)  # a period out of range is refused, naming its bounds
     payload = {"rule": rule.id, "start": start.iso(), "due_earliest": due.earliest.isoformat(),
                "due_latest": due.latest.isoformat(), "provisional": due.provisional, "basis": rule.basis,
                "description": rule.description(lang)}

@@ -24,6 +24,8 @@ PARAMS = {
     "backup": "/b/mscreg-20260101T000000000000Z-daily.sqlite", "taken": "2026-01-01 00:00", "fs": "cifs",
     "host": "db.example", "port": 5432, "name": "mscreg",
 }
+# opening, identity and checks
+PARAMS.update({"table": "product_aliases", "record": 7, "rule": "us-ind-effective"})
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
