@@ -20,7 +20,7 @@ from mscreg.domain.errors import Conflict, Problem
 from mscreg.domain.event import Confidence, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.partial_date import PartialDate
-from mscreg.domain.product import DonorType, Modality, Product, ProductDraft, Tissue
+from mscreg.domain.product import DonorType, Modality, Product, ProductDraft, Tissue, name_key, normalise_name
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.storage import audit
 from mscreg.storage.tables import AuditRow, EventRow, MetaRow, ProductAliasRow, ProductRow, TrackRow
@@ -106,26 +106,70 @@ def get_product(session: Session, product_id: int) -> Product | None:
 
 
 def find_product_ids(session: Session, name: str) -> list[int]:
-    """Products whose name, Chinese name, INN or alias equals ``name`` (case-insensitive)."""
-    needle = name.strip()
+    """Products whose name, Chinese name, INN or alias equals ``name`` (case-insensitive, compared in
+    the normal form names are stored in: see :func:`mscreg.domain.product.normalise_name`).
+
+    The database's indexes find every name stored in ASCII, which is already in normal form; only
+    when they find nothing are the names with other characters compared in Python by
+    :func:`~mscreg.domain.product.name_key`.  That also finds a name stored before names were
+    normalised ("Ｒyoncil"), and one differing in the case of a non-ASCII letter (SQLite's ``lower``
+    folds ASCII only).
+    """
+    needle = normalise_name(name)
     if not needle:
         return []
+    ids = _ids_by_index(session, needle)
+    if not ids:
+        ids = set(_non_ascii_names_by_key(session).get(needle.casefold(), ()))
+    return sorted(ids)
+
+
+def _ids_by_index(session: Session, needle: str) -> set[int]:
     folded = needle.casefold()
     direct = select(ProductRow.id).where(
-        sa.or_(sa.func.lower(ProductRow.name) == needle.lower(), ProductRow.name_zh == needle,
-               sa.and_(ProductRow.inn != "", sa.func.lower(ProductRow.inn) == needle.lower())))
+        sa.or_(sa.func.lower(ProductRow.name) == folded, ProductRow.name_zh == needle,
+               sa.and_(ProductRow.inn != "", sa.func.lower(ProductRow.inn) == folded)))
     via_alias = select(ProductAliasRow.product_id).where(ProductAliasRow.alias_folded == folded)
     ids = set(session.exec(direct).all()) | set(session.exec(via_alias).all())
-    return sorted(i for i in ids if i is not None)
+    return {i for i in ids if i is not None}
+
+
+def _has_non_ascii(session: Session, column: Any) -> Any:
+    """SQL: ``column`` holds a character outside ASCII (more bytes than characters in UTF-8)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return sa.func.length(sa.cast(column, sa.LargeBinary)) != sa.func.length(column)
+    return sa.func.octet_length(column) != sa.func.char_length(column)
+
+
+def _non_ascii_names_by_key(session: Session) -> dict[str, set[int]]:
+    """The names, Chinese names, INNs and aliases with a non-ASCII character, by :func:`name_key` →
+    product ids.  A name in ASCII is in normal form already, and the indexes compare it exactly."""
+    c = ProductRow.__table__.c  # type: ignore[attr-defined]
+    a = ProductAliasRow.__table__.c  # type: ignore[attr-defined]
+    out: dict[str, set[int]] = {}
+    for column in (c.name, c.name_zh, c.inn):
+        for pid, n in _plain_rows(session, sa.select(c.id, column).where(_has_non_ascii(session, column))):
+            out.setdefault(name_key(n), set()).add(pid)
+    for pid, alias in _plain_rows(session, sa.select(a.product_id, a.alias).where(_has_non_ascii(session, a.alias))):
+        out.setdefault(name_key(alias), set()).add(pid)
+    return out
 
 
 def _names_taken(session: Session, draft: ProductDraft, exclude_id: int | None) -> None:
+    """Refuse a name or alias that another product already goes by, compared by :func:`name_key`: a
+    look-alike ("Ryoncil" with a zero-width space, in fullwidth letters) is the same name, and is
+    refused naming the product that has it."""
+    others: dict[str, set[int]] | None = None  # read once, and only if an index finds nothing
     for name in (draft.name, *draft.aliases):
-        for pid in find_product_ids(session, name):
-            if pid != exclude_id:
-                other = session.get(ProductRow, pid)
-                raise Conflict(Problem("name" if name == draft.name else "aliases", name, "product.exists",
-                                       {"other": other.name if other else pid}))
+        ids = _ids_by_index(session, name) - {exclude_id}
+        if not ids:
+            if others is None:
+                others = _non_ascii_names_by_key(session)
+            ids = others.get(name_key(name), set()) - {exclude_id}
+        if ids:
+            other = session.get(ProductRow, min(i for i in ids if i is not None))
+            raise Conflict(Problem("name" if name == draft.name else "aliases", name, "product.exists",
+                                   {"other": other.name if other else min(ids)}))
 
 
 def create_product(session: Session, draft: ProductDraft, *, reason: str) -> Product:
@@ -267,10 +311,14 @@ def get_track(session: Session, track_id: int) -> Track | None:
 
 
 def find_track(session: Session, product_id: int, draft: TrackDraft) -> Track | None:
+    """The product's track in that jurisdiction and pathway whose indication is ``draft``'s, compared
+    by :func:`name_key` in Python (a product has a handful of tracks there): SQLite's ``lower`` folds
+    ASCII only, and an indication stored before names were normalised must still be found."""
     q = select(TrackRow).where(
         TrackRow.product_id == product_id, TrackRow.jurisdiction == draft.jurisdiction,
-        sa.func.lower(TrackRow.indication) == draft.indication.lower(), TrackRow.pathway == draft.pathway)
-    row = session.exec(q).first()
+        TrackRow.pathway == draft.pathway).order_by(col(TrackRow.id))
+    wanted = name_key(draft.indication)
+    row = next((r for r in session.exec(q) if name_key(r.indication) == wanted), None)
     if row is None:
         return None
     product = session.get(ProductRow, product_id)
