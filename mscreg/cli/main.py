@@ -263,13 +263,14 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_check(args: argparse.Namespace, lang: str) -> int:
-    from mscreg.services.integrity import check_database
+    from mscreg.services.integrity import check_database, mismatch_json
 
     with _workspace(args) as ws:
         report = check_database(ws)
     payload = {"ok": report.ok, "integrity": report.integrity, "audit_rows": report.chain.rows,
                "broken_row": report.chain.broken_id, "problem": report.chain.problem(lang),
-               "products": report.products, "events": report.events}
+               "products": report.products, "events": report.events,
+               "derived": [mismatch_json(m) for m in report.derived]}
     if report.ok:
         _out(args, payload, report.summary(lang))
         return 0

@@ -1,14 +1,20 @@
-"""``mscreg check``: is the file sound, and is the audit trail unbroken?"""
+"""``mscreg check``: is the file sound, is the audit trail unbroken, and does every computed column
+still hold what its record's other columns give?"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from mscreg.domain.errors import Problem
 from mscreg.services.workspace import Workspace
 from mscreg.storage.audit import ChainReport, verify_chain
+from mscreg.storage.derived_columns import DerivedMismatch, verify_derived
 from mscreg.storage.repositories import verify_records
+
+# Mismatches named one by one in the summary; the rest are counted (all of them are in ``derived``).
+SHOWN_MISMATCHES = 20
 
 
 @dataclass(frozen=True)
@@ -17,10 +23,16 @@ class CheckReport:
     chain: ChainReport
     products: int
     events: int
+    derived: tuple[DerivedMismatch, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
-        return self.integrity == "ok" and self.chain.ok
+        return self.integrity == "ok" and self.chain.ok and not self.derived
+
+    def derived_lines(self, lang: str = "en") -> list[str]:
+        """One line per computed column that differs, naming the record (table, id, product), the
+        column, and the stored and expected values."""
+        return [mismatch_message(m, lang) for m in self.derived]
 
     def summary(self, lang: str = "en") -> str:
         zh = lang.startswith("zh")
@@ -41,7 +53,29 @@ class CheckReport:
                 lines.append(f"审计链在第 {self.chain.broken_id} 条记录处断裂：{problem}")
             else:
                 lines.append(f"Audit chain broken at row {self.chain.broken_id}: {problem}")
+        if self.derived:
+            n = len(self.derived)
+            lines.append(f"由记录其他列计算得出的值与所存值不符（{n} 处）：这些值在 mscreg 之外被修改，"
+                         f"在更正之前，依赖它们的名称查找和日期均不可靠（请恢复备份）。" if zh else
+                         f"Computed columns that disagree with their records ({n}): they were changed outside "
+                         f"mscreg, and name look-ups and dates that use them are wrong until they are corrected "
+                         f"(restore a backup).")
+            lines.extend("  " + line for line in self.derived_lines(lang)[:SHOWN_MISMATCHES])
+            if n > SHOWN_MISMATCHES:
+                rest = n - SHOWN_MISMATCHES
+                lines.append(f"  …另有 {rest} 处" if zh else f"  … and {rest} more")
         return "\n".join(lines)
+
+
+def mismatch_message(m: DerivedMismatch, lang: str = "en") -> str:
+    return Problem(m.column, m.stored, "check.derived",
+                   {"table": m.table, "record": m.record_id, "product": m.product, "expected": m.expected}
+                   ).message(lang)
+
+
+def mismatch_json(m: DerivedMismatch) -> dict[str, object]:
+    return {"table": m.table, "id": m.record_id, "product": m.product, "column": m.column, "stored": m.stored,
+            "expected": m.expected}
 
 
 def check_database(ws: Workspace) -> CheckReport:
@@ -54,6 +88,7 @@ def check_database(ws: Workspace) -> CheckReport:
         chain = verify_chain(s)
         if chain.ok:
             chain = verify_records(s) or chain
+        derived = tuple(verify_derived(s))
         products = s.execute(sa.text("SELECT count(*) FROM products")).scalar_one()
         events = s.execute(sa.text("SELECT count(*) FROM events")).scalar_one()
-    return CheckReport(integrity, chain, products, events)
+    return CheckReport(integrity, chain, products, events, derived)

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
-from mscreg.domain.errors import Conflict, Problem
+from mscreg.domain.errors import Conflict, MscregError, Problem
 from mscreg.domain.event import Confidence, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.partial_date import PartialDate
@@ -577,8 +577,27 @@ def current_snapshots(session: Session) -> dict[tuple[str, int], dict[str, Any]]
     for t in session.exec(select(TrackRow)):
         out[("track", t.id or 0)] = {"product_id": t.product_id, "jurisdiction": t.jurisdiction,
                                      "indication": t.indication, "pathway": t.pathway}
-    for e in session.exec(select(EventRow)):
-        out[("event", e.id or 0)] = event_snapshot(_event(e))
+    # The shape of event_snapshot, built from Core rows of its columns only: a derived day edited into
+    # something that is not a day (SQLite keeps any text) must not stop the comparison, nor a date or
+    # attributes that no longer parse (compared as stored); storage.derived_columns names the column.
+    e = EventRow.__table__.c  # type: ignore[attr-defined]
+    q = sa.select(e.id, e.track_id, e.event_type, e.date_text, e.approximate, e.agency, e.reference, e.source,
+                  e.confidence, e.note, e.attributes).order_by(e.id)
+    for (eid, tid, etype, date_text, approximate, agency, reference, source, confidence, note,
+         attributes) in session.execute(q):
+        try:
+            date = PartialDate.parse(date_text, approximate=bool(approximate)).iso() if date_text else None
+        except MscregError:  # not a date: compared as it is stored, so the difference shows
+            date = date_text
+        try:
+            attrs = json.loads(attributes or "{}")
+        except ValueError:
+            attrs = attributes
+        out[("event", eid)] = {
+            "track_id": tid, "type": etype, "date": date, "approximate": bool(date_text and approximate),
+            "agency": agency, "reference": reference, "source": source, "confidence": confidence, "note": note,
+            "attributes": attrs,
+        }
     return out
 
 
