@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import defer
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
@@ -403,6 +404,15 @@ def delete_track(session: Session, track_id: int, *, reason: str,
 # ----------------------------------------------------------------------------------------------
 # events
 
+_WITHOUT_DAYS = (defer(EventRow.date_earliest), defer(EventRow.date_latest))  # type: ignore[arg-type]
+
+
+def _event_row(session: Session, event_id: int) -> EventRow | None:
+    """The event's row without its first and last days, which nothing reads back (they are written
+    from the date, and :mod:`mscreg.storage.derived_columns` checks them): on SQLite a day edited into
+    something that is not a day would make loading the row raise, and every change to the event fail."""
+    return session.get(EventRow, event_id, options=_WITHOUT_DAYS)
+
 
 def _event(row: EventRow) -> RegulatoryEvent:
     date = PartialDate.parse(row.date_text, approximate=row.approximate) if row.date_text else None
@@ -435,7 +445,7 @@ def _fill(row: EventRow, e: RegulatoryEvent) -> None:
 
 
 def events_for_track(session: Session, track_id: int) -> list[RegulatoryEvent]:
-    q = select(EventRow).where(EventRow.track_id == track_id).order_by(col(EventRow.id))
+    q = select(EventRow).options(*_WITHOUT_DAYS).where(EventRow.track_id == track_id).order_by(col(EventRow.id))
     return [_event(r) for r in session.exec(q)]
 
 
@@ -500,7 +510,7 @@ def events_for_tracks(session: Session, track_ids: Iterable[int] | None = None
 
 
 def get_event(session: Session, event_id: int) -> RegulatoryEvent | None:
-    row = session.get(EventRow, event_id)
+    row = _event_row(session, event_id)
     return _event(row) if row else None
 
 
@@ -518,7 +528,7 @@ def create_event(session: Session, track_id: int, event: RegulatoryEvent, *, rea
 
 def update_event(session: Session, event_id: int, event: RegulatoryEvent, *, reason: str,
                  expected_version: int | None = None) -> RegulatoryEvent:
-    row = session.get(EventRow, event_id)
+    row = _event_row(session, event_id)
     assert row is not None
     before = _event(row)
     _check_version(session, row, expected_version, "event", str(event_id))
@@ -535,7 +545,7 @@ def update_event(session: Session, event_id: int, event: RegulatoryEvent, *, rea
 
 def delete_event(session: Session, event_id: int, *, reason: str,
                  expected_version: int | None = None) -> RegulatoryEvent:
-    row = session.get(EventRow, event_id)
+    row = _event_row(session, event_id)
     assert row is not None
     before = _event(row)
     _check_version(session, row, expected_version, "event", str(event_id))

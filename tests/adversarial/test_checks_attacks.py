@@ -116,3 +116,33 @@ def test_audit_exits_7_when_the_records_disagree_with_the_trail(seeded_db, sql):
     assert as_json.returncode == 7 and json.loads(as_json.stdout)["chain_ok"] is False
     refused(run("--db", db_arg(seeded_db), "--lang", "zh_CN", "audit"), 7, "审计追踪与数据不一致")
     assert run("--db", db_arg(seeded_db), "check").returncode == 7
+
+
+def test_a_day_that_is_not_a_day_does_not_stop_changes_to_its_track(seeded_db):
+    """An event's first day edited into text (SQLite keeps any): before, adding, editing or deleting an
+    event on that track ended in a traceback while the rows were loaded."""
+    from mscreg.domain.event import EventDraft
+    from mscreg.services import tracker
+    from mscreg.services.workspace import open_workspace
+
+    con = sqlite3.connect(seeded_db)
+    track, first = con.execute("SELECT e.track_id, min(e.id) FROM events e JOIN tracks t ON t.id = e.track_id "
+                               "JOIN products p ON p.id = t.product_id WHERE p.name = 'Stemirac'").fetchone()
+    con.execute(f"UPDATE events SET date_earliest = 'garbage' WHERE track_id = {track}")
+    con.commit()
+    con.close()
+    add = run("--db", str(seeded_db), "add-event", "--product", "Stemirac", "--jurisdiction", "JP", "--type",
+              "approval_full", "--date", "2026-03", "--reason", "MHLW approval notice")
+    assert add.returncode == 0 and "Traceback" not in add.stderr, add.stderr
+    with open_workspace(str(seeded_db)) as ws:
+        event = next(e for e in tracker.list_events(ws, product="Stemirac") if e.event.id == first).event
+        draft = EventDraft(type=event.type, date=event.date.iso() if event.date else None, agency=event.agency,
+                           reference=event.reference, source=event.source, confidence=str(event.confidence),
+                           note="re-saved", attributes=dict(event.attributes))
+        tracker.update_event(ws, first, draft, reason="re-save")
+    fixed = sqlite3.connect(seeded_db)
+    try:  # the re-save wrote the days again from the date
+        assert fixed.execute(f"SELECT date_earliest, note FROM events WHERE id = {first}").fetchone() == (
+            event.date.earliest.isoformat(), "re-saved")
+    finally:
+        fixed.close()
