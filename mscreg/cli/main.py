@@ -287,7 +287,7 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_check(args: argparse.Namespace, lang: str) -> int:
-    from mscreg.services.integrity import check_database
+    from mscreg.services.integrity import check_database, mismatch_json
 
     anchored = None
     with _workspace(args) as ws:
@@ -300,6 +300,7 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
         "ok": report.ok and (anchored is None or anchored.ok), "integrity": report.integrity,
         "audit_rows": report.chain.rows, "broken_row": report.chain.broken_id,
         "problem": report.chain.problem(lang), "products": report.products, "events": report.events,
+        "derived": [mismatch_json(m) for m in report.derived],
         "history": _history_json(report.history, lang)}
     lines = [report.summary(lang, failed_elsewhere=anchored is not None and not anchored.ok)]
     if anchored is not None:
@@ -377,9 +378,7 @@ def cmd_clock(args: argparse.Namespace, lang: str) -> int:
     if not args.start:
         raise invalid("start", "", "date.format")
     start = PartialDate.parse(args.start, field="start")
-    if args.period is not None and args.period <= 0:
-        raise invalid("period", args.period, "attribute.value", expected="a positive whole number")
-    due = compute(rule, start, period=args.period)
+    due = compute(rule, start, period=args.period)  # a period out of range is refused, naming its bounds
     payload = {"rule": rule.id, "start": start.iso(), "due_earliest": due.earliest.isoformat(),
                "due_latest": due.latest.isoformat(), "provisional": due.provisional, "basis": rule.basis,
                "description": rule.description(lang)}

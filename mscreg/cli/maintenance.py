@@ -211,6 +211,9 @@ def cmd_audit(args: argparse.Namespace, lang: str) -> int:
     chain = export.chain
     if chain.ok:
         status = (f"审计链 {chain.rows} 条记录全部验证" if zh else f"audit chain of {chain.rows} rows verified")
+    elif chain.broken_id is None:  # the chain's links hold, but the records are not what it says
+        status = (f"警告：审计追踪与数据不一致：{chain.problem(lang)}" if zh else
+                  f"WARNING: the audit trail and the records disagree: {chain.problem(lang)}")
     else:
         where = chain.broken_id if chain.broken_id is not None else "?"
         status = (f"警告：审计链在第 {where} 条记录处断裂：{chain.problem(lang)}" if zh else

@@ -100,13 +100,33 @@ def _shift_due(due: Due, amount: int, unit: Unit, calendar: ChinaCalendar) -> Du
     return Due(early, late, due.provisional or p1 or p2)
 
 
+# The longest period ``mscreg clock --period`` accepts, per unit: a century, longer than any statutory
+# clock or time limit.  Without a bound a period of 999,999,999 days overflows the calendar, and one of
+# millions of Chinese working days is counted day by day for seconds before it does.
+MAX_PERIOD = {Unit.CALENDAR_DAYS: 36_600, Unit.CN_WORKING_DAYS: 25_000, Unit.MONTHS: 1_200, Unit.YEARS: 100}
+
+
+def check_period(rule: ClockRule, period: int) -> int:
+    """``period`` if it is a whole number from 1 to the bound of the unit it counts in, else refused."""
+    counted = rule
+    while counted.base is not None:  # a renewal due before an expiry: the period is the expiry's
+        counted = CLOCK_RULES[counted.base]
+    limit = MAX_PERIOD[counted.unit]
+    if isinstance(period, bool) or not isinstance(period, int) or not 1 <= period <= limit:
+        raise invalid("period", period, "clock.period_range", rule=rule.id, min=1, max=limit)
+    return period
+
+
 def compute(rule: ClockRule, start: PartialDate, *, period: int | None = None,
             calendar: ChinaCalendar | None = None) -> Due:
     """One computation from a start date (for ``mscreg clock``).
 
     For a rule counted *before* another one (a renewal due before an expiry), ``start`` is the
     anchor of the base rule; for a recurring rule, the first anniversary's due date is given.
+    ``period`` is refused outside :data:`MAX_PERIOD`.
     """
+    if period is not None:
+        check_period(rule, period)
     cal = calendar or default_calendar()
     if rule.base is not None:
         base = compute(CLOCK_RULES[rule.base], start, period=period, calendar=cal)

@@ -919,6 +919,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}” is not well-formed XML (line {where}); the file is damaged.",
         "{field}“{value}”不是格式正确的 XML(第 {where} 行)；文件已损坏。",
     ),
+    # opening, identity and checks
+    "db.schema_unknown": (
+        "{field} “{value}” holds mscreg's tables but no record of their schema version (the version table "
+        "is empty or missing), so mscreg cannot tell which version made it or how to bring it up to date. "
+        "Nothing was changed. Restore a backup (mscreg backup --list shows them), or open it with the "
+        "mscreg that made it.",
+        "{field}“{value}”包含 mscreg 的数据表，但没有记录其结构版本（版本表为空或缺失），因此 mscreg "
+        "无法判断它由哪个版本创建、应如何升级。未作任何改动。请恢复备份（mscreg backup --list 可列出备份），"
+        "或用创建它的 mscreg 打开。",
+    ),
+    "db.is_pipe": (
+        "{field} “{value}” is a named pipe (FIFO), not a database file; mscreg opens only regular files. "
+        "Nothing was read or changed.",
+        "{field}“{value}”是命名管道（FIFO），不是数据库文件；mscreg 只打开普通文件。未读取或改动任何内容。",
+    ),
+    "db.is_device": (
+        "{field} “{value}” is a device, not a database file; mscreg opens only regular files. Nothing was "
+        "read or changed.",
+        "{field}“{value}”是设备文件，不是数据库文件；mscreg 只打开普通文件。未读取或改动任何内容。",
+    ),
+    "db.is_special": (
+        "{field} “{value}” is not a regular file (a socket or another special file), so it is not a "
+        "database file; mscreg opens only regular files. Nothing was read or changed.",
+        "{field}“{value}”不是普通文件（套接字或其他特殊文件），因此不是数据库文件；mscreg 只打开普通文件。"
+        "未读取或改动任何内容。",
+    ),
+    "db.read_only_lock": (
+        "{field} “{value}” is opened read-only because its lock file “{value}.lock” cannot be created "
+        "({reason}). mscreg uses that file to keep a second window from changing the same database, and "
+        "saves nothing without it: you can read, export and print. Ask for write access to the folder, "
+        "or copy the file to a folder you can write to.",
+        "{field}“{value}”以只读方式打开，因为无法创建其锁文件“{value}.lock”（{reason}）。mscreg "
+        "用该文件防止另一个窗口同时修改同一数据库，没有它就不保存任何修改：可以查看、导出和打印。"
+        "请申请该文件夹的写入权限，或将文件复制到可写入的文件夹。",
+    ),
+    "check.derived": (
+        "{table} #{record} ({product}): {field} holds “{value}”, but the record's other columns give "
+        "“{expected}”.",
+        "{table} 第 {record} 条（{product}）：{field} 存为“{value}”，但按该记录其他列应为“{expected}”。",
+    ),
+    "product.ambiguous": (
+        "{field} “{value}” names more than one product ({other}); a name or alias belongs to one product "
+        "only, so a record was changed outside mscreg. Nothing was changed; run mscreg check to find it.",
+        "{field}“{value}”对应多个产品（{other}）；每个名称或别名只属于一个产品，说明有记录在 mscreg "
+        "之外被修改。未作任何改动；请运行 mscreg check 查找。",
+    ),
+    "clock.period_range": (
+        "{field} “{value}” is out of range for rule {rule}: give a whole number from {min} to {max}.",
+        "{field}“{value}”超出规则 {rule} 的范围：请填写 {min} 至 {max} 之间的整数。",
+    ),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {
@@ -935,6 +985,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "encoding": "编码", "key": "键",
     "anchor": "锚点", "signing_key": "签名密钥", "history": "锚点记录",
     "cell": "单元格",
+    "period": "期限",
 }
 
 

@@ -6,6 +6,7 @@ product keeps all its aliases and every search matches any of them.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -60,19 +61,51 @@ MODALITY_NAMES = {
 }
 
 
+# Fields that name something (a product, a company, an indication) and are compared with each other
+# to find the same thing again: "Ryoncil\u200b" or a fullwidth "Ｒyoncil" must not become a second
+# product that looks exactly like Ryoncil, nor fail to find it.
+NAME_FIELDS = frozenset({"name", "name_zh", "inn", "aliases", "company", "company_zh", "company_aliases",
+                         "indication", "product"})
+
+
+def normalise_name(text: str) -> str:
+    """``text`` in Unicode NFKC with every format character (category Cf: zero-width space and
+    joiners, BOM, soft hyphen, bidirectional marks) removed, and trimmed.
+
+    NFKC folds compatibility forms (fullwidth Latin and digits, ligatures, ideographic space) into
+    the characters they stand for; format characters are invisible, so two names differing only in
+    them look identical on screen and in print.
+    """
+    if text.isascii():  # nothing to fold: most names, and the fast path of a large import
+        return text.strip()
+    # format characters first: one between two characters would keep NFKC from composing them, so
+    # removing it afterwards could leave text that is not in NFKC (no NFKC mapping yields one)
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFKC", visible).strip()
+
+
+def name_key(text: str) -> str:
+    """What two names must share to be the same name: normalised, then case-folded."""
+    return normalise_name(text).casefold()
+
+
 def clean_text(field_name: str, value: object, *, required: bool = False, limit: int = MAX_TEXT) -> str:
     """Trimmed text, refused when required and empty, or when longer than ``limit`` characters.
 
     SQLite accepts over-length strings that PostgreSQL refuses (design.md), so the limit is
-    enforced here, the same on both.
+    enforced here, the same on both.  A name (``NAME_FIELDS``) is normalised first
+    (:func:`normalise_name`), whichever way it comes in: a dialog, the command line or an import.
     """
     # Fast path for the common case (a str that passes), taken 400,000 times by a large import;
     # anything else goes through the full checks below, which also build the refusal.
     if value.__class__ is str:
         text = value.strip()  # type: ignore[attr-defined]
-        if (text or not required) and len(text) <= limit and "\x00" not in text:
+        if ((text or not required) and len(text) <= limit and "\x00" not in text
+                and (text.isascii() or field_name not in NAME_FIELDS)):
             return text
     text = "" if value is None else str(value).strip()
+    if field_name in NAME_FIELDS:
+        text = normalise_name(text)
     if required and not text:
         raise invalid(field_name, value, "text.empty")
     if len(text) > limit:
@@ -113,8 +146,8 @@ class Product:
 
     def matches(self, needle: str) -> bool:
         """Case-insensitive match of a whole name or alias (used by --product NAME)."""
-        n = needle.strip().casefold()
-        return any(n == name.casefold() for name in self.all_names())
+        n = name_key(needle)
+        return any(n == name_key(name) for name in self.all_names())
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from sqlmodel import col, select
 from mscreg.services import output_files
 from mscreg.services.workspace import Workspace
 from mscreg.storage.audit import ChainReport, verify_chain
+from mscreg.storage.repositories import verify_records
 from mscreg.storage.tables import AuditRow
 
 COLUMNS = ("id", "at_utc", "actor", "action", "entity", "entity_id", "changes", "reason", "prev_hash", "hash")
@@ -38,11 +39,18 @@ class AuditExport:
 
 
 def read_audit(ws: Workspace) -> AuditExport:
-    """Every audit row in id order (one read transaction, so rows and verification agree)."""
+    """Every audit row in id order (one read transaction, so rows and verification agree).
+
+    The chain is verified as ``mscreg check`` verifies it: its links and hashes, then the records
+    against what the trail says they hold, since a sound chain whose last rows were removed, or
+    records changed with no audit row, is a trail that no longer tells the truth.
+    """
     with ws.db.read() as s:
         rows = [{c: getattr(r, c) for c in COLUMNS}
                 for r in s.exec(select(AuditRow).order_by(col(AuditRow.id)))]
         chain = verify_chain(s)
+        if chain.ok:
+            chain = verify_records(s) or chain
     return AuditExport(rows, chain, output_files.database_of(ws))
 
 

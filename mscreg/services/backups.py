@@ -156,6 +156,7 @@ def verify_backup(file: str | os.PathLike[str]) -> BackupCheck:
         code = "db.folder_missing" if not src.parent.is_dir() else "file.missing"
         raise DatabaseProblem(Problem("file", str(src), code))
     revision, rows = store.verify_copy(src)
+    migrate.refuse_unversioned(revision, str(src), field="file")
     migrate.refuse_unknown(revision, str(src))
     url = url_for(src)
     db = Database(url, create_engine_for(url, read_only=True),

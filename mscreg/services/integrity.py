@@ -1,19 +1,25 @@
-"""``mscreg check``: is the file sound, is the audit trail unbroken, and does it still extend the
-anchors recorded for it on this computer (see :mod:`mscreg.services.anchoring`)?"""
+"""``mscreg check``: is the file sound, is the audit trail unbroken, does every computed column still
+hold what its record's other columns give, and does the trail still extend the anchors recorded for it
+on this computer (see :mod:`mscreg.services.anchoring`)?"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from mscreg.domain.errors import Problem
 from mscreg.services.workspace import Workspace
 from mscreg.storage.audit import ChainReport, verify_chain
+from mscreg.storage.derived_columns import DerivedMismatch, verify_derived
 from mscreg.storage.repositories import verify_records
 
 if TYPE_CHECKING:
     from mscreg.services.anchoring import HistoryCheck
+
+# Mismatches named one by one in the summary; the rest are counted (all of them are in ``derived``).
+SHOWN_MISMATCHES = 20
 
 
 @dataclass(frozen=True)
@@ -23,10 +29,17 @@ class CheckReport:
     products: int
     events: int
     history: HistoryCheck | None = None  # the trail against its recorded anchors (when asked for)
+    derived: tuple[DerivedMismatch, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
-        return self.integrity == "ok" and self.chain.ok and (self.history is None or self.history.ok)
+        return (self.integrity == "ok" and self.chain.ok and not self.derived
+                and (self.history is None or self.history.ok))
+
+    def derived_lines(self, lang: str = "en") -> list[str]:
+        """One line per computed column that differs, naming the record (table, id, product), the
+        column, and the stored and expected values."""
+        return [mismatch_message(m, lang) for m in self.derived]
 
     def summary(self, lang: str = "en", *, failed_elsewhere: bool = False) -> str:
         """What the check found; ``failed_elsewhere``: another check (an anchor file) failed, so a sound
@@ -48,7 +61,7 @@ class CheckReport:
                 return text.rstrip("。.") + ("；" if zh else "; ") + extends[0]
             return "\n".join([text, *extends])
         lines = []
-        if self.integrity == "ok" and self.chain.ok:  # only the anchors failed: say what did hold
+        if self.integrity == "ok" and self.chain.ok and not self.derived:  # only the anchors failed: say what held
             lines.append(f"完整性检查通过；审计链 {self.chain.rows} 条记录全部验证。" if zh else
                          f"Integrity check passed; audit chain of {self.chain.rows} rows verified.")
         if self.integrity != "ok":
@@ -61,6 +74,17 @@ class CheckReport:
                 lines.append(f"审计链在第 {self.chain.broken_id} 条记录处断裂：{problem}")
             else:
                 lines.append(f"Audit chain broken at row {self.chain.broken_id}: {problem}")
+        if self.derived:
+            n = len(self.derived)
+            lines.append(f"由记录其他列计算得出的值与所存值不符（{n} 处）：这些值在 mscreg 之外被修改，"
+                         f"在更正之前，依赖它们的名称查找和日期均不可靠（请恢复备份）。" if zh else
+                         f"Computed columns that disagree with their records ({n}): they were changed outside "
+                         f"mscreg, and name look-ups and dates that use them are wrong until they are corrected "
+                         f"(restore a backup).")
+            lines.extend("  " + line for line in self.derived_lines(lang)[:SHOWN_MISMATCHES])
+            if n > SHOWN_MISMATCHES:
+                rest = n - SHOWN_MISMATCHES
+                lines.append(f"  …另有 {rest} 处" if zh else f"  … and {rest} more")
         lines.extend(self._history_lines(lang))
         return "\n".join(lines)
 
@@ -89,6 +113,17 @@ class CheckReport:
         return lines
 
 
+def mismatch_message(m: DerivedMismatch, lang: str = "en") -> str:
+    return Problem(m.column, m.stored, "check.derived",
+                   {"table": m.table, "record": m.record_id, "product": m.product, "expected": m.expected}
+                   ).message(lang)
+
+
+def mismatch_json(m: DerivedMismatch) -> dict[str, object]:
+    return {"table": m.table, "id": m.record_id, "product": m.product, "column": m.column, "stored": m.stored,
+            "expected": m.expected}
+
+
 def check_database(ws: Workspace, *, history: bool = False) -> CheckReport:
     """The file's integrity, the audit chain and the records against it; with ``history``, the trail
     against the anchors recorded for this database on this computer too."""
@@ -103,9 +138,10 @@ def check_database(ws: Workspace, *, history: bool = False) -> CheckReport:
             chain = verify_records(s) or chain
         products = s.execute(sa.text("SELECT count(*) FROM products")).scalar_one()
         events = s.execute(sa.text("SELECT count(*) FROM events")).scalar_one()
+        derived = tuple(verify_derived(s))
     found = None
     if history:
         from mscreg.services.anchoring import check_history
 
         found = check_history(ws)
-    return CheckReport(integrity, chain, products, events, found)
+    return CheckReport(integrity, chain, products, events, found, derived)

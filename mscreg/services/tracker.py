@@ -105,10 +105,20 @@ def overviews_in(session: Session, product_ids: Collection[int] | None, as_of: d
 def find_product(ws: Workspace, name: str) -> Product:
     clean_text("product", name, required=True)
     with ws.db.read() as s:
-        ids = repo.find_product_ids(s, name)
-        if not ids:
-            raise NotFound(Problem("product", name, "product.not_found"))
-        product = repo.get_product(s, ids[0])
+        return _one_product(s, name)
+
+
+def _one_product(s: Session, name: str) -> Product:
+    """The one product ``name`` names.  Names and aliases belong to one product each; a name that
+    finds two was changed outside mscreg, and acting on either of them could be acting on the wrong
+    product, so it is refused, naming both."""
+    ids = repo.find_product_ids(s, name)
+    if not ids:
+        raise NotFound(Problem("product", name, "product.not_found"))
+    if len(ids) > 1:
+        names = [p.name for p in repo.list_products(s, ids)]
+        raise Conflict(Problem("product", name, "product.ambiguous", {"other": ", ".join(names)}))
+    product = repo.get_product(s, ids[0])
     assert product is not None
     return product
 
@@ -151,11 +161,8 @@ def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: Event
     event = draft.to_event()
     why = _require_reason(reason)
     with ws.db.write() as s:
-        ids = repo.find_product_ids(s, product)
-        if not ids:
-            raise NotFound(Problem("product", product, "product.not_found"))
-        prod = repo.get_product(s, ids[0])
-        assert prod is not None and prod.id is not None
+        prod = _one_product(s, product)
+        assert prod.id is not None
         if not indication_given:
             tdraft = _only_track(s, prod, tdraft)
         existing = repo.find_track(s, prod.id, tdraft)

@@ -82,9 +82,9 @@ class Workspace:
         self.close()
 
 
-def _open(url: str, *, read_only_reason: Problem | None = None) -> Database:
-    return Database(url=url, engine=create_engine_for(url, read_only=read_only_reason is not None),
-                    read_only_reason=read_only_reason)
+def _open(url: str, *, read_only_reason: Problem | None = None, location_read_only: bool = True) -> Database:
+    engine = create_engine_for(url, read_only=read_only_reason is not None, location_read_only=location_read_only)
+    return Database(url=url, engine=engine, read_only_reason=read_only_reason)
 
 
 def refuse_network_share(path: Path | str) -> None:
@@ -176,13 +176,17 @@ def _read_only_problem(path: Path) -> Problem | None:
 
 
 def open_workspace(location: str | None = None, *, create_default: bool = True,
-                   daily_backup: bool = True, check_pages_later: bool = False) -> Workspace:
+                   daily_backup: bool = True, check_pages_later: bool = False,
+                   lock_failure: str | None = None) -> Workspace:
     """Open (and migrate) an existing database; on first run create the default one with the data set.
 
     Every refusal happens before anything is written and names its cause (see storage/probe.py).
     ``check_pages_later``: an up-to-date SQLite file's page check is left to the caller
     (:func:`check_pages`, run beside the first read: it is a tenth of a second for a large file,
     and nothing is written before it); a file to be migrated is always checked first.
+    ``lock_failure``: the window could not create the lock file beside the database (the system's
+    reason); the database then opens read-only, with the read-only location as the reason when the
+    location is read-only, else with the lock file's.
     """
     loc, is_default = resolve_location(location)
     refuse_network_share(loc)
@@ -204,16 +208,22 @@ def open_workspace(location: str | None = None, *, create_default: bool = True,
     from mscreg.storage.probe import check_sqlite_pages, probe_sqlite_file
 
     read_only = _read_only_problem(path)
+    # a location that really is read-only lets SQLite open the file as immutable (no locking files); a
+    # writable one opened read-only for want of the lock may still be written by someone else
+    location_read_only = read_only is not None
+    if read_only is None and lock_failure is not None:
+        read_only = Problem("database", str(path), "db.read_only_lock", {"reason": lock_failure})
     try:
-        found = probe_sqlite_file(path, location_read_only=read_only is not None, check_pages=not check_pages_later)
+        found = probe_sqlite_file(path, location_read_only=location_read_only, check_pages=not check_pages_later)
         if check_pages_later and migrate.needs_upgrade(found.revision):
-            check_sqlite_pages(path, location_read_only=read_only is not None)
+            check_sqlite_pages(path, location_read_only=location_read_only)
     except DatabaseProblem as exc:
         raise _damaged_with_backup(exc, path) from None
     if found.empty:
         raise DatabaseProblem(Problem("database", str(path), "db.not_mscreg", {"detail": "no mscreg tables"}))
+    migrate.refuse_unversioned(found.revision, str(path))
     migrate.refuse_unknown(found.revision, str(path))
-    db = _open(url, read_only_reason=read_only)
+    db = _open(url, read_only_reason=read_only, location_read_only=location_read_only)
     try:
         backup = migrate.upgrade(db)
         if backup is not None:
@@ -283,6 +293,7 @@ def _open_server(url: str) -> Workspace:
         found = probe_server(db.engine, url)
         if found.empty:
             raise DatabaseProblem(Problem("database", db.location, "db.server_empty"))
+        migrate.refuse_unversioned(found.revision, db.location)
         migrate.refuse_unknown(found.revision, db.location)
         backup = migrate.upgrade(db)
     except BaseException:

@@ -243,17 +243,21 @@ def lock_writers(session: Session) -> None:
     session.info["mscreg_writer_lock"] = session.get_transaction()
 
 
-def read_only_url(url: str) -> str:
-    """The same SQLite file opened through a ``mode=ro`` URI, so SQLite itself refuses any write."""
+def read_only_url(url: str, *, location_read_only: bool = True) -> str:
+    """The same SQLite file opened through a ``mode=ro`` URI, so SQLite itself refuses any write.
+
+    ``location_read_only=False``: the file is opened read-only by choice in a place others may write
+    to, so it is never treated as immutable (see :func:`read_only_uri`).
+    """
     path = sqlite_path(url)
     assert path is not None, "only an SQLite file can be opened read-only this way"
-    return f"sqlite:///{read_only_uri(path, location_read_only=True)}&uri=true"
+    return f"sqlite:///{read_only_uri(path, location_read_only=location_read_only)}&uri=true"
 
 
-def create_engine_for(url: str, *, read_only: bool = False) -> Engine:
+def create_engine_for(url: str, *, read_only: bool = False, location_read_only: bool = True) -> Engine:
     """An engine with mscreg's connection settings; ``read_only`` only for SQLite files."""
     if sa.engine.make_url(url).get_backend_name() == "sqlite":
-        target = read_only_url(url) if read_only else url
+        target = read_only_url(url, location_read_only=location_read_only) if read_only else url
         engine = sa.create_engine(target, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _install_sqlite_hooks(engine, read_only=read_only)
         return engine

@@ -83,6 +83,14 @@ def refuse_unknown(revision: str | None, location: str) -> None:
                                       {"found": revision, "known": head_revision()}))
 
 
+def refuse_unversioned(revision: str | None, location: str, *, field: str = "database") -> None:
+    """Refuse a file that holds mscreg's tables but no schema revision (an empty or missing version
+    table).  Upgrading it would run every migration from the start over the existing tables and fail
+    half-way; guessing its revision could run the wrong ones.  Nothing is written."""
+    if revision is None:
+        raise DatabaseProblem(Problem(field, location, "db.schema_unknown"))
+
+
 def needs_upgrade(revision: str | None) -> bool:
     return revision != HEAD_REVISION
 

@@ -12,7 +12,9 @@ The probes only read (SQLite is opened with ``mode=ro``), so a refused file is n
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -61,6 +63,32 @@ def read_only_uri(path: Path, *, location_read_only: bool = False) -> str:
     return uri
 
 
+class _NotRegular(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _read_header(path: Path) -> bytes:
+    """The first 16 bytes of ``path``, refusing anything that is not a regular file.
+
+    Opening a FIFO for reading waits for a writer (forever), and a device can be endless or have side
+    effects, so the file is opened without blocking and examined before a byte is read; only a
+    regular file (a symbolic link is followed) is a database file.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise _NotRegular("db.is_pipe" if stat.S_ISFIFO(mode) else
+                              "db.is_device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "db.is_special")
+        return os.read(fd, 16)
+    finally:
+        os.close(fd)
+
+
 def probe_sqlite_file(path: Path, *, timeout: float = PROBE_TIMEOUT_S, field: str = FIELD,
                       location_read_only: bool = False, check_pages: bool = True) -> ProbeResult:
     """Refuse a file that is not an SQLite database of ours, is damaged or is locked; read its revision.
@@ -76,10 +104,11 @@ def probe_sqlite_file(path: Path, *, timeout: float = PROBE_TIMEOUT_S, field: st
         return DatabaseProblem(Problem(field, value, code, params))
 
     try:
-        with path.open("rb") as fh:
-            header = fh.read(16)
+        header = _read_header(path)
     except IsADirectoryError:
         raise refuse(value, "db.is_folder") from None
+    except _NotRegular as exc:
+        raise refuse(value, exc.code) from None
     except OSError as exc:
         raise refuse(value, "db.unreadable", detail=exc.strerror or str(exc)) from None
     if header != SQLITE_HEADER:

@@ -13,14 +13,15 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import defer
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
-from mscreg.domain.errors import Conflict, Problem
+from mscreg.domain.errors import Conflict, MscregError, Problem
 from mscreg.domain.event import Confidence, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.partial_date import PartialDate
-from mscreg.domain.product import DonorType, Modality, Product, ProductDraft, Tissue
+from mscreg.domain.product import DonorType, Modality, Product, ProductDraft, Tissue, name_key, normalise_name
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.storage import audit
 from mscreg.storage.tables import AuditRow, EventRow, MetaRow, ProductAliasRow, ProductRow, TrackRow
@@ -106,26 +107,70 @@ def get_product(session: Session, product_id: int) -> Product | None:
 
 
 def find_product_ids(session: Session, name: str) -> list[int]:
-    """Products whose name, Chinese name, INN or alias equals ``name`` (case-insensitive)."""
-    needle = name.strip()
+    """Products whose name, Chinese name, INN or alias equals ``name`` (case-insensitive, compared in
+    the normal form names are stored in: see :func:`mscreg.domain.product.normalise_name`).
+
+    The database's indexes find every name stored in ASCII, which is already in normal form; only
+    when they find nothing are the names with other characters compared in Python by
+    :func:`~mscreg.domain.product.name_key`.  That also finds a name stored before names were
+    normalised ("Ｒyoncil"), and one differing in the case of a non-ASCII letter (SQLite's ``lower``
+    folds ASCII only).
+    """
+    needle = normalise_name(name)
     if not needle:
         return []
+    ids = _ids_by_index(session, needle)
+    if not ids:
+        ids = set(_non_ascii_names_by_key(session).get(needle.casefold(), ()))
+    return sorted(ids)
+
+
+def _ids_by_index(session: Session, needle: str) -> set[int]:
     folded = needle.casefold()
     direct = select(ProductRow.id).where(
-        sa.or_(sa.func.lower(ProductRow.name) == needle.lower(), ProductRow.name_zh == needle,
-               sa.and_(ProductRow.inn != "", sa.func.lower(ProductRow.inn) == needle.lower())))
+        sa.or_(sa.func.lower(ProductRow.name) == folded, ProductRow.name_zh == needle,
+               sa.and_(ProductRow.inn != "", sa.func.lower(ProductRow.inn) == folded)))
     via_alias = select(ProductAliasRow.product_id).where(ProductAliasRow.alias_folded == folded)
     ids = set(session.exec(direct).all()) | set(session.exec(via_alias).all())
-    return sorted(i for i in ids if i is not None)
+    return {i for i in ids if i is not None}
+
+
+def _has_non_ascii(session: Session, column: Any) -> Any:
+    """SQL: ``column`` holds a character outside ASCII (more bytes than characters in UTF-8)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return sa.func.length(sa.cast(column, sa.LargeBinary)) != sa.func.length(column)
+    return sa.func.octet_length(column) != sa.func.char_length(column)
+
+
+def _non_ascii_names_by_key(session: Session) -> dict[str, set[int]]:
+    """The names, Chinese names, INNs and aliases with a non-ASCII character, by :func:`name_key` →
+    product ids.  A name in ASCII is in normal form already, and the indexes compare it exactly."""
+    c = ProductRow.__table__.c  # type: ignore[attr-defined]
+    a = ProductAliasRow.__table__.c  # type: ignore[attr-defined]
+    out: dict[str, set[int]] = {}
+    for column in (c.name, c.name_zh, c.inn):
+        for pid, n in _plain_rows(session, sa.select(c.id, column).where(_has_non_ascii(session, column))):
+            out.setdefault(name_key(n), set()).add(pid)
+    for pid, alias in _plain_rows(session, sa.select(a.product_id, a.alias).where(_has_non_ascii(session, a.alias))):
+        out.setdefault(name_key(alias), set()).add(pid)
+    return out
 
 
 def _names_taken(session: Session, draft: ProductDraft, exclude_id: int | None) -> None:
+    """Refuse a name or alias that another product already goes by, compared by :func:`name_key`: a
+    look-alike ("Ryoncil" with a zero-width space, in fullwidth letters) is the same name, and is
+    refused naming the product that has it."""
+    others: dict[str, set[int]] | None = None  # read once, and only if an index finds nothing
     for name in (draft.name, *draft.aliases):
-        for pid in find_product_ids(session, name):
-            if pid != exclude_id:
-                other = session.get(ProductRow, pid)
-                raise Conflict(Problem("name" if name == draft.name else "aliases", name, "product.exists",
-                                       {"other": other.name if other else pid}))
+        ids = _ids_by_index(session, name) - {exclude_id}
+        if not ids:
+            if others is None:
+                others = _non_ascii_names_by_key(session)
+            ids = others.get(name_key(name), set()) - {exclude_id}
+        if ids:
+            other = session.get(ProductRow, min(i for i in ids if i is not None))
+            raise Conflict(Problem("name" if name == draft.name else "aliases", name, "product.exists",
+                                   {"other": other.name if other else min(ids)}))
 
 
 def create_product(session: Session, draft: ProductDraft, *, reason: str) -> Product:
@@ -267,10 +312,14 @@ def get_track(session: Session, track_id: int) -> Track | None:
 
 
 def find_track(session: Session, product_id: int, draft: TrackDraft) -> Track | None:
+    """The product's track in that jurisdiction and pathway whose indication is ``draft``'s, compared
+    by :func:`name_key` in Python (a product has a handful of tracks there): SQLite's ``lower`` folds
+    ASCII only, and an indication stored before names were normalised must still be found."""
     q = select(TrackRow).where(
         TrackRow.product_id == product_id, TrackRow.jurisdiction == draft.jurisdiction,
-        sa.func.lower(TrackRow.indication) == draft.indication.lower(), TrackRow.pathway == draft.pathway)
-    row = session.exec(q).first()
+        TrackRow.pathway == draft.pathway).order_by(col(TrackRow.id))
+    wanted = name_key(draft.indication)
+    row = next((r for r in session.exec(q) if name_key(r.indication) == wanted), None)
     if row is None:
         return None
     product = session.get(ProductRow, product_id)
@@ -355,6 +404,15 @@ def delete_track(session: Session, track_id: int, *, reason: str,
 # ----------------------------------------------------------------------------------------------
 # events
 
+_WITHOUT_DAYS = (defer(EventRow.date_earliest), defer(EventRow.date_latest))  # type: ignore[arg-type]
+
+
+def _event_row(session: Session, event_id: int) -> EventRow | None:
+    """The event's row without its first and last days, which nothing reads back (they are written
+    from the date, and :mod:`mscreg.storage.derived_columns` checks them): on SQLite a day edited into
+    something that is not a day would make loading the row raise, and every change to the event fail."""
+    return session.get(EventRow, event_id, options=_WITHOUT_DAYS)
+
 
 def _event(row: EventRow) -> RegulatoryEvent:
     date = PartialDate.parse(row.date_text, approximate=row.approximate) if row.date_text else None
@@ -387,7 +445,7 @@ def _fill(row: EventRow, e: RegulatoryEvent) -> None:
 
 
 def events_for_track(session: Session, track_id: int) -> list[RegulatoryEvent]:
-    q = select(EventRow).where(EventRow.track_id == track_id).order_by(col(EventRow.id))
+    q = select(EventRow).options(*_WITHOUT_DAYS).where(EventRow.track_id == track_id).order_by(col(EventRow.id))
     return [_event(r) for r in session.exec(q)]
 
 
@@ -452,7 +510,7 @@ def events_for_tracks(session: Session, track_ids: Iterable[int] | None = None
 
 
 def get_event(session: Session, event_id: int) -> RegulatoryEvent | None:
-    row = session.get(EventRow, event_id)
+    row = _event_row(session, event_id)
     return _event(row) if row else None
 
 
@@ -470,7 +528,7 @@ def create_event(session: Session, track_id: int, event: RegulatoryEvent, *, rea
 
 def update_event(session: Session, event_id: int, event: RegulatoryEvent, *, reason: str,
                  expected_version: int | None = None) -> RegulatoryEvent:
-    row = session.get(EventRow, event_id)
+    row = _event_row(session, event_id)
     assert row is not None
     before = _event(row)
     _check_version(session, row, expected_version, "event", str(event_id))
@@ -487,7 +545,7 @@ def update_event(session: Session, event_id: int, event: RegulatoryEvent, *, rea
 
 def delete_event(session: Session, event_id: int, *, reason: str,
                  expected_version: int | None = None) -> RegulatoryEvent:
-    row = session.get(EventRow, event_id)
+    row = _event_row(session, event_id)
     assert row is not None
     before = _event(row)
     _check_version(session, row, expected_version, "event", str(event_id))
@@ -529,8 +587,27 @@ def current_snapshots(session: Session) -> dict[tuple[str, int], dict[str, Any]]
     for t in session.exec(select(TrackRow)):
         out[("track", t.id or 0)] = {"product_id": t.product_id, "jurisdiction": t.jurisdiction,
                                      "indication": t.indication, "pathway": t.pathway}
-    for e in session.exec(select(EventRow)):
-        out[("event", e.id or 0)] = event_snapshot(_event(e))
+    # The shape of event_snapshot, built from Core rows of its columns only: a derived day edited into
+    # something that is not a day (SQLite keeps any text) must not stop the comparison, nor a date or
+    # attributes that no longer parse (compared as stored); storage.derived_columns names the column.
+    e = EventRow.__table__.c  # type: ignore[attr-defined]
+    q = sa.select(e.id, e.track_id, e.event_type, e.date_text, e.approximate, e.agency, e.reference, e.source,
+                  e.confidence, e.note, e.attributes).order_by(e.id)
+    for (eid, tid, etype, date_text, approximate, agency, reference, source, confidence, note,
+         attributes) in session.execute(q):
+        try:
+            date = PartialDate.parse(date_text, approximate=bool(approximate)).iso() if date_text else None
+        except MscregError:  # not a date: compared as it is stored, so the difference shows
+            date = date_text
+        try:
+            attrs = json.loads(attributes or "{}")
+        except ValueError:
+            attrs = attributes
+        out[("event", eid)] = {
+            "track_id": tid, "type": etype, "date": date, "approximate": bool(date_text and approximate),
+            "agency": agency, "reference": reference, "source": source, "confidence": confidence, "note": note,
+            "attributes": attrs,
+        }
     return out
 
 

@@ -5,7 +5,8 @@ SQLAlchemy, Alembic and the migrations cost about half a second here, pypinyin a
 are reported for the status bar; the product list is delivered as soon as it is read (the first
 stage); the session then prepares the pinyin search keys and the editing module in the background
 (:func:`prepare_after_load`), so neither delays the first filled paint.  A database already open in
-another mscreg is refused before anything is opened (:class:`Locked`).
+another mscreg is refused before anything is opened (:class:`Locked`); one whose lock file cannot be
+created (a folder the user cannot write to) opens read-only, with that reason.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from mscreg.ui.background import TaskControl
-from mscreg.ui.single_instance import DatabaseLock, lock_path_for
+from mscreg.ui.single_instance import DatabaseLock, LockResult, lock_path_for
 
 if TYPE_CHECKING:  # imported in the worker thread, after the first paint
     from mscreg.services.portfolio_refresh import AuditTail
@@ -157,12 +158,19 @@ def load_workspace(db: str | None, control: TaskControl,
 
         location, _default = resolve_location(db)
         lock_file = lock_path_for(location)
+        lock_failure = None
         if lock_file is not None:
             taken = DatabaseLock(lock_file)
-            if not taken.try_lock():
+            result = taken.acquire()
+            if result is LockResult.HELD:
                 return Locked(location, taken.owner())
-            lock = taken
-        ws = open_workspace(db, daily_backup=False, check_pages_later=True)
+            if result is LockResult.UNAVAILABLE:
+                # Not "open in another window": the lock file cannot be made (a read-only folder, a
+                # full disk).  Without the lock nothing is written: the database opens read-only.
+                lock_failure = taken.failure
+            else:
+                lock = taken
+        ws = open_workspace(db, daily_backup=False, check_pages_later=True, lock_failure=lock_failure)
         # the page check (SQLite, outside the interpreter lock) runs beside the read; a damaged file
         # is refused before anything read from it is shown
         checked: list[BaseException | None] = []

@@ -27,6 +27,8 @@ PARAMS = {
     "key": "/k/anchor-signing.key", "digits": 64, "db": "/d/mscreg.sqlite", "seconds": 30, "scheme": "mysql",
     "attempts": 5,
 }
+# opening, identity and checks
+PARAMS.update({"table": "product_aliases", "record": 7, "rule": "us-ind-effective"})
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mscreg.domain.errors import Conflict, Problem
-from mscreg.domain.product import ProductDraft
+from mscreg.domain.product import ProductDraft, name_key
 from mscreg.services.exchange.import_validation import ImportPlan
-from mscreg.services.exchange.records import ImportCancelled, ImportRefused
+from mscreg.services.exchange.records import ImportCancelled, ImportRefused, product_key, track_key
 from mscreg.services.workspace import Workspace
 from mscreg.storage import bulk_write
 from mscreg.storage import repositories as repo
@@ -58,19 +58,19 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
         log = bulk_write.AuditAppender(s, reason)
         drafts: list[ProductDraft] = [np.draft for np in plan.new_products]
         ids = bulk_write.create_products(s, drafts, log)
-        product_ids = {d.name.strip().casefold(): pid for d, pid in zip(drafts, ids, strict=True)}
+        product_ids = {product_key(d.name): pid for d, pid in zip(drafts, ids, strict=True)}
         for cp in plan.changed_products:
-            product_ids[cp.product.name.strip().casefold()] = cp.product.id or 0
+            product_ids[product_key(cp.product.name)] = cp.product.id or 0
         for p in repo.list_products(s) if plan.new_tracks else ():
-            product_ids.setdefault(p.name.strip().casefold(), p.id or 0)
+            product_ids.setdefault(product_key(p.name), p.id or 0)
         step(len(drafts))
         pairs = [(product_ids[nt.product], nt.draft) for nt in plan.new_tracks]
         track_ids = dict(zip(
-            [(nt.product, nt.draft.jurisdiction, nt.draft.indication.casefold(), nt.draft.pathway)
+            [(nt.product, nt.draft.jurisdiction, name_key(nt.draft.indication), nt.draft.pathway)
              for nt in plan.new_tracks], bulk_write.create_tracks(s, pairs, log), strict=True))
         if any(ne.track not in track_ids for ne in plan.new_events):
             for t in repo.tracks_for_products(s):
-                key = (t.product_name.strip().casefold(), t.jurisdiction, t.indication.casefold(), t.pathway.value)
+                key = track_key(t.product_name, t.jurisdiction, t.indication, t.pathway.value)
                 track_ids.setdefault(key, t.id or 0)
         step(len(pairs))
         events = [(track_ids[ne.track], ne.event) for ne in plan.new_events]

@@ -22,7 +22,17 @@ from mscreg.domain.event import MAX_SOURCE, Confidence, RegulatoryEvent
 from mscreg.domain.event_types import Pathway, get_event_type, validate_attributes
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.partial_date import PartialDate
-from mscreg.domain.product import MAX_NAME, DonorType, Modality, Product, ProductDraft, Tissue, clean_text, parse_enum
+from mscreg.domain.product import (
+    MAX_NAME,
+    DonorType,
+    Modality,
+    Product,
+    ProductDraft,
+    Tissue,
+    clean_text,
+    name_key,
+    parse_enum,
+)
 from mscreg.domain.state_machine import check_change, check_fits_track, check_replays
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.services.exchange.database_content import Content
@@ -190,7 +200,7 @@ class _Names:
         self.by_id = {p.id: p for p in products}
         for p in products:
             for n in p.all_names():
-                self.any_name.setdefault(n.strip().casefold(), set()).add(p.id or 0)
+                self.any_name.setdefault(product_key(n), set()).add(p.id or 0)
 
     def find(self, name: str) -> Product | None:
         key = product_key(name)
@@ -412,7 +422,7 @@ class Validator:
         if not ok or canonical is None:
             return None
         draft = TrackDraft(code, text, pathway_value)
-        return (canonical, code, text.casefold(), pathway_value), draft, canonical
+        return (canonical, code, name_key(text), pathway_value), draft, canonical
 
     def tracks(self, plan: ImportPlan) -> dict[TrackKey, tuple[TrackDraft, str, Origin]]:
         """Every track the file names (with or without events); new ones go into the plan.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mscreg.domain.errors import InvalidInput, Problem
+from mscreg.domain.product import name_key
 
 # The natural keys (data/README.md "Data exchange"): a product by its name, a track by
 # (product, jurisdiction, indication, pathway), an event by (track, type, date, reference).
@@ -22,11 +23,13 @@ EventKey = tuple[TrackKey, str, str, str]
 
 
 def product_key(name: str) -> ProductKey:
-    return name.strip().casefold()
+    """Names compared as the domain compares them (normalised, case-folded): "Ｒyoncil" in a file is
+    Ryoncil, not a second product that looks the same."""
+    return name_key(name)
 
 
 def track_key(product: str, jurisdiction: str, indication: str, pathway: str) -> TrackKey:
-    return (product_key(product), jurisdiction, indication.strip().casefold(), pathway)
+    return (product_key(product), jurisdiction, name_key(indication), pathway)
 
 
 @dataclass(slots=True)  # not frozen: a 100,000-row file makes 200,000 of these
