@@ -191,7 +191,9 @@ def _open_in_window(qtbot, db: Path, settings_path: Path):
 
 
 def test_a_lock_file_that_cannot_be_made_opens_read_only_with_that_reason(qtbot, seeded_db, tmp_path, dump):
-    """``<db>.lock`` is a folder, so no lock file can be made (as root too, which chmod cannot stop).
+    """Needs the whole window: what the user was told ("already open") came from the window's dialogs.
+
+    ``<db>.lock`` is a folder, so no lock file can be made (as root too, which chmod cannot stop).
     Before: "already open in another mscreg window", and nothing opened."""
     from mscreg.domain.event import EventDraft
     from mscreg.domain.track import TrackDraft
@@ -204,7 +206,7 @@ def test_a_lock_file_that_cannot_be_made_opens_read_only_with_that_reason(qtbot,
     with qtbot.waitSignal(w.products_shown, timeout=30_000):
         w.open_database(str(seeded_db))
     assert not any("already open" in text for _k, _t, text in dialogs.shown), dialogs.shown
-    assert w.ws is not None and w.ws.read_only and w.lock is None
+    assert w.ws is not None and w.ws.read_only and w.session.lock is None
     reason = w.ws.read_only_reason("en")
     assert f"“{seeded_db}.lock” cannot be created (Is a directory)" in reason, reason
     assert "锁文件" in w.ws.read_only_reason("zh_CN")
@@ -218,7 +220,9 @@ def test_a_lock_file_that_cannot_be_made_opens_read_only_with_that_reason(qtbot,
 
 
 def test_a_lock_held_by_another_window_is_still_reported_as_open_elsewhere(qtbot, seeded_db, tmp_path):
-    """The other side of the same decision, kept as it was: a live owner is "already open", not a reason
+    """Needs the whole window: the "already open" dialog is the window's.
+
+    The other side of the same decision, kept as it was: a live owner is "already open", not a reason
     to open read-only.  (This one passed before the change too; it guards what the change must keep.)"""
     from mscreg.ui.single_instance import DatabaseLock, lock_path_for
 
@@ -271,7 +275,9 @@ NOBODY_SCRIPT = textwrap.dedent("""
 
 
 def test_a_read_only_folder_as_another_user_opens_read_only_not_already_open(tmp_path, seeded_db):
-    """The real case, as a user without write access to the folder: the lock file cannot be created
+    """Needs the whole window: it runs the window as another user, as a user would meet the problem.
+
+    The real case, as a user without write access to the folder: the lock file cannot be created
     (permission denied).  Before: the window said "already open in another mscreg window"."""
     why = _as_nobody_possible()
     if why:
