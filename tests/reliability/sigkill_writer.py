@@ -24,7 +24,7 @@ def main(db: str, tag: str) -> None:
             res = record_event(ws, product=products[i % len(products)],
                                track=TrackDraft("CN", f"kill run {tag} item {i}", "clinical"),
                                draft=EventDraft("cta_accepted", f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"),
-                               reason=f"SIGKILL run {tag} #{i}")
+                               reason=f"SIGKILL run {tag} #{i}", new_track=True)
             print(f"{res.event.id} {res.track.id}", flush=True)
             i += 1
 

@@ -143,7 +143,8 @@ def test_deadlines_tree_groups_open_clocks_by_urgency_soonest_first(qtmodelteste
     # Ryoncil's priority review goal passed years ago with no decision recorded; Amimestrocel's
     # re-registration is due in 12 days and its certificate runs to 2030.
     assert texts(model, 0) == ["Overdue (1)", "Due within 30 days (1)", "Later (1)",
-                               "Provisional (China holiday calendar not yet published) (0)"]
+                               "Provisional (China holiday calendar not yet published) (0)",
+                               "To review: term ended, nothing recorded (0)"]
     overdue, soon, later = (model.index(g, 0) for g in range(3))
     assert texts(model, 0, overdue) == ["Ryoncil"] and texts(model, 3, overdue) == ["2023-09-01"]
     assert texts(model, 3, soon) == ["2029-07-02"] and texts(model, 4, soon)[0].startswith("in 12 day")

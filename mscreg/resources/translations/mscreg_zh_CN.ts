@@ -444,7 +444,7 @@
     <message>
         <location line="+95"/>
         <source>term ended: review the track</source>
-        <translation>有效期已届满：请复核该路径</translation>
+        <translation>有效期已届满：请复核该申报路径</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1057,7 +1057,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../ui/exchange_dialogs.py" line="+210"/>
+        <location filename="../../ui/exchange_dialogs.py" line="+214"/>
         <location line="+28"/>
         <location line="+104"/>
         <source>Import</source>
@@ -1135,7 +1135,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location line="-218"/>
+        <location line="-222"/>
         <source>Import preview</source>
         <translation>导入预览</translation>
     </message>
@@ -1150,7 +1150,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>导入</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+14"/>
         <source>The file is refused: nothing will be written. Errors found: %n</source>
         <translation>
             <numerusform>文件被拒绝：不会写入任何内容。发现错误：%n 处</numerusform>
@@ -1160,7 +1160,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>IssueTableModel</name>
     <message>
-        <location line="-87"/>
+        <location line="-89"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -2354,12 +2354,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../ui/workspace_loader.py" line="+155"/>
+        <location filename="../../ui/workspace_loader.py" line="+156"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
