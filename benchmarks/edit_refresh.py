@@ -1,4 +1,4 @@
-"""An edit at 10,000 products (issue 8): from saving a change to the list showing it, and memory after edits.
+"""An edit at 10,000 products: from saving a change to the list showing it, and memory after edits.
 
 In a child process (so its memory is its own), the window is opened offscreen on the generated
 10,000-product / 100,000-event database and left to finish loading.  Then, ``runs`` + ``warmups``
@@ -9,7 +9,7 @@ has repainted: the save, the re-read of what changed, its clocks and search keys
 The alternative is what the window did before, and still does for File → Reload: reading the whole
 portfolio again, timed the same way in the same process, after the partial ones.  Resident memory
 (``VmRSS``) is taken once loaded, after the edits, and after the full re-reads, with every event
-loaded: the issue's ≤ 400 MB applies after edits too.
+loaded: the memory target, ≤ 400 MB, applies after edits too.
 """
 
 from __future__ import annotations

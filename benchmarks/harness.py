@@ -28,7 +28,7 @@ class Figure:
     unit: str  # "ms", "s" or "MB"
     versus: str = ""  # the floor or alternative, measured in the same run
     versus_value: float | None = None
-    target: str = ""  # as the issue states it, e.g. "≤ 1.5 × floor"
+    target: str = ""  # as the table prints it, e.g. "≤ 1.5 × floor"
     met: bool | None = None
     runs: list[float] = field(default_factory=list)
     note: str = ""

@@ -1,4 +1,4 @@
-"""Import speed (issue 8): a 100,000-event CSV through ``mscreg import``, against the sqlite3 shell.
+"""Import speed: a 100,000-event CSV through ``mscreg import``, against the sqlite3 shell.
 
 - **Floor**: the ``sqlite3`` command-line shell's ``.import`` of the same file (``.mode csv``) into
   a fresh file each run: it creates one table from the header, with no index, no constraint, no

@@ -1,4 +1,4 @@
-"""Search as you type over 10,000 products (issue 8): keystroke to repainted table, in the real window.
+"""Search as you type over 10,000 products: keystroke to repainted table, in the real window.
 
 The window is built offscreen on the generated 10,000-product database and left to finish loading
 (clocks, search keys, pinyin).  Then each query is typed one key at a time into the search box; a

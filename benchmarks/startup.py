@@ -1,12 +1,12 @@
-"""Start-up (issue 8): the app on the seeded database and on 10,000 products / 100,000 events, against
-the floor for any PySide6 application, a bare QMainWindow with an empty QTableView.
+"""Start-up: the app on the seeded database and on 10,000 products / 100,000 events, against the floor
+for any PySide6 application, a bare QMainWindow with an empty QTableView.
 
 Every run is a fresh process, offscreen, measured from process start (Linux ``/proc``) by the process
 itself, exactly as ``benchmarks/bare_window.py`` measures the floor.  One app run gives four figures
 (``mscreg --quit-after-first-paint --startup-report``):
 
 - **window painted**: the main window's first paint, with its menus, tool bar, search and filter bar
-  and product table: what the bare window is the floor for, and what the issue's targets apply to;
+  and product table: what the bare window is the floor for, and what the start-up targets apply to;
 - **product list filled**: the products listed with each jurisdiction's state (the database opened,
   read and every track's log replayed, in a worker thread);
 - **deadlines in**: every clock evaluated and the search keys built (the second stage of loading);
@@ -76,7 +76,7 @@ def measure(ctx: Context) -> list[Figure]:
         listed, runs = _median(reports, "listed_ms")
         figures.append(Figure(f"start-up, {label}: product list filled", listed, "ms", "bare PySide6 window", bare,
                               runs=runs, note=f"{int(reports[0]['products']):,} products listed with each "
-                                              "country's state (no target in the issue: shown for what it is)"))
+                                              "country's state (no target set: shown for what it is)"))
         complete, runs = _median(reports, "complete_ms")
         figures.append(Figure(f"start-up, {label}: deadlines and search ready", complete, "ms", runs=runs,
                               note=f"{int(reports[0]['deadlines']):,} clocks evaluated"))

@@ -1,4 +1,4 @@
-"""Timeline speed at portfolio scale (issue 8): screen frames, first paint, tiled and one-page PDFs.
+"""Timeline speed at portfolio scale: screen frames, first paint, tiled and one-page PDFs.
 
 Runs in-process (one QApplication, offscreen), independent of the other benchmark modules.
 

@@ -1,7 +1,7 @@
 """mscreg: an offline tracker of MSC drug products through regulatory pathways, country by country.
 
 ``__version__`` is looked up on first use: ``importlib.metadata`` costs about 70 ms of imports on this
-machine, which the window's first paint should not pay (issue 8).
+machine, which the window's first paint should not pay.
 """
 
 from __future__ import annotations

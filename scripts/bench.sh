@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install mscreg into .venv (as ./scripts/test.sh does) and run the benchmark suite (issue 8):
+# Install mscreg into .venv (as ./scripts/test.sh does) and run the benchmark suite:
 #   ./scripts/bench.sh                 # every figure, median of 5 runs after 1 warm-up (~6 minutes)
 #   ./scripts/bench.sh --quick --runs 1 --warmups 0   # small data: checks the suite itself
 # Other options: python -m benchmarks --help.  The import floor needs the sqlite3 shell

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Qt Linguist workflow for the interface (design.md §12, issue 4 item 8):
+# Qt Linguist workflow for the interface (lupdate reads only literal texts, so every tr()/translate()
+# call in the sources passes literals):
 #   1. pyside6-lupdate extracts every tr()/translate()/QT_TRANSLATE_NOOP literal from mscreg/ui/**/*.py
 #      (git-tracked and not-yet-tracked files alike) into mscreg/resources/translations/mscreg_zh_CN.ts,
 #      keeping the translations already there and dropping messages no longer in the sources;

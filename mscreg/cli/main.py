@@ -140,7 +140,7 @@ _GUI_OPTIONS = {"--db": "db", "--lang": "lang"}
 def _app_start(argv: Sequence[str]) -> argparse.Namespace | None:
     """The arguments of a plain start of the window (``mscreg [--db PATH] [--lang en|zh_CN]
     [--quit-after-first-paint [--startup-report]]``), read without building the parser of every
-    command: that takes ~6 ms of the ~180 ms to the first paint (issue 8).  Anything else, or anything
+    command: that takes ~6 ms of the ~180 ms to the first paint.  Anything else, or anything
     doubtful (a repeated option, a missing value, an unknown language), goes to the full parser,
     which then decides exactly as before."""
     found: dict[str, object] = {"command": None, "quit_after_first_paint": False, "startup_report": False}

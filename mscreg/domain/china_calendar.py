@@ -24,8 +24,8 @@ from importlib.resources.abc import Traversable
 from mscreg.domain.errors import invalid
 
 # The span over which working days are listed once, so that counting 60 of them is a lookup instead of
-# a walk of ~90 days (a 10,000-product portfolio counts tens of thousands at start-up; issue 8).
-# Outside it, counting walks day by day as before.
+# a walk of ~90 days (a 10,000-product portfolio counts tens of thousands at start-up).
+# Outside it, counting walks day by day.
 _LISTED_FROM = dt.date(1990, 1, 1).toordinal()
 _LISTED_TO = dt.date(2100, 12, 31).toordinal()
 

@@ -1,4 +1,4 @@
-"""Statutory clocks, declared once as data (pathways.md §6–§8).
+"""Statutory clocks, declared once as data.
 
 A rule says: which event starts it (the *anchor*; the latest one counts, so a renewal restarts a
 renewal clock), how far ahead (offset and unit), or how far *before* another rule's due date; which

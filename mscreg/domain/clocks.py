@@ -4,7 +4,7 @@ Dates keep their precision here too: an anchor known only to the month or the ye
 of due dates (from its earliest and latest possible day), never an invented single day.  "+ N years"
 is calendar arithmetic clipped to the month's end, exactly as dateutil's ``relativedelta(years=N)``
 (29 February + 1 year is 28 February), done with plain integers because a 10,000-product portfolio
-evaluates tens of thousands of clocks at start-up and relativedelta costs ~10 µs a call (issue 8).
+evaluates tens of thousands of clocks at start-up and relativedelta costs ~10 µs a call.
 """
 
 from __future__ import annotations

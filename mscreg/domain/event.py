@@ -46,7 +46,7 @@ class RegulatoryEvent:
         """An event read back from the database, built without the dataclass ``__init__``.
 
         Every stored event was validated when it was written (``EventDraft.to_event``); reading a
-        100,000-event portfolio spent a tenth of a second in the frozen ``__init__`` alone (issue 8).
+        100,000-event portfolio spent a tenth of a second in the frozen ``__init__`` alone.
         The result equals what ``RegulatoryEvent(...)`` would give.  Events have ``__slots__``: at
         100,000 of them the per-instance dictionaries were 40 MB.
         """
@@ -60,8 +60,8 @@ class RegulatoryEvent:
 
     @property
     def order_key(self) -> tuple:
-        """Replay order (pathways.md §7.1): undated events first (preconditions whose date was not
-        found), then by earliest possible day, ties broken by the order of entry."""
+        """Replay order: undated events first (preconditions whose date was not found), then by
+        earliest possible day, ties broken by the order of entry."""
         seq = self.id if self.id is not None else float("inf")
         if self.date is None:
             return (0, None, seq)

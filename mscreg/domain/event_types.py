@@ -1,4 +1,7 @@
-"""The fixed vocabulary of regulatory event types (pathways.md §7.4, plus what the tracker needs).
+"""The fixed vocabulary of regulatory event types: those seen for MSC products, and those a tracker needs.
+
+The second kind are steps the pathways provide for that no MSC product's record shows yet: clinical
+holds, lapses, renewals, refusals, cancellations and the like.
 
 Each type says which pathway it belongs to, where the law has it (``only``: a jurisdiction-specific
 instrument such as China's 默示许可 or Canada's NOC/c), its names in English and Chinese, and which

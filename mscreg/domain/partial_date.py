@@ -137,7 +137,7 @@ class PartialDate:
         return ("≈" if self.approximate else "") + self.iso()
 
     def sort_key(self) -> tuple[dt.date, dt.date]:
-        """Sort by earliest possible day (pathways.md §7.1), then the narrower range first."""
+        """Sort by earliest possible day (the replay order of a log), then the narrower range first."""
         return (self.earliest, self.latest)
 
     def surely_before(self, other: PartialDate) -> bool:

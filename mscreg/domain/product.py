@@ -92,9 +92,9 @@ def name_key(text: str) -> str:
 def clean_text(field_name: str, value: object, *, required: bool = False, limit: int = MAX_TEXT) -> str:
     """Trimmed text, refused when required and empty, or when longer than ``limit`` characters.
 
-    SQLite accepts over-length strings that PostgreSQL refuses (design.md), so the limit is
-    enforced here, the same on both.  A name (``NAME_FIELDS``) is normalised first
-    (:func:`normalise_name`), whichever way it comes in: a dialog, the command line or an import.
+    SQLite accepts over-length strings that PostgreSQL refuses, so the limit is enforced here, the
+    same on both.  A name (``NAME_FIELDS``) is normalised first (:func:`normalise_name`), whichever
+    way it comes in: a dialog, the command line or an import.
     """
     # Fast path for the common case (a str that passes), taken 400,000 times by a large import;
     # anything else goes through the full checks below, which also build the refusal.

@@ -1,8 +1,8 @@
 """Per-jurisdiction state machines: the current state of a track is derived from its event log.
 
-The log is the source of truth (pathways.md §7.1).  Events are applied in date order (an imprecise
-date sorts by its earliest possible day, ties by order of entry); each event must be allowed in the
-state reached just before it.  Adding, changing or deleting an event is accepted only if the whole log
+The log is the source of truth.  Events are applied in date order (an imprecise date sorts by its
+earliest possible day, ties by order of entry); each event must be allowed in the state reached just
+before it.  Adding, changing or deleting an event is accepted only if the whole log
 still replays, so an event can never be recorded before the one it must follow, and a withdrawal can
 never be recorded for an authorisation that does not exist.
 
@@ -38,7 +38,7 @@ S = State
 DECIDABLE = frozenset({S.PLANNED}) | MA_OPEN  # PLANNED: the known history may start at the decision
 LIVE = AUTHORISED | {S.SUSPENDED}
 ONCE_AUTHORISED = LIVE | {S.EXPIRED, S.CANCELLED, S.REVOKED, S.WITHDRAWN, S.LAPSED_SUNSET}
-# Where filing *is* the start of review (pathways.md §7.3: JP, EU, CA); the US has a 60-day filing
+# Where filing *is* the start of review (JP, EU, CA); the US has a 60-day filing
 # decision and China a separate acceptance (受理), so there "submitted" is a state of its own.
 FILED_IS_REVIEW = ("JP", "EU", "CA")
 # Where a conditional authorisation becomes a full one by a plain approval; elsewhere by the
@@ -168,7 +168,8 @@ RULES: tuple[Rule, ...] = (
     _r("ma_withdrawn", LIVE, S.WITHDRAWN),
     _r("ma_revoked", LIVE, S.REVOKED),
     _r("certificate_cancelled", LIVE, S.CANCELLED),
-    # Once the full-approval application is filed, marketing continues pending the decision (§6.3)
+    # Once the full-approval application is filed, marketing continues pending the decision (in Japan
+    # a time-limited approval filed for full approval within its period stays on sale until then)
     _r("ma_expired", AUTHORISED - {S.CONVERSION_PENDING}, S.EXPIRED),
     _r("ma_lapsed_sunset", AUTHORISED, S.LAPSED_SUNSET),
     _r("marketing_discontinued", ONCE_AUTHORISED, set_flags=["marketing_discontinued"]),

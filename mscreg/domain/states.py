@@ -1,4 +1,4 @@
-"""Track states (pathways.md §7.2) with their names in English and Chinese.
+"""Track states with their names in English and Chinese.
 
 The state codes are generic so that one timeline, one filter and one report work for every country;
 the *names* are per jurisdiction where the law has its own word (a Canadian NOC/c, a New Zealand

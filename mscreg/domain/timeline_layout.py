@@ -1,7 +1,7 @@
 """Timeline layout in dates: lanes, state spans, event and deadline markers, the time axis.
 
 Everything a timeline shows is decided here, without Qt, so the on-screen widget, the print preview,
-the printer, the PDF and the PNG draw the *same* picture (design.md: one layout, one paint routine).
+the printer, the PDF and the PNG draw the *same* picture: one layout, one paint routine.
 The painter only maps dates to points.
 
 Honesty rules the layout keeps:

@@ -1,4 +1,4 @@
-"""Tracks: one product in one jurisdiction for one indication on one pathway (pathways.md §7.1).
+"""Tracks: one product in one jurisdiction for one indication on one pathway.
 
 Temcell for aGVHD and Temcell for epidermolysis bullosa in Japan are two tracks; a product's
 clinical-trial track and its marketing track in the same country are kept apart, because each has

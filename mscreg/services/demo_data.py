@@ -48,7 +48,8 @@ from mscreg.services.demo_walk import TrackWalker
 if TYPE_CHECKING:
     from mscreg.services.exchange.records import ReadResult
 
-# The jurisdictions issue 8 names, each with its own instruments in the state machine.
+# The nine jurisdictions where MSC products have been authorised, each with its own instruments in the
+# state machine.
 DEMO_JURISDICTIONS: tuple[str, ...] = ("US", "CN", "JP", "EU", "KR", "IN", "CA", "NZ", "IR")
 # Where further tracks go: weighted like the MSC pipeline (China and the US first).
 JURISDICTION_WEIGHTS = {"CN": 30, "US": 20, "JP": 10, "EU": 10, "KR": 10, "IN": 6, "CA": 5, "NZ": 3, "IR": 3}
@@ -207,7 +208,7 @@ def _registry_id(jurisdiction: str, year: int, rng: random.Random) -> str:
 
 
 def _agency(jurisdiction: str, year: int) -> str:
-    if jurisdiction == "KR":  # named as it was at the time (pathways.md §4 #17)
+    if jurisdiction == "KR":  # named as it was at the time: the KFDA became the MFDS in 2013
         return "KFDA" if year < 2013 else "MFDS"
     return JURISDICTIONS[jurisdiction].agency_en
 

@@ -36,7 +36,7 @@ _MODALITY_ZH = {
     Modality.GENE_MODIFIED_CELLS: "基因修饰间充质干细胞注射液",
     Modality.EXTRACELLULAR_VESICLES: "间充质干细胞外泌体注射液",
 }
-# Weights roughly as in the CDE's accepted MSC applications (pathways.md §5.1): cord first.
+# Weights roughly as in the CDE's accepted MSC applications, 2018 to 2025: cord first (77 of 112).
 TISSUE_WEIGHTS = {
     Tissue.UMBILICAL_CORD: 50, Tissue.BONE_MARROW: 18, Tissue.ADIPOSE: 12, Tissue.UMBILICAL_CORD_BLOOD: 6,
     Tissue.PLACENTA: 5, Tissue.MENSTRUAL_BLOOD: 3, Tissue.DENTAL_PULP: 3, Tissue.NOT_STATED: 3,
@@ -67,7 +67,8 @@ COMPANIES: tuple[DemoCompany, ...] = (
     DemoCompany("Example Adipose Regen Inc.", "示例脂肪再生公司", ("EAR",)),
 )
 
-# (English, Chinese) indications of the kind MSC products are developed for (pathways.md §2, §5).
+# (English, Chinese) indications of the kind MSC products are developed for: those of the approved
+# products, and the commonest among China's trial permissions (lung, joint, nerve, liver, gut).
 INDICATIONS: tuple[tuple[str, str], ...] = (
     ("steroid-refractory acute GVHD", "激素难治性急性移植物抗宿主病"),
     ("knee osteoarthritis", "膝骨关节炎"),

@@ -2,13 +2,13 @@
 
 Reading a 100,000-event portfolio creates a few hundred thousand frozen dataclasses, none of which
 forms a reference cycle; refcounting frees them.  Yet each 700 allocations start a GC generation-0
-pass, and the growing survivors trigger full passes over everything: measured on this machine, a
-third of the start-up read (``ov2.py``-style timing: overviews 2.27 s → 1.51 s, clocks 0.97 → 0.71 s
-under load; issue 8).  The collector is paused for the duration of such a read; before it resumes,
-the objects alive then are moved to the permanent generation (``gc.freeze``), or the first
-collection after the read would walk all of them once more (~0.2 s).  Frozen objects are still freed
-by reference counting when dropped (the snapshot replaced after an edit is), only never scanned
-for cycles, which they do not form.
+pass, and the growing survivors trigger full passes over everything: measured on this machine under
+load, a third of the start-up read (reading the overviews 2.27 s → 1.51 s with the collector paused,
+evaluating the clocks 0.97 → 0.71 s).  The collector is paused for the duration of such a read;
+before it resumes, the objects alive then are moved to the permanent generation (``gc.freeze``), or
+the first collection after the read would walk all of them once more (~0.2 s).  Frozen objects are
+still freed by reference counting when dropped (the snapshot replaced after an edit is), only never
+scanned for cycles, which they do not form.
 """
 
 from __future__ import annotations

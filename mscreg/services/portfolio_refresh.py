@@ -1,7 +1,7 @@
 """Re-reading only the products a change touched, found through the audit trail.
 
 After an edit the window used to re-read the whole portfolio: 1.5 s, and about 150 MB more memory
-while the old and the new portfolio were both held, at 10,000 products (issue 8).  Every change
+while the old and the new portfolio were both held, at 10,000 products.  Every change
 appends its audit rows in the same transaction as the change itself, so the rows after the audit
 tail a portfolio was read at name every record that may differ since: changed in this window, by
 the command line, or by a colleague on a shared server.  Only the products those records belong to

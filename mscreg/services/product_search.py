@@ -74,10 +74,10 @@ class SearchIndex:
     has_pinyin: bool = False
     _texts: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     # (product id, keys joined) for each entry: one substring test per product and word as the user
-    # types, instead of one per key (10,000 products: ~3 ms a keystroke instead of ~20 ms; issue 8)
+    # types, instead of one per key (10,000 products: ~3 ms a keystroke instead of ~20 ms)
     _blobs: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)
     # pinyin keys per text, handed on to the index rebuilt after an edit: pypinyin takes 2.7 s for
-    # 10,000 products, and an edit changes one of them (issue 8)
+    # 10,000 products, and an edit changes one of them
     _pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

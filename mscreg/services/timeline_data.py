@@ -1,4 +1,4 @@
-"""Timeline layouts from the database: the country, product and approvals views (issue 5).
+"""Timeline layouts from the database: the country, product and approvals views.
 
 One read per request; the layout itself is computed by :mod:`mscreg.domain.timeline_layout`, so the
 window, the command line and the printer all get the same lanes for the same question.

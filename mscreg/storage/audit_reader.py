@@ -26,7 +26,7 @@ def schema_revision(session: Session) -> str:
     return session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one_or_none() or ""
 
 
-# ----- the trail as a change feed (re-reading only what changed, issue 8) ----------------------------
+# ----- the trail as a change feed (re-reading only what changed) -------------------------------------
 @dataclass(frozen=True)
 class AuditTail:
     """The last audit row at the time of a read: where the next look for changes starts."""

@@ -1,10 +1,11 @@
 """Opening a database: the engine, its pragmas, and one session per user action.
 
-SQLite is set up the way design.md records as necessary on this machine: ``foreign_keys=ON`` on
-every connection, WAL, a busy timeout, ``synchronous=FULL`` (the audit trail must survive a power
-cut), and writes that start with ``BEGIN IMMEDIATE`` so that a transaction which reads and then
-writes cannot fail half-way with SQLITE_BUSY.  The driver's own transaction handling is switched off
-and SQLAlchemy emits BEGIN itself, as SQLAlchemy documents for pysqlite.
+SQLite is set up the way it proved necessary on this machine: ``foreign_keys=ON`` on every
+connection (SQLite enforces no foreign key otherwise), WAL, a busy timeout, ``synchronous=FULL`` (the
+audit trail must survive a power cut), and writes that start with ``BEGIN IMMEDIATE`` so that a
+transaction which reads and then writes cannot fail half-way with SQLITE_BUSY.  The driver's own
+transaction handling is switched off and SQLAlchemy emits BEGIN itself, as SQLAlchemy documents for
+pysqlite.
 
 The same code runs on PostgreSQL (``postgresql+psycopg://…``) where none of the pragmas apply; the
 session time zone is pinned to UTC so that nothing the server computes depends on a client's zone.

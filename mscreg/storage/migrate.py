@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 # The newest revision in migrations/versions.  Opening an up-to-date database compares against this
-# and never imports Alembic (~160 ms of the start-up, issue 8); tests/storage/test_migrations.py
+# and never imports Alembic (~160 ms of the start-up); tests/storage/test_migrations.py
 # fails if it differs from the head Alembic computes, so a new revision cannot forget it.
 HEAD_REVISION = "5c1e0b7d2a90"
 

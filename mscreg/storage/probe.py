@@ -1,7 +1,7 @@
 """Looking at a database before anything writes to it, and naming what is wrong in the user's terms.
 
 Opening an arbitrary file with SQLite succeeds; the trouble comes on the first query, and a damaged
-page makes ``quick_check`` itself raise (design.md).  A PostgreSQL server that is down, a refused
+page makes ``quick_check`` itself raise.  A PostgreSQL server that is down, a refused
 login, a login without rights, a database that does not exist or holds someone else's tables each
 fail differently deep in the driver.  This module turns every one of those into a
 :class:`DatabaseProblem` with its own message code, so the window and the command line can say what

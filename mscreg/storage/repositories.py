@@ -470,7 +470,7 @@ def events_for_tracks(session: Session, track_ids: Iterable[int] | None = None
                       ) -> dict[int, list[RegulatoryEvent]]:
     """Events by track (all tracks: ``None``) in order of entry.
 
-    This is the start-up read (100,000 events for a large portfolio, issue 8): Core rows instead of
+    This is the start-up read (100,000 events for a large portfolio): Core rows instead of
     ORM objects, each distinct (date, approximate) parsed once, and the shared vocabulary (confidence,
     empty attributes) looked up instead of rebuilt, which takes it from ~6 s to a fraction of one.
     """

@@ -31,7 +31,8 @@ def _version_column() -> sa.Column:
     return sa.Column("version_id", sa.Integer, nullable=False, server_default="1")
 
 
-# One Column object per table, passed to __mapper_args__ as design.md requires.
+# One Column object per table (a Column belongs to one table only), passed to __mapper_args__ as the
+# object itself: with SQLModel the string form of ``version_id_col`` fails.
 _PRODUCT_VERSION = _version_column()
 _TRACK_VERSION = _version_column()
 _EVENT_VERSION = _version_column()

@@ -1,7 +1,7 @@
 """Every message box and file dialog of the app goes through one object, so tests swap one fake.
 
 Widgets call ``dialogs.error(parent, title, text)`` and friends instead of ``QMessageBox`` or
-``QFileDialog`` directly (design.md, after Picard's UserDialogService).  ``FakeDialogService`` in the
+``QFileDialog`` directly (after Picard's UserDialogService).  ``FakeDialogService`` in the
 tests records what was shown and answers from a script.
 """
 

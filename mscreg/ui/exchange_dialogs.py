@@ -45,7 +45,8 @@ from mscreg.ui.item_roles import OBJECT_ROLE, SORT_ROLE
 
 
 class IssueTableModel(QAbstractTableModel):
-    """The validation report: one row per refused cell; sorted in Python (design.md lesson 5)."""
+    """The validation report: one row per problem found (in a cell, a row, a header or the whole file);
+    sorted by its own Python ``sort``, as every model here is, not through a proxy model."""
 
     COLUMNS = ("file", "sheet", "row", "column", "value", "message")
 

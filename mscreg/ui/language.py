@@ -1,10 +1,11 @@
 """The interface language: one current value for the whole window, switchable while the app runs.
 
 Two kinds of text change with the language.  Qt strings (``tr``) are swapped by a ``QTranslator``
-(the .qm files come with item 8 of issue 4); names of states, event types, jurisdictions and tissues
-come from the domain's bilingual tables, chosen by :func:`current_language`.  Switching sends Qt's
-``LanguageChange`` event to every widget (each one's ``retranslate_ui`` runs) and emits
-:attr:`LanguageState.changed` for the Qt models, which are not widgets and get no such event.
+(mscreg's own ``mscreg_zh_CN.qm`` from the package's translations, and Qt's ``qtbase`` catalogue for
+its standard dialogs); names of states, event types, jurisdictions and tissues come from the domain's
+bilingual tables, chosen by :func:`current_language`.  Switching sends Qt's ``LanguageChange`` event
+to every widget (each one's ``retranslate_ui`` runs) and emits :attr:`LanguageState.changed` for the
+Qt models, which are not widgets and get no such event.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class LanguageState(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             self._swap_translators(app, new)
-            # Installing a translator already sends LanguageChange; with none (English, or no .qm yet)
+            # Installing a translator already sends LanguageChange; with none (English, or no .qm found)
             # nothing would, so send it ourselves: QApplication passes it on to every widget.
             QCoreApplication.sendEvent(app, QEvent(QEvent.Type.LanguageChange))
         self.changed.emit(new)

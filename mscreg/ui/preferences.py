@@ -2,8 +2,8 @@
 
 ``Settings`` wraps QSettings so every key, type and default is written once here; tests give it a
 temporary INI file so they never touch the user's configuration.  ``PreferencesDialog`` only
-returns a :class:`Preferences` value; the main window stores it and applies it (design.md: dialogs
-return values, callers persist them).
+returns a :class:`Preferences` value; the main window stores it and applies it (dialogs return
+values and callers persist them, so a dialog is tested on its own).
 """
 
 from __future__ import annotations

@@ -56,7 +56,8 @@ class TimelineIntegration(QObject):
         self.retranslate()
 
     def retranslate(self, _lang: str = "") -> None:
-        # A literal context and text in every call: lupdate reads only literals (design.md §12).
+        # A literal context and text in every call: lupdate is a static parser and extracts only literals
+        # (a variable or an f-string would never reach the .ts file, so never be translated).
         translate = QCoreApplication.translate
         self.host.product_tabs.setTabText(self.product_tab, translate("Timelines", "Timeline"))
         self.host.pages.setTabText(self.page_index, translate("Timelines", "Timelines"))

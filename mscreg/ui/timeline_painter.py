@@ -1,10 +1,11 @@
 """The one paint routine of a timeline: lanes, spans, markers, deadlines and axis, in points.
 
 Screen, print preview, printer, PDF and PNG all call :func:`paint_rows` with a painter already scaled
-so one unit is one point (design.md §9: one paint routine per picture, laid out after
-``QPainter.begin()`` because device resolution is only known then).  :class:`TimelineScene` measures
-the layout once for a given width and set of time windows (one per page column when tiling): the
-label column, each lane's height (label rows so that no two labels overlap), and the rows to paginate.
+so one unit is one point (one paint routine per picture, so every output shows the same thing, laid
+out after ``QPainter.begin()`` because device resolution is only known then).
+:class:`TimelineScene` measures the layout once for a given width and set of time windows (one per page
+column when tiling): the label column, each lane's height (label rows so that no two labels overlap),
+and the rows to paginate.
 
 Scale (2,000 lanes, 100,000 events).  Each lane's dated things are measured once per scene
 (:class:`LaneIndex`: day ordinals and label widths), never again per window or per frame.  Paper

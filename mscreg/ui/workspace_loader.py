@@ -1,7 +1,8 @@
 """Opening the database after the first paint, in a background task, saying what is happening.
 
-SQLAlchemy, Alembic and the migrations cost about half a second here, pypinyin another quarter
-(design.md): all of it is imported in the task's thread, after the window is on screen.  The steps
+SQLAlchemy and the database layer cost about half a second of imports here (Alembic more, when a
+database has to be migrated), pypinyin another quarter: all of it is imported off the UI thread, in
+background tasks, after the window is on screen, so the first paint does not wait for it.  The steps
 are reported for the status bar; the product list is delivered as soon as it is read (the first
 stage); the session then prepares the pinyin search keys and the editing module in the background
 (:func:`prepare_after_load`), so neither delays the first filled paint.  A database already open in
