@@ -978,7 +978,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/product_filters.py" line="+140"/>
+        <location filename="../../ui/product_filters.py" line="+141"/>
         <source>All jurisdictions</source>
         <translation>全部国家/地区</translation>
     </message>
@@ -1057,7 +1057,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../ui/exchange_dialogs.py" line="+214"/>
+        <location filename="../../ui/exchange_dialogs.py" line="+215"/>
         <location line="+28"/>
         <location line="+104"/>
         <source>Import</source>
@@ -1550,7 +1550,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../ui/product_table_model.py" line="+60"/>
+        <location filename="../../ui/product_table_model.py" line="+61"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1687,7 +1687,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     <name>ProductsPage</name>
     <message>
         <location filename="../../ui/products_page.py" line="+103"/>
-        <location line="+207"/>
+        <location line="+208"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
@@ -1953,7 +1953,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>Timelines</name>
     <message>
-        <location filename="../../ui/timeline_integration.py" line="+61"/>
+        <location filename="../../ui/timeline_integration.py" line="+62"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -2354,7 +2354,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../ui/workspace_loader.py" line="+156"/>
+        <location filename="../../ui/workspace_loader.py" line="+157"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
