@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install mscreg with its test tools into .venv and run every check: ruff, the layer contracts,
-# the Alembic drift check and the whole test suite (offscreen Qt).  Usage: ./scripts/test.sh [pytest args]
+# Install mscreg with its test tools into .venv and run every check: ruff, the layer contracts, the type
+# check (mypy, as configured in pyproject.toml), the Alembic drift check and the whole test suite (offscreen Qt).  Usage: ./scripts/test.sh [pytest args]
 #
 # PYTHON=… picks the interpreter that creates the venv (default python3) and VENV=… the venv folder
 # (default .venv): CI runs the suite once more as PYTHON=python3.12 VENV=.venv312.  A venv that exists
@@ -15,4 +15,5 @@ export QT_QPA_PLATFORM=offscreen
 echo "== $("$VENV/bin/python" -c 'import sys, PySide6; print(f"Python {sys.version.split()[0]}, PySide6 {PySide6.__version__}")') ($VENV)"
 echo "== ruff"; "$VENV/bin/ruff" check mscreg tests
 echo "== import contracts"; "$VENV/bin/lint-imports"
+echo "== types"; "$VENV/bin/mypy"
 echo "== pytest"; "$VENV/bin/python" -m pytest "$@"

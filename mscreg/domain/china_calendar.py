@@ -39,7 +39,8 @@ class ChinaCalendar:
 
     @classmethod
     def from_package(cls, extra_files: Iterable[Traversable] = ()) -> ChinaCalendar:
-        from chinese_calendar.constants import holidays, workdays
+        # chinesecalendar ships no type information: its two tables are dicts of date -> holiday name
+        from chinese_calendar.constants import holidays, workdays  # type: ignore[import-untyped]
 
         hol = set(holidays)
         work = set(workdays)

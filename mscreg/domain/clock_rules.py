@@ -11,8 +11,10 @@ stopping it (an IND goes into effect, China's implied permission is deemed given
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Unit(StrEnum):
@@ -55,7 +57,8 @@ class ClockRule:
         return self.description_zh if lang.startswith("zh") else self.description_en
 
 
-def _r(id, en, zh, basis, jurisdictions, pathway, anchors, offset, unit, **kw) -> ClockRule:
+def _r(id: str, en: str, zh: str, basis: str, jurisdictions: Iterable[str], pathway: str, anchors: Iterable[str],
+       offset: int, unit: Unit, **kw: Any) -> ClockRule:
     return ClockRule(id, en, zh, basis, frozenset(jurisdictions), pathway, tuple(anchors), offset, unit, **kw)
 
 

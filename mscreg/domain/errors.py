@@ -8,7 +8,8 @@ is rendered late by :func:`mscreg.domain.messages.render` in English or Simplifi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 
@@ -19,7 +20,7 @@ class Problem:
     field: str
     value: str
     code: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = dataclass_field(default_factory=dict)
 
     def message(self, lang: str = "en") -> str:
         from mscreg.domain.messages import render_problem

@@ -59,7 +59,7 @@ class RegulatoryEvent:
         return event
 
     @property
-    def order_key(self) -> tuple:
+    def order_key(self) -> tuple[int, dt.date | None, float]:
         """Replay order: undated events first (preconditions whose date was not found), then by
         earliest possible day, ties broken by the order of entry."""
         seq = self.id if self.id is not None else float("inf")

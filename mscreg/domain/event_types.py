@@ -12,7 +12,7 @@ approval).  The state machine decides *when* a type is allowed; this module says
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -75,7 +75,8 @@ class EventType:
         return self.only is None or jurisdiction in self.only
 
 
-def _t(code, en, zh, pathways, only=None, attributes=None, annotation=False) -> EventType:
+def _t(code: str, en: str, zh: str, pathways: frozenset[Pathway], only: Iterable[str] | None = None,
+       attributes: Mapping[str, Callable[[str], str | None]] | None = None, annotation: bool = False) -> EventType:
     return EventType(
         code, en, zh, pathways, frozenset(only) if only else None, attributes or {}, annotation
     )

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import cast
 
 from mscreg.domain.errors import invalid
 
@@ -107,15 +108,15 @@ class PartialDate:
     # ----- properties ---------------------------------------------------------------------------
     @property
     def precision(self) -> Precision:
-        return self._precision
+        return cast(Precision, self.__dict__["_precision"])  # set in __post_init__, not a field
 
     @property
     def earliest(self) -> dt.date:
-        return self._earliest
+        return cast(dt.date, self.__dict__["_earliest"])
 
     @property
     def latest(self) -> dt.date:
-        return self._latest
+        return cast(dt.date, self.__dict__["_latest"])
 
     @property
     def is_exact(self) -> bool:
@@ -123,7 +124,7 @@ class PartialDate:
 
     def iso(self) -> str:
         """ISO text at the date's own precision ("2012", "2024-07", "2024-12-18")."""
-        return self._text
+        return cast(str, self.__dict__["_text"])
 
     def _iso(self) -> str:
         if self.month is None:

@@ -99,7 +99,7 @@ def clean_text(field_name: str, value: object, *, required: bool = False, limit:
     # Fast path for the common case (a str that passes), taken 400,000 times by a large import;
     # anything else goes through the full checks below, which also build the refusal.
     if value.__class__ is str:
-        text = value.strip()  # type: ignore[attr-defined]
+        text = value.strip()
         if ((text or not required) and len(text) <= limit and "\x00" not in text
                 and (text.isascii() or field_name not in NAME_FIELDS)):
             return text

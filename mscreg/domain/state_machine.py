@@ -59,7 +59,9 @@ class Rule:
     unless_flags: frozenset[str] = frozenset()  # not allowed while one of these flags is set
 
 
-def _r(event, after, to=None, only=None, set_flags=(), clear_flags=(), resume=False, unless=()) -> Rule:
+def _r(event: str, after: Iterable[State], to: State | None = None, only: Iterable[str] | None = None,
+       set_flags: Iterable[str] = (), clear_flags: Iterable[str] = (), resume: bool = False,
+       unless: Iterable[str] = ()) -> Rule:
     return Rule(event, frozenset(after), to, frozenset(only) if only else None,
                 frozenset(set_flags), frozenset(clear_flags), resume, frozenset(unless))
 
