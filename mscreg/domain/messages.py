@@ -492,6 +492,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”位于数据库的备份文件夹 {where} 中，该文件夹由 mscreg 管理（会删除最旧的备份并从中恢复）。"
         "请选择其他位置；未写入任何内容。",
     ),
+    "output.anchor_proof": (
+        "{field} “{value}” is one of the files that prove the audit trail was not tampered with ({where}); "
+        "writing there would destroy that proof. Choose another file name; nothing was written.",
+        "{field}“{value}”是证明审计追踪未被篡改的文件之一（{where}）；写入会毁掉这一证明。请另选文件名；"
+        "未写入任何内容。",
+    ),
     "output.sqlite_exists": (
         "{field} “{value}” is an existing SQLite database; mscreg never overwrites a database file, even "
         "with --force. Choose another file name, or move that file away first; nothing was written.",

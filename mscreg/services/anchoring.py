@@ -401,7 +401,12 @@ def _companions(db_path: Path) -> list[Path]:
 
 
 def refuse_unsafe_output(target: Path, db_path: Path | None, *, field: str = "out") -> None:
-    """Refuse to write ``target`` when it is the database, a file SQLite keeps beside it, or a folder."""
+    """Refuse to write ``target`` when it is the database, a file SQLite keeps beside it, anything in its
+    backup folder (a backup's own anchor file among them), the signing key or the anchor history, a
+    link to nothing, or a folder: the same checks as every other output, then the anchor's own."""
+    from mscreg.services import output_files
+
+    output_files.check_output(target, db_path, field=field)
     if db_path is not None:
         resolved = target.resolve()
         if resolved in _companions(db_path):
@@ -531,8 +536,8 @@ def record_backup(database: str, backup: Path, *, key: SigningKey | None = None)
     from mscreg.storage.backup import anchor_file_of
 
     sidecar: Path | None = anchor_file_of(backup)
-    try:
-        write_anchor_file(anchor, sidecar, Path(database) if "://" not in database else None)  # type: ignore[arg-type]
+    try:  # mscreg's own file beside its own backup (inside the backup folder, where no user output may go)
+        _write_atomically(sidecar, anchor.to_json(), field="out")
     except MscregError:
         sidecar = None
     try:

@@ -137,6 +137,22 @@ def _database_problem(target: Path, shown: str, database: Path, field: str) -> P
     return None
 
 
+def _proof_problem(target: Path, shown: str, field: str) -> Problem | None:
+    """Why ``target`` is one of the files that prove the audit trail was not tampered with (the anchor
+    signing key, the anchor history), or None: an export written over them would silently destroy that
+    proof, so no output goes there, whatever the database."""
+    from mscreg.services.anchoring import default_key_path, history_folder
+
+    candidates = {_absolute(target), _resolved(target)}
+    key = default_key_path()
+    if any(c in (_absolute(key), _resolved(key)) for c in candidates) or _same_file(target, key):
+        return Problem(field, shown, "output.anchor_proof", {"where": str(key)})
+    folder = history_folder()
+    if any(_inside(c, folder) or _inside(c, _resolved(folder)) for c in candidates):
+        return Problem(field, shown, "output.anchor_proof", {"where": str(folder)})
+    return None
+
+
 def _is_sqlite(path: Path) -> bool:
     with path.open("rb") as fh:
         return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
@@ -158,6 +174,9 @@ def check_output(out: PathLike, database: Path | None, *, field: str = "out", re
         problem = _database_problem(target, shown, Path(database), field)
         if problem is not None:
             raise InvalidInput(problem)
+    problem = _proof_problem(target, shown, field)
+    if problem is not None:
+        raise InvalidInput(problem)
     try:
         info = target.stat()
     except FileNotFoundError:

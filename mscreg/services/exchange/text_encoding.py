@@ -131,12 +131,19 @@ def _sample(text: str, width: int = 40) -> str:
     return piece if len(piece) <= width else piece[:width] + "…"
 
 
+# Text codecs that are not a character set a spreadsheet saves in: they rewrite what the file says
+# (backslash escapes applied, domain-name encodings) instead of reading it.
+_NOT_A_CHARACTER_SET = frozenset({"unicode_escape", "raw_unicode_escape", "idna", "punycode", "undefined"})
+
+
 def check_encoding_name(name: str) -> codecs.CodecInfo:
     """The codec a user named, or a refusal naming it (unknown, or not a text encoding such as base64)."""
     try:
         info = codecs.lookup(name.strip())
     except (LookupError, TypeError, ValueError):
         raise EncodingRefused("import.encoding_name", name, field="encoding") from None
+    if info.name.replace("-", "_") in _NOT_A_CHARACTER_SET:
+        raise EncodingRefused("import.encoding_name", name, field="encoding")
     try:  # bytes.decode takes text encodings only: base64, rot13 and the like raise LookupError here
         b"x".decode(info.name)
     except LookupError:
