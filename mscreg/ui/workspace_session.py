@@ -136,6 +136,9 @@ class WorkspaceSession(QObject):
         if self.lock is not None:
             self.lock.unlock()
             self.lock = None
+        # what was read from the closed workspace is not shown as if it were still open (the first stage
+        # of a small database can arrive before a close that was meant to interrupt it)
+        self.snapshot = None
 
     # ----- background steps ------------------------------------------------------------------------
     def run(self, work: Callable[[], Any], done: Callable[[Any], None], message: str,
