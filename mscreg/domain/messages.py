@@ -771,11 +771,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "overwrite it.",
         "{field}“{value}”：该位置已有一个不是 mscreg 锚点的文件，mscreg 不会覆盖它。",
     ),
-    "anchor.out_is_database": (
-        "{field} “{value}” is the database {db} or a file SQLite keeps beside it; writing there would "
-        "destroy it. Choose another file.",
-        "{field}“{value}”是数据库 {db} 本身或 SQLite 在其旁保存的文件；写入会毁掉数据库。请选择其他文件。",
-    ),
     "anchor.write_failed": (
         "{field} “{value}” cannot be written: {detail}.",
         "{field}“{value}”无法写入：{detail}。",

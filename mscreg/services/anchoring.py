@@ -395,22 +395,13 @@ def check_anchor_file(ws: Workspace, file: str | os.PathLike[str],
 
 
 # ----- writing anchor files -------------------------------------------------------------------------
-def _companions(db_path: Path) -> list[Path]:
-    base = db_path.resolve()
-    return [base, *(Path(f"{base}{s}") for s in ("-wal", "-shm", "-journal", ".lock"))]
-
-
 def refuse_unsafe_output(target: Path, db_path: Path | None, *, field: str = "out") -> None:
     """Refuse to write ``target`` when it is the database, a file SQLite keeps beside it, anything in its
     backup folder (a backup's own anchor file among them), the signing key or the anchor history, a
     link to nothing, or a folder: the same checks as every other output, then the anchor's own."""
     from mscreg.services import output_files
 
-    output_files.check_output(target, db_path, field=field)
-    if db_path is not None:
-        resolved = target.resolve()
-        if resolved in _companions(db_path):
-            raise InvalidInput(Problem(field, str(target), "anchor.out_is_database", {"db": str(db_path)}))
+    output_files.check_output(target, db_path, field=field)  # the database and its companion files too
     if target.is_dir():
         raise InvalidInput(Problem(field, str(target), "db.is_folder"))
     if not target.parent.is_dir():
