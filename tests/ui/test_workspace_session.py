@@ -106,10 +106,13 @@ def test_closing_during_the_first_read_lets_go_of_what_the_loader_opens(qtbot, s
     lock = lock_path_for(str(seeded_db))
     qtbot.waitUntil(lock.exists, timeout=LONG)
     session.close()
+    # a small database may be opened (and its first stage shown) before the close lands: whatever came
+    # before it is the past; nothing the abandoned loader reports after it may be taken
+    before_close = len(seen)
     qtbot.wait(300)  # anything the abandoned loader still reports is delivered now
     assert session.ws is None and session.snapshot is None
     assert not lock.exists()
-    assert not [s for s in seen if s[0] in ("opened", "snapshot_changed", "open_failed")]
+    assert not [s for s in seen[before_close:] if s[0] in ("opened", "snapshot_changed", "open_failed")]
     open_complete(qtbot, session, seeded_db)  # and it opens again at once
     assert session.snapshot.complete
 
