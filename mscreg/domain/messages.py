@@ -1039,3 +1039,15 @@ def user_language(explicit: str | None = None) -> str:
         if value:
             return "zh_CN" if value.lower().startswith("zh") else "en"
     return "en"
+
+
+def text(code: str, lang: str = "en", /, **params: Any) -> str:
+    """The catalogue text ``code`` in ``lang`` (``en`` or ``zh…``), its ``{braces}`` filled from
+    ``params``: the one way a label, heading or sentence shown outside widgets is produced, so every
+    such text is reviewed in both languages in one table.  An unknown code raises ``KeyError``: a
+    missing text is a programming error that a test must catch, not something to show a user."""
+    template = MESSAGES[code][1 if lang.startswith("zh") else 0]
+    if not params:
+        return template
+    shown = {k: _show(v, lang, params) for k, v in params.items()}
+    return template.format(**shown)
