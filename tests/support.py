@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -26,3 +30,36 @@ def table_dump(path: Path) -> dict[str, list[tuple]]:
         return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
     finally:
         con.close()
+
+
+# ---------------------------------------------------------------------- the command line as a user runs it
+
+def run(*args: str, timeout: float = 60, env: dict[str, str] | None = None,
+        user: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``mscreg ARGS`` in a clean English environment (as ``nobody`` when ``user`` is given)."""
+    base = {k: v for k, v in os.environ.items() if k not in ("MSCREG_DB", "MSCREG_LANG", "LC_ALL", "LC_MESSAGES")}
+    base.update({"LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"})
+    base.update(env or {})
+    prefix = ["setpriv", f"--reuid={user}", "--regid=nogroup", "--clear-groups"] if user else []
+    return subprocess.run([*prefix, sys.executable, "-m", "mscreg.cli", *args], capture_output=True, text=True,
+                          encoding="utf-8", env=base, cwd=ROOT, timeout=timeout, check=False)
+
+
+def refused(proc: subprocess.CompletedProcess[str], code: int, *words: str) -> str:
+    assert proc.returncode == code, (proc.returncode, proc.stdout, proc.stderr)
+    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
+    for word in words:
+        assert word in proc.stderr, (word, proc.stderr)
+    return proc.stderr
+
+
+def db_arg(db: Any) -> str:
+    """The ``--db`` value for a database fixture (a path, or a PostgreSQL URL object)."""
+    return str(db)
+
+
+def mscreg(*args: str) -> subprocess.CompletedProcess[str]:
+    """``mscreg ARGS`` as :func:`run` gives it, for a test that expects no traceback whatever the exit."""
+    proc = run(*args, timeout=120)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc

@@ -39,7 +39,7 @@ def us_logs(count: int, seed: int = 7, first_year: int = 2012) -> list[TrackLog]
     return logs
 
 
-# A portfolio at scale (issue 8): long, valid China histories whose events come in every precision.
+# A portfolio at scale: long, valid China histories whose events come in every precision.
 # Marketing lanes run submission → review with information requests → conditional approval, then
 # cycle through post-authorisation events (variations, suspensions, renewals, launches); clinical
 # lanes cycle through holds and trial milestones.  Every sequence is one the state machine accepts.

@@ -4,24 +4,11 @@ audit trail as someone with write access to the file (and mscreg's source) would
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def mscreg(*args: str) -> subprocess.CompletedProcess[str]:
-    """``mscreg ARGS`` in a subprocess, with this test's own user folders (the autouse fixture's)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("MSCREG_DB", "MSCREG_LANG", "LC_ALL", "LC_MESSAGES")}
-    env.update(LANG="C.UTF-8", QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "mscreg.cli", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, cwd=ROOT, timeout=120, check=False)
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
+from support import mscreg
 
 
 def ok_json(*args: str) -> Any:

@@ -15,9 +15,11 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FOLDERS = ("mscreg", "benchmarks", "scripts", "packaging")
+FOLDERS = ("mscreg", "benchmarks", "scripts", "packaging", "tests", "docs")
 EXTRA_FILES = (".ci/run",)
-SUFFIXES = {".py", ".sh"}
+SUFFIXES = {".py", ".sh", ".md"}
+# this file quotes the references it is written to catch
+EXEMPT = {Path(__file__).resolve()}
 PATTERNS = (
     re.compile(r"\bissues? \d", re.IGNORECASE),
     re.compile(r"\b(design|pathways|sources|landscape)\.md\b", re.IGNORECASE),
@@ -26,7 +28,8 @@ PATTERNS = (
 
 def _scanned_files() -> list[Path]:
     files = [path for folder in FOLDERS for path in sorted((ROOT / folder).rglob("*"))
-             if path.suffix in SUFFIXES and path.is_file() and "__pycache__" not in path.parts]
+             if path.suffix in SUFFIXES and path.is_file() and "__pycache__" not in path.parts
+             and path.resolve() not in EXEMPT]
     files += [ROOT / name for name in EXTRA_FILES if (ROOT / name).is_file()]
     return files
 

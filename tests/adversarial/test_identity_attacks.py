@@ -9,17 +9,13 @@ it pins the function the other tests rely on).
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 import unicodedata
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import ROOT
+from support import refused, run
 
 from mscreg.domain.errors import Conflict
 from mscreg.domain.product import ProductDraft
@@ -27,27 +23,6 @@ from mscreg.domain.product import ProductDraft
 BOTH = pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 
 
-def run(*args: str, timeout: float = 60, env: dict[str, str] | None = None,
-        user: str | None = None) -> subprocess.CompletedProcess[str]:
-    """``mscreg ARGS`` in a clean English environment (as ``nobody`` when ``user`` is given)."""
-    base = {k: v for k, v in os.environ.items() if k not in ("MSCREG_DB", "MSCREG_LANG", "LC_ALL", "LC_MESSAGES")}
-    base.update({"LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"})
-    base.update(env or {})
-    prefix = ["setpriv", f"--reuid={user}", "--regid=nogroup", "--clear-groups"] if user else []
-    return subprocess.run([*prefix, sys.executable, "-m", "mscreg.cli", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=base, cwd=ROOT, timeout=timeout, check=False)
-
-
-def refused(proc: subprocess.CompletedProcess[str], code: int, *words: str) -> str:
-    assert proc.returncode == code, (proc.returncode, proc.stdout, proc.stderr)
-    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
-    for word in words:
-        assert word in proc.stderr, (word, proc.stderr)
-    return proc.stderr
-
-
-def db_arg(db: Any) -> str:
-    return str(db)
 
 
 # ==================================================================================================

@@ -1,4 +1,4 @@
-"""The benchmark suite itself (issue 8) runs from a clone and prints every figure it promises.
+"""The benchmark suite itself runs from a clone and prints every figure it promises.
 
 ``python -m benchmarks --quick`` uses small data (1,000 products, 200 timeline lanes, a 10,000-event
 import), so this checks that the suite works, not that the targets are met: those are measured on the

@@ -122,7 +122,7 @@ def test_version_prints_program_name_and_version() -> None:
 # --------------------------------------------------------------------------------------------------
 # products
 
-ROSTER = [  # the 15 MSC cell products of pathways.md §2, by a name or alias a user would type
+ROSTER = [  # the 15 MSC cell products the regulatory reference lists, by a name or alias a user would type
     "Amimestrocel", "AmCellGene UC-MSC", "Ryoncil", "Prochymal", "Temcell HS Inj.", "Stemirac", "Akuugo",
     "Alofisel", "Stempeucel", "Mesestrocell", "Vartocell", "NeuroNATA-R", "Cartistem", "Cupistem",
     "Hearticellgram-AMI",
@@ -638,7 +638,7 @@ def _no_stray_default_database() -> Iterator[None]:
     ["--lang=en", "--quit-after-first-paint", "--db", "/tmp/a b.sqlite"],
 ])
 def test_a_plain_window_start_is_read_as_the_full_parser_reads_it(argv):
-    """The start-up fast path (issue 8) must agree with argparse on every argument it accepts."""
+    """The start-up fast path must agree with argparse on every argument it accepts."""
     from mscreg.cli.main import _app_start, build_parser
 
     fast = vars(_app_start(argv))

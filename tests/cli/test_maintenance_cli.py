@@ -5,26 +5,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import run_sql
 from sqlalchemy.engine import make_url
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def mscreg(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("MSCREG_DB", "MSCREG_LANG", "LC_ALL", "LC_MESSAGES")}
-    env.update(LANG="C.UTF-8", QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "mscreg.cli", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, cwd=ROOT, timeout=120, check=False)
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
+from support import mscreg
 
 
 def _count(target, table: str) -> int:

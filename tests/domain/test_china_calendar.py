@@ -98,7 +98,7 @@ def test_working_day_count_agrees_with_a_brute_force_count_from_the_package(star
 @settings(max_examples=400, deadline=None)
 @given(st.dates(min_value=dt.date(1985, 1, 1), max_value=dt.date(2105, 12, 31)), st.integers(0, 400))
 def test_the_listed_lookup_counts_exactly_as_walking_day_by_day(start, n):
-    """The start-up fast path (issue 8) gives the same day and the same provisional flag as the walk,
+    """The start-up fast path gives the same day and the same provisional flag as the walk,
     inside the listed span, across its edges and beyond the last published year."""
     cal = default_calendar()
     assert cal.add_working_days(start, n) == cal._add_working_days_stepwise(start, n)

@@ -23,7 +23,7 @@ P = PartialDate.parse
 @pytest.mark.parametrize(
     ("rule", "start", "earliest", "latest"),
     [
-        ("jp-ctl-expiry", "2018-12-28", "2025-12-28", "2025-12-28"),  # Stemirac (pathways.md §8)
+        ("jp-ctl-expiry", "2018-12-28", "2025-12-28", "2025-12-28"),  # Stemirac: granted 2018-12-28 for 7 years
         ("jp-ctl-expiry", "2024-07-31", "2031-07-31", "2031-07-31"),  # Akuugo
         ("jp-ctl-expiry", "2024-02-29", "2031-02-28", "2031-02-28"),  # leap day + 7 years
         ("eu-cma-expiry", "2024-02-29", "2025-02-28", "2025-02-28"),  # leap day + 1 year
@@ -214,7 +214,7 @@ def test_a_later_anchor_never_gives_an_earlier_due_date(rule_id, day, delta):
     assert b.earliest >= a.earliest
 
 
-# ------------------------------------------------------------------ fast arithmetic (issue 8)
+# ------------------------------------------------------------------ fast arithmetic
 
 @settings(max_examples=500, deadline=None)
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2150, 12, 31)), st.integers(-60, 120))

@@ -1,4 +1,4 @@
-"""The fast constructor for events read back from storage (issue 8) builds exactly the same value."""
+"""The fast constructor for events read back from storage builds exactly the same value."""
 
 from __future__ import annotations
 

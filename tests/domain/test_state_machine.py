@@ -1,4 +1,4 @@
-"""The per-jurisdiction state machines, checked against the reference (pathways.md §6, §7.2 and §7.3).
+"""The per-jurisdiction state machines, checked against the reference's transition tables and worked examples.
 
 Every expectation below comes from the reference, not from the code: where the two disagree the test
 fails and says which line of the reference it follows.  Real histories use their real dates and

@@ -1,7 +1,7 @@
 """The bulk writer's shortcuts write exactly what the general code would, byte for byte.
 
 An import builds each created event's audit text and each row's hash without ``json.dumps``
-(issue 8: it was a third of the writing time).  The hash chain of every existing database, and
+(it was a third of the writing time).  The hash chain of every existing database, and
 ``verify_chain`` on new ones, depend on the text and the hash being the very same bytes, so both are
 compared here with the general formulas over awkward values: quotes, backslashes, control
 characters, non-BMP characters, Chinese, empty and missing dates, attributes.

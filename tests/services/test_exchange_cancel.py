@@ -1,4 +1,4 @@
-"""A cancel or a failure in the middle of the bulk write leaves the database as it was (issue 8 made
+"""A cancel or a failure in the middle of the bulk write leaves the database as it was (the bulk writer made
 that write faster with a larger page cache and precomputed audit rows; neither may change this)."""
 
 from __future__ import annotations

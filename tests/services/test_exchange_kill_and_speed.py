@@ -56,10 +56,10 @@ def test_a_100000_event_csv_imports_in_under_10_seconds(tmp_path):
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         assert plan.counts()["events"]["created"] == 100_000
         print(f"100,000-event CSV imported in {elapsed:.2f} s ({cpu:.2f} s CPU)")
-        # The target is 10 s wall for the whole command (issue 8); this call, without interpreter start,
+        # The target is 10 s wall for the whole command; this call, without interpreter start,
         # measured about 3.9 s wall / 3.8 s CPU with the other cores busy (benchmarks/import_speed.py
         # has the side-by-side figure).  The CI machine has two CPUs shared with other jobs, so the firm
-        # bound is on this process's own CPU time, tight enough that losing the issue 8 speed-ups (7-8 s
+        # bound is on this process's own CPU time, tight enough that losing the bulk-write speed-ups (7-8 s
         # CPU before them) fails, and the wall clock only has to show that no waiting (locks, fsync
         # storms) was added.
         assert cpu < 6.5, f"{cpu:.1f} s CPU"

@@ -75,7 +75,7 @@ def test_a_new_product_is_searchable_by_its_chinese_initials():
 
 
 def test_a_rebuilt_index_reuses_pinyin_and_finds_what_a_fresh_one_finds():
-    """After an edit the index is rebuilt from the re-read products with the old pinyin keys (issue 8)."""
+    """After an edit the index is rebuilt from the re-read products with the old pinyin keys reused."""
     import dataclasses
 
     from mscreg.domain.product import Product

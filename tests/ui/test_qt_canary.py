@@ -1,5 +1,5 @@
 """Canary for the PySide6 6.12.0 + Python 3.11 bug that drops a reference to None on every
-void-returning Qt call until the interpreter aborts (design.md).  If this fails, the pin in
+void-returning Qt call until the interpreter aborts (measured on this project's machines).  If this fails, the pin in
 pyproject.toml / constraints.txt was lost."""
 
 from __future__ import annotations

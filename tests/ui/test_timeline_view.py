@@ -120,7 +120,7 @@ def test_product_tab_shows_only_its_own_controls(qtbot, workspace) -> None:
     gc.collect()
 
 
-# --------------------------------------------------------------------------- scale (issue 8)
+# --------------------------------------------------------------------------- scale (2,000 lanes)
 
 @pytest.fixture(scope="module")
 def portfolio_layout():

@@ -1,4 +1,4 @@
-"""The Simplified-Chinese interface (issue 4, item 8) and its Qt Linguist workflow.
+"""The Simplified-Chinese interface and its Qt Linguist workflow.
 
 ``scripts/update_translations.sh`` runs pyside6-lupdate over mscreg/ui into
 mscreg/resources/translations/mscreg_zh_CN.ts and pyside6-lrelease into the committed .qm.  These tests
@@ -7,7 +7,7 @@ fail when that workflow has been skipped or left half done:
 * lupdate run on the current sources (into a copy of the committed .ts) finds a message that is new,
   unfinished or empty in zh_CN;
 * a translate()/QT_TRANSLATE_NOOP call has a context or text lupdate cannot read (a variable, an
-  f-string), or lupdate misses a literal the Python parser sees (design.md §12: literals only);
+  f-string), or lupdate misses a literal the Python parser sees (lupdate reads literals only);
 * the committed .qm is not what lrelease makes of the committed .ts, or a translation breaks a place
   marker, an accelerator or the ending punctuation (lrelease -fail-on-invalid);
 * a translation departs from the reviewed glossary of the domain's bilingual tables;
