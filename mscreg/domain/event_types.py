@@ -54,6 +54,9 @@ def _day(v: str) -> str | None:
         return "YYYY-MM-DD"
 
 
+# The flags a designation sets on a track (state machine) and the ones ``designation_withdrawn`` may end.
+DESIGNATION_FLAGS = ("orphan", "rmat", "fast_track", "breakthrough", "prime", "sakigake", "priority")
+
 # The day the agency received a (re)submission, recorded on its acceptance: action goals run from it.
 _RECEIVED = {"received": _day}
 
@@ -96,6 +99,12 @@ _TYPES: tuple[EventType, ...] = (
        annotation=True),
     _t("designation_fast_track", "Fast Track designation", "快速通道认定", ANY_PATHWAY, {"US"},
        annotation=True),
+    _t("designation_prime", "PRIME eligibility granted", "纳入 PRIME 优先药物计划", ANY_PATHWAY, {"EU"},
+       annotation=True),
+    # An orphan designation removed (at the sponsor's request, or from the EU register at the MA when the
+    # criteria are no longer met), a breakthrough designation rescinded: the designation it ends is named.
+    _t("designation_withdrawn", "Designation withdrawn / rescinded", "认定撤销", ANY_PATHWAY,
+       attributes={"designation": _choice(*DESIGNATION_FLAGS)}, annotation=True),
     # clinical trial applications
     _t("ind_submitted", "IND received by FDA", "FDA 收到 IND", CLINICAL, {"US"}),
     _t("ind_effective", "IND in effect", "IND 生效", CLINICAL, {"US"}),
