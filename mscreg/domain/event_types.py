@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from mscreg.domain.errors import invalid
+from mscreg.domain.messages import MESSAGES
 
 
 class Pathway(StrEnum):
@@ -99,11 +100,10 @@ _TYPES: tuple[EventType, ...] = (
        annotation=True),
     _t("designation_fast_track", "Fast Track designation", "快速通道认定", ANY_PATHWAY, {"US"},
        annotation=True),
-    _t("designation_prime", "PRIME eligibility granted", "纳入 PRIME 优先药物计划", ANY_PATHWAY, {"EU"},
-       annotation=True),
+    _t("designation_prime", *MESSAGES["event.name.designation_prime"], ANY_PATHWAY, {"EU"}, annotation=True),
     # An orphan designation removed (at the sponsor's request, or from the EU register at the MA when the
     # criteria are no longer met), a breakthrough designation rescinded: the designation it ends is named.
-    _t("designation_withdrawn", "Designation withdrawn / rescinded", "认定撤销", ANY_PATHWAY,
+    _t("designation_withdrawn", *MESSAGES["event.name.designation_withdrawn"], ANY_PATHWAY,
        attributes={"designation": _choice(*DESIGNATION_FLAGS)}, annotation=True),
     # clinical trial applications
     _t("ind_submitted", "IND received by FDA", "FDA 收到 IND", CLINICAL, {"US"}),

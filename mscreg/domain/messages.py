@@ -1144,6 +1144,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”：{jurisdiction} 从 {party} 转让给 {to} 与转让给 {other}({other_date})的日期无法确定先后。"
         "请为其中之一填写更精确的日期。",
     ),
+    "event.name.designation_prime": ("PRIME eligibility granted", "纳入 PRIME 优先药物计划"),
+    "event.name.designation_withdrawn": ("Designation withdrawn / rescinded", "认定撤销"),
     "designation.chip.orphan": ("Orphan {jurisdiction}", "孤儿药 {jurisdiction}"),
     "designation.chip.rmat": ("RMAT", "RMAT 认定"),
     "designation.chip.breakthrough": ("Breakthrough {jurisdiction}", "突破性治疗 {jurisdiction}"),
