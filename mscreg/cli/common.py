@@ -28,12 +28,12 @@ def workspace(args: argparse.Namespace):
 
 
 def as_of(text: str | None):
-    """The ``--as-of`` day (strict ISO YYYY-MM-DD), today when absent."""
+    """The ``--as-of`` day (strict ISO YYYY-MM-DD), today when the option is absent; given empty, refused."""
     import datetime as dt
 
-    from mscreg.domain.partial_date import parse_day
+    from mscreg.domain.partial_date import parse_as_of
 
-    return parse_day(text, field="as_of") if text else dt.date.today()
+    return parse_as_of(text, dt.date.today())
 
 
 def is_chinese(lang: str) -> bool:

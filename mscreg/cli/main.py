@@ -206,7 +206,7 @@ def cmd_events(args: argparse.Namespace, lang: str) -> int:
     from mscreg.services import report_formats as fmt
     from mscreg.services.tracker import list_events
 
-    day = _as_of(args.as_of) if getattr(args, "as_of", None) else None
+    day = _as_of(args.as_of) if getattr(args, "as_of", None) is not None else None
     with _workspace(args) as ws:
         views = list_events(ws, product=args.product, jurisdiction=args.jurisdiction, as_of=day)
     _out(args, [fmt.event_json(v) for v in views], fmt.events_text(views, lang))

@@ -158,6 +158,15 @@ class Clock:
         return (self.due.earliest - as_of).days
 
 
+def renewal_applied_in_time(clock: Clock, events: Sequence[RegulatoryEvent]) -> bool:
+    """True when a renewal application was recorded after ``clock``'s anchor and not surely after its due
+    date: where the law keeps the authorisation valid until the agency decides on it."""
+    assert clock.anchor.date is not None
+    anchor_day = clock.anchor.date.earliest
+    return any(e.type == "renewal_application_submitted" and e.date is not None and not e.planned
+               and anchor_day <= e.date.latest and e.date.earliest <= clock.due.latest for e in events)
+
+
 def _start(rule: ClockRule, event: RegulatoryEvent) -> PartialDate | None:
     """The day the rule counts from on this anchor: the agency's receipt where the rule runs from it
     and the event records it (``received``), else the event's own date."""
@@ -227,7 +236,7 @@ def evaluate(rule: ClockRule, track: Track, events: Sequence[RegulatoryEvent], a
 
 def _known(events: Sequence[RegulatoryEvent], as_of: dt.date) -> list[RegulatoryEvent]:
     """The log in replay order without events that surely happened after ``as_of``."""
-    return [e for e in ordered(events) if e.date is None or e.date.earliest <= as_of]
+    return [e for e in ordered(events) if not e.planned and (e.date is None or e.date.earliest <= as_of)]
 
 
 def _evaluate(rule: ClockRule, track: Track, log: list[RegulatoryEvent], as_of: dt.date,

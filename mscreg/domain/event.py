@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from mscreg.domain.errors import invalid
 from mscreg.domain.event_types import get_event_type, validate_attributes
-from mscreg.domain.partial_date import PartialDate, parse_optional
+from mscreg.domain.messages import NoDate
+from mscreg.domain.partial_date import PartialDate, Precision, parse_optional
 from mscreg.domain.product import MAX_NAME, clean_text, parse_enum
 
 MAX_SOURCE = 4000
@@ -38,11 +39,14 @@ class RegulatoryEvent:
     note: str = ""
     attributes: Mapping[str, str] = field(default_factory=dict)
     version: int = 1
+    # A plan ("BLA planned 2027-Q2"), not a fact: it is kept, listed and drawn, but never changes a
+    # derived state or starts a clock.  Only a planned event may be dated by quarter or in the future.
+    planned: bool = False
 
     @classmethod
     def stored(cls, id: int, track_id: int, type: str, date: PartialDate | None, agency: str, reference: str,
                source: str, confidence: Confidence, note: str, attributes: Mapping[str, str],
-               version: int) -> RegulatoryEvent:
+               version: int, planned: bool = False) -> RegulatoryEvent:
         """An event read back from the database, built without the dataclass ``__init__``.
 
         Every stored event was validated when it was written (``EventDraft.to_event``); reading a
@@ -54,7 +58,7 @@ class RegulatoryEvent:
         for name, value in (("id", id), ("track_id", track_id), ("type", type), ("date", date),
                             ("agency", agency), ("reference", reference), ("source", source),
                             ("confidence", confidence), ("note", note), ("attributes", attributes),
-                            ("version", version)):
+                            ("version", version), ("planned", planned)):
             _set(event, name, value)
         return event
 
@@ -81,12 +85,15 @@ class EventDraft:
     note: str = ""
     attributes: Mapping[str, str] = field(default_factory=dict)
     approximate: bool = False
+    planned: bool = False
 
     def to_event(self, *, id: int | None = None, track_id: int | None = None, version: int = 1
                  ) -> RegulatoryEvent:
         """Validate every field; the first bad one is refused with its name and value."""
         etype = get_event_type(self.type)
         date = parse_optional(self.date, approximate=self.approximate)
+        if date is not None and not self.planned:
+            check_actual_precision(date)
         attributes = validate_attributes(etype, self.attributes)
         received = attributes.get("received")
         if received and date is not None and dt.date.fromisoformat(received) > date.latest:
@@ -104,4 +111,48 @@ class EventDraft:
             note=clean_text("note", self.note),
             attributes=attributes,
             version=version,
+            planned=bool(self.planned),
         )
+
+
+def actual(events: Iterable[RegulatoryEvent]) -> list[RegulatoryEvent]:
+    """The events that happened: what states and clocks are derived from (plans are left out)."""
+    return [e for e in events if not e.planned]
+
+
+def check_actual_precision(date: PartialDate, *, field: str = "date") -> None:
+    """A quarter is how plans are dated; a source reporting what happened gives a year, a month or a day
+    (a press release saying "in the second quarter" is recorded as its year, or its months' range in a
+    note), so an actual event dated by quarter is refused with the way to record it."""
+    if date.precision is Precision.QUARTER:
+        raise invalid(field, date.display(), "event.quarter_actual", year=date.year)
+
+
+def refuse_future_actual(event: RegulatoryEvent, today: dt.date, *, field: str = "date") -> None:
+    """Refuse an actual event that surely lies after ``today``: it has not happened, so it is either a
+    mistyped date or a plan.  A date whose range includes today ("this month") is accepted."""
+    if event.planned or event.date is None:
+        return
+    if event.date.earliest > today:
+        raise invalid(field, event.date.display(), "event.future_actual", event=event.type,
+                      today=today.isoformat())
+
+
+def mark_happened(event: RegulatoryEvent, date: PartialDate | str, today: dt.date) -> RegulatoryEvent:
+    """The planned ``event`` turned into the actual one, dated when it really happened.
+
+    Everything else (type, track, sources, attributes, id and version) is kept: storage records the one
+    change, old → new, in a single audited step.  The real date must be a fact: not a quarter, not after
+    ``today``.
+    """
+    if not event.planned:
+        raise invalid("planned", event.type, "event.not_planned", date=_shown(event.date))
+    real = date if isinstance(date, PartialDate) else PartialDate.parse(date, field="date")
+    check_actual_precision(real)
+    happened = replace(event, date=real, planned=False)
+    refuse_future_actual(happened, today)
+    return happened
+
+
+def _shown(date: PartialDate | None) -> str:
+    return date.display() if date is not None else NoDate("no date")

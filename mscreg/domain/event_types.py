@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from mscreg.domain.errors import invalid
+from mscreg.domain.messages import MESSAGES
 
 
 class Pathway(StrEnum):
@@ -53,6 +54,9 @@ def _day(v: str) -> str | None:
     except ValueError:
         return "YYYY-MM-DD"
 
+
+# The flags a designation sets on a track (state machine) and the ones ``designation_withdrawn`` may end.
+DESIGNATION_FLAGS = ("orphan", "rmat", "fast_track", "breakthrough", "prime", "sakigake", "priority")
 
 # The day the agency received a (re)submission, recorded on its acceptance: action goals run from it.
 _RECEIVED = {"received": _day}
@@ -96,6 +100,11 @@ _TYPES: tuple[EventType, ...] = (
        annotation=True),
     _t("designation_fast_track", "Fast Track designation", "快速通道认定", ANY_PATHWAY, {"US"},
        annotation=True),
+    _t("designation_prime", *MESSAGES["event.name.designation_prime"], ANY_PATHWAY, {"EU"}, annotation=True),
+    # An orphan designation removed (at the sponsor's request, or from the EU register at the MA when the
+    # criteria are no longer met), a breakthrough designation rescinded: the designation it ends is named.
+    _t("designation_withdrawn", *MESSAGES["event.name.designation_withdrawn"], ANY_PATHWAY,
+       attributes={"designation": _choice(*DESIGNATION_FLAGS)}, annotation=True),
     # clinical trial applications
     _t("ind_submitted", "IND received by FDA", "FDA 收到 IND", CLINICAL, {"US"}),
     _t("ind_effective", "IND in effect", "IND 生效", CLINICAL, {"US"}),

@@ -22,8 +22,9 @@ class NoDate(str):
 MESSAGES: dict[str, tuple[str, str]] = {
     "date.format": (
         "{field} “{value}” is not a date: write it as YYYY, YYYY-MM or YYYY-MM-DD (for example 2012, "
-        "2024-07 or 2024-12-18).",
-        "{field}“{value}”不是有效日期：请按 YYYY、YYYY-MM 或 YYYY-MM-DD 格式填写(如 2012、2024-07、2024-12-18)。",
+        "2024-07 or 2024-12-18). A planned date may also be a quarter (2027-Q2).",
+        "{field}“{value}”不是有效日期：请按 YYYY、YYYY-MM 或 YYYY-MM-DD 格式填写(如 2012、2024-07、2024-12-18)。"
+        "计划日期也可写作季度(如 2027-Q2)。",
     ),
     "date.year_range": (
         "{field} “{value}”: the year must be between {min} and {max}.",
@@ -1030,6 +1031,188 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{at}  {action}: {subject} ({actor}) — {reason}",
         "{at}  {action}：{subject}（{actor}）——{reason}",
     ),
+    # regulatory model: quarter and planned dates, obligations, holders, designations, renewals
+    "date.quarter_range": (
+        "{field} “{value}”: there is no quarter with that number (a year has quarters Q1 to Q4).",
+        "{field}“{value}”：季度不存在(每年只有 Q1 至 Q4 四个季度)。",
+    ),
+    "as_of.empty": (
+        "{field} was given empty: give the day to show states and clocks as of, as YYYY-MM-DD (for example "
+        "2026-12-05), or leave the option out for today.",
+        "{field}的值为空：请按 YYYY-MM-DD 格式填写要查看状态和时限的日期(如 2026-12-05)，或不使用该选项以查看今天。",
+    ),
+    "as_of.format": (
+        "{field} “{value}” is not a day: write it as YYYY-MM-DD (for example 2026-12-05); states are shown as "
+        "of one day, so a year or a month is not enough.",
+        "{field}“{value}”不是具体日期：请按 YYYY-MM-DD 格式填写(如 2026-12-05)；状态按某一天显示，仅有年份或月份不够。",
+    ),
+    "event.quarter_actual": (
+        "{field} “{value}”: only a planned event may be dated by quarter. If it has happened, give the year "
+        "({year}), the month or the day the source gives; if it is a plan, record it as planned (--planned).",
+        "{field}“{value}”：只有计划事件可以按季度记日期。如已发生，请填写来源给出的年份({year})、月份或日期；"
+        "如为计划，请记录为计划事件(--planned)。",
+    ),
+    "event.future_actual": (
+        "{field} “{value}”: {event} cannot have happened yet (today is {today}). Correct the date if it was "
+        "mistyped, or record it as planned (--planned; “Planned” in the event dialog). Nothing was saved.",
+        "{field}“{value}”：{event}尚未发生(今天是 {today})。如日期输入有误请更正，或将其记录为计划事件"
+        "(--planned；事件对话框中的“计划”)。未保存任何内容。",
+    ),
+    "event.not_planned": (
+        "{field} “{value}”: this event ({date}) is already recorded as having happened; only a planned event "
+        "can be marked as happened.",
+        "{field}“{value}”：该事件({date})已记录为已发生；只有计划事件才能标记为已发生。",
+    ),
+    "attribute.received_before": (
+        "{field} “{value}”: the agency cannot have received it before {previous} ({previous_date}), which "
+        "it acknowledges; one of the two dates is mistyped.",
+        "{field}“{value}”：药监机构收到申请的日期不能早于其所对应的{previous}({previous_date})；两个日期之一有误。",
+    ),
+    "transition.designation_not_held": (
+        "{field} “{value}”: track {track} does not hold the designation “{designation}” on {date}, so it cannot "
+        "be withdrawn. Record the designation first, or name the one the track holds (attribute designation).",
+        "{field}“{value}”：申报路径 {track} 在 {date} 并未持有“{designation}”认定，因此无法撤销。请先记录该认定，"
+        "或填写该路径实际持有的认定(属性 designation)。",
+    ),
+    "transition.designation_after_approval": (
+        "{field} “{value}”: {event} ({date}) cannot be recorded on track {track}: the track is “{state}” at "
+        "that date, and the designation serves a product still in development. A new indication is a track "
+        "of its own: record the designation there (--new-track).",
+        "{field}“{value}”：{event}({date})不能记录在申报路径 {track} 上：该路径在该日期为“{state}”，而该认定"
+        "只适用于仍在研发中的产品。新适应症属于另一条申报路径：请在该路径上记录(--new-track)。",
+    ),
+    "transition.renewal_after_term": (
+        "{field} “{value}”: {event} ({date}) comes after the term it would renew had ended ({due}; {basis}). "
+        "Only an authorisation in force can be renewed: record that it ended (“Authorisation expired”), and "
+        "the new consent as a new application on a new track (--new-track).",
+        "{field}“{value}”：{event}({date})晚于其所续期的有效期届满日({due}；{basis})。只有仍有效的许可才能续期："
+        "请记录许可已到期失效(“上市许可到期失效”)，并将新的许可作为新申请记录在新的申报路径上(--new-track)。",
+    ),
+    "transition.renewal_after_term_no_application": (
+        "{field} “{value}”: {event} ({date}) comes after the term it would renew had ended ({due}; {basis}), "
+        "and no renewal application is recorded before that end. An authorisation stays valid after its term "
+        "only while a renewal applied for in time is decided: record that application (“Renewal / "
+        "re-registration application submitted”) with its date, or record that the authorisation expired.",
+        "{field}“{value}”：{event}({date})晚于其所续期的有效期届满日({due}；{basis})，且届满前未记录续期申请。"
+        "只有在期限内提出的续期申请待审期间，许可才在届满后继续有效：请记录该续期申请(“提交续期/再注册申请”)"
+        "及其日期，或记录许可已到期失效。",
+    ),
+    "obligation.rule_range": (
+        "{field} “{value}”: give a whole number of {unit} from 1 to {max}.",
+        "{field}“{value}”：请填写 1 至 {max} 之间的整数({unit})。",
+    ),
+    "obligation.rule_format": (
+        "{field} “{value}” is not a due rule: write the time from the authorisation as a number and a unit, "
+        "for example “5 years” or “18 months”.",
+        "{field}“{value}”不是有效的期限规则：请以数字加单位填写自批准起的期限，如“5 years”或“18 months”。",
+    ),
+    "obligation.text_required": (
+        "{field} is empty: say what the obligation requires, in English or Chinese.",
+        "{field}为空：请用英文或中文说明该义务的内容。",
+    ),
+    "obligation.due_twice": (
+        "{field} “{value}”: the obligation already has a due date ({due}); give either a date or a rule, "
+        "not both.",
+        "{field}“{value}”：该义务已有到期日({due})；到期日和期限规则只能填写其一。",
+    ),
+    "obligation.new_due_not_extension": (
+        "{field} “{value}”: only an extension carries a new due date, not “{type}”.",
+        "{field}“{value}”：只有延期事件才能填写新的到期日，“{type}”不能。",
+    ),
+    "obligation.extension_needs_due": (
+        "{field} is empty: an extension needs the new due date the agency granted.",
+        "{field}为空：延期事件需要填写监管机构批准的新到期日。",
+    ),
+    "obligation.authorisation_missing": (
+        "{field} “{value}”: no such event on track {track}; an obligation belongs to an authorisation "
+        "recorded on its track.",
+        "{field}“{value}”：申报路径 {track} 上没有该事件；义务必须属于该路径上已记录的批准。",
+    ),
+    "obligation.not_authorisation": (
+        "{field} “{value}”: {event} ({date}) is not an authorisation that happened, so it imposes no "
+        "obligations. Name the approval or the decision that set the condition ({valid}).",
+        "{field}“{value}”：{event}({date})不是已发生的批准，不会附带义务。请指定设定该条件的批准或决定({valid})。",
+    ),
+    "obligation.before_authorisation": (
+        "{field} “{value}”: the obligation cannot be {type} before the authorisation that imposed it "
+        "({event}, {date}).",
+        "{field}“{value}”：该义务的“{type}”事件不能早于设定该义务的批准({event}，{date})。",
+    ),
+    "obligation.after_closed": (
+        "{field} “{value}” ({date}): the obligation was already closed ({closed}, {closed_date}); nothing "
+        "can follow. Correct the dates, or delete the closing event if it was recorded by mistake.",
+        "{field}“{value}”({date})：该义务已于 {closed_date} 结束({closed})，其后不能再有事件。请更正日期，"
+        "或删除误记的结束事件。",
+    ),
+    "obligation.extension_not_later": (
+        "{field} “{value}”: an extension must move the due date later than {due}.",
+        "{field}“{value}”：延期后的到期日必须晚于 {due}。",
+    ),
+    "obligation.kind.confirmatory_trial": ("Confirmatory trial", "确证性临床试验"),
+    "obligation.kind.use_results_survey": ("Use-results survey", "使用成绩调查"),
+    "obligation.kind.specific_obligation": ("Specific obligation", "特定义务"),
+    "obligation.kind.pmr": ("Post-marketing requirement (PMR)", "上市后要求(PMR)"),
+    "obligation.kind.pmc": ("Post-marketing commitment (PMC)", "上市后承诺(PMC)"),
+    "obligation.kind.undertaking": ("Undertaking", "承诺书事项"),
+    "obligation.kind.re_examination": ("Re-examination", "再审查"),
+    "obligation.kind.periodic_report": ("Periodic report", "定期报告"),
+    "obligation.kind.other": ("Other obligation", "其他义务"),
+    "obligation.status.open": ("Open", "进行中"),
+    "obligation.status.due-soon": ("Due soon", "即将到期"),
+    "obligation.status.overdue": ("Overdue", "已逾期"),
+    "obligation.status.submitted": ("Submitted", "已提交"),
+    "obligation.status.fulfilled": ("Fulfilled", "已完成"),
+    "obligation.status.released": ("Released", "已解除"),
+    "obligation.late": ("late", "逾期提交"),
+    "holder.role.holder": ("Marketing-authorisation holder", "上市许可持有人"),
+    "holder.role.licensee": ("Licensee", "被许可方"),
+    "holder.nobody": (
+        "{field} is empty: a transfer needs the company it goes to, the one it comes from, or both.",
+        "{field}为空：转让至少需要填写受让方或转让方之一。",
+    ),
+    "holder.same_party": (
+        "{field} “{value}”: a transfer goes from one company to another, not to the same one.",
+        "{field}“{value}”：转让须在不同公司之间进行，不能转给同一公司。",
+    ),
+    "holder.needs_holder": (
+        "{field} is empty: a marketing authorisation always has a holder; an authorisation that ended is "
+        "recorded as an event of its track.",
+        "{field}为空：上市许可始终有持有人；许可终止请作为申报路径事件记录。",
+    ),
+    "holder.transfer_needs_date": (
+        "{field} is empty: a transfer from {party} needs its date (the year is enough); only the first "
+        "holder may have no date.",
+        "{field}为空：从 {party} 的转让需要填写日期(填年份即可)；只有首个持有人可以不填日期。",
+    ),
+    "holder.from_mismatch": (
+        "{field} “{value}”: on {date} the holder or licensees recorded in {jurisdiction} are: {holder}; so the "
+        "transfer cannot come from “{value}”. Record the earlier transfer first, or correct the company or the "
+        "date.",
+        "{field}“{value}”：{date} 时 {jurisdiction} 记录的持有人或被许可方为：{holder}；因此转让方不能是“{value}”。"
+        "请先记录更早的"
+        "转让，或更正公司或日期。",
+    ),
+    "holder.conflict": (
+        "{field} “{value}”: {party} is recorded as handing over to both {other} ({other_date}) and {to} in "
+        "{jurisdiction} at dates that may be the same day; one of the two is wrong.",
+        "{field}“{value}”：{jurisdiction} 记录了 {party} 在可能为同一天的日期分别转让给 {other}({other_date})和 "
+        "{to}；两者之一有误。",
+    ),
+    "holder.order_unclear": (
+        "{field} “{value}”: the transfer from {party} to {to} and the one to {other} ({other_date}) in "
+        "{jurisdiction} cannot be put in order by their dates. Give a more precise date for one of them.",
+        "{field}“{value}”：{jurisdiction} 从 {party} 转让给 {to} 与转让给 {other}({other_date})的日期无法确定先后。"
+        "请为其中之一填写更精确的日期。",
+    ),
+    "event.name.designation_prime": ("PRIME eligibility granted", "纳入 PRIME 优先药物计划"),
+    "event.name.designation_withdrawn": ("Designation withdrawn / rescinded", "认定撤销"),
+    "designation.chip.orphan": ("Orphan {jurisdiction}", "孤儿药 {jurisdiction}"),
+    "designation.chip.rmat": ("RMAT", "RMAT 认定"),
+    "designation.chip.breakthrough": ("Breakthrough {jurisdiction}", "突破性治疗 {jurisdiction}"),
+    "designation.chip.fast_track": ("Fast Track", "快速通道"),
+    "designation.chip.prime": ("PRIME", "PRIME 计划"),
+    "designation.chip.sakigake": ("SAKIGAKE", "先驱审评(SAKIGAKE)"),
+    "designation.chip.priority": ("Priority review {jurisdiction}", "优先审评 {jurisdiction}"),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {
@@ -1047,6 +1230,10 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "anchor": "锚点", "signing_key": "签名密钥", "history": "锚点记录",
     "cell": "单元格",
     "period": "期限",
+    "--as-of": "截至日期(--as-of)", "planned": "计划事件", "attributes.received": "收到日期",
+    "attributes.designation": "认定", "due": "到期日", "due_rule": "期限规则", "new_due": "新到期日",
+    "kind": "义务类型", "text_en": "英文内容", "text_zh": "中文内容", "owner": "负责人", "authorisation": "批准",
+    "role": "角色", "from": "转让方", "to": "受让方",
 }
 
 

@@ -5,7 +5,9 @@ fact in the record and shift every clock computed from it, so a :class:`PartialD
 precision everywhere: it is stored as the ISO text it was given, sorts by its earliest possible day,
 and computes with the range [earliest, latest].
 
-Only ISO text is accepted ("2012", "2024-07", "2024-12-18").  "01/02/2024" is ambiguous between
+Only ISO text is accepted ("2012", "2024-07", "2024-12-18"), and a quarter ("2027-Q2") because plans
+are made by quarter ("BLA planned for Q2 2027"): a quarter is a range of three months, handled like any
+other imprecise date.  "01/02/2024" is ambiguous between
 countries and free-form parsing guesses, so both are refused with a message that shows the format.
 """
 
@@ -18,16 +20,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import cast
 
-from mscreg.domain.errors import invalid
+from mscreg.domain.errors import InvalidInput, invalid
 
 MIN_YEAR = 1900
 MAX_YEAR = 2200
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_QUARTER = re.compile(r"^(\d{4})-[Qq](\d+)$")
 
 
 class Precision(StrEnum):
     YEAR = "year"
+    QUARTER = "quarter"
     MONTH = "month"
     DAY = "day"
 
@@ -44,11 +48,17 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
     approximate: bool = False
+    quarter: int | None = None  # 1..4, only without month and day ("2027-Q2")
 
     def __post_init__(self) -> None:
         text = self._iso()
         if not MIN_YEAR <= self.year <= MAX_YEAR:
             raise invalid("date", text, "date.year_range", min=MIN_YEAR, max=MAX_YEAR)
+        if self.quarter is not None:
+            if self.month is not None or self.day is not None:
+                raise invalid("date", text, "date.format")
+            if not 1 <= self.quarter <= 4:
+                raise invalid("date", text, "date.quarter_range")
         if self.month is None and self.day is not None:
             raise invalid("date", text, "date.format")
         if self.month is not None and not 1 <= self.month <= 12:
@@ -64,6 +74,11 @@ class PartialDate:
             earliest = dt.date(self.year, self.month, 1)
             latest = earliest.replace(day=calendar.monthrange(self.year, self.month)[1])
             precision = Precision.MONTH
+        elif self.quarter is not None:
+            first, last = 3 * self.quarter - 2, 3 * self.quarter
+            earliest = dt.date(self.year, first, 1)
+            latest = dt.date(self.year, last, calendar.monthrange(self.year, last)[1])
+            precision = Precision.QUARTER
         else:
             earliest, latest, precision = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31), Precision.YEAR
         # Derived once: sorting, replaying and writing a large log ask for these on every event, and
@@ -77,7 +92,7 @@ class PartialDate:
     # ----- construction -------------------------------------------------------------------------
     @classmethod
     def parse(cls, text: str, *, field: str = "date", approximate: bool = False) -> PartialDate:
-        """Parse strict ISO text: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+        """Parse strict ISO text: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, or a quarter ``YYYY-Qn``.
 
         A leading "~" or "≈" marks the date approximate (the form :meth:`display` writes).
         """
@@ -86,15 +101,23 @@ class PartialDate:
         if stripped[:1] in ("~", "≈"):
             approximate = True
             stripped = stripped[1:].strip()
-        m = _ISO.match(stripped)
-        if not m:
-            raise invalid(field, raw, "date.format")
-        year, month, day = (int(g) if g else None for g in m.groups())
+        year: int | None
+        month: int | None = None
+        day: int | None = None
+        quarter: int | None = None
+        q = _QUARTER.match(stripped)
+        if q:
+            year, quarter = int(q.group(1)), int(q.group(2))
+        else:
+            m = _ISO.match(stripped)
+            if not m:
+                raise invalid(field, raw, "date.format")
+            year, month, day = (int(g) if g else None for g in m.groups())
         assert year is not None
         try:
-            return cls(year, month, day, approximate)
+            return cls(year, month, day, approximate, quarter)
         except Exception as exc:  # re-label the field: the caller knows what the date was for
-            from mscreg.domain.errors import InvalidInput, Problem
+            from mscreg.domain.errors import Problem
 
             if isinstance(exc, InvalidInput):
                 p = exc.problems[0]
@@ -123,10 +146,12 @@ class PartialDate:
         return self.precision is Precision.DAY and not self.approximate
 
     def iso(self) -> str:
-        """ISO text at the date's own precision ("2012", "2024-07", "2024-12-18")."""
+        """ISO text at the date's own precision ("2012", "2027-Q2", "2024-07", "2024-12-18")."""
         return cast(str, self.__dict__["_text"])
 
     def _iso(self) -> str:
+        if self.quarter is not None:
+            return f"{self.year:04d}-Q{self.quarter}"
         if self.month is None:
             return f"{self.year:04d}"
         if self.day is None:
@@ -164,4 +189,26 @@ def parse_day(text: str, *, field: str = "date") -> dt.date:
     pd = PartialDate.parse(text, field=field)
     if pd.precision is not Precision.DAY:
         raise invalid(field, text, "date.need_day")
+    return pd.earliest
+
+
+def parse_as_of(text: str | None, today: dt.date, *, field: str = "--as-of") -> dt.date:
+    """The day states and clocks are derived as of: ``today`` when the option is not given at all.
+
+    An option given empty (``--as-of ""``, typically a shell variable that was not set) is refused rather
+    than read as today: the user asked for some day, and showing today's states would answer a question
+    they did not ask.  Anything but a full day is refused with the one format that works here.
+    """
+    if text is None:
+        return today
+    if str(text).strip() == "":
+        raise invalid(field, text, "as_of.empty")
+    try:
+        pd = PartialDate.parse(text, field=field)
+    except InvalidInput as exc:
+        if exc.problems[0].code == "date.format":
+            raise invalid(field, text, "as_of.format") from None
+        raise
+    if pd.precision is not Precision.DAY:
+        raise invalid(field, text, "as_of.format")
     return pd.earliest

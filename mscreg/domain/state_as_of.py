@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from mscreg.domain.china_calendar import ChinaCalendar
-from mscreg.domain.clocks import Clock, Status, track_clocks
+from mscreg.domain.clocks import Clock, Status, renewal_applied_in_time, track_clocks
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.state_machine import TrackStatus, derive
@@ -57,12 +57,19 @@ class StateAsOf:
 
 def known_events(events: Sequence[RegulatoryEvent], as_of: dt.date) -> list[RegulatoryEvent]:
     """The log as known on ``as_of``: undated events kept, events that surely came later dropped."""
-    return [e for e in events if e.date is None or e.date.earliest <= as_of]
+    return [e for e in events if not e.planned and (e.date is None or e.date.earliest <= as_of)]
 
 
-def term_end(clocks: Sequence[Clock]) -> Clock | None:
-    """The earliest term clock that ran out (overdue) among ``clocks``, if any."""
-    ended = [c for c in clocks if c.rule.id in TERM_RULES and c.status is Status.OVERDUE]
+# Terms that stay in force past their end while a renewal applied for in time awaits the agency's decision
+# (see RENEWAL_TERMS in the state machine).
+PENDING_KEEPS = frozenset({"eu-cma-expiry", "eu-ma-expiry", "cn-certificate-expiry"})
+
+
+def term_end(clocks: Sequence[Clock], events: Sequence[RegulatoryEvent] = ()) -> Clock | None:
+    """The earliest term clock that ran out (overdue) among ``clocks``, if any; a term whose renewal was
+    applied for in time (among ``events``) is still in force while the decision is pending."""
+    ended = [c for c in clocks if c.rule.id in TERM_RULES and c.status is Status.OVERDUE
+             and not (c.rule.id in PENDING_KEEPS and renewal_applied_in_time(c, events))]
     return min(ended, key=lambda c: c.due.latest) if ended else None
 
 
@@ -93,7 +100,7 @@ def derive_as_of(track: Track, events: Sequence[RegulatoryEvent], as_of: dt.date
         return StateAsOf(as_of, status)
     if clocks is None:
         clocks = track_clocks(track, known, as_of, calendar, only=TERM_RULES)
-    ended = term_end(clocks)
+    ended = term_end(clocks, known)
     if ended is None:
         return StateAsOf(as_of, status)
     return StateAsOf(as_of, replace(status, state=State.TERM_ENDED, since=ended_since(ended)), ended)

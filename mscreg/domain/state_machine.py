@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from mscreg.domain.errors import Problem, TransitionRefused
-from mscreg.domain.event import RegulatoryEvent
-from mscreg.domain.event_types import EVENT_TYPES
+from mscreg.domain.errors import InvalidInput, Problem, TransitionRefused
+from mscreg.domain.event import RegulatoryEvent, actual
+from mscreg.domain.event_types import DESIGNATION_FLAGS, EVENT_TYPES
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.messages import NoDate
 from mscreg.domain.partial_date import PartialDate
@@ -69,9 +69,17 @@ def _r(event: str, after: Iterable[State], to: State | None = None, only: Iterab
 # Designations an agency grants on an IND (or CTA): requested with it or later, so a clinical track must
 # have one submitted or in effect (an IND on clinical hold is still open), and a marketing application
 # presupposes one.
+# They serve a product still in development: once the track is authorised, the designation has nothing left
+# to speed up (a new indication is a track of its own), so a *change* adding one to an authorised track is
+# refused (see ``strict`` in _replay); a log read back that already holds one still replays.
 IND_OPEN = CT_PENDING | {S.CT_AUTHORISED, S.CT_ON_HOLD} | MA_OPEN | {S.MA_CRL} | LIVE
 NEEDS_IND = frozenset({"designation_rmat", "designation_breakthrough", "designation_fast_track",
                        "designation_rmat_denied"})
+# PRIME is granted on early clinical data before the MA application is decided, without an IND.
+BEFORE_AUTHORISATION = ANY - ONCE_AUTHORISED
+# Renewals: the authorisation goes on, but its current term starts on the renewal, so "since" moves to it.
+DESIGNATIONS = frozenset(DESIGNATION_FLAGS)
+RENEWALS = frozenset({"provisional_consent_renewed", "cma_renewed", "ma_renewed", "reregistration_approved"})
 
 RULES: tuple[Rule, ...] = (
     # designations and milestones that never change the state
@@ -83,6 +91,8 @@ RULES: tuple[Rule, ...] = (
         ("designation_fast_track", "fast_track"),
     )),
     _r("designation_rmat_denied", IND_OPEN),  # a request is made on an IND too
+    _r("designation_prime", BEFORE_AUTHORISATION, set_flags=["prime"]),
+    _r("designation_withdrawn", ANY),  # ends the flag its ``designation`` attribute names (see _replay)
     *(_r(code, ANY) for code in (
         "agency_feedback", "confirmatory_trial_failed",
         "manufacturing_license_issued", "trial_registered", "trial_started", "trial_completed",
@@ -257,6 +267,10 @@ def allowed_next(track: Track, state: State, flags: frozenset[str] | set[str] = 
     for code, etype in EVENT_TYPES.items():
         if track.pathway not in etype.pathways or not etype.available_in(track.jurisdiction):
             continue
+        if code == "designation_withdrawn" and not flags & DESIGNATIONS:
+            continue  # nothing to withdraw
+        if code in NEEDS_IND and state in ONCE_AUTHORISED:
+            continue  # a development designation: not on an authorised track
         if _find_rule(code, track.jurisdiction, state, flags) is not None:
             out.append(code)
     return out
@@ -276,15 +290,20 @@ def check_fits_track(track: Track, event: RegulatoryEvent, lang_field: str = "ty
         }))
 
 
-def derive(track: Track, events: Sequence[RegulatoryEvent]) -> TrackStatus:
-    """Replay the log; raise :class:`TransitionRefused` at the first event that does not fit."""
-    return _replay(track, events, keep_steps=True)
+def derive(track: Track, events: Sequence[RegulatoryEvent], *, strict: bool = False) -> TrackStatus:
+    """Replay the log; raise :class:`TransitionRefused` at the first event that does not fit.
+
+    ``strict`` adds the checks a *change* must pass but a log already stored may predate (a receipt day
+    before its resubmission, a renewal after its term ended, a development designation on an authorised
+    track): :func:`check_change` and imports apply them; reading a database recorded before they existed
+    must still show its states."""
+    return _replay(track, events, keep_steps=True, strict=strict)
 
 
 def check_replays(track: Track, events: Sequence[RegulatoryEvent]) -> None:
     """Raise what :func:`derive` raises for this log, without building its status: an import checks
     100,000 events this way and needs only the verdict."""
-    _replay(track, events, keep_steps=False)
+    _replay(track, events, keep_steps=False, strict=True)
 
 
 # (event type, jurisdiction, pathway) combinations check_fits_track has accepted: the answer depends on
@@ -292,13 +311,14 @@ def check_replays(track: Track, events: Sequence[RegulatoryEvent]) -> None:
 _FITS: set[tuple[str, str, str]] = set()
 
 
-def _replay(track: Track, events: Sequence[RegulatoryEvent], *, keep_steps: bool) -> TrackStatus:
+def _replay(track: Track, events: Sequence[RegulatoryEvent], *, keep_steps: bool,
+            strict: bool = False) -> TrackStatus:
     state = State.PLANNED
     since: PartialDate | None = None
     flags: set[str] = set()
     resume_to: State | None = None
     steps: list[Step] = []
-    log = ordered(events)
+    log = ordered(actual(events))  # a plan never changes the state
     fits = _FITS
     for index, event in enumerate(log):
         fit = (event.type, track.jurisdiction, track.pathway)
@@ -308,6 +328,20 @@ def _replay(track: Track, events: Sequence[RegulatoryEvent], *, keep_steps: bool
         rule = _find_rule(event.type, track.jurisdiction, state, flags)
         if rule is None:
             raise _refusal(track, event, state, log[:index], frozenset(flags))
+        if event.type == "designation_withdrawn":
+            ended = event.attributes.get("designation", "")
+            if ended not in flags:
+                raise TransitionRefused(Problem("type", event.type, "transition.designation_not_held", {
+                    "track": track, "event": event.type, "date": _date_text(event.date),
+                    "designation": ended or "—"}))
+            flags.discard(ended)
+        if strict:
+            if event.type in NEEDS_IND and state in ONCE_AUTHORISED:
+                raise _refusal(track, event, state, log[:index], frozenset(flags))
+            if event.type == "resubmission_accepted" and event.attributes.get("received"):
+                _check_received(event, log[:index])
+            if event.type in RENEWALS and event.date is not None:
+                check_renewal_in_term(track, event, log[:index])
         before = state
         if rule.resume:
             state = resume_to or State.AUTHORISED_FULL
@@ -315,7 +349,7 @@ def _replay(track: Track, events: Sequence[RegulatoryEvent], *, keep_steps: bool
             if rule.to is State.SUSPENDED:
                 resume_to = state
             state = rule.to
-        if state != before:
+        if state != before or (event.type in RENEWALS and state in AUTHORISED):
             since = event.date
         flags |= rule.set_flags
         flags -= rule.clear_flags
@@ -329,6 +363,63 @@ def _replay(track: Track, events: Sequence[RegulatoryEvent], *, keep_steps: bool
         if keep_steps:
             steps.append(Step(event, before, state))
     return TrackStatus(state, since, frozenset(flags), tuple(steps))
+
+
+# What a resubmission's receipt answers, latest first: the resubmission itself when recorded, else the
+# complete response letter it replies to, else the original submission.
+_RECEIPT_AFTER = ("ma_resubmitted", "complete_response_letter", "ma_submitted")
+
+
+def _check_received(event: RegulatoryEvent, earlier: Sequence[RegulatoryEvent]) -> None:
+    """Refuse a receipt day surely before the (re)submission it acknowledges: the agency cannot receive a
+    resubmission before it was sent, and the goal counted from such a day would lie in the past."""
+    received = PartialDate.parse(event.attributes["received"], field="attributes.received")
+    for kind in _RECEIPT_AFTER:
+        prior = next((e for e in reversed(earlier) if e.type == kind and e.date is not None), None)
+        if prior is not None:
+            assert prior.date is not None
+            if received.surely_before(prior.date):
+                raise InvalidInput(Problem("attributes.received", received.iso(), "attribute.received_before", {
+                    "previous": prior.type, "previous_date": prior.date.display()}))
+            return
+
+
+# The term a renewal continues, and whether a renewal applied for within the term keeps the authorisation
+# valid until the agency decides.  NZ: s.23(4A) renews a consent in force; a lapsed consent can only be
+# followed by a new consent.  EU: a conditional MA (Reg. 507/2006 Art. 6) and a five-year MA (Reg. 726/2004
+# Art. 14) stay valid until the Commission decides on a renewal applied for in time.  CN: a certificate whose
+# re-registration was applied for before expiry stays valid until NMPA decides; one with no application is
+# cancelled (注销) at expiry.
+RENEWAL_TERMS: dict[tuple[str, str], tuple[str, bool]] = {
+    ("provisional_consent_renewed", "NZ"): ("nz-provisional-consent-expiry", False),
+    ("cma_renewed", "EU"): ("eu-cma-expiry", True),
+    ("ma_renewed", "EU"): ("eu-ma-expiry", True),
+    ("reregistration_approved", "CN"): ("cn-certificate-expiry", True),
+}
+
+
+# Refusals that say what is wrong with the event's own date, attribute or track: no "record it later" hint.
+DATED_REFUSALS = frozenset({"transition.renewal_after_term", "transition.renewal_after_term_no_application",
+                            "transition.designation_not_held", "transition.designation_after_approval"})
+
+
+def check_renewal_in_term(track: Track, event: RegulatoryEvent, earlier: Sequence[RegulatoryEvent]) -> None:
+    """Refuse a renewal dated surely after the term it would renew ended, where the law does not allow it."""
+    term = RENEWAL_TERMS.get((event.type, track.jurisdiction))
+    if term is None or event.date is None:
+        return
+    from mscreg.domain.clocks import Status, evaluate, get_rule, renewal_applied_in_time
+
+    rule_id, pending_allowed = term
+    clock = evaluate(get_rule(rule_id), track, earlier, event.date.earliest)
+    if clock is None or clock.status is not Status.OVERDUE:
+        return
+    if pending_allowed and renewal_applied_in_time(clock, earlier):
+        return
+    params = {"track": track, "event": event.type, "date": _date_text(event.date), "due": clock.due.display(),
+              "basis": clock.rule.basis, "jurisdiction": track.jurisdiction}
+    code = "transition.renewal_after_term_no_application" if pending_allowed else "transition.renewal_after_term"
+    raise TransitionRefused(Problem("type", event.type, code, params))
 
 
 def _date_text(date: PartialDate | None) -> str:
@@ -347,6 +438,8 @@ def _refusal(track: Track, event: RegulatoryEvent, state: State,
     }
     if event.type in _NEEDS_AUTHORISATION and state not in AUTHORISED | {State.SUSPENDED}:
         code = "transition.never_authorised"
+    elif event.type in NEEDS_IND | {"designation_prime"} and state in ONCE_AUTHORISED:
+        code = "transition.designation_after_approval"
     elif event.type in NEEDS_IND:
         code = "transition.needs_ind"
     elif event.type == "cta_implied_permission" and state is not State.CT_ACCEPTED:
@@ -370,10 +463,11 @@ def check_change(track: Track, proposed: Sequence[RegulatoryEvent], changed: Reg
     if changed is not None and action != "delete":
         check_fits_track(track, changed)  # a wrong country or pathway is that, whatever the date
     try:
-        return derive(track, proposed)
+        return derive(track, proposed, strict=True)
     except TransitionRefused as refused:
         problem = refused.problems[0]
-        if problem.code in ("transition.wrong_jurisdiction", "transition.wrong_pathway"):
+        if problem.code in ("transition.wrong_jurisdiction", "transition.wrong_pathway") or \
+                problem.code in DATED_REFUSALS:
             raise
         broken_type = problem.value
         if action != "delete" and changed is not None and broken_type == changed.type \
@@ -381,7 +475,7 @@ def check_change(track: Track, proposed: Sequence[RegulatoryEvent], changed: Reg
             # Would it fit after everything else?  Then the date is the problem, not the type.
             others = [e for e in proposed if e is not changed]
             try:
-                final = derive(track, others) if others else None
+                final = derive(track, others, strict=True) if others else None
             except TransitionRefused:
                 final = None
             if changed.date is not None and final is not None and \

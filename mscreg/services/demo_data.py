@@ -295,7 +295,8 @@ class Generator:
         roll = rng.random() * (0.55 if outcome == "pending" else 1.0)
         ago = (rng.randrange(0, 540) if roll < 0.45 else rng.randrange(540, 2500) if roll < 0.8
                else rng.randrange(2500, 7000))
-        walked = demo_walk.fit_before(walker, types, self.options.end, ago, rng)
+        walked = demo_walk.replace_late_renewals(
+            walker, demo_walk.fit_before(walker, types, self.options.end, ago, rng))
         dated = demo_walk.blur_dates(walked, rng)
         reference = _reference(jurisdiction, pathway.value, walked[0].day.year, rng)
         registry = _registry_id(jurisdiction, walked[0].day.year, rng)

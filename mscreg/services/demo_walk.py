@@ -27,10 +27,11 @@ from typing import NamedTuple
 
 from mscreg.domain.clock_rules import CLOCK_RULES, ClockRule
 from mscreg.domain.clocks import evaluate
+from mscreg.domain.errors import TransitionRefused
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES, Pathway
 from mscreg.domain.partial_date import PartialDate
-from mscreg.domain.state_machine import allowed_next, derive
+from mscreg.domain.state_machine import DESIGNATIONS, RENEWALS, allowed_next, check_renewal_in_term, derive
 from mscreg.domain.states import State
 from mscreg.domain.track import Track
 
@@ -66,7 +67,8 @@ WEIGHTS: Mapping[str, float] = {
     # either pathway
     "designation_orphan": 1.2, "designation_breakthrough": 0.8, "designation_rmat": 2, "designation_sakigake": 1.5,
     "designation_fast_track": 1.5, "designation_rmat_denied": 0.5, "agency_feedback": 1.5,
-    "confirmatory_trial_failed": 0.4, "manufacturing_license_issued": 1.5,
+    "confirmatory_trial_failed": 0.4, "manufacturing_license_issued": 1.5, "designation_prime": 1.0,
+    "designation_withdrawn": 0.3,
 }
 # Types that recur in real logs (information requests, renewals, feedback) lose less by repeating.
 RECURRING = frozenset({"additional_info_request", "info_response_submitted", "agency_feedback", "variation_submitted",
@@ -252,6 +254,9 @@ def walk_types(walker: TrackWalker, steps: int, rng: random.Random) -> tuple[lis
                 weights[i] *= RUNNING_CLOCK_BOOST
         etype = rng.choices(allowed, weights=weights)[0]
         attrs = _attributes(etype, rng)
+        if etype == "designation_withdrawn":  # offered only while one is held: it ends one of them
+            held = sorted(node.flags & DESIGNATIONS)
+            attrs = (("designation", held[int(rng.random() * len(held))]),)
         node = walker.after(node, etype, attrs)
         used[etype] = used.get(etype, 0) + 1
         running -= walker.settles.get(etype, frozenset())
@@ -306,7 +311,7 @@ def place_dates(walker: TrackWalker, types: Sequence[tuple[str, Attributes]], st
             due = clock.due.latest
             if rule.favourable:  # the law acts on the due day (IND in effect, implied permission)
                 new_day = due
-            elif u_late < LATE_SHARE:
+            elif u_late < LATE_SHARE and etype not in RENEWALS:  # a late renewal is no renewal (replaced below)
                 new_day = due + dt.timedelta(days=1 + int(u_extra * 90))
             else:  # its typical delay, but within the deadline (an agency decides near its goal date)
                 new_day = min(due, day + dt.timedelta(days=max(1, int(scale * _typical(etype, u_delay)))))
@@ -341,6 +346,28 @@ def fit_before(walker: TrackWalker, types: Sequence[tuple[str, Attributes]], end
             return placed
         start -= dt.timedelta(days=over + 7 * attempt)
     raise AssertionError("unreachable")
+
+
+def replace_late_renewals(walker: TrackWalker, walked: Sequence[WalkedEvent]) -> list[WalkedEvent]:
+    """The walk with each renewal that comes after the term it would renew had ended (placed by plain delays
+    after a long gap) recorded instead as a renewal application on that day: the law has no renewal of an
+    authorisation whose term ended, while a late application is a plausible event that, like the renewal,
+    changes no state; so the walk keeps its length and still replays."""
+    if not any(w.type in RENEWALS for w in walked):
+        return list(walked)
+    out: list[WalkedEvent] = []
+    for w in walked:
+        if w.type in RENEWALS:
+            earlier = [RegulatoryEvent(id=i + 1, track_id=None, type=k.type, date=PartialDate.of_day(k.day),
+                                       attributes=dict(k.attributes)) for i, k in enumerate(out)]
+            candidate = RegulatoryEvent(id=len(out) + 1, track_id=None, type=w.type,
+                                        date=PartialDate.of_day(w.day), attributes=dict(w.attributes))
+            try:
+                check_renewal_in_term(walker.track, candidate, earlier)
+            except TransitionRefused:
+                w = WalkedEvent("renewal_application_submitted", w.day, ())
+        out.append(w)
+    return out
 
 
 # How often a date is known only to the month or the year, and how often it was worked out.

@@ -29,6 +29,11 @@ PARAMS = {
 }
 # opening, identity and checks
 PARAMS.update({"table": "product_aliases", "record": 7, "rule": "us-ind-effective"})
+# regulatory model: planned dates, renewals, obligations, holders
+PARAMS.update({"today": "2026-12-05", "previous": "ma_resubmitted", "previous_date": "2024-07", "year": 2027,
+               "due": "2016-06-14", "basis": "Medicines Act 1981 (NZ) s.23(4A)", "unit": "years",
+               "closed": "fulfilled", "closed_date": "2025-01", "party": "Osiris", "to": "Mesoblast",
+               "other_date": "2013", "holder": "Osiris", "designation": "orphan"})
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))

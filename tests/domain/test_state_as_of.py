@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from mscreg.domain.errors import TransitionRefused
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product
 from mscreg.domain.state_as_of import derive_as_of
-from mscreg.domain.state_machine import derive
+from mscreg.domain.state_machine import check_replays, derive
 from mscreg.domain.states import State, state_name
 from mscreg.domain.timeline_layout import SpanStyle, approvals_layout, product_layout
 from mscreg.domain.track import Track, TrackLog
@@ -49,10 +52,13 @@ def test_prochymal_nz_consent_ended_the_day_after_its_term():
     assert derive(NZ, PROCHYMAL_NZ).state is State.AUTHORISED_CONDITIONAL
 
 
-def test_a_renewal_recorded_late_restores_the_consent():
+def test_a_consent_that_lapsed_cannot_be_renewed():
+    """s.23(4A) renews a consent in force: a renewal dated after the term ended is refused, not a restore."""
     late = [*PROCHYMAL_NZ, RegulatoryEvent(9, NZ.id, "provisional_consent_renewed", PartialDate.parse("2016-09-01"))]
-    assert derive_as_of(NZ, late, D("2016-07-01")).state is State.TERM_ENDED  # not yet renewed then
-    assert derive_as_of(NZ, late, D("2017-01-01")).state is State.AUTHORISED_CONDITIONAL
+    with pytest.raises(TransitionRefused) as refused:
+        check_replays(NZ, late)
+    assert refused.value.problems[0].code == "transition.renewal_after_term"
+    assert "2016-06-14" in refused.value.message("en")
 
 
 def test_an_event_dated_after_the_as_of_day_does_not_change_its_state():

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from mscreg.domain.errors import TransitionRefused
 from mscreg.domain.event import EventDraft, RegulatoryEvent
-from mscreg.domain.event_types import EVENT_TYPES, Pathway
+from mscreg.domain.event_types import DESIGNATION_FLAGS, EVENT_TYPES, Pathway
 from mscreg.domain.state_machine import allowed_next, check_change, derive, ordered, rules_for
 from mscreg.domain.states import State
 from mscreg.domain.track import Track
@@ -307,7 +307,7 @@ SCENARIOS: tuple[Scenario, ...] = (
        ev("cma_renewed", "2021-03-01", S.AUTHORISED_CONDITIONAL),
        ev("conditions_met", "2023-01-15", S.AUTHORISED_FULL),
        ev("ma_renewed", "2027-10-01", S.AUTHORISED_FULL),
-       since="2023-01-15"),
+       since="2027-10-01"),  # the current term runs from the renewal
     sc("Alofisel-EU-standard-MA-withdrawn", "Alofisel", "EU", M,
        ev("ma_submitted", "2016", S.MA_UNDER_REVIEW),
        ev("chmp_positive_opinion", "2017-12-14", S.MA_UNDER_REVIEW),
@@ -326,6 +326,14 @@ SCENARIOS: tuple[Scenario, ...] = (
        ev("chmp_negative_opinion", "2018-05", S.MA_UNDER_REVIEW),
        ev("ma_refused", "2018-07", S.MA_REFUSED),
        since="2018-07"),
+    sc("EU-PRIME-orphan-removed-at-MA", "Testcel", "EU", M,
+       ev("designation_orphan", "2016-03", S.PLANNED),
+       ev("designation_prime", "2017-05-10", S.PLANNED),
+       ev("ma_submitted", "2019-02-01", S.MA_UNDER_REVIEW),
+       ev("approval_full", "2020-03-27", S.AUTHORISED_FULL),
+       # removed from the register of orphan medicinal products at the MA (criteria no longer met)
+       ev("designation_withdrawn", "2020-03-27", S.AUTHORISED_FULL, designation="orphan"),
+       since="2020-03-27", flags=("prime",), no_flags=("orphan",)),
     sc("Stempeucel-EU-orphan", "Stempeucel", "EU", M,
        ev("designation_orphan", "2015", S.PLANNED),
        since=None, flags=("orphan",)),
@@ -358,7 +366,7 @@ SCENARIOS: tuple[Scenario, ...] = (
        ev("designation_priority_review", "2011-06", S.MA_UNDER_REVIEW),
        ev("provisional_consent", "2012-06", S.AUTHORISED_CONDITIONAL),
        ev("provisional_consent_renewed", "2014-06-14", S.AUTHORISED_CONDITIONAL),
-       since="2012-06"),
+       since="2014-06-14"),  # in force since the renewal (Gazette: "valid for two years from 14 June 2014")
     # --- South Korea --------------------------------------------------------------------------------
     sc("NeuroNATA-R-KR-change-application", "NeuroNATA-R", "KR", M,
        ev("approval_conditional", "2014-07-31", S.AUTHORISED_CONDITIONAL),
@@ -732,8 +740,12 @@ def test_allowed_next_offers_only_types_whose_rule_allows_the_state(jurisdiction
             assert any(state in rule.after for rule in rules_for(code, jurisdiction)), (state, code)
 
 
+DATE_OR_ATTRIBUTE_REFUSALS = {"transition.renewal_after_term", "transition.renewal_after_term_no_application",
+                               "transition.designation_not_held"}
+
+
 @pytest.mark.parametrize("scenario", SCENARIO_PARAMS)
-def test_allowed_next_is_exactly_what_derive_accepts_next(scenario: Scenario):
+def test_allowed_next_is_exactly_what_a_change_may_add_next(scenario: Scenario):
     track = scenario.track()
     log = scenario.log()
     fits = [c for c, t in EVENT_TYPES.items()
@@ -746,10 +758,13 @@ def test_allowed_next_is_exactly_what_derive_accepts_next(scenario: Scenario):
         state = status.state
         offered = set(allowed_next(track, state, status.flags))
         for code in fits:
+            new = event(code, "2031-01-15", 99)
             try:
-                derive(track, [*log[:k], event(code, "2031-01-15", 99)])
+                check_change(track, [*log[:k], new], new, "add")  # what the dialog does with an offer
                 accepted = True
-            except TransitionRefused:
+            except TransitionRefused as refused:
+                if refused.problems[0].code in DATE_OR_ATTRIBUTE_REFUSALS and code in offered:
+                    continue  # offered by state; this date (after the term) or attribute is what is refused
                 accepted = False
             assert accepted == (code in offered), (state, code)
 
@@ -837,8 +852,18 @@ def _walk(track: Track, data) -> list[RegulatoryEvent]:
         if not offered:
             break
         day += dt.timedelta(days=data.draw(st.integers(1, 400)))
-        log.append(event(data.draw(st.sampled_from(offered)), day.isoformat(), i))
-        status = derive(track, log)
+        code = data.draw(st.sampled_from(offered))
+        attrs = {}
+        if code == "designation_withdrawn":  # offered only while a designation is held: end one of them
+            attrs["designation"] = data.draw(st.sampled_from(sorted(status.flags & set(DESIGNATION_FLAGS))))
+        candidate = event(code, day.isoformat(), i, **attrs)
+        try:
+            status = derive(track, [*log, candidate])
+        except TransitionRefused as refused:
+            if refused.problems[0].code in DATE_OR_ATTRIBUTE_REFUSALS:
+                continue  # offered by state, refused by its date: a renewal after the term had ended
+            raise
+        log.append(candidate)
         assert isinstance(status.state, State)
     return log
 
