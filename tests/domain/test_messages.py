@@ -34,6 +34,11 @@ PARAMS.update({"today": "2026-12-05", "previous": "ma_resubmitted", "previous_da
                "due": "2016-06-14", "basis": "Medicines Act 1981 (NZ) s.23(4A)", "unit": "years",
                "closed": "fulfilled", "closed_date": "2025-01", "party": "Osiris", "to": "Mesoblast",
                "other_date": "2013", "holder": "Osiris", "designation": "orphan"})
+# what changed between two days
+PARAMS.update({"since": "2024-06-30", "until": "2025-06-30", "new": "Approved", "old": "Under review",
+               "status": "met", "count": 3, "source": "EMA", "kind": "Approval", "indication": "aGVHD",
+               "what": "Approval", "subject": "Ryoncil", "actor": "alice", "file": "/r/c.pdf",
+               "database": "team.sqlite", "day": "2026-12-05", "action": "added"})
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
@@ -42,7 +47,8 @@ def test_every_message_renders_its_parameters(code, lang):
     text = render_problem(Problem("date", "2024-02-30", code, PARAMS), lang)
     assert "{" not in text and "}" not in text, text
     if lang == "zh_CN":
-        assert re.search(r"[\u4e00-\u9fff]", text)
+        # Chinese characters, or (for a line that only joins parameters) Chinese punctuation
+        assert re.search(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef—]", text), text
 
 
 def test_states_and_event_types_are_named_in_the_users_language():
