@@ -970,6 +970,90 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}” is out of range for rule {rule}: give a whole number from {min} to {max}.",
         "{field}“{value}”超出规则 {rule} 的范围：请填写 {min} 至 {max} 之间的整数。",
     ),
+    # ----- clinical trials, their import, published figures and the landscape -----------------------------
+    "trial.id_format": (
+        "{field} “{value}” is not a {name} identifier: it is written like {expected}.",
+        "{field}“{value}”不是 {name} 的登记号：其格式如 {expected}。",
+    ),
+    "trial.id_other": (
+        "{field} “{value}”: an identifier holds no spaces or control characters.",
+        "{field}“{value}”：登记号中不能有空格或控制字符。",
+    ),
+    "trial.enrolment_range": (
+        "{field} “{value}” is not a number of participants: give a whole number from 0 to {max}.",
+        "{field}“{value}”不是受试者人数：请填写 0 至 {max} 之间的整数。",
+    ),
+    "trial.not_list": (
+        "{field} “{value}” is not a list of texts.",
+        "{field}“{value}”不是文本列表。",
+    ),
+    "trial.list_too_long": (
+        "{field}: {value} entries, at most {limit}.",
+        "{field}：共 {value} 项，最多 {limit} 项。",
+    ),
+    "trial.phase_na_mixed": (
+        "{field} “{value}”: “not applicable” (NA) cannot be combined with a phase.",
+        "{field}“{value}”：“不适用”(NA)不能与其他分期同时出现。",
+    ),
+    "trial.not_date": (
+        "{field} “{value}” is not a date of the trial.",
+        "{field}“{value}”不是试验日期。",
+    ),
+    "trial.not_flag": (
+        "{field} “{value}” is neither true nor false.",
+        "{field}“{value}”既不是“是”也不是“否”。",
+    ),
+    "trials.file_shape": (
+        "{field} “{value}”: expected {expected}.",
+        "{field}“{value}”：应为{expected}。",
+    ),
+    "trials.field_missing": (
+        "{field}: study {value} has no {name}, which every study needs.",
+        "{field}：研究 {value} 缺少 {name}，每项研究都必须有此项。",
+    ),
+    "trials.field_wrong": (
+        "{field}: study {found}, {name} holds “{value}”: expected {expected}.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为{expected}。",
+    ),
+    "trials.field_refused": (
+        "{field}: study {found}, {name}: {detail}",
+        "{field}：研究 {found} 的 {name}：{detail}",
+    ),
+    "trials.duplicate": (
+        "{field}: study {value} appears more than once in the file (again at {found}).",
+        "{field}：研究 {value} 在文件中出现了不止一次(重复于 {found})。",
+    ),
+    "trials.too_many": (
+        "{field}: {value} studies, at most {limit} in one file; split the file.",
+        "{field}：共 {value} 项研究，一个文件最多 {limit} 项；请拆分文件。",
+    ),
+    "trials.too_large": (
+        "{field}: {value} bytes, at most {limit} in one file; split the file.",
+        "{field}：共 {value} 字节，一个文件最多 {limit} 字节；请拆分文件。",
+    ),
+    "trials.header_missing": (
+        "{field}: the file has no column “{value}”, which the {name} layout needs (it has: {found}).",
+        "{field}：文件缺少 {name} 格式必需的列“{value}”(现有列：{found})。",
+    ),
+    "trials.layout_unknown": (
+        "{field} “{value}”: not a layout mscreg reads; known layouts: {valid}.",
+        "{field}“{value}”：不是 mscreg 可读取的格式；已知格式：{valid}。",
+    ),
+    "trials.no_studies": (
+        "{field}: the file holds no study.",
+        "{field}：文件中没有任何研究。",
+    ),
+    "figures.invalid": (
+        "{field} “{value}”: {detail}",
+        "{field}“{value}”：{detail}",
+    ),
+    "landscape.published": ("published", "已发表"),
+    "landscape.computed": ("in this database", "本数据库"),
+    "landscape.difference": ("difference", "差值"),
+    "landscape.not_computed": ("not computed from the records", "无法从记录中计算"),
+    "landscape.total": ("total", "合计"),
+    "landscape.no_phase": ("no phase stated", "未注明分期"),
+    "landscape.not_stated": ("not stated", "未注明"),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {
@@ -987,6 +1071,13 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "anchor": "锚点", "signing_key": "签名密钥", "history": "锚点记录",
     "cell": "单元格",
     "period": "期限",
+    # clinical trials and published figures
+    "registry": "登记平台", "registry_id": "登记号", "title": "标题", "title_zh": "中文标题",
+    "official_title": "正式标题", "acronym": "简称", "organization": "登记机构", "phases": "分期",
+    "status": "试验状态", "first_submitted": "首次提交日期", "primary_completion": "主要完成日期",
+    "completion": "完成日期", "enrolment": "受试者人数", "lead_sponsor": "主要申办者", "countries": "国家",
+    "conditions": "适应症", "interventions": "干预措施", "results_posted": "已公布结果", "sources": "来源",
+    "study": "研究", "figure": "已发表数据",
 }
 
 
