@@ -1011,13 +1011,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}: study {value} has no {name}, which every study needs.",
         "{field}：研究 {value} 缺少 {name}，每项研究都必须有此项。",
     ),
-    "trials.field_wrong": (
-        "{field}: study {found}, {name} holds “{value}”: expected {expected}.",
-        "{field}：研究 {found} 的 {name} 为“{value}”，应为{expected}。",
+    "trials.wrong_text": (
+        "{field}: study {found}, {name} holds “{value}”: expected a text.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为文本。",
     ),
-    "trials.field_refused": (
-        "{field}: study {found}, {name}: {detail}",
-        "{field}：研究 {found} 的 {name}：{detail}",
+    "trials.wrong_texts": (
+        "{field}: study {found}, {name} holds “{value}”: expected a list of texts.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为文本列表。",
+    ),
+    "trials.wrong_date": (
+        "{field}: study {found}, {name} holds “{value}”: expected a date written YYYY, YYYY-MM or YYYY-MM-DD.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为按 YYYY、YYYY-MM 或 YYYY-MM-DD 书写的日期。",
+    ),
+    "trials.wrong_date_struct": (
+        "{field}: study {found}, {name} holds “{value}”: expected an object with a date and its type "
+        "(ACTUAL or ESTIMATED).",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为含日期及其类型(ACTUAL 或 ESTIMATED)的对象。",
+    ),
+    "trials.wrong_choice": (
+        "{field}: study {found}, {name} holds “{value}”: expected one of {valid}.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为以下之一：{valid}。",
+    ),
+    "trials.wrong_choices": (
+        "{field}: study {found}, {name} holds “{value}”: expected a list of {valid}.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为由以下各项组成的列表：{valid}。",
+    ),
+    "trials.wrong_count": (
+        "{field}: study {found}, {name} holds “{value}”: expected a whole number of participants from 0 to 100000000.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为0 至 100000000 之间的受试者人数(整数)。",
+    ),
+    "trials.wrong_enrolment_struct": (
+        "{field}: study {found}, {name} holds “{value}”: expected an object with a count and its type "
+        "(ACTUAL or ESTIMATED).",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为含人数及其类型(ACTUAL 或 ESTIMATED)的对象。",
+    ),
+    "trials.wrong_flag": (
+        "{field}: study {found}, {name} holds “{value}”: expected true or false.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为true 或 false。",
+    ),
+    "trials.wrong_interventions": (
+        "{field}: study {found}, {name} holds “{value}”: expected a list of interventions, each with a type "
+        "and a name.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为干预措施列表，每项含类型和名称。",
+    ),
+    "trials.wrong_locations": (
+        "{field}: study {found}, {name} holds “{value}”: expected a list of locations, each with a country text.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为地点列表，每项含国家文本。",
+    ),
+    "trials.wrong_list": (
+        "{field}: study {found}, {name} holds “{value}”: expected a list.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为列表。",
+    ),
+    "trials.wrong_object": (
+        "{field}: study {found}, {name} holds “{value}”: expected an object.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为对象。",
     ),
     "trials.duplicate": (
         "{field}: study {value} appears more than once in the file (again at {found}).",
@@ -1075,7 +1122,8 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "registry": "登记平台", "registry_id": "登记号", "title": "标题", "title_zh": "中文标题",
     "official_title": "正式标题", "acronym": "简称", "organization": "登记机构", "phases": "分期",
     "status": "试验状态", "first_submitted": "首次提交日期", "primary_completion": "主要完成日期",
-    "completion": "完成日期", "enrolment": "受试者人数", "lead_sponsor": "主要申办者", "countries": "国家",
+    "completion": "完成日期", "start_date": "开始日期", "enrolment": "受试者人数", "lead_sponsor": "主要申办者",
+    "countries": "国家",
     "conditions": "适应症", "interventions": "干预措施", "results_posted": "已公布结果", "sources": "来源",
     "study": "研究", "figure": "已发表数据",
 }

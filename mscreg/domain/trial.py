@@ -199,7 +199,7 @@ class Enrolment:
 # changes), in the order a report lists them.  ``id``, ``version``, the links and the sources are the
 # user's, never a registry's.
 REGISTRY_FIELDS = ("title", "title_zh", "official_title", "acronym", "organization", "phases", "status",
-                   "first_submitted", "start", "primary_completion", "completion", "enrolment",
+                   "first_submitted", "start_date", "primary_completion", "completion", "enrolment",
                    "lead_sponsor", "countries", "conditions", "interventions", "results_posted")
 
 
@@ -231,7 +231,7 @@ class TrialRegistration:
     phases: frozenset[Phase] = frozenset()
     status: OverallStatus | None = None
     first_submitted: TrialDate | None = None
-    start: TrialDate | None = None
+    start_date: TrialDate | None = None
     primary_completion: TrialDate | None = None
     completion: TrialDate | None = None
     enrolment: Enrolment | None = None
@@ -275,7 +275,7 @@ class TrialRegistration:
             except ValueError:
                 raise invalid("status", self.status, "choice.unknown",
                               valid=", ".join(s.value for s in OverallStatus)) from None
-        for name in ("first_submitted", "start", "primary_completion", "completion"):
+        for name in ("first_submitted", "start_date", "primary_completion", "completion"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, TrialDate):
                 raise invalid(name, value, "trial.not_date")

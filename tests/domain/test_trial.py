@@ -90,12 +90,12 @@ def _trial(**kw):
 
 
 def test_a_registration_keeps_date_precision_and_whether_the_date_is_planned():
-    t = _trial(start=TrialDate(PartialDate.parse("2024-05"), DateKind.ACTUAL),
+    t = _trial(start_date=TrialDate(PartialDate.parse("2024-05"), DateKind.ACTUAL),
                completion=TrialDate(PartialDate.parse("2026-12-31"), DateKind.ESTIMATED),
                enrolment=Enrolment(12, EnrolmentKind.ANTICIPATED), phases={"PHASE1"},
                status="RECRUITING", countries=["China", "China "], first_submitted=TrialDate(
                    PartialDate.parse("2024-05-20"), DateKind.ACTUAL))
-    assert t.start is not None and t.start.date.precision is Precision.MONTH and not t.start.planned
+    assert t.start_date is not None and t.start_date.date.precision is Precision.MONTH and not t.start_date.planned
     assert t.completion is not None and t.completion.planned
     assert t.phases == frozenset({Phase.PHASE1}) and t.status is OverallStatus.RECRUITING
     assert t.countries == ("China",)  # trimmed, then the duplicate dropped
@@ -115,7 +115,7 @@ def test_phase_combinations_have_one_key_in_phase_order():
     (dict(phases="PHASE1"), "phases", "trial.not_list"),
     (dict(phases={"NA", "PHASE1"}), "phases", "trial.phase_na_mixed"),
     (dict(status="recruiting soon"), "status", "choice.unknown"),
-    (dict(start="2024-05"), "start", "trial.not_date"),
+    (dict(start_date="2024-05"), "start_date", "trial.not_date"),
     (dict(conditions="knee osteoarthritis"), "conditions", "trial.not_list"),
     (dict(conditions=["x"] * 501), "conditions", "trial.list_too_long"),
     (dict(countries=["China", ""]), "countries", "text.empty"),
