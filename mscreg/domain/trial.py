@@ -18,7 +18,7 @@ happened or are planned: the registry's "estimated" date is a plan, and a timeli
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from mscreg.domain.errors import invalid
@@ -136,7 +136,15 @@ PHASE_ORDER = {p: i for i, p in enumerate(Phase)}
 def phase_key(phases: frozenset[Phase]) -> str:
     """One text per combination, in phase order ("PHASE1+PHASE2"; "" when no phase is stated): the
     row key of a count by phase, and the key published tables are written with."""
-    return "+".join(p.value for p in sorted(phases, key=PHASE_ORDER.__getitem__))
+    key = _PHASE_KEYS.get(phases)
+    if key is None:
+        key = "+".join(str(p.value) for p in sorted(phases, key=PHASE_ORDER.__getitem__))
+        if len(_PHASE_KEYS) < 64:  # there are 63 combinations of 6 phases
+            _PHASE_KEYS[frozenset(phases)] = key
+    return key
+
+
+_PHASE_KEYS: dict[frozenset[Phase], str] = {}
 
 
 class OverallStatus(StrEnum):
@@ -244,6 +252,11 @@ class TrialRegistration:
     track_id: int | None = None
     sources: tuple[str, ...] = ()
     version: int = 1
+    # Derived in __post_init__ as plain text (counting 10,000 trials reads them on every trial, and an
+    # enum's value is a property): the phase key ("PHASE1+PHASE2", "" when none) and the status code ("" when
+    # none).  Not compared, hashed or passed: equality is the fields above, and a codec stores neither.
+    phase_key: str = field(init=False, compare=False, hash=False, repr=False, default="")
+    status_code: str = field(init=False, compare=False, hash=False, repr=False, default="")
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -287,15 +300,14 @@ class TrialRegistration:
         set_(self, "sources", _texts("sources", self.sources, MAX_TEXT))
         if not isinstance(self.results_posted, bool):
             raise invalid("results_posted", self.results_posted, "trial.not_flag")
+        set_(self, "phase_key", phase_key(self.phases))
+        set_(self, "status_code", str(self.status.value) if self.status is not None else "")
 
     @property
     def key(self) -> tuple[Registry, str]:
         """The natural key: a trial is the same trial when its registry and identifier are."""
         return (self.registry, self.registry_id)
 
-    @property
-    def phase_key(self) -> str:
-        return phase_key(self.phases)
 
     @property
     def registration_year(self) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -112,8 +113,7 @@ def test_reimporting_the_same_file_plans_nothing():
 
 def test_a_changed_status_is_planned_field_by_field_old_to_new():
     held = [t for t in plan_trials([], read("studies_v2.json").trials).creates]
-    held = [t.__class__(**{**t.__dict__, "id": i + 1, "product_id": 7 if i == 1 else None})
-            for i, t in enumerate(held)]
+    held = [dataclasses.replace(t, id=i + 1, product_id=7 if i == 1 else None) for i, t in enumerate(held)]
     plan = plan_trials(held, read("studies_v2_changed.json").trials)
     assert not plan.creates and len(plan.unchanged) == 4 and len(plan.updates) == 1
     update = plan.updates[0]
