@@ -131,3 +131,39 @@ def test_a_csv_reimport_does_not_erase_what_only_the_json_said():
     assert [t.registry_id for t in plan.creates] == ["NCT07000001"]
     # same dates "not stated" are no news; the CSV has no submission date, official title or organization
     assert not plan.updates and len(plan.unchanged) == 2
+
+
+def _synthetic():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("synthetic_studies", FIXTURES / "synthetic_studies.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_synthetic_studies_are_valid_registrations_in_the_documented_shape():
+    result = read_trial_file(_synthetic().studies_json(300, seed=3), "synthetic.json")
+    assert len(result.trials) == 300
+    trials = [p.trial for p in result.trials]
+    assert {t.start_date.date.precision for t in trials if t.start_date} == {Precision.MONTH, Precision.DAY}
+    assert {t.completion.kind for t in trials if t.completion} == {DateKind.ACTUAL, DateKind.ESTIMATED}
+    assert any(not t.phases for t in trials) and any(len(t.phases) == 2 for t in trials)
+    assert _synthetic().studies_json(5, seed=3) == _synthetic().studies_json(5, seed=3)  # deterministic
+
+
+@pytest.mark.slow
+def test_ten_thousand_studies_are_read_and_planned_within_the_import_budget():
+    """The whole import may take 10 s; reading and planning (everything but writing) takes a fraction.
+    CPU time, not wall time: the machine's cores are shared."""
+    import time
+
+    data = _synthetic().studies_json(10_000)
+    start = time.process_time()
+    result = read_trial_file(data, "studies.json")
+    plan = plan_trials([], result.trials)
+    again = plan_trials(plan.creates, result.trials)
+    took = time.process_time() - start
+    assert len(plan.creates) == 10_000 and not again.changes_anything
+    assert took < 5.0, f"{took:.1f} s"

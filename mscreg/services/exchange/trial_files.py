@@ -124,10 +124,11 @@ def _get(obj: Any, path: tuple[str, ...]) -> Any:
         if cur is None:
             return None
         if step == "[]":
-            if not isinstance(cur, list):
+            if cur.__class__ is not list:
                 raise Wrong("list")
-            return [_get(item, path[i + 1:]) for item in cur]
-        if not isinstance(cur, dict):
+            rest = path[i + 1:]
+            return [_get(item, rest) for item in cur]
+        if cur.__class__ is not dict:
             raise Wrong("object")
         cur = cur.get(step)
     return cur
@@ -136,7 +137,7 @@ def _get(obj: Any, path: tuple[str, ...]) -> Any:
 def _present(obj: Any, path: tuple[str, ...]) -> bool:
     cur = obj
     for step in path:
-        if not isinstance(cur, dict) or step not in cur:
+        if cur.__class__ is not dict or step not in cur:
             return False
         cur = cur[step]
     return True
@@ -176,7 +177,7 @@ def _study(layout: Layout, study: dict[str, Any], where: str, file: str, issues:
 
 def _convert(rule: Rule, fetch: Any, fields: dict[str, Any], raw_id: str, where: str, row: int, file: str,
              issues: IssueList) -> bool:
-    path = ".".join(s for s in rule.source if s != "[]")
+    path = rule.label
     raw: Any = None
     try:
         raw = fetch()

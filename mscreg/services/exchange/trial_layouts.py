@@ -41,7 +41,7 @@ headings and values, matched against files and never shown as mscreg's text.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mscreg.domain.partial_date import PartialDate
@@ -81,6 +81,10 @@ class Rule:
     # The part of the path whose presence means "the file gives this field": a whole module in a JSON
     # study (a module present without the leaf means the registry holds no value); the column in a CSV.
     scope: int = 2
+    label: str = field(init=False, default="")  # the source as a user reads it: "protocolSection.statusModule…"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", ".".join(s for s in self.source if s != "[]"))
 
 
 @dataclass(frozen=True)
