@@ -38,6 +38,10 @@ class CountTable:
     rows: tuple[str, ...]
     columns: tuple[str, ...]
     counts: Mapping[tuple[str, str], int]
+    # The rows the records can answer at all: any year, phase or identifier (absent means none held, 0),
+    # but "total" alone for a count that cannot be split like the published table (implied permissions by
+    # indication group): there the other rows are "not computed", never a misleading 0.
+    answers: Callable[[str], bool] = lambda row: True
 
     def get(self, row: str, column: str = COUNT) -> int:
         return self.counts.get((row, column), 0)
@@ -184,7 +188,8 @@ def _cn_platform(trials: Iterable[TrialRegistration]) -> CountTable:
 
 def _ctgov_phased(trials: Iterable[TrialRegistration]) -> CountTable:
     ctgov = Registry.CTGOV
-    table = trials_by_phase_status([t for t in trials if t.registry is ctgov and t.phase_key])
+    # "a stated phase": NA (not applicable) is not one
+    table = trials_by_phase_status([t for t in trials if t.registry is ctgov and t.phase_key not in ("", "NA")])
     c: Counter[tuple[str, str]] = Counter()
     for (r, _), n in table.counts.items():
         c[(r, COUNT)] += n
@@ -193,7 +198,8 @@ def _ctgov_phased(trials: Iterable[TrialRegistration]) -> CountTable:
 
 def _implied_total(logs: Iterable[TrackLog]) -> CountTable:
     table = cn_implied_permissions_by_year_tissue(logs)
-    return CountTable((TOTAL,), (COUNT,), {(TOTAL, COUNT): table.column_total("permitted")})
+    return CountTable((TOTAL,), (COUNT,), {(TOTAL, COUNT): table.column_total("permitted")},
+                      answers=lambda row: row == TOTAL)
 
 
 # question -> how the records answer it.  Each takes (trials, track logs).
@@ -236,8 +242,12 @@ def compare(figure: PublishedFigure, table: CountTable | None) -> FigureComparis
     columns = shared or table.columns
     out = []
     for r in figure.rows:
-        if r.key == figure.total_row:
-            computed = tuple(table.column_total(c) for c in columns)
+        computed: tuple[int | None, ...]
+        if not table.answers(r.key):
+            computed = tuple(None for _ in columns)
+        elif r.key == figure.total_row:
+            computed = tuple(table.get(r.key, c) if (r.key, c) in table.counts else table.column_total(c)
+                             for c in columns)
         else:
             computed = tuple(table.get(r.key, c) for c in columns)
         out.append(ComparedRow(r.key, r.values, computed))

@@ -84,7 +84,7 @@ class PublishedFigure:
                 raise invalid("figure", f"{where} / {r.key}", "figures.invalid",
                               detail=f"{len(r.values)} values for {width} columns")
             for v in r.values:
-                if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0):
+                if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 1e12):
                     raise invalid("figure", f"{where} / {r.key}", "figures.invalid",
                                   detail=f"{v!r} is not a count")
         self._check_totals(where)
@@ -177,7 +177,10 @@ def figure_from_json(obj: Any, where: str = "figure") -> PublishedFigure:
 
 
 def figures_from_json(text: str) -> tuple[PublishedFigure, ...]:
-    doc = json.loads(text)
+    try:
+        doc = json.loads(text)
+    except ValueError as exc:
+        raise invalid("figure", "file", "figures.invalid", detail=str(exc)[:80]) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("format_version") != FORMAT_VERSION:
         raise invalid("figure", "format", "figures.invalid", detail=f"expected {FORMAT} {FORMAT_VERSION}")
     figures = tuple(figure_from_json(f, f"figures[{i}]") for i, f in enumerate(doc.get("figures", ())))

@@ -114,7 +114,17 @@ def test_each_published_figure_is_set_beside_the_count_for_the_same_question():
     assert {r.key: r.computed for r in f4.rows}["PHASE3"] == (0, 0, 0, 1)
     assert comparisons["exosome_trials_oa"].answerable and not comparisons["uc_msc_knee_oa_studies"].answerable
     assert {r.key: r.computed for r in comparisons["exosome_trials_oa"].rows}["NCT06431152"] == (0,)
-    assert {r.key: r.computed for r in comparisons["cde_implied_permissions_by_indication"].rows}["total"] == (0,)
+    implied = {r.key: r.computed for r in comparisons["cde_implied_permissions_by_indication"].rows}
+    assert implied["total"] == (0,) and implied["lung"] == (None,)  # not split by indication: not computed
+
+
+def test_not_applicable_is_not_a_stated_phase_and_a_year_without_records_is_zero():
+    trials = [trial({Phase.NA}), trial({Phase.PHASE4}, "COMPLETED")]
+    comparisons = {c.figure.key: c for c in compare_all(shipped_figures(), trials, [])}
+    rows = {r.key: r.computed for r in comparisons["ctgov_trials_by_phase"].rows}
+    assert rows["total"] == (1,) and rows["PHASE4"] == (1,) and rows["PHASE1"] == (0,)
+    f2 = {r.key: r.computed for r in comparisons["cde_acceptances_by_year_tissue"].rows}
+    assert f2["2018"] == (0,) * 7 and f2["total"] == (0,) * 7
 
 
 def test_ten_thousand_trials_are_counted_well_under_200_ms():
