@@ -63,8 +63,25 @@ def _float(text: str) -> float:
     return float(text)
 
 
+class _NotJson(ValueError):
+    """NaN and Infinity: Python reads them, JSON (RFC 8259) has no such values."""
+
+
 def _constant(name: str) -> Any:
-    raise _TooLong(name)
+    raise _NotJson(name)
+
+
+class _Repeated(ValueError):
+    """A key twice in one object: ``json`` would keep the last value silently (a second ``nctId`` or
+    ``overallStatus`` would change which trial or which status is recorded)."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        raise _Repeated(next(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+    return obj
 
 
 def read_trial_file(data: bytes, file: str, *, encoding: str | None = None) -> TrialFile:
@@ -81,7 +98,8 @@ def read_trial_file(data: bytes, file: str, *, encoding: str | None = None) -> T
 # ----- JSON ------------------------------------------------------------------------------------------
 def _read_json(data: bytes, file: str) -> TrialFile:
     try:
-        doc = json.loads(data.decode("utf-8-sig"), parse_int=_int, parse_float=_float, parse_constant=_constant)
+        doc = json.loads(data.decode("utf-8-sig"), parse_int=_int, parse_float=_float, parse_constant=_constant,
+                         object_pairs_hook=_pairs)
     except UnicodeDecodeError as exc:
         raise ImportRefused([file_issue(file, "import.json_encoding", f"byte {exc.start}")]) from None
     except json.JSONDecodeError as exc:
@@ -90,6 +108,10 @@ def _read_json(data: bytes, file: str) -> TrialFile:
     except _TooLong as exc:
         raise ImportRefused([file_issue(file, "import.json_number", str(exc)[:24] + "…",
                                         length=len(str(exc)))]) from None
+    except _NotJson as exc:
+        raise ImportRefused([file_issue(file, "import.json_invalid", str(exc), detail="not a JSON value")]) from None
+    except _Repeated as exc:
+        raise ImportRefused([file_issue(file, "import.json_duplicate_key", str(exc)[:60], field_name="key")]) from None
     except RecursionError:
         raise ImportRefused([file_issue(file, "import.json_too_deep")]) from None
     if isinstance(doc, dict) and isinstance(doc.get("studies"), list):

@@ -41,7 +41,8 @@ headings and values, matched against files and never shown as mscreg's text.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from mscreg.domain.partial_date import PartialDate
@@ -81,7 +82,7 @@ class Rule:
     # The part of the path whose presence means "the file gives this field": a whole module in a JSON
     # study (a module present without the leaf means the registry holds no value); the column in a CSV.
     scope: int = 2
-    label: str = field(init=False, default="")  # the source as a user reads it: "protocolSection.statusModule…"
+    label: str = dataclass_field(init=False, default="")  # the source as a report names it
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "label", ".".join(s for s in self.source if s != "[]"))
