@@ -1101,6 +1101,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "landscape.total": ("total", "合计"),
     "landscape.no_phase": ("no phase stated", "未注明分期"),
     "landscape.not_stated": ("not stated", "未注明"),
+    "landscape.count": ("count", "数量"),
+    "landscape.held": ("held", "已收录"),
+    "landscape.figure_heading": (
+        "{name} — {found} (as of {date}). Query: {detail}",
+        "{name} — {found}(截至 {date})。检索条件：{detail}",
+    ),
+    "landscape.column_published": ("{name} (published)", "{name}(已发表)"),
+    "landscape.column_computed": ("{name} (in this database)", "{name}(本数据库)"),
+    "landscape.row": ("row", "行"),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {
