@@ -1110,6 +1110,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "landscape.column_published": ("{name} (published)", "{name}(已发表)"),
     "landscape.column_computed": ("{name} (in this database)", "{name}(本数据库)"),
     "landscape.row": ("row", "行"),
+    "trials.plan_create": ("new: {name} {value} — {detail}", "新增：{name} {value} — {detail}"),
+    "trials.plan_update": ("changed: {name} {value}", "修改：{name} {value}"),
+    "trials.plan_field": ("    {field}: “{found}” → “{expected}”", "    {field}：“{found}” → “{expected}”"),
+    "trials.plan_summary": (
+        "{found} new, {expected} changed, {detail} unchanged.",
+        "新增 {found} 项，修改 {expected} 项，未变 {detail} 项。",
+    ),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {

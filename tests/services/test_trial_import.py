@@ -11,7 +11,7 @@ from mscreg.domain.partial_date import Precision
 from mscreg.domain.trial import DateKind, EnrolmentKind, OverallStatus, Phase, Registry
 from mscreg.services.exchange.records import ImportRefused
 from mscreg.services.exchange.trial_files import read_trial_file
-from mscreg.services.exchange.trial_plan import plan_trials, shown
+from mscreg.services.exchange.trial_plan import plan_lines, plan_trials, shown
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ctgov"
 
@@ -167,3 +167,15 @@ def test_ten_thousand_studies_are_read_and_planned_within_the_import_budget():
     took = time.process_time() - start
     assert len(plan.creates) == 10_000 and not again.changes_anything
     assert took < 5.0, f"{took:.1f} s"
+
+
+def test_a_dry_run_lists_new_and_changed_trials_field_by_field_in_either_language():
+    held = plan_trials([], read("studies_v2.json").trials).creates
+    plan = plan_trials(held[:4], read("studies_v2_changed.json").trials)
+    en = plan_lines(plan, "en")
+    assert en[0].startswith("new: ClinicalTrials.gov NCT01547091")
+    assert "changed: ClinicalTrials.gov NCT05060107" in en
+    assert "    status: “UNKNOWN” → “COMPLETED”" in en
+    assert en[-1] == "1 new, 1 changed, 3 unchanged."
+    zh = plan_lines(plan, "zh_CN")
+    assert "    试验状态：“UNKNOWN” → “COMPLETED”" in zh and zh[-1] == "新增 1 项，修改 1 项，未变 3 项。"

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from mscreg.domain.messages import FIELD_NAMES_ZH, text
 from mscreg.domain.trial import (
     REGISTRY_FIELDS,
     DateKind,
@@ -24,6 +25,7 @@ from mscreg.domain.trial import (
     TrialDate,
     TrialRegistration,
     phase_key,
+    registry_name,
 )
 from mscreg.services.exchange.trial_files import ParsedTrial
 
@@ -116,3 +118,19 @@ def shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def plan_lines(plan: TrialPlan, lang: str = "en") -> list[str]:
+    """What a dry run prints: each new trial, each changed one with its fields old → new, and a count."""
+    zh = lang.startswith("zh")
+    lines = [text("trials.plan_create", lang, name=registry_name(t.registry), value=t.registry_id,
+                  detail=(t.title_zh or t.title) if zh else t.title) for t in plan.creates]
+    for u in plan.updates:
+        lines.append(text("trials.plan_update", lang, name=registry_name(u.before.registry),
+                          value=u.before.registry_id))
+        for c in u.changes:
+            label = FIELD_NAMES_ZH.get(c.field, c.field) if zh else c.field
+            lines.append(text("trials.plan_field", lang, field=label, found=shown(c.old), expected=shown(c.new)))
+    lines.append(text("trials.plan_summary", lang, found=len(plan.creates), expected=len(plan.updates),
+                      detail=len(plan.unchanged)))
+    return lines
