@@ -1004,8 +1004,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”既不是“是”也不是“否”。",
     ),
     "trials.file_shape": (
-        "{field} “{value}”: expected {expected}.",
-        "{field}“{value}”：应为{expected}。",
+        "{field} “{value}”: not a ClinicalTrials.gov file: expected one study, or an object whose “studies” "
+        "lists them.",
+        "{field}“{value}”：不是 ClinicalTrials.gov 文件：应为单个研究，或以“studies”列出各研究的对象。",
+    ),
+    "trials.study_shape": (
+        "{field} “{value}”: a study is an object.",
+        "{field}“{value}”：每项研究应为一个对象。",
     ),
     "trials.field_missing": (
         "{field}: study {value} has no {name}, which every study needs.",

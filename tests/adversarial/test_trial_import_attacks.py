@@ -45,7 +45,7 @@ def codes(exc: ImportRefused) -> set[str]:
     (b"[1, 2]", "trials.file_shape"),
     (b'{"format": "mscreg-export", "products": []}', "trials.file_shape"),
     (b'{"studies": []}', "trials.no_studies"),
-    (b'{"studies": [1, "x", null]}', "trials.file_shape"),
+    (b'{"studies": [1, "x", null]}', "trials.study_shape"),
 ])
 def test_broken_json_is_refused_by_what_is_wrong(data, code):
     assert code in codes(refused(data))

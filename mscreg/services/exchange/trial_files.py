@@ -120,8 +120,7 @@ def _read_json(data: bytes, file: str) -> TrialFile:
     elif isinstance(doc, dict) and "protocolSection" in doc:
         studies, places = [doc], ["study"]
     else:
-        raise ImportRefused([file_issue(file, "trials.file_shape", type(doc).__name__, column="$",
-                                        expected='a ClinicalTrials.gov study or {"studies": [...]}')])
+        raise ImportRefused([file_issue(file, "trials.file_shape", type(doc).__name__, column="$")])
     if not studies:
         raise ImportRefused([file_issue(file, "trials.no_studies")])
     if len(studies) > MAX_STUDIES:
@@ -131,8 +130,8 @@ def _read_json(data: bytes, file: str) -> TrialFile:
     out = []
     for study, where in zip(studies, places, strict=True):
         if not isinstance(study, dict):
-            issues.append(file_issue(file, "trials.file_shape", type(study).__name__, sheet=where, column="$",
-                                     field_name="study", expected="an object"))
+            issues.append(file_issue(file, "trials.study_shape", type(study).__name__, sheet=where, column="$",
+                                     field_name="study"))
             continue
         parsed = _study(layout, study, where, file, issues)
         if parsed is not None:
