@@ -1145,7 +1145,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "status": "试验状态", "first_submitted": "首次提交日期", "primary_completion": "主要完成日期",
     "completion": "完成日期", "start_date": "开始日期", "enrolment": "受试者人数", "lead_sponsor": "主要申办者",
     "countries": "国家",
-    "conditions": "适应症", "interventions": "干预措施", "results_posted": "已公布结果", "sources": "来源",
+    "conditions": "研究疾病", "interventions": "干预措施", "results_posted": "已公布结果", "sources": "来源",
     "study": "研究", "figure": "已发表数据",
 }
 
