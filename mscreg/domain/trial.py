@@ -45,23 +45,24 @@ class IdFormat:
     example: str  # shown in the refusal, so the user sees the shape the registry uses
 
 
-# The identifier each registry issues.  What the formats rest on:
+# The identifier each registry issues.  What the formats rest on (a registry's own documentation where it
+# was at hand; otherwise the identifiers as journals and registries print them, marked "as printed"):
 # - ClinicalTrials.gov: "NCT" followed by an 8-digit number (ClinicalTrials.gov, "How to Read a Study
 #   Record", ClinicalTrials.gov Identifier).
 # - ChiCTR: since 2016 "ChiCTR" + 10 digits (ChiCTR2000012345: year and serial); before that
 #   "ChiCTR-TRC-xxxxxxxx" where the middle code names the design (TRC therapy RCT, DT diagnostic test,
 #   TNC, TNRC, PRC, IOR ...) and x are digits (WHO ICTRP registry profile of ChiCTR, "Registration Number
 #   format").
-# - China drug-trial platform (CDE): "CTR" + 8 digits, the year then a serial (CTR20240123).
+# - China drug-trial platform (CDE): "CTR" + 8 digits, the year then a serial (CTR20240123), as printed.
 # - jRCT: "jRCT" + 10 digits (jRCT2031210123), or "jRCTs"/"jRCTb" + 9 digits for trials under the
-#   Clinical Trials Act and its specified trials (jRCTs031180001).
-# - EU CT (CTIS): "YYYY-5NNNNN-NN-NN" (2023-500000-00-00); the EudraCT number it replaces, "YYYY-NNNNNN-CC"
+#   Clinical Trials Act and its specified trials (jRCTs031180001), as printed.
+# - EU CT (CTIS): "YYYY-5NNNNN-NN-NN" (2023-500000-00-00), as printed; the EudraCT number it replaces, "YYYY-NNNNNN-CC"
 #   (year, 6-digit serial, check digits; EMA EudraCT help, "EudraCT number"), is still how transitioned
 #   trials are cited, so it is accepted under this registry too.
-# - CRIS: "KCT" + 7 digits (KCT0001234).
+# - CRIS: "KCT" + 7 digits (KCT0001234), as printed.
 # - CTRI: "CTRI/YYYY/MM/NNNNNN" (CTRI/2020/01/012345); trials registered before 2011 carry a 3-digit
-#   middle part (CTRI/2009/091/000123).
-# - IRCT: "IRCT" + digits, with an "N" and the record's serial since 2011 (IRCT20180101038116N1).
+#   middle part (CTRI/2009/091/000123), as printed.
+# - IRCT: "IRCT" + digits, with an "N" and the record's serial since 2011 (IRCT20180101038116N1), as printed.
 # - ANZCTR: "ACTRN" + 14 digits, often printed with a space after ACTRN (CONSORT/SPIRIT item 4 example
 #   "ACTRN 12622000949785"); the space is dropped.
 ID_FORMATS: dict[Registry, IdFormat] = {
