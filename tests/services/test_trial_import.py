@@ -10,7 +10,7 @@ import pytest
 from mscreg.domain.partial_date import Precision
 from mscreg.domain.trial import DateKind, EnrolmentKind, OverallStatus, Phase, Registry
 from mscreg.services.exchange.records import ImportRefused
-from mscreg.services.exchange.trial_files import read_trial_file
+from mscreg.services.exchange.trial_files import looks_like_trial_file, read_trial_file
 from mscreg.services.exchange.trial_plan import plan_lines, plan_trials, shown
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ctgov"
@@ -179,3 +179,11 @@ def test_a_dry_run_lists_new_and_changed_trials_field_by_field_in_either_languag
     assert en[-1] == "1 new, 1 changed, 3 unchanged."
     zh = plan_lines(plan, "zh_CN")
     assert "    试验状态：“UNKNOWN” → “COMPLETED”" in zh and zh[-1] == "新增 1 项，修改 1 项，未变 3 项。"
+
+
+def test_registry_downloads_are_told_from_mscreg_files_by_their_first_bytes():
+    for name in ("studies_v2.json", "single_study_v2.json", "studies.csv", "cn_ctr_list.csv"):
+        assert looks_like_trial_file((FIXTURES / name).read_bytes()[:4096]), name
+    assert not looks_like_trial_file(b'{"format": "mscreg-export", "format_version": 1, "products": []}')
+    assert not looks_like_trial_file(b"product,jurisdiction,indication,pathway,type,date\n")
+    assert not looks_like_trial_file(b"")

@@ -84,6 +84,18 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+def looks_like_trial_file(head: bytes) -> bool:
+    """Whether the first bytes of a file (4 KB is plenty) are a registry's download rather than an mscreg
+    export: how ``mscreg import`` can route a file without asking.  A guess to route by, never a check:
+    :func:`read_trial_file` checks everything."""
+    text = head[:4096].decode("utf-8", errors="ignore")
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped[:1] == "{":
+        return '"protocolSection"' in text or ('"studies"' in text and '"format"' not in text)
+    first_line = stripped.split("\n", 1)[0]
+    return any(lay.container == "csv" and lay.id_source[0] in first_line for lay in LAYOUTS.values())
+
+
 def read_trial_file(data: bytes, file: str, *, encoding: str | None = None) -> TrialFile:
     """Every registration in ``data``, or :class:`ImportRefused` listing every problem found."""
     if len(data) > MAX_TRIAL_FILE_BYTES:
