@@ -54,6 +54,11 @@ def seed_file() -> Path:
     return real_path("data", "seed.json")
 
 
+def published_figures_file() -> Traversable:
+    """The published figures of the source literature, ``mscreg/data/published_figures.json``."""
+    return resource("data", "published_figures.json")
+
+
 def calendar_year_files() -> list[Traversable]:
     """The China calendar year files shipped with or dropped into ``mscreg/data/china_calendar/``."""
     folder = resource("data", "china_calendar")

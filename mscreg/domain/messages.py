@@ -1213,6 +1213,158 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "designation.chip.prime": ("PRIME", "PRIME 计划"),
     "designation.chip.sakigake": ("SAKIGAKE", "先驱审评(SAKIGAKE)"),
     "designation.chip.priority": ("Priority review {jurisdiction}", "优先审评 {jurisdiction}"),
+    # ----- clinical trials, their import, published figures and the landscape -----------------------------
+    "trial.id_format": (
+        "{field} “{value}” is not a {name} identifier: it is written like {expected}.",
+        "{field}“{value}”不是 {name} 的登记号：其格式如 {expected}。",
+    ),
+    "trial.id_other": (
+        "{field} “{value}”: an identifier holds no spaces or control characters.",
+        "{field}“{value}”：登记号中不能有空格或控制字符。",
+    ),
+    "trial.enrolment_range": (
+        "{field} “{value}” is not a number of participants: give a whole number from 0 to {max}.",
+        "{field}“{value}”不是受试者人数：请填写 0 至 {max} 之间的整数。",
+    ),
+    "trial.not_list": (
+        "{field} “{value}” is not a list of texts.",
+        "{field}“{value}”不是文本列表。",
+    ),
+    "trial.list_too_long": (
+        "{field}: {value} entries, at most {limit}.",
+        "{field}：共 {value} 项，最多 {limit} 项。",
+    ),
+    "trial.phase_na_mixed": (
+        "{field} “{value}”: “not applicable” (NA) cannot be combined with a phase.",
+        "{field}“{value}”：“不适用”(NA)不能与其他分期同时出现。",
+    ),
+    "trial.not_date": (
+        "{field} “{value}” is not a date of the trial.",
+        "{field}“{value}”不是试验日期。",
+    ),
+    "trial.not_flag": (
+        "{field} “{value}” is neither true nor false.",
+        "{field}“{value}”既不是“是”也不是“否”。",
+    ),
+    "trials.file_shape": (
+        "{field} “{value}”: not a ClinicalTrials.gov file: expected one study, or an object whose “studies” "
+        "lists them.",
+        "{field}“{value}”：不是 ClinicalTrials.gov 文件：应为单个研究，或以“studies”列出各研究的对象。",
+    ),
+    "trials.study_shape": (
+        "{field} “{value}”: a study is an object.",
+        "{field}“{value}”：每项研究应为一个对象。",
+    ),
+    "trials.field_missing": (
+        "{field}: study {value} has no {name}, which every study needs.",
+        "{field}：研究 {value} 缺少 {name}，每项研究都必须有此项。",
+    ),
+    "trials.wrong_text": (
+        "{field}: study {found}, {name} holds “{value}”: expected a text.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为文本。",
+    ),
+    "trials.wrong_texts": (
+        "{field}: study {found}, {name} holds “{value}”: expected a list of texts.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为文本列表。",
+    ),
+    "trials.wrong_date": (
+        "{field}: study {found}, {name} holds “{value}”: expected a date written YYYY, YYYY-MM or YYYY-MM-DD.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为按 YYYY、YYYY-MM 或 YYYY-MM-DD 书写的日期。",
+    ),
+    "trials.wrong_date_struct": (
+        "{field}: study {found}, {name} holds “{value}”: expected an object with a date and its type "
+        "(ACTUAL or ESTIMATED).",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为含日期及其类型(ACTUAL 或 ESTIMATED)的对象。",
+    ),
+    "trials.wrong_choice": (
+        "{field}: study {found}, {name} holds “{value}”: expected one of {valid}.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为以下之一：{valid}。",
+    ),
+    "trials.wrong_choices": (
+        "{field}: study {found}, {name} holds “{value}”: expected a list of {valid}.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为由以下各项组成的列表：{valid}。",
+    ),
+    "trials.wrong_count": (
+        "{field}: study {found}, {name} holds “{value}”: expected a whole number of participants from 0 to 100000000.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为0 至 100000000 之间的受试者人数(整数)。",
+    ),
+    "trials.wrong_enrolment_struct": (
+        "{field}: study {found}, {name} holds “{value}”: expected an object with a count and its type "
+        "(ACTUAL or ESTIMATED).",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为含人数及其类型(ACTUAL 或 ESTIMATED)的对象。",
+    ),
+    "trials.wrong_flag": (
+        "{field}: study {found}, {name} holds “{value}”: expected true or false.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为true 或 false。",
+    ),
+    "trials.wrong_interventions": (
+        "{field}: study {found}, {name} holds “{value}”: expected a list of interventions, each with a type "
+        "and a name.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为干预措施列表，每项含类型和名称。",
+    ),
+    "trials.wrong_locations": (
+        "{field}: study {found}, {name} holds “{value}”: expected a list of locations, each with a country text.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为地点列表，每项含国家文本。",
+    ),
+    "trials.wrong_list": (
+        "{field}: study {found}, {name} holds “{value}”: expected a list.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为列表。",
+    ),
+    "trials.wrong_object": (
+        "{field}: study {found}, {name} holds “{value}”: expected an object.",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为对象。",
+    ),
+    "trials.duplicate": (
+        "{field}: study {value} appears more than once in the file (again at {found}).",
+        "{field}：研究 {value} 在文件中出现了不止一次(重复于 {found})。",
+    ),
+    "trials.too_many": (
+        "{field}: {value} studies, at most {limit} in one file; split the file.",
+        "{field}：共 {value} 项研究，一个文件最多 {limit} 项；请拆分文件。",
+    ),
+    "trials.too_large": (
+        "{field}: {value} bytes, at most {limit} in one file; split the file.",
+        "{field}：共 {value} 字节，一个文件最多 {limit} 字节；请拆分文件。",
+    ),
+    "trials.header_missing": (
+        "{field}: the file has no column “{value}”, which the {name} layout needs (it has: {found}).",
+        "{field}：文件缺少 {name} 格式必需的列“{value}”(现有列：{found})。",
+    ),
+    "trials.layout_unknown": (
+        "{field} “{value}”: not a layout mscreg reads; known layouts: {valid}.",
+        "{field}“{value}”：不是 mscreg 可读取的格式；已知格式：{valid}。",
+    ),
+    "trials.no_studies": (
+        "{field}: the file holds no study.",
+        "{field}：文件中没有任何研究。",
+    ),
+    "figures.invalid": (
+        "{field} “{value}”: {detail}",
+        "{field}“{value}”：{detail}",
+    ),
+    "landscape.published": ("published", "已发表"),
+    "landscape.computed": ("in this database", "本数据库"),
+    "landscape.difference": ("difference", "差值"),
+    "landscape.not_computed": ("not computed from the records", "无法从记录中计算"),
+    "landscape.total": ("total", "合计"),
+    "landscape.no_phase": ("no phase stated", "未注明分期"),
+    "landscape.not_stated": ("not stated", "未注明"),
+    "landscape.count": ("count", "数量"),
+    "landscape.held": ("held", "已收录"),
+    "landscape.figure_heading": (
+        "{name} — {found} (as of {date}). Query: {detail}",
+        "{name} — {found}(截至 {date})。检索条件：{detail}",
+    ),
+    "landscape.column_published": ("{name} (published)", "{name}(已发表)"),
+    "landscape.column_computed": ("{name} (in this database)", "{name}(本数据库)"),
+    "landscape.row": ("row", "行"),
+    "trials.plan_create": ("new: {name} {value} — {detail}", "新增：{name} {value} — {detail}"),
+    "trials.plan_update": ("changed: {name} {value}", "修改：{name} {value}"),
+    "trials.plan_field": ("    {field}: “{found}” → “{expected}”", "    {field}：“{found}” → “{expected}”"),
+    "trials.plan_summary": (
+        "{found} new, {expected} changed, {detail} unchanged.",
+        "新增 {found} 项，修改 {expected} 项，未变 {detail} 项。",
+    ),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {
@@ -1234,6 +1386,14 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "attributes.designation": "认定", "due": "到期日", "due_rule": "期限规则", "new_due": "新到期日",
     "kind": "义务类型", "text_en": "英文内容", "text_zh": "中文内容", "owner": "负责人", "authorisation": "批准",
     "role": "角色", "from": "转让方", "to": "受让方",
+    # clinical trials and published figures
+    "registry": "登记平台", "registry_id": "登记号", "title": "标题", "title_zh": "中文标题",
+    "official_title": "正式标题", "acronym": "简称", "organization": "登记机构", "phases": "分期",
+    "status": "试验状态", "first_submitted": "首次提交日期", "primary_completion": "主要完成日期",
+    "completion": "完成日期", "start_date": "开始日期", "enrolment": "受试者人数", "lead_sponsor": "主要申办者",
+    "countries": "国家",
+    "conditions": "研究疾病", "interventions": "干预措施", "results_posted": "已公布结果", "sources": "来源",
+    "study": "研究", "figure": "已发表数据",
 }
 
 

@@ -37,6 +37,8 @@ EXPECTED = [
     "import 10,000-event CSV",
     "audited import floor in Python, 10,000 events",
     "the same floor with one audit row per 1,000 records",
+    "ClinicalTrials.gov studies (JSON",
+    "landscape counts and published figures",
 ]
 
 
