@@ -151,6 +151,14 @@ class Product:
 
 
 @dataclass(frozen=True)
+class ProductAlias:
+    """One other name of a product, as stored (a product holds its aliases as ``Product.aliases``)."""
+
+    product_id: int
+    alias: str
+
+
+@dataclass(frozen=True)
 class ProductDraft:
     """What a user or an import proposes; validated into a clean draft by :meth:`validated`."""
 

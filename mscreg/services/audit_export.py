@@ -20,15 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import col, select
-
 from mscreg.services import output_files
 from mscreg.services.workspace import Workspace
 from mscreg.storage.audit import ChainReport, verify_chain
+from mscreg.storage.audit_columns import AUDIT_COLUMNS
+from mscreg.storage.audit_reader import iter_audit_rows
 from mscreg.storage.repositories import verify_records
-from mscreg.storage.tables import AuditRow
 
-COLUMNS = ("id", "at_utc", "actor", "action", "entity", "entity_id", "changes", "reason", "prev_hash", "hash")
+COLUMNS = AUDIT_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -46,8 +45,7 @@ def read_audit(ws: Workspace) -> AuditExport:
     records changed with no audit row, is a trail that no longer tells the truth.
     """
     with ws.db.read() as s:
-        rows = [{c: getattr(r, c) for c in COLUMNS}
-                for r in s.exec(select(AuditRow).order_by(col(AuditRow.id)))]
+        rows = list(iter_audit_rows(s))
         chain = verify_chain(s)
         if chain.ok:
             chain = verify_records(s) or chain

@@ -22,7 +22,7 @@ from mscreg.services.product_search import fold
 if TYPE_CHECKING:
     from mscreg.services.integrity import CheckReport
     from mscreg.services.workspace import Workspace
-    from mscreg.storage.tables import AuditRow
+    from mscreg.storage.audit_reader import AuditRecord
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def _parse_utc(text: str) -> dt.datetime:
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
-def _entries(rows: Iterable[AuditRow]) -> list[AuditEntry]:
+def _entries(rows: Iterable[AuditRecord]) -> list[AuditEntry]:
     known: dict[tuple[str, int], dict[str, Any]] = {}
     out: list[AuditEntry] = []
     for row in rows:
@@ -146,12 +146,10 @@ def _int(value: Any) -> int:
 
 def list_audit(ws: Workspace) -> list[AuditEntry]:
     """Every audit row, newest first, each with the names of what it is about."""
-    from sqlmodel import select
-
-    from mscreg.storage.tables import AuditRow
+    from mscreg.storage.audit_reader import audit_rows
 
     with ws.db.read() as s:
-        rows = list(s.exec(select(AuditRow).order_by(AuditRow.id)))  # type: ignore[arg-type]
+        rows = audit_rows(s)
     return list(reversed(_entries(rows)))
 
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-
 from mscreg.domain.errors import Problem
 from mscreg.services.workspace import Workspace
 from mscreg.storage.audit import ChainReport, verify_chain
+from mscreg.storage.audit_reader import record_counts, sqlite_integrity
 from mscreg.storage.derived_columns import DerivedMismatch, verify_derived
 from mscreg.storage.repositories import verify_records
 
@@ -129,15 +128,14 @@ def check_database(ws: Workspace, *, history: bool = False) -> CheckReport:
     against the anchors recorded for this database on this computer too."""
     with ws.db.read() as s:
         if ws.db.is_sqlite:
-            results = [r[0] for r in s.execute(sa.text("PRAGMA integrity_check")).all()]
+            results = sqlite_integrity(s)
             integrity = "ok" if results == ["ok"] else "; ".join(results[:10])
         else:
             integrity = "ok"
         chain = verify_chain(s)
         if chain.ok:
             chain = verify_records(s) or chain
-        products = s.execute(sa.text("SELECT count(*) FROM products")).scalar_one()
-        events = s.execute(sa.text("SELECT count(*) FROM events")).scalar_one()
+        products, events = record_counts(s)
         derived = tuple(verify_derived(s))
     found = None
     if history:

@@ -1,5 +1,6 @@
-"""Reading the audit trail: as plain dicts, oldest first, for exporting it (one row at a time), and as
-a change feed, the rows after a known tail."""
+"""Reading the audit trail: as plain dicts, oldest first, for exporting it (one row at a time), as values
+for the audit page, and as a change feed, the rows after a known tail; and the facts ``mscreg check``
+reports beside it.  Services read these through here, never from the tables."""
 
 from __future__ import annotations
 
@@ -10,15 +11,48 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from mscreg.storage.tables import AuditRow
-
-AUDIT_COLUMNS = ("id", "at_utc", "actor", "action", "entity", "entity_id", "changes", "reason", "prev_hash",
-                 "hash")
+from mscreg.storage.audit_columns import AUDIT_COLUMNS
+from mscreg.storage.tables import AuditRow, EventRow, ProductRow
 
 
 def iter_audit_rows(session: Session) -> Iterator[dict[str, Any]]:
     for row in session.exec(select(AuditRow).order_by(col(AuditRow.id)).execution_options(yield_per=2000)):
         yield {c: getattr(row, c) for c in AUDIT_COLUMNS}
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One audit row as a value (the columns of :data:`AUDIT_COLUMNS`)."""
+
+    id: int
+    at_utc: str
+    actor: str
+    action: str
+    entity: str
+    entity_id: int
+    changes: str
+    reason: str
+    prev_hash: str
+    hash: str
+
+
+def audit_rows(session: Session) -> list[AuditRecord]:
+    """Every audit row, oldest first, read with Core rows (a long trail is read whole by the audit page)."""
+    a = AuditRow.__table__.c  # type: ignore[attr-defined]
+    q = sa.select(*(a[c] for c in AUDIT_COLUMNS)).order_by(a.id)
+    return [AuditRecord(*r) for r in session.execute(q)]
+
+
+def sqlite_integrity(session: Session) -> list[str]:
+    """What SQLite's ``PRAGMA integrity_check`` reports (``["ok"]`` for a sound file)."""
+    return [r[0] for r in session.execute(sa.text("PRAGMA integrity_check")).all()]
+
+
+def record_counts(session: Session) -> tuple[int, int]:
+    """How many products and events the database holds."""
+    products = session.execute(sa.select(sa.func.count()).select_from(ProductRow)).scalar_one()
+    events = session.execute(sa.select(sa.func.count()).select_from(EventRow)).scalar_one()
+    return int(products), int(events)
 
 
 def schema_revision(session: Session) -> str:

@@ -4,14 +4,13 @@
 a 100,000-event import that way takes minutes.  Here rows go in with one executemany per table
 (``INSERT … RETURNING id`` in parameter order, on SQLite and PostgreSQL alike), and the audit rows
 are chained in memory from the tail read once under the writer's lock, then inserted together.
-Each audit row records exactly what the repositories would (the same snapshots), so the hash chain
-and ``verify_records`` treat a bulk-created record like any other.
+Rows and audit texts come from the same record codecs (:mod:`mscreg.storage.record_codecs`) as the
+repositories', so the hash chain and ``verify_records`` treat a bulk-created record like any other.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -19,19 +18,16 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from mscreg.domain.event import RegulatoryEvent
-from mscreg.domain.product import ProductDraft
+from mscreg.domain.product import ProductAlias, ProductDraft
 from mscreg.domain.track import TrackDraft
 from mscreg.storage import audit
+from mscreg.storage.audit_columns import AUDIT_COLUMNS as _AUDIT_COLUMNS
 from mscreg.storage.database import lock_writers
-from mscreg.storage.repositories import _product_snapshot, event_snapshot
-from mscreg.storage.tables import AuditRow, EventRow, ProductAliasRow, ProductRow, TrackRow
+from mscreg.storage.record_codecs import EVENT, PRODUCT, PRODUCT_ALIAS, TRACK, canonical_json
+from mscreg.storage.tables import AuditRow
 
 CHUNK = 5000
-# audit.canonical's exact settings, as one reusable encoder (json.dumps builds one per call)
-_canonical = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode
 
-
-_AUDIT_COLUMNS = ("id", "at_utc", "actor", "action", "entity", "entity_id", "changes", "reason", "prev_hash", "hash")
 _AUDIT_INSERT = f"INSERT INTO audit_log ({', '.join(_AUDIT_COLUMNS)}) VALUES ({', '.join('?' * len(_AUDIT_COLUMNS))})"
 
 
@@ -54,7 +50,7 @@ class AuditAppender:
         self._rows: list[tuple[Any, ...]] = []
 
     def add(self, action: str, entity: str, entity_id: int, changes: dict[str, Any]) -> None:
-        self.add_text(action, entity, entity_id, _canonical(changes))
+        self.add_text(action, entity, entity_id, canonical_json(changes))
 
     def add_text(self, action: str, entity: str, entity_id: int, text: str) -> None:
         """Append a row whose ``changes`` are already canonical JSON (``audit.canonical`` of them)."""
@@ -75,11 +71,6 @@ class AuditAppender:
             self._session.execute(sa.insert(AuditRow.__table__),  # type: ignore[arg-type]
                                   [dict(zip(_AUDIT_COLUMNS, r, strict=True)) for r in self._rows])
         self._rows = []
-
-
-def _created(snapshot: dict[str, Any]) -> dict[str, list[Any]]:
-    """``audit.diff(None, snapshot)`` for a new record, without its general-case bookkeeping."""
-    return {k: [None, v] for k, v in snapshot.items() if v is not None}
 
 
 def _insert_returning_ids(session: Session, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
@@ -117,54 +108,27 @@ def _insert_tuples(session: Session, table: sa.Table, columns: Sequence[str], ro
 
 def create_products(session: Session, drafts: Sequence[ProductDraft], log: AuditAppender) -> list[int]:
     """Insert validated drafts with their aliases; ids in the order of ``drafts``."""
-    rows = [{"name": d.name, "name_zh": d.name_zh, "inn": d.inn, "company": d.company, "company_zh": d.company_zh,
-             "company_aliases": json.dumps(list(d.company_aliases), ensure_ascii=False),
-             "source_tissue": d.source_tissue, "donor_type": d.donor_type, "modality": d.modality,
-             "notes": d.notes, "version_id": 1} for d in drafts]
-    ids = _insert_returning_ids(session, ProductRow.__table__, rows)  # type: ignore[arg-type]
-    aliases = [{"product_id": pid, "alias": a, "alias_folded": a.casefold()}
+    rows = [{**PRODUCT.column_values(d), "version_id": 1} for d in drafts]
+    ids = _insert_returning_ids(session, PRODUCT.table, rows)
+    aliases = [PRODUCT_ALIAS.column_values(ProductAlias(pid, a))
                for pid, d in zip(ids, drafts, strict=True) for a in d.aliases]
     if aliases:
-        session.execute(sa.insert(ProductAliasRow.__table__), aliases)  # type: ignore[arg-type]
+        session.execute(sa.insert(PRODUCT_ALIAS.table), aliases)
     for pid, d in zip(ids, drafts, strict=True):
-        log.add("create", "product", pid, _created(_product_snapshot(d)))
+        log.add_text("create", PRODUCT.entity, pid, PRODUCT.created_text(d))
     return ids
 
 
 def create_tracks(session: Session, tracks: Sequence[tuple[int, TrackDraft]], log: AuditAppender) -> list[int]:
     """Insert (product id, validated draft) pairs; ids in order."""
-    rows = [{"product_id": pid, "jurisdiction": t.jurisdiction, "indication": t.indication, "pathway": t.pathway,
-             "version_id": 1} for pid, t in tracks]
-    ids = _insert_returning_ids(session, TrackRow.__table__, rows)  # type: ignore[arg-type]
+    rows = [{**TRACK.column_values(t, product_id=pid), "version_id": 1} for pid, t in tracks]
+    ids = _insert_returning_ids(session, TRACK.table, rows)
     for tid, (pid, t) in zip(ids, tracks, strict=True):
-        log.add("create", "track", tid, _created({"product_id": pid, "jurisdiction": t.jurisdiction,
-                                                  "indication": t.indication, "pathway": t.pathway}))
+        log.add_text("create", TRACK.entity, tid, TRACK.created_text(t, product_id=pid))
     return ids
 
 
-_EVENT_COLUMNS = ("track_id", "event_type", "date_text", "date_precision", "date_earliest", "date_latest",
-                  "approximate", "agency", "reference", "source", "confidence", "note", "attributes", "version_id")
-_json_str = audit._json_str
-
-
-def _created_event_text(tid: int, e: RegulatoryEvent, date_text: str | None, approximate: bool,
-                        confidence: str) -> str:
-    """``audit.canonical(_created(snapshot))`` of a new event, written out key by key (sorted) instead
-    of building two dicts and walking them with the JSON encoder: a 100,000-event import makes 100,000
-    of these.  The same text exactly (a test compares the two); a value of an unexpected type takes the
-    general path."""
-    agency, reference, source, note, etype = e.agency, e.reference, e.source, e.note, e.type
-    if not (agency.__class__ is str and reference.__class__ is str and source.__class__ is str
-            and note.__class__ is str and etype.__class__ is str and tid.__class__ is int):
-        snap = event_snapshot(e)
-        snap["track_id"] = tid
-        return _canonical(_created(snap))
-    attributes = _canonical(dict(e.attributes)) if e.attributes else "{}"
-    date = "" if date_text is None else f',"date":[null,{_json_str(date_text)}]'
-    return (f'{{"agency":[null,{_json_str(agency)}],"approximate":[null,{"true" if approximate else "false"}],'
-            f'"attributes":[null,{attributes}],"confidence":[null,{_json_str(confidence)}]{date},'
-            f'"note":[null,{_json_str(note)}],"reference":[null,{_json_str(reference)}],'
-            f'"source":[null,{_json_str(source)}],"track_id":[null,{tid}],"type":[null,{_json_str(etype)}]}}')
+_EVENT_COLUMNS = (*EVENT.write_columns, "version_id")
 
 
 def create_events(session: Session, events: Sequence[tuple[int, RegulatoryEvent]], log: AuditAppender,
@@ -172,33 +136,22 @@ def create_events(session: Session, events: Sequence[tuple[int, RegulatoryEvent]
     """Insert validated (track id, event) pairs in chunks (the events' own ids and track ids are
     ignored), calling ``progress(done)`` after each chunk.
 
-    Rows are built as tuples in column order (no dict per row), with the values
-    ``repositories._fill`` would store, and each audit row's text is written directly
-    (:func:`_created_event_text`).
+    Rows are the event codec's tuples in column order (no dict per row) and each audit row's text its
+    :meth:`~mscreg.storage.record_codecs.RecordCodec.created_text`.
     """
     sqlite = session.get_bind().dialect.name == "sqlite"
+    row_tuple = EVENT.row_tuple_iso_days if sqlite else EVENT.row_tuple  # on SQLite the driver gets the rows
+    created_text = EVENT.created_text
+    version = (1,)
     ids: list[int] = []
     for start in range(0, len(events), CHUNK):
         chunk = events[start:start + CHUNK]
         rows = []
         texts = []
         for tid, e in chunk:
-            d = e.date
-            confidence = str(e.confidence)
-            if d is None:
-                date_text = precision = earliest = latest = None
-                approximate = False
-            else:
-                date_text, precision, approximate = d.iso(), str(d.precision), bool(d.approximate)
-                earliest, latest = d.earliest, d.latest
-                if sqlite:  # as sa.Date stores them on SQLite (ISO text)
-                    earliest, latest = earliest.isoformat(), latest.isoformat()
-            rows.append((tid, e.type, date_text, precision, earliest, latest, approximate, e.agency, e.reference,
-                         e.source, confidence, e.note,
-                         json.dumps(dict(e.attributes), ensure_ascii=False, sort_keys=True) if e.attributes else "{}",
-                         1))
-            texts.append(_created_event_text(tid, e, date_text, approximate, confidence))
-        chunk_ids = _insert_tuples(session, EventRow.__table__, _EVENT_COLUMNS, rows)  # type: ignore[arg-type]
+            rows.append(row_tuple(e, track_id=tid) + version)
+            texts.append(created_text(e, track_id=tid))
+        chunk_ids = _insert_tuples(session, EVENT.table, _EVENT_COLUMNS, rows)
         add = log.add_text
         for eid, text in zip(chunk_ids, texts, strict=True):
             add("create", "event", eid, text)

@@ -8,7 +8,6 @@ repository is called; repositories enforce what the database must (uniqueness, o
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -17,13 +16,12 @@ from sqlalchemy.orm import defer
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
-from mscreg.domain.errors import Conflict, MscregError, Problem
-from mscreg.domain.event import Confidence, RegulatoryEvent
-from mscreg.domain.event_types import Pathway
-from mscreg.domain.partial_date import PartialDate
-from mscreg.domain.product import DonorType, Modality, Product, ProductDraft, Tissue, name_key, normalise_name
+from mscreg.domain.errors import Conflict, Problem
+from mscreg.domain.event import RegulatoryEvent
+from mscreg.domain.product import Product, ProductAlias, ProductDraft, name_key, normalise_name
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.storage import audit
+from mscreg.storage.record_codecs import EVENT, PRODUCT, PRODUCT_ALIAS, TRACK
 from mscreg.storage.tables import AuditRow, EventRow, MetaRow, ProductAliasRow, ProductRow, TrackRow
 
 # ----------------------------------------------------------------------------------------------
@@ -31,23 +29,17 @@ from mscreg.storage.tables import AuditRow, EventRow, MetaRow, ProductAliasRow, 
 
 
 def _product(row: ProductRow, aliases: Sequence[str]) -> Product:
-    assert row.id is not None
-    return Product(
-        id=row.id, name=row.name, name_zh=row.name_zh, inn=row.inn, aliases=tuple(aliases),
-        company=row.company, company_zh=row.company_zh,
-        company_aliases=tuple(json.loads(row.company_aliases or "[]")),
-        source_tissue=Tissue(row.source_tissue), donor_type=DonorType(row.donor_type),
-        modality=Modality(row.modality), notes=row.notes, version=row.version_id,
-    )
+    return PRODUCT.load_orm(row, aliases=tuple(aliases))
 
 
 def _product_snapshot(p: ProductDraft | Product) -> dict[str, Any]:
-    return {
-        "name": p.name, "name_zh": p.name_zh, "inn": p.inn, "aliases": list(p.aliases),
-        "company": p.company, "company_zh": p.company_zh, "company_aliases": list(p.company_aliases),
-        "source_tissue": str(p.source_tissue), "donor_type": str(p.donor_type),
-        "modality": str(p.modality), "notes": p.notes,
-    }
+    """A product (or the draft it is created from) as its audit rows record it."""
+    return PRODUCT.snapshot(p)
+
+
+def _add_aliases(session: Session, product_id: int, aliases: Iterable[str]) -> None:
+    for alias in aliases:
+        session.add(PRODUCT_ALIAS.new_row(ProductAlias(product_id, alias)))
 
 
 def _aliases_by_product(session: Session, ids: Iterable[int] | None = None) -> dict[int, list[str]]:
@@ -64,39 +56,18 @@ def list_products(session: Session, ids: Iterable[int] | None = None) -> list[Pr
     """Every product (or those with ``ids``) in id order, read with Core rows: the ORM costs ~30 µs a
     row, 0.3 s for 10,000."""
     aliases: dict[int, list[str]] = {}
-    a = ProductAliasRow.__table__.c  # type: ignore[attr-defined]
-    c = ProductRow.__table__.c  # type: ignore[attr-defined]
+    a = PRODUCT_ALIAS.table.c
+    c = PRODUCT.table.c
     qa = sa.select(a.product_id, a.alias).order_by(a.id)
-    q = sa.select(c.id, c.name, c.name_zh, c.inn, c.company, c.company_zh, c.company_aliases, c.source_tissue,
-                  c.donor_type, c.modality, c.notes, c.version_id).order_by(c.id)
+    q = PRODUCT.select().order_by(c.id)
     if ids is not None:
         wanted = sorted(set(ids))
         qa, q = qa.where(a.product_id.in_(wanted)), q.where(c.id.in_(wanted))
     for pid, alias in _plain_rows(session, qa):
         aliases.setdefault(pid, []).append(alias)
-    tissues, donors, modalities = _enum_lookup(Tissue), _enum_lookup(DonorType), _enum_lookup(Modality)
+    decode = PRODUCT.decoder()
     no_aliases: tuple[str, ...] = ()
-    out = []
-    for (pid, name, name_zh, inn, company, company_zh, company_aliases, tissue, donor, modality, notes,
-         version) in _plain_rows(session, q):
-        out.append(Product(
-            id=pid, name=name, name_zh=name_zh, inn=inn, aliases=tuple(aliases.get(pid, no_aliases)),
-            company=company, company_zh=company_zh,
-            company_aliases=tuple(json.loads(company_aliases)) if company_aliases not in ("[]", "", None) else (),
-            source_tissue=tissues(tissue), donor_type=donors(donor), modality=modalities(modality),
-            notes=notes, version=version))
-    return out
-
-
-def _enum_lookup(enum: type) -> Any:
-    """``enum(value)`` through a dict: the enum call's own lookup is ~1 µs, this ~50 ns."""
-    members = {m.value: m for m in enum}  # type: ignore[attr-defined]
-
-    def lookup(value: str) -> Any:
-        member = members.get(value)
-        return member if member is not None else enum(value)
-
-    return lookup
+    return [decode(row, tuple(aliases.get(row[0], no_aliases))) for row in _plain_rows(session, q)]
 
 
 def get_product(session: Session, product_id: int) -> Product | None:
@@ -176,17 +147,11 @@ def _names_taken(session: Session, draft: ProductDraft, exclude_id: int | None) 
 def create_product(session: Session, draft: ProductDraft, *, reason: str) -> Product:
     draft = draft.validated()
     _names_taken(session, draft, None)
-    row = ProductRow(
-        name=draft.name, name_zh=draft.name_zh, inn=draft.inn, company=draft.company,
-        company_zh=draft.company_zh, company_aliases=json.dumps(list(draft.company_aliases), ensure_ascii=False),
-        source_tissue=draft.source_tissue, donor_type=draft.donor_type, modality=draft.modality,
-        notes=draft.notes,
-    )
+    row = PRODUCT.new_row(draft)
     session.add(row)
     session.flush()
     assert row.id is not None
-    for alias in draft.aliases:
-        session.add(ProductAliasRow(product_id=row.id, alias=alias, alias_folded=alias.casefold()))
+    _add_aliases(session, row.id, draft.aliases)
     session.flush()
     audit.record(session, action="create", entity="product", entity_id=row.id,
                  changes=audit.diff(None, _product_snapshot(draft)), reason=reason)
@@ -221,15 +186,10 @@ def update_product(session: Session, product_id: int, draft: ProductDraft, *, re
     assert before is not None
     _check_version(session, row, expected_version, "product", row.name)
     _names_taken(session, draft, product_id)
-    row.name, row.name_zh, row.inn = draft.name, draft.name_zh, draft.inn
-    row.company, row.company_zh = draft.company, draft.company_zh
-    row.company_aliases = json.dumps(list(draft.company_aliases), ensure_ascii=False)
-    row.source_tissue, row.donor_type, row.modality = draft.source_tissue, draft.donor_type, draft.modality
-    row.notes = draft.notes
+    PRODUCT.fill(row, draft)
     session.add(row)
     session.execute(sa.delete(ProductAliasRow).where(col(ProductAliasRow.product_id) == product_id))
-    for alias in draft.aliases:
-        session.add(ProductAliasRow(product_id=product_id, alias=alias, alias_folded=alias.casefold()))
+    _add_aliases(session, product_id, draft.aliases)
     _flush_versioned(session, "product", product_id, row.name)
     changes = audit.diff(_product_snapshot(before), _product_snapshot(draft))
     if changes:
@@ -283,24 +243,19 @@ def delete_product(session: Session, product_id: int, *, reason: str,
 
 
 def _track(row: TrackRow, product_name: str) -> Track:
-    return Track(id=row.id, product_id=row.product_id, product_name=product_name,
-                 jurisdiction=row.jurisdiction, indication=row.indication, pathway=Pathway(row.pathway),
-                 version=row.version_id)
+    return TRACK.load_orm(row, product_name=product_name)
 
 
 def tracks_for_products(session: Session, product_ids: Iterable[int] | None = None) -> list[Track]:
     """Tracks of the given products (all: ``None``), by product then id; Core rows, as :func:`list_products`."""
-    t = TrackRow.__table__.c  # type: ignore[attr-defined]
-    p = ProductRow.__table__.c  # type: ignore[attr-defined]
-    q = sa.select(t.id, t.product_id, p.name, t.jurisdiction, t.indication, t.pathway, t.version_id).join_from(
-        TrackRow.__table__, ProductRow.__table__, p.id == t.product_id)  # type: ignore[arg-type]
+    t, p = TRACK.table.c, PRODUCT.table.c
+    q = TRACK.select(p.name).join_from(TRACK.table, PRODUCT.table, p.id == t.product_id)
     if product_ids is not None:
         q = q.where(t.product_id.in_(list(product_ids)))
     q = q.order_by(t.product_id, t.id)
-    pathways = _enum_lookup(Pathway)
-    return [Track(id=tid, product_id=pid, product_name=name, jurisdiction=jur, indication=ind,
-                  pathway=pathways(path), version=version)
-            for tid, pid, name, jur, ind, path, version in _plain_rows(session, q)]
+    decode = TRACK.decoder()
+    name = len(TRACK.read_columns)  # the product's name comes after the track's own columns
+    return [decode(row, row[name]) for row in _plain_rows(session, q)]
 
 
 def get_track(session: Session, track_id: int) -> Track | None:
@@ -330,14 +285,12 @@ def create_track(session: Session, product_id: int, draft: TrackDraft, *, reason
     draft = draft.validated()
     if find_track(session, product_id, draft) is not None:
         raise Conflict(Problem("indication", draft.indication, "track.exists"))
-    row = TrackRow(product_id=product_id, jurisdiction=draft.jurisdiction, indication=draft.indication,
-                   pathway=draft.pathway)
+    row = TRACK.new_row(draft, product_id=product_id)
     session.add(row)
     session.flush()
     assert row.id is not None
     audit.record(session, action="create", entity="track", entity_id=row.id, reason=reason,
-                 changes=audit.diff(None, {"product_id": product_id, "jurisdiction": draft.jurisdiction,
-                                           "indication": draft.indication, "pathway": draft.pathway}))
+                 changes=audit.diff(None, TRACK.snapshot(draft, product_id=product_id)))
     track = get_track(session, row.id)
     assert track is not None
     return track
@@ -345,8 +298,7 @@ def create_track(session: Session, product_id: int, draft: TrackDraft, *, reason
 
 def _track_snapshot(row: TrackRow) -> dict[str, Any]:
     """A track in the shape its audit rows and :func:`current_snapshots` record it."""
-    return {"product_id": row.product_id, "jurisdiction": row.jurisdiction, "indication": row.indication,
-            "pathway": row.pathway}
+    return TRACK.stored_snapshot(tuple(getattr(row, c) for c in TRACK.read_columns), "")
 
 
 def _track_row(session: Session, track_id: int) -> TrackRow:
@@ -369,7 +321,7 @@ def update_track(session: Session, track_id: int, draft: TrackDraft, *, reason: 
     same = find_track(session, row.product_id, draft)
     if same is not None and same.id != track_id:
         raise Conflict(Problem("indication", draft.indication, "track.exists"))
-    row.jurisdiction, row.indication, row.pathway = draft.jurisdiction, draft.indication, draft.pathway
+    TRACK.fill(row, draft, product_id=row.product_id)
     session.add(row)
     _flush_versioned(session, "track", track_id, label)
     changes = audit.diff(before, _track_snapshot(row))
@@ -415,33 +367,12 @@ def _event_row(session: Session, event_id: int) -> EventRow | None:
 
 
 def _event(row: EventRow) -> RegulatoryEvent:
-    date = PartialDate.parse(row.date_text, approximate=row.approximate) if row.date_text else None
-    return RegulatoryEvent(
-        id=row.id, track_id=row.track_id, type=row.event_type, date=date, agency=row.agency,
-        reference=row.reference, source=row.source, confidence=Confidence(row.confidence), note=row.note,
-        attributes=json.loads(row.attributes or "{}"), version=row.version_id,
-    )
+    return EVENT.load_orm(row)
 
 
 def event_snapshot(e: RegulatoryEvent) -> dict[str, Any]:
-    return {
-        "track_id": e.track_id, "type": e.type, "date": e.date.iso() if e.date else None,
-        "approximate": bool(e.date and e.date.approximate), "agency": e.agency, "reference": e.reference,
-        "source": e.source, "confidence": str(e.confidence), "note": e.note,
-        "attributes": dict(e.attributes),
-    }
-
-
-def _fill(row: EventRow, e: RegulatoryEvent) -> None:
-    row.event_type = e.type
-    row.date_text = e.date.iso() if e.date else None
-    row.date_precision = e.date.precision.value if e.date else None
-    row.date_earliest = e.date.earliest if e.date else None
-    row.date_latest = e.date.latest if e.date else None
-    row.approximate = bool(e.date and e.date.approximate)
-    row.agency, row.reference, row.source = e.agency, e.reference, e.source
-    row.confidence, row.note = str(e.confidence), e.note
-    row.attributes = json.dumps(dict(e.attributes), ensure_ascii=False, sort_keys=True)
+    """An event as its audit rows record it."""
+    return EVENT.snapshot(e)
 
 
 def events_for_track(session: Session, track_id: int) -> list[RegulatoryEvent]:
@@ -474,38 +405,28 @@ def events_for_tracks(session: Session, track_ids: Iterable[int] | None = None
     ORM objects, each distinct (date, approximate) parsed once, and the shared vocabulary (confidence,
     empty attributes) looked up instead of rebuilt, which takes it from ~6 s to a fraction of one.
     """
-    e = EventRow.__table__.c  # type: ignore[attr-defined]
-    q = sa.select(e.id, e.track_id, e.event_type, e.date_text, e.approximate, e.agency, e.reference, e.source,
-                  e.confidence, e.note, e.attributes, e.version_id).order_by(e.id)
+    e = EVENT.table.c
+    q = EVENT.select().order_by(e.id)
     wanted: set[int] | None = None
     if track_ids is not None:
         wanted = set(track_ids)
         if len(wanted) <= 500:  # a product's or a few products' tracks: let the index find them
             q = q.where(e.track_id.in_(sorted(wanted)))
             wanted = None
-    dates: dict[tuple[str, bool], PartialDate] = {}
-    confidences = _enum_lookup(Confidence)
-    stored = RegulatoryEvent.stored
-    # one string object per distinct text (types, agencies, sources and notes repeat across a portfolio):
-    # the driver makes a new one per row, 50 MB for 100,000 events
-    text = {}.setdefault
+    # The codec's decoder parses each distinct (date, approximate) once and keeps one string object per
+    # distinct text (types, agencies, sources and notes repeat across a portfolio: the driver makes a
+    # new one per row, 50 MB for 100,000 events).
+    decode = EVENT.decoder()
+    track = EVENT.read_columns.index("track_id")
     out: dict[int, list[RegulatoryEvent]] = {}
-    for (eid, tid, etype, date_text, approximate, agency, reference, source, confidence, note, attributes,
-         version) in _plain_rows(session, q):
+    for row in _plain_rows(session, q):
+        tid = row[track]
         if wanted is not None and tid not in wanted:
             continue
-        date = None
-        if date_text:
-            key = (date_text, bool(approximate))
-            date = dates.get(key)
-            if date is None:
-                date = dates[key] = PartialDate.parse(date_text, approximate=bool(approximate))
         found = out.get(tid)
         if found is None:
             found = out[tid] = []
-        found.append(stored(eid, tid, text(etype, etype), date, text(agency, agency), text(reference, reference),
-                            text(source, source), confidences(confidence), text(note, note),
-                            json.loads(attributes) if attributes and attributes != "{}" else {}, version))
+        found.append(decode(row))
     return out
 
 
@@ -515,8 +436,7 @@ def get_event(session: Session, event_id: int) -> RegulatoryEvent | None:
 
 
 def create_event(session: Session, track_id: int, event: RegulatoryEvent, *, reason: str) -> RegulatoryEvent:
-    row = EventRow(track_id=track_id, event_type=event.type)
-    _fill(row, event)
+    row = EVENT.new_row(event, track_id=track_id)
     session.add(row)
     session.flush()
     assert row.id is not None
@@ -532,7 +452,7 @@ def update_event(session: Session, event_id: int, event: RegulatoryEvent, *, rea
     assert row is not None
     before = _event(row)
     _check_version(session, row, expected_version, "event", str(event_id))
-    _fill(row, event)
+    EVENT.fill(row, event, track_id=row.track_id)
     session.add(row)
     _flush_versioned(session, "event", event_id, str(event_id))
     after = _event(row)
@@ -584,30 +504,13 @@ def current_snapshots(session: Session) -> dict[tuple[str, int], dict[str, Any]]
     out: dict[tuple[str, int], dict[str, Any]] = {}
     for p in list_products(session):
         out[("product", p.id or 0)] = _product_snapshot(p)
-    for t in session.exec(select(TrackRow)):
-        out[("track", t.id or 0)] = {"product_id": t.product_id, "jurisdiction": t.jurisdiction,
-                                     "indication": t.indication, "pathway": t.pathway}
-    # The shape of event_snapshot, built from Core rows of its columns only: a derived day edited into
+    # Tracks and events from Core rows of the columns their codec reads back: a derived day edited into
     # something that is not a day (SQLite keeps any text) must not stop the comparison, nor a date or
     # attributes that no longer parse (compared as stored); storage.derived_columns names the column.
-    e = EventRow.__table__.c  # type: ignore[attr-defined]
-    q = sa.select(e.id, e.track_id, e.event_type, e.date_text, e.approximate, e.agency, e.reference, e.source,
-                  e.confidence, e.note, e.attributes).order_by(e.id)
-    for (eid, tid, etype, date_text, approximate, agency, reference, source, confidence, note,
-         attributes) in session.execute(q):
-        try:
-            date = PartialDate.parse(date_text, approximate=bool(approximate)).iso() if date_text else None
-        except MscregError:  # not a date: compared as it is stored, so the difference shows
-            date = date_text
-        try:
-            attrs = json.loads(attributes or "{}")
-        except ValueError:
-            attrs = attributes
-        out[("event", eid)] = {
-            "track_id": tid, "type": etype, "date": date, "approximate": bool(date_text and approximate),
-            "agency": agency, "reference": reference, "source": source, "confidence": confidence, "note": note,
-            "attributes": attrs,
-        }
+    for codec, supplied in ((TRACK, ("",)), (EVENT, ())):
+        q = codec.select().order_by(codec.table.c.id)
+        for row in session.execute(q):
+            out[(codec.entity, row[0])] = codec.stored_snapshot(row, *supplied)
     return out
 
 

@@ -90,7 +90,7 @@ class TrackRow(SQLModel, table=True):
 class EventRow(SQLModel, table=True):
     __tablename__ = "events"
     __table_args__ = (
-        sa.CheckConstraint("date_precision IS NULL OR date_precision IN ('year', 'month', 'day')",
+        sa.CheckConstraint("date_precision IS NULL OR date_precision IN ('year', 'quarter', 'month', 'day')",
                            name="precision"),
         sa.CheckConstraint("(date_text IS NULL) = (date_earliest IS NULL)", name="date_complete"),
         sa.Index("ix_events_track_date", "track_id", "date_earliest"),
@@ -101,7 +101,7 @@ class EventRow(SQLModel, table=True):
         sa.Integer, sa.ForeignKey("tracks.id", ondelete="RESTRICT"), nullable=False))
     event_type: str = Field(sa_type=sa.String(64), index=True)
     date_text: str | None = Field(default=None, sa_type=sa.String(10))
-    date_precision: str | None = Field(default=None, sa_type=sa.String(5))
+    date_precision: str | None = Field(default=None, sa_type=sa.String(7))
     date_earliest: dt.date | None = Field(default=None, sa_type=sa.Date)
     date_latest: dt.date | None = Field(default=None, sa_type=sa.Date)
     approximate: bool = Field(default=False, sa_column=sa.Column(sa.Boolean, nullable=False,
@@ -113,6 +113,8 @@ class EventRow(SQLModel, table=True):
     note: str = Field(default="", sa_type=sa.Text)
     attributes: str = Field(default="{}", sa_type=sa.Text)  # JSON object of strings
     version_id: int = Field(default=1, sa_column=_EVENT_VERSION)
+    # a plan, not a fact: never changes a derived state (see RegulatoryEvent.planned)
+    planned: bool = Field(default=False, sa_column=sa.Column(sa.Boolean, nullable=False, server_default=sa.false()))
 
     __mapper_args__ = {"version_id_col": _EVENT_VERSION}
 

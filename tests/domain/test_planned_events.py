@@ -130,9 +130,3 @@ def test_mark_as_happened_refuses_a_future_a_quarter_and_an_actual_event():
         mark_happened(APPROVED[0], "2023-01-31", TODAY)
     assert already.value.problems[0].code == "event.not_planned"
     assert "planned" in already.value.message("en")
-
-
-def test_a_stored_event_keeps_its_planned_flag():
-    args = (5, 3, "ma_submitted", PartialDate.parse("2027-Q2"), "", "", "", Confidence.MEDIUM, "", {}, 1)
-    assert RegulatoryEvent.stored(*args, True) == RegulatoryEvent(*args, planned=True)
-    assert RegulatoryEvent.stored(*args).planned is False

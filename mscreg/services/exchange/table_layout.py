@@ -16,6 +16,7 @@ from typing import Any
 
 from mscreg.services.exchange.formula_guard import unguard
 from mscreg.services.exchange.records import EventIn, Issue, Origin, ProductIn, ReadResult, TrackIn, file_issue
+from mscreg.storage.audit_columns import AUDIT_COLUMNS
 
 PRODUCT_FIELDS = ("name", "name_zh", "inn", "aliases", "company", "company_zh", "company_aliases",
                   "source_tissue", "donor_type", "modality", "notes")
@@ -23,8 +24,7 @@ TRACK_FIELDS = ("product", "jurisdiction", "indication", "pathway")
 EVENT_FIELDS = ("type", "date", "date_precision", "approximate", "agency", "reference", "source",
                 "confidence", "note", "attributes")
 LIST_FIELDS = ("aliases", "company_aliases")  # one item per line inside the cell
-AUDIT_FIELDS = ("id", "at_utc", "actor", "action", "entity", "entity_id", "changes", "reason", "prev_hash",
-                "hash")
+AUDIT_FIELDS = AUDIT_COLUMNS
 
 # The one-file CSV: one row per event, with its product's columns on every row (renamed where a
 # product field and an event field would share a name).
