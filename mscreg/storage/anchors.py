@@ -33,7 +33,7 @@ from sqlmodel import Session
 
 from mscreg.domain.errors import InvalidInput, Problem
 from mscreg.storage.audit import GENESIS
-from mscreg.storage.tables import AuditRow
+from mscreg.storage.tables import AuditRow, table_of
 
 FORMAT = "mscreg-audit-anchor"
 VERSION = 1
@@ -220,7 +220,7 @@ def read_anchor_file(path: Path, *, field: str = "anchor") -> Anchor:
 
 # ----- the trail an anchor is compared with --------------------------------------------------------
 def trail_end(session: Session) -> TrailEnd:
-    a = AuditRow.__table__.c  # type: ignore[attr-defined]
+    a = table_of(AuditRow).c
     last = session.execute(sa.select(a.id, a.hash).order_by(a.id.desc()).limit(1)).first()
     if last is None:
         return TrailEnd("", 0, GENESIS)
@@ -230,7 +230,7 @@ def trail_end(session: Session) -> TrailEnd:
 
 def hashes_at(session: Session, ids: Iterable[int]) -> dict[int, str]:
     """``{id: hash}`` of the audit rows with those ids that exist."""
-    a = AuditRow.__table__.c  # type: ignore[attr-defined]
+    a = table_of(AuditRow).c
     wanted = sorted({i for i in ids if i > 0})
     out: dict[int, str] = {}
     for start in range(0, len(wanted), 500):
@@ -241,7 +241,7 @@ def hashes_at(session: Session, ids: Iterable[int]) -> dict[int, str]:
 
 def restores_after(session: Session, made_utc: str) -> list[tuple[int, str, str]]:
     """The restores the trail records after ``made_utc``: (audit row, when, the file restored)."""
-    a = AuditRow.__table__.c  # type: ignore[attr-defined]
+    a = table_of(AuditRow).c
     q = (sa.select(a.id, a.at_utc, a.changes).where(a.entity == "database", a.action == "restore",
                                                    a.at_utc > made_utc).order_by(a.id))
     out = []

@@ -43,7 +43,7 @@ def row_hash(id: int, at_utc: str, actor: str, action: str, entity: str, entity_
 
 
 # The string encoder json.dumps uses with ensure_ascii=False (quotes and escapes one str, in C).
-_json_str: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_json_str: Callable[[str], str] = json.encoder.encode_basestring
 
 
 class RowHasher:
@@ -76,7 +76,7 @@ def _utc_now(session: Session) -> str:
         now = session.execute(sa.text("SELECT statement_timestamp() AT TIME ZONE 'UTC'")).scalar_one()
     else:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    return now.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return str(now.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
 
 
 def record(session: Session, *, action: str, entity: str, entity_id: int,

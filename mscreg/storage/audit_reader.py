@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from mscreg.storage.audit_columns import AUDIT_COLUMNS
-from mscreg.storage.tables import AuditRow, EventRow, ProductRow
+from mscreg.storage.tables import AuditRow, EventRow, ProductRow, table_of
 
 
 def iter_audit_rows(session: Session) -> Iterator[dict[str, Any]]:
@@ -38,7 +38,7 @@ class AuditRecord:
 
 def audit_rows(session: Session) -> list[AuditRecord]:
     """Every audit row, oldest first, read with Core rows (a long trail is read whole by the audit page)."""
-    a = AuditRow.__table__.c  # type: ignore[attr-defined]
+    a = table_of(AuditRow).c
     q = sa.select(*(a[c] for c in AUDIT_COLUMNS)).order_by(a.id)
     return [AuditRecord(*r) for r in session.execute(q)]
 
@@ -83,7 +83,7 @@ class ChangeRow:
 
 def audit_tail(session: Session) -> AuditTail | None:
     """The newest audit row's id and hash; None for an empty trail."""
-    a = AuditRow.__table__.c  # type: ignore[attr-defined]
+    a = table_of(AuditRow).c
     row = session.execute(sa.select(a.id, a.hash).order_by(a.id.desc()).limit(1)).first()
     return AuditTail(row[0], row[1]) if row is not None else None
 
@@ -91,14 +91,14 @@ def audit_tail(session: Session) -> AuditTail | None:
 def still_there(session: Session, tail: AuditTail) -> bool:
     """Whether the trail still has ``tail`` (same id, same hash): a restored backup or another file
     does not, and nothing read before can be trusted to be current then."""
-    a = AuditRow.__table__.c  # type: ignore[attr-defined]
+    a = table_of(AuditRow).c
     found = session.execute(sa.select(a.hash).where(a.id == tail.id)).scalar_one_or_none()
     return found == tail.hash
 
 
 def rows_after(session: Session, after_id: int, limit: int) -> list[ChangeRow] | None:
     """The audit rows after ``after_id``, oldest first; None when there are more than ``limit``."""
-    a = AuditRow.__table__.c  # type: ignore[attr-defined]
+    a = table_of(AuditRow).c
     q = (sa.select(a.id, a.hash, a.action, a.entity, a.entity_id, a.changes).where(a.id > after_id)
          .order_by(a.id).limit(limit + 1))
     rows = [ChangeRow(*r) for r in session.execute(q)]

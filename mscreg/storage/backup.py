@@ -75,7 +75,7 @@ def process_alive(pid: int) -> bool:
         kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
-            return kernel32.GetLastError() != 87  # ERROR_INVALID_PARAMETER: no such process
+            return bool(kernel32.GetLastError() != 87)  # ERROR_INVALID_PARAMETER: no such process
         try:
             code = ctypes.c_ulong()
             kernel32.GetExitCodeProcess(handle, ctypes.byref(code))

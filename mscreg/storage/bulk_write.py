@@ -24,7 +24,7 @@ from mscreg.storage import audit
 from mscreg.storage.audit_columns import AUDIT_COLUMNS as _AUDIT_COLUMNS
 from mscreg.storage.database import lock_writers
 from mscreg.storage.record_codecs import EVENT, PRODUCT, PRODUCT_ALIAS, TRACK, canonical_json
-from mscreg.storage.tables import AuditRow
+from mscreg.storage.tables import AuditRow, table_of
 
 CHUNK = 5000
 
@@ -68,7 +68,7 @@ class AuditAppender:
         if self._sqlite:
             self._session.connection().exec_driver_sql(_AUDIT_INSERT, self._rows)
         else:
-            self._session.execute(sa.insert(AuditRow.__table__),  # type: ignore[arg-type]
+            self._session.execute(sa.insert(table_of(AuditRow)),
                                   [dict(zip(_AUDIT_COLUMNS, r, strict=True)) for r in self._rows])
         self._rows = []
 

@@ -28,7 +28,7 @@ from sqlmodel import Session
 
 from mscreg.domain.errors import MscregError
 from mscreg.domain.partial_date import PartialDate
-from mscreg.storage.tables import EventRow, ProductAliasRow, ProductRow, TrackRow
+from mscreg.storage.tables import EventRow, ProductAliasRow, ProductRow, TrackRow, table_of
 
 NOT_A_DATE = "YYYY, YYYY-MM or YYYY-MM-DD"
 
@@ -55,10 +55,10 @@ def _day_text(value: object) -> str | None:
 
 
 def _aliases(session: Session) -> Iterator[DerivedMismatch]:
-    a = ProductAliasRow.__table__.c  # type: ignore[attr-defined]
-    p = ProductRow.__table__.c  # type: ignore[attr-defined]
+    a = table_of(ProductAliasRow).c
+    p = table_of(ProductRow).c
     q = (sa.select(a.id, p.name, a.alias, a.alias_folded)
-         .join_from(ProductAliasRow.__table__, ProductRow.__table__, p.id == a.product_id)  # type: ignore[arg-type]
+         .join_from(table_of(ProductAliasRow), table_of(ProductRow), p.id == a.product_id)
          .order_by(a.id))
     for aid, product, alias, folded in session.execute(q):
         expected = (alias or "").casefold()
@@ -67,16 +67,16 @@ def _aliases(session: Session) -> Iterator[DerivedMismatch]:
 
 
 def _event_dates(session: Session) -> Iterator[DerivedMismatch]:
-    e = EventRow.__table__.c  # type: ignore[attr-defined]
-    t = TrackRow.__table__.c  # type: ignore[attr-defined]
-    p = ProductRow.__table__.c  # type: ignore[attr-defined]
+    e = table_of(EventRow).c
+    t = table_of(TrackRow).c
+    p = table_of(ProductRow).c
     sqlite = session.get_bind().dialect.name == "sqlite"
     # SQLite keeps days as text that may be anything; a server's DATE is always a day (read as one)
     earliest_col, latest_col = ((sa.cast(e.date_earliest, sa.String), sa.cast(e.date_latest, sa.String))
                                 if sqlite else (e.date_earliest, e.date_latest))
     q = (sa.select(e.id, p.name, e.date_text, e.date_precision, earliest_col, latest_col)
-         .join_from(EventRow.__table__, TrackRow.__table__, t.id == e.track_id)  # type: ignore[arg-type]
-         .join(ProductRow.__table__, p.id == t.product_id)  # type: ignore[arg-type]
+         .join_from(table_of(EventRow), table_of(TrackRow), t.id == e.track_id)
+         .join(table_of(ProductRow), p.id == t.product_id)
          .order_by(e.id))
     dates: dict[str, PartialDate | None] = {}  # a portfolio repeats its dates: each parsed once
     for eid, product, text, precision, earliest, latest in session.execute(q):

@@ -81,7 +81,7 @@ def _windows_drive_is_remote(path: PurePath) -> bool:  # pragma: no cover - Wind
     if not drive:
         return False
     DRIVE_REMOTE = 4
-    return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE  # type: ignore[attr-defined]
+    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)  # type: ignore[attr-defined]
 
 
 def network_filesystem(location: str | Path, mountinfo: Path | None = None) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,7 +135,7 @@ def probe_sqlite_file(path: Path, *, timeout: float = PROBE_TIMEOUT_S, field: st
     return ProbeResult(revision=revision, empty=not tables)
 
 
-def _check_pages(con: sqlite3.Connection, value: str, refuse) -> None:
+def _check_pages(con: sqlite3.Connection, value: str, refuse: Callable[..., DatabaseProblem]) -> None:
     # quick_check reads every page: a damaged one shows here, or makes the check itself raise.
     checks = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
     if checks != ["ok"]:
@@ -163,7 +163,7 @@ def check_sqlite_pages(path: Path, *, location_read_only: bool = False, field: s
 
 
 @contextmanager
-def _refusing_sqlite_errors(value: str, refuse) -> Iterator[None]:
+def _refusing_sqlite_errors(value: str, refuse: Callable[..., DatabaseProblem]) -> Iterator[None]:
     """SQLite's own errors as the user's reasons: a lock held by another program, or damage."""
     try:
         yield
@@ -207,7 +207,7 @@ NO_PRIVILEGE = "42501"  # SQLSTATE insufficient_privilege
 _NO_CONNECT_WORDS = ("permission denied for database", "does not have connect privilege")
 
 
-def server_words(orig: BaseException) -> str:
+def server_words(orig: BaseException | None) -> str:
     """The server's own one-line reason for a failed statement ("permission denied for table tracks"),
     without the echoed SQL that follows it in the driver's text."""
     diag = getattr(orig, "diag", None)

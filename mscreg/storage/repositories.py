@@ -22,7 +22,7 @@ from mscreg.domain.product import Product, ProductAlias, ProductDraft, name_key,
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.storage import audit
 from mscreg.storage.record_codecs import EVENT, PRODUCT, PRODUCT_ALIAS, TRACK
-from mscreg.storage.tables import AuditRow, EventRow, MetaRow, ProductAliasRow, ProductRow, TrackRow
+from mscreg.storage.tables import AuditRow, EventRow, MetaRow, ProductAliasRow, ProductRow, TrackRow, table_of
 
 # ----------------------------------------------------------------------------------------------
 # products
@@ -99,8 +99,8 @@ def find_product_ids(session: Session, name: str) -> list[int]:
 def _ids_by_index(session: Session, needle: str) -> set[int]:
     folded = needle.casefold()
     direct = select(ProductRow.id).where(
-        sa.or_(sa.func.lower(ProductRow.name) == folded, ProductRow.name_zh == needle,
-               sa.and_(ProductRow.inn != "", sa.func.lower(ProductRow.inn) == folded)))
+        sa.or_(sa.func.lower(ProductRow.name) == folded, col(ProductRow.name_zh) == needle,
+               sa.and_(col(ProductRow.inn) != "", sa.func.lower(ProductRow.inn) == folded)))
     via_alias = select(ProductAliasRow.product_id).where(ProductAliasRow.alias_folded == folded)
     ids = set(session.exec(direct).all()) | set(session.exec(via_alias).all())
     return {i for i in ids if i is not None}
@@ -116,8 +116,8 @@ def _has_non_ascii(session: Session, column: Any) -> Any:
 def _non_ascii_names_by_key(session: Session) -> dict[str, set[int]]:
     """The names, Chinese names, INNs and aliases with a non-ASCII character, by :func:`name_key` →
     product ids.  A name in ASCII is in normal form already, and the indexes compare it exactly."""
-    c = ProductRow.__table__.c  # type: ignore[attr-defined]
-    a = ProductAliasRow.__table__.c  # type: ignore[attr-defined]
+    c = table_of(ProductRow).c
+    a = table_of(ProductAliasRow).c
     out: dict[str, set[int]] = {}
     for column in (c.name, c.name_zh, c.inn):
         for pid, n in _plain_rows(session, sa.select(c.id, column).where(_has_non_ascii(session, column))):
@@ -380,7 +380,7 @@ def events_for_track(session: Session, track_id: int) -> list[RegulatoryEvent]:
     return [_event(r) for r in session.exec(q)]
 
 
-def _plain_rows(session: Session, query: sa.Select) -> Iterable[tuple]:
+def _plain_rows(session: Session, query: sa.Select[Any]) -> Iterable[tuple[Any, ...]]:
     """The rows of a read-only ``query`` as plain tuples.
 
     On SQLite the compiled statement runs on the driver's own cursor: SQLAlchemy's result processing
@@ -394,7 +394,8 @@ def _plain_rows(session: Session, query: sa.Select) -> Iterable[tuple]:
     params = [compiled.params[name] for name in compiled.positiontup or ()]
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     cursor.execute(str(compiled), params)
-    return cursor.fetchall()
+    rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
 
 
 def events_for_tracks(session: Session, track_ids: Iterable[int] | None = None
@@ -536,13 +537,13 @@ def verify_records(session: Session) -> audit.ChainReport | None:
 
 def tracks_of_events(session: Session, event_ids: Iterable[int]) -> dict[int, int]:
     """``{event id: track id}`` for the events that exist."""
-    e = EventRow.__table__.c  # type: ignore[attr-defined]
+    e = table_of(EventRow).c
     ids = sorted(set(event_ids))
     return {i: t for i, t in _plain_rows(session, sa.select(e.id, e.track_id).where(e.id.in_(ids)))} if ids else {}
 
 
 def products_of_tracks(session: Session, track_ids: Iterable[int]) -> dict[int, int]:
     """``{track id: product id}`` for the tracks that exist."""
-    t = TrackRow.__table__.c  # type: ignore[attr-defined]
+    t = table_of(TrackRow).c
     ids = sorted(set(track_ids))
     return {i: p for i, p in _plain_rows(session, sa.select(t.id, t.product_id).where(t.id.in_(ids)))} if ids else {}

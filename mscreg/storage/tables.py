@@ -10,6 +10,7 @@ Days are ``DATE`` columns, audit timestamps UTC ISO text: SQLite drops timezone 
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -27,7 +28,13 @@ SQLModel.metadata.naming_convention = NAMING_CONVENTION
 APPLICATION_ID = 0x6D736372
 
 
-def _version_column() -> sa.Column:
+def table_of(row_class: type[SQLModel]) -> sa.Table:
+    """A table class's Core table, typed: SQLModel sets ``__table__`` when the class is built, which a
+    type checker cannot see."""
+    return cast(sa.Table, row_class.__table__)  # type: ignore[attr-defined]
+
+
+def _version_column() -> sa.Column[int]:
     return sa.Column("version_id", sa.Integer, nullable=False, server_default="1")
 
 

@@ -40,6 +40,8 @@ def run_migrations_online() -> None:
     from mscreg.storage.database import create_engine_for, url_for
 
     url = os.environ.get("MSCREG_DB") or config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise SystemExit("no database: set MSCREG_DB or sqlalchemy.url in alembic.ini")
     engine = create_engine_for(url_for(url))
     with engine.connect() as conn:
         _configure(conn)
