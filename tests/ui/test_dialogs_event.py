@@ -17,7 +17,9 @@ from mscreg.ui.dialogs.event_dialog import EventDialog
 
 
 def track_of(ws, product: str, jurisdiction: str | None = None) -> editing.TrackLog:
-    view = next(v for v in list_events(ws, product=product, jurisdiction=jurisdiction))
+    # the product's marketing track (Ryoncil also has the clinical track of its IND)
+    view = next(v for v in list_events(ws, product=product, jurisdiction=jurisdiction)
+                if v.track.pathway.value == "marketing")
     return editing.track_log(ws, view.track.id)
 
 
