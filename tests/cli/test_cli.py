@@ -512,7 +512,7 @@ def test_check_passes_on_a_fresh_database(seeded_db: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
     assert len(lines) == 1, proc.stdout
-    assert "20" in lines[0] and "77" in lines[0], lines[0]
+    assert "20" in lines[0] and "80" in lines[0], lines[0]
 
 
 def test_check_json_on_a_fresh_database(seeded_db: Path) -> None:

@@ -154,6 +154,12 @@ PINS: tuple[tuple[str, str, str, str, dt.date, str, str], ...] = (
     ("Alofisel", "EU", "marketing", "complex", TODAY, "WITHDRAWN", "EMA: withdrawn at the holder's request 2024-12-13"),
     ("Alofisel", "EU", "marketing", "complex", PAST[1], "AUTHORISED_FULL", "EC decision 2018-03-23"),
     ("Alofisel", "EU", "marketing", "complex", PAST[0], "PLANNED", "MAA submitted 2016 (Gong & Han 2025, section 2.1)"),
+    # between the end of the first five-year term (2023-03-23) and the withdrawal: renewed, not "term ended"
+    ("Alofisel", "EU", "marketing", "complex", dt.date(2024, 1, 1), "AUTHORISED_FULL",
+     "EMA: still valid when withdrawn 2024-12-13, so renewed (launch and renewal inferred)"),
+    # after the three-year sunset date: placed on the market, so not lapsed
+    ("Alofisel", "EU", "marketing", "complex", dt.date(2022, 12, 31), "AUTHORISED_FULL",
+     "EMA: still valid in 2024, so placed on the market within three years (inferred)"),
     ("Alofisel", "US", "clinical", "complex", TODAY, "CT_AUTHORISED", "RMAT 2019 during ADMIRE-CD II (needs an IND)"),
     ("Alofisel", "US", "clinical", "complex", PAST[1], "CT_AUTHORISED", "RMAT 2019 (needs an IND)"),
     ("Alofisel", "US", "clinical", "complex", PAST[0], "CT_AUTHORISED", f"{UNDATED}: IND inferred from RMAT"),
