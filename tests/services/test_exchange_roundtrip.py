@@ -112,7 +112,7 @@ def test_dry_run_reports_and_writes_nothing(workspace, seeded_db, tmp_path, dump
     assert "would import" in plan.summary("en", dry_run=True)
     assert dump(seeded_db) == before
     import_file(workspace, out)
-    assert len(dump(seeded_db)["events"]) == 79
+    assert len(dump(seeded_db)["events"]) == 82
 
 
 def test_a_changed_cell_updates_that_record_with_an_audit_row(workspace, seeded_db, tmp_path, sql):
@@ -124,7 +124,7 @@ def test_a_changed_cell_updates_that_record_with_an_audit_row(workspace, seeded_
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh).writerows(rows)
     dry = import_file(workspace, out, dry_run=True)
-    assert dry.counts()["events"] == {"created": 0, "changed": 1, "unchanged": 76}
+    assert dry.counts()["events"] == {"created": 0, "changed": 1, "unchanged": 79}
     plan = import_file(workspace, out)
     assert plan.changed_events[0].fields == ("note",)
     (last,) = sql(seeded_db, "SELECT action, entity, changes, reason FROM audit_log ORDER BY id DESC LIMIT 1")[0]
