@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from mscreg.domain import catalogue
 from mscreg.domain.errors import Problem
 
 
@@ -23,7 +24,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date.format": (
         "{field} “{value}” is not a date: write it as YYYY, YYYY-MM or YYYY-MM-DD (for example 2012, "
         "2024-07 or 2024-12-18).",
-        "{field}“{value}”不是有效日期：请按 YYYY、YYYY-MM 或 YYYY-MM-DD 格式填写(如 2012、2024-07、2024-12-18)。",
+        "{field}“{value}”不是有效日期：请按 YYYY、YYYY-MM 或 YYYY-MM-DD 格式填写（如 2012、2024-07、2024-12-18）。",
     ),
     "date.year_range": (
         "{field} “{value}”: the year must be between {min} and {max}.",
@@ -31,7 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "date.month_range": (
         "{field} “{value}”: there is no month with that number (months are 01 to 12).",
-        "{field}“{value}”：月份不存在(月份为 01 至 12)。",
+        "{field}“{value}”：月份不存在（月份为 01 至 12）。",
     ),
     "date.day_range": (
         "{field} “{value}”: that month has only {last} days.",
@@ -39,7 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "date.need_day": (
         "{field} “{value}”: a full date to the day is needed here (YYYY-MM-DD).",
-        "{field}“{value}”：此处需要精确到日的日期(YYYY-MM-DD)。",
+        "{field}“{value}”：此处需要精确到日的日期（YYYY-MM-DD）。",
     ),
     "jurisdiction.unknown": (
         "{field} “{value}” is not a known jurisdiction code. Valid codes: {valid}.",
@@ -51,11 +52,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "attribute.unknown": (
         "{field} “{value}”: event type {type} takes no such attribute (it takes: {valid}).",
-        "{field}“{value}”：事件类型 {type} 没有此属性(可用属性：{valid})。",
+        "{field}“{value}”：事件类型 {type} 没有此属性（可用属性：{valid}）。",
     ),
     "attribute.received_after": (
         "{field} “{value}”: the day the agency received it cannot be after the event itself ({date}).",
-        "{field}“{value}”：药监机构收到申请的日期不能晚于该事件本身({date})。",
+        "{field}“{value}”：药监机构收到申请的日期不能晚于该事件本身（{date}）。",
     ),
     "attribute.value": (
         "{field} “{value}” is not valid: expected {expected}.",
@@ -86,7 +87,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: {lanes} lanes do not fit legibly on one {page} page; use --fit tile "
         "(or a larger page, or a narrower selection).",
         "{field}“{value}”：{lanes} 行无法清晰地放在一张 {page} 纸上；请使用 --fit tile"
-        "(或更大的纸张、更小的范围)。",
+        "（或更大的纸张、更小的范围）。",
     ),
     "timeline.out_format": (
         "{field} “{value}”: the file name must end in .pdf or .png.",
@@ -110,7 +111,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "product.exists": (
         "{field} “{value}”: a product with this name or alias already exists ({other}).",
-        "{field}“{value}”：已有产品使用此名称或别名({other})。",
+        "{field}“{value}”：已有产品使用此名称或别名（{other}）。",
     ),
     "track.not_found": (
         "{field} “{value}”: product {product} has no such track.",
@@ -128,8 +129,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "track.no_match": (
         "{field} “{value}” matches none of product {product}'s {pathway} tracks in {jurisdiction} ({tracks}); "
         "the closest is “{closest}”. Give that indication exactly, or ask for a new track (--new-track).",
-        "{field}“{value}”与产品 {product} 在 {jurisdiction} 的{pathway}路径均不一致(现有：{tracks})；"
-        "最接近的是“{closest}”。请准确填写该适应症，或明确要求新建路径(--new-track)。",
+        "{field}“{value}”与产品 {product} 在 {jurisdiction} 的{pathway}路径均不一致（现有：{tracks}）；"
+        "最接近的是“{closest}”。请准确填写该适应症，或明确要求新建路径（--new-track）。",
     ),
     "track.exists": (
         "{field} “{value}”: this track already exists.",
@@ -163,25 +164,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reason.empty": (
         "{field} must say why the change is made (it goes into the audit trail).",
-        "{field}必须说明修改原因(将记入审计追踪)。",
+        "{field}必须说明修改原因（将记入审计追踪）。",
     ),
     "transition.not_allowed": (
         "Track {track}: event “{event}” ({date}) is not allowed when the track is “{state}”. "
         "Allowed next: {allowed}.",
-        "申报路径 {track}：事件“{event}”({date})在状态“{state}”下不允许。可记录的下一事件：{allowed}。",
+        "申报路径 {track}：事件“{event}”（{date}）在状态“{state}”下不允许。可记录的下一事件：{allowed}。",
     ),
     "transition.never_authorised": (
         "Track {track}: event “{event}” ({date}) is refused: there is no authorisation to end — the "
         "track is “{state}” at that date.",
-        "申报路径 {track}：事件“{event}”({date})被拒绝：该日期时尚无可撤销的上市许可，状态为“{state}”。",
+        "申报路径 {track}：事件“{event}”（{date}）被拒绝：该日期时尚无可撤销的上市许可，状态为“{state}”。",
     ),
     "transition.needs_ind": (
         "Track {track}: event “{event}” ({date}) is refused: it is requested on an IND or trial application "
         "(with it or later), and the track is “{state}” at that date. Record the IND first (“IND received by FDA” or "
         "“IND in effect”, with its date, or with no date known when the source gives none), then the designation.",
-        "申报路径 {track}：事件“{event}”({date})被拒绝：该认定须基于 IND 或临床试验申请提出(随申请同时或之后)，"
-        "而该日期时路径状态为“{state}”。请先记录 IND(“FDA 收到 IND”或“IND 生效”，填写日期；来源未给出日期时可记为"
-        "日期不详)，再记录该认定。",
+        "申报路径 {track}：事件“{event}”（{date}）被拒绝：该认定须基于 IND 或临床试验申请提出（随申请同时或之后），"
+        "而该日期时路径状态为“{state}”。请先记录 IND（“FDA 收到 IND”或“IND 生效”，填写日期；来源未给出日期时可记为"
+        "日期不详），再记录该认定。",
     ),
     "transition.implied_without_acceptance": (
         "Track {track}: implied permission (默示许可) ({date}) is refused: it can only follow the "
@@ -191,22 +192,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "transition.order": (
         "Track {track}: event “{event}” ({date}) would come before “{after_event}” ({after_date}), "
         "which it must follow. Check the date (an imprecise date sorts by its earliest day).",
-        "申报路径 {track}：事件“{event}”({date})将排在它必须在其后的“{after_event}”({after_date})之前。"
-        "请检查日期(不精确的日期按其最早可能日期排序)。",
+        "申报路径 {track}：事件“{event}”（{date}）将排在它必须在其后的“{after_event}”（{after_date}）之前。"
+        "请检查日期（不精确的日期按其最早可能日期排序）。",
     ),
     "transition.breaks_later": (
         "Track {track}: this change to “{changed}” ({changed_date}) would leave the later event "
         "“{event}” ({date}) impossible in state “{state}”.",
-        "申报路径 {track}：对“{changed}”({changed_date})的此项修改将使后续事件“{event}”({date})"
+        "申报路径 {track}：对“{changed}”（{changed_date}）的此项修改将使后续事件“{event}”（{date}）"
         "在状态“{state}”下不成立。",
     ),
     "transition.wrong_jurisdiction": (
         "Track {track}: event type “{event}” ({date}) does not exist in {jurisdiction} (it is used in: {where}).",
-        "申报路径 {track}：事件类型“{event}”({date})不适用于 {jurisdiction}(适用于：{where})。",
+        "申报路径 {track}：事件类型“{event}”（{date}）不适用于 {jurisdiction}（适用于：{where}）。",
     ),
     "transition.wrong_pathway": (
         "Track {track}: event type “{event}” ({date}) does not belong on a {pathway} track.",
-        "申报路径 {track}：事件类型“{event}”({date})不属于{pathway}路径。",
+        "申报路径 {track}：事件类型“{event}”（{date}）不属于{pathway}路径。",
     ),
     "db.missing": (
         "{field} “{value}”: no database here. Create one with `mscreg init`.",
@@ -222,7 +223,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db.not_mscreg": (
         "{field} “{value}” is not an mscreg database ({detail}).",
-        "{field}“{value}”不是 mscreg 数据库({detail})。",
+        "{field}“{value}”不是 mscreg 数据库（{detail}）。",
     ),
     "db.damaged": (
         "{field} “{value}” is damaged: {detail}.",
@@ -231,19 +232,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.newer": (
         "{field} “{value}” was written by a newer mscreg (schema {found}); this version knows up to "
         "{known}. Update mscreg; the file was not changed.",
-        "{field}“{value}”由更新版本的 mscreg 写入(结构版本 {found})；本版本最高支持 {known}。"
+        "{field}“{value}”由更新版本的 mscreg 写入（结构版本 {found}）；本版本最高支持 {known}。"
         "请升级 mscreg；文件未作改动。",
     ),
     "db.locked": (
         "{field} “{value}” is locked by another process (another mscreg window or command is writing to "
         "it); mscreg waited 5 seconds. Try again when it has finished; nothing was changed.",
-        "{field}“{value}”被其他进程锁定(另一个 mscreg 窗口或命令正在写入)；已等待 5 秒。"
+        "{field}“{value}”被其他进程锁定（另一个 mscreg 窗口或命令正在写入）；已等待 5 秒。"
         "请在其完成后重试；未作任何改动。",
     ),
     "db.damaged_backup": (
         "{field} “{value}” is damaged: {detail}. The newest backup is {backup} (taken {taken} UTC); "
         "restore it with: mscreg restore \"{backup}\" --db \"{value}\". Nothing was changed.",
-        "{field}“{value}”已损坏：{detail}。最新备份为 {backup}(UTC {taken})；可用以下命令恢复："
+        "{field}“{value}”已损坏：{detail}。最新备份为 {backup}（UTC {taken}）；可用以下命令恢复："
         "mscreg restore \"{backup}\" --db \"{value}\"。未作任何改动。",
     ),
     "db.not_sqlite": (
@@ -269,7 +270,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.read_only": (
         "{field} “{value}” is opened read-only ({detail}): you can read, export and print, but changes "
         "cannot be saved. Copy the file to a folder you can write to, or ask for write access.",
-        "{field}“{value}”以只读方式打开({detail})：可以查看、导出和打印，但无法保存修改。"
+        "{field}“{value}”以只读方式打开（{detail}）：可以查看、导出和打印，但无法保存修改。"
         "请将文件复制到可写入的文件夹，或申请写入权限。",
     ),
     "db.read_only_file": (
@@ -282,7 +283,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}” is opened read-only because its folder is not writable (SQLite needs to create "
         "files beside the database to save): you can read, export and print, but changes cannot be "
         "saved. Copy the file to a folder you can write to.",
-        "{field}“{value}”以只读方式打开，因为其所在文件夹不可写(SQLite 保存时需要在数据库旁创建文件)："
+        "{field}“{value}”以只读方式打开，因为其所在文件夹不可写（SQLite 保存时需要在数据库旁创建文件）："
         "可以查看、导出和打印，但无法保存修改。请将文件复制到可写入的文件夹。",
     ),
     "db.read_only_upgrade": (
@@ -297,20 +298,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "locking on network filesystems is unreliable, so two people using the file can corrupt it. "
         "Copy the file to a local disk, or share the data through PostgreSQL "
         "(--db postgresql+psycopg://USER@HOST/DATABASE). Nothing was opened.",
-        "{field}“{value}”位于网络共享({fs})上。SQLite 官方文档指出网络文件系统上的文件锁不可靠，"
+        "{field}“{value}”位于网络共享（{fs}）上。SQLite 官方文档指出网络文件系统上的文件锁不可靠，"
         "多人同时使用可能损坏文件。请将文件复制到本地磁盘，或通过 PostgreSQL 共享数据"
-        "(--db postgresql+psycopg://用户@主机/数据库)。未打开任何文件。",
+        "（--db postgresql+psycopg://用户@主机/数据库）。未打开任何文件。",
     ),
     "db.server_down": (
         "{field} “{value}”: cannot reach the PostgreSQL server at {host}:{port} ({detail}). Check that "
         "the server is running and the address is right, then try again.",
-        "{field}“{value}”：无法连接 {host}:{port} 上的 PostgreSQL 服务器({detail})。"
+        "{field}“{value}”：无法连接 {host}:{port} 上的 PostgreSQL 服务器（{detail}）。"
         "请确认服务器正在运行且地址正确，然后重试。",
     ),
     "db.login_refused": (
         "{field} “{value}”: the PostgreSQL server refused the login of user {user} ({detail}). Check the "
         "user name and password (or ~/.pgpass).",
-        "{field}“{value}”：PostgreSQL 服务器拒绝了用户 {user} 的登录({detail})。请检查用户名和密码(或 ~/.pgpass)。",
+        "{field}“{value}”：PostgreSQL 服务器拒绝了用户 {user} 的登录（{detail}）。请检查用户名和密码（或 ~/.pgpass）。",
     ),
     "db.server_no_database": (
         "{field} “{value}”: the server has no database named {name}. Ask its administrator to create "
@@ -319,7 +320,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db.server_busy": (
         "{field} “{value}”: the server does not accept connections now ({detail}); try again later.",
-        "{field}“{value}”：服务器目前不接受连接({detail})；请稍后重试。",
+        "{field}“{value}”：服务器目前不接受连接（{detail}）；请稍后重试。",
     ),
     "db.server_empty": (
         "{field} “{value}” holds no mscreg data yet. Create it with mscreg init --db and this address.",
@@ -332,7 +333,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "backup.server": (
         "{field} “{value}” is a PostgreSQL database: back it up on the server with pg_dump "
         "(mscreg backs up and restores SQLite files).",
-        "{field}“{value}”是 PostgreSQL 数据库：请在服务器上用 pg_dump 备份(mscreg 只备份和恢复 SQLite 文件)。",
+        "{field}“{value}”是 PostgreSQL 数据库：请在服务器上用 pg_dump 备份（mscreg 只备份和恢复 SQLite 文件）。",
     ),
     "backup.same_file": (
         "{field} “{value}” is the database itself; choose another file.",
@@ -340,7 +341,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "restore.chain_broken": (
         "{field} “{value}” cannot be restored: its audit trail is broken ({detail}). Nothing was changed.",
-        "{field}“{value}”无法恢复：其审计追踪已断裂({detail})。未作任何改动。",
+        "{field}“{value}”无法恢复：其审计追踪已断裂（{detail}）。未作任何改动。",
     ),
     "clock.unknown": (
         "{field} “{value}” is not a clock rule. Valid rules: {valid}.",
@@ -363,11 +364,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.binary": (
         "{field} “{value}”: this is a binary file, not CSV text ({detail}).",
-        "{field}“{value}”：这是二进制文件，不是 CSV 文本({detail})。",
+        "{field}“{value}”：这是二进制文件，不是 CSV 文本（{detail}）。",
     ),
     "import.csv_malformed": (
         "{field}: the CSV is malformed or truncated ({detail}).",
-        "{field}：CSV 格式错误或文件不完整({detail})。",
+        "{field}：CSV 格式错误或文件不完整（{detail}）。",
     ),
     "import.cells_count": (
         "{field} has {value} cells where the header has {expected}: the file may be truncated or a cell "
@@ -388,7 +389,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.duplicate_row": (
         "{field} “{value}”: this row repeats row {other} (same natural key).",
-        "{field}“{value}”：此行与第 {other} 行重复(自然键相同)。",
+        "{field}“{value}”：此行与第 {other} 行重复（自然键相同）。",
     ),
     "import.product_disagrees": (
         "{field} “{value}”: product {product} is given a different value on row {other}.",
@@ -403,12 +404,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.same_day_in_db": (
         "{field} “{value}”: the track already has this event type on this date, with reference “{found}”; "
         "use that reference in the file, or edit the event in mscreg.",
-        "{field}“{value}”：该申报路径在此日期已有相同类型的事件(参考编号“{found}”)；请在文件中使用该编号，"
+        "{field}“{value}”：该申报路径在此日期已有相同类型的事件（参考编号“{found}”）；请在文件中使用该编号，"
         "或在 mscreg 中编辑该事件。",
     ),
     "import.precision_mismatch": (
         "{field} “{value}” does not match the date “{date}”, whose precision is {expected}.",
-        "{field}“{value}”与日期“{date}”不符(该日期精度为 {expected})。",
+        "{field}“{value}”与日期“{date}”不符（该日期精度为 {expected}）。",
     ),
     "import.audit_file": (
         "{field}: this is an audit-trail export; the audit trail is a record and cannot be imported.",
@@ -416,11 +417,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.sheet_unknown": (
         "{field} “{value}” is not a sheet mscreg imports (sheets: {valid}).",
-        "{field}“{value}”不是 mscreg 可导入的工作表(工作表：{valid})。",
+        "{field}“{value}”不是 mscreg 可导入的工作表（工作表：{valid}）。",
     ),
     "import.xlsx_damaged": (
         "{field}: not a readable XLSX workbook ({detail}).",
-        "{field}：不是可读取的 XLSX 工作簿({detail})。",
+        "{field}：不是可读取的 XLSX 工作簿（{detail}）。",
     ),
     "import.xlsx_bomb": (
         "{field} “{value}” refused as a zip or XML bomb: it unpacks to more than {limit} bytes or at a "
@@ -430,7 +431,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.json_invalid": (
         "{field} “{value}”: not valid JSON ({detail}).",
-        "{field}“{value}”：不是有效的 JSON({detail})。",
+        "{field}“{value}”：不是有效的 JSON（{detail}）。",
     ),
     "import.json_shape": (
         "{field} “{value}”: expected {expected} here.",
@@ -438,7 +439,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.json_format": (
         "{field} “{value}”: not an mscreg export this version can read (expected {expected}).",
-        "{field}“{value}”：不是本版本可读取的 mscreg 导出文件(应为 {expected})。",
+        "{field}“{value}”：不是本版本可读取的 mscreg 导出文件（应为 {expected}）。",
     ),
     "import.db_changed": (
         "{field} “{value}”: the database changed after the file was checked; nothing was written. "
@@ -455,7 +456,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "demo.too_many": (
         "{field} “{value}”: too many events in all ({detail}); a demo database holds at most {limit}.",
-        "{field}“{value}”：事件总数过多({detail})；演示数据库最多 {limit} 个事件。",
+        "{field}“{value}”：事件总数过多（{detail}）；演示数据库最多 {limit} 个事件。",
     ),
     "demo.seed": (
         "{field} “{value}” is not a whole number: the seed must be an integer such as 2026.",
@@ -467,7 +468,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "demo.out_exists": (
         "{field} “{value}”: a file already exists there; mscreg will not overwrite it (add --force to replace it).",
-        "{field}“{value}”：该位置已有文件，mscreg 不会覆盖(如需替换，请加 --force)。",
+        "{field}“{value}”：该位置已有文件，mscreg 不会覆盖（如需替换，请加 --force）。",
     ),
     "import.cancelled": (
         "{field} “{value}”: import cancelled; nothing was written.",
@@ -568,10 +569,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "when the text is plainly Chinese; it never guesses another encoding. In Excel use File > Save As > "
         "“CSV UTF-8 (Comma delimited)” and import that file, or name the encoding (command line: --encoding NAME, "
         "for example --encoding cp949).",
-        "{field}：文件不是 UTF-8；按中文(GB18030/GBK)读取会得到“{value}”，不是明确的中文文本，因此无法确定其编码。"
-        "mscreg 可读取 UTF-8(带或不带 BOM)、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
-        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)”，再导入该文件；或指定编码"
-        "(命令行：--encoding 编码名，例如 --encoding cp949)。",
+        "{field}：文件不是 UTF-8；按中文（GB18030/GBK）读取会得到“{value}”，不是明确的中文文本，因此无法确定其编码。"
+        "mscreg 可读取 UTF-8（带或不带 BOM）、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
+        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8（逗号分隔）”，再导入该文件；或指定编码"
+        "（命令行：--encoding 编码名，例如 --encoding cp949）。",
     ),
     "import.encoding_invalid": (
         "{field} “{value}”: the file is neither UTF-8 nor GB18030/GBK text from this byte on. "
@@ -580,9 +581,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“CSV UTF-8 (Comma delimited)” and import that file, or name the encoding (command line: --encoding NAME, "
         "for example --encoding cp949).",
         "{field}“{value}”：文件从该字节起既不是 UTF-8 也不是 GB18030/GBK 文本。"
-        "mscreg 可读取 UTF-8(带或不带 BOM)、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
-        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)”，再导入该文件；或指定编码"
-        "(命令行：--encoding 编码名，例如 --encoding cp949)。",
+        "mscreg 可读取 UTF-8（带或不带 BOM）、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
+        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8（逗号分隔）”，再导入该文件；或指定编码"
+        "（命令行：--encoding 编码名，例如 --encoding cp949）。",
     ),
     "import.encoding_bom": (
         "{field} “{value}”: the file starts with a {expected} byte-order mark but is not valid {expected} from "
@@ -591,10 +592,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "when the text is plainly Chinese; it never guesses another encoding. In Excel use File > Save As > "
         "“CSV UTF-8 (Comma delimited)” and import that file, or name the encoding (command line: --encoding NAME, "
         "for example --encoding cp949).",
-        "{field}“{value}”：文件以 {expected} 字节顺序标记(BOM)开头，但从该字节起不是有效的 {expected}。"
-        "mscreg 可读取 UTF-8(带或不带 BOM)、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
-        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)”，再导入该文件；或指定编码"
-        "(命令行：--encoding 编码名，例如 --encoding cp949)。",
+        "{field}“{value}”：文件以 {expected} 字节顺序标记（BOM）开头，但从该字节起不是有效的 {expected}。"
+        "mscreg 可读取 UTF-8（带或不带 BOM）、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
+        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8（逗号分隔）”，再导入该文件；或指定编码"
+        "（命令行：--encoding 编码名，例如 --encoding cp949）。",
     ),
     "import.encoding_escape": (
         "{field} “{value}”: the file holds escape or shift codes, as ISO-2022-JP, -KR or -CN text (old e-mail "
@@ -603,16 +604,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "when the text is plainly Chinese; it never guesses another encoding. In Excel use File > Save As > "
         "“CSV UTF-8 (Comma delimited)” and import that file, or name the encoding (command line: --encoding NAME, "
         "for example --encoding cp949).",
-        "{field}“{value}”：文件含有转义或换码控制字符，这是 ISO-2022-JP、-KR 或 -CN(旧式电子邮件编码)文本的特征，"
+        "{field}“{value}”：文件含有转义或换码控制字符，这是 ISO-2022-JP、-KR 或 -CN（旧式电子邮件编码）文本的特征，"
         "不是普通的 UTF-8 文本。"
-        "mscreg 可读取 UTF-8(带或不带 BOM)、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
-        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)”，再导入该文件；或指定编码"
-        "(命令行：--encoding 编码名，例如 --encoding cp949)。",
+        "mscreg 可读取 UTF-8（带或不带 BOM）、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
+        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8（逗号分隔）”，再导入该文件；或指定编码"
+        "（命令行：--encoding 编码名，例如 --encoding cp949）。",
     ),
     "import.encoding_stated": (
         "{field} “{value}”: the file is not valid {expected} text from this byte on ({expected} is the encoding "
         "named for it). Check the name, or save the file as “CSV UTF-8” in Excel and import it without one.",
-        "{field}“{value}”：文件从该字节起不是有效的 {expected} 文本({expected} 是为其指定的编码)。请检查编码名称，"
+        "{field}“{value}”：文件从该字节起不是有效的 {expected} 文本（{expected} 是为其指定的编码）。请检查编码名称，"
         "或在 Excel 中另存为“CSV UTF-8”后不指定编码重新导入。",
     ),
     "import.encoding_name": (
@@ -631,7 +632,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.json_too_deep": (
         "{field}: the JSON nests too deeply to be read (an mscreg export nests eight levels).",
-        "{field}：JSON 嵌套层数过多，无法读取(mscreg 导出文件只嵌套八层)。",
+        "{field}：JSON 嵌套层数过多，无法读取（mscreg 导出文件只嵌套八层）。",
     ),
     "import.json_number": (
         "{field} “{value}”: a number with {length} digits; no field of an mscreg file holds a number that long.",
@@ -649,11 +650,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.json_not_text": (
         "{field} “{value}”: expected a text in quotes (or null) here.",
-        "{field}“{value}”：此处应为带引号的文本(或 null)。",
+        "{field}“{value}”：此处应为带引号的文本（或 null）。",
     ),
     "import.json_not_list": (
         "{field} “{value}”: expected a list of texts in quotes (or null) here.",
-        "{field}“{value}”：此处应为由带引号的文本组成的列表(或 null)。",
+        "{field}“{value}”：此处应为由带引号的文本组成的列表（或 null）。",
     ),
     "import.json_not_flag": (
         "{field} “{value}”: expected true or false here.",
@@ -661,12 +662,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.json_not_map": (
         "{field} “{value}”: expected an object whose values are texts in quotes (or null) here.",
-        "{field}“{value}”：此处应为值均为带引号文本的对象(或 null)。",
+        "{field}“{value}”：此处应为值均为带引号文本的对象（或 null）。",
     ),
     "import.text_surrogate": (
         "{field} “{value}”: the text holds a lone surrogate (half of a \\uD800-\\uDFFF pair), which is not a "
         "character and cannot be stored; correct the text in the file.",
-        "{field}“{value}”：文本含有孤立的代理码位(\\uD800-\\uDFFF 对中的一半)，不是有效字符，无法保存；"
+        "{field}“{value}”：文本含有孤立的代理码位（\\uD800-\\uDFFF 对中的一半），不是有效字符，无法保存；"
         "请更正文件中的文本。",
     ),
     # PostgreSQL under contention and database addresses mscreg cannot use
@@ -731,39 +732,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "anchor.other_key": (
         "{field} “{value}” was signed with key {key_id}, not with the key at {key} ({found}), so its "
         "signature cannot be checked with it. Name the key it was signed with: --key FILE.",
-        "{field}“{value}”由密钥 {key_id} 签名，而不是 {key} 处的密钥({found})，无法用它验证签名。"
+        "{field}“{value}”由密钥 {key_id} 签名，而不是 {key} 处的密钥（{found}），无法用它验证签名。"
         "请用 --key FILE 指定签名所用的密钥。",
     ),
     "anchor.bad_signature": (
         "{field} “{value}” does not match its signature: it was altered after it was signed (or is "
         "damaged), so it proves nothing.",
-        "{field}“{value}”与其签名不符：签名后被改动过(或已损坏)，不能证明任何事。",
+        "{field}“{value}”与其签名不符：签名后被改动过（或已损坏），不能证明任何事。",
     ),
     "anchor.contradicts": (
         "{field} “{value}” (row {row}, made {made}): the audit trail's row {row} is not the one anchored "
         "(hash {found}… where the anchor has {expected}…): rows up to {row} were changed after the "
         "anchor was made, and the chain recomputed over the change.",
-        "{field}“{value}”(第 {row} 条记录，{made} 生成)：审计追踪的第 {row} 条记录不是锚定的那条"
-        "(哈希值 {found}…，锚点记录为 {expected}…)：锚点生成后，第 {row} 条及之前的记录被改动过，"
+        "{field}“{value}”（第 {row} 条记录，{made} 生成）：审计追踪的第 {row} 条记录不是锚定的那条"
+        "（哈希值 {found}…，锚点记录为 {expected}…）：锚点生成后，第 {row} 条及之前的记录被改动过，"
         "并且哈希链被重新计算。",
     ),
     "anchor.ends_before": (
         "{field} “{value}” (row {row}, made {made}): the audit trail ends at row {tail}, before the "
         "anchored row {row}: {missing} row(s) that existed when the anchor was made are gone (a change "
         "was removed together with its audit row).",
-        "{field}“{value}”(第 {row} 条记录，{made} 生成)：审计追踪止于第 {tail} 条记录，早于锚定的第 {row} "
-        "条：锚点生成时已有的 {missing} 条记录不见了(有修改连同其审计记录一起被删除)。",
+        "{field}“{value}”（第 {row} 条记录，{made} 生成）：审计追踪止于第 {tail} 条记录，早于锚定的第 {row} "
+        "条：锚点生成时已有的 {missing} 条记录不见了（有修改连同其审计记录一起被删除）。",
     ),
     "anchor.other_database": (
         "{field} “{value}” (row {row}, made {made}): the audit trail does not begin as the anchored one "
         "did (its first row differs): this is another database, or its whole trail was rewritten.",
-        "{field}“{value}”(第 {row} 条记录，{made} 生成)：审计追踪的开头与锚定的不同(第一条记录不同)："
+        "{field}“{value}”（第 {row} 条记录，{made} 生成）：审计追踪的开头与锚定的不同（第一条记录不同）："
         "这是另一个数据库，或其整个审计追踪被重写过。",
     ),
     "anchor.copy_appended": (
         "{field} “{value}” (row {row}, made {made}): the copy goes on for {extra} row(s) after the row "
         "anchored when it was made: rows were added to the copy afterwards.",
-        "{field}“{value}”(第 {row} 条记录，{made} 生成)：副本在生成时锚定的记录之后还有 {extra} 条记录："
+        "{field}“{value}”（第 {row} 条记录，{made} 生成）：副本在生成时锚定的记录之后还有 {extra} 条记录："
         "副本生成后被添加了记录。",
     ),
     "anchor.out_exists": (
@@ -778,14 +779,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "anchor.trail_unsound": (
         "{field} “{value}”: no anchor was made, because the audit trail does not verify ({detail}); an "
         "anchor now would vouch for it.",
-        "{field}“{value}”：未生成锚点，因为审计追踪未通过验证({detail})；此时生成锚点等于为其担保。",
+        "{field}“{value}”：未生成锚点，因为审计追踪未通过验证（{detail}）；此时生成锚点等于为其担保。",
     ),
     "anchor.refused_history": (
         "{field} “{value}”: no anchor was made, because the audit trail does not extend the anchors "
         "recorded for this database on this computer (below). If the database was replaced on purpose, "
         "restore the file you want with `mscreg restore FILE --force`, which records the replacement in "
         "the audit trail.",
-        "{field}“{value}”：未生成锚点，因为审计追踪未延续本机为此数据库记录的锚点(见下)。"
+        "{field}“{value}”：未生成锚点，因为审计追踪未延续本机为此数据库记录的锚点（见下）。"
         "如果数据库是有意替换的，请用 `mscreg restore FILE --force` 恢复所需的文件，替换将记入审计追踪。",
     ),
     "restore.contradicts": (
@@ -793,24 +794,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bring back an audit trail that differs from the one anchored. If you are sure, run the restore "
         "again with --force: the restore is then recorded in the audit trail with these findings. "
         "Nothing was changed.",
-        "{field}“{value}”未恢复：它与已锚定的内容相矛盾(见下)。恢复它会带回一个与锚定内容不同的审计追踪。"
+        "{field}“{value}”未恢复：它与已锚定的内容相矛盾（见下）。恢复它会带回一个与锚定内容不同的审计追踪。"
         "如确有把握，请加 --force 重新恢复：恢复操作及以上发现将记入审计追踪。未作任何改动。",
     ),
     "restore.failed": (
         "{field} “{value}”: the restored copy could not be written ({detail}); the database was not changed.",
-        "{field}“{value}”：无法写入恢复的副本({detail})；数据库未作改动。",
+        "{field}“{value}”：无法写入恢复的副本（{detail}）；数据库未作改动。",
     ),
     # packaging: the data set a new database is loaded with (shipped inside the package, or MSCREG_SEED)
     "seed.missing": (
         "{field} “{value}”: the data set for a new database cannot be read (the file is missing or unreadable); "
         "nothing was created. Reinstall mscreg, or correct MSCREG_SEED if it names this file.",
-        "{field}“{value}”：无法读取新数据库所用的数据集(文件不存在或不可读)，未创建任何内容。"
+        "{field}“{value}”：无法读取新数据库所用的数据集（文件不存在或不可读），未创建任何内容。"
         "请重新安装 mscreg；如 MSCREG_SEED 指向此文件，请更正。",
     ),
     "seed.not_json": (
         "{field} “{value}”: the data set for a new database is not valid UTF-8 JSON (the file is damaged); "
         "nothing was created. Reinstall mscreg, or correct MSCREG_SEED if it names this file.",
-        "{field}“{value}”：新数据库所用的数据集不是有效的 UTF-8 JSON(文件已损坏)，未创建任何内容。"
+        "{field}“{value}”：新数据库所用的数据集不是有效的 UTF-8 JSON（文件已损坏），未创建任何内容。"
         "请重新安装 mscreg；如 MSCREG_SEED 指向此文件，请更正。",
     ),
     "seed.format": (
@@ -847,13 +848,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.too_many_rows": (
         "{field} “{value}”: more than {limit} rows to import; mscreg reads at most {limit} rows from one file "
         "(all sheets together). Split the file and import the parts one after another.",
-        "{field}“{value}”：待导入的行超过 {limit} 行；mscreg 每个文件最多读取 {limit} 行(各工作表合计)。"
+        "{field}“{value}”：待导入的行超过 {limit} 行；mscreg 每个文件最多读取 {limit} 行（各工作表合计）。"
         "请拆分文件，再依次导入各部分。",
     ),
     "import.too_much_text": (
         "{field} “{value}”: more than {limit} characters of text to import; mscreg reads at most {limit} "
         "characters from one file (all sheets together). Split the file and import the parts one after another.",
-        "{field}“{value}”：待导入的文本超过 {limit} 个字符；mscreg 每个文件最多读取 {limit} 个字符(各工作表合计)。"
+        "{field}“{value}”：待导入的文本超过 {limit} 个字符；mscreg 每个文件最多读取 {limit} 个字符（各工作表合计）。"
         "请拆分文件，再依次导入各部分。",
     ),
     "import.not_listed": (
@@ -864,7 +865,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.xlsx_row_number": (
         "{field} number “{value}” is outside a sheet (rows 1 to {limit}, Excel's limit): the file was not "
         "saved by a spreadsheet program, or it is damaged.",
-        "{field}号“{value}”超出工作表范围(第 1 至 {limit} 行，Excel 的上限)：此文件不是由电子表格软件保存的，"
+        "{field}号“{value}”超出工作表范围（第 1 至 {limit} 行，Excel 的上限）：此文件不是由电子表格软件保存的，"
         "或已损坏。",
     ),
     "import.xlsx_row_order": (
@@ -875,7 +876,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.xlsx_cell_ref": (
         "{field} “{value}” is not a cell of row {where}: a cell is named by its column (A to XFD, at most "
         "{limit} columns, Excel's limit) and its own row's number; the file is damaged.",
-        "{field}“{value}”不是第 {where} 行的单元格：单元格由列(A 至 XFD，最多 {limit} 列，Excel 的上限)"
+        "{field}“{value}”不是第 {where} 行的单元格：单元格由列（A 至 XFD，最多 {limit} 列，Excel 的上限）"
         "和所在行号命名；文件已损坏。",
     ),
     "import.xlsx_cell_order": (
@@ -918,7 +919,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.xlsx_xml": (
         "{field} “{value}” is not well-formed XML (line {where}); the file is damaged.",
-        "{field}“{value}”不是格式正确的 XML(第 {where} 行)；文件已损坏。",
+        "{field}“{value}”不是格式正确的 XML（第 {where} 行）；文件已损坏。",
     ),
     # opening, identity and checks
     "db.schema_unknown": (
@@ -970,7 +971,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}” is out of range for rule {rule}: give a whole number from {min} to {max}.",
         "{field}“{value}”超出规则 {rule} 的范围：请填写 {min} 至 {max} 之间的整数。",
     ),
+    # one catalogue: refusals that were raised without a text
+    "calendar.file": (
+        "{field} “{value}” is not a usable working-day calendar: {detail}.",
+        "{field}“{value}”不是可用的工作日日历：{detail}。",
+    ),
 }
+
+
+def _merge_parts() -> None:
+    """Add the catalogue's other parts to MESSAGES, refusing a code defined twice."""
+    for part in catalogue.PARTS:
+        twice = MESSAGES.keys() & part.keys()
+        if twice:
+            raise RuntimeError(f"catalogue codes defined twice: {sorted(twice)}")
+        MESSAGES.update(part)
+
+
+_merge_parts()
 
 FIELD_NAMES_ZH: dict[str, str] = {
     "date": "日期", "jurisdiction": "国家/地区", "type": "事件类型", "name": "名称", "name_zh": "中文名",
@@ -986,7 +1004,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "encoding": "编码", "key": "键",
     "anchor": "锚点", "signing_key": "签名密钥", "history": "锚点记录",
     "cell": "单元格",
-    "period": "期限",
+    "period": "期限", "calendar": "工作日日历",
 }
 
 
