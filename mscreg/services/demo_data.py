@@ -210,7 +210,7 @@ def _registry_id(jurisdiction: str, year: int, rng: random.Random) -> str:
 def _agency(jurisdiction: str, year: int) -> str:
     if jurisdiction == "KR":  # named as it was at the time: the KFDA became the MFDS in 2013
         return "KFDA" if year < 2013 else "MFDS"
-    return JURISDICTIONS[jurisdiction].agency_en
+    return JURISDICTIONS[jurisdiction].agency("en")
 
 
 def _split(total: int, parts: int, rng: random.Random) -> list[int]:
