@@ -204,4 +204,94 @@ TEXTS: dict[str, tuple[str, str]] = {
     "state.CONVERSION_PENDING.KR": ("Change application pending", "许可变更申请审评中"),
     "state.AUTHORISED_FULL.JP": ("Approved (承認)", "已批准（承认）"),
     "state.CANCELLED.CN": ("Registration cancelled (注销)", "注册证书已注销"),
+    # clock rules: what each statutory clock is, by the rule's id
+    "clock.us-ind-effective.description": (
+        "IND goes into effect 30 days after FDA receipt unless on clinical hold",
+        "FDA 收到 IND 后 30 日生效（除非临床暂停）",
+    ),
+    "clock.us-clinical-hold-response.description": (
+        "FDA answers a complete response to a clinical hold within 30 days",
+        "FDA 在收到临床暂停完整回复后 30 日内答复",
+    ),
+    "clock.us-ind-annual-report.description": (
+        "IND annual report within 60 days of each anniversary of the IND going into effect",
+        "IND 生效每周年后 60 日内提交年度报告",
+    ),
+    "clock.us-bla-filing.description": (
+        "FDA filing decision within 60 days of BLA receipt",
+        "FDA 在收到 BLA 后 60 日内作出立卷决定",
+    ),
+    "clock.us-bla-standard-goal.description": (
+        "PDUFA goal: standard review, 10 months from the filing date",
+        "PDUFA 目标日期：标准审评，立卷后 10 个月",
+    ),
+    "clock.us-bla-priority-goal.description": (
+        "PDUFA goal: priority review, 6 months from the filing date",
+        "PDUFA 目标日期：优先审评，立卷后 6 个月",
+    ),
+    "clock.us-bla-resubmission-class1-goal.description": (
+        "PDUFA goal: class 1 resubmission, 2 months from receipt",
+        "PDUFA 目标日期：1 类重新提交，收到后 2 个月",
+    ),
+    "clock.us-bla-resubmission-class2-goal.description": (
+        "PDUFA goal: class 2 resubmission, 6 months from receipt",
+        "PDUFA 目标日期：2 类重新提交，收到后 6 个月",
+    ),
+    "clock.cn-cta-implied-permission.description": (
+        "Implied permission (默示许可) 60 working days after CDE acceptance",
+        "临床试验申请受理后 60 个工作日未收到否定或质疑意见即视为同意（默示许可）",
+    ),
+    "clock.cn-cta-implied-permission-pilot.description": (
+        "Implied permission after 30 working days (pilot for innovative drugs)",
+        "试点：创新药临床试验申请受理后 30 个工作日默示许可",
+    ),
+    "clock.cn-cta-lapse.description": (
+        "Trial permission lapses if no subject signs consent within 3 years",
+        "获准后 3 年内无受试者签署知情同意书，临床试验许可自动失效",
+    ),
+    "clock.cn-dsur.description": (
+        "DSUR within 2 months after each anniversary of trial permission",
+        "临床试验获准后每满一年后 2 个月内提交研发期间安全性更新报告（DSUR）",
+    ),
+    "clock.cn-certificate-expiry.description": (
+        "Drug registration certificate valid 5 years",
+        "药品注册证书有效期 5 年",
+    ),
+    "clock.cn-reregistration-due.description": (
+        "Apply for re-registration 6 months before the certificate expires",
+        "药品注册证书有效期届满前 6 个月申请再注册",
+    ),
+    "clock.jp-ctl-expiry.description": (
+        "Conditional and time-limited approval ends at its time limit (at most 7 years) unless the full-approval "
+        "application is filed before it",
+        "附条件和限期批准期满（最长 7 年）前须提交正式批准申请",
+    ),
+    "clock.eu-cma-expiry.description": (
+        "Conditional MA valid 1 year from grant or last renewal",
+        "附条件上市许可自批准或上次续期起有效 1 年",
+    ),
+    "clock.eu-cma-renewal-due.description": (
+        "Conditional MA renewal application at least 6 months before expiry",
+        "附条件上市许可到期前至少 6 个月提交续期申请",
+    ),
+    "clock.eu-ma-expiry.description": (
+        "Marketing authorisation valid 5 years from grant",
+        "上市许可自批准起有效 5 年",
+    ),
+    "clock.eu-ma-renewal-due.description": (
+        "MA renewal file at least 9 months before expiry",
+        "上市许可到期前至少 9 个月提交续期资料",
+    ),
+    "clock.eu-sunset.description": (
+        "Authorisation lapses if the product is not placed on the market within 3 years",
+        "获批后 3 年内未上市销售则许可失效（日落条款）",
+    ),
+    "clock.ca-nocc-qn-response.description": (
+        "Reply to an NOC/c qualifying notice within 30 days",
+        "收到 NOC/c 资格通知后 30 日内答复",
+    ),
+    "clock.nz-provisional-consent-expiry.description": (
+        "Provisional consent valid 2 years from grant or renewal",
+        "临时上市许可自批准或续期起有效 2 年",
+    ),
 }
