@@ -1029,14 +1029,13 @@ def _show(value: Any, lang: str, all_params: Mapping[str, Any]) -> str:
     from mscreg.domain.track import Track
 
     if isinstance(value, NoDate):
-        return "日期不详" if lang.startswith("zh") else "with no date"
+        return text("date.none", lang)
     if isinstance(value, Track):
         return value.label(lang)
     from mscreg.domain.event_types import Pathway
 
     if isinstance(value, Pathway):
-        return {"clinical": ("clinical", "临床"), "marketing": ("marketing", "上市")}[value.value][
-            1 if lang.startswith("zh") else 0]
+        return text(f"pathway.{value.value}", lang)
     if isinstance(value, State):
         return state_name(value, str(all_params.get("jurisdiction", "")), lang)
     if isinstance(value, list):
