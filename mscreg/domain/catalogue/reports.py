@@ -3,4 +3,64 @@
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
+    # the database check
+    "check.ok": (
+        "OK: integrity check passed; audit chain of {rows} rows verified; {products} products, {events} events.",
+        "正常：完整性检查通过；审计链 {rows} 条记录全部验证；{products} 个产品，{events} 个事件。",
+    ),
+    "check.passed": (
+        "Integrity check passed; audit chain of {rows} rows verified; {products} products, {events} events.",
+        "完整性检查通过；审计链 {rows} 条记录全部验证；{products} 个产品，{events} 个事件。",
+    ),
+    "check.ok_with_anchors": (
+        "OK: integrity check passed; audit chain of {rows} rows verified; {products} products, {events} events; "
+        "{anchors}",
+        "正常：完整性检查通过；审计链 {rows} 条记录全部验证；{products} 个产品，{events} 个事件；{anchors}",
+    ),
+    "check.passed_with_anchors": (
+        "Integrity check passed; audit chain of {rows} rows verified; {products} products, {events} events; "
+        "{anchors}",
+        "完整性检查通过；审计链 {rows} 条记录全部验证；{products} 个产品，{events} 个事件；{anchors}",
+    ),
+    "check.chain_verified": (
+        "Integrity check passed; audit chain of {rows} rows verified.",
+        "完整性检查通过；审计链 {rows} 条记录全部验证。",
+    ),
+    "check.integrity_failed": ("Database integrity check failed: {detail}", "数据库完整性检查失败：{detail}"),
+    "check.trail_disagrees": ("Audit trail and records disagree: {problem}", "审计追踪与数据不一致：{problem}"),
+    "check.chain_broken": ("Audit chain broken at row {row}: {problem}", "审计链在第 {row} 条记录处断裂：{problem}"),
+    "check.derived_heading": (
+        "Computed columns that disagree with their records ({n}): they were changed outside mscreg, and name "
+        "look-ups and dates that use them are wrong until they are corrected (restore a backup).",
+        "由记录其他列计算得出的值与所存值不符（{n} 处）：这些值在 mscreg 之外被修改，在更正之前，"
+        "依赖它们的名称查找和日期均不可靠（请恢复备份）。",
+    ),
+    "check.derived_more": ("  … and {rest} more", "  …另有 {rest} 处"),
+    "check.anchors_not_extended": (
+        "The audit trail does not extend the anchors recorded for this database on this computer:",
+        "审计追踪未延续本机为此数据库记录的锚点：",
+    ),
+    "check.anchors_extended": (
+        "extends the {n} anchor(s) recorded for it on this computer (newest: row {row}, {made}).",
+        "延续本机为此数据库记录的 {n} 个锚点（最新：第 {row} 条记录，{made}）。",
+    ),
+    "check.history_tampered": (
+        "WARNING: {n} entries of the anchor history do not match their signature and were ignored.",
+        "警告：锚点记录中有 {n} 条与其签名不符，已忽略。",
+    ),
+    # the audit chain and the audit trail
+    "audit_chain.missing": (
+        "row {expected} is missing before row {found}",
+        "第 {found} 条记录之前缺少第 {expected} 条记录",
+    ),
+    "audit_chain.link": ("its link to the previous row does not match", "与上一条记录的链接不符"),
+    "audit_chain.edited": ("its content does not match its hash (edited)", "内容与其哈希值不符（已被修改）"),
+    "audit_chain.unaudited": (
+        "{entity} #{entity_id} differs from what the audit trail records ({detail}): a change was made or an "
+        "audit row removed outside mscreg",
+        "{entity} #{entity_id} 与审计追踪记录不一致（{detail}）：有修改或审计记录在 mscreg 之外被删除",
+    ),
+    "audit_chain.detail.no_audit_row": ("no audit row", "无审计记录"),
+    "audit_chain.detail.record_missing": ("record missing", "记录已缺失"),
+    "audit.subject.database": ("the database", "数据库"),
 }

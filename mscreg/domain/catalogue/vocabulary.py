@@ -312,4 +312,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pathway.clinical": ("clinical", "临床"),
     "pathway.marketing": ("marketing", "上市"),
     "date.none": ("with no date", "日期不详"),
+    # a date a source does not give
+    "date.unknown": ("date unknown", "日期不详"),
 }
