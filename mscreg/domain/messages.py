@@ -1008,13 +1008,18 @@ FIELD_NAMES_ZH: dict[str, str] = {
 }
 
 
+def field_name(field: str, lang: str = "en") -> str:
+    """A field as a message names it: its Chinese name in Chinese, its own (column) name otherwise."""
+    return FIELD_NAMES_ZH.get(field, field) if lang.startswith("zh") else field
+
+
 def render_problem(problem: Problem, lang: str = "en") -> str:
     zh = lang.startswith("zh")
     template = MESSAGES.get(problem.code)
     if template is None:
         return f"{problem.field} “{problem.value}”: {problem.code} {dict(problem.params)}"
     params: dict[str, Any] = {k: _show(v, lang, problem.params) for k, v in problem.params.items()}
-    params["field"] = FIELD_NAMES_ZH.get(problem.field, problem.field) if zh else problem.field
+    params["field"] = field_name(problem.field, lang)
     params["value"] = problem.value
     try:
         return template[1 if zh else 0].format(**params)
