@@ -104,4 +104,26 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Exported {products} products, {tracks} tracks, {events} events to {path}",
         "已导出 {products} 个产品、{tracks} 条申报路径、{events} 个事件：{path}",
     ),
+    # the demo database
+    "demo.summary.written": (
+        "Wrote demo database {path} (seed {seed}, data up to {end})",
+        "已生成演示数据库：{path}（随机种子 {seed}，数据截至 {end}）",
+    ),
+    "demo.summary.written_replaced": (
+        "Wrote demo database {path} (seed {seed}, data up to {end}, replaced the file that was there)",
+        "已生成演示数据库：{path}（随机种子 {seed}，数据截至 {end}，已替换原文件）",
+    ),
+    "demo.summary.counts": (
+        "{products} products, {tracks} tracks, {events} events in {seconds} s",
+        "{products} 个产品，{tracks} 条申报路径，{events} 个事件，用时 {seconds} 秒",
+    ),
+    "demo.summary.per_jurisdiction": ("Products per jurisdiction: {counts}", "各国家/地区产品数：{counts}"),
+    "demo.summary.pathways": (
+        "Pathways: clinical {clinical}, marketing {marketing}",
+        "路径：临床 {clinical}，上市 {marketing}",
+    ),
+    "demo.summary.precision": (
+        "Date precision: day {day}, month {month}, year {year}, unknown {unknown}; approximate {approximate}",
+        "日期精度：日 {day}，月 {month}，年 {year}，不详 {unknown}；近似 {approximate}",
+    ),
 }

@@ -314,4 +314,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "date.none": ("with no date", "日期不详"),
     # a date a source does not give
     "date.unknown": ("date unknown", "日期不详"),
+    # dates written out in the long style
+    "date.long.year": ("{year}", "{year}年"),
+    "date.long.month": ("{month} {year}", "{year}年{month}月"),
+    "date.long.day": ("{day} {month} {year}", "{year}年{month}月{day}日"),
 }
