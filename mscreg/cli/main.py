@@ -387,8 +387,8 @@ def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
     lines = []
     for r in rows:
         due = r["due_earliest"] if r["due_earliest"] == r["due_latest"] else f"{r['due_earliest']}..{r['due_latest']}"
-        flag = " (provisional)" if r["provisional"] else ""
-        status = "review" if r["review"] else r["status"]
+        flag = " " + messages.text("cli.deadline.provisional", lang) if r["provisional"] else ""
+        status = messages.text("clock_status.review" if r["review"] else f"clock_status.{r['status']}", lang)
         came = r["settled_by"]
         # what settled it: for an agency's goal, what the agency did by then (an approval or a CRL)
         by = f" ← {came['type']} {came['date'] or '?'}" if came else ""

@@ -1,8 +1,12 @@
-"""English and Simplified Chinese texts for every refusal the domain and services can raise.
+"""The one catalogue of texts shown outside Qt widgets, in English and Simplified Chinese.
 
-Kept as a reviewed table rather than Qt translations because the command line and the services must
-speak the user's language without importing Qt.  Each text starts with the field and the value, then
-says why, so a message read on its own (in a log, an import report) still makes sense.
+Every refusal the domain and services can raise, and every label, heading and sentence the command
+line, reports, checks and exports write, is a code here rendered by :func:`render_problem` (refusals)
+or :func:`text` (everything else).  Kept as a reviewed table rather than Qt translations because the
+command line and the services must speak the user's language without importing Qt; widgets translate
+with Qt Linguist instead.  The refusals are below; the other texts live in the parts of
+:mod:`mscreg.domain.catalogue` and are merged into the same table.  Each refusal starts with the field
+and the value, then says why, so a message read on its own (in a log, an import report) still makes sense.
 """
 
 from __future__ import annotations
@@ -469,10 +473,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo.out_exists": (
         "{field} “{value}”: a file already exists there; mscreg will not overwrite it (add --force to replace it).",
         "{field}“{value}”：该位置已有文件，mscreg 不会覆盖（如需替换，请加 --force）。",
-    ),
-    "import.cancelled": (
-        "{field} “{value}”: import cancelled; nothing was written.",
-        "{field}“{value}”：导入已取消，未写入任何数据。",
     ),
     # --- outputs never destroy data (exports, audit trail, calendars, backups, timelines, demo data) ---
     "output.is_database": (

@@ -51,7 +51,8 @@ class CheckReport:
             # One line while all is well (scripts read it); the anchors it extends said in it.
             extends = self._history_lines(lang)
             if extends and self.history is not None and not self.history.tampered:
-                return messages.text(f"{code}_with_anchors", lang, anchors=extends[0], **counts)
+                with_anchors = "check.passed_with_anchors" if failed_elsewhere else "check.ok_with_anchors"
+                return messages.text(with_anchors, lang, anchors=extends[0], **counts)
             return "\n".join([messages.text(code, lang, **counts), *extends])
         lines = []
         if self.integrity == "ok" and self.chain.ok and not self.derived:  # only the anchors failed: say what held
