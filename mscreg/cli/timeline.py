@@ -12,6 +12,7 @@ import argparse
 from pathlib import Path
 
 from mscreg.cli.common import as_of, is_chinese, out, workspace
+from mscreg.domain import messages
 from mscreg.domain.errors import invalid
 
 
@@ -68,8 +69,8 @@ def cmd_timeline(args: argparse.Namespace, lang: str) -> int:
     files, pages = write_timeline(layout, args.out, options, suffix, StderrProgress(is_chinese(lang)),
                                   database=database)
     listing = ", ".join(str(f) for f in files)
-    text = (f"已写入 {pages} 页：{listing}" if is_chinese(lang) else
-            f"Wrote {pages} page{'s' if pages != 1 else ''}: {listing}")
+    text = messages.text("cli.timeline.wrote_one" if pages == 1 else "cli.timeline.wrote", lang, pages=pages,
+                         files=listing)
     out(args, {"files": [str(f) for f in files], "pages": pages, "lanes": len(layout.lanes),
                "title": layout.title, "as_of": layout.as_of.isoformat()}, text)
     return 0
