@@ -1188,8 +1188,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {page} 页，共 {pages} 页",
     ),
     "timeline.page.columns": (
-        "columns {first}–{last}",
-        "时间 {first}–{last}",
+        "dates {first} to {last}",
+        "时间：{first} 至 {last}",
     ),
     "timeline.page.lanes": (
         "lanes {first}–{last} of {total}",

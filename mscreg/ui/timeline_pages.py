@@ -45,6 +45,7 @@ from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.timeline_layout import MarkerKind, SpanStyle, TimelineLayout, ViewKind
 from mscreg.services import output_files
 from mscreg.ui.timeline_painter import (
+    AXIS_H,
     GAP,
     MARKER,
     Callout,
@@ -66,7 +67,6 @@ PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
 }
 FITS = ("page", "tile")
 MIN_POINTS_PER_YEAR = 80.0  # tiling: a year is at least this wide, so month brackets stay visible
-HEADER_H = 40.0
 FOOTER_H = 12.0
 PNG_DPI = 150
 MIN_FIT_SCALE = 1.0  # the picture is laid out with 7 pt labels: never smaller on paper; taller flows onto pages
@@ -135,7 +135,7 @@ class TimelineDocument:
         self.table_bold = self.fonts.make(TABLE_PT, bold=True)
         self.legend_items = self._legend_items()  # once: it looks at every lane, and every page shows it
         self.legend_h = self._legend(None, 0.0, measure_only=True) if furniture else 0.0
-        self.header_h = HEADER_H if furniture else 0.0
+        self.header_h = self._header_height() if furniture else 0.0
         self.footer_h = FOOTER_H if furniture else 0.0
         self.body_h = self.page_h - self.header_h - self.legend_h - self.footer_h - 6
         self.scale = 1.0
@@ -173,20 +173,22 @@ class TimelineDocument:
         return self._need(self.scene) * self.scale > self.body_h + 0.01
 
     def _columns(self) -> list[Window]:
+        """Time windows of equal length (cut at the first of a month), as few as keep a year at least
+        MIN_POINTS_PER_YEAR wide: no column is a sliver of a month on a page of its own."""
         start, end = self.layout.start, self.layout.end
-        years = end.year - start.year + 1
         # only the plot's width is wanted: a screen-style scene places no labels
         probe = TimelineScene(self.layout, self.fonts, self.page_w, [(start, end)], max_label_rows=(1, 1))
-        per_page = max(1, int(probe.plot_width // MIN_POINTS_PER_YEAR))
-        columns = math.ceil(years / per_page)
-        per_column = math.ceil(years / columns)
-        windows = []
-        for c in range(columns):
-            first = start.year + c * per_column
-            last = min(end.year, first + per_column - 1)
-            if first <= last:
-                windows.append((max(start, dt.date(first, 1, 1)), min(end, dt.date(last, 12, 31))))
-        return windows
+        per_page_days = max(1, int(probe.plot_width // MIN_POINTS_PER_YEAR)) * 365.25
+        total = (end - start).days + 1
+        columns = max(1, math.ceil(total / per_page_days))
+        cuts = [start]
+        for c in range(1, columns):
+            day = start + dt.timedelta(days=round(total * c / columns))
+            day = dt.date(day.year, day.month, 1)
+            if cuts[-1] < day <= end:
+                cuts.append(day)
+        return [(first, (cuts[i + 1] - dt.timedelta(days=1)) if i + 1 < len(cuts) else end)
+                for i, first in enumerate(cuts)]
 
     # ---------------------------------------------------------------- callout table
     def _table_columns(self) -> int:
@@ -236,7 +238,7 @@ class TimelineDocument:
         """Bands of lanes that fit the page height, balanced: as few pages as the greedy split needs,
         each about as full as the others (no page of three lanes after full ones, never an empty page).
         A group heading is repeated on the page it continues on."""
-        room = (self.body_h - 12.0) / self.scale  # the axis
+        room = self.body_h / self.scale - AXIS_H  # the axis heads every page
         units = self._units()
         if not units:
             return [PagePlan(w, (), 0, 0) for w in range(len(self.scene.windows))]
@@ -332,6 +334,12 @@ class TimelineDocument:
             self._footer(painter, index, theme)
         painter.restore()
 
+    def _header_height(self) -> float:
+        title = QFontMetricsF(self.header_font, self.device)
+        meta = QFontMetricsF(self.meta_font, self.device)
+        lines = 2 if self.layout.provisional else 1
+        return title.ascent() + title.descent() + 0.5 + lines * (meta.ascent() + meta.descent() + 0.5) + 6
+
     def shows(self) -> str:
         """What the page shows, in plain words of the interface language."""
         lang, layout = self.layout.lang, self.layout
@@ -352,20 +360,25 @@ class TimelineDocument:
                              f"mscreg {__version__}"])
 
     def _header(self, p: QPainter, theme: Theme) -> None:
+        """Title, then what is shown and when, each on its own line box (ascent to descent: stacked
+        lines touch, never overlap, as a PDF reader boxes them)."""
         lang = self.layout.lang
+        title = QFontMetricsF(self.header_font, self.device)
+        meta = QFontMetricsF(self.meta_font, self.device)
         p.setPen(theme.text)
         p.setFont(self.header_font)
-        p.drawText(QRectF(0, 0, self.page_w, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   self.layout.title)
+        p.drawText(QPointF(0, title.ascent()), title.elidedText(self.layout.title, Qt.TextElideMode.ElideRight,
+                                                                 self.page_w))
+        y = title.ascent() + title.descent() + 0.5
         p.setFont(self.meta_font)
         p.setPen(theme.muted)
-        p.drawText(QRectF(0, 18, self.page_w, 10), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   f"{self.shows()}  ·  {self.stamp()}")
+        p.drawText(QPointF(0, y + meta.ascent()), meta.elidedText(f"{self.shows()}  ·  {self.stamp()}",
+                                                                  Qt.TextElideMode.ElideRight, self.page_w))
         if self.layout.provisional:
-            p.drawText(QRectF(0, 28, self.page_w, 9), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       "? " + word("provisional", lang))
+            y += meta.ascent() + meta.descent() + 0.5
+            p.drawText(QPointF(0, y + meta.ascent()), "? " + word("provisional", lang))
         p.setPen(_pen(theme.text, 0.8))
-        p.drawLine(QPointF(0, HEADER_H - 3), QPointF(self.page_w, HEADER_H - 3))
+        p.drawLine(QPointF(0, self.header_h - 3), QPointF(self.page_w, self.header_h - 3))
 
     def _legend_items(self) -> list[tuple[str, str]]:
         used_styles = [s for s in SpanStyle if s in self.layout.styles_used] or [SpanStyle.FULL]
@@ -387,7 +400,7 @@ class TimelineDocument:
                 ) -> float:
         """Lay the legend out in rows across the page; returns its height (measuring when ``p`` is None)."""
         fm = QFontMetricsF(self.legend_font, self.device)
-        x, y, line = 0.0, top + 3, 8.5
+        x, y, line = 0.0, top + 3, fm.ascent() + fm.descent() + 0.5  # rows touch, never overlap
         title = word("legend", self.layout.lang) + ":"
         if p is not None:
             assert theme is not None
@@ -445,7 +458,7 @@ class TimelineDocument:
         window = self.scene.windows[plan.window]
         parts = [word("page", lang, page=index + 1, pages=len(self.pages))]
         if len(self.scene.windows) > 1:
-            parts.append(word("columns", lang, first=window[0].year, last=window[1].year))
+            parts.append(word("columns", lang, first=window[0].strftime("%Y-%m"), last=window[1].strftime("%Y-%m")))
         if len(self.pages) > len(self.scene.windows) or self.options.fit == "tile":
             parts.append(word("lanes", lang, first=plan.first_lane, last=plan.last_lane,
                               total=len(self.layout.lanes)))

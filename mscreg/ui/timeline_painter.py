@@ -19,6 +19,7 @@ closer than a few points are drawn as one cluster with a tick per event (the sam
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -253,7 +254,7 @@ class TimelineScene:
             widest = max(widest, self.text_width(self.title_font, lane.title),
                          self.text_width(self.sub_font, lane.subtitle),
                          self.text_width(self.sub_font, "› " + lane.state_label))
-        return min(max(widest + 4, 90.0), self.width * 0.25)
+        return min(max(widest + 4, 90.0), self.width * 0.3)
 
     def draw_text(self, p: QPainter, font: QFont, x: float, baseline: float, text: str) -> None:
         """``p.drawText`` at a baseline, through a QStaticText cache on screen (about twice as fast:
@@ -664,7 +665,11 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
             leaders.append((it.anchor, it.row))
     failed: list[LabelItem] = []
     # right to left, each label starting at its marker: a staircase whose leaders never cross a text
-    for item in sorted(items, key=lambda i: -i.anchor):
+    order = sorted(items, key=lambda i: -i.anchor)
+    pending = sorted(i.anchor for i in order if i.leader)  # markers whose labels are still to place
+    for item in order:
+        if item.leader:
+            del pending[bisect.bisect_left(pending, item.anchor)]
         if item.width > plot_width:
             failed.append(item)
             continue
@@ -674,19 +679,28 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
             if left not in candidates:
                 candidates.append(left)
         spot = None
-        for k in range(rows_cap):
-            if item.leader and k > 0 and any(a - 1.0 < item.anchor < b + 1.0 for a, b in rows[k - 1]):
-                break  # its own leader would cross a label nearer the bar: no higher row helps
-            for left in candidates:
-                right = left + item.width
-                if any(a < right + LABEL_GAP and left < b + LABEL_GAP for a, b in rows[k]):
-                    continue
-                if any(left - 1.0 < x < right + 1.0 for x in fixed):
-                    continue
-                if any(r > k and left - 1.0 < x < right + 1.0 for x, r in leaders):
-                    continue
-                spot = (k, left)
-                break
+        # first a place over no marker still waiting for its label (its leader would be shut in),
+        # and only then anywhere
+        for spare in (True, False):
+            for k in range(rows_cap):
+                if item.leader and k > 0 and any(a - 1.0 < item.anchor < b + 1.0 for a, b in rows[k - 1]):
+                    break  # its own leader would cross a label nearer the bar: no higher row helps
+                for left in candidates:
+                    right = left + item.width
+                    if any(a < right + LABEL_GAP and left < b + LABEL_GAP for a, b in rows[k]):
+                        continue
+                    if any(left - 1.0 < x < right + 1.0 for x in fixed):
+                        continue
+                    if any(r > k and left - 1.0 < x < right + 1.0 for x, r in leaders):
+                        continue
+                    if spare:
+                        j = bisect.bisect_right(pending, left - 1.0)
+                        if j < len(pending) and pending[j] < right + 1.0:
+                            continue
+                    spot = (k, left)
+                    break
+                if spot is not None:
+                    break
             if spot is not None:
                 break
         if spot is None:

@@ -135,3 +135,38 @@ def test_headline_dates_are_labelled_in_full_never_hidden(qapp, workspace) -> No
             if s.dated:
                 assert s.label in shown, s.label
     assert not any(t.endswith("…") for t in shown)
+
+
+
+
+@pytest.mark.skipif(__import__("shutil").which("pdftotext") is None, reason="poppler-utils not installed")
+def test_world_approvals_pdf_shows_every_date_in_full_with_no_word_over_another(qapp, workspace,
+                                                                                  tmp_path: Path) -> None:
+    """As a PDF reader sees it: A4 landscape, every approval date whole, no two word boxes overlapping
+    (boxes from ascent to descent may touch)."""
+    import re
+    import subprocess
+
+    from mscreg.services.timeline_data import track_logs
+    from mscreg.ui.timeline_pages import export_pdf
+
+    out = tmp_path / "world.pdf"
+    layout = approvals_layout(track_logs(workspace), AS_OF, "en")
+    export_pdf(layout, out, PageOptions(page="A4", landscape=True))
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(out), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    words_text = []
+    for page in xml.split("<page ")[1:]:
+        words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(pattern, page)]
+        words_text += [w[4] for w in words]
+        for i, a in enumerate(words):
+            for b in words[i + 1:]:
+                overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+                overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+                assert overlap_x <= 0.3 or overlap_y <= 0.3, (a, b)
+    for lane in layout.lanes:
+        for m in lane.events:
+            assert m.date_text in words_text, (lane.title, m.label, m.date_text)
+    cut = [w for w in words_text if ("…" in w or "··" in w) and any(c.isdigit() for c in w)]
+    assert not cut, cut  # no date is ever cut short (a lane's long indication may be)
