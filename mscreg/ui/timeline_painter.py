@@ -57,12 +57,13 @@ LABEL_PT = 7.0
 AXIS_PT = 7.0
 GROUP_PT = 9.5
 BAR_H = 11.0
-PAD = 2.5
+PAD = 2.0
 GROUP_H = 12.0
 AXIS_H = 12.0
 MARKER = 6.0
 GAP = 6.0  # between the label column and the plot
 LABEL_GAP = 4.0  # between two labels in one row
+LINE_GAP = 1.5  # between two lines of a lane's title (the Bold face has a tighter ascent and descent)
 CLUSTER_GAP = 2.5  # markers whose centres are closer than this are drawn as one cluster of ticks
 TOOLTIP_LINES = 20  # a cluster's tooltip names this many events, then says how many more
 
@@ -591,8 +592,10 @@ class TimelineScene:
     def label_block_height(self, index: int) -> float:
         lane = self.layout.lanes[index]
         w = self.label_width - 2
-        title_h, sub_h = self.metrics(self.title_font).height(), self.metrics(self.sub_font).height()
-        lines_h = (self._line_count(self.title_font, lane.title, w, 2) * title_h
+        title_h = self.metrics(self.title_font).height()
+        sub_h = self.metrics(self.sub_font).height()
+        title_lines = self._line_count(self.title_font, lane.title, w, 2)
+        lines_h = (title_lines * title_h + (title_lines - 1) * LINE_GAP
                    + self._line_count(self.sub_font, lane.subtitle, w, 2) * sub_h
                    + self._line_count(self.sub_font, "› " + lane.state_label, w, 1) * sub_h)
         if index in self._unplaced:
@@ -834,7 +837,11 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
     placement = scene.placement(index, window_index)
     # label column: title, subtitle, current state (wrapped, see TimelineScene.label_lines)
     y = rect.top() + PAD
+    previous = ""
     for style, line in scene.label_lines(index):
+        if style == previous == "title":
+            y += LINE_GAP
+        previous = style
         font = scene.title_font if style == "title" else scene.sub_font
         fm = scene.metrics(font)
         p.setFont(font)

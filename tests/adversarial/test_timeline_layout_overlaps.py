@@ -67,6 +67,12 @@ def collisions(layout: TimelineLayout, *, fit: str = "page", page: str = "A4") -
             finally:
                 painter.end()
             ink, scene.ink = scene.ink, None
+            # the painter must report what it drew: a lane with labels and no recorded text proves nothing
+            if row.kind == "lane" and placement_has_text(scene, row.lane, plan.window):
+                assert any(kind == "text" for kind, _ in ink), f"lane {row.lane}: nothing recorded"
+                placement = scene.placement(row.lane, plan.window)
+                if any(i.leader for i in placement.events + placement.deadlines):
+                    assert any(kind == "line" for kind, _ in ink), f"lane {row.lane}: no leader recorded"
             for i, (what, text) in enumerate(ink):
                 if what != "text":
                     continue
@@ -80,6 +86,11 @@ def collisions(layout: TimelineLayout, *, fit: str = "page", page: str = "A4") -
                 if len(found) > 20:
                     return found
     return found
+
+
+def placement_has_text(scene, lane: int, window: int) -> bool:
+    placement = scene.placement(lane, window)
+    return bool(placement.events or placement.deadlines or placement.spans)
 
 
 def _all_layouts(workspace, lang: str) -> list[tuple[str, TimelineLayout]]:
@@ -170,3 +181,20 @@ def test_world_approvals_pdf_shows_every_date_in_full_with_no_word_over_another(
             assert m.date_text in words_text, (lane.title, m.label, m.date_text)
     cut = [w for w in words_text if ("…" in w or "··" in w) and any(c.isdigit() for c in w)]
     assert not cut, cut  # no date is ever cut short (a lane's long indication may be)
+
+
+def test_the_check_catches_labels_stacked_the_naive_way(qapp, workspace, monkeypatch) -> None:
+    """The checker is not blind: labels put at their markers in one row (as a naive layout would)
+    are reported, so the tests above pass because the layout is clean, not because nothing is seen."""
+    from mscreg.services.timeline_data import track_logs
+    from mscreg.ui import timeline_painter
+
+    def naive(items, rows_cap, fixed, plot_width, already=()):
+        for item in items:
+            item.row, item.left = 0, min(item.anchor, plot_width - item.width)
+        return [*already, *items], []
+
+    monkeypatch.setattr(timeline_painter, "_pack", naive)
+    logs = track_logs(workspace)
+    ryoncil = next(log.product for log in logs if log.product.name == "Ryoncil")
+    assert collisions(product_layout(ryoncil, logs, AS_OF, "en"))
