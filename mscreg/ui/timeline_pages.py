@@ -202,6 +202,13 @@ class TimelineDocument:
         line = fm.ascent() + fm.descent() + 0.5
         return 6 + line * (1 + math.ceil(len(callouts) / self._table_columns()))
 
+    def used_height(self, index: int) -> float:
+        """Points from the top of the page to the end of the chart and its callout table."""
+        plan = self.pages[index]
+        chart = (AXIS_H + sum(r.height for r in plan.rows)) * self.scale
+        callouts = self.page_callouts(index)
+        return self.header_h + chart + (2 + self.table_height(callouts) if callouts else 0.0)
+
     def page_callouts(self, index: int) -> list[Callout]:
         plan = self.pages[index]
         lanes = {r.lane for r in plan.rows if r.kind == "lane"}
@@ -688,13 +695,15 @@ def export_pptx(layout: TimelineLayout, out: str | os.PathLike[str], options: Pa
             doc.paint(painter, i)
         finally:
             painter.end()
-        buffer = QByteArrayBuffer()
-        png = buffer.save(image)
+        used = doc.used_height(i) / doc.points  # device pixels: a short chart is not a strip on a blank slide
+        picture = image.copy(0, 0, image.width(), min(image.height(), round(used) + 8))
+        png = QByteArrayBuffer().save(picture)
         slide = deck.slides.add_slide(blank)
         title = layout.title + (f" ({i + 1}/{len(doc.pages)})" if len(doc.pages) > 1 else "")
         box(slide, 0.4, 0.2, SLIDE_W_IN - 0.8, 0.6, title, 24, bold=True)
         box(slide, 0.4, 0.8, SLIDE_W_IN - 0.8, 0.4, f"{doc.shows()}  ·  {doc.stamp()}", 11, colour="555555")
-        slide.shapes.add_picture(io.BytesIO(png), Inches(0.4), Inches(1.25), Inches(pic_w_in), Inches(pic_h_in))
+        height_in = pic_w_in * picture.height() / picture.width()
+        slide.shapes.add_picture(io.BytesIO(png), Inches(0.4), Inches(1.25), Inches(pic_w_in), Inches(height_in))
         legend = box(slide, 0.4, SLIDE_H_IN - 0.9, SLIDE_W_IN - 0.8, 0.7, word("legend", lang) + ": ", 10)
         paragraph = legend.text_frame.paragraphs[0]
         for key, label in doc.legend_items:
