@@ -493,13 +493,16 @@ class TimelineScene:
         return (max(rows) + 1) if rows else 0
 
     def _fit_rows(self, items: list[LabelItem], rows: int) -> list[LabelItem]:
-        """First-fit into at most ``rows`` rows, left to right; returns the labels that found no room."""
-        ends = [float("-inf")] * rows
+        """First-fit into at most ``rows`` rows, headline dates (approvals, refusals, ends) and deadlines
+        first, then the others, each left to right: what is aggregated into "+N" is never an approval
+        that could have had its own label.  Returns the labels that found no room."""
+        taken: list[list[tuple[float, float]]] = [[] for _ in range(rows)]
         left_over = []
-        for item in sorted(items, key=lambda i: (i.left, i.left + i.width)):
+        for item in sorted(items, key=lambda i: (i.priority, i.left, i.left + i.width)):
+            right = item.left + item.width
             for r in range(rows):
-                if item.left >= ends[r] + LABEL_GAP:
-                    ends[r] = item.left + item.width
+                if all(right + LABEL_GAP <= a or item.left >= b + LABEL_GAP for a, b in taken[r]):
+                    taken[r].append((item.left, right))
                     item.row = r
                     break
             else:
