@@ -139,6 +139,7 @@ class TimelineDocument:
         self.footer_h = FOOTER_H if furniture else 0.0
         self.body_h = self.page_h - self.header_h - self.legend_h - self.footer_h - 6
         self.scale = 1.0
+        self._callouts_by: dict[tuple[int, Window | None], list[Callout]] | None = None
         if options.fit == "page":
             self.scene = self._fit_scene()
             self.pages = self._bands() if self.scale <= MIN_FIT_SCALE and self._overflows() else [
@@ -210,10 +211,16 @@ class TimelineDocument:
         return self.header_h + chart + (2 + self.table_height(callouts) if callouts else 0.0)
 
     def page_callouts(self, index: int) -> list[Callout]:
+        """The numbered callouts of the lanes and time window on page ``index``, in number order."""
+        if self._callouts_by is None:  # indexed once: a tiled export asks for every page
+            self._callouts_by = {}
+            for c in self.scene.callouts:
+                self._callouts_by.setdefault((c.lane, c.window), []).append(c)
         plan = self.pages[index]
-        lanes = {r.lane for r in plan.rows if r.kind == "lane"}
         window = self.scene.windows[plan.window]
-        return [c for c in self.scene.callouts if c.lane in lanes and c.window in (None, window)]
+        found = [c for r in plan.rows if r.kind == "lane"
+                 for key in ((r.lane, window), (r.lane, None)) for c in self._callouts_by.get(key, ())]
+        return sorted(found, key=lambda c: c.number)
 
     def _paint_table(self, p: QPainter, callouts: list[Callout], top: float, theme: Theme) -> None:
         fm = QFontMetricsF(self.table_font, self.device)

@@ -661,14 +661,26 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
     as-of day).  Each label tries the rows nearest the bar first, starting at its marker, ending at it,
     or centred on it.  Returns (placed, failed): the failed ones found no row without a collision."""
     rows: list[list[tuple[float, float]]] = [[] for _ in range(rows_cap)]
-    leaders: list[tuple[float, int]] = []
+    leader_x: list[float] = []  # leaders sorted by x, with the row of their label alongside
+    leader_row: list[int] = []
+
+    def add_leader(x: float, row: int) -> None:
+        i = bisect.bisect_left(leader_x, x)
+        leader_x.insert(i, x)
+        leader_row.insert(i, row)
+
+    def crossed(left: float, right: float, k: int) -> bool:
+        """A leader from a label above row ``k`` runs down through [left, right]."""
+        lo, hi = bisect.bisect_right(leader_x, left - 1.0), bisect.bisect_left(leader_x, right + 1.0)
+        return any(leader_row[i] > k for i in range(lo, hi))
+
     placed = list(already)
     for it in already:
         while it.row >= len(rows):
             rows.append([])
         rows[it.row].append((it.left, it.left + it.width))
         if it.leader:
-            leaders.append((it.anchor, it.row))
+            add_leader(it.anchor, it.row)
     failed: list[LabelItem] = []
     # right to left, each label starting at its marker: a staircase whose leaders never cross a text
     order = sorted(items, key=lambda i: -i.anchor)
@@ -697,7 +709,7 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
                         continue
                     if any(left - 1.0 < x < right + 1.0 for x in fixed):
                         continue
-                    if any(r > k and left - 1.0 < x < right + 1.0 for x, r in leaders):
+                    if crossed(left, right, k):
                         continue
                     if spare:
                         j = bisect.bisect_right(pending, left - 1.0)
@@ -715,7 +727,7 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
         item.row, item.left = spot
         rows[item.row].append((item.left, item.left + item.width))
         if item.leader:
-            leaders.append((item.anchor, item.row))
+            add_leader(item.anchor, item.row)
         placed.append(item)
     return placed, failed
 
