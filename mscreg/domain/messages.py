@@ -88,16 +88,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: unknown page size; use one of {valid}.",
         "{field}“{value}”：未知的纸张尺寸；可用：{valid}。",
     ),
-    "timeline.too_many_lanes": (
-        "{field} “{value}”: {lanes} lanes do not fit legibly on one {page} page; use --fit tile "
-        "(or a larger page, or a narrower selection).",
-        "{field}“{value}”：{lanes} 行无法清晰地放在一张 {page} 纸上；请使用 --fit tile"
-        "（或更大的纸张、更小的范围）。",
-    ),
-    "timeline.out_format": (
-        "{field} “{value}”: the file name must end in .pdf or .png.",
-        "{field}“{value}”：文件名必须以 .pdf 或 .png 结尾。",
-    ),
     "timeline.out_folder_missing": (
         "{field} “{value}”: cannot write there: the folder does not exist.",
         "{field}“{value}”：无法写入该位置：文件夹不存在。",
@@ -977,60 +967,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: the end of the period cannot be before its start ({since}).",
         "{field}“{value}”：期间的结束日期不能早于开始日期（{since}）。",
     ),
-    "changes.heading": ("What changed after {since} up to {until}", "{since}之后至{until}的变化"),
-    "changes.none": ("No regulatory change in this period.", "此期间没有监管状态变化。"),
-    "changes.edits": ("Data edits in this period: {count}", "此期间的数据修改：{count} 项"),
-    "changes.source": ("Source: {source}", "来源：{source}"),
-    "changes.no_date": ("no date", "日期不详"),
-    "changes.possibly": ("{date} (possibly in the period)", "{date}（可能在此期间）"),
-    "changes.state": ("{new} (was: {old})", "{new}（此前：{old}）"),
-    "changes.deadline": ("{rule}: {status}", "{rule}：{status}"),
-    "changes.clock.upcoming": ("upcoming", "未到期"),
-    "changes.clock.due-soon": ("due soon", "即将到期"),
-    "changes.clock.overdue": ("overdue, nothing recorded", "已逾期，未记录办理情况"),
-    "changes.clock.met": ("met", "已按期办理"),
-    "changes.clock.missed": ("missed", "已错过"),
-    "changes.clock.stopped": ("no longer running", "已停止计时"),
-    "changes.kind.approval": ("Approval", "获批"),
-    "changes.kind.conversion": ("Conversion or renewal", "转换或续期"),
-    "changes.kind.setback": ("Setback", "受挫"),
-    "changes.kind.ended": ("Ended", "终止"),
-    "changes.kind.term_ended": ("Term ended, nothing recorded", "有效期届满，未记录续期"),
-    "changes.kind.trial_permitted": ("Trial permitted", "临床试验获准"),
-    "changes.kind.progress": ("Progress", "进展"),
-    "changes.kind.recorded": ("Recorded", "记录事项"),
-    "changes.kind.deadline": ("Deadline", "期限"),
-    "changes.column.jurisdiction": ("Country or region", "国家/地区"),
-    "changes.column.kind": ("Change", "变化"),
-    "changes.column.date": ("Date", "日期"),
-    "changes.column.product": ("Product", "产品"),
-    "changes.column.indication": ("Indication", "适应症"),
-    "changes.column.what": ("What", "内容"),
-    "changes.column.source": ("Source", "来源"),
-    "changes.edit_column.at": ("When", "时间"),
-    "changes.edit_column.actor": ("Who", "操作人"),
-    "changes.edit_column.action": ("Action", "操作"),
-    "changes.edit_column.subject": ("Record", "记录"),
-    "changes.edit_column.reason": ("Reason", "原因"),
-    "changes.action.create": ("added", "新增"),
-    "changes.action.update": ("changed", "修改"),
-    "changes.action.delete": ("deleted", "删除"),
-    "changes.action.restore": ("restored", "恢复"),
-    "changes.sheet.changes": ("Changes", "变化"),
-    "changes.sheet.edits": ("Data edits", "数据修改"),
-    "changes.printed": ("Database {database} · printed on {day}", "数据库 {database} · 打印于 {day}"),
     "changes.out_format": (
         "{field} “{value}”: the report can be written as .pdf, .csv or .xlsx.",
         "{field}“{value}”：报告可写为 .pdf、.csv 或 .xlsx 文件。",
-    ),
-    "changes.wrote": ("Wrote {file}", "已写入 {file}"),
-    "changes.line": (
-        "{date}  {kind}: {product}, {indication} — {what}",
-        "{date}  {kind}：{product}，{indication}——{what}",
-    ),
-    "changes.edit_line": (
-        "{at}  {action}: {subject} ({actor}) — {reason}",
-        "{at}  {action}：{subject}（{actor}）——{reason}",
     ),
     # regulatory model: quarter and planned dates, obligations, holders, designations, renewals
     "date.quarter_range": (
@@ -1371,6 +1310,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar.file": (
         "{field} “{value}” is not a usable working-day calendar: {detail}.",
         "{field}“{value}”不是可用的工作日日历：{detail}。",
+    ),
+    # timelines: chart labels, page furniture, slides (rendered with text(code, lang, **params))
+    "timeline.out_kind": (
+        "{field} “{value}”: the file name must end in .pdf, .png, .svg or .pptx.",
+        "{field}“{value}”：文件名必须以 .pdf、.png、.svg 或 .pptx 结尾。",
+    ),
+    "timeline.pptx_missing": (
+        "{field} “{value}”: slides need the python-pptx package, which is not installed.",
+        "{field}“{value}”：生成幻灯片需要 python-pptx 软件包，但尚未安装。",
     ),
 }
 

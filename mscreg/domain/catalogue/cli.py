@@ -42,8 +42,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.track.unchanged": ("Track #{id} is unchanged: {track}.", "申报路径 #{id} 未改动：{track}。"),
     "cli.track.deleted": ("Deleted track #{id}: {track}.", "已删除申报路径 #{id}：{track}。"),
     "cli.export.deadlines": ("Exported {count} open deadlines to {out}", "已导出 {count} 个未到期时限：{out}"),
-    "cli.timeline.wrote_one": ("Wrote {pages} page: {files}", "已写入 {pages} 页：{files}"),
-    "cli.timeline.wrote": ("Wrote {pages} pages: {files}", "已写入 {pages} 页：{files}"),
     # backups, restores, anchors and the audit trail
     "cli.backup.none": ("No automatic backups.", "没有自动备份。"),
     "cli.backup.made": ("Backed up to {path}", "已备份到：{path}"),

@@ -1228,7 +1228,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>PageSetupDialog</name>
     <message>
-        <location filename="../../ui/timeline_printing.py" line="+64"/>
+        <location filename="../../ui/timeline_printing.py" line="+73"/>
         <source>Page setup</source>
         <translation>页面设置</translation>
     </message>
@@ -1920,6 +1920,26 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+2"/>
+        <source>Export SVG</source>
+        <translation>导出 SVG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export slides</source>
+        <translation>导出幻灯片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PowerPoint slides (*.pptx)</source>
+        <translation>PowerPoint 幻灯片 (*.pptx)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Export PNG</source>
         <translation>导出 PNG</translation>
     </message>
@@ -1929,7 +1949,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <location line="+3"/>
         <location line="+17"/>
         <source>Export</source>
@@ -1953,7 +1973,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>Timelines</name>
     <message>
-        <location filename="../../ui/timeline_integration.py" line="+62"/>
+        <location filename="../../ui/timeline_integration.py" line="+64"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -1986,6 +2006,16 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export SVG…</source>
+        <translation>导出 SVG…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Slides (PPTX)…</source>
+        <translation>导出幻灯片（PPTX）…</translation>
     </message>
 </context>
 <context>
@@ -2377,7 +2407,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+125"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
