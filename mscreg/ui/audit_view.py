@@ -353,8 +353,7 @@ class AuditView(QWidget):
     def apply_filter(self, *_args) -> None:
         shown = filter_entries(self._entries, self.current_filter())
         self.model.set_rows(shown)
-        self.count.setText(self.tr("%1 of %2 changes").replace("%1", str(len(shown)))
-                           .replace("%2", str(len(self._entries))))
+        self.count.setText(self.tr("%1 of %n change(s)", "", len(self._entries)).replace("%1", str(len(shown))))
 
     def show_checking(self) -> None:
         self.verify_button.setEnabled(False)

@@ -210,17 +210,19 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+51"/>
+        <location line="+50"/>
         <source>Anyone</source>
         <translation>任何人</translation>
     </message>
-    <message>
-        <location line="-31"/>
-        <source>%1 of %2 changes</source>
-        <translation>显示 %1 条修改，共 %2 条</translation>
+    <message numerus="yes">
+        <location line="-30"/>
+        <source>%1 of %n change(s)</source>
+        <translation>
+            <numerusform>显示 %1 条修改，共 %n 条</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Verifying the database and the audit chain…</source>
         <translation>正在校验数据库和审计链…</translation>
     </message>
@@ -902,7 +904,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+82"/>
+        <location filename="../../ui/product_view.py" line="+84"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1111,15 +1113,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <source>mscreg</source>
         <translation>mscreg</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="-24"/>
-        <source>Writing %1 of %2 records…</source>
-        <translation>正在写入第 %1 条记录，共 %2 条…</translation>
+        <source>Writing %1 of %n record(s)…</source>
+        <translation>
+            <numerusform>正在写入第 %1 条记录，共 %n 条…</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>Checking %1 rows…</source>
-        <translation>正在检查 %1 行…</translation>
+        <source>Checking %n row(s)…</source>
+        <translation>
+            <numerusform>正在检查 %n 行…</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+18"/>
@@ -1550,22 +1556,27 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../ui/product_table_model.py" line="+61"/>
+        <location filename="../../ui/product_table_model.py" line="+84"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Next deadline</source>
+        <translation>下一时限</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Chinese name</source>
         <translation>中文名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Tissue</source>
         <translation>组织来源</translation>
     </message>
@@ -1575,7 +1586,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>供体类型</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+3"/>
+        <source>English name</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <location line="+248"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -1584,11 +1600,16 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <source>clinical</source>
         <translation>临床</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
 </context>
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+371"/>
+        <location filename="../../ui/product_view.py" line="+389"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1639,16 +1660,27 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+5"/>
+        <location line="+18"/>
         <source>Product details</source>
         <translation>产品详情</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-3"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide every name, attribute and note of the product</source>
+        <translation>显示或隐藏产品的全部名称、属性和备注</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Edit product…</source>
         <translation>编辑产品…</translation>
     </message>
@@ -1686,13 +1718,13 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/products_page.py" line="+103"/>
-        <location line="+208"/>
+        <location filename="../../ui/products_page.py" line="+124"/>
+        <location line="+212"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-142"/>
         <source>Computing deadlines…</source>
         <translation>正在计算时限…</translation>
     </message>
@@ -1707,7 +1739,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>请选择申报路径：每条申报路径都有自己的“添加事件…”按钮。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
@@ -1720,6 +1752,21 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+3"/>
         <source>Product list and product details</source>
         <translation>产品列表和产品详情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legend of the product list</source>
+        <translation>产品列表图例</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Each country shows the leading track&apos;s state and the date it holds since; hover a cell for every track, a country code for its name.</source>
+        <translation>每个国家/地区显示主要申报路径的状态及其起始日期；鼠标悬停单元格可查看全部申报路径，悬停国家代码可查看名称。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ZZ: registry entries that do not state a country.</source>
+        <translation>ZZ：未注明国家/地区的登记记录。</translation>
     </message>
 </context>
 <context>
@@ -1749,10 +1796,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
             <numerusform>%n 个产品</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>%1 of %2 products shown</source>
-        <translation>显示 %1 个产品，共 %2 个</translation>
+        <source>%1 of %n product(s) shown</source>
+        <translation>
+            <numerusform>显示 %1 个产品，共 %n 个</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2069,7 +2118,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-285"/>
+        <location filename="../../ui/product_view.py" line="-318"/>
         <location line="+114"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
@@ -2377,7 +2426,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+125"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
