@@ -238,6 +238,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(PRODUCTS_PAGE)
         self.products_page.show_product(product_id)
 
+    def show_timelines(self) -> None:
+        """View ▸ Timelines: the page the timelines install (built now if the user is quicker)."""
+        self.install_extensions()
+        self.pages.setCurrentWidget(self._timelines.page)
+
     def focus_search(self) -> None:
         self.pages.setCurrentIndex(PRODUCTS_PAGE)
         self.products_page.focus_search()

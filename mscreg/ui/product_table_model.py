@@ -33,6 +33,7 @@ from mscreg.domain.states import State, state_name
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import CHIP_ROLE, OBJECT_ROLE, SORT_ROLE
 from mscreg.ui.language import current_language, is_chinese, language_state
+from mscreg.ui.product_names import product_name
 from mscreg.ui.theme import StateCategory, state_category, state_color, urgency_color
 
 Index = QModelIndex | QPersistentModelIndex
@@ -60,11 +61,7 @@ def _bilingual(table: dict, value) -> str:
     return zh if is_chinese() else en
 
 
-def display_name(product) -> str:
-    """The product's name in the interface language where the data has one, else the other one."""
-    if is_chinese():
-        return product.name_zh or product.name
-    return product.name or product.name_zh
+display_name = product_name
 
 
 def other_name(product) -> str:

@@ -20,6 +20,7 @@ from mscreg.ui.board_view import FrozenColumnTable, StateChipDelegate
 from mscreg.ui.deadline_notice import DeadlineNotice, urgent_counts
 from mscreg.ui.language import language_state
 from mscreg.ui.product_filters import FilterBar, apply_filter, states_in
+from mscreg.ui.product_names import record_names
 from mscreg.ui.product_table_model import NEXT_COLUMN, ProductTableModel, ordered_jurisdictions
 
 if TYPE_CHECKING:
@@ -140,6 +141,7 @@ class ProductsPage(QWidget):
         same_rows = (previous is not None and previous.overviews is snapshot.overviews
                      and self.model.rowCount() > 0)
         self.model.set_deadlines(snapshot.deadlines, snapshot.as_of)
+        record_names.remember(snapshot.overviews)
         sorted_by_clocks = self.model.sort_spec()[0] is not None and self.model.sort_spec()[0][0] == NEXT_COLUMN
         if not same_rows:
             self._jurisdictions = ordered_jurisdictions(

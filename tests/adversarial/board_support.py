@@ -23,7 +23,9 @@ def small_window(qtbot, seeded_db, tmp_path, request):
     w.show()
     with qtbot.waitSignal(w.products_shown, timeout=20_000):
         w.open_database(str(seeded_db))
-    qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.complete, timeout=20_000)
+    qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.complete and w.snapshot.search is not None
+                    and w.snapshot.search.has_pinyin, timeout=20_000)
+    qtbot.waitUntil(lambda: not w.progress.isVisible(), timeout=20_000)
     qtbot.wait(50)
     yield w
     w.close()

@@ -4,7 +4,7 @@
 <context>
     <name>AuditView</name>
     <message numerus="yes">
-        <location filename="../../ui/audit_view.py" line="+356"/>
+        <location filename="../../ui/audit_view.py" line="+396"/>
         <source>%1 of %n change(s)</source>
         <translation>
             <numerusform>%1 of %n change</numerusform>
@@ -61,7 +61,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+275"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+280"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n open deadline</numerusform>

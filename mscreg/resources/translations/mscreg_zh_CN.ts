@@ -4,7 +4,7 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../../ui/audit_view.py" line="+51"/>
+        <location filename="../../ui/audit_view.py" line="+53"/>
         <source>When (local)</source>
         <translation>时间(本地)</translation>
     </message>
@@ -154,7 +154,32 @@
         <translation>属性</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+11"/>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>clinical trials</source>
+        <translation>临床</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>marketing</source>
+        <translation>上市</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -164,7 +189,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+21"/>
         <source>created</source>
         <translation>新建</translation>
     </message>
@@ -179,14 +204,14 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+51"/>
+        <location line="-82"/>
+        <location line="+88"/>
         <source>product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+48"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>track</source>
         <translation>申报路径</translation>
     </message>
@@ -210,7 +235,7 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Anyone</source>
         <translation>任何人</translation>
     </message>
@@ -504,7 +529,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+107"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+112"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -561,7 +586,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../ui/edit_controller.py" line="+81"/>
+        <location filename="../../ui/edit_controller.py" line="+82"/>
         <source>New product “%1”</source>
         <translation>新建产品“%1”</translation>
     </message>
@@ -689,7 +714,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="+169"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="+170"/>
         <source>Choose what happened (the event type).</source>
         <translation>请选择发生了什么(事件类型)。</translation>
     </message>
@@ -980,7 +1005,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/product_filters.py" line="+141"/>
+        <location filename="../../ui/product_filters.py" line="+149"/>
         <source>All jurisdictions</source>
         <translation>全部国家/地区</translation>
     </message>
@@ -1000,7 +1025,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>全部供者类型</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Search names, aliases, INN, company, pinyin…  (Ctrl+F)</source>
         <translation>搜索名称、别名、INN、公司、拼音…  (Ctrl+F)</translation>
     </message>
@@ -1199,19 +1224,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+309"/>
+        <location filename="../../ui/main_window.py" line="+314"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-152"/>
-        <location line="+153"/>
+        <location line="-157"/>
+        <location line="+158"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-142"/>
-        <location line="+143"/>
+        <location line="-147"/>
+        <location line="+148"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -1556,7 +1581,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../ui/product_table_model.py" line="+84"/>
+        <location filename="../../ui/product_table_model.py" line="+81"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1718,8 +1743,8 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/products_page.py" line="+124"/>
-        <location line="+212"/>
+        <location filename="../../ui/products_page.py" line="+125"/>
+        <location line="+213"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
@@ -2040,7 +2065,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackDialog</name>
     <message>
-        <location filename="../../ui/dialogs/track_dialog.py" line="+79"/>
+        <location filename="../../ui/dialogs/track_dialog.py" line="+80"/>
         <source>Choose the jurisdiction.</source>
         <translation>请选择国家/地区。</translation>
     </message>
@@ -2245,7 +2270,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="+160"/>
+        <location filename="../../ui/window_actions.py" line="+163"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2356,6 +2381,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Timelines</source>
+        <translation>时间线(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Verify audit chain</source>
         <translation>校验审计链(&amp;V)</translation>
     </message>
@@ -2365,7 +2395,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>关于 mscreg(&amp;A)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
@@ -2376,16 +2406,18 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
