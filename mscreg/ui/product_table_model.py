@@ -150,6 +150,7 @@ class ProductTableModel(QAbstractTableModel):
         self._next: dict[int, object] = {}  # product id → its soonest open Deadline
         self._deadlines: Sequence | None = None
         self._as_of: dt.date | None = None
+        self._headers: dict[tuple, object] = {}
         language_state().changed.connect(self.refresh_texts)
 
     # ----- feeding --------------------------------------------------------------------------------
@@ -226,6 +227,7 @@ class ProductTableModel(QAbstractTableModel):
     def refresh_texts(self, *_args) -> None:
         """Language or palette changed: every text, colour and icon may differ."""
         self._icons.clear()
+        self._headers.clear()
         self._sort_keys.clear()
         self._sort_keys_for = None
         if self.columnCount() and self.rowCount():
@@ -262,6 +264,17 @@ class ProductTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        # the two header views ask for every section's title on each layout: worked out once per language
+        key = (section, int(role), current_language(), tuple(self._jurisdictions))
+        if key not in self._headers:
+            if len(self._headers) > 4096:
+                self._headers.clear()
+            self._headers[key] = self._header(section, role)
+        return self._headers[key]
+
+    def _header(self, section: int, role: int):
         code = self.jurisdiction_of(section)
         lang = current_language()
         if role == Qt.ItemDataRole.DisplayRole:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QMenu, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from mscreg.ui.board_view import FrozenColumnTable, StateChipDelegate
+from mscreg.ui.board_view import FrozenColumnTable
 from mscreg.ui.deadline_notice import DeadlineNotice, urgent_counts
 from mscreg.ui.language import language_state
 from mscreg.ui.product_filters import FilterBar, apply_filter, states_in
@@ -56,7 +56,6 @@ class ProductsPage(QWidget):
         self.table = FrozenColumnTable(self._list_pane)
         self.table.setObjectName("productTable")
         self.table.setModel(self.model)
-        self.table.setItemDelegate(StateChipDelegate(self.table))
         self.table.set_row_height(self.table.fontMetrics().height() + 9)
         self.legend = QLabel(self._list_pane)
         self.legend.setObjectName("boardLegend")
@@ -91,7 +90,8 @@ class ProductsPage(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self._splitter_placed = False  # a saved layout, or the first one made for the window's height
+        self._splitter_placed = False
+        self._chips = None  # a saved layout, or the first one made for the window's height
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.notice)
@@ -144,6 +144,7 @@ class ProductsPage(QWidget):
         record_names.remember(snapshot.overviews)
         sorted_by_clocks = self.model.sort_spec()[0] is not None and self.model.sort_spec()[0][0] == NEXT_COLUMN
         if not same_rows:
+            self._use_chips()
             self._jurisdictions = ordered_jurisdictions(
                 {tv.track.jurisdiction for ov in snapshot.overviews for tv in ov.tracks})
             self.filters.set_choices(self._jurisdictions, states_in(snapshot.overviews))
@@ -159,6 +160,14 @@ class ProductsPage(QWidget):
         if not snapshot.complete:
             self.table.viewport().repaint()  # on screen now, before the worker takes the interpreter back
         return not same_rows
+
+    def _use_chips(self) -> None:
+        """The country cells drawn as chips, from the first rows on (imported then, not before the paint)."""
+        if self._chips is None:
+            from mscreg.ui.state_chips import StateChipDelegate
+
+            self._chips = StateChipDelegate(self.table)
+            self.table.setItemDelegate(self._chips)
 
     def announce_deadlines(self, reminder_days: int) -> None:
         """Once per window: the bar above the list counting overdue clocks and those due soon."""

@@ -224,7 +224,7 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location line="+173"/>
+        <location line="+170"/>
         <source>Reading the audit trail…</source>
         <translation>正在读取审计追踪…</translation>
     </message>
@@ -1005,7 +1005,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/product_filters.py" line="+149"/>
+        <location filename="../../ui/product_filters.py" line="+157"/>
         <source>All jurisdictions</source>
         <translation>全部国家/地区</translation>
     </message>
@@ -1616,7 +1616,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>英文名</translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+261"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -1744,7 +1744,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     <name>ProductsPage</name>
     <message>
         <location filename="../../ui/products_page.py" line="+125"/>
-        <location line="+213"/>
+        <location line="+222"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
