@@ -170,18 +170,20 @@ def entity_name(entity: str) -> str:
 def change_text(e: AuditEntry, limit: int | None = MAX_CHANGE_TEXT) -> str:
     """ "field: old → new" per changed field (a created record shows its new values only)."""
     parts = []
+    zh = current_language().startswith("zh")
+    colon, semicolon = ("：", "；") if zh else (": ", "; ")  # Chinese punctuation in Chinese text
     for ch in e.changes:
         old, new = field_value(ch.field, ch.old), field_value(ch.field, ch.new)
         label = field_label(ch.field)
         if e.action == "create":
             if new:
-                parts.append(f"{label}: {new}")
+                parts.append(f"{label}{colon}{new}")
         elif e.action == "delete":
             if old:
-                parts.append(f"{label}: {old} → —")
+                parts.append(f"{label}{colon}{old} → —")
         else:
-            parts.append(f"{label}: {old or '—'} → {new or '—'}")
-    text = "; ".join(parts)
+            parts.append(f"{label}{colon}{old or '—'} → {new or '—'}")
+    text = semicolon.join(parts)
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 

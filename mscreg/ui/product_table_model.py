@@ -97,6 +97,11 @@ JURISDICTION_WIDTH = 150
 NEXT_COLUMN = 1
 
 
+def colon() -> str:
+    """": " in English, "：" in Chinese text."""
+    return "：" if is_chinese() else ": "
+
+
 def short_state_name(state, jurisdiction: str, lang: str) -> str:
     """The chip's name of a state: the country's own short word where it has one, else the generic one."""
     local = f"state.short.{jurisdiction}.{State(state).value}"
@@ -287,7 +292,7 @@ class ProductTableModel(QAbstractTableModel):
             return QCoreApplication.translate("ProductTableModel", spec.title)
         if role == Qt.ItemDataRole.ToolTipRole and code is not None:
             j = JURISDICTIONS.get(code)
-            return f"{code}: {j.name(lang)} — {j.agency(lang)}" if j else code
+            return f"{code}{colon()}{j.name(lang)} — {j.agency(lang)}" if j else code
         return None
 
     # ----- cells ------------------------------------------------------------------------------------
@@ -356,7 +361,7 @@ class ProductTableModel(QAbstractTableModel):
                 pathway = QCoreApplication.translate("ProductTableModel", "marketing")
             else:
                 pathway = QCoreApplication.translate("ProductTableModel", "clinical")
-            line = f"{tv.track.indication} ({pathway}): {state_name(tv.status.state, code, lang)}"
+            line = f"{tv.track.indication} ({pathway}){colon()}{state_name(tv.status.state, code, lang)}"
             since = self._since(tv)
             if since:
                 line += " — " + QCoreApplication.translate("ProductTableModel", "since %1").replace("%1", since)

@@ -50,6 +50,11 @@ URL = re.compile(r"https?://[^\s;,)）]+")
 CONTEXT = "EventTableModel"
 
 
+def colon() -> str:
+    """": " in English, "：" in Chinese text (a Chinese sentence takes Chinese punctuation)."""
+    return "：" if is_chinese() else ": "
+
+
 def source_links(source: str) -> list[str]:
     """The web addresses in a source citation (a citation may hold several, or none)."""
     return [u.rstrip(".") for u in URL.findall(source or "")]
@@ -197,8 +202,9 @@ class TrackSection(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.references)
-        layout.addWidget(self.table)
+        # the clocks before the log: what is due next is read first, and stays in view on a small screen
         layout.addWidget(self.deadlines)
+        layout.addWidget(self.table)
 
     def show_track(self, track_view, clocks: Sequence, as_of: dt.date) -> None:
         self.track_view = track_view
@@ -249,9 +255,10 @@ class TrackSection(QGroupBox):
                 "%2", format_due(ended.due.earliest, ended.due.latest)).replace("%3", ended.rule.basis)
             text += "<br>" + html.escape(why)
         self.state_label.setText(text)
-        self.state_label.setAccessibleName(self.tr("Current state") + ": " + name)
+        self.state_label.setAccessibleName(self.tr("Current state") + colon() + name)
         refs = list(dict.fromkeys(e.reference for e in tv.events if e.reference))
-        self.references.setText(self.tr("Reference numbers") + ": " + "; ".join(refs) if refs else "")
+        self.references.setText(self.tr("Reference numbers") + colon() + ("；" if is_chinese() else "; ").join(refs)
+                                if refs else "")
         self.references.setVisible(bool(refs))
         self.table.setAccessibleName(self.tr("Events of this track, in date order"))
         self.model.refresh_texts()
@@ -277,10 +284,10 @@ class TrackSection(QGroupBox):
             colour = urgency_color(kind).name()
             mark = " " + self.tr("(provisional: the China holiday calendar for that year is not published)") \
                 if c.due.provisional else ""
-            lines.append(f"<span style='color:{colour}'>●</span> {html.escape(c.rule.description(lang))}: "
+            lines.append(f"<span style='color:{colour}'>●</span> {html.escape(c.rule.description(lang) + colon())}"
                          f"<b>{html.escape(due)}</b> — <span style='color:{colour}'>{html.escape(tail)}</span>"
                          f"{html.escape(mark)}")
-        self.deadlines.setText(html.escape(self.tr("Deadlines")) + ":<br>" + "<br>".join(lines))
+        self.deadlines.setText(html.escape(self.tr("Deadlines") + colon().strip()) + "<br>" + "<br>".join(lines))
         self.deadlines.setAccessibleName(self.tr("Deadlines"))
 
     def _settled_text(self, clock, lang: str) -> str:
@@ -296,7 +303,7 @@ class TrackSection(QGroupBox):
             text = self.tr("agency acted by the goal date: %1") if status == "met" else \
                 self.tr("agency acted after the goal date: %1")
             return text.replace("%1", what)
-        return f"{self._status_text(status)}: {what}"
+        return f"{self._status_text(status)}{colon()}{what}"
 
     def _status_text(self, status: str) -> str:
         return {"met": self.tr("met"), "missed": self.tr("missed"), "stopped": self.tr("stopped")}.get(status, status)

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from adversarial import board_support
 
@@ -104,3 +106,24 @@ def test_empty_deadline_groups_are_hidden(small_window, qapp):
     assert 0 in sizes  # the seeded data leave a group empty (provisional dates, as of today)
     for group, size in enumerate(sizes):
         assert dashboard.tree.isRowHidden(group, QModelIndex()) == (size == 0)
+
+
+def test_chinese_text_takes_chinese_punctuation(small_window, qtbot, qapp):
+    from mscreg.ui.language import set_language
+
+    audit = small_window.audit_view
+    small_window.pages.setCurrentWidget(audit)
+    qtbot.waitUntil(lambda: audit.model.rowCount() > 0, timeout=20_000)
+    small_window.show_product(next(ov.product.id for ov in small_window.snapshot.overviews
+                                   if ov.product.name == "Amimestrocel Injection"))
+    set_language("zh_CN")
+    try:
+        qapp.processEvents()
+        changes = [audit.model.index(r, 5).data() for r in range(audit.model.rowCount())]
+        # a Chinese label takes a full-width colon (the English notes in the data keep theirs)
+        assert not [c for c in changes if c and re.search(r"[\u4e00-\u9fff]: ", c)]
+        assert any("：" in c for c in changes)
+        clocks = small_window.product_view.sections[0].deadlines.text()
+        assert "时限：" in clocks and "): " not in clocks
+    finally:
+        set_language("en")

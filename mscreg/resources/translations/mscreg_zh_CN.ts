@@ -224,7 +224,7 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location line="+170"/>
+        <location line="+172"/>
         <source>Reading the audit trail…</source>
         <translation>正在读取审计追踪…</translation>
     </message>
@@ -929,7 +929,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+84"/>
+        <location filename="../../ui/product_view.py" line="+89"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1616,7 +1616,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>英文名</translation>
     </message>
     <message>
-        <location line="+261"/>
+        <location line="+266"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -1634,7 +1634,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+389"/>
+        <location filename="../../ui/product_view.py" line="+391"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2143,30 +2143,30 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-318"/>
-        <location line="+114"/>
+        <location filename="../../ui/product_view.py" line="-319"/>
+        <location line="+115"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+122"/>
+        <location line="-114"/>
+        <location line="+123"/>
         <source>Edit track…</source>
         <translation>编辑申报路径…</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-122"/>
         <source>Edit this track</source>
         <translation>编辑此申报路径</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+121"/>
+        <location line="+122"/>
         <source>Delete track…</source>
         <translation>删除申报路径…</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-121"/>
         <source>Delete this track</source>
         <translation>删除此申报路径</translation>
     </message>
@@ -2201,7 +2201,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>参考编号</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Events of this track, in date order</source>
         <translation>该申报路径的事件(按日期排序)</translation>
     </message>
