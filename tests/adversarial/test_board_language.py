@@ -127,3 +127,20 @@ def test_chinese_text_takes_chinese_punctuation(small_window, qtbot, qapp):
         assert "时限：" in clocks and "): " not in clocks
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "1 deadline overdue; 3 deadlines due within the next 1 day"),
+    ("zh_CN", "1 项时限已逾期；3 项时限将在 1 天内到期"),
+])
+def test_deadline_notice_counts_both_numbers_in_the_plural(qapp, lang, expected):
+    from mscreg.ui.deadline_notice import DeadlineNotice, Urgent
+    from mscreg.ui.language import set_language
+
+    set_language(lang)
+    try:
+        notice = DeadlineNotice()
+        notice.show_counts(Urgent(overdue=1, soon=3), 1)
+        assert notice.text.text() == expected
+    finally:
+        set_language("en")

@@ -42,7 +42,7 @@
 <context>
     <name>DeadlineNotice</name>
     <message numerus="yes">
-        <location filename="../../ui/deadline_notice.py" line="+91"/>
+        <location filename="../../ui/deadline_notice.py" line="+92"/>
         <source>%n deadline(s) overdue</source>
         <translation>
             <numerusform>%n deadline overdue</numerusform>
@@ -50,11 +50,19 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <source>%n deadline(s) due within the next %1 days</source>
+        <location line="+3"/>
+        <source>%n deadline(s) due</source>
         <translation>
-            <numerusform>%n deadline due within the next %1 days</numerusform>
-            <numerusform>%n deadlines due within the next %1 days</numerusform>
+            <numerusform>%n deadline due</numerusform>
+            <numerusform>%n deadlines due</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>within the next %n day(s)</source>
+        <translation>
+            <numerusform>within the next %n day</numerusform>
+            <numerusform>within the next %n days</numerusform>
         </translation>
     </message>
 </context>

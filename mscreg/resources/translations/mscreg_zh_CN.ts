@@ -487,21 +487,28 @@
 <context>
     <name>DeadlineNotice</name>
     <message numerus="yes">
-        <location filename="../../ui/deadline_notice.py" line="+91"/>
+        <location filename="../../ui/deadline_notice.py" line="+92"/>
         <source>%n deadline(s) overdue</source>
         <translation>
             <numerusform>%n 项时限已逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <source>%n deadline(s) due within the next %1 days</source>
+        <location line="+3"/>
+        <source>%n deadline(s) due</source>
         <translation>
-            <numerusform>%n 项时限将在 %1 天内到期</numerusform>
+            <numerusform>%n 项时限</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>within the next %n day(s)</source>
+        <translation>
+            <numerusform>将在 %n 天内到期</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Show deadlines</source>
         <translation>查看时限</translation>
     </message>
