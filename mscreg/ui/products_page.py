@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 # Rows of the list a window of any size shows before the product view gets the rest (with the header,
 # 11 rows keep at least 10 whole ones in view at 1024×768).
 LIST_ROWS = 11
+# Layouts saved by the board (new keys: a layout saved before it had other columns and gave the list a
+# third of the height; restored, it would have undone both).
+SPLITTER_KEY, HEADER_KEY = "boardSplitter", "boardHeader"
 PRODUCT_VIEW_EDITS = ("edit_product", "delete_product", "new_track", "edit_track", "delete_track", "new_event",
                       "edit_event", "delete_event")
 
@@ -190,7 +193,7 @@ class ProductsPage(QWidget):
             return
         self._columns_sized = True
         header = self.table.horizontalHeader()
-        saved = self._settings.state("productHeader")
+        saved = self._settings.state(HEADER_KEY)
         if saved is not None and header.restoreState(saved) and header.count() == self.model.columnCount():
             return
         for column in range(self.model.columnCount()):
@@ -368,7 +371,7 @@ class ProductsPage(QWidget):
 
     # ----- layout kept between runs ---------------------------------------------------------------
     def restore_state(self) -> None:
-        splitter = self._settings.state("productSplitter")
+        splitter = self._settings.state(SPLITTER_KEY)
         if splitter is not None and self.splitter.restoreState(splitter):
             self._splitter_placed = True
 
@@ -390,6 +393,6 @@ class ProductsPage(QWidget):
             self.splitter.setSizes([wanted, total - wanted - self.splitter.handleWidth()])
 
     def save_state(self) -> None:
-        self._settings.set_state("productSplitter", self.splitter.saveState())
+        self._settings.set_state(SPLITTER_KEY, self.splitter.saveState())
         if self.model.columnCount():
-            self._settings.set_state("productHeader", self.table.horizontalHeader().saveState())
+            self._settings.set_state(HEADER_KEY, self.table.horizontalHeader().saveState())

@@ -102,3 +102,32 @@ def test_details_collapse_to_one_line_until_opened(small_window, qtbot):
     pv.details_toggle.click()
     qtbot.wait(10)
     assert pv.details.isVisible()
+
+
+def test_a_layout_saved_before_the_board_does_not_shrink_the_list(qtbot, seeded_db, tmp_path):
+    """A profile from before the board kept the list at a third of the window; the board's layout is
+    saved under its own keys, so the list still gets its rows.  Needs the whole window: the saved
+    layout is restored by the window as it starts."""
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtWidgets import QSplitter, QWidget
+    from ui.fake_dialogs import FakeDialogService
+
+    from mscreg.ui.main_window import MainWindow
+    from mscreg.ui.preferences import Settings
+
+    old = QSplitter(Qt.Orientation.Vertical)
+    old.addWidget(QWidget())
+    old.addWidget(QWidget())
+    old.setSizes([120, 600])
+    settings = Settings(str(tmp_path / "old.ini"))
+    settings.set_state("productSplitter", QByteArray(old.saveState()))
+    settings.sync()
+    w = MainWindow(Settings(str(tmp_path / "old.ini")), FakeDialogService())
+    qtbot.addWidget(w)
+    w.resize(1024, 768)
+    w.show()
+    with qtbot.waitSignal(w.products_shown, timeout=20_000):
+        w.open_database(str(seeded_db))
+    qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.complete, timeout=20_000)
+    assert len(_rows_with_names_in_view(w)) >= 10
+    w.close()
