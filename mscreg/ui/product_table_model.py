@@ -156,6 +156,7 @@ class ProductTableModel(QAbstractTableModel):
         self._deadlines: Sequence | None = None
         self._as_of: dt.date | None = None
         self._headers: dict[tuple, object] = {}
+        self._chips: dict[tuple[int, str], tuple[object, object]] = {}  # (id(overview), code) → (overview, chip)
         language_state().changed.connect(self.refresh_texts)
 
     # ----- feeding --------------------------------------------------------------------------------
@@ -206,6 +207,7 @@ class ProductTableModel(QAbstractTableModel):
             live = {id(ov): ov for ov in overviews}
             self._sort_keys = {k: v for k, v in self._sort_keys.items() if live.get(k) is v[0]}
             self._leads = {k: v for k, v in self._leads.items() if live.get(k[0]) is v[0]}
+            self._chips = {k: v for k, v in self._chips.items() if live.get(k[0]) is v[0]}
         rows = list(overviews)
         if self._sort is None or self._sort[0] >= len(LEAD_COLUMNS) + len(jurisdictions) + len(TRAIL_COLUMNS):
             return rows
@@ -233,6 +235,7 @@ class ProductTableModel(QAbstractTableModel):
         """Language or palette changed: every text, colour and icon may differ."""
         self._icons.clear()
         self._headers.clear()
+        self._chips.clear()
         self._sort_keys.clear()
         self._sort_keys_for = None
         if self.columnCount() and self.rowCount():
@@ -343,6 +346,17 @@ class ProductTableModel(QAbstractTableModel):
         return tuple(dict.fromkeys(format_partial(f) for f in forms))
 
     def _chip(self, ov, code: str):
+        """(short name, since-date forms, colour), worked out once per overview, language and palette: each
+        repaint of a keystroke's rows asks for every visible chip."""
+        key = (id(ov), code)
+        found = self._chips.get(key)
+        if found is None or found[0] is not ov:
+            if len(self._chips) > 200_000:
+                self._chips.clear()
+            found = self._chips[key] = (ov, self._make_chip(ov, code))
+        return found[1]
+
+    def _make_chip(self, ov, code: str):
         lead = self._lead(ov, code)
         if lead is None:
             return None

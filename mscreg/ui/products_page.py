@@ -147,11 +147,11 @@ class ProductsPage(QWidget):
         record_names.remember(snapshot.overviews)
         sorted_by_clocks = self.model.sort_spec()[0] is not None and self.model.sort_spec()[0][0] == NEXT_COLUMN
         if not same_rows:
-            self._use_chips()
             self._jurisdictions = ordered_jurisdictions(
                 {tv.track.jurisdiction for ov in snapshot.overviews for tv in ov.tracks})
             self.filters.set_choices(self._jurisdictions, states_in(snapshot.overviews))
             self.apply_filters()
+            self._use_chips()
             self._size_columns()
             self._show_legend()
         elif snapshot.complete:
@@ -165,12 +165,15 @@ class ProductsPage(QWidget):
         return not same_rows
 
     def _use_chips(self) -> None:
-        """The country cells drawn as chips, from the first rows on (imported then, not before the paint)."""
+        """The country columns drawn as chips (the module imported with the first rows, not before the
+        paint); the other columns keep Qt's own delegate, which costs no Python per cell."""
         if self._chips is None:
             from mscreg.ui.state_chips import StateChipDelegate
 
             self._chips = StateChipDelegate(self.table)
-            self.table.setItemDelegate(self._chips)
+        for column in range(self.model.columnCount()):
+            chips = self.model.jurisdiction_of(column) is not None
+            self.table.setItemDelegateForColumn(column, self._chips if chips else None)
 
     def announce_deadlines(self, reminder_days: int) -> None:
         """Once per window: the bar above the list counting overdue clocks and those due soon."""

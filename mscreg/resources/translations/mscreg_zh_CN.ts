@@ -1623,7 +1623,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>英文名</translation>
     </message>
     <message>
-        <location line="+266"/>
+        <location line="+280"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -1750,8 +1750,8 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/products_page.py" line="+125"/>
-        <location line="+222"/>
+        <location filename="../../ui/products_page.py" line="+128"/>
+        <location line="+225"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
