@@ -1926,7 +1926,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     <message>
         <location filename="../../ui/report_pages.py" line="+32"/>
         <source>What changed</source>
-        <translation type="unfinished">变化报告</translation>
+        <translation>变化报告</translation>
     </message>
 </context>
 <context>
