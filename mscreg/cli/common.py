@@ -28,12 +28,62 @@ def workspace(args: argparse.Namespace):
 
 
 def as_of(text: str | None):
-    """The ``--as-of`` day (strict ISO YYYY-MM-DD), today when absent."""
+    """The ``--as-of`` day, today when the option is absent.
+
+    A month or a year stands for its last day: "as of June 2026" is read as the state once June is
+    over, which is what a reader of a report headed that way expects.  An empty value is refused
+    rather than taken for today (a script's unset variable should not silently mean "now").
+    """
     import datetime as dt
 
-    from mscreg.domain.partial_date import parse_day
+    from mscreg.domain.errors import InvalidInput, invalid
+    from mscreg.domain.partial_date import PartialDate
 
-    return parse_day(text, field="as_of") if text else dt.date.today()
+    if text is None:
+        return dt.date.today()
+    if not text.strip():
+        raise invalid(AS_OF, text, "as_of.empty")
+    try:
+        day = PartialDate.parse(text.strip(), field=AS_OF)
+    except InvalidInput as exc:
+        if exc.problems[0].code == "date.format":  # its advice names formats; ours says what each means
+            raise invalid(AS_OF, text, "as_of.format") from None
+        raise
+    if day.approximate:  # "≈2026" describes an event's date, not a day to look from
+        raise invalid(AS_OF, text, "as_of.format")
+    return day.latest
+
+
+AS_OF = "--as-of"
+
+
+def refusal_json(problems, lang: str) -> dict[str, Any]:
+    """A refusal as ``--json`` prints it on stdout: the first problem's code, field and value, the whole
+    message, and every problem when there are several."""
+    first = problems[0]
+    error: dict[str, Any] = {"code": first.code, "field": first.field, "value": first.value,
+                             "message": "\n".join(p.message(lang) for p in problems)}
+    if len(problems) > 1:
+        error["problems"] = [{"code": p.code, "field": p.field, "value": p.value, "message": p.message(lang)}
+                             for p in problems]
+    return {"error": error}
+
+
+def print_refusal(problems, lang: str, as_json: bool) -> None:
+    """A refusal on stderr in words, or on stdout as JSON with ``--json`` (the exit code is the caller's)."""
+    if as_json:
+        json.dump(refusal_json(problems, lang), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print("\n".join(p.message(lang) for p in problems), file=sys.stderr)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns: a Chinese character takes two."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - used)
 
 
 def is_chinese(lang: str) -> bool:

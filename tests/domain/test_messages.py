@@ -29,6 +29,9 @@ PARAMS = {
 }
 # opening, identity and checks
 PARAMS.update({"table": "product_aliases", "record": 7, "rule": "us-ind-effective"})
+# command line: finding things
+PARAMS.update({"command": "mscreg init", "count": 3, "candidates": "Ryoncil; Prochymal", "close": "Ryoncil",
+               "filters": "--product Ryoncil", "day": "2026-06-30", "id": 7, "char": "U+0085", "codes": "US"})
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
