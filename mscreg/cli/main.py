@@ -178,6 +178,16 @@ def _app_start(argv: Sequence[str]) -> argparse.Namespace | None:
     return argparse.Namespace(**found)
 
 
+def _no_display() -> bool:
+    """No screen for the window on X11/Wayland systems: Qt would print its own words and abort (exit 134).
+    A platform chosen with QT_QPA_PLATFORM (offscreen, vnc, eglfs …) is left to Qt."""
+    import os
+
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _usage_refusal(exc: _UsageError, raw: Sequence[str]) -> int:
     """A command line argparse refused: which option is missing, or argparse's own words, on stderr
     with the usage line, or as JSON on stdout with ``--json``; exit 2 either way."""
@@ -221,6 +231,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "gui"
     try:
         if command == "gui" or args.quit_after_first_paint:
+            if _no_display():
+                from mscreg.domain.messages import text
+
+                print(text("display.none", lang), file=sys.stderr)
+                return 2
             from mscreg.ui.app import run_app
 
             # Only an explicit --lang overrides the language chosen in Preferences (else the locale).
