@@ -85,11 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("events", parents=[common], help="list regulatory events")
     p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD: only the events known on that day "
                    "(default: every event recorded)")
-    p.add_argument("--product", metavar="NAME", help="any name or alias, case-insensitive")
+    p.add_argument("--product", metavar="NAME", help="any name or alias, part of one, or its pinyin or initials "
+                   "(see `mscreg search`)")
     p.add_argument("--jurisdiction", metavar="CODE", help="ISO 3166 code or EU")
 
     p = sub.add_parser("add-event", parents=[common], help="record one event (refused transitions change nothing)")
-    p.add_argument("--product", required=True, metavar="NAME")
+    p.add_argument("--product", required=True, metavar="NAME",
+                   help="any name or alias, part of one, or its pinyin or initials (see `mscreg search`)")
     p.add_argument("--jurisdiction", required=True, metavar="CODE")
     p.add_argument("--indication", default="",
                    help="the track's indication; may be left out when the product has one track there")

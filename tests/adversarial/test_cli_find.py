@@ -212,3 +212,21 @@ def test_delete_event_that_later_history_needs_is_refused_with_exit_3(cli, seede
     code, _, err = cli("delete-event", "--db", str(seeded_db), "--event", "１", "--reason", "x")
     assert code == 2 and "--event" in err
     assert dump(seeded_db) == before
+
+
+def test_an_import_refused_with_json_has_the_same_error_object(cli, seeded_db, tmp_path):
+    missing = tmp_path / "absent.csv"
+    code, out, _ = cli("import", "--db", str(seeded_db), str(missing), "--json")
+    error = json.loads(out)["error"]  # was: only "errors", unlike every other command's refusal
+    assert code == 2 and error["code"] == "import.file_missing" and error["value"] == str(missing)
+    code, _, err = cli("import", "--db", str(seeded_db), str(missing))
+    assert error["message"] == err.strip()
+
+
+def test_timeline_and_track_commands_take_a_partial_name_too(cli, seeded_db, tmp_path):
+    out_file = tmp_path / "t.png"
+    code, _, err = cli("timeline", "--db", str(seeded_db), "--product", "艾米", "--out", str(out_file))
+    assert code == 0, err
+    code, _, err = cli("delete-track", "--db", str(seeded_db), "--product", "aimimaituosai", "--jurisdiction", "CN",
+                       "--reason", "x")
+    assert code == 5 and "still has events" in err  # found, then refused for its events (not "not found")
