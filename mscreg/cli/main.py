@@ -87,16 +87,18 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: every event recorded)")
     p.add_argument("--product", metavar="NAME", help="any name or alias, part of one, or its pinyin or initials "
                    "(see `mscreg search`)")
-    p.add_argument("--jurisdiction", metavar="CODE", help="ISO 3166 code or EU")
+    p.add_argument("--jurisdiction", metavar="CODE", help="ISO 3166 code or EU (`mscreg jurisdictions` lists them)")
 
     p = sub.add_parser("add-event", parents=[common], help="record one event (refused transitions change nothing)")
     p.add_argument("--product", required=True, metavar="NAME",
                    help="any name or alias, part of one, or its pinyin or initials (see `mscreg search`)")
-    p.add_argument("--jurisdiction", required=True, metavar="CODE")
+    p.add_argument("--jurisdiction", required=True, metavar="CODE",
+                   help="ISO 3166 code or EU (`mscreg jurisdictions` lists them)")
     p.add_argument("--indication", default="",
                    help="the track's indication; may be left out when the product has one track there")
     p.add_argument("--pathway", default="marketing", choices=["clinical", "marketing"])
-    p.add_argument("--type", required=True, metavar="EVENT_TYPE")
+    p.add_argument("--type", required=True, metavar="EVENT_TYPE",
+                   help="the event type's code (`mscreg types --jurisdiction CODE` lists them with their names)")
     p.add_argument("--date", required=True, metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--approximate", action="store_true", help="the date was worked out indirectly")
     p.add_argument("--reason", required=True, help="why the change is made (goes into the audit trail)")
@@ -199,13 +201,15 @@ def _usage_refusal(exc: _UsageError, raw: Sequence[str]) -> int:
     from mscreg.domain.errors import Problem
 
     lang = user_language(_raw_lang(raw))
-    command = exc.parser.prog.removeprefix("mscreg").strip() or "mscreg"
-    command = command if command != "mscreg" else ""
+    command = exc.parser.prog  # "mscreg" or "mscreg add-event"
     missing = re.fullmatch(r"the following arguments are required: (.+)", exc.text)
+    which = re.fullmatch(r"argument ([^:]+): (.+)", exc.text, re.DOTALL)
     if missing:
         problem = Problem(missing.group(1), "", "option.required", {"command": command})
+    elif which:  # "argument --pathway: invalid choice: …": the option is the field
+        problem = Problem(which.group(1), which.group(2), "option.usage", {"command": command})
     else:
-        problem = Problem("", exc.text, "option.usage", {"command": command})
+        problem = Problem("", exc.text, "command_line.usage", {"command": command})
     as_json = "--json" in raw
     if not as_json:
         exc.parser.print_usage(sys.stderr)

@@ -985,12 +985,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”：没有产品使用此名称、别名或拼音，也没有产品名称包含它。最接近的是：{close}。",
     ),
     "option.required": (
-        "Required and not given: {field} (see mscreg {command} --help).",
-        "缺少必需的选项：{field}（见 mscreg {command} --help）。",
+        "Required and not given: {field} (see {command} --help).",
+        "缺少必需的选项：{field}（见 {command} --help）。",
     ),
     "option.usage": (
-        "{value} (see mscreg {command} --help).",
-        "命令行有误：{value}（见 mscreg {command} --help）。",
+        "{field}: {value} (see {command} --help).",
+        "命令行选项 {field} 有误：{value}（见 {command} --help）。",
+    ),
+    "command_line.usage": (
+        "{value} (see {command} --help).",
+        "命令行有误：{value}（见 {command} --help）。",
     ),
     "clock.start_missing": (
         "{field} is missing: rule {rule} counts from a start date; give it as --start YYYY, YYYY-MM or "

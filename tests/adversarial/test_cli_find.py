@@ -230,3 +230,11 @@ def test_timeline_and_track_commands_take_a_partial_name_too(cli, seeded_db, tmp
     code, _, err = cli("delete-track", "--db", str(seeded_db), "--product", "aimimaituosai", "--jurisdiction", "CN",
                        "--reason", "x")
     assert code == 5 and "still has events" in err  # found, then refused for its events (not "not found")
+
+
+def test_an_invalid_choice_names_its_option_and_is_json_with_json(cli):
+    code, out, err = cli("types", "--pathway", "x", "--json")
+    error = json.loads(out)["error"]  # was: argparse's usage text on stderr only
+    assert code == 2 and error["field"] == "--pathway" and "mscreg types --help" in error["message"]
+    code, out, err = cli("types", "--pathway", "x", "--lang", "zh_CN")
+    assert code == 2 and "命令行选项 --pathway 有误" in err and "usage: mscreg types" in err
