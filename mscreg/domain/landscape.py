@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from mscreg.domain.event_types import Pathway
