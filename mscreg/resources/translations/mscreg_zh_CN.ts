@@ -346,6 +346,108 @@
     </message>
 </context>
 <context>
+    <name>ChangesPage</name>
+    <message>
+        <location filename="../../ui/changes_page.py" line="+119"/>
+        <source>&amp;After</source>
+        <translation>起始(不含)(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Up to</source>
+        <translation>截止(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print to PDF…</source>
+        <translation>打印为 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to XLSX…</source>
+        <translation>导出为 XLSX…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Indication</source>
+        <translation>适应症</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The end of the period is before its start.</source>
+        <translation>期间的结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Reading what changed…</source>
+        <translation>正在读取变化…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+72"/>
+        <location line="+2"/>
+        <source>What changed</source>
+        <translation>变化</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-61"/>
+        <source>%n change(s) in %1 countries or regions; %2 data edit(s).</source>
+        <translation>
+            <numerusform>%1 个国家或地区共 %n 项变化；数据修改 %2 项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save what changed</source>
+        <translation>保存变化报告</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing what changed…</source>
+        <translation>正在写入变化报告…</translation>
+    </message>
+</context>
+<context>
     <name>DateDisplay</name>
     <message>
         <location filename="../../ui/date_display.py" line="+39"/>
@@ -1188,6 +1290,142 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>Problem</source>
         <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>LandscapePage</name>
+    <message>
+        <location filename="../../ui/landscape_page.py" line="+198"/>
+        <source>Search products and trials: names, identifiers, sponsors, conditions…</source>
+        <translation>搜索产品和试验：名称、登记号、申办方、疾病…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search products and trials</source>
+        <translation>搜索产品和试验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by jurisdiction</source>
+        <translation>按国家/地区筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by tissue</source>
+        <translation>按组织来源筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by donor type</source>
+        <translation>按供体类型筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by trial registry</source>
+        <translation>按试验登记平台筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Clear search and filters</source>
+        <translation>清除搜索和筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;As of</source>
+        <translation>截至(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print to PDF…</source>
+        <translation>打印为 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG image…</source>
+        <translation>PNG 图片…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV table…</source>
+        <translation>CSV 表格…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook…</source>
+        <translation>Excel 工作簿…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>All jurisdictions</source>
+        <translation>全部国家/地区</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All tissues</source>
+        <translation>全部组织来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All donor types</source>
+        <translation>全部供体类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All registries</source>
+        <translation>全部登记平台</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Reading the landscape…</source>
+        <translation>正在读取概况…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+130"/>
+        <location line="+2"/>
+        <source>Landscape</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the landscape</source>
+        <translation>保存概况</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing the landscape…</source>
+        <translation>正在写入概况…</translation>
     </message>
 </context>
 <context>
@@ -2377,7 +2615,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+125"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
