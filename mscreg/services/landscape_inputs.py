@@ -120,7 +120,8 @@ class LandscapeInputs:
         return {log.product.id: log.product.source_tissue for log in self.logs if log.product.id is not None}
 
     def filtered(self, flt: LandscapeFilter) -> LandscapeInputs:
-        """The same inputs narrowed by ``flt`` (the unfiltered search keys are kept for the next one)."""
+        """These inputs narrowed by ``flt``.  Narrow the inputs as read each time (as the page does): a result
+        narrowed again keeps only what both filters let through."""
         words = [w for w in (squash(x) for x in flt.text.split()) if w]
         products = {log.product.id: log.product for log in self.logs if log.product.id is not None}
         keys = self._product_keys or {}
