@@ -194,6 +194,10 @@ class LandscapePage(QWidget):
         self.retranslate_ui()
 
     # ----- language ------------------------------------------------------------------------------------
+    def title(self) -> str:
+        """The page's name for its tab and its View-menu entry, in the interface language."""
+        return self.tr("Landscape")
+
     def retranslate_ui(self) -> None:
         self.search.setPlaceholderText(self.tr("Search products and trials: names, identifiers, sponsors, "
                                                "conditions…"))

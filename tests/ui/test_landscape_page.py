@@ -140,3 +140,18 @@ def test_a_filter_change_redraws_within_200_ms_over_ten_thousand_trials(qtbot, s
     assert all("Knee" in " ".join((*t.conditions, t.title)) for t in page.shown.trials)
     print(f"redraw after a filter change, 10,000 trials: {', '.join(f'{t * 1000:.0f} ms' for t in timings)}")
     assert max(timings) < 0.2, timings
+
+
+def test_the_page_speaks_chinese_when_the_interface_does(qtbot, session, settings):
+    from mscreg.ui.language import set_language
+
+    page = LandscapePage(session, Dialogs(), settings)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.counts is not None, timeout=LONG)
+    set_language("zh_CN")
+    assert page.title() == "格局概览"
+    qtbot.waitUntil(lambda: page.print_button.text() == "打印为 PDF…", timeout=LONG)  # on the LanguageChange event
+    assert page.tree.topLevelItem(0).text(0) == "已发表数据与本数据库对照"
+    assert "CDE 受理的间充质干细胞临床试验申请(按年份和组织来源)" in _items(page)
+    assert page.registry.itemText(0) == "全部登记平台"

@@ -1295,7 +1295,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>LandscapePage</name>
     <message>
-        <location filename="../../ui/landscape_page.py" line="+198"/>
+        <location filename="../../ui/landscape_page.py" line="+202"/>
         <source>Search products and trials: names, identifiers, sponsors, conditions…</source>
         <translation>搜索产品和试验：名称、登记号、申办方、疾病…</translation>
     </message>
@@ -1383,14 +1383,15 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     <message>
         <location line="+53"/>
         <source>Reading the landscape…</source>
-        <translation>正在读取概况…</translation>
+        <translation>正在读取格局概览…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-84"/>
+        <location line="+84"/>
         <location line="+130"/>
         <location line="+2"/>
         <source>Landscape</source>
-        <translation>概况</translation>
+        <translation>格局概览</translation>
     </message>
     <message>
         <location line="-25"/>
@@ -1415,7 +1416,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     <message>
         <location line="+1"/>
         <source>Save the landscape</source>
-        <translation>保存概况</translation>
+        <translation>保存格局概览</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -1425,7 +1426,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     <message>
         <location line="+2"/>
         <source>Writing the landscape…</source>
-        <translation>正在写入概况…</translation>
+        <translation>正在写入格局概览…</translation>
     </message>
 </context>
 <context>
