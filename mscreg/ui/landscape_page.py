@@ -44,6 +44,7 @@ from mscreg.ui.language import current_language
 if TYPE_CHECKING:
     from mscreg.services.landscape_inputs import LandscapeCounts, LandscapeFilter, LandscapeInputs
     from mscreg.ui.dialog_service import DialogService
+    from mscreg.ui.timeline_pages import PageOptions
     from mscreg.ui.workspace_session import WorkspaceSession
 
 GAP = 16
@@ -142,8 +143,15 @@ class LandscapePage(QWidget):
         self.export_png = QAction(self)
         self.export_csv = QAction(self)
         self.export_xlsx = QAction(self)
-        for action in (self.export_png, self.export_csv, self.export_xlsx):
-            self.export_menu.addAction(action)
+        self.page_setup_action = QAction(self)
+        self.print_action = QAction(self)
+        for action in (self.export_png, self.export_csv, self.export_xlsx, None, self.page_setup_action,
+                       self.print_action):
+            if action is None:
+                self.export_menu.addSeparator()
+            else:
+                self.export_menu.addAction(action)
+        self.page_options: PageOptions | None = None  # the timelines' page options; None: A4 landscape
         self.export_button.setMenu(self.export_menu)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -190,6 +198,8 @@ class LandscapePage(QWidget):
         self.export_png.triggered.connect(lambda: self._write("png"))
         self.export_csv.triggered.connect(lambda: self._write("csv"))
         self.export_xlsx.triggered.connect(lambda: self._write("xlsx"))
+        self.page_setup_action.triggered.connect(self.page_setup)
+        self.print_action.triggered.connect(self.print_to_printer)
         self.session.snapshot_changed.connect(lambda _s: self._mark_stale())
         self.retranslate_ui()
 
@@ -214,6 +224,8 @@ class LandscapePage(QWidget):
         self.export_png.setText(self.tr("PNG image…"))
         self.export_csv.setText(self.tr("CSV table…"))
         self.export_xlsx.setText(self.tr("Excel workbook…"))
+        self.page_setup_action.setText(self.tr("Page setup…"))
+        self.print_action.setText(self.tr("Print…"))
         self._fill_choices()
         if self.counts is not None:
             self._show()
@@ -383,6 +395,33 @@ class LandscapePage(QWidget):
             self.tree.setUpdatesEnabled(True)
 
     # ----- printing and exporting ----------------------------------------------------------------------
+    def options(self) -> PageOptions:
+        """Paper, orientation and margins, chosen with the timelines' page setup (A4 landscape at first)."""
+        from mscreg.ui.timeline_pages import PageOptions
+
+        return self.page_options or PageOptions(landscape=True)
+
+    def page_setup(self) -> None:
+        from mscreg.ui.timeline_printing import PageSetupDialog
+
+        dialog = PageSetupDialog(self.options(), self)
+        dialog.fit.setEnabled(False)  # the report flows over pages: there is no one-page fit to choose
+        dialog.accepted.connect(lambda: setattr(self, "page_options", dialog.value()))
+        dialog.open()
+
+    def print_to_printer(self) -> None:
+        """The system print dialog, then the same pages as the PDF on the chosen printer."""
+        if self.shown is None or self.counts is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from mscreg.ui.landscape_print import render_landscape
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(self.options().page_layout())
+        if QPrintDialog(printer, self).exec() == QPrintDialog.DialogCode.Accepted:
+            render_landscape(self.shown, self.counts, current_language(), printer)
+
     def _write(self, kind: str) -> None:
         shown, counts, ws = self.shown, self.counts, self.session.ws
         if shown is None or counts is None or ws is None:
@@ -396,6 +435,7 @@ class LandscapePage(QWidget):
         if not path.lower().endswith(f".{kind}"):
             path += f".{kind}"
         lang = current_language()
+        options = self.options()
 
         def work() -> str:
             from mscreg.services import output_files
@@ -404,7 +444,7 @@ class LandscapePage(QWidget):
             if kind in ("pdf", "png"):
                 from mscreg.ui.landscape_print import write_landscape
 
-                return str(write_landscape(shown, counts, path, lang, database=database))
+                return str(write_landscape(shown, counts, path, lang, options, database=database))
             from mscreg.services.landscape_report import write_landscape_table
 
             return str(write_landscape_table(counts, path, lang, database))

@@ -17,7 +17,17 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPageLayout, QPaintDevice, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPaintDevice,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
 
 from mscreg import __version__
 from mscreg.domain.messages import text
@@ -217,44 +227,39 @@ class LandscapeDocument:
         p.restore()
 
 
-def _pdf(doc_inputs: tuple, out: Path, lang: str, options: PageOptions) -> int:
-    inputs, counts = doc_inputs
+def render_landscape(inputs: LandscapeInputs, counts: LandscapeCounts, lang: str, device: QPagedPaintDevice) -> int:
+    """Paint every page on a paged device already set up (a QPdfWriter or a QPrinter); returns the count."""
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("cannot start painting on the output device")
+    try:
+        points = 72.0 / device.logicalDpiX()
+        doc = LandscapeDocument(inputs, counts, lang, device, device.width() * points, device.height() * points)
+        pages = [("charts", placed) for placed in doc.chart_pages] + [("tables", i) for i in range(doc.table_pages)]
+        for index, (kind, what) in enumerate(pages):
+            if index:
+                device.newPage()
+            painter.save()
+            painter.scale(1 / points, 1 / points)
+            doc.paint_header(painter, index)
+            if kind == "charts":
+                doc.paint_charts(painter, what, doc.header_h)  # type: ignore[arg-type]
+            else:
+                doc.paint_tables(painter, what, doc.header_h)  # type: ignore[arg-type]
+            painter.restore()
+        return len(pages)
+    finally:
+        painter.end()
+
+
+def _pdf(inputs: LandscapeInputs, counts: LandscapeCounts, out: Path, lang: str, options: PageOptions) -> int:
     writer: QPdfWriter | None = QPdfWriter(str(out))
     try:
         writer.setResolution(300)
-        layout: QPageLayout = options.page_layout()
-        writer.setPageLayout(layout)
+        writer.setPageLayout(options.page_layout())
         writer.setTitle(text("landscape.heading", lang))
         writer.setCreator(f"mscreg {__version__}")
-        painter = QPainter()
-        if not painter.begin(writer):
-            raise OSError("cannot start painting on the output device")
-        try:
-            points = 72.0 / writer.logicalDpiX()
-            doc = LandscapeDocument(inputs, counts, lang, writer, writer.width() * points,
-                                    writer.height() * points)
-            index = 0
-            for placed in doc.chart_pages:
-                if index:
-                    writer.newPage()
-                painter.save()
-                painter.scale(1 / points, 1 / points)
-                doc.paint_header(painter, index)
-                doc.paint_charts(painter, placed, doc.header_h)
-                painter.restore()
-                index += 1
-            for page in range(doc.table_pages):
-                if index:
-                    writer.newPage()
-                painter.save()
-                painter.scale(1 / points, 1 / points)
-                doc.paint_header(painter, index)
-                doc.paint_tables(painter, page, doc.header_h)
-                painter.restore()
-                index += 1
-            return index
-        finally:
-            painter.end()
+        return render_landscape(inputs, counts, lang, writer)
     except BaseException as exc:
         traceback.clear_frames(exc.__traceback__)
         raise
@@ -307,7 +312,7 @@ def write_landscape(inputs: LandscapeInputs, counts: LandscapeCounts, out: str |
     target = output_files.check_output(out, database)
     with output_files.written(target, database) as tmp:
         if suffix == ".pdf":
-            _pdf((inputs, counts), tmp, lang, options)
+            _pdf(inputs, counts, tmp, lang, options)
         else:
             _png(inputs, counts, tmp, lang, options)
     return target

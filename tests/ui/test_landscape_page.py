@@ -102,6 +102,22 @@ def test_exports_write_through_the_dialog_service(qtbot, session, settings, tmp_
     page.print_button.click()
     qtbot.waitUntil(lambda: len(dialogs.told) == 2, timeout=LONG)
     assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert "842 x 595 pts (A4)" in _page_size(pdf)  # A4 landscape until the page setup says otherwise
+
+    from mscreg.ui.timeline_pages import PageOptions
+
+    page.page_options = PageOptions("Letter", landscape=False)
+    letter = tmp_path / "letter.pdf"
+    dialogs.path = str(letter)
+    page.print_button.click()
+    qtbot.waitUntil(lambda: len(dialogs.told) == 3, timeout=LONG)
+    assert "612 x 792 pts (letter)" in _page_size(letter)
+
+
+def _page_size(pdf: Path) -> str:
+    import subprocess
+
+    return subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
 
 
 def _synthetic_trials(n: int):

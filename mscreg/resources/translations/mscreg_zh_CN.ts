@@ -1295,7 +1295,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>LandscapePage</name>
     <message>
-        <location filename="../../ui/landscape_page.py" line="+202"/>
+        <location filename="../../ui/landscape_page.py" line="+212"/>
         <source>Search products and trials: names, identifiers, sponsors, conditions…</source>
         <translation>搜索产品和试验：名称、登记号、申办方、疾病…</translation>
     </message>
@@ -1361,6 +1361,16 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>Excel 工作簿…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Page setup…</source>
+        <translation>页面设置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>All jurisdictions</source>
         <translation>全部国家/地区</translation>
@@ -1386,15 +1396,15 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在读取格局概览…</translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+84"/>
-        <location line="+130"/>
+        <location line="-86"/>
+        <location line="+86"/>
+        <location line="+158"/>
         <location line="+2"/>
         <source>Landscape</source>
         <translation>格局概览</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -1419,7 +1429,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>保存格局概览</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
