@@ -73,10 +73,13 @@ def paint_bar_chart(p: QPainter, rect: QRectF, chart: BarChart, title_font: QFon
     if len(chart.series) > 1:
         x = rect.left()
         for s in chart.series:
+            needed = line + fm.horizontalAdvance(s.name)
+            if x > rect.left() and x + needed > rect.right():  # a narrow chart: the next entry on a new line
+                x, top = rect.left(), top + line * 1.1
             p.fillRect(QRectF(x, top + line * 0.2, line * 0.8, line * 0.6), s.colour)
             p.setPen(TEXT)
             p.drawText(QPointF(x + line, top + fm.ascent()), s.name)
-            x += line + fm.horizontalAdvance(s.name) + line
+            x += needed + line
         top += line * 1.2
     body = QRectF(rect.left(), top, rect.width(), rect.bottom() - top)
     if not chart.categories or not any(v for s in chart.series for v in s.values if v):

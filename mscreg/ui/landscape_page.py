@@ -360,8 +360,9 @@ class LandscapePage(QWidget):
                 top.setFirstColumnSpanned(True)
                 top.setToolTip(0, rows[0][0])
                 head = QTreeWidgetItem(top, rows[1])
-                for i in range(len(rows[1])):
+                for i, label in enumerate(rows[1]):
                     head.setFont(i, bold)
+                    head.setToolTip(i, label)  # the columns are narrow: the whole heading on hover
                 for r in rows[2:]:
                     item = QTreeWidgetItem(top, r)
                     for i, cell in enumerate(r):
@@ -369,6 +370,7 @@ class LandscapePage(QWidget):
                             item.setTextAlignment(i, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                         if cell == not_computed:
                             item.setForeground(i, self.palette().placeholderText())
+                            item.setToolTip(i, cell)
                 width = max(width, len(rows[1]))
             tables = QTreeWidgetItem(self.tree, [text("landscape.section_tables", lang)])
             tables.setFirstColumnSpanned(True)
@@ -377,8 +379,9 @@ class LandscapePage(QWidget):
                 top = QTreeWidgetItem(tables, [t.title])
                 top.setFirstColumnSpanned(True)
                 head = QTreeWidgetItem(top, list(t.header))
-                for i in range(len(t.header)):
+                for i, label in enumerate(t.header):
                     head.setFont(i, bold)
+                    head.setToolTip(i, label)
                 for r in t.rows:
                     item = QTreeWidgetItem(top, list(r))
                     for i in range(1, len(r)):
