@@ -204,8 +204,6 @@ def write_landscape_table(counts: LandscapeCounts, out: str | Path, lang: str, d
 
     from mscreg.services import output_files
     from mscreg.services.exchange.formula_guard import guard
-    from mscreg.services.exchange.table_layout import Layout
-    from mscreg.services.exchange.xlsx_format import write_workbook
 
     suffix = Path(out).suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -229,14 +227,45 @@ def write_landscape_table(counts: LandscapeCounts, out: str | Path, lang: str, d
                 for row in [*figures, [], *computed]:
                     w.writerow([guard(c) for c in row])
         else:
-            def sheet(name: str, rows: list[list[str]]) -> tuple[Layout, list[list[str]]]:
-                width = max((len(r) for r in rows), default=1)
-                return Layout(name, tuple(rows[0]) + ("",) * (width - len(rows[0])), (), (40,) + (16,) * (width - 1)), \
-                    [r + [""] * (width - len(r)) for r in rows[1:]]
-
-            write_workbook(tmp, [sheet(text("landscape.sheet.figures", lang), figures),
-                                 sheet(text("landscape.sheet.counts", lang), computed)])
+            _write_xlsx(tmp, [(text("landscape.sheet.figures", lang), figures),
+                              (text("landscape.sheet.counts", lang), computed)])
     return target
+
+
+def _write_xlsx(target: Path, sheets: list[tuple[str, list[list[str]]]]) -> None:
+    """One sheet per block list; counts are written as numbers (a spreadsheet sums and charts them),
+    every other cell as guarded text, headings in bold."""
+    import re
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    from mscreg.services.exchange.formula_guard import guard
+
+    number = re.compile(r"\d{1,12}(?:\.\d+)?")
+    bold = Font(bold=True)
+    wb = Workbook(write_only=True)
+    for name, rows in sheets:
+        ws = wb.create_sheet(name[:31])
+        ws.column_dimensions["A"].width = 40
+        heading_next = True  # the first line of a block is its title, the next its header
+        header_next = False
+        for row in rows:
+            if not row:
+                ws.append([])
+                heading_next = True
+                continue
+            cells = []
+            for i, value in enumerate(row):  # the first column names the row (a year stays a label)
+                cell = WriteOnlyCell(ws, value=(float(value) if "." in value else int(value))
+                                     if i and number.fullmatch(value) else (guard(value) or None))
+                if heading_next or header_next:
+                    cell.font = bold
+                cells.append(cell)
+            ws.append(cells)
+            heading_next, header_next = False, heading_next
+    wb.save(target)
 
 
 # ----- the shipped figures, listed -------------------------------------------------------------------

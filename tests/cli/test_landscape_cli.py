@@ -55,6 +55,13 @@ def test_the_xlsx_has_a_sheet_of_figures_and_one_of_counts_in_chinese(db, tmp_pa
         sheets = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
     assert "已发表数据" in workbook and "计数" in workbook
     assert "CDE 受理" in shared + sheets
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(out, read_only=True)["已发表数据"].iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r and r[0] and str(r[0]).startswith("CDE 受理"))
+    total = next(r for r in rows[start:] if r and r[0] == "合计")
+    assert total[1] == 112  # a number a spreadsheet can sum and chart, not text
+    assert next(r for r in rows[start:] if r and r[0] == "2018")[1] == 5
 
 
 def test_the_pdf_draws_charts_with_the_cjk_font_embedded(db, tmp_path):
