@@ -126,17 +126,23 @@ def _column_name(key: str, lang: str) -> str:
 def _labelled(key: str, table: CountTable, lang: str, row_head: str, row_label, *, limit: int | None = None,
               drop_empty_rows: bool = True) -> LabelledTable:
     columns = [c for c in table.columns if table.column_total(c)] or list(table.columns[:1])
+    # China's applications: the first column counts every application, the tissue columns split it, so
+    # a row's total is that column, never the sum of all of them
+    whole = table.columns[0] if table.columns and table.columns[0] in ("accepted", "permitted") else None
+    if whole is not None and whole not in columns:
+        columns.insert(0, whole)
     header = (row_head, *(_column_name(c, lang) for c in columns))
-    if len(columns) > 1:
+    add_total = len(columns) > 1 and whole is None
+    if add_total:
         header += (text("landscape.total", lang),)
     rows, chart = [], []
     for r in table.rows:
-        total = table.row_total(r)
+        total = table.get(r, whole) if whole is not None else table.row_total(r)
         if drop_empty_rows and not total:
             continue
         label = row_label(r) if r else text("landscape.not_stated", lang)
         cells = [label, *(str(table.get(r, c)) for c in columns)]
-        if len(columns) > 1:
+        if add_total:
             cells.append(str(total))
         rows.append(tuple(cells))
         if r:

@@ -56,3 +56,16 @@ def test_the_counts_hold_every_table_and_every_shipped_figure(workspace):
     keys = [c.figure.key for c in counts.comparisons]
     assert "cde_acceptances_by_year_tissue" in keys and "ctgov_trials_by_phase" in keys
     assert counts.trials == 0 and counts.tracks > 0
+
+
+def test_china_applications_are_not_counted_twice_in_a_row_total(workspace):
+    """The "accepted" column already counts every application and the tissue columns split it: the row
+    reads accepted 1, umbilical cord 1, never a total of 2."""
+    from mscreg.services.landscape_report import count_tables
+
+    tables = {t.key: t for t in count_tables(read_landscape(workspace, dt.date(2026, 1, 1)).counts())}
+    accepted = tables["cn_accepted"]
+    assert accepted.header[:2] == ("year", "accepted") and "total" not in accepted.header
+    for row in accepted.rows:
+        assert int(row[1]) == sum(int(x) for x in row[2:])
+    assert sum(int(r[1]) for r in accepted.rows) == 1  # the seeded data set's one acceptance
