@@ -141,7 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
 # must stay light (no SQLAlchemy, Qt or openpyxl) so that the window still paints first.
 _COMMAND_MODULES: tuple[str, ...] = ("mscreg.cli.maintenance", "mscreg.cli.timeline", "mscreg.cli.exchange",
                                      "mscreg.cli.demo", "mscreg.cli.tracks", "mscreg.cli.lookup",
-                                     "mscreg.cli.deadlines", "mscreg.cli.event_edits", "mscreg.cli.changes")
+                                     "mscreg.cli.deadlines", "mscreg.cli.event_edits", "mscreg.cli.changes",
+                                     "mscreg.cli.landscape")
 
 
 def _command_modules():
