@@ -9,7 +9,7 @@ answer reads "not computed from the records", never 0.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -123,8 +123,8 @@ def _column_name(key: str, lang: str) -> str:
     return tissue_label(key, lang)
 
 
-def _labelled(key: str, table: CountTable, lang: str, row_head: str, row_label, *, limit: int | None = None,
-              drop_empty_rows: bool = True) -> LabelledTable:
+def _labelled(key: str, table: CountTable, lang: str, row_head: str, row_label: Callable[[str], str], *,
+              limit: int | None = None, drop_empty_rows: bool = True) -> LabelledTable:
     columns = [c for c in table.columns if table.column_total(c)] or list(table.columns[:1])
     # China's applications: the first column counts every application, the tissue columns split it, so
     # a row's total is that column, never the sum of all of them
@@ -154,9 +154,15 @@ def _labelled(key: str, table: CountTable, lang: str, row_head: str, row_label, 
 
 def count_tables(counts: LandscapeCounts, lang: str = "en") -> tuple[LabelledTable, ...]:
     """Every computed table of the landscape, labelled in ``lang``, in the order a report shows them."""
-    same = lambda r: r  # noqa: E731 - a year or a country reads as itself
-    country = lambda r: JURISDICTIONS[r].name(lang) if r in JURISDICTIONS else r  # noqa: E731
-    year_rows = lambda t: CountTable(tuple(sorted(t.rows, key=lambda r: (r == "", r))), t.columns, t.counts)  # noqa: E731
+    def same(r: str) -> str:  # a year or a condition reads as itself
+        return r
+
+    def country(r: str) -> str:
+        return JURISDICTIONS[r].name(lang) if r in JURISDICTIONS else r
+
+    def year_rows(t: CountTable) -> CountTable:  # years in order, "no year" last
+        return CountTable(tuple(sorted(t.rows, key=lambda r: (r == "", r))), t.columns, t.counts)
+
     return (
         _labelled("phase_status", counts.trials_by_phase_status, lang, text("landscape.phase", lang),
                   lambda r: phase_label(r, lang)),

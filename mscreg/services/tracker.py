@@ -54,6 +54,12 @@ class EventView:
     event: RegulatoryEvent
 
 
+def _id(record_id: int | None) -> int:
+    """The id of a record read back from the database (which always has one)."""
+    assert record_id is not None, "a stored record has an id"
+    return record_id
+
+
 def _require_reason(reason: str) -> str:
     text = (reason or "").strip()
     if not text:
@@ -184,12 +190,12 @@ def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: Event
     return RecordResult(saved, existing, status, created)
 
 
-def _refuse_near_miss(s, prod: Product, tdraft: TrackDraft) -> None:
+def _refuse_near_miss(s: Session, prod: Product, tdraft: TrackDraft) -> None:
     """Refuse an indication that matches no track where the product already has tracks, naming them and
     the closest one."""
     import difflib
 
-    others = [t.indication for t in repo.tracks_for_products(s, [prod.id])
+    others = [t.indication for t in repo.tracks_for_products(s, [_id(prod.id)])
               if t.jurisdiction == tdraft.jurisdiction and t.pathway.value == tdraft.pathway]
     if not others:
         return
@@ -201,9 +207,9 @@ def _refuse_near_miss(s, prod: Product, tdraft: TrackDraft) -> None:
                   closest=closest)
 
 
-def _only_track(s, prod: Product, tdraft: TrackDraft) -> TrackDraft:
+def _only_track(s: Session, prod: Product, tdraft: TrackDraft) -> TrackDraft:
     """With no indication given, the product's one track in that jurisdiction and pathway."""
-    candidates = [t for t in repo.tracks_for_products(s, [prod.id])
+    candidates = [t for t in repo.tracks_for_products(s, [_id(prod.id)])
                   if t.jurisdiction == tdraft.jurisdiction and t.pathway.value == tdraft.pathway]
     if len(candidates) == 1:
         return replace(tdraft, indication=candidates[0].indication)
@@ -212,7 +218,7 @@ def _only_track(s, prod: Product, tdraft: TrackDraft) -> TrackDraft:
                   pathway=Pathway(tdraft.pathway), tracks="; ".join(t.indication for t in candidates) or "—")
 
 
-def _event_and_track(s, event_id: int) -> tuple[RegulatoryEvent, Track]:
+def _event_and_track(s: Session, event_id: int) -> tuple[RegulatoryEvent, Track]:
     current = repo.get_event(s, event_id)
     if current is None:
         raise NotFound(Problem("event", str(event_id), "event.not_found"))
@@ -248,7 +254,7 @@ def delete_event(ws: Workspace, event_id: int, *, reason: str,
     why = _require_reason(reason)
     with ws.db.write() as s:
         current, track = _event_and_track(s, event_id)
-        rest = [e for e in repo.events_for_track(s, current.track_id) if e.id != event_id]
+        rest = [e for e in repo.events_for_track(s, _id(current.track_id)) if e.id != event_id]
         status = check_change(track, rest, current, "delete")
         repo.delete_event(s, event_id, reason=why, expected_version=expected_version)
     return RecordResult(current, track, status, False)
