@@ -1365,6 +1365,77 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{found} new, {expected} changed, {detail} unchanged.",
         "新增 {found} 项，修改 {expected} 项，未变 {detail} 项。",
     ),
+    # obligations: storage, command line, exchange
+    "track.has_obligations": (
+        "{field} “{value}” still has obligations: {obligations}. Delete them first, each with its own reason, "
+        "so the audit trail shows what was removed and why.",
+        "{field}“{value}”仍有上市后义务：{obligations}。请先逐一删除这些义务并分别说明原因，以便审计追踪记录删除了什么及其原因。",
+    ),
+    "event.has_obligations": (
+        "{field} “{value}” imposed obligations that are still recorded: {obligations}. Delete them first, each "
+        "with its own reason, or the authorisation's conditions would be lost with it.",
+        "{field}“{value}”所附加的上市后义务仍有记录：{obligations}。请先逐一删除这些义务并分别说明原因，"
+        "否则该许可的附加条件将随之丢失。",
+    ),
+    "obligation.not_authorisation_type": (
+        "{field} “{value}” is not an event that imposes obligations; give one of: {valid}.",
+        "{field}“{value}”不是会附带义务的事件；请填写以下之一：{valid}。",
+    ),
+    "obligation.authorisation_type_missing": (
+        "{field} “{value}”: track {track} has no such authorisation recorded as having happened. Record it "
+        "first, or name the authorising event by its number (--authorisation, the id in `mscreg events --json`).",
+        "{field}“{value}”：申报路径 {track} 上没有已发生的此类批准。请先记录该批准，或按编号指定批准事件"
+        "(--authorisation，即 `mscreg events --json` 中的 id)。",
+    ),
+    "obligation.authorisation_which": (
+        "{field} “{value}”: the track has several such events ({events}); name the one that imposed the "
+        "obligation by its number (--authorisation).",
+        "{field}“{value}”：该申报路径上有多个此类事件({events})；请按编号指定附加该义务的事件(--authorisation)。",
+    ),
+    "obligation.authorisation_which_option": (
+        "{field}: name the authorisation either by its event number (--authorisation) or by its type "
+        "(--authorisation-type), not both and not neither.",
+        "{field}：请按事件编号(--authorisation)或按类型(--authorisation-type)之一指定批准，二者不可同时使用，也不可都不填。",
+    ),
+    "obligation.authorisation_elsewhere": (
+        "{field} “{value}”: that event is on track {track}, not on the product and jurisdiction given.",
+        "{field}“{value}”：该事件属于申报路径 {track}，与所填的产品和国家/地区不符。",
+    ),
+    "obligation.track_needed": (
+        "{field} is missing: with --authorisation-type, give the product (--product) and the jurisdiction "
+        "(--jurisdiction) whose marketing track holds the authorisation.",
+        "缺少{field}：使用 --authorisation-type 时，请填写产品(--product)和国家/地区(--jurisdiction)，"
+        "以确定该批准所在的上市申报路径。",
+    ),
+    "obligation.future_step": (
+        "{field} “{value}”: this step cannot have happened yet (today is {today}). Correct the date if it "
+        "was mistyped; nothing was saved.",
+        "{field}“{value}”：该进展尚未发生(今天是 {today})。如日期输入有误请更正；未保存任何内容。",
+    ),
+    "obligations.due_unknown": ("due date not known", "截止日期不详"),
+    "obligations.due_by_rule": (
+        "{due} ({rule} from {event}, {date})",
+        "{due}({event}，{date} 起 {rule})",
+    ),
+    "obligations.line": (
+        "#{id}  {track} — {kind}: {text}\n    due {due} — {status} — owner {owner} — imposed by {event} ({date})",
+        "#{id}  {track} — {kind}：{text}\n    截止 {due} — {status} — 负责人 {owner} — 由 {event}({date})附加",
+    ),
+    "obligations.open_at_conversion": (
+        "    still open at {event} ({date})",
+        "    {event}({date})时仍未完成",
+    ),
+    "obligations.none": ("No obligations recorded.", "未记录上市后义务。"),
+    "obligations.added": ("Recorded obligation #{id}:", "已记录上市后义务 #{id}："),
+    "obligations.step_added": (
+        "Recorded {type} ({date}) on obligation #{id}; as of {as_of} it is: {status}.",
+        "已为上市后义务 #{id} 记录 {type}({date})；截至 {as_of}，其状态为：{status}。",
+    ),
+    "obligation.has_events": (
+        "{field} “{value}” has recorded steps (submitted, fulfilled, released, extended). Delete them first, "
+        "each with its own reason.",
+        "{field}“{value}”已有记录的进展(提交、完成、解除、延期)。请先逐一删除并分别说明原因。",
+    ),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {

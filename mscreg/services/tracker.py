@@ -258,6 +258,7 @@ def delete_event(ws: Workspace, event_id: int, *, reason: str,
     why = _require_reason(reason)
     with ws.db.write() as s:
         current, track = _event_and_track(s, event_id)
+        repo.refuse_deleting_authorisation(s, current)  # its obligations are named before anything else
         rest = [e for e in repo.events_for_track(s, current.track_id) if e.id != event_id]
         status = check_change(track, rest, current, "delete")
         repo.delete_event(s, event_id, reason=why, expected_version=expected_version)

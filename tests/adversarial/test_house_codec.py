@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from mscreg.domain.event import Confidence, EventDraft, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
+from mscreg.domain.obligation import ObligationDraft, make_obligation_event
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product, ProductAlias, ProductDraft
 from mscreg.domain.track import Track, TrackDraft
@@ -39,6 +40,8 @@ NOT_AUDITED = {
     ("track", "id"), ("track", "version"),
     ("track", "product_name"),  # read from the product by a join; product_id is audited
     ("event", "id"), ("event", "version"),
+    ("obligation", "id"), ("obligation", "version"),
+    ("obligation_event", "id"), ("obligation_event", "version"),
     # aliases are audited as the "aliases" list of their product's snapshot
     ("product_alias", "product_id"), ("product_alias", "alias"),
 }
@@ -51,6 +54,9 @@ def _sample(codec: RecordCodec) -> object:
         "track": Track(id=1, product_id=2, product_name="P", jurisdiction="US", indication="x",
                        pathway=Pathway.CLINICAL),
         "event": RegulatoryEvent(id=1, track_id=2, type="ind_submitted", date=PartialDate.parse("2020-03")),
+        "obligation": ObligationDraft("pmr", "Report", due_rule="5 years").to_obligation(
+            id=1, track_id=2, authorisation_event_id=3),
+        "obligation_event": make_obligation_event("extended", "2021-02", new_due="2025", id=1, obligation_id=1),
     }[codec.entity]
 
 

@@ -39,6 +39,9 @@ PARAMS.update({"since": "2024-06-30", "until": "2025-06-30", "new": "Approved", 
                "status": "met", "count": 3, "source": "EMA", "kind": "Approval", "indication": "aGVHD",
                "what": "Approval", "subject": "Ryoncil", "actor": "alice", "file": "/r/c.pdf",
                "database": "team.sqlite", "day": "2026-12-05", "action": "added"})
+# obligations
+PARAMS.update({"obligations": "#3 pmr: registry", "events": "#12 2018-12-28; #40 2024-07", "id": 3,
+               "text": "Registry of all patients", "owner": "RA Japan", "as_of": "2026-12-05"})
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
