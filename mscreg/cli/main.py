@@ -124,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
 # ``COMMANDS`` mapping a command name to ``handler(args, lang) -> exit code``.  Their top-level imports
 # must stay light (no SQLAlchemy, Qt or openpyxl) so that the window still paints first.
 _COMMAND_MODULES: tuple[str, ...] = ("mscreg.cli.maintenance", "mscreg.cli.timeline", "mscreg.cli.exchange",
-                                     "mscreg.cli.demo", "mscreg.cli.tracks", "mscreg.cli.changes")
+                                     "mscreg.cli.demo", "mscreg.cli.tracks", "mscreg.cli.changes",
+                                     "mscreg.cli.obligations")
 
 
 def _command_modules():
@@ -392,15 +393,22 @@ def cmd_clock(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
-    from mscreg.services.deadlines import deadline_json, deadlines
+    from mscreg.services.deadlines import deadline_json, deadlines, obligation_deadline_json, obligation_deadlines
 
     as_of = _as_of(args.as_of)
     with _workspace(args) as ws:
         items = deadlines(ws, as_of, include_stopped=args.all)
+        owed = obligation_deadlines(ws, as_of)
     rows = [deadline_json(d, as_of, lang) for d in items]
+    # open obligations are deadlines of their own kind, merged in by due date (a stable sort keeps the clocks' order)
+    rows = sorted([*rows, *(obligation_deadline_json(v, lang) for v in owed)], key=lambda r: r["due_earliest"])
     lines = []
     for r in rows:
         due = r["due_earliest"] if r["due_earliest"] == r["due_latest"] else f"{r['due_earliest']}..{r['due_latest']}"
+        if r["kind"] == "obligation":
+            lines.append(f"{due:<22} {r['status']:<9} {r['jurisdiction']:<3} {r['product']}: "
+                         f"obligation #{r['obligation']} {r['obligation_kind']}")
+            continue
         flag = " (provisional)" if r["provisional"] else ""
         status = "review" if r["review"] else r["status"]
         came = r["settled_by"]

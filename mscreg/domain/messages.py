@@ -1425,6 +1425,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "    still open at {event} ({date})",
         "    {event}({date})时仍未完成",
     ),
+    "obligations.deleted": ("Deleted obligation #{id} ({kind}).", "已删除上市后义务 #{id}({kind})。"),
+    "obligation.id_format": (
+        "{field} “{value}” is not a record number: give the number shown in `mscreg obligations --json` or "
+        "`mscreg events --json` (a whole number above zero).",
+        "{field}“{value}”不是记录编号：请填写 `mscreg obligations --json` 或 `mscreg events --json` "
+        "中显示的编号(大于零的整数)。",
+    ),
+    "obligations.rule.years": ("{count} years", "{count} 年"),
+    "obligations.rule.months": ("{count} months", "{count} 个月"),
     "obligations.none": ("No obligations recorded.", "未记录上市后义务。"),
     "obligations.added": ("Recorded obligation #{id}:", "已记录上市后义务 #{id}："),
     "obligations.step_added": (

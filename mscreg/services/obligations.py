@@ -323,7 +323,8 @@ def due_text(v: ObligationView, lang: str = "en") -> str:
         return text("obligations.due_unknown", lang)
     shown = due.display()
     if o.due is None and o.due_rule is not None and v.authorisation is not None:
-        return text("obligations.due_by_rule", lang, due=shown, rule=o.due_rule.text(),
+        rule = text(f"obligations.rule.{o.due_rule.unit.value}", lang, count=o.due_rule.amount)
+        return text("obligations.due_by_rule", lang, due=shown, rule=rule,
                     event=v.authorisation.type, date=_date(v.authorisation.date) or "?")
     return shown
 
