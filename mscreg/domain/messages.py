@@ -1434,6 +1434,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "obligations.rule.years": ("{count} years", "{count} 年"),
     "obligations.rule.months": ("{count} months", "{count} 个月"),
+    "import.obligation_track_missing": (
+        "{field} “{value}”: no such track in the database or in the file; an obligation belongs to a track "
+        "recorded with its authorisation.",
+        "{field}“{value}”：数据库和文件中均无此申报路径；义务必须属于已记录其批准的申报路径。",
+    ),
+    "import.obligation_authorisation_missing": (
+        "{field} “{value}”: the track has no such authorisation (type and date) that happened, recorded in the "
+        "database or in the file; name the event that imposed the obligation ({valid}).",
+        "{field}“{value}”：该申报路径上(数据库或文件中)没有已发生的此类批准(类型和日期)；请填写附加该义务的事件({valid})。",
+    ),
+    "import.obligation_rows_differ": (
+        "{field} “{value}”: row {row} gives the same obligation with another value; the rows of one obligation "
+        "(one per step) must agree.",
+        "{field}“{value}”：第 {row} 行给出了同一义务的不同值；同一义务的各行(每个进展一行)必须一致。",
+    ),
+    "obligations.heading": ("obligations", "上市后义务"),
     "obligations.none": ("No obligations recorded.", "未记录上市后义务。"),
     "obligations.added": ("Recorded obligation #{id}:", "已记录上市后义务 #{id}："),
     "obligations.step_added": (

@@ -193,3 +193,130 @@ def test_a_database_at_the_previous_head_upgrades_and_keeps_everything(seeded_db
     assert new["audit_log"][:len(old["audit_log"])] == old["audit_log"]
     assert {t: new[t] for t in old if t not in ("audit_log", "meta")} == {
         t: old[t] for t in old if t not in ("audit_log", "meta")}
+
+
+# ----- exchange: CSV is one file per event and carries no obligations; XLSX has an obligations sheet, JSON
+# nests them under their track ------------------------------------------------------------------------------
+
+
+def _with_obligations(ws) -> None:
+    o = _add(ws).obligation
+    obl.record_obligation_event(ws, o.id, type="submitted", date="2025-11-14", reason="report filed")
+    obl.record_obligation_event(ws, o.id, type="extended", date="2025-11-20", new_due="2026-06-30", reason="agreed")
+    obl.add_obligation(ws, draft=ObligationDraft("confirmatory_trial", "Phase 4", due="2019-05"), reason="r",
+                       product="Stempeucel", jurisdiction="IN",
+                       indication="critical limb ischaemia (Buerger's disease; atherosclerotic PAD)",
+                       authorisation_type="approval_limited")
+
+
+def _obligation_facts(ws) -> list:
+    return sorted((v.product.name, v.authorisation.type, v.obligation.kind.value, v.obligation.text_en,
+                   v.obligation.text_zh, v.obligation.due, v.obligation.due_rule, v.obligation.owner,
+                   v.obligation.source, tuple((e.type, e.date, e.new_due, e.source, e.note) for e in v.events))
+                  for v in obl.list_obligations(ws))
+
+
+@pytest.mark.parametrize("fmt", ["json", "xlsx"])
+def test_obligations_round_trip_and_a_re_import_changes_nothing(seeded_db, tmp_path, fmt):
+    from mscreg.services.exchange.exporting import export_database
+    from mscreg.services.exchange.importing import import_file
+    from mscreg.services.workspace import init_database
+
+    out = tmp_path / f"all.{fmt}"
+    with open_workspace(str(seeded_db), daily_backup=False) as ws:
+        _with_obligations(ws)
+        export_database(ws, fmt, out)
+        facts = _obligation_facts(ws)
+        plan = import_file(ws, out)
+        assert not plan.changes_anything and plan.counts()["obligations"]["unchanged"] == 2
+    ws = init_database(str(tmp_path / "empty.sqlite"), empty=True)
+    try:
+        plan = import_file(ws, out)
+        assert plan.counts()["obligations"] == {"created": 2, "changed": 0, "unchanged": 0, "steps_created": 2}
+        assert _obligation_facts(ws) == facts
+        trail = _tables(tmp_path / "empty.sqlite")["audit_log"]
+        again = import_file(ws, out)
+        assert not again.changes_anything
+        assert _tables(tmp_path / "empty.sqlite")["audit_log"] == trail
+        with ws.db.read() as s:
+            assert repo.verify_records(s) is None
+    finally:
+        ws.close()
+
+
+def _json_doc(ws, tmp_path):
+    from mscreg.services.exchange.exporting import export_database
+
+    out = tmp_path / "all.json"
+    export_database(ws, "json", out)
+    return json.loads(out.read_text(encoding="utf-8")), out
+
+
+def _stemirac_obligation(doc) -> dict:
+    p = next(p for p in doc["products"] if p["name"] == "Stemirac")
+    return next(t for t in p["tracks"] if "obligations" in t)["obligations"][0]
+
+
+def test_a_key_left_out_keeps_its_value_and_a_changed_one_is_audited_old_to_new(seeded_db, tmp_path):
+    from mscreg.services.exchange.importing import import_file
+
+    with open_workspace(str(seeded_db), daily_backup=False) as ws:
+        _with_obligations(ws)
+        doc, out = _json_doc(ws, tmp_path)
+        o = _stemirac_obligation(doc)
+        del o["owner"], o["text_zh"], o["events"]
+        o["source"] = "https://www.pmda.go.jp/review"
+        out.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        plan = import_file(ws, out)
+        assert plan.counts()["obligations"]["changed"] == 1
+        [v] = [v for v in obl.list_obligations(ws) if v.product.name == "Stemirac"]
+        assert (v.obligation.owner, v.obligation.text_zh, len(v.events)) == ("RA Japan", "全例使用成绩调查", 2)
+    con = sqlite3.connect(seeded_db)
+    changes = con.execute("SELECT changes FROM audit_log WHERE entity = 'obligation' AND action = 'update'").fetchone()
+    con.close()
+    assert json.loads(changes[0]) == {"source": ["https://www.pmda.go.jp/", "https://www.pmda.go.jp/review"]}
+
+
+@pytest.mark.parametrize(("edit", "column", "value"), [
+    (lambda o: o.update(kind="promise"), "kind", "promise"),
+    (lambda o: o.update(authorisation_date="2018-12-29"), "authorisation", "approval_conditional_time_limited"),
+    (lambda o: o.update(due_rule="5 decades"), "due_rule", "5 decades"),
+    (lambda o: o["events"].append({"type": "submitted", "date": "2017-01-10"}), "step", "2017-01-10"),
+])
+def test_a_refused_obligation_names_where_and_the_whole_file_changes_nothing(seeded_db, tmp_path, edit, column,
+                                                                            value):
+    from mscreg.services.exchange.importing import import_file
+    from mscreg.services.exchange.records import ImportRefused
+
+    with open_workspace(str(seeded_db), daily_backup=False) as ws:
+        _with_obligations(ws)
+        doc, out = _json_doc(ws, tmp_path)
+        edit(_stemirac_obligation(doc))
+        doc["products"][0]["notes"] = "a change that must not be written either"
+        out.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        before = _tables(seeded_db)
+        with pytest.raises(ImportRefused) as info:
+            import_file(ws, out)
+    issue = info.value.issues[0]
+    assert ".obligations[0]" in issue.sheet and issue.column == column and value in issue.value
+    assert _tables(seeded_db) == before
+
+
+def test_an_xlsx_row_without_the_owner_column_keeps_the_owner(seeded_db, tmp_path):
+    import openpyxl
+
+    from mscreg.services.exchange.exporting import export_database
+    from mscreg.services.exchange.importing import import_file
+
+    with open_workspace(str(seeded_db), daily_backup=False) as ws:
+        _with_obligations(ws)
+        out = tmp_path / "all.xlsx"
+        export_database(ws, "xlsx", out)
+        book = openpyxl.load_workbook(out)
+        sheet = book["obligations"]
+        header = [c.value for c in sheet[1]]
+        sheet.delete_cols(header.index("owner") + 1)
+        book.save(out)
+        plan = import_file(ws, out)
+        assert not plan.changes_anything
+        assert {v.obligation.owner for v in obl.list_obligations(ws)} == {"RA Japan", ""}

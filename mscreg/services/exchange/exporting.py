@@ -18,7 +18,7 @@ from mscreg.domain.errors import InvalidInput, Problem
 from mscreg.services import output_files
 from mscreg.services.exchange import csv_format, export_rows, json_document, xlsx_format
 from mscreg.services.exchange.database_content import load_content
-from mscreg.services.exchange.table_layout import AUDIT, EVENTS, EVENTS_FLAT, PRODUCTS, TRACKS
+from mscreg.services.exchange.table_layout import AUDIT, EVENTS, EVENTS_FLAT, OBLIGATIONS, PRODUCTS, TRACKS
 from mscreg.services.workspace import Workspace
 
 DATA_FORMATS = ("csv", "xlsx", "json")
@@ -58,7 +58,8 @@ def _export_data(ws: Workspace, fmt: str, tmp: Path, target: Path) -> ExportResu
     elif fmt == "xlsx":
         xlsx_format.write_workbook(tmp, [(PRODUCTS, export_rows.product_rows(content)),
                                          (TRACKS, export_rows.track_rows(content)),
-                                         (EVENTS, export_rows.event_rows(content))])
+                                         (EVENTS, export_rows.event_rows(content)),
+                                         (OBLIGATIONS, export_rows.obligation_rows(content))])
     else:
         from mscreg import __version__
         from mscreg.storage.audit_reader import schema_revision

@@ -21,6 +21,7 @@ from mscreg.domain.errors import MscregError, Problem, TransitionRefused
 from mscreg.domain.event import MAX_SOURCE, Confidence, RegulatoryEvent
 from mscreg.domain.event_types import Pathway, get_event_type, validate_attributes
 from mscreg.domain.jurisdictions import get_jurisdiction
+from mscreg.domain.messages import text
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import (
     MAX_NAME,
@@ -36,6 +37,7 @@ from mscreg.domain.product import (
 from mscreg.domain.state_machine import check_change, check_fits_track, check_replays
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.services.exchange.database_content import Content
+from mscreg.services.exchange.obligation_import import ObligationPlan, plan_obligations
 from mscreg.services.exchange.records import (
     EventIn,
     ImportCancelled,
@@ -114,6 +116,7 @@ class ImportPlan:
     new_events: list[NewEvent] = field(default_factory=list)
     changed_events: list[ChangedEvent] = field(default_factory=list)
     unchanged_events: int = 0
+    obligations: ObligationPlan = field(default_factory=ObligationPlan)
     issues: list[Issue] = field(default_factory=IssueList)
 
     @property
@@ -122,17 +125,25 @@ class ImportPlan:
 
     @property
     def changes_anything(self) -> bool:
+        o = self.obligations
         return bool(self.new_products or self.changed_products or self.new_tracks or self.new_events
-                    or self.changed_events)
+                    or self.changed_events or o.new or o.changed or o.new_steps)
 
     def counts(self) -> dict[str, dict[str, int]]:
-        return {
+        """Created, changed and unchanged records per table; obligations only when the file has any (a
+        file without them reports as it always did)."""
+        out = {
             "products": {"created": len(self.new_products), "changed": len(self.changed_products),
                          "unchanged": self.unchanged_products},
             "tracks": {"created": len(self.new_tracks), "changed": 0, "unchanged": self.unchanged_tracks},
             "events": {"created": len(self.new_events), "changed": len(self.changed_events),
                        "unchanged": self.unchanged_events},
         }
+        o = self.obligations
+        if o.new or o.changed or o.unchanged or o.new_steps:
+            out["obligations"] = {"created": len(o.new), "changed": len(o.changed), "unchanged": o.unchanged,
+                                  "steps_created": len(o.new_steps) + sum(len(n.steps) for n in o.new)}
+        return out
 
     def changes(self) -> list[dict[str, Any]]:
         """Each row that would change a recorded product or event, with every field it changes.
@@ -181,7 +192,8 @@ class ImportPlan:
         if lang.startswith("zh"):
             verb = "将" if dry_run else "已"
             parts = [f"{name}：新建 {v['created']}，修改 {v['changed']}，未变 {v['unchanged']}"
-                     for name, v in zip(("产品", "申报路径", "事件"), c.values(), strict=True)]
+                     for name, v in zip(("产品", "申报路径", "事件", text("obligations.heading", lang)), c.values(),
+                                        strict=False)]
             head = f"{self.file}({self.format}{'，' + self.encoding if self.encoding else ''})"
             return f"{head}{verb}导入 — " + "；".join(parts) + ("(试运行，未写入)" if dry_run else "")
         verb = "would import" if dry_run else "imported"
@@ -801,6 +813,9 @@ def validate(read: ReadResult, content: Content, plan: ImportPlan, *, flat: bool
     v.products(plan)
     named = v.tracks(plan)
     v.events(plan, named)
+    if read.obligations:
+        plan.obligations, found = plan_obligations(read.obligations, content, plan.new_events)
+        v.issues.extend(found)
     plan.issues = v.issues.ordered()
     if plan.issues:  # a refused file changes nothing: do not hand out a half-plan
         plan.new_products.clear()
@@ -808,4 +823,5 @@ def validate(read: ReadResult, content: Content, plan: ImportPlan, *, flat: bool
         plan.new_tracks.clear()
         plan.new_events.clear()
         plan.changed_events.clear()
+        plan.obligations = ObligationPlan()
     return plan
