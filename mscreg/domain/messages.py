@@ -1450,6 +1450,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”：第 {row} 行给出了同一义务的不同值；同一义务的各行(每个进展一行)必须一致。",
     ),
     "obligations.heading": ("obligations", "上市后义务"),
+    "obligations.exported_beside": (
+        "The obligations are in {file}; import it after the file above.",
+        "上市后义务已导出至 {file}；请在导入上述文件之后再导入该文件。",
+    ),
     "obligations.none": ("No obligations recorded.", "未记录上市后义务。"),
     "obligations.added": ("Recorded obligation #{id}:", "已记录上市后义务 #{id}："),
     "obligations.step_added": (

@@ -195,7 +195,7 @@ def test_a_database_at_the_previous_head_upgrades_and_keeps_everything(seeded_db
         t: old[t] for t in old if t not in ("audit_log", "meta")}
 
 
-# ----- exchange: CSV is one file per event and carries no obligations; XLSX has an obligations sheet, JSON
+# ----- exchange: CSV puts them in a file of their own beside the events, XLSX in an obligations sheet, JSON
 # nests them under their track ------------------------------------------------------------------------------
 
 
@@ -216,7 +216,7 @@ def _obligation_facts(ws) -> list:
                   for v in obl.list_obligations(ws))
 
 
-@pytest.mark.parametrize("fmt", ["json", "xlsx"])
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
 def test_obligations_round_trip_and_a_re_import_changes_nothing(seeded_db, tmp_path, fmt):
     from mscreg.services.exchange.exporting import export_database
     from mscreg.services.exchange.importing import import_file
@@ -225,18 +225,19 @@ def test_obligations_round_trip_and_a_re_import_changes_nothing(seeded_db, tmp_p
     out = tmp_path / f"all.{fmt}"
     with open_workspace(str(seeded_db), daily_backup=False) as ws:
         _with_obligations(ws)
-        export_database(ws, fmt, out)
+        result = export_database(ws, fmt, out)
+        files = [out, *([tmp_path / "all-obligations.csv"] if fmt == "csv" else [])]
+        assert result.obligations_file == (str(files[1]) if fmt == "csv" else "")
         facts = _obligation_facts(ws)
-        plan = import_file(ws, out)
+        plan = import_file(ws, files[-1])
         assert not plan.changes_anything and plan.counts()["obligations"]["unchanged"] == 2
     ws = init_database(str(tmp_path / "empty.sqlite"), empty=True)
     try:
-        plan = import_file(ws, out)
-        assert plan.counts()["obligations"] == {"created": 2, "changed": 0, "unchanged": 0, "steps_created": 2}
+        plans = [import_file(ws, f) for f in files]
+        assert plans[-1].counts()["obligations"] == {"created": 2, "changed": 0, "unchanged": 0, "steps_created": 2}
         assert _obligation_facts(ws) == facts
         trail = _tables(tmp_path / "empty.sqlite")["audit_log"]
-        again = import_file(ws, out)
-        assert not again.changes_anything
+        assert not any(import_file(ws, f).changes_anything for f in files)
         assert _tables(tmp_path / "empty.sqlite")["audit_log"] == trail
         with ws.db.read() as s:
             assert repo.verify_records(s) is None
