@@ -1412,14 +1412,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "was mistyped; nothing was saved.",
         "{field}“{value}”：该进展尚未发生(今天是 {today})。如日期输入有误请更正；未保存任何内容。",
     ),
-    "obligations.due_unknown": ("due date not known", "截止日期不详"),
+    "obligations.due_unknown": ("due date not known", "到期日不详"),
     "obligations.due_by_rule": (
         "{due} ({rule} from {event}, {date})",
         "{due}({event}，{date} 起 {rule})",
     ),
     "obligations.line": (
         "#{id}  {track} — {kind}: {text}\n    due {due} — {status} — owner {owner} — imposed by {event} ({date})",
-        "#{id}  {track} — {kind}：{text}\n    截止 {due} — {status} — 负责人 {owner} — 由 {event}({date})附加",
+        "#{id}  {track} — {kind}：{text}\n    到期 {due} — {status} — 负责人 {owner} — 由 {event}({date})附加",
     ),
     "obligations.open_at_conversion": (
         "    still open at {event} ({date})",

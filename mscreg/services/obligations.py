@@ -82,20 +82,44 @@ def _views(s: Any, products: Sequence[Product], as_of: dt.date) -> list[Obligati
                                            if o.id is not None])
     out: list[ObligationView] = []
     for track in with_obligations:
-        log = events.get(track.id or 0, [])
-        by_id = {e.id: e for e in log}
-        mine = obligations[track.id or 0]
-        all_steps = [e for o in mine for e in steps.get(o.id or 0, [])]
-        open_at: dict[int | None, list[RegulatoryEvent]] = {}
-        for conversion in open_at_conversions(track, log, mine, all_steps):
-            for o in conversion.open:
-                open_at.setdefault(o.id, []).append(conversion.conversion)
-        for o in mine:
-            auth = by_id.get(o.authorisation_event_id)
-            own = tuple(sorted(steps.get(o.id or 0, []), key=lambda e: e.order_key))
-            state = status_as_of(o, own, as_of, authorisation=auth)
-            out.append(ObligationView(o, by_product[track.product_id], track, auth, own, state,
-                                      tuple(open_at.get(o.id, ()))))
+        out.extend(_track_views(by_product[track.product_id], track, events.get(track.id or 0, []),
+                                obligations[track.id or 0], steps, as_of))
+    return out
+
+
+def _track_views(product: Product, track: Track, log: Sequence[RegulatoryEvent], mine: Sequence[Obligation],
+                 steps: dict[int, list[ObligationEvent]], as_of: dt.date) -> list[ObligationView]:
+    by_id = {e.id: e for e in log}
+    all_steps = [e for o in mine for e in steps.get(o.id or 0, [])]
+    open_at: dict[int | None, list[RegulatoryEvent]] = {}
+    for conversion in open_at_conversions(track, log, mine, all_steps):
+        for o in conversion.open:
+            open_at.setdefault(o.id, []).append(conversion.conversion)
+    out = []
+    for o in mine:
+        auth = by_id.get(o.authorisation_event_id)
+        own = tuple(sorted(steps.get(o.id or 0, []), key=lambda e: e.order_key))
+        state = status_as_of(o, own, as_of, authorisation=auth)
+        out.append(ObligationView(o, product, track, auth, own, state, tuple(open_at.get(o.id, ()))))
+    return out
+
+
+def obligations_of_overviews(ws: Workspace, overviews: Iterable[Any], as_of: dt.date | None = None
+                             ) -> dict[int, list[ObligationView]]:
+    """The obligations of the products already read for the window (their tracks and events in memory),
+    by track id: two small reads, whatever the size of the portfolio."""
+    with ws.db.read() as s:
+        owed = repo.obligations_for_tracks(s)
+        if not owed:
+            return {}
+        steps = repo.obligation_events_for(s)
+    day = as_of or dt.date.today()
+    out: dict[int, list[ObligationView]] = {}
+    for ov in overviews:
+        for tv in ov.tracks:
+            mine = owed.get(tv.track.id or 0)
+            if mine:
+                out[tv.track.id or 0] = _track_views(ov.product, tv.track, tv.events, mine, steps, day)
     return out
 
 

@@ -1226,6 +1226,55 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>ObligationsPanel</name>
+    <message>
+        <location filename="../../ui/obligations_panel.py" line="+55"/>
+        <location line="+1"/>
+        <source>Obligations of the authorisation</source>
+        <translation>该批准附带的义务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Obligations, with their due dates and status</source>
+        <translation>义务及其到期日和状态</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Imposed by</source>
+        <translation>附加依据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Obligation</source>
+        <translation>义务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Still open at %1 (%2)</source>
+        <translation>%1(%2)时仍未完成</translation>
+    </message>
+</context>
+<context>
     <name>PageSetupDialog</name>
     <message>
         <location filename="../../ui/timeline_printing.py" line="+64"/>
