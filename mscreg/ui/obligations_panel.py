@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from mscreg.domain.messages import text
 from mscreg.ui.language import current_language
@@ -83,6 +83,71 @@ class ObligationsPanel(QWidget):
             rows.append("<tr>" + "".join(f"<td style='padding-right:10px' valign='top'>{c}</td>" for c in cells)
                         + "</tr>")
         self.table.setText(f"<table><tr>{head}</tr>{''.join(rows)}</table>")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+class OpenObligationsList(QWidget):
+    """The Deadlines page's list of obligations still open on the day: soonest due first (those with no
+    known due date last); activating one opens its product."""
+
+    product_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.views: list = []
+        self.heading = QLabel(self)
+        self.tree = QTreeWidget(self)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setColumnCount(7)
+        self.tree.setUniformRowHeights(True)
+        for column, width in enumerate((170, 90, 160, 60, 170, 360, 120)):
+            self.tree.setColumnWidth(column, width)
+        self.tree.itemActivated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tree, 1)
+        self.retranslate_ui()
+
+    def set_obligations(self, by_track: dict) -> None:
+        """``by_track``: the snapshot's obligations (track id → ObligationView list), as of its day."""
+        views = [v for found in by_track.values() for v in found if v.state.is_open]
+        views.sort(key=lambda v: (v.state.due is None, v.state.due.earliest if v.state.due else None,
+                                  v.product.name, v.obligation.id or 0))
+        self.views = views
+        self.setVisible(bool(views))
+        self._fill()
+
+    def _fill(self) -> None:
+        from mscreg.services.obligations import due_text
+
+        lang = current_language()
+        self.tree.clear()
+        for v in self.views:
+            o, st = v.obligation, v.state
+            item = QTreeWidgetItem([
+                due_text(v, lang) if st.due is not None else text("obligations.due_unknown", lang),
+                text(f"obligation.status.{st.status.value}", lang),
+                v.product.name_zh if lang.startswith("zh") and v.product.name_zh else v.product.name,
+                v.track.jurisdiction, text(f"obligation.kind.{o.kind.value}", lang), v.text(lang), o.owner])
+            item.setData(0, Qt.ItemDataRole.UserRole, v.product.id)
+            self.tree.addTopLevelItem(item)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        product_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if product_id is not None:
+            self.product_activated.emit(int(product_id))
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText("<b>" + html.escape(self.tr("Open obligations")) + "</b>")
+        self.tree.setHeaderLabels([self.tr("Due"), self.tr("Status"), self.tr("Product"), self.tr("Where"),
+                                   self.tr("Kind"), self.tr("Obligation"), self.tr("Owner")])
+        self.tree.setAccessibleName(self.tr("Obligations still open, soonest due first"))
+        self._fill()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

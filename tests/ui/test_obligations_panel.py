@@ -41,3 +41,15 @@ def test_the_product_view_lists_the_obligations_of_each_track(window, tmp_path):
     assert "Still open at Approval" in shown
     assert all(s.obligations.isHidden() for s in pv.sections if s is not section)
     section.grab().save(str(tmp_path / "obligations.png"))
+
+
+def test_the_deadlines_page_lists_open_obligations_and_opens_their_product(window, qtbot, tmp_path):
+    listed = window.dashboard.obligations
+    assert not listed.isHidden()
+    rows = [[listed.tree.topLevelItem(r).text(c) for c in range(7)] for r in range(listed.tree.topLevelItemCount())]
+    assert [r[5] for r in rows] == ["定期安全性更新报告", "Phase 4 study of limb salvage"]  # soonest due first
+    assert rows[1][:5] == ["2019-05-01..2019-05-31", "Overdue", "Stempeucel", "IN", "Confirmatory trial"]
+    with qtbot.waitSignal(window.dashboard.product_activated) as signal:
+        listed.tree.itemActivated.emit(listed.tree.topLevelItem(1), 0)
+    assert signal.args[0] == next(ov.product.id for ov in window.snapshot.overviews if ov.product.name == "Stempeucel")
+    listed.grab().save(str(tmp_path / "open_obligations.png"))
