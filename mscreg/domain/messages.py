@@ -1454,6 +1454,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The obligations are in {file}; import it after the file above.",
         "上市后义务已导出至 {file}；请在导入上述文件之后再导入该文件。",
     ),
+    "obligation.duplicate": (
+        "{field} “{value}”: this authorisation already has this obligation (#{id}, the same kind and text). "
+        "Record its progress on it (obligation-event), or say what distinguishes the new one in its text.",
+        "{field}“{value}”：该批准已有此义务(#{id}，类型和内容相同)。请在其上记录进展(obligation-event)，"
+        "或在内容中写明新义务的区别。",
+    ),
     "obligations.none": ("No obligations recorded.", "未记录上市后义务。"),
     "obligations.added": ("Recorded obligation #{id}:", "已记录上市后义务 #{id}："),
     "obligations.step_added": (

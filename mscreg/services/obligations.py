@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from mscreg.domain.errors import InvalidInput, NotFound, Problem, TransitionRefused, invalid
+from mscreg.domain.errors import Conflict, InvalidInput, NotFound, Problem, TransitionRefused, invalid
 from mscreg.domain.event import RegulatoryEvent, actual
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.messages import text
@@ -213,11 +213,28 @@ def add_obligation(ws: Workspace, *, draft: ObligationDraft, reason: str, produc
             authorisation_event_id = _authorisation_on(track, log, authorisation_type or "").id
         obligation = draft.to_obligation(track_id=track.id, authorisation_event_id=authorisation_event_id)
         auth = check_authorisation(obligation, track, log)
+        _refuse_duplicate(s, obligation)
         saved = repo.create_obligation(s, obligation, reason=why)
         prod = repo.get_product(s, track.product_id)
         assert prod is not None
     day = as_of or dt.date.today()
     return ObligationView(saved, prod, track, auth, (), status_as_of(saved, (), day, authorisation=auth))
+
+
+def _same(a: Obligation, b: Obligation) -> bool:
+    """The same obligation of the same authorisation: what a file matches obligations by."""
+    from mscreg.domain.product import name_key
+
+    return (a.authorisation_event_id == b.authorisation_event_id and a.kind == b.kind
+            and name_key(a.text_en or a.text_zh) == name_key(b.text_en or b.text_zh))
+
+
+def _refuse_duplicate(s: Any, obligation: Obligation) -> None:
+    others = repo.obligations_for_tracks(s, [obligation.track_id or 0]).get(obligation.track_id or 0, [])
+    twin = next((o for o in others if o.id != obligation.id and _same(o, obligation)), None)
+    if twin is not None:
+        raise Conflict(Problem("text_en", obligation.text_en or obligation.text_zh, "obligation.duplicate",
+                               {"id": twin.id}))
 
 
 def _obligation_context(s: Any, obligation_id: int) -> tuple[Obligation, Track, RegulatoryEvent | None,
@@ -247,6 +264,7 @@ def update_obligation(ws: Workspace, obligation_id: int, draft: ObligationDraft,
             check_sequence(changed, steps, auth)
         except InvalidInput as exc:
             raise _as_refused_sequence(exc) from None
+        _refuse_duplicate(s, changed)
         return repo.update_obligation(s, obligation_id, changed, reason=why, expected_version=expected_version)
 
 

@@ -321,3 +321,20 @@ def test_an_xlsx_row_without_the_owner_column_keeps_the_owner(seeded_db, tmp_pat
         plan = import_file(ws, out)
         assert not plan.changes_anything
         assert {v.obligation.owner for v in obl.list_obligations(ws)} == {"RA Japan", ""}
+
+
+def test_the_same_obligation_twice_and_an_authorisation_edited_into_something_else_are_refused(seeded_db):
+    from mscreg.domain.event import EventDraft
+
+    with open_workspace(str(seeded_db), daily_backup=False) as ws:
+        view = _add(ws)
+        before = _tables(seeded_db)
+        with pytest.raises(Conflict) as info:  # a file could not tell the two apart
+            _add(ws, draft=ObligationDraft("use_results_survey", "use-results survey of all treated PATIENTS"))
+        assert info.value.problems[0].code == "obligation.duplicate"
+        auth = view.authorisation
+        with pytest.raises(Conflict) as info:  # no longer an authorisation: its obligations would hang on nothing
+            tracker.update_event(ws, auth.id, EventDraft(type="ma_submitted", date=auth.date.iso(),
+                                                         agency=auth.agency, source=auth.source), reason="r")
+        assert info.value.problems[0].code == "event.has_obligations"
+    assert _tables(seeded_db) == before
