@@ -203,7 +203,7 @@ def _with_obligations(ws) -> None:
     o = _add(ws).obligation
     obl.record_obligation_event(ws, o.id, type="submitted", date="2025-11-14", reason="report filed")
     obl.record_obligation_event(ws, o.id, type="extended", date="2025-11-20", new_due="2026-06-30", reason="agreed")
-    obl.add_obligation(ws, draft=ObligationDraft("confirmatory_trial", "Phase 4", due="2019-05"), reason="r",
+    obl.add_obligation(ws, draft=ObligationDraft("confirmatory_trial", "Phase 4", due="~2019-05"), reason="r",
                        product="Stempeucel", jurisdiction="IN",
                        indication="critical limb ischaemia (Buerger's disease; atherosclerotic PAD)",
                        authorisation_type="approval_limited")

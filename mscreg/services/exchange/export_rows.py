@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.obligation import Obligation
+from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product
 from mscreg.domain.track import Track
 from mscreg.services.exchange.database_content import Content
@@ -64,9 +65,14 @@ def event_rows(content: Content) -> Iterator[list[str]]:
                 yield [p.name, *_track_cells(t), *_event_cells(e)]
 
 
+def dated(d: PartialDate | None) -> str:
+    """An obligation's date as a file holds it: ISO text, "~" first when approximate (as it is typed)."""
+    return "" if d is None else ("~" if d.approximate else "") + d.iso()
+
+
 def _obligation_cells(o: Obligation, auth: RegulatoryEvent | None) -> list[str]:
     return [auth.type if auth else "", auth.date.iso() if auth and auth.date else "", o.kind.value, o.text_en,
-            o.text_zh, o.due.iso() if o.due else "", o.due_rule.text() if o.due_rule else "", o.owner, o.source]
+            o.text_zh, dated(o.due), o.due_rule.text() if o.due_rule else "", o.owner, o.source]
 
 
 def obligation_rows(content: Content) -> Iterator[list[str]]:
@@ -80,4 +86,4 @@ def obligation_rows(content: Content) -> Iterator[list[str]]:
                 if not steps:
                     yield [*head, "", "", "", "", ""]
                 for e in steps:
-                    yield [*head, e.type.value, e.date.iso(), e.new_due.iso() if e.new_due else "", e.source, e.note]
+                    yield [*head, e.type.value, dated(e.date), dated(e.new_due), e.source, e.note]

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mscreg.services.exchange.database_content import Content
+from mscreg.services.exchange.export_rows import dated
 from mscreg.services.exchange.records import (
     EventIn,
     ImportCancelled,
@@ -74,9 +75,9 @@ def _obligations(content: Content, track_id: int) -> list[dict[str, Any]]:
         out.append({
             "authorisation": auth.type if auth else None,
             "authorisation_date": auth.date.iso() if auth and auth.date else None,
-            "kind": o.kind.value, "text_en": o.text_en, "text_zh": o.text_zh, "due": o.due.iso() if o.due else None,
+            "kind": o.kind.value, "text_en": o.text_en, "text_zh": o.text_zh, "due": dated(o.due) or None,
             "due_rule": o.due_rule.text() if o.due_rule else None, "owner": o.owner, "source": o.source,
-            "events": [{"type": e.type.value, "date": e.date.iso(), "new_due": e.new_due.iso() if e.new_due else None,
+            "events": [{"type": e.type.value, "date": dated(e.date), "new_due": dated(e.new_due) or None,
                         "source": e.source, "note": e.note}
                        for e in content.obligation_events.get(o.id or 0, [])],
         })

@@ -27,6 +27,7 @@ from mscreg.domain.obligation import (
 )
 from mscreg.domain.product import name_key
 from mscreg.services.exchange.database_content import Content
+from mscreg.services.exchange.export_rows import dated
 from mscreg.services.exchange.records import Issue, ObligationIn, Origin, TrackKey, issue_at, track_key
 
 # the file's columns (keys) → the obligation's fields, as the command line names them
@@ -78,7 +79,7 @@ def _value(o: Obligation, name: str) -> Any:
     if name == "kind":
         return v.value
     if name == "due":
-        return v.iso() if v is not None else ""
+        return dated(v)
     if name == "due_rule":
         return v.text() if v is not None else ""
     return v
