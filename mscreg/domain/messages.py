@@ -1494,6 +1494,111 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "landscape.status.TEMPORARILY_NOT_AVAILABLE": ("temporarily not available", "暂不可用"),
     "landscape.status.APPROVED_FOR_MARKETING": ("approved for marketing", "已获批上市"),
     "landscape.status.WITHHELD": ("withheld", "未公开"),
+    # obligations: storage, command line, exchange
+    "track.has_obligations": (
+        "{field} “{value}” still has obligations: {obligations}. Delete them first, each with its own reason, "
+        "so the audit trail shows what was removed and why.",
+        "{field}“{value}”仍有上市后义务：{obligations}。请先逐一删除这些义务并分别说明原因，以便审计追踪记录删除了什么及其原因。",
+    ),
+    "event.has_obligations": (
+        "{field} “{value}” imposed obligations that are still recorded: {obligations}. Delete them first, each "
+        "with its own reason, or the authorisation's conditions would be lost with it.",
+        "{field}“{value}”所附加的上市后义务仍有记录：{obligations}。请先逐一删除这些义务并分别说明原因，"
+        "否则该许可的附加条件将随之丢失。",
+    ),
+    "obligation.not_authorisation_type": (
+        "{field} “{value}” is not an event that imposes obligations; give one of: {valid}.",
+        "{field}“{value}”不是会附带义务的事件；请填写以下之一：{valid}。",
+    ),
+    "obligation.authorisation_type_missing": (
+        "{field} “{value}”: track {track} has no such authorisation recorded as having happened. Record it "
+        "first, or name the authorising event by its number (--authorisation, the id in `mscreg events --json`).",
+        "{field}“{value}”：申报路径 {track} 上没有已发生的此类批准。请先记录该批准，或按编号指定批准事件"
+        "（--authorisation，即 `mscreg events --json` 中的 id）。",
+    ),
+    "obligation.authorisation_which": (
+        "{field} “{value}”: the track has several such events ({events}); name the one that imposed the "
+        "obligation by its number (--authorisation).",
+        "{field}“{value}”：该申报路径上有多个此类事件（{events}）；请按编号指定附加该义务的事件（--authorisation）。",
+    ),
+    "obligation.authorisation_which_option": (
+        "{field}: name the authorisation either by its event number (--authorisation) or by its type "
+        "(--authorisation-type), not both and not neither.",
+        "{field}：请按事件编号（--authorisation）或按类型（--authorisation-type）之一指定批准，二者不可同时使用，也不可都不填。",
+    ),
+    "obligation.authorisation_elsewhere": (
+        "{field} “{value}”: that event is on track {track}, not on the product and jurisdiction given.",
+        "{field}“{value}”：该事件属于申报路径 {track}，与所填的产品和国家/地区不符。",
+    ),
+    "obligation.track_needed": (
+        "{field} is missing: with --authorisation-type, give the product (--product) and the jurisdiction "
+        "(--jurisdiction) whose marketing track holds the authorisation.",
+        "缺少{field}：使用 --authorisation-type 时，请填写产品（--product）和国家/地区（--jurisdiction），"
+        "以确定该批准所在的上市申报路径。",
+    ),
+    "obligation.future_step": (
+        "{field} “{value}”: this step cannot have happened yet (today is {today}). Correct the date if it "
+        "was mistyped; nothing was saved.",
+        "{field}“{value}”：该进展尚未发生（今天是 {today}）。如日期输入有误请更正；未保存任何内容。",
+    ),
+    "obligations.due_unknown": ("due date not known", "到期日不详"),
+    "obligations.due_by_rule": (
+        "{due} ({rule} from {event}, {date})",
+        "{due}({event}，{date} 起 {rule})",
+    ),
+    "obligations.line": (
+        "#{id}  {track} — {kind}: {text}\n    due {due} — {status} — owner {owner} — imposed by {event} ({date})",
+        "#{id}  {track} — {kind}：{text}\n    到期 {due} — {status} — 负责人 {owner} — 由 {event}（{date}）附加",
+    ),
+    "obligations.open_at_conversion": (
+        "    still open at {event} ({date})",
+        "    {event}（{date}）时仍未完成",
+    ),
+    "obligations.deleted": ("Deleted obligation #{id} ({kind}).", "已删除上市后义务 #{id}（{kind}）。"),
+    "obligation.id_format": (
+        "{field} “{value}” is not a record number: give the number shown in `mscreg obligations --json` or "
+        "`mscreg events --json` (a whole number above zero).",
+        "{field}“{value}”不是记录编号：请填写 `mscreg obligations --json` 或 `mscreg events --json` "
+        "中显示的编号（大于零的整数）。",
+    ),
+    "obligations.rule.years": ("{count} years", "{count} 年"),
+    "obligations.rule.months": ("{count} months", "{count} 个月"),
+    "import.obligation_track_missing": (
+        "{field} “{value}”: no such track in the database or in the file; an obligation belongs to a track "
+        "recorded with its authorisation.",
+        "{field}“{value}”：数据库和文件中均无此申报路径；义务必须属于已记录其批准的申报路径。",
+    ),
+    "import.obligation_authorisation_missing": (
+        "{field} “{value}”: the track has no such authorisation (type and date) that happened, recorded in the "
+        "database or in the file; name the event that imposed the obligation ({valid}).",
+        "{field}“{value}”：该申报路径上（数据库或文件中）没有已发生的此类批准（类型和日期）；请填写附加该义务的事件（{valid}）。",
+    ),
+    "import.obligation_rows_differ": (
+        "{field} “{value}”: row {row} gives the same obligation with another value; the rows of one obligation "
+        "(one per step) must agree.",
+        "{field}“{value}”：第 {row} 行给出了同一义务的不同值；同一义务的各行（每个进展一行）必须一致。",
+    ),
+    "obligations.exported_beside": (
+        "The obligations are in {file}; import it after the file above.",
+        "上市后义务已导出至 {file}；请在导入上述文件之后再导入该文件。",
+    ),
+    "obligation.duplicate": (
+        "{field} “{value}”: this authorisation already has this obligation (#{id}, the same kind and text). "
+        "Record its progress on it (obligation-event), or say what distinguishes the new one in its text.",
+        "{field}“{value}”：该批准已有此义务（#{id}，类型和内容相同）。请在其上记录进展（obligation-event），"
+        "或在内容中写明新义务的区别。",
+    ),
+    "obligations.none": ("No obligations recorded.", "未记录上市后义务。"),
+    "obligations.added": ("Recorded obligation #{id}:", "已记录上市后义务 #{id}："),
+    "obligations.step_added": (
+        "Recorded {type} ({date}) on obligation #{id}; as of {as_of} it is: {status}.",
+        "已为上市后义务 #{id} 记录 {type}（{date}）；截至 {as_of}，其状态为：{status}。",
+    ),
+    "obligation.has_events": (
+        "{field} “{value}” has recorded steps (submitted, fulfilled, released, extended). Delete them first, "
+        "each with its own reason.",
+        "{field}“{value}”已有记录的进展（提交、完成、解除、延期）。请先逐一删除并分别说明原因。",
+    ),
 }
 
 

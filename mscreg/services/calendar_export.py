@@ -16,7 +16,8 @@ import os
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.messages import text
 from mscreg.services import output_files
-from mscreg.services.deadlines import Deadline, deadlines
+from mscreg.services.deadlines import Deadline, deadlines, obligation_deadlines
+from mscreg.services.obligations import ObligationView
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
 
@@ -43,6 +44,7 @@ def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang:
     output_files.check_output(out, database)  # before the sequences below are advanced
     # a term that ended with nothing recorded is a track to review, not a date to put in a calendar
     items = [d for d in deadlines(ws, as_of) if d.clock.is_open and not d.review]
+    owed = obligation_deadlines(ws, as_of)
     cal = Calendar()
     cal.add("prodid", "-//mscreg//regulatory deadlines//EN")
     cal.add("version", "2.0")
@@ -85,8 +87,50 @@ def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang:
             alarm.add("description", f"{name}: {c.rule.id} due {c.due.display()}")
             ev.add_component(alarm)
             cal.add_component(ev)
+        for v in owed:
+            cal.add_component(_obligation_event(v, known, repo.last_change(s, "obligation", v.obligation.id or 0),
+                                                lang))
         repo.set_meta(s, SEQUENCE_KEY, json.dumps(known, sort_keys=True))
         # Inside the transaction: if the file cannot be written, the sequences are not advanced either.
         with output_files.written(out, database) as tmp:
             tmp.write_bytes(cal.to_ical())
-    return len(items)
+    return len(items) + len(owed)
+
+
+def _obligation_event(v: ObligationView, known: dict, last: dict[str, str], lang: str):
+    """An open obligation's due date as an all-day event; its UID is the obligation's own, so an
+    extension moves the entry (SEQUENCE up) instead of adding one."""
+    from icalendar import Alarm, Event
+
+    from mscreg.domain.messages import text
+
+    o, due = v.obligation, v.state.due
+    assert due is not None
+    uid = f"mscreg-obligation-{o.id}@mscreg"
+    dates = [due.earliest.isoformat(), due.latest.isoformat()]
+    previous = known.get(uid)
+    sequence = 0 if previous is None else previous[2] + (previous[:2] != dates)
+    known[uid] = [*dates, sequence]
+    name = v.product.name + (f" {v.product.name_zh}" if v.product.name_zh else "")
+    kind = text(f"obligation.kind.{o.kind.value}", lang)
+    country = JURISDICTIONS[v.track.jurisdiction].name(lang)
+    ev = Event()
+    ev.add("uid", uid)
+    ev.add("dtstamp", _stamp(last["at"]))
+    ev.add("sequence", sequence)
+    ev.add("summary", f"{name} — {kind} ({country})")
+    ev.add("dtstart", due.earliest)
+    ev.add("dtend", due.latest + dt.timedelta(days=1))
+    auth = v.authorisation
+    lines = [v.track.label(lang), f"{kind}: {v.text(lang)}",
+             f"{auth.type} {auth.date.display() if auth and auth.date else ''}" if auth else "",
+             f"Due: {due.display()}", f"Owner: {o.owner}" if o.owner else "", o.source]
+    ev.add("description", "\n".join(line for line in lines if line))
+    ev.add("categories", ["mscreg", "obligation", v.track.jurisdiction])
+    ev.add("transp", "TRANSPARENT")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
+    alarm.add("description", f"{name}: {kind} due {due.display()}")
+    ev.add_component(alarm)
+    return ev

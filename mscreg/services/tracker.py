@@ -17,6 +17,7 @@ from mscreg.domain.errors import Conflict, NotFound, Problem, invalid
 from mscreg.domain.event import EventDraft, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.jurisdictions import get_jurisdiction
+from mscreg.domain.obligation import AUTHORISING
 from mscreg.domain.product import Product, clean_text
 from mscreg.domain.state_as_of import derive_as_of
 from mscreg.domain.state_machine import TrackStatus, check_change, derive
@@ -237,6 +238,8 @@ def update_event(ws: Workspace, event_id: int, draft: EventDraft, *, reason: str
         current, track = _event_and_track(s, event_id)
         assert current.track_id is not None
         changed = draft.to_event(id=event_id, track_id=current.track_id, version=current.version)
+        if changed.type not in AUTHORISING or changed.planned:  # it would no longer impose its obligations
+            repo.refuse_deleting_authorisation(s, current)
         log = [changed if e.id == event_id else e for e in repo.events_for_track(s, current.track_id)]
         status = check_change(track, log, changed, "edit")
         saved = repo.update_event(s, event_id, changed, reason=why, expected_version=expected_version)
@@ -254,6 +257,7 @@ def delete_event(ws: Workspace, event_id: int, *, reason: str,
     why = _require_reason(reason)
     with ws.db.write() as s:
         current, track = _event_and_track(s, event_id)
+        repo.refuse_deleting_authorisation(s, current)  # its obligations are named before anything else
         rest = [e for e in repo.events_for_track(s, _id(current.track_id)) if e.id != event_id]
         status = check_change(track, rest, current, "delete")
         repo.delete_event(s, event_id, reason=why, expected_version=expected_version)

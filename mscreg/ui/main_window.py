@@ -210,6 +210,7 @@ class MainWindow(QMainWindow):
             self.retranslate_ui()  # the title names the database
         if snapshot.complete:
             self.dashboard.set_deadlines(snapshot.deadlines, snapshot.as_of)
+            self.dashboard.obligations.set_obligations(snapshot.obligations)
             self.products_page.announce_deadlines(self.prefs.reminder_days)
         self.status_line.show_counts()
         self._update_actions()

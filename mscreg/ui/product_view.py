@@ -42,6 +42,7 @@ from mscreg.ui.date_display import due_countdown, format_due, format_partial
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, is_chinese
+from mscreg.ui.obligations_panel import ObligationsPanel
 from mscreg.ui.theme import state_category, state_color, urgency_color
 
 Index = QModelIndex | QPersistentModelIndex
@@ -203,11 +204,14 @@ class TrackSection(QGroupBox):
         layout.addLayout(top)
         layout.addWidget(self.references)
         # the clocks before the log: what is due next is read first, and stays in view on a small screen
+        self.obligations = ObligationsPanel(self)
         layout.addWidget(self.deadlines)
         layout.addWidget(self.table)
+        layout.addWidget(self.obligations)
 
-    def show_track(self, track_view, clocks: Sequence, as_of: dt.date) -> None:
+    def show_track(self, track_view, clocks: Sequence, as_of: dt.date, obligations: Sequence = ()) -> None:
         self.track_view = track_view
+        self.obligations.show_obligations(obligations)
         self.clocks = list(clocks)
         self.as_of = as_of
         self.model.set_rows(track_view.events)
@@ -377,6 +381,7 @@ class ProductView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.overview = None
+        self.obligations: dict = {}
         self.clocks: list = []
         self.as_of = dt.date.today()
         self.sections: list[TrackSection] = []
@@ -447,9 +452,12 @@ class ProductView(QWidget):
     def product_id(self) -> int | None:
         return self.overview.product.id if self.overview is not None else None
 
-    def show_product(self, overview, clocks: Sequence = (), as_of: dt.date | None = None) -> None:
-        """Show ``overview`` (a ProductOverview) with its clocks; None shows a hint instead."""
+    def show_product(self, overview, clocks: Sequence = (), as_of: dt.date | None = None,
+                     obligations: dict | None = None) -> None:
+        """Show ``overview`` (a ProductOverview) with its clocks and its tracks' obligations (by track id);
+        None shows a hint instead."""
         self.overview = overview
+        self.obligations = obligations or {}
         self.clocks = list(clocks)
         self.as_of = as_of or dt.date.today()
         has = overview is not None
@@ -473,7 +481,8 @@ class ProductView(QWidget):
                                                                tv.track.indication))
         for tv in tracks:
             section = TrackSection(self.sections_host)
-            section.show_track(tv, [d.clock for d in self.clocks if d.clock.track.id == tv.track.id], self.as_of)
+            section.show_track(tv, [d.clock for d in self.clocks if d.clock.track.id == tv.track.id], self.as_of,
+                               self.obligations.get(tv.track.id, ()))
             section.new_event.connect(self.new_event)
             section.edit_event.connect(self.edit_event)
             section.delete_event.connect(self.delete_event)

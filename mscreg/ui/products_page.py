@@ -260,7 +260,7 @@ class ProductsPage(QWidget):
             self.product_view.show_product(None)
             self.product_selected.emit(None)
             return
-        self.product_view.show_product(ov, self._clocks_of(ov.product.id), snap.as_of)
+        self.product_view.show_product(ov, self._clocks_of(ov.product.id), snap.as_of, snap.obligations)
         self.product_selected.emit(ov)
 
     def refresh_product(self) -> None:

@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from mscreg.domain.event import Confidence, EventDraft, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
+from mscreg.domain.obligation import ObligationDraft, make_obligation_event
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product, ProductAlias, ProductDraft
 from mscreg.domain.track import Track, TrackDraft
@@ -39,6 +40,8 @@ NOT_AUDITED = {
     ("track", "id"), ("track", "version"),
     ("track", "product_name"),  # read from the product by a join; product_id is audited
     ("event", "id"), ("event", "version"),
+    ("obligation", "id"), ("obligation", "version"),
+    ("obligation_event", "id"), ("obligation_event", "version"),
     # aliases are audited as the "aliases" list of their product's snapshot
     ("product_alias", "product_id"), ("product_alias", "alias"),
 }
@@ -51,6 +54,9 @@ def _sample(codec: RecordCodec) -> object:
         "track": Track(id=1, product_id=2, product_name="P", jurisdiction="US", indication="x",
                        pathway=Pathway.CLINICAL),
         "event": RegulatoryEvent(id=1, track_id=2, type="ind_submitted", date=PartialDate.parse("2020-03")),
+        "obligation": ObligationDraft("pmr", "Report", due_rule="5 years").to_obligation(
+            id=1, track_id=2, authorisation_event_id=3),
+        "obligation_event": make_obligation_event("extended", "2021-02", new_due="2025", id=1, obligation_id=1),
     }[codec.entity]
 
 
@@ -286,10 +292,13 @@ def test_a_trail_written_before_the_codecs_still_verifies_once_upgraded(tmp_path
 
 
 def test_the_codecs_write_the_very_audit_text_the_code_before_them_wrote(tmp_path):
-    """Same changes on a new seeded database: every audit row's changes text, byte for byte."""
+    """Same changes on a new database seeded with the same data set as the old one (2026.12.1, kept
+    beside the old trail): every audit row's changes text, byte for byte."""
     from mscreg.services.workspace import init_database
 
-    ws = init_database(str(tmp_path / "new.sqlite"))
+    seed = tmp_path / "seed_2026_12_1.json"
+    seed.write_bytes(gzip.decompress((DATA / "seed_2026_12_1.json.gz").read_bytes()))
+    ws = init_database(str(tmp_path / "new.sqlite"), seed_path=seed)
     try:
         _edits_through_every_write_path(ws)
         with ws.db.read() as s:

@@ -511,7 +511,7 @@
 <context>
     <name>DeadlineModel</name>
     <message>
-        <location filename="../../ui/deadlines_dashboard.py" line="+53"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+54"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -638,7 +638,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+112"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+116"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -1038,7 +1038,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+89"/>
+        <location filename="../../ui/product_view.py" line="+90"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1480,19 +1480,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+328"/>
+        <location filename="../../ui/main_window.py" line="+329"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-167"/>
-        <location line="+168"/>
+        <location line="-168"/>
+        <location line="+169"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-157"/>
-        <location line="+158"/>
+        <location line="-158"/>
+        <location line="+159"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -1510,6 +1510,103 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>mscreg %1: a tracker of MSC products through regulatory pathways, country by country.</source>
         <translation>mscreg %1：按国家/地区跟踪间充质干细胞(MSC)产品注册申报进程的工具。</translation>
+    </message>
+</context>
+<context>
+    <name>ObligationsPanel</name>
+    <message>
+        <location filename="../../ui/obligations_panel.py" line="+55"/>
+        <location line="+1"/>
+        <source>Obligations of the authorisation</source>
+        <translation>该批准附带的义务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Obligations, with their due dates and status</source>
+        <translation>义务及其到期日和状态</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Imposed by</source>
+        <translation>附加依据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Obligation</source>
+        <translation>义务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Still open at %1 (%2)</source>
+        <translation>%1(%2)时仍未完成</translation>
+    </message>
+</context>
+<context>
+    <name>OpenObligationsList</name>
+    <message>
+        <location line="+68"/>
+        <source>Open obligations</source>
+        <translation>未完成的义务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Obligation</source>
+        <translation>义务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Obligations still open, soonest due first</source>
+        <translation>未完成的义务，按到期日先后排列</translation>
     </message>
 </context>
 <context>
@@ -1890,7 +1987,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+391"/>
+        <location filename="../../ui/product_view.py" line="+399"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2437,7 +2534,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-319"/>
+        <location filename="../../ui/product_view.py" line="-324"/>
         <location line="+115"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
@@ -2739,7 +2836,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../ui/workspace_loader.py" line="+157"/>
+        <location filename="../../ui/workspace_loader.py" line="+164"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>

@@ -37,6 +37,7 @@ from mscreg.domain.product import (
 from mscreg.domain.state_machine import check_change, check_fits_track, check_replays
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.services.exchange.database_content import Content
+from mscreg.services.exchange.obligation_import import ObligationPlan, plan_obligations
 from mscreg.services.exchange.records import (
     EventIn,
     ImportCancelled,
@@ -116,6 +117,7 @@ class ImportPlan:
     new_events: list[NewEvent] = field(default_factory=list)
     changed_events: list[ChangedEvent] = field(default_factory=list)
     unchanged_events: int = 0
+    obligations: ObligationPlan = field(default_factory=ObligationPlan)
     issues: list[Issue] = field(default_factory=IssueList)
 
     @property
@@ -124,17 +126,25 @@ class ImportPlan:
 
     @property
     def changes_anything(self) -> bool:
+        o = self.obligations
         return bool(self.new_products or self.changed_products or self.new_tracks or self.new_events
-                    or self.changed_events)
+                    or self.changed_events or o.new or o.changed or o.new_steps)
 
     def counts(self) -> dict[str, dict[str, int]]:
-        return {
+        """Created, changed and unchanged records per table; obligations only when the file has any (a
+        file without them reports as it always did)."""
+        out = {
             "products": {"created": len(self.new_products), "changed": len(self.changed_products),
                          "unchanged": self.unchanged_products},
             "tracks": {"created": len(self.new_tracks), "changed": 0, "unchanged": self.unchanged_tracks},
             "events": {"created": len(self.new_events), "changed": len(self.changed_events),
                        "unchanged": self.unchanged_events},
         }
+        o = self.obligations
+        if o.new or o.changed or o.unchanged or o.new_steps:
+            out["obligations"] = {"created": len(o.new), "changed": len(o.changed), "unchanged": o.unchanged,
+                                  "steps_created": len(o.new_steps) + sum(len(n.steps) for n in o.new)}
+        return out
 
     def changes(self) -> list[dict[str, Any]]:
         """Each row that would change a recorded product or event, with every field it changes.
@@ -796,6 +806,9 @@ def validate(read: ReadResult, content: Content, plan: ImportPlan, *, flat: bool
     v.products(plan)
     named = v.tracks(plan)
     v.events(plan, named)
+    if read.obligations:
+        plan.obligations, found = plan_obligations(read.obligations, content, plan.new_events)
+        v.issues.extend(found)
     plan.issues = v.issues.ordered()
     if plan.issues:  # a refused file changes nothing: do not hand out a half-plan
         plan.new_products.clear()
@@ -803,4 +816,5 @@ def validate(read: ReadResult, content: Content, plan: ImportPlan, *, flat: bool
         plan.new_tracks.clear()
         plan.new_events.clear()
         plan.changed_events.clear()
+        plan.obligations = ObligationPlan()
     return plan

@@ -99,7 +99,7 @@ def _plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: Phase
     plan.encoding = read.encoding
     if progress:
         progress("read", size, size)
-    if read.issues and not (read.products or read.tracks or read.events):
+    if read.issues and not (read.products or read.tracks or read.events or read.obligations):
         plan.issues = read.issues
         return plan
     content = load_content(ws)
@@ -109,7 +109,7 @@ def _plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: Phase
     validate(read, content, plan, flat=fmt == "csv", cancelled=cancelled)
     if progress:
         progress("check", len(read.events), len(read.events))
-    if not plan.issues and not (read.products or read.tracks or read.events):
+    if not plan.issues and not (read.products or read.tracks or read.events or read.obligations):
         plan.issues.append(file_issue(p.name, "import.empty"))
     return plan
 
