@@ -2,8 +2,9 @@
 
 The JSON field names are a public interface (scripts read them): ``products`` gives ``name``,
 ``name_zh``, ``aliases``, ``company`` and ``tracks`` (``jurisdiction``, ``indication``, ``pathway``,
-``state``); ``events`` gives ``product``, ``jurisdiction``, ``type``, ``date`` (ISO at its own
-precision), ``precision``, ``reference``, ``source``.  Extra fields may be added, never renamed.
+``state``, and ``planned``: the track's plans); ``events`` gives ``product``, ``jurisdiction``, ``type``,
+``date`` (ISO at its own precision), ``precision``, ``reference``, ``source`` and ``planned`` (true for a
+plan, which never changes a state).  Extra fields may be added, never renamed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES
+from mscreg.domain.messages import text
 from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
 from mscreg.domain.states import state_name
 from mscreg.domain.track import Track
@@ -60,6 +62,8 @@ def product_json(ov: ProductOverview, lang: str = "en", as_of: dt.date | None = 
                 "term_ended": _ended_json(tv, lang),
                 "flags": sorted(tv.status.flags),
                 "events": len(tv.events),
+                "planned": [{"id": e.id, "type": e.type, "date": e.date.iso() if e.date else None,
+                             "precision": e.date.precision.value if e.date else "unknown"} for e in tv.plans],
             }
             for tv in ov.tracks
         ],
@@ -83,6 +87,7 @@ def event_json_parts(track: Track, e: RegulatoryEvent) -> dict[str, Any]:
         "confidence": e.confidence.value,
         "note": e.note,
         "attributes": dict(e.attributes),
+        "planned": e.planned,
     }
 
 
@@ -113,6 +118,9 @@ def products_text(overviews: list[ProductOverview], lang: str = "en", as_of: dt.
                 c = tv.ended_by
                 lines.append(f"               {'期限' if zh else 'term'}: {c.rule.description(lang)}"
                              f"{'，到期日 ' if zh else ', due '}{c.due.display()} ({c.rule.basis})")
+            for e in tv.plans:  # listed under the state they do not change
+                lines.append(f"               {text('planned.heading', lang)} {EVENT_TYPES[e.type].name(lang)} "
+                             f"{e.date.display() if e.date else '—'}")
         lines.append("")
     return "\n".join(lines)
 
@@ -124,5 +132,6 @@ def events_text(views: list[EventView], lang: str = "en") -> str:
         date = e.date.display() if e.date else ("日期不详" if lang.startswith("zh") else "date unknown")
         name = EVENT_TYPES[e.type].name(lang)
         ref = f"  [{e.reference}]" if e.reference else ""
-        lines.append(f"{date:<11} {v.track.jurisdiction:<3} {v.product.name}: {name}{ref}")
+        mark = f" ({text('planned.mark', lang)})" if e.planned else ""
+        lines.append(f"{date:<11} {v.track.jurisdiction:<3} {v.product.name}: {name}{mark}{ref}")
     return "\n".join(lines)

@@ -22,7 +22,7 @@ PRODUCT_FIELDS = ("name", "name_zh", "inn", "aliases", "company", "company_zh", 
                   "source_tissue", "donor_type", "modality", "notes")
 TRACK_FIELDS = ("product", "jurisdiction", "indication", "pathway")
 EVENT_FIELDS = ("type", "date", "date_precision", "approximate", "agency", "reference", "source",
-                "confidence", "note", "attributes")
+                "confidence", "note", "attributes", "planned")
 LIST_FIELDS = ("aliases", "company_aliases")  # one item per line inside the cell
 AUDIT_FIELDS = AUDIT_COLUMNS
 
