@@ -783,9 +783,9 @@ def _paint_markers(p: QPainter, scene: TimelineScene, index: int, window: Window
             cx, x1, x2, d = placed[i]
             m = d.item
             assert isinstance(m, EventMarker)
-            pen, brush, _ = _marker_look(d.colour, d.exact)
+            pen, brush, _ = _marker_look(d.colour, d.exact and not m.planned)  # a plan: outlined, hollow
             p.setPen(pen)
-            p.setBrush(brush or background)
+            p.setBrush(background if m.planned else brush or background)
             p.drawPath(_origin_shape(m.kind, r).translated(cx, cy))
             if hits is not None:
                 hits.append(Hit(QRectF(min(cx - r, x1), cy - r, max(2 * r, x2 - x1), 2 * r), d.tooltip,

@@ -239,3 +239,24 @@ def test_the_calendar_has_the_planned_items(workspace, tmp_path):
     assert "DTSTART;VALUE=DATE:20300105" in text
     assert text.count("STATUS:TENTATIVE") == 2
 
+
+# ----- timelines --------------------------------------------------------------------------------------------
+
+
+def test_a_timeline_draws_the_plan_as_a_plan_and_the_state_without_it():
+    from mscreg.domain.event_types import Pathway
+    from mscreg.domain.product import Product
+    from mscreg.domain.timeline_layout import product_layout
+    from mscreg.domain.track import Track, TrackLog
+
+    product = Product(id=1, name="Testcel")
+    track = Track(2, 1, "Testcel", "US", "x", Pathway.MARKETING)
+    events = (EventDraft("ma_submitted", "2024-03-01").to_event(id=1, track_id=2),
+              EventDraft("approval_full", "2027-Q2", planned=True).to_event(id=2, track_id=2))
+    layout = product_layout(product, [TrackLog(product, track, events)], dt.date(2026, 12, 5))
+    (lane,) = layout.lanes
+    plan = next(m for m in lane.events if m.event_id == 2)
+    assert plan.planned and plan.date.iso() == "2027-Q2" and "planned" in plan.label
+    assert not next(m for m in lane.events if m.event_id == 1).planned
+    assert lane.state_label == "Marketing application submitted"  # the plan to approve changes nothing
+    assert layout.end >= dt.date(2027, 6, 30)
