@@ -35,14 +35,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
     if args.format == "ics":
-        from mscreg.services.calendar_export import export_ics
+        from mscreg.domain.messages import text as message
+        from mscreg.services.calendar_export import export_ics, planned_items
 
         day = as_of(args.as_of)
         with workspace(args) as ws:
             count = export_ics(ws, args.out, day, lang)
-        text = (f"已导出 {count} 个未到期时限：{args.out}" if lang.startswith("zh") else
-                f"Exported {count} open deadlines to {args.out}")
-        out(args, {"out": args.out, "events": count}, text)
+            plans = len(planned_items(ws, day))
+        text = (f"已导出 {count - plans} 个未到期时限：{args.out}" if lang.startswith("zh") else
+                f"Exported {count - plans} open deadlines to {args.out}")
+        if plans:
+            text += "\n" + message("planned.ics_count", lang, count=plans)
+        out(args, {"out": args.out, "events": count, "planned": plans}, text)
         return 0
     from mscreg.services.exchange.exporting import export_database
 

@@ -43,15 +43,22 @@ def _stamp(at_utc: str) -> dt.datetime:
         return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
+def planned_items(ws: Workspace, as_of: dt.date) -> list:
+    """The dated plans a calendar holds, as (product, track, event)."""
+    return [(ov.product, tv.track, e) for ov in product_overviews(ws, as_of=as_of) for tv in ov.tracks
+            for e in tv.plans if e.date is not None]
+
+
 def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang: str = "en") -> int:
+    """Write the calendar; returns the number of items (open deadlines, then dated plans: see
+    :func:`planned_items` for the second number alone)."""
     from icalendar import Alarm, Calendar, Event
 
     database = output_files.database_of(ws)
     output_files.check_output(out, database)  # before the sequences below are advanced
     # a term that ended with nothing recorded is a track to review, not a date to put in a calendar
     items = [d for d in deadlines(ws, as_of) if d.clock.is_open and not d.review]
-    plans = [(ov.product, tv.track, e) for ov in product_overviews(ws, as_of=as_of) for tv in ov.tracks
-             for e in tv.plans if e.date is not None]
+    plans = planned_items(ws, as_of)
     cal = Calendar()
     cal.add("prodid", "-//mscreg//regulatory deadlines//EN")
     cal.add("version", "2.0")

@@ -260,3 +260,14 @@ def test_a_timeline_draws_the_plan_as_a_plan_and_the_state_without_it():
     assert not next(m for m in lane.events if m.event_id == 1).planned
     assert lane.state_label == "Marketing application submitted"  # the plan to approve changes nothing
     assert layout.end >= dt.date(2027, 6, 30)
+
+
+def test_the_calendar_export_says_how_many_plans_it_holds(seeded_db, tmp_path):
+    db = str(seeded_db)
+    assert run("add-event", "--db", db, *US, "--type", "ma_withdrawn", "--date", "2031-Q2", "--planned",
+               "--reason", "plan").returncode == 0
+    proc = run("export", "--db", db, "--format", "ics", "--out", str(tmp_path / "c.ics"), "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["planned"] == 1
+    text = run("export", "--db", db, "--format", "ics", "--out", str(tmp_path / "d.ics")).stdout
+    assert "1 planned event(s)" in text
