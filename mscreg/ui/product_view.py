@@ -55,7 +55,8 @@ def source_links(source: str) -> list[str]:
 
 class EventTableModel(QAbstractTableModel):
     """A track's events in date order (the order the state machine replays them), then its plans, each
-    marked "planned" in the date column and set in italics: a plan is listed, never taken for a fact."""
+    marked "planned:" before its event type (the narrow date column would cut a mark off) and set in
+    italics: a plan is listed, never taken for a fact."""
 
     DATE, TYPE, REFERENCE, AGENCY, CONFIDENCE, SOURCE, NOTE = range(7)
 
@@ -86,12 +87,11 @@ class EventTableModel(QAbstractTableModel):
 
     def _text(self, e, column: int) -> str:
         if column == self.DATE:
-            if getattr(e, "planned", False):
-                return self.tr("planned: %1").replace("%1", format_partial(e.date))
             return format_partial(e.date)
         if column == self.TYPE:
             etype = EVENT_TYPES.get(e.type)
-            return etype.name(current_language()) if etype else e.type
+            name = etype.name(current_language()) if etype else e.type
+            return self.tr("planned: %1").replace("%1", name) if getattr(e, "planned", False) else name
         if column == self.REFERENCE:
             return e.reference
         if column == self.AGENCY:

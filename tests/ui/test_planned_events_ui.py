@@ -64,8 +64,9 @@ def test_the_product_view_lists_the_plan_and_offers_mark_as_happened(qtbot, work
                    and s.track_view.track.pathway.value == "marketing")
     model = section.model
     dates = [model.index(r, EventTableModel.DATE).data() for r in range(model.rowCount())]
-    assert dates[-1] == "planned: 2031 Q2"
-    assert sum(1 for d in dates if d.startswith("planned")) == 1
+    names = [model.index(r, EventTableModel.TYPE).data() for r in range(model.rowCount())]
+    assert dates[-1] == "2031 Q2" and names[-1] == "planned: Authorisation withdrawn at the holder's request"
+    assert sum(1 for n in names if n.startswith("planned")) == 1
     assert model.index(model.rowCount() - 1, 0).data(Qt.ItemDataRole.FontRole).italic()
     # the dialog opened to mark it as happened has the switch off and locked
     plan = model.event_at(model.rowCount() - 1)
