@@ -1390,7 +1390,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "planned.mark": ("planned", "计划"),
     "planned.heading": ("planned:", "计划："),
-    "planned.ics_count": ("Also {count} planned event(s), as tentative items.", "另有 {count} 个计划事件(作为暂定项)。"),
+    "planned.ics_count": (
+        "Also {count} planned event(s), as tentative items.",
+        "另有 {count} 个计划事件(作为暂定项)。",
+    ),
     "planned.ics_summary": ("{product} — planned: {type} ({where})", "{product} — 计划：{type}({where})"),
     "planned.ics_description": (
         "Planned for {date}; not yet happened. Mark it as happened in mscreg when it does.",
