@@ -525,7 +525,9 @@ class Validator:
                 self.add(origin, p.field if p.field in ("date", "date_precision") else "date", p)
                 ok = False
         raw_planned = f.get("planned", "")
-        planned = _PLANNED.get(str(raw_planned).strip().lower()) if raw_planned is not None else False
+        planned = _PLANNED.get(raw_planned) if raw_planned.__class__ is str else None  # the usual cells, at once
+        if planned is None:
+            planned = _PLANNED.get(str(raw_planned).strip().lower()) if raw_planned is not None else False
         if planned is None:
             self.add(origin, "planned", Problem("planned", str(raw_planned), "choice.unknown",
                                                 {"valid": "true, false"}))
@@ -658,7 +660,9 @@ class Validator:
                 else:
                     plan.unchanged_events += 1
                 continue
-            if not event.planned and event.date is not None and not self._actual_date(e.origin, event):
+            d = event.date
+            if (d is not None and not event.planned and (d.quarter is not None or d.earliest > self.today)
+                    and not self._actual_date(e.origin, event)):
                 continue
             plan.new_events.append(NewEvent(tkey, event, e.origin))
             items = touched.get(tkey)
