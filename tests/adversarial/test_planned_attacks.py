@@ -271,3 +271,13 @@ def test_the_calendar_export_says_how_many_plans_it_holds(seeded_db, tmp_path):
     assert json.loads(proc.stdout)["planned"] == 1
     text = run("export", "--db", db, "--format", "ics", "--out", str(tmp_path / "d.ics")).stdout
     assert "1 planned event(s)" in text
+
+
+def test_the_product_timeline_read_from_the_database_draws_its_plans(workspace):
+    from mscreg.services.timeline_data import product_timeline
+
+    _plans(workspace)
+    layout = product_timeline(workspace, "Ryoncil", dt.date(2026, 12, 5))
+    plans = [m for lane in layout.lanes for m in lane.events if m.planned]
+    assert {m.date.iso() for m in plans} == {"2031-Q2", "2030-01-05"}
+    assert layout.end == dt.date(2031, 12, 31)
