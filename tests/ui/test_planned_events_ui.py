@@ -115,3 +115,15 @@ def test_mark_as_happened_saves_one_audited_update_and_undo_makes_it_a_plan_agai
     stack.undo()
     assert editing.event_in_context(workspace, saved.id).event.planned
     stack.clear()
+
+
+def test_a_quarter_reads_in_chinese_as_its_ordinal_quarter(qapp):
+    from mscreg.ui.language import set_language
+
+    set_language("zh_CN")
+    try:
+        assert format_partial(PartialDate.parse("2027-Q2")) == "2027年第二季度"
+        assert format_partial(PartialDate.parse("2027-Q4"), LONG) == "2027年第四季度"
+    finally:
+        set_language("en")
+    assert format_partial(PartialDate.parse("2027-Q4")) == "2027 Q4"
