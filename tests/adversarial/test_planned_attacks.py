@@ -22,6 +22,13 @@ from mscreg.domain.event import EventDraft
 from mscreg.domain.track import TrackDraft
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every test here that opens a database runs on SQLite and on PostgreSQL (the shared fixtures
+    give both only to the storage, services and command-line folders)."""
+    return request.param
 US = ("--product", "Ryoncil", "--jurisdiction", "US")
 
 
