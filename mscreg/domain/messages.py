@@ -1599,6 +1599,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "each with its own reason.",
         "{field}“{value}”已有记录的进展（提交、完成、解除、延期）。请先逐一删除并分别说明原因。",
     ),
+    # planned and actual events: import, command line, calendar
+    "import.future_actual": (
+        "{field} “{value}”: {event} cannot have happened yet (today is {today}). Correct the date if it was "
+        "mistyped, or mark the row as a plan (column planned = true).",
+        "{field}“{value}”：{event}尚未发生（今天是 {today}）。如日期输入有误请更正，或将该行标为计划事件"
+        "（planned 列填 true）。",
+    ),
+    "import.quarter_actual": (
+        "{field} “{value}”: only a planned event may be dated by quarter. If it has happened, give the year "
+        "({year}), the month or the day the source gives; if it is a plan, set the column planned to true.",
+        "{field}“{value}”：只有计划事件可以按季度记日期。如已发生，请填写来源给出的年份（{year}）、月份或日期；"
+        "如为计划，请在 planned 列填 true。",
+    ),
+    "planned.recorded": (
+        "Recorded planned event #{event} on {track}: {type} planned for {date}. A plan does not change the "
+        "track's state (still “{state}”).",
+        "已记录计划事件 #{event}：{track}，{type}，计划于 {date}。计划事件不改变申报路径的状态（仍为“{state}”）。",
+    ),
+    "planned.marked": (
+        "Event #{event} on {track} has happened: {type} on {date} (was planned for {other_date}); the track is now "
+        "“{state}”.",
+        "事件 #{event}（{track}）已发生：{type}，日期 {date}（原计划 {other_date}）；申报路径现为“{state}”。",
+    ),
+    "planned.mark": ("planned", "计划"),
+    "planned.heading": ("planned:", "计划："),
+    "planned.ics_count": (
+        "Also {count} planned event(s), as tentative items.",
+        "另有 {count} 个计划事件（作为暂定项）。",
+    ),
+    "planned.ics_summary": ("{product} — planned: {type} ({where})", "{product} — 计划：{type}({where})"),
+    "planned.ics_description": (
+        "Planned for {date}; not yet happened. Mark it as happened in mscreg when it does.",
+        "计划于 {date}；尚未发生。发生后请在 mscreg 中标记为已发生。",
+    ),
 }
 
 

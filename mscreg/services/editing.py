@@ -17,12 +17,13 @@ end (:func:`preview_event_change`, :func:`event_types_at`) let the event dialog 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mscreg.domain.errors import Conflict, MscregError, NotFound, Problem, TransitionRefused, invalid
-from mscreg.domain.event import EventDraft, RegulatoryEvent
+from mscreg.domain.event import EventDraft, RegulatoryEvent, refuse_future_actual
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.partial_date import PartialDate
@@ -115,7 +116,7 @@ def event_draft(e: RegulatoryEvent) -> EventDraft:
     return EventDraft(
         type=e.type, date=e.date.iso() if e.date else None, agency=e.agency, reference=e.reference,
         source=e.source, confidence=str(e.confidence), note=e.note, attributes=dict(e.attributes),
-        approximate=bool(e.date and e.date.approximate))
+        approximate=bool(e.date and e.date.approximate), planned=e.planned)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -222,6 +223,7 @@ def preview_event_change(track: Track, log: Sequence[RegulatoryEvent], draft: Ev
     """
     if event_id is None:
         event = draft.to_event(track_id=track.id)
+        refuse_future_actual(event, dt.date.today())
         for other in log:
             if other.type == event.type and other.date == event.date:
                 raise Conflict(Problem("type", event.type, "event.duplicate", {"track": track}))
@@ -229,6 +231,7 @@ def preview_event_change(track: Track, log: Sequence[RegulatoryEvent], draft: Ev
     current = next((e for e in log if e.id == event_id), None)
     version = current.version if current is not None else 1
     event = draft.to_event(id=event_id, track_id=track.id, version=version)
+    refuse_future_actual(event, dt.date.today())
     proposed = [event if e.id == event_id else e for e in log]
     return check_change(track, proposed, event, "edit")
 

@@ -36,7 +36,7 @@ LIST_ROWS = 11
 # third of the height; restored, it would have undone both).
 SPLITTER_KEY, HEADER_KEY = "boardSplitter", "boardHeader"
 PRODUCT_VIEW_EDITS = ("edit_product", "delete_product", "new_track", "edit_track", "delete_track", "new_event",
-                      "edit_event", "delete_event")
+                      "edit_event", "delete_event", "mark_happened")
 
 
 class ProductsPage(QWidget):

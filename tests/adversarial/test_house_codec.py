@@ -162,9 +162,7 @@ def test_a_decoded_event_equals_the_one_the_dataclass_builds_and_stays_frozen():
 # ----- the exchange formats carry every audited field -------------------------------------------------------
 
 # audited keys written under another name in the exchange files: the owner's id is written as the owner
-EXCHANGED_AS = {("track", "product_id"): "product", ("event", "track_id"): None,
-                # TEMPORARY while the exchange formats gain the planned column; removed before release
-                ("event", "planned"): None}
+EXCHANGED_AS = {("track", "product_id"): "product", ("event", "track_id"): None}
 
 
 @pytest.mark.parametrize(("codec", "columns"), [(PRODUCT, PRODUCT_FIELDS), (TRACK, TRACK_FIELDS),

@@ -26,7 +26,7 @@
 <context>
     <name>DateDisplay</name>
     <message numerus="yes">
-        <location filename="../../ui/date_display.py" line="+77"/>
+        <location filename="../../ui/date_display.py" line="+85"/>
         <source>in %n day(s)</source>
         <translation>
             <numerusform>in %n day</numerusform>

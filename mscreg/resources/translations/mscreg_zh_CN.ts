@@ -482,7 +482,7 @@
         <translation>日期不详</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+67"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -493,8 +493,28 @@
             <numerusform>还剩 %n 天</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-27"/>
+        <source>%1 Q1</source>
+        <translation>%1年第一季度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 Q2</source>
+        <translation>%1年第二季度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 Q3</source>
+        <translation>%1年第三季度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 Q4</source>
+        <translation>%1年第四季度</translation>
+    </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+29"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>已逾期 %n 天</numerusform>
@@ -740,12 +760,17 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>新建事件“%1”</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Edit event “%1”</source>
         <translation>编辑事件“%1”</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+0"/>
+        <source>Mark “%1” as happened</source>
+        <translation>将“%1”标记为已发生</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>no date</source>
         <translation>无日期</translation>
     </message>
@@ -823,12 +848,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="+170"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="+184"/>
         <source>Choose what happened (the event type).</source>
         <translation>请选择发生了什么(事件类型)。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <location line="+6"/>
         <source>not stated</source>
         <translation>未注明</translation>
@@ -894,7 +919,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>优先审评</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
+        <source>Mark as happened</source>
+        <translation>标记为已发生</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Edit event</source>
         <translation>编辑事件</translation>
     </message>
@@ -905,6 +935,21 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Planned (not yet happened)</source>
+        <translation>计划(尚未发生)(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A plan is kept and listed but never changes the track&apos;s state; it may be dated in the future or by quarter.</source>
+        <translation>计划事件会被保存和列出，但不会改变申报路径的状态；其日期可以是将来的日期或某个季度。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Track:</source>
         <translation>申报路径：</translation>
     </message>
@@ -1038,7 +1083,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+90"/>
+        <location filename="../../ui/product_view.py" line="+92"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1073,7 +1118,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>planned: %1</source>
+        <translation>计划：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>high</source>
         <translation>高</translation>
     </message>
@@ -1660,7 +1710,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>PartialDateEdit</name>
     <message>
-        <location filename="../../ui/dialogs/partial_date_edit.py" line="+114"/>
+        <location filename="../../ui/dialogs/partial_date_edit.py" line="+136"/>
         <source>Exact day</source>
         <translation>精确到日</translation>
     </message>
@@ -1680,7 +1730,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>日期不详</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>Quarter (planned)</source>
+        <translation>季度(计划)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Date precision</source>
         <translation>日期精度</translation>
     </message>
@@ -1698,6 +1753,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>Month</source>
         <translation>月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quarter</source>
+        <translation>季度</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1987,7 +2047,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+399"/>
+        <location filename="../../ui/product_view.py" line="+409"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2534,30 +2594,30 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-324"/>
+        <location filename="../../ui/product_view.py" line="-328"/>
         <location line="+115"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
         <location line="-114"/>
-        <location line="+123"/>
+        <location line="+125"/>
         <source>Edit track…</source>
         <translation>编辑申报路径…</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-124"/>
         <source>Edit this track</source>
         <translation>编辑此申报路径</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+122"/>
+        <location line="+124"/>
         <source>Delete track…</source>
         <translation>删除申报路径…</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-123"/>
         <source>Delete this track</source>
         <translation>删除此申报路径</translation>
     </message>
@@ -2643,7 +2703,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>已停止计时</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
+        <source>Mark as happened…</source>
+        <translation>标记为已发生…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Edit event…</source>
         <translation>编辑事件…</translation>
     </message>

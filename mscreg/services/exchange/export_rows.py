@@ -14,6 +14,9 @@ from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product
 from mscreg.domain.track import Track
 from mscreg.services.exchange.database_content import Content
+from mscreg.services.exchange.table_layout import EVENT_FIELDS
+
+_NO_EVENT = [""] * len(EVENT_FIELDS)
 
 
 def _product_cells(p: Product) -> list[str]:
@@ -29,7 +32,7 @@ def _event_cells(e: RegulatoryEvent) -> list[str]:
     d = e.date
     return [e.type, d.iso() if d else "", d.precision.value if d else "", "true" if d and d.approximate else "false",
             e.agency, e.reference, e.source, e.confidence.value, e.note,
-            "\n".join(f"{k}={v}" for k, v in sorted(e.attributes.items()))]
+            "\n".join(f"{k}={v}" for k, v in sorted(e.attributes.items())), "true" if e.planned else "false"]
 
 
 def flat_rows(content: Content) -> Iterator[list[str]]:
@@ -38,11 +41,11 @@ def flat_rows(content: Content) -> Iterator[list[str]]:
         pc = _product_cells(p)
         tracks = content.tracks.get(p.id or 0, [])
         if not tracks:
-            yield [*pc, "", "", "", *([""] * 10)]
+            yield [*pc, "", "", "", *_NO_EVENT]
         for t in tracks:
             events = content.events.get(t.id or 0, [])
             if not events:
-                yield [*pc, *_track_cells(t), *([""] * 10)]
+                yield [*pc, *_track_cells(t), *_NO_EVENT]
             for e in events:
                 yield [*pc, *_track_cells(t), *_event_cells(e)]
 

@@ -46,7 +46,7 @@ def document(content: Content, schema_version: str, app_version: str) -> dict[st
                     "type": e.type, "date": d.iso() if d else None, "date_precision": d.precision.value if d else None,
                     "approximate": bool(d and d.approximate), "agency": e.agency, "reference": e.reference,
                     "source": e.source, "confidence": e.confidence.value, "note": e.note,
-                    "attributes": dict(sorted(e.attributes.items())),
+                    "attributes": dict(sorted(e.attributes.items())), "planned": e.planned,
                 })
             track = {"jurisdiction": t.jurisdiction, "indication": t.indication, "pathway": t.pathway.value,
                      "events": events}
@@ -264,7 +264,8 @@ _TRACK_KINDS = {"jurisdiction": _TEXT, "indication": _TEXT, "pathway": _TEXT, "e
 _OBLIGATION_KINDS = {**{f: _TEXT for f in OBLIGATION_FIELDS}, "events": _ANY}
 _STEP_KINDS = {"type": _TEXT, "date": _TEXT, "new_due": _TEXT, "source": _TEXT, "note": _TEXT}
 _EVENT_KINDS = {"type": _TEXT, "date": _TEXT, "date_precision": _TEXT, "approximate": _FLAG, "agency": _TEXT,
-                "reference": _TEXT, "source": _TEXT, "confidence": _TEXT, "note": _TEXT, "attributes": _MAP}
+                "reference": _TEXT, "source": _TEXT, "confidence": _TEXT, "note": _TEXT, "attributes": _MAP,
+                "planned": _FLAG}
 _SEED_EVENT_KINDS = {**_EVENT_KINDS, "csv_row": _ANY}
 _REQUIRED = {id(_PRODUCT_KINDS): ("name",), id(_TRACK_KINDS): ("jurisdiction", "indication", "pathway"),
              id(_EVENT_KINDS): ("type", "date"), id(_SEED_EVENT_KINDS): ("type", "date"),

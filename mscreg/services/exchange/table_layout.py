@@ -31,7 +31,7 @@ PRODUCT_FIELDS = ("name", "name_zh", "inn", "aliases", "company", "company_zh", 
                   "source_tissue", "donor_type", "modality", "notes")
 TRACK_FIELDS = ("product", "jurisdiction", "indication", "pathway")
 EVENT_FIELDS = ("type", "date", "date_precision", "approximate", "agency", "reference", "source",
-                "confidence", "note", "attributes")
+                "confidence", "note", "attributes", "planned")
 # An obligation names its authorisation by the event's type and date on the same track (event numbers
 # differ between databases); a spreadsheet row holds one of its steps, repeated per step.
 OBLIGATION_FIELDS = ("authorisation", "authorisation_date", "kind", "text_en", "text_zh", "due", "due_rule",
