@@ -31,7 +31,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -278,6 +277,8 @@ def save(location: str, name: str, overviews: Sequence, next_deadlines: Mapping[
         return False
     data = encode(key, name, overviews, next_deadlines, secret)
     target = cache_file(db_file)
+    import tempfile
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=".overview-", dir=target.parent)

@@ -74,6 +74,7 @@ class WorkspaceSession(QObject):
         self._pinyin_known: SearchIndex | None = None  # the last index given pinyin keys: its keys are reused
         self._prepared = False  # the editing module is imported (once per process is enough)
         self._saved: tuple | None = None  # (location, tail, day) of the list last saved for the next start
+        self._savers: set[BackgroundTask] = set()
 
     @property
     def working(self) -> bool:
@@ -116,7 +117,7 @@ class WorkspaceSession(QObject):
             self._show(result)
         self.load_finished.emit()
         self._idle_if_done()
-        if exc is not None and self.snapshot is not None and self.snapshot.quick:
+        if (exc is not None or isinstance(result, Locked)) and self.snapshot is not None and self.snapshot.quick:
             self._show(replace(self.snapshot, overviews=[], deadlines=None, product_ids=frozenset()))
         if isinstance(result, Locked):
             self.locked.emit(result.location, result.owner)
@@ -129,6 +130,9 @@ class WorkspaceSession(QObject):
         for task in list(self._tasks):
             task.wait()
         self._tasks.clear()
+        for saver in list(self._savers):
+            saver.wait()
+        self._savers.clear()
         loader, self._loader = self._loader, None
         if loader is not None:
             loader.cancel()
@@ -210,9 +214,17 @@ class WorkspaceSession(QObject):
         return save
 
     def _save_overview(self) -> None:
+        """In a task of its own, not one of the session's steps: nobody waits for a cache, it says
+        nothing in the status bar, and a failure to write it is not an error (the next start reads in
+        full).  ``close`` still waits for it, as for every thread."""
         save = self._overview_saver()
-        if save is not None:
-            self.run(save, lambda _ok: None, self.tr("Saving the list for the next start…"), "saving the list")
+        if save is None:
+            return
+        task = BackgroundTask(lambda _control: save(), self)
+        self._savers.add(task)
+        task.finished_ok.connect(lambda _result: self._savers.discard(task))
+        task.finished_error.connect(lambda _exc: self._savers.discard(task))
+        task.start()
 
     def reload(self) -> None:
         """Read everything again (the Reload action: the user asks for the database as it is now)."""

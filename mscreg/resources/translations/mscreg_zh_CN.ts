@@ -2605,17 +2605,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceSession</name>
     <message>
-        <location filename="../../ui/workspace_session.py" line="+87"/>
+        <location filename="../../ui/workspace_session.py" line="+88"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+128"/>
-        <source>Saving the list for the next start…</source>
-        <translation>正在保存列表，以便下次启动时立即显示…</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+170"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
