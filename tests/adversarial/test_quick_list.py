@@ -263,3 +263,18 @@ def test_the_full_read_replaces_the_saved_list_without_losing_the_selection(qtbo
     assert w.products_page.current_product_id() == selected[0]
     assert not getattr(w.products_page.current_overview(), "quick", False)
     w.close_database()
+
+
+def test_a_server_database_keeps_the_usual_path():
+    url = "postgresql+psycopg://someone@127.0.0.1/mscreg"
+    assert overview_cache.sqlite_file(url) is None
+    assert overview_cache.load(url, dt.date.today()) is None
+    assert not overview_cache.save(url, "x", [], {}, dt.date.today(), None)
+    assert workspace_loader.quick_snapshot(url) is None
+    assert not overview_cache.cache_folder().exists()  # nothing written for it
+
+
+def test_the_open_clock_statuses_are_the_domains():
+    from mscreg.domain.clocks import OPEN_STATUSES
+
+    assert {s.value for s in OPEN_STATUSES} == overview_cache.OPEN_CLOCK_STATUSES
