@@ -68,7 +68,10 @@ class MainWindow(QMainWindow):
         # imports would compete with the worker reading the products.  The 2 s timer covers a window
         # whose database is never opened.
         self.first_painted.connect(lambda: QTimer.singleShot(2000, self.install_extensions))
-        self.first_painted.connect(lambda: QTimer.singleShot(0, self._build_pages_after_paint))
+        # The other pages likewise after the list is on screen (their imports took the interpreter from
+        # the list's first rows); a database that never shows a list still gets them after 1.5 s.
+        self.products_shown.connect(lambda: QTimer.singleShot(0, self._build_pages_after_paint))
+        self.first_painted.connect(lambda: QTimer.singleShot(1500, self._build_pages_after_paint))
 
     # ----- building ------------------------------------------------------------------------------------
     def _build_pages(self) -> None:

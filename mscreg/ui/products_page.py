@@ -207,7 +207,7 @@ class ProductsPage(QWidget):
         if snap is None:
             return
         f = self.filters.value()
-        if f.due_within_days is not None and snap.deadlines is None:
+        if f.due_within_days is not None and (snap.deadlines is None or snap.quick):
             self.message.emit(self.tr("Computing deadlines…"))
             return  # the list stays as it is until the clocks arrive (show_snapshot)
         if f.text.strip() and snap.search is None:
@@ -251,6 +251,8 @@ class ProductsPage(QWidget):
         (a keystroke in the search box often keeps the same first row: rebuilding it cost ~5 ms)."""
         ov = self.current_overview()
         snap = self.snapshot
+        if snap is not None and snap.quick:
+            return  # the list saved at the last read shows rows only: the product follows the full read
         shown = (ov, snap.deadlines if snap is not None else None, self.product_view_generation)
         last = self._product_shown
         if last is not None and last[0] is shown[0] and last[1] is shown[1] and last[2] == shown[2]:

@@ -46,6 +46,9 @@ class Snapshot:
     product_ids: frozenset[int] = field(default_factory=frozenset)
     tail: AuditTail | None = None  # the audit row the overviews were read at (None: an empty trail)
     obligations: dict = field(default_factory=dict)  # track id -> services.obligations.ObligationView list
+    # painted from the overview saved after the last full read (services.overview_cache): the list's
+    # rows only, nothing else may use them; the full read replaces it
+    quick: bool = False
 
     @property
     def complete(self) -> bool:
@@ -59,9 +62,9 @@ def read_overviews(ws) -> Snapshot:
 
     portfolio = read_portfolio(ws)
     overviews = portfolio.overviews
-    today = dt.date.today()
-    return Snapshot(overviews, None, today, None, ws.name, _ids(overviews), portfolio.tail,
-                    obligations_of_overviews(ws, overviews, today))
+    day = today()
+    return Snapshot(overviews, None, day, None, ws.name, _ids(overviews), portfolio.tail,
+                    obligations_of_overviews(ws, overviews, day))
 
 
 def _ids(overviews) -> frozenset[int]:
@@ -95,8 +98,8 @@ def refreshed_snapshot(ws, previous: Snapshot) -> Snapshot:
     from mscreg.services.deadlines import deadlines_updated
     from mscreg.services.portfolio_refresh import refresh
 
-    today = dt.date.today()
-    if previous.deadlines is None or previous.search is None or previous.as_of != today or previous.name != ws.name:
+    today_ = today()
+    if previous.deadlines is None or previous.search is None or previous.as_of != today_ or previous.name != ws.name:
         return read_snapshot(ws, previous.search)
     refreshed = refresh(ws, previous.overviews, previous.tail)
     if refreshed is None:
@@ -104,12 +107,29 @@ def refreshed_snapshot(ws, previous: Snapshot) -> Snapshot:
     if not refreshed.touched:
         return replace(previous, tail=refreshed.tail)
     changed = [ov for ov in refreshed.overviews if ov.product.id in refreshed.changed]
-    clocks = deadlines_updated(previous.deadlines, changed, refreshed.touched, today)
+    clocks = deadlines_updated(previous.deadlines, changed, refreshed.touched, today_)
     search = previous.search.updated([ov.product for ov in changed], refreshed.touched)
     from mscreg.services.obligations import obligations_of_overviews
 
-    return Snapshot(refreshed.overviews, clocks, today, search, ws.name, _ids(refreshed.overviews), refreshed.tail,
-                    obligations_of_overviews(ws, refreshed.overviews, today))
+    return Snapshot(refreshed.overviews, clocks, today_, search, ws.name, _ids(refreshed.overviews), refreshed.tail,
+                    obligations_of_overviews(ws, refreshed.overviews, today_))
+
+
+
+def quick_snapshot(location: str) -> Snapshot | None:
+    """The list saved after the last full read of ``location``, if it is still what a full read would
+    show today (services.overview_cache); None otherwise.  Standard library only: no ORM import."""
+    from mscreg.services.overview_cache import load
+
+    found = load(location, today())
+    if found is None:
+        return None
+    return Snapshot(found.overviews, found.deadlines, found.as_of, None, found.name, found.ids, quick=True)
+
+
+def today() -> dt.date:
+    """The day states and clocks are derived for (a function, so that tests can set it)."""
+    return dt.date.today()
 
 
 def prepare_after_load(search: SearchIndex, known: SearchIndex | None = None) -> SearchIndex:
@@ -149,6 +169,13 @@ class Locked:
     owner: LockOwner | None
 
 
+def _location(db: str | None) -> str:
+    """Where ``db`` is, without importing the database layer."""
+    from mscreg.services.workspace_location import resolve_location
+
+    return resolve_location(db)[0]
+
+
 def load_workspace(db: str | None, control: TaskControl,
                    first_stage_shown: threading.Event) -> Snapshot | Locked | None:
     """Lock, open (and migrate), read: the work of the task that opens a database.
@@ -162,9 +189,7 @@ def load_workspace(db: str | None, control: TaskControl,
     lock = None
     try:
         control.report(QCoreApplication.translate("WorkspaceLoader", "Opening the database…"))
-        from mscreg.services.workspace import check_pages, open_workspace, resolve_location, take_daily_backup
-
-        location, _default = resolve_location(db)
+        location = _location(db)
         lock_file = lock_path_for(location)
         lock_failure = None
         if lock_file is not None:
@@ -178,6 +203,16 @@ def load_workspace(db: str | None, control: TaskControl,
                 lock_failure = taken.failure
             else:
                 lock = taken
+        # The list as the last full read left it, when nothing it shows has changed since: painted
+        # before SQLAlchemy is imported (about half a second); the full read below replaces it.
+        quick = quick_snapshot(location)
+        if quick is not None:
+            control.report(quick)
+            first_stage_shown.wait(timeout=5.0)
+            if control.cancelled():
+                return None
+        from mscreg.services.workspace import check_pages, open_workspace, take_daily_backup
+
         ws = open_workspace(db, daily_backup=False, check_pages_later=True, lock_failure=lock_failure)
         # the page check (SQLite, outside the interpreter lock) runs beside the read; a damaged file
         # is refused before anything read from it is shown
@@ -199,8 +234,9 @@ def load_workspace(db: str | None, control: TaskControl,
             return None
         control.report(Opened(ws, lock))
         lock = None  # the receiver holds it now, until it closes the database
-        control.report(first)
-        first_stage_shown.wait(timeout=5.0)
+        if quick is None:  # else the list is on screen already, and the complete snapshot replaces it
+            control.report(first)
+            first_stage_shown.wait(timeout=5.0)
         if control.cancelled():  # closed meanwhile: the receiver lets go of what it was handed
             return None
         # The day's backup once the list is on screen (copying a large file takes a while) and before

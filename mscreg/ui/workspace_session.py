@@ -13,6 +13,7 @@ database on disk and ``qtbot.waitSignal``, without a window.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -72,6 +73,8 @@ class WorkspaceSession(QObject):
         self._reads_started = self._reads_shown = 0  # re-reads after changes, to show only the newest
         self._pinyin_known: SearchIndex | None = None  # the last index given pinyin keys: its keys are reused
         self._prepared = False  # the editing module is imported (once per process is enough)
+        self._saved: tuple | None = None  # (location, tail, day) of the list last saved for the next start
+        self._savers: set[BackgroundTask] = set()
 
     @property
     def working(self) -> bool:
@@ -114,6 +117,8 @@ class WorkspaceSession(QObject):
             self._show(result)
         self.load_finished.emit()
         self._idle_if_done()
+        if (exc is not None or isinstance(result, Locked)) and self.snapshot is not None and self.snapshot.quick:
+            self._show(replace(self.snapshot, overviews=[], deadlines=None, product_ids=frozenset()))
         if isinstance(result, Locked):
             self.locked.emit(result.location, result.owner)
         elif exc is not None:
@@ -125,11 +130,18 @@ class WorkspaceSession(QObject):
         for task in list(self._tasks):
             task.wait()
         self._tasks.clear()
+        for saver in list(self._savers):
+            saver.wait()
+        self._savers.clear()
         loader, self._loader = self._loader, None
         if loader is not None:
             loader.cancel()
             self._first_stage_shown.set()  # a loader waiting for the list to show must not wait
             loader.wait()  # what it still reports (queued) is discarded: workspace closed, lock released
+        save = self._overview_saver()  # a window closed right after its read (never an error: a cache)
+        if save is not None:
+            with contextlib.suppress(Exception):
+                save()
         if self.ws is not None:
             self.ws.close()
             self.ws = None
@@ -177,6 +189,42 @@ class WorkspaceSession(QObject):
         self.snapshot_changed.emit(snapshot)
         if snapshot.complete:
             QTimer.singleShot(0, self._prepare_after_load)
+            QTimer.singleShot(0, self._save_overview)
+
+    def _overview_saver(self) -> Callable[[], bool] | None:
+        """Saving the shown list for the next start to paint at once (services.overview_cache), when
+        it is a complete read not saved yet; a server database keeps the usual path."""
+        ws, snap = self.ws, self.snapshot
+        if ws is None or snap is None or not snap.complete or snap.quick or ws.is_shared:
+            return None
+        tail = (snap.tail.id, snap.tail.hash) if snap.tail is not None else None
+        saved = (ws.location, tail, snap.as_of)
+        if saved == self._saved:
+            return None
+        self._saved = saved
+        from mscreg.ui.product_table_model import next_open_deadline
+
+        next_deadlines = next_open_deadline(snap.deadlines or ())
+
+        def save() -> bool:
+            from mscreg.services.overview_cache import save
+
+            return save(ws.location, snap.name, snap.overviews, next_deadlines, snap.as_of, tail)
+
+        return save
+
+    def _save_overview(self) -> None:
+        """In a task of its own, not one of the session's steps: nobody waits for a cache, it says
+        nothing in the status bar, and a failure to write it is not an error (the next start reads in
+        full).  ``close`` still waits for it, as for every thread."""
+        save = self._overview_saver()
+        if save is None:
+            return
+        task = BackgroundTask(lambda _control: save(), self)
+        self._savers.add(task)
+        task.finished_ok.connect(lambda _result: self._savers.discard(task))
+        task.finished_error.connect(lambda _exc: self._savers.discard(task))
+        task.start()
 
     def reload(self) -> None:
         """Read everything again (the Reload action: the user asks for the database as it is now)."""

@@ -29,6 +29,8 @@ def seeded_db(seeded_db):
 
 
 def test_the_product_view_lists_the_obligations_of_each_track(window, tmp_path):
+    """Needs the whole window: the obligations come to the product view through the session's snapshot
+    and the product view's sections, as a user opens a product."""
     window.show_product(next(ov.product.id for ov in window.snapshot.overviews if ov.product.name == "Stempeucel"))
     pv = window.product_view
     [section] = [s for s in pv.sections if s.track_view.track.indication == CLI_TRACK]
@@ -44,6 +46,8 @@ def test_the_product_view_lists_the_obligations_of_each_track(window, tmp_path):
 
 
 def test_the_deadlines_page_lists_open_obligations_and_opens_their_product(window, qtbot, tmp_path):
+    """Needs the whole window: activating an obligation on the Deadlines page must open its product in the
+    product view, which only the window connects."""
     listed = window.dashboard.obligations
     assert not listed.isHidden()
     rows = [[listed.tree.topLevelItem(r).text(c) for c in range(7)] for r in range(listed.tree.topLevelItemCount())]

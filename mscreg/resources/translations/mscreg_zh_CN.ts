@@ -1530,7 +1530,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+329"/>
+        <location filename="../../ui/main_window.py" line="+332"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
@@ -2157,12 +2157,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     <name>ProductsPage</name>
     <message>
         <location filename="../../ui/products_page.py" line="+128"/>
-        <location line="+225"/>
+        <location line="+227"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-144"/>
         <source>Computing deadlines…</source>
         <translation>正在计算时限…</translation>
     </message>
@@ -2172,7 +2172,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+111"/>
         <source>Choose the track: each track has its own “Add event…” button.</source>
         <translation>请选择申报路径：每条申报路径都有自己的“添加事件…”按钮。</translation>
     </message>
@@ -2901,17 +2901,17 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../ui/workspace_loader.py" line="+164"/>
+        <location filename="../../ui/workspace_loader.py" line="+191"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Computing deadlines…</source>
         <translation>正在计算时限…</translation>
     </message>
@@ -2919,12 +2919,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceSession</name>
     <message>
-        <location filename="../../ui/workspace_session.py" line="+85"/>
+        <location filename="../../ui/workspace_session.py" line="+88"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+170"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
