@@ -44,7 +44,7 @@ ALLOWED = {
 TEMPORARY: dict[str, str] = {}
 
 # TEMPORARY: labels of records whose commands and pages are being built; removed when they land.
-BEING_WIRED = ("obligation.", "holder.role.", "landscape.")
+BEING_WIRED = ("holder.role.",)
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 # An ASCII comma, colon, semicolon or parenthesis touching a Chinese character or Chinese punctuation.
