@@ -12,6 +12,7 @@ and the value, then says why, so a message read on its own (in a log, an import 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -741,7 +742,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "anchor.ends_before": (
         "{field} “{value}” (row {row}, made {made}): the audit trail ends at row {tail}, before the "
-        "anchored row {row}: {missing} row(s) that existed when the anchor was made are gone (a change "
+        "anchored row {row}: {missing} {missing|row|rows} that existed when the anchor was made {missing|is|are} gone (a change "
         "was removed together with its audit row).",
         "{field}“{value}”（第 {row} 条记录，{made} 生成）：审计追踪止于第 {tail} 条记录，早于锚定的第 {row} "
         "条：锚点生成时已有的 {missing} 条记录不见了（有修改连同其审计记录一起被删除）。",
@@ -753,7 +754,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这是另一个数据库，或其整个审计追踪被重写过。",
     ),
     "anchor.copy_appended": (
-        "{field} “{value}” (row {row}, made {made}): the copy goes on for {extra} row(s) after the row "
+        "{field} “{value}” (row {row}, made {made}): the copy goes on for {extra} {extra|row|rows} after the row "
         "anchored when it was made: rows were added to the copy afterwards.",
         "{field}“{value}”（第 {row} 条记录，{made} 生成）：副本在生成时锚定的记录之后还有 {extra} 条记录："
         "副本生成后被添加了记录。",
@@ -849,7 +850,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请拆分文件，再依次导入各部分。",
     ),
     "import.not_listed": (
-        "{field}: {value} more error(s) not listed; the report lists the first {limit}. Correct those and "
+        "{field}: {value} more {value|error|errors} not listed; the report lists the first {limit}. Correct those and "
         "check the file again to see the rest.",
         "{field}：另有 {value} 个错误未列出；报告只列出前 {limit} 个。请先更正这些错误，再重新检查文件以查看其余错误。",
     ),
@@ -1625,7 +1626,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "planned.mark": ("planned", "计划"),
     "planned.heading": ("planned:", "计划："),
     "planned.ics_count": (
-        "Also {count} planned event(s), as tentative items.",
+        "Also {count} planned {count|event|events}, as tentative items.",
         "另有 {count} 个计划事件（作为暂定项）。",
     ),
     "planned.ics_summary": ("{product} — planned: {type} ({where})", "{product} — 计划：{type}({where})"),
@@ -1682,6 +1683,25 @@ def field_name(field: str, lang: str = "en") -> str:
     return FIELD_NAMES_ZH.get(field, field) if lang.startswith("zh") else field
 
 
+# "{count|row|rows}": the word for a count, singular when the count is 1 (English only; Chinese has no plural).
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+def _plurals(template: str, params: Mapping[str, Any]) -> str:
+    """``template`` with each ``{name|one|other}`` replaced by the form the count ``params[name]`` takes."""
+    if "|" not in template:
+        return template
+
+    def form(m: re.Match[str]) -> str:
+        value = params.get(m.group(1))
+        try:
+            return m.group(2) if int(str(value)) == 1 else m.group(3)
+        except ValueError:
+            return m.group(3)
+
+    return _PLURAL.sub(form, template)
+
+
 def render_problem(problem: Problem, lang: str = "en") -> str:
     zh = lang.startswith("zh")
     template = MESSAGES.get(problem.code)
@@ -1690,10 +1710,11 @@ def render_problem(problem: Problem, lang: str = "en") -> str:
     params: dict[str, Any] = {k: _show(v, lang, problem.params) for k, v in problem.params.items()}
     params["field"] = field_name(problem.field, lang)
     params["value"] = problem.value
+    chosen = _plurals(template[1 if zh else 0], problem.params)
     try:
-        return template[1 if zh else 0].format(**params)
+        return chosen.format(**params)
     except (KeyError, IndexError):
-        return template[1 if zh else 0] + f" ({params})"
+        return chosen + f" ({params})"
 
 
 def _show(value: Any, lang: str, all_params: Mapping[str, Any]) -> str:
@@ -1740,5 +1761,6 @@ def text(code: str, lang: str = "en", /, **params: Any) -> str:
     template = MESSAGES[code][1 if lang.startswith("zh") else 0]
     if not params:
         return template
+    template = _plurals(template, params)
     shown = {k: _show(v, lang, params) for k, v in params.items()}
     return template.format(**shown)

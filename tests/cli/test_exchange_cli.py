@@ -82,7 +82,7 @@ def test_a_refused_import_prints_every_error_and_changes_nothing(seeded_db, tmp_
     done = run("import", str(out), "--db", str(seeded_db))
     assert done.returncode == 2 and done.stdout == ""
     err = done.stderr.strip().splitlines()
-    assert err[0] == "Import refused, nothing was written: 2 error(s)."
+    assert err[0] == "Import refused, nothing was written: 2 errors."
     assert err[1].startswith("bad.csv, row 4, column P (date): date “2024-02-30”: that month has only 29 days")
     assert err[2].startswith("bad.csv, row 10, column L (jurisdiction): jurisdiction “XX” is not a known")
     assert dump(seeded_db) == before
