@@ -21,7 +21,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--as-of", metavar="DATE", help="ics only: YYYY-MM-DD (default: today)")
 
     p = sub.add_parser("import", parents=[common],
-                       help="import a csv, xlsx or json file whole, or nothing if any row is refused",
+                       help="import a csv, xlsx or json file whole, or nothing if any row is refused; also "
+                            "ClinicalTrials.gov JSON/CSV downloads and the China platform's trial list",
                        description="Import a csv, xlsx or json file (the format is taken from the extension). "
                                    "The whole file is checked first; if any row is refused, nothing is written "
                                    "and every error is listed with its row and column.")
@@ -56,6 +57,12 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
     from mscreg.services.exchange.importing import import_file
     from mscreg.services.exchange.records import ImportRefused
+    from mscreg.services.trial_records import is_trial_file
+
+    if is_trial_file(args.path):  # a registry's download (ClinicalTrials.gov, the China platform)
+        from mscreg.cli.trials import import_trial_file
+
+        return import_trial_file(args, lang)
 
     try:
         with workspace(args) as ws:
