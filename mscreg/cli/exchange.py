@@ -79,7 +79,12 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
     text = plan.summary(lang, dry_run=args.dry_run)
     if args.dry_run:  # what each changed row would change, so a partial file can be checked before it is written
         payload["changes"] = plan.changes()
-        text = "\n".join([text, *("  " + line for line in plan.change_lines(lang))])
+        lines = plan.change_lines(lang)
+        if plan.trials is not None:
+            from mscreg.services.exchange.trial_plan import plan_lines
+
+            lines += plan_lines(plan.trials, lang)
+        text = "\n".join([text, *("  " + line for line in lines)])
     out(args, payload, text)
     return 0
 

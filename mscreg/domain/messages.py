@@ -1420,6 +1420,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trials.date_estimated": ("{value} (estimated)", "{value}(预计)"),
     "trials.date_not_stated": ("{value} (actual or estimated not stated)", "{value}(未注明实际或预计)"),
     "trials.not_linked": ("—", "—"),
+    "trials.summary_name": ("trials", "临床试验"),
 }
 
 FIELD_NAMES_ZH: dict[str, str] = {

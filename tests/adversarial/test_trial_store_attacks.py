@@ -171,3 +171,45 @@ def test_a_csv_download_is_routed_to_the_trial_import(capsys, seeded_db, tmp_pat
     assert code == 0, err
     assert json.loads(out)["trials"]["created"] > 0
     assert cli(capsys, seeded_db, "check")[0] == 0
+
+
+def test_the_json_export_holds_the_trials_and_imports_back_into_an_empty_database(capsys, seeded_db, tmp_path):
+    from mscreg.services.workspace import init_database
+
+    assert cli(capsys, seeded_db, "import", str(FIXTURES / "studies_v2.json"))[0] == 0
+    assert cli(capsys, seeded_db, "link-trial", "--trial", "NCT06812637", "--product", "Ryoncil",
+               "--reason", "test")[0] == 0
+    exported = tmp_path / "all.json"
+    assert cli(capsys, seeded_db, "export", "--format", "json", "--out", str(exported))[0] == 0
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    assert doc["counts"]["trials"] == 5 and len(doc["trials"]) == 5
+    empty = tmp_path / "empty.sqlite"
+    init_database(str(empty), empty=True).close()
+    code, _, err = cli(capsys, empty, "import", str(exported))
+    assert code == 0, err
+    again = tmp_path / "again.json"
+    assert cli(capsys, empty, "export", "--format", "json", "--out", str(again))[0] == 0
+    doc2 = json.loads(again.read_text(encoding="utf-8"))
+    assert doc2["trials"] == doc["trials"] and doc2["products"] == doc["products"]
+    assert [t["product"] for t in doc2["trials"] if t["registry_id"] == "NCT06812637"] == ["Ryoncil"]
+    assert cli(capsys, empty, "check")[0] == 0
+    before = audit_count(empty)
+    code, out, _ = cli(capsys, empty, "import", str(exported), "--json")
+    assert code == 0 and json.loads(out)["trials"] == {"created": 0, "changed": 0, "unchanged": 5}
+    assert audit_count(empty) == before
+
+
+def test_a_bad_trial_in_a_json_export_refuses_the_whole_file(capsys, seeded_db, tmp_path):
+    assert cli(capsys, seeded_db, "import", str(FIXTURES / "studies_v2.json"))[0] == 0
+    exported = tmp_path / "all.json"
+    assert cli(capsys, seeded_db, "export", "--format", "json", "--out", str(exported))[0] == 0
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    doc["trials"][2]["phases"] = ["PHASE9"]
+    exported.write_text(json.dumps(doc), encoding="utf-8")
+    empty = tmp_path / "empty.sqlite"
+    from mscreg.services.workspace import init_database
+
+    init_database(str(empty), empty=True).close()
+    code, _, err = cli(capsys, empty, "import", str(exported))
+    assert code == 2 and "trials[2]" in err and "PHASE9" in err
+    assert audit_count(empty) == 0

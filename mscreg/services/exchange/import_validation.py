@@ -115,6 +115,10 @@ class ImportPlan:
     changed_events: list[ChangedEvent] = field(default_factory=list)
     unchanged_events: int = 0
     issues: list[Issue] = field(default_factory=IssueList)
+    # trial registrations of a JSON document: the plan (creates / updates / unchanged) and, for a
+    # created trial, the name of the product it is linked to (matched after the file's products exist)
+    trials: Any = None
+    trial_products: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -123,7 +127,7 @@ class ImportPlan:
     @property
     def changes_anything(self) -> bool:
         return bool(self.new_products or self.changed_products or self.new_tracks or self.new_events
-                    or self.changed_events)
+                    or self.changed_events or (self.trials is not None and self.trials.changes_anything))
 
     def counts(self) -> dict[str, dict[str, int]]:
         return {
@@ -132,6 +136,8 @@ class ImportPlan:
             "tracks": {"created": len(self.new_tracks), "changed": 0, "unchanged": self.unchanged_tracks},
             "events": {"created": len(self.new_events), "changed": len(self.changed_events),
                        "unchanged": self.unchanged_events},
+            **({"trials": {"created": len(self.trials.creates), "changed": len(self.trials.updates),
+                           "unchanged": len(self.trials.unchanged)}} if self.trials is not None else {}),
         }
 
     def changes(self) -> list[dict[str, Any]]:
@@ -180,8 +186,12 @@ class ImportPlan:
         c = self.counts()
         if lang.startswith("zh"):
             verb = "将" if dry_run else "已"
-            parts = [f"{name}：新建 {v['created']}，修改 {v['changed']}，未变 {v['unchanged']}"
-                     for name, v in zip(("产品", "申报路径", "事件"), c.values(), strict=True)]
+            from mscreg.domain.messages import text
+
+            names = {"products": "产品", "tracks": "申报路径", "events": "事件",
+                     "trials": text("trials.summary_name", lang)}
+            parts = [f"{names[k]}：新建 {v['created']}，修改 {v['changed']}，未变 {v['unchanged']}"
+                     for k, v in c.items()]
             head = f"{self.file}({self.format}{'，' + self.encoding if self.encoding else ''})"
             return f"{head}{verb}导入 — " + "；".join(parts) + ("(试运行，未写入)" if dry_run else "")
         verb = "would import" if dry_run else "imported"
