@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from mscreg.cli.common import as_of, out, workspace
+from mscreg.domain import messages
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -41,8 +42,7 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
         day = as_of(args.as_of)
         with workspace(args) as ws:
             count = export_ics(ws, args.out, day, lang)
-        text = (f"已导出 {count} 个未到期时限：{args.out}" if lang.startswith("zh") else
-                f"Exported {count} open deadlines to {args.out}")
+        text = messages.text("cli.export.deadlines", lang, count=count, out=args.out)
         out(args, {"out": args.out, "events": count}, text)
         return 0
     from mscreg.services.exchange.exporting import export_database
@@ -69,7 +69,13 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
             plan = import_file(ws, args.path, dry_run=args.dry_run, encoding=args.encoding)
     except ImportRefused as exc:
         if getattr(args, "json", False):
-            out(args, {"ok": False, "file": args.path, "errors": [i.as_json(lang) for i in exc.issues],
+            # "error" as every command's --json refusal has it (the first problem; the message as printed
+            # without --json), then each problem with its row and column
+            first = exc.issues[0].problem if exc.issues else None
+            error = {"code": first.code if first else "", "field": first.field if first else "",
+                     "value": first.value if first else "", "message": exc.message(lang)}
+            out(args, {"ok": False, "error": error, "file": args.path,
+                       "errors": [i.as_json(lang) for i in exc.issues],
                        "errors_total": exc.issues.total, "errors_not_listed": exc.not_listed}, "")
         else:
             print(exc.message(lang), file=sys.stderr)

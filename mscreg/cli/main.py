@@ -16,6 +16,7 @@ from typing import Any
 from mscreg.cli.common import as_of as _as_of
 from mscreg.cli.common import out as _out
 from mscreg.cli.common import workspace as _workspace
+from mscreg.domain import messages
 from mscreg.domain.errors import MscregError
 from mscreg.domain.messages import user_language
 
@@ -34,6 +35,21 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _UsageError(Exception):
+    """What argparse would have printed before exiting 2, kept so that it can be said in the user's
+    language, and as JSON with ``--json``."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str):
+        super().__init__(message)
+        self.parser = parser
+        self.text = message
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        raise _UsageError(self, message)
+
+
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
@@ -47,7 +63,7 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mscreg", parents=[common],
         description="Track MSC drug products through regulatory pathways, country by country. "
                     "With no command, starts the desktop application.")
@@ -70,21 +86,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("events", parents=[common], help="list regulatory events")
     p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD: only the events known on that day "
                    "(default: every event recorded)")
-    p.add_argument("--product", metavar="NAME", help="any name or alias, case-insensitive")
-    p.add_argument("--jurisdiction", metavar="CODE", help="ISO 3166 code or EU")
+    p.add_argument("--product", metavar="NAME", help="any name or alias, part of one, or its pinyin or initials "
+                   "(see `mscreg search`)")
+    p.add_argument("--jurisdiction", metavar="CODE", help="ISO 3166 code or EU (`mscreg jurisdictions` lists them)")
 
     p = sub.add_parser("add-event", parents=[common], help="record one event (refused transitions change nothing)")
-    p.add_argument("--product", required=True, metavar="NAME")
-    p.add_argument("--jurisdiction", required=True, metavar="CODE")
+    p.add_argument("--product", required=True, metavar="NAME",
+                   help="any name or alias, part of one, or its pinyin or initials (see `mscreg search`)")
+    p.add_argument("--jurisdiction", required=True, metavar="CODE",
+                   help="ISO 3166 code or EU (`mscreg jurisdictions` lists them)")
     p.add_argument("--indication", default="",
                    help="the track's indication; may be left out when the product has one track there")
     p.add_argument("--pathway", default="marketing", choices=["clinical", "marketing"])
-    p.add_argument("--type", required=True, metavar="EVENT_TYPE")
+    p.add_argument("--type", required=True, metavar="EVENT_TYPE",
+                   help="the event type's code (`mscreg types --jurisdiction CODE` lists them with their names)")
     p.add_argument("--date", required=True, metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--approximate", action="store_true", help="the date was worked out indirectly")
     p.add_argument("--reason", required=True, help="why the change is made (goes into the audit trail)")
     p.add_argument("--agency", default="")
-    p.add_argument("--reference", default="", help="IND number, CDE 受理号, NCT, BLA …")
+    p.add_argument("--reference", default="", help=messages.text("cli.help.reference", "en"))
     p.add_argument("--source", default="", help="citation or URL")
     p.add_argument("--confidence", default="medium", help="high, medium or low")
     p.add_argument("--note", default="")
@@ -111,10 +131,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", type=int, metavar="N", help="override the rule's period (e.g. a 5-year time limit)")
     p.add_argument("--list", action="store_true", help="list every rule with its description and legal basis")
 
-    p = sub.add_parser("deadlines", parents=[common], help="every track's clocks, as of a day")
-    p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--all", action="store_true", help="include clocks stopped by a later event")
-
     for module in _command_modules():
         module.register(sub, common)
     return parser
@@ -124,7 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
 # ``COMMANDS`` mapping a command name to ``handler(args, lang) -> exit code``.  Their top-level imports
 # must stay light (no SQLAlchemy, Qt or openpyxl) so that the window still paints first.
 _COMMAND_MODULES: tuple[str, ...] = ("mscreg.cli.maintenance", "mscreg.cli.timeline", "mscreg.cli.exchange",
-                                     "mscreg.cli.demo", "mscreg.cli.tracks", "mscreg.cli.changes",
+                                     "mscreg.cli.demo", "mscreg.cli.tracks", "mscreg.cli.lookup",
+                                     "mscreg.cli.deadlines", "mscreg.cli.event_edits", "mscreg.cli.changes",
                                      "mscreg.cli.trials")
 
 
@@ -167,13 +184,66 @@ def _app_start(argv: Sequence[str]) -> argparse.Namespace | None:
     return argparse.Namespace(**found)
 
 
+def _no_display() -> bool:
+    """No screen for the window on X11/Wayland systems: Qt would print its own words and abort (exit 134).
+    A platform chosen with QT_QPA_PLATFORM (offscreen, vnc, eglfs …) is left to Qt."""
+    import os
+
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _usage_refusal(exc: _UsageError, raw: Sequence[str]) -> int:
+    """A command line argparse refused: which option is missing, or argparse's own words, on stderr
+    with the usage line, or as JSON on stdout with ``--json``; exit 2 either way."""
+    import re
+
+    from mscreg.cli.common import print_refusal
+    from mscreg.domain.errors import Problem
+
+    lang = user_language(_raw_lang(raw))
+    command = exc.parser.prog  # "mscreg" or "mscreg add-event"
+    missing = re.fullmatch(r"the following arguments are required: (.+)", exc.text)
+    which = re.fullmatch(r"argument ([^:]+): (.+)", exc.text, re.DOTALL)
+    if missing:
+        problem = Problem(missing.group(1), "", "option.required", {"command": command})
+    elif which:  # "argument --pathway: invalid choice: …": the option is the field
+        problem = Problem(which.group(1), which.group(2), "option.usage", {"command": command})
+    else:
+        problem = Problem("", exc.text, "command_line.usage", {"command": command})
+    as_json = "--json" in raw
+    if not as_json:
+        exc.parser.print_usage(sys.stderr)
+    print_refusal([problem], lang, as_json)
+    return 2
+
+
+def _raw_lang(raw: Sequence[str]) -> str | None:
+    """``--lang`` as typed, for a command line too wrong to be parsed."""
+    for i, item in enumerate(raw):
+        if item.startswith("--lang="):
+            return item.partition("=")[2]
+        if item == "--lang" and i + 1 < len(raw):
+            return raw[i + 1]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     raw = sys.argv[1:] if argv is None else list(argv)
-    args = _app_start(raw) or build_parser().parse_args(raw)
+    try:
+        args = _app_start(raw) or build_parser().parse_args(raw)
+    except _UsageError as exc:
+        return _usage_refusal(exc, raw)
     lang = user_language(getattr(args, "lang", None))
     command = args.command or "gui"
     try:
         if command == "gui" or args.quit_after_first_paint:
+            if _no_display():
+                from mscreg.domain.messages import text
+
+                print(text("display.none", lang), file=sys.stderr)
+                return 2
             from mscreg.ui.app import run_app
 
             # Only an explicit --lang overrides the language chosen in Preferences (else the locale).
@@ -185,7 +255,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             handler = next(m.COMMANDS[command] for m in _command_modules() if command in m.COMMANDS)
         return handler(args, lang)
     except MscregError as exc:
-        print(exc.message(lang), file=sys.stderr)
+        from mscreg.cli.common import print_refusal
+
+        print_refusal(exc.problems, lang, bool(getattr(args, "json", False)))
         return exc.exit_code
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()
@@ -210,8 +282,22 @@ def cmd_events(args: argparse.Namespace, lang: str) -> int:
     day = _as_of(args.as_of) if getattr(args, "as_of", None) is not None else None
     with _workspace(args) as ws:
         views = list_events(ws, product=args.product, jurisdiction=args.jurisdiction, as_of=day)
-    _out(args, [fmt.event_json(v) for v in views], fmt.events_text(views, lang))
+    text = fmt.events_text(views, lang) if views else _no_events(args, lang)
+    _out(args, [fmt.event_json(v) for v in views], text)
     return 0
+
+
+def _no_events(args: argparse.Namespace, lang: str) -> str:
+    """What an empty listing says: which options found nothing, as they were typed."""
+    import shlex
+
+    from mscreg.domain.messages import text
+
+    given = [(flag, value) for flag, value in (("--product", args.product), ("--jurisdiction", args.jurisdiction),
+                                               ("--as-of", getattr(args, "as_of", None))) if value]
+    if not given:
+        return text("events.none_at_all", lang)
+    return text("events.none", lang, filters=" ".join(f"{flag} {shlex.quote(value)}" for flag, value in given))
 
 
 def _attributes(pairs: list[str]) -> dict[str, str]:
@@ -246,14 +332,11 @@ def cmd_add_event(args: argparse.Namespace, lang: str) -> int:
                               draft=draft, reason=args.reason, create_track=not args.no_create_track,
                               new_track=args.new_track)
     state = state_name(result.status.state, result.track.jurisdiction, lang)
-    if lang.startswith("zh"):
-        text = f"已记录事件 #{result.event.id}：{result.track.label(lang)} 现为“{state}”。"
-        if result.track_created:
-            text = f"已新建申报路径 #{result.track.id}：{result.track.label(lang)}。\n" + text
-    else:
-        text = f"Recorded event #{result.event.id} on {result.track.label(lang)}; the track is now “{state}”."
-        if result.track_created:
-            text = f"Created a new track #{result.track.id}: {result.track.label(lang)}.\n" + text
+    text = messages.text("cli.event.recorded", lang, event=result.event.id, track=result.track.label(lang),
+                         state=state)
+    if result.track_created:
+        text = messages.text("cli.track.created", lang, id=result.track.id, track=result.track.label(lang)) + (
+            "\n" + text)
     payload = {"event": fmt.event_json_parts(result.track, result.event), "state": result.status.state.value,
                "track_created": result.track_created}
     _out(args, payload, text)
@@ -274,13 +357,11 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
     location = ws.location  # a server URL is printed without its password
     report = ws.seed_report
     if report is None:
-        text = (f"已创建空数据库：{location}" if lang.startswith("zh") else f"Created an empty database: {location}")
+        text = messages.text("cli.init.empty", lang, location=location)
         payload: dict[str, Any] = {"database": location, "seeded": False}
     else:
-        text = (f"已创建数据库：{location}(数据集 {report.dataset_version}：{report.products} 个产品，"
-                f"{report.tracks} 条申报路径，{report.events} 个事件)" if lang.startswith("zh") else
-                f"Created {location} with data set {report.dataset_version}: {report.products} products, "
-                f"{report.tracks} tracks, {report.events} events.")
+        text = messages.text("cli.init.seeded", lang, location=location, version=report.dataset_version,
+                             products=report.products, tracks=report.tracks, events=report.events)
         payload = {"database": location, "seeded": True, "dataset_version": report.dataset_version,
                    "products": report.products, "tracks": report.tracks, "events": report.events}
     _out(args, payload, text)
@@ -339,28 +420,19 @@ def _anchor_check_text(check: Any, lang: str) -> str:
     from mscreg.services.anchoring import shown_time
 
     a = check.anchor
-    zh = lang.startswith("zh")
     if not check.ok:
         lines = [check.finding.problem().message(lang)]
         for row, at, source in check.restores_since:
-            lines.append(f"  此后数据库于 {shown_time(at)} 从 {source} 恢复过(第 {row} 条审计记录)："
-                         f"此锚点属于那次恢复所替换的审计追踪。" if zh else
-                         f"  The database was restored since, on {shown_time(at)} from {source} (audit row {row}): "
-                         f"this anchor is of the trail that restore replaced.")
+            lines.append(messages.text("cli.anchor.restored_since", lang, at=shown_time(at), source=source, row=row))
         return "\n".join(lines)
-    if zh:
-        sig = f"签名有效(密钥 {a.key_id})" if a.signed else "未签名：任何能写入该文件的人都能伪造它"
-        return (f"审计追踪延续了锚点 {check.file}(第 {a.tail_id} 条记录，{shown_time(a.made_utc)} 生成；{sig})："
-                f"前 {a.tail_id} 条记录与锚点生成时完全相同。此后新增的 {check.rows_after} 条记录不在锚点证明范围内。")
-    sig = (f"signature valid (key {a.key_id})" if a.signed else
-           "NOT signed: anyone who can write that file could forge it")
-    return (f"The audit trail extends the anchor {check.file} (row {a.tail_id}, made {shown_time(a.made_utc)}; "
-            f"{sig}): its first {a.tail_id} rows are exactly those that existed then. "
-            f"{_rows(check.rows_after)} added since are not covered by it.")
+    sig = (messages.text("cli.anchor.signed", lang, key=a.key_id) if a.signed else
+           messages.text("cli.anchor.unsigned", lang))
+    return messages.text("cli.anchor.extends", lang, file=check.file, row=a.tail_id, made=shown_time(a.made_utc),
+                         sig=sig, after=_rows(check.rows_after, lang))
 
 
-def _rows(n: int) -> str:
-    return f"{n} row" if n == 1 else f"{n} rows"
+def _rows(n: int, lang: str) -> str:
+    return messages.text("cli.rows.one" if n == 1 else "cli.rows.many", lang, n=n)
 
 
 def cmd_clock(args: argparse.Namespace, lang: str) -> int:
@@ -376,45 +448,23 @@ def cmd_clock(args: argparse.Namespace, lang: str) -> int:
         _out(args, rows, text)
         return 0
     rule = get_rule(args.rule)
-    if not args.start:
-        raise invalid("start", "", "date.format")
-    start = PartialDate.parse(args.start, field="start")
+    if args.start is None:
+        raise invalid("--start", "", "clock.start_missing", rule=rule.id)
+    start = PartialDate.parse(args.start, field="--start")
     due = compute(rule, start, period=args.period)  # a period out of range is refused, naming its bounds
     payload = {"rule": rule.id, "start": start.iso(), "due_earliest": due.earliest.isoformat(),
                "due_latest": due.latest.isoformat(), "provisional": due.provisional, "basis": rule.basis,
                "description": rule.description(lang)}
     note = ""
     if due.provisional:
-        note = ("(暂定：所涉年份尚未公布法定节假日安排，仅按周末计算)" if lang.startswith("zh") else
-                "(provisional: the holiday schedule for a year counted is not yet published; weekends only)")
+        note = messages.text("cli.clock.provisional", lang)
     text = f"{rule.id}: {start.display()} → {due.display()} {note}\n  {rule.description(lang)}\n  [{rule.basis}]"
     _out(args, payload, text)
     return 0
 
 
-def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
-    from mscreg.services.deadlines import deadline_json, deadlines
-
-    as_of = _as_of(args.as_of)
-    with _workspace(args) as ws:
-        items = deadlines(ws, as_of, include_stopped=args.all)
-    rows = [deadline_json(d, as_of, lang) for d in items]
-    lines = []
-    for r in rows:
-        due = r["due_earliest"] if r["due_earliest"] == r["due_latest"] else f"{r['due_earliest']}..{r['due_latest']}"
-        flag = " (provisional)" if r["provisional"] else ""
-        status = "review" if r["review"] else r["status"]
-        came = r["settled_by"]
-        # what settled it: for an agency's goal, what the agency did by then (an approval or a CRL)
-        by = f" ← {came['type']} {came['date'] or '?'}" if came else ""
-        lines.append(f"{due:<22} {status:<9} {r['jurisdiction']:<3} {r['product']}: {r['rule']}{flag}{by}")
-    _out(args, rows, "\n".join(lines))
-    return 0
-
-
 _COMMANDS = {
     "clock": cmd_clock,
-    "deadlines": cmd_deadlines,
     "products": cmd_products,
     "events": cmd_events,
     "add-event": cmd_add_event,

@@ -6,11 +6,15 @@ product keeps all its aliases and every search matches any of them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from mscreg.domain.errors import invalid
+from mscreg.domain.messages import text
 
 MAX_NAME = 200
 MAX_TEXT = 4000
@@ -39,26 +43,14 @@ class Modality(StrEnum):
     GENE_MODIFIED_CELLS = "gene_modified_cells"
 
 
-TISSUE_NAMES = {
-    Tissue.UMBILICAL_CORD: ("umbilical cord", "脐带"),
-    Tissue.UMBILICAL_CORD_BLOOD: ("umbilical cord blood", "脐带血"),
-    Tissue.BONE_MARROW: ("bone marrow", "骨髓"),
-    Tissue.ADIPOSE: ("adipose tissue", "脂肪组织"),
-    Tissue.PLACENTA: ("placenta", "胎盘"),
-    Tissue.MENSTRUAL_BLOOD: ("menstrual blood", "经血"),
-    Tissue.DENTAL_PULP: ("dental pulp", "牙髓"),
-    Tissue.NOT_STATED: ("not stated", "未注明"),
-}
-DONOR_NAMES = {
-    DonorType.AUTOLOGOUS: ("autologous", "自体"),
-    DonorType.ALLOGENEIC: ("allogeneic", "异体"),
-    DonorType.NOT_STATED: ("not stated", "未注明"),
-}
-MODALITY_NAMES = {
-    Modality.CELLS: ("cells", "细胞"),
-    Modality.EXTRACELLULAR_VESICLES: ("extracellular vesicles", "细胞外囊泡(外泌体)"),
-    Modality.GENE_MODIFIED_CELLS: ("gene-modified cells", "基因修饰细胞"),
-}
+def _names(kind: str, members: Iterable[StrEnum]) -> dict[Any, tuple[str, str]]:
+    """(English, Chinese) for each member, from the text catalogue: widgets list both to match either."""
+    return {m: (text(f"{kind}.{m.value}", "en"), text(f"{kind}.{m.value}", "zh_CN")) for m in members}
+
+
+TISSUE_NAMES = _names("tissue", Tissue)
+DONOR_NAMES = _names("donor_type", DonorType)
+MODALITY_NAMES = _names("modality", Modality)
 
 
 # Fields that name something (a product, a company, an indication) and are compared with each other
@@ -100,7 +92,7 @@ def clean_text(field_name: str, value: object, *, required: bool = False, limit:
     # anything else goes through the full checks below, which also build the refusal.
     if value.__class__ is str:
         text = value.strip()
-        if ((text or not required) and len(text) <= limit and "\x00" not in text
+        if ((text or not required) and len(text) <= limit and (text.isprintable() or not _CONTROL.search(text))
                 and (text.isascii() or field_name not in NAME_FIELDS)):
             return text
     text = "" if value is None else str(value).strip()
@@ -112,7 +104,17 @@ def clean_text(field_name: str, value: object, *, required: bool = False, limit:
         raise invalid(field_name, text[:40] + "…", "text.too_long", limit=limit, length=len(text))
     if "\x00" in text:
         raise invalid(field_name, text[:40], "text.control")
+    bad = _CONTROL.search(text)
+    if bad:
+        start = max(0, bad.start() - 20)
+        shown = _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text[start:start + 40])
+        raise invalid(field_name, shown, "text.control_char", char=f"U+{ord(bad.group()):04X}")
     return text
+
+
+# Control characters no text field holds: C0 other than tab, line feed and carriage return, DEL, and
+# C1 (U+0080 to U+009F), which in practice is UTF-8 or Windows-1252 text decoded as Latin-1 (mojibake)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def parse_enum(enum_cls: type[StrEnum], field_name: str, value: object) -> StrEnum:

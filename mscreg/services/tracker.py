@@ -23,6 +23,7 @@ from mscreg.domain.state_machine import TrackStatus, check_change, derive
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.services.collisions import retry_on_collision
 from mscreg.services.object_churn import collector_paused
+from mscreg.services.product_lookup import resolve_product, resolve_product_ids
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
 
@@ -72,10 +73,7 @@ def _product_overviews(ws: Workspace, product: str | None, as_of: dt.date | None
         if product is None:
             return overviews_in(s, None, as_of)
         clean_text("product", product, required=True)
-        ids = set(repo.find_product_ids(s, product))
-        if not ids:
-            raise NotFound(Problem("product", product, "product.not_found"))
-        return overviews_in(s, ids, as_of)
+        return overviews_in(s, resolve_product_ids(s, product), as_of)
 
 
 def overviews_in(session: Session, product_ids: Collection[int] | None, as_of: dt.date | None = None
@@ -109,18 +107,10 @@ def find_product(ws: Workspace, name: str) -> Product:
 
 
 def _one_product(s: Session, name: str) -> Product:
-    """The one product ``name`` names.  Names and aliases belong to one product each; a name that
-    finds two was changed outside mscreg, and acting on either of them could be acting on the wrong
-    product, so it is refused, naming both."""
-    ids = repo.find_product_ids(s, name)
-    if not ids:
-        raise NotFound(Problem("product", name, "product.not_found"))
-    if len(ids) > 1:
-        names = [p.name for p in repo.list_products(s, ids)]
-        raise Conflict(Problem("product", name, "product.ambiguous", {"other": ", ".join(names)}))
-    product = repo.get_product(s, ids[0])
-    assert product is not None
-    return product
+    """The one product ``name`` designates: a name or alias, else a unique partial or pinyin match
+    (see :mod:`mscreg.services.product_lookup`); several candidates or none are refused, naming them or
+    the closest names."""
+    return resolve_product(s, name)
 
 
 def list_events(ws: Workspace, product: str | None = None, jurisdiction: str | None = None,

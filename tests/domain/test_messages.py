@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from mscreg.domain.catalogue import PARTS
 from mscreg.domain.errors import Problem
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.messages import MESSAGES, render_problem, user_language
@@ -39,9 +40,16 @@ PARAMS.update({"since": "2024-06-30", "until": "2025-06-30", "new": "Approved", 
                "status": "met", "count": 3, "source": "EMA", "kind": "Approval", "indication": "aGVHD",
                "what": "Approval", "subject": "Ryoncil", "actor": "alice", "file": "/r/c.pdf",
                "database": "team.sqlite", "day": "2026-12-05", "action": "added"})
+# command line: finding things
+PARAMS.update({"command": "mscreg init", "count": 3, "candidates": "Ryoncil; Prochymal", "close": "Ryoncil",
+               "filters": "--product Ryoncil", "day": "2026-06-30", "id": 7, "char": "U+0085", "codes": "US"})
 
 
-@pytest.mark.parametrize("code", sorted(MESSAGES))
+# The refusals; the catalogue's other parts (labels, report lines) are rendered by the catalogue test.
+REFUSALS = sorted(set(MESSAGES) - {code for part in PARTS for code in part})
+
+
+@pytest.mark.parametrize("code", REFUSALS)
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_every_message_renders_its_parameters(code, lang):
     text = render_problem(Problem("date", "2024-02-30", code, PARAMS), lang)

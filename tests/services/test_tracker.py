@@ -35,7 +35,7 @@ def test_recording_a_new_track_and_its_events(workspace):
         ({"draft": EventDraft("approval_full", "2024-02-30")}, InvalidInput, "date.day_range"),
         ({"draft": EventDraft("approval_fulll", "2024")}, InvalidInput, "event_type.unknown"),
         ({"reason": "  "}, InvalidInput, "reason.empty"),
-        ({"product": "Nonexistocel"}, NotFound, "product.not_found"),
+        ({"product": "Nonexistocel"}, NotFound, "product.no_match"),
         ({"product": ""}, InvalidInput, "text.empty"),
         ({"track": TrackDraft("XX", "x", "marketing")}, InvalidInput, "jurisdiction.unknown"),
         ({"draft": EventDraft("approval_conditional", "2016-05")}, TransitionRefused, "transition.not_allowed"),

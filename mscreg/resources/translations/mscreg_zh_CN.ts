@@ -4,7 +4,7 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../../ui/audit_view.py" line="+51"/>
+        <location filename="../../ui/audit_view.py" line="+53"/>
         <source>When (local)</source>
         <translation>时间(本地)</translation>
     </message>
@@ -154,7 +154,32 @@
         <translation>属性</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+11"/>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>clinical trials</source>
+        <translation>临床</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>marketing</source>
+        <translation>上市</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -164,7 +189,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+21"/>
         <source>created</source>
         <translation>新建</translation>
     </message>
@@ -179,14 +204,14 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+51"/>
+        <location line="-82"/>
+        <location line="+88"/>
         <source>product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+48"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>track</source>
         <translation>申报路径</translation>
     </message>
@@ -199,7 +224,7 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location line="+173"/>
+        <location line="+172"/>
         <source>Reading the audit trail…</source>
         <translation>正在读取审计追踪…</translation>
     </message>
@@ -214,13 +239,15 @@
         <source>Anyone</source>
         <translation>任何人</translation>
     </message>
-    <message>
-        <location line="-31"/>
-        <source>%1 of %2 changes</source>
-        <translation>显示 %1 条修改，共 %2 条</translation>
+    <message numerus="yes">
+        <location line="-30"/>
+        <source>%1 of %n change(s)</source>
+        <translation>
+            <numerusform>显示 %1 条修改，共 %n 条</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Verifying the database and the audit chain…</source>
         <translation>正在校验数据库和审计链…</translation>
     </message>
@@ -346,14 +373,116 @@
     </message>
 </context>
 <context>
+    <name>ChangesPage</name>
+    <message>
+        <location filename="../../ui/changes_page.py" line="+119"/>
+        <source>&amp;After</source>
+        <translation>之后(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Up to</source>
+        <translation>截至(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print to PDF…</source>
+        <translation>打印为 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to XLSX…</source>
+        <translation>导出为 XLSX…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Indication</source>
+        <translation>适应症</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The end of the period is before its start.</source>
+        <translation>期间的结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Reading what changed…</source>
+        <translation>正在读取变化…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+72"/>
+        <location line="+2"/>
+        <source>What changed</source>
+        <translation>变化报告</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-61"/>
+        <source>%n change(s) in %1 countries or regions; %2 data edit(s).</source>
+        <translation>
+            <numerusform>%1 个国家/地区共有 %n 项变化；数据修改 %2 项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save what changed</source>
+        <translation>保存变化报告</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing what changed…</source>
+        <translation>正在写入变化报告…</translation>
+    </message>
+</context>
+<context>
     <name>DateDisplay</name>
     <message>
-        <location filename="../../ui/date_display.py" line="+39"/>
+        <location filename="../../ui/date_display.py" line="+40"/>
         <source>date unknown</source>
         <translation>日期不详</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+59"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -460,21 +589,28 @@
 <context>
     <name>DeadlineNotice</name>
     <message numerus="yes">
-        <location filename="../../ui/deadline_notice.py" line="+91"/>
+        <location filename="../../ui/deadline_notice.py" line="+92"/>
         <source>%n deadline(s) overdue</source>
         <translation>
             <numerusform>%n 项时限已逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <source>%n deadline(s) due within the next %1 days</source>
+        <location line="+3"/>
+        <source>%n deadline(s) due</source>
         <translation>
-            <numerusform>%n 项时限将在 %1 天内到期</numerusform>
+            <numerusform>%n 项时限</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>within the next %n day(s)</source>
+        <translation>
+            <numerusform>将在 %n 天内到期</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Show deadlines</source>
         <translation>查看时限</translation>
     </message>
@@ -502,7 +638,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+107"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+112"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -559,7 +695,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../ui/edit_controller.py" line="+81"/>
+        <location filename="../../ui/edit_controller.py" line="+82"/>
         <source>New product “%1”</source>
         <translation>新建产品“%1”</translation>
     </message>
@@ -687,7 +823,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="+169"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="+170"/>
         <source>Choose what happened (the event type).</source>
         <translation>请选择发生了什么(事件类型)。</translation>
     </message>
@@ -902,7 +1038,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+82"/>
+        <location filename="../../ui/product_view.py" line="+89"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -978,7 +1114,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/product_filters.py" line="+141"/>
+        <location filename="../../ui/product_filters.py" line="+157"/>
         <source>All jurisdictions</source>
         <translation>全部国家/地区</translation>
     </message>
@@ -998,7 +1134,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>全部供者类型</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Search names, aliases, INN, company, pinyin…  (Ctrl+F)</source>
         <translation>搜索名称、别名、INN、公司、拼音…  (Ctrl+F)</translation>
     </message>
@@ -1111,15 +1247,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <source>mscreg</source>
         <translation>mscreg</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="-24"/>
-        <source>Writing %1 of %2 records…</source>
-        <translation>正在写入第 %1 条记录，共 %2 条…</translation>
+        <source>Writing %1 of %n record(s)…</source>
+        <translation>
+            <numerusform>正在写入第 %1 条记录，共 %n 条…</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>Checking %1 rows…</source>
-        <translation>正在检查 %1 行…</translation>
+        <source>Checking %n row(s)…</source>
+        <translation>
+            <numerusform>正在检查 %n 行…</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+18"/>
@@ -1193,19 +1333,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+309"/>
+        <location filename="../../ui/main_window.py" line="+323"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-152"/>
-        <location line="+153"/>
+        <location line="-162"/>
+        <location line="+163"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-142"/>
-        <location line="+143"/>
+        <location line="-152"/>
+        <location line="+153"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -1228,7 +1368,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>PageSetupDialog</name>
     <message>
-        <location filename="../../ui/timeline_printing.py" line="+64"/>
+        <location filename="../../ui/timeline_printing.py" line="+73"/>
         <source>Page setup</source>
         <translation>页面设置</translation>
     </message>
@@ -1550,22 +1690,27 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../ui/product_table_model.py" line="+61"/>
+        <location filename="../../ui/product_table_model.py" line="+81"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Next deadline</source>
+        <translation>下一时限</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Chinese name</source>
         <translation>中文名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Tissue</source>
         <translation>组织来源</translation>
     </message>
@@ -1575,7 +1720,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>供体类型</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+3"/>
+        <source>English name</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <location line="+280"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -1584,11 +1734,16 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <source>clinical</source>
         <translation>临床</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
 </context>
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+371"/>
+        <location filename="../../ui/product_view.py" line="+391"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1639,16 +1794,27 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+5"/>
+        <location line="+18"/>
         <source>Product details</source>
         <translation>产品详情</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-3"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide every name, attribute and note of the product</source>
+        <translation>显示或隐藏产品的全部名称、属性和备注</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Edit product…</source>
         <translation>编辑产品…</translation>
     </message>
@@ -1686,13 +1852,13 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/products_page.py" line="+103"/>
-        <location line="+208"/>
+        <location filename="../../ui/products_page.py" line="+128"/>
+        <location line="+225"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-142"/>
         <source>Computing deadlines…</source>
         <translation>正在计算时限…</translation>
     </message>
@@ -1707,7 +1873,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>请选择申报路径：每条申报路径都有自己的“添加事件…”按钮。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
@@ -1720,6 +1886,21 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+3"/>
         <source>Product list and product details</source>
         <translation>产品列表和产品详情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legend of the product list</source>
+        <translation>产品列表图例</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Each country shows the leading track&apos;s state and the date it holds since; hover a cell for every track, a country code for its name.</source>
+        <translation>每个国家/地区显示主要申报路径的状态及其起始日期；鼠标悬停单元格可查看全部申报路径，悬停国家代码可查看名称。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ZZ: registry entries that do not state a country.</source>
+        <translation>ZZ：未注明国家/地区的登记记录。</translation>
     </message>
 </context>
 <context>
@@ -1741,6 +1922,14 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>ReportPages</name>
+    <message>
+        <location filename="../../ui/report_pages.py" line="+32"/>
+        <source>What changed</source>
+        <translation>变化报告</translation>
+    </message>
+</context>
+<context>
     <name>StatusLine</name>
     <message numerus="yes">
         <location filename="../../ui/status_line.py" line="+63"/>
@@ -1749,10 +1938,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
             <numerusform>%n 个产品</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>%1 of %2 products shown</source>
-        <translation>显示 %1 个产品，共 %2 个</translation>
+        <source>%1 of %n product(s) shown</source>
+        <translation>
+            <numerusform>显示 %1 个产品，共 %n 个</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1920,6 +2111,26 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+2"/>
+        <source>Export SVG</source>
+        <translation>导出 SVG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export slides</source>
+        <translation>导出幻灯片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PowerPoint slides (*.pptx)</source>
+        <translation>PowerPoint 幻灯片 (*.pptx)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Export PNG</source>
         <translation>导出 PNG</translation>
     </message>
@@ -1929,7 +2140,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <location line="+3"/>
         <location line="+17"/>
         <source>Export</source>
@@ -1953,7 +2164,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>Timelines</name>
     <message>
-        <location filename="../../ui/timeline_integration.py" line="+62"/>
+        <location filename="../../ui/timeline_integration.py" line="+64"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -1987,11 +2198,21 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
+    <message>
+        <location line="+0"/>
+        <source>Export SVG…</source>
+        <translation>导出 SVG…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Slides (PPTX)…</source>
+        <translation>导出幻灯片（PPTX）…</translation>
+    </message>
 </context>
 <context>
     <name>TrackDialog</name>
     <message>
-        <location filename="../../ui/dialogs/track_dialog.py" line="+79"/>
+        <location filename="../../ui/dialogs/track_dialog.py" line="+80"/>
         <source>Choose the jurisdiction.</source>
         <translation>请选择国家/地区。</translation>
     </message>
@@ -2069,30 +2290,30 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-285"/>
-        <location line="+114"/>
+        <location filename="../../ui/product_view.py" line="-319"/>
+        <location line="+115"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+122"/>
+        <location line="-114"/>
+        <location line="+123"/>
         <source>Edit track…</source>
         <translation>编辑申报路径…</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-122"/>
         <source>Edit this track</source>
         <translation>编辑此申报路径</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+121"/>
+        <location line="+122"/>
         <source>Delete track…</source>
         <translation>删除申报路径…</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-121"/>
         <source>Delete this track</source>
         <translation>删除此申报路径</translation>
     </message>
@@ -2127,7 +2348,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>参考编号</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Events of this track, in date order</source>
         <translation>该申报路径的事件(按日期排序)</translation>
     </message>
@@ -2196,7 +2417,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="+160"/>
+        <location filename="../../ui/window_actions.py" line="+164"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2307,6 +2528,16 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Timelines</source>
+        <translation>时间线(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What &amp;changed</source>
+        <translation>变化报告(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Verify audit chain</source>
         <translation>校验审计链(&amp;V)</translation>
     </message>
@@ -2316,7 +2547,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>关于 mscreg(&amp;A)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
@@ -2327,16 +2558,18 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
@@ -2377,7 +2610,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+125"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
