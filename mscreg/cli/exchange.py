@@ -37,13 +37,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
     if args.format == "ics":
-        from mscreg.services.calendar_export import export_ics
+        from mscreg.domain.messages import text as message
+        from mscreg.services.calendar_export import export_ics, planned_items
 
         day = as_of(args.as_of)
         with workspace(args) as ws:
             count = export_ics(ws, args.out, day, lang)
-        text = messages.text("cli.export.deadlines", lang, count=count, out=args.out)
-        out(args, {"out": args.out, "events": count}, text)
+            plans = len(planned_items(ws, day))
+        text = messages.text("cli.export.deadlines", lang, count=count - plans, out=args.out)
+        if plans:
+            text += "\n" + message("planned.ics_count", lang, count=plans)
+        out(args, {"out": args.out, "events": count, "planned": plans}, text)
         return 0
     from mscreg.services.exchange.exporting import export_database
 

@@ -1427,6 +1427,212 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”包含控制字符 {char}，它不是文本。U+0080 至 U+009F 的字符通常表示 UTF-8 或 "
         "Windows-1252 文本被当作 Latin-1 读取：请指明文件的实际编码（如 --encoding utf-8 或 --encoding cp1252）。",
     ),
+    # landscape page, report and commands
+    "landscape.heading": ("MSC trials, applications and approvals beside published figures",
+                          "间充质干细胞试验、申请与批准：本数据库与已发表数据对照"),
+    "landscape.stamp": ("Counts from the database {database} as of {date}; printed on {day}.",
+                        "数据库 {database} 截至 {date} 的计数；打印于 {day}。"),
+    "landscape.filtered": ("Filtered: {detail}", "筛选：{detail}"),
+    "landscape.counted": ("{count} trial registrations and {found} tracks counted.",
+                          "计入 {count} 条试验登记、{found} 条申报路径。"),
+    "landscape.section_figures": ("Published figures beside this database", "已发表数据与本数据库对照"),
+    "landscape.section_tables": ("Counts from this database", "本数据库计数"),
+    "landscape.table.phase_status": ("Trials by phase and status", "试验（按分期和状态）"),
+    "landscape.table.year": ("Trials by year of registration", "试验（按登记年份）"),
+    "landscape.table.country": ("Trials by country", "试验（按国家/地区）"),
+    "landscape.table.condition": ("Trials by condition", "试验（按疾病/适应症）"),
+    "landscape.table.tissue": ("Trials by tissue source of the linked product", "试验（按所关联产品的组织来源）"),
+    "landscape.table.cn_accepted": ("China clinical-trial applications accepted, by year and tissue source",
+                                    "中国临床试验申请受理（按年份和组织来源）"),
+    "landscape.table.cn_permitted": ("China implied permissions, by year and tissue source",
+                                     "中国临床试验默示许可（按年份和组织来源）"),
+    "landscape.table.approvals": ("Marketing approvals by year of first approval and country",
+                                  "上市批准（按首次批准年份和国家/地区）"),
+    "landscape.none_held": ("None held.", "无记录。"),
+    "landscape.year": ("year", "年份"),
+    "landscape.phase": ("phase", "分期"),
+    "landscape.country": ("country", "国家/地区"),
+    "landscape.condition": ("condition", "疾病/适应症"),
+    "landscape.tissue": ("tissue source", "组织来源"),
+    "landscape.accepted": ("accepted", "受理数"),
+    "landscape.permitted": ("implied permissions", "默示许可数"),
+    "landscape.not_applicable": ("not applicable", "不适用"),
+    "landscape.wrote": ("Wrote {file}.", "已写入 {file}。"),
+    "landscape.out_format": (
+        "{field} “{value}”: the report is written as FILE.pdf, FILE.png, FILE.csv or FILE.xlsx.",
+        "{field}“{value}”：报告可写为 FILE.pdf、FILE.png、FILE.csv 或 FILE.xlsx。",
+    ),
+    "landscape.sheet.figures": ("Published figures", "已发表数据"),
+    "landscape.sheet.counts": ("Counts", "计数"),
+    "landscape.figure_source": ("Source: {detail}", "来源：{detail}"),
+    "landscape.figure_query": ("Query: {detail}", "检索条件：{detail}"),
+    "landscape.figure_as_of": ("As of {date}", "截至 {date}"),
+    "landscape.figure_question": ("Compared with: {detail}", "对照计数：{detail}"),
+    "landscape.figure_unanswerable": ("The records cannot answer this question; shown for reference.",
+                                      "记录无法回答此问题；仅供参考。"),
+    "landscape.page": ("Page {page} of {count}", "第 {page} 页，共 {count} 页"),
+    "landscape.phase.EARLY_PHASE1": ("Early phase I", "早期 I 期"),
+    "landscape.phase.EARLY_PHASE1+PHASE1": ("Early phase I/phase I", "早期 I 期/I 期"),
+    "landscape.phase.PHASE1": ("Phase I", "I 期"),
+    "landscape.phase.PHASE1+PHASE2": ("Phase I/II", "I/II 期"),
+    "landscape.phase.PHASE2": ("Phase II", "II 期"),
+    "landscape.phase.PHASE2+PHASE3": ("Phase II/III", "II/III 期"),
+    "landscape.phase.PHASE3": ("Phase III", "III 期"),
+    "landscape.phase.PHASE4": ("Phase IV", "IV 期"),
+    "landscape.phase.NA": ("not applicable", "不适用"),
+    "landscape.status.NOT_YET_RECRUITING": ("not yet recruiting", "尚未招募"),
+    "landscape.status.RECRUITING": ("recruiting", "招募中"),
+    "landscape.status.ENROLLING_BY_INVITATION": ("enrolling by invitation", "邀请入组"),
+    "landscape.status.ACTIVE_NOT_RECRUITING": ("active, not recruiting", "进行中（不再招募）"),
+    "landscape.status.SUSPENDED": ("suspended", "暂停"),
+    "landscape.status.TERMINATED": ("terminated", "终止"),
+    "landscape.status.COMPLETED": ("completed", "已完成"),
+    "landscape.status.WITHDRAWN": ("withdrawn", "撤回"),
+    "landscape.status.UNKNOWN": ("unknown status", "状态不明"),
+    "landscape.status.AVAILABLE": ("available (expanded access)", "可用（扩展使用）"),
+    "landscape.status.NO_LONGER_AVAILABLE": ("no longer available", "不再可用"),
+    "landscape.status.TEMPORARILY_NOT_AVAILABLE": ("temporarily not available", "暂不可用"),
+    "landscape.status.APPROVED_FOR_MARKETING": ("approved for marketing", "已获批上市"),
+    "landscape.status.WITHHELD": ("withheld", "未公开"),
+    # obligations: storage, command line, exchange
+    "track.has_obligations": (
+        "{field} “{value}” still has obligations: {obligations}. Delete them first, each with its own reason, "
+        "so the audit trail shows what was removed and why.",
+        "{field}“{value}”仍有上市后义务：{obligations}。请先逐一删除这些义务并分别说明原因，以便审计追踪记录删除了什么及其原因。",
+    ),
+    "event.has_obligations": (
+        "{field} “{value}” imposed obligations that are still recorded: {obligations}. Delete them first, each "
+        "with its own reason, or the authorisation's conditions would be lost with it.",
+        "{field}“{value}”所附加的上市后义务仍有记录：{obligations}。请先逐一删除这些义务并分别说明原因，"
+        "否则该许可的附加条件将随之丢失。",
+    ),
+    "obligation.not_authorisation_type": (
+        "{field} “{value}” is not an event that imposes obligations; give one of: {valid}.",
+        "{field}“{value}”不是会附带义务的事件；请填写以下之一：{valid}。",
+    ),
+    "obligation.authorisation_type_missing": (
+        "{field} “{value}”: track {track} has no such authorisation recorded as having happened. Record it "
+        "first, or name the authorising event by its number (--authorisation, the id in `mscreg events --json`).",
+        "{field}“{value}”：申报路径 {track} 上没有已发生的此类批准。请先记录该批准，或按编号指定批准事件"
+        "（--authorisation，即 `mscreg events --json` 中的 id）。",
+    ),
+    "obligation.authorisation_which": (
+        "{field} “{value}”: the track has several such events ({events}); name the one that imposed the "
+        "obligation by its number (--authorisation).",
+        "{field}“{value}”：该申报路径上有多个此类事件（{events}）；请按编号指定附加该义务的事件（--authorisation）。",
+    ),
+    "obligation.authorisation_which_option": (
+        "{field}: name the authorisation either by its event number (--authorisation) or by its type "
+        "(--authorisation-type), not both and not neither.",
+        "{field}：请按事件编号（--authorisation）或按类型（--authorisation-type）之一指定批准，二者不可同时使用，也不可都不填。",
+    ),
+    "obligation.authorisation_elsewhere": (
+        "{field} “{value}”: that event is on track {track}, not on the product and jurisdiction given.",
+        "{field}“{value}”：该事件属于申报路径 {track}，与所填的产品和国家/地区不符。",
+    ),
+    "obligation.track_needed": (
+        "{field} is missing: with --authorisation-type, give the product (--product) and the jurisdiction "
+        "(--jurisdiction) whose marketing track holds the authorisation.",
+        "缺少{field}：使用 --authorisation-type 时，请填写产品（--product）和国家/地区（--jurisdiction），"
+        "以确定该批准所在的上市申报路径。",
+    ),
+    "obligation.future_step": (
+        "{field} “{value}”: this step cannot have happened yet (today is {today}). Correct the date if it "
+        "was mistyped; nothing was saved.",
+        "{field}“{value}”：该进展尚未发生（今天是 {today}）。如日期输入有误请更正；未保存任何内容。",
+    ),
+    "obligations.due_unknown": ("due date not known", "到期日不详"),
+    "obligations.due_by_rule": (
+        "{due} ({rule} from {event}, {date})",
+        "{due}({event}，{date} 起 {rule})",
+    ),
+    "obligations.line": (
+        "#{id}  {track} — {kind}: {text}\n    due {due} — {status} — owner {owner} — imposed by {event} ({date})",
+        "#{id}  {track} — {kind}：{text}\n    到期 {due} — {status} — 负责人 {owner} — 由 {event}（{date}）附加",
+    ),
+    "obligations.open_at_conversion": (
+        "    still open at {event} ({date})",
+        "    {event}（{date}）时仍未完成",
+    ),
+    "obligations.deleted": ("Deleted obligation #{id} ({kind}).", "已删除上市后义务 #{id}（{kind}）。"),
+    "obligation.id_format": (
+        "{field} “{value}” is not a record number: give the number shown in `mscreg obligations --json` or "
+        "`mscreg events --json` (a whole number above zero).",
+        "{field}“{value}”不是记录编号：请填写 `mscreg obligations --json` 或 `mscreg events --json` "
+        "中显示的编号（大于零的整数）。",
+    ),
+    "obligations.rule.years": ("{count} years", "{count} 年"),
+    "obligations.rule.months": ("{count} months", "{count} 个月"),
+    "import.obligation_track_missing": (
+        "{field} “{value}”: no such track in the database or in the file; an obligation belongs to a track "
+        "recorded with its authorisation.",
+        "{field}“{value}”：数据库和文件中均无此申报路径；义务必须属于已记录其批准的申报路径。",
+    ),
+    "import.obligation_authorisation_missing": (
+        "{field} “{value}”: the track has no such authorisation (type and date) that happened, recorded in the "
+        "database or in the file; name the event that imposed the obligation ({valid}).",
+        "{field}“{value}”：该申报路径上（数据库或文件中）没有已发生的此类批准（类型和日期）；请填写附加该义务的事件（{valid}）。",
+    ),
+    "import.obligation_rows_differ": (
+        "{field} “{value}”: row {row} gives the same obligation with another value; the rows of one obligation "
+        "(one per step) must agree.",
+        "{field}“{value}”：第 {row} 行给出了同一义务的不同值；同一义务的各行（每个进展一行）必须一致。",
+    ),
+    "obligations.exported_beside": (
+        "The obligations are in {file}; import it after the file above.",
+        "上市后义务已导出至 {file}；请在导入上述文件之后再导入该文件。",
+    ),
+    "obligation.duplicate": (
+        "{field} “{value}”: this authorisation already has this obligation (#{id}, the same kind and text). "
+        "Record its progress on it (obligation-event), or say what distinguishes the new one in its text.",
+        "{field}“{value}”：该批准已有此义务（#{id}，类型和内容相同）。请在其上记录进展（obligation-event），"
+        "或在内容中写明新义务的区别。",
+    ),
+    "obligations.none": ("No obligations recorded.", "未记录上市后义务。"),
+    "obligations.added": ("Recorded obligation #{id}:", "已记录上市后义务 #{id}："),
+    "obligations.step_added": (
+        "Recorded {type} ({date}) on obligation #{id}; as of {as_of} it is: {status}.",
+        "已为上市后义务 #{id} 记录 {type}（{date}）；截至 {as_of}，其状态为：{status}。",
+    ),
+    "obligation.has_events": (
+        "{field} “{value}” has recorded steps (submitted, fulfilled, released, extended). Delete them first, "
+        "each with its own reason.",
+        "{field}“{value}”已有记录的进展（提交、完成、解除、延期）。请先逐一删除并分别说明原因。",
+    ),
+    # planned and actual events: import, command line, calendar
+    "import.future_actual": (
+        "{field} “{value}”: {event} cannot have happened yet (today is {today}). Correct the date if it was "
+        "mistyped, or mark the row as a plan (column planned = true).",
+        "{field}“{value}”：{event}尚未发生（今天是 {today}）。如日期输入有误请更正，或将该行标为计划事件"
+        "（planned 列填 true）。",
+    ),
+    "import.quarter_actual": (
+        "{field} “{value}”: only a planned event may be dated by quarter. If it has happened, give the year "
+        "({year}), the month or the day the source gives; if it is a plan, set the column planned to true.",
+        "{field}“{value}”：只有计划事件可以按季度记日期。如已发生，请填写来源给出的年份（{year}）、月份或日期；"
+        "如为计划，请在 planned 列填 true。",
+    ),
+    "planned.recorded": (
+        "Recorded planned event #{event} on {track}: {type} planned for {date}. A plan does not change the "
+        "track's state (still “{state}”).",
+        "已记录计划事件 #{event}：{track}，{type}，计划于 {date}。计划事件不改变申报路径的状态（仍为“{state}”）。",
+    ),
+    "planned.marked": (
+        "Event #{event} on {track} has happened: {type} on {date} (was planned for {other_date}); the track is now "
+        "“{state}”.",
+        "事件 #{event}（{track}）已发生：{type}，日期 {date}（原计划 {other_date}）；申报路径现为“{state}”。",
+    ),
+    "planned.mark": ("planned", "计划"),
+    "planned.heading": ("planned:", "计划："),
+    "planned.ics_count": (
+        "Also {count} planned event(s), as tentative items.",
+        "另有 {count} 个计划事件（作为暂定项）。",
+    ),
+    "planned.ics_summary": ("{product} — planned: {type} ({where})", "{product} — 计划：{type}({where})"),
+    "planned.ics_description": (
+        "Planned for {date}; not yet happened. Mark it as happened in mscreg when it does.",
+        "计划于 {date}；尚未发生。发生后请在 mscreg 中标记为已发生。",
+    ),
     # ----- trial records: storage, import of registry files, listing and links ----------------------------
     "trial.still_linked": (
         "{field} “{value}” has clinical trials linked to it: {detail}. Unlink them first (each change is "

@@ -27,6 +27,7 @@ from mscreg.domain.clocks import Clock, Status, track_clocks
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES, Pathway
 from mscreg.domain.jurisdictions import get_jurisdiction
+from mscreg.domain.messages import text as message_text
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product
 from mscreg.domain.state_as_of import StateAsOf, derive_as_of
@@ -112,6 +113,7 @@ class EventMarker:
     reference: str = ""
     source: str = ""
     note: str = ""
+    planned: bool = False  # a plan: drawn outlined, never part of the state spans
 
     @property
     def earliest(self) -> dt.date:
@@ -297,6 +299,12 @@ def lane_for(log: TrackLog, as_of: dt.date, lang: str, *, key: str, group: str, 
         else:
             markers.append(EventMarker(e.id, track.id, e.type, kind, etype.name(lang), e.date,
                                        e.reference, e.source, e.note))
+    if keep is None:  # the replay leaves plans out: they are added as plans, whatever their date
+        for e in log.events:
+            if e.planned and e.date is not None:
+                label = f"{EVENT_TYPES[e.type].name(lang)} ({message_text('planned.mark', lang)})"
+                markers.append(EventMarker(e.id, track.id, e.type, MarkerKind.MILESTONE, label, e.date,
+                                           e.reference, e.source, e.note, planned=True))
     return Lane(key=key, group=group, title=title, subtitle=subtitle,
                 state_label=state_name(status.state, track.jurisdiction, lang), track_id=track.id,
                 product_id=log.product.id,

@@ -534,7 +534,8 @@ def record_backup(database: str, backup: Path, *, key: SigningKey | None = None)
 
     sidecar: Path | None = anchor_file_of(backup)
     try:  # mscreg's own file beside its own backup (inside the backup folder, where no user output may go)
-        _write_atomically(sidecar, anchor.to_json(), field="out")
+        if sidecar is not None:
+            _write_atomically(sidecar, anchor.to_json(), field="out")
     except MscregError:
         sidecar = None
     try:

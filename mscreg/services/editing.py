@@ -17,11 +17,13 @@ end (:func:`preview_event_change`, :func:`event_types_at`) let the event dialog 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from mscreg.domain.errors import Conflict, MscregError, NotFound, Problem, TransitionRefused, invalid
-from mscreg.domain.event import EventDraft, RegulatoryEvent
+from mscreg.domain.event import EventDraft, RegulatoryEvent, refuse_future_actual
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.partial_date import PartialDate
@@ -39,6 +41,9 @@ from mscreg.services import tracker
 from mscreg.services.collisions import retry_on_collision
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 def require_reason(reason: str) -> str:
@@ -69,7 +74,7 @@ def get_product(ws: Workspace, product_id: int) -> Product:
     return product
 
 
-def _track_log(s, track_id: int) -> TrackLog:
+def _track_log(s: Session, track_id: int) -> TrackLog:
     track = repo.get_track(s, track_id)
     if track is None:
         raise NotFound(Problem("track", str(track_id), "record.missing"))
@@ -111,7 +116,7 @@ def event_draft(e: RegulatoryEvent) -> EventDraft:
     return EventDraft(
         type=e.type, date=e.date.iso() if e.date else None, agency=e.agency, reference=e.reference,
         source=e.source, confidence=str(e.confidence), note=e.note, attributes=dict(e.attributes),
-        approximate=bool(e.date and e.date.approximate))
+        approximate=bool(e.date and e.date.approximate), planned=e.planned)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -218,6 +223,7 @@ def preview_event_change(track: Track, log: Sequence[RegulatoryEvent], draft: Ev
     """
     if event_id is None:
         event = draft.to_event(track_id=track.id)
+        refuse_future_actual(event, dt.date.today())
         for other in log:
             if other.type == event.type and other.date == event.date:
                 raise Conflict(Problem("type", event.type, "event.duplicate", {"track": track}))
@@ -225,6 +231,7 @@ def preview_event_change(track: Track, log: Sequence[RegulatoryEvent], draft: Ev
     current = next((e for e in log if e.id == event_id), None)
     version = current.version if current is not None else 1
     event = draft.to_event(id=event_id, track_id=track.id, version=version)
+    refuse_future_actual(event, dt.date.today())
     proposed = [event if e.id == event_id else e for e in log]
     return check_change(track, proposed, event, "edit")
 
@@ -290,7 +297,7 @@ def select_track(ws: Workspace, *, product: str, jurisdiction: str, indication: 
             raise invalid("pathway", pathway, "choice.unknown", valid="clinical, marketing") from None
     prod = tracker.find_product(ws, product)
     with ws.db.read() as s:
-        tracks = [t for t in repo.tracks_for_products(s, [prod.id]) if t.jurisdiction == code
+        tracks = [t for t in repo.tracks_for_products(s, [prod.id or 0]) if t.jurisdiction == code
                   and (wanted is None or t.pathway == wanted)
                   and (not indication.strip() or t.indication.casefold() == indication.strip().casefold())]
     if len(tracks) == 1:

@@ -2,8 +2,9 @@
 
 The JSON field names are a public interface (scripts read them): ``products`` gives ``name``,
 ``name_zh``, ``aliases``, ``company`` and ``tracks`` (``jurisdiction``, ``indication``, ``pathway``,
-``state``); ``events`` gives ``product``, ``jurisdiction``, ``type``, ``date`` (ISO at its own
-precision), ``precision``, ``reference``, ``source``.  Extra fields may be added, never renamed.
+``state``, and ``planned``: the track's plans); ``events`` gives ``product``, ``jurisdiction``, ``type``,
+``date`` (ISO at its own precision), ``precision``, ``reference``, ``source`` and ``planned`` (true for a
+plan, which never changes a state).  Extra fields may be added, never renamed.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def product_json(ov: ProductOverview, lang: str = "en", as_of: dt.date | None = 
                 "term_ended": _ended_json(tv, lang),
                 "flags": sorted(tv.status.flags),
                 "events": len(tv.events),
+                "planned": [{"id": e.id, "type": e.type, "date": e.date.iso() if e.date else None,
+                             "precision": e.date.precision.value if e.date else "unknown"} for e in tv.plans],
             }
             for tv in ov.tracks
         ],
@@ -79,6 +82,7 @@ def event_json_parts(track: Track, e: RegulatoryEvent) -> dict[str, Any]:
         "confidence": e.confidence.value,
         "note": e.note,
         "attributes": dict(e.attributes),
+        "planned": e.planned,
     }
 
 
@@ -108,6 +112,9 @@ def products_text(overviews: list[ProductOverview], lang: str = "en", as_of: dt.
                 c = tv.ended_by
                 lines.append("               " + text("report.term", lang, rule=c.rule.description(lang),
                                                      due=c.due.display(), basis=c.rule.basis))
+            for e in tv.plans:  # listed under the state they do not change
+                lines.append(f"               {text('planned.heading', lang)} {EVENT_TYPES[e.type].name(lang)} "
+                             f"{e.date.display() if e.date else '—'}")
         lines.append("")
     return "\n".join(lines)
 
@@ -119,5 +126,6 @@ def events_text(views: list[EventView], lang: str = "en") -> str:
         date = e.date.display() if e.date else text("date.unknown", lang)
         name = EVENT_TYPES[e.type].name(lang)
         ref = f"  [{e.reference}]" if e.reference else ""
-        lines.append(f"{date:<11} {v.track.jurisdiction:<3} {v.product.name}: {name}{ref}")
+        mark = f" ({text('planned.mark', lang)})" if e.planned else ""
+        lines.append(f"{date:<11} {v.track.jurisdiction:<3} {v.product.name}: {name}{mark}{ref}")
     return "\n".join(lines)

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from mscreg.domain.clocks import Clock
 from mscreg.domain.errors import Conflict, NotFound, Problem, invalid
-from mscreg.domain.event import EventDraft, RegulatoryEvent
+from mscreg.domain.event import EventDraft, RegulatoryEvent, mark_happened, refuse_future_actual
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.jurisdictions import get_jurisdiction
+from mscreg.domain.obligation import AUTHORISING
 from mscreg.domain.product import Product, clean_text
 from mscreg.domain.state_as_of import derive_as_of
 from mscreg.domain.state_machine import TrackStatus, check_change, derive
@@ -39,6 +40,9 @@ class TrackOverview:
     status: TrackStatus  # as of the day the overview was read (see mscreg.domain.state_as_of)
     events: tuple[RegulatoryEvent, ...]
     ended_by: Clock | None = None  # the statutory term that ended, when the state is TERM_ENDED
+    # the track's plans, by planned date: kept apart from ``events`` (the replayed log, which leaves
+    # plans out), so nothing that reads the log can take a plan for a fact
+    plans: tuple[RegulatoryEvent, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,12 @@ class EventView:
     product: Product
     track: Track
     event: RegulatoryEvent
+
+
+def _id(record_id: int | None) -> int:
+    """The id of a record read back from the database (which always has one)."""
+    assert record_id is not None, "a stored record has an id"
+    return record_id
 
 
 def _require_reason(reason: str) -> str:
@@ -96,7 +106,8 @@ def overviews_in(session: Session, product_ids: Collection[int] | None, as_of: d
         shown = derive_as_of(t, log, day, replay=full)
         # the replay's steps hold the log in replay order: no second sort
         by_product.setdefault(t.product_id or 0, []).append(
-            TrackOverview(t, shown.status, tuple(step.event for step in full.steps), shown.ended_by))
+            TrackOverview(t, shown.status, tuple(step.event for step in full.steps), shown.ended_by,
+                          tuple(sorted((e for e in log if e.planned), key=lambda e: e.order_key))))
     return [ProductOverview(p, tuple(by_product.get(p.id or 0, []))) for p in products]
 
 
@@ -125,6 +136,9 @@ def list_events(ws: Workspace, product: str | None = None, jurisdiction: str | N
                 continue
             out.extend(EventView(ov.product, tv.track, e) for e in tv.events
                        if as_of is None or e.date is None or e.date.earliest <= as_of)
+            # plans are listed (marked) with every event recorded; as of a day, only facts were known
+            if as_of is None:
+                out.extend(EventView(ov.product, tv.track, e) for e in tv.plans)
     return out
 
 
@@ -138,17 +152,21 @@ class RecordResult:
 
 @retry_on_collision
 def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: EventDraft, reason: str,
-                 create_track: bool = True, new_track: bool = False) -> RecordResult:
+                 create_track: bool = True, new_track: bool = False, today: dt.date | None = None) -> RecordResult:
     """Record one event on a product's track, creating the track if asked; refused events change nothing.
 
     An indication that matches none of the product's tracks in that jurisdiction and pathway, while it
     has some there, is refused unless ``new_track`` says a new track is meant: a shortened or mistyped
     indication ("acute GVHD" for "acute GVHD after haematopoietic stem cell transplantation") would
-    otherwise start a duplicate track silently."""
+    otherwise start a duplicate track silently.
+
+    An event that has not happened yet (dated after ``today``) is refused unless it is recorded as
+    planned: a mistyped year would otherwise change today's state."""
     clean_text("product", product, required=True)
     indication_given = bool((track.indication or "").strip())
     tdraft = track.validated() if indication_given else replace(track, indication="-").validated()
     event = draft.to_event()
+    refuse_future_actual(event, today or dt.date.today())
     why = _require_reason(reason)
     with ws.db.write() as s:
         prod = _one_product(s, product)
@@ -184,12 +202,12 @@ def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: Event
     return RecordResult(saved, existing, status, created)
 
 
-def _refuse_near_miss(s, prod: Product, tdraft: TrackDraft) -> None:
+def _refuse_near_miss(s: Session, prod: Product, tdraft: TrackDraft) -> None:
     """Refuse an indication that matches no track where the product already has tracks, naming them and
     the closest one."""
     import difflib
 
-    others = [t.indication for t in repo.tracks_for_products(s, [prod.id])
+    others = [t.indication for t in repo.tracks_for_products(s, [_id(prod.id)])
               if t.jurisdiction == tdraft.jurisdiction and t.pathway.value == tdraft.pathway]
     if not others:
         return
@@ -201,9 +219,9 @@ def _refuse_near_miss(s, prod: Product, tdraft: TrackDraft) -> None:
                   closest=closest)
 
 
-def _only_track(s, prod: Product, tdraft: TrackDraft) -> TrackDraft:
+def _only_track(s: Session, prod: Product, tdraft: TrackDraft) -> TrackDraft:
     """With no indication given, the product's one track in that jurisdiction and pathway."""
-    candidates = [t for t in repo.tracks_for_products(s, [prod.id])
+    candidates = [t for t in repo.tracks_for_products(s, [_id(prod.id)])
                   if t.jurisdiction == tdraft.jurisdiction and t.pathway.value == tdraft.pathway]
     if len(candidates) == 1:
         return replace(tdraft, indication=candidates[0].indication)
@@ -212,7 +230,13 @@ def _only_track(s, prod: Product, tdraft: TrackDraft) -> TrackDraft:
                   pathway=Pathway(tdraft.pathway), tracks="; ".join(t.indication for t in candidates) or "—")
 
 
-def _event_and_track(s, event_id: int) -> tuple[RegulatoryEvent, Track]:
+def event_by_id(ws: Workspace, event_id: int) -> RegulatoryEvent:
+    """One event as recorded (refused with exit 4 when there is none)."""
+    with ws.db.read() as s:
+        return _event_and_track(s, event_id)[0]
+
+
+def _event_and_track(s: Session, event_id: int) -> tuple[RegulatoryEvent, Track]:
     current = repo.get_event(s, event_id)
     if current is None:
         raise NotFound(Problem("event", str(event_id), "event.not_found"))
@@ -224,13 +248,16 @@ def _event_and_track(s, event_id: int) -> tuple[RegulatoryEvent, Track]:
 
 @retry_on_collision
 def update_event(ws: Workspace, event_id: int, draft: EventDraft, *, reason: str,
-                 expected_version: int | None = None) -> RecordResult:
+                 expected_version: int | None = None, today: dt.date | None = None) -> RecordResult:
     """Change an event; the whole track log must still replay afterwards."""
     why = _require_reason(reason)
     with ws.db.write() as s:
         current, track = _event_and_track(s, event_id)
         assert current.track_id is not None
         changed = draft.to_event(id=event_id, track_id=current.track_id, version=current.version)
+        if changed.type not in AUTHORISING or changed.planned:  # it would no longer impose its obligations
+            repo.refuse_deleting_authorisation(s, current)
+        refuse_future_actual(changed, today or dt.date.today())
         log = [changed if e.id == event_id else e for e in repo.events_for_track(s, current.track_id)]
         status = check_change(track, log, changed, "edit")
         saved = repo.update_event(s, event_id, changed, reason=why, expected_version=expected_version)
@@ -248,7 +275,31 @@ def delete_event(ws: Workspace, event_id: int, *, reason: str,
     why = _require_reason(reason)
     with ws.db.write() as s:
         current, track = _event_and_track(s, event_id)
-        rest = [e for e in repo.events_for_track(s, current.track_id) if e.id != event_id]
+        repo.refuse_deleting_authorisation(s, current)  # its obligations are named before anything else
+        rest = [e for e in repo.events_for_track(s, _id(current.track_id)) if e.id != event_id]
         status = check_change(track, rest, current, "delete")
         repo.delete_event(s, event_id, reason=why, expected_version=expected_version)
     return RecordResult(current, track, status, False)
+
+
+@retry_on_collision
+def mark_event_happened(ws: Workspace, event_id: int, date: str, *, reason: str,
+                        expected_version: int | None = None, today: dt.date | None = None) -> RecordResult:
+    """Turn a planned event into the actual one, dated when it happened, in one audited update.
+
+    The real date must be a fact (not a quarter, not after ``today``), and the track's log with the
+    event now counted must still replay: otherwise nothing changes."""
+    why = _require_reason(reason)
+    day = today or dt.date.today()
+    with ws.db.write() as s:
+        current, track = _event_and_track(s, event_id)
+        assert current.track_id is not None
+        happened = mark_happened(current, date, day)
+        log = repo.events_for_track(s, current.track_id)
+        for other in log:
+            if other.id != event_id and other.type == happened.type and other.date == happened.date:
+                raise Conflict(Problem("type", happened.type, "event.duplicate", {"track": track}))
+        log = [happened if e.id == event_id else e for e in log]
+        status = check_change(track, log, happened, "edit")
+        saved = repo.update_event(s, event_id, happened, reason=why, expected_version=expected_version)
+    return RecordResult(saved, track, status, False)

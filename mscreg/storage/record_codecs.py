@@ -37,6 +37,7 @@ import sqlalchemy as sa
 from mscreg.domain.errors import MscregError
 from mscreg.domain.event import Confidence, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
+from mscreg.domain.obligation import DueRule, Obligation, ObligationEvent, ObligationEventType, ObligationKind
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import DonorType, Modality, Product, ProductAlias, Tissue
 from mscreg.domain.track import Track
@@ -52,7 +53,15 @@ from mscreg.domain.trial import (
     TrialRegistration,
     phase_key,
 )
-from mscreg.storage.tables import EventRow, ProductAliasRow, ProductRow, TrackRow, TrialRow
+from mscreg.storage.tables import (
+    EventRow,
+    ObligationEventRow,
+    ObligationRow,
+    ProductAliasRow,
+    ProductRow,
+    TrackRow,
+    TrialRow,
+)
 
 T = TypeVar("T")
 Loader = Callable[..., Any]
@@ -176,10 +185,14 @@ def supplied(attr: str, *, audit_key: str | None = None, snap: Callable[[Any], A
     return Field(attr, audit=() if unaudited else (audit_key or attr,), snap=snap, unaudited=unaudited)
 
 
-def partial_date(attr: str) -> Field:
+def partial_date(attr: str, prefix: str | None = None) -> Field:
     """A :class:`PartialDate` or None, stored as its ISO text, precision, first and last possible day and
     the approximate flag (the days are derived: written, never read back, checked by
-    :mod:`mscreg.storage.derived_columns`), audited as ``date`` (ISO text) and ``approximate``."""
+    :mod:`mscreg.storage.derived_columns`), audited as ``date`` (ISO text) and ``approximate``.
+
+    ``prefix``: a second date of a record (an obligation's due date) in its own columns
+    ``{prefix}_text``, ``{prefix}_precision``, … ``{prefix}_approximate``, audited as ``{prefix}`` and
+    ``{prefix}_approximate``; without it, the event's column and key names, which never change."""
 
     def load(text: str | None, approximate: Any) -> PartialDate | None:
         return PartialDate.parse(text, approximate=bool(approximate)) if text else None
@@ -206,9 +219,29 @@ def partial_date(attr: str) -> Field:
 
         return load_cached
 
-    return Field(attr, read=("date_text", "approximate"),
-                 write=("date_text", "date_precision", "date_earliest", "date_latest", "approximate"),
-                 load=load, dump=dump, audit=("date", "approximate"), snap=snap, cached=cached, json=("str", "bool"))
+    if prefix is None:
+        read: tuple[str, ...] = ("date_text", "approximate")
+        write: tuple[str, ...] = ("date_text", "date_precision", "date_earliest", "date_latest", "approximate")
+        audit: tuple[str, ...] = ("date", "approximate")
+    else:
+        read = (f"{prefix}_text", f"{prefix}_approximate")
+        write = tuple(f"{prefix}_{c}" for c in ("text", "precision", "earliest", "latest", "approximate"))
+        audit = (prefix, f"{prefix}_approximate")
+    return Field(attr, read=read, write=write, load=load, dump=dump, audit=audit, snap=snap, cached=cached,
+                 json=("str", "bool"))
+
+
+def due_rule(attr: str) -> Field:
+    """A :class:`DueRule` or None, stored and audited as its text ("5 years")."""
+
+    def load(text: str | None) -> DueRule | None:
+        return DueRule.parse(text) if text else None
+
+    def show(rule: DueRule | None) -> str | None:
+        return rule.text() if rule is not None else None
+
+    return Field(attr, read=(attr,), write=(attr,), load=load, dump=lambda r: (show(r),), audit=(attr,), snap=show,
+                 json=("str",))
 
 
 def _true_or_none(flag: bool) -> bool | None:
@@ -524,6 +557,31 @@ EVENT: RecordCodec[RegulatoryEvent] = RecordCodec("event", RegulatoryEvent, Even
           snap=_true_or_none, json=("bool",)),
 ], owner="track_id", stored_snapshot={"date": _stored_date_snapshot})
 
+OBLIGATION: RecordCodec[Obligation] = RecordCodec("obligation", Obligation, ObligationRow, [
+    key(),
+    integer("track_id"),
+    integer("authorisation_event_id"),
+    enum("kind", ObligationKind),
+    text("text_en"),
+    text("text_zh"),
+    partial_date("due", prefix="due"),
+    due_rule("due_rule"),
+    text("owner"),
+    text("source"),
+    version(),
+], owner="track_id", stored_snapshot={"due": _stored_date_snapshot})
+
+OBLIGATION_EVENT: RecordCodec[ObligationEvent] = RecordCodec("obligation_event", ObligationEvent, ObligationEventRow, [
+    key(),
+    integer("obligation_id"),
+    enum("type", ObligationEventType, "event_type"),
+    partial_date("date"),
+    partial_date("new_due", prefix="new_due"),
+    text("source"),
+    text("note"),
+    version(),
+], owner="obligation_id",
+   stored_snapshot={"date": _stored_date_snapshot, "new_due": _stored_date_snapshot})
 
 
 # ----- trial registrations ----------------------------------------------------------------------------
@@ -667,4 +725,4 @@ TRIAL: RecordCodec[TrialRegistration] = RecordCodec("trial", TrialRegistration, 
 ], stored_snapshot={d: _stored_trial_date(d) for d in
                     ("first_submitted", "start_date", "primary_completion", "completion")})
 
-CODECS: tuple[RecordCodec[Any], ...] = (PRODUCT, PRODUCT_ALIAS, TRACK, EVENT, TRIAL)
+CODECS: tuple[RecordCodec[Any], ...] = (PRODUCT, PRODUCT_ALIAS, TRACK, EVENT, OBLIGATION, OBLIGATION_EVENT, TRIAL)

@@ -18,15 +18,26 @@ from sqlmodel import Session, col, select
 
 from mscreg.domain.errors import Conflict, Problem
 from mscreg.domain.event import RegulatoryEvent
+from mscreg.domain.obligation import Obligation, ObligationEvent
 from mscreg.domain.product import Product, ProductAlias, ProductDraft, name_key, normalise_name
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.domain.trial import Registry, TrialRegistration
 from mscreg.storage import audit
-from mscreg.storage.record_codecs import EVENT, PRODUCT, PRODUCT_ALIAS, TRACK, TRIAL
+from mscreg.storage.record_codecs import (
+    EVENT,
+    OBLIGATION,
+    OBLIGATION_EVENT,
+    PRODUCT,
+    PRODUCT_ALIAS,
+    TRACK,
+    TRIAL,
+)
 from mscreg.storage.tables import (
     AuditRow,
     EventRow,
     MetaRow,
+    ObligationEventRow,
+    ObligationRow,
     ProductAliasRow,
     ProductRow,
     TrackRow,
@@ -352,6 +363,7 @@ def delete_track(session: Session, track_id: int, *, reason: str,
     assert track is not None
     label = f"{row.jurisdiction} / {row.indication}"
     _check_version(session, row, expected_version, "track", label)
+    _refuse_if_obligations(session, "track", label, ObligationRow.track_id == track_id)
     events = session.execute(sa.select(sa.func.count()).select_from(EventRow)
                              .where(col(EventRow.track_id) == track_id)).scalar_one()
     if events:
@@ -482,6 +494,7 @@ def delete_event(session: Session, event_id: int, *, reason: str,
     assert row is not None
     before = _event(row)
     _check_version(session, row, expected_version, "event", str(event_id))
+    refuse_deleting_authorisation(session, before)
     session.delete(row)
     _flush_versioned(session, "event", event_id, str(event_id))
     audit.record(session, action="delete", entity="event", entity_id=event_id, reason=reason,
@@ -583,6 +596,170 @@ def delete_trial(session: Session, trial_id: int, *, reason: str,
 
 
 # ----------------------------------------------------------------------------------------------
+# obligations
+
+def _obligation_label(o: Obligation) -> str:
+    text = o.text_en or o.text_zh
+    return f"#{o.id} {o.kind.value}: {text[:60]}" + ("…" if len(text) > 60 else "")
+
+
+def _refuse_if_obligations(session: Session, entity: str, label: str, where: Any) -> None:
+    """An authorisation's obligations are never removed with what they hang on (the foreign keys would
+    refuse too, with a message no user can read): the refusal names them, to be deleted first."""
+    q = OBLIGATION.select().where(where).order_by(OBLIGATION.table.c.id)
+    decode = OBLIGATION.decoder(cached=False)
+    found = [decode(r) for r in _plain_rows(session, q)]
+    if found:
+        code = {"track": "track.has_obligations", "event": "event.has_obligations"}[entity]
+        raise Conflict(Problem(entity, label, code,
+                               {"obligations": "; ".join(_obligation_label(o) for o in found)}))
+
+
+def refuse_deleting_authorisation(session: Session, event: RegulatoryEvent) -> None:
+    """Refuse deleting an event that imposed obligations still recorded, naming them."""
+    _refuse_if_obligations(session, "event", f"{event.type} #{event.id}",
+                           ObligationRow.authorisation_event_id == event.id)
+
+
+def obligations_for_tracks(session: Session, track_ids: Iterable[int] | None = None
+                           ) -> dict[int, list[Obligation]]:
+    """Obligations by track (all tracks: ``None``) in order of entry."""
+    c = OBLIGATION.table.c
+    q = OBLIGATION.select().order_by(c.id)
+    if track_ids is not None:
+        q = q.where(c.track_id.in_(sorted(set(track_ids))))
+    decode = OBLIGATION.decoder()
+    out: dict[int, list[Obligation]] = {}
+    for row in _plain_rows(session, q):
+        o = decode(row)
+        out.setdefault(o.track_id or 0, []).append(o)
+    return out
+
+
+def obligation_events_for(session: Session, obligation_ids: Iterable[int] | None = None
+                          ) -> dict[int, list[ObligationEvent]]:
+    """The steps of the given obligations (all: ``None``) by obligation, in order of entry."""
+    c = OBLIGATION_EVENT.table.c
+    q = OBLIGATION_EVENT.select().order_by(c.id)
+    if obligation_ids is not None:
+        q = q.where(c.obligation_id.in_(sorted(set(obligation_ids))))
+    decode = OBLIGATION_EVENT.decoder()
+    out: dict[int, list[ObligationEvent]] = {}
+    for row in _plain_rows(session, q):
+        e = decode(row)
+        out.setdefault(e.obligation_id or 0, []).append(e)
+    return out
+
+
+def _missing(entity: str, record_id: int) -> Exception:
+    from mscreg.domain.errors import NotFound
+
+    return NotFound(Problem(entity, str(record_id), "record.missing"))
+
+
+def get_obligation(session: Session, obligation_id: int) -> Obligation | None:
+    row = session.get(ObligationRow, obligation_id)
+    return OBLIGATION.load_orm(row) if row is not None else None
+
+
+def get_obligation_event(session: Session, event_id: int) -> ObligationEvent | None:
+    row = session.get(ObligationEventRow, event_id)
+    return OBLIGATION_EVENT.load_orm(row) if row is not None else None
+
+
+def create_obligation(session: Session, obligation: Obligation, *, reason: str) -> Obligation:
+    """Store a validated obligation (the caller has checked its authorisation) with its audit row."""
+    row = OBLIGATION.new_row(obligation)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    created = OBLIGATION.load_orm(row)
+    audit.record(session, action="create", entity="obligation", entity_id=row.id, reason=reason,
+                 changes=audit.diff(None, OBLIGATION.snapshot(created)))
+    return created
+
+
+def update_obligation(session: Session, obligation_id: int, obligation: Obligation, *, reason: str,
+                      expected_version: int | None = None) -> Obligation:
+    row = session.get(ObligationRow, obligation_id)
+    if row is None:
+        raise _missing("obligation", obligation_id)
+    before = OBLIGATION.load_orm(row)
+    _check_version(session, row, expected_version, "obligation", str(obligation_id))
+    OBLIGATION.fill(row, obligation)
+    session.add(row)
+    _flush_versioned(session, "obligation", obligation_id, str(obligation_id))
+    after = OBLIGATION.load_orm(row)
+    changes = audit.diff(OBLIGATION.snapshot(before), OBLIGATION.snapshot(after))
+    if changes:
+        audit.record(session, action="update", entity="obligation", entity_id=obligation_id, changes=changes,
+                     reason=reason)
+    return after
+
+
+def delete_obligation(session: Session, obligation_id: int, *, reason: str,
+                      expected_version: int | None = None) -> Obligation:
+    """Delete an obligation with no steps recorded; one with steps is refused (delete them first)."""
+    row = session.get(ObligationRow, obligation_id)
+    if row is None:
+        raise _missing("obligation", obligation_id)
+    before = OBLIGATION.load_orm(row)
+    _check_version(session, row, expected_version, "obligation", str(obligation_id))
+    steps = session.execute(sa.select(sa.func.count()).select_from(ObligationEventRow)
+                            .where(col(ObligationEventRow.obligation_id) == obligation_id)).scalar_one()
+    if steps:
+        raise Conflict(Problem("obligation", _obligation_label(before), "obligation.has_events"))
+    session.delete(row)
+    _flush_versioned(session, "obligation", obligation_id, str(obligation_id))
+    audit.record(session, action="delete", entity="obligation", entity_id=obligation_id, reason=reason,
+                 changes=audit.diff(OBLIGATION.snapshot(before), None))
+    return before
+
+
+def create_obligation_event(session: Session, event: ObligationEvent, *, reason: str) -> ObligationEvent:
+    row = OBLIGATION_EVENT.new_row(event)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    created = OBLIGATION_EVENT.load_orm(row)
+    audit.record(session, action="create", entity="obligation_event", entity_id=row.id, reason=reason,
+                 changes=audit.diff(None, OBLIGATION_EVENT.snapshot(created)))
+    return created
+
+
+def update_obligation_event(session: Session, event_id: int, event: ObligationEvent, *, reason: str,
+                            expected_version: int | None = None) -> ObligationEvent:
+    row = session.get(ObligationEventRow, event_id)
+    if row is None:
+        raise _missing("obligation_event", event_id)
+    before = OBLIGATION_EVENT.load_orm(row)
+    _check_version(session, row, expected_version, "obligation_event", str(event_id))
+    OBLIGATION_EVENT.fill(row, event, obligation_id=row.obligation_id)
+    session.add(row)
+    _flush_versioned(session, "obligation_event", event_id, str(event_id))
+    after = OBLIGATION_EVENT.load_orm(row)
+    changes = audit.diff(OBLIGATION_EVENT.snapshot(before), OBLIGATION_EVENT.snapshot(after))
+    if changes:
+        audit.record(session, action="update", entity="obligation_event", entity_id=event_id, changes=changes,
+                     reason=reason)
+    return after
+
+
+def delete_obligation_event(session: Session, event_id: int, *, reason: str,
+                            expected_version: int | None = None) -> ObligationEvent:
+    row = session.get(ObligationEventRow, event_id)
+    if row is None:
+        raise _missing("obligation_event", event_id)
+    before = OBLIGATION_EVENT.load_orm(row)
+    _check_version(session, row, expected_version, "obligation_event", str(event_id))
+    session.delete(row)
+    _flush_versioned(session, "obligation_event", event_id, str(event_id))
+    audit.record(session, action="delete", entity="obligation_event", entity_id=event_id, reason=reason,
+                 changes=audit.diff(OBLIGATION_EVENT.snapshot(before), None))
+    return before
+
+
+# ----------------------------------------------------------------------------------------------
 # meta
 
 
@@ -613,7 +790,7 @@ def current_snapshots(session: Session) -> dict[tuple[str, int], dict[str, Any]]
     # Tracks and events from Core rows of the columns their codec reads back: a derived day edited into
     # something that is not a day (SQLite keeps any text) must not stop the comparison, nor a date or
     # attributes that no longer parse (compared as stored); storage.derived_columns names the column.
-    for codec, supplied in ((TRACK, ("",)), (EVENT, ()), (TRIAL, ())):
+    for codec, supplied in ((TRACK, ("",)), (EVENT, ()), (OBLIGATION, ()), (OBLIGATION_EVENT, ()), (TRIAL, ())):
         q = codec.select().order_by(codec.table.c.id)
         for row in session.execute(q):
             out[(codec.entity, row[0])] = codec.stored_snapshot(row, *supplied)

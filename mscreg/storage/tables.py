@@ -44,6 +44,8 @@ _PRODUCT_VERSION = _version_column()
 _TRACK_VERSION = _version_column()
 _EVENT_VERSION = _version_column()
 _TRIAL_VERSION = _version_column()
+_OBLIGATION_VERSION = _version_column()
+_OBLIGATION_EVENT_VERSION = _version_column()
 
 
 class ProductRow(SQLModel, table=True):
@@ -187,6 +189,77 @@ class TrialRow(SQLModel, table=True):
     version_id: int = Field(default=1, sa_column=_TRIAL_VERSION)
 
     __mapper_args__ = {"version_id_col": _TRIAL_VERSION}
+
+
+class ObligationRow(SQLModel, table=True):
+    """A post-authorisation obligation, tied to its track and to the event that imposed it.  Both
+    references refuse the deletion of what they point to: an obligation is deleted first, with its own
+    reason, so that no authorisation's conditions vanish with it."""
+
+    __tablename__ = "obligations"
+    __table_args__ = (
+        sa.CheckConstraint("due_precision IS NULL OR due_precision IN ('year', 'quarter', 'month', 'day')",
+                           name="due_precision"),
+        sa.CheckConstraint("(due_text IS NULL) = (due_earliest IS NULL)", name="due_complete"),
+        sa.CheckConstraint("due_text IS NULL OR due_rule IS NULL", name="due_once"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    track_id: int = Field(sa_column=sa.Column(
+        sa.Integer, sa.ForeignKey("tracks.id", ondelete="RESTRICT"), nullable=False, index=True))
+    authorisation_event_id: int = Field(sa_column=sa.Column(
+        sa.Integer, sa.ForeignKey("events.id", ondelete="RESTRICT"), nullable=False, index=True))
+    kind: str = Field(sa_type=sa.String(32))
+    text_en: str = Field(default="", sa_type=sa.Text)
+    text_zh: str = Field(default="", sa_type=sa.Text)
+    due_text: str | None = Field(default=None, sa_type=sa.String(10))
+    due_precision: str | None = Field(default=None, sa_type=sa.String(7))
+    due_earliest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    due_latest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    due_approximate: bool = Field(default=False, sa_column=sa.Column(sa.Boolean, nullable=False,
+                                                                      server_default=sa.false()))
+    due_rule: str | None = Field(default=None, sa_type=sa.String(16))  # "5 years", counted from the authorisation
+    owner: str = Field(default="", sa_type=sa.String(200))
+    source: str = Field(default="", sa_type=sa.Text)
+    version_id: int = Field(default=1, sa_column=_OBLIGATION_VERSION)
+
+    __mapper_args__ = {"version_id_col": _OBLIGATION_VERSION}
+
+
+class ObligationEventRow(SQLModel, table=True):
+    """One dated step of an obligation (submitted, fulfilled, released, extended)."""
+
+    __tablename__ = "obligation_events"
+    __table_args__ = (
+        sa.CheckConstraint("date_precision IS NULL OR date_precision IN ('year', 'quarter', 'month', 'day')",
+                           name="precision"),
+        sa.CheckConstraint("(date_text IS NULL) = (date_earliest IS NULL)", name="date_complete"),
+        sa.CheckConstraint("new_due_precision IS NULL OR new_due_precision IN ('year', 'quarter', 'month', 'day')",
+                           name="new_due_precision"),
+        sa.CheckConstraint("(new_due_text IS NULL) = (new_due_earliest IS NULL)", name="new_due_complete"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    obligation_id: int = Field(sa_column=sa.Column(
+        sa.Integer, sa.ForeignKey("obligations.id", ondelete="RESTRICT"), nullable=False, index=True))
+    event_type: str = Field(sa_type=sa.String(16))
+    date_text: str | None = Field(default=None, sa_type=sa.String(10))
+    date_precision: str | None = Field(default=None, sa_type=sa.String(7))
+    date_earliest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    date_latest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    approximate: bool = Field(default=False, sa_column=sa.Column(sa.Boolean, nullable=False,
+                                                                  server_default=sa.false()))
+    new_due_text: str | None = Field(default=None, sa_type=sa.String(10))
+    new_due_precision: str | None = Field(default=None, sa_type=sa.String(7))
+    new_due_earliest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    new_due_latest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    new_due_approximate: bool = Field(default=False, sa_column=sa.Column(sa.Boolean, nullable=False,
+                                                                          server_default=sa.false()))
+    source: str = Field(default="", sa_type=sa.Text)
+    note: str = Field(default="", sa_type=sa.Text)
+    version_id: int = Field(default=1, sa_column=_OBLIGATION_EVENT_VERSION)
+
+    __mapper_args__ = {"version_id_col": _OBLIGATION_EVENT_VERSION}
 
 
 class AuditRow(SQLModel, table=True):

@@ -41,6 +41,7 @@ from mscreg.ui.deadline_notice import DeadlineNotice, Urgent, open_deadlines, ur
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, is_chinese, language_state
+from mscreg.ui.obligations_panel import OpenObligationsList
 from mscreg.ui.theme import urgency_color
 
 __all__ = ["DeadlineModel", "DeadlineNotice", "DeadlinesDashboard", "Urgent", "open_deadlines", "urgent_counts"]
@@ -235,6 +236,10 @@ class DeadlinesDashboard(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.tree, 1)
+        self.obligations = OpenObligationsList(self)
+        self.obligations.product_activated.connect(self.product_activated)
+        self.obligations.setVisible(False)
+        layout.addWidget(self.obligations)
         self._as_of = dt.date.today()
         self._pending: tuple[Sequence, dt.date] | None = None
         self.retranslate_ui()

@@ -210,6 +210,7 @@ class MainWindow(QMainWindow):
             self.retranslate_ui()  # the title names the database
         if snapshot.complete:
             self.dashboard.set_deadlines(snapshot.deadlines, snapshot.as_of)
+            self.dashboard.obligations.set_obligations(snapshot.obligations)
             self.products_page.announce_deadlines(self.prefs.reminder_days)
         self.status_line.show_counts()
         self._update_actions()
@@ -251,6 +252,11 @@ class MainWindow(QMainWindow):
         """View ▸ What changed: the report page (built now if the user is quicker than the first paint)."""
         self.install_extensions()
         self._reports.show_changes()
+
+    def show_landscape(self) -> None:
+        """View ▸ Landscape: published figures beside the counts from this database."""
+        self.install_extensions()
+        self._reports.show_landscape()
 
     def focus_search(self) -> None:
         self.pages.setCurrentIndex(PRODUCTS_PAGE)

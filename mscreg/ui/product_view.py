@@ -42,6 +42,7 @@ from mscreg.ui.date_display import due_countdown, format_due, format_partial
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, is_chinese
+from mscreg.ui.obligations_panel import ObligationsPanel
 from mscreg.ui.theme import state_category, state_color, urgency_color
 
 Index = QModelIndex | QPersistentModelIndex
@@ -61,7 +62,9 @@ def source_links(source: str) -> list[str]:
 
 
 class EventTableModel(QAbstractTableModel):
-    """A track's events in date order (the order the state machine replays them)."""
+    """A track's events in date order (the order the state machine replays them), then its plans, each
+    marked "planned:" before its event type (the narrow date column would cut a mark off) and set in
+    italics: a plan is listed, never taken for a fact."""
 
     DATE, TYPE, REFERENCE, AGENCY, CONFIDENCE, SOURCE, NOTE = range(7)
 
@@ -95,7 +98,8 @@ class EventTableModel(QAbstractTableModel):
             return format_partial(e.date)
         if column == self.TYPE:
             etype = EVENT_TYPES.get(e.type)
-            return etype.name(current_language()) if etype else e.type
+            name = etype.name(current_language()) if etype else e.type
+            return self.tr("planned: %1").replace("%1", name) if getattr(e, "planned", False) else name
         if column == self.REFERENCE:
             return e.reference
         if column == self.AGENCY:
@@ -121,6 +125,10 @@ class EventTableModel(QAbstractTableModel):
             return text or None
         if role == OBJECT_ROLE:
             return e
+        if role == Qt.ItemDataRole.FontRole and getattr(e, "planned", False):
+            font = QFont()
+            font.setItalic(True)
+            return font
         if column == self.SOURCE and source_links(e.source):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return _link_color()
@@ -150,6 +158,7 @@ class TrackSection(QGroupBox):
     new_event = Signal(int)
     edit_event = Signal(int)
     delete_event = Signal(int)
+    mark_happened = Signal(int)
     edit_track = Signal(int)
     delete_track = Signal(int)
 
@@ -203,15 +212,19 @@ class TrackSection(QGroupBox):
         layout.addLayout(top)
         layout.addWidget(self.references)
         # the clocks before the log: what is due next is read first, and stays in view on a small screen
+        self.obligations = ObligationsPanel(self)
         layout.addWidget(self.deadlines)
         layout.addWidget(self.table)
+        layout.addWidget(self.obligations)
 
-    def show_track(self, track_view, clocks: Sequence, as_of: dt.date) -> None:
+    def show_track(self, track_view, clocks: Sequence, as_of: dt.date, obligations: Sequence = ()) -> None:
         self.track_view = track_view
+        self.obligations.show_obligations(obligations)
         self.clocks = list(clocks)
         self.as_of = as_of
-        self.model.set_rows(track_view.events)
-        rows = max(1, len(track_view.events))
+        rows_shown = (*track_view.events, *getattr(track_view, "plans", ()))
+        self.model.set_rows(rows_shown)
+        rows = max(1, len(rows_shown))
         header = self.table.horizontalHeader().sizeHint().height()
         row = self.table.verticalHeader().defaultSectionSize()
         self.table.setFixedHeight(header + rows * row + 2 * self.table.frameWidth())
@@ -345,6 +358,8 @@ class TrackSection(QGroupBox):
         if self.track_view is not None:
             menu.addAction(icon("event-new"), self.tr("Add event…"), lambda: self._emit_track(self.new_event))
         if e is not None and e.id is not None:
+            if e.planned:
+                menu.addAction(icon("edit"), self.tr("Mark as happened…"), lambda: self.mark_happened.emit(e.id))
             menu.addAction(icon("edit"), self.tr("Edit event…"), lambda: self.edit_event.emit(e.id))
             menu.addAction(icon("delete"), self.tr("Delete event…"), lambda: self.delete_event.emit(e.id))
             for link in source_links(e.source):
@@ -373,10 +388,12 @@ class ProductView(QWidget):
     new_event = Signal(int)
     edit_event = Signal(int)
     delete_event = Signal(int)
+    mark_happened = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.overview = None
+        self.obligations: dict = {}
         self.clocks: list = []
         self.as_of = dt.date.today()
         self.sections: list[TrackSection] = []
@@ -447,9 +464,12 @@ class ProductView(QWidget):
     def product_id(self) -> int | None:
         return self.overview.product.id if self.overview is not None else None
 
-    def show_product(self, overview, clocks: Sequence = (), as_of: dt.date | None = None) -> None:
-        """Show ``overview`` (a ProductOverview) with its clocks; None shows a hint instead."""
+    def show_product(self, overview, clocks: Sequence = (), as_of: dt.date | None = None,
+                     obligations: dict | None = None) -> None:
+        """Show ``overview`` (a ProductOverview) with its clocks and its tracks' obligations (by track id);
+        None shows a hint instead."""
         self.overview = overview
+        self.obligations = obligations or {}
         self.clocks = list(clocks)
         self.as_of = as_of or dt.date.today()
         has = overview is not None
@@ -473,10 +493,12 @@ class ProductView(QWidget):
                                                                tv.track.indication))
         for tv in tracks:
             section = TrackSection(self.sections_host)
-            section.show_track(tv, [d.clock for d in self.clocks if d.clock.track.id == tv.track.id], self.as_of)
+            section.show_track(tv, [d.clock for d in self.clocks if d.clock.track.id == tv.track.id], self.as_of,
+                               self.obligations.get(tv.track.id, ()))
             section.new_event.connect(self.new_event)
             section.edit_event.connect(self.edit_event)
             section.delete_event.connect(self.delete_event)
+            section.mark_happened.connect(self.mark_happened)
             section.edit_track.connect(self.edit_track)
             section.delete_track.connect(self.delete_track)
             self.sections_layout.insertWidget(self.sections_layout.count() - 1, section)

@@ -1111,9 +1111,9 @@ def _paint_markers(p: QPainter, scene: TimelineScene, index: int, window: Window
             cx, x1, x2, d = placed[i]
             m = d.item
             assert isinstance(m, EventMarker)
-            pen, brush, _ = _marker_look(d.colour, d.exact)
+            pen, brush, _ = _marker_look(d.colour, d.exact and not m.planned)  # a plan: outlined, hollow
             p.setPen(pen)
-            p.setBrush(brush or background)
+            p.setBrush(background if m.planned else brush or background)
             path = _origin_shape(m.kind, r).translated(cx, cy)
             p.drawPath(path)
             _ink(scene, "marker", path.boundingRect())

@@ -45,6 +45,7 @@ class Snapshot:
     name: str = ""
     product_ids: frozenset[int] = field(default_factory=frozenset)
     tail: AuditTail | None = None  # the audit row the overviews were read at (None: an empty trail)
+    obligations: dict = field(default_factory=dict)  # track id -> services.obligations.ObligationView list
 
     @property
     def complete(self) -> bool:
@@ -53,11 +54,14 @@ class Snapshot:
 
 def read_overviews(ws) -> Snapshot:
     """The first stage: products and each track's derived state, enough to fill the list."""
+    from mscreg.services.obligations import obligations_of_overviews
     from mscreg.services.portfolio_refresh import read_portfolio
 
     portfolio = read_portfolio(ws)
     overviews = portfolio.overviews
-    return Snapshot(overviews, None, dt.date.today(), None, ws.name, _ids(overviews), portfolio.tail)
+    today = dt.date.today()
+    return Snapshot(overviews, None, today, None, ws.name, _ids(overviews), portfolio.tail,
+                    obligations_of_overviews(ws, overviews, today))
 
 
 def _ids(overviews) -> frozenset[int]:
@@ -102,7 +106,10 @@ def refreshed_snapshot(ws, previous: Snapshot) -> Snapshot:
     changed = [ov for ov in refreshed.overviews if ov.product.id in refreshed.changed]
     clocks = deadlines_updated(previous.deadlines, changed, refreshed.touched, today)
     search = previous.search.updated([ov.product for ov in changed], refreshed.touched)
-    return Snapshot(refreshed.overviews, clocks, today, search, ws.name, _ids(refreshed.overviews), refreshed.tail)
+    from mscreg.services.obligations import obligations_of_overviews
+
+    return Snapshot(refreshed.overviews, clocks, today, search, ws.name, _ids(refreshed.overviews), refreshed.tail,
+                    obligations_of_overviews(ws, refreshed.overviews, today))
 
 
 def prepare_after_load(search: SearchIndex, known: SearchIndex | None = None) -> SearchIndex:

@@ -81,6 +81,8 @@ def _start(root: Path, *args: str) -> list[str]:
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="run.sh is a bash script")
 def test_run_sh_installs_only_when_the_requirements_changed(checkout):
+    """Builds no window, whole window or part: pip and mscreg are stand-ins that record their arguments,
+    and ``--quit-after-first-paint`` is only checked to be passed through."""
     first = _start(checkout, "--quit-after-first-paint")
     assert first[0].startswith("pip -m pip install") and "-q" not in first[0].split()  # pip's progress shown
     assert first[-1] == "mscreg --quit-after-first-paint"

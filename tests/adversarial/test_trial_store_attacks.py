@@ -9,6 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
+import alembic.config  # noqa: F401  (imported here, not first under capsys: its Config binds sys.stdout at import)
 import pytest
 from conftest import run_sql
 

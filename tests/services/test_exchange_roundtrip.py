@@ -10,6 +10,7 @@ import pytest
 
 from mscreg.services.exchange.exporting import export_database
 from mscreg.services.exchange.importing import import_file, plan_import
+from mscreg.services.exchange.table_layout import EVENT_FIELDS
 from mscreg.services.integrity import check_database
 from mscreg.services.workspace import init_database, open_workspace
 
@@ -103,7 +104,7 @@ def test_dry_run_reports_and_writes_nothing(workspace, seeded_db, tmp_path, dump
         w = csv.writer(fh, lineterminator="\r\n")
         for etype, date in (("cta_accepted", "2025-03-04"), ("cta_implied_permission", "2025-06")):
             w.writerow(["Novocel", "诺沃细胞", *[""] * 9, "CN", "knee osteoarthritis", "clinical", etype, date,
-                        *[""] * 8])
+                        *[""] * (len(EVENT_FIELDS) - 2)])
     before = dump(seeded_db)
     plan = import_file(workspace, out, dry_run=True)
     assert plan.counts() == {"products": {"created": 1, "changed": 0, "unchanged": 20},

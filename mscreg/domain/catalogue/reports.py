@@ -83,6 +83,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.summary.products": ("products", "产品"),
     "import.summary.tracks": ("tracks", "申报路径"),
     "import.summary.events": ("events", "事件"),
+    "import.summary.obligations": ("obligations", "上市后义务"),
     "import.summary.part": (
         "{name}: {created} created, {changed} changed, {unchanged} unchanged",
         "{name}：新建 {created}，修改 {changed}，未变 {unchanged}",

@@ -26,7 +26,7 @@
 <context>
     <name>DateDisplay</name>
     <message numerus="yes">
-        <location filename="../../ui/date_display.py" line="+77"/>
+        <location filename="../../ui/date_display.py" line="+85"/>
         <source>in %n day(s)</source>
         <translation>
             <numerusform>in %n day</numerusform>
@@ -80,7 +80,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+280"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+285"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n open deadline</numerusform>

@@ -482,7 +482,7 @@
         <translation>日期不详</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+67"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -493,8 +493,28 @@
             <numerusform>还剩 %n 天</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-27"/>
+        <source>%1 Q1</source>
+        <translation>%1年第一季度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 Q2</source>
+        <translation>%1年第二季度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 Q3</source>
+        <translation>%1年第三季度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 Q4</source>
+        <translation>%1年第四季度</translation>
+    </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+29"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>已逾期 %n 天</numerusform>
@@ -511,7 +531,7 @@
 <context>
     <name>DeadlineModel</name>
     <message>
-        <location filename="../../ui/deadlines_dashboard.py" line="+53"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+54"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -638,7 +658,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+112"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+116"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -740,12 +760,17 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>新建事件“%1”</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Edit event “%1”</source>
         <translation>编辑事件“%1”</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+0"/>
+        <source>Mark “%1” as happened</source>
+        <translation>将“%1”标记为已发生</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>no date</source>
         <translation>无日期</translation>
     </message>
@@ -823,12 +848,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="+170"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="+184"/>
         <source>Choose what happened (the event type).</source>
         <translation>请选择发生了什么(事件类型)。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <location line="+6"/>
         <source>not stated</source>
         <translation>未注明</translation>
@@ -894,7 +919,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>优先审评</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
+        <source>Mark as happened</source>
+        <translation>标记为已发生</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Edit event</source>
         <translation>编辑事件</translation>
     </message>
@@ -905,6 +935,21 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Planned (not yet happened)</source>
+        <translation>计划(尚未发生)(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A plan is kept and listed but never changes the track&apos;s state; it may be dated in the future or by quarter.</source>
+        <translation>计划事件会被保存和列出，但不会改变申报路径的状态；其日期可以是将来的日期或某个季度。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Track:</source>
         <translation>申报路径：</translation>
     </message>
@@ -1038,7 +1083,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+89"/>
+        <location filename="../../ui/product_view.py" line="+92"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1073,7 +1118,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>planned: %1</source>
+        <translation>计划：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>high</source>
         <translation>高</translation>
     </message>
@@ -1331,21 +1381,168 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>LandscapePage</name>
+    <message>
+        <location filename="../../ui/landscape_page.py" line="+212"/>
+        <source>Search products and trials: names, identifiers, sponsors, conditions…</source>
+        <translation>搜索产品和试验：名称、登记号、申办方、疾病…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search products and trials</source>
+        <translation>搜索产品和试验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by jurisdiction</source>
+        <translation>按国家/地区筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by tissue</source>
+        <translation>按组织来源筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by donor type</source>
+        <translation>按供体类型筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by trial registry</source>
+        <translation>按试验登记平台筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Clear search and filters</source>
+        <translation>清除搜索和筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;As of</source>
+        <translation>截至(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print to PDF…</source>
+        <translation>打印为 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG image…</source>
+        <translation>PNG 图片…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV table…</source>
+        <translation>CSV 表格…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook…</source>
+        <translation>Excel 工作簿…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page setup…</source>
+        <translation>页面设置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>All jurisdictions</source>
+        <translation>全部国家/地区</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All tissues</source>
+        <translation>全部组织来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All donor types</source>
+        <translation>全部供体类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All registries</source>
+        <translation>全部登记平台</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Reading the landscape…</source>
+        <translation>正在读取格局概览…</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <location line="+86"/>
+        <location line="+161"/>
+        <location line="+2"/>
+        <source>Landscape</source>
+        <translation>格局概览</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the landscape</source>
+        <translation>保存格局概览</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing the landscape…</source>
+        <translation>正在写入格局概览…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+323"/>
+        <location filename="../../ui/main_window.py" line="+329"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-162"/>
-        <location line="+163"/>
+        <location line="-168"/>
+        <location line="+169"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-152"/>
-        <location line="+153"/>
+        <location line="-158"/>
+        <location line="+159"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -1363,6 +1560,103 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>mscreg %1: a tracker of MSC products through regulatory pathways, country by country.</source>
         <translation>mscreg %1：按国家/地区跟踪间充质干细胞(MSC)产品注册申报进程的工具。</translation>
+    </message>
+</context>
+<context>
+    <name>ObligationsPanel</name>
+    <message>
+        <location filename="../../ui/obligations_panel.py" line="+55"/>
+        <location line="+1"/>
+        <source>Obligations of the authorisation</source>
+        <translation>该批准附带的义务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Obligations, with their due dates and status</source>
+        <translation>义务及其到期日和状态</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Imposed by</source>
+        <translation>附加依据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Obligation</source>
+        <translation>义务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Still open at %1 (%2)</source>
+        <translation>%1(%2)时仍未完成</translation>
+    </message>
+</context>
+<context>
+    <name>OpenObligationsList</name>
+    <message>
+        <location line="+68"/>
+        <source>Open obligations</source>
+        <translation>未完成的义务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Obligation</source>
+        <translation>义务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Obligations still open, soonest due first</source>
+        <translation>未完成的义务，按到期日先后排列</translation>
     </message>
 </context>
 <context>
@@ -1416,7 +1710,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>PartialDateEdit</name>
     <message>
-        <location filename="../../ui/dialogs/partial_date_edit.py" line="+114"/>
+        <location filename="../../ui/dialogs/partial_date_edit.py" line="+136"/>
         <source>Exact day</source>
         <translation>精确到日</translation>
     </message>
@@ -1436,7 +1730,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>日期不详</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>Quarter (planned)</source>
+        <translation>季度(计划)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Date precision</source>
         <translation>日期精度</translation>
     </message>
@@ -1454,6 +1753,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>Month</source>
         <translation>月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quarter</source>
+        <translation>季度</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1743,7 +2047,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+391"/>
+        <location filename="../../ui/product_view.py" line="+409"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1924,7 +2228,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ReportPages</name>
     <message>
-        <location filename="../../ui/report_pages.py" line="+32"/>
+        <location filename="../../ui/report_pages.py" line="+36"/>
         <source>What changed</source>
         <translation>变化报告</translation>
     </message>
@@ -2290,30 +2594,30 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-319"/>
+        <location filename="../../ui/product_view.py" line="-328"/>
         <location line="+115"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
         <location line="-114"/>
-        <location line="+123"/>
+        <location line="+125"/>
         <source>Edit track…</source>
         <translation>编辑申报路径…</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-124"/>
         <source>Edit this track</source>
         <translation>编辑此申报路径</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+122"/>
+        <location line="+124"/>
         <source>Delete track…</source>
         <translation>删除申报路径…</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-123"/>
         <source>Delete this track</source>
         <translation>删除此申报路径</translation>
     </message>
@@ -2399,7 +2703,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>已停止计时</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
+        <source>Mark as happened…</source>
+        <translation>标记为已发生…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Edit event…</source>
         <translation>编辑事件…</translation>
     </message>
@@ -2518,7 +2827,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="+164"/>
+        <location filename="../../ui/window_actions.py" line="+165"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2639,6 +2948,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Landscape</source>
+        <translation>格局概览(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Verify audit chain</source>
         <translation>校验审计链(&amp;V)</translation>
     </message>
@@ -2688,7 +3002,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../ui/workspace_loader.py" line="+157"/>
+        <location filename="../../ui/workspace_loader.py" line="+164"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>

@@ -9,6 +9,7 @@ their audit rows after the repositories' ones.  A cancel or any error rolls the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from mscreg.domain.errors import Conflict, Problem
@@ -32,8 +33,9 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
     if plan.issues:
         raise ImportRefused(plan.issues)
     reason = import_reason(plan)
+    owed = plan.obligations
     total = (len(plan.new_products) + len(plan.changed_products) + len(plan.new_tracks) + len(plan.new_events)
-             + len(plan.changed_events)
+             + len(plan.changed_events) + len(owed.new) + len(owed.changed) + len(owed.new_steps)
              + (len(plan.trials.creates) + len(plan.trials.updates) if plan.trials is not None else 0))
     done = 0
 
@@ -85,6 +87,9 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
 
         bulk_write.create_events(s, events, log, progress=events_done)
         log.flush()
+        if owed.new or owed.changed or owed.new_steps:
+            _write_obligations(s, owed, track_ids, reason)
+            step(len(owed.new) + len(owed.changed) + len(owed.new_steps))
         if plan.trials is not None and plan.trials.changes_anything:
             _write_trials(s, plan, reason)
 
@@ -113,3 +118,25 @@ def _write_trials(s: Any, plan: ImportPlan, reason: str) -> None:
         bulk_write.create_trials(s, creates, log)
         log.flush()
 
+
+def _write_obligations(s, owed, track_ids: dict, reason: str) -> None:
+    """After the file's events exist: each new obligation's authorisation is found on its track by type
+    and date (the file's events have just been given their numbers)."""
+    for t in repo.tracks_for_products(s):
+        track_ids.setdefault(track_key(t.product_name, t.jurisdiction, t.indication, t.pathway.value), t.id or 0)
+    logs: dict[int, list] = {}
+    for co in owed.changed:
+        repo.update_obligation(s, co.before.id or 0, co.after, reason=reason, expected_version=co.before.version)
+    for n in owed.new:
+        tid = track_ids[n.authorisation.track]
+        log = logs.get(tid)
+        if log is None:
+            log = logs[tid] = repo.events_for_track(s, tid)
+        auth = next(e for e in log if e.type == n.authorisation.type and e.date is not None
+                    and e.date.iso() == n.authorisation.date and not e.planned)
+        created = repo.create_obligation(s, replace(n.obligation, track_id=tid, authorisation_event_id=auth.id),
+                                         reason=reason)
+        for step in n.steps:
+            repo.create_obligation_event(s, replace(step, obligation_id=created.id), reason=reason)
+    for ns in owed.new_steps:
+        repo.create_obligation_event(s, replace(ns.step, obligation_id=ns.obligation_id), reason=reason)

@@ -99,7 +99,7 @@ def _plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: Phase
     plan.encoding = read.encoding
     if progress:
         progress("read", size, size)
-    if read.issues and not (read.products or read.tracks or read.events or read.trials):
+    if read.issues and not (read.products or read.tracks or read.events or read.obligations or read.trials):
         plan.issues = read.issues
         return plan
     content = load_content(ws)
@@ -111,7 +111,8 @@ def _plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: Phase
         progress("check", len(read.events), len(read.events))
     if read.trials:
         _plan_trials(ws, read, plan)
-    if not plan.issues and not (read.products or read.tracks or read.events or read.trials):
+    if not plan.issues and not (read.products or read.tracks or read.events or read.obligations
+                                or read.trials):
         plan.issues.append(file_issue(p.name, "import.empty"))
     return plan
 

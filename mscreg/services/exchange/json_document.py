@@ -15,16 +15,18 @@ from collections.abc import Callable
 from typing import Any
 
 from mscreg.services.exchange.database_content import Content
+from mscreg.services.exchange.export_rows import dated
 from mscreg.services.exchange.records import (
     EventIn,
     ImportCancelled,
+    ObligationIn,
     Origin,
     ProductIn,
     ReadResult,
     TrackIn,
     file_issue,
 )
-from mscreg.services.exchange.table_layout import EVENT_FIELDS, PRODUCT_FIELDS
+from mscreg.services.exchange.table_layout import EVENT_FIELDS, OBLIGATION_FIELDS, PRODUCT_FIELDS
 from mscreg.services.exchange.trial_json import trial_from_json, trial_to_json
 
 FORMAT = "mscreg-export"
@@ -45,10 +47,14 @@ def document(content: Content, schema_version: str, app_version: str) -> dict[st
                     "type": e.type, "date": d.iso() if d else None, "date_precision": d.precision.value if d else None,
                     "approximate": bool(d and d.approximate), "agency": e.agency, "reference": e.reference,
                     "source": e.source, "confidence": e.confidence.value, "note": e.note,
-                    "attributes": dict(sorted(e.attributes.items())),
+                    "attributes": dict(sorted(e.attributes.items())), "planned": e.planned,
                 })
-            tracks.append({"jurisdiction": t.jurisdiction, "indication": t.indication, "pathway": t.pathway.value,
-                           "events": events})
+            track = {"jurisdiction": t.jurisdiction, "indication": t.indication, "pathway": t.pathway.value,
+                     "events": events}
+            owed = _obligations(content, t.id or 0)
+            if owed:  # a track with none has no key, so a file made before obligations reads the same
+                track["obligations"] = owed
+            tracks.append(track)
         products.append({
             "name": p.name, "name_zh": p.name_zh, "inn": p.inn, "aliases": list(p.aliases), "company": p.company,
             "company_zh": p.company_zh, "company_aliases": list(p.company_aliases),
@@ -65,6 +71,23 @@ def document(content: Content, schema_version: str, app_version: str) -> dict[st
         out["counts"]["trials"] = len(content.trials)
         out["trials"] = [trial_to_json(t, names.get(t.product_id) if t.product_id else None)
                          for t in content.trials]
+    return out
+
+
+def _obligations(content: Content, track_id: int) -> list[dict[str, Any]]:
+    by_id = {e.id: e for e in content.events.get(track_id, [])}
+    out = []
+    for o in content.obligations.get(track_id, []):
+        auth = by_id.get(o.authorisation_event_id)
+        out.append({
+            "authorisation": auth.type if auth else None,
+            "authorisation_date": auth.date.iso() if auth and auth.date else None,
+            "kind": o.kind.value, "text_en": o.text_en, "text_zh": o.text_zh, "due": dated(o.due) or None,
+            "due_rule": o.due_rule.text() if o.due_rule else None, "owner": o.owner, "source": o.source,
+            "events": [{"type": e.type.value, "date": dated(e.date), "new_due": dated(e.new_due) or None,
+                        "source": e.source, "note": e.note}
+                       for e in content.obligation_events.get(o.id or 0, [])],
+        })
     return out
 
 
@@ -217,6 +240,7 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
                 continue
             key = [str(t.get(k) or "").strip() for k in ("jurisdiction", "indication", "pathway")]
             result.tracks.append(TrackIn(name, *key, Origin(file, twhere, 0)))
+            _read_obligations(t.get("obligations", []), name, key, twhere, file, result)
             events = t.get("events", [])
             if not isinstance(events, list):
                 result.issues.append(file_issue(file, "import.json_shape", type(events).__name__, sheet=twhere,
@@ -276,15 +300,43 @@ _TEXT, _LIST, _FLAG, _MAP, _ANY = "text", "list", "flag", "map", "any"
 _PRODUCT_KINDS = {"name": _TEXT, "name_zh": _TEXT, "inn": _TEXT, "aliases": _LIST, "company": _TEXT,
                   "company_zh": _TEXT, "company_aliases": _LIST, "source_tissue": _TEXT, "donor_type": _TEXT,
                   "modality": _TEXT, "notes": _TEXT, "tracks": _ANY}
-_TRACK_KINDS = {"jurisdiction": _TEXT, "indication": _TEXT, "pathway": _TEXT, "events": _ANY}
+_TRACK_KINDS = {"jurisdiction": _TEXT, "indication": _TEXT, "pathway": _TEXT, "events": _ANY, "obligations": _ANY}
+_OBLIGATION_KINDS = {**{f: _TEXT for f in OBLIGATION_FIELDS}, "events": _ANY}
+_STEP_KINDS = {"type": _TEXT, "date": _TEXT, "new_due": _TEXT, "source": _TEXT, "note": _TEXT}
 _EVENT_KINDS = {"type": _TEXT, "date": _TEXT, "date_precision": _TEXT, "approximate": _FLAG, "agency": _TEXT,
-                "reference": _TEXT, "source": _TEXT, "confidence": _TEXT, "note": _TEXT, "attributes": _MAP}
+                "reference": _TEXT, "source": _TEXT, "confidence": _TEXT, "note": _TEXT, "attributes": _MAP,
+                "planned": _FLAG}
 _SEED_EVENT_KINDS = {**_EVENT_KINDS, "csv_row": _ANY}
 _REQUIRED = {id(_PRODUCT_KINDS): ("name",), id(_TRACK_KINDS): ("jurisdiction", "indication", "pathway"),
-             id(_EVENT_KINDS): ("type", "date"), id(_SEED_EVENT_KINDS): ("type", "date")}
+             id(_EVENT_KINDS): ("type", "date"), id(_SEED_EVENT_KINDS): ("type", "date"),
+             id(_OBLIGATION_KINDS): ("authorisation", "authorisation_date", "kind"), id(_STEP_KINDS): ("type", "date")}
 _WRONG = {_TEXT: "import.json_not_text", _LIST: "import.json_not_list", _FLAG: "import.json_not_flag",
           _MAP: "import.json_not_map"}
 assert set(_PRODUCT_KINDS) == {*PRODUCT_FIELDS, "tracks"} and set(_EVENT_KINDS) == set(EVENT_FIELDS)
+
+
+def _read_obligations(owed: Any, product: str, key: list[str], where: str, file: str, result: ReadResult) -> None:
+    if not isinstance(owed, list):
+        result.issues.append(file_issue(file, "import.json_shape", type(owed).__name__, sheet=where,
+                                        column="obligations", expected="a list"))
+        return
+    for i, o in enumerate(owed):
+        owhere = f"{where}.obligations[{i}]"
+        if not _is_obj(o, owhere, file, result, _OBLIGATION_KINDS):
+            continue
+        steps = o.get("events", [])
+        if not isinstance(steps, list):
+            result.issues.append(file_issue(file, "import.json_shape", type(steps).__name__, sheet=owhere,
+                                            column="events", expected="a list"))
+            continue
+        read_steps = []
+        for k, e in enumerate(steps):
+            swhere = f"{owhere}.events[{k}]"
+            if _is_obj(e, swhere, file, result, _STEP_KINDS):
+                read_steps.append(({f: ("" if e[f] is None else e[f]) for f in _STEP_KINDS if f in e},
+                                   Origin(file, swhere, 0)))
+        fields = {f: ("" if o[f] is None else o[f]) for f in OBLIGATION_FIELDS if f in o}
+        result.obligations.append(ObligationIn(product, *key, fields, read_steps, Origin(file, owhere, 0)))
 
 
 def _fits(kind: str, value: Any) -> bool:

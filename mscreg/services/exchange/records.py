@@ -214,6 +214,21 @@ class EventIn:
     origin: Origin
 
 
+@dataclass(slots=True)
+class ObligationIn:
+    """An obligation as a file gives it: its track, the raw fields (only those the file has), and its
+    steps (each the raw fields of one step, with where it came from).  A spreadsheet gives one row per
+    step, so the same obligation may arrive several times; the validator joins them."""
+
+    product: str
+    jurisdiction: str
+    indication: str
+    pathway: str
+    fields: dict[str, Any]
+    steps: list[tuple[dict[str, Any], Origin]]
+    origin: Origin
+
+
 @dataclass
 class ReadResult:
     """What a reader hands the validator: records, the issues already found, and facts about the file."""
@@ -221,6 +236,7 @@ class ReadResult:
     products: list[ProductIn] = field(default_factory=list)
     tracks: list[TrackIn] = field(default_factory=list)
     events: list[EventIn] = field(default_factory=list)
+    obligations: list[ObligationIn] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=IssueList)
     encoding: str = ""
     rows: int = 0

@@ -15,14 +15,28 @@ from operator import itemgetter
 from typing import Any
 
 from mscreg.services.exchange.formula_guard import unguard
-from mscreg.services.exchange.records import EventIn, Issue, Origin, ProductIn, ReadResult, TrackIn, file_issue
+from mscreg.services.exchange.records import (
+    EventIn,
+    Issue,
+    ObligationIn,
+    Origin,
+    ProductIn,
+    ReadResult,
+    TrackIn,
+    file_issue,
+)
 from mscreg.storage.audit_columns import AUDIT_COLUMNS
 
 PRODUCT_FIELDS = ("name", "name_zh", "inn", "aliases", "company", "company_zh", "company_aliases",
                   "source_tissue", "donor_type", "modality", "notes")
 TRACK_FIELDS = ("product", "jurisdiction", "indication", "pathway")
 EVENT_FIELDS = ("type", "date", "date_precision", "approximate", "agency", "reference", "source",
-                "confidence", "note", "attributes")
+                "confidence", "note", "attributes", "planned")
+# An obligation names its authorisation by the event's type and date on the same track (event numbers
+# differ between databases); a spreadsheet row holds one of its steps, repeated per step.
+OBLIGATION_FIELDS = ("authorisation", "authorisation_date", "kind", "text_en", "text_zh", "due", "due_rule",
+                     "owner", "source")
+STEP_FIELDS = ("step", "step_date", "step_new_due", "step_source", "step_note")
 LIST_FIELDS = ("aliases", "company_aliases")  # one item per line inside the cell
 AUDIT_FIELDS = AUDIT_COLUMNS
 
@@ -59,6 +73,8 @@ PRODUCTS = _layout("products", PRODUCT_FIELDS, ("name",))
 TRACKS = _layout("tracks", TRACK_FIELDS, TRACK_FIELDS)
 EVENTS = _layout("events", (*TRACK_FIELDS, *EVENT_FIELDS), (*TRACK_FIELDS, "type", "date"))
 AUDIT = _layout("audit", AUDIT_FIELDS, AUDIT_FIELDS)
+OBLIGATIONS = _layout("obligations", (*TRACK_FIELDS, *OBLIGATION_FIELDS, *STEP_FIELDS),
+                      (*TRACK_FIELDS, "authorisation", "authorisation_date", "kind"))
 
 
 def column_letter(index: int) -> str:
@@ -207,6 +223,12 @@ def add_sheet_row(layout: Layout, values: dict[str, Any], origin: Origin, result
                                          origin))
     elif layout is TRACKS:
         result.tracks.append(TrackIn(*(_text(values, c) for c in TRACK_FIELDS), origin))
+    elif layout is OBLIGATIONS:
+        fields = {c: _text(values, c) for c in OBLIGATION_FIELDS if c in values}
+        step = {c.removeprefix("step_") if c != "step" else "type": _text(values, c) for c in STEP_FIELDS
+                if c in values}
+        steps = [(step, origin)] if step.get("type") else []
+        result.obligations.append(ObligationIn(*(_text(values, c) for c in TRACK_FIELDS), fields, steps, origin))
     else:
         result.events.append(EventIn(*(_text(values, c) for c in TRACK_FIELDS),
                                      {c: values[c] for c in EVENT_FIELDS if c in values}, origin))

@@ -3,7 +3,9 @@
 The type list offers only what the track's state machine allows where the entered date puts the
 event in the log (so backfilling an old submission works), and each change of type or date is
 checked against the whole log at once: a refused transition is explained on the problem line, in
-the current language, and OK stays disabled.  The dialog works on the log it was given; the save
+the current language, and OK stays disabled.  The "Planned" switch records a plan (dated in the
+future or by quarter, never changing the state); ``mark_happened`` opens it on a plan with the switch
+off and locked, to enter the real date.  The dialog works on the log it was given; the save
 goes through the service layer, which checks again against the database.
 """
 
@@ -14,6 +16,7 @@ from itertools import pairwise
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -61,11 +64,13 @@ class EventDialog(EditDialog):
     """``value()`` is an :class:`EventDraft`; ``reason()`` the text for the audit trail."""
 
     def __init__(self, parent: QWidget | None, track: Track, log: Sequence[RegulatoryEvent],
-                 event: RegulatoryEvent | None = None, lang: str | None = None) -> None:
+                 event: RegulatoryEvent | None = None, lang: str | None = None, *,
+                 mark_happened: bool = False) -> None:
         super().__init__(parent, lang)
         self.track = track
         self.log = tuple(log)
         self.event = event
+        self.marking = mark_happened and event is not None and event.planned
         self._attribute_widgets: dict[str, QWidget] = {}
         self._kept_attributes: dict[str, str] = dict(event.attributes) if event else {}
 
@@ -76,6 +81,8 @@ class EventDialog(EditDialog):
         self.type_combo = QComboBox(self)
         self.type_combo.setObjectName("type")
         self.date_edit = PartialDateEdit(self, self.lang)
+        self.planned_check = QCheckBox(self)
+        self.planned_check.setObjectName("planned")
         self.attributes_box = QWidget(self)
         self.attributes_form = QFormLayout(self.attributes_box)
         self.attributes_form.setContentsMargins(0, 0, 0, 0)
@@ -96,6 +103,7 @@ class EventDialog(EditDialog):
         for label, widget in zip(self._labels, rows, strict=True):
             label.setBuddy(widget.precision if widget is self.date_edit else widget)
             self.form.addRow(label, widget)
+        self.form.insertRow(4, "", self.planned_check)
         self._reason_label = QLabel(self)
         self._reason_label.setBuddy(self.reason_edit)
         self.form.addRow(self._reason_label, self.reason_edit)
@@ -109,11 +117,16 @@ class EventDialog(EditDialog):
         self.retranslate_ui()
         if event is not None:
             self._fill(event)
+            if self.marking:  # the plan became a fact: the real date is entered, the switch stays off
+                self.planned_check.setChecked(False)
+                self.planned_check.setEnabled(False)
+                self.date_edit.allow_quarter(False)
         else:
             self.confidence_combo.setCurrentIndex(self.confidence_combo.findData(Confidence.MEDIUM.value))
             self._refresh_types()
         self.type_combo.currentIndexChanged.connect(self._on_type_changed)
         self.date_edit.changed.connect(self._on_date_changed)
+        self.planned_check.toggled.connect(self._on_planned_toggled)
         for edit in (self.agency_edit, self.reference_edit, self.source_edit, self.reason_edit):
             edit.textChanged.connect(self.revalidate)
         self.note_edit.textChanged.connect(self.revalidate)
@@ -142,6 +155,7 @@ class EventDialog(EditDialog):
             note=self.note_edit.toPlainText(),
             attributes=self._attributes(),
             approximate=bool(date and date.approximate),
+            planned=self.planned_check.isChecked(),
         )
 
     def reason(self) -> str:
@@ -182,6 +196,8 @@ class EventDialog(EditDialog):
     # ----- filling and refreshing ---------------------------------------------------------------
     def _fill(self, event: RegulatoryEvent) -> None:
         draft = event_draft(event)
+        self.planned_check.setChecked(draft.planned)
+        self.date_edit.allow_quarter(draft.planned)
         self.date_edit.set_value(event.date)
         self._refresh_types(keep=draft.type)
         self.agency_edit.setText(draft.agency)
@@ -280,13 +296,22 @@ class EventDialog(EditDialog):
         self._rebuild_attributes()
         self.revalidate()
 
+    def _on_planned_toggled(self, planned: bool) -> None:
+        self.date_edit.allow_quarter(planned)  # a quarter is how plans are dated, never facts
+        self.revalidate()
+
     def _on_date_changed(self) -> None:
         self._refresh_types()
         self.revalidate()
 
     # ----- language -----------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("Edit event") if self.event else self.tr("New event"))
+        self.setWindowTitle(self.tr("Mark as happened") if self.marking
+                            else self.tr("Edit event") if self.event else self.tr("New event"))
+        self.planned_check.setText(self.tr("&Planned (not yet happened)"))
+        self.planned_check.setAccessibleName(self.tr("Planned"))
+        self.planned_check.setToolTip(self.tr("A plan is kept and listed but never changes the track's state; "
+                                              "it may be dated in the future or by quarter."))
         texts = [self.tr("Track:"), self.tr("State at this date:"), self.tr("&Event type:"), self.tr("&Date:"),
                  self.tr("Details:"), self.tr("&Agency:"), self.tr("Re&ference:"), self.tr("&Source:"),
                  self.tr("&Confidence:"), self.tr("&Note:")]

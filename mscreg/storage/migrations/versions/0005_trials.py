@@ -1,7 +1,7 @@
 """Clinical-trial registrations as records of their own.
 
 Revision ID: 3b8f1d6e2c47
-Revises: 7e2d4c1a9b30
+Revises: b8f3a2d61c47
 Create Date: 2026-12-05
 
 A registration is matched by (registry, identifier), so the pair is unique.  Each of its four dates is
@@ -18,7 +18,7 @@ import sqlmodel  # noqa: F401  (autogenerate writes sqlmodel types)
 from alembic import op
 
 revision: str = "3b8f1d6e2c47"
-down_revision: str | None = "7e2d4c1a9b30"
+down_revision: str | None = "b8f3a2d61c47"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
