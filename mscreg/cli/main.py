@@ -152,7 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
 _COMMAND_MODULES: tuple[str, ...] = ("mscreg.cli.maintenance", "mscreg.cli.timeline", "mscreg.cli.exchange",
                                      "mscreg.cli.demo", "mscreg.cli.tracks", "mscreg.cli.lookup",
                                      "mscreg.cli.deadlines", "mscreg.cli.event_edits", "mscreg.cli.changes",
-                                     "mscreg.cli.landscape", "mscreg.cli.obligations")
+                                     "mscreg.cli.landscape", "mscreg.cli.obligations",
+                                     "mscreg.cli.trials")
 
 
 def _command_modules():

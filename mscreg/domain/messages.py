@@ -1634,6 +1634,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Planned for {date}; not yet happened. Mark it as happened in mscreg when it does.",
         "计划于 {date}；尚未发生。发生后请在 mscreg 中标记为已发生。",
     ),
+    # ----- trial records: storage, import of registry files, listing and links ----------------------------
+    "trial.still_linked": (
+        "{field} “{value}” has clinical trials linked to it: {detail}. Unlink them first (each change is "
+        "audited), then delete it.",
+        "{field}“{value}”仍关联临床试验：{detail}。请先解除关联(每项修改均记入审计追踪)，再删除。",
+    ),
+    "trial.exists": (
+        "{field} “{value}”: this trial is already recorded.",
+        "{field}“{value}”：该试验已有记录。",
+    ),
+    "trial.not_found": (
+        "{field} “{value}”: no trial with this registry and identifier is recorded.",
+        "{field}“{value}”：没有该登记平台和登记号的试验记录。",
+    ),
+    "trial.ref_format": (
+        "{field} “{value}” is not REGISTRY:ID (for example ctgov:NCT01234567); registries: {valid}.",
+        "{field}“{value}”不是“登记平台:登记号”格式(例如 ctgov:NCT01234567)；登记平台：{valid}。",
+    ),
+    "trial.track_other_product": (
+        "{field} “{value}” belongs to product {name}, not to the product the trial is linked to.",
+        "{field}“{value}”属于产品 {name}，而非该试验所关联的产品。",
+    ),
+    "trials.import_done": (
+        "Imported {value}: {found} new, {expected} changed, {detail} unchanged.",
+        "已导入 {value}：新增 {found} 项，修改 {expected} 项，未变 {detail} 项。",
+    ),
+    "trials.import_dry": (
+        "Dry run of {value}, nothing was written:",
+        "{value} 试运行，未写入任何数据：",
+    ),
+    "trials.suggested": (
+        "  suggested, not linked: {value} → {name} (its {field} is this product's name); link it with "
+        "“mscreg link-trial” if it is the same product.",
+        "  建议关联(未关联)：{value} → {name}(其{field}与该产品名称相同)；如确为同一产品，请用"
+        "“mscreg link-trial”关联。",
+    ),
+    "trials.linked": ("Linked {value} to {name}.", "已将 {value} 关联到 {name}。"),
+    "trials.unlinked": ("Unlinked {value}.", "已解除 {value} 的关联。"),
+    "trials.none": ("No trials.", "没有临床试验。"),
+    "trials.row": (
+        "{name} {value}  {found}  {status}  {detail}",
+        "{name} {value}：{found}，{status}，{detail}",
+    ),
+    "trials.row_dates": (
+        "    start {since}; primary completion {due}; completion {until}; enrolment {count}",
+        "    开始 {since}；主要完成 {due}；完成 {until}；受试者人数 {count}",
+    ),
+    "trials.row_more": (
+        "    sponsor {found}; countries {expected}; product {product}",
+        "    申办者 {found}；国家 {expected}；产品 {product}",
+    ),
+    "trials.date_actual": ("{value} (actual)", "{value}(实际)"),
+    "trials.date_estimated": ("{value} (estimated)", "{value}(预计)"),
+    "trials.date_not_stated": ("{value} (actual or estimated not stated)", "{value}(未注明实际或预计)"),
+    "trials.not_linked": ("—", "—"),
+    "import.summary.trials": ("trials", "临床试验"),
 }
 
 
@@ -1674,6 +1730,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "completion": "完成日期", "start_date": "开始日期", "enrolment": "受试者人数", "lead_sponsor": "主要申办者",
     "countries": "国家",
     "conditions": "研究疾病", "interventions": "干预措施", "results_posted": "已公布结果", "sources": "来源",
+    "trial": "临床试验", "--trial": "试验(--trial)",
     "study": "研究", "figure": "已发表数据",
 }
 

@@ -41,6 +41,18 @@ from mscreg.domain.obligation import DueRule, Obligation, ObligationEvent, Oblig
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import DonorType, Modality, Product, ProductAlias, Tissue
 from mscreg.domain.track import Track
+from mscreg.domain.trial import (
+    PHASE_ORDER,
+    DateKind,
+    Enrolment,
+    EnrolmentKind,
+    OverallStatus,
+    Phase,
+    Registry,
+    TrialDate,
+    TrialRegistration,
+    phase_key,
+)
 from mscreg.storage.tables import (
     EventRow,
     ObligationEventRow,
@@ -48,6 +60,7 @@ from mscreg.storage.tables import (
     ProductAliasRow,
     ProductRow,
     TrackRow,
+    TrialRow,
 )
 
 T = TypeVar("T")
@@ -570,4 +583,146 @@ OBLIGATION_EVENT: RecordCodec[ObligationEvent] = RecordCodec("obligation_event",
 ], owner="obligation_id",
    stored_snapshot={"date": _stored_date_snapshot, "new_due": _stored_date_snapshot})
 
-CODECS: tuple[RecordCodec[Any], ...] = (PRODUCT, PRODUCT_ALIAS, TRACK, EVENT, OBLIGATION, OBLIGATION_EVENT)
+
+# ----- trial registrations ----------------------------------------------------------------------------
+
+
+def optional_enum(attr: str, kind: type[Enum], column: str | None = None) -> Field:
+    """A StrEnum or None, stored and audited as its value or NULL."""
+    col = column or attr
+    members = {m.value: m for m in kind}
+
+    def load(value: Any) -> Any:
+        return None if value is None else members.get(value) or kind(value)
+
+    def dump(v: Any) -> tuple[Any]:
+        return (None if v is None else str(v),)
+
+    return Field(attr, read=(col,), write=(col,), load=load, dump=dump, audit=(attr,),
+                 snap=lambda v: None if v is None else str(v), json=("str",))
+
+
+def _phase_list(phases: Any) -> list[str]:
+    return [str(p) for p in sorted(phases, key=lambda p: PHASE_ORDER[Phase(p)])]
+
+
+def _load_phases(text: str | None) -> frozenset[Phase]:
+    return frozenset(Phase(p) for p in json.loads(text)) if text not in ("[]", "", None) else frozenset()
+
+
+def phase_set(attr: str) -> Field:
+    """A set of phases, stored and audited as the list of their codes in phase order."""
+    return Field(attr, read=(attr,), write=(attr,), load=_load_phases,
+                 dump=lambda v: (json.dumps(_phase_list(v)),), audit=(attr,), snap=_phase_list)
+
+
+def derived(attr: str, column: str, load: Loader, why: str) -> Field:
+    """A value computed from another field's stored column when read; never stored itself."""
+    return Field(attr, read=(column,), load=load, unaudited=why)
+
+
+def trial_date(attr: str) -> Field:
+    """A :class:`TrialDate` or None: the partial date stored as in :func:`partial_date` (its display text,
+    so an approximate "≈2024" keeps its mark; precision; first and last possible day, derived) and its kind;
+    audited as ``<attr>`` (the display text) and ``<attr>_kind``."""
+    cols = tuple(f"{attr}_{c}" for c in ("text", "precision", "earliest", "latest", "kind"))
+    kinds = {k.value: k for k in DateKind}
+
+    def load(text: str | None, kind: str | None) -> TrialDate | None:
+        if not text:
+            return None
+        return TrialDate(PartialDate.parse(text), kinds.get(kind or "") or DateKind(kind))
+
+    def dump(d: TrialDate | None) -> tuple[Any, ...]:
+        if d is None:
+            return (None, None, None, None, None)
+        p = d.date
+        return (p.display(), p.precision.value, p.earliest, p.latest, d.kind.value)
+
+    def snap(d: TrialDate | None) -> tuple[Any, ...]:
+        return (None, None) if d is None else (d.date.display(), d.kind.value)
+
+    def cached() -> Loader:
+        seen: dict[tuple[str, str], TrialDate] = {}
+
+        def load_cached(text: str | None, kind: str | None) -> TrialDate | None:
+            if not text:
+                return None
+            k = (text, kind or "")
+            found = seen.get(k)
+            if found is None:
+                found = seen[k] = load(text, kind)  # type: ignore[assignment]
+            return found
+
+        return load_cached
+
+    return Field(attr, read=(cols[0], cols[4]), write=cols, load=load, dump=dump,
+                 audit=(attr, f"{attr}_kind"), snap=snap, cached=cached, json=("str", "str"))
+
+
+def _stored_trial_date(attr: str) -> Callable[..., tuple[Any, ...]]:
+    """A stored trial date in the snapshot's form, or as stored when it no longer parses."""
+
+    def stored(text: str | None, kind: str | None) -> tuple[Any, ...]:
+        if not text:
+            return (None, kind)
+        try:
+            return (PartialDate.parse(text).display(), kind)
+        except MscregError:
+            return (text, kind)
+
+    return stored
+
+
+def enrolment() -> Field:
+    """An :class:`Enrolment` or None, as its count and kind; audited as ``enrolment`` and ``enrolment_kind``."""
+    kinds = {k.value: k for k in EnrolmentKind}
+
+    def load(count: int | None, kind: str | None) -> Enrolment | None:
+        if count is None:
+            return None
+        return Enrolment(int(count), kinds.get(kind or "") or EnrolmentKind(kind))
+
+    def dump(e: Enrolment | None) -> tuple[Any, ...]:
+        return (None, None) if e is None else (e.count, e.kind.value)
+
+    return Field("enrolment", read=("enrolment_count", "enrolment_kind"), write=("enrolment_count", "enrolment_kind"),
+                 load=load, dump=dump, audit=("enrolment", "enrolment_kind"), snap=dump, json=("int", "str"))
+
+
+def _flag(attr: str) -> Field:
+    return Field(attr, read=(attr,), write=(attr,), load=bool, audit=(attr,), snap=bool, json=("bool",))
+
+
+TRIAL: RecordCodec[TrialRegistration] = RecordCodec("trial", TrialRegistration, TrialRow, [
+    key(),
+    enum("registry", Registry, "registry_code"),
+    text("registry_id"),
+    text("title"),
+    text("title_zh"),
+    text("official_title"),
+    text("acronym"),
+    text("organization"),
+    phase_set("phases"),
+    optional_enum("status", OverallStatus),
+    trial_date("first_submitted"),
+    trial_date("start_date"),
+    trial_date("primary_completion"),
+    trial_date("completion"),
+    enrolment(),
+    text("lead_sponsor"),
+    json_list("countries"),
+    json_list("conditions"),
+    json_list("interventions"),
+    _flag("results_posted"),
+    integer("product_id"),
+    integer("track_id"),
+    json_list("sources"),
+    version(),
+    derived("phase_key", "phases", lambda text: phase_key(_load_phases(text)),
+            "derived from the phases when read; never stored"),
+    derived("status_code", "status", lambda s: s or "", "derived from the status when read; never stored"),
+], stored_snapshot={d: _stored_trial_date(d) for d in
+                    ("first_submitted", "start_date", "primary_completion", "completion")})
+
+CODECS: tuple[RecordCodec[Any], ...] = (PRODUCT, PRODUCT_ALIAS, TRACK, EVENT, OBLIGATION, OBLIGATION_EVENT, TRIAL)

@@ -43,6 +43,7 @@ def _version_column() -> sa.Column[int]:
 _PRODUCT_VERSION = _version_column()
 _TRACK_VERSION = _version_column()
 _EVENT_VERSION = _version_column()
+_TRIAL_VERSION = _version_column()
 _OBLIGATION_VERSION = _version_column()
 _OBLIGATION_EVENT_VERSION = _version_column()
 
@@ -126,6 +127,68 @@ class EventRow(SQLModel, table=True):
     planned: bool = Field(default=False, sa_column=sa.Column(sa.Boolean, nullable=False, server_default=sa.false()))
 
     __mapper_args__ = {"version_id_col": _EVENT_VERSION}
+
+
+# The four dates of a trial registration, each stored like an event's date (text, precision, first and
+# last possible day) plus whether the registry calls it actual or estimated (``<date>_kind``).
+TRIAL_DATES = ("first_submitted", "start_date", "primary_completion", "completion")
+
+
+class TrialRow(SQLModel, table=True):
+    """A clinical-trial registration.  Links to a product and a track are RESTRICT: deleting a product or
+    track that trials point at is refused with the list, never a silent loss of the link."""
+
+    __tablename__ = "trials"
+    __table_args__ = (
+        sa.UniqueConstraint("registry_code", "registry_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    registry_code: str = Field(sa_type=sa.String(16))  # "registry" is reserved by the ORM
+    registry_id: str = Field(sa_type=sa.String(60))
+    title: str = Field(sa_type=sa.Text)
+    title_zh: str = Field(default="", sa_type=sa.Text)
+    official_title: str = Field(default="", sa_type=sa.Text)
+    acronym: str = Field(default="", sa_type=sa.String(200))
+    organization: str = Field(default="", sa_type=sa.String(200))
+    phases: str = Field(default="[]", sa_type=sa.Text)  # JSON list of phase codes, in phase order
+    status: str | None = Field(default=None, sa_type=sa.String(32), index=True)
+    first_submitted_text: str | None = Field(default=None, sa_type=sa.String(12))
+    first_submitted_precision: str | None = Field(default=None, sa_type=sa.String(7))
+    first_submitted_earliest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    first_submitted_latest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    first_submitted_kind: str | None = Field(default=None, sa_type=sa.String(16))
+    start_date_text: str | None = Field(default=None, sa_type=sa.String(12))
+    start_date_precision: str | None = Field(default=None, sa_type=sa.String(7))
+    start_date_earliest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    start_date_latest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    start_date_kind: str | None = Field(default=None, sa_type=sa.String(16))
+    primary_completion_text: str | None = Field(default=None, sa_type=sa.String(12))
+    primary_completion_precision: str | None = Field(default=None, sa_type=sa.String(7))
+    primary_completion_earliest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    primary_completion_latest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    primary_completion_kind: str | None = Field(default=None, sa_type=sa.String(16))
+    completion_text: str | None = Field(default=None, sa_type=sa.String(12))
+    completion_precision: str | None = Field(default=None, sa_type=sa.String(7))
+    completion_earliest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    completion_latest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    completion_kind: str | None = Field(default=None, sa_type=sa.String(16))
+    enrolment_count: int | None = Field(default=None)
+    enrolment_kind: str | None = Field(default=None, sa_type=sa.String(16))
+    lead_sponsor: str = Field(default="", sa_type=sa.String(200))
+    countries: str = Field(default="[]", sa_type=sa.Text)  # JSON list
+    conditions: str = Field(default="[]", sa_type=sa.Text)  # JSON list
+    interventions: str = Field(default="[]", sa_type=sa.Text)  # JSON list
+    results_posted: bool = Field(default=False, sa_column=sa.Column(sa.Boolean, nullable=False,
+                                                                     server_default=sa.false()))
+    product_id: int | None = Field(default=None, sa_column=sa.Column(
+        sa.Integer, sa.ForeignKey("products.id", ondelete="RESTRICT"), nullable=True, index=True))
+    track_id: int | None = Field(default=None, sa_column=sa.Column(
+        sa.Integer, sa.ForeignKey("tracks.id", ondelete="RESTRICT"), nullable=True, index=True))
+    sources: str = Field(default="[]", sa_type=sa.Text)  # JSON list
+    version_id: int = Field(default=1, sa_column=_TRIAL_VERSION)
+
+    __mapper_args__ = {"version_id_col": _TRIAL_VERSION}
 
 
 class ObligationRow(SQLModel, table=True):

@@ -25,6 +25,16 @@ from mscreg.domain.obligation import ObligationDraft, make_obligation_event
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product, ProductAlias, ProductDraft
 from mscreg.domain.track import Track, TrackDraft
+from mscreg.domain.trial import (
+    DateKind,
+    Enrolment,
+    EnrolmentKind,
+    OverallStatus,
+    Phase,
+    Registry,
+    TrialDate,
+    TrialRegistration,
+)
 from mscreg.services.exchange.table_layout import EVENT_FIELDS, PRODUCT_FIELDS, TRACK_FIELDS
 from mscreg.storage import audit, bulk_write
 from mscreg.storage import repositories as repo
@@ -44,6 +54,9 @@ NOT_AUDITED = {
     ("obligation_event", "id"), ("obligation_event", "version"),
     # aliases are audited as the "aliases" list of their product's snapshot
     ("product_alias", "product_id"), ("product_alias", "alias"),
+    ("trial", "id"), ("trial", "version"),
+    # derived from the phases and the status when read, never stored
+    ("trial", "phase_key"), ("trial", "status_code"),
 }
 
 
@@ -54,6 +67,10 @@ def _sample(codec: RecordCodec) -> object:
         "track": Track(id=1, product_id=2, product_name="P", jurisdiction="US", indication="x",
                        pathway=Pathway.CLINICAL),
         "event": RegulatoryEvent(id=1, track_id=2, type="ind_submitted", date=PartialDate.parse("2020-03")),
+        "trial": TrialRegistration(Registry.CTGOV, "NCT01234567", "T", id=1, phases=frozenset({Phase.PHASE1}),
+                                   status=OverallStatus.RECRUITING, enrolment=Enrolment(3, EnrolmentKind.ACTUAL),
+                                   start_date=TrialDate(PartialDate.parse("2024-05"), DateKind.ESTIMATED),
+                                   product_id=1, track_id=2),
         "obligation": ObligationDraft("pmr", "Report", due_rule="5 years").to_obligation(
             id=1, track_id=2, authorisation_event_id=3),
         "obligation_event": make_obligation_event("extended", "2021-02", new_due="2025", id=1, obligation_id=1),

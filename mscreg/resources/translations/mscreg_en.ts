@@ -148,4 +148,15 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TrialsPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/trials_page.py" line="+166"/>
+        <source>%n trial(s)</source>
+        <translation>
+            <numerusform>%n trial</numerusform>
+            <numerusform>%n trials</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -2724,6 +2724,107 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>TrialsPage</name>
+    <message>
+        <location filename="../../ui/trials_page.py" line="+119"/>
+        <source>Search identifier, title, sponsor, condition, country…</source>
+        <translation>搜索登记号、标题、申办者、疾病、国家…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All registries</source>
+        <translation>全部登记平台</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>%n trial(s)</source>
+        <translation>
+            <numerusform>%n 项临床试验</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrialsPanel</name>
+    <message>
+        <location filename="../../ui/trials_panel.py" line="+20"/>
+        <source>Trials</source>
+        <translation>临床试验</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No trial registrations are linked to this product.</source>
+        <translation>没有与该产品关联的临床试验登记。</translation>
+    </message>
+</context>
+<context>
+    <name>TrialsTableModel</name>
+    <message>
+        <location filename="../../ui/trials_page.py" line="-141"/>
+        <source>%1 (estimated)</source>
+        <translation>%1(预计)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Registry</source>
+        <translation>登记平台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Identifier</source>
+        <translation>登记号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phases</source>
+        <translation>分期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>试验状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Completion</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enrolment</source>
+        <translation>受试者人数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sponsor</source>
+        <translation>申办者</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Countries</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+</context>
+<context>
     <name>WindowActions</name>
     <message>
         <location filename="../../ui/window_actions.py" line="+165"/>

@@ -13,6 +13,7 @@ from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.obligation import Obligation, ObligationEvent
 from mscreg.domain.product import Product
 from mscreg.domain.track import Track
+from mscreg.domain.trial import TrialRegistration
 from mscreg.services.workspace import Workspace
 from mscreg.storage import bulk_write
 from mscreg.storage import repositories as repo
@@ -24,6 +25,7 @@ class Content:
     tracks: dict[int, list[Track]] = field(default_factory=dict)  # by product id
     events: dict[int, list[RegulatoryEvent]] = field(default_factory=dict)  # by track id
     audit_tail: int = 0  # id of the newest audit row when this was read
+    trials: list[TrialRegistration] = field(default_factory=list)  # in id order
     obligations: dict[int, list[Obligation]] = field(default_factory=dict)  # by track id
     obligation_events: dict[int, list[ObligationEvent]] = field(default_factory=dict)  # by obligation id
 
@@ -41,9 +43,10 @@ def load_content(ws: Workspace) -> Content:
         events = repo.events_for_tracks(s)
         obligations = repo.obligations_for_tracks(s)
         steps = repo.obligation_events_for(s)
+        trials = repo.list_trials(s)
         tail = bulk_write.audit_tail_id(s)
     content = Content(products=products, events=events, audit_tail=tail, obligations=obligations,
-                      obligation_events=steps)
+                      obligation_events=steps, trials=trials)
     for t in tracks:
         content.tracks.setdefault(t.product_id or 0, []).append(t)
     return content

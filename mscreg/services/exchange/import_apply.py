@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from mscreg.domain.errors import Conflict, Problem
 from mscreg.domain.product import ProductDraft, name_key
@@ -34,7 +35,8 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
     reason = import_reason(plan)
     owed = plan.obligations
     total = (len(plan.new_products) + len(plan.changed_products) + len(plan.new_tracks) + len(plan.new_events)
-             + len(plan.changed_events) + len(owed.new) + len(owed.changed) + len(owed.new_steps))
+             + len(plan.changed_events) + len(owed.new) + len(owed.changed) + len(owed.new_steps)
+             + (len(plan.trials.creates) + len(plan.trials.updates) if plan.trials is not None else 0))
     done = 0
 
     def step(n: int) -> None:
@@ -88,7 +90,33 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
         if owed.new or owed.changed or owed.new_steps:
             _write_obligations(s, owed, track_ids, reason)
             step(len(owed.new) + len(owed.changed) + len(owed.new_steps))
+        if plan.trials is not None and plan.trials.changes_anything:
+            _write_trials(s, plan, reason)
 
+
+def _write_trials(s: Any, plan: ImportPlan, reason: str) -> None:
+    """The document's trials: changed ones field by field through the repository, new ones in bulk,
+    linked to their product by name (the file's products exist by now)."""
+    import dataclasses
+
+    from mscreg.domain.product import name_key
+
+    trials = plan.trials
+    for u in trials.updates:
+        repo.update_trial(s, u.before.id or 0, u.after, reason=reason, expected_version=u.before.version)
+    ids: dict[str, int] = {}
+    if plan.trial_products:
+        for p in repo.list_products(s):
+            for n in p.all_names():
+                ids.setdefault(name_key(n), p.id or 0)
+    creates = []
+    for t in trials.creates:
+        product = plan.trial_products.get((t.registry.value, t.registry_id))
+        creates.append(dataclasses.replace(t, product_id=ids[name_key(product)]) if product else t)
+    if creates:
+        log = bulk_write.AuditAppender(s, reason)
+        bulk_write.create_trials(s, creates, log)
+        log.flush()
 
 
 def _write_obligations(s, owed, track_ids: dict, reason: str) -> None:

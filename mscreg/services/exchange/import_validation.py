@@ -120,6 +120,10 @@ class ImportPlan:
     unchanged_events: int = 0
     obligations: ObligationPlan = field(default_factory=ObligationPlan)
     issues: list[Issue] = field(default_factory=IssueList)
+    # trial registrations of a JSON document: the plan (creates / updates / unchanged) and, for a
+    # created trial, the name of the product it is linked to (matched after the file's products exist)
+    trials: Any = None
+    trial_products: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -129,7 +133,8 @@ class ImportPlan:
     def changes_anything(self) -> bool:
         o = self.obligations
         return bool(self.new_products or self.changed_products or self.new_tracks or self.new_events
-                    or self.changed_events or o.new or o.changed or o.new_steps)
+                    or self.changed_events or o.new or o.changed or o.new_steps
+                    or (self.trials is not None and self.trials.changes_anything))
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Created, changed and unchanged records per table; obligations only when the file has any (a
@@ -140,6 +145,8 @@ class ImportPlan:
             "tracks": {"created": len(self.new_tracks), "changed": 0, "unchanged": self.unchanged_tracks},
             "events": {"created": len(self.new_events), "changed": len(self.changed_events),
                        "unchanged": self.unchanged_events},
+            **({"trials": {"created": len(self.trials.creates), "changed": len(self.trials.updates),
+                           "unchanged": len(self.trials.unchanged)}} if self.trials is not None else {}),
         }
         o = self.obligations
         if o.new or o.changed or o.unchanged or o.new_steps:

@@ -27,6 +27,7 @@ from mscreg.services.exchange.records import (
     file_issue,
 )
 from mscreg.services.exchange.table_layout import EVENT_FIELDS, OBLIGATION_FIELDS, PRODUCT_FIELDS
+from mscreg.services.exchange.trial_json import trial_from_json, trial_to_json
 
 FORMAT = "mscreg-export"
 AUDIT_FORMAT = "mscreg-audit"
@@ -60,11 +61,17 @@ def document(content: Content, schema_version: str, app_version: str) -> dict[st
             "source_tissue": p.source_tissue.value, "donor_type": p.donor_type.value, "modality": p.modality.value,
             "notes": p.notes, "tracks": tracks,
         })
-    return {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": schema_version,
-            "app_version": app_version, "counts": {"products": len(content.products),
-                                                   "tracks": content.track_count(),
-                                                   "events": content.event_count()},
-            "products": products}
+    out = {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": schema_version,
+           "app_version": app_version, "counts": {"products": len(content.products),
+                                                  "tracks": content.track_count(),
+                                                  "events": content.event_count()},
+           "products": products}
+    if content.trials:  # written only when there are some, so a database without trials exports as before
+        names = {p.id: p.name for p in content.products}
+        out["counts"]["trials"] = len(content.trials)
+        out["trials"] = [trial_to_json(t, names.get(t.product_id) if t.product_id else None)
+                         for t in content.trials]
+    return out
 
 
 def _obligations(content: Content, track_id: int) -> list[dict[str, Any]]:
@@ -249,7 +256,40 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
                 if n % 2000 == 0 and cancelled():
                     raise ImportCancelled()
     result.rows = n
+    _read_trials(doc.get("trials"), file, result)
     return result
+
+
+def _read_trials(trials: Any, file: str, result: ReadResult) -> None:
+    """The document's ``trials`` array (absent: none), each read by :func:`trial_from_json`; a bad one is
+    an issue naming its place and field."""
+    from mscreg.domain.errors import InvalidInput
+    from mscreg.domain.trial import REGISTRY_FIELDS
+    from mscreg.services.exchange.records import Issue
+    from mscreg.services.exchange.trial_files import ParsedTrial
+
+    if trials is None:
+        return
+    if not isinstance(trials, list):
+        result.issues.append(file_issue(file, "import.json_shape", type(trials).__name__, column="trials",
+                                        expected="a list"))
+        return
+    given = frozenset(REGISTRY_FIELDS)
+    seen: set[tuple[str, str]] = set()
+    for i, obj in enumerate(trials):
+        where = f"trials[{i}]"
+        try:
+            trial, product = trial_from_json(obj)
+        except InvalidInput as exc:
+            p = exc.problems[0]
+            result.issues.append(Issue(file, where, 0, p.field, p))
+            continue
+        if (trial.registry.value, trial.registry_id) in seen:
+            result.issues.append(file_issue(file, "trials.duplicate", trial.registry_id, sheet=where,
+                                            field_name="registry_id", found=trial.registry_id))
+            continue
+        seen.add((trial.registry.value, trial.registry_id))
+        result.trials.append((ParsedTrial(trial, given, where), product))
 
 
 # What each key may hold: "text" a string or null, "list" a list of strings (or one string, an item

@@ -240,3 +240,5 @@ class ReadResult:
     issues: list[Issue] = field(default_factory=IssueList)
     encoding: str = ""
     rows: int = 0
+    # trial registrations of a JSON document (ParsedTrial, linked product's name or None)
+    trials: list[Any] = field(default_factory=list)
