@@ -742,8 +742,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "anchor.ends_before": (
         "{field} “{value}” (row {row}, made {made}): the audit trail ends at row {tail}, before the "
-        "anchored row {row}: {missing} {missing|row|rows} that existed when the anchor was made {missing|is|are} gone (a change "
-        "was removed together with its audit row).",
+        "anchored row {row}: {missing} {missing|row|rows} that existed when the anchor was made "
+        "{missing|is|are} gone (a change was removed together with its audit row).",
         "{field}“{value}”（第 {row} 条记录，{made} 生成）：审计追踪止于第 {tail} 条记录，早于锚定的第 {row} "
         "条：锚点生成时已有的 {missing} 条记录不见了（有修改连同其审计记录一起被删除）。",
     ),

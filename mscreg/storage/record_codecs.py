@@ -631,7 +631,7 @@ def trial_date(attr: str) -> Field:
     def load(text: str | None, kind: str | None) -> TrialDate | None:
         if not text:
             return None
-        return TrialDate(PartialDate.parse(text), kinds.get(kind or "") or DateKind(kind))
+        return TrialDate(PartialDate.parse(text), kinds.get(kind or "") or DateKind(kind or ""))
 
     def dump(d: TrialDate | None) -> tuple[Any, ...]:
         if d is None:
@@ -681,7 +681,7 @@ def enrolment() -> Field:
     def load(count: int | None, kind: str | None) -> Enrolment | None:
         if count is None:
             return None
-        return Enrolment(int(count), kinds.get(kind or "") or EnrolmentKind(kind))
+        return Enrolment(int(count), kinds.get(kind or "") or EnrolmentKind(kind or ""))
 
     def dump(e: Enrolment | None) -> tuple[Any, ...]:
         return (None, None) if e is None else (e.count, e.kind.value)

@@ -81,7 +81,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "本机为此数据库记录的锚点：副本延续 {extended} 个，{later} 个晚于副本，{contradicted} 个与副本矛盾。",
     ),
     "cli.restore.later": (
-        "  The anchor of row {row} ({made}) is later than the copy: {missing} {missing|row|rows} recorded then {missing|is|are} not in "
+        "  The anchor of row {row} ({made}) is later than the copy: {missing} {missing|row|rows} recorded then "
+        "{missing|is|are} not in "
         "the copy.",
         "  第 {row} 条记录的锚点（{made}）晚于副本：当时已有的 {missing} 条记录不在副本中。",
     ),
