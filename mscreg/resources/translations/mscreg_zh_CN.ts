@@ -2,6 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AsOfBanner</name>
+    <message>
+        <location filename="../../ui/as_of_control.py" line="+124"/>
+        <source>Showing states as of %1</source>
+        <translation>正在显示截至 %1 的状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to today</source>
+        <translation>回到今天</translation>
+    </message>
+</context>
+<context>
+    <name>AsOfControl</name>
+    <message>
+        <location line="-40"/>
+        <source>As of:</source>
+        <translation>截至：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show states as of</source>
+        <translation>显示截至该日的状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>States, designations and deadlines are shown as of this day</source>
+        <translation>状态、认定和时限均按此日显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show states as of today</source>
+        <translation>显示截至今天的状态</translation>
+    </message>
+</context>
+<context>
     <name>AuditTableModel</name>
     <message>
         <location filename="../../ui/audit_view.py" line="+53"/>
@@ -1480,7 +1521,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+328"/>
+        <location filename="../../ui/main_window.py" line="+330"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
@@ -1999,8 +2040,8 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/products_page.py" line="+128"/>
-        <location line="+225"/>
+        <location filename="../../ui/products_page.py" line="+140"/>
+        <location line="+226"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
@@ -2739,7 +2780,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../ui/workspace_loader.py" line="+157"/>
+        <location filename="../../ui/workspace_loader.py" line="+161"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -2757,12 +2798,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceSession</name>
     <message>
-        <location filename="../../ui/workspace_session.py" line="+85"/>
+        <location filename="../../ui/workspace_session.py" line="+91"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+133"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
