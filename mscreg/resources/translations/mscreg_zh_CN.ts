@@ -734,6 +734,25 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>DesignationFlags</name>
+    <message>
+        <location filename="../../ui/designation_flags.py" line="+60"/>
+        <source>%1 — since %2</source>
+        <translation>%1 — 自 %2 起</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Source: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+26"/>
+        <source>Designations held on %1</source>
+        <translation>%1 时持有的认定</translation>
+    </message>
+</context>
+<context>
     <name>EditController</name>
     <message>
         <location filename="../../ui/edit_controller.py" line="+82"/>
@@ -1079,7 +1098,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+89"/>
+        <location filename="../../ui/product_view.py" line="+90"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1888,7 +1907,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>下一时限</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>Designations</source>
+        <translation>认定</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Chinese name</source>
         <translation>中文名</translation>
     </message>
@@ -1931,7 +1955,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+391"/>
+        <location filename="../../ui/product_view.py" line="+394"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2478,30 +2502,30 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-319"/>
-        <location line="+115"/>
+        <location filename="../../ui/product_view.py" line="-320"/>
+        <location line="+116"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+123"/>
+        <location line="-115"/>
+        <location line="+124"/>
         <source>Edit track…</source>
         <translation>编辑申报路径…</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-123"/>
         <source>Edit this track</source>
         <translation>编辑此申报路径</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>Delete track…</source>
         <translation>删除申报路径…</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-122"/>
         <source>Delete this track</source>
         <translation>删除此申报路径</translation>
     </message>
@@ -2521,7 +2545,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>为该申报路径添加事件</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The statutory term ended: %1, due %2 (%3). Record the renewal, conversion or ending if it happened.</source>
         <translation>法定有效期已届满：%1，到期日 %2（%3）。如已续期、转换或终止，请记录相应事件。</translation>
     </message>
