@@ -113,3 +113,27 @@ def test_ryoncil_shows_orphan_and_fast_track_from_the_shipped_data(seeded_db):
     with_flags = [tv for tv in ryoncil.tracks if track_designations(tv, dt.date.today())]
     assert with_flags  # and any track without one shows nothing (checked on the widget above)
     assert all(flags_text(track_designations(tv, dt.date.today()), "en") == "" for tv in without)
+
+
+def test_timeline_lanes_carry_the_designations_held_on_the_day_in_their_label(rows, qapp):
+    from PySide6.QtGui import QImage
+
+    from mscreg.domain.timeline_layout import product_layout
+    from mscreg.domain.track import TrackLog
+    from mscreg.ui.timeline_painter import TimelineScene
+    from mscreg.ui.timeline_style import Fonts
+
+    ov = rows[0]
+    logs = [TrackLog(ov.product, tv.track, tv.events) for tv in ov.tracks]
+    layout = product_layout(ov.product, logs, dt.date(2020, 1, 1), "en")
+    flags = {lane.track_id: lane.flags for lane in layout.lanes}
+    assert flags == {11: "⚑ RMAT · Fast Track", 12: "⚑ Orphan US"}
+    assert product_layout(ov.product, logs, dt.date(2011, 1, 1), "en").lanes[0].flags == ""
+    zh = product_layout(ov.product, logs, dt.date(2020, 1, 1), "zh_CN")
+    assert any("孤儿药" in lane.flags for lane in zh.lanes)
+    scene = TimelineScene(layout, Fonts(QImage(10, 10, QImage.Format.Format_RGB32)), 1000.0)
+    assert any(line == "⚑ Orphan US" for i in range(len(layout.lanes)) for _s, line in scene.label_lines(i))
+    plain = rows[1]
+    lane = product_layout(plain.product, [TrackLog(plain.product, tv.track, tv.events) for tv in plain.tracks],
+                          dt.date(2020, 1, 1), "en").lanes[0]
+    assert lane.flags == ""
