@@ -84,6 +84,9 @@ class TrackFlags(QLabel):
         super().__init__(parent)
         self.setObjectName("designationFlags")
         self.setTextFormat(Qt.TextFormat.RichText)
+        # the chips may be cut in a narrow window rather than widen the track's row (the state beside them
+        # and the buttons matter more); the tooltip has them all
+        self.setMinimumWidth(1)
         self.designations: list[Designation] = []
         self.hide()
 

@@ -81,7 +81,7 @@ LEAD_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("name", QT_TRANSLATE_NOOP("ProductTableModel", "Product"), lambda ov: display_name(ov.product), 210),
     ColumnSpec("next", QT_TRANSLATE_NOOP("ProductTableModel", "Next deadline"), lambda ov: "", 270),
     # the designations held on the as-of day (worked out by the model, which knows that day)
-    ColumnSpec("designations", QT_TRANSLATE_NOOP("ProductTableModel", "Designations"), lambda ov: "", 150),
+    ColumnSpec("designations", QT_TRANSLATE_NOOP("ProductTableModel", "Designations"), lambda ov: "", 190),
 )
 DESIGNATIONS_COLUMN = 2
 # After them: what a user filters by or reads once.  The other-name column is titled by the language shown.
