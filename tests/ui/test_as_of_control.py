@@ -113,3 +113,18 @@ def test_the_session_reads_as_of_the_day_and_back_without_a_window(qtbot, seeded
         assert days == [dt.date(2015, 1, 1), None]
     finally:
         s.close()
+
+
+def test_a_timeline_panel_follows_the_windows_day_and_back(qtbot):
+    from ui.fake_dialogs import FakeDialogService
+
+    from mscreg.ui.timeline_panel import TimelinePanel
+
+    panel = TimelinePanel(None, dialogs=FakeDialogService())
+    qtbot.addWidget(panel)
+    panel.follow_day(dt.date(2015, 1, 1))
+    assert panel.as_of_day() == dt.date(2015, 1, 1) and not panel.today.isChecked()
+    panel.follow_day(dt.date(2016, 2, 3))
+    assert panel.as_of_day() == dt.date(2016, 2, 3)
+    panel.follow_day(None)
+    assert panel.today.isChecked() and panel.as_of_day() == dt.date.today()
