@@ -192,7 +192,7 @@ class WorkspaceSession(QObject):
         """Show states, clocks and designations as of ``day`` (None or today: today), read again off the UI
         thread; when the day changes again before the read ends, only the newest read is shown.  Kept
         for the session only: a database opened later, or a fresh start, shows today."""
-        self.as_of = None if day is None or day == dt.date.today() else day
+        self.as_of = None if day is None or day == dt.date.today() or self.ws is None else day  # nothing open: today
         self.as_of_changed.emit(self.as_of)
         self._read_again(full=True)
 
