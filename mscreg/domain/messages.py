@@ -1638,7 +1638,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trial.still_linked": (
         "{field} “{value}” has clinical trials linked to it: {detail}. Unlink them first (each change is "
         "audited), then delete it.",
-        "{field}“{value}”仍关联临床试验：{detail}。请先解除关联(每项修改均记入审计追踪)，再删除。",
+        "{field}“{value}”仍关联临床试验：{detail}。请先解除关联（每项修改均记入审计追踪），再删除。",
     ),
     "trial.exists": (
         "{field} “{value}”: this trial is already recorded.",
@@ -1650,7 +1650,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "trial.ref_format": (
         "{field} “{value}” is not REGISTRY:ID (for example ctgov:NCT01234567); registries: {valid}.",
-        "{field}“{value}”不是“登记平台:登记号”格式(例如 ctgov:NCT01234567)；登记平台：{valid}。",
+        "{field}“{value}”不是“REGISTRY:ID”（登记平台与登记号以英文冒号分隔）格式（例如 ctgov:NCT01234567）；"
+        "登记平台：{valid}。",
     ),
     "trial.track_other_product": (
         "{field} “{value}” belongs to product {name}, not to the product the trial is linked to.",
@@ -1667,7 +1668,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trials.suggested": (
         "  suggested, not linked: {value} → {name} (its {field} is this product's name); link it with "
         "“mscreg link-trial” if it is the same product.",
-        "  建议关联(未关联)：{value} → {name}(其{field}与该产品名称相同)；如确为同一产品，请用"
+        "  建议关联（未关联）：{value} → {name}（其{field}与该产品名称相同）；如确为同一产品，请用"
         "“mscreg link-trial”关联。",
     ),
     "trials.linked": ("Linked {value} to {name}.", "已将 {value} 关联到 {name}。"),
@@ -1685,9 +1686,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "    sponsor {found}; countries {expected}; product {product}",
         "    申办者 {found}；国家 {expected}；产品 {product}",
     ),
-    "trials.date_actual": ("{value} (actual)", "{value}(实际)"),
-    "trials.date_estimated": ("{value} (estimated)", "{value}(预计)"),
-    "trials.date_not_stated": ("{value} (actual or estimated not stated)", "{value}(未注明实际或预计)"),
+    "trials.date_actual": ("{value} (actual)", "{value}（实际）"),
+    "trials.date_estimated": ("{value} (estimated)", "{value}（预计）"),
+    "trials.date_not_stated": ("{value} (actual or estimated not stated)", "{value}（未注明实际或预计）"),
     "trials.not_linked": ("—", "—"),
     "import.summary.trials": ("trials", "临床试验"),
 }

@@ -24,6 +24,7 @@ from enum import StrEnum
 from mscreg.domain import messages
 from mscreg.domain.china_calendar import ChinaCalendar
 from mscreg.domain.clocks import Clock, Status, track_clocks
+from mscreg.domain.designation import designations_as_of
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES, Pathway
 from mscreg.domain.jurisdictions import get_jurisdiction
@@ -181,6 +182,7 @@ class Lane:
     events: tuple[EventMarker, ...] = ()
     deadlines: tuple[DeadlineMarker, ...] = ()
     undated: tuple[UndatedEvent, ...] = ()
+    flags: str = ""  # the designations the track holds on the as-of day ("⚑ Orphan US · Fast Track"), or ""
 
 
 @dataclass(frozen=True)
@@ -311,7 +313,16 @@ def lane_for(log: TrackLog, as_of: dt.date, lang: str, *, key: str, group: str, 
                 spans=tuple(s for s in _spans(track, status.steps, clocks, lang, shown)
                             if keep_span is None or keep_span(s.state)),
                 events=tuple(markers), deadlines=tuple(_deadlines(track, _alarming(clocks, shown), lang)),
-                undated=tuple(undated))
+                undated=tuple(undated), flags=_flags(track, events, as_of, lang))
+
+
+def _flags(track: Track, events: Sequence[RegulatoryEvent], as_of: dt.date, lang: str) -> str:
+    """The lane's designation flags, drawn in its label column (not on the lane, where labels are placed
+    around the markers)."""
+    held = designations_as_of(track, events, as_of)
+    if not held:
+        return ""
+    return "⚑ " + " · ".join(messages.text(d.label_key, lang, jurisdiction=d.jurisdiction).strip() for d in held)
 
 
 def _pathway_text(track: Track, lang: str) -> str:

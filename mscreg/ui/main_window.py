@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         s.task_failed.connect(self.reporter.report)
         s.load_finished.connect(lambda: QTimer.singleShot(0, self.install_extensions))
         self.edits.changed.connect(s.refresh_changed)
+        page.as_of.day_chosen.connect(s.set_as_of)
+        s.as_of_changed.connect(page.as_of.set_day)
 
     def _apply_date_style(self) -> None:
         """The date style of the preferences, set before any date is shown."""

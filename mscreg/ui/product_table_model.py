@@ -80,7 +80,10 @@ def display_company(product) -> str:
 LEAD_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("name", QT_TRANSLATE_NOOP("ProductTableModel", "Product"), lambda ov: display_name(ov.product), 210),
     ColumnSpec("next", QT_TRANSLATE_NOOP("ProductTableModel", "Next deadline"), lambda ov: "", 270),
+    # the designations held on the as-of day (worked out by the model, which knows that day)
+    ColumnSpec("designations", QT_TRANSLATE_NOOP("ProductTableModel", "Designations"), lambda ov: "", 190),
 )
+DESIGNATIONS_COLUMN = 2
 # After them: what a user filters by or reads once.  The other-name column is titled by the language shown.
 TRAIL_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("other_name", QT_TRANSLATE_NOOP("ProductTableModel", "Chinese name"),
@@ -397,6 +400,19 @@ class ProductTableModel(QAbstractTableModel):
             return "\n".join([what, " · ".join(parts), where])
         return " · ".join([*parts, what])
 
+    def _flags(self, ov) -> tuple[str, str]:
+        """(the compact flags, the tooltip with dates and sources) of the designations ``ov`` holds on the
+        as-of day, worked out once per overview, day and language (each repaint asks for every cell)."""
+        from mscreg.ui.designation_flags import flags_text, flags_tooltip, product_designations
+
+        day = self._as_of or dt.date.today()
+        key = (id(ov), "flags")
+        found = self._chips.get(key)
+        if found is None or found[0] is not ov or found[1][0] != day:
+            held = product_designations(ov, day)
+            found = self._chips[key] = (ov, (day, (flags_text(held), flags_tooltip(ov, day) if held else "")))
+        return found[1][1]
+
     def _state_icon(self, state) -> QIcon:
         category = state_category(state)
         color = state_color(state)
@@ -411,6 +427,8 @@ class ProductTableModel(QAbstractTableModel):
             return self._state_text(ov, code)
         if column == NEXT_COLUMN:
             return self._next_text(ov)
+        if column == DESIGNATIONS_COLUMN:
+            return self._flags(ov)[0]
         spec = self.spec_of(column)
         return spec.text(ov) if spec is not None else ""
 
@@ -445,6 +463,8 @@ class ProductTableModel(QAbstractTableModel):
                 return self._state_tooltip(ov, code) or None
             if column == NEXT_COLUMN:
                 return self._next_text(ov, full=True) or None
+            if column == DESIGNATIONS_COLUMN:
+                return self._flags(ov)[1] or None
             if column == 0:
                 other = other_name(ov.product)
                 return "\n".join(x for x in (self._text(ov, 0), other) if x) or None

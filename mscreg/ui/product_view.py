@@ -39,6 +39,7 @@ from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
 from mscreg.domain.states import state_name
 from mscreg.ui.date_display import due_countdown, format_due, format_partial
+from mscreg.ui.designation_flags import TrackFlags
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, is_chinese
@@ -205,6 +206,8 @@ class TrackSection(QGroupBox):
         top = QHBoxLayout()
         top.addWidget(self.state_icon)
         top.addWidget(self.state_label, 1)
+        self.flags = TrackFlags(self)  # the designations held on the as-of day
+        top.addWidget(self.flags)
         top.addWidget(self.add_event)
         top.addWidget(self.edit_track_button)
         top.addWidget(self.delete_track_button)
@@ -255,6 +258,7 @@ class TrackSection(QGroupBox):
         self.setTitle(f"{j.name(lang) if j else t.jurisdiction} ({t.jurisdiction}) — {t.indication} — {pathway}")
         self.setAccessibleName(self.title())
         self.add_event.setAccessibleName(self.tr("Add an event to this track"))
+        self.flags.show_track(tv, self.as_of)
         state = tv.status.state
         color = state_color(state)
         self.state_icon.setPixmap(icon(f"state-{state_category(state).value}", color).pixmap(20, 20))

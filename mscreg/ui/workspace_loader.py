@@ -55,14 +55,15 @@ class Snapshot:
         return self.deadlines is not None and self.search is not None
 
 
-def read_overviews(ws) -> Snapshot:
-    """The first stage: products and each track's derived state, enough to fill the list."""
+def read_overviews(ws, as_of: dt.date | None = None) -> Snapshot:
+    """The first stage: products and each track's state derived as of ``as_of`` (today), enough to fill
+    the list."""
     from mscreg.services.obligations import obligations_of_overviews
     from mscreg.services.portfolio_refresh import read_portfolio
 
-    portfolio = read_portfolio(ws)
+    day = as_of or today()
+    portfolio = read_portfolio(ws, day)
     overviews = portfolio.overviews
-    day = today()
     return Snapshot(overviews, None, day, None, ws.name, _ids(overviews), portfolio.tail,
                     obligations_of_overviews(ws, overviews, day))
 
@@ -85,25 +86,27 @@ def complete_snapshot(snapshot: Snapshot, search: SearchIndex | None = None) -> 
     return replace(snapshot, deadlines=clocks, search=index)
 
 
-def read_snapshot(ws, search: SearchIndex | None = None) -> Snapshot:
-    """Read products and deadlines (one action each); reuse ``search``'s pinyin if it has it."""
-    return complete_snapshot(read_overviews(ws), search)
+def read_snapshot(ws, search: SearchIndex | None = None, as_of: dt.date | None = None) -> Snapshot:
+    """Read products and deadlines as of ``as_of`` (today; one action each); reuse ``search``'s pinyin
+    if it has it."""
+    return complete_snapshot(read_overviews(ws, as_of), search)
 
 
-def refreshed_snapshot(ws, previous: Snapshot) -> Snapshot:
+def refreshed_snapshot(ws, previous: Snapshot, as_of: dt.date | None = None) -> Snapshot:
     """``previous`` brought up to date after a change: only the products changed since it was read are
     read again, their clocks evaluated and their search keys rebuilt (services.portfolio_refresh).
     Everything is read again when that cannot be done: an incomplete snapshot, another day (every
-    clock's status depends on it), a trail that is not the one read, or too much changed."""
+    clock's status depends on it), a trail that is not the one read, or too much changed.  ``as_of``:
+    the day the window shows (today when None)."""
     from mscreg.services.deadlines import deadlines_updated
     from mscreg.services.portfolio_refresh import refresh
 
-    today_ = today()
+    today_ = as_of or today()
     if previous.deadlines is None or previous.search is None or previous.as_of != today_ or previous.name != ws.name:
-        return read_snapshot(ws, previous.search)
-    refreshed = refresh(ws, previous.overviews, previous.tail)
+        return read_snapshot(ws, previous.search, today_)
+    refreshed = refresh(ws, previous.overviews, previous.tail, today_)
     if refreshed is None:
-        return read_snapshot(ws, previous.search)
+        return read_snapshot(ws, previous.search, today_)
     if not refreshed.touched:
         return replace(previous, tail=refreshed.tail)
     changed = [ov for ov in refreshed.overviews if ov.product.id in refreshed.changed]

@@ -14,6 +14,7 @@ database on disk and ``qtbot.waitSignal``, without a window.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -60,6 +61,7 @@ class WorkspaceSession(QObject):
     task_failed = Signal(object, str)  # a background step failed: the exception, what it was doing
     load_finished = Signal()  # the opening ended, however it ended
     rereading = Signal()  # a re-read after a change started: what was derived from the data is stale
+    as_of_changed = Signal(object)  # the day states are derived as of: a date, or None for today
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +77,7 @@ class WorkspaceSession(QObject):
         self._prepared = False  # the editing module is imported (once per process is enough)
         self._saved: tuple | None = None  # (location, tail, day) of the list last saved for the next start
         self._savers: set[BackgroundTask] = set()
+        self.as_of: dt.date | None = None  # the day states are derived as of (None: today, whatever day that is)
 
     @property
     def working(self) -> bool:
@@ -85,6 +88,9 @@ class WorkspaceSession(QObject):
     def open(self, db: str | None) -> None:
         """Open ``db`` (None: --db / MSCREG_DB / preference / default) in a background task."""
         self.close()
+        if self.as_of is not None:  # another database opens as of today, as the loader reads it
+            self.as_of = None
+            self.as_of_changed.emit(None)
         self.busy.emit(self.tr("Opening the database…"))
         shown = self._first_stage_shown = threading.Event()
         task = BackgroundTask(lambda control: load_workspace(db, control, shown), self)
@@ -197,6 +203,8 @@ class WorkspaceSession(QObject):
         ws, snap = self.ws, self.snapshot
         if ws is None or snap is None or not snap.complete or snap.quick or ws.is_shared:
             return None
+        if snap.as_of != dt.date.today():  # a list shown as of another day is never what a start shows
+            return None
         tail = (snap.tail.id, snap.tail.hash) if snap.tail is not None else None
         saved = (ws.location, tail, snap.as_of)
         if saved == self._saved:
@@ -230,13 +238,21 @@ class WorkspaceSession(QObject):
         """Read everything again (the Reload action: the user asks for the database as it is now)."""
         self._read_again(full=True)
 
+    def set_as_of(self, day: dt.date | None) -> None:
+        """Show states, clocks and designations as of ``day`` (None or today: today), read again off the UI
+        thread; when the day changes again before the read ends, only the newest read is shown.  Kept
+        for the session only: a database opened later, or a fresh start, shows today."""
+        self.as_of = None if day is None or day == dt.date.today() or self.ws is None else day  # nothing open: today
+        self.as_of_changed.emit(self.as_of)
+        self._read_again(full=True)
+
     def refresh_changed(self) -> None:
         """Show a change: re-read only the products changed since the snapshot (after an edit, an undo,
         an import; see workspace_loader.refreshed_snapshot)."""
         self._read_again(full=False)
 
     def _read_again(self, *, full: bool) -> None:
-        ws, previous = self.ws, self.snapshot
+        ws, previous, day = self.ws, self.snapshot, self.as_of
         if ws is None:
             return
         self._reads_started += 1
@@ -244,8 +260,8 @@ class WorkspaceSession(QObject):
 
         def read() -> Snapshot:
             if full or previous is None:
-                return read_snapshot(ws, previous.search if previous is not None else None)
-            return refreshed_snapshot(ws, previous)
+                return read_snapshot(ws, previous.search if previous is not None else None, day)
+            return refreshed_snapshot(ws, previous, day)
 
         def show(snapshot: Snapshot) -> None:
             # Two changes in quick succession start two reads; one started earlier may end later, and

@@ -112,13 +112,16 @@ def test_the_saved_list_shows_what_the_full_read_shows_cell_for_cell(qtbot, sess
     assert quick.quick and not full.quick and full.complete
     assert states(quick.overviews) == states(full.overviews)
 
+    from mscreg.ui.product_table_model import DESIGNATIONS_COLUMN
+
     def cells(snapshot) -> list:
+        """Every cell but the designations, which the saved list does not hold (they come with the full read)."""
         model = ProductTableModel()
         model.set_rows(sorted(snapshot.overviews, key=lambda ov: ov.product.id))
         model.set_deadlines(snapshot.deadlines, snapshot.as_of)
         roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, CHIP_ROLE, Qt.ItemDataRole.ForegroundRole)
-        return [[str(model.index(r, c).data(role)) for c in range(model.columnCount()) for role in roles]
-                for r in range(model.rowCount())]
+        return [[str(model.index(r, c).data(role)) for c in range(model.columnCount()) for role in roles
+                 if c != DESIGNATIONS_COLUMN] for r in range(model.rowCount())]
 
     assert cells(quick) == cells(full)
 

@@ -2,6 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AsOfBanner</name>
+    <message>
+        <location filename="../../ui/as_of_control.py" line="+124"/>
+        <source>Showing states as of %1</source>
+        <translation>正在显示截至 %1 的状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to today</source>
+        <translation>回到今天</translation>
+    </message>
+</context>
+<context>
+    <name>AsOfControl</name>
+    <message>
+        <location line="-40"/>
+        <source>As of:</source>
+        <translation>截至：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show states as of</source>
+        <translation>显示截至该日的状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>States, designations and deadlines are shown as of this day</source>
+        <translation>状态、认定和时限均按此日显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show states as of today</source>
+        <translation>显示截至今天的状态</translation>
+    </message>
+</context>
+<context>
     <name>AuditTableModel</name>
     <message>
         <location filename="../../ui/audit_view.py" line="+53"/>
@@ -713,6 +754,25 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>DesignationFlags</name>
+    <message>
+        <location filename="../../ui/designation_flags.py" line="+60"/>
+        <source>%1 — since %2</source>
+        <translation>%1 — 自 %2 起</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Source: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+29"/>
+        <source>Designations held on %1</source>
+        <translation>%1 时持有的认定</translation>
+    </message>
+</context>
+<context>
     <name>EditController</name>
     <message>
         <location filename="../../ui/edit_controller.py" line="+82"/>
@@ -1083,7 +1143,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+92"/>
+        <location filename="../../ui/product_view.py" line="+93"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1530,7 +1590,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+332"/>
+        <location filename="../../ui/main_window.py" line="+334"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
@@ -2004,7 +2064,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>下一时限</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>Designations</source>
+        <translation>认定</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Chinese name</source>
         <translation>中文名</translation>
     </message>
@@ -2047,7 +2112,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+409"/>
+        <location filename="../../ui/product_view.py" line="+412"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2156,8 +2221,8 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/products_page.py" line="+128"/>
-        <location line="+227"/>
+        <location filename="../../ui/products_page.py" line="+140"/>
+        <location line="+228"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
@@ -2373,7 +2438,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+105"/>
         <source>Drawing the timeline…</source>
         <translation>正在绘制时间线…</translation>
     </message>
@@ -2468,7 +2533,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>Timelines</name>
     <message>
-        <location filename="../../ui/timeline_integration.py" line="+64"/>
+        <location filename="../../ui/timeline_integration.py" line="+67"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -2594,30 +2659,30 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-328"/>
-        <location line="+115"/>
+        <location filename="../../ui/product_view.py" line="-329"/>
+        <location line="+116"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+125"/>
+        <location line="-115"/>
+        <location line="+126"/>
         <source>Edit track…</source>
         <translation>编辑申报路径…</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-125"/>
         <source>Edit this track</source>
         <translation>编辑此申报路径</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+124"/>
+        <location line="+125"/>
         <source>Delete track…</source>
         <translation>删除申报路径…</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-124"/>
         <source>Delete this track</source>
         <translation>删除此申报路径</translation>
     </message>
@@ -2637,7 +2702,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>为该申报路径添加事件</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The statutory term ended: %1, due %2 (%3). Record the renewal, conversion or ending if it happened.</source>
         <translation>法定有效期已届满：%1，到期日 %2（%3）。如已续期、转换或终止，请记录相应事件。</translation>
     </message>
@@ -3002,7 +3067,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../ui/workspace_loader.py" line="+191"/>
+        <location filename="../../ui/workspace_loader.py" line="+194"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -3020,12 +3085,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceSession</name>
     <message>
-        <location filename="../../ui/workspace_session.py" line="+88"/>
+        <location filename="../../ui/workspace_session.py" line="+94"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+180"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
