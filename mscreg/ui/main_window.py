@@ -258,6 +258,11 @@ class MainWindow(QMainWindow):
         self.install_extensions()
         self._reports.show_changes()
 
+    def show_trials(self) -> None:
+        """View ▸ Trials: the trial registrations held."""
+        self.install_extensions()
+        self._reports.show_trials()
+
     def show_landscape(self) -> None:
         """View ▸ Landscape: published figures beside the counts from this database."""
         self.install_extensions()

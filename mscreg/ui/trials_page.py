@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from mscreg.domain.trial import OverallStatus, Registry, TrialDate, TrialRegistration, registry_name
@@ -116,16 +116,9 @@ class TrialsPage(QWidget):
         self._all: list[TrialRegistration] = []
         self._products: dict[int, str] = {}
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search identifier, title, sponsor, condition, country…"))
         self.search.setClearButtonEnabled(True)
         self.registry = QComboBox(self)
-        self.registry.addItem(self.tr("All registries"), None)
-        for r in Registry:
-            self.registry.addItem(registry_name(r), r)
         self.status = QComboBox(self)
-        self.status.addItem(self.tr("All statuses"), None)
-        for s in OverallStatus:
-            self.status.addItem(s.value, s)
         self.count = QLabel(self)
         self.model = TrialsTableModel(self)
         self.table = QTableView(self)
@@ -141,9 +134,36 @@ class TrialsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        self.retranslate_ui()
         self.search.textChanged.connect(self.refilter)
         self.registry.currentIndexChanged.connect(self.refilter)
         self.status.currentIndexChanged.connect(self.refilter)
+
+    def retranslate_ui(self) -> None:
+        """Texts and the filters' choices in the interface language, keeping what is chosen."""
+        from mscreg.domain.messages import text
+        from mscreg.ui.language import current_language
+
+        lang = current_language()
+        self.search.setPlaceholderText(self.tr("Search identifier, title, sponsor, condition, country…"))
+        for combo, everything, items in (
+                (self.registry, self.tr("All registries"), [(r, registry_name(r, lang)) for r in Registry]),
+                (self.status, self.tr("All statuses"),
+                 [(s, text(f"landscape.status.{s.value}", lang)) for s in OverallStatus])):
+            chosen = combo.currentData()
+            blocked = combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for value, name in items:
+                combo.addItem(name, value)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+            combo.blockSignals(blocked)
+        self.count.setText(self.tr("%n trial(s)", "", self.model.rowCount()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def set_trials(self, trials: Sequence[TrialRegistration], products: dict[int, str]) -> None:
         """Every trial held and ``{product id: name}`` (from :mod:`mscreg.services.trial_records`)."""

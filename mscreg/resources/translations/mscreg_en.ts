@@ -151,7 +151,8 @@
 <context>
     <name>TrialsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/trials_page.py" line="+166"/>
+        <location filename="../../ui/trials_page.py" line="+161"/>
+        <location line="+25"/>
         <source>%n trial(s)</source>
         <translation>
             <numerusform>%n trial</numerusform>

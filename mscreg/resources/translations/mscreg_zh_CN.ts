@@ -756,7 +756,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>DesignationFlags</name>
     <message>
-        <location filename="../../ui/designation_flags.py" line="+60"/>
+        <location filename="../../ui/designation_flags.py" line="+64"/>
         <source>%1 — since %2</source>
         <translation>%1 — 自 %2 起</translation>
     </message>
@@ -1590,19 +1590,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+334"/>
+        <location filename="../../ui/main_window.py" line="+339"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-168"/>
-        <location line="+169"/>
+        <location line="-173"/>
+        <location line="+174"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-158"/>
-        <location line="+159"/>
+        <location line="-163"/>
+        <location line="+164"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -2293,9 +2293,20 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ReportPages</name>
     <message>
-        <location filename="../../ui/report_pages.py" line="+36"/>
+        <location filename="../../ui/report_pages.py" line="+42"/>
         <source>What changed</source>
         <translation>变化报告</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+19"/>
+        <source>Trials</source>
+        <translation>临床试验</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Reading trials…</source>
+        <translation>正在读取临床试验…</translation>
     </message>
 </context>
 <context>
@@ -2791,22 +2802,23 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrialsPage</name>
     <message>
-        <location filename="../../ui/trials_page.py" line="+119"/>
+        <location filename="../../ui/trials_page.py" line="+148"/>
         <source>Search identifier, title, sponsor, condition, country…</source>
         <translation>搜索登记号、标题、申办者、疾病、国家…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>All registries</source>
         <translation>全部登记平台</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+10"/>
+        <location line="+25"/>
         <source>%n trial(s)</source>
         <translation>
             <numerusform>%n 项临床试验</numerusform>
@@ -2829,7 +2841,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrialsTableModel</name>
     <message>
-        <location filename="../../ui/trials_page.py" line="-141"/>
+        <location filename="../../ui/trials_page.py" line="-161"/>
         <source>%1 (estimated)</source>
         <translation>%1(预计)</translation>
     </message>
@@ -2892,7 +2904,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="+165"/>
+        <location filename="../../ui/window_actions.py" line="+167"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3015,6 +3027,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>&amp;Landscape</source>
         <translation>格局概览(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;rials</source>
+        <translation>临床试验(&amp;R)</translation>
     </message>
     <message>
         <location line="+1"/>
