@@ -56,7 +56,7 @@ MODALITY_NAMES = _names("modality", Modality)
 # to find the same thing again: "Ryoncil\u200b" or a fullwidth "Ｒyoncil" must not become a second
 # product that looks exactly like Ryoncil, nor fail to find it.
 NAME_FIELDS = frozenset({"name", "name_zh", "inn", "aliases", "company", "company_zh", "company_aliases",
-                         "indication", "product"})
+                         "indication", "indication_zh", "product"})
 
 
 def normalise_name(text: str) -> str:
@@ -130,6 +130,8 @@ class Product:
     modality: Modality = Modality.CELLS
     notes: str = ""
     version: int = 1
+    # Added after the first release: the notes in Chinese ("" when not written)
+    notes_zh: str = ""
 
     def all_names(self) -> tuple[str, ...]:
         names = [self.name, self.name_zh, self.inn, *self.aliases]
@@ -164,6 +166,7 @@ class ProductDraft:
     donor_type: str = DonorType.NOT_STATED.value
     modality: str = Modality.CELLS.value
     notes: str = ""
+    notes_zh: str = ""
 
     def validated(self) -> ProductDraft:
         aliases = tuple(dict.fromkeys(clean_text("aliases", a, required=True, limit=MAX_NAME)
@@ -181,4 +184,5 @@ class ProductDraft:
             donor_type=parse_enum(DonorType, "donor_type", self.donor_type).value,
             modality=parse_enum(Modality, "modality", self.modality).value,
             notes=clean_text("notes", self.notes),
+            notes_zh=clean_text("notes_zh", self.notes_zh),
         )

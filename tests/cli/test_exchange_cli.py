@@ -100,7 +100,7 @@ def test_audit_trail_export(seeded_db, tmp_path):
     done = run("export", "--format", "csv", "--audit", "--out", str(out), "--db", str(seeded_db))
     assert done.returncode == 0 and "129 audit rows" in done.stdout
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(keepends=True)))
-    assert len(rows) == 129 and rows[0]["reason"] == "seed data set 2026.12.2"
+    assert len(rows) == 129 and rows[0]["reason"] == "seed data set 2026.12.3"
     refused = run("import", str(out), "--db", str(seeded_db))
     assert refused.returncode == 2 and "audit-trail export" in refused.stderr
 

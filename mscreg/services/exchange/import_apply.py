@@ -32,7 +32,7 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
         raise ImportRefused(plan.issues)
     reason = import_reason(plan)
     total = (len(plan.new_products) + len(plan.changed_products) + len(plan.new_tracks) + len(plan.new_events)
-             + len(plan.changed_events))
+             + len(plan.changed_events) + len(plan.changed_tracks))
     done = 0
 
     def step(n: int) -> None:
@@ -52,9 +52,11 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
             raise Conflict(Problem("file", plan.file, "import.db_changed"))
         for cp in plan.changed_products:
             repo.update_product(s, cp.product.id or 0, cp.draft, reason=reason, expected_version=cp.product.version)
+        for ct in plan.changed_tracks:
+            repo.update_track(s, ct.track.id or 0, ct.draft, reason=reason, expected_version=ct.track.version)
         for ce in plan.changed_events:
             repo.update_event(s, ce.before.id or 0, ce.after, reason=reason, expected_version=ce.before.version)
-        step(len(plan.changed_products) + len(plan.changed_events))
+        step(len(plan.changed_products) + len(plan.changed_events) + len(plan.changed_tracks))
         log = bulk_write.AuditAppender(s, reason)
         drafts: list[ProductDraft] = [np.draft for np in plan.new_products]
         ids = bulk_write.create_products(s, drafts, log)

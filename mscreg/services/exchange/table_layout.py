@@ -19,10 +19,11 @@ from mscreg.services.exchange.records import EventIn, Issue, Origin, ProductIn, 
 from mscreg.storage.audit_columns import AUDIT_COLUMNS
 
 PRODUCT_FIELDS = ("name", "name_zh", "inn", "aliases", "company", "company_zh", "company_aliases",
-                  "source_tissue", "donor_type", "modality", "notes")
-TRACK_FIELDS = ("product", "jurisdiction", "indication", "pathway")
+                  "source_tissue", "donor_type", "modality", "notes", "notes_zh")
+TRACK_KEY = ("product", "jurisdiction", "indication", "pathway")  # a track's natural key
+TRACK_FIELDS = (*TRACK_KEY, "indication_zh")
 EVENT_FIELDS = ("type", "date", "date_precision", "approximate", "agency", "reference", "source",
-                "confidence", "note", "attributes")
+                "confidence", "note", "attributes", "note_zh")
 LIST_FIELDS = ("aliases", "company_aliases")  # one item per line inside the cell
 AUDIT_FIELDS = AUDIT_COLUMNS
 
@@ -31,7 +32,7 @@ AUDIT_FIELDS = AUDIT_COLUMNS
 FLAT_PRODUCT_COLUMNS = {"product": "name", "product_zh": "name_zh", "inn": "inn", "aliases": "aliases",
                         "company": "company", "company_zh": "company_zh", "company_aliases": "company_aliases",
                         "source_tissue": "source_tissue", "donor_type": "donor_type", "modality": "modality",
-                        "product_notes": "notes"}
+                        "product_notes": "notes", "product_notes_zh": "notes_zh"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class Layout:
 
 
 def _widths(columns: tuple[str, ...]) -> tuple[int, ...]:
-    wide = {"indication": 36, "note": 48, "notes": 48, "product_notes": 48, "source": 48, "aliases": 28,
+    wide = {"indication": 36, "indication_zh": 36, "note": 48, "notes": 48, "product_notes": 48,
+            "note_zh": 48, "notes_zh": 48, "product_notes_zh": 48, "source": 48, "aliases": 28,
             "company_aliases": 28, "product": 28, "name": 28, "changes": 60, "reason": 36, "hash": 20,
             "prev_hash": 20, "company": 24}
     return tuple(wide.get(c, max(10, len(c) + 2)) for c in columns)
@@ -53,11 +55,12 @@ def _layout(name: str, columns: tuple[str, ...], required: tuple[str, ...]) -> L
     return Layout(name, columns, required, _widths(columns))
 
 
-EVENTS_FLAT = _layout("events", (*FLAT_PRODUCT_COLUMNS, "jurisdiction", "indication", "pathway", *EVENT_FIELDS),
+EVENTS_FLAT = _layout("events", (*FLAT_PRODUCT_COLUMNS, "jurisdiction", "indication", "pathway", "indication_zh",
+                                 *EVENT_FIELDS),
                       ("product", "jurisdiction", "indication", "pathway", "type", "date"))
 PRODUCTS = _layout("products", PRODUCT_FIELDS, ("name",))
-TRACKS = _layout("tracks", TRACK_FIELDS, TRACK_FIELDS)
-EVENTS = _layout("events", (*TRACK_FIELDS, *EVENT_FIELDS), (*TRACK_FIELDS, "type", "date"))
+TRACKS = _layout("tracks", TRACK_FIELDS, TRACK_KEY)
+EVENTS = _layout("events", (*TRACK_KEY, *EVENT_FIELDS), (*TRACK_KEY, "type", "date"))
 AUDIT = _layout("audit", AUDIT_FIELDS, AUDIT_FIELDS)
 
 
@@ -167,6 +170,7 @@ class FlatRows:
         self.product_cols = [(FLAT_PRODUCT_COLUMNS[c], by_name[c]) for c in FLAT_PRODUCT_COLUMNS
                              if c in by_name and c != "product"]
         self.track_cols = [by_name[c] for c in ("jurisdiction", "indication", "pathway")]
+        self.indication_zh = by_name.get("indication_zh")  # None: the file leaves it out
         self.event_cols = [(c, by_name[c]) for c in EVENT_FIELDS if c in by_name]
         self.type = by_name["type"]
         self.event_content = [by_name[c] for c in ("date", "agency", "reference", "source") if c in by_name]
@@ -177,6 +181,7 @@ class FlatRows:
         self._event_cells = _picker([i for _, i in self.event_cols])
         self._last: tuple[str, ...] | None = None
         self._last_product = ""
+        self._last_track: tuple[str, str, str] | None = None
 
     def add(self, cells: list[str], origin: Origin, result: ReadResult) -> None:
         if self.quoted:
@@ -190,11 +195,18 @@ class FlatRows:
         product = self._last_product
         j, ind, pw = self.track_cols
         jurisdiction, indication, pathway = cells[j].strip(), cells[ind].strip(), cells[pw].strip()
+        zh = None if self.indication_zh is None else cells[self.indication_zh].strip()
+        if (zh is not None and (jurisdiction or indication or pathway)
+                and (jurisdiction, indication, pathway) != self._last_track):
+            # the Chinese indication goes with the track: once per track, whichever row holds it
+            self._last_track = (jurisdiction, indication, pathway)
+            result.tracks.append(TrackIn(product, jurisdiction, indication, pathway, origin, zh))
         if not cells[self.type].strip():  # no event type: a product or a track row, or a bad event row
             if not (jurisdiction or indication or pathway) and not any(cells[i].strip() for _, i in self.event_cols):
                 return  # a product with no tracks
             if not any(cells[i].strip() for i in self.event_content):
-                result.tracks.append(TrackIn(product, jurisdiction, indication, pathway, origin))  # no events
+                if zh is None:  # no events (with a Chinese indication column it was added above)
+                    result.tracks.append(TrackIn(product, jurisdiction, indication, pathway, origin, zh))
                 return
         result.events.append(EventIn(product, jurisdiction, indication, pathway,
                                      dict(zip(self._event_names, self._event_cells(cells), strict=True)), origin))
@@ -206,7 +218,8 @@ def add_sheet_row(layout: Layout, values: dict[str, Any], origin: Origin, result
         result.products.append(ProductIn(_text(values, "name"), {k: v for k, v in values.items() if k != "name"},
                                          origin))
     elif layout is TRACKS:
-        result.tracks.append(TrackIn(*(_text(values, c) for c in TRACK_FIELDS), origin))
+        result.tracks.append(TrackIn(*(_text(values, c) for c in TRACK_KEY), origin,
+                                     _text(values, "indication_zh") if "indication_zh" in values else None))
     else:
-        result.events.append(EventIn(*(_text(values, c) for c in TRACK_FIELDS),
+        result.events.append(EventIn(*(_text(values, c) for c in TRACK_KEY),
                                      {c: values[c] for c in EVENT_FIELDS if c in values}, origin))

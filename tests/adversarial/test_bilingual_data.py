@@ -1,0 +1,168 @@
+"""Chinese indications and notes: stored beside the English ones, shipped for every product, carried
+through every exchange format, and an old database keeps a verified trail once they are added."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mscreg.services.exchange.database_content import load_content
+from mscreg.services.exchange.exporting import export_database
+from mscreg.services.exchange.importing import import_file
+
+HAN = range(0x4E00, 0xA000)
+
+
+def _has_han(text: str) -> bool:
+    return any(ord(c) in HAN for c in text)
+
+
+def _seed() -> dict:
+    from mscreg.resource_paths import seed_file
+
+    return json.loads(seed_file().read_text(encoding="utf-8"))
+
+
+def test_every_shipped_indication_and_note_has_its_chinese_text():
+    for p in _seed()["products"]:
+        assert not p["notes"] or _has_han(p["notes_zh"]), p["name"]
+        for t in p["tracks"]:
+            assert _has_han(t["indication_zh"]), (p["name"], t["indication"])
+            for e in t["events"]:
+                assert not e["note"] or _has_han(e["note_zh"]), (p["name"], e["type"], e["date"])
+
+
+def test_japans_conditional_approvals_are_named_as_the_glossary_names_them():
+    """条件及び期限付承認 is 有条件及限期批准; China's 附条件批准 is a different procedure."""
+    for p in _seed()["products"]:
+        for t in p["tracks"]:
+            texts = [e["note_zh"] for e in t["events"]]
+            if t["jurisdiction"] == "JP":
+                assert not any("附条件" in x for x in texts), p["name"]
+
+
+def test_the_seeded_database_holds_the_chinese_text(workspace):
+    content = load_content(workspace)
+    assert len(content.products) == 20 and all(p.notes_zh for p in content.products)
+    tracks = [t for ts in content.tracks.values() for t in ts]
+    assert tracks and all(t.indication_zh for t in tracks)
+    events = [e for es in content.events.values() for e in es]
+    assert all(e.note_zh for e in events if e.note)
+
+
+def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    return rows[0], rows[1:]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_an_export_re_imports_without_a_change(workspace, seeded_db, dump, tmp_path, fmt):
+    out = tmp_path / f"all.{fmt}"
+    export_database(workspace, fmt, out)
+    before = dump(seeded_db)
+    plan = import_file(workspace, out, dry_run=True)
+    assert not plan.changes_anything, plan.changes()
+    import_file(workspace, out)
+    assert dump(seeded_db) == before
+
+
+def test_the_chinese_columns_are_exported_and_imported(workspace, seeded_db, tmp_path):
+    out = tmp_path / "all.csv"
+    export_database(workspace, "csv", out)
+    header, body = _csv_rows(out)
+    for column in ("product_notes_zh", "indication_zh", "note_zh"):
+        assert column in header
+    i_note, i_zh, i_ind = header.index("note_zh"), header.index("indication_zh"), header.index("indication")
+    assert all(_has_han(r[i_zh]) for r in body if r[i_ind])
+    # change one Chinese note and one Chinese indication in the file: exactly those change
+    target = next(r for r in body if r[i_note])
+    rows = [r for r in body if r[i_ind] == target[i_ind]]
+    for r in rows:
+        r[i_zh] = "新的适应症"
+    target[i_note] = "新的备注。"
+    changed = tmp_path / "changed.csv"
+    with changed.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(header)
+        w.writerows(body)
+    plan = import_file(workspace, changed)
+    counts = plan.counts()
+    assert counts["tracks"]["changed"] == 1 and counts["events"]["changed"] == 1, counts
+    export_database(workspace, "json", tmp_path / "after.json")
+    doc = json.loads((tmp_path / "after.json").read_text(encoding="utf-8"))
+    tracks = [t for p in doc["products"] for t in p["tracks"]]
+    assert [t["indication_zh"] for t in tracks].count("新的适应症") == 1
+    assert [e["note_zh"] for t in tracks for e in t["events"]].count("新的备注。") == 1
+
+
+def test_columns_left_out_keep_the_chinese_text(workspace, seeded_db, dump, tmp_path):
+    out = tmp_path / "all.csv"
+    export_database(workspace, "csv", out)
+    header, body = _csv_rows(out)
+    keep = [c for c in header if c not in ("product_notes_zh", "indication_zh", "note_zh")]
+    picks = [header.index(c) for c in keep]
+    path = tmp_path / "no_zh.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(keep)
+        w.writerows([[r[i] for i in picks] for r in body])
+    before = dump(seeded_db)
+    import_file(workspace, path)
+    assert dump(seeded_db) == before
+
+
+def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mscreg.cli", *args], capture_output=True, text=True,
+                          encoding="utf-8", env=env, timeout=300)
+
+
+def test_init_then_check_passes(tmp_path):
+    env = {**os.environ, "MSCREG_DB": str(tmp_path / "new.sqlite")}
+    assert _run("init", env=env).returncode == 0
+    done = _run("check", env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_an_old_database_upgraded_keeps_its_trail_verified(tmp_path):
+    """A database of the revision before the Chinese text: opening it adds the columns, empty, and the
+    trail written without them still verifies."""
+    from mscreg.services.workspace import open_workspace
+    from mscreg.storage import audit
+    from mscreg.storage import repositories as repo
+
+    # an old database was seeded without Chinese text, at the revision before it
+    old = tmp_path / "old.sqlite"
+    env = {**os.environ, "MSCREG_DB": str(old)}
+    seed = _seed()
+    for p in seed["products"]:
+        p.pop("notes_zh")
+        for t in p["tracks"]:
+            t.pop("indication_zh")
+            for e in t["events"]:
+                e.pop("note_zh")
+    plain = tmp_path / "seed_en.json"
+    plain.write_text(json.dumps(seed, ensure_ascii=False), encoding="utf-8")
+    env["MSCREG_SEED"] = str(plain)
+    assert _run("init", env=env).returncode == 0
+    con = sqlite3.connect(old)
+    con.execute("UPDATE alembic_version SET version_num = '7e2d4c1a9b30'")
+    for table, column in (("events", "note_zh"), ("tracks", "indication_zh"), ("products", "notes_zh")):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.commit()
+    con.close()
+    ws = open_workspace(str(old), daily_backup=False)
+    try:
+        with ws.db.read() as s:
+            assert audit.verify_chain(s).ok
+            assert repo.verify_records(s) is None
+    finally:
+        ws.close()
+    assert _run("check", env=env).returncode == 0
