@@ -166,3 +166,30 @@ def test_an_old_database_upgraded_keeps_its_trail_verified(tmp_path):
     finally:
         ws.close()
     assert _run("check", env=env).returncode == 0
+
+
+def test_localized_falls_back_to_the_other_language():
+    from mscreg.domain.bilingual import localized
+
+    assert localized("en", "中", "zh_CN") == "中" and localized("en", "中", "en") == "en"
+    assert localized("", "中", "en") == "中" and localized("en", "", "zh_CN") == "en"
+    assert localized("", "", "zh_CN") == ""
+
+
+@pytest.mark.parametrize("command", ["events"])
+def test_the_chinese_interface_shows_chinese_indications_and_notes(tmp_path, command):
+    env = {**os.environ, "MSCREG_DB": str(tmp_path / "new.sqlite"), "MSCREG_LANG": "zh_CN"}
+    assert _run("init", env=env).returncode == 0
+    shown = _run(command, env=env).stdout
+    for p in _seed()["products"]:
+        if command == "products":
+            assert p["notes_zh"] in shown and p["notes"] not in shown
+        for t in p["tracks"]:
+            if command == "products":
+                assert t["indication_zh"] in shown
+            for e in t["events"]:
+                if command == "events" and e["note"]:
+                    assert " ".join(e["note_zh"].split()) in shown
+    english = _run(command, env={**env, "MSCREG_LANG": "en"}).stdout
+    assert _seed()["products"][0]["tracks"][0]["indication_zh"] not in english
+
