@@ -56,7 +56,7 @@ MODALITY_NAMES = _names("modality", Modality)
 # to find the same thing again: "Ryoncil\u200b" or a fullwidth "Ｒyoncil" must not become a second
 # product that looks exactly like Ryoncil, nor fail to find it.
 NAME_FIELDS = frozenset({"name", "name_zh", "inn", "aliases", "company", "company_zh", "company_aliases",
-                         "indication", "indication_zh", "product"})
+                         "indication", "product"})
 
 
 def normalise_name(text: str) -> str:

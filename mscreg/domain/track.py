@@ -27,7 +27,8 @@ class Track:
     pathway: Pathway
     version: int = 1
     # Added after the first release: the indication in Chinese ("" when not written); the English
-    # indication stays the track's identity, the Chinese one is shown in the Chinese interface.
+    # indication stays the track's identity, the Chinese one is shown in the Chinese interface.  It is
+    # not normalised as names are: NFKC would turn its Chinese parentheses and colons into ASCII ones.
     indication_zh: str = ""
 
     def label(self, lang: str = "en") -> str:

@@ -4,6 +4,7 @@ through every exchange format, and an old database keeps a verified trail once t
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -54,6 +55,9 @@ def test_the_seeded_database_holds_the_chinese_text(workspace):
     assert len(content.products) == 20 and all(p.notes_zh for p in content.products)
     tracks = [t for ts in content.tracks.values() for t in ts]
     assert tracks and all(t.indication_zh for t in tracks)
+    # stored as written: Chinese parentheses are not folded into ASCII ones as names are
+    shipped = {t["indication"]: t["indication_zh"] for p in _seed()["products"] for t in p["tracks"]}
+    assert {t.indication: t.indication_zh for t in tracks} == shipped
     events = [e for es in content.events.values() for e in es]
     assert all(e.note_zh for e in events if e.note)
 
@@ -68,6 +72,7 @@ def test_an_export_re_imports_without_a_change(workspace, seeded_db, dump, tmp_p
     out = tmp_path / f"all.{fmt}"
     export_database(workspace, fmt, out)
     before = dump(seeded_db)
+    assert "膝骨关节炎" in str(before["tracks"])  # the Chinese text is there to lose
     plan = import_file(workspace, out, dry_run=True)
     assert not plan.changes_anything, plan.changes()
     import_file(workspace, out)
@@ -115,6 +120,7 @@ def test_columns_left_out_keep_the_chinese_text(workspace, seeded_db, dump, tmp_
         w.writerow(keep)
         w.writerows([[r[i] for i in picks] for r in body])
     before = dump(seeded_db)
+    assert "膝骨关节炎" in str(before["tracks"])
     import_file(workspace, path)
     assert dump(seeded_db) == before
 
@@ -176,7 +182,7 @@ def test_localized_falls_back_to_the_other_language():
     assert localized("", "", "zh_CN") == ""
 
 
-@pytest.mark.parametrize("command", ["events"])
+@pytest.mark.parametrize("command", ["products", "events"])
 def test_the_chinese_interface_shows_chinese_indications_and_notes(tmp_path, command):
     env = {**os.environ, "MSCREG_DB": str(tmp_path / "new.sqlite"), "MSCREG_LANG": "zh_CN"}
     assert _run("init", env=env).returncode == 0
@@ -193,3 +199,99 @@ def test_the_chinese_interface_shows_chinese_indications_and_notes(tmp_path, com
     english = _run(command, env={**env, "MSCREG_LANG": "en"}).stdout
     assert _seed()["products"][0]["tracks"][0]["indication_zh"] not in english
 
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("zh_CN", "急性移植物抗宿主病"), ("en", "acute GVHD")])
+def test_timeline_lanes_name_the_indication_in_the_interface_language(lang, shown):
+    import datetime as dt
+
+    from mscreg.domain.event import EventDraft
+    from mscreg.domain.event_types import Pathway
+    from mscreg.domain.product import Product
+    from mscreg.domain.timeline_layout import country_layout, product_layout
+    from mscreg.domain.track import Track, TrackLog
+
+    product = Product(id=1, name="P", name_zh="产品")
+    track = Track(1, 1, "P", "JP", "acute GVHD", Pathway.MARKETING, indication_zh="急性移植物抗宿主病")
+    event = EventDraft("ma_submitted", "2020-03").to_event(id=1, track_id=1)
+    logs = [TrackLog(product, track, (event,))]
+    for layout in (country_layout("JP", logs, dt.date(2026, 12, 5), lang),
+                   product_layout(product, logs, dt.date(2026, 12, 5), lang)):
+        assert [lane.subtitle.split(" · ")[0] for lane in layout.lanes] == [shown]
+    untranslated = TrackLog(product, Track(1, 1, "P", "JP", "acute GVHD", Pathway.MARKETING), (event,))
+    assert country_layout("JP", [untranslated], dt.date(2026, 12, 5), lang).lanes[0].subtitle.startswith("acute GVHD")
+
+
+def test_what_changed_names_the_indication_in_the_interface_language(tmp_path):
+    env = {**os.environ, "MSCREG_DB": str(tmp_path / "new.sqlite"), "MSCREG_LANG": "zh_CN"}
+    assert _run("init", env=env).returncode == 0
+    done = _run("changes", "--since", "2024-01-01", "--until", "2025-12-31", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "激素治疗失败、以消化道受累为主的急性移植物抗宿主病" in done.stdout
+    assert "steroid-refractory acute GVHD with predominantly GI" not in done.stdout
+
+
+@pytest.fixture
+def zh_window(qtbot, seeded_db, tmp_path):
+    from ui.fake_dialogs import FakeDialogService
+
+    from mscreg.ui.language import set_language
+    from mscreg.ui.main_window import MainWindow
+    from mscreg.ui.preferences import Settings
+
+    w = MainWindow(Settings(str(tmp_path / "settings.ini")), FakeDialogService())
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    with qtbot.waitSignal(w.products_shown, timeout=20_000):
+        w.open_database(str(seeded_db))
+    qtbot.waitUntil(lambda: not w.progress.isVisible(), timeout=20_000)
+    set_language("zh_CN")
+    yield w
+    set_language("en")
+    w.close()
+
+
+def test_the_product_view_shows_chinese_indications_and_notes_for_every_product(qapp, zh_window):
+    from PySide6.QtCore import Qt
+
+    seed = {p["name"]: p for p in _seed()["products"]}
+    for ov in zh_window.snapshot.overviews:
+        zh_window.show_product(ov.product.id)
+        qapp.processEvents()
+        view = zh_window.product_view
+        shipped = seed[ov.product.name]
+        assert html.escape(shipped["notes_zh"]) in view.details.text(), ov.product.name
+        titles = " ".join(s.title() for s in view.sections)
+        for t in shipped["tracks"]:
+            assert t["indication_zh"] in titles, (ov.product.name, t["indication_zh"])
+        for s in view.sections:
+            m = s.model
+            notes = [m.index(r, m.columnCount() - 1).data(Qt.ItemDataRole.DisplayRole) for r in range(m.rowCount())]
+            written = [e.note_zh for e in s.track_view.events if e.note]
+            assert all(n in notes for n in written)
+            assert not any(e.note in notes for e in s.track_view.events if e.note)
+
+
+def test_screenshot_of_the_product_view_in_chinese(qapp, zh_window):
+    out = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "product-view-zh.png"
+    zh_window.show_product(next(ov.product.id for ov in zh_window.snapshot.overviews
+                                if ov.product.name == "Stemirac"))
+    qapp.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    assert zh_window.grab().save(str(out))
+    assert out.stat().st_size > 10_000
+
+
+def test_the_exact_chinese_indication_finds_the_track(workspace):
+    """The English indication is the track's identity; a reader of the Chinese interface may type
+    the Chinese one it shows, and the event goes to that track, not to a new one."""
+    from mscreg.domain.event import EventDraft
+    from mscreg.domain.track import TrackDraft
+    from mscreg.services.tracker import record_event
+
+    chinese = TrackDraft("JP", "外伤性脑损伤后慢性运动麻痹", "marketing")
+    result = record_event(workspace, product="Akuugo", track=chinese,
+                          draft=EventDraft("partial_change_approved", "2025-11"), reason="MHLW notice")
+    assert not result.track_created
+    assert result.track.indication == "chronic motor paralysis following traumatic brain injury"

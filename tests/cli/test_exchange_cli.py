@@ -83,8 +83,8 @@ def test_a_refused_import_prints_every_error_and_changes_nothing(seeded_db, tmp_
     assert done.returncode == 2 and done.stdout == ""
     err = done.stderr.strip().splitlines()
     assert err[0] == "Import refused, nothing was written: 2 error(s)."
-    assert err[1].startswith("bad.csv, row 4, column P (date): date “2024-02-30”: that month has only 29 days")
-    assert err[2].startswith("bad.csv, row 10, column L (jurisdiction): jurisdiction “XX” is not a known")
+    assert err[1].startswith("bad.csv, row 4, column R (date): date “2024-02-30”: that month has only 29 days")
+    assert err[2].startswith("bad.csv, row 10, column M (jurisdiction): jurisdiction “XX” is not a known")
     assert dump(seeded_db) == before
     zh = run("import", str(out), "--db", str(seeded_db), lang="zh_CN")
     assert zh.returncode == 2 and "导入被拒绝" in zh.stderr and "第 4 行" in zh.stderr and "该月只有 29 天" in zh.stderr

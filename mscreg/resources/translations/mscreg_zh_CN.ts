@@ -823,12 +823,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="+170"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="+176"/>
         <source>Choose what happened (the event type).</source>
         <translation>请选择发生了什么(事件类型)。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <location line="+6"/>
         <source>not stated</source>
         <translation>未注明</translation>
@@ -954,6 +954,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Note (Chinese):</source>
+        <translation>备注（中文）：</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>&amp;Reason for the change:</source>
         <translation>修改原因(&amp;R)：</translation>
@@ -1019,6 +1024,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>备注</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Note (Chinese)</source>
+        <translation>备注（中文）</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <location line="+1"/>
         <source>Save</source>
@@ -1038,7 +1048,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+89"/>
+        <location filename="../../ui/product_view.py" line="+90"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1557,7 +1567,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../ui/dialogs/product_dialog.py" line="+109"/>
+        <location filename="../../ui/dialogs/product_dialog.py" line="+112"/>
         <source>Edit product</source>
         <translation>编辑产品</translation>
     </message>
@@ -1623,6 +1633,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+0"/>
+        <source>Notes (Chinese):</source>
+        <translation>备注（中文）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Reason for the change:</source>
         <translation>修改原因(&amp;R)：</translation>
     </message>
@@ -1680,6 +1695,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+0"/>
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes (Chinese)</source>
+        <translation>备注（中文）</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1743,7 +1763,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+391"/>
+        <location filename="../../ui/product_view.py" line="+392"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2212,7 +2232,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackDialog</name>
     <message>
-        <location filename="../../ui/dialogs/track_dialog.py" line="+80"/>
+        <location filename="../../ui/dialogs/track_dialog.py" line="+84"/>
         <source>Choose the jurisdiction.</source>
         <translation>请选择国家/地区。</translation>
     </message>
@@ -2248,6 +2268,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+0"/>
+        <source>Indication (Chinese):</source>
+        <translation>适应症（中文）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Reason for the change:</source>
         <translation>修改原因(&amp;R)：</translation>
     </message>
@@ -2265,6 +2290,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>Indication</source>
         <translation>适应症</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Indication (Chinese)</source>
+        <translation>适应症（中文）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2290,30 +2320,30 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-319"/>
-        <location line="+115"/>
+        <location filename="../../ui/product_view.py" line="-320"/>
+        <location line="+116"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+123"/>
+        <location line="-115"/>
+        <location line="+124"/>
         <source>Edit track…</source>
         <translation>编辑申报路径…</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-123"/>
         <source>Edit this track</source>
         <translation>编辑此申报路径</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>Delete track…</source>
         <translation>删除申报路径…</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-122"/>
         <source>Delete this track</source>
         <translation>删除此申报路径</translation>
     </message>
@@ -2328,7 +2358,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>临床试验</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Add an event to this track</source>
         <translation>为该申报路径添加事件</translation>
     </message>

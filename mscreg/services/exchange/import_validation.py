@@ -456,7 +456,7 @@ class Validator:
                 event_track.append(known[0])
                 continue
             event_track.append(self._named_track(e.product, e.jurisdiction, e.indication, e.pathway, e.origin,
-                                                 False, named, plan))
+                                                 False, named, plan, e.indication_zh))
         return named
 
     def _named_track(self, product: str, j: str, ind: str, pw: str, origin: Origin, is_track_row: bool,

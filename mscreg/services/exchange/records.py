@@ -213,6 +213,7 @@ class EventIn:
     pathway: str
     fields: dict[str, Any]
     origin: Origin
+    indication_zh: str | None = None  # the flat CSV's: see TrackIn
 
 
 @dataclass

@@ -181,7 +181,6 @@ class FlatRows:
         self._event_cells = _picker([i for _, i in self.event_cols])
         self._last: tuple[str, ...] | None = None
         self._last_product = ""
-        self._last_track: tuple[str, str, str] | None = None
 
     def add(self, cells: list[str], origin: Origin, result: ReadResult) -> None:
         if self.quoted:
@@ -195,21 +194,16 @@ class FlatRows:
         product = self._last_product
         j, ind, pw = self.track_cols
         jurisdiction, indication, pathway = cells[j].strip(), cells[ind].strip(), cells[pw].strip()
+        # the Chinese indication goes with the track: every row of it repeats it, the first one counts
         zh = None if self.indication_zh is None else cells[self.indication_zh].strip()
-        if (zh is not None and (jurisdiction or indication or pathway)
-                and (jurisdiction, indication, pathway) != self._last_track):
-            # the Chinese indication goes with the track: once per track, whichever row holds it
-            self._last_track = (jurisdiction, indication, pathway)
-            result.tracks.append(TrackIn(product, jurisdiction, indication, pathway, origin, zh))
         if not cells[self.type].strip():  # no event type: a product or a track row, or a bad event row
             if not (jurisdiction or indication or pathway) and not any(cells[i].strip() for _, i in self.event_cols):
                 return  # a product with no tracks
             if not any(cells[i].strip() for i in self.event_content):
-                if zh is None:  # no events (with a Chinese indication column it was added above)
-                    result.tracks.append(TrackIn(product, jurisdiction, indication, pathway, origin, zh))
+                result.tracks.append(TrackIn(product, jurisdiction, indication, pathway, origin, zh))  # no events
                 return
         result.events.append(EventIn(product, jurisdiction, indication, pathway,
-                                     dict(zip(self._event_names, self._event_cells(cells), strict=True)), origin))
+                                     dict(zip(self._event_names, self._event_cells(cells), strict=True)), origin, zh))
 
 
 def add_sheet_row(layout: Layout, values: dict[str, Any], origin: Origin, result: ReadResult) -> None:
