@@ -295,3 +295,29 @@ def test_the_exact_chinese_indication_finds_the_track(workspace):
                           draft=EventDraft("partial_change_approved", "2025-11"), reason="MHLW notice")
     assert not result.track_created
     assert result.track.indication == "chronic motor paralysis following traumatic brain injury"
+
+
+def test_the_dialogs_show_and_keep_the_chinese_text(qtbot, workspace):
+    """Editing a record in the window must not wipe its Chinese text: each dialog shows it in a field
+    of its own and returns it; the undo drafts keep it too."""
+    from mscreg.services import editing
+    from mscreg.services.tracker import list_events
+    from mscreg.ui.dialogs.event_dialog import EventDialog
+    from mscreg.ui.dialogs.product_dialog import ProductDialog
+    from mscreg.ui.dialogs.track_dialog import TrackDialog
+
+    log = editing.track_log(workspace, next(v.track.id for v in list_events(workspace, product="Stemirac")))
+    product, track = log.product, log.track
+    event = next(e for e in log.events if e.note_zh)
+    assert product.notes_zh and track.indication_zh
+    dialogs = (ProductDialog(None, product, lang="zh_CN"), TrackDialog(None, product, track, log.events, lang="zh_CN"),
+               EventDialog(None, track, log.events, event, lang="zh_CN"))
+    for dlg in dialogs:
+        qtbot.addWidget(dlg)
+    assert dialogs[0].notes_zh_edit.toPlainText() == product.notes_zh
+    assert dialogs[0].value().notes_zh == product.notes_zh == editing.product_draft(product).notes_zh
+    assert dialogs[1].indication_zh_edit.text() == track.indication_zh
+    assert dialogs[1].value().indication_zh == track.indication_zh == editing.track_draft(track).indication_zh
+    assert dialogs[2].note_zh_edit.toPlainText() == event.note_zh
+    assert dialogs[2].value().note_zh == event.note_zh == editing.event_draft(event).note_zh
+    assert track.indication_zh in dialogs[2].track_label.text()
