@@ -321,3 +321,22 @@ def test_the_dialogs_show_and_keep_the_chinese_text(qtbot, workspace):
     assert dialogs[2].note_zh_edit.toPlainText() == event.note_zh
     assert dialogs[2].value().note_zh == event.note_zh == editing.event_draft(event).note_zh
     assert track.indication_zh in dialogs[2].track_label.text()
+
+
+def test_the_window_names_tracks_by_the_indication_of_its_language():
+    """Tooltips, the deadlines page, undo texts and the What changed page name a track as the product
+    list names a product: in the interface language, the other language where it is not written."""
+    from mscreg.domain.event_types import Pathway
+    from mscreg.domain.track import Track
+    from mscreg.ui.language import set_language
+    from mscreg.ui.product_names import track_indication
+
+    both = Track(1, 1, "P", "JP", "acute GVHD", Pathway.MARKETING, indication_zh="急性移植物抗宿主病")
+    english_only = Track(2, 1, "P", "JP", "ulcers", Pathway.MARKETING)
+    assert track_indication(both, "zh_CN") == "急性移植物抗宿主病" and track_indication(both, "en") == "acute GVHD"
+    assert track_indication(english_only, "zh_CN") == "ulcers"
+    set_language("zh_CN")
+    try:
+        assert track_indication(both) == "急性移植物抗宿主病"
+    finally:
+        set_language("en")
