@@ -92,7 +92,7 @@ def test_a_refused_import_prints_every_error_and_changes_nothing(seeded_db, tmp_
     report = json.loads(js.stdout)
     assert js.returncode == 2 and report["ok"] is False
     assert [(e["row"], e["column"], e["value"], e["code"]) for e in report["errors"]] == [
-        (4, "P (date)", "2024-02-30", "date.day_range"), (10, "L (jurisdiction)", "XX", "jurisdiction.unknown")]
+        (4, "R (date)", "2024-02-30", "date.day_range"), (10, "M (jurisdiction)", "XX", "jurisdiction.unknown")]
 
 
 def test_audit_trail_export(seeded_db, tmp_path):
