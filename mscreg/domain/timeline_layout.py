@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from mscreg.domain import messages
+from mscreg.domain.bilingual import localized
 from mscreg.domain.china_calendar import ChinaCalendar
 from mscreg.domain.clocks import Clock, Status, track_clocks
 from mscreg.domain.designation import designations_as_of
@@ -90,6 +91,11 @@ EXPIRY_RULES = frozenset({"jp-ctl-expiry", "eu-cma-expiry", "eu-ma-expiry", "cn-
                           "nz-provisional-consent-expiry"})
 # Deadline statuses drawn on a timeline: met and stopped clocks are already told by their events.
 SHOWN_DEADLINES = frozenset({Status.UPCOMING, Status.DUE_SOON, Status.OVERDUE, Status.MISSED})
+
+def _indication(track: Track, lang: str) -> str:
+    """A lane's indication in the interface language, the other one where it is not written."""
+    return localized(track.indication, track.indication_zh, lang)
+
 
 def deadline_short(rule_id: str, lang: str = "en") -> str:
     """A clock's short name for a chart; the full description and legal basis stay in the tooltip
@@ -385,7 +391,7 @@ def country_layout(jurisdiction: str, logs: Sequence[TrackLog], as_of: dt.date, 
                                      log.track.indication.casefold(), log.track.id or 0))
     lanes = [lane_for(log, as_of, lang, key=f"track:{log.track.id}", group="",
                       title=_product_name(log.product, lang),
-                      subtitle=f"{log.track.indication} · {_pathway_text(log.track, lang)}", calendar=calendar)
+                      subtitle=f"{_indication(log.track, lang)} · {_pathway_text(log.track, lang)}", calendar=calendar)
              for log in chosen]
     country = f"{j.name(lang)} ({j.code})"
     return _finish(ViewKind.COUNTRY, text("country.title", lang, country=country), j.code, as_of, lang, lanes)
@@ -402,7 +408,7 @@ def product_layout(product: Product, logs: Sequence[TrackLog], as_of: dt.date, l
         j = get_jurisdiction(log.track.jurisdiction)
         lanes.append(lane_for(log, as_of, lang, key=f"track:{log.track.id}", group="",
                               title=f"{j.code} · {j.name(lang)}",
-                              subtitle=f"{log.track.indication} · {_pathway_text(log.track, lang)}",
+                              subtitle=f"{_indication(log.track, lang)} · {_pathway_text(log.track, lang)}",
                               calendar=calendar))
     return _finish(ViewKind.PRODUCT, text("product.title", lang, product=_product_name(product, lang)),
                    product.name, as_of, lang, lanes)
@@ -434,7 +440,7 @@ def approvals_layout(logs: Sequence[TrackLog], as_of: dt.date, lang: str = "en",
     for log in chosen:
         j = get_jurisdiction(log.track.jurisdiction)
         lanes.append(lane_for(log, as_of, lang, key=f"track:{log.track.id}", group=f"{j.code} · {j.name(lang)}",
-                              title=_product_name(log.product, lang), subtitle=log.track.indication,
+                              title=_product_name(log.product, lang), subtitle=_indication(log.track, lang),
                               calendar=calendar, keep=lambda kind: kind in _APPROVAL_MARKERS,
                               keep_span=_approval_span))
     return _finish(ViewKind.APPROVALS, text("approvals.title", lang), "approvals", as_of, lang, lanes)

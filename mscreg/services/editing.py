@@ -104,11 +104,11 @@ def product_draft(p: Product) -> ProductDraft:
         name=p.name, name_zh=p.name_zh, inn=p.inn, aliases=tuple(p.aliases), company=p.company,
         company_zh=p.company_zh, company_aliases=tuple(p.company_aliases),
         source_tissue=str(p.source_tissue), donor_type=str(p.donor_type), modality=str(p.modality),
-        notes=p.notes)
+        notes=p.notes, notes_zh=p.notes_zh)
 
 
 def track_draft(t: Track) -> TrackDraft:
-    return TrackDraft(t.jurisdiction, t.indication, t.pathway.value)
+    return TrackDraft(t.jurisdiction, t.indication, t.pathway.value, t.indication_zh)
 
 
 def event_draft(e: RegulatoryEvent) -> EventDraft:
@@ -116,7 +116,8 @@ def event_draft(e: RegulatoryEvent) -> EventDraft:
     return EventDraft(
         type=e.type, date=e.date.iso() if e.date else None, agency=e.agency, reference=e.reference,
         source=e.source, confidence=str(e.confidence), note=e.note, attributes=dict(e.attributes),
-        approximate=bool(e.date and e.date.approximate), planned=e.planned)
+        approximate=bool(e.date and e.date.approximate), planned=e.planned,
+        note_zh=e.note_zh)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -250,6 +250,17 @@ def _true_or_none(flag: bool) -> bool | None:
     return True if flag else None
 
 
+def _text_or_none(value: str) -> str | None:
+    """A text added to a record after its first release, in the audit snapshot: an empty one is left
+    out, so the records made before it (all empty) keep the snapshots their trail holds."""
+    return value or None
+
+
+def added_text(attr: str) -> Field:
+    """A text field added after release (see :func:`_text_or_none`)."""
+    return Field(attr, read=(attr,), write=(attr,), audit=(attr,), snap=_text_or_none, json=("str",))
+
+
 def _stored_date_snapshot(text: str | None, approximate: Any) -> tuple[Any, ...]:
     """A stored date in the snapshot's form; one that no longer parses is compared as it is stored,
     so the difference shows instead of stopping the comparison."""
@@ -520,6 +531,7 @@ PRODUCT: RecordCodec[Product] = RecordCodec("product", Product, ProductRow, [
     enum("modality", Modality),
     text("notes"),
     version(),
+    added_text("notes_zh"),
 ])
 
 PRODUCT_ALIAS: RecordCodec[ProductAlias] = RecordCodec("product_alias", ProductAlias, ProductAliasRow, [
@@ -537,6 +549,7 @@ TRACK: RecordCodec[Track] = RecordCodec("track", Track, TrackRow, [
     text("indication"),
     enum("pathway", Pathway),
     version(),
+    added_text("indication_zh"),
 ], owner="product_id")
 
 EVENT: RecordCodec[RegulatoryEvent] = RecordCodec("event", RegulatoryEvent, EventRow, [
@@ -555,6 +568,7 @@ EVENT: RecordCodec[RegulatoryEvent] = RecordCodec("event", RegulatoryEvent, Even
     # of a created record's audit text, and compares equal to a trail written before the field existed).
     Field("planned", read=("planned",), write=("planned",), load=bool, audit=("planned",),
           snap=_true_or_none, json=("bool",)),
+    added_text("note_zh"),
 ], owner="track_id", stored_snapshot={"date": _stored_date_snapshot})
 
 OBLIGATION: RecordCodec[Obligation] = RecordCodec("obligation", Obligation, ObligationRow, [

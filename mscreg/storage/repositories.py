@@ -291,12 +291,17 @@ def get_track(session: Session, track_id: int) -> Track | None:
 def find_track(session: Session, product_id: int, draft: TrackDraft) -> Track | None:
     """The product's track in that jurisdiction and pathway whose indication is ``draft``'s, compared
     by :func:`name_key` in Python (a product has a handful of tracks there): SQLite's ``lower`` folds
-    ASCII only, and an indication stored before names were normalised must still be found."""
+    ASCII only, and an indication stored before names were normalised must still be found.  The
+    English indication is the track's identity; its exact Chinese indication finds it too (a reader
+    of the Chinese interface types what it shows), but only when no English one matches."""
     q = select(TrackRow).where(
         TrackRow.product_id == product_id, TrackRow.jurisdiction == draft.jurisdiction,
         TrackRow.pathway == draft.pathway).order_by(col(TrackRow.id))
     wanted = name_key(draft.indication)
-    row = next((r for r in session.exec(q) if name_key(r.indication) == wanted), None)
+    rows = list(session.exec(q))
+    row = next((r for r in rows if name_key(r.indication) == wanted), None)
+    if row is None:
+        row = next((r for r in rows if r.indication_zh and name_key(r.indication_zh) == wanted), None)
     if row is None:
         return None
     product = session.get(ProductRow, product_id)

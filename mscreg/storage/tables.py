@@ -64,6 +64,8 @@ class ProductRow(SQLModel, table=True):
     modality: str = Field(default="cells", sa_type=sa.String(32))
     notes: str = Field(default="", sa_type=sa.Text)
     version_id: int = Field(default=1, sa_column=_PRODUCT_VERSION)
+    # the notes in Chinese; added after release, so existing rows get "" (see Product.notes_zh)
+    notes_zh: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
 
     __mapper_args__ = {"version_id_col": _PRODUCT_VERSION}
 
@@ -93,6 +95,8 @@ class TrackRow(SQLModel, table=True):
     indication: str = Field(sa_type=sa.String(200))
     pathway: str = Field(sa_type=sa.String(16))
     version_id: int = Field(default=1, sa_column=_TRACK_VERSION)
+    # the indication in Chinese, shown, not part of the track's identity (see Track.indication_zh)
+    indication_zh: str = Field(default="", sa_column=sa.Column(sa.String(200), nullable=False, server_default=""))
 
     __mapper_args__ = {"version_id_col": _TRACK_VERSION}
 
@@ -125,6 +129,8 @@ class EventRow(SQLModel, table=True):
     version_id: int = Field(default=1, sa_column=_EVENT_VERSION)
     # a plan, not a fact: never changes a derived state (see RegulatoryEvent.planned)
     planned: bool = Field(default=False, sa_column=sa.Column(sa.Boolean, nullable=False, server_default=sa.false()))
+    # the note in Chinese (see RegulatoryEvent.note_zh)
+    note_zh: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
 
     __mapper_args__ = {"version_id_col": _EVENT_VERSION}
 

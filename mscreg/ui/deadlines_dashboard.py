@@ -42,6 +42,7 @@ from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, is_chinese, language_state
 from mscreg.ui.obligations_panel import OpenObligationsList
+from mscreg.ui.product_names import track_indication
 from mscreg.ui.theme import urgency_color
 
 __all__ = ["DeadlineModel", "DeadlineNotice", "DeadlinesDashboard", "Urgent", "open_deadlines", "urgent_counts"]
@@ -167,7 +168,7 @@ class DeadlineModel(QAbstractItemModel):
             return f"{etype.name(lang) if etype else c.anchor.type} ({format_partial(c.anchor.date)})"
         pathway = QCoreApplication.translate("DeadlineModel", "marketing") if c.track.pathway.value == "marketing" \
             else QCoreApplication.translate("DeadlineModel", "clinical")
-        return f"{c.track.indication} · {pathway}"
+        return f"{track_indication(c.track)} · {pathway}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

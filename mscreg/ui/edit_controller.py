@@ -30,7 +30,7 @@ from mscreg.ui.dialogs.delete_dialog import DeleteDialog
 from mscreg.ui.dialogs.event_dialog import EventDialog
 from mscreg.ui.dialogs.product_dialog import ProductDialog
 from mscreg.ui.dialogs.track_dialog import TrackDialog
-from mscreg.ui.product_names import product_name, record_names
+from mscreg.ui.product_names import product_name, record_names, track_indication
 from mscreg.ui.undo_commands import EVENT, PRODUCT, TRACK, Created, Deleted, RefRegistry, SavedChange, Updated
 
 log = logging.getLogger(__name__)
@@ -295,4 +295,4 @@ class EditController(QObject):
     def _track_name(self, track: Track) -> str:
         jurisdiction = JURISDICTIONS.get(track.jurisdiction)
         where = jurisdiction.name(self.lang) if jurisdiction else track.jurisdiction
-        return f"{record_names.named(track.product_name)} / {where} / {track.indication}"
+        return f"{record_names.named(track.product_name)} / {where} / {track_indication(track, self.lang)}"

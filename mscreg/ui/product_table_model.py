@@ -33,7 +33,7 @@ from mscreg.domain.states import State, state_name
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import CHIP_ROLE, OBJECT_ROLE, SORT_ROLE
 from mscreg.ui.language import current_language, is_chinese, language_state
-from mscreg.ui.product_names import product_name
+from mscreg.ui.product_names import product_name, track_indication
 from mscreg.ui.theme import StateCategory, state_category, state_color, urgency_color
 
 Index = QModelIndex | QPersistentModelIndex
@@ -378,7 +378,7 @@ class ProductTableModel(QAbstractTableModel):
                 pathway = QCoreApplication.translate("ProductTableModel", "marketing")
             else:
                 pathway = QCoreApplication.translate("ProductTableModel", "clinical")
-            line = f"{tv.track.indication} ({pathway}){colon()}{state_name(tv.status.state, code, lang)}"
+            line = f"{track_indication(tv.track, lang)} ({pathway}){colon()}{state_name(tv.status.state, code, lang)}"
             since = self._since(tv)
             if since:
                 line += " — " + QCoreApplication.translate("ProductTableModel", "since %1").replace("%1", since)
@@ -396,7 +396,7 @@ class ProductTableModel(QAbstractTableModel):
         what = c.rule.description(current_language())
         if full:
             j = JURISDICTIONS.get(c.track.jurisdiction)
-            where = f"{j.name(current_language()) if j else c.track.jurisdiction} — {c.track.indication}"
+            where = f"{j.name(current_language()) if j else c.track.jurisdiction} — {track_indication(c.track)}"
             return "\n".join([what, " · ".join(parts), where])
         return " · ".join([*parts, what])
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mscreg.domain.bilingual import localized
 from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
@@ -110,7 +111,7 @@ class EventTableModel(QAbstractTableModel):
                 e.confidence.value, e.confidence.value)
         if column == self.SOURCE:
             return e.source
-        return e.note
+        return localized(e.note, e.note_zh, current_language())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < 7:
@@ -255,7 +256,8 @@ class TrackSection(QGroupBox):
         t = tv.track
         j = JURISDICTIONS.get(t.jurisdiction)
         pathway = self.tr("marketing") if t.pathway.value == "marketing" else self.tr("clinical trials")
-        self.setTitle(f"{j.name(lang) if j else t.jurisdiction} ({t.jurisdiction}) — {t.indication} — {pathway}")
+        self.setTitle(f"{j.name(lang) if j else t.jurisdiction} ({t.jurisdiction}) — "
+                      f"{localized(t.indication, t.indication_zh, lang)} — {pathway}")
         self.setAccessibleName(self.title())
         self.add_event.setAccessibleName(self.tr("Add an event to this track"))
         self.flags.show_track(tv, self.as_of)
@@ -543,7 +545,7 @@ class ProductView(QWidget):
             (self.tr("Tissue"), TISSUE_NAMES[p.source_tissue][1 if zh else 0]),
             (self.tr("Donor"), DONOR_NAMES[p.donor_type][1 if zh else 0]),
             (self.tr("Modality"), MODALITY_NAMES[p.modality][1 if zh else 0]),
-            (self.tr("Notes"), p.notes),
+            (self.tr("Notes"), localized(p.notes, p.notes_zh, current_language())),
         ]
         cells = "".join(f"<tr><td style='padding-right:12px'><b>{html.escape(k)}</b></td>"
                         f"<td>{html.escape(v)}</td></tr>" for k, v in rows if v)

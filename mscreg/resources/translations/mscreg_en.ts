@@ -15,7 +15,7 @@
 <context>
     <name>ChangesPage</name>
     <message numerus="yes">
-        <location filename="../../ui/changes_page.py" line="+190"/>
+        <location filename="../../ui/changes_page.py" line="+191"/>
         <source>%n change(s) in %1 countries or regions; %2 data edit(s).</source>
         <translation>
             <numerusform>%n change in %1 countries or regions; %2 data edit.</numerusform>
@@ -80,7 +80,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+285"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+286"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n open deadline</numerusform>

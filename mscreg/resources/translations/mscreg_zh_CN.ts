@@ -416,7 +416,7 @@
 <context>
     <name>ChangesPage</name>
     <message>
-        <location filename="../../ui/changes_page.py" line="+119"/>
+        <location filename="../../ui/changes_page.py" line="+120"/>
         <source>&amp;After</source>
         <translation>之后(&amp;A)</translation>
     </message>
@@ -572,7 +572,7 @@
 <context>
     <name>DeadlineModel</name>
     <message>
-        <location filename="../../ui/deadlines_dashboard.py" line="+54"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+55"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -908,12 +908,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="+184"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="+190"/>
         <source>Choose what happened (the event type).</source>
         <translation>请选择发生了什么(事件类型)。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <location line="+6"/>
         <source>not stated</source>
         <translation>未注明</translation>
@@ -1059,6 +1059,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Note (Chinese):</source>
+        <translation>备注（中文）：</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>&amp;Reason for the change:</source>
         <translation>修改原因(&amp;R)：</translation>
@@ -1124,6 +1129,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>备注</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Note (Chinese)</source>
+        <translation>备注（中文）</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <location line="+1"/>
         <source>Save</source>
@@ -1143,7 +1153,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+93"/>
+        <location filename="../../ui/product_view.py" line="+94"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1921,7 +1931,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../ui/dialogs/product_dialog.py" line="+109"/>
+        <location filename="../../ui/dialogs/product_dialog.py" line="+112"/>
         <source>Edit product</source>
         <translation>编辑产品</translation>
     </message>
@@ -1987,6 +1997,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+0"/>
+        <source>Notes (Chinese):</source>
+        <translation>备注（中文）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Reason for the change:</source>
         <translation>修改原因(&amp;R)：</translation>
     </message>
@@ -2044,6 +2059,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+0"/>
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes (Chinese)</source>
+        <translation>备注（中文）</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2112,7 +2132,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+412"/>
+        <location filename="../../ui/product_view.py" line="+413"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2592,7 +2612,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackDialog</name>
     <message>
-        <location filename="../../ui/dialogs/track_dialog.py" line="+80"/>
+        <location filename="../../ui/dialogs/track_dialog.py" line="+84"/>
         <source>Choose the jurisdiction.</source>
         <translation>请选择国家/地区。</translation>
     </message>
@@ -2628,6 +2648,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+0"/>
+        <source>Indication (Chinese):</source>
+        <translation>适应症（中文）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Reason for the change:</source>
         <translation>修改原因(&amp;R)：</translation>
     </message>
@@ -2645,6 +2670,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>Indication</source>
         <translation>适应症</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Indication (Chinese)</source>
+        <translation>适应症（中文）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2670,30 +2700,30 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-329"/>
-        <location line="+116"/>
+        <location filename="../../ui/product_view.py" line="-330"/>
+        <location line="+117"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
-        <location line="-115"/>
-        <location line="+126"/>
+        <location line="-116"/>
+        <location line="+127"/>
         <source>Edit track…</source>
         <translation>编辑申报路径…</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-126"/>
         <source>Edit this track</source>
         <translation>编辑此申报路径</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+125"/>
+        <location line="+126"/>
         <source>Delete track…</source>
         <translation>删除申报路径…</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-125"/>
         <source>Delete this track</source>
         <translation>删除此申报路径</translation>
     </message>
@@ -2708,7 +2738,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>临床试验</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Add an event to this track</source>
         <translation>为该申报路径添加事件</translation>
     </message>

@@ -21,18 +21,18 @@ _NO_EVENT = [""] * len(EVENT_FIELDS)
 
 def _product_cells(p: Product) -> list[str]:
     return [p.name, p.name_zh, p.inn, "\n".join(p.aliases), p.company, p.company_zh, "\n".join(p.company_aliases),
-            p.source_tissue.value, p.donor_type.value, p.modality.value, p.notes]
+            p.source_tissue.value, p.donor_type.value, p.modality.value, p.notes, p.notes_zh]
 
 
 def _track_cells(t: Track) -> list[str]:
-    return [t.jurisdiction, t.indication, t.pathway.value]
+    return [t.jurisdiction, t.indication, t.pathway.value, t.indication_zh]
 
 
 def _event_cells(e: RegulatoryEvent) -> list[str]:
     d = e.date
     return [e.type, d.iso() if d else "", d.precision.value if d else "", "true" if d and d.approximate else "false",
             e.agency, e.reference, e.source, e.confidence.value, e.note,
-            "\n".join(f"{k}={v}" for k, v in sorted(e.attributes.items())), "true" if e.planned else "false"]
+            "\n".join(f"{k}={v}" for k, v in sorted(e.attributes.items())), "true" if e.planned else "false", e.note_zh]
 
 
 def flat_rows(content: Content) -> Iterator[list[str]]:
@@ -41,7 +41,7 @@ def flat_rows(content: Content) -> Iterator[list[str]]:
         pc = _product_cells(p)
         tracks = content.tracks.get(p.id or 0, [])
         if not tracks:
-            yield [*pc, "", "", "", *_NO_EVENT]
+            yield [*pc, "", "", "", "", *_NO_EVENT]
         for t in tracks:
             events = content.events.get(t.id or 0, [])
             if not events:
@@ -65,7 +65,7 @@ def event_rows(content: Content) -> Iterator[list[str]]:
     for p in content.products:
         for t in content.tracks.get(p.id or 0, []):
             for e in content.events.get(t.id or 0, []):
-                yield [p.name, *_track_cells(t), *_event_cells(e)]
+                yield [p.name, t.jurisdiction, t.indication, t.pathway.value, *_event_cells(e)]
 
 
 def dated(d: PartialDate | None) -> str:

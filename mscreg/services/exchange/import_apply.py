@@ -35,7 +35,8 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
     reason = import_reason(plan)
     owed = plan.obligations
     total = (len(plan.new_products) + len(plan.changed_products) + len(plan.new_tracks) + len(plan.new_events)
-             + len(plan.changed_events) + len(owed.new) + len(owed.changed) + len(owed.new_steps)
+             + len(plan.changed_events) + len(plan.changed_tracks) + len(owed.new) + len(owed.changed)
+             + len(owed.new_steps)
              + (len(plan.trials.creates) + len(plan.trials.updates) if plan.trials is not None else 0))
     done = 0
 
@@ -56,9 +57,11 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
             raise Conflict(Problem("file", plan.file, "import.db_changed"))
         for cp in plan.changed_products:
             repo.update_product(s, cp.product.id or 0, cp.draft, reason=reason, expected_version=cp.product.version)
+        for ct in plan.changed_tracks:
+            repo.update_track(s, ct.track.id or 0, ct.draft, reason=reason, expected_version=ct.track.version)
         for ce in plan.changed_events:
             repo.update_event(s, ce.before.id or 0, ce.after, reason=reason, expected_version=ce.before.version)
-        step(len(plan.changed_products) + len(plan.changed_events))
+        step(len(plan.changed_products) + len(plan.changed_events) + len(plan.changed_tracks))
         log = bulk_write.AuditAppender(s, reason)
         drafts: list[ProductDraft] = [np.draft for np in plan.new_products]
         ids = bulk_write.create_products(s, drafts, log)

@@ -55,13 +55,14 @@ from mscreg.services.exchange.table_layout import EVENT_FIELDS
 
 LIST_FIELDS = ("aliases", "company_aliases")
 PRODUCT_DEFAULTS = ProductDraft(name="")
-_EVENT_TEXTS = (("agency", MAX_NAME), ("reference", MAX_NAME), ("source", MAX_SOURCE), ("note", 4000))
+_EVENT_TEXTS = (("agency", MAX_NAME), ("reference", MAX_NAME), ("source", MAX_SOURCE), ("note", 4000),
+                ("note_zh", 4000))
 _MISSING = object()
 # The Chinese yes and no a spreadsheet may hold are the catalogue's words for them.
 _YES = frozenset(("true", "yes", "1", "y", text("answer.yes", "zh_CN")))
 _NO = frozenset(("", "false", "no", "0", "n", text("answer.no", "zh_CN")))
 FILE_IDS = 10**12  # provisional ids of the file's events: above any id the database has given
-EVENT_COMPARED = ("agency", "source", "confidence", "note", "attributes", "approximate", "planned")
+EVENT_COMPARED = ("agency", "source", "confidence", "note", "attributes", "approximate", "planned", "note_zh")
 _PLANNED = {"true": True, "false": False, "": False}  # strict: a plan is not a yes/no guess
 
 
@@ -82,6 +83,15 @@ class ChangedProduct:
 @dataclass(frozen=True)
 class NewTrack:
     product: str  # product key (casefolded canonical name)
+    draft: TrackDraft
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class ChangedTrack:
+    """A recorded track whose Chinese indication the file changes (its key fields cannot change)."""
+
+    track: Track
     draft: TrackDraft
     origin: Origin
 
@@ -115,6 +125,7 @@ class ImportPlan:
     unchanged_products: int = 0
     new_tracks: list[NewTrack] = field(default_factory=list)
     unchanged_tracks: int = 0
+    changed_tracks: list[ChangedTrack] = field(default_factory=list)
     new_events: list[NewEvent] = field(default_factory=list)
     changed_events: list[ChangedEvent] = field(default_factory=list)
     unchanged_events: int = 0
@@ -133,7 +144,7 @@ class ImportPlan:
     def changes_anything(self) -> bool:
         o = self.obligations
         return bool(self.new_products or self.changed_products or self.new_tracks or self.new_events
-                    or self.changed_events or o.new or o.changed or o.new_steps
+                    or self.changed_events or self.changed_tracks or o.new or o.changed or o.new_steps
                     or (self.trials is not None and self.trials.changes_anything))
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -142,7 +153,8 @@ class ImportPlan:
         out = {
             "products": {"created": len(self.new_products), "changed": len(self.changed_products),
                          "unchanged": self.unchanged_products},
-            "tracks": {"created": len(self.new_tracks), "changed": 0, "unchanged": self.unchanged_tracks},
+            "tracks": {"created": len(self.new_tracks), "changed": len(self.changed_tracks),
+                       "unchanged": self.unchanged_tracks},
             "events": {"created": len(self.new_events), "changed": len(self.changed_events),
                        "unchanged": self.unchanged_events},
             **({"trials": {"created": len(self.trials.creates), "changed": len(self.trials.updates),
@@ -166,6 +178,11 @@ class ImportPlan:
                         "record": "product", "key": cp.product.name,
                         "fields": [{"field": f, "old": _shown(getattr(before, f)), "new": _shown(getattr(cp.draft, f))}
                                    for f in cp.fields]})
+        for ct in self.changed_tracks:
+            out.append({"file": ct.origin.file, "sheet": ct.origin.sheet, "row": ct.origin.row,
+                        "record": "track", "key": f"{ct.track.jurisdiction} / {ct.track.indication}",
+                        "fields": [{"field": "indication_zh", "old": ct.track.indication_zh,
+                                    "new": ct.draft.indication_zh}]})
         for ce in self.changed_events:
             key = f"{ce.before.type} {ce.before.date.iso() if ce.before.date else '—'}"
             out.append({"file": ce.origin.file, "sheet": ce.origin.sheet, "row": ce.origin.row,
@@ -241,7 +258,7 @@ def _check_product_field(name: str, value: Any) -> Any:
         return parse_enum(DonorType, name, value or DonorType.NOT_STATED.value).value
     if name == "modality":
         return parse_enum(Modality, name, value or Modality.CELLS.value).value
-    if name == "notes":
+    if name in ("notes", "notes_zh"):
         return clean_text(name, value)
     if name in ("name_zh", "inn", "company", "company_zh"):
         return clean_text(name, value, limit=MAX_NAME)
@@ -445,7 +462,8 @@ class Validator:
         """
         named: dict[TrackKey, tuple[TrackDraft, str, Origin]] = {}
         for t in self.read.tracks:
-            self._named_track(t.product, t.jurisdiction, t.indication, t.pathway, t.origin, True, named, plan)
+            self._named_track(t.product, t.jurisdiction, t.indication, t.pathway, t.origin, True, named, plan,
+                              t.indication_zh)
         event_track: list[TrackKey | None] = []
         self._event_track = event_track
         resolved_before = self._resolved
@@ -457,12 +475,14 @@ class Validator:
                 event_track.append(known[0])
                 continue
             event_track.append(self._named_track(e.product, e.jurisdiction, e.indication, e.pathway, e.origin,
-                                                 False, named, plan))
+                                                 False, named, plan, e.indication_zh))
         return named
 
     def _named_track(self, product: str, j: str, ind: str, pw: str, origin: Origin, is_track_row: bool,
-                     named: dict[TrackKey, tuple[TrackDraft, str, Origin]], plan: ImportPlan) -> TrackKey | None:
-        """Check the track one row names and record it in ``named`` (and the plan) the first time."""
+                     named: dict[TrackKey, tuple[TrackDraft, str, Origin]], plan: ImportPlan,
+                     indication_zh: str | None = None) -> TrackKey | None:
+        """Check the track one row names and record it in ``named`` (and the plan) the first time.
+        ``indication_zh`` None: the file gives no Chinese indication, so the recorded one is kept."""
         resolved = self._resolve_track(product, j, ind, pw, origin)
         if resolved is None:
             # Which track the row was for is unknown: its product's logs (or, with no product,
@@ -471,6 +491,12 @@ class Validator:
             self.unplaceable.add(canonical or "*" if product else "*")
             return None
         key, draft, canonical = resolved
+        if indication_zh is not None:
+            try:
+                draft = replace(draft, indication_zh=clean_text("indication_zh", indication_zh, limit=MAX_NAME))
+            except MscregError as exc:
+                self.add(origin, "indication_zh", _problem(exc))
+                return None
         if key in named:
             if is_track_row and not self.flat:
                 first = named[key][2]
@@ -479,8 +505,14 @@ class Validator:
                                                            "import.duplicate_row", {"other": first.row}))
             return key
         named[key] = (draft, canonical, origin)
-        if key in self.db_tracks:
-            plan.unchanged_tracks += 1
+        recorded = self.db_tracks.get(key)
+        if recorded is not None:
+            if indication_zh is not None and draft.indication_zh != recorded.indication_zh:
+                kept = TrackDraft(recorded.jurisdiction, recorded.indication, recorded.pathway.value,
+                                  draft.indication_zh)
+                plan.changed_tracks.append(ChangedTrack(recorded, kept, origin))
+            else:
+                plan.unchanged_tracks += 1
         else:
             plan.new_tracks.append(NewTrack(canonical, draft, origin))
         return key
@@ -587,10 +619,11 @@ class Validator:
             ok = False
         if not ok or etype is None:
             return None
-        agency, reference, source, note = texts
+        agency, reference, source, note, note_zh = texts
         return RegulatoryEvent(id=FILE_IDS + seq, track_id=None, type=etype.code, date=date, agency=agency,
                                reference=reference, source=source, confidence=confidence, note=note,
-                               attributes=attributes, planned=bool(planned))
+                               attributes=attributes, planned=bool(planned),
+                               note_zh=note_zh)
 
     def _actual_date(self, origin: Origin, event: RegulatoryEvent) -> bool:
         """An event the file adds as (or turns into) one that happened may not be dated by quarter or
@@ -739,7 +772,7 @@ class Validator:
 
 # Event fields a file may leave out (the key fields type and date are required by every format).
 _OPTIONAL_EVENT_FIELDS = tuple(f for f in EVENT_FIELDS if f not in ("type", "date"))
-_KEPT_AS_IS = ("agency", "reference", "source", "confidence", "note", "attributes", "planned")
+_KEPT_AS_IS = ("agency", "reference", "source", "confidence", "note", "attributes", "planned", "note_zh")
 
 
 def _import_wording(problem: Problem) -> Problem:
@@ -803,7 +836,7 @@ def _draft_of(p: Product) -> ProductDraft:
     return ProductDraft(name=p.name, name_zh=p.name_zh, inn=p.inn, aliases=tuple(p.aliases), company=p.company,
                         company_zh=p.company_zh, company_aliases=tuple(p.company_aliases),
                         source_tissue=p.source_tissue.value, donor_type=p.donor_type.value,
-                        modality=p.modality.value, notes=p.notes)
+                        modality=p.modality.value, notes=p.notes, notes_zh=p.notes_zh)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -859,6 +892,7 @@ def validate(read: ReadResult, content: Content, plan: ImportPlan, *, flat: bool
         plan.new_products.clear()
         plan.changed_products.clear()
         plan.new_tracks.clear()
+        plan.changed_tracks.clear()
         plan.new_events.clear()
         plan.changed_events.clear()
         plan.obligations = ObligationPlan()

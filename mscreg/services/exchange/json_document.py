@@ -46,11 +46,11 @@ def document(content: Content, schema_version: str, app_version: str) -> dict[st
                 events.append({
                     "type": e.type, "date": d.iso() if d else None, "date_precision": d.precision.value if d else None,
                     "approximate": bool(d and d.approximate), "agency": e.agency, "reference": e.reference,
-                    "source": e.source, "confidence": e.confidence.value, "note": e.note,
+                    "source": e.source, "confidence": e.confidence.value, "note": e.note, "note_zh": e.note_zh,
                     "attributes": dict(sorted(e.attributes.items())), "planned": e.planned,
                 })
-            track = {"jurisdiction": t.jurisdiction, "indication": t.indication, "pathway": t.pathway.value,
-                     "events": events}
+            track = {"jurisdiction": t.jurisdiction, "indication": t.indication,
+                     "indication_zh": t.indication_zh, "pathway": t.pathway.value, "events": events}
             owed = _obligations(content, t.id or 0)
             if owed:  # a track with none has no key, so a file made before obligations reads the same
                 track["obligations"] = owed
@@ -59,7 +59,7 @@ def document(content: Content, schema_version: str, app_version: str) -> dict[st
             "name": p.name, "name_zh": p.name_zh, "inn": p.inn, "aliases": list(p.aliases), "company": p.company,
             "company_zh": p.company_zh, "company_aliases": list(p.company_aliases),
             "source_tissue": p.source_tissue.value, "donor_type": p.donor_type.value, "modality": p.modality.value,
-            "notes": p.notes, "tracks": tracks,
+            "notes": p.notes, "notes_zh": p.notes_zh, "tracks": tracks,
         })
     out = {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": schema_version,
            "app_version": app_version, "counts": {"products": len(content.products),
@@ -239,7 +239,9 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
             if not _is_obj(t, twhere, file, result, _TRACK_KINDS):
                 continue
             key = [str(t.get(k) or "").strip() for k in ("jurisdiction", "indication", "pathway")]
-            result.tracks.append(TrackIn(name, *key, Origin(file, twhere, 0)))
+            zh = t.get("indication_zh")
+            result.tracks.append(TrackIn(name, *key, Origin(file, twhere, 0),
+                                         None if "indication_zh" not in t else str(zh or "")))
             _read_obligations(t.get("obligations", []), name, key, twhere, file, result)
             events = t.get("events", [])
             if not isinstance(events, list):
@@ -299,13 +301,14 @@ def _read_trials(trials: Any, file: str, result: ReadResult) -> None:
 _TEXT, _LIST, _FLAG, _MAP, _ANY = "text", "list", "flag", "map", "any"
 _PRODUCT_KINDS = {"name": _TEXT, "name_zh": _TEXT, "inn": _TEXT, "aliases": _LIST, "company": _TEXT,
                   "company_zh": _TEXT, "company_aliases": _LIST, "source_tissue": _TEXT, "donor_type": _TEXT,
-                  "modality": _TEXT, "notes": _TEXT, "tracks": _ANY}
-_TRACK_KINDS = {"jurisdiction": _TEXT, "indication": _TEXT, "pathway": _TEXT, "events": _ANY, "obligations": _ANY}
+                  "modality": _TEXT, "notes": _TEXT, "notes_zh": _TEXT, "tracks": _ANY}
+_TRACK_KINDS = {"jurisdiction": _TEXT, "indication": _TEXT, "indication_zh": _TEXT, "pathway": _TEXT,
+                "events": _ANY, "obligations": _ANY}
 _OBLIGATION_KINDS = {**{f: _TEXT for f in OBLIGATION_FIELDS}, "events": _ANY}
 _STEP_KINDS = {"type": _TEXT, "date": _TEXT, "new_due": _TEXT, "source": _TEXT, "note": _TEXT}
 _EVENT_KINDS = {"type": _TEXT, "date": _TEXT, "date_precision": _TEXT, "approximate": _FLAG, "agency": _TEXT,
                 "reference": _TEXT, "source": _TEXT, "confidence": _TEXT, "note": _TEXT, "attributes": _MAP,
-                "planned": _FLAG}
+                "planned": _FLAG, "note_zh": _TEXT}
 _SEED_EVENT_KINDS = {**_EVENT_KINDS, "csv_row": _ANY}
 _REQUIRED = {id(_PRODUCT_KINDS): ("name",), id(_TRACK_KINDS): ("jurisdiction", "indication", "pathway"),
              id(_EVENT_KINDS): ("type", "date"), id(_SEED_EVENT_KINDS): ("type", "date"),

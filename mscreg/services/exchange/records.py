@@ -200,6 +200,7 @@ class TrackIn:
     indication: str
     pathway: str
     origin: Origin
+    indication_zh: str | None = None  # None: the file has no such column (the recorded one is kept)
 
 
 @dataclass(slots=True)
@@ -212,6 +213,7 @@ class EventIn:
     pathway: str
     fields: dict[str, Any]
     origin: Origin
+    indication_zh: str | None = None  # the flat CSV's: see TrackIn
 
 
 @dataclass(slots=True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mscreg.domain.bilingual import localized
 from mscreg.domain.errors import MscregError
 from mscreg.domain.event import Confidence, EventDraft, RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES
@@ -93,13 +94,16 @@ class EventDialog(EditDialog):
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setTabChangesFocus(True)  # Tab moves on, so the dialog stays keyboard-usable
         self.note_edit.setFixedHeight(60)
+        self.note_zh_edit = QPlainTextEdit(self)
+        self.note_zh_edit.setTabChangesFocus(True)
+        self.note_zh_edit.setFixedHeight(60)
         self.reason_edit = ReasonEdit(self)
 
         self.form = QFormLayout()
-        self._labels = [QLabel(self) for _ in range(10)]
+        self._labels = [QLabel(self) for _ in range(11)]
         rows: list[QWidget] = [self.track_label, self.state_label, self.type_combo, self.date_edit,
                                self.attributes_box, self.agency_edit, self.reference_edit, self.source_edit,
-                               self.confidence_combo, self.note_edit]
+                               self.confidence_combo, self.note_edit, self.note_zh_edit]
         for label, widget in zip(self._labels, rows, strict=True):
             label.setBuddy(widget.precision if widget is self.date_edit else widget)
             self.form.addRow(label, widget)
@@ -130,6 +134,7 @@ class EventDialog(EditDialog):
         for edit in (self.agency_edit, self.reference_edit, self.source_edit, self.reason_edit):
             edit.textChanged.connect(self.revalidate)
         self.note_edit.textChanged.connect(self.revalidate)
+        self.note_zh_edit.textChanged.connect(self.revalidate)
         self.confidence_combo.currentIndexChanged.connect(self.revalidate)
         self.revalidate()
         self.resize(620, self.sizeHint().height())
@@ -153,6 +158,7 @@ class EventDialog(EditDialog):
             source=self.source_edit.text(),
             confidence=str(self.confidence_combo.currentData()),
             note=self.note_edit.toPlainText(),
+            note_zh=self.note_zh_edit.toPlainText(),
             attributes=self._attributes(),
             approximate=bool(date and date.approximate),
             planned=self.planned_check.isChecked(),
@@ -205,6 +211,7 @@ class EventDialog(EditDialog):
         self.source_edit.setText(draft.source)
         self.confidence_combo.setCurrentIndex(self.confidence_combo.findData(draft.confidence))
         self.note_edit.setPlainText(draft.note)
+        self.note_zh_edit.setPlainText(draft.note_zh)
 
     def _refresh_types(self, keep: str | None = None) -> None:
         """Offer what is allowed where the entered date falls; never silently drop the user's choice."""
@@ -314,7 +321,7 @@ class EventDialog(EditDialog):
                                               "it may be dated in the future or by quarter."))
         texts = [self.tr("Track:"), self.tr("State at this date:"), self.tr("&Event type:"), self.tr("&Date:"),
                  self.tr("Details:"), self.tr("&Agency:"), self.tr("Re&ference:"), self.tr("&Source:"),
-                 self.tr("&Confidence:"), self.tr("&Note:")]
+                 self.tr("&Confidence:"), self.tr("&Note:"), self.tr("Note (Chinese):")]
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         self._reason_label.setText(self.tr("&Reason for the change:"))
@@ -333,6 +340,7 @@ class EventDialog(EditDialog):
         for i in range(self.confidence_combo.count()):
             self.confidence_combo.setItemText(i, names[str(self.confidence_combo.itemData(i))])
         self.note_edit.setAccessibleName(self.tr("Note"))
+        self.note_zh_edit.setAccessibleName(self.tr("Note (Chinese)"))
         self.date_edit.set_language(self.lang)
         self.reason_edit.retranslate_ui()
         ok = self.ok_button()
@@ -345,4 +353,5 @@ class EventDialog(EditDialog):
         jurisdiction = JURISDICTIONS.get(self.track.jurisdiction)
         where = jurisdiction.name(self.lang) if jurisdiction else self.track.jurisdiction
         pathway = self.tr("clinical trial") if self.track.pathway.value == "clinical" else self.tr("marketing")
-        return f"{record_names.named(self.track.product_name)} — {where} — {self.track.indication} — {pathway}"
+        indication = localized(self.track.indication, self.track.indication_zh, self.lang)
+        return f"{record_names.named(self.track.product_name)} — {where} — {indication} — {pathway}"
