@@ -31,6 +31,7 @@ from mscreg.storage.record_codecs import (
     PRODUCT_ALIAS,
     TRACK,
     TRIAL,
+    RecordCodec,
 )
 from mscreg.storage.tables import (
     AuditRow,
@@ -672,95 +673,95 @@ def get_obligation_event(session: Session, event_id: int) -> ObligationEvent | N
     return OBLIGATION_EVENT.load_orm(row) if row is not None else None
 
 
-def create_obligation(session: Session, obligation: Obligation, *, reason: str) -> Obligation:
-    """Store a validated obligation (the caller has checked its authorisation) with its audit row."""
-    row = OBLIGATION.new_row(obligation)
+def _create_record(session: Session, codec: RecordCodec[Any], value: Any, *, reason: str) -> Any:
+    """Store ``value`` through its codec with its create audit row; the stored value back."""
+    row = codec.new_row(value)
     session.add(row)
     session.flush()
     assert row.id is not None
-    created = OBLIGATION.load_orm(row)
-    audit.record(session, action="create", entity="obligation", entity_id=row.id, reason=reason,
-                 changes=audit.diff(None, OBLIGATION.snapshot(created)))
+    created = codec.load_orm(row)
+    audit.record(session, action="create", entity=codec.entity, entity_id=row.id, reason=reason,
+                 changes=audit.diff(None, codec.snapshot(created)))
+    return created
+
+
+def _stored_row(session: Session, codec: RecordCodec[Any], record_id: int, expected_version: int | None) -> Any:
+    """The row of ``record_id`` (refused when missing or at another version than the caller read)."""
+    row = session.get(codec.row_class, record_id)
+    if row is None:
+        raise _missing(codec.entity, record_id)
+    _check_version(session, row, expected_version, codec.entity, str(record_id))
+    return row
+
+
+def _update_record(session: Session, codec: RecordCodec[Any], record_id: int, value: Any, *, reason: str,
+                   expected_version: int | None, **owner: Any) -> Any:
+    """Write ``value`` over the stored record; one audit row of the fields changed, none if nothing did."""
+    row = _stored_row(session, codec, record_id, expected_version)
+    before = codec.load_orm(row)
+    codec.fill(row, value, **{k: getattr(row, k) for k in owner})
+    session.add(row)
+    _flush_versioned(session, codec.entity, record_id, str(record_id))
+    after = codec.load_orm(row)
+    changes = audit.diff(codec.snapshot(before), codec.snapshot(after))
+    if changes:
+        audit.record(session, action="update", entity=codec.entity, entity_id=record_id, changes=changes,
+                     reason=reason)
+    return after
+
+
+def _delete_record(session: Session, codec: RecordCodec[Any], row: Any, record_id: int, *, reason: str) -> Any:
+    """Delete a row already checked by the caller, with its delete audit row; the value it held."""
+    before = codec.load_orm(row)
+    session.delete(row)
+    _flush_versioned(session, codec.entity, record_id, str(record_id))
+    audit.record(session, action="delete", entity=codec.entity, entity_id=record_id, reason=reason,
+                 changes=audit.diff(codec.snapshot(before), None))
+    return before
+
+
+def create_obligation(session: Session, obligation: Obligation, *, reason: str) -> Obligation:
+    """Store a validated obligation (the caller has checked its authorisation) with its audit row."""
+    created: Obligation = _create_record(session, OBLIGATION, obligation, reason=reason)
     return created
 
 
 def update_obligation(session: Session, obligation_id: int, obligation: Obligation, *, reason: str,
                       expected_version: int | None = None) -> Obligation:
-    row = session.get(ObligationRow, obligation_id)
-    if row is None:
-        raise _missing("obligation", obligation_id)
-    before = OBLIGATION.load_orm(row)
-    _check_version(session, row, expected_version, "obligation", str(obligation_id))
-    OBLIGATION.fill(row, obligation)
-    session.add(row)
-    _flush_versioned(session, "obligation", obligation_id, str(obligation_id))
-    after = OBLIGATION.load_orm(row)
-    changes = audit.diff(OBLIGATION.snapshot(before), OBLIGATION.snapshot(after))
-    if changes:
-        audit.record(session, action="update", entity="obligation", entity_id=obligation_id, changes=changes,
-                     reason=reason)
+    after: Obligation = _update_record(session, OBLIGATION, obligation_id, obligation, reason=reason,
+                                       expected_version=expected_version)
     return after
 
 
 def delete_obligation(session: Session, obligation_id: int, *, reason: str,
                       expected_version: int | None = None) -> Obligation:
     """Delete an obligation with no steps recorded; one with steps is refused (delete them first)."""
-    row = session.get(ObligationRow, obligation_id)
-    if row is None:
-        raise _missing("obligation", obligation_id)
-    before = OBLIGATION.load_orm(row)
-    _check_version(session, row, expected_version, "obligation", str(obligation_id))
+    row = _stored_row(session, OBLIGATION, obligation_id, expected_version)
     steps = session.execute(sa.select(sa.func.count()).select_from(ObligationEventRow)
                             .where(col(ObligationEventRow.obligation_id) == obligation_id)).scalar_one()
     if steps:
-        raise Conflict(Problem("obligation", _obligation_label(before), "obligation.has_events"))
-    session.delete(row)
-    _flush_versioned(session, "obligation", obligation_id, str(obligation_id))
-    audit.record(session, action="delete", entity="obligation", entity_id=obligation_id, reason=reason,
-                 changes=audit.diff(OBLIGATION.snapshot(before), None))
+        raise Conflict(Problem("obligation", _obligation_label(OBLIGATION.load_orm(row)), "obligation.has_events"))
+    before: Obligation = _delete_record(session, OBLIGATION, row, obligation_id, reason=reason)
     return before
 
 
 def create_obligation_event(session: Session, event: ObligationEvent, *, reason: str) -> ObligationEvent:
-    row = OBLIGATION_EVENT.new_row(event)
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    created = OBLIGATION_EVENT.load_orm(row)
-    audit.record(session, action="create", entity="obligation_event", entity_id=row.id, reason=reason,
-                 changes=audit.diff(None, OBLIGATION_EVENT.snapshot(created)))
+    created: ObligationEvent = _create_record(session, OBLIGATION_EVENT, event, reason=reason)
     return created
 
 
 def update_obligation_event(session: Session, event_id: int, event: ObligationEvent, *, reason: str,
                             expected_version: int | None = None) -> ObligationEvent:
-    row = session.get(ObligationEventRow, event_id)
-    if row is None:
-        raise _missing("obligation_event", event_id)
-    before = OBLIGATION_EVENT.load_orm(row)
-    _check_version(session, row, expected_version, "obligation_event", str(event_id))
-    OBLIGATION_EVENT.fill(row, event, obligation_id=row.obligation_id)
-    session.add(row)
-    _flush_versioned(session, "obligation_event", event_id, str(event_id))
-    after = OBLIGATION_EVENT.load_orm(row)
-    changes = audit.diff(OBLIGATION_EVENT.snapshot(before), OBLIGATION_EVENT.snapshot(after))
-    if changes:
-        audit.record(session, action="update", entity="obligation_event", entity_id=event_id, changes=changes,
-                     reason=reason)
+    # a step stays on its obligation whatever ``event`` says
+    after: ObligationEvent = _update_record(session, OBLIGATION_EVENT, event_id, event, reason=reason,
+                                            expected_version=expected_version, obligation_id=None)
     return after
 
 
 def delete_obligation_event(session: Session, event_id: int, *, reason: str,
                             expected_version: int | None = None) -> ObligationEvent:
-    row = session.get(ObligationEventRow, event_id)
-    if row is None:
-        raise _missing("obligation_event", event_id)
-    before = OBLIGATION_EVENT.load_orm(row)
-    _check_version(session, row, expected_version, "obligation_event", str(event_id))
-    session.delete(row)
-    _flush_versioned(session, "obligation_event", event_id, str(event_id))
-    audit.record(session, action="delete", entity="obligation_event", entity_id=event_id, reason=reason,
-                 changes=audit.diff(OBLIGATION_EVENT.snapshot(before), None))
+    row = _stored_row(session, OBLIGATION_EVENT, event_id, expected_version)
+    before: ObligationEvent = _delete_record(session, OBLIGATION_EVENT, row, event_id, reason=reason)
     return before
 
 

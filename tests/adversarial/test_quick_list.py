@@ -138,7 +138,9 @@ def test_a_change_from_the_command_line_is_never_shown_stale(qtbot, session, see
     assert not seen[0].quick  # the full read, not the saved list
     ryoncil = next(ov for ov in session.snapshot.overviews if ov.product.name == "Ryoncil")
     assert "WITHDRAWN" in {tv.status.state.value for tv in ryoncil.tracks if tv.track.jurisdiction == "US"}
-    again = overview_cache.load(str(seeded_db), dt.date.today())  # rewritten after that read
+    # rewritten after that read, in a background task of its own (it may end after the session is idle)
+    qtbot.waitUntil(lambda: overview_cache.load(str(seeded_db), dt.date.today()) is not None, timeout=LONG)
+    again = overview_cache.load(str(seeded_db), dt.date.today())
     assert again is not None and states(again.overviews) == states(session.snapshot.overviews)
 
 
