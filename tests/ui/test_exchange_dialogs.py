@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.exchange.big_csv import write_big_csv
+from openpyxl.utils import get_column_letter
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton, QWidget
@@ -67,7 +68,9 @@ def test_a_refused_file_shows_every_error_sortable_and_copyable(qtbot, parent, w
     qtbot.mouseClick(preview.copy_button, Qt.MouseButton.LeftButton)
     copied = QGuiApplication.clipboard().text().splitlines()
     assert copied[0].split("\t") == ["File", "Sheet", "Row", "Column", "Value", "Problem"]
-    assert copied[1].split("\t")[:5] == ["bad.csv", "", "21", "V (confidence)", "sure"]
+    header = next(csv.reader((tmp_path / "bad.csv").read_text(encoding="utf-8-sig").splitlines()))
+    letter = get_column_letter(header.index("confidence") + 1)  # the spreadsheet's name for the column
+    assert copied[1].split("\t")[:5] == ["bad.csv", "", "21", f"{letter} (confidence)", "sure"]
     assert len(copied) == 4
     preview.reject()
     assert table_dump(seeded_db) == before
@@ -77,10 +80,12 @@ def test_preview_then_import_writes_and_announces(qtbot, parent, ws, seeded_db, 
     out = tmp_path / "new.csv"
     before = len(table_dump(seeded_db)["events"])
     export_database(ws, "csv", out)
+    header = next(csv.reader(out.open(encoding="utf-8-sig")))  # the row is written by column name
     with out.open("a", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\r\n")
-        w.writerow(["Novocel", "诺沃细胞", *[""] * 9, "CN", "knee osteoarthritis", "clinical", "cta_accepted",
-                    "2025-03-04", *[""] * 9])
+        w = csv.DictWriter(fh, header, restval="", lineterminator="\r\n")
+        w.writerow({"product": "Novocel", "product_zh": "诺沃细胞", "jurisdiction": "CN",
+                    "indication": "knee osteoarthritis", "pathway": "clinical", "type": "cta_accepted",
+                    "date": "2025-03-04"})
     dialogs = FakeDialogService()
     controller = ImportController(parent, ws, dialogs, lang="en")
     preview = run_import(qtbot, controller, out)
