@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", default="", help="citation or URL")
     p.add_argument("--confidence", default="medium", help="high, medium or low")
     p.add_argument("--note", default="")
+    p.add_argument("--note-zh", default="", metavar="TEXT", help="the note in Chinese (shown in the Chinese interface)")
+    p.add_argument("--indication-zh", default="", metavar="TEXT",
+                   help="the indication in Chinese, for a track this event starts (an existing track keeps its own)")
     p.add_argument("--attribute", action="append", default=[], metavar="KEY=VALUE",
                    help="event attribute, e.g. time_limit_years=7 (repeatable)")
     p.add_argument("--no-create-track", action="store_true", help="refuse if the track does not exist yet")
@@ -336,10 +339,11 @@ def cmd_add_event(args: argparse.Namespace, lang: str) -> int:
         raise invalid("date", args.date, "date.format")
     draft = EventDraft(type=args.type, date=args.date, approximate=args.approximate, agency=args.agency,
                        reference=args.reference, source=args.source, confidence=args.confidence,
-                       note=args.note, attributes=_attributes(args.attribute), planned=args.planned)
+                       note=args.note, note_zh=args.note_zh, attributes=_attributes(args.attribute),
+                       planned=args.planned)
     with _workspace(args) as ws:
         result = record_event(ws, product=args.product,
-                              track=TrackDraft(args.jurisdiction, args.indication, args.pathway),
+                              track=TrackDraft(args.jurisdiction, args.indication, args.pathway, args.indication_zh),
                               draft=draft, reason=args.reason, create_track=not args.no_create_track,
                               new_track=args.new_track)
     state = state_name(result.status.state, result.track.jurisdiction, lang)

@@ -35,6 +35,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--new-jurisdiction", metavar="CODE", help="move the track to this jurisdiction")
     p.add_argument("--new-indication", metavar="TEXT", help="the indication as it should read")
     p.add_argument("--new-pathway", choices=["clinical", "marketing"], help="the track's pathway")
+    p.add_argument("--new-indication-zh", metavar="TEXT", help="the indication in Chinese as it should read")
 
     p = sub.add_parser("delete-track", parents=[common],
                        help="delete a track that has no events left (delete its events first, each with a reason)")
@@ -62,7 +63,7 @@ def _chosen_track(ws, args: argparse.Namespace):
 
 def _track_json(track) -> dict[str, Any]:
     return {"id": track.id, "product": track.product_name, "jurisdiction": track.jurisdiction,
-            "indication": track.indication, "pathway": track.pathway.value}
+            "indication": track.indication, "indication_zh": track.indication_zh, "pathway": track.pathway.value}
 
 
 def cmd_edit_track(args: argparse.Namespace, lang: str) -> int:
@@ -70,7 +71,7 @@ def cmd_edit_track(args: argparse.Namespace, lang: str) -> int:
     from mscreg.domain.track import TrackDraft
     from mscreg.services import editing
 
-    news = (args.new_jurisdiction, args.new_indication, args.new_pathway)
+    news = (args.new_jurisdiction, args.new_indication, args.new_pathway, args.new_indication_zh)
     with workspace(args) as ws:
         track = _chosen_track(ws, args)
         if all(n is None for n in news):
@@ -79,7 +80,7 @@ def cmd_edit_track(args: argparse.Namespace, lang: str) -> int:
             track.jurisdiction if args.new_jurisdiction is None else args.new_jurisdiction,
             track.indication if args.new_indication is None else args.new_indication,
             track.pathway.value if args.new_pathway is None else args.new_pathway,
-            track.indication_zh)  # kept: the command line changes the English identity only
+            track.indication_zh if args.new_indication_zh is None else args.new_indication_zh)
         after = editing.update_track(ws, track.id, draft, reason=args.reason, expected_version=track.version)
     changed = editing.track_draft(after) != editing.track_draft(track)
     text = (messages.text("cli.track.changed", lang, id=after.id, before=track.label(lang), after=after.label(lang))

@@ -344,3 +344,36 @@ def test_the_window_names_tracks_by_the_indication_of_its_language():
         assert track_indication(both) == "急性移植物抗宿主病"
     finally:
         set_language("en")
+
+
+def test_the_command_line_records_and_edits_the_chinese_text(seeded_db):
+    """``add-event --note-zh --indication-zh`` and ``edit-track --new-indication-zh``: stored, shown in
+    Chinese, audited old → new; a Chinese indication beyond the limit is refused and nothing changes."""
+    from support import run, table_dump
+
+    db = str(seeded_db)
+    made = run("--db", db, "--json", "add-event", "--product", "Akuugo", "--jurisdiction", "JP",
+               "--pathway", "clinical", "--indication", "chronic stroke", "--new-track",
+               "--indication-zh", "慢性卒中", "--type", "cta_submitted", "--date", "2026-11-02",
+               "--note", "notified", "--note-zh", "已提交通知", "--reason", "trial notification")
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert json.loads(made.stdout)["track_created"] is True
+    shown = run("--db", db, "--lang", "zh_CN", "events", "--product", "Akuugo")
+    assert "已提交通知" in shown.stdout
+    events = json.loads(run("--db", db, "--json", "events", "--product", "Akuugo").stdout)
+    assert [e["note_zh"] for e in events if e["type"] == "cta_submitted"] == ["已提交通知"]
+    edited = run("--db", db, "--json", "edit-track", "--product", "Akuugo", "--jurisdiction", "JP",
+                 "--indication", "chronic stroke", "--pathway", "clinical", "--new-indication-zh", "慢性缺血性卒中",
+                 "--reason", "wording of the CTN")
+    assert edited.returncode == 0, edited.stdout + edited.stderr
+    body = json.loads(edited.stdout)
+    assert (body["before"]["indication_zh"], body["track"]["indication_zh"]) == ("慢性卒中", "慢性缺血性卒中")
+    trail = run("--db", db, "audit").stdout
+    assert "慢性卒中" in trail and "慢性缺血性卒中" in trail
+    before = table_dump(seeded_db)
+    refused = run("--db", db, "edit-track", "--product", "Akuugo", "--jurisdiction", "JP",
+                  "--indication", "chronic stroke", "--pathway", "clinical", "--new-indication-zh", "卒" * 201,
+                  "--reason", "too long")
+    assert refused.returncode == 2 and "indication_zh" in refused.stderr + refused.stdout
+    assert table_dump(seeded_db) == before
+    assert run("--db", db, "check").returncode == 0
