@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mscreg.domain.errors import MscregError, Problem, TransitionRefused
 from mscreg.domain.event import MAX_SOURCE, Confidence, RegulatoryEvent, check_actual_precision, refuse_future_actual
@@ -47,11 +47,15 @@ from mscreg.services.exchange.records import (
     ProductIn,
     ReadResult,
     TrackKey,
+    TrialTrack,
     issue_at,
     product_key,
     track_key,
 )
 from mscreg.services.exchange.table_layout import EVENT_FIELDS
+
+if TYPE_CHECKING:
+    from mscreg.services.exchange.trial_plan import TrialPlan
 
 LIST_FIELDS = ("aliases", "company_aliases")
 PRODUCT_DEFAULTS = ProductDraft(name="")
@@ -131,10 +135,11 @@ class ImportPlan:
     unchanged_events: int = 0
     obligations: ObligationPlan = field(default_factory=ObligationPlan)
     issues: list[Issue] = field(default_factory=IssueList)
-    # trial registrations of a JSON document: the plan (creates / updates / unchanged) and, for a
-    # created trial, the name of the product it is linked to (matched after the file's products exist)
-    trials: Any = None
-    trial_products: dict[tuple[str, str], str] = field(default_factory=dict)
+    # the file's trial registrations: the plan (creates / updates / unchanged) and, for a created trial,
+    # the product it is linked to (its name as held or as the file creates it) and, if any, its track
+    # (jurisdiction, indication, pathway): both are looked up once the file's products and tracks exist
+    trials: TrialPlan | None = None
+    trial_links: dict[tuple[str, str], tuple[str, TrialTrack | None]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from mscreg.domain.errors import Problem
+from mscreg.domain.trial import TrialRegistration
 from mscreg.services.exchange.database_content import Content
 from mscreg.services.exchange.export_rows import dated
 from mscreg.services.exchange.records import (
@@ -24,10 +26,13 @@ from mscreg.services.exchange.records import (
     ProductIn,
     ReadResult,
     TrackIn,
+    TrialIn,
+    TrialTrack,
     file_issue,
 )
 from mscreg.services.exchange.table_layout import EVENT_FIELDS, OBLIGATION_FIELDS, PRODUCT_FIELDS
 from mscreg.services.exchange.trial_json import trial_from_json, trial_to_json
+from mscreg.services.exchange.trial_table import track_json
 
 FORMAT = "mscreg-export"
 AUDIT_FORMAT = "mscreg-audit"
@@ -69,8 +74,18 @@ def document(content: Content, schema_version: str, app_version: str) -> dict[st
     if content.trials:  # written only when there are some, so a database without trials exports as before
         names = {p.id: p.name for p in content.products}
         out["counts"]["trials"] = len(content.trials)
-        out["trials"] = [trial_to_json(t, names.get(t.product_id) if t.product_id else None)
+        out["trials"] = [_trial(t, names.get(t.product_id) if t.product_id else None, content)
                          for t in content.trials]
+    return out
+
+
+def _trial(t: TrialRegistration, product: str | None, content: Content) -> dict[str, Any]:
+    """A trial as :func:`trial_to_json` writes it, and the track it is linked to (by its key within the
+    product) when it is linked to one; left out otherwise, so documents of unlinked trials read as before."""
+    out = trial_to_json(t, product)
+    track = track_json(t, content)
+    if track is not None:
+        out["track"] = track
     return out
 
 
@@ -291,7 +306,17 @@ def _read_trials(trials: Any, file: str, result: ReadResult) -> None:
                                             field_name="registry_id", found=trial.registry_id))
             continue
         seen.add((trial.registry.value, trial.registry_id))
-        result.trials.append((ParsedTrial(trial, given, where), product))
+        track = obj.get("track") if isinstance(obj, dict) else None
+        link: TrialTrack | None = None
+        if track is not None:
+            parts = [track.get(k) if isinstance(track, dict) else None for k in ("jurisdiction", "indication",
+                                                                                  "pathway")]
+            if product is None or not all(isinstance(v, str) and v.strip() for v in parts):
+                code = "trials.track_needs_product" if product is None else "trials.track_incomplete"
+                result.issues.append(Issue(file, where, 0, "track", Problem("track", str(track), code)))
+                continue
+            link = (str(parts[0]).strip(), str(parts[1]).strip(), str(parts[2]).strip())
+        result.trials.append(TrialIn(ParsedTrial(trial, given, where), product, link))
 
 
 # What each key may hold: "text" a string or null, "list" a list of strings (or one string, an item
