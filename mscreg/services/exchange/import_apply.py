@@ -23,6 +23,9 @@ from mscreg.storage import repositories as repo
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from mscreg.domain.event import RegulatoryEvent
+    from mscreg.services.exchange.obligation_import import ObligationPlan
+
 Progress = Callable[[int, int], None]
 
 
@@ -132,12 +135,12 @@ def _write_trials(s: Session, plan: ImportPlan, reason: str) -> None:
         log.flush()
 
 
-def _write_obligations(s, owed, track_ids: dict, reason: str) -> None:
+def _write_obligations(s: Session, owed: ObligationPlan, track_ids: dict[TrackKey, int], reason: str) -> None:
     """After the file's events exist: each new obligation's authorisation is found on its track by type
     and date (the file's events have just been given their numbers)."""
     for t in repo.tracks_for_products(s):
         track_ids.setdefault(track_key(t.product_name, t.jurisdiction, t.indication, t.pathway.value), t.id or 0)
-    logs: dict[int, list] = {}
+    logs: dict[int, list[RegulatoryEvent]] = {}
     for co in owed.changed:
         repo.update_obligation(s, co.before.id or 0, co.after, reason=reason, expected_version=co.before.version)
     for n in owed.new:

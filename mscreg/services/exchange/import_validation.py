@@ -40,6 +40,7 @@ from mscreg.services.exchange.database_content import Content
 from mscreg.services.exchange.obligation_import import ObligationPlan, plan_obligations
 from mscreg.services.exchange.records import (
     EventIn,
+    EventKey,
     ImportCancelled,
     Issue,
     IssueList,
@@ -327,7 +328,7 @@ class Validator:
         origins: dict[str, Origin] = {}
         failed = False
         accepted_raw: dict[str, Any] = {}
-        distinct: set[tuple] = set()
+        distinct: set[tuple[str, ...]] = set()
         for m in mentions:
             if self.flat:  # the flat CSV repeats a product's cells on every row: check each variant once
                 signature = tuple(map(str, m.given.values()))
@@ -398,12 +399,12 @@ class Validator:
         for npd in plan.new_products:
             for field_name, n in [("name", npd.draft.name), *(("aliases", a) for a in npd.draft.aliases)]:
                 folded = n.casefold()
-                owners = self.names.any_name.get(folded)
-                other = self.names.by_id[next(iter(owners))].name if owners else taken.get(folded)
-                if other is not None and other != npd.draft.name:
+                holders = self.names.any_name.get(folded)
+                clash = self.names.by_id[next(iter(holders))].name if holders else taken.get(folded)
+                if clash is not None and clash != npd.draft.name:
                     self.add(npd.origin, field_name, Problem("product" if self.flat and field_name == "name"
                                                              else field_name, n, "product.exists",
-                                                             {"other": other}))
+                                                             {"other": clash}))
                 taken.setdefault(folded, npd.draft.name)
 
     # ----- tracks ---------------------------------------------------------------------------------
@@ -645,8 +646,8 @@ class Validator:
         return True
 
     def events(self, plan: ImportPlan, named: dict[TrackKey, tuple[TrackDraft, str, Origin]]) -> None:
-        seen: dict[tuple, Origin] = {}
-        by_type_date: dict[tuple, tuple[str, Origin]] = {}
+        seen: dict[EventKey, Origin] = {}
+        by_type_date: dict[tuple[TrackKey, str, str], tuple[str, Origin]] = {}
         touched: dict[TrackKey, list[tuple[RegulatoryEvent, Origin, int | None]]] = {}
         broken_tracks: set[TrackKey | None] = set()
         db_index: dict[TrackKey, dict[tuple[str, str, str], RegulatoryEvent]] = {}

@@ -31,6 +31,7 @@ from mscreg.services.exchange.records import (
     file_issue,
 )
 from mscreg.services.exchange.table_layout import EVENT_FIELDS, OBLIGATION_FIELDS, PRODUCT_FIELDS
+from mscreg.services.exchange.trial_files import repeated_keys
 from mscreg.services.exchange.trial_json import trial_from_json, trial_to_json
 from mscreg.services.exchange.trial_table import track_json
 
@@ -66,14 +67,12 @@ def document(content: Content, schema_version: str, app_version: str) -> dict[st
             "source_tissue": p.source_tissue.value, "donor_type": p.donor_type.value, "modality": p.modality.value,
             "notes": p.notes, "notes_zh": p.notes_zh, "tracks": tracks,
         })
-    out = {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": schema_version,
-           "app_version": app_version, "counts": {"products": len(content.products),
-                                                  "tracks": content.track_count(),
-                                                  "events": content.event_count()},
-           "products": products}
+    counts = {"products": len(content.products), "tracks": content.track_count(), "events": content.event_count()}
+    out: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": schema_version,
+                           "app_version": app_version, "counts": counts, "products": products}
     if content.trials:  # written only when there are some, so a database without trials exports as before
         names = {p.id: p.name for p in content.products}
-        out["counts"]["trials"] = len(content.trials)
+        counts["trials"] = len(content.trials)
         out["trials"] = [_trial(t, names.get(t.product_id) if t.product_id else None, content)
                          for t in content.trials]
     return out
@@ -114,7 +113,7 @@ class _TooLong(ValueError):
         self.digits = digits
 
 
-class _Duplicated(dict):  # type: ignore[type-arg]
+class _Duplicated(dict[str, Any]):
     """An object in which a key appeared twice (``json`` would silently keep the last value)."""
 
     repeated: list[str]
@@ -151,8 +150,7 @@ def _pairs_hook(repeated: list[bool]) -> Callable[[list[tuple[str, Any]]], dict[
         if len(obj) == len(pairs):
             return obj
         dup = _Duplicated(obj)
-        seen: set[str] = set()
-        dup.repeated = list(dict.fromkeys(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+        dup.repeated = list(dict.fromkeys(repeated_keys(pairs)))
         repeated.append(True)
         return dup
 
@@ -253,7 +251,9 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
             twhere = f"{where}.tracks[{j}]"
             if not _is_obj(t, twhere, file, result, _TRACK_KINDS):
                 continue
-            key = [str(t.get(k) or "").strip() for k in ("jurisdiction", "indication", "pathway")]
+            jurisdiction, indication, pathway = (str(t.get(k) or "").strip()
+                                                 for k in ("jurisdiction", "indication", "pathway"))
+            key = (jurisdiction, indication, pathway)
             zh = t.get("indication_zh")
             result.tracks.append(TrackIn(name, *key, Origin(file, twhere, 0),
                                          None if "indication_zh" not in t else str(zh or "")))
@@ -343,7 +343,8 @@ _WRONG = {_TEXT: "import.json_not_text", _LIST: "import.json_not_list", _FLAG: "
 assert set(_PRODUCT_KINDS) == {*PRODUCT_FIELDS, "tracks"} and set(_EVENT_KINDS) == set(EVENT_FIELDS)
 
 
-def _read_obligations(owed: Any, product: str, key: list[str], where: str, file: str, result: ReadResult) -> None:
+def _read_obligations(owed: Any, product: str, key: tuple[str, str, str], where: str, file: str,
+                      result: ReadResult) -> None:
     if not isinstance(owed, list):
         result.issues.append(file_issue(file, "import.json_shape", type(owed).__name__, sheet=where,
                                         column="obligations", expected="a list"))

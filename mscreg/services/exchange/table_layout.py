@@ -175,6 +175,12 @@ def _text(values: dict[str, Any], name: str) -> str:
     return v.strip() if v.__class__ is str else v
 
 
+def _track_key(values: dict[str, Any]) -> tuple[str, str, str, str]:
+    """The (product, jurisdiction, indication, pathway) cells of a row, stripped."""
+    product, jurisdiction, indication, pathway = (str(_text(values, c)) for c in TRACK_KEY)
+    return product, jurisdiction, indication, pathway
+
+
 def _picker(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
     """The cells at ``indices`` as a tuple, picked in C (``itemgetter`` of one index returns no tuple)."""
     if len(indices) == 1:
@@ -242,18 +248,18 @@ def add_sheet_row(layout: Layout, values: dict[str, Any], origin: Origin, result
         result.products.append(ProductIn(_text(values, "name"), {k: v for k, v in values.items() if k != "name"},
                                          origin))
     elif layout is TRACKS:
-        result.tracks.append(TrackIn(*(_text(values, c) for c in TRACK_KEY), origin,
+        result.tracks.append(TrackIn(*_track_key(values), origin,
                                      _text(values, "indication_zh") if "indication_zh" in values else None))
     elif layout is OBLIGATIONS:
         fields = {c: _text(values, c) for c in OBLIGATION_FIELDS if c in values}
         step = {c.removeprefix("step_") if c != "step" else "type": _text(values, c) for c in STEP_FIELDS
                 if c in values}
         steps = [(step, origin)] if step.get("type") else []
-        result.obligations.append(ObligationIn(*(_text(values, c) for c in TRACK_KEY), fields, steps, origin))
+        result.obligations.append(ObligationIn(*_track_key(values), fields, steps, origin))
     elif layout is TRIALS:
         from mscreg.services.exchange.trial_table import add_trial_row
 
         add_trial_row(values, origin, result)
     else:
-        result.events.append(EventIn(*(_text(values, c) for c in TRACK_KEY),
+        result.events.append(EventIn(*_track_key(values),
                                      {c: values[c] for c in EVENT_FIELDS if c in values}, origin))
