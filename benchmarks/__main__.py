@@ -1,7 +1,8 @@
 """``python -m benchmarks``: run the suite and print one table of figures, alternatives and targets.
 
 Options: ``--runs N`` (median of N, default 5), ``--warmups N`` (discarded first runs, default 1),
-``--only NAME`` (repeatable: startup, search_typing, edit_refresh, timeline_speed, import_speed, trials_speed),
+``--only NAME`` (repeatable: startup, search_typing, edit_refresh, timeline_speed, import_speed, trials_speed,
+landscape_page),
 ``--quick`` (small data: checks the suite itself, not the targets), ``--workdir DIR`` (keeps the generated
 databases between runs; default a temporary folder), ``--markdown FILE`` (also write the table as Markdown),
 ``--json FILE`` (every run's figures).  Exit status 0 when every target is met, 1 otherwise.
@@ -23,7 +24,8 @@ from pathlib import Path
 
 from benchmarks.harness import Context, Figure
 
-MODULES = ("startup", "search_typing", "edit_refresh", "timeline_speed", "import_speed", "trials_speed")
+MODULES = ("startup", "search_typing", "edit_refresh", "timeline_speed", "import_speed", "trials_speed",
+           "landscape_page")
 
 
 def machine() -> dict[str, str]:

@@ -54,7 +54,10 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     with workspace(args) as ws:
         result = export_database(ws, args.format, args.out, audit=args.audit)
     out(args, {"out": result.path, "format": result.format, "products": result.products, "tracks": result.tracks,
-               "events": result.events, "audit_rows": result.audit_rows}, result.summary(lang))
+               "events": result.events, "audit_rows": result.audit_rows,
+               **({"trials": result.trials} if result.trials else {}),
+               **({"obligations_file": result.obligations_file} if result.obligations_file else {}),
+               **({"trials_file": result.trials_file} if result.trials_file else {})}, result.summary(lang))
     return 0
 
 

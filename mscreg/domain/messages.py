@@ -1691,6 +1691,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trials.date_not_stated": ("{value} (actual or estimated not stated)", "{value}（未注明实际或预计）"),
     "trials.not_linked": ("—", "—"),
     "import.summary.trials": ("trials", "临床试验"),
+    # ----- trials in the CSV and XLSX exchange ------------------------------------------------------------
+    "trials.track_incomplete": (
+        "{field} “{value}”: a track is named by its jurisdiction, indication and pathway together; give all "
+        "three, or none.",
+        "{field}“{value}”：申报路径由国家/地区、适应症和路径共同确定；请三项全部填写，或全部留空。",
+    ),
+    "trials.track_needs_product": (
+        "{field} “{value}”: a trial is linked to a track of its product; name the product too.",
+        "{field}“{value}”：试验只能关联其所属产品的申报路径；请同时填写产品。",
+    ),
+    "trials.exported_beside": (
+        "The clinical trials are in {file}; import it after the file above.",
+        "临床试验已导出至 {file}；请在导入上述文件之后再导入该文件。",
+    ),
 }
 
 

@@ -32,7 +32,8 @@ from pathlib import Path
 
 from mscreg.domain.errors import CheckFailed, DatabaseProblem, Problem
 from mscreg.services import anchoring, output_files
-from mscreg.services.workspace import Workspace, refuse_network_share, resolve_location
+from mscreg.services.workspace import Workspace, refuse_network_share
+from mscreg.services.workspace_location import resolve_location
 from mscreg.storage import anchors as store_anchors
 from mscreg.storage import backup as store
 from mscreg.storage.backup import BackupInfo

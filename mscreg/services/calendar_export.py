@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from typing import TYPE_CHECKING, Any
 
 from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.jurisdictions import JURISDICTIONS
@@ -27,6 +28,13 @@ from mscreg.services.obligations import ObligationView
 from mscreg.services.tracker import product_overviews
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
+
+if TYPE_CHECKING:
+    from icalendar import Event
+
+    from mscreg.domain.event import RegulatoryEvent
+    from mscreg.domain.product import Product
+    from mscreg.domain.track import Track
 
 SEQUENCE_KEY = "ics_sequences"
 REMINDER_DAYS = 14
@@ -44,7 +52,7 @@ def _stamp(at_utc: str) -> dt.datetime:
         return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
-def planned_items(ws: Workspace, as_of: dt.date) -> list:
+def planned_items(ws: Workspace, as_of: dt.date) -> list[tuple[Product, Track, RegulatoryEvent]]:
     """The dated plans a calendar holds, as (product, track, event)."""
     return [(ov.product, tv.track, e) for ov in product_overviews(ws, as_of=as_of) for tv in ov.tracks
             for e in tv.plans if e.date is not None]
@@ -135,7 +143,7 @@ def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang:
     return len(items) + len(owed) + len(plans)
 
 
-def _obligation_event(v: ObligationView, known: dict, last: dict[str, str], lang: str):
+def _obligation_event(v: ObligationView, known: dict[str, list[Any]], last: dict[str, str], lang: str) -> Event:
     """An open obligation's due date as an all-day event; its UID is the obligation's own, so an
     extension moves the entry (SEQUENCE up) instead of adding one."""
     from icalendar import Alarm, Event

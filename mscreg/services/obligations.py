@@ -71,7 +71,7 @@ def _as_refused_sequence(exc: InvalidInput) -> TransitionRefused:
 
 
 def _views(s: Any, products: Sequence[Product], as_of: dt.date) -> list[ObligationView]:
-    by_product = {p.id: p for p in products}
+    by_product = {p.id: p for p in products if p.id is not None}  # products as read: every one has its id
     tracks = [t for t in repo.tracks_for_products(s, list(by_product)) if t.id is not None]
     obligations = repo.obligations_for_tracks(s, [t.id for t in tracks if t.id is not None])
     if not obligations:
@@ -82,7 +82,7 @@ def _views(s: Any, products: Sequence[Product], as_of: dt.date) -> list[Obligati
                                            if o.id is not None])
     out: list[ObligationView] = []
     for track in with_obligations:
-        out.extend(_track_views(by_product[track.product_id], track, events.get(track.id or 0, []),
+        out.extend(_track_views(by_product[track.product_id or 0], track, events.get(track.id or 0, []),
                                 obligations[track.id or 0], steps, as_of))
     return out
 
@@ -123,7 +123,7 @@ def obligations_of_overviews(ws: Workspace, overviews: Iterable[Any], as_of: dt.
     return out
 
 
-def _due_key(v: ObligationView) -> tuple:
+def _due_key(v: ObligationView) -> tuple[dt.date, str, int]:
     due = v.state.due
     return (due.earliest if due is not None else dt.date.max, v.product.name, v.obligation.id or 0)
 
@@ -215,7 +215,7 @@ def add_obligation(ws: Workspace, *, draft: ObligationDraft, reason: str, produc
         auth = check_authorisation(obligation, track, log)
         _refuse_duplicate(s, obligation)
         saved = repo.create_obligation(s, obligation, reason=why)
-        prod = repo.get_product(s, track.product_id)
+        prod = repo.get_product(s, track.product_id or 0)
         assert prod is not None
     day = as_of or dt.date.today()
     return ObligationView(saved, prod, track, auth, (), status_as_of(saved, (), day, authorisation=auth))

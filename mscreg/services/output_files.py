@@ -55,7 +55,7 @@ def database_of(ws: Any) -> Path | None:
 def configured_database(location: str | None) -> Path | None:
     """The SQLite file that ``--db`` / ``MSCREG_DB`` / the user data folder names (None for a server),
     for commands that write a file without opening the database (``demo-data``)."""
-    from mscreg.services.workspace import resolve_location
+    from mscreg.services.workspace_location import resolve_location
     from mscreg.storage.database import sqlite_path, url_for
 
     loc, _ = resolve_location(location)

@@ -34,7 +34,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mscreg.domain import messages
 from mscreg.domain.event_types import Pathway
@@ -42,6 +42,9 @@ from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import DonorType, Tissue
 from mscreg.domain.states import State
 from mscreg.storage.quick_key import read_key
+
+if TYPE_CHECKING:  # the tracker imports the database layer, which this module must not load
+    from mscreg.services.tracker import ProductOverview
 
 FORMAT = 2  # raise when the file's layout or what it holds changes
 MAX_BYTES = 256 * 1024 * 1024
@@ -196,13 +199,13 @@ def current_key(db_file: str, as_of: dt.date) -> dict[str, object] | None:
 
 
 # ----- saving ------------------------------------------------------------------------------------------
-def _partial(p) -> list | None:
+def _partial(p: PartialDate | None) -> list[int | bool | None] | None:
     if p is None:
         return None
     return [p.year, p.month, p.day, bool(p.approximate), p.quarter]
 
 
-def _row(ov, next_deadline) -> list:
+def _row(ov: ProductOverview, next_deadline: Any) -> list[Any]:
     p = ov.product
     tracks = []
     for tv in ov.tracks:
@@ -218,10 +221,10 @@ def _row(ov, next_deadline) -> list:
             DonorType(p.donor_type).value, tracks, nxt]
 
 
-def encode(key: Mapping[str, object], name: str, overviews: Sequence, next_deadlines: Mapping[int, object],
-           secret: bytes) -> bytes:
-    body = json.dumps({"name": name, "rows": [_row(ov, next_deadlines.get(ov.product.id)) for ov in overviews]},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def encode(key: Mapping[str, object], name: str, overviews: Sequence[ProductOverview],
+           next_deadlines: Mapping[int, object], secret: bytes) -> bytes:
+    rows = [_row(ov, next_deadlines.get(ov.product.id or 0)) for ov in overviews]
+    body = json.dumps({"name": name, "rows": rows}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     head = json.dumps({"key": key, "digest": _digest(key, body, secret)}, separators=(",", ":")).encode("utf-8")
     return head + b"\n" + body
 
@@ -263,8 +266,8 @@ def _digest(key: Mapping[str, object], body: bytes, secret: bytes) -> str:
     return h.hexdigest()
 
 
-def save(location: str, name: str, overviews: Sequence, next_deadlines: Mapping[int, object], as_of: dt.date,
-         tail: tuple[int, str] | None) -> bool:
+def save(location: str, name: str, overviews: Sequence[ProductOverview], next_deadlines: Mapping[int, object],
+         as_of: dt.date, tail: tuple[int, str] | None) -> bool:
     """Save the list read in full at ``tail`` as of ``as_of``; False (nothing written) when the database
     moved on since that read (its tail is no longer ``tail``) or the file cannot be written."""
     db_file = sqlite_file(location)
@@ -300,7 +303,7 @@ class _Refused(Exception):
     pass
 
 
-def _since(value: object, known: dict) -> PartialDate | None:
+def _since(value: object, known: dict[Any, PartialDate]) -> PartialDate | None:
     if value is None:
         return None
     if not isinstance(value, list) or len(value) != 5:
@@ -322,7 +325,7 @@ _TISSUES = {t.value: t for t in Tissue}
 _DONORS = {d.value: d for d in DonorType}
 
 
-def _decode(body: dict, as_of: dt.date) -> QuickList:
+def _decode(body: dict[str, Any], as_of: dt.date) -> QuickList:
     """Rows back into what the list shows; anything out of shape or vocabulary refuses the whole file.
 
     The loop is written out (no helper calls, shared objects for repeated dates and states): at
@@ -333,11 +336,11 @@ def _decode(body: dict, as_of: dt.date) -> QuickList:
     overviews: list[QuickOverview] = []
     deadlines: list[QuickDeadline] = []
     seen: set[int] = set()
-    since_known: dict = {}
-    events_known: dict = {None: ()}
-    status_known: dict = {}
-    days: dict = {}
-    codes: dict = {}
+    since_known: dict[Any, PartialDate] = {}
+    events_known: dict[Any, tuple[_Event, ...]] = {None: ()}
+    status_known: dict[Any, QuickStatus] = {}
+    days: dict[Any, dt.date] = {}
+    codes: dict[Any, str] = {}
     states, pathways, text_types = _STATES, _PATHWAYS, (str,)
     for row in rows:
         pid, name, name_zh, company, company_zh, tissue, donor, tracks_in, nxt = row
@@ -415,8 +418,11 @@ def load(location: str, as_of: dt.date) -> QuickList | None:
 
         with collector_paused():  # a hundred thousand small acyclic objects: collections only slow it down
             found = _decode(json.loads(body), as_of)
-        count, _top = key["products"]  # type: ignore[misc]
-        if len(found.overviews) != count or (found.ids and max(found.ids) != _top):
+        products = key["products"]
+        if not isinstance(products, list | tuple) or len(products) != 2:
+            return None
+        count, top = products
+        if len(found.overviews) != count or (found.ids and max(found.ids) != top):
             return None
         return found
     except Exception:

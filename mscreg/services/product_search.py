@@ -159,8 +159,8 @@ class SearchIndex:
         """This index with the ``touched`` products' keys replaced by those of ``changed`` (re-read
         after an edit; a touched product not among them is gone).  Unchanged products keep their keys:
         folding 10,000 products' texts again took longer than the re-read of the changed one."""
-        fresh = [p for p in changed if p.id is not None]
-        new = SearchIndex._from_texts({p.id: product_texts(p) for p in fresh}, self.has_pinyin,  # type: ignore[misc]
+        fresh = {p.id: product_texts(p) for p in changed if p.id is not None}
+        new = SearchIndex._from_texts(fresh, self.has_pinyin,
                                       self._pinyin)
         entries = [e for e in self.entries if e.product_id not in touched]
         entries.extend(new.entries)

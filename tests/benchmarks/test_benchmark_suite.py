@@ -40,6 +40,7 @@ EXPECTED = [
     "ClinicalTrials.gov studies (JSON",
     "mscreg import of 1,000 ClinicalTrials.gov studies",
     "landscape counts and published figures",
+    "landscape page: filter change to the page redrawn, 1,000 trials",
 ]
 
 

@@ -1,5 +1,6 @@
-"""CSV: the one-file layout (a row per event with its product's columns), UTF-8 with a BOM; the obligations,
-when there are any, in a file of their own beside it (a row per step), told apart by its header.
+"""CSV: the one-file layout (a row per event with its product's columns), UTF-8 with a BOM; the obligations
+and the clinical trials, when there are any, each in a file of their own beside it (a row per step, a row
+per trial), told apart by their headers.
 
 The BOM is what makes Excel open UTF-8 as UTF-8 (without it, Chinese shows as mojibake on Windows).
 Rows end in CRLF, as Excel writes them.  Reading accepts UTF-8 with or without a BOM, UTF-16 with a
@@ -22,6 +23,7 @@ from mscreg.services.exchange.table_layout import (
     EVENTS_FLAT,
     FLAT_PRODUCT_COLUMNS,
     OBLIGATIONS,
+    TRIALS,
     FlatRows,
     Layout,
     add_sheet_row,
@@ -69,8 +71,12 @@ def read_csv(data: bytes, file: str, cancelled: Callable[[], bool] = lambda: Fal
         if [h.strip().lower() for h in header] == list(AUDIT.columns):
             result.issues.append(file_issue(file, "import.audit_file"))
             return result
-        if {"authorisation", "kind"} <= {h.strip().lower() for h in header}:  # an obligations file
-            _read_obligations(reader, header, file, result, cancelled)
+        names = {h.strip().lower() for h in header}
+        if {"authorisation", "kind"} <= names:  # an obligations file
+            _read_table(OBLIGATIONS, reader, header, file, result, cancelled)
+            return result
+        if {"registry", "registry_id"} <= names:  # a trials file
+            _read_table(TRIALS, reader, header, file, result, cancelled)
             return result
         mapping, issues = match_header(EVENTS_FLAT, header, file, "")
         if issues:
@@ -104,10 +110,11 @@ def read_csv(data: bytes, file: str, cancelled: Callable[[], bool] = lambda: Fal
     return result
 
 
-def _read_obligations(reader: Any, header: list[str], file: str, result: ReadResult,
-                      cancelled: Callable[[], bool]) -> None:
-    """The obligations file a CSV export writes beside the events (a row per step of each obligation)."""
-    mapping, issues = match_header(OBLIGATIONS, header, file, "")
+def _read_table(layout: Layout, reader: Any, header: list[str], file: str, result: ReadResult,
+                cancelled: Callable[[], bool]) -> None:
+    """A file a CSV export writes beside the events: the obligations (a row per step of each) or the
+    trials (a row per trial)."""
+    mapping, issues = match_header(layout, header, file, "")
     if issues:
         result.issues.extend(issues)
         return
@@ -126,5 +133,6 @@ def _read_obligations(reader: Any, header: list[str], file: str, result: ReadRes
             continue
         values = row_values(mapping, cells, width, row_no, file, "", result)
         if values is not None:
-            add_sheet_row(OBLIGATIONS, values, Origin(file, "", row_no, cols), result)
+            add_sheet_row(layout, values, Origin(file, "", row_no, cols), result)
     result.rows = row_no - 1
+

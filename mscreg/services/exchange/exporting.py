@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,17 @@ from mscreg.domain.messages import text
 from mscreg.services import output_files
 from mscreg.services.exchange import csv_format, export_rows, json_document, xlsx_format
 from mscreg.services.exchange.database_content import Content, load_content
-from mscreg.services.exchange.table_layout import AUDIT, EVENTS, EVENTS_FLAT, OBLIGATIONS, PRODUCTS, TRACKS
+from mscreg.services.exchange.table_layout import (
+    AUDIT,
+    EVENTS,
+    EVENTS_FLAT,
+    OBLIGATIONS,
+    PRODUCTS,
+    TRACKS,
+    TRIALS,
+    Layout,
+)
+from mscreg.services.exchange.trial_table import trial_rows
 from mscreg.services.workspace import Workspace
 
 DATA_FORMATS = ("csv", "xlsx", "json")
@@ -36,11 +46,15 @@ class ExportResult:
     events: int
     audit_rows: int = 0
     obligations_file: str = ""  # CSV: the obligations, in a file of their own beside the events
+    trials: int = 0
+    trials_file: str = ""  # CSV: the clinical trials, in a file of their own beside the events
 
     def summary(self, lang: str = "en") -> str:
         head = self._summary(lang)
         if self.obligations_file:
             head += "\n" + text("obligations.exported_beside", lang, file=self.obligations_file)
+        if self.trials_file:
+            head += "\n" + text("trials.exported_beside", lang, file=self.trials_file)
         return head
 
     def _summary(self, lang: str = "en") -> str:
@@ -57,16 +71,29 @@ def export_database(ws: Workspace, fmt: str, out: str | os.PathLike[str], *, aud
     target = Path(out)
     if fmt == "csv" and not audit:
         content = load_content(ws)
+        # one row per event in the main file; the obligations (a row per step) and the trials (a row per
+        # trial) in files of their own, imported after it
+        companions: list[tuple[Path, Layout, Iterable[list[str]]]] = []
         if any(content.obligations.values()):
-            # one row per event in the main file; the obligations (a row per step) in a file of their own,
-            # imported after it
-            companion = obligations_file_for(target)
-            with output_files.written_all([out, companion], output_files.database_of(ws)) as (tmp, tmp_owed):
+            companions.append((obligations_file_for(target), OBLIGATIONS, export_rows.obligation_rows(content)))
+        if content.trials:
+            companions.append((trials_file_for(target), TRIALS, trial_rows(content)))
+        if companions:
+            with output_files.written_all([out, *(c[0] for c in companions)],
+                                          output_files.database_of(ws)) as (tmp, *tmps):
                 result = _export_data(ws, fmt, tmp, target, content)
-                csv_format.write_rows(tmp_owed, OBLIGATIONS, export_rows.obligation_rows(content))
-            return dataclasses.replace(result, obligations_file=str(companion))
+                for tmp_companion, (_, layout, rows) in zip(tmps, companions, strict=True):
+                    csv_format.write_rows(tmp_companion, layout, rows)
+            named = {layout.name: str(path) for path, layout, _ in companions}
+            return dataclasses.replace(result, obligations_file=named.get(OBLIGATIONS.name, ""),
+                                       trials_file=named.get(TRIALS.name, ""))
     with output_files.written(out, output_files.database_of(ws)) as tmp:
         return _export_audit(ws, fmt, tmp, target) if audit else _export_data(ws, fmt, tmp, target)
+
+
+def trials_file_for(target: Path) -> Path:
+    """Where a CSV export puts the clinical trials: ``NAME-trials.csv`` beside ``NAME.csv``."""
+    return target.with_name(f"{target.stem}-trials{target.suffix or '.csv'}")
 
 
 def obligations_file_for(target: Path) -> Path:
@@ -82,7 +109,8 @@ def _export_data(ws: Workspace, fmt: str, tmp: Path, target: Path, content: Cont
         xlsx_format.write_workbook(tmp, [(PRODUCTS, export_rows.product_rows(content)),
                                          (TRACKS, export_rows.track_rows(content)),
                                          (EVENTS, export_rows.event_rows(content)),
-                                         (OBLIGATIONS, export_rows.obligation_rows(content))])
+                                         (OBLIGATIONS, export_rows.obligation_rows(content)),
+                                         *([(TRIALS, trial_rows(content))] if content.trials else [])])
     else:
         from mscreg import __version__
         from mscreg.storage.audit_reader import schema_revision
@@ -93,7 +121,8 @@ def _export_data(ws: Workspace, fmt: str, tmp: Path, target: Path, content: Cont
         with tmp.open("w", encoding="utf-8") as fh:
             json.dump(doc, fh, ensure_ascii=False, indent=2)
             fh.write("\n")
-    return ExportResult(str(target), fmt, len(content.products), content.track_count(), content.event_count())
+    return ExportResult(str(target), fmt, len(content.products), content.track_count(), content.event_count(),
+                        trials=len(content.trials))
 
 
 def _audit_rows(ws: Workspace, counter: list[int]) -> Iterator[list[str]]:

@@ -10,15 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from mscreg.domain.errors import Conflict, Problem
 from mscreg.domain.product import ProductDraft, name_key
 from mscreg.services.exchange.import_validation import ImportPlan
-from mscreg.services.exchange.records import ImportCancelled, ImportRefused, product_key, track_key
+from mscreg.services.exchange.records import ImportCancelled, ImportRefused, TrackKey, product_key, track_key
 from mscreg.services.workspace import Workspace
 from mscreg.storage import bulk_write
 from mscreg.storage import repositories as repo
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from mscreg.domain.event import RegulatoryEvent
+    from mscreg.services.exchange.obligation_import import ObligationPlan
 
 Progress = Callable[[int, int], None]
 
@@ -97,37 +103,44 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
             _write_trials(s, plan, reason)
 
 
-def _write_trials(s: Any, plan: ImportPlan, reason: str) -> None:
-    """The document's trials: changed ones field by field through the repository, new ones in bulk,
-    linked to their product by name (the file's products exist by now)."""
-    import dataclasses
-
-    from mscreg.domain.product import name_key
-
+def _write_trials(s: Session, plan: ImportPlan, reason: str) -> None:
+    """The file's trials: changed ones field by field through the repository, new ones in bulk, linked to
+    their product by name and to its track by key (the file's products and tracks exist by now)."""
     trials = plan.trials
+    if trials is None:
+        return
     for u in trials.updates:
         repo.update_trial(s, u.before.id or 0, u.after, reason=reason, expected_version=u.before.version)
-    ids: dict[str, int] = {}
-    if plan.trial_products:
+    product_ids: dict[str, int] = {}
+    track_ids: dict[TrackKey, int] = {}
+    if plan.trial_links:
         for p in repo.list_products(s):
-            for n in p.all_names():
-                ids.setdefault(name_key(n), p.id or 0)
+            product_ids[name_key(p.name)] = p.id or 0
+        if any(track for _, track in plan.trial_links.values()):
+            for held in repo.tracks_for_products(s):
+                track_ids[track_key(held.product_name, held.jurisdiction, held.indication,
+                                    held.pathway.value)] = held.id or 0
     creates = []
     for t in trials.creates:
-        product = plan.trial_products.get((t.registry.value, t.registry_id))
-        creates.append(dataclasses.replace(t, product_id=ids[name_key(product)]) if product else t)
+        link = plan.trial_links.get((t.registry.value, t.registry_id))
+        if link is None:
+            creates.append(t)
+            continue
+        product, track = link
+        track_id = track_ids[track_key(product, *track)] if track is not None else None
+        creates.append(replace(t, product_id=product_ids[name_key(product)], track_id=track_id))
     if creates:
         log = bulk_write.AuditAppender(s, reason)
         bulk_write.create_trials(s, creates, log)
         log.flush()
 
 
-def _write_obligations(s, owed, track_ids: dict, reason: str) -> None:
+def _write_obligations(s: Session, owed: ObligationPlan, track_ids: dict[TrackKey, int], reason: str) -> None:
     """After the file's events exist: each new obligation's authorisation is found on its track by type
     and date (the file's events have just been given their numbers)."""
     for t in repo.tracks_for_products(s):
         track_ids.setdefault(track_key(t.product_name, t.jurisdiction, t.indication, t.pathway.value), t.id or 0)
-    logs: dict[int, list] = {}
+    logs: dict[int, list[RegulatoryEvent]] = {}
     for co in owed.changed:
         repo.update_obligation(s, co.before.id or 0, co.after, reason=reason, expected_version=co.before.version)
     for n in owed.new:

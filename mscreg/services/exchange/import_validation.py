@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mscreg.domain.errors import MscregError, Problem, TransitionRefused
 from mscreg.domain.event import MAX_SOURCE, Confidence, RegulatoryEvent, check_actual_precision, refuse_future_actual
@@ -40,6 +40,7 @@ from mscreg.services.exchange.database_content import Content
 from mscreg.services.exchange.obligation_import import ObligationPlan, plan_obligations
 from mscreg.services.exchange.records import (
     EventIn,
+    EventKey,
     ImportCancelled,
     Issue,
     IssueList,
@@ -47,11 +48,15 @@ from mscreg.services.exchange.records import (
     ProductIn,
     ReadResult,
     TrackKey,
+    TrialTrack,
     issue_at,
     product_key,
     track_key,
 )
 from mscreg.services.exchange.table_layout import EVENT_FIELDS
+
+if TYPE_CHECKING:
+    from mscreg.services.exchange.trial_plan import TrialPlan
 
 LIST_FIELDS = ("aliases", "company_aliases")
 PRODUCT_DEFAULTS = ProductDraft(name="")
@@ -131,10 +136,11 @@ class ImportPlan:
     unchanged_events: int = 0
     obligations: ObligationPlan = field(default_factory=ObligationPlan)
     issues: list[Issue] = field(default_factory=IssueList)
-    # trial registrations of a JSON document: the plan (creates / updates / unchanged) and, for a
-    # created trial, the name of the product it is linked to (matched after the file's products exist)
-    trials: Any = None
-    trial_products: dict[tuple[str, str], str] = field(default_factory=dict)
+    # the file's trial registrations: the plan (creates / updates / unchanged) and, for a created trial,
+    # the product it is linked to (its name as held or as the file creates it) and, if any, its track
+    # (jurisdiction, indication, pathway): both are looked up once the file's products and tracks exist
+    trials: TrialPlan | None = None
+    trial_links: dict[tuple[str, str], tuple[str, TrialTrack | None]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -322,7 +328,7 @@ class Validator:
         origins: dict[str, Origin] = {}
         failed = False
         accepted_raw: dict[str, Any] = {}
-        distinct: set[tuple] = set()
+        distinct: set[tuple[str, ...]] = set()
         for m in mentions:
             if self.flat:  # the flat CSV repeats a product's cells on every row: check each variant once
                 signature = tuple(map(str, m.given.values()))
@@ -393,12 +399,12 @@ class Validator:
         for npd in plan.new_products:
             for field_name, n in [("name", npd.draft.name), *(("aliases", a) for a in npd.draft.aliases)]:
                 folded = n.casefold()
-                owners = self.names.any_name.get(folded)
-                other = self.names.by_id[next(iter(owners))].name if owners else taken.get(folded)
-                if other is not None and other != npd.draft.name:
+                holders = self.names.any_name.get(folded)
+                clash = self.names.by_id[next(iter(holders))].name if holders else taken.get(folded)
+                if clash is not None and clash != npd.draft.name:
                     self.add(npd.origin, field_name, Problem("product" if self.flat and field_name == "name"
                                                              else field_name, n, "product.exists",
-                                                             {"other": other}))
+                                                             {"other": clash}))
                 taken.setdefault(folded, npd.draft.name)
 
     # ----- tracks ---------------------------------------------------------------------------------
@@ -640,8 +646,8 @@ class Validator:
         return True
 
     def events(self, plan: ImportPlan, named: dict[TrackKey, tuple[TrackDraft, str, Origin]]) -> None:
-        seen: dict[tuple, Origin] = {}
-        by_type_date: dict[tuple, tuple[str, Origin]] = {}
+        seen: dict[EventKey, Origin] = {}
+        by_type_date: dict[tuple[TrackKey, str, str], tuple[str, Origin]] = {}
         touched: dict[TrackKey, list[tuple[RegulatoryEvent, Origin, int | None]]] = {}
         broken_tracks: set[TrackKey | None] = set()
         db_index: dict[TrackKey, dict[tuple[str, str, str], RegulatoryEvent]] = {}

@@ -13,11 +13,20 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from mscreg.domain.errors import Problem
 from mscreg.services.exchange import csv_format, json_document, xlsx_format
 from mscreg.services.exchange.database_content import load_content
 from mscreg.services.exchange.import_apply import write_plan
 from mscreg.services.exchange.import_validation import ImportPlan, validate
-from mscreg.services.exchange.records import ImportRefused, ReadResult, file_issue
+from mscreg.services.exchange.records import (
+    ImportRefused,
+    Issue,
+    ReadResult,
+    TrialIn,
+    file_issue,
+    issue_at,
+    track_key,
+)
 from mscreg.services.exchange.text_encoding import EncodingRefused, check_encoding_name
 from mscreg.services.object_churn import collector_paused
 from mscreg.services.workspace import Workspace
@@ -118,8 +127,9 @@ def _plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: Phase
 
 
 def _plan_trials(ws: Workspace, read: ReadResult, plan: ImportPlan) -> None:
-    """The trials of a JSON document planned against those held; a created trial's product must be held
-    or be one of the file's products (matched by any of its names)."""
+    """The file's trials planned against those held.  A created trial's product must be held or be one of
+    the file's products (matched by any of its names), its track one of that product's tracks, held or
+    in the file; a created trial needs a title.  A trial named twice in a table is refused."""
     from mscreg.domain.product import name_key
     from mscreg.services.exchange.trial_plan import plan_trials
     from mscreg.storage import repositories as repo
@@ -127,17 +137,53 @@ def _plan_trials(ws: Workspace, read: ReadResult, plan: ImportPlan) -> None:
     with ws.db.read() as s:
         held = repo.list_trials(s)
         products = repo.list_products(s)
-    known = {name_key(n) for p in products for n in p.all_names()}
-    known |= {name_key(pi.name) for pi in read.products}
-    plan.trials = plan_trials(held, [pt for pt, _ in read.trials])
+        tracks = repo.tracks_for_products(s)
+    canonical = {name_key(n): p.name for p in products for n in p.all_names()}
+    for pi in read.products:
+        canonical.setdefault(name_key(pi.name), pi.name)
+    track_keys = {track_key(t.product_name, t.jurisdiction, t.indication, t.pathway.value) for t in tracks}
+    track_keys |= {(nt.product, nt.draft.jurisdiction, name_key(nt.draft.indication), nt.draft.pathway)
+                   for nt in plan.new_tracks}
+    first: dict[tuple[str, str], TrialIn] = {}
+    for ti in read.trials:
+        key = (ti.parsed.trial.registry.value, ti.parsed.trial.registry_id)
+        before = first.setdefault(key, ti)
+        if before is not ti and ti.origin is not None and before.origin is not None:
+            plan.issues.append(issue_at(ti.origin, "registry_id", Problem(
+                "registry_id", ti.parsed.trial.registry_id, "import.duplicate_row", {"other": before.origin.row})))
+    if plan.issues:
+        return
+    plan.trials = plan_trials(held, [ti.parsed for ti in read.trials])
     created = {t.key for t in plan.trials.creates}
-    for pt, product in read.trials:
-        if product is None or pt.trial.key not in created:
+    for ti in read.trials:
+        pt = ti.parsed
+        if pt.trial.key not in created:
             continue  # an import never changes the links of a trial already held
-        if name_key(product) not in known:
-            plan.issues.append(file_issue(plan.file, "product.not_found", product, sheet=pt.where,
-                                          column="product", field_name="product"))
-        plan.trial_products[(pt.trial.registry.value, pt.trial.registry_id)] = product
+
+        def refuse(column: str, problem: Problem, ti: TrialIn = ti) -> None:
+            if ti.origin is not None:
+                plan.issues.append(issue_at(ti.origin, column, problem))
+            else:
+                plan.issues.append(Issue(plan.file, ti.parsed.where, 0, column, problem))
+
+        if "title" not in pt.given:
+            refuse("title", Problem("title", "", "text.empty"))
+        if ti.product is None:
+            continue
+        product = canonical.get(name_key(ti.product))
+        if product is None:
+            refuse("product", Problem("product", ti.product, "product.not_found"))
+            continue
+        if ti.track is not None:
+            j, indication, pathway = ti.track
+            if track_key(product, j, indication, pathway) not in track_keys:
+                refuse("track_indication" if ti.origin is not None else "track",
+                       Problem("track", " / ".join(ti.track), "track.not_found", {"product": product}))
+                continue
+        plan.trial_links[(pt.trial.registry.value, pt.trial.registry_id)] = (product, ti.track)
+    if plan.issues:
+        plan.trials = None
+        plan.trial_links.clear()
 
 
 def import_file(ws: Workspace, path: str | os.PathLike[str], *, dry_run: bool = False,

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from mscreg.domain.errors import Problem
+from mscreg.domain.trial import TrialRegistration
 from mscreg.services.exchange.database_content import Content
 from mscreg.services.exchange.export_rows import dated
 from mscreg.services.exchange.records import (
@@ -24,10 +26,14 @@ from mscreg.services.exchange.records import (
     ProductIn,
     ReadResult,
     TrackIn,
+    TrialIn,
+    TrialTrack,
     file_issue,
 )
 from mscreg.services.exchange.table_layout import EVENT_FIELDS, OBLIGATION_FIELDS, PRODUCT_FIELDS
+from mscreg.services.exchange.trial_files import repeated_keys
 from mscreg.services.exchange.trial_json import trial_from_json, trial_to_json
+from mscreg.services.exchange.trial_table import track_json
 
 FORMAT = "mscreg-export"
 AUDIT_FORMAT = "mscreg-audit"
@@ -61,16 +67,24 @@ def document(content: Content, schema_version: str, app_version: str) -> dict[st
             "source_tissue": p.source_tissue.value, "donor_type": p.donor_type.value, "modality": p.modality.value,
             "notes": p.notes, "notes_zh": p.notes_zh, "tracks": tracks,
         })
-    out = {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": schema_version,
-           "app_version": app_version, "counts": {"products": len(content.products),
-                                                  "tracks": content.track_count(),
-                                                  "events": content.event_count()},
-           "products": products}
+    counts = {"products": len(content.products), "tracks": content.track_count(), "events": content.event_count()}
+    out: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": schema_version,
+                           "app_version": app_version, "counts": counts, "products": products}
     if content.trials:  # written only when there are some, so a database without trials exports as before
         names = {p.id: p.name for p in content.products}
-        out["counts"]["trials"] = len(content.trials)
-        out["trials"] = [trial_to_json(t, names.get(t.product_id) if t.product_id else None)
+        counts["trials"] = len(content.trials)
+        out["trials"] = [_trial(t, names.get(t.product_id) if t.product_id else None, content)
                          for t in content.trials]
+    return out
+
+
+def _trial(t: TrialRegistration, product: str | None, content: Content) -> dict[str, Any]:
+    """A trial as :func:`trial_to_json` writes it, and the track it is linked to (by its key within the
+    product) when it is linked to one; left out otherwise, so documents of unlinked trials read as before."""
+    out = trial_to_json(t, product)
+    track = track_json(t, content)
+    if track is not None:
+        out["track"] = track
     return out
 
 
@@ -99,7 +113,7 @@ class _TooLong(ValueError):
         self.digits = digits
 
 
-class _Duplicated(dict):  # type: ignore[type-arg]
+class _Duplicated(dict[str, Any]):
     """An object in which a key appeared twice (``json`` would silently keep the last value)."""
 
     repeated: list[str]
@@ -136,8 +150,7 @@ def _pairs_hook(repeated: list[bool]) -> Callable[[list[tuple[str, Any]]], dict[
         if len(obj) == len(pairs):
             return obj
         dup = _Duplicated(obj)
-        seen: set[str] = set()
-        dup.repeated = list(dict.fromkeys(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+        dup.repeated = list(dict.fromkeys(repeated_keys(pairs)))
         repeated.append(True)
         return dup
 
@@ -238,7 +251,9 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
             twhere = f"{where}.tracks[{j}]"
             if not _is_obj(t, twhere, file, result, _TRACK_KINDS):
                 continue
-            key = [str(t.get(k) or "").strip() for k in ("jurisdiction", "indication", "pathway")]
+            jurisdiction, indication, pathway = (str(t.get(k) or "").strip()
+                                                 for k in ("jurisdiction", "indication", "pathway"))
+            key = (jurisdiction, indication, pathway)
             zh = t.get("indication_zh")
             result.tracks.append(TrackIn(name, *key, Origin(file, twhere, 0),
                                          None if "indication_zh" not in t else str(zh or "")))
@@ -291,7 +306,17 @@ def _read_trials(trials: Any, file: str, result: ReadResult) -> None:
                                             field_name="registry_id", found=trial.registry_id))
             continue
         seen.add((trial.registry.value, trial.registry_id))
-        result.trials.append((ParsedTrial(trial, given, where), product))
+        track = obj.get("track") if isinstance(obj, dict) else None
+        link: TrialTrack | None = None
+        if track is not None:
+            parts = [track.get(k) if isinstance(track, dict) else None for k in ("jurisdiction", "indication",
+                                                                                  "pathway")]
+            if product is None or not all(isinstance(v, str) and v.strip() for v in parts):
+                code = "trials.track_needs_product" if product is None else "trials.track_incomplete"
+                result.issues.append(Issue(file, where, 0, "track", Problem("track", str(track), code)))
+                continue
+            link = (str(parts[0]).strip(), str(parts[1]).strip(), str(parts[2]).strip())
+        result.trials.append(TrialIn(ParsedTrial(trial, given, where), product, link))
 
 
 # What each key may hold: "text" a string or null, "list" a list of strings (or one string, an item
@@ -318,7 +343,8 @@ _WRONG = {_TEXT: "import.json_not_text", _LIST: "import.json_not_list", _FLAG: "
 assert set(_PRODUCT_KINDS) == {*PRODUCT_FIELDS, "tracks"} and set(_EVENT_KINDS) == set(EVENT_FIELDS)
 
 
-def _read_obligations(owed: Any, product: str, key: list[str], where: str, file: str, result: ReadResult) -> None:
+def _read_obligations(owed: Any, product: str, key: tuple[str, str, str], where: str, file: str,
+                      result: ReadResult) -> None:
     if not isinstance(owed, list):
         result.issues.append(file_issue(file, "import.json_shape", type(owed).__name__, sheet=where,
                                         column="obligations", expected="a list"))

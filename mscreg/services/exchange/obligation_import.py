@@ -89,7 +89,13 @@ def _draft(o: Obligation) -> dict[str, Any]:
     return {name: _value(o, name) for name in COMPARED}
 
 
-def _identity(track: TrackKey, auth_type: str, auth_date: str, kind: str, text_en: str, text_zh: str) -> tuple:
+# An obligation as matched between a file and the database: its track, its authorisation's type and date,
+# its kind, and its text (English, or Chinese when it has no English) compared as names are.
+Identity = tuple[TrackKey, str, str, str, str]
+
+
+def _identity(track: TrackKey, auth_type: str, auth_date: str, kind: str, text_en: str, text_zh: str
+              ) -> Identity:
     return (track, auth_type, auth_date, kind, name_key(text_en or text_zh))
 
 
@@ -110,7 +116,7 @@ def plan_obligations(items: Sequence[ObligationIn], content: Content, new_events
         events[key] = list(content.events.get(t.id or 0, []))
     for ne in new_events:
         events.setdefault(ne.track, []).append(ne.event)
-    recorded: dict[tuple, tuple[Obligation, list[ObligationEvent]]] = {}
+    recorded: dict[Identity, tuple[Obligation, list[ObligationEvent]]] = {}
     for key, t in tracks.items():
         by_id = {e.id: e for e in events.get(key, [])}
         for o in content.obligations.get(t.id or 0, []):
@@ -120,7 +126,7 @@ def plan_obligations(items: Sequence[ObligationIn], content: Content, new_events
             ident = _identity(key, auth.type, auth.date.iso() if auth.date else "", o.kind.value, o.text_en,
                               o.text_zh)
             recorded[ident] = (o, list(content.obligation_events.get(o.id or 0, [])))
-    joined: dict[tuple, tuple[ObligationIn, dict[str, Any], list[tuple[dict[str, Any], Origin]], RegulatoryEvent,
+    joined: dict[Identity, tuple[ObligationIn, dict[str, Any], list[tuple[dict[str, Any], Origin]], RegulatoryEvent,
                               TrackKey]] = {}
     for item in items:
         origin = item.origin
@@ -157,7 +163,7 @@ def plan_obligations(items: Sequence[ObligationIn], content: Content, new_events
     return plan, issues
 
 
-def _plan_one(ident: tuple, item: ObligationIn, f: dict[str, Any], steps: list[tuple[dict[str, Any], Origin]],
+def _plan_one(ident: Identity, item: ObligationIn, f: dict[str, Any], steps: list[tuple[dict[str, Any], Origin]],
               auth: RegulatoryEvent, key: TrackKey, existing: tuple[Obligation, list[ObligationEvent]] | None,
               plan: ObligationPlan, issues: list[Issue]) -> None:
     origin = item.origin

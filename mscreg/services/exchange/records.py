@@ -10,11 +10,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mscreg.domain.errors import InvalidInput, Problem
 from mscreg.domain.messages import text
 from mscreg.domain.product import name_key
+
+if TYPE_CHECKING:  # trial_files imports this module
+    from mscreg.services.exchange.trial_files import ParsedTrial
 
 # The natural keys (data/README.md "Data exchange"): a product by its name, a track by
 # (product, jurisdiction, indication, pathway), an event by (track, type, date, reference).
@@ -231,6 +234,21 @@ class ObligationIn:
     origin: Origin
 
 
+# A trial's clinical track as a file names it: (jurisdiction, indication, pathway) of the trial's product.
+TrialTrack = tuple[str, str, str]
+
+
+@dataclass(slots=True)
+class TrialIn:
+    """A trial registration as a file gives it, with the product (by name) and the track it is linked to
+    (both None: not linked).  ``origin`` None: a JSON document's, located by ``parsed.where``."""
+
+    parsed: ParsedTrial
+    product: str | None
+    track: TrialTrack | None = None
+    origin: Origin | None = None
+
+
 @dataclass
 class ReadResult:
     """What a reader hands the validator: records, the issues already found, and facts about the file."""
@@ -242,5 +260,4 @@ class ReadResult:
     issues: list[Issue] = field(default_factory=IssueList)
     encoding: str = ""
     rows: int = 0
-    # trial registrations of a JSON document (ParsedTrial, linked product's name or None)
-    trials: list[Any] = field(default_factory=list)
+    trials: list[TrialIn] = field(default_factory=list)

@@ -38,6 +38,13 @@ EVENT_FIELDS = ("type", "date", "date_precision", "approximate", "agency", "refe
 OBLIGATION_FIELDS = ("authorisation", "authorisation_date", "kind", "text_en", "text_zh", "due", "due_rule",
                      "owner", "source")
 STEP_FIELDS = ("step", "step_date", "step_new_due", "step_source", "step_note")
+# A trial registration: its registry's fields (dates as ISO text at their precision, each with whether it
+# happened or is planned), then the user's links, the product by name and its track by the track's key.
+TRIAL_DATES = ("first_submitted", "start_date", "primary_completion", "completion")
+TRIAL_FIELDS = ("registry", "registry_id", "title", "title_zh", "official_title", "acronym", "organization",
+                "phases", "status", *(c for d in TRIAL_DATES for c in (d, f"{d}_kind")), "enrolment",
+                "enrolment_kind", "lead_sponsor", "countries", "conditions", "interventions", "results_posted",
+                "sources", "product", "track_jurisdiction", "track_indication", "track_pathway")
 LIST_FIELDS = ("aliases", "company_aliases")  # one item per line inside the cell
 AUDIT_FIELDS = AUDIT_COLUMNS
 
@@ -61,7 +68,8 @@ def _widths(columns: tuple[str, ...]) -> tuple[int, ...]:
     wide = {"indication": 36, "indication_zh": 36, "note": 48, "notes": 48, "product_notes": 48,
             "note_zh": 48, "notes_zh": 48, "product_notes_zh": 48, "source": 48, "aliases": 28,
             "company_aliases": 28, "product": 28, "name": 28, "changes": 60, "reason": 36, "hash": 20,
-            "prev_hash": 20, "company": 24}
+            "prev_hash": 20, "company": 24, "title": 48, "title_zh": 36, "official_title": 48,
+            "lead_sponsor": 28, "conditions": 36, "interventions": 36, "countries": 24, "sources": 36}
     return tuple(wide.get(c, max(10, len(c) + 2)) for c in columns)
 
 
@@ -78,6 +86,7 @@ EVENTS = _layout("events", (*TRACK_KEY, *EVENT_FIELDS), (*TRACK_KEY, "type", "da
 AUDIT = _layout("audit", AUDIT_FIELDS, AUDIT_FIELDS)
 OBLIGATIONS = _layout("obligations", (*TRACK_FIELDS, *OBLIGATION_FIELDS, *STEP_FIELDS),
                       (*TRACK_FIELDS, "authorisation", "authorisation_date", "kind"))
+TRIALS = _layout("trials", TRIAL_FIELDS, ("registry", "registry_id"))
 
 
 def column_letter(index: int) -> str:
@@ -131,6 +140,11 @@ def match_header(layout: Layout, header: list[Any], file: str, sheet: str) -> tu
         if name not in seen:
             issues.append(file_issue(file, "import.header_missing", name, sheet=sheet, row=1, column=name,
                                      field_name="header", valid=", ".join(layout.required)))
+    if layout is TRIALS:
+        from mscreg.services.exchange.trial_table import header_issues
+
+        issues += [file_issue(file, "import.header_missing", name, sheet=sheet, row=1, column=name,
+                              field_name="header", valid=together) for name, together in header_issues(seen)]
     return mapping, issues
 
 
@@ -159,6 +173,12 @@ def row_values(mapping: dict[int, str], cells: list[Any], width: int, origin_row
 def _text(values: dict[str, Any], name: str) -> str:
     v = values.get(name, "")
     return v.strip() if v.__class__ is str else v
+
+
+def _track_key(values: dict[str, Any]) -> tuple[str, str, str, str]:
+    """The (product, jurisdiction, indication, pathway) cells of a row, stripped."""
+    product, jurisdiction, indication, pathway = (str(_text(values, c)) for c in TRACK_KEY)
+    return product, jurisdiction, indication, pathway
 
 
 def _picker(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
@@ -228,14 +248,18 @@ def add_sheet_row(layout: Layout, values: dict[str, Any], origin: Origin, result
         result.products.append(ProductIn(_text(values, "name"), {k: v for k, v in values.items() if k != "name"},
                                          origin))
     elif layout is TRACKS:
-        result.tracks.append(TrackIn(*(_text(values, c) for c in TRACK_KEY), origin,
+        result.tracks.append(TrackIn(*_track_key(values), origin,
                                      _text(values, "indication_zh") if "indication_zh" in values else None))
     elif layout is OBLIGATIONS:
         fields = {c: _text(values, c) for c in OBLIGATION_FIELDS if c in values}
         step = {c.removeprefix("step_") if c != "step" else "type": _text(values, c) for c in STEP_FIELDS
                 if c in values}
         steps = [(step, origin)] if step.get("type") else []
-        result.obligations.append(ObligationIn(*(_text(values, c) for c in TRACK_KEY), fields, steps, origin))
+        result.obligations.append(ObligationIn(*_track_key(values), fields, steps, origin))
+    elif layout is TRIALS:
+        from mscreg.services.exchange.trial_table import add_trial_row
+
+        add_trial_row(values, origin, result)
     else:
-        result.events.append(EventIn(*(_text(values, c) for c in TRACK_KEY),
+        result.events.append(EventIn(*_track_key(values),
                                      {c: values[c] for c in EVENT_FIELDS if c in values}, origin))

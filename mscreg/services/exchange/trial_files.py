@@ -76,11 +76,22 @@ class _Repeated(ValueError):
     ``overallStatus`` would change which trial or which status is recorded)."""
 
 
+def repeated_keys(pairs: list[tuple[str, Any]]) -> list[str]:
+    """The keys of a JSON object that appear again after their first time, in the order they do."""
+    seen: set[str] = set()
+    again: list[str] = []
+    for k, _ in pairs:
+        if k in seen:
+            again.append(k)
+        else:
+            seen.add(k)
+    return again
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) != len(pairs):
-        seen: set[str] = set()
-        raise _Repeated(next(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+        raise _Repeated(repeated_keys(pairs)[0])
     return obj
 
 

@@ -1,4 +1,4 @@
-"""XLSX: a workbook with a sheet per table (products, tracks, events), via openpyxl.
+"""XLSX: a workbook with a sheet per table (products, tracks, events, obligations, trials), via openpyxl.
 
 Writing uses openpyxl's write-only mode (rows streamed, memory flat for large exports), a bold frozen
 header row and fixed column widths; every value is text, dates at their precision ("2024-07") with a
@@ -34,6 +34,7 @@ from mscreg.services.exchange.table_layout import (
     OBLIGATIONS,
     PRODUCTS,
     TRACKS,
+    TRIALS,
     Layout,
     add_sheet_row,
     column_letter,
@@ -45,7 +46,8 @@ from mscreg.services.exchange.xlsx_reading import WorkbookRefused, open_workbook
 
 MAX_UNPACKED = 512 * 1024 * 1024
 MAX_RATIO = 200
-IMPORT_SHEETS = {"products": PRODUCTS, "tracks": TRACKS, "events": EVENTS, "obligations": OBLIGATIONS}
+IMPORT_SHEETS = {"products": PRODUCTS, "tracks": TRACKS, "events": EVENTS, "obligations": OBLIGATIONS,
+                 "trials": TRIALS}
 
 
 def write_workbook(target: Path, sheets: Iterable[tuple[Layout, Iterable[list[str]]]]) -> dict[str, int]:
@@ -189,3 +191,4 @@ def _drop_records(result: ReadResult) -> None:
     result.tracks.clear()
     result.events.clear()
     result.obligations.clear()
+    result.trials.clear()

@@ -44,7 +44,7 @@ MAX_CELL_CHARS = 32_767  # Excel's characters per cell
 # bytes besides its text): 2**20 strings of 32 million characters in all, about 150 MB at worst.
 MAX_SHARED_STRINGS = 1_048_576
 MAX_SHARED_CHARS = 32 * 1024 * 1024
-# A row being read is held whole; the widest sheet has 14 columns of at most MAX_CELL_CHARS each.
+# A row being read is held whole; the widest sheet (trials) has 29 columns of at most MAX_CELL_CHARS each.
 MAX_ROW_CHARS = 32 * MAX_CELL_CHARS
 MAX_TAG_BYTES = 1024 * 1024  # the longest tag or comment (real ones are under a few hundred bytes)
 CHUNK = 64 * 1024
