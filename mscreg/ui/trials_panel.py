@@ -72,7 +72,7 @@ def date_text(d: TrialDate | None) -> str:
     if d is None:
         return ""
     if d.planned:
-        return QCoreApplication.translate(CONTEXT, "%1 (estimated)").replace("%1", d.date.display())
+        return QCoreApplication.translate("ProductTrialsModel", "%1 (estimated)").replace("%1", d.date.display())
     return d.date.display()
 
 
@@ -80,7 +80,8 @@ def enrolment_text(t: TrialRegistration) -> str:
     if t.enrolment is None:
         return ""
     if t.enrolment.kind is EnrolmentKind.ANTICIPATED:
-        return QCoreApplication.translate(CONTEXT, "%1 (anticipated)").replace("%1", str(t.enrolment.count))
+        shown = QCoreApplication.translate("ProductTrialsModel", "%1 (anticipated)")
+        return shown.replace("%1", str(t.enrolment.count))
     return str(t.enrolment.count)
 
 
@@ -110,11 +111,14 @@ ID_COLUMN, TITLE_COLUMN = 0, 1
 
 
 def _titles() -> tuple[str, ...]:
-    # literals for lupdate: the column titles above are translated in this context
-    return (QCoreApplication.translate(CONTEXT, "Registry ID"), QCoreApplication.translate(CONTEXT, "Title"),
-            QCoreApplication.translate(CONTEXT, "Phase"), QCoreApplication.translate(CONTEXT, "Status"),
-            QCoreApplication.translate(CONTEXT, "Start"), QCoreApplication.translate(CONTEXT, "Completion"),
-            QCoreApplication.translate(CONTEXT, "Enrolment"))
+    # literals for lupdate (which reads only QCoreApplication.translate calls spelt out in full)
+    return (QCoreApplication.translate("ProductTrialsModel", "Registry ID"),
+            QCoreApplication.translate("ProductTrialsModel", "Title"),
+            QCoreApplication.translate("ProductTrialsModel", "Phase"),
+            QCoreApplication.translate("ProductTrialsModel", "Status"),
+            QCoreApplication.translate("ProductTrialsModel", "Start"),
+            QCoreApplication.translate("ProductTrialsModel", "Completion"),
+            QCoreApplication.translate("ProductTrialsModel", "Enrolment"))
 
 
 def not_started_by(t: TrialRegistration, day: dt.date) -> bool:
@@ -159,8 +163,8 @@ class ProductTrialsModel(QAbstractTableModel):
             if column == ID_COLUMN:
                 page = registry_page(t)
                 name = registry_name(t.registry, current_language())
-                return name + ("\n" + QCoreApplication.translate(CONTEXT, "Click to open the registry page: %1")
-                               .replace("%1", page) if page else "")
+                click = QCoreApplication.translate("ProductTrialsModel", "Click to open the registry page: %1")
+                return name + ("\n" + click.replace("%1", page) if page else "")
             shown = COLUMNS[column].text(t, current_language())
             return shown or None
         if role == OBJECT_ROLE:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -58,7 +59,8 @@ def _text_box(parent: QWidget) -> QPlainTextEdit:
 
 
 class _FormDialog(EditDialog):
-    """A form whose problems are shown beside their fields; the problem line keeps the rest."""
+    """A form whose problems are shown beside their fields; the problem line keeps the rest.  Its own
+    texts name their translation context: ``self.tr`` here would look them up under the subclass."""
 
     def __init__(self, parent: QWidget | None, lang: str | None) -> None:
         super().__init__(parent, lang)
@@ -93,11 +95,12 @@ class _FormDialog(EditDialog):
         hint = False
         if left:
             return Problem(MscregError(left).message(self.lang), hint)
-        return Problem(self.tr("Correct the field marked above."), hint)
+        return Problem(QCoreApplication.translate("ObligationForm", "Correct the field marked above."), hint)
 
     def place_refusal(self, exc: MscregError) -> str:
         left = self.fields.place(exc.problems, self.lang)
-        return MscregError(left).message(self.lang) if left else self.tr("Not saved: correct the field marked above.")
+        return MscregError(left).message(self.lang) if left else QCoreApplication.translate(
+            "ObligationForm", "Not saved: correct the field marked above.")
 
     def field_problem(self, field: str) -> str:
         """The message shown beside ``field`` ("" when none): for tests and accessibility checks."""
