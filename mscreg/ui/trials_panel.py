@@ -98,14 +98,14 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Registry ID", lambda t, _l: t.registry_id, lambda t, _l: (t.registry.value, t.registry_id), 150),
+    Column("Registry ID", lambda t, _l: t.registry_id, lambda t, _l: (t.registry.value, t.registry_id), 120),
     Column("Title", trial_title, lambda t, lang: trial_title(t, lang).casefold(), 300),
-    Column("Phase", phase_text, lambda t, _l: t.phase_key, 90),
-    Column("Status", status_text, lambda t, _l: t.status_code, 150),
-    Column("Start", lambda t, _l: date_text(t.start_date), lambda t, _l: _date_key(t.start_date), 140),
+    Column("Phase", phase_text, lambda t, _l: t.phase_key, 100),
+    Column("Status", status_text, lambda t, _l: t.status_code, 125),
+    Column("Start", lambda t, _l: date_text(t.start_date), lambda t, _l: _date_key(t.start_date), 115),
     Column("Completion", lambda t, _l: date_text(t.completion), lambda t, _l: _date_key(t.completion), 140),
     Column("Enrolment", lambda t, _l: enrolment_text(t),
-           lambda t, _l: t.enrolment.count if t.enrolment else -1, 110),
+           lambda t, _l: t.enrolment.count if t.enrolment else -1, 105),
 )
 ID_COLUMN, TITLE_COLUMN = 0, 1
 

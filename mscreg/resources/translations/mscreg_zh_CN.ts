@@ -862,7 +862,7 @@ The deletion is recorded in the audit trail with your reason.</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Unlink trial</source>
         <translation>取消关联试验</translation>
     </message>
@@ -1719,7 +1719,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>修改原因(&amp;R)：</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Authorisation that imposed the obligation</source>
         <translation>附加该义务的批准</translation>
     </message>
@@ -1792,7 +1792,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ObligationForm</name>
     <message>
-        <location line="-165"/>
+        <location line="-166"/>
         <source>Correct the field marked above.</source>
         <translation>请更正上方标出的字段。</translation>
     </message>
@@ -1805,7 +1805,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ObligationStepDialog</name>
     <message>
-        <location line="+245"/>
+        <location line="+246"/>
         <source>Record a step of the obligation</source>
         <translation>记录义务进展</translation>
     </message>
