@@ -25,6 +25,7 @@ from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.track import Track
 from mscreg.services import editing
 from mscreg.services.workspace import Workspace
+from mscreg.ui.background import BackgroundTask
 from mscreg.ui.dialogs.base import EditDialog, ui_language
 from mscreg.ui.dialogs.delete_dialog import DeleteDialog
 from mscreg.ui.dialogs.event_dialog import EventDialog
@@ -54,8 +55,15 @@ class EditController(QObject):
         self._ws: Workspace | None = None
         self.refs = RefRegistry()
         self.dialog: EditDialog | None = None  # the dialog opened last (tests drive it)
+        self._tasks: set[BackgroundTask] = set()  # reads for a dialog, waited for before the database closes
 
     # ----- setup --------------------------------------------------------------------------------
+    def wait_for_tasks(self) -> None:
+        """The database is about to close: let the dialogs' reads end first (they are short)."""
+        for task in list(self._tasks):
+            task.cancel()
+            task.wait()
+
     def set_workspace(self, ws: Workspace) -> None:
         """The open database; the undo history of another database would not apply, so it is cleared."""
         if ws is not self._ws:
@@ -316,15 +324,40 @@ class EditController(QObject):
 
     # ----- trial links --------------------------------------------------------------------------
     def link_trial(self, product_id: int) -> TrialLinkDialog | None:
-        """Pick a stored trial registration and link it to the product (``mscreg link-trial``)."""
+        """Pick a stored trial registration and link it to the product (``mscreg link-trial``).  The dialog
+        opens at once; the stored trials (10,000 take about a second to read and index) arrive from a
+        background task."""
         from mscreg.services import trial_records
+        from mscreg.ui.dialogs.trial_link_dialog import search_keys
 
-        loaded = self._load(lambda: (editing.get_product(self.ws, product_id), trial_records.list_trials(self.ws),
-                                     trial_records.product_names(self.ws)))
-        if loaded is None:
+        product = self._load(lambda: editing.get_product(self.ws, product_id))
+        if product is None:
             return None
-        product, trials, names = loaded
-        dlg = TrialLinkDialog(self._parent, product_name(product), product_id, trials, names, lang=self._lang)
+        dlg = TrialLinkDialog(self._parent, product_name(product), product_id, lang=self._lang)
+        ws = self.ws
+
+        def read(_control) -> tuple:
+            trials = trial_records.list_trials(ws)
+            return trials, trial_records.product_names(ws), search_keys(trials)
+
+        task = BackgroundTask(read, self)
+        self._tasks.add(task)
+        alive = [True]  # the dialog may be closed and deleted before the read ends
+        dlg.destroyed.connect(lambda *_: alive.clear())
+
+        def done(result: object) -> None:
+            self._tasks.discard(task)
+            if alive:
+                dlg.set_trials(*result)  # type: ignore[misc]
+
+        def failed(exc: object) -> None:
+            self._tasks.discard(task)
+            if alive:
+                dlg.show_failure(self._explain(exc) if isinstance(exc, Exception) else str(exc))
+
+        task.finished_ok.connect(done)
+        task.finished_error.connect(failed)
+        task.start()
 
         def save() -> None:
             chosen = dlg.value()

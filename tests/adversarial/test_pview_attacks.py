@@ -96,10 +96,11 @@ def test_an_extension_not_later_than_the_due_date_is_refused_beside_the_new_due_
     assert _count(workspace) == before
 
 
-def test_a_trial_changed_meanwhile_is_not_linked_over_the_change(controller, workspace):
+def test_a_trial_changed_meanwhile_is_not_linked_over_the_change(qtbot, controller, workspace):
     trial_records.import_trials(workspace, STUDIES)
     [pid] = [p for p, n in trial_records.product_names(workspace).items() if n == "Alofisel"]
     dlg = controller.link_trial(pid)
+    qtbot.waitUntil(lambda: dlg.loaded, timeout=10_000)  # read in the background
     dlg.table.selectRow(0)
     chosen = dlg.value()
     trial_records.set_trial_product(workspace, chosen.id, pid + 1 if pid != 1 else 2, reason="someone else")

@@ -94,12 +94,13 @@ def test_linking_a_stored_trial_through_the_dialog_is_audited_and_the_section_re
     pv.trials_panel.link_button.click()
     dlg = _dialog(window)
     assert type(dlg).__name__ == "TrialLinkDialog" and dlg.isVisible()
+    qtbot.waitUntil(lambda: dlg.loaded, timeout=10_000)  # read in the background
     assert not dlg.ok_button().isEnabled()  # nothing chosen yet
     shown = dlg.model.rowCount()
     assert shown >= 3  # every stored trial, the two linked to Stempeucel too (linking moves them)
     wanted = dlg.model.trial(0)
     dlg.search.setText(wanted.registry_id)
-    assert dlg.model.rowCount() == 1
+    qtbot.waitUntil(lambda: dlg.model.rowCount() == 1, timeout=5000)  # searched once the typing stops
     dlg.table.selectRow(0)
     assert not dlg.ok_button().isEnabled()  # the reason is missing
     dlg.reason_edit.setText("linked by hand after reading the sponsor's release")
