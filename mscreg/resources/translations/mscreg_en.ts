@@ -151,7 +151,7 @@
 <context>
     <name>TrialLinkDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/trial_link_dialog.py" line="+85"/>
+        <location filename="../../ui/dialogs/trial_link_dialog.py" line="+121"/>
         <source>%n trial(s)</source>
         <translation>
             <numerusform>%n trial</numerusform>

@@ -775,7 +775,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../ui/edit_controller.py" line="+85"/>
+        <location filename="../../ui/edit_controller.py" line="+93"/>
         <source>New product “%1”</source>
         <translation>新建产品“%1”</translation>
     </message>
@@ -862,7 +862,7 @@ The deletion is recorded in the audit trail with your reason.</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+67"/>
         <source>Unlink trial</source>
         <translation>取消关联试验</translation>
     </message>
@@ -1634,7 +1634,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+339"/>
+        <location filename="../../ui/main_window.py" line="+340"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
@@ -3160,8 +3160,13 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 </context>
 <context>
     <name>TrialLinkDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/trial_link_dialog.py" line="+93"/>
+        <source>Reading the stored trials…</source>
+        <translation>正在读取已存储的试验…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/trial_link_dialog.py" line="+85"/>
+        <location line="+28"/>
         <source>%n trial(s)</source>
         <translation>
             <numerusform>%n 项临床试验</numerusform>
