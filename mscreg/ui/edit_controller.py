@@ -319,8 +319,7 @@ class EditController(QObject):
 
         kind = text(f"obligation.kind.{view.obligation.kind.value}", self.lang)
         what = view.text(self.lang)
-        colon = "：" if self.lang.startswith("zh") else ": "  # a Chinese sentence takes Chinese punctuation
-        return f"{kind}{colon}{what[:80]}{'…' if len(what) > 80 else ''}"
+        return text("text.labelled", self.lang, label=kind, text=what[:80] + ("…" if len(what) > 80 else ""))
 
     # ----- trial links --------------------------------------------------------------------------
     def link_trial(self, product_id: int) -> TrialLinkDialog | None:

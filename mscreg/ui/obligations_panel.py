@@ -101,8 +101,11 @@ class ObligationsPanel(QWidget):
         self.add_button.setText(self.tr("Add obligation…"))
         self.add_button.setAccessibleName(self.tr("Add an obligation of an authorisation of this track"))
         self.table.setAccessibleName(self.tr("Obligations, with their due dates and status"))
-        if not self.views:
-            self.table.setText("<i>" + html.escape(self.tr("No obligations recorded.")) + "</i>")
+        self.table.setVisible(bool(self.views))
+        if not self.views:  # one line, beside its button: a track without obligations takes no more room
+            self.heading.setText("<b>" + html.escape(self.tr("Obligations of the authorisation")) + "</b> — <i>"
+                                 + html.escape(self.tr("none recorded")) + "</i>")
+            self.table.setText("")
             return
         head = "".join(f"<th align='left' style='padding-right:10px'>{html.escape(h)}</th>" for h in (
             self.tr("Imposed by"), self.tr("Kind"), self.tr("Obligation"), self.tr("Due"), self.tr("Status"),

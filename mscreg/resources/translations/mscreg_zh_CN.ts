@@ -862,7 +862,7 @@ The deletion is recorded in the audit trail with your reason.</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+66"/>
         <source>Unlink trial</source>
         <translation>取消关联试验</translation>
     </message>
@@ -1870,11 +1870,12 @@ The trial stays stored; the change is recorded in the audit trail with your reas
     <message>
         <location filename="../../ui/obligations_panel.py" line="+99"/>
         <location line="+1"/>
+        <location line="+6"/>
         <source>Obligations of the authorisation</source>
         <translation>该批准附带的义务</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>Add obligation…</source>
         <translation>新增义务…</translation>
     </message>
@@ -1889,12 +1890,12 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>义务及其到期日和状态</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>No obligations recorded.</source>
-        <translation>尚未记录义务。</translation>
+        <location line="+4"/>
+        <source>none recorded</source>
+        <translation>尚未记录</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Imposed by</source>
         <translation>附加依据</translation>
     </message>

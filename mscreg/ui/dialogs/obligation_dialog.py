@@ -235,8 +235,8 @@ class ObligationDialog(_FormDialog):
                 continue
             known = EVENT_TYPES.get(e.type)
             name = known.name(lang) if known is not None else e.type
-            day = e.date.display() if e.date else "?"
-            self.authorisation.addItem(f"{name}（{day}）" if lang.startswith("zh") else f"{name} ({day})", e)
+            self.authorisation.addItem(text("text.dated", lang, name=name, date=e.date.display() if e.date else "?"),
+                                       e)
         self.authorisation.setCurrentIndex(max(0, chosen) if self.authorisation.count() else -1)
         self.authorisation.blockSignals(False)
         self.authorisation.setAccessibleName(self.tr("Authorisation that imposed the obligation"))
