@@ -336,8 +336,13 @@ class EditController(QObject):
         ws = self.ws
 
         def read(_control) -> tuple:
-            trials = trial_records.list_trials(ws)
-            return trials, trial_records.product_names(ws), search_keys(trials)
+            from mscreg.services.object_churn import collector_paused
+
+            # many small acyclic objects; and no cyclic collection in this thread, where it could free
+            # widgets of the UI thread left in a cycle
+            with collector_paused():
+                trials = trial_records.list_trials(ws)
+                return trials, trial_records.product_names(ws), search_keys(trials)
 
         task = BackgroundTask(read, self)
         self._tasks.add(task)

@@ -28,13 +28,17 @@ def _add(ws, text="Phase 4 study of limb salvage", **kw):
 @pytest.fixture
 def controller(qtbot, workspace):
     from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QWidget
     from ui.fake_dialogs import FakeDialogService
 
     from mscreg.ui.edit_controller import EditController
 
-    c = EditController(None, FakeDialogService(), QUndoStack(), lang="en")
+    host = QWidget()  # the dialogs' parent, deleted by qtbot after the test (not left to the cyclic GC)
+    qtbot.addWidget(host)
+    c = EditController(host, FakeDialogService(), QUndoStack(), lang="en")
     c.set_workspace(workspace)
     yield c
+    c.wait_for_tasks()
     if c.dialog is not None:
         c.dialog.close()
 
