@@ -139,3 +139,28 @@ def test_a_rule_out_of_range_is_refused_beside_the_due_date(qtbot):
     dlg.rule_amount.setValue(40)  # years: longer than any post-authorisation deadline
     assert "30" in dlg.field_problem("due_rule") and "“" in dlg.field_problem("due_rule")
     assert not dlg.ok_button().isEnabled()
+
+
+def test_the_snapshot_carries_the_linked_trials_through_a_refresh(workspace):
+    """The product view gets its trials from the window's snapshot: read with it, kept when only products
+    changed, read again after a link changed."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from mscreg.services import editing, trial_records
+    from mscreg.ui.workspace_loader import read_snapshot, refreshed_snapshot
+
+    trial_records.import_trials(workspace, Path(__file__).parents[1] / "fixtures" / "ctgov" / "studies_v2.json")
+    [first, *_] = trial_records.list_trials(workspace)
+    pid = next(p for p, n in trial_records.product_names(workspace).items() if n == "Stempeucel")
+    trial_records.set_trial_product(workspace, first.id, pid, reason="pipeline page")
+    snap = read_snapshot(workspace)
+    assert [t.id for t in snap.trials[pid]] == [first.id]
+    product = editing.get_product(workspace, pid)
+    draft = editing.product_draft(product)
+    editing.update_product(workspace, pid, replace(draft, notes="checked"), reason="note",
+                           expected_version=product.version)
+    after_edit = refreshed_snapshot(workspace, snap)
+    assert after_edit.overviews is not snap.overviews and after_edit.trials == snap.trials
+    trial_records.set_trial_product(workspace, first.id, None, reason="not its trial")
+    assert refreshed_snapshot(workspace, after_edit).trials == {}
