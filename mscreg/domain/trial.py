@@ -309,3 +309,25 @@ class TrialRegistration:
     @property
     def registration_year(self) -> int | None:
         return self.first_submitted.date.year if self.first_submitted else None
+
+
+# The public page of a registration, where a registry's page address follows from the identifier alone.
+# The other registries (ChiCTR, CTR, CTRI, IRCT, CRIS) address a record by an internal number, so their
+# pages are only known from a source the user recorded.
+_PAGES = {
+    Registry.CTGOV: "https://clinicaltrials.gov/study/{id}",
+    Registry.JRCT: "https://jrct.mhlw.go.jp/en-latest-detail/{id}",
+    Registry.ANZCTR: "https://www.anzctr.org.au/{id}.aspx",
+    Registry.EU_CT: "https://euclinicaltrials.eu/search-for-clinical-trials/?lang=en&EUCT={id}",
+}
+
+
+def registry_page(trial: TrialRegistration) -> str | None:
+    """The web address of the trial's registry page: built from the identifier where the registry's
+    addresses allow it, else the first web address among its sources; None when neither is known."""
+    pattern = _PAGES.get(trial.registry)
+    if trial.registry is Registry.EU_CT and not re.fullmatch(r"\d{4}-5\d{5}-\d{2}-\d{2}", trial.registry_id):
+        pattern = None  # an EudraCT number of a transitioned trial: the new register does not search by it
+    if pattern is not None:
+        return pattern.format(id=trial.registry_id)
+    return next((s for s in trial.sources if s.startswith(("https://", "http://"))), None)

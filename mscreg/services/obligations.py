@@ -390,3 +390,20 @@ def obligation_line(v: ObligationView, lang: str = "en") -> str:
 def with_state(v: ObligationView, as_of: dt.date) -> ObligationView:
     """The same obligation as of another day."""
     return replace(v, state=status_as_of(v.obligation, v.events, as_of, authorisation=v.authorisation))
+
+
+def obligation_view(ws: Workspace, obligation_id: int, as_of: dt.date | None = None) -> ObligationView:
+    """One obligation with its product, track, authorisation and steps, as an edit dialog needs it."""
+    with ws.db.read() as s:
+        obligation, track, auth, steps = _obligation_context(s, obligation_id)
+        product = repo.get_product(s, track.product_id)
+        assert product is not None
+    own = tuple(sorted(steps, key=lambda e: e.order_key))
+    return ObligationView(obligation, product, track, auth, own,
+                          status_as_of(obligation, own, as_of or dt.date.today(), authorisation=auth))
+
+
+def obligation_draft(o: Obligation) -> ObligationDraft:
+    """The obligation's fields as a draft: what an edit dialog starts from."""
+    return ObligationDraft(o.kind.value, o.text_en, o.text_zh, o.due.display() if o.due is not None else None,
+                           o.due_rule.text() if o.due_rule is not None else None, o.owner, o.source)

@@ -249,3 +249,48 @@ def link_trial(ws: Workspace, trial: str, *, product: str | None, track: int | N
         after = dataclasses.replace(held, product_id=product_id, track_id=track if product_id is not None else None)
         linked = repo.update_trial(s, held.id or 0, after, reason=reason, expected_version=held.version)
     return linked, name
+
+
+def trials_by_product(ws: Workspace) -> dict[int, list[TrialRegistration]]:
+    """``{product id: its linked trials}`` (in order of entry), for the product view."""
+    with ws.db.read() as s:
+        linked = repo.linked_trials(s)
+    out: dict[int, list[TrialRegistration]] = {}
+    for t in linked:
+        if t.product_id is not None:
+            out.setdefault(t.product_id, []).append(t)
+    return out
+
+
+def set_trial_product(ws: Workspace, trial_id: int, product_id: int | None, *, reason: str,
+                      expected_version: int | None = None) -> TrialRegistration:
+    """Link the trial with the id ``trial_id`` to the product ``product_id`` (None: unlink it from its
+    product and track), audited with ``reason``: what ``link-trial`` does, for a window that already
+    knows both records by their ids.  A clinical-track link is kept only while it is a track of that
+    product."""
+    from mscreg.services.editing import require_reason
+
+    why = require_reason(reason)
+    with ws.db.write() as s:
+        held = repo.get_trial(s, trial_id)
+        if held is None:
+            raise NotFound(Problem("trial", str(trial_id), "record.missing"))
+        track_id: int | None = None
+        if product_id is not None:
+            if repo.get_product(s, product_id) is None:
+                raise NotFound(Problem("product", str(product_id), "record.missing"))
+            if held.track_id is not None:
+                track = repo.get_track(s, held.track_id)
+                track_id = held.track_id if track is not None and track.product_id == product_id else None
+        after = dataclasses.replace(held, product_id=product_id, track_id=track_id)
+        return repo.update_trial(s, trial_id, after, reason=why,
+                                 expected_version=held.version if expected_version is None else expected_version)
+
+
+def get_trial(ws: Workspace, trial_id: int) -> TrialRegistration:
+    """The trial with the id ``trial_id``; refused when it is gone."""
+    with ws.db.read() as s:
+        found = repo.get_trial(s, trial_id)
+    if found is None:
+        raise NotFound(Problem("trial", str(trial_id), "record.missing"))
+    return found

@@ -530,6 +530,14 @@ def list_trials(session: Session) -> list[TrialRegistration]:
     return [decode(row) for row in _plain_rows(session, q)]
 
 
+def linked_trials(session: Session) -> list[TrialRegistration]:
+    """The trial registrations linked to a product, in id order: what the product view lists, without
+    decoding the unlinked bulk of a registry download."""
+    q = TRIAL.select().where(TRIAL.table.c.product_id.is_not(None)).order_by(TRIAL.table.c.id)
+    decode = TRIAL.decoder()
+    return [decode(row) for row in _plain_rows(session, q)]
+
+
 def get_trial(session: Session, trial_id: int) -> TrialRegistration | None:
     row = session.get(TrialRow, trial_id)
     return TRIAL.load_orm(row) if row is not None else None

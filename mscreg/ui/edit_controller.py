@@ -25,11 +25,15 @@ from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.track import Track
 from mscreg.services import editing
 from mscreg.services.workspace import Workspace
+from mscreg.ui.background import BackgroundTask
 from mscreg.ui.dialogs.base import EditDialog, ui_language
 from mscreg.ui.dialogs.delete_dialog import DeleteDialog
 from mscreg.ui.dialogs.event_dialog import EventDialog
+from mscreg.ui.dialogs.obligation_dialog import ObligationDialog, ObligationStepDialog
 from mscreg.ui.dialogs.product_dialog import ProductDialog
+from mscreg.ui.dialogs.reason_dialog import ReasonDialog
 from mscreg.ui.dialogs.track_dialog import TrackDialog
+from mscreg.ui.dialogs.trial_link_dialog import TrialLinkDialog
 from mscreg.ui.product_names import product_name, record_names, track_indication
 from mscreg.ui.undo_commands import EVENT, PRODUCT, TRACK, Created, Deleted, RefRegistry, SavedChange, Updated
 
@@ -51,8 +55,15 @@ class EditController(QObject):
         self._ws: Workspace | None = None
         self.refs = RefRegistry()
         self.dialog: EditDialog | None = None  # the dialog opened last (tests drive it)
+        self._tasks: set[BackgroundTask] = set()  # reads for a dialog, waited for before the database closes
 
     # ----- setup --------------------------------------------------------------------------------
+    def wait_for_tasks(self) -> None:
+        """The database is about to close: let the dialogs' reads end first (they are short)."""
+        for task in list(self._tasks):
+            task.cancel()
+            task.wait()
+
     def set_workspace(self, ws: Workspace) -> None:
         """The open database; the undo history of another database would not apply, so it is cleared."""
         if ws is not self._ws:
@@ -234,6 +245,150 @@ class EditController(QObject):
 
         return self._open(dlg, save)
 
+    # ----- obligations -------------------------------------------------------------------------
+    # Saved through the service the obligation commands use, audited with the dialog's reason.  Not on
+    # the undo history: an obligation's steps are a record of their own, and the audit trail keeps each
+    # change; a mistaken entry is edited or deleted, with a reason, like on the command line.
+    def new_obligation(self, track_id: int) -> ObligationDialog | None:
+        from mscreg.services import obligations
+        from mscreg.ui.obligations_panel import authorisations_of
+
+        loaded = self._load(lambda: editing.track_log(self.ws, track_id))
+        if loaded is None:
+            return None
+        dlg = ObligationDialog(self._parent, authorisations_of(loaded), lang=self._lang)
+
+        def save() -> None:
+            obligations.add_obligation(self.ws, draft=dlg.value(), reason=dlg.reason(),
+                                       authorisation_event_id=dlg.authorisation_id())
+
+        return self._open(dlg, save)
+
+    def edit_obligation(self, obligation_id: int) -> ObligationDialog | None:
+        from mscreg.services import obligations
+
+        view = self._load(lambda: obligations.obligation_view(self.ws, obligation_id))
+        if view is None:
+            return None
+        o = view.obligation
+        dlg = ObligationDialog(self._parent, (), o, lang=self._lang, authorisation=view.authorisation)
+
+        def save() -> None:
+            obligations.update_obligation(self.ws, obligation_id, dlg.value(), reason=dlg.reason(),
+                                          expected_version=o.version)
+
+        return self._open(dlg, save)
+
+    def obligation_step(self, obligation_id: int) -> ObligationStepDialog | None:
+        from mscreg.services import obligations
+
+        view = self._load(lambda: obligations.obligation_view(self.ws, obligation_id))
+        if view is None:
+            return None
+        dlg = ObligationStepDialog(self._parent, self._obligation_name(view), lang=self._lang)
+
+        def save() -> None:
+            v = dlg.value()
+            obligations.record_obligation_event(self.ws, obligation_id, type=v["type"] or "", date=v["date"] or "",
+                                                new_due=v["new_due"], source=v["source"] or "",
+                                                note=v["note"] or "", reason=dlg.reason())
+
+        return self._open(dlg, save)
+
+    def delete_obligation(self, obligation_id: int) -> ReasonDialog | None:
+        from mscreg.domain.errors import Conflict, Problem
+        from mscreg.services import obligations
+
+        view = self._load(lambda: obligations.obligation_view(self.ws, obligation_id))
+        if view is None:
+            return None
+        o = view.obligation
+        name = self._obligation_name(view)
+        refusal = Conflict(Problem("obligation", name, "obligation.has_events")) if view.events else None
+        dlg = ReasonDialog(self._parent, self.tr("Delete obligation"),
+                           self.tr("Delete the obligation “%1”?\nThe deletion is recorded in the audit trail with "
+                                   "your reason.").replace("%1", name), self.tr("Delete"), refusal, lang=self._lang)
+
+        def save() -> None:
+            obligations.delete_obligation(self.ws, obligation_id, reason=dlg.reason(), expected_version=o.version)
+
+        return self._open(dlg, save)
+
+    def _obligation_name(self, view) -> str:
+        from mscreg.domain.messages import text
+
+        kind = text(f"obligation.kind.{view.obligation.kind.value}", self.lang)
+        what = view.text(self.lang)
+        return text("text.labelled", self.lang, label=kind, text=what[:80] + ("…" if len(what) > 80 else ""))
+
+    # ----- trial links --------------------------------------------------------------------------
+    def link_trial(self, product_id: int) -> TrialLinkDialog | None:
+        """Pick a stored trial registration and link it to the product (``mscreg link-trial``).  The dialog
+        opens at once; the stored trials (10,000 take about a second to read and index) arrive from a
+        background task."""
+        from mscreg.services import trial_records
+        from mscreg.ui.dialogs.trial_link_dialog import search_keys
+
+        product = self._load(lambda: editing.get_product(self.ws, product_id))
+        if product is None:
+            return None
+        dlg = TrialLinkDialog(self._parent, product_name(product), product_id, lang=self._lang)
+        ws = self.ws
+
+        def read(_control) -> tuple:
+            from mscreg.services.object_churn import collector_paused
+
+            # many small acyclic objects; and no cyclic collection in this thread, where it could free
+            # widgets of the UI thread left in a cycle
+            with collector_paused():
+                trials = trial_records.list_trials(ws)
+                return trials, trial_records.product_names(ws), search_keys(trials)
+
+        task = BackgroundTask(read, self)
+        self._tasks.add(task)
+        alive = [True]  # the dialog may be closed and deleted before the read ends
+        dlg.destroyed.connect(lambda *_: alive.clear())
+
+        def done(result: object) -> None:
+            self._tasks.discard(task)
+            if alive:
+                dlg.set_trials(*result)  # type: ignore[misc]
+
+        def failed(exc: object) -> None:
+            self._tasks.discard(task)
+            if alive:
+                dlg.show_failure(self._explain(exc) if isinstance(exc, Exception) else str(exc))
+
+        task.finished_ok.connect(done)
+        task.finished_error.connect(failed)
+        task.start()
+
+        def save() -> None:
+            chosen = dlg.value()
+            if chosen is not None and chosen.id is not None:
+                trial_records.set_trial_product(self.ws, chosen.id, product_id, reason=dlg.reason(),
+                                                expected_version=chosen.version)
+
+        return self._open(dlg, save)
+
+    def unlink_trial(self, trial_id: int) -> ReasonDialog | None:
+        from mscreg.services import trial_records
+
+        trial = self._load(lambda: trial_records.get_trial(self.ws, trial_id))
+        if trial is None:
+            return None
+        ref = f"{trial.registry.value}:{trial.registry_id}"
+        dlg = ReasonDialog(self._parent, self.tr("Unlink trial"),
+                           self.tr("Unlink the trial %1 from its product?\nThe trial stays stored; the change is "
+                                   "recorded in the audit trail with your reason.").replace("%1", ref),
+                           self.tr("Unlink"), lang=self._lang)
+
+        def save() -> None:
+            trial_records.set_trial_product(self.ws, trial_id, None, reason=dlg.reason(),
+                                            expected_version=trial.version)
+
+        return self._open(dlg, save)
+
     # ----- undo steps report back here ----------------------------------------------------------
     def step_done(self, command: SavedChange) -> None:
         self.changed.emit()
@@ -266,7 +421,9 @@ class EditController(QObject):
         def saver() -> str | None:
             try:
                 save()
-            except Exception as exc:  # refused or failed: the transaction rolled back
+            except MscregError as exc:  # refused: the transaction rolled back; said beside its field
+                return dlg.place_refusal(exc) or self._explain(exc)
+            except Exception as exc:  # failed: the transaction rolled back
                 return self._explain(exc)
             self.changed.emit()
             return None

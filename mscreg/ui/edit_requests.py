@@ -49,6 +49,11 @@ class EditRequests(QObject):
         if self.controller is not None:
             self.controller.set_workspace(ws)
 
+    def end_tasks(self) -> None:
+        """The database is about to close: the controller's reads for its dialogs end first."""
+        if self.controller is not None:
+            self.controller.wait_for_tasks()
+
     def request(self, action: EditAction, record_id: int | None = None) -> None:
         """Open the dialog for ``action`` on ``record_id`` (None where a record is needed: nothing to do)."""
         if self.controller is None or (action != "new_product" and record_id is None):

@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.pages.currentChanged.connect(self._page_changed)
         s.opened.connect(self.edits.follow)
         s.closing.connect(self.undo_stack.clear)
+        s.closing.connect(self.edits.end_tasks)
         s.snapshot_changed.connect(self._show_snapshot)
         s.search_ready.connect(page.set_search)
         s.prepared.connect(self._start_editing)

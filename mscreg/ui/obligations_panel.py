@@ -3,7 +3,9 @@
 Kind, what is required (in the interface language, the other language's text when it has none), the due
 date (how it was counted when it follows a rule), the status as of the view's day and the owner; an
 obligation still open when the track converted to a full authorisation says so.  The data comes from the
-window's snapshot; this widget never reads the database.
+window's snapshot; this widget never reads the database.  "Add obligation…" and each row's "Edit",
+"Record step" and "Delete" are requests (signals) the window passes to the edit controller, which opens
+the dialogs and saves through the same service as the command line.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from mscreg.domain.messages import text
+from mscreg.ui.icons import icon
 from mscreg.ui.language import current_language
 
 
@@ -25,28 +28,69 @@ def _event_name(event_type: str, lang: str) -> str:
     return known.name(lang) if known is not None else event_type
 
 
+def authorisations_of(track_view) -> list:
+    """The track's actual events that can impose obligations (an authorisation, a renewal, a variation)."""
+    if track_view is None:
+        return []
+    from mscreg.domain.event import actual
+    from mscreg.domain.obligation import AUTHORISING
+
+    return [e for e in actual(track_view.events) if e.type in AUTHORISING and e.id is not None]
+
+
 class ObligationsPanel(QWidget):
-    """A heading and a table of the track's obligations (hidden when it has none)."""
+    """A heading with "Add obligation…" and a table of the track's obligations, each with its actions;
+    hidden on a track that has none and no authorisation to attach one to."""
+
+    new_obligation = Signal(int)  # track id
+    edit_obligation = Signal(int)  # obligation id
+    obligation_step = Signal(int)  # obligation id
+    delete_obligation = Signal(int)  # obligation id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.views: list = []
+        self.track_id: int | None = None
         self.heading = QLabel(self)
+        self.add_button = QPushButton(icon("event-new"), "", self)
+        self.add_button.clicked.connect(self._add)
         self.table = QLabel(self)
         self.table.setWordWrap(True)
         self.table.setTextFormat(Qt.TextFormat.RichText)
-        self.table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.table.setOpenExternalLinks(False)
+        self.table.linkActivated.connect(self._link)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.table)
         self.setVisible(False)
 
-    def show_obligations(self, views: Sequence) -> None:
-        """``views``: services.obligations.ObligationView of one track, with their status as of a day."""
+    def show_obligations(self, views: Sequence, track_view=None) -> None:
+        """``views``: services.obligations.ObligationView of one track, with their status as of a day;
+        ``track_view``: the track (its authorising events allow adding one)."""
         self.views = list(views)
-        self.setVisible(bool(self.views))
+        self.track_id = track_view.track.id if track_view is not None else None
+        can_add = self.track_id is not None and bool(authorisations_of(track_view))
+        self.add_button.setVisible(can_add)
+        self.setVisible(bool(self.views) or can_add)
         self.retranslate_ui()
+
+    def _add(self) -> None:
+        if self.track_id is not None:
+            self.new_obligation.emit(self.track_id)
+
+    def _link(self, link: str) -> None:
+        """The row actions are links "edit:ID", "step:ID", "delete:ID"."""
+        action, _sep, number = link.partition(":")
+        signal = {"edit": self.edit_obligation, "step": self.obligation_step,
+                  "delete": self.delete_obligation}.get(action)
+        if signal is not None and number.isdigit():
+            signal.emit(int(number))
 
     def retranslate_ui(self) -> None:
         from mscreg.services.obligations import due_text
@@ -54,13 +98,18 @@ class ObligationsPanel(QWidget):
         lang = current_language()
         self.heading.setText("<b>" + html.escape(self.tr("Obligations of the authorisation")) + "</b>")
         self.heading.setAccessibleName(self.tr("Obligations of the authorisation"))
+        self.add_button.setText(self.tr("Add obligation…"))
+        self.add_button.setAccessibleName(self.tr("Add an obligation of an authorisation of this track"))
         self.table.setAccessibleName(self.tr("Obligations, with their due dates and status"))
-        if not self.views:
+        self.table.setVisible(bool(self.views))
+        if not self.views:  # one line, beside its button: a track without obligations takes no more room
+            self.heading.setText("<b>" + html.escape(self.tr("Obligations of the authorisation")) + "</b> — <i>"
+                                 + html.escape(self.tr("none recorded")) + "</i>")
             self.table.setText("")
             return
         head = "".join(f"<th align='left' style='padding-right:10px'>{html.escape(h)}</th>" for h in (
             self.tr("Imposed by"), self.tr("Kind"), self.tr("Obligation"), self.tr("Due"), self.tr("Status"),
-            self.tr("Owner")))
+            self.tr("Owner"), ""))
         rows = []
         for v in self.views:
             o, st = v.obligation, v.state
@@ -78,8 +127,11 @@ class ObligationsPanel(QWidget):
                 still = self.tr("Still open at %1 (%2)").replace("%1", _event_name(conversion.type, lang)).replace(
                     "%2", conversion.date.display() if conversion.date else "?")
                 what += f"<br><i>{html.escape(still)}</i>"
+            actions = "&nbsp;· ".join(f"<a href='{verb}:{o.id}'>{html.escape(label)}</a>" for verb, label in (
+                ("edit", self.tr("Edit")), ("step", self.tr("Record step")), ("delete", self.tr("Delete"))))
             cells = (html.escape(imposed), html.escape(text(f"obligation.kind.{o.kind.value}", lang)), what,
-                     html.escape(due_text(v, lang)), status, html.escape(o.owner or "—"))
+                     html.escape(due_text(v, lang)), status, html.escape(o.owner or "—"),
+                     f"<span style='white-space:nowrap'>{actions}</span>")
             rows.append("<tr>" + "".join(f"<td style='padding-right:10px' valign='top'>{c}</td>" for c in cells)
                         + "</tr>")
         self.table.setText(f"<table><tr>{head}</tr>{''.join(rows)}</table>")

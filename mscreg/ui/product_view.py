@@ -46,6 +46,7 @@ from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, is_chinese
 from mscreg.ui.obligations_panel import ObligationsPanel
 from mscreg.ui.theme import state_category, state_color, urgency_color
+from mscreg.ui.trials_panel import TrialsPanel
 
 Index = QModelIndex | QPersistentModelIndex
 URL = re.compile(r"https?://[^\s;,)）]+")
@@ -163,6 +164,10 @@ class TrackSection(QGroupBox):
     mark_happened = Signal(int)
     edit_track = Signal(int)
     delete_track = Signal(int)
+    new_obligation = Signal(int)  # track id
+    edit_obligation = Signal(int)  # obligation id
+    obligation_step = Signal(int)  # obligation id
+    delete_obligation = Signal(int)  # obligation id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -217,13 +222,17 @@ class TrackSection(QGroupBox):
         layout.addWidget(self.references)
         # the clocks before the log: what is due next is read first, and stays in view on a small screen
         self.obligations = ObligationsPanel(self)
+        self.obligations.new_obligation.connect(self.new_obligation)
+        self.obligations.edit_obligation.connect(self.edit_obligation)
+        self.obligations.obligation_step.connect(self.obligation_step)
+        self.obligations.delete_obligation.connect(self.delete_obligation)
         layout.addWidget(self.deadlines)
         layout.addWidget(self.table)
         layout.addWidget(self.obligations)
 
     def show_track(self, track_view, clocks: Sequence, as_of: dt.date, obligations: Sequence = ()) -> None:
         self.track_view = track_view
-        self.obligations.show_obligations(obligations)
+        self.obligations.show_obligations(obligations, track_view)
         self.clocks = list(clocks)
         self.as_of = as_of
         rows_shown = (*track_view.events, *getattr(track_view, "plans", ()))
@@ -395,10 +404,17 @@ class ProductView(QWidget):
     edit_event = Signal(int)
     delete_event = Signal(int)
     mark_happened = Signal(int)
+    new_obligation = Signal(int)
+    edit_obligation = Signal(int)
+    obligation_step = Signal(int)
+    delete_obligation = Signal(int)
+    link_trial = Signal(int)  # product id
+    unlink_trial = Signal(int)  # trial id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.overview = None
+        self.trials: dict = {}
         self.obligations: dict = {}
         self.clocks: list = []
         self.as_of = dt.date.today()
@@ -444,6 +460,11 @@ class ProductView(QWidget):
         self.sections_layout.addLayout(summary_row)
         self.sections_layout.addWidget(self.details)
         self.details.setVisible(False)
+        # the trials after the tracks: a product's registrations, linked by hand, whatever track they feed
+        self.trials_panel = TrialsPanel(self.sections_host)
+        self.trials_panel.link_trial.connect(self.link_trial)
+        self.trials_panel.unlink_trial.connect(self.unlink_trial)
+        self.sections_layout.addWidget(self.trials_panel)
         self.sections_layout.addStretch(1)
         self.overview_page.setWidget(self.sections_host)
         self.tabs.addTab(self.overview_page, "")
@@ -471,11 +492,12 @@ class ProductView(QWidget):
         return self.overview.product.id if self.overview is not None else None
 
     def show_product(self, overview, clocks: Sequence = (), as_of: dt.date | None = None,
-                     obligations: dict | None = None) -> None:
-        """Show ``overview`` (a ProductOverview) with its clocks and its tracks' obligations (by track id);
-        None shows a hint instead."""
+                     obligations: dict | None = None, trials: dict | None = None) -> None:
+        """Show ``overview`` (a ProductOverview) with its clocks, its tracks' obligations (by track id) and
+        the linked trials (by product id); None shows a hint instead."""
         self.overview = overview
         self.obligations = obligations or {}
+        self.trials = trials or {}
         self.clocks = list(clocks)
         self.as_of = as_of or dt.date.today()
         has = overview is not None
@@ -484,6 +506,8 @@ class ProductView(QWidget):
         self.details.setVisible(has and self.details_toggle.isChecked())
         self.empty.setVisible(not has)
         self._build_sections()
+        pid = overview.product.id if overview is not None else None
+        self.trials_panel.set_trials(self.trials.get(pid, ()) if pid is not None else (), pid, self.as_of)
         self._render()
 
     def _build_sections(self) -> None:
@@ -507,7 +531,9 @@ class ProductView(QWidget):
             section.mark_happened.connect(self.mark_happened)
             section.edit_track.connect(self.edit_track)
             section.delete_track.connect(self.delete_track)
-            self.sections_layout.insertWidget(self.sections_layout.count() - 1, section)
+            for name in ("new_obligation", "edit_obligation", "obligation_step", "delete_obligation"):
+                getattr(section, name).connect(getattr(self, name))
+            self.sections_layout.insertWidget(self.sections_layout.indexOf(self.trials_panel), section)
             self.sections.append(section)
 
     def selected_event_id(self) -> int | None:

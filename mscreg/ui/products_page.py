@@ -38,7 +38,8 @@ LIST_ROWS = 11
 # third of the height; restored, it would have undone both).
 SPLITTER_KEY, HEADER_KEY = "boardSplitter", "boardHeader"
 PRODUCT_VIEW_EDITS = ("edit_product", "delete_product", "new_track", "edit_track", "delete_track", "new_event",
-                      "edit_event", "delete_event", "mark_happened")
+                      "edit_event", "delete_event", "mark_happened", "new_obligation", "edit_obligation",
+                      "obligation_step", "delete_obligation", "link_trial", "unlink_trial")
 
 
 class ProductsPage(QWidget):
@@ -275,7 +276,7 @@ class ProductsPage(QWidget):
             self.product_view.show_product(None)
             self.product_selected.emit(None)
             return
-        self.product_view.show_product(ov, self._clocks_of(ov.product.id), snap.as_of, snap.obligations)
+        self.product_view.show_product(ov, self._clocks_of(ov.product.id), snap.as_of, snap.obligations, snap.trials)
         self.product_selected.emit(ov)
 
     def refresh_product(self) -> None:

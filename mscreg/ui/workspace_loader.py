@@ -46,6 +46,7 @@ class Snapshot:
     product_ids: frozenset[int] = field(default_factory=frozenset)
     tail: AuditTail | None = None  # the audit row the overviews were read at (None: an empty trail)
     obligations: dict = field(default_factory=dict)  # track id -> services.obligations.ObligationView list
+    trials: dict = field(default_factory=dict)  # product id -> its linked TrialRegistration list
     # painted from the overview saved after the last full read (services.overview_cache): the list's
     # rows only, nothing else may use them; the full read replaces it
     quick: bool = False
@@ -60,12 +61,13 @@ def read_overviews(ws, as_of: dt.date | None = None) -> Snapshot:
     the list."""
     from mscreg.services.obligations import obligations_of_overviews
     from mscreg.services.portfolio_refresh import read_portfolio
+    from mscreg.services.trial_records import trials_by_product
 
     day = as_of or today()
     portfolio = read_portfolio(ws, day)
     overviews = portfolio.overviews
     return Snapshot(overviews, None, day, None, ws.name, _ids(overviews), portfolio.tail,
-                    obligations_of_overviews(ws, overviews, day))
+                    obligations_of_overviews(ws, overviews, day), trials_by_product(ws))
 
 
 def _ids(overviews) -> frozenset[int]:
@@ -114,8 +116,10 @@ def refreshed_snapshot(ws, previous: Snapshot, as_of: dt.date | None = None) -> 
     search = previous.search.updated([ov.product for ov in changed], refreshed.touched)
     from mscreg.services.obligations import obligations_of_overviews
 
+    # a change to a trial's link is not a product's change: refresh() answers None for it and everything
+    # is read again, so the links read before still hold here
     return Snapshot(refreshed.overviews, clocks, today_, search, ws.name, _ids(refreshed.overviews), refreshed.tail,
-                    obligations_of_overviews(ws, refreshed.overviews, today_))
+                    obligations_of_overviews(ws, refreshed.overviews, today_), previous.trials)
 
 
 

@@ -71,6 +71,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # imports and exports
     "list.comma": (", ", "，"),
     "list.semicolon": ("; ", "；"),
+    "text.labelled": ("{label}: {text}", "{label}：{text}"),
+    "text.dated": ("{name} ({date})", "{name}（{date}）"),
     "answer.yes": ("yes", "是"),
     "answer.no": ("no", "否"),
     "import.where.sheet": ("sheet {sheet}", "工作表 {sheet}"),

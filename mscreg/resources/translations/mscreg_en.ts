@@ -149,6 +149,17 @@
     </message>
 </context>
 <context>
+    <name>TrialLinkDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/dialogs/trial_link_dialog.py" line="+121"/>
+        <source>%n trial(s)</source>
+        <translation>
+            <numerusform>%n trial</numerusform>
+            <numerusform>%n trials</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TrialsPage</name>
     <message numerus="yes">
         <location filename="../../ui/trials_page.py" line="+161"/>

@@ -775,7 +775,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../ui/edit_controller.py" line="+82"/>
+        <location filename="../../ui/edit_controller.py" line="+93"/>
         <source>New product “%1”</source>
         <translation>新建产品“%1”</translation>
     </message>
@@ -845,7 +845,41 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>删除事件“%1”</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+64"/>
+        <source>Delete obligation</source>
+        <translation>删除义务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the obligation “%1”?
+The deletion is recorded in the audit trail with your reason.</source>
+        <translation>删除义务“%1”？
+删除操作将连同您填写的原因记入审计追踪。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Unlink trial</source>
+        <translation>取消关联试验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlink the trial %1 from its product?
+The trial stays stored; the change is recorded in the audit trail with your reason.</source>
+        <translation>取消试验 %1 与其产品的关联？
+试验记录仍会保留；此修改将连同您填写的原因记入审计追踪。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlink</source>
+        <translation>取消关联</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Undo not possible</source>
         <translation>无法撤销</translation>
     </message>
@@ -875,7 +909,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>无法打开该记录</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>The database could not complete the change (%1). Nothing was saved.</source>
         <translation>数据库未能完成此项修改(%1)。未保存任何内容。</translation>
     </message>
@@ -1153,7 +1187,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+94"/>
+        <location filename="../../ui/product_view.py" line="+95"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1600,7 +1634,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+339"/>
+        <location filename="../../ui/main_window.py" line="+340"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
@@ -1633,12 +1667,222 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>ObligationDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/obligation_dialog.py" line="+223"/>
+        <source>New obligation</source>
+        <translation>新增义务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit obligation</source>
+        <translation>编辑义务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imposed &amp;by:</source>
+        <translation>附加依据(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is required (&amp;English):</source>
+        <translation>义务内容（英文）(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is required (&amp;Chinese):</source>
+        <translation>义务内容（中文）(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Due:</source>
+        <translation>到期日(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Owner:</source>
+        <translation>负责人(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Source:</source>
+        <translation>来源(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>修改原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Authorisation that imposed the obligation</source>
+        <translation>附加该义务的批准</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On a date</source>
+        <translation>指定日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Within a period of the authorisation</source>
+        <translation>自批准起的期限内</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>years</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>months</source>
+        <translation>个月</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>How the due date is set</source>
+        <translation>到期日的确定方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of years or months after the authorisation</source>
+        <translation>批准后的年数或月数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Years or months</source>
+        <translation>年或月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is required, in English</source>
+        <translation>义务内容（英文）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is required, in Chinese</source>
+        <translation>义务内容（中文）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English, Chinese or both</source>
+        <translation>英文、中文或两者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who is responsible (optional)</source>
+        <translation>负责人（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the obligation is stated: a web address or a document</source>
+        <translation>义务的出处：网址或文件</translation>
+    </message>
+</context>
+<context>
+    <name>ObligationForm</name>
+    <message>
+        <location line="-166"/>
+        <source>Correct the field marked above.</source>
+        <translation>请更正上方标出的字段。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not saved: correct the field marked above.</source>
+        <translation>未保存：请更正上方标出的字段。</translation>
+    </message>
+</context>
+<context>
+    <name>ObligationStepDialog</name>
+    <message>
+        <location line="+246"/>
+        <source>Record a step of the obligation</source>
+        <translation>记录义务进展</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Step:</source>
+        <translation>进展(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New due date:</source>
+        <translation>新到期日(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Source:</source>
+        <translation>来源(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N&amp;ote:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Reason:</source>
+        <translation>修改原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Submitted by the holder</source>
+        <translation>持有人已提交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fulfilled (accepted by the agency)</source>
+        <translation>已完成（监管机构已接受）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Released (no longer required)</source>
+        <translation>已解除（不再要求）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extended (a new due date)</source>
+        <translation>已延期（新的到期日）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Where the step is documented (optional)</source>
+        <translation>该进展的记录出处（可选）</translation>
+    </message>
+</context>
+<context>
     <name>ObligationsPanel</name>
     <message>
-        <location filename="../../ui/obligations_panel.py" line="+55"/>
+        <location filename="../../ui/obligations_panel.py" line="+99"/>
         <location line="+1"/>
+        <location line="+6"/>
         <source>Obligations of the authorisation</source>
         <translation>该批准附带的义务</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Add obligation…</source>
+        <translation>新增义务…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add an obligation of an authorisation of this track</source>
+        <translation>为此申报路径的批准新增义务</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1646,7 +1890,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>义务及其到期日和状态</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>none recorded</source>
+        <translation>尚未记录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Imposed by</source>
         <translation>附加依据</translation>
     </message>
@@ -1680,11 +1929,26 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <source>Still open at %1 (%2)</source>
         <translation>%1(%2)时仍未完成</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Record step</source>
+        <translation>记录进展</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
 </context>
 <context>
     <name>OpenObligationsList</name>
     <message>
-        <location line="+68"/>
+        <location line="+67"/>
         <source>Open obligations</source>
         <translation>未完成的义务</translation>
     </message>
@@ -2130,9 +2394,62 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>ProductTrialsModel</name>
+    <message>
+        <location filename="../../ui/trials_panel.py" line="+75"/>
+        <source>%1 (estimated)</source>
+        <translation>%1（预计）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (anticipated)</source>
+        <translation>%1（预计）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Registry ID</source>
+        <translation>注册号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phase</source>
+        <translation>分期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completion</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrolment</source>
+        <translation>入组人数</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Click to open the registry page: %1</source>
+        <translation>点击打开注册平台页面：%1</translation>
+    </message>
+</context>
+<context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+413"/>
+        <location filename="../../ui/product_view.py" line="+438"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2241,7 +2558,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/products_page.py" line="+140"/>
+        <location filename="../../ui/products_page.py" line="+141"/>
         <location line="+228"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
@@ -2290,6 +2607,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+3"/>
         <source>ZZ: registry entries that do not state a country.</source>
         <translation>ZZ：未注明国家/地区的登记记录。</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/reason_dialog.py" line="+63"/>
+        <source>Not saved: see the message above.</source>
+        <translation>未保存：请见上方提示。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
     </message>
 </context>
 <context>
@@ -2700,7 +3030,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-330"/>
+        <location filename="../../ui/product_view.py" line="-347"/>
         <location line="+117"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
@@ -2830,6 +3160,66 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>TrialLinkDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/trial_link_dialog.py" line="+93"/>
+        <source>Reading the stored trials…</source>
+        <translation>正在读取已存储的试验…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>%n trial(s)</source>
+        <translation>
+            <numerusform>%n 项临床试验</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>This trial is linked to “%1” now; linking it here moves it.</source>
+        <translation>此试验目前关联到“%1”；在此关联会将其移到本产品。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the trial to link.</source>
+        <translation>请选择要关联的试验。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Link a trial</source>
+        <translation>关联试验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a stored trial registration to link to “%1”. Registrations are added by importing a registry’s download.</source>
+        <translation>选择一项已存储的试验登记，关联到“%1”。试验登记通过导入注册平台的下载文件添加。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Search:</source>
+        <translation>搜索(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identifier, title, sponsor, condition, country…</source>
+        <translation>注册号、标题、申办方、适应症、国家…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Link</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stored trial registrations</source>
+        <translation>已存储的试验登记</translation>
+    </message>
+</context>
+<context>
     <name>TrialsPage</name>
     <message>
         <location filename="../../ui/trials_page.py" line="+148"/>
@@ -2858,12 +3248,43 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrialsPanel</name>
     <message>
-        <location filename="../../ui/trials_panel.py" line="+20"/>
+        <location filename="../../ui/trials_panel.py" line="+150"/>
+        <source>Statuses are the registries’ as last imported. Trials that had not started by %1 are greyed.</source>
+        <translation>状态为最近一次导入时注册平台的记录。截至 %1 尚未开始的试验以灰色显示。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Trials</source>
         <translation>临床试验</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>Trials linked to this product</source>
+        <translation>关联到此产品的试验</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Link a trial…</source>
+        <translation>关联试验…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link a stored trial registration to this product</source>
+        <translation>将已存储的试验登记关联到此产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlink…</source>
+        <translation>取消关联…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlink the selected trial from this product</source>
+        <translation>取消所选试验与此产品的关联</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>No trial registrations are linked to this product.</source>
         <translation>没有与该产品关联的临床试验登记。</translation>
     </message>
@@ -3114,7 +3535,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../ui/workspace_loader.py" line="+194"/>
+        <location filename="../../ui/workspace_loader.py" line="+198"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>

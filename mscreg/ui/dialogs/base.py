@@ -119,6 +119,11 @@ class EditDialog(QDialog):
         assert button is not None
         return button
 
+    def place_refusal(self, exc: MscregError) -> str:
+        """What the problem line says about a refusal from saving; a dialog with a message beside each
+        field puts each problem there instead and returns what is left to say."""
+        return exc.message(self.lang)
+
     def problem_text(self) -> str:
         """What the problem line says now ("" when the dialog can be saved)."""
         return self.problem_label.text()
