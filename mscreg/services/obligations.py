@@ -396,6 +396,7 @@ def obligation_view(ws: Workspace, obligation_id: int, as_of: dt.date | None = N
     """One obligation with its product, track, authorisation and steps, as an edit dialog needs it."""
     with ws.db.read() as s:
         obligation, track, auth, steps = _obligation_context(s, obligation_id)
+        assert track.product_id is not None  # a stored track always has its product
         product = repo.get_product(s, track.product_id)
         assert product is not None
     own = tuple(sorted(steps, key=lambda e: e.order_key))

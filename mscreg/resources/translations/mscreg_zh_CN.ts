@@ -862,7 +862,7 @@ The deletion is recorded in the audit trail with your reason.</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+71"/>
         <source>Unlink trial</source>
         <translation>取消关联试验</translation>
     </message>
