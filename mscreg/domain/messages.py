@@ -1545,7 +1545,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "obligations.due_unknown": ("due date not known", "到期日不详"),
     "obligations.due_by_rule": (
         "{due} ({rule} from {event}, {date})",
-        "{due}({event}，{date} 起 {rule})",
+        "{due}（{event}，{date} 起 {rule}）",
     ),
     "obligations.line": (
         "#{id}  {track} — {kind}: {text}\n    due {due} — {status} — owner {owner} — imposed by {event} ({date})",

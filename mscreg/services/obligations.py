@@ -16,7 +16,7 @@ from typing import Any
 
 from mscreg.domain.errors import Conflict, InvalidInput, NotFound, Problem, TransitionRefused, invalid
 from mscreg.domain.event import RegulatoryEvent, actual
-from mscreg.domain.event_types import Pathway
+from mscreg.domain.event_types import EVENT_TYPES, Pathway
 from mscreg.domain.messages import text
 from mscreg.domain.obligation import (
     AUTHORISING,
@@ -367,7 +367,7 @@ def due_text(v: ObligationView, lang: str = "en") -> str:
     if o.due is None and o.due_rule is not None and v.authorisation is not None:
         rule = text(f"obligations.rule.{o.due_rule.unit.value}", lang, count=o.due_rule.amount)
         return text("obligations.due_by_rule", lang, due=shown, rule=rule,
-                    event=v.authorisation.type, date=_date(v.authorisation.date) or "?")
+                    event=EVENT_TYPES[v.authorisation.type].name(lang), date=_date(v.authorisation.date) or "?")
     return shown
 
 
