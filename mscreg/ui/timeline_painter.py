@@ -1186,7 +1186,8 @@ def _paint_trials(p: QPainter, scene: TimelineScene, bars: Sequence[TrialBar], w
                 p.drawRect(segment)
             else:
                 p.fillRect(segment, colour)
-        for q in points:
+        # solid dots first: where two dates nearly meet, the hollow one (a plan, a month) stays seen on top
+        for q in sorted(points, key=lambda q: q.planned or not q.exact):
             if q.latest < window[0] or q.earliest > window[1]:
                 continue
             x1 = left + _span_x(scene, window, q.earliest)
