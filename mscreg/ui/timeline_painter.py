@@ -1147,8 +1147,8 @@ def _trial_tooltip(bar: TrialBar, lang: str) -> str:
     if bar.status:
         lines.append(bar.status)
     for point in bar.points:
-        lines.append(f"{point.label} {point.date.display()}"
-                     + (f" ({word('estimated', lang)})" if point.planned else ""))
+        day = point.date.display()
+        lines.append(f"{point.label} {word('estimated', lang, date=day) if point.planned else day}")
     return "\n".join(x for x in lines if x)
 
 

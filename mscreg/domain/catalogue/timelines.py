@@ -328,8 +328,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "空心：预计日期（计划）",
     ),
     "timeline.page.estimated": (
-        "estimated",
-        "预计",
+        "{date} (estimated)",
+        "{date}（预计）",
     ),
     "timeline.page.obligation": (
         "Star: obligation due",
