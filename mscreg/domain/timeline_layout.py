@@ -270,10 +270,6 @@ class Lane:
     obligations: tuple[ObligationMarker, ...] = ()
     trials: tuple[TrialBar, ...] = ()  # a product's trial lane: one bar per trial, each in a row of its own
 
-    @property
-    def is_trial_lane(self) -> bool:
-        return bool(self.trials)
-
 
 @dataclass(frozen=True)
 class TimelineLayout:
@@ -491,17 +487,25 @@ def trial_bar(trial: TrialRegistration, as_of: dt.date, lang: str) -> TrialBar |
                     tuple(points))
 
 
-def trial_lane(product: Product, trials: Iterable[TrialRegistration], as_of: dt.date, lang: str,
-               title: str) -> Lane | None:
-    """A product's trials as one lane of stacked bars (one row each, earliest first), or None when
-    none was registered by ``as_of``."""
+TRIALS_PER_LANE = 10  # a lane is never split across pages: ten rows of trials fit any page size offered
+
+
+def trial_lanes(product: Product, trials: Iterable[TrialRegistration], as_of: dt.date, lang: str,
+                title: str) -> list[Lane]:
+    """A product's trials as lanes of stacked bars (one row each, earliest first): one lane, or several of
+    TRIALS_PER_LANE each, saying which of how many they hold; none when no trial was registered by
+    ``as_of``."""
     bars = [b for t in trials if (b := trial_bar(t, as_of, lang)) is not None]
-    if not bars:
-        return None
     bars.sort(key=lambda b: (b.earliest, b.latest, b.registry_id))
-    return Lane(key=f"trials:{product.id}", group="", title=title, subtitle=text("trials", lang),
-                state_label=text("trial_count", lang, count=len(bars)), track_id=None, product_id=product.id,
-                trials=tuple(bars))
+    lanes = []
+    for first in range(0, len(bars), TRIALS_PER_LANE):
+        chunk = bars[first:first + TRIALS_PER_LANE]
+        state = text("trial_count", lang, count=len(bars)) if len(bars) <= TRIALS_PER_LANE else text(
+            "trial_range", lang, first=first + 1, last=first + len(chunk), total=len(bars))
+        lanes.append(Lane(key=f"trials:{product.id}:{first // TRIALS_PER_LANE}", group="", title=title,
+                          subtitle=text("trials", lang), state_label=state, track_id=None, product_id=product.id,
+                          trials=tuple(chunk)))
+    return lanes
 
 
 def _trial_in(trial: TrialRegistration, jurisdiction: str, track_jurisdiction: Mapping[int, str]) -> bool:
@@ -610,9 +614,7 @@ def country_layout(jurisdiction: str, logs: Sequence[TrackLog], as_of: dt.date, 
         last_of_product = i + 1 == len(chosen) or chosen[i + 1].product.id != log.product.id
         if last_of_product and log.product.id in by_product:
             here = [t for t in by_product[log.product.id] if _trial_in(t, j.code, track_jurisdiction)]
-            extra = trial_lane(log.product, here, as_of, lang, _product_name(log.product, lang))
-            if extra is not None:
-                lanes.append(extra)
+            lanes += trial_lanes(log.product, here, as_of, lang, _product_name(log.product, lang))
     country = f"{j.name(lang)} ({j.code})"
     return _finish(ViewKind.COUNTRY, text("country.title", lang, country=country), j.code, as_of, lang, lanes)
 
@@ -633,9 +635,7 @@ def product_layout(product: Product, logs: Sequence[TrackLog], as_of: dt.date, l
                               subtitle=f"{_indication(log.track, lang)} · {_pathway_text(log.track, lang)}",
                               calendar=calendar, obligations=_owed(obligations, log.track)))
     mine = [t for t in trials if t.product_id == product.id]
-    extra = trial_lane(product, mine, as_of, lang, _product_name(product, lang)) if mine else None
-    if extra is not None:
-        lanes.append(extra)
+    lanes += trial_lanes(product, mine, as_of, lang, _product_name(product, lang))
     return _finish(ViewKind.PRODUCT, text("product.title", lang, product=_product_name(product, lang)),
                    product.name, as_of, lang, lanes)
 

@@ -399,3 +399,35 @@ def test_world_approvals_pdf_has_no_trial_lane(demo_db: Path, tmp_path: Path) ->
     assert proc.returncode == 0, proc.stderr
     text = _pdf_text(out)
     assert "NCT0" not in text and "Clinical trials (registry)" not in text
+
+
+def test_many_trials_split_into_lanes_that_each_fit_a_page(qapp, ws) -> None:
+    """Thirty-three linked trials: lanes of ten that say which of how many they hold, so no lane is taller
+    than a page (a lane is never cut across pages), and still no text over anything."""
+    from mscreg.domain.partial_date import PartialDate
+    from mscreg.domain.timeline_layout import TRIALS_PER_LANE, product_layout
+    from mscreg.domain.trial import DateKind, Phase, Registry, TrialDate, TrialRegistration
+    from mscreg.services.timeline_data import track_logs
+
+    logs = track_logs(ws)
+    ryoncil = next(log.product for log in logs if log.product.name == "Ryoncil")
+    trials = [TrialRegistration(Registry.CTGOV, f"NCT0{6000000 + i:07d}", f"Trial {i}", id=1000 + i,
+                                phases=frozenset({Phase.PHASE2}), product_id=ryoncil.id,
+                                first_submitted=TrialDate(PartialDate.parse(f"{2015 + i % 10}-0{1 + i % 9}-15"),
+                                                          DateKind.ACTUAL),
+                                completion=TrialDate(PartialDate.parse(f"{2027 + i % 3}-06"), DateKind.ESTIMATED))
+              for i in range(33)]
+    layout = product_layout(ryoncil, logs, AS_OF, "en", trials=trials)
+    lanes = [lane for lane in layout.lanes if lane.trials]
+    assert [len(lane.trials) for lane in lanes] == [TRIALS_PER_LANE] * 3 + [3]
+    assert [lane.state_label for lane in lanes] == ["trials 1–10 of 33", "trials 11–20 of 33", "trials 21–30 of 33",
+                                                   "trials 31–33 of 33"]
+    assert len({lane.key for lane in lanes}) == len(lanes)
+    for landscape in (True, False):
+        image = QImage(1754 if landscape else 1240, 1240 if landscape else 1754, QImage.Format.Format_RGB32)
+        image.setDotsPerMeterX(round(150 / 0.0254))
+        image.setDotsPerMeterY(round(150 / 0.0254))
+        doc = TimelineDocument(layout, PageOptions(landscape=landscape), image)
+        for i in range(len(doc.pages)):
+            assert doc.used_height(i) <= doc.page_h - doc.legend_h - doc.footer_h + 0.5, (landscape, i)
+    assert not _overlap_checker()(layout)

@@ -303,6 +303,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{count} {count|trial|trials}",
         "{count} 项试验",
     ),
+    "timeline.layout.trial_range": (
+        "trials {first}–{last} of {total}",
+        "第 {first}–{last} 项试验，共 {total} 项",
+    ),
     "timeline.layout.trial.registration": (
         "Registered",
         "登记",
