@@ -32,12 +32,18 @@ def track_logs(ws: Workspace) -> list[TrackLog]:
     return [TrackLog(ov.product, tv.track, (*tv.events, *tv.plans)) for ov in product_overviews(ws) for tv in ov.tracks]
 
 
-def _extras(ws: Workspace, trials: bool) -> tuple[ObligationsByTrack, list[TrialRegistration]]:
-    """Every obligation with its steps, by track, and (when wanted) the trials linked to a product."""
+def _extras(ws: Workspace, trials: bool, logs: list[TrackLog] | None = None
+            ) -> tuple[ObligationsByTrack, list[TrialRegistration]]:
+    """The obligations with their steps, by track, and (when wanted) the trials linked to a product:
+    of the tracks and products of ``logs`` only, or of all."""
+    track_ids = [log.track.id for log in logs if log.track.id is not None] if logs is not None else None
+    product_ids = sorted({log.product.id for log in logs if log.product.id is not None}) if logs is not None \
+        else None
     with ws.db.read() as s:
-        owed = repo.obligations_for_tracks(s)
-        steps = repo.obligation_events_for(s) if owed else {}
-        linked = [t for t in repo.list_trials(s) if t.product_id is not None] if trials else []
+        owed = repo.obligations_for_tracks(s, track_ids)
+        steps = repo.obligation_events_for(s, [o.id for found in owed.values() for o in found if o.id is not None]) \
+            if owed else {}
+        linked = repo.linked_trials(s, product_ids) if trials else []
     by_track = {track_id: [(o, tuple(steps.get(o.id or 0, ()))) for o in found] for track_id, found in owed.items()}
     return by_track, linked
 
@@ -46,7 +52,7 @@ def country_timeline(ws: Workspace, jurisdiction: str, as_of: dt.date | None = N
                      lang: str = "en", *, trials: bool = True) -> TimelineLayout:
     code = get_jurisdiction(jurisdiction).code  # refuses an unknown code before reading anything
     logs = track_logs(ws)
-    owed, linked = _extras(ws, trials)
+    owed, linked = _extras(ws, trials, [log for log in logs if log.track.jurisdiction == code])
     return country_layout(code, logs, as_of or dt.date.today(), lang, obligations=owed, trials=linked)
 
 
@@ -57,7 +63,7 @@ def product_timeline(ws: Workspace, product: str, as_of: dt.date | None = None,
             for ov in product_overviews(ws, product) if ov.product.id == found.id for tv in ov.tracks]
     if not logs:
         raise NotFound(Problem("product", product, "timeline.no_tracks"))
-    owed, linked = _extras(ws, trials)
+    owed, linked = _extras(ws, trials, logs)
     return product_layout(found, logs, as_of or dt.date.today(), lang, obligations=owed, trials=linked)
 
 

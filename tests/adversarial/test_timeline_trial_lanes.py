@@ -431,3 +431,4 @@ def test_many_trials_split_into_lanes_that_each_fit_a_page(qapp, ws) -> None:
         for i in range(len(doc.pages)):
             assert doc.used_height(i) <= doc.page_h - doc.legend_h - doc.footer_h + 0.5, (landscape, i)
     assert not _overlap_checker()(layout)
+
