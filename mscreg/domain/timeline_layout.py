@@ -37,7 +37,7 @@ from mscreg.domain.state_as_of import StateAsOf, derive_as_of
 from mscreg.domain.state_machine import Step, derive, ordered
 from mscreg.domain.states import AUTHORISED, ENDED, MA_OPEN, State, state_name
 from mscreg.domain.track import Track, TrackLog
-from mscreg.domain.trial import TrialDate, TrialRegistration
+from mscreg.domain.trial import DateKind, TrialDate, TrialRegistration
 
 
 class ViewKind(StrEnum):
@@ -465,19 +465,24 @@ def phase_text(key: str, lang: str) -> str:
 
 def trial_bar(trial: TrialRegistration, as_of: dt.date, lang: str) -> TrialBar | None:
     """The trial as it stood on ``as_of``: None when it was surely not yet registered then; an actual
-    date that surely came later is left out (it had not happened), an estimated one is kept as a plan."""
+    date that surely came later is left out (it had not happened), an estimated one is kept as a plan, and
+    a date the source does not say is actual or estimated (a registry's CSV download) is drawn as a plan
+    when it comes after ``as_of``, since it cannot have happened by then."""
     registered: TrialDate | None = trial.first_submitted
     if registered is not None and registered.date.earliest > as_of:
         return None
-    if registered is None and trial.start_date is not None and not trial.start_date.planned \
+    if registered is None and trial.start_date is not None and trial.start_date.kind is DateKind.ACTUAL \
             and trial.start_date.date.earliest > as_of:
         return None
     points = []
     for kind, name in _TRIAL_DATES:
         value: TrialDate | None = getattr(trial, name)
-        if value is None or (not value.planned and value.date.earliest > as_of):
+        if value is None:
             continue
-        points.append(TrialPoint(kind, text(f"trial.{kind.value}", lang), value.date, value.planned))
+        later = value.date.earliest > as_of
+        if later and value.kind is DateKind.ACTUAL:
+            continue
+        points.append(TrialPoint(kind, text(f"trial.{kind.value}", lang), value.date, value.planned or later))
     if not points:
         return None
     phase = phase_text(trial.phase_key, lang)
@@ -540,7 +545,8 @@ def _product_name(product: Product, lang: str) -> str:
 def axis_range(lanes: Sequence[Lane], as_of: dt.date) -> tuple[dt.date, dt.date]:
     """The months covering what the lanes show, with a small margin either side.
 
-    Events, state changes and the as-of day always fit.  A deadline fits when it is near the rest:
+    Events, state changes, trial dates that happened and the as-of day always fit.  A deadline, an
+    obligation or a trial's estimated date fits when it is near the rest:
     within a year or a sixth of the data's span after it, whichever is longer; a later one (a term
     that ends in 2031 on a chart of 2012–2026) would squeeze everything else into a corner, so it
     stays off the axis and the chart shows it at its right edge with its date.
@@ -555,11 +561,12 @@ def axis_range(lanes: Sequence[Lane], as_of: dt.date) -> tuple[dt.date, dt.date]
             if s.end:
                 days.append(s.end.latest)
         for bar in lane.trials:
-            days += [bar.earliest, bar.latest]
+            days += [d for p in bar.points if not p.planned for d in (p.earliest, p.latest)]
     first, last = min(days), max(days)
     reach = last + dt.timedelta(days=max(366, (last - first).days // 6))
     for lane in lanes:
         dues = [(d.earliest, d.latest) for d in lane.deadlines] + [(o.earliest, o.latest) for o in lane.obligations]
+        dues += [(p.earliest, p.latest) for bar in lane.trials for p in bar.points if p.planned]
         for earliest, latest in dues:
             if latest <= reach:
                 first, last = min(first, earliest), max(last, latest)

@@ -432,3 +432,43 @@ def test_many_trials_split_into_lanes_that_each_fit_a_page(qapp, ws) -> None:
             assert doc.used_height(i) <= doc.page_h - doc.legend_h - doc.footer_h + 0.5, (landscape, i)
     assert not _overlap_checker()(layout)
 
+
+
+def _registration(product_id: int = 1, **dates: tuple[str, str]):
+    from mscreg.domain.partial_date import PartialDate
+    from mscreg.domain.trial import DateKind, Registry, TrialDate, TrialRegistration
+
+    return TrialRegistration(Registry.CTGOV, "NCT09999999", "A trial", id=1, product_id=product_id, **{
+        name: TrialDate(PartialDate.parse(day), DateKind(kind)) for name, (day, kind) in dates.items()})
+
+
+def test_a_date_of_unstated_kind_after_the_as_of_day_is_a_plan_and_an_actual_one_is_not_shown() -> None:
+    from mscreg.domain.timeline_layout import trial_bar
+
+    trial = _registration(first_submitted=("2024-01-10", "not_stated"), start_date=("2024-03", "not_stated"),
+                          primary_completion=("2026-06", "actual"), completion=("2027-06", "not_stated"))
+    bar = trial_bar(trial, dt.date(2026, 1, 1), "en")
+    assert bar is not None
+    shown = {p.kind: p.planned for p in bar.points}
+    assert shown == {TrialPointKind.REGISTRATION: False, TrialPointKind.START: False,
+                     TrialPointKind.COMPLETION: True}  # the actual 2026-06 had not happened on 2026-01-01
+    assert trial_bar(trial, dt.date(2023, 12, 31), "en") is None  # not yet registered
+    assert trial_bar(_registration(start_date=("2025-01-05", "actual")), dt.date(2024, 12, 31), "en") is None
+    assert trial_bar(_registration(start_date=("2025-01", "estimated")), dt.date(2024, 12, 31), "en") is not None
+
+
+def test_a_far_estimated_completion_does_not_squeeze_the_chart(ws) -> None:
+    from mscreg.domain.timeline_layout import product_layout
+    from mscreg.services.timeline_data import track_logs
+
+    logs = track_logs(ws)
+    ryoncil = next(log.product for log in logs if log.product.name == "Ryoncil")
+    assert ryoncil.id is not None
+    near = _registration(ryoncil.id, first_submitted=("2024-01-10", "actual"), completion=("2027-06", "estimated"))
+    far = _registration(ryoncil.id, first_submitted=("2024-01-10", "actual"), completion=("2045-06", "estimated"))
+    near_layout = product_layout(ryoncil, logs, AS_OF, "en", trials=[near])
+    far_layout = product_layout(ryoncil, logs, AS_OF, "en", trials=[far])
+    assert near_layout.end >= dt.date(2027, 6, 30)  # near plans fit on the axis
+    assert far_layout.end < dt.date(2031, 1, 1)  # a plan twenty years out stays off it
+    assert [p.date.iso() for lane in far_layout.lanes for b in lane.trials for p in b.points] == \
+        ["2024-01-10", "2045-06"]  # and is still in the bar (drawn to the edge, its date in the tooltip)
