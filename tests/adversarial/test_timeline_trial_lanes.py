@@ -73,6 +73,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         owe("Ryoncil", "US", "periodic_report", "Quarterly safety report", "季度安全性报告", "PV", due="2026-Q2")
         owe("Amimestrocel", "CN", "confirmatory_trial", "Confirmatory randomised trial", "确证性随机对照试验",
             "RA China", rule="5 years", auth="approval_conditional")
+        owe("Amimestrocel", "CN", "specific_obligation", "Post-approval study", "批准后研究", "RA China",
+            auth="approval_conditional")  # its deadline was not made public: no due date
         done = owe("Amimestrocel", "CN", "periodic_report", "Annual safety update", "年度安全性更新报告", "PV",
                    due="2026-01-31", auth="approval_conditional")
         obligations.record_obligation_event(ws, done, type="fulfilled", date="2026-01-20", reason="test",
@@ -131,6 +133,12 @@ def test_fulfilment_after_the_as_of_day_is_not_known_yet(ws) -> None:
     assert {o.text: o.status for o in lane.obligations}["Annual safety update"] is ObligationStatus.FULFILLED
     lane = next(lane for lane in _product(ws, "Amimestrocel", dt.date(2026, 1, 10)).lanes if lane.obligations)
     assert {o.text: o.status for o in lane.obligations}["Annual safety update"] is not ObligationStatus.FULFILLED
+
+
+def test_an_obligation_without_a_due_date_is_listed_as_undated_never_placed(ws) -> None:
+    lane = next(lane for lane in _product(ws, "Amimestrocel").lanes if lane.obligations)
+    assert "Post-approval study" not in [o.text for o in lane.obligations]
+    assert "Specific obligation" in [u.label for u in lane.undated]
 
 
 def test_a_product_gets_one_trial_lane_under_its_tracks_and_it_can_be_left_out(ws) -> None:
