@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -39,6 +40,7 @@ from mscreg.domain.timeline_layout import (
     Tick,
     TimelineLayout,
     TrialBar,
+    TrialPoint,
     assign_rows,
     axis_ticks,
 )
@@ -367,9 +369,9 @@ class TimelineScene:
             if d.last >= start and d.first <= end:
                 x1 = (max(d.first, start) - start) * scale
                 x2 = (min(d.last + 1, end + 1) - start) * scale
+                # a deadline's line stands at its first day; a symbol (an event's, an obligation's star)
+                # mid-period, where its label's leader points
                 anchor = x1 if isinstance(d.item, DeadlineMarker) else (x1 + x2) / 2
-                if isinstance(d.item, ObligationMarker):  # its star sits mid-period: the label points at it
-                    anchor = min(anchor, self.plot_width)
                 items.append(LabelItem(d.text, anchor, d.width, anchor, colour=d.colour,
                                        priority=_priority(d.item), full=d.text,
                                        dashed=isinstance(d.item, DeadlineMarker)))
@@ -1092,8 +1094,6 @@ def _paint_deadline(p: QPainter, scene: TimelineScene, d: DeadlineMarker, window
 @lru_cache(maxsize=8)
 def _origin_star(r: float) -> QPainterPath:
     """An obligation's symbol: a five-pointed star, unlike every event shape and the deadlines' dashes."""
-    import math
-
     points = []
     for k in range(10):
         radius = r * 1.2 if k % 2 == 0 else r * 0.5
@@ -1164,16 +1164,16 @@ def _paint_trials(p: QPainter, scene: TimelineScene, bars: Sequence[TrialBar], w
     row_h = scene.trial_row_h()
     as_of = scene.layout.as_of
     as_of_x = scene.x_of(as_of, window) if window[0] <= as_of <= window[1] else None
+
+    def x_mid(point: TrialPoint) -> float:  # the middle of the period the date may be
+        return left + (_span_x(scene, window, point.earliest) + _span_x(scene, window, point.latest + one)) / 2
+
     for i, bar in enumerate(bars):
         if bar.latest < window[0] or bar.earliest > window[1]:
             continue
         y = top + i * row_h
         bar_top = y + scene.row_h + 0.5
         cy = bar_top + TRIAL_BAR_H / 2
-
-        def x_mid(point, _w=window):  # the middle of the period a date may be
-            return left + (_span_x(scene, _w, point.earliest) + _span_x(scene, _w, point.latest + one)) / 2
-
         points = sorted(bar.points, key=lambda q: (q.earliest, q.latest))
         for a, b in itertools.pairwise(points):
             xa, xb = x_mid(a), x_mid(b)
