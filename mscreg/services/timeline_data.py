@@ -32,13 +32,13 @@ def track_logs(ws: Workspace) -> list[TrackLog]:
     return [TrackLog(ov.product, tv.track, (*tv.events, *tv.plans)) for ov in product_overviews(ws) for tv in ov.tracks]
 
 
-def _extras(ws: Workspace, trials: bool, logs: list[TrackLog] | None = None
+def _extras(ws: Workspace, trials: bool, logs: list[TrackLog], product_ids: set[int] | None = None
             ) -> tuple[ObligationsByTrack, list[TrialRegistration]]:
-    """The obligations with their steps, by track, and (when wanted) the trials linked to a product:
-    of the tracks and products of ``logs`` only, or of all."""
-    track_ids = [log.track.id for log in logs if log.track.id is not None] if logs is not None else None
-    product_ids = sorted({log.product.id for log in logs if log.product.id is not None}) if logs is not None \
-        else None
+    """The obligations with their steps of the tracks of ``logs``, by track, and (when wanted) the trials
+    linked to their products (or to ``product_ids``)."""
+    track_ids = [log.track.id for log in logs if log.track.id is not None]
+    if product_ids is None:
+        product_ids = {log.product.id for log in logs if log.product.id is not None}
     with ws.db.read() as s:
         owed = repo.obligations_for_tracks(s, track_ids)
         steps = repo.obligation_events_for(s, [o.id for found in owed.values() for o in found if o.id is not None]) \
@@ -61,9 +61,11 @@ def product_timeline(ws: Workspace, product: str, as_of: dt.date | None = None,
     found = find_product(ws, product)
     logs = [TrackLog(ov.product, tv.track, (*tv.events, *tv.plans))  # this product's tracks only
             for ov in product_overviews(ws, product) if ov.product.id == found.id for tv in ov.tracks]
-    if not logs:
+    # a product still in development may have registry trials and no regulatory track yet: its trials are
+    # still a timeline
+    owed, linked = _extras(ws, trials, logs, {found.id} if found.id is not None else set())
+    if not logs and not linked:
         raise NotFound(Problem("product", product, "timeline.no_tracks"))
-    owed, linked = _extras(ws, trials, logs)
     return product_layout(found, logs, as_of or dt.date.today(), lang, obligations=owed, trials=linked)
 
 
