@@ -755,7 +755,7 @@ def export_pptx(layout: TimelineLayout, out: str | os.PathLike[str], options: Pa
         paragraph = legend.text_frame.paragraphs[0]
         for key, label in doc.legend_items:
             swatch = paragraph.add_run()
-            swatch.text = "■ "
+            swatch.text = _legend_glyph(key) + " "
             swatch.font.size = Pt(10)
             swatch.font.color.rgb = RGBColor.from_string(_legend_colour(key).lstrip("#").upper())
             run = paragraph.add_run()
@@ -766,6 +766,16 @@ def export_pptx(layout: TimelineLayout, out: str | os.PathLike[str], options: Pa
     with output_files.written(target, database) as tmp:
         deck.save(str(tmp))
     return [target]
+
+
+def _legend_glyph(key: str) -> str:
+    """A slide legend's symbol, shaped like the chart's where a text character can be: a star for an
+    obligation, a bar for a trial, a square for the rest."""
+    if key.startswith("obligation"):
+        return "★"
+    if key.startswith("trial"):
+        return "▬"
+    return "■"
 
 
 def _legend_colour(key: str) -> str:
