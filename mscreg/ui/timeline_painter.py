@@ -1124,7 +1124,8 @@ def _paint_obligations(p: QPainter, scene: TimelineScene, index: int, window: Wi
         x1 = bar.left() + (max(d.first, start) - start) * scale
         x2 = bar.left() + (min(d.last + 1, end + 1) - start) * scale
         cx = (x1 + x2) / 2
-        pen, brush, bracket = _marker_look(d.colour, d.exact)
+        # 3:1 against the background, as graphics need (WCAG): a dark desktop lightens the purple and red
+        pen, brush, bracket = _marker_look(theme.readable(_colour(d.colour), 3.0).name(), d.exact)
         if not d.exact:
             p.setPen(bracket)
             p.drawLine(QPointF(x1, bracket_y), QPointF(x2, bracket_y))
@@ -1159,7 +1160,7 @@ def _paint_trials(p: QPainter, scene: TimelineScene, bars: Sequence[TrialBar], w
     date's dot are outlined (a plan), a month-precise date is bracketed over its month."""
     one = dt.timedelta(days=1)
     fm = scene.metrics(scene.label_font)
-    colour = _colour(TRIAL_COLOUR)
+    colour = theme.readable(_colour(TRIAL_COLOUR), 3.0)  # graphics need 3:1 (WCAG), on a dark desktop too
     solid, outline = _pen(colour.darker(130), 0.5), _pen(colour, 0.8)
     row_h = scene.trial_row_h()
     as_of = scene.layout.as_of

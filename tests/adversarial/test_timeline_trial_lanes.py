@@ -480,3 +480,38 @@ def test_a_far_estimated_completion_does_not_squeeze_the_chart(ws) -> None:
     assert far_layout.end < dt.date(2031, 1, 1)  # a plan twenty years out stays off it
     assert [p.date.iso() for lane in far_layout.lanes for b in lane.trials for p in b.points] == \
         ["2024-01-10", "2045-06"]  # and is still in the bar (drawn to the edge, its date in the tooltip)
+
+
+def test_trial_bars_and_obligation_stars_stand_out_on_a_dark_desktop(qapp, ws) -> None:
+    """Graphics need 3:1 against the background (WCAG 1.4.11): on a dark palette the slate trial colour and
+    the obligations' purple are lightened, as text colours already are."""
+    from PySide6.QtGui import QPalette
+
+    from mscreg.ui.timeline_style import contrast_ratio
+
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#2a2a2a"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    theme = Theme.from_palette(palette)
+    layout = _product(ws, "Ryoncil")
+    scene, _ = _scene(layout)
+    k = 8.0
+    for index, lane in enumerate(layout.lanes):
+        if not (lane.trials or lane.obligations):
+            continue
+        ink = _ink(scene, index)
+        image = QImage(round(scene.width * k), round(scene.height * k) + 8, QImage.Format.Format_RGB32)
+        image.fill(theme.background)
+        painter = QPainter(image)
+        painter.scale(k, k)
+        paint_rows(painter, scene, [r for r in scene.rows if r.lane == index], 0, QPointF(0, 0), theme)
+        painter.end()
+        marks = [r for kind, r in ink if kind == "marker"]
+        assert marks
+        seen = []
+        for rect in marks:  # the outline at the mark's left edge, the darkest thing of a hollow mark
+            row = round(rect.center().y() * k)
+            colours = [image.pixelColor(x, row) for x in range(round(rect.left() * k), round(rect.right() * k))]
+            seen.append(max(contrast_ratio(c, theme.background) for c in colours))
+        assert min(seen) >= 3.0, (lane.title, seen)
