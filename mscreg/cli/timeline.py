@@ -30,6 +30,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--fit", default="page", metavar="page|tile",
                    help="page: everything on one page; tile: full size across pages (default page)")
     p.add_argument("--as-of", metavar="DATE", help="show what was known on this day (YYYY-MM-DD; default today)")
+    p.add_argument("--no-trials", action="store_true",
+                   help="leave out the lanes of trials linked to a product (shown by default)")
 
 
 def _check_out(path: str, db: str | None) -> str:
@@ -57,9 +59,9 @@ def cmd_timeline(args: argparse.Namespace, lang: str) -> int:
         database = output_files.database_of(ws)
         output_files.check_output(args.out, database)  # never over the database: refused before any work
         if args.jurisdiction:
-            layout = timeline_data.country_timeline(ws, args.jurisdiction, day, lang)
+            layout = timeline_data.country_timeline(ws, args.jurisdiction, day, lang, trials=not args.no_trials)
         elif args.product:
-            layout = timeline_data.product_timeline(ws, args.product, day, lang)
+            layout = timeline_data.product_timeline(ws, args.product, day, lang, trials=not args.no_trials)
         else:
             layout = timeline_data.approvals_timeline(ws, day, lang)
         name = ws.name

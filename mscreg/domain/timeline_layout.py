@@ -17,7 +17,7 @@ Honesty rules the layout keeps:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -30,12 +30,14 @@ from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES, Pathway
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.messages import text as message_text
+from mscreg.domain.obligation import Obligation, ObligationEvent, ObligationStatus, status_as_of
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product
 from mscreg.domain.state_as_of import StateAsOf, derive_as_of
 from mscreg.domain.state_machine import Step, derive, ordered
 from mscreg.domain.states import AUTHORISED, ENDED, MA_OPEN, State, state_name
 from mscreg.domain.track import Track, TrackLog
+from mscreg.domain.trial import DateKind, TrialDate, TrialRegistration
 
 
 class ViewKind(StrEnum):
@@ -176,6 +178,82 @@ class DeadlineMarker:
 
 
 @dataclass(frozen=True)
+class ObligationMarker:
+    """An obligation's due date on its authorisation's lane, with its status on the as-of day."""
+
+    obligation_id: int | None
+    track_id: int | None
+    kind: str  # ObligationKind value
+    label: str  # the kind's short name in the chosen language
+    text: str  # what is owed, in the chosen language (the other one where it is not written)
+    owner: str
+    status: ObligationStatus
+    status_label: str
+    earliest: dt.date
+    latest: dt.date
+    due_text: str  # the due date as recorded (a month stays a month)
+
+    @property
+    def exact(self) -> bool:
+        return self.earliest == self.latest
+
+    @property
+    def warning(self) -> bool:
+        """Overdue on the as-of day: drawn in the warning colour."""
+        return self.status is ObligationStatus.OVERDUE
+
+
+class TrialPointKind(StrEnum):
+    """The registry dates a trial bar runs through, in the order they happen."""
+
+    REGISTRATION = "registration"
+    START = "start"
+    PRIMARY_COMPLETION = "primary_completion"
+    COMPLETION = "completion"
+
+
+@dataclass(frozen=True)
+class TrialPoint:
+    kind: TrialPointKind
+    label: str  # "Start" in the chosen language
+    date: PartialDate
+    planned: bool  # the registry's estimated date: drawn outlined
+
+    @property
+    def earliest(self) -> dt.date:
+        return self.date.earliest
+
+    @property
+    def latest(self) -> dt.date:
+        return self.date.latest
+
+    @property
+    def exact(self) -> bool:
+        return self.date.is_exact
+
+
+@dataclass(frozen=True)
+class TrialBar:
+    """One registered trial as a bar from its first to its last registry date, labelled with its
+    identifier and phase; the title, status and each date are told in the tooltip."""
+
+    trial_id: int | None
+    registry_id: str
+    label: str  # "NCT01234567 · Phase II/III"
+    title: str
+    status: str  # the registry's overall status in the chosen language, or ""
+    points: tuple[TrialPoint, ...]
+
+    @property
+    def earliest(self) -> dt.date:
+        return min(p.earliest for p in self.points)
+
+    @property
+    def latest(self) -> dt.date:
+        return max(p.latest for p in self.points)
+
+
+@dataclass(frozen=True)
 class Lane:
     key: str
     group: str  # heading shared by consecutive lanes ("JP · Japan" in the approvals view), may be ""
@@ -189,6 +267,8 @@ class Lane:
     deadlines: tuple[DeadlineMarker, ...] = ()
     undated: tuple[UndatedEvent, ...] = ()
     flags: str = ""  # the designations the track holds on the as-of day ("⚑ Orphan US · Fast Track"), or ""
+    obligations: tuple[ObligationMarker, ...] = ()
+    trials: tuple[TrialBar, ...] = ()  # a product's trial lane: one bar per trial, each in a row of its own
 
 
 @dataclass(frozen=True)
@@ -287,8 +367,10 @@ def _alarming(clocks: Sequence[Clock], shown: StateAsOf) -> list[Clock]:
 def lane_for(log: TrackLog, as_of: dt.date, lang: str, *, key: str, group: str, title: str, subtitle: str,
              calendar: ChinaCalendar | None = None,
              keep: Callable[[MarkerKind], bool] | None = None,
-             keep_span: Callable[[State], bool] | None = None) -> Lane:
-    """One track's lane as of a day.  ``keep`` filters markers (the approvals view keeps authorisations)."""
+             keep_span: Callable[[State], bool] | None = None,
+             obligations: Sequence[OwedItem] = ()) -> Lane:
+    """One track's lane as of a day.  ``keep`` filters markers (the approvals view keeps authorisations);
+    ``obligations`` are the track's obligations with their steps, drawn at their due dates."""
     track = log.track
     events = visible_events(log.events, as_of)
     clocks = track_clocks(track, events, as_of, calendar)
@@ -313,13 +395,132 @@ def lane_for(log: TrackLog, as_of: dt.date, lang: str, *, key: str, group: str, 
                 label = f"{EVENT_TYPES[e.type].name(lang)} ({message_text('planned.mark', lang)})"
                 markers.append(EventMarker(e.id, track.id, e.type, MarkerKind.MILESTONE, label, e.date,
                                            e.reference, e.source, e.note, planned=True))
+    owed = _obligation_markers(track, events, obligations, as_of, lang, undated)
     return Lane(key=key, group=group, title=title, subtitle=subtitle,
                 state_label=state_name(status.state, track.jurisdiction, lang), track_id=track.id,
                 product_id=log.product.id,
                 spans=tuple(s for s in _spans(track, status.steps, clocks, lang, shown)
                             if keep_span is None or keep_span(s.state)),
                 events=tuple(markers), deadlines=tuple(_deadlines(track, _alarming(clocks, shown), lang)),
-                undated=tuple(undated), flags=_flags(track, events, as_of, lang))
+                undated=tuple(undated), flags=_flags(track, events, as_of, lang), obligations=tuple(owed))
+
+
+# An obligation with its recorded steps (submitted, fulfilled, released, extended).
+OwedItem = tuple[Obligation, Sequence[ObligationEvent]]
+ObligationsByTrack = Mapping[int, Sequence[OwedItem]]
+
+
+def _obligation_due_text(obligation: Obligation, steps: Sequence[ObligationEvent], as_of: dt.date,
+                         earliest: dt.date, latest: dt.date) -> str:
+    """The due date as it was written (a month stays "2027-06"), or the counted range for a rule."""
+    written = obligation.due
+    for step in sorted(steps, key=lambda e: e.order_key):
+        if step.new_due is not None and step.date.earliest <= as_of:
+            written = step.new_due
+    if written is not None and (written.earliest, written.latest) == (earliest, latest):
+        return written.display()
+    return earliest.isoformat() if earliest == latest else f"{earliest.isoformat()}..{latest.isoformat()}"
+
+
+def _obligation_markers(track: Track, events: Sequence[RegulatoryEvent], owed: Sequence[OwedItem], as_of: dt.date,
+                        lang: str, undated: list[UndatedEvent]) -> list[ObligationMarker]:
+    """The track's obligations as known on ``as_of``: only those of an authorisation already recorded by
+    then, each with its status on that day; one whose due date is not known is listed as undated."""
+    by_id = {e.id: e for e in events if e.id is not None}
+    out: list[ObligationMarker] = []
+    for obligation, steps in owed:
+        auth = by_id.get(obligation.authorisation_event_id or 0)
+        if auth is None or auth.planned:
+            continue  # the authorisation that imposed it was not yet granted on the as-of day
+        state = status_as_of(obligation, steps, as_of, authorisation=auth)
+        label = message_text(f"obligation.kind.{obligation.kind.value}", lang)
+        if state.due is None:
+            undated.append(UndatedEvent(None, "obligation", label))
+            continue
+        out.append(ObligationMarker(
+            obligation.id, track.id, obligation.kind.value, label,
+            localized(obligation.text_en, obligation.text_zh, lang), obligation.owner, state.status,
+            message_text(f"obligation.status.{state.status.value}", lang), state.due.earliest, state.due.latest,
+            _obligation_due_text(obligation, steps, as_of, state.due.earliest, state.due.latest)))
+    out.sort(key=lambda m: (m.earliest, m.latest, m.obligation_id or 0))
+    return out
+
+
+# --------------------------------------------------------------------------- trial lanes
+
+_TRIAL_DATES = ((TrialPointKind.REGISTRATION, "first_submitted"), (TrialPointKind.START, "start_date"),
+                (TrialPointKind.PRIMARY_COMPLETION, "primary_completion"),
+                (TrialPointKind.COMPLETION, "completion"))
+
+
+def phase_text(key: str, lang: str) -> str:
+    """A phase combination ("PHASE2+PHASE3") as people write it ("Phase II/III"); "" when none is stated."""
+    if not key:
+        return ""
+    code = f"landscape.phase.{key}"
+    if code in messages.MESSAGES:
+        return message_text(code, lang)
+    return "/".join(message_text(f"landscape.phase.{p}", lang) for p in key.split("+"))
+
+
+def trial_bar(trial: TrialRegistration, as_of: dt.date, lang: str) -> TrialBar | None:
+    """The trial as it stood on ``as_of``: None when it was surely not yet registered then; an actual
+    date that surely came later is left out (it had not happened), an estimated one is kept as a plan, and
+    a date the source does not say is actual or estimated (a registry's CSV download) is drawn as a plan
+    when it comes after ``as_of``, since it cannot have happened by then."""
+    registered: TrialDate | None = trial.first_submitted
+    if registered is not None and registered.date.earliest > as_of:
+        return None
+    if registered is None and trial.start_date is not None and trial.start_date.kind is DateKind.ACTUAL \
+            and trial.start_date.date.earliest > as_of:
+        return None
+    points = []
+    for kind, name in _TRIAL_DATES:
+        value: TrialDate | None = getattr(trial, name)
+        if value is None:
+            continue
+        later = value.date.earliest > as_of
+        if later and value.kind is DateKind.ACTUAL:
+            continue
+        points.append(TrialPoint(kind, text(f"trial.{kind.value}", lang), value.date, value.planned or later))
+    if not points:
+        return None
+    phase = phase_text(trial.phase_key, lang)
+    label = f"{trial.registry_id} · {phase}" if phase else trial.registry_id
+    status = message_text(f"landscape.status.{trial.status_code}", lang) if trial.status_code else ""
+    return TrialBar(trial.id, trial.registry_id, label, localized(trial.title, trial.title_zh, lang), status,
+                    tuple(points))
+
+
+TRIALS_PER_LANE = 10  # a lane is never split across pages: ten rows of trials fit any page size offered
+
+
+def trial_lanes(product: Product, trials: Iterable[TrialRegistration], as_of: dt.date, lang: str,
+                title: str) -> list[Lane]:
+    """A product's trials as lanes of stacked bars (one row each, earliest first): one lane, or several of
+    TRIALS_PER_LANE each, saying which of how many they hold; none when no trial was registered by
+    ``as_of``."""
+    bars = [b for t in trials if (b := trial_bar(t, as_of, lang)) is not None]
+    bars.sort(key=lambda b: (b.earliest, b.latest, b.registry_id))
+    lanes = []
+    for first in range(0, len(bars), TRIALS_PER_LANE):
+        chunk = bars[first:first + TRIALS_PER_LANE]
+        state = text("trial_count", lang, count=len(bars)) if len(bars) <= TRIALS_PER_LANE else text(
+            "trial_range", lang, first=first + 1, last=first + len(chunk), total=len(bars))
+        lanes.append(Lane(key=f"trials:{product.id}:{first // TRIALS_PER_LANE}", group="", title=title,
+                          subtitle=text("trials", lang), state_label=state, track_id=None, product_id=product.id,
+                          trials=tuple(chunk)))
+    return lanes
+
+
+def _trial_in(trial: TrialRegistration, jurisdiction: str, track_jurisdiction: Mapping[int, str]) -> bool:
+    """Whether a trial runs in ``jurisdiction``: it is linked to a track there, or the registry lists
+    the country (by its English or Chinese name or its code)."""
+    if trial.track_id is not None and track_jurisdiction.get(trial.track_id) == jurisdiction:
+        return True
+    j = get_jurisdiction(jurisdiction)
+    names = {j.code.casefold(), j.name("en").casefold(), j.name("zh_CN").casefold()}
+    return any(c.casefold() in names for c in trial.countries)
 
 
 def _flags(track: Track, events: Sequence[RegulatoryEvent], as_of: dt.date, lang: str) -> str:
@@ -344,7 +545,8 @@ def _product_name(product: Product, lang: str) -> str:
 def axis_range(lanes: Sequence[Lane], as_of: dt.date) -> tuple[dt.date, dt.date]:
     """The months covering what the lanes show, with a small margin either side.
 
-    Events, state changes and the as-of day always fit.  A deadline fits when it is near the rest:
+    Events, state changes, trial dates that happened and the as-of day always fit.  A deadline, an
+    obligation or a trial's estimated date fits when it is near the rest:
     within a year or a sixth of the data's span after it, whichever is longer; a later one (a term
     that ends in 2031 on a chart of 2012–2026) would squeeze everything else into a corner, so it
     stays off the axis and the chart shows it at its right edge with its date.
@@ -358,12 +560,16 @@ def axis_range(lanes: Sequence[Lane], as_of: dt.date) -> tuple[dt.date, dt.date]
                 days.append(s.start.earliest)
             if s.end:
                 days.append(s.end.latest)
+        for bar in lane.trials:
+            days += [d for p in bar.points if not p.planned for d in (p.earliest, p.latest)]
     first, last = min(days), max(days)
     reach = last + dt.timedelta(days=max(366, (last - first).days // 6))
     for lane in lanes:
-        for d in lane.deadlines:
-            if d.latest <= reach:
-                first, last = min(first, d.earliest), max(last, d.latest)
+        dues = [(d.earliest, d.latest) for d in lane.deadlines] + [(o.earliest, o.latest) for o in lane.obligations]
+        dues += [(p.earliest, p.latest) for bar in lane.trials for p in bar.points if p.planned]
+        for earliest, latest in dues:
+            if latest <= reach:
+                first, last = min(first, earliest), max(last, latest)
     margin = dt.timedelta(days=max(20, (last - first).days // 50))
     start, end = first - margin, last + margin
     start = dt.date(start.year, start.month, 1)
@@ -382,24 +588,49 @@ def _finish(kind: ViewKind, title: str, selection: str, as_of: dt.date, lang: st
 # --------------------------------------------------------------------------- the three views
 
 
+def _owed(obligations: ObligationsByTrack | None, track: Track) -> Sequence[OwedItem]:
+    return obligations.get(track.id or 0, ()) if obligations else ()
+
+
+def _trials_by_product(trials: Iterable[TrialRegistration]) -> dict[int, list[TrialRegistration]]:
+    out: dict[int, list[TrialRegistration]] = {}
+    for t in trials:
+        if t.product_id is not None:
+            out.setdefault(t.product_id, []).append(t)
+    return out
+
+
 def country_layout(jurisdiction: str, logs: Sequence[TrackLog], as_of: dt.date, lang: str = "en",
-                   calendar: ChinaCalendar | None = None) -> TimelineLayout:
-    """One lane per product track in ``jurisdiction``, products in name order, clinical before marketing."""
+                   calendar: ChinaCalendar | None = None, *, obligations: ObligationsByTrack | None = None,
+                   trials: Iterable[TrialRegistration] = ()) -> TimelineLayout:
+    """One lane per product track in ``jurisdiction``, products in name order, clinical before marketing;
+    under a product's lanes, a lane of its ``trials`` that run in the country (linked to a track there
+    or listing it), when there are any."""
     j = get_jurisdiction(jurisdiction)
     chosen = sorted((log for log in logs if log.track.jurisdiction == j.code),
                     key=lambda log: (log.product.name.casefold(), log.track.pathway != Pathway.CLINICAL,
                                      log.track.indication.casefold(), log.track.id or 0))
-    lanes = [lane_for(log, as_of, lang, key=f"track:{log.track.id}", group="",
-                      title=_product_name(log.product, lang),
-                      subtitle=f"{_indication(log.track, lang)} · {_pathway_text(log.track, lang)}", calendar=calendar)
-             for log in chosen]
+    by_product = _trials_by_product(trials)
+    track_jurisdiction = {log.track.id: log.track.jurisdiction for log in logs if log.track.id is not None}
+    lanes: list[Lane] = []
+    for i, log in enumerate(chosen):
+        lanes.append(lane_for(log, as_of, lang, key=f"track:{log.track.id}", group="",
+                              title=_product_name(log.product, lang),
+                              subtitle=f"{_indication(log.track, lang)} · {_pathway_text(log.track, lang)}",
+                              calendar=calendar, obligations=_owed(obligations, log.track)))
+        last_of_product = i + 1 == len(chosen) or chosen[i + 1].product.id != log.product.id
+        if last_of_product and log.product.id in by_product:
+            here = [t for t in by_product[log.product.id] if _trial_in(t, j.code, track_jurisdiction)]
+            lanes += trial_lanes(log.product, here, as_of, lang, _product_name(log.product, lang))
     country = f"{j.name(lang)} ({j.code})"
     return _finish(ViewKind.COUNTRY, text("country.title", lang, country=country), j.code, as_of, lang, lanes)
 
 
 def product_layout(product: Product, logs: Sequence[TrackLog], as_of: dt.date, lang: str = "en",
-                   calendar: ChinaCalendar | None = None) -> TimelineLayout:
-    """One lane per jurisdiction of one product (one per track where a country has several)."""
+                   calendar: ChinaCalendar | None = None, *, obligations: ObligationsByTrack | None = None,
+                   trials: Iterable[TrialRegistration] = ()) -> TimelineLayout:
+    """One lane per jurisdiction of one product (one per track where a country has several), then a
+    lane of the product's ``trials`` when there are any."""
     chosen = sorted((log for log in logs if log.product.id == product.id),
                     key=lambda log: (log.track.jurisdiction, log.track.pathway != Pathway.CLINICAL,
                                      log.track.indication.casefold(), log.track.id or 0))
@@ -409,7 +640,9 @@ def product_layout(product: Product, logs: Sequence[TrackLog], as_of: dt.date, l
         lanes.append(lane_for(log, as_of, lang, key=f"track:{log.track.id}", group="",
                               title=f"{j.code} · {j.name(lang)}",
                               subtitle=f"{_indication(log.track, lang)} · {_pathway_text(log.track, lang)}",
-                              calendar=calendar))
+                              calendar=calendar, obligations=_owed(obligations, log.track)))
+    mine = [t for t in trials if t.product_id == product.id]
+    lanes += trial_lanes(product, mine, as_of, lang, _product_name(product, lang))
     return _finish(ViewKind.PRODUCT, text("product.title", lang, product=_product_name(product, lang)),
                    product.name, as_of, lang, lanes)
 

@@ -1,7 +1,9 @@
 """Timeline layouts from the database: the country, product and approvals views.
 
 One read per request; the layout itself is computed by :mod:`mscreg.domain.timeline_layout`, so the
-window, the command line and the printer all get the same lanes for the same question.
+window, the command line and the printer all get the same lanes for the same question.  The country and
+product views also draw the obligations of each authorisation and, unless ``trials=False``, a lane of
+the trials linked to each product; the world-approvals chart is about approvals and gets neither.
 """
 
 from __future__ import annotations
@@ -11,14 +13,17 @@ import datetime as dt
 from mscreg.domain.errors import NotFound, Problem
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.timeline_layout import (
+    ObligationsByTrack,
     TimelineLayout,
     approvals_layout,
     country_layout,
     product_layout,
 )
 from mscreg.domain.track import TrackLog
+from mscreg.domain.trial import TrialRegistration
 from mscreg.services.tracker import find_product, product_overviews
 from mscreg.services.workspace import Workspace
+from mscreg.storage import repositories as repo
 
 
 def track_logs(ws: Workspace) -> list[TrackLog]:
@@ -27,20 +32,41 @@ def track_logs(ws: Workspace) -> list[TrackLog]:
     return [TrackLog(ov.product, tv.track, (*tv.events, *tv.plans)) for ov in product_overviews(ws) for tv in ov.tracks]
 
 
+def _extras(ws: Workspace, trials: bool, logs: list[TrackLog], product_ids: set[int] | None = None
+            ) -> tuple[ObligationsByTrack, list[TrialRegistration]]:
+    """The obligations with their steps of the tracks of ``logs``, by track, and (when wanted) the trials
+    linked to their products (or to ``product_ids``)."""
+    track_ids = [log.track.id for log in logs if log.track.id is not None]
+    if product_ids is None:
+        product_ids = {log.product.id for log in logs if log.product.id is not None}
+    with ws.db.read() as s:
+        owed = repo.obligations_for_tracks(s, track_ids)
+        steps = repo.obligation_events_for(s, [o.id for found in owed.values() for o in found if o.id is not None]) \
+            if owed else {}
+        linked = repo.linked_trials(s, product_ids) if trials else []
+    by_track = {track_id: [(o, tuple(steps.get(o.id or 0, ()))) for o in found] for track_id, found in owed.items()}
+    return by_track, linked
+
+
 def country_timeline(ws: Workspace, jurisdiction: str, as_of: dt.date | None = None,
-                     lang: str = "en") -> TimelineLayout:
+                     lang: str = "en", *, trials: bool = True) -> TimelineLayout:
     code = get_jurisdiction(jurisdiction).code  # refuses an unknown code before reading anything
-    return country_layout(code, track_logs(ws), as_of or dt.date.today(), lang)
+    logs = track_logs(ws)
+    owed, linked = _extras(ws, trials, [log for log in logs if log.track.jurisdiction == code])
+    return country_layout(code, logs, as_of or dt.date.today(), lang, obligations=owed, trials=linked)
 
 
 def product_timeline(ws: Workspace, product: str, as_of: dt.date | None = None,
-                     lang: str = "en") -> TimelineLayout:
+                     lang: str = "en", *, trials: bool = True) -> TimelineLayout:
     found = find_product(ws, product)
     logs = [TrackLog(ov.product, tv.track, (*tv.events, *tv.plans))  # this product's tracks only
             for ov in product_overviews(ws, product) if ov.product.id == found.id for tv in ov.tracks]
-    if not logs:
+    # a product still in development may have registry trials and no regulatory track yet: its trials are
+    # still a timeline
+    owed, linked = _extras(ws, trials, logs, {found.id} if found.id is not None else set())
+    if not logs and not linked:
         raise NotFound(Problem("product", product, "timeline.no_tracks"))
-    return product_layout(found, logs, as_of or dt.date.today(), lang)
+    return product_layout(found, logs, as_of or dt.date.today(), lang, obligations=owed, trials=linked)
 
 
 def approvals_timeline(ws: Workspace, as_of: dt.date | None = None, lang: str = "en") -> TimelineLayout:

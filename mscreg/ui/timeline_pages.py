@@ -42,6 +42,7 @@ from mscreg import __version__
 from mscreg.domain.clocks import Status
 from mscreg.domain.errors import invalid
 from mscreg.domain.jurisdictions import get_jurisdiction
+from mscreg.domain.obligation import ObligationStatus
 from mscreg.domain.timeline_layout import MarkerKind, SpanStyle, TimelineLayout, ViewKind
 from mscreg.services import output_files
 from mscreg.ui.timeline_painter import (
@@ -56,8 +57,18 @@ from mscreg.ui.timeline_painter import (
     _pen,
     _shape,
     paint_rows,
+    star,
 )
-from mscreg.ui.timeline_style import MARKER_COLOURS, SPAN_COLOURS, STATUS_COLOURS, Fonts, Theme, word
+from mscreg.ui.timeline_style import (
+    MARKER_COLOURS,
+    OBLIGATION_COLOURS,
+    SPAN_COLOURS,
+    STATUS_COLOURS,
+    TRIAL_COLOUR,
+    Fonts,
+    Theme,
+    word,
+)
 
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
     "A4": QPageSize.PageSizeId.A4,
@@ -405,6 +416,16 @@ class TimelineDocument:
             if status in statuses:
                 items.append(("deadline:" + status.value,
                               f"{word('deadline', self.layout.lang)} ({word(status, self.layout.lang)})"))
+        obligations = [o for lane in self.layout.lanes for o in lane.obligations]
+        if obligations:
+            items.append(("obligation", word("obligation", self.layout.lang)))
+        if any(o.warning for o in obligations):
+            items.append(("obligation_overdue", word("obligation_overdue", self.layout.lang)))
+        bars = [b for lane in self.layout.lanes for b in lane.trials]
+        if bars:
+            items.append(("trial", word("trial", self.layout.lang)))
+        if any(q.planned for b in bars for q in b.points):
+            items.append(("trial_estimated", word("trial_estimated", self.layout.lang)))
         items.append(("as_of", word("as_of", self.layout.lang)))
         if any(s.start is None for lane in self.layout.lanes for s in lane.spans):
             items.append(("start_unknown", word("start_unknown", self.layout.lang)))
@@ -464,6 +485,25 @@ class TimelineDocument:
             p.drawLine(QPointF(r.center().x(), r.top()), QPointF(r.center().x(), r.bottom()))
         elif kind == "start_unknown":
             _hatch(p, r, QColor(SPAN_COLOURS[SpanStyle.FULL]))
+        elif kind in ("obligation", "obligation_overdue"):
+            colour = QColor(_legend_colour(kind))
+            p.setPen(_pen(colour.darker(170), 0.7))
+            p.setBrush(colour)
+            p.drawPath(star(r.center(), MARKER / 2))
+        elif kind in ("trial", "trial_estimated"):
+            colour = QColor(TRIAL_COLOUR)
+            cy = r.center().y()
+            bar = QRectF(r.left() + 1, cy - 1.5, r.width() - 2, 3)
+            if kind == "trial":
+                p.fillRect(bar, colour)
+                p.setBrush(colour)
+            else:
+                p.setPen(_pen(colour, 0.8))
+                p.drawRect(bar)
+                p.setBrush(theme.background)
+            p.setPen(_pen(colour.darker(130) if kind == "trial" else colour, 0.6))
+            for x in (r.left() + 1.5, r.right() - 1.5):
+                p.drawEllipse(QPointF(x, cy), 1.8, 1.8)
         p.restore()
 
     def _footer(self, p: QPainter, index: int, theme: Theme) -> None:
@@ -715,7 +755,7 @@ def export_pptx(layout: TimelineLayout, out: str | os.PathLike[str], options: Pa
         paragraph = legend.text_frame.paragraphs[0]
         for key, label in doc.legend_items:
             swatch = paragraph.add_run()
-            swatch.text = "■ "
+            swatch.text = _legend_glyph(key) + " "
             swatch.font.size = Pt(10)
             swatch.font.color.rgb = RGBColor.from_string(_legend_colour(key).lstrip("#").upper())
             run = paragraph.add_run()
@@ -728,6 +768,16 @@ def export_pptx(layout: TimelineLayout, out: str | os.PathLike[str], options: Pa
     return [target]
 
 
+def _legend_glyph(key: str) -> str:
+    """A slide legend's symbol, shaped like the chart's where a text character can be: a star for an
+    obligation, a bar for a trial, a square for the rest."""
+    if key.startswith("obligation"):
+        return "★"
+    if key.startswith("trial"):
+        return "▬"
+    return "■"
+
+
 def _legend_colour(key: str) -> str:
     kind, _, value = key.partition(":")
     if kind == "span":
@@ -738,6 +788,12 @@ def _legend_colour(key: str) -> str:
         return STATUS_COLOURS[Status(value)]
     if kind == "as_of":
         return "#C0392B"
+    if kind == "obligation":
+        return OBLIGATION_COLOURS[ObligationStatus.OPEN]
+    if kind == "obligation_overdue":
+        return OBLIGATION_COLOURS[ObligationStatus.OVERDUE]
+    if kind in ("trial", "trial_estimated"):
+        return TRIAL_COLOUR
     return "#555555"
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -32,17 +34,22 @@ from mscreg.domain.timeline_layout import (
     DeadlineMarker,
     EventMarker,
     MarkerKind,
+    ObligationMarker,
     SpanStyle,
     StateSpan,
     Tick,
     TimelineLayout,
+    TrialBar,
+    TrialPoint,
     assign_rows,
     axis_ticks,
 )
 from mscreg.ui.timeline_style import (
     MARKER_COLOURS,
+    OBLIGATION_COLOURS,
     SPAN_COLOURS,
     STATUS_COLOURS,
+    TRIAL_COLOUR,
     Fonts,
     Theme,
     contrasting_text,
@@ -66,6 +73,9 @@ LABEL_GAP = 4.0  # between two labels in one row
 LINE_GAP = 1.5  # between two lines of a lane's title (the Bold face has a tighter ascent and descent)
 CLUSTER_GAP = 2.5  # markers whose centres are closer than this are drawn as one cluster of ticks
 TOOLTIP_LINES = 20  # a cluster's tooltip names this many events, then says how many more
+TRIAL_BAR_H = 4.0  # a trial's bar: thinner than a track's, so the two kinds of lane never look alike
+TRIAL_DOT = 2.2  # radius of a trial date's dot
+TRIAL_BELOW = 4.5  # under a trial's bar: room for the bracket of a month-precise date
 
 Window = tuple[dt.date, dt.date]
 
@@ -138,11 +148,14 @@ class Dated:
     text: str
     width: float
     colour: str
-    item: EventMarker | DeadlineMarker
+    item: EventMarker | DeadlineMarker | ObligationMarker
     exact: bool = True  # a known day (a solid symbol), else a bracket over the period and a hollow symbol
+    tip: str = ""  # the tooltip when made up front (an obligation's, which needs the as-of day)
 
     @cached_property
     def tooltip(self) -> str:
+        if self.tip:
+            return self.tip
         m = self.item
         if not isinstance(m, EventMarker):
             return self.text
@@ -157,6 +170,7 @@ class LaneIndex:
     events: tuple[Dated, ...]
     deadlines: tuple[Dated, ...]
     undated: tuple[str, float] | None  # the "Undated: …" text and its width
+    obligations: tuple[Dated, ...] = ()  # labelled below the bar with the deadlines
 
 
 @dataclass(frozen=True)
@@ -232,7 +246,7 @@ class TimelineScene:
             cap_events, cap_deadlines = max_label_rows
             for lane in layout.lanes:
                 self._event_rows.append(min(cap_events, len(lane.events) + (1 if lane.undated else 0)))
-                self._deadline_rows.append(min(cap_deadlines, len(lane.deadlines)))
+                self._deadline_rows.append(min(cap_deadlines, len(lane.deadlines) + len(lane.obligations)))
         self.rows = self._rows()
 
     # ---------------------------------------------------------------- measuring
@@ -311,7 +325,14 @@ class TimelineScene:
             if lane.undated:
                 text = f"{word('undated', lang)} {', '.join(u.label for u in lane.undated)}"
                 undated = (text, self.text_width(font, text))
-            found = self._index[index] = LaneIndex(tuple(events), tuple(deadlines), undated)
+            owed = []
+            for o in lane.obligations:
+                text = f"{o.label} {o.due_text} · {o.status_label}"
+                tip = word("obligation_tip", lang, kind=o.label, text=o.text, due=o.due_text, owner=o.owner or "—",
+                           date=self.layout.as_of.isoformat(), status=o.status_label)
+                owed.append(Dated(o.earliest.toordinal(), o.latest.toordinal(), text, self.text_width(font, text),
+                                  OBLIGATION_COLOURS[o.status], o, o.exact, tip))
+            found = self._index[index] = LaneIndex(tuple(events), tuple(deadlines), undated, tuple(owed))
         return found
 
     # ---------------------------------------------------------------- placing labels
@@ -348,11 +369,13 @@ class TimelineScene:
             if d.last >= start and d.first <= end:
                 x1 = (max(d.first, start) - start) * scale
                 x2 = (min(d.last + 1, end + 1) - start) * scale
+                # a deadline's line stands at its first day; a symbol (an event's, an obligation's star)
+                # mid-period, where its label's leader points
                 anchor = x1 if isinstance(d.item, DeadlineMarker) else (x1 + x2) / 2
                 items.append(LabelItem(d.text, anchor, d.width, anchor, colour=d.colour,
                                        priority=_priority(d.item), full=d.text,
                                        dashed=isinstance(d.item, DeadlineMarker)))
-            elif later and d.first > end and isinstance(d.item, DeadlineMarker):
+            elif later and d.first > end and isinstance(d.item, (DeadlineMarker, ObligationMarker)):
                 text = word("later", self.layout.lang, label=d.item.label, date=d.item.due_text)
                 anchor = self.plot_width - LATER_ARROW
                 items.append(LabelItem(text, anchor, self.text_width(self.label_font, text), anchor,
@@ -368,7 +391,7 @@ class TimelineScene:
         if lane_index.undated is not None:
             text, width = lane_index.undated
             events.insert(0, LabelItem(text, 0, width, 0, colour="muted", leader=False, full=text, priority=0))
-        deadlines = self._items(lane_index.deadlines, window, later=last_window)
+        deadlines = self._items(lane_index.deadlines + lane_index.obligations, window, later=last_window)
         as_of = self.layout.as_of
         fixed = [self.x_of(as_of, window)] if window[0] <= as_of <= window[1] else []
         if self.max_label_rows is None:
@@ -421,6 +444,7 @@ class TimelineScene:
         one = dt.timedelta(days=1)
         as_of = self.layout.as_of
         obstacles = [(x - MARKER / 2 - 1.0, x + MARKER / 2 + 1.0) for x in self.marker_xs(index, window)]
+        obstacles += [(x - MARKER / 2 - 1.0, x + MARKER / 2 + 1.0) for x in self.obligation_xs(index, window)]
         for item in placement.deadlines:
             obstacles.append((item.anchor - 1.0, item.anchor + 1.0))
             if item.later:
@@ -471,6 +495,13 @@ class TimelineScene:
                 out.append(SpanText(run, w, text, span.style.value, inside=True))
                 obstacles.append((run, run + w))
         return out
+
+    def obligation_xs(self, index: int, window: Window) -> list[float]:
+        """The x of every obligation's star of the lane in the window."""
+        start, end = window[0].toordinal(), window[1].toordinal()
+        scale = self.plot_width / (end - start + 1)
+        return [((max(d.first, start) - start) + (min(d.last + 1, end + 1) - start)) / 2 * scale
+                for d in self.lane_index(index).obligations if d.last >= start and d.first <= end]
 
     def marker_xs(self, index: int, window: Window) -> list[float]:
         """The x of every event symbol of the lane in the window (points from the plot's left edge)."""
@@ -612,7 +643,14 @@ class TimelineScene:
     def _unplaced_text(self, index: int) -> str:
         return f"{word('number', self.layout.lang)} {', '.join(self._unplaced[index])}"
 
+    def trial_row_h(self) -> float:
+        """One trial of a trial lane: its label row, its bar, and room under it for a month's bracket."""
+        return self.row_h + TRIAL_BAR_H + TRIAL_BELOW
+
     def lane_height(self, index: int) -> float:
+        lane = self.layout.lanes[index]
+        if lane.trials:
+            return max(self.label_block_height(index), PAD * 2 + len(lane.trials) * self.trial_row_h())
         below = self._deadline_rows[index] * self.row_h + (BELOW_GAP if self._deadline_rows[index] else 1.5)
         return max(self.label_block_height(index), PAD * 2 + self._event_rows[index] * self.row_h + BAR_H + 1 + below)
 
@@ -637,10 +675,10 @@ LATER_ARROW = 6.0  # width of the arrow at the plot's right edge that stands for
 BELOW_GAP = 2.5  # between the bar and the first row below it (room for the brackets of imprecise dates)
 
 
-def _priority(item: EventMarker | DeadlineMarker) -> int:
-    """Headline dates (approvals, refusals, ends) and deadlines are placed first, so they get the rows
-    nearest the bar and are the last to become callouts."""
-    if isinstance(item, DeadlineMarker):
+def _priority(item: EventMarker | DeadlineMarker | ObligationMarker) -> int:
+    """Headline dates (approvals, refusals, ends), deadlines and obligations are placed first, so they get
+    the rows nearest the bar and are the last to become callouts."""
+    if not isinstance(item, EventMarker):
         return 0
     return 0 if item.kind in (MarkerKind.AUTHORISATION, MarkerKind.END, MarkerKind.SETBACK) else 1
 
@@ -875,6 +913,10 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
     left = rect.left() + scene.label_width + GAP
     p.save()
     p.setClipRect(QRectF(left - MARKER, rect.top(), scene.plot_width + 2 * MARKER, rect.height()))
+    if lane.trials:
+        _paint_trials(p, scene, lane.trials, window, left, rect.top() + PAD, theme, hits)
+        p.restore()
+        return
     rows_above = scene.event_rows(index)
     row_h = scene.row_h
     bar_top = rect.top() + PAD + rows_above * row_h + 1
@@ -884,6 +926,7 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
     for d in lane.deadlines:
         _paint_deadline(p, scene, d, window, bar, hits)
     _paint_markers(p, scene, index, window, bar, theme, hits)
+    _paint_obligations(p, scene, index, window, bar, theme, hits)
     for st in placement.spans:  # state names, in or after their bars, clear of markers and lines
         p.setFont(scene.span_font)
         fm = scene.metrics(scene.span_font)
@@ -1046,6 +1089,141 @@ def _paint_deadline(p: QPainter, scene: TimelineScene, d: DeadlineMarker, window
         hits.append(Hit(QRectF(x1 - 2, top, max(4.0, x2 - x1 + 4), bottom - top),
                         f"{d.description}\n{d.due_text}{' (provisional)' if d.provisional else ''} · {d.status.value}",
                         track_id=d.track_id))
+
+
+@lru_cache(maxsize=8)
+def _origin_star(r: float) -> QPainterPath:
+    """An obligation's symbol: a five-pointed star, unlike every event shape and the deadlines' dashes."""
+    points = []
+    for k in range(10):
+        radius = r * 1.2 if k % 2 == 0 else r * 0.5
+        angle = -math.pi / 2 + k * math.pi / 5
+        points.append(QPointF(radius * math.cos(angle), radius * math.sin(angle) + r * 0.1))
+    path = QPainterPath()
+    path.addPolygon(QPolygonF(points))
+    path.closeSubpath()
+    return path
+
+
+def star(c: QPointF, r: float) -> QPainterPath:
+    return _origin_star(r).translated(c)
+
+
+def _paint_obligations(p: QPainter, scene: TimelineScene, index: int, window: Window, bar: QRectF, theme: Theme,
+                       hits: list[Hit] | None) -> None:
+    """Each obligation's due date as a star on the bar (hollow over a bracket when the date is a month
+    or a range); its label goes below the bar with the deadlines'."""
+    start, end = window[0].toordinal(), window[1].toordinal()
+    scale = scene.plot_width / (end - start + 1)
+    cy = bar.center().y()
+    bracket_y = bar.bottom() + 1.2
+    r = MARKER / 2
+    for d in scene.lane_index(index).obligations:
+        if d.last < start or d.first > end:
+            continue
+        x1 = bar.left() + (max(d.first, start) - start) * scale
+        x2 = bar.left() + (min(d.last + 1, end + 1) - start) * scale
+        cx = (x1 + x2) / 2
+        # 3:1 against the background, as graphics need (WCAG): a dark desktop lightens the purple and red
+        pen, brush, bracket = _marker_look(theme.readable(_colour(d.colour), 3.0).name(), d.exact)
+        if not d.exact:
+            p.setPen(bracket)
+            p.drawLine(QPointF(x1, bracket_y), QPointF(x2, bracket_y))
+            p.drawLine(QPointF(x1, bracket_y - 2.2), QPointF(x1, bracket_y))
+            p.drawLine(QPointF(x2, bracket_y - 2.2), QPointF(x2, bracket_y))
+        path = star(QPointF(cx, cy), r)
+        p.setPen(pen)
+        p.setBrush(brush or QBrush(theme.background))
+        p.drawPath(path)
+        _ink(scene, "marker", path.boundingRect())
+        if hits is not None:
+            item = d.item
+            assert isinstance(item, ObligationMarker)
+            hits.append(Hit(QRectF(min(cx - r, x1), cy - r, max(2 * r, x2 - x1), 2 * r), d.tooltip,
+                            track_id=item.track_id))
+
+
+def _trial_tooltip(bar: TrialBar, lang: str) -> str:
+    lines = [bar.label, bar.title]
+    if bar.status:
+        lines.append(bar.status)
+    for point in bar.points:
+        day = point.date.display()
+        lines.append(f"{point.label} {word('estimated', lang, date=day) if point.planned else day}")
+    return "\n".join(x for x in lines if x)
+
+
+def _paint_trials(p: QPainter, scene: TimelineScene, bars: Sequence[TrialBar], window: Window, left: float,
+                  top: float, theme: Theme, hits: list[Hit] | None) -> None:
+    """A product's trials, one row each: the identifier and phase, then a bar from the first registry
+    date to the last with a dot at each; a stretch that leads to an estimated date and the estimated
+    date's dot are outlined (a plan), a month-precise date is bracketed over its month."""
+    one = dt.timedelta(days=1)
+    fm = scene.metrics(scene.label_font)
+    colour = theme.readable(_colour(TRIAL_COLOUR), 3.0)  # graphics need 3:1 (WCAG), on a dark desktop too
+    solid, outline = _pen(colour.darker(130), 0.5), _pen(colour, 0.8)
+    row_h = scene.trial_row_h()
+    as_of = scene.layout.as_of
+    as_of_x = scene.x_of(as_of, window) if window[0] <= as_of <= window[1] else None
+
+    def x_mid(point: TrialPoint) -> float:  # the middle of the period the date may be
+        return left + (_span_x(scene, window, point.earliest) + _span_x(scene, window, point.latest + one)) / 2
+
+    for i, bar in enumerate(bars):
+        if bar.latest < window[0] or bar.earliest > window[1]:
+            continue
+        y = top + i * row_h
+        bar_top = y + scene.row_h + 0.5
+        cy = bar_top + TRIAL_BAR_H / 2
+        points = sorted(bar.points, key=lambda q: (q.earliest, q.latest))
+        for a, b in itertools.pairwise(points):
+            xa, xb = x_mid(a), x_mid(b)
+            if xb - xa <= 0.01:
+                continue
+            segment = QRectF(xa, bar_top, xb - xa, TRIAL_BAR_H)
+            if b.planned:
+                p.setPen(outline)
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRect(segment)
+            else:
+                p.fillRect(segment, colour)
+        # solid dots first: where two dates nearly meet, the hollow one (a plan, a month) stays seen on top
+        for q in sorted(points, key=lambda q: q.planned or not q.exact):
+            if q.latest < window[0] or q.earliest > window[1]:
+                continue
+            x1 = left + _span_x(scene, window, q.earliest)
+            x2 = left + _span_x(scene, window, q.latest + one)
+            if not q.exact:  # a month or a year: bracketed like every imprecise date
+                by = bar_top + TRIAL_BAR_H + 1.5
+                p.setPen(outline)
+                p.drawLine(QPointF(x1, by), QPointF(x2, by))
+                p.drawLine(QPointF(x1, by - 2.2), QPointF(x1, by))
+                p.drawLine(QPointF(x2, by - 2.2), QPointF(x2, by))
+            hollow = q.planned or not q.exact
+            p.setPen(outline if hollow else solid)
+            p.setBrush(theme.background if hollow else colour)
+            dot = QRectF((x1 + x2) / 2 - TRIAL_DOT, cy - TRIAL_DOT, 2 * TRIAL_DOT, 2 * TRIAL_DOT)
+            p.drawEllipse(dot)
+            _ink(scene, "marker", dot)
+        # the label over the bar's start, kept on the plot and clear of the as-of line
+        width = scene.text_width(scene.label_font, bar.label)
+        first_x = _span_x(scene, window, points[0].earliest)
+        x = min(max(0.0, first_x), max(0.0, scene.plot_width - width))
+        if as_of_x is not None and x - 1.0 < as_of_x < x + width + 1.0:
+            if as_of_x + 1.5 + width <= scene.plot_width:
+                x = as_of_x + 1.5
+            elif as_of_x - 1.5 - width >= 0:
+                x = as_of_x - 1.5 - width
+        baseline = y + fm.ascent()
+        p.setFont(scene.label_font)
+        p.setPen(theme.readable(colour))
+        scene.draw_text(p, scene.label_font, left + x, baseline, bar.label)
+        _text_ink(scene, scene.label_font, left + x, baseline, bar.label)
+        if hits is not None:
+            last_x = _span_x(scene, window, points[-1].latest + one)
+            x_lo = min(x, first_x)
+            hits.append(Hit(QRectF(left + x_lo - TRIAL_DOT, y, max(width, last_x - x_lo) + 2 * TRIAL_DOT,
+                                   row_h - 1.0), _trial_tooltip(bar, scene.layout.lang)))
 
 
 def _shape(kind: MarkerKind, c: QPointF, r: float) -> QPainterPath:

@@ -65,6 +65,8 @@ class TimelinePanel(QWidget):
         self.as_of.setDate(QDate.currentDate())
         self.as_of.setEnabled(False)
         self.as_of_label = QLabel(self)
+        self.trials = QCheckBox(self)  # the lanes of trials linked to a product; the approvals chart has none
+        self.trials.setChecked(True)
         self.status = QLabel(self)
         self.buttons: dict[str, QToolButton] = {}
         for name, slot in (("zoom_in", lambda: self.view.zoom(1.5)), ("zoom_out", lambda: self.view.zoom(1 / 1.5)),
@@ -88,6 +90,7 @@ class TimelinePanel(QWidget):
         bar.addWidget(self.as_of_label)
         bar.addWidget(self.today)
         bar.addWidget(self.as_of)
+        bar.addWidget(self.trials)
         spacer = QWidget(bar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
@@ -104,6 +107,7 @@ class TimelinePanel(QWidget):
         self.jurisdiction.currentIndexChanged.connect(lambda _i: self.reload())
         self.today.toggled.connect(self._today_toggled)
         self.as_of.dateChanged.connect(lambda _d: self.reload())
+        self.trials.toggled.connect(lambda _on: self.reload())
         language_state().changed.connect(self._language_changed)  # a bound slot: dropped with the panel
         self._mode_changed()
 
@@ -130,6 +134,9 @@ class TimelinePanel(QWidget):
         self.today.setText(self.tr("Today"))
         self.today.setAccessibleName(self.tr("As of today"))
         self.as_of.setAccessibleName(self.tr("As-of date"))
+        self.trials.setText(self.tr("Trials"))
+        self.trials.setToolTip(self.tr("Show a lane of the registered trials linked to each product"))
+        self.trials.setAccessibleName(self.tr("Show trial lanes"))
         texts = {
             "zoom_in": (self.tr("Zoom in"), "+"), "zoom_out": (self.tr("Zoom out"), "−"),
             "reset": (self.tr("Whole timeline"), "⤢"), "setup": (self.tr("Page setup…"), None),
@@ -185,6 +192,7 @@ class TimelinePanel(QWidget):
 
     def _mode_changed(self) -> None:
         self.jurisdiction.setEnabled(self.mode.currentIndex() == COUNTRY)
+        self.trials.setEnabled(self._fixed_product or self.mode.currentIndex() == COUNTRY)
         self.reload()
 
     def _today_toggled(self, checked: bool) -> None:
@@ -227,15 +235,16 @@ class TimelinePanel(QWidget):
         ws, lang, day = self._ws, current_language(), self.as_of_day()
         product, mode, code = self._product, self.mode.currentIndex(), self.jurisdiction.currentData() or "CN"
         fixed = self._fixed_product
+        trials = self.trials.isChecked()
 
         def build(_control: TaskControl) -> TimelineLayout:
             from mscreg.services import timeline_data
 
             if fixed:
-                return timeline_data.product_timeline(ws, product or "", day, lang)
+                return timeline_data.product_timeline(ws, product or "", day, lang, trials=trials)
             if mode == APPROVALS:
                 return timeline_data.approvals_timeline(ws, day, lang)
-            return timeline_data.country_timeline(ws, code, day, lang)
+            return timeline_data.country_timeline(ws, code, day, lang, trials=trials)
 
         self._generation += 1
         generation = self._generation

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPaintDevice, QPalette
 
 from mscreg.domain import messages
 from mscreg.domain.clocks import Status
+from mscreg.domain.obligation import ObligationStatus
 from mscreg.domain.timeline_layout import MarkerKind, SpanStyle
 from mscreg.ui.fonts import print_font
 
@@ -46,6 +47,20 @@ MARKER_COLOURS: dict[MarkerKind, str] = {
     MarkerKind.END: "#444444",
     MarkerKind.MILESTONE: "#6A6A6A",
 }
+
+# Obligations: a purple of their own while open or with the agency, the warning colour once overdue
+# (the deadlines' "overdue"), the deadlines' "due soon" orange, and the calm colours once closed.
+OBLIGATION_COLOURS: dict[ObligationStatus, str] = {
+    ObligationStatus.OPEN: "#6A3D9A",
+    ObligationStatus.SUBMITTED: "#6A3D9A",
+    ObligationStatus.DUE_SOON: "#D55E00",
+    ObligationStatus.OVERDUE: "#C0392B",
+    ObligationStatus.FULFILLED: "#007A5A",
+    ObligationStatus.RELEASED: "#777777",
+}
+
+TRIAL_COLOUR = "#4A6378"  # a slate blue-grey: apart from the clinical spans' blues and every state colour
+
 
 def word(key: str | SpanStyle | MarkerKind | Status, lang: str, **params: object) -> str:
     """Words of the legend and page furniture from the message catalogue (the printed page must read

@@ -295,6 +295,58 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No.",
         "编号",
     ),
+    "timeline.layout.trials": (
+        "Clinical trials (registry)",
+        "临床试验（登记信息）",
+    ),
+    "timeline.layout.trial_count": (
+        "{count} {count|trial|trials}",
+        "{count} 项试验",
+    ),
+    "timeline.layout.trial_range": (
+        "trials {first}–{last} of {total}",
+        "第 {first}–{last} 项试验，共 {total} 项",
+    ),
+    "timeline.layout.trial.registration": (
+        "Registered",
+        "登记",
+    ),
+    "timeline.layout.trial.start": (
+        "Start",
+        "开始",
+    ),
+    "timeline.layout.trial.primary_completion": (
+        "Primary completion",
+        "主要终点完成",
+    ),
+    "timeline.layout.trial.completion": (
+        "Completion",
+        "研究完成",
+    ),
+    "timeline.page.trial": (
+        "Trial: registered, start, primary completion, completion",
+        "临床试验：登记、开始、主要终点完成、研究完成",
+    ),
+    "timeline.page.trial_estimated": (
+        "Outlined: estimated date (plan)",
+        "空心：预计日期（计划）",
+    ),
+    "timeline.page.estimated": (
+        "{date} (estimated)",
+        "{date}（预计）",
+    ),
+    "timeline.page.obligation": (
+        "Star: obligation due",
+        "星形：义务到期",
+    ),
+    "timeline.page.obligation_overdue": (
+        "Red star: obligation overdue",
+        "红色星形：义务已逾期",
+    ),
+    "timeline.page.obligation_tip": (
+        "{kind}: {text}\nDue {due}\nOwner: {owner}\nStatus on {date}: {status}",
+        "{kind}：{text}\n到期：{due}\n负责人：{owner}\n{date} 状态：{status}",
+    ),
     "timeline.cli.wrote": (
         "Wrote {pages} pages: {files}",
         "已写入 {pages} 页：{files}",

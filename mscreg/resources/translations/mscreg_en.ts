@@ -140,7 +140,7 @@
 <context>
     <name>TimelinePanel</name>
     <message numerus="yes">
-        <location filename="../../ui/timeline_panel.py" line="+263"/>
+        <location filename="../../ui/timeline_panel.py" line="+272"/>
         <source>%n lane(s)</source>
         <translation>
             <numerusform>%n lane</numerusform>

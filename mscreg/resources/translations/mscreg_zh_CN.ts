@@ -2719,7 +2719,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../ui/timeline_panel.py" line="+116"/>
+        <location filename="../../ui/timeline_panel.py" line="+120"/>
         <source>By country</source>
         <translation>按国家/地区</translation>
     </message>
@@ -2757,6 +2757,21 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <location line="+1"/>
         <source>As-of date</source>
         <translation>截至日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trials</source>
+        <translation>临床试验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show a lane of the registered trials linked to each product</source>
+        <translation>为每个产品显示一行其关联的已登记临床试验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show trial lanes</source>
+        <translation>显示临床试验行</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2799,7 +2814,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+107"/>
         <source>Drawing the timeline…</source>
         <translation>正在绘制时间线…</translation>
     </message>
