@@ -116,3 +116,24 @@ def test_a_bug_reported_before_the_log_file_is_open_still_reaches_it(qapp, tmp_p
     assert opened
     assert "boom before the log file" in opened[0].read_text(encoding="utf-8")
     assert str(opened[0]) in dialogs.shown[-1][2]  # the dialog names the file it was written to
+
+
+def test_an_icon_is_drawn_from_its_svg_once_per_size_and_colour(qapp):
+    """Qt keeps no pixmaps for a Python icon engine: every repaint drew every tool bar icon again."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QColor, QIcon
+
+    from mscreg.ui.icons import icon
+
+    red, blue = icon("products", QColor("red")), icon("products", QColor("blue"))
+    first = red.pixmap(QSize(24, 24))
+    assert red.pixmap(QSize(24, 24)).cacheKey() == first.cacheKey()  # the same pixmap, not drawn again
+    assert red.pixmap(QSize(32, 32)).size() == QSize(32, 32)
+    assert red.pixmap(QSize(24, 24), QIcon.Mode.Disabled).cacheKey() != first.cacheKey()
+    # another colour is drawn in that colour
+    def colours(pixmap) -> set:
+        image = pixmap.toImage()
+        return {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())
+                if image.pixelColor(x, y).alpha() == 255}
+    assert "#ff0000" in colours(first) and "#0000ff" in colours(blue.pixmap(QSize(24, 24)))
+    assert "#0000ff" not in colours(first)
