@@ -43,7 +43,7 @@ from mscreg.domain.product import DonorType, Tissue
 from mscreg.domain.states import State
 from mscreg.storage.quick_key import read_key
 
-FORMAT = 2  # raise when the file's layout or what it holds changes
+FORMAT = 3  # raise when the file's layout or what it holds changes
 MAX_BYTES = 256 * 1024 * 1024
 MAX_TEXT = 2000
 OPEN_CLOCK_STATUSES = frozenset({"upcoming", "due-soon", "overdue"})  # domain.clocks.OPEN_STATUSES
