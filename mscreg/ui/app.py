@@ -62,8 +62,17 @@ class _ConsoleDialogs(DialogService):
         print(f"{title}: {text}", file=sys.stderr)
 
 
+_logging_started = False
+
+
 def start_logging() -> None:
-    """The log file, opened once the window is on screen (its imports cost ~8 ms before the paint)."""
+    """The log file, opened once the product list is on screen (its imports cost 8-18 ms, which the
+    list's first paint need not wait for); a bug reported before that opens it first (see
+    ``ErrorReporter.before_logging``).  Once per process."""
+    global _logging_started
+    if _logging_started:
+        return
+    _logging_started = True
     try:
         setup_logging()
     except OSError as exc:  # a read-only home must not stop the app; errors still reach the screen
@@ -99,6 +108,7 @@ def run_app(db: str | None = None, lang: str | None = None, quit_after_first_pai
     dialogs = _ConsoleDialogs() if quit_after_first_paint else DialogService()
     window = MainWindow(settings, dialogs)
     install_excepthook(window.reporter)
+    window.reporter.before_logging = start_logging
     window.db_explicit = bool(db)
     database = db or (None if os.environ.get("MSCREG_DB") else prefs.database or None)
     exit_code = {"value": 0}
@@ -148,9 +158,10 @@ def run_app(db: str | None = None, lang: str | None = None, quit_after_first_pai
         if not fonts_applied:  # English chrome painted; product names (Chinese too) arrive after this
             apply_to_application(app)
         open_once()  # the loader starts now: the saved list it reads first does not wait for the log file
-        start_logging()
+        QTimer.singleShot(1500, start_logging)  # a database that never shows a list still gets it
 
     window.first_painted.connect(first_paint)
+    window.products_shown.connect(lambda: QTimer.singleShot(0, start_logging))
     QTimer.singleShot(500, open_once)  # if a platform never sends the window a paint event
     window.show()
     code = app.exec()

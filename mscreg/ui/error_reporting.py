@@ -66,6 +66,9 @@ class ErrorReporter:
         self._dialogs = dialogs
         self._parent = parent or (lambda: QApplication.activeWindow())
         self._showing = False
+        # called before a bug is logged: the app opens its log file after the list is painted, and a
+        # bug reported before that must still reach the file (and the dialog name it)
+        self.before_logging: Callable[[], None] | None = None
 
     def refusal(self, exc: MscregError, title: str | None = None) -> None:
         """A service said no: show why, in the user's language."""
@@ -75,6 +78,8 @@ class ErrorReporter:
     def unexpected(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None,
                    context: str = "") -> None:
         """A bug: log it with its traceback, then tell the user and where the log is."""
+        if self.before_logging is not None:
+            self.before_logging()
         log.error("Unexpected error%s", f" while {context}" if context else "", exc_info=(exc_type, exc, tb))
         if self._showing:  # an error while showing an error: the log has it, do not loop
             return

@@ -23,6 +23,12 @@ def _svg_text(name: str) -> str:
     return resource("resources", "icons", f"{name}.svg").read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=256)
+def _renderer(name: str, color: str) -> QSvgRenderer:
+    """The SVG ``name`` drawn in ``color``, parsed once per icon and colour."""
+    return QSvgRenderer(QByteArray(_svg_text(name).replace("currentColor", color).encode("utf-8")))
+
+
 class _SvgIconEngine(QIconEngine):
     """Renders one SVG with ``currentColor`` replaced by a fixed colour or the palette's, per mode."""
 
@@ -30,6 +36,7 @@ class _SvgIconEngine(QIconEngine):
         super().__init__()
         self._name = name
         self._color = QColor(color) if color is not None else None
+        self._pixmaps: dict[tuple, QPixmap] = {}
 
     def _color_for(self, mode: QIcon.Mode) -> QColor:
         pal = current_palette()
@@ -40,17 +47,24 @@ class _SvgIconEngine(QIconEngine):
         return self._color if self._color is not None else pal.color(QPalette.ColorRole.ButtonText)
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        svg = _svg_text(self._name).replace("currentColor", self._color_for(mode).name())
-        renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
-        renderer.render(painter, QRectF(rect))
+        _renderer(self._name, self._color_for(mode).name()).render(painter, QRectF(rect))
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        pm = QPixmap(size)
-        pm.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pm)
-        self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
-        painter.end()
-        return pm
+        # Qt keeps no pixmaps for a Python icon engine: without this every repaint of the window drew
+        # every tool bar icon from its SVG again (about 30 ms a repaint on this machine).  The colour is
+        # part of the key, so a palette change draws anew.
+        key = (size.width(), size.height(), mode, state, self._color_for(mode).name())
+        found = self._pixmaps.get(key)
+        if found is None:
+            found = QPixmap(size)
+            found.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(found)
+            self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
+            painter.end()
+            if len(self._pixmaps) >= 32:
+                self._pixmaps.clear()
+            self._pixmaps[key] = found
+        return found
 
     def clone(self) -> QIconEngine:
         return _SvgIconEngine(self._name, self._color)

@@ -201,9 +201,9 @@ def test_a_damaged_or_forged_file_is_never_shown(qtbot, session, seeded_db, dama
     elif damage == "garbage":
         path.write_bytes(os.urandom(4096))
     elif damage == "state":  # one row's state edited, nothing else
-        _rewrite(path, lambda h, r: r["rows"][0][7][0].__setitem__(4, "AUTHORISED_FULL"
-                                                                    if r["rows"][0][7][0][4] != "AUTHORISED_FULL"
-                                                                    else "WITHDRAWN"))
+        _rewrite(path, lambda h, r: r["statuses"][0].__setitem__(0, "AUTHORISED_FULL"
+                                                                 if r["statuses"][0][0] != "AUTHORISED_FULL"
+                                                                 else "WITHDRAWN"))
     elif damage == "extra row":
         _rewrite(path, lambda h, r: r["rows"].append([*r["rows"][0][:1], *r["rows"][0][1:]]))
     elif damage == "resealed":
@@ -226,12 +226,56 @@ def test_a_damaged_or_forged_file_is_never_shown(qtbot, session, seeded_db, dama
     assert len(session.snapshot.overviews) == 20
 
 
+def _sealed_edit(path: Path, edit) -> None:
+    """``edit`` the saved list's body, then seal it again with this user's key: a valid seal."""
+    secret = overview_cache._secret(create=False)
+    head, _, body = path.read_bytes().partition(b"\n")
+    header, rows = json.loads(head), json.loads(body)
+    edit(rows)
+    new_body = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
+    header["digest"] = overview_cache._digest(header["key"], new_body, secret)
+    path.write_bytes(json.dumps(header).encode() + b"\n" + new_body)
+
+
+@pytest.mark.parametrize("edit", [
+    lambda r: r["rows"][0][7][0].__setitem__(4, len(r["statuses"])),  # a status beyond its table
+    lambda r: r["rows"][0][7][0].__setitem__(4, -1),  # counted from the end: not an index of ours
+    lambda r: r["rows"][0][7][0].__setitem__(1, "US"),  # a country by name, not by its index
+    lambda r: r["rows"][0][7][0].__setitem__(5, len(r["days"])),
+    lambda r: r["kinds"][0].__setitem__(1, "NOT_A_PATHWAY"),
+    lambda r: r["days"].__setitem__(0, "2026-02-30"),
+    lambda r: r["sinces"].__setitem__(0, [2026, 2, 30, False, None]),
+    lambda r: r["statuses"][0].__setitem__(1, len(r["sinces"])),
+    lambda r: r["rows"][0][7][0].__setitem__(2, len(r["texts"])),
+    lambda r: r["rows"][0].__setitem__(3, "Forged company"),  # a text inline, not by its index
+    lambda r: r["texts"].__setitem__(0, "x" * (overview_cache.MAX_TEXT + 1)),
+    lambda r: r.pop("kinds"),
+], ids=["status index", "negative index", "code for index", "day index", "pathway", "day", "since", "since index",
+        "text index", "inline text", "long text", "no table"])
+def test_an_index_or_shared_value_out_of_place_is_refused_even_under_a_valid_seal(qtbot, seeded_db, edit):
+    path = saved(qtbot, seeded_db)
+    assert overview_cache.load(str(seeded_db), dt.date.today()) is not None
+    _sealed_edit(path, edit)
+    assert overview_cache.load(str(seeded_db), dt.date.today()) is None
+
+
+def test_the_saved_list_is_in_the_default_order_and_reads_back_whole(qtbot, seeded_db):
+    """Saved in the list's default order (by English name), each shared value once."""
+    path = saved(qtbot, seeded_db)
+    body = json.loads(path.read_bytes().partition(b"\n")[2])
+    names = [(row[1] or row[2]).casefold() for row in body["rows"]]
+    assert names == sorted(names)
+    assert len(body["statuses"]) == len({json.dumps(s) for s in body["statuses"]})
+    found = overview_cache.load(str(seeded_db), dt.date.today())
+    assert found is not None and len(found.overviews) == 20
+
+
 def test_a_value_outside_its_vocabulary_is_refused_even_under_a_valid_seal(qtbot, seeded_db):
     path = saved(qtbot, seeded_db)
     secret = overview_cache._secret(create=False)
     head, _, body = path.read_bytes().partition(b"\n")
     header, rows = json.loads(head), json.loads(body)
-    rows["rows"][0][7][0][5] = "NOT_A_STATE"  # a track row: id, country, pathway, indication (en, zh), state…
+    rows["statuses"][rows["rows"][0][7][0][4]][0] = "NOT_A_STATE"
     new_body = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
     header["digest"] = overview_cache._digest(header["key"], new_body, secret)
     path.write_bytes(json.dumps(header).encode() + b"\n" + new_body)

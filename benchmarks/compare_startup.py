@@ -1,0 +1,86 @@
+"""Two checkouts' start-up against each other and the bare window, in the same run:
+``python -m benchmarks.compare_startup --before DIR --db FILE [--runs N] [--workdir DIR]``.
+
+The machine is shared: a figure taken an hour ago is no measure of a change.  This times three programs
+in turn, spawn → first line as ``benchmarks.startup`` does: the bare window, ``mscreg
+--quit-after-first-paint`` from the checkout ``--before`` (a ``git worktree`` of the older commit), and
+from this one, each with its own home folder (the saved product list is keyed by the code, so the two
+must not share one).  One warm-up each writes the saved list; then ``--runs`` rounds alternate, and the
+medians and their ratios to the bare window are printed with the load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.harness import ROOT
+
+BARE = ROOT / "benchmarks" / "bare_window.py"
+
+
+def _env(checkout: Path, home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MSCREG_") and k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(checkout), QT_QPA_PLATFORM=env.get("QT_QPA_PLATFORM", "offscreen"), HOME=str(home),
+               XDG_CONFIG_HOME=str(home / ".config"), XDG_CACHE_HOME=str(home / ".cache"),
+               XDG_DATA_HOME=str(home / ".local" / "share"), XDG_STATE_HOME=str(home / ".local" / "state"))
+    return env
+
+
+def _first_line_ms(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+                            cwd=tempfile.gettempdir())
+    try:
+        line = proc.stdout.readline() if proc.stdout is not None else ""
+        elapsed = (time.perf_counter() - started) * 1000
+        proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    if proc.returncode != 0 or not line.strip():
+        raise RuntimeError(f"{command} printed no line (exit {proc.returncode})")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.compare_startup", description=__doc__.splitlines()[0])
+    parser.add_argument("--before", type=Path, required=True, help="a checkout of the older commit")
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--workdir", type=Path)
+    args = parser.parse_args(argv)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="mscreg-compare-"))
+    app = [sys.executable, "-m", "mscreg.cli", "--db", str(args.db), "--quit-after-first-paint"]
+    programs = {"bare window": ([sys.executable, str(BARE)], _env(ROOT, work / "home-bare")),
+                "before": (app, _env(args.before.resolve(), work / "home-before")),
+                "after": (app, _env(ROOT, work / "home-after"))}
+    for name, (command, env) in programs.items():  # warm-up: compiled modules, the saved list written
+        if name != "bare window":  # waits for the full read, and the list saved after it, before quitting
+            subprocess.run([*command, "--startup-report"], capture_output=True, env=env, timeout=600, check=True,
+                           cwd=tempfile.gettempdir())
+        _first_line_ms(command, env)
+    load = os.getloadavg()[0]
+    runs: dict[str, list[float]] = {name: [] for name in programs}
+    for _ in range(args.runs):
+        for name, (command, env) in programs.items():
+            runs[name].append(_first_line_ms(command, env))
+    medians = {name: statistics.median(values) for name, values in runs.items()}
+    bare = medians["bare window"]
+    print(f"{args.db.name}: load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end; "
+          f"medians of {args.runs} alternating runs, spawn → first line")
+    for name, value in medians.items():
+        print(f"  {name:12s} {value:7.0f} ms  {value / bare:5.2f} × bare   runs "
+              + ", ".join(f"{v:.0f}" for v in runs[name]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
