@@ -8,11 +8,11 @@ them.  "Verify chain" runs the same check as ``mscreg check`` in the background 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QDate,
@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from mscreg.services.audit_trail import AuditEntry, AuditFilter, filter_entries, show_value
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
-from mscreg.ui.language import current_language, language_state
+from mscreg.ui.language import QT_TRANSLATE_NOOP, current_language, language_state
 from mscreg.ui.product_filters import FittedComboBox
 from mscreg.ui.product_names import record_names
 from mscreg.ui.theme import urgency_color
@@ -385,8 +385,9 @@ class AuditView(QWidget):
             entity=str(self.entity.currentData() or ""),
             action=str(self.action.currentData() or ""),
             actor=str(self.actor.currentData() or ""),
-            since=self.since.date().toPython() if self.use_dates.isChecked() else None,
-            until=self.until.date().toPython() if self.use_dates.isChecked() else None,
+            # QDate.toPython() is typed as returning object; it returns a datetime.date
+            since=cast(dt.date, self.since.date().toPython()) if self.use_dates.isChecked() else None,
+            until=cast(dt.date, self.until.date().toPython()) if self.use_dates.isChecked() else None,
         )
 
     def apply_filter(self, *_args) -> None:

@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QCoreApplication,
     QEvent,
@@ -40,7 +39,7 @@ from mscreg.ui.date_display import due_countdown, format_day, format_due, format
 from mscreg.ui.deadline_notice import DeadlineNotice, Urgent, open_deadlines, urgent_counts
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
-from mscreg.ui.language import current_language, is_chinese, language_state
+from mscreg.ui.language import QT_TRANSLATE_NOOP, current_language, is_chinese, language_state
 from mscreg.ui.obligations_panel import OpenObligationsList
 from mscreg.ui.product_names import track_indication
 from mscreg.ui.theme import urgency_color

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -32,6 +33,8 @@ from mscreg.ui.dialogs.product_dialog import ProductDialog
 from mscreg.ui.dialogs.track_dialog import TrackDialog
 from mscreg.ui.product_names import product_name, record_names, track_indication
 from mscreg.ui.undo_commands import EVENT, PRODUCT, TRACK, Created, Deleted, RefRegistry, SavedChange, Updated
+
+_Dialog = TypeVar("_Dialog", bound=EditDialog)
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +56,7 @@ class EditController(QObject):
         self.dialog: EditDialog | None = None  # the dialog opened last (tests drive it)
 
     # ----- setup --------------------------------------------------------------------------------
-    def set_workspace(self, ws: Workspace) -> None:
+    def set_workspace(self, ws: Workspace | None) -> None:
         """The open database; the undo history of another database would not apply, so it is cleared."""
         if ws is not self._ws:
             self.undo_stack.clear()
@@ -262,7 +265,7 @@ class EditController(QObject):
             self._dialogs.error(self._parent, self.tr("Cannot open the record"), self._explain(exc))
             return None
 
-    def _open(self, dlg: EditDialog, save: Callable[[], None]) -> EditDialog:
+    def _open(self, dlg: _Dialog, save: Callable[[], None]) -> _Dialog:
         def saver() -> str | None:
             try:
                 save()

@@ -382,9 +382,9 @@ class LandscapePage(QWidget):
                 for i, label in enumerate(t.header):
                     head.setFont(i, bold)
                     head.setToolTip(i, label)
-                for r in t.rows:
-                    item = QTreeWidgetItem(top, list(r))
-                    for i in range(1, len(r)):
+                for row in t.rows:
+                    item = QTreeWidgetItem(top, list(row))
+                    for i in range(1, len(row)):
                         item.setTextAlignment(i, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if not t.rows:
                     QTreeWidgetItem(top, [text("landscape.none_held", lang)]).setFirstColumnSpanned(True)

@@ -253,7 +253,7 @@ def render_landscape(inputs: LandscapeInputs, counts: LandscapeCounts, lang: str
 
 
 def _pdf(inputs: LandscapeInputs, counts: LandscapeCounts, out: Path, lang: str, options: PageOptions) -> int:
-    writer: QPdfWriter | None = QPdfWriter(str(out))
+    writer = QPdfWriter(str(out))
     try:
         writer.setResolution(300)
         writer.setPageLayout(options.page_layout())
@@ -264,7 +264,7 @@ def _pdf(inputs: LandscapeInputs, counts: LandscapeCounts, out: Path, lang: str,
         traceback.clear_frames(exc.__traceback__)
         raise
     finally:
-        writer = None  # closes the file before it is renamed into place
+        del writer  # closes the file before it is renamed into place
 
 
 def _png(inputs: LandscapeInputs, counts: LandscapeCounts, out: Path, lang: str, options: PageOptions) -> None:
@@ -295,7 +295,8 @@ def _png(inputs: LandscapeInputs, counts: LandscapeCounts, out: Path, lang: str,
         doc.paint_tables(painter, 0, doc.header_h + doc.charts_h)
     finally:
         painter.end()
-    if not image.save(str(out), "PNG"):
+    # PySide6 takes the format as a str at run time (bytes are refused); its stub says bytes
+    if not image.save(str(out), "PNG"):  # type: ignore[call-overload]
         raise OSError(f"cannot write the image {out}")
 
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -32,7 +32,7 @@ from mscreg.domain.product import DONOR_NAMES, TISSUE_NAMES
 from mscreg.domain.states import State, state_name
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import CHIP_ROLE, OBJECT_ROLE, SORT_ROLE
-from mscreg.ui.language import current_language, is_chinese, language_state
+from mscreg.ui.language import QT_TRANSLATE_NOOP, current_language, is_chinese, language_state
 from mscreg.ui.product_names import product_name, track_indication
 from mscreg.ui.theme import StateCategory, state_category, state_color, urgency_color
 
@@ -52,7 +52,7 @@ CATEGORY_RANK = {
 class ColumnSpec:
     key: str
     title: str  # source text for QCoreApplication.translate("ProductTableModel", title)
-    text: Callable[[object], str]
+    text: Callable[[Any], str]  # of a full or a quick overview (the same attributes, two classes)
     width: int
 
 
@@ -111,10 +111,10 @@ def short_state_name(state, jurisdiction: str, lang: str) -> str:
     return messages.text(local if local in messages.MESSAGES else f"state.short.{State(state).value}", lang)
 
 
-def next_open_deadline(deadlines: Sequence) -> dict[int, object]:
+def next_open_deadline(deadlines: Sequence) -> dict[int, Any]:
     """Each product's soonest open clock (overdue ones included; a track whose term ended asks for a
     review, not an alarm, so it is left out)."""
-    found: dict[int, object] = {}
+    found: dict[int, Any] = {}  # a Deadline or a quick one
     for d in deadlines:
         if not d.clock.is_open or d.review:
             continue
@@ -155,11 +155,11 @@ class ProductTableModel(QAbstractTableModel):
         self._sort_keys_for: tuple | None = None
         self._leads: dict[tuple[int, str], tuple[object, object]] = {}  # (id(overview), code) → (overview, lead)
         self._universe: Sequence | None = None  # the snapshot's overviews the caches were filled from
-        self._next: dict[int, object] = {}  # product id → its soonest open Deadline
+        self._next: dict[int, Any] = {}  # product id → its soonest open Deadline
         self._deadlines: Sequence | None = None
         self._as_of: dt.date | None = None
         self._headers: dict[tuple, object] = {}
-        self._chips: dict[tuple[int, str], tuple[object, object]] = {}  # (id(overview), code) → (overview, chip)
+        self._chips: dict[tuple[int, str], tuple[object, Any]] = {}  # (id(overview), code) → (overview, chip)
         language_state().changed.connect(self.refresh_texts)
 
     # ----- feeding --------------------------------------------------------------------------------

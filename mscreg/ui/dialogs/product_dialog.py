@@ -63,9 +63,9 @@ class ProductDialog(EditDialog):
 
         self.retranslate_ui()
         self._fill(product_draft(product) if product else ProductDraft(name=""))
-        for edit in (self.name_edit, self.name_zh_edit, self.inn_edit, self.company_edit, self.company_zh_edit,
+        for line in (self.name_edit, self.name_zh_edit, self.inn_edit, self.company_edit, self.company_zh_edit,
                      self.reason_edit):
-            edit.textChanged.connect(self.revalidate)
+            line.textChanged.connect(self.revalidate)
         for text in (self.aliases_edit, self.company_aliases_edit, self.notes_edit, self.notes_zh_edit):
             text.textChanged.connect(self.revalidate)
         for combo in (self.tissue_combo, self.donor_combo, self.modality_combo):
