@@ -112,14 +112,10 @@ def field_value(name: str, value) -> str:
     their name in the current language, a product or track by its name rather than its id."""
     from mscreg.domain.event_types import EVENT_TYPES
     from mscreg.domain.jurisdictions import JURISDICTIONS
-    from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
+    from mscreg.domain.product import ATTRIBUTES, attribute_name
 
-    tables = {"source_tissue": TISSUE_NAMES, "donor_type": DONOR_NAMES, "modality": MODALITY_NAMES}
-    zh = current_language().startswith("zh")
-    if name in tables and isinstance(value, str):
-        names = {k.value: v for k, v in tables[name].items()}
-        if value in names:
-            return names[value][1 if zh else 0]
+    if name in ATTRIBUTES and isinstance(value, str) and value in {m.value for m in ATTRIBUTES[name][1]}:
+        return attribute_name(name, value, current_language())
     if name == "type" and isinstance(value, str) and value in EVENT_TYPES:
         return EVENT_TYPES[value].name(current_language())
     if isinstance(value, str) and (name, value) in CODE_WORDS:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.messages import text
-from mscreg.domain.product import DONOR_NAMES, TISSUE_NAMES, DonorType, Tissue
+from mscreg.domain.product import DonorType, Tissue, attribute_name
 from mscreg.domain.trial import Registry, registry_name
 from mscreg.ui.fonts import label_font
 from mscreg.ui.icons import icon
@@ -232,13 +232,13 @@ class LandscapePage(QWidget):
 
     def _fill_choices(self) -> None:
         lang = current_language()
-        zh = lang.startswith("zh")
         codes = sorted({log.track.jurisdiction for log in self.inputs.logs}) if self.inputs else []
         self._refill(self.jurisdiction, self.tr("All jurisdictions"),
                      [(c, f"{c} — {JURISDICTIONS[c].name(lang)}" if c in JURISDICTIONS else c) for c in codes])
-        self._refill(self.tissue, self.tr("All tissues"), [(t.value, TISSUE_NAMES[t][1 if zh else 0]) for t in Tissue])
+        self._refill(self.tissue, self.tr("All tissues"),
+                     [(t.value, attribute_name("source_tissue", t.value, lang)) for t in Tissue])
         self._refill(self.donor, self.tr("All donor types"),
-                     [(d.value, DONOR_NAMES[d][1 if zh else 0]) for d in DonorType])
+                     [(d.value, attribute_name("donor_type", d.value, lang)) for d in DonorType])
         self._refill(self.registry, self.tr("All registries"), [(r.value, registry_name(r, lang)) for r in Registry])
 
     @staticmethod

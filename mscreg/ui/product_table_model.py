@@ -28,7 +28,7 @@ from PySide6.QtGui import QIcon
 
 from mscreg.domain import messages
 from mscreg.domain.jurisdictions import JURISDICTIONS
-from mscreg.domain.product import DONOR_NAMES, TISSUE_NAMES
+from mscreg.domain.product import attribute_name
 from mscreg.domain.states import State, state_name
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import CHIP_ROLE, OBJECT_ROLE, SORT_ROLE
@@ -54,11 +54,6 @@ class ColumnSpec:
     title: str  # source text for QCoreApplication.translate("ProductTableModel", title)
     text: Callable[[Any], str]  # of a full or a quick overview (the same attributes, two classes)
     width: int
-
-
-def _bilingual(table: dict, value) -> str:
-    en, zh = table.get(value, (str(value), str(value)))
-    return zh if is_chinese() else en
 
 
 display_name = product_name
@@ -91,9 +86,9 @@ TRAIL_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("company", QT_TRANSLATE_NOOP("ProductTableModel", "Company"),
                lambda ov: display_company(ov.product), 190),
     ColumnSpec("tissue", QT_TRANSLATE_NOOP("ProductTableModel", "Tissue"),
-               lambda ov: _bilingual(TISSUE_NAMES, ov.product.source_tissue), 120),
+               lambda ov: attribute_name("source_tissue", ov.product.source_tissue, current_language()), 120),
     ColumnSpec("donor", QT_TRANSLATE_NOOP("ProductTableModel", "Donor"),
-               lambda ov: _bilingual(DONOR_NAMES, ov.product.donor_type), 90),
+               lambda ov: attribute_name("donor_type", ov.product.donor_type, current_language()), 90),
 )
 OTHER_NAME_IN_CHINESE = QT_TRANSLATE_NOOP("ProductTableModel", "English name")
 JURISDICTION_WIDTH = 150
