@@ -337,7 +337,7 @@ class TrackSection(QGroupBox):
             return True
         menu = QMenu(self)
         for link in links:
-            menu.addAction(link, lambda u=link: QDesktopServices.openUrl(QUrl(u)))
+            menu.addAction(link, lambda u=link: QDesktopServices.openUrl(QUrl(u)))  # type: ignore[misc]  # u: str
         rect = self.table.visualRect(self.table.currentIndex())
         menu.popup(self.table.viewport().mapToGlobal(at or rect.bottomLeft()))
         return True
