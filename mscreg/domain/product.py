@@ -66,11 +66,9 @@ def _names(kind: str, members: Iterable[StrEnum]) -> dict[Any, tuple[str, str]]:
     return {m: (text(f"{kind}.{m.value}", "en"), text(f"{kind}.{m.value}", "zh_CN")) for m in members}
 
 
-# (English, Chinese) of each value: the last few readers (the landscape report's tissue label, the product
-# view) still pick from them, until they ask attribute_name like everything else.
+# (English, Chinese) of each tissue: the landscape report's tissue label still picks from it, until it
+# asks attribute_name like everything else.
 TISSUE_NAMES = _names("tissue", Tissue)
-DONOR_NAMES = _names("donor_type", DonorType)
-MODALITY_NAMES = _names("modality", Modality)
 
 
 # Fields that name something (a product, a company, an indication) and are compared with each other
