@@ -285,12 +285,12 @@ class LandscapePage(QWidget):
 
             return read_landscape(ws, day)
 
-        def done(inputs: object) -> None:
+        def done(inputs: LandscapeInputs) -> None:
             self._reading = False
             if self.as_of != day:  # the day moved while it was read: read again
                 self.refresh()
                 return
-            self.set_inputs(inputs)  # type: ignore[arg-type]
+            self.set_inputs(inputs)
 
         task = self.session.run(work, done, self.tr("Reading the landscape…"), self.tr("Landscape"))
         if task is None:

@@ -243,9 +243,9 @@ def render_landscape(inputs: LandscapeInputs, counts: LandscapeCounts, lang: str
             painter.scale(1 / points, 1 / points)
             doc.paint_header(painter, index)
             if kind == "charts":
-                doc.paint_charts(painter, what, doc.header_h)  # type: ignore[arg-type]
+                doc.paint_charts(painter, what, doc.header_h)  # type: ignore[arg-type]  # kind says what is
             else:
-                doc.paint_tables(painter, what, doc.header_h)  # type: ignore[arg-type]
+                doc.paint_tables(painter, what, doc.header_h)  # type: ignore[arg-type]  # kind says what is
             painter.restore()
         return len(pages)
     finally:
