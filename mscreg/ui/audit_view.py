@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mscreg.domain import messages
 from mscreg.services.audit_trail import AuditEntry, AuditFilter, filter_entries, show_value
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
@@ -166,8 +167,8 @@ def entity_name(entity: str) -> str:
 def change_text(e: AuditEntry, limit: int | None = MAX_CHANGE_TEXT) -> str:
     """ "field: old → new" per changed field (a created record shows its new values only)."""
     parts = []
-    zh = current_language().startswith("zh")
-    colon, semicolon = ("：", "；") if zh else (": ", "; ")  # Chinese punctuation in Chinese text
+    lang = current_language()
+    colon, semicolon = messages.text("list.colon", lang), messages.text("list.semicolon", lang)
     for ch in e.changes:
         old, new = field_value(ch.field, ch.old), field_value(ch.field, ch.new)
         label = field_label(ch.field)

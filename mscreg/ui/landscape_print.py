@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 )
 
 from mscreg import __version__
+from mscreg.domain.bilingual import localized
 from mscreg.domain.messages import text
 from mscreg.services import output_files
 from mscreg.services.landscape_inputs import LandscapeCounts, LandscapeFilter, LandscapeInputs
@@ -78,7 +79,7 @@ def tables_html(counts: LandscapeCounts, lang: str) -> str:
             meta.append(text("landscape.figure_unanswerable", lang))
         parts.append(f"<p style='color:#444; font-size:7.5pt'>{'<br/>'.join(e(m) for m in meta)}</p>")
         labels = [column_label(f, key, lang) for key in c.computed_columns]
-        groups = [(published, [(col.label_zh if lang.startswith("zh") else col.label) for col in f.columns])]
+        groups = [(published, [localized(col.label, col.label_zh, lang) for col in f.columns])]
         if c.answerable:
             groups.append((database, labels))
         parts.append(_table([text("landscape.row", lang)], rows[2:], groups=groups, not_computed=not_computed,

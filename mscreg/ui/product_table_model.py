@@ -96,8 +96,8 @@ NEXT_COLUMN = 1
 
 
 def colon() -> str:
-    """": " in English, "：" in Chinese text."""
-    return "：" if is_chinese() else ": "
+    """A label's colon in the interface language (the full-width one in Chinese text)."""
+    return messages.text("list.colon", current_language())
 
 
 def short_state_name(state, jurisdiction: str, lang: str) -> str:

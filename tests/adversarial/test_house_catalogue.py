@@ -33,9 +33,6 @@ ALLOWED = {
     "ui/product_view.py": "a web address ends at a Chinese closing parenthesis too",
     "ui/timeline_pages.py": "a label's trailing colon in either script",
     "cli/lookup.py": "an example of what to type in --help, in the script a user types it",
-    "ui/audit_view.py": "Chinese punctuation joining the parts of a widget's label in Chinese",
-    "ui/deadline_notice.py": "Chinese punctuation joining the parts of a widget's label in Chinese",
-    "ui/product_table_model.py": "Chinese punctuation joining the parts of a widget's label in Chinese",
     "ui/timeline_printing.py": "a label's trailing colon in either script",
     "services/product_search.py": "owned by the product-search work; its literals are search data",
     "services/exchange/trial_layouts.py": "the column headings and status words of the Chinese trial registry's "

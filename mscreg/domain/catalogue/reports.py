@@ -71,6 +71,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # imports and exports
     "list.comma": (", ", "，"),
     "list.semicolon": ("; ", "；"),
+    "list.colon": (": ", "："),
     "answer.yes": ("yes", "是"),
     "answer.no": ("no", "否"),
     "import.where.sheet": ("sheet {sheet}", "工作表 {sheet}"),
