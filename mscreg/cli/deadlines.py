@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
+    from mscreg.domain.bilingual import localized
     from mscreg.domain.clocks import OPEN_STATUSES
     from mscreg.domain.event_types import EVENT_TYPES
     from mscreg.domain.messages import text
@@ -44,7 +45,7 @@ def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
             etype = EVENT_TYPES.get(c.settled_by.type)
             note += text("deadline.settled_by", lang, event=etype.name(lang) if etype else c.settled_by.type,
                          date=c.settled_by.date.iso() if c.settled_by.date else "?")
-        product = d.product.name_zh if lang.startswith("zh") and d.product.name_zh else d.product.name
+        product = localized(d.product.name, d.product.name_zh, lang)
         what = c.rule.description(lang)
         lines.append(f"{due:<22} {pad(status, 10)} {c.track.jurisdiction:<3} {product}: {what}{note}")
     # open obligations: deadlines of their own kind, set by the authorisation rather than by a statute
@@ -53,7 +54,7 @@ def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
         assert st.due is not None
         due = st.due.earliest.isoformat() if st.due.earliest == st.due.latest else \
             f"{st.due.earliest.isoformat()}..{st.due.latest.isoformat()}"
-        product = v.product.name_zh if lang.startswith("zh") and v.product.name_zh else v.product.name
+        product = localized(v.product.name, v.product.name_zh, lang)
         kind = text(f"obligation.kind.{v.obligation.kind.value}", lang)
         lines.append(f"{due:<22} {pad(text(f'obligation.status.{st.status.value}', lang), 10)} "
                      f"{v.track.jurisdiction:<3} {product}: {kind} — {v.text(lang)}")

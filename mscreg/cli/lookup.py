@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_search(args: argparse.Namespace, lang: str) -> int:
+    from mscreg.domain.bilingual import localized
     from mscreg.domain.messages import text
     from mscreg.services.product_lookup import display_name, search_products
 
@@ -38,7 +39,7 @@ def cmd_search(args: argparse.Namespace, lang: str) -> int:
         codes = result.jurisdictions.get(p.id or 0, ())
         rows.append({"id": p.id, "name": p.name, "name_zh": p.name_zh, "inn": p.inn, "aliases": list(p.aliases),
                      "company": p.company, "company_zh": p.company_zh, "jurisdictions": list(codes)})
-        company = p.company_zh if lang.startswith("zh") and p.company_zh else p.company
+        company = localized(p.company, p.company_zh, lang)
         where = text("search.tracks", lang, tracks=", ".join(codes)) if codes else text("search.no_tracks", lang)
         lines.append(" — ".join(x for x in (display_name(p), company, where) if x))
     closest = [display_name(p) for p in result.closest]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from mscreg.cli.common import as_of as _as_of
 from mscreg.cli.common import out as _out
@@ -46,12 +46,13 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise _UsageError(self, message)
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common() -> _Parser:
+    # Of the parser's own class: the subcommands' parsers are, and they take their parents as the same type.
+    common = _Parser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
                         help="database file or URL (default: $MSCREG_DB, else the user data folder)")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
@@ -387,7 +388,8 @@ def cmd_mark_happened(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_init(args: argparse.Namespace, lang: str) -> int:
-    from mscreg.services.workspace import init_database, resolve_location
+    from mscreg.services.workspace import init_database
+    from mscreg.services.workspace_location import resolve_location
 
     location, _ = resolve_location(getattr(args, "db", None))
     ws = init_database(location, empty=args.empty)
@@ -398,7 +400,7 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
     finally:
         ws.close()
     location = ws.location  # a server URL is printed without its password
-    report = ws.seed_report
+    report: Any = ws.seed_report  # the services hand the seed loader's report over untyped
     if report is None:
         text = messages.text("cli.init.empty", lang, location=location)
         payload: dict[str, Any] = {"database": location, "seeded": False}

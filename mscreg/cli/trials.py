@@ -39,6 +39,7 @@ def _date(d, lang: str) -> str:
 
 
 def cmd_trials(args: argparse.Namespace, lang: str) -> int:
+    from mscreg.domain.bilingual import localized
     from mscreg.domain.messages import text
     from mscreg.services.trial_records import list_trials, product_names, trials_json
 
@@ -50,7 +51,7 @@ def cmd_trials(args: argparse.Namespace, lang: str) -> int:
         names = product_names(ws)
     lines = []
     for t in trials:
-        title = (t.title_zh or t.title) if lang.startswith("zh") else t.title
+        title = localized(t.title, t.title_zh, lang)
         lines.append(text("trials.row", lang, name=t.registry.value, value=t.registry_id,
                           found=t.phase_key or "—", status=t.status_code or "—", detail=title))
         enrolment = f"{t.enrolment.count} ({t.enrolment.kind.value})" if t.enrolment else "—"

@@ -43,14 +43,32 @@ class Modality(StrEnum):
     GENE_MODIFIED_CELLS = "gene_modified_cells"
 
 
+# Each stored product attribute: the prefix of its values' catalogue codes ("tissue.bone_marrow") and
+# the vocabulary of its values, in the order a list offers them.
+ATTRIBUTES: dict[str, tuple[str, type[StrEnum]]] = {
+    "source_tissue": ("tissue", Tissue),
+    "donor_type": ("donor_type", DonorType),
+    "modality": ("modality", Modality),
+}
+
+
+def attribute_name(field: str, value: str, lang: str = "en") -> str:
+    """The name of ``value`` of the product attribute ``field`` (``source_tissue``, ``donor_type`` or
+    ``modality``) in ``lang``, from the catalogue: the one way a widget, a report or the command line
+    names it.  A value outside the vocabulary (an older file, a hand edit) is shown as it is stored."""
+    prefix, vocabulary = ATTRIBUTES[field]
+    if value not in {m.value for m in vocabulary}:
+        return str(value)
+    return text(f"{prefix}.{value}", lang)
+
+
 def _names(kind: str, members: Iterable[StrEnum]) -> dict[Any, tuple[str, str]]:
-    """(English, Chinese) for each member, from the text catalogue: widgets list both to match either."""
     return {m: (text(f"{kind}.{m.value}", "en"), text(f"{kind}.{m.value}", "zh_CN")) for m in members}
 
 
+# (English, Chinese) of each tissue: the landscape report's tissue label still picks from it, until it
+# asks attribute_name like everything else.
 TISSUE_NAMES = _names("tissue", Tissue)
-DONOR_NAMES = _names("donor_type", DonorType)
-MODALITY_NAMES = _names("modality", Modality)
 
 
 # Fields that name something (a product, a company, an indication) and are compared with each other

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -91,8 +92,9 @@ def run_app(db: str | None = None, lang: str | None = None, quit_after_first_pai
     product and deadline counts, and resident memory then (``rss_mb``, ``peak_rss_mb``).
     """
     started = _process_start()
-    painted = {"ms": None}
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    painted: dict[str, float | None] = {"ms": None}
+    # instance() is typed as the core application; the one made or found here is a widget application
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("mscreg")
     app.setOrganizationName("mscreg")
     settings = Settings(settings_path)

@@ -8,11 +8,11 @@ them.  "Verify chain" runs the same check as ``mscreg check`` in the background 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QDate,
@@ -37,10 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mscreg.domain import messages
 from mscreg.services.audit_trail import AuditEntry, AuditFilter, filter_entries, show_value
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
-from mscreg.ui.language import current_language, language_state
+from mscreg.ui.language import QT_TRANSLATE_NOOP, current_language, language_state
 from mscreg.ui.product_filters import FittedComboBox
 from mscreg.ui.product_names import record_names
 from mscreg.ui.theme import urgency_color
@@ -112,14 +113,10 @@ def field_value(name: str, value) -> str:
     their name in the current language, a product or track by its name rather than its id."""
     from mscreg.domain.event_types import EVENT_TYPES
     from mscreg.domain.jurisdictions import JURISDICTIONS
-    from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
+    from mscreg.domain.product import ATTRIBUTES, attribute_name
 
-    tables = {"source_tissue": TISSUE_NAMES, "donor_type": DONOR_NAMES, "modality": MODALITY_NAMES}
-    zh = current_language().startswith("zh")
-    if name in tables and isinstance(value, str):
-        names = {k.value: v for k, v in tables[name].items()}
-        if value in names:
-            return names[value][1 if zh else 0]
+    if name in ATTRIBUTES and isinstance(value, str) and value in {m.value for m in ATTRIBUTES[name][1]}:
+        return attribute_name(name, value, current_language())
     if name == "type" and isinstance(value, str) and value in EVENT_TYPES:
         return EVENT_TYPES[value].name(current_language())
     if isinstance(value, str) and (name, value) in CODE_WORDS:
@@ -170,8 +167,8 @@ def entity_name(entity: str) -> str:
 def change_text(e: AuditEntry, limit: int | None = MAX_CHANGE_TEXT) -> str:
     """ "field: old → new" per changed field (a created record shows its new values only)."""
     parts = []
-    zh = current_language().startswith("zh")
-    colon, semicolon = ("：", "；") if zh else (": ", "; ")  # Chinese punctuation in Chinese text
+    lang = current_language()
+    colon, semicolon = messages.text("list.colon", lang), messages.text("list.semicolon", lang)
     for ch in e.changes:
         old, new = field_value(ch.field, ch.old), field_value(ch.field, ch.new)
         label = field_label(ch.field)
@@ -385,8 +382,9 @@ class AuditView(QWidget):
             entity=str(self.entity.currentData() or ""),
             action=str(self.action.currentData() or ""),
             actor=str(self.actor.currentData() or ""),
-            since=self.since.date().toPython() if self.use_dates.isChecked() else None,
-            until=self.until.date().toPython() if self.use_dates.isChecked() else None,
+            # QDate.toPython() is typed as returning object; it returns a datetime.date
+            since=cast(dt.date, self.since.date().toPython()) if self.use_dates.isChecked() else None,
+            until=cast(dt.date, self.until.date().toPython()) if self.use_dates.isChecked() else None,
         )
 
     def apply_filter(self, *_args) -> None:

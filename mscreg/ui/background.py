@@ -72,10 +72,12 @@ class BackgroundTask(QObject):
 
     def __init__(self, work: Callable[[TaskControl], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.thread = QThread()
+        # Not "self.thread": that would shadow QObject.thread(), which Qt and callers use to ask an
+        # object's thread affinity.
+        self._thread = QThread()
         self.worker = _Worker(work)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.worker.moveToThread(self._thread)
+        self._thread.started.connect(self.worker.run)
         # Bound slots of this UI-thread object, so the worker's signals are queued to the UI thread.
         self.worker.progress.connect(self._progress)
         self.worker.done.connect(self._ok)
@@ -84,7 +86,7 @@ class BackgroundTask(QObject):
 
     def start(self) -> BackgroundTask:
         self._running = True
-        self.thread.start()
+        self._thread.start()
         return self
 
     @property
@@ -105,8 +107,8 @@ class BackgroundTask(QObject):
 
     def wait(self) -> None:
         """Block until the work has returned (its result is still delivered, queued, afterwards)."""
-        self.thread.quit()
-        self.thread.wait()
+        self._thread.quit()
+        self._thread.wait()
 
     @Slot(object)
     def _progress(self, value: object) -> None:
@@ -114,8 +116,8 @@ class BackgroundTask(QObject):
 
     def _finish(self) -> None:
         self._running = False
-        self.thread.quit()
-        self.thread.wait()
+        self._thread.quit()
+        self._thread.wait()
 
     @Slot(object)
     def _ok(self, result: object) -> None:

@@ -167,13 +167,13 @@ class ChangesPage(QWidget):
 
             return changes_between(ws, since, until)
 
-        def done(report: object) -> None:
+        def done(report: ChangesReport) -> None:
             self._reading = False
             if self.period != (since, until):  # the dates moved while it was read: read again
                 self.refresh()
                 return
-            self.report = report  # type: ignore[assignment]
-            self._show(self.report)  # type: ignore[arg-type]
+            self.report = report
+            self._show(report)
 
         task = self.session.run(work, done, self.tr("Reading what changed…"), self.tr("What changed"))
         if task is None:

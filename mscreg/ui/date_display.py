@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from mscreg.domain.messages import text
 from mscreg.domain.partial_date import PartialDate
 from mscreg.ui.date_styles import ISO, LONG, STYLES
-from mscreg.ui.language import is_chinese
+from mscreg.ui.language import QT_TRANSLATE_NOOP, is_chinese
 
 __all__ = ["ISO", "LONG", "STYLES", "set_date_style"]
 

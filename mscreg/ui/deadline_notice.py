@@ -15,8 +15,9 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from mscreg.domain.messages import text
 from mscreg.ui.icons import icon
-from mscreg.ui.language import is_chinese
+from mscreg.ui.language import current_language, is_chinese
 from mscreg.ui.theme import urgency_color
 
 OPEN = ("upcoming", "due-soon", "overdue")
@@ -94,7 +95,7 @@ class DeadlineNotice(QFrame):
             # two counts, two plural forms: Qt gives one text a single %n
             parts.append(self.tr("%n deadline(s) due", "", u.soon) + ("" if is_chinese() else " ")
                          + self.tr("within the next %n day(s)", "", self._horizon))
-        self.text.setText(("；" if is_chinese() else "; ").join(parts))
+        self.text.setText(text("list.semicolon", current_language()).join(parts))
         kind = "overdue" if u.overdue else "due-soon"
         self.icon.setPixmap(icon("deadlines", urgency_color(kind, role=self.backgroundRole())).pixmap(20, 20))
         self.show_button.setText(self.tr("Show deadlines"))

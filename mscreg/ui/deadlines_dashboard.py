@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QCoreApplication,
     QEvent,
@@ -34,13 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mscreg.domain.bilingual import localized
 from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.ui.date_display import due_countdown, format_day, format_due, format_partial
 from mscreg.ui.deadline_notice import DeadlineNotice, Urgent, open_deadlines, urgent_counts
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
-from mscreg.ui.language import current_language, is_chinese, language_state
+from mscreg.ui.language import QT_TRANSLATE_NOOP, current_language, language_state
 from mscreg.ui.obligations_panel import OpenObligationsList
 from mscreg.ui.product_names import track_indication
 from mscreg.ui.theme import urgency_color
@@ -151,7 +151,7 @@ class DeadlineModel(QAbstractItemModel):
         lang = current_language()
         c = d.clock
         if column == 0:
-            return d.product.name_zh if is_chinese() and d.product.name_zh else d.product.name
+            return localized(d.product.name, d.product.name_zh, lang)
         if column == 1:
             j = JURISDICTIONS.get(c.track.jurisdiction)
             return f"{c.track.jurisdiction} — {j.name(lang)}" if j else c.track.jurisdiction

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -36,6 +37,8 @@ from mscreg.ui.dialogs.track_dialog import TrackDialog
 from mscreg.ui.dialogs.trial_link_dialog import TrialLinkDialog
 from mscreg.ui.product_names import product_name, record_names, track_indication
 from mscreg.ui.undo_commands import EVENT, PRODUCT, TRACK, Created, Deleted, RefRegistry, SavedChange, Updated
+
+_Dialog = TypeVar("_Dialog", bound=EditDialog)
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +67,7 @@ class EditController(QObject):
             task.cancel()
             task.wait()
 
-    def set_workspace(self, ws: Workspace) -> None:
+    def set_workspace(self, ws: Workspace | None) -> None:
         """The open database; the undo history of another database would not apply, so it is cleared."""
         if ws is not self._ws:
             self.undo_stack.clear()
@@ -417,7 +420,7 @@ class EditController(QObject):
             self._dialogs.error(self._parent, self.tr("Cannot open the record"), self._explain(exc))
             return None
 
-    def _open(self, dlg: EditDialog, save: Callable[[], None]) -> EditDialog:
+    def _open(self, dlg: _Dialog, save: Callable[[], None]) -> _Dialog:
         def saver() -> str | None:
             try:
                 save()

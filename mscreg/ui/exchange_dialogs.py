@@ -153,7 +153,8 @@ class ImportPreviewDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.copy_button.clicked.connect(self.copy_report)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.table, activated=self.copy_selection)
+        copy_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.table)
+        copy_shortcut.activated.connect(self.copy_selection)
         layout.addWidget(self.buttons)
         self._show(plan, lang)
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.messages import text
-from mscreg.domain.product import DONOR_NAMES, TISSUE_NAMES, DonorType, Tissue
+from mscreg.domain.product import DonorType, Tissue, attribute_name
 from mscreg.domain.trial import Registry, registry_name
 from mscreg.ui.fonts import label_font
 from mscreg.ui.icons import icon
@@ -232,13 +232,13 @@ class LandscapePage(QWidget):
 
     def _fill_choices(self) -> None:
         lang = current_language()
-        zh = lang.startswith("zh")
         codes = sorted({log.track.jurisdiction for log in self.inputs.logs}) if self.inputs else []
         self._refill(self.jurisdiction, self.tr("All jurisdictions"),
                      [(c, f"{c} — {JURISDICTIONS[c].name(lang)}" if c in JURISDICTIONS else c) for c in codes])
-        self._refill(self.tissue, self.tr("All tissues"), [(t.value, TISSUE_NAMES[t][1 if zh else 0]) for t in Tissue])
+        self._refill(self.tissue, self.tr("All tissues"),
+                     [(t.value, attribute_name("source_tissue", t.value, lang)) for t in Tissue])
         self._refill(self.donor, self.tr("All donor types"),
-                     [(d.value, DONOR_NAMES[d][1 if zh else 0]) for d in DonorType])
+                     [(d.value, attribute_name("donor_type", d.value, lang)) for d in DonorType])
         self._refill(self.registry, self.tr("All registries"), [(r.value, registry_name(r, lang)) for r in Registry])
 
     @staticmethod
@@ -285,12 +285,12 @@ class LandscapePage(QWidget):
 
             return read_landscape(ws, day)
 
-        def done(inputs: object) -> None:
+        def done(inputs: LandscapeInputs) -> None:
             self._reading = False
             if self.as_of != day:  # the day moved while it was read: read again
                 self.refresh()
                 return
-            self.set_inputs(inputs)  # type: ignore[arg-type]
+            self.set_inputs(inputs)
 
         task = self.session.run(work, done, self.tr("Reading the landscape…"), self.tr("Landscape"))
         if task is None:
@@ -382,9 +382,9 @@ class LandscapePage(QWidget):
                 for i, label in enumerate(t.header):
                     head.setFont(i, bold)
                     head.setToolTip(i, label)
-                for r in t.rows:
-                    item = QTreeWidgetItem(top, list(r))
-                    for i in range(1, len(r)):
+                for row in t.rows:
+                    item = QTreeWidgetItem(top, list(row))
+                    for i in range(1, len(row)):
                         item.setTextAlignment(i, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if not t.rows:
                     QTreeWidgetItem(top, [text("landscape.none_held", lang)]).setFirstColumnSpanned(True)

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 )
 
 from mscreg import __version__
+from mscreg.domain.bilingual import localized
 from mscreg.domain.messages import text
 from mscreg.services import output_files
 from mscreg.services.landscape_inputs import LandscapeCounts, LandscapeFilter, LandscapeInputs
@@ -78,7 +79,7 @@ def tables_html(counts: LandscapeCounts, lang: str) -> str:
             meta.append(text("landscape.figure_unanswerable", lang))
         parts.append(f"<p style='color:#444; font-size:7.5pt'>{'<br/>'.join(e(m) for m in meta)}</p>")
         labels = [column_label(f, key, lang) for key in c.computed_columns]
-        groups = [(published, [(col.label_zh if lang.startswith("zh") else col.label) for col in f.columns])]
+        groups = [(published, [localized(col.label, col.label_zh, lang) for col in f.columns])]
         if c.answerable:
             groups.append((database, labels))
         parts.append(_table([text("landscape.row", lang)], rows[2:], groups=groups, not_computed=not_computed,
@@ -243,9 +244,9 @@ def render_landscape(inputs: LandscapeInputs, counts: LandscapeCounts, lang: str
             painter.scale(1 / points, 1 / points)
             doc.paint_header(painter, index)
             if kind == "charts":
-                doc.paint_charts(painter, what, doc.header_h)  # type: ignore[arg-type]
+                doc.paint_charts(painter, what, doc.header_h)  # type: ignore[arg-type]  # kind says what is
             else:
-                doc.paint_tables(painter, what, doc.header_h)  # type: ignore[arg-type]
+                doc.paint_tables(painter, what, doc.header_h)  # type: ignore[arg-type]  # kind says what is
             painter.restore()
         return len(pages)
     finally:
@@ -253,7 +254,7 @@ def render_landscape(inputs: LandscapeInputs, counts: LandscapeCounts, lang: str
 
 
 def _pdf(inputs: LandscapeInputs, counts: LandscapeCounts, out: Path, lang: str, options: PageOptions) -> int:
-    writer: QPdfWriter | None = QPdfWriter(str(out))
+    writer = QPdfWriter(str(out))
     try:
         writer.setResolution(300)
         writer.setPageLayout(options.page_layout())
@@ -264,7 +265,7 @@ def _pdf(inputs: LandscapeInputs, counts: LandscapeCounts, out: Path, lang: str,
         traceback.clear_frames(exc.__traceback__)
         raise
     finally:
-        writer = None  # closes the file before it is renamed into place
+        del writer  # closes the file before it is renamed into place
 
 
 def _png(inputs: LandscapeInputs, counts: LandscapeCounts, out: Path, lang: str, options: PageOptions) -> None:
@@ -295,7 +296,8 @@ def _png(inputs: LandscapeInputs, counts: LandscapeCounts, out: Path, lang: str,
         doc.paint_tables(painter, 0, doc.header_h + doc.charts_h)
     finally:
         painter.end()
-    if not image.save(str(out), "PNG"):
+    # PySide6 takes the format as a str at run time (bytes are refused); its stub says bytes
+    if not image.save(str(out), "PNG"):  # type: ignore[call-overload]
         raise OSError(f"cannot write the image {out}")
 
 

@@ -10,9 +10,19 @@ Qt models, which are not widgets and get no such event.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 from mscreg.resource_paths import resource_path
+
+if TYPE_CHECKING:
+    # PySide6's stubs type the marker as returning ``object``; it returns its source text unchanged, and
+    # that text goes on to ``QCoreApplication.translate``, which takes a ``str``.  Widgets import the
+    # marker from here (lupdate finds it by name, wherever it was imported from).
+    def QT_TRANSLATE_NOOP(context: str, source: str, /) -> str: ...
+else:
+    from PySide6.QtCore import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP
 
 LANGUAGES: tuple[str, ...] = ("en", "zh_CN")
 

@@ -10,6 +10,8 @@ interface.  Requests to add, edit or delete a record go to :class:`~mscreg.ui.ed
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
@@ -27,6 +29,11 @@ from mscreg.ui.window_actions import AUDIT_PAGE, DEADLINES_PAGE, PRODUCTS_PAGE, 
 from mscreg.ui.window_host import EditAction
 from mscreg.ui.workspace_loader import Snapshot
 from mscreg.ui.workspace_session import WorkspaceSession
+
+if TYPE_CHECKING:
+    from mscreg.ui.exchange_menu import ExchangeMenu
+    from mscreg.ui.report_pages import ReportPages
+    from mscreg.ui.timeline_integration import TimelineIntegration
 
 
 class MainWindow(QMainWindow):
@@ -52,7 +59,9 @@ class MainWindow(QMainWindow):
         self.edits = EditRequests(self, self.dialogs, self.undo_stack, self.reporter)
         self.db_explicit = False  # --db given: the database preference does not apply
         self._painted = False
-        self._timelines = self._exchange = self._reports = None
+        self._timelines: TimelineIntegration | None = None
+        self._exchange: ExchangeMenu | None = None
+        self._reports: ReportPages | None = None
         self.setObjectName("mainWindow")
         self.setWindowIcon(icon("app"))
         self.resize(1280, 820)
@@ -151,7 +160,8 @@ class MainWindow(QMainWindow):
         self.pages.insertTab(index, widget, icon(icon_name), title)
         self.pages.setCurrentIndex(current)
         self.pages.blockSignals(blocked)
-        placeholder.deleteLater()
+        if placeholder is not None:
+            placeholder.deleteLater()
 
     @property
     def product_view(self):
@@ -252,22 +262,25 @@ class MainWindow(QMainWindow):
     def show_timelines(self) -> None:
         """View ▸ Timelines: the page the timelines install (built now if the user is quicker)."""
         self.install_extensions()
+        assert self._timelines is not None  # built by install_extensions
         self.pages.setCurrentWidget(self._timelines.page)
+
+    def _report_pages(self) -> ReportPages:
+        self.install_extensions()
+        assert self._reports is not None  # built by install_extensions
+        return self._reports
 
     def show_changes(self) -> None:
         """View ▸ What changed: the report page (built now if the user is quicker than the first paint)."""
-        self.install_extensions()
-        self._reports.show_changes()
+        self._report_pages().show_changes()
 
     def show_trials(self) -> None:
         """View ▸ Trials: the trial registrations held."""
-        self.install_extensions()
-        self._reports.show_trials()
+        self._report_pages().show_trials()
 
     def show_landscape(self) -> None:
         """View ▸ Landscape: published figures beside the counts from this database."""
-        self.install_extensions()
-        self._reports.show_landscape()
+        self._report_pages().show_landscape()
 
     def focus_search(self) -> None:
         self.pages.setCurrentIndex(PRODUCTS_PAGE)

@@ -9,6 +9,7 @@ values and callers persist them, so a dialog is tested on its own).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings
 from PySide6.QtWidgets import (
@@ -59,7 +60,7 @@ class Settings:
     def preferences(self) -> Preferences:
         lang = str(self._s.value("language", "") or "")
         try:
-            days = int(self._s.value("reminder_days", DEFAULT_HORIZON_DAYS))
+            days = int(cast("int | str", self._s.value("reminder_days", DEFAULT_HORIZON_DAYS)))
         except (TypeError, ValueError):  # a hand-edited file must not stop the app
             days = DEFAULT_HORIZON_DAYS
         style = str(self._s.value("date_style", ISO) or ISO)
@@ -119,7 +120,8 @@ class PreferencesDialog(QDialog):
         db_row.addWidget(self.browse)
         self.labels = [QLabel(self) for _ in range(4)]
         self.form = QFormLayout()
-        for label, field in zip(self.labels, (self.language, db_row, self.reminder, self.date_style), strict=True):
+        fields: tuple[QWidget | QHBoxLayout, ...] = (self.language, db_row, self.reminder, self.date_style)
+        for label, field in zip(self.labels, fields, strict=True):
             self.form.addRow(label, field)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)

@@ -18,10 +18,10 @@ from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QToolButton, QWidget
 
 from mscreg.domain.jurisdictions import JURISDICTIONS
-from mscreg.domain.product import DONOR_NAMES, TISSUE_NAMES, DonorType, Tissue
+from mscreg.domain.product import DonorType, Tissue, attribute_name
 from mscreg.domain.states import State, state_name
 from mscreg.ui.icons import icon
-from mscreg.ui.language import current_language, is_chinese
+from mscreg.ui.language import current_language
 
 if TYPE_CHECKING:  # the search service is imported by the worker that builds the index, after the first paint
     from mscreg.services.product_search import SearchIndex
@@ -159,11 +159,10 @@ class FilterBar(QWidget):
                           for c in self._jurisdiction_codes], keep.jurisdiction)
             self._refill(self.state, self.tr("All states"),
                          [(s, state_name(s, keep.jurisdiction, lang)) for s in self._states], keep.state)
-            zh = is_chinese()
             self._refill(self.tissue, self.tr("All tissues"),
-                         [(t.value, TISSUE_NAMES[t][1 if zh else 0]) for t in Tissue], keep.tissue)
+                         [(t.value, attribute_name("source_tissue", t.value, lang)) for t in Tissue], keep.tissue)
             self._refill(self.donor, self.tr("All donor types"),
-                         [(d.value, DONOR_NAMES[d][1 if zh else 0]) for d in DonorType], keep.donor_type)
+                         [(d.value, attribute_name("donor_type", d.value, lang)) for d in DonorType], keep.donor_type)
         finally:
             self._filling = False
 

@@ -11,6 +11,7 @@ built on first use per snapshot, not on each one.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from mscreg.domain.bilingual import localized
 from mscreg.ui.language import current_language, is_chinese
@@ -36,9 +37,10 @@ class RecordNames:
     def __init__(self) -> None:
         self._overviews: Sequence = ()
         self._built_for: Sequence | None = None
-        self._products: dict[int, object] = {}
-        self._by_name: dict[str, object] = {}
-        self._tracks: dict[int, tuple[object, object]] = {}
+        # full or quick records of the snapshot: the same attributes, two classes
+        self._products: dict[int, Any] = {}
+        self._by_name: dict[str, Any] = {}
+        self._tracks: dict[int, tuple[Any, Any]] = {}
 
     def remember(self, overviews: Sequence) -> None:
         self._overviews = overviews

@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -28,11 +28,11 @@ from PySide6.QtGui import QIcon
 
 from mscreg.domain import messages
 from mscreg.domain.jurisdictions import JURISDICTIONS
-from mscreg.domain.product import DONOR_NAMES, TISSUE_NAMES
+from mscreg.domain.product import attribute_name
 from mscreg.domain.states import State, state_name
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import CHIP_ROLE, OBJECT_ROLE, SORT_ROLE
-from mscreg.ui.language import current_language, is_chinese, language_state
+from mscreg.ui.language import QT_TRANSLATE_NOOP, current_language, is_chinese, language_state
 from mscreg.ui.product_names import product_name, track_indication
 from mscreg.ui.theme import StateCategory, state_category, state_color, urgency_color
 
@@ -52,13 +52,8 @@ CATEGORY_RANK = {
 class ColumnSpec:
     key: str
     title: str  # source text for QCoreApplication.translate("ProductTableModel", title)
-    text: Callable[[object], str]
+    text: Callable[[Any], str]  # of a full or a quick overview (the same attributes, two classes)
     width: int
-
-
-def _bilingual(table: dict, value) -> str:
-    en, zh = table.get(value, (str(value), str(value)))
-    return zh if is_chinese() else en
 
 
 display_name = product_name
@@ -96,9 +91,9 @@ TRAIL_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("company", QT_TRANSLATE_NOOP("ProductTableModel", "Company"),
                lambda ov: display_company(ov.product), 190),
     ColumnSpec("tissue", QT_TRANSLATE_NOOP("ProductTableModel", "Tissue"),
-               lambda ov: _bilingual(TISSUE_NAMES, ov.product.source_tissue), 120),
+               lambda ov: attribute_name("source_tissue", ov.product.source_tissue, current_language()), 120),
     ColumnSpec("donor", QT_TRANSLATE_NOOP("ProductTableModel", "Donor"),
-               lambda ov: _bilingual(DONOR_NAMES, ov.product.donor_type), 90),
+               lambda ov: attribute_name("donor_type", ov.product.donor_type, current_language()), 90),
 )
 OTHER_NAME_IN_CHINESE = QT_TRANSLATE_NOOP("ProductTableModel", "English name")
 JURISDICTION_WIDTH = 150
@@ -106,8 +101,8 @@ NEXT_COLUMN = 1
 
 
 def colon() -> str:
-    """": " in English, "：" in Chinese text."""
-    return "：" if is_chinese() else ": "
+    """A label's colon in the interface language (the full-width one in Chinese text)."""
+    return messages.text("list.colon", current_language())
 
 
 def short_state_name(state, jurisdiction: str, lang: str) -> str:
@@ -116,10 +111,10 @@ def short_state_name(state, jurisdiction: str, lang: str) -> str:
     return messages.text(local if local in messages.MESSAGES else f"state.short.{State(state).value}", lang)
 
 
-def next_open_deadline(deadlines: Sequence) -> dict[int, object]:
+def next_open_deadline(deadlines: Sequence) -> dict[int, Any]:
     """Each product's soonest open clock (overdue ones included; a track whose term ended asks for a
     review, not an alarm, so it is left out)."""
-    found: dict[int, object] = {}
+    found: dict[int, Any] = {}  # a Deadline or a quick one
     for d in deadlines:
         if not d.clock.is_open or d.review:
             continue
@@ -160,11 +155,11 @@ class ProductTableModel(QAbstractTableModel):
         self._sort_keys_for: tuple | None = None
         self._leads: dict[tuple[int, str], tuple[object, object]] = {}  # (id(overview), code) → (overview, lead)
         self._universe: Sequence | None = None  # the snapshot's overviews the caches were filled from
-        self._next: dict[int, object] = {}  # product id → its soonest open Deadline
+        self._next: dict[int, Any] = {}  # product id → its soonest open Deadline
         self._deadlines: Sequence | None = None
         self._as_of: dt.date | None = None
         self._headers: dict[tuple, object] = {}
-        self._chips: dict[tuple[int, str], tuple[object, object]] = {}  # (id(overview), code) → (overview, chip)
+        self._chips: dict[tuple[int, str], tuple[object, Any]] = {}  # (id(overview), code) → (overview, chip)
         language_state().changed.connect(self.refresh_texts)
 
     # ----- feeding --------------------------------------------------------------------------------

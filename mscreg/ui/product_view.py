@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from mscreg.domain.bilingual import localized
 from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.jurisdictions import JURISDICTIONS
-from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
+from mscreg.domain.product import attribute_name
 from mscreg.domain.states import state_name
 from mscreg.ui.date_display import due_countdown, format_due, format_partial
 from mscreg.ui.designation_flags import TrackFlags
@@ -346,7 +346,7 @@ class TrackSection(QGroupBox):
             return True
         menu = QMenu(self)
         for link in links:
-            menu.addAction(link, lambda u=link: QDesktopServices.openUrl(QUrl(u)))
+            menu.addAction(link, lambda u=link: QDesktopServices.openUrl(QUrl(u)))  # type: ignore[misc]  # u: str
         rect = self.table.visualRect(self.table.currentIndex())
         menu.popup(self.table.viewport().mapToGlobal(at or rect.bottomLeft()))
         return True
@@ -568,9 +568,9 @@ class ProductView(QWidget):
             (self.tr("Also known as"), "; ".join(p.aliases)),
             (self.tr("Company"), " / ".join(x for x in (p.company, p.company_zh) if x)),
             (self.tr("Company also known as"), "; ".join(p.company_aliases)),
-            (self.tr("Tissue"), TISSUE_NAMES[p.source_tissue][1 if zh else 0]),
-            (self.tr("Donor"), DONOR_NAMES[p.donor_type][1 if zh else 0]),
-            (self.tr("Modality"), MODALITY_NAMES[p.modality][1 if zh else 0]),
+            (self.tr("Tissue"), attribute_name("source_tissue", p.source_tissue, current_language())),
+            (self.tr("Donor"), attribute_name("donor_type", p.donor_type, current_language())),
+            (self.tr("Modality"), attribute_name("modality", p.modality, current_language())),
             (self.tr("Notes"), localized(p.notes, p.notes_zh, current_language())),
         ]
         cells = "".join(f"<tr><td style='padding-right:12px'><b>{html.escape(k)}</b></td>"
@@ -580,8 +580,9 @@ class ProductView(QWidget):
         other = p.name if zh else p.name_zh
         company = (p.company_zh or p.company) if zh else (p.company or p.company_zh)
         brief = [other if other != self.title.text() else "", p.inn, company,
-                 TISSUE_NAMES[p.source_tissue][1 if zh else 0], DONOR_NAMES[p.donor_type][1 if zh else 0],
-                 MODALITY_NAMES[p.modality][1 if zh else 0]]
+                 attribute_name("source_tissue", p.source_tissue, current_language()),
+                 attribute_name("donor_type", p.donor_type, current_language()),
+                 attribute_name("modality", p.modality, current_language())]
         self.summary.setText(" · ".join(x for x in brief if x))
         self.summary.setToolTip(self.summary.text())
 

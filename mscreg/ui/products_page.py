@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QMenu, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mscreg.ui.as_of_control import AsOfBanner, AsOfControl
 from mscreg.ui.board_view import FrozenColumnTable
@@ -105,8 +115,8 @@ class ProductsPage(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self._splitter_placed = False
-        self._chips = None  # a saved layout, or the first one made for the window's height
+        self._splitter_placed = False  # a saved layout, or the first one made for the window's height
+        self._chips: QAbstractItemDelegate | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.notice)
@@ -187,7 +197,8 @@ class ProductsPage(QWidget):
             self._chips = StateChipDelegate(self.table)
         for column in range(self.model.columnCount()):
             chips = self.model.jurisdiction_of(column) is not None
-            self.table.setItemDelegateForColumn(column, self._chips if chips else None)
+            # None gives the column back to the view's own delegate (the stub leaves None out).
+            self.table.setItemDelegateForColumn(column, self._chips if chips else None)  # type: ignore[arg-type]
 
     def announce_deadlines(self, reminder_days: int) -> None:
         """Once per window: the bar above the list counting overdue clocks and those due soon."""
@@ -228,7 +239,7 @@ class ProductsPage(QWidget):
             self.message.emit(self.tr("Preparing the search…"))
             return  # likewise for the search keys
         keep = self.current_product_id()
-        shown = apply_filter(self._sorted_overviews(), f, snap.search, snap.deadlines, snap.as_of)
+        shown = apply_filter(self._sorted_overviews(), f, snap.search, snap.deadlines or (), snap.as_of)
         self._keep_selection = keep
         self.model.set_rows(shown, self._jurisdictions or None, already_sorted=bool(self._jurisdictions))
         self.list_changed.emit()

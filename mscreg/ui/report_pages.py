@@ -56,8 +56,8 @@ class ReportPages(QObject):
 
             return list_trials(ws), product_names(ws)
 
-        def done(result: object) -> None:
-            trials, names = result  # type: ignore[misc]
+        def done(result: tuple) -> None:
+            trials, names = result
             self.trials.set_trials(trials, names)
 
         self.host.session.run(work, done, QCoreApplication.translate("ReportPages", "Reading trials…"),

@@ -9,6 +9,7 @@ paint time, so a palette change (system dark mode) needs only a repaint.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import cast
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
@@ -106,7 +107,7 @@ def readable(hue: QColor | str, background: QColor, min_ratio: float = MIN_CONTR
     for _ in range(40):
         if contrast(color, background) >= min_ratio:
             return color
-        h, s, lightness, a = color.getHslF()
+        h, s, lightness, a = cast("tuple[float, float, float, float]", color.getHslF())  # typed as object
         lightness = min(1.0, lightness + 0.04) if dark_bg else max(0.0, lightness - 0.04)
         color = QColor.fromHslF(max(h, 0.0), s, lightness, a)
     # Only reached for a background of middling grey: fall back to the palette's own text colour.

@@ -622,7 +622,7 @@ def export_png(layout: TimelineLayout, out: str | os.PathLike[str], options: Pag
                 doc.paint(painter, i)
             finally:
                 painter.end()
-            if not image.save(str(tmp), "PNG"):
+            if not image.save(str(tmp), "PNG"):  # type: ignore[call-overload]  # a str at run time; the stub says bytes
                 raise invalid("out", str(name), "timeline.png_failed")
             if progress is not None and not progress(i + 1, len(names)):
                 raise ExportCancelled
@@ -806,6 +806,6 @@ class QByteArrayBuffer:
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # a str at run time; the stub says bytes
         buffer.close()
         return bytes(data.data())

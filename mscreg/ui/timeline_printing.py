@@ -84,7 +84,7 @@ class PageSetupDialog(QDialog):
                                                (self.tr("Margins:"), self.margin))):
             item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             if item is not None and item.widget() is not None:
-                item.widget().setText(label)
+                item.widget().setText(label)  # type: ignore[union-attr]  # the label role holds addRow's QLabel
             widget.setAccessibleName(label.rstrip(":\N{FULLWIDTH COLON}"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -157,7 +157,7 @@ class TimelinePrinter(QObject):
         printer = self.make_printer()
         dialog = QPrintDialog(printer, self._parent)
         dialog.accepted.connect(lambda: self._render(layout, printer))
-        dialog.open()
+        dialog.open()  # type: ignore[call-arg]  # QDialog.open(); the stub lists only the two-argument form
 
     def export(self, kind: str) -> str | None:
         """Ask for a file name and write the PDF or PNG; returns the path written (None if cancelled)."""

@@ -143,7 +143,8 @@ def contrast_ratio(a: QColor, b: QColor) -> float:
 
 def _between(base: QColor, text: QColor, share: float) -> QColor:
     """The opaque colour ``share`` of the way from ``base`` to ``text``."""
-    return QColor.fromRgbF(*(b + (t - b) * share for b, t in zip(base.getRgbF()[:3], text.getRgbF()[:3],
+    # getRgbF() returns a tuple of floats; the stub says object
+    return QColor.fromRgbF(*(b + (t - b) * share for b, t in zip(base.getRgbF()[:3], text.getRgbF()[:3],  # type: ignore[index]
                                                                  strict=True)))
 
 

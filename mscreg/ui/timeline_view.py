@@ -59,7 +59,7 @@ class TimelineView(QAbstractScrollArea):
         return self._layout
 
     @property
-    def window(self) -> tuple[dt.date, dt.date] | None:
+    def window(self) -> tuple[dt.date, dt.date] | None:  # type: ignore[override]  # hides QWidget.window() from Python
         return self._window
 
     @property
@@ -189,9 +189,9 @@ class TimelineView(QAbstractScrollArea):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            hit = self.hit_at(QPointF(event.pos()))
+            hit = self.hit_at(QPointF(event.pos()))  # type: ignore[attr-defined]  # a ToolTip event is a QHelpEvent
             if hit is not None:
-                QToolTip.showText(event.globalPos(), hit.tooltip, self.viewport())
+                QToolTip.showText(event.globalPos(), hit.tooltip, self.viewport())  # type: ignore[attr-defined]  # as above
             else:
                 QToolTip.hideText()
             return True

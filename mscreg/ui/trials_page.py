@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from mscreg.domain.trial import OverallStatus, Registry, TrialDate, TrialRegistration, registry_name
 from mscreg.services.trial_search import TrialFilter, filter_trials
+from mscreg.ui.language import QT_TRANSLATE_NOOP
 
 
 def _date(d: TrialDate | None) -> str:
@@ -34,7 +36,7 @@ def _date_key(d: TrialDate | None) -> tuple[int, str]:
 class TrialColumn:
     title: str  # source text for QCoreApplication.translate("TrialsTableModel", title)
     text: Callable[[TrialRegistration, str], str]
-    key: Callable[[TrialRegistration, str], object]
+    key: Callable[[TrialRegistration, str], Any]  # comparable within its column
 
 
 COLUMNS: tuple[TrialColumn, ...] = (
@@ -83,13 +85,13 @@ class TrialsTableModel(QAbstractTableModel):
     def _product(self, t: TrialRegistration) -> str:
         return self._products.get(t.product_id or 0, "") if t.product_id else ""
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self._trials)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         t = self._trials[index.row()]

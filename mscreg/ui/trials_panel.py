@@ -16,6 +16,7 @@ import datetime as dt
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -93,7 +94,7 @@ def _date_key(d: TrialDate | None) -> tuple[int, str]:
 class Column:
     title: str  # the English title; shown through _titles(), whose literals lupdate reads
     text: Callable[[TrialRegistration, str], str]
-    key: Callable[[TrialRegistration, str], object]
+    key: Callable[[TrialRegistration, str], Any]  # a sort key: tuples, text or numbers, one kind per column
     width: int
 
 

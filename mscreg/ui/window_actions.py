@@ -119,10 +119,10 @@ class WindowActions(QObject):
             for a in group:
                 self.edit_menu.addAction(a)
         self.view_menu = bar.addMenu("")
-        groups = ((self.products, self.deadlines, self.audit, self.timelines, self.changes, self.landscape,
-                   self.trials),
-                  (self.find, self.clear_filters, self.refresh))
-        for group in groups:
+        view_groups = ((self.products, self.deadlines, self.audit, self.timelines, self.changes, self.landscape,
+                        self.trials),
+                       (self.find, self.clear_filters, self.refresh))
+        for group in view_groups:
             for a in group:
                 self.view_menu.addAction(a)
             self.view_menu.addSeparator()

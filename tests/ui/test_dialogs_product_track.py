@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from mscreg.domain.product import TISSUE_NAMES, ProductDraft, Tissue
+from mscreg.domain.messages import text
+from mscreg.domain.product import ProductDraft, Tissue
 from mscreg.domain.track import TrackDraft
 from mscreg.services import editing
 from mscreg.services.tracker import find_product, list_events
@@ -37,7 +38,7 @@ def test_edit_product_dialog_round_trips_the_product(qtbot, workspace):
     dlg = ProductDialog(None, product, lang="zh_CN")
     qtbot.addWidget(dlg)
     assert dlg.value() == editing.product_draft(product)
-    assert dlg.tissue_combo.currentText() == TISSUE_NAMES[Tissue(product.source_tissue)][1]
+    assert dlg.tissue_combo.currentText() == text(f"tissue.{Tissue(product.source_tissue).value}", "zh_CN")
 
 
 def test_an_over_long_name_is_explained(qtbot):

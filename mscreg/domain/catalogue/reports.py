@@ -73,6 +73,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "list.semicolon": ("; ", "；"),
     "text.labelled": ("{label}: {text}", "{label}：{text}"),
     "text.dated": ("{name} ({date})", "{name}（{date}）"),
+    "list.colon": (": ", "："),
     "answer.yes": ("yes", "是"),
     "answer.no": ("no", "否"),
     "import.where.sheet": ("sheet {sheet}", "工作表 {sheet}"),

@@ -69,7 +69,8 @@ class ProblemLabel(QLabel):
 
     def _recolour(self) -> None:
         palette = self.palette()
-        base = self.parentWidget().palette() if self.parentWidget() else palette
+        parent = self.parentWidget()
+        base = parent.palette() if parent else palette
         colour = error_colour(base) if self.is_error() else base.color(QPalette.ColorRole.WindowText)
         palette.setColor(QPalette.ColorRole.WindowText, colour)
         self.setPalette(palette)

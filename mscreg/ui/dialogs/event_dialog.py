@@ -70,7 +70,8 @@ class EventDialog(EditDialog):
         super().__init__(parent, lang)
         self.track = track
         self.log = tuple(log)
-        self.event = event
+        # Not "self.event": that would hide QWidget.event(), the handler Qt calls for every event.
+        self.edited_event = event
         self.marking = mark_happened and event is not None and event.planned
         self._attribute_widgets: dict[str, QWidget] = {}
         self._kept_attributes: dict[str, str] = dict(event.attributes) if event else {}
@@ -188,7 +189,7 @@ class EventDialog(EditDialog):
     def current_problem(self) -> Problem | None:
         if self.selected_type() is None:
             return Problem(self.tr("Choose what happened (the event type)."), hint=True)
-        event_id = self.event.id if self.event else None
+        event_id = self.edited_event.id if self.edited_event else None
         try:
             preview_event_change(self.track, self.log, self.value(), event_id)
             if not self.reason():
@@ -217,7 +218,7 @@ class EventDialog(EditDialog):
         """Offer what is allowed where the entered date falls; never silently drop the user's choice."""
         keep = keep if keep is not None else self.selected_type()
         position = event_types_at(self.track, self.log, self.date_edit.value(),
-                                  self.event.id if self.event else None)
+                                  self.edited_event.id if self.edited_event else None)
         codes = list(position.allowed)
         if keep and keep not in codes:
             codes.append(keep)  # kept so the problem line can say why it does not fit here
@@ -314,7 +315,7 @@ class EventDialog(EditDialog):
     # ----- language -----------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Mark as happened") if self.marking
-                            else self.tr("Edit event") if self.event else self.tr("New event"))
+                            else self.tr("Edit event") if self.edited_event else self.tr("New event"))
         self.planned_check.setText(self.tr("&Planned (not yet happened)"))
         self.planned_check.setAccessibleName(self.tr("Planned"))
         self.planned_check.setToolTip(self.tr("A plan is kept and listed but never changes the track's state; "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from mscreg.domain.errors import MscregError, invalid
-from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES, Product, ProductDraft
+from mscreg.domain.product import ATTRIBUTES, Product, ProductDraft, attribute_name
 from mscreg.services.editing import product_draft
 from mscreg.ui.dialogs.base import EditDialog, Problem, problem_from
 from mscreg.ui.dialogs.reason_edit import ReasonEdit
@@ -42,9 +42,8 @@ class ProductDialog(EditDialog):
         for edit in (self.aliases_edit, self.company_aliases_edit, self.notes_edit, self.notes_zh_edit):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(56)
-        for combo, table in ((self.tissue_combo, TISSUE_NAMES), (self.donor_combo, DONOR_NAMES),
-                             (self.modality_combo, MODALITY_NAMES)):
-            for code in table:
+        for combo, field in self._attribute_combos():
+            for code in ATTRIBUTES[field][1]:
                 combo.addItem("", str(code))
 
         self._fields: list[QWidget] = [
@@ -63,15 +62,20 @@ class ProductDialog(EditDialog):
 
         self.retranslate_ui()
         self._fill(product_draft(product) if product else ProductDraft(name=""))
-        for edit in (self.name_edit, self.name_zh_edit, self.inn_edit, self.company_edit, self.company_zh_edit,
+        for line in (self.name_edit, self.name_zh_edit, self.inn_edit, self.company_edit, self.company_zh_edit,
                      self.reason_edit):
-            edit.textChanged.connect(self.revalidate)
+            line.textChanged.connect(self.revalidate)
         for text in (self.aliases_edit, self.company_aliases_edit, self.notes_edit, self.notes_zh_edit):
             text.textChanged.connect(self.revalidate)
         for combo in (self.tissue_combo, self.donor_combo, self.modality_combo):
             combo.currentIndexChanged.connect(self.revalidate)
         self.revalidate()
         self.resize(560, self.sizeHint().height())
+
+    def _attribute_combos(self) -> tuple[tuple[QComboBox, str], ...]:
+        """Each product attribute's combo box and the field it edits."""
+        return ((self.tissue_combo, "source_tissue"), (self.donor_combo, "donor_type"),
+                (self.modality_combo, "modality"))
 
     def _fill(self, d: ProductDraft) -> None:
         self.name_edit.setText(d.name)
@@ -124,9 +128,7 @@ class ProductDialog(EditDialog):
         for widget, name in zip(self._fields, names, strict=False):
             widget.setAccessibleName(name)
         self.reason_edit.retranslate_ui()
-        zh = 1 if self.lang.startswith("zh") else 0
-        for combo, table in ((self.tissue_combo, TISSUE_NAMES), (self.donor_combo, DONOR_NAMES),
-                             (self.modality_combo, MODALITY_NAMES)):
-            for i, pair in enumerate(table.values()):
-                combo.setItemText(i, pair[zh])
+        for combo, field in self._attribute_combos():
+            for i in range(combo.count()):
+                combo.setItemText(i, attribute_name(field, combo.itemData(i), self.lang))
         self.ok_button().setText(self.tr("Save"))
