@@ -355,7 +355,7 @@ class EditController(QObject):
         def done(result: object) -> None:
             self._tasks.discard(task)
             if alive:
-                dlg.set_trials(*result)  # type: ignore[misc]
+                dlg.set_trials(*result)  # type: ignore[misc]  # result is read()'s tuple: trials, names, keys
 
         def failed(exc: object) -> None:
             self._tasks.discard(task)
