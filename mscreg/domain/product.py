@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from mscreg.domain.errors import invalid
 from mscreg.domain.messages import text
@@ -62,13 +60,6 @@ def attribute_name(field: str, value: str, lang: str = "en") -> str:
     return text(f"{prefix}.{value}", lang)
 
 
-def _names(kind: str, members: Iterable[StrEnum]) -> dict[Any, tuple[str, str]]:
-    return {m: (text(f"{kind}.{m.value}", "en"), text(f"{kind}.{m.value}", "zh_CN")) for m in members}
-
-
-# (English, Chinese) of each tissue: the landscape report's tissue label still picks from it, until it
-# asks attribute_name like everything else.
-TISSUE_NAMES = _names("tissue", Tissue)
 
 
 # Fields that name something (a product, a company, an indication) and are compared with each other

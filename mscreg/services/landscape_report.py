@@ -18,7 +18,7 @@ from mscreg.domain.errors import invalid
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.landscape import COUNT, CountTable, FigureComparison
 from mscreg.domain.messages import MESSAGES, text
-from mscreg.domain.product import TISSUE_NAMES, Tissue
+from mscreg.domain.product import Tissue, attribute_name
 from mscreg.domain.published_figure import Number, PublishedFigure
 from mscreg.domain.trial import OverallStatus
 
@@ -104,11 +104,9 @@ def status_label(key: str, lang: str) -> str:
 
 
 def tissue_label(key: str, lang: str) -> str:
-    try:
-        names = TISSUE_NAMES[Tissue(key)]
-    except ValueError:
+    if key not in {t.value for t in Tissue}:
         return text("landscape.not_stated", lang)
-    return names[1] if lang.startswith("zh") else names[0]
+    return attribute_name("source_tissue", key, lang)
 
 
 def _column_name(key: str, lang: str) -> str:

@@ -213,9 +213,7 @@ def test_every_vocabulary_entry_finds_its_name(lang):
 
 
 # Files that still pick a name out of an (English, Chinese) pair, and why they may for now.
-PAIR_PICKING_ALLOWED = {
-    "services/landscape_report.py": "its tissue label, until the services ask attribute_name (edited elsewhere)",
-}
+PAIR_PICKING_ALLOWED: dict[str, str] = {}
 
 
 def _about_chinese(node: ast.AST) -> bool:
