@@ -107,3 +107,17 @@ def test_init_reports_the_trials_and_check_passes(tmp_path):
     assert {(t["registry"], t["registry_id"]) for t in listed} == {
         ("ctgov", "NCT05060107"), ("ctgov", "NCT06431152"), ("ctgov", "NCT06466850"), ("ctgov", "NCT06812637"),
         ("other", "MR-13-24-017929")}
+
+
+def test_the_audit_trail_names_each_trial_in_the_reader_s_language(workspace):
+    """A trial's audit row is about that registration, named by its registry, identifier and title; before,
+    it read "trial #1" in both languages, in the audit view and on the changes page."""
+    from mscreg.services.audit_trail import list_audit
+
+    trials = [e for e in list_audit(workspace) if e.entity == "trial"]
+    assert len(trials) == 5
+    first = next(e for e in trials if "NCT05060107" in e.subject("en"))
+    assert first.subject("en") == ("ClinicalTrials.gov NCT05060107: Intra-articular Injection of MSC-derived "
+                                   "Exosomes in Knee Osteoarthritis (ExoOA-1)")
+    assert first.subject("zh_CN").endswith("NCT05060107: 关节腔注射间充质干细胞来源外泌体治疗膝骨关节炎（ExoOA-1）")
+    assert all("#" not in e.subject(lang) for e in trials for lang in ("en", "zh_CN"))
