@@ -3,7 +3,7 @@
 #
 #   1. build the wheel (pip wheel) from a clean copy of the tracked sources, as a fresh clone would;
 #   2. install it into a new venv, and run it from / with a fresh HOME: --version, init (the seed data
-#      set), products --json (20 products), deadlines (the China calendar), check (migrations, audit
+#      set), products --json (15 products), deadlines (the China calendar), check (migrations, audit
 #      chain), a Chinese timeline PDF with the bundled CJK font embedded (pdffonts), and the window
 #      offscreen (--quit-after-first-paint);
 #   3. the same with `pipx install .` (pipx is installed from PyPI into a scratch venv if absent).
@@ -86,10 +86,10 @@ smoke() {
   echo "$out" | grep -q "Data set: unknown" && fail "$label: --version cannot find the data set"
   out=$(run --db "$db" init) || fail "$label: init"
   echo "  $out"
-  echo "$out" | grep -q "20 products" || fail "$label: init did not load the 20 products of the data set"
+  echo "$out" | grep -q "15 products" || fail "$label: init did not load the 15 products of the data set"
   count=$(run --db "$db" products --json | "$python" -c 'import json, sys; print(len(json.load(sys.stdin)))') \
     || fail "$label: products --json"
-  [ "$count" = 20 ] || fail "$label: products --json listed $count products, not 20"
+  [ "$count" = 15 ] || fail "$label: products --json listed $count products, not 15"
   run --db "$db" deadlines --as-of 2026-01-01 >/dev/null || fail "$label: deadlines (China calendar)"
   run --db "$db" check >/dev/null || fail "$label: check (integrity, audit chain)"
   run --db "$db" timeline --approvals --lang zh_CN --out "$SCRATCH/$label.pdf" >/dev/null \
@@ -100,7 +100,7 @@ smoke() {
   grep -q "艾米迈托赛" "$SCRATCH/$label.txt" || fail "$label: 艾米迈托赛 missing from the PDF text"
   paint=$(run --db "$db" --quit-after-first-paint 2>/dev/null | tail -1) || fail "$label: the window (offscreen)"
   [[ "$paint" =~ ^[0-9]+$ ]] || fail "$label: --quit-after-first-paint printed '$paint'"
-  echo "  from /: --version, init, products --json (20), deadlines, check, Chinese PDF (CJK font embedded),"
+  echo "  from /: --version, init, products --json (15), deadlines, check, Chinese PDF (CJK font embedded),"
   echo "  window offscreen (first paint ${paint} ms): ok"
 }
 

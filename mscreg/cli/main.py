@@ -406,9 +406,11 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
         payload: dict[str, Any] = {"database": location, "seeded": False}
     else:
         text = messages.text("cli.init.seeded", lang, location=location, version=report.dataset_version,
-                             products=report.products, tracks=report.tracks, events=report.events)
+                             products=report.products, tracks=report.tracks, events=report.events,
+                             trials=report.trials)
         payload = {"database": location, "seeded": True, "dataset_version": report.dataset_version,
-                   "products": report.products, "tracks": report.tracks, "events": report.events}
+                   "products": report.products, "tracks": report.tracks, "events": report.events,
+                   "trials": report.trials}
     _out(args, payload, text)
     return 0
 

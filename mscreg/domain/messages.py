@@ -1705,6 +1705,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The clinical trials are in {file}; import it after the file above.",
         "临床试验已导出至 {file}；请在导入上述文件之后再导入该文件。",
     ),
+    # shipped data set: its trial registrations
+    "seed.trials_not_list": (
+        "{field}: the data set for a new database holds “{value}” where a list of trial registrations belongs; "
+        "nothing was created.",
+        "{field}：新数据库所用的数据集在应为试验登记列表处为“{value}”，未创建任何内容。",
+    ),
+    "seed.trial_twice": (
+        "{field} “{value}”: the data set for a new database lists this trial twice; nothing was created.",
+        "{field}“{value}”：新数据库所用的数据集两次列出该试验，未创建任何内容。",
+    ),
+    "seed.trial_product": (
+        "{field} “{value}”: trial {detail} in the data set for a new database is linked to a product the data "
+        "set does not hold; nothing was created.",
+        "{field}“{value}”：新数据库所用数据集中的试验 {detail} 关联的产品不在该数据集中，未创建任何内容。",
+    ),
 }
 
 

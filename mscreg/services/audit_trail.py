@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.messages import text
+from mscreg.domain.trial import Registry, registry_name
 from mscreg.services.product_search import fold
 
 if TYPE_CHECKING:
@@ -69,6 +70,15 @@ class AuditEntry:
             date = c.get("date") or text("date.unknown", lang)
             where = " / ".join(p for p in (product, c.get("jurisdiction", "")) if p)
             return f"{where}: {name} ({date})" if where else f"{name} ({date})"
+        if self.entity == "trial" and c.get("registry_id"):
+            # named as the registry lists it, with its title in the reader's language where it has one
+            try:
+                registry = registry_name(Registry(c.get("registry", "")), lang)
+            except ValueError:
+                registry = c.get("registry", "")
+            title = (c.get("title_zh", "") if lang.startswith("zh") else "") or c.get("title", "")
+            named = " ".join(p for p in (registry, c["registry_id"]) if p)
+            return f"{named}: {title}" if title else named
         return f"{self.entity} #{self.entity_id}"
 
     def haystack(self) -> str:
@@ -127,6 +137,9 @@ def _entries(rows: Iterable[AuditRecord]) -> list[AuditEntry]:
 def _context(entity: str, record: dict[str, Any], known: dict[tuple[str, int], dict[str, Any]]) -> dict[str, str]:
     ctx = {k: show_value(v) for k, v in record.items() if k in ("name", "jurisdiction", "indication", "pathway",
                                                                  "type", "date")}
+    if entity == "trial":
+        ctx.update({k: show_value(v) for k, v in record.items()
+                    if k in ("registry", "registry_id", "title", "title_zh")})
     track = record if entity == "track" else known.get(("track", _int(record.get("track_id"))), {})
     if entity == "event" and track:
         ctx["jurisdiction"] = show_value(track.get("jurisdiction"))

@@ -1,9 +1,11 @@
 """Loading the shipped data set (mscreg/data/seed.json) into a new database, exactly once.
 
-Every product, track and event goes through the same repositories as a user's edit, so each gets its
-audit row (reason "seed data set VERSION"), and every track's log is replayed through the state
-machine before anything is written: a seed file that breaks a rule fails whole.  The meta key
-``seed_dataset`` records the version loaded; a second load is a no-op.
+Every product, track, event and trial registration goes through the same repositories as a user's
+edit, so each gets its audit row (reason "seed data set VERSION"), and every track's log is replayed
+through the state machine before anything is written: a seed file that breaks a rule fails whole.  The
+``trials`` section (optional; the shape ``mscreg trials --json`` prints, the product named by its name
+in this file) is checked whole, identifiers, duplicates and product links, before the first product is
+written.  The meta key ``seed_dataset`` records the version loaded; a second load is a no-op.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from mscreg.domain.event_types import Pathway
 from mscreg.domain.product import ProductDraft
 from mscreg.domain.state_machine import derive
 from mscreg.domain.track import Track, TrackDraft
+from mscreg.domain.trial import TrialRegistration
+from mscreg.domain.trial_json import trial_from_json
 from mscreg.resource_paths import seed_file
 from mscreg.storage import repositories as repo
 
@@ -43,6 +47,7 @@ class SeedReport:
     tracks: int
     events: int
     skipped: bool = False
+    trials: int = 0
 
 
 def read_seed(path: Path) -> dict[str, Any]:
@@ -69,6 +74,28 @@ def _event_draft(e: dict[str, Any]) -> EventDraft:
     )
 
 
+def _trials(data: dict[str, Any]) -> list[tuple[TrialRegistration, str | None]]:
+    """The ``trials`` section as registrations with the name of the product each is linked to, or a
+    refusal: a bad field (named by the trial's own check), a trial listed twice, or a link to a
+    product this file does not hold (a trial is never linked to a product by guesswork)."""
+    section = data.get("trials", [])
+    if not isinstance(section, list):
+        raise invalid("trials", type(section).__name__, "seed.trials_not_list")
+    names = {str(p.get("name", "")) for p in data["products"]}
+    trials: list[tuple[TrialRegistration, str | None]] = []
+    seen: set[tuple[str, str]] = set()
+    for obj in section:
+        trial, product = trial_from_json(obj)
+        key = (trial.registry.value, trial.registry_id)
+        if key in seen:
+            raise invalid("registry_id", trial.registry_id, "seed.trial_twice")
+        seen.add(key)
+        if product is not None and product not in names:
+            raise invalid("product", product, "seed.trial_product", detail=trial.registry_id)
+        trials.append((trial, product))
+    return trials
+
+
 def load_seed(session: Session, path: Path | None = None) -> SeedReport:
     """Load the data set inside the caller's write transaction (all or nothing)."""
     data = read_seed(path or default_seed_path())
@@ -77,6 +104,8 @@ def load_seed(session: Session, path: Path | None = None) -> SeedReport:
     if loaded is not None:
         return SeedReport(loaded, 0, 0, 0, skipped=True)
     reason = f"seed data set {version}"
+    trials = _trials(data)
+    product_ids: dict[str, int] = {}
     n_tracks = n_events = 0
     for p in data["products"]:
         draft = ProductDraft(
@@ -89,6 +118,7 @@ def load_seed(session: Session, path: Path | None = None) -> SeedReport:
         )
         product = repo.create_product(session, draft, reason=reason)
         assert product.id is not None
+        product_ids[p["name"]] = product.id
         for t in p["tracks"]:
             tdraft = TrackDraft(t["jurisdiction"], t["indication"], t["pathway"],
                                 t.get("indication_zh", "")).validated()
@@ -103,5 +133,8 @@ def load_seed(session: Session, path: Path | None = None) -> SeedReport:
             for e in events:
                 repo.create_event(session, track.id, e, reason=reason)
                 n_events += 1
+    for trial, linked in trials:
+        product_id = product_ids[linked] if linked is not None else None
+        repo.create_trial(session, replace(trial, product_id=product_id), reason=reason)
     repo.set_meta(session, SEED_META_KEY, version)
-    return SeedReport(version, len(data["products"]), n_tracks, n_events)
+    return SeedReport(version, len(data["products"]), n_tracks, n_events, trials=len(trials))

@@ -52,7 +52,7 @@ def test_japans_conditional_approvals_are_named_as_the_glossary_names_them():
 
 def test_the_seeded_database_holds_the_chinese_text(workspace):
     content = load_content(workspace)
-    assert len(content.products) == 20 and all(p.notes_zh for p in content.products)
+    assert len(content.products) == 15 and all(p.notes_zh for p in content.products)
     tracks = [t for ts in content.tracks.values() for t in ts]
     assert tracks and all(t.indication_zh for t in tracks)
     # stored as written: Chinese parentheses are not folded into ASCII ones as names are

@@ -26,7 +26,7 @@ def test_english_countdowns_use_plural_forms(qapp, n, expected):
 
 def test_english_status_line_counts_products_in_the_plural(small_window):
     window = small_window
-    assert window.status.text().startswith("20 products")
+    assert window.status.text().startswith("15 products")
     assert "(s)" not in window.notice.text.text()
 
 

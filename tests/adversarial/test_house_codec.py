@@ -204,7 +204,7 @@ def test_every_record_of_the_seed_round_trips_through_its_codec(seeded_db):
         with Session(engine) as s:
             products, tracks = repo.list_products(s), repo.tracks_for_products(s)
             events = [e for found in repo.events_for_tracks(s).values() for e in found]
-            assert len(products) == 20 and tracks and len(events) > 50
+            assert len(products) == 15 and tracks and len(events) > 50
             q = sa.text("SELECT entity, entity_id, changes FROM audit_log WHERE action = 'create'")
             created = {(entity, entity_id): changes for entity, entity_id, changes in s.execute(q)}
             for codec, values in ((PRODUCT, products), (TRACK, tracks), (EVENT, events)):

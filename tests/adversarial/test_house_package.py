@@ -64,9 +64,9 @@ def test_the_package_alone_runs_mscreg_from_another_folder(tmp_path: Path) -> No
     version = _ok(_mscreg(site, elsewhere, "--version"))
     assert "Data set: unknown" not in version, version
     db = tmp_path / "x.sqlite"
-    assert "20 products" in _ok(_mscreg(site, elsewhere, "--db", str(db), "init"))
+    assert "15 products" in _ok(_mscreg(site, elsewhere, "--db", str(db), "init"))
     products = json.loads(_ok(_mscreg(site, elsewhere, "--db", str(db), "products", "--json")))
-    assert len(products) == 20
+    assert len(products) == 15
     # China working days (the calendar folder inside the package) and the migrations (read by Alembic
     # as files) are exercised by these two.
     _ok(_mscreg(site, elsewhere, "--db", str(db), "deadlines", "--as-of", "2026-01-01"))

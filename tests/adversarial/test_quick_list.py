@@ -95,7 +95,7 @@ def test_the_list_is_painted_before_any_orm_import_when_the_saved_list_matches(q
     assert not before["quick"] and "sqlalchemy" in before["heavy"]
     saved(qtbot, seeded_db)
     after = probe_first_paint(seeded_db)
-    assert after["quick"] and after["rows"] == 20 and after["heavy"] == []
+    assert after["quick"] and after["rows"] == 15 and after["heavy"] == []
     assert after["next"] > 0  # the Next deadline column is filled from the saved list too
 
 
@@ -223,7 +223,7 @@ def test_a_damaged_or_forged_file_is_never_shown(qtbot, session, seeded_db, dama
     assert overview_cache.load(str(seeded_db), dt.date.today()) is None
     seen = shown(qtbot, session, seeded_db)
     assert not any(s.quick for s in seen)  # never shown, not even for a moment
-    assert len(session.snapshot.overviews) == 20
+    assert len(session.snapshot.overviews) == 15
 
 
 def _sealed_edit(path: Path, edit) -> None:

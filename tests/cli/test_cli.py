@@ -143,7 +143,7 @@ def _states(product: dict[str, Any], jurisdiction: str) -> list[str]:
 
 
 def test_products_json_lists_the_seeded_data_set(products_json: list[dict[str, Any]]) -> None:
-    assert len(products_json) == 20
+    assert len(products_json) == 15
     for p in products_json:
         assert {"name", "name_zh", "aliases", "company", "tracks"} <= p.keys()
         assert isinstance(p["aliases"], list)
@@ -219,11 +219,11 @@ CSV_PRODUCTS = {
     "Alofisel (Cx601)": "Alofisel",
     "Amimestrocel Injection (trade name 睿铂生; code hUC-MSC PLEB001)": "Amimestrocel Injection",
     "Cartistem": "Cartistem",
-    "CelliStem OA-sEV (trial ExoOA-1)": "CelliStem OA-sEV",
+    "CelliStem OA-sEV (trial ExoOA-1)": None,  # the exosome rows are trial records, not events
     "Cupistem (Cuepistem; ADIPOPLUS)": "Cupistem",
     "Hearticellgram-AMI (Cellgram-AMI; 'Hearticell-AMI')": "Hearticellgram-AMI",
     "Injectable mesenchymal stem cells (umbilical cord) - AmCellGene": "AmCellGene UC-MSC",
-    "MSC-exosomes (observational, per seed)": "MSC exosomes, observational study (NCT06466850)",
+    "MSC-exosomes (observational, per seed)": None,
     "MesestroCell": "Mesestrocell",
     "NeuroNATA-R Inj. (뉴로나타-알주)": "NeuroNATA-R",
     "Prochymal": "Prochymal",
@@ -232,10 +232,10 @@ CSV_PRODUCTS = {
     "Stempeucel": "Stempeucel",
     "Stempeucel-OA (marketed as StemOne by Alkem; Ciplostem by Cipla)": "Stempeucel",
     "TEMCELL HS Inj. (JR-031)": "Temcell HS Inj.",
-    "UC-MSC sEV (Cellistem sEV-OA; trial EXO-OA01)": "UC-MSC sEV (Universidad de los Andes)",
+    "UC-MSC sEV (Cellistem sEV-OA; trial EXO-OA01)": None,
     "Vartocell (company spelling 'Wartocell')": "Vartocell",
-    "Wharton's jelly MSC-derived exosomes": "Wharton's jelly MSC-derived exosomes (NCT06812637)",
-    "hUC-MSC exosomes (Wang et al. 2025)": "hUC-MSC exosomes (Wang et al. 2025)",
+    "Wharton's jelly MSC-derived exosomes": None,
+    "hUC-MSC exosomes (Wang et al. 2025)": None,
 }
 CSV_JURISDICTIONS = {
     "Canada": "CA", "Chile": "CL", "China": "CN", "European Union": "EU", "India": "IN", "Iran": "IR",
@@ -273,8 +273,8 @@ def _expected(row: dict[str, str]) -> dict[str, Any]:
 
 
 def test_events_json_reproduces_every_reference_event(events_json: list[dict[str, Any]]) -> None:
-    rows = _reference_rows()
-    assert len(rows) == 70
+    rows = [r for r in _reference_rows() if CSV_PRODUCTS[r["product"]] is not None]
+    assert len(rows) == 65
     for e in events_json:
         assert {"product", "jurisdiction", "type", "date", "precision", "reference", "source"} <= e.keys()
     unused = list(events_json)
@@ -292,6 +292,22 @@ def test_events_json_reproduces_every_reference_event(events_json: list[dict[str
         else:
             unused.remove(match)
     assert not missing, f"{len(missing)} reference events not reproduced: {missing}"
+
+
+def test_trials_json_holds_every_reference_exosome_row(shared_db: Path) -> None:
+    """The reference rows of the MSC-exosome trials are trial records: the identifier the row names,
+    with the row's date, at its precision, as the registration or the start."""
+    trials = {t["registry_id"]: t for t in run_json("trials", "--db", str(shared_db))}
+    rows = [r for r in _reference_rows() if CSV_PRODUCTS[r["product"]] is None]
+    assert len(rows) == 5
+    for row in rows:
+        rid = re.match(r"(NCT\d{8}|MR-[\d-]+)", row["notes"])
+        assert rid is not None, row["notes"]
+        field = {"trial_registered": "first_submitted", "trial_started": "start_date"}[row["event_type"]]
+        date = trials[rid.group(1)][field]
+        assert (date["date"], date["precision"]) == (row["date"], row["date_precision"]), rid.group(1)
+        assert trials[rid.group(1)]["product"] is None
+        assert _urls(row["source"]) <= {u for s in trials[rid.group(1)]["sources"] for u in _urls(s)}
 
 
 def test_event_dates_show_their_own_precision(events_json: list[dict[str, Any]]) -> None:
@@ -439,7 +455,7 @@ BAD_INPUT = [
       "--type", "ma_withdrawn", "--date", "2020", "--reason", "test"],
      ["ma_withdrawn", "2020", "Stempeucel"], ["ma_withdrawn", "2020", "申报路径"]),
     ("implied-permission-without-acceptance",
-     ["--product", "hUC-MSC exosomes (Wang et al. 2025)", "--jurisdiction", "CN", "--pathway", "clinical",
+     ["--product", "Amimestrocel Injection", "--jurisdiction", "CN", "--pathway", "clinical",
       "--indication", "knee cartilage repair (new)", "--new-track", "--type", "cta_implied_permission",
       "--date", "2024-05", "--reason", "test"],
      ["2024-05", "implied permission"], ["2024-05", "默示许可"]),
@@ -517,7 +533,7 @@ def test_check_passes_on_a_fresh_database(seeded_db: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
     assert len(lines) == 1, proc.stdout
-    assert "20" in lines[0] and "80" in lines[0], lines[0]
+    assert "15 products" in lines[0] and "75 events" in lines[0], lines[0]
 
 
 def test_check_json_on_a_fresh_database(seeded_db: Path) -> None:
@@ -573,7 +589,7 @@ def test_check_detects_the_deleted_last_audit_row(seeded_db: Path) -> None:
 
 def test_mscreg_db_env_var_replaces_db(seeded_db: Path) -> None:
     products = run_json("products", env={"MSCREG_DB": str(seeded_db)})
-    assert len(products) == 20
+    assert len(products) == 15
     proc = run("check", env={"MSCREG_DB": str(seeded_db)})
     assert proc.returncode == 0, proc.stderr
 
@@ -581,7 +597,7 @@ def test_mscreg_db_env_var_replaces_db(seeded_db: Path) -> None:
 def test_db_option_wins_over_env_var(seeded_db: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty.sqlite"
     assert run("init", "--empty", "--db", str(empty)).returncode == 0
-    assert len(run_json("products", "--db", str(seeded_db), env={"MSCREG_DB": str(empty)})) == 20
+    assert len(run_json("products", "--db", str(seeded_db), env={"MSCREG_DB": str(empty)})) == 15
 
 
 def test_init_empty_gives_no_products(tmp_path: Path) -> None:

@@ -61,12 +61,28 @@ def _user_visible_texts(doc: dict):
                     yield f"{at}.{key}", e.get(key, "")
                 for key, value in (e.get("attributes") or {}).items():
                     yield f"{at}.attributes.{key}", value
+    for t in doc.get("trials", ()):
+        at = f"trial {t['registry_id']}"
+        for key in ("registry_id", "title", "title_zh", "official_title", "acronym", "organization",
+                    "lead_sponsor"):
+            yield f"{at}.{key}", t.get(key) or ""
+        for key in ("countries", "conditions", "interventions", "sources"):
+            for value in t.get(key) or ():
+                yield f"{at}.{key}", value
 
 
 def test_no_user_visible_field_names_a_file_the_research_or_a_design_document():
     found = [(where, pattern.pattern, text) for where, text in _user_visible_texts(_doc())
              for pattern in FORBIDDEN if pattern.search(text or "")]
     assert found == []
+
+
+def test_the_scan_reads_the_trial_records():
+    """The trials are scanned too: a file name in a trial's source would be found."""
+    doc = _doc()
+    doc["trials"][0]["sources"].append("seed:001_5f2c36781c274109.txt")
+    found = {where for where, text in _user_visible_texts(doc) for p in FORBIDDEN if p.search(text or "")}
+    assert found == {f"trial {doc['trials'][0]['registry_id']}.sources"}
 
 
 def test_the_scan_catches_what_it_is_for():
@@ -207,14 +223,6 @@ PINS: tuple[tuple[str, str, str, str, dt.date, str, str], ...] = (
     ("Hearticellgram-AMI", "KR", "marketing", "acute", TODAY, "AUTHORISED_FULL", f"KFDA 2011-07; {GONG_HAN}"),
     ("Hearticellgram-AMI", "KR", "marketing", "acute", PAST[1], "AUTHORISED_FULL", "KFDA 2011-07"),
     ("Hearticellgram-AMI", "KR", "marketing", "acute", PAST[0], "AUTHORISED_FULL", "KFDA 2011-07"),
-    # The exosome entries are trials, not applications: no regulatory state on any day.
-    *((name, jur, "clinical", ind, day, "PLANNED", "registry entries only (MSC-exosome review 2025)")
-      for name, jur, ind in (("CelliStem OA-sEV", "CL", "knee"),
-                             ("UC-MSC sEV (Universidad de los Andes)", "CL", "knee"),
-                             ("MSC exosomes, observational study (NCT06466850)", "ZZ", "osteo"),
-                             ("Wharton's jelly MSC-derived exosomes (NCT06812637)", "ZZ", "diabetic"),
-                             ("hUC-MSC exosomes (Wang et al. 2025)", "CN", "knee"))
-      for day in DAYS),
 )
 
 
@@ -251,6 +259,69 @@ def test_flags_the_sources_support(shipped):
     assert "fast_track" in states[_find(states, "Ryoncil", "US", "clinical", "steroid")].flags
     assert "orphan" in states[_find(states, "Alofisel", "EU", "marketing", "complex")].flags
     assert "rmat" in states[_find(states, "Alofisel", "US", "clinical", "complex")].flags
+
+
+# ---- the MSC-exosome entries are trial registrations, not products ---------------------------------
+
+# (registry, id, phases, status, registered, start, completion, enrolment, countries, source)
+EXOSOME_TRIALS = (
+    ("ctgov", "NCT05060107", "PHASE1", "UNKNOWN", "2021-09-14", "2021-10-05", None, 10, ("Chile",),
+     "trials.co and CenterWatch listings; MSC-exosome review 2025"),
+    ("ctgov", "NCT06431152", "EARLY_PHASE1", "", None, "2024-06-01", None, 12, ("Chile",),
+     "convoke and medpath listings; registration date not found; status 'ongoing' has no registry code"),
+    ("ctgov", "NCT06466850", "", "", "2024", None, None, None, (),
+     "MSC-exosome review 2025 only; registry record not found"),
+    ("ctgov", "NCT06812637", "PHASE1", "COMPLETED", "2025", "2024-04-06", "2024-09-02", 110, (),
+     "meddatax listing (dates, 110, completed); registration year from the review; country not stated"),
+    ("other", "MR-13-24-017929", "", "", "2023-02-11", None, None, None, ("China",),
+     "Wang Y et al. 2025 (medicalresearch.org.cn, not ChiCTR)"),
+)
+
+
+@pytest.fixture(scope="module")
+def shipped_trials(seeded_template):
+    from mscreg.services.trial_records import list_trials
+
+    with open_workspace(str(seeded_template)) as ws:
+        return list_trials(ws)
+
+
+def test_no_exosome_entry_is_a_product(shipped):
+    names = [ov.product.name for ov in shipped[TODAY]]
+    assert len(names) == 15
+    assert [n for n in names if any(w in n.casefold() for w in ("exosome", "sev", "nct", "mr-"))] == []
+    assert {ov.product.modality.value for ov in shipped[TODAY]} == {"cells", "gene_modified_cells"}
+
+
+@pytest.mark.parametrize("pinned", EXOSOME_TRIALS, ids=[t[1] for t in EXOSOME_TRIALS])
+def test_each_exosome_entry_is_a_trial_record(shipped_trials, pinned):
+    registry, rid, phases, status, registered, start, completion, enrolment, countries, source = pinned
+    by_id = {t.registry_id: t for t in shipped_trials}
+    t = by_id[rid]
+    assert t.registry.value == registry, source
+    assert (t.phase_key, t.status_code) == (phases, status), source
+    shown = [d.iso() if d else None for d in (t.first_submitted, t.start_date, t.completion)]
+    assert shown == [registered, start, completion], source  # each at its own precision, no day added
+    # every date the sources give happened: none is a plan
+    assert all(d.kind.value == "actual" for d in (t.first_submitted, t.start_date, t.completion) if d)
+    assert (t.enrolment.count if t.enrolment else None) == enrolment, source
+    assert t.countries == countries, source
+    assert t.title and t.title_zh and t.conditions and t.sources
+    assert t.product_id is None and t.track_id is None  # no product in the data set is the one tested
+
+
+def test_the_data_set_holds_exactly_the_exosome_trials(shipped_trials):
+    assert sorted(t.registry_id for t in shipped_trials) == sorted(p[1] for p in EXOSOME_TRIALS)
+
+
+def test_a_trial_is_found_by_the_name_its_product_entry_had(shipped_trials):
+    from mscreg.services.trial_search import TrialFilter, filter_trials
+
+    for query, rid in (("CelliStem OA-sEV", "NCT05060107"), ("ExoOA-1", "NCT05060107"),
+                       ("Cellistem sEV-OA", "NCT06431152"), ("EXO-OA01", "NCT06431152"),
+                       ("Wharton", "NCT06812637"), ("MR-13-24-017929", "MR-13-24-017929"),
+                       ("Francisco Espinoza", "NCT05060107")):
+        assert [t.registry_id for t in filter_trials(shipped_trials, TrialFilter(query))] == [rid], query
 
 
 # ---- a fresh database passes its check, and the start-up bar raises nothing stale -------------

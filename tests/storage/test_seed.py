@@ -9,6 +9,7 @@ from support import FIXTURES, ROOT
 
 from mscreg.domain.partial_date import PartialDate
 from mscreg.services.tracker import list_events, product_overviews
+from mscreg.services.trial_records import list_trials
 from mscreg.storage.seed import load_seed
 
 SEED = ROOT / "mscreg" / "data" / "seed.json"
@@ -24,9 +25,21 @@ def test_every_reference_row_is_an_event_with_its_date_and_precision(workspace):
     seed = json.loads(SEED.read_text(encoding="utf-8"))
     by_row = {e["csv_row"]: (p["name"], t["jurisdiction"], e) for p in seed["products"] for t in p["tracks"]
               for e in t["events"] if e["csv_row"] is not None}
+    trials = {t["csv_row"]: t for t in seed["trials"]}
     assert len(rows) == 71
     not_events = {i for i, r in enumerate(rows, 1) if r["event_type"] == "ownership_transfer"}
-    assert set(by_row) == set(range(1, 72)) - not_events
+    assert not set(by_row) & set(trials)
+    assert set(by_row) | set(trials) == set(range(1, 72)) - not_events
+
+    # a registry row of an exosome trial is that trial's record, its date in the matching field
+    stored_trials = {t.registry_id: t for t in list_trials(workspace)}
+    for i, t in trials.items():
+        row = rows[i - 1]
+        assert t["registry_id"] in row["notes"], f"row {i}"
+        field = {"trial_registered": "first_submitted", "trial_started": "start_date"}[row["event_type"]]
+        assert t[field]["date"] == row["date"] and t[field]["precision"] == row["date_precision"], f"row {i}"
+        assert getattr(stored_trials[t["registry_id"]], field).iso() == row["date"], f"row {i}"
+    not_events |= set(trials)
 
     stored = {(v.product.name, v.track.jurisdiction, v.event.type, v.event.date.iso() if v.event.date else None)
               for v in list_events(workspace)}
@@ -48,9 +61,10 @@ def test_every_reference_row_is_an_event_with_its_date_and_precision(workspace):
 
 def test_seed_counts_and_key_states(workspace):
     overviews = product_overviews(workspace)
-    assert len(overviews) == 20
-    assert sum(1 for ov in overviews if ov.product.modality.value != "extracellular_vesicles") == 15
-    assert len(list_events(workspace)) == 80
+    assert len(overviews) == 15  # MSC cell products; the MSC-exosome entries are trial records
+    assert all(ov.product.modality.value != "extracellular_vesicles" for ov in overviews)
+    assert len(list_events(workspace)) == 75
+    assert len(list_trials(workspace)) == 5
     states = {(ov.product.name, tv.track.jurisdiction): tv.status.state.value
               for ov in overviews for tv in ov.tracks if tv.track.pathway.value == "marketing"}
     assert states[("Alofisel", "EU")] == "WITHDRAWN"

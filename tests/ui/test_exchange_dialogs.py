@@ -122,7 +122,7 @@ def test_export_each_format_through_the_save_dialog(qtbot, parent, ws, tmp_path)
             controller.start_export()
         assert target.stat().st_size > 1000
         assert dialogs.shown[0][0] == "save_file" and "*.xlsx" in dialogs.shown[0][2]
-        assert dialogs.shown[-1][2].startswith("Exported 20 products")
+        assert dialogs.shown[-1][2].startswith("Exported 15 products")
 
 
 def test_export_refuses_an_unknown_extension(qtbot, parent, ws, tmp_path):

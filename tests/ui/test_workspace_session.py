@@ -61,7 +61,7 @@ def test_the_session_works_in_a_process_that_cannot_have_widgets(seeded_db, tmp_
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert out.stdout.split() == ["0", "20", "True", "True", "True", "True"], out.stdout + out.stderr
+    assert out.stdout.split() == ["0", "15", "True", "True", "True", "True"], out.stdout + out.stderr
 
 
 def test_opening_shows_the_list_first_then_clocks_then_pinyin(qtbot, session, seeded_db):
@@ -70,7 +70,7 @@ def test_opening_shows_the_list_first_then_clocks_then_pinyin(qtbot, session, se
     kinds = [s[0] for s in seen]
     assert kinds.index("opened") < kinds.index("snapshot_changed") < kinds.index("load_finished")
     first, complete = [s[1] for s in seen if s[0] == "snapshot_changed"][:2]
-    assert not first.complete and first.deadlines is None and len(first.overviews) == 20
+    assert not first.complete and first.deadlines is None and len(first.overviews) == 15
     assert complete.complete and complete.overviews is first.overviews  # the second stage keeps the rows
     ready = next(s[1] for s in seen if s[0] == "search_ready")
     assert ready.search.has_pinyin and session.snapshot is ready
@@ -160,7 +160,7 @@ def test_a_change_re_reads_only_the_changed_product(qtbot, session, seeded_db):
     after = shown.args[0]
     assert after is session.snapshot and after.complete
     kept = [a is b for a, b in zip(before.overviews, after.overviews, strict=True) if a.product.id != ov.product.id]
-    assert all(kept) and len(kept) == 19
+    assert all(kept) and len(kept) == 14
     assert "Cartistem B" in {o.product.name for o in after.overviews}
 
 
