@@ -59,7 +59,8 @@ class TimelineView(QAbstractScrollArea):
         return self._layout
 
     @property
-    def window(self) -> tuple[dt.date, dt.date] | None:  # type: ignore[override]  # hides QWidget.window() from Python
+    def time_window(self) -> tuple[dt.date, dt.date] | None:
+        """The days in view (not ``window``, which would hide ``QWidget.window()``)."""
         return self._window
 
     @property

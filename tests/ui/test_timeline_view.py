@@ -43,13 +43,13 @@ def test_country_view_loads_china_and_switches_to_approvals(qtbot, panel) -> Non
 
 
 def test_zoom_narrows_the_window_and_home_restores_it(qtbot, panel) -> None:
-    full = panel.view.window
+    full = panel.view.time_window
     panel.view.zoom(4)
-    start, end = panel.view.window
+    start, end = panel.view.time_window
     assert (end - start).days < (full[1] - full[0]).days / 3
     assert full[0] <= start and end <= full[1]
     qtbot.keyClick(panel.view, Qt.Key.Key_Home)
-    assert panel.view.window == full
+    assert panel.view.time_window == full
 
 
 def test_clicking_an_event_marker_names_that_event(qtbot, panel) -> None:
@@ -189,3 +189,12 @@ def test_zoom_and_pan_keep_lane_heights(big_view) -> None:
     view.zoom(4)
     view._pan_fraction(0.3)
     assert view.scene is scene and [r.height for r in scene.rows[:50]] == heights
+
+
+def test_the_view_still_answers_qwidget_window(qtbot):
+    """The view's days in view have their own name, so Qt's ``window()`` still gives the top-level widget."""
+    from mscreg.ui.timeline_view import TimelineView
+
+    view = TimelineView()
+    qtbot.addWidget(view)
+    assert view.window() is view
