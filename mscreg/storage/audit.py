@@ -87,6 +87,7 @@ def record(session: Session, *, action: str, entity: str, entity_id: int,
         # Serialise writers on the chain's tail (SQLite does this with BEGIN IMMEDIATE); a transaction
         # begun by Database.write() holds the lock already.
         lock_writers(session)
+    # SQLModel types AuditRow.id as int | None, which has no .desc(); the column has
     last = session.exec(select(AuditRow).order_by(AuditRow.id.desc()).limit(1)).first()  # type: ignore[union-attr]
     prev_hash = last.hash if last else GENESIS
     next_id = (last.id or 0) + 1 if last else 1
@@ -131,6 +132,7 @@ def verify_chain(session: Session) -> ChainReport:
     total = session.execute(sa.select(sa.func.count()).select_from(AuditRow)).scalar_one()
     prev = GENESIS
     expected_id = 1
+    # SQLModel types AuditRow.id as int | None; order_by takes the column it is
     for row in session.exec(select(AuditRow).order_by(AuditRow.id)):  # type: ignore[arg-type]
         if row.id != expected_id:
             return ChainReport(False, total, row.id, "missing", (("expected", expected_id), ("found", row.id)))
@@ -157,6 +159,7 @@ def replay(session: Session) -> dict[tuple[str, int], dict[str, Any]]:
     trail removed, or a record changed behind mscreg's back with no audit row at all.
     """
     state: dict[tuple[str, int], dict[str, Any]] = {}
+    # SQLModel types AuditRow.id as int | None; order_by takes the column it is
     for row in session.exec(select(AuditRow).order_by(AuditRow.id)):  # type: ignore[arg-type]
         if row.entity in NOT_RECORDS:
             continue

@@ -72,6 +72,7 @@ def process_alive(pid: int) -> bool:
     if os.name == "nt":  # pragma: no cover - Windows only; os.kill(pid, 0) would terminate it there
         import ctypes
 
+        # ctypes.windll exists only on Windows, where this branch runs
         kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:

@@ -39,6 +39,7 @@ class AuditAppender:
     def __init__(self, session: Session, reason: str, actor: str | None = None) -> None:
         if session.get_bind().dialect.name == "postgresql":
             lock_writers(session)
+        # SQLModel types AuditRow.id as int | None, which has no .desc(); the column has
         last = session.exec(select(AuditRow).order_by(AuditRow.id.desc()).limit(1)).first()  # type: ignore[union-attr]
         self._session = session
         self._sqlite = session.get_bind().dialect.name == "sqlite"

@@ -81,6 +81,7 @@ def _windows_drive_is_remote(path: PurePath) -> bool:  # pragma: no cover - Wind
     if not drive:
         return False
     DRIVE_REMOTE = 4
+    # ctypes.windll exists only on Windows, where this branch runs
     return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)  # type: ignore[attr-defined]
 
 

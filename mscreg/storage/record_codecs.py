@@ -350,6 +350,7 @@ class RecordCodec(Generic[T]):
                 value = args
             lines.append(f"    set_(obj, {f.attr!r}, {value})")
         lines.append("    return obj")
+        # the compiled function is built from text, so mypy sees Any
         return _compiled("decode", lines, env)  # type: ignore[no-any-return]
 
     def load_orm(self, row: Any, **supplied_values: Any) -> T:
@@ -385,6 +386,7 @@ class RecordCodec(Generic[T]):
                 else:
                     items.append(f"d{n}[{i}]")
         lines.append(f"    return ({', '.join(items)},)")
+        # the compiled function is built from text, so mypy sees Any
         return _compiled("row_tuple", lines, env)  # type: ignore[no-any-return]
 
     def column_values(self, value: Any, **owner: Any) -> dict[str, Any]:
@@ -452,6 +454,7 @@ class RecordCodec(Generic[T]):
             # one piece per key, with its leading comma; a None value has none (diff leaves it out)
             pieces.append(f"{{'' if x{n} is None else P{n} + {encoded} + ']'}}")
         lines.append("    return '{' + f\"" + "".join(pieces) + "\"[1:] + '}'")
+        # the compiled function is built from text, so mypy sees Any
         return _compiled("created_text", lines, env)  # type: ignore[no-any-return]
 
     def _compile_stored_snapshot(self) -> Callable[..., dict[str, Any]]:
@@ -472,6 +475,7 @@ class RecordCodec(Generic[T]):
             lines.append(f"    s{n} = stored{n}({args or f.attr})")
             items.extend(f"{k!r}: s{n}[{i}]" for i, k in enumerate(f.audit))
         lines.append("    return {" + ", ".join(items) + "}")
+        # the compiled function is built from text, so mypy sees Any
         return _compiled("stored_snapshot", lines, env)  # type: ignore[no-any-return]
 
 
@@ -665,6 +669,7 @@ def trial_date(attr: str) -> Field:
             k = (text, kind or "")
             found = seen.get(k)
             if found is None:
+                # load() returns the partial date or None; the cache holds what load returns
                 found = seen[k] = load(text, kind)  # type: ignore[assignment]
             return found
 

@@ -386,6 +386,7 @@ def delete_track(session: Session, track_id: int, *, reason: str,
 # ----------------------------------------------------------------------------------------------
 # events
 
+# SQLModel types a column attribute as its Python value (a date), not the column defer() takes
 _WITHOUT_DAYS = (defer(EventRow.date_earliest), defer(EventRow.date_latest))  # type: ignore[arg-type]
 
 
@@ -422,6 +423,7 @@ def _plain_rows(session: Session, query: sa.Select[Any]) -> Iterable[tuple[Any, 
         return session.execute(query)
     compiled = query.compile(dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True})
     params = [compiled.params[name] for name in compiled.positiontup or ()]
+    # the pool's driver connection is typed Optional; an open session always has one
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     cursor.execute(str(compiled), params)
     rows: list[tuple[Any, ...]] = cursor.fetchall()

@@ -31,6 +31,7 @@ APPLICATION_ID = 0x6D736372
 def table_of(row_class: type[SQLModel]) -> sa.Table:
     """A table class's Core table, typed: SQLModel sets ``__table__`` when the class is built, which a
     type checker cannot see."""
+    # SQLModel declares __table__ on instances of the metaclass only
     return cast(sa.Table, row_class.__table__)  # type: ignore[attr-defined]
 
 

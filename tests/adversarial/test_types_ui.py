@@ -50,9 +50,10 @@ def test_the_event_dialog_keeps_the_qt_event_handler(qtbot, workspace):
 _IGNORE = re.compile(r"#\s*type:\s*ignore(\[[^\]]*\])?(.*)$")
 
 
-def test_every_ignored_type_error_in_the_ui_and_the_command_line_says_why():
+def test_every_ignored_type_error_says_why():
+    """In every layer: an ignore without its reason hides a question the next reader has to answer again."""
     unexplained = []
-    for path in sorted([*(PACKAGE / "ui").rglob("*.py"), *(PACKAGE / "cli").rglob("*.py")]):
+    for path in sorted(PACKAGE.rglob("*.py")):
         lines = path.read_text(encoding="utf-8").splitlines()
         for number, line in enumerate(lines, 1):
             found = _IGNORE.search(line)

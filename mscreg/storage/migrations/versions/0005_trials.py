@@ -25,7 +25,9 @@ depends_on: str | Sequence[str] | None = None
 _DATES = ("first_submitted", "start_date", "primary_completion", "completion")
 
 
+# sa.Column is generic in its Python type; these columns are of several types
 def _date_columns() -> list[sa.Column]:  # type: ignore[type-arg]
+    # as above: a list of columns of several types
     out: list[sa.Column] = []  # type: ignore[type-arg]
     for name in _DATES:
         out += [sa.Column(f"{name}_text", sa.String(length=12), nullable=True),
