@@ -669,7 +669,7 @@ def trial_date(attr: str) -> Field:
             k = (text, kind or "")
             found = seen.get(k)
             if found is None:
-                # load() returns the partial date or None; the cache holds what load returns
+                # load() is typed Optional, but a non-empty text always gives a trial date
                 found = seen[k] = load(text, kind)  # type: ignore[assignment]
             return found
 
