@@ -124,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
 # ``COMMANDS`` mapping a command name to ``handler(args, lang) -> exit code``.  Their top-level imports
 # must stay light (no SQLAlchemy, Qt or openpyxl) so that the window still paints first.
 _COMMAND_MODULES: tuple[str, ...] = ("mscreg.cli.maintenance", "mscreg.cli.timeline", "mscreg.cli.exchange",
-                                     "mscreg.cli.demo", "mscreg.cli.tracks", "mscreg.cli.changes")
+                                     "mscreg.cli.demo", "mscreg.cli.tracks", "mscreg.cli.changes",
+                                     "mscreg.cli.holders")
 
 
 def _command_modules():

@@ -13,6 +13,7 @@ from typing import Any
 
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES
+from mscreg.domain.holder import licensees_as_of
 from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
 from mscreg.domain.states import state_name
 from mscreg.domain.track import Track
@@ -35,6 +36,7 @@ def _ended_json(tv: TrackOverview, lang: str) -> dict[str, Any] | None:
 
 def product_json(ov: ProductOverview, lang: str = "en", as_of: dt.date | None = None) -> dict[str, Any]:
     p = ov.product
+    day = as_of or dt.date.today()
     return {
         "id": p.id,
         "name": p.name,
@@ -44,6 +46,8 @@ def product_json(ov: ProductOverview, lang: str = "en", as_of: dt.date | None = 
         "company": p.company,
         "company_zh": p.company_zh,
         "company_aliases": list(p.company_aliases),
+        # the holder as of the day where transfers are recorded, else the company above
+        "holder": ov.company_on(day),
         "source_tissue": p.source_tissue.value,
         "donor_type": p.donor_type.value,
         "modality": p.modality.value,
@@ -60,6 +64,10 @@ def product_json(ov: ProductOverview, lang: str = "en", as_of: dt.date | None = 
                 "term_ended": _ended_json(tv, lang),
                 "flags": sorted(tv.status.flags),
                 "events": len(tv.events),
+                "holder": ov.holder_on(tv.track.jurisdiction, day),
+                "licensees": list(licensees_as_of(ov.transfers, tv.track.jurisdiction, day)),
+                "verified": ({"on": tv.last_verified.verified_on.isoformat(), "source": tv.last_verified.source}
+                             if tv.last_verified else None),
             }
             for tv in ov.tracks
         ],
@@ -99,7 +107,8 @@ def products_text(overviews: list[ProductOverview], lang: str = "en", as_of: dt.
         p = ov.product
         title = p.name + (f"  {p.name_zh}" if p.name_zh else "")
         lines.append(title)
-        facts = [p.company, _pick(TISSUE_NAMES[p.source_tissue], lang), _pick(DONOR_NAMES[p.donor_type], lang),
+        facts = [ov.company_on(as_of or dt.date.today()), _pick(TISSUE_NAMES[p.source_tissue], lang),
+                 _pick(DONOR_NAMES[p.donor_type], lang),
                  _pick(MODALITY_NAMES[p.modality], lang)]
         lines.append("  " + " · ".join(f for f in facts if f))
         if p.aliases:

@@ -26,6 +26,7 @@ every existing database holds them, hashed, and ``verify_records`` compares them
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,10 +38,19 @@ import sqlalchemy as sa
 from mscreg.domain.errors import MscregError
 from mscreg.domain.event import Confidence, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
+from mscreg.domain.holder import HolderRole, HolderTransfer
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import DonorType, Modality, Product, ProductAlias, Tissue
 from mscreg.domain.track import Track
-from mscreg.storage.tables import EventRow, ProductAliasRow, ProductRow, TrackRow
+from mscreg.domain.verification import Verification
+from mscreg.storage.tables import (
+    EventRow,
+    HolderTransferRow,
+    ProductAliasRow,
+    ProductRow,
+    TrackRow,
+    VerificationRow,
+)
 
 T = TypeVar("T")
 Loader = Callable[..., Any]
@@ -197,6 +207,20 @@ def partial_date(attr: str) -> Field:
     return Field(attr, read=("date_text", "approximate"),
                  write=("date_text", "date_precision", "date_earliest", "date_latest", "approximate"),
                  load=load, dump=dump, audit=("date", "approximate"), snap=snap, cached=cached, json=("str", "bool"))
+
+
+def day(attr: str, column: str | None = None) -> Field:
+    """A ``datetime.date`` in a DATE column, audited as its ISO text.  Read through SQLAlchemy (a
+    date object) or a driver cursor (ISO text on SQLite): both load."""
+    col = column or attr
+
+    def load(value: Any) -> dt.date:
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+    def snap(value: dt.date) -> str:
+        return value.isoformat()
+
+    return Field(attr, read=(col,), write=(col,), load=load, audit=(attr,), snap=snap, json=("str",))
 
 
 def _true_or_none(flag: bool) -> bool | None:
@@ -512,4 +536,26 @@ EVENT: RecordCodec[RegulatoryEvent] = RecordCodec("event", RegulatoryEvent, Even
           snap=_true_or_none, json=("bool",)),
 ], owner="track_id", stored_snapshot={"date": _stored_date_snapshot})
 
-CODECS: tuple[RecordCodec[Any], ...] = (PRODUCT, PRODUCT_ALIAS, TRACK, EVENT)
+HOLDER_TRANSFER: RecordCodec[HolderTransfer] = RecordCodec("holder_transfer", HolderTransfer, HolderTransferRow, [
+    key(),
+    integer("product_id"),
+    text("jurisdiction"),
+    enum("role", HolderRole),
+    partial_date("date"),
+    text("from_party"),
+    text("to_party"),
+    text("source"),
+    text("note"),
+    version(),
+], owner="product_id", stored_snapshot={"date": _stored_date_snapshot})
+
+VERIFICATION: RecordCodec[Verification] = RecordCodec("verification", Verification, VerificationRow, [
+    key(),
+    integer("track_id"),
+    day("verified_on"),
+    text("source"),
+    text("note"),
+    text("who"),
+], owner="track_id")
+
+CODECS: tuple[RecordCodec[Any], ...] = (PRODUCT, PRODUCT_ALIAS, TRACK, EVENT, HOLDER_TRANSFER, VERIFICATION)

@@ -60,6 +60,13 @@ def read_overviews(ws) -> Snapshot:
     return Snapshot(overviews, None, dt.date.today(), None, ws.name, _ids(overviews), portfolio.tail)
 
 
+def _parties(overviews) -> dict[int, frozenset[str]]:
+    """Every past and present holder and licensee per product: the search finds a product by them."""
+    from mscreg.domain.holder import all_parties
+
+    return {ov.product.id: all_parties(ov.transfers) for ov in overviews if ov.transfers}
+
+
 def _ids(overviews) -> frozenset[int]:
     return frozenset(ov.product.id for ov in overviews if ov.product.id is not None)
 
@@ -74,7 +81,9 @@ def complete_snapshot(snapshot: Snapshot, search: SearchIndex | None = None) -> 
     clocks = deadlines_of(snapshot.overviews, snapshot.as_of)
     with collector_paused():
         products = [ov.product for ov in snapshot.overviews]
-        index = search.rebuilt(products) if search is not None else SearchIndex.build(products)
+        parties = _parties(snapshot.overviews)
+        index = (search.rebuilt(products, parties) if search is not None
+                 else SearchIndex.build(products, parties=parties))
     return replace(snapshot, deadlines=clocks, search=index)
 
 
@@ -101,7 +110,7 @@ def refreshed_snapshot(ws, previous: Snapshot) -> Snapshot:
         return replace(previous, tail=refreshed.tail)
     changed = [ov for ov in refreshed.overviews if ov.product.id in refreshed.changed]
     clocks = deadlines_updated(previous.deadlines, changed, refreshed.touched, today)
-    search = previous.search.updated([ov.product for ov in changed], refreshed.touched)
+    search = previous.search.updated([ov.product for ov in changed], refreshed.touched, _parties(changed))
     return Snapshot(refreshed.overviews, clocks, today, search, ws.name, _ids(refreshed.overviews), refreshed.tail)
 
 

@@ -10,6 +10,7 @@ by the code before the codecs still verifies and is reproduced byte for byte.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import gzip
 import sqlite3
 from dataclasses import dataclass
@@ -21,9 +22,11 @@ from sqlmodel import Session
 
 from mscreg.domain.event import Confidence, EventDraft, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
+from mscreg.domain.holder import HolderRole, HolderTransfer
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product, ProductAlias, ProductDraft
 from mscreg.domain.track import Track, TrackDraft
+from mscreg.domain.verification import Verification
 from mscreg.services.exchange.table_layout import EVENT_FIELDS, PRODUCT_FIELDS, TRACK_FIELDS
 from mscreg.storage import audit, bulk_write
 from mscreg.storage import repositories as repo
@@ -41,6 +44,8 @@ NOT_AUDITED = {
     ("event", "id"), ("event", "version"),
     # aliases are audited as the "aliases" list of their product's snapshot
     ("product_alias", "product_id"), ("product_alias", "alias"),
+    ("holder_transfer", "id"), ("holder_transfer", "version"),
+    ("verification", "id"),
 }
 
 
@@ -51,6 +56,9 @@ def _sample(codec: RecordCodec) -> object:
         "track": Track(id=1, product_id=2, product_name="P", jurisdiction="US", indication="x",
                        pathway=Pathway.CLINICAL),
         "event": RegulatoryEvent(id=1, track_id=2, type="ind_submitted", date=PartialDate.parse("2020-03")),
+        "holder_transfer": HolderTransfer(id=1, product_id=2, jurisdiction="US", role=HolderRole.HOLDER,
+                                          date=PartialDate.parse("2013-10"), from_party="A", to_party="B"),
+        "verification": Verification(id=1, track_id=2, verified_on=dt.date(2026, 12, 5), source="register"),
     }[codec.entity]
 
 

@@ -43,10 +43,19 @@ def test_rotation_keeps_only_the_newest(seeded_db):
 
 
 def test_a_migration_is_preceded_by_a_backup_of_the_old_schema(seeded_db):
-    """Stamp the database one revision back; opening it upgrades, after copying what was there."""
-    from mscreg.storage.migrate import head_revision
+    """Take the database back to the first revision; opening it upgrades, after copying what was there.
+    (Downgraded for real, not only stamped: a later revision that creates a table cannot run twice.)"""
+    from alembic import command
 
-    run_sql(seeded_db, "UPDATE alembic_version SET version_num='a3a22cd29f6b'")
+    from mscreg.storage.database import create_engine_for, url_for
+    from mscreg.storage.migrate import alembic_config, head_revision
+
+    engine = create_engine_for(url_for(str(seeded_db)))
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "a3a22cd29f6b")
+    engine.dispose()
     with open_workspace(str(seeded_db)) as ws:
         assert ws.backup is not None
         assert run_sql(ws.backup, "SELECT version_num FROM alembic_version")[0] == [("a3a22cd29f6b",)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mscreg.domain.event import RegulatoryEvent
+from mscreg.domain.holder import HolderTransfer
 from mscreg.domain.product import Product
 from mscreg.domain.track import Track
 from mscreg.services.workspace import Workspace
@@ -23,6 +24,7 @@ class Content:
     tracks: dict[int, list[Track]] = field(default_factory=dict)  # by product id
     events: dict[int, list[RegulatoryEvent]] = field(default_factory=dict)  # by track id
     audit_tail: int = 0  # id of the newest audit row when this was read
+    transfers: dict[int, list[HolderTransfer]] = field(default_factory=dict)  # by product id
 
     def event_count(self) -> int:
         return sum(len(v) for v in self.events.values())
@@ -36,8 +38,9 @@ def load_content(ws: Workspace) -> Content:
         products = repo.list_products(s)
         tracks = repo.tracks_for_products(s)
         events = repo.events_for_tracks(s)
+        transfers = repo.transfers_for_products(s)
         tail = bulk_write.audit_tail_id(s)
-    content = Content(products=products, events=events, audit_tail=tail)
+    content = Content(products=products, events=events, audit_tail=tail, transfers=transfers)
     for t in tracks:
         content.tracks.setdefault(t.product_id or 0, []).append(t)
     return content

@@ -18,7 +18,8 @@ from mscreg.domain.errors import InvalidInput, Problem
 from mscreg.services import output_files
 from mscreg.services.exchange import csv_format, export_rows, json_document, xlsx_format
 from mscreg.services.exchange.database_content import load_content
-from mscreg.services.exchange.table_layout import AUDIT, EVENTS, EVENTS_FLAT, PRODUCTS, TRACKS
+from mscreg.services.exchange.holder_exchange import sheet_rows
+from mscreg.services.exchange.table_layout import AUDIT, EVENTS, EVENTS_FLAT, HOLDERS, PRODUCTS, TRACKS
 from mscreg.services.workspace import Workspace
 
 DATA_FORMATS = ("csv", "xlsx", "json")
@@ -58,7 +59,8 @@ def _export_data(ws: Workspace, fmt: str, tmp: Path, target: Path) -> ExportResu
     elif fmt == "xlsx":
         xlsx_format.write_workbook(tmp, [(PRODUCTS, export_rows.product_rows(content)),
                                          (TRACKS, export_rows.track_rows(content)),
-                                         (EVENTS, export_rows.event_rows(content))])
+                                         (EVENTS, export_rows.event_rows(content)),
+                                         (HOLDERS, sheet_rows(content.products, content.transfers))])
     else:
         from mscreg import __version__
         from mscreg.storage.audit_reader import schema_revision

@@ -32,7 +32,7 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
         raise ImportRefused(plan.issues)
     reason = import_reason(plan)
     total = (len(plan.new_products) + len(plan.changed_products) + len(plan.new_tracks) + len(plan.new_events)
-             + len(plan.changed_events))
+             + len(plan.changed_events) + len(plan.new_transfers))
     done = 0
 
     def step(n: int) -> None:
@@ -83,4 +83,10 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
 
         bulk_write.create_events(s, events, log, progress=events_done)
         log.flush()
+        if plan.new_transfers:  # after the bulk rows: each audit row chains on the trail as flushed
+            for p in repo.list_products(s):
+                product_ids.setdefault(product_key(p.name), p.id or 0)
+            for nt in plan.new_transfers:
+                repo.create_transfer(s, product_ids[nt.product], nt.transfer, reason=reason)
+            step(len(plan.new_transfers))
 

@@ -36,6 +36,7 @@ from mscreg.domain.product import (
 from mscreg.domain.state_machine import check_change, check_fits_track, check_replays
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.services.exchange.database_content import Content
+from mscreg.services.exchange.holder_exchange import NewTransfer, plan_transfers, recorded_by_key
 from mscreg.services.exchange.records import (
     EventIn,
     ImportCancelled,
@@ -115,6 +116,8 @@ class ImportPlan:
     changed_events: list[ChangedEvent] = field(default_factory=list)
     unchanged_events: int = 0
     issues: list[Issue] = field(default_factory=IssueList)
+    new_transfers: list[NewTransfer] = field(default_factory=list)  # of holder or licensee
+    unchanged_transfers: int = 0
 
     @property
     def ok(self) -> bool:
@@ -123,7 +126,7 @@ class ImportPlan:
     @property
     def changes_anything(self) -> bool:
         return bool(self.new_products or self.changed_products or self.new_tracks or self.new_events
-                    or self.changed_events)
+                    or self.changed_events or self.new_transfers)
 
     def counts(self) -> dict[str, dict[str, int]]:
         return {
@@ -132,6 +135,7 @@ class ImportPlan:
             "tracks": {"created": len(self.new_tracks), "changed": 0, "unchanged": self.unchanged_tracks},
             "events": {"created": len(self.new_events), "changed": len(self.changed_events),
                        "unchanged": self.unchanged_events},
+            "holders": {"created": len(self.new_transfers), "changed": 0, "unchanged": self.unchanged_transfers},
         }
 
     def changes(self) -> list[dict[str, Any]]:
@@ -181,7 +185,7 @@ class ImportPlan:
         if lang.startswith("zh"):
             verb = "将" if dry_run else "已"
             parts = [f"{name}：新建 {v['created']}，修改 {v['changed']}，未变 {v['unchanged']}"
-                     for name, v in zip(("产品", "申报路径", "事件"), c.values(), strict=True)]
+                     for name, v in zip(("产品", "申报路径", "事件", "持有人变更"), c.values(), strict=True)]
             head = f"{self.file}({self.format}{'，' + self.encoding if self.encoding else ''})"
             return f"{head}{verb}导入 — " + "；".join(parts) + ("(试运行，未写入)" if dry_run else "")
         verb = "would import" if dry_run else "imported"
@@ -369,6 +373,23 @@ class Validator:
                                                              else field_name, n, "product.exists",
                                                              {"other": other}))
                 taken.setdefault(folded, npd.draft.name)
+
+    # ----- holders and licensees -------------------------------------------------------------------
+    def transfers(self, plan: ImportPlan) -> None:
+        """The file's transfers: new ones checked with each product's whole history (see holder_exchange)."""
+        if not self.read.transfers:
+            return
+
+        def resolve(name: str) -> str | None:
+            key = self.product_of_key.get(product_key(name))
+            if key is None:
+                found = self.names.find(name)
+                key = product_key(found.name) if found is not None else None
+            return key
+
+        recorded = recorded_by_key(self.content.products, self.content.transfers)
+        plan.new_transfers, plan.unchanged_transfers = plan_transfers(
+            self.read.transfers, recorded, resolve, self.add, self.bad_products)
 
     # ----- tracks ---------------------------------------------------------------------------------
     def _resolve_track(self, product: str, jurisdiction: str, indication: str, pathway: str, origin: Origin
@@ -801,6 +822,7 @@ def validate(read: ReadResult, content: Content, plan: ImportPlan, *, flat: bool
     v.products(plan)
     named = v.tracks(plan)
     v.events(plan, named)
+    v.transfers(plan)
     plan.issues = v.issues.ordered()
     if plan.issues:  # a refused file changes nothing: do not hand out a half-plan
         plan.new_products.clear()
@@ -808,4 +830,5 @@ def validate(read: ReadResult, content: Content, plan: ImportPlan, *, flat: bool
         plan.new_tracks.clear()
         plan.new_events.clear()
         plan.changed_events.clear()
+        plan.new_transfers.clear()
     return plan

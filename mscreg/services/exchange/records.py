@@ -225,5 +225,6 @@ class ReadResult:
     tracks: list[TrackIn] = field(default_factory=list)
     events: list[EventIn] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=IssueList)
+    transfers: list[Any] = field(default_factory=list)  # holder_exchange.TransferIn
     encoding: str = ""
     rows: int = 0

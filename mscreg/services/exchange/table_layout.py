@@ -15,6 +15,7 @@ from operator import itemgetter
 from typing import Any
 
 from mscreg.services.exchange.formula_guard import unguard
+from mscreg.services.exchange.holder_exchange import FLAT_COLUMNS, TRANSFER_FIELDS, TransferIn
 from mscreg.services.exchange.records import EventIn, Issue, Origin, ProductIn, ReadResult, TrackIn, file_issue
 from mscreg.storage.audit_columns import AUDIT_COLUMNS
 
@@ -53,12 +54,14 @@ def _layout(name: str, columns: tuple[str, ...], required: tuple[str, ...]) -> L
     return Layout(name, columns, required, _widths(columns))
 
 
-EVENTS_FLAT = _layout("events", (*FLAT_PRODUCT_COLUMNS, "jurisdiction", "indication", "pathway", *EVENT_FIELDS),
+EVENTS_FLAT = _layout("events", (*FLAT_PRODUCT_COLUMNS, "jurisdiction", "indication", "pathway", *EVENT_FIELDS,
+                                 *FLAT_COLUMNS),
                       ("product", "jurisdiction", "indication", "pathway", "type", "date"))
 PRODUCTS = _layout("products", PRODUCT_FIELDS, ("name",))
 TRACKS = _layout("tracks", TRACK_FIELDS, TRACK_FIELDS)
 EVENTS = _layout("events", (*TRACK_FIELDS, *EVENT_FIELDS), (*TRACK_FIELDS, "type", "date"))
 AUDIT = _layout("audit", AUDIT_FIELDS, AUDIT_FIELDS)
+HOLDERS = _layout("holders", ("product", *TRANSFER_FIELDS), ("product", "jurisdiction", "role", "date", "from", "to"))
 
 
 def column_letter(index: int) -> str:
@@ -171,6 +174,8 @@ class FlatRows:
         self.type = by_name["type"]
         self.event_content = [by_name[c] for c in ("date", "agency", "reference", "source") if c in by_name]
         self.quoted = quoted
+        # a transfer's row: its holder_… cells filled, its track and event cells empty
+        self.holder_cols = [(f, by_name[c]) for f, c in zip(TRANSFER_FIELDS, FLAT_COLUMNS, strict=True) if c in by_name]
         self._product_cells = _picker([self.product, *(i for _, i in self.product_cols)])
         self._product_names = tuple(f for f, _ in self.product_cols)
         self._event_names = tuple(c for c, _ in self.event_cols)
@@ -188,6 +193,11 @@ class FlatRows:
                                                                               strict=True)), origin))
             self._last = product_cells
         product = self._last_product
+        if self.holder_cols and any(cells[i].strip() for _, i in self.holder_cols):
+            columns = {f: origin.columns.get(f"holder_{f}", f) for f in (*TRANSFER_FIELDS, "product")}
+            result.transfers.append(TransferIn(product, {f: cells[i] for f, i in self.holder_cols},
+                                               Origin(origin.file, origin.sheet, origin.row, columns)))
+            return
         j, ind, pw = self.track_cols
         jurisdiction, indication, pathway = cells[j].strip(), cells[ind].strip(), cells[pw].strip()
         if not cells[self.type].strip():  # no event type: a product or a track row, or a bad event row
@@ -207,6 +217,9 @@ def add_sheet_row(layout: Layout, values: dict[str, Any], origin: Origin, result
                                          origin))
     elif layout is TRACKS:
         result.tracks.append(TrackIn(*(_text(values, c) for c in TRACK_FIELDS), origin))
+    elif layout is HOLDERS:
+        result.transfers.append(TransferIn(_text(values, "product"),
+                                           {c: values[c] for c in TRANSFER_FIELDS if c in values}, origin))
     else:
         result.events.append(EventIn(*(_text(values, c) for c in TRACK_FIELDS),
                                      {c: values[c] for c in EVENT_FIELDS if c in values}, origin))
