@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         if rows_changed:
             self.retranslate_ui()  # the title names the database
         if snapshot.complete:
-            self.dashboard.set_deadlines(snapshot.deadlines, snapshot.as_of)
+            self.dashboard.set_deadlines(snapshot.deadlines, snapshot.as_of, snapshot.overviews)
             self.products_page.announce_deadlines(self.prefs.reminder_days)
         self.status_line.show_counts()
         self._update_actions()

@@ -11,6 +11,7 @@ a ``dataChanged``, not a reload.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -60,7 +61,9 @@ def _bilingual(table: dict, value) -> str:
 FIXED_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("name", QT_TRANSLATE_NOOP("ProductTableModel", "Product"), lambda ov: ov.product.name, 230),
     ColumnSpec("name_zh", QT_TRANSLATE_NOOP("ProductTableModel", "Chinese name"), lambda ov: ov.product.name_zh, 150),
-    ColumnSpec("company", QT_TRANSLATE_NOOP("ProductTableModel", "Company"), lambda ov: ov.product.company, 190),
+    # the holder today where transfers of the authorisation are recorded, else the product's company
+    ColumnSpec("company", QT_TRANSLATE_NOOP("ProductTableModel", "Company"),
+               lambda ov: ov.company_on(dt.date.today()) if ov.transfers else ov.product.company, 190),
     ColumnSpec("tissue", QT_TRANSLATE_NOOP("ProductTableModel", "Tissue"),
                lambda ov: _bilingual(TISSUE_NAMES, ov.product.source_tissue), 120),
     ColumnSpec("donor", QT_TRANSLATE_NOOP("ProductTableModel", "Donor"),

@@ -145,6 +145,7 @@ class TrackSection(QGroupBox):
     delete_event = Signal(int)
     edit_track = Signal(int)
     delete_track = Signal(int)
+    verify_track = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,6 +165,12 @@ class TrackSection(QGroupBox):
         self.references = QLabel(self)
         self.references.setWordWrap(True)
         self.references.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # when the track was last checked against a source ("verified 2026-12-05, source …")
+        self.verified = QLabel(self)
+        self.verified.setWordWrap(True)
+        self.verified.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verify_button = QPushButton(self)
+        self.verify_button.clicked.connect(lambda: self._emit_track(self.verify_track))
         self.model = EventTableModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -195,6 +202,10 @@ class TrackSection(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.references)
+        checked = QHBoxLayout()
+        checked.addWidget(self.verified, 1)
+        checked.addWidget(self.verify_button)
+        layout.addLayout(checked)
         layout.addWidget(self.table)
         layout.addWidget(self.deadlines)
 
@@ -225,6 +236,8 @@ class TrackSection(QGroupBox):
         self.edit_track_button.setAccessibleName(self.tr("Edit this track"))
         self.delete_track_button.setText(self.tr("Delete track…"))
         self.delete_track_button.setAccessibleName(self.tr("Delete this track"))
+        self.verify_button.setText(self.tr("Mark as verified…"))
+        self.verify_button.setAccessibleName(self.tr("Record that this track was checked against a source"))
         if tv is None:
             return
         lang = current_language()
@@ -251,6 +264,9 @@ class TrackSection(QGroupBox):
         refs = list(dict.fromkeys(e.reference for e in tv.events if e.reference))
         self.references.setText(self.tr("Reference numbers") + ": " + "; ".join(refs) if refs else "")
         self.references.setVisible(bool(refs))
+        from mscreg.services.review import last_verified, verified_label
+
+        self.verified.setText(verified_label(last_verified(tv.verifications, self.as_of), lang))
         self.table.setAccessibleName(self.tr("Events of this track, in date order"))
         self.model.refresh_texts()
         self._show_clocks(lang)
@@ -361,6 +377,7 @@ class ProductView(QWidget):
     new_track = Signal(int)
     edit_track = Signal(int)
     delete_track = Signal(int)
+    verify_track = Signal(int)
     new_event = Signal(int)
     edit_event = Signal(int)
     delete_event = Signal(int)
@@ -452,6 +469,7 @@ class ProductView(QWidget):
             section.delete_event.connect(self.delete_event)
             section.edit_track.connect(self.edit_track)
             section.delete_track.connect(self.delete_track)
+            section.verify_track.connect(self.verify_track)
             self.sections_layout.insertWidget(self.sections_layout.count() - 1, section)
             self.sections.append(section)
 
@@ -486,6 +504,8 @@ class ProductView(QWidget):
             (self.tr("INN"), p.inn),
             (self.tr("Also known as"), "; ".join(p.aliases)),
             (self.tr("Company"), " / ".join(x for x in (p.company, p.company_zh) if x)),
+            # the holder on the as-of day where transfers of the authorisation are recorded
+            (self.tr("Holder"), ov.company_on(self.as_of) if ov.transfers else ""),
             (self.tr("Company also known as"), "; ".join(p.company_aliases)),
             (self.tr("Tissue"), TISSUE_NAMES[p.source_tissue][1 if zh else 0]),
             (self.tr("Donor"), DONOR_NAMES[p.donor_type][1 if zh else 0]),

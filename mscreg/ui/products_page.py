@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # The product view's requests, by the edit controller method that answers each.
 PRODUCT_VIEW_EDITS = ("edit_product", "delete_product", "new_track", "edit_track", "delete_track", "new_event",
-                      "edit_event", "delete_event")
+                      "edit_event", "delete_event", "verify_track")
 
 
 class ProductsPage(QWidget):

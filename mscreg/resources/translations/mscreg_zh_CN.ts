@@ -346,6 +346,108 @@
     </message>
 </context>
 <context>
+    <name>ChangesPage</name>
+    <message>
+        <location filename="../../ui/changes_page.py" line="+119"/>
+        <source>&amp;After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Up to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print to PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export to XLSX…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation type="unfinished">产品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Indication</source>
+        <translation type="unfinished">适应症</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation type="unfinished">对象</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation type="unfinished">来源</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The end of the period is before its start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Reading what changed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+72"/>
+        <location line="+2"/>
+        <source>What changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="-61"/>
+        <source>%n change(s) in %1 countries or regions; %2 data edit(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save what changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing what changed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DateDisplay</name>
     <message>
         <location filename="../../ui/date_display.py" line="+39"/>
@@ -382,7 +484,7 @@
 <context>
     <name>DeadlineModel</name>
     <message>
-        <location filename="../../ui/deadlines_dashboard.py" line="+53"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+55"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -502,7 +604,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+107"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+151"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -513,8 +615,15 @@
         <source>as of</source>
         <translation>截至</translation>
     </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>To review: %n track(s) not verified against a source for %1 months or more</source>
+        <translation>
+            <numerusform>待复核：%n 条申报路径已有 %1 个月或更久未依据来源核对</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Open deadlines grouped by urgency</source>
         <translation>按紧急程度分组的待处理时限</translation>
     </message>
@@ -532,6 +641,31 @@
         <location line="+1"/>
         <source>Deadline summary</source>
         <translation>时限摘要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jurisdiction</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Track</source>
+        <translation>申报路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tracks not verified against a source for months</source>
+        <translation>数月未依据来源核对的申报路径</translation>
     </message>
 </context>
 <context>
@@ -559,7 +693,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../ui/edit_controller.py" line="+81"/>
+        <location filename="../../ui/edit_controller.py" line="+82"/>
         <source>New product “%1”</source>
         <translation>新建产品“%1”</translation>
     </message>
@@ -599,7 +733,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>删除申报路径“%1”</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+32"/>
         <source>New event “%1”</source>
         <translation>新建事件“%1”</translation>
     </message>
@@ -1550,7 +1684,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../ui/product_table_model.py" line="+61"/>
+        <location filename="../../ui/product_table_model.py" line="+62"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1560,12 +1694,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>中文名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Tissue</source>
         <translation>组织来源</translation>
     </message>
@@ -1588,7 +1722,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+371"/>
+        <location filename="../../ui/product_view.py" line="+389"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1611,6 +1745,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>Company</source>
         <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Holder</source>
+        <translation>持有人</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2069,32 +2208,42 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-285"/>
-        <location line="+114"/>
+        <location filename="../../ui/product_view.py" line="-294"/>
+        <location line="+119"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+122"/>
+        <location line="-118"/>
+        <location line="+127"/>
         <source>Edit track…</source>
         <translation>编辑申报路径…</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-126"/>
         <source>Edit this track</source>
         <translation>编辑此申报路径</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+121"/>
+        <location line="+126"/>
         <source>Delete track…</source>
         <translation>删除申报路径…</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-125"/>
         <source>Delete this track</source>
         <translation>删除此申报路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark as verified…</source>
+        <translation>标记为已核对…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record that this track was checked against a source</source>
+        <translation>记录此申报路径已依据来源核对</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2127,7 +2276,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>参考编号</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Events of this track, in date order</source>
         <translation>该申报路径的事件(按日期排序)</translation>
     </message>
@@ -2191,6 +2340,35 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+2"/>
         <source>Open source</source>
         <translation>打开来源</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/verify_dialog.py" line="+62"/>
+        <location line="+7"/>
+        <source>Mark as verified</source>
+        <translation>标记为已核对</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Record that %1 was checked today against a source? The track itself is not changed; the check is recorded in the audit trail.</source>
+        <translation>记录 %1 今天已依据来源核对？申报路径本身不会改动；此次核对将记入审计追踪。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Source checked:</source>
+        <translation>核对来源(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register entry, label, annual report, URL …</source>
+        <translation>注册信息、说明书、年报、网址……</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
     </message>
 </context>
 <context>
@@ -2354,7 +2532,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../ui/workspace_loader.py" line="+157"/>
+        <location filename="../../ui/workspace_loader.py" line="+166"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -2377,7 +2555,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+125"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>

@@ -1,0 +1,57 @@
+"""The review queue on the Deadlines page, the "verified …" line and "Mark as verified…" in the product
+view, and the holder of the day in the product view and list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from mscreg.services.holders import add_transfer
+
+
+def _show(window, name: str):
+    window.show_product(next(ov.product.id for ov in window.snapshot.overviews if ov.product.name == name))
+    return window.product_view
+
+
+def test_deadlines_page_lists_tracks_never_verified(window):
+    window.commands.deadlines.trigger()
+    dash = window.dashboard
+    assert dash.review_list.topLevelItemCount() > 0
+    names = {dash.review_list.topLevelItem(i).text(0) for i in range(dash.review_list.topLevelItemCount())}
+    assert "Akuugo" in names
+    assert "6" in dash.review_title.text()
+
+
+def test_mark_as_verified_from_the_product_view_shows_the_check_and_leaves_the_queue(window, qtbot):
+    pv = _show(window, "Akuugo")
+    section = pv.sections[0]
+    assert "never verified" in section.verified.text()
+    qtbot.mouseClick(section.verify_button, Qt.MouseButton.LeftButton)
+    dlg = window.edits.controller.dialog
+    assert dlg is not None and not dlg.ok_button().isEnabled()  # no source, no reason yet
+    dlg.source_edit.setText("PMDA approval list")
+    dlg.reason_edit.setText("annual review")
+    with qtbot.waitSignal(window.snapshot_completed, timeout=20_000):
+        qtbot.mouseClick(dlg.ok_button(), Qt.MouseButton.LeftButton)
+    pv = _show(window, "Akuugo")
+    assert "verified" in pv.sections[0].verified.text() and "PMDA approval list" in pv.sections[0].verified.text()
+    window.commands.deadlines.trigger()
+    dash = window.dashboard
+    tracks = {(dash.review_list.topLevelItem(i).text(0), dash.review_list.topLevelItem(i).text(1))
+              for i in range(dash.review_list.topLevelItemCount())}
+    assert ("Akuugo", "JP") not in tracks
+
+
+def test_the_product_view_and_list_show_the_holder_of_today(window, qtbot):
+    add_transfer(window.ws, product="Prochymal", jurisdiction="CA", role="holder", date=None, from_party="",
+                 to_party="Osiris Therapeutics", reason="first holder")
+    with qtbot.waitSignal(window.snapshot_completed, timeout=20_000):
+        add_transfer(window.ws, product="Prochymal", jurisdiction="CA", role="holder", date="2013-10-11",
+                     from_party="Osiris Therapeutics", to_party="Mesoblast", reason="sale")
+        window.session.refresh_changed()
+    pv = _show(window, "Prochymal")
+    assert "Mesoblast" in pv.details.text()
+    assert window.filters is not None
+    window.filters.search.setText("osiris")
+    qtbot.waitUntil(lambda: "Prochymal" in [window.model.index(r, 0).data() for r in range(window.model.rowCount())],
+                    timeout=10_000)
