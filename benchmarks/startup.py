@@ -59,7 +59,7 @@ def _median(reports: list[dict[str, float]], key: str) -> tuple[float, list[floa
 
 def measure(ctx: Context) -> list[Figure]:
     products, per_product = (1000, 10) if ctx.quick else (10_000, 10)
-    databases = [("seeded database (20 products, 73 events)", ctx.seeded_db(), 1.5, None),
+    databases = [("seeded database (20 products, 80 events)", ctx.seeded_db(), 1.5, None),
                  (f"{products:,} products / {products * per_product:,} events", ctx.demo_db(products, per_product),
                   2.0, 1500.0)]
     figures: list[Figure] = []

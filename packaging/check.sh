@@ -72,11 +72,11 @@ for f in _internal/mscreg/resources/fonts/NotoSansSC-mscreg.otf _internal/mscreg
          _internal/mscreg/storage/migrations/env.py _internal/PySide6/Qt/translations/qtbase_zh_CN.qm \
          _internal/PySide6/Qt/plugins/imageformats/libqsvg.so _internal/PySide6/Qt/plugins/platforms/libqxcb.so \
          _internal/PySide6/Qt/plugins/printsupport/libcupsprintersupport.so _internal/tzdata/zoneinfo/Asia/Shanghai \
-         _internal/pypinyin/pinyin_dict.json; do
+         _internal/pypinyin/pinyin_dict.json _internal/opencc_purepy/dicts/TSCharacters.txt; do
   [ -e "$BUNDLE/$f" ] || fail "missing from the bundle: $f"
 done
 find "$BUNDLE" -name 'python3*' -type f -perm -u+x | grep -q . && fail "a python executable was bundled"
-echo "  fonts, seed, migrations, Qt zh_CN translations and plugins, tzdata, pypinyin data: present"
+echo "  fonts, seed, migrations, Qt zh_CN translations and plugins, tzdata, pypinyin and OpenCC data: present"
 
 echo "== desktop integration"
 desktop-file-validate "$BUNDLE/share/applications/$APP_ID.desktop" || fail "desktop-file-validate"

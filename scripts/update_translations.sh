@@ -6,6 +6,9 @@
 #      keeping the translations already there and dropping messages no longer in the sources;
 #   2. pyside6-lrelease compiles it to mscreg_zh_CN.qm, which is committed (the app loads it at run
 #      time without a build step).
+#   3. English gets a plurals-only catalogue (lupdate -pluralonly into mscreg_en.ts, then .qm): without
+#      it Qt shows "%n day(s)" as "940 day(s)".  Its forms are made from the source text ("(s)" dropped
+#      for one, "s" for many) where they are still unfinished; an irregular plural is edited by hand.
 # New or changed source texts arrive as type="unfinished"; tests/ui/test_translations.py fails until
 # each one is translated in the .ts (with Qt Linguist, or by editing the XML) and this script re-run.
 set -euo pipefail
@@ -39,3 +42,26 @@ fi
 "$lupdate" -no-obsolete -locations relative -source-language en -target-language zh_CN \
     "${existing[@]}" -ts "$ts"
 "$lrelease" -removeidentical "$ts" -qm "$qm"
+
+en_ts="mscreg/resources/translations/mscreg_en.ts"
+en_qm="mscreg/resources/translations/mscreg_en.qm"
+"$lupdate" -no-obsolete -pluralonly -locations relative -source-language en -target-language en \
+    "${existing[@]}" -ts "$en_ts"
+"$venv_bin/python" - "$en_ts" <<'PY'
+import re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+
+def fill(match):
+    block = match.group(0)
+    if 'type="unfinished"' not in block:
+        return block
+    source = re.search(r"<source>(.*?)</source>", block, re.S).group(1)
+    one, many = source.replace("(s)", ""), source.replace("(s)", "s")
+    forms = f"<numerusform>{one}</numerusform><numerusform>{many}</numerusform>"
+    return re.sub(r'<translation type="unfinished">.*?</translation>', lambda _m: f"<translation>{forms}</translation>",
+                  block, flags=re.S)
+
+open(path, "w", encoding="utf-8").write(re.sub(r"<message numerus=\"yes\">.*?</message>", fill, text, flags=re.S))
+PY
+"$lrelease" "$en_ts" -qm "$en_qm"

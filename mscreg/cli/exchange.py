@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from mscreg.cli.common import as_of, out, workspace
+from mscreg.domain import messages
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -40,8 +41,7 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
         day = as_of(args.as_of)
         with workspace(args) as ws:
             count = export_ics(ws, args.out, day, lang)
-        text = (f"已导出 {count} 个未到期时限：{args.out}" if lang.startswith("zh") else
-                f"Exported {count} open deadlines to {args.out}")
+        text = messages.text("cli.export.deadlines", lang, count=count, out=args.out)
         out(args, {"out": args.out, "events": count}, text)
         return 0
     from mscreg.services.exchange.exporting import export_database

@@ -16,6 +16,7 @@ from typing import Any
 from mscreg.cli.common import as_of as _as_of
 from mscreg.cli.common import out as _out
 from mscreg.cli.common import workspace as _workspace
+from mscreg.domain import messages
 from mscreg.domain.errors import MscregError
 from mscreg.domain.messages import user_language
 
@@ -84,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--approximate", action="store_true", help="the date was worked out indirectly")
     p.add_argument("--reason", required=True, help="why the change is made (goes into the audit trail)")
     p.add_argument("--agency", default="")
-    p.add_argument("--reference", default="", help="IND number, CDE 受理号, NCT, BLA …")
+    p.add_argument("--reference", default="", help=messages.text("cli.help.reference", "en"))
     p.add_argument("--source", default="", help="citation or URL")
     p.add_argument("--confidence", default="medium", help="high, medium or low")
     p.add_argument("--note", default="")
@@ -246,14 +247,11 @@ def cmd_add_event(args: argparse.Namespace, lang: str) -> int:
                               draft=draft, reason=args.reason, create_track=not args.no_create_track,
                               new_track=args.new_track)
     state = state_name(result.status.state, result.track.jurisdiction, lang)
-    if lang.startswith("zh"):
-        text = f"已记录事件 #{result.event.id}：{result.track.label(lang)} 现为“{state}”。"
-        if result.track_created:
-            text = f"已新建申报路径 #{result.track.id}：{result.track.label(lang)}。\n" + text
-    else:
-        text = f"Recorded event #{result.event.id} on {result.track.label(lang)}; the track is now “{state}”."
-        if result.track_created:
-            text = f"Created a new track #{result.track.id}: {result.track.label(lang)}.\n" + text
+    text = messages.text("cli.event.recorded", lang, event=result.event.id, track=result.track.label(lang),
+                         state=state)
+    if result.track_created:
+        text = messages.text("cli.track.created", lang, id=result.track.id, track=result.track.label(lang)) + (
+            "\n" + text)
     payload = {"event": fmt.event_json_parts(result.track, result.event), "state": result.status.state.value,
                "track_created": result.track_created}
     _out(args, payload, text)
@@ -274,13 +272,11 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
     location = ws.location  # a server URL is printed without its password
     report = ws.seed_report
     if report is None:
-        text = (f"已创建空数据库：{location}" if lang.startswith("zh") else f"Created an empty database: {location}")
+        text = messages.text("cli.init.empty", lang, location=location)
         payload: dict[str, Any] = {"database": location, "seeded": False}
     else:
-        text = (f"已创建数据库：{location}(数据集 {report.dataset_version}：{report.products} 个产品，"
-                f"{report.tracks} 条申报路径，{report.events} 个事件)" if lang.startswith("zh") else
-                f"Created {location} with data set {report.dataset_version}: {report.products} products, "
-                f"{report.tracks} tracks, {report.events} events.")
+        text = messages.text("cli.init.seeded", lang, location=location, version=report.dataset_version,
+                             products=report.products, tracks=report.tracks, events=report.events)
         payload = {"database": location, "seeded": True, "dataset_version": report.dataset_version,
                    "products": report.products, "tracks": report.tracks, "events": report.events}
     _out(args, payload, text)
@@ -339,28 +335,19 @@ def _anchor_check_text(check: Any, lang: str) -> str:
     from mscreg.services.anchoring import shown_time
 
     a = check.anchor
-    zh = lang.startswith("zh")
     if not check.ok:
         lines = [check.finding.problem().message(lang)]
         for row, at, source in check.restores_since:
-            lines.append(f"  此后数据库于 {shown_time(at)} 从 {source} 恢复过(第 {row} 条审计记录)："
-                         f"此锚点属于那次恢复所替换的审计追踪。" if zh else
-                         f"  The database was restored since, on {shown_time(at)} from {source} (audit row {row}): "
-                         f"this anchor is of the trail that restore replaced.")
+            lines.append(messages.text("cli.anchor.restored_since", lang, at=shown_time(at), source=source, row=row))
         return "\n".join(lines)
-    if zh:
-        sig = f"签名有效(密钥 {a.key_id})" if a.signed else "未签名：任何能写入该文件的人都能伪造它"
-        return (f"审计追踪延续了锚点 {check.file}(第 {a.tail_id} 条记录，{shown_time(a.made_utc)} 生成；{sig})："
-                f"前 {a.tail_id} 条记录与锚点生成时完全相同。此后新增的 {check.rows_after} 条记录不在锚点证明范围内。")
-    sig = (f"signature valid (key {a.key_id})" if a.signed else
-           "NOT signed: anyone who can write that file could forge it")
-    return (f"The audit trail extends the anchor {check.file} (row {a.tail_id}, made {shown_time(a.made_utc)}; "
-            f"{sig}): its first {a.tail_id} rows are exactly those that existed then. "
-            f"{_rows(check.rows_after)} added since are not covered by it.")
+    sig = (messages.text("cli.anchor.signed", lang, key=a.key_id) if a.signed else
+           messages.text("cli.anchor.unsigned", lang))
+    return messages.text("cli.anchor.extends", lang, file=check.file, row=a.tail_id, made=shown_time(a.made_utc),
+                         sig=sig, after=_rows(check.rows_after, lang))
 
 
-def _rows(n: int) -> str:
-    return f"{n} row" if n == 1 else f"{n} rows"
+def _rows(n: int, lang: str) -> str:
+    return messages.text("cli.rows.one" if n == 1 else "cli.rows.many", lang, n=n)
 
 
 def cmd_clock(args: argparse.Namespace, lang: str) -> int:
@@ -385,8 +372,7 @@ def cmd_clock(args: argparse.Namespace, lang: str) -> int:
                "description": rule.description(lang)}
     note = ""
     if due.provisional:
-        note = ("(暂定：所涉年份尚未公布法定节假日安排，仅按周末计算)" if lang.startswith("zh") else
-                "(provisional: the holiday schedule for a year counted is not yet published; weekends only)")
+        note = messages.text("cli.clock.provisional", lang)
     text = f"{rule.id}: {start.display()} → {due.display()} {note}\n  {rule.description(lang)}\n  [{rule.basis}]"
     _out(args, payload, text)
     return 0
@@ -402,8 +388,8 @@ def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
     lines = []
     for r in rows:
         due = r["due_earliest"] if r["due_earliest"] == r["due_latest"] else f"{r['due_earliest']}..{r['due_latest']}"
-        flag = " (provisional)" if r["provisional"] else ""
-        status = "review" if r["review"] else r["status"]
+        flag = " " + messages.text("cli.deadline.provisional", lang) if r["provisional"] else ""
+        status = messages.text("clock_status.review" if r["review"] else f"clock_status.{r['status']}", lang)
         came = r["settled_by"]
         # what settled it: for an agency's goal, what the agency did by then (an approval or a CRL)
         by = f" ← {came['type']} {came['date'] or '?'}" if came else ""

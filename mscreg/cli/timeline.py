@@ -12,17 +12,19 @@ import argparse
 from pathlib import Path
 
 from mscreg.cli.common import as_of, is_chinese, out, workspace
+from mscreg.domain import messages
 from mscreg.domain.errors import invalid
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("timeline", parents=[common],
-                       help="print a timeline (country, product or world approvals) to PDF or PNG")
+                       help="print a timeline (country, product or world approvals) to PDF, PNG, SVG or PPTX")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--jurisdiction", metavar="CODE", help="one lane per product track in this country")
     which.add_argument("--product", metavar="NAME", help="one lane per country for this product")
     which.add_argument("--approvals", action="store_true", help="the world's MSC marketing authorisations")
-    p.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.png")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="FILE.pdf, FILE.png, FILE.svg (vector) or FILE.pptx (16:9 slides)")
     p.add_argument("--page", default="A4", metavar="SIZE", help="A4, A3, Letter or Legal (default A4)")
     p.add_argument("--landscape", action="store_true", help="landscape orientation (default portrait)")
     p.add_argument("--fit", default="page", metavar="page|tile",
@@ -34,8 +36,8 @@ def _check_out(path: str, db: str | None) -> str:
     """The output's kind, refusing a wrong extension, an unusable folder or the database itself (named by
     ``--db``) before the database is read."""
     suffix = Path(path).suffix.lower()
-    if suffix not in (".pdf", ".png"):
-        raise invalid("out", path, "timeline.out_format")
+    if suffix not in (".pdf", ".png", ".svg", ".pptx"):
+        raise invalid("out", path, "timeline.out_kind")
     from mscreg.services.output_files import configured_database
     from mscreg.ui.timeline_pages import check_output_folder
 
@@ -68,8 +70,8 @@ def cmd_timeline(args: argparse.Namespace, lang: str) -> int:
     files, pages = write_timeline(layout, args.out, options, suffix, StderrProgress(is_chinese(lang)),
                                   database=database)
     listing = ", ".join(str(f) for f in files)
-    text = (f"已写入 {pages} 页：{listing}" if is_chinese(lang) else
-            f"Wrote {pages} page{'s' if pages != 1 else ''}: {listing}")
+    text = messages.text("timeline.cli.wrote_one" if pages == 1 else "timeline.cli.wrote", lang, pages=pages,
+                         files=listing)
     out(args, {"files": [str(f) for f in files], "pages": pages, "lanes": len(layout.lanes),
                "title": layout.title, "as_of": layout.as_of.isoformat()}, text)
     return 0

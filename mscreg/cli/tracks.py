@@ -13,7 +13,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from mscreg.cli.common import is_chinese, out, workspace
+from mscreg.cli.common import out, workspace
+from mscreg.domain import messages
 
 
 def _selection(p: argparse.ArgumentParser) -> None:
@@ -79,12 +80,8 @@ def cmd_edit_track(args: argparse.Namespace, lang: str) -> int:
             track.pathway.value if args.new_pathway is None else args.new_pathway)
         after = editing.update_track(ws, track.id, draft, reason=args.reason, expected_version=track.version)
     changed = editing.track_draft(after) != editing.track_draft(track)
-    if is_chinese(lang):
-        text = (f"已修改申报路径 #{after.id}：{track.label(lang)} → {after.label(lang)}。" if changed else
-                f"申报路径 #{after.id} 未改动：{after.label(lang)}。")
-    else:
-        text = (f"Changed track #{after.id}: {track.label(lang)} → {after.label(lang)}." if changed else
-                f"Track #{after.id} is unchanged: {after.label(lang)}.")
+    text = (messages.text("cli.track.changed", lang, id=after.id, before=track.label(lang), after=after.label(lang))
+            if changed else messages.text("cli.track.unchanged", lang, id=after.id, track=after.label(lang)))
     out(args, {"track": _track_json(after), "before": _track_json(track), "changed": changed}, text)
     return 0
 
@@ -95,8 +92,7 @@ def cmd_delete_track(args: argparse.Namespace, lang: str) -> int:
     with workspace(args) as ws:
         track = _chosen_track(ws, args)
         editing.delete_track(ws, track.id, reason=args.reason, expected_version=track.version)
-    text = (f"已删除申报路径 #{track.id}：{track.label(lang)}。" if is_chinese(lang) else
-            f"Deleted track #{track.id}: {track.label(lang)}.")
+    text = messages.text("cli.track.deleted", lang, id=track.id, track=track.label(lang))
     out(args, {"deleted": _track_json(track)}, text)
     return 0
 

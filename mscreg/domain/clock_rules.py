@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from mscreg.domain.messages import text
+
 
 class Unit(StrEnum):
     CALENDAR_DAYS = "calendar_days"
@@ -27,8 +29,6 @@ class Unit(StrEnum):
 @dataclass(frozen=True)
 class ClockRule:
     id: str
-    description_en: str
-    description_zh: str
     basis: str
     jurisdictions: frozenset[str]
     pathway: str
@@ -54,12 +54,12 @@ class ClockRule:
     agency_goal: bool = False
 
     def description(self, lang: str = "en") -> str:
-        return self.description_zh if lang.startswith("zh") else self.description_en
+        return text(f"clock.{self.id}.description", lang)
 
 
-def _r(id: str, en: str, zh: str, basis: str, jurisdictions: Iterable[str], pathway: str, anchors: Iterable[str],
+def _r(id: str, basis: str, jurisdictions: Iterable[str], pathway: str, anchors: Iterable[str],
        offset: int, unit: Unit, **kw: Any) -> ClockRule:
-    return ClockRule(id, en, zh, basis, frozenset(jurisdictions), pathway, tuple(anchors), offset, unit, **kw)
+    return ClockRule(id, basis, frozenset(jurisdictions), pathway, tuple(anchors), offset, unit, **kw)
 
 
 APPROVALS = ("approval_full", "approval_conditional", "approval_limited", "noc_c_issued", "provisional_consent",
@@ -68,107 +68,89 @@ ENDINGS = ("ma_withdrawn", "ma_revoked", "certificate_cancelled", "ma_expired", 
            "conversion_refused")
 
 RULES: tuple[ClockRule, ...] = (
-    _r("us-ind-effective", "IND goes into effect 30 days after FDA receipt unless on clinical hold",
-       "FDA 收到 IND 后 30 日生效(除非临床暂停)", "21 CFR 312.40(b)", {"US"}, "clinical",
+    _r("us-ind-effective", "21 CFR 312.40(b)", {"US"}, "clinical",
        ["ind_submitted"], 30, Unit.CALENDAR_DAYS, favourable=True,
        satisfied_by=("ind_effective",), stopped_by=("clinical_hold", "ind_withdrawn")),
-    _r("us-clinical-hold-response", "FDA answers a complete response to a clinical hold within 30 days",
-       "FDA 在收到临床暂停完整回复后 30 日内答复", "21 CFR 312.42(e)", {"US"}, "clinical",
+    _r("us-clinical-hold-response", "21 CFR 312.42(e)", {"US"}, "clinical",
        ["clinical_hold_response_submitted"], 30, Unit.CALENDAR_DAYS,
        satisfied_by=("clinical_hold_lifted", "clinical_hold"), stopped_by=("ind_withdrawn", "ct_terminated")),
-    _r("us-ind-annual-report", "IND annual report within 60 days of each anniversary of the IND going into effect",
-       "IND 生效每周年后 60 日内提交年度报告", "21 CFR 312.33", {"US"}, "clinical",
+    _r("us-ind-annual-report", "21 CFR 312.33", {"US"}, "clinical",
        ["ind_effective"], 60, Unit.CALENDAR_DAYS, recurring_years=True,
        stopped_by=("ind_withdrawn", "ct_terminated")),
-    _r("us-bla-filing", "FDA filing decision within 60 days of BLA receipt", "FDA 在收到 BLA 后 60 日内作出立卷决定",
-       "21 CFR 601.2; PDUFA filing review", {"US"}, "marketing", ["ma_submitted"], 60, Unit.CALENDAR_DAYS,
+    _r("us-bla-filing", "21 CFR 601.2; PDUFA filing review",
+       {"US"}, "marketing", ["ma_submitted"], 60, Unit.CALENDAR_DAYS,
        satisfied_by=("ma_accepted", "ma_accepted_priority_review", "designation_priority_review"),
        stopped_by=("ma_application_withdrawn", "ma_refused")),
-    _r("us-bla-standard-goal", "PDUFA goal: standard review, 10 months from the filing date",
-       "PDUFA 目标日期：标准审评，立卷后 10 个月", "PDUFA VI goals letter (standard BLA)", {"US"}, "marketing",
+    _r("us-bla-standard-goal", "PDUFA VI goals letter (standard BLA)", {"US"}, "marketing",
        ["ma_accepted"], 10, Unit.MONTHS, excludes_attribute=("review", "priority"), agency_goal=True,
        satisfied_by=("approval_full", "complete_response_letter", "ma_refused"),
        stopped_by=("ma_application_withdrawn",)),
-    _r("us-bla-priority-goal", "PDUFA goal: priority review, 6 months from the filing date",
-       "PDUFA 目标日期：优先审评，立卷后 6 个月", "PDUFA VI goals letter (priority BLA)", {"US"}, "marketing",
+    _r("us-bla-priority-goal", "PDUFA VI goals letter (priority BLA)", {"US"}, "marketing",
        ["ma_accepted_priority_review", "ma_accepted"], 6, Unit.MONTHS, requires_attribute=("review", "priority"),
        agency_goal=True,
        satisfied_by=("approval_full", "complete_response_letter", "ma_refused"),
        stopped_by=("ma_application_withdrawn",)),
-    _r("us-bla-resubmission-class1-goal", "PDUFA goal: class 1 resubmission, 2 months from receipt",
-       "PDUFA 目标日期：1 类重新提交，收到后 2 个月", "PDUFA VI goals letter (class 1 resubmission)", {"US"},
+    _r("us-bla-resubmission-class1-goal", "PDUFA VI goals letter (class 1 resubmission)", {"US"},
        "marketing", ["resubmission_accepted", "ma_resubmitted"], 2, Unit.MONTHS,
        requires_attribute=("resubmission_class", "1"), from_receipt=True,
        receipt_needed=("resubmission_accepted",), agency_goal=True,
        satisfied_by=("approval_full", "complete_response_letter", "ma_refused"),
        stopped_by=("ma_application_withdrawn",)),
-    _r("us-bla-resubmission-class2-goal", "PDUFA goal: class 2 resubmission, 6 months from receipt",
-       "PDUFA 目标日期：2 类重新提交，收到后 6 个月", "PDUFA VI goals letter (class 2 resubmission)", {"US"},
+    _r("us-bla-resubmission-class2-goal", "PDUFA VI goals letter (class 2 resubmission)", {"US"},
        "marketing", ["resubmission_accepted", "ma_resubmitted"], 6, Unit.MONTHS,
        requires_attribute=("resubmission_class", "2"), from_receipt=True,
        receipt_needed=("resubmission_accepted",), agency_goal=True,
        satisfied_by=("approval_full", "complete_response_letter", "ma_refused"),
        stopped_by=("ma_application_withdrawn",)),
-    _r("cn-cta-implied-permission", "Implied permission (默示许可) 60 working days after CDE acceptance",
-       "临床试验申请受理后 60 个工作日未收到否定或质疑意见即视为同意(默示许可)",
-       "Drug Administration Law 2019 Art. 19; Provisions for Drug Registration 2020 Art. 23", {"CN"}, "clinical",
+    _r("cn-cta-implied-permission",
+       "Drug Administration Law 2019 Art. 19; Provisions for Drug Registration 2020 Art. 23",
+       {"CN"}, "clinical",
        ["cta_accepted"], 60, Unit.CN_WORKING_DAYS, favourable=True,
        excludes_attribute=("pilot", "true"), satisfied_by=("cta_implied_permission", "cta_approved"),
        stopped_by=("cta_not_approved", "cta_withdrawn", "clinical_hold")),
-    _r("cn-cta-implied-permission-pilot", "Implied permission after 30 working days (pilot for innovative drugs)",
-       "试点：创新药临床试验申请受理后 30 个工作日默示许可",
-       "State Council reform pilot shortening CTA review from 60 to 30 working days (2024/2025)", {"CN"},
+    _r("cn-cta-implied-permission-pilot",
+       "State Council reform pilot shortening CTA review from 60 to 30 working days (2024/2025)",
+       {"CN"},
        "clinical", ["cta_accepted"], 30, Unit.CN_WORKING_DAYS, favourable=True,
        requires_attribute=("pilot", "true"), satisfied_by=("cta_implied_permission", "cta_approved"),
        stopped_by=("cta_not_approved", "cta_withdrawn", "clinical_hold")),
-    _r("cn-cta-lapse", "Trial permission lapses if no subject signs consent within 3 years",
-       "获准后 3 年内无受试者签署知情同意书，临床试验许可自动失效",
-       "Provisions for Drug Registration 2020 (3-year rule, as summarised by CDE guidance)", {"CN"}, "clinical",
+    _r("cn-cta-lapse", "Provisions for Drug Registration 2020 (3-year rule, as summarised by CDE guidance)",
+       {"CN"}, "clinical",
        ["cta_implied_permission", "cta_approved"], 3, Unit.YEARS,
        satisfied_by=("first_subject_consented",), stopped_by=("ct_terminated", "ct_lapsed")),
-    _r("cn-dsur", "DSUR within 2 months after each anniversary of trial permission",
-       "临床试验获准后每满一年后 2 个月内提交研发期间安全性更新报告(DSUR)",
-       "Provisions for Drug Registration 2020 Art. 28", {"CN"}, "clinical",
+    _r("cn-dsur", "Provisions for Drug Registration 2020 Art. 28", {"CN"}, "clinical",
        ["cta_implied_permission", "cta_approved"], 2, Unit.MONTHS, recurring_years=True,
        stopped_by=("ct_terminated", "ct_lapsed")),
-    _r("cn-certificate-expiry", "Drug registration certificate valid 5 years", "药品注册证书有效期 5 年",
-       "Provisions for Drug Registration 2020 Art. 12", {"CN"}, "marketing",
+    _r("cn-certificate-expiry", "Provisions for Drug Registration 2020 Art. 12", {"CN"}, "marketing",
        ["approval_full", "approval_conditional", "reregistration_approved"], 5, Unit.YEARS,
        satisfied_by=("reregistration_approved",), stopped_by=ENDINGS),
-    _r("cn-reregistration-due", "Apply for re-registration 6 months before the certificate expires",
-       "药品注册证书有效期届满前 6 个月申请再注册", "Provisions for Drug Registration 2020 Art. 12", {"CN"},
+    _r("cn-reregistration-due", "Provisions for Drug Registration 2020 Art. 12", {"CN"},
        "marketing", [], -6, Unit.MONTHS, base="cn-certificate-expiry",
        satisfied_by=("renewal_application_submitted", "reregistration_approved"), stopped_by=ENDINGS),
-    _r("jp-ctl-expiry", "Conditional and time-limited approval ends at its time limit (at most 7 years) unless "
-       "the full-approval application is filed before it", "附条件和限期批准期满(最长 7 年)前须提交正式批准申请",
-       "PMD Act Art. 23-26(1); Art. 23-26(5)", {"JP"}, "marketing", ["approval_conditional_time_limited"], 7,
+    _r("jp-ctl-expiry", "PMD Act Art. 23-26(1); Art. 23-26(5)",
+       {"JP"}, "marketing", ["approval_conditional_time_limited"], 7,
        Unit.YEARS, period_attribute="time_limit_years", extended_by=("ctl_period_extended",),
        satisfied_by=("full_approval_application_filed", "approval_full"), stopped_by=ENDINGS),
-    _r("eu-cma-expiry", "Conditional MA valid 1 year from grant or last renewal",
-       "附条件上市许可自批准或上次续期起有效 1 年",
-       "Regulation (EC) No 507/2006 Art. 5; Regulation (EC) No 726/2004 Art. 14-a", {"EU"}, "marketing",
+    _r("eu-cma-expiry", "Regulation (EC) No 507/2006 Art. 5; Regulation (EC) No 726/2004 Art. 14-a",
+       {"EU"}, "marketing",
        ["approval_conditional", "cma_renewed"], 1, Unit.YEARS,
        satisfied_by=("cma_renewed", "conditions_met"), stopped_by=ENDINGS),
-    _r("eu-cma-renewal-due", "Conditional MA renewal application at least 6 months before expiry",
-       "附条件上市许可到期前至少 6 个月提交续期申请", "Regulation (EC) No 507/2006 Art. 6(2)", {"EU"}, "marketing",
+    _r("eu-cma-renewal-due", "Regulation (EC) No 507/2006 Art. 6(2)", {"EU"}, "marketing",
        [], -6, Unit.MONTHS, base="eu-cma-expiry",
        satisfied_by=("renewal_application_submitted", "cma_renewed", "conditions_met"), stopped_by=ENDINGS),
-    _r("eu-ma-expiry", "Marketing authorisation valid 5 years from grant", "上市许可自批准起有效 5 年",
-       "Regulation (EC) No 726/2004 Art. 14(1)", {"EU"}, "marketing", ["approval_full", "conditions_met"], 5,
+    _r("eu-ma-expiry", "Regulation (EC) No 726/2004 Art. 14(1)",
+       {"EU"}, "marketing", ["approval_full", "conditions_met"], 5,
        Unit.YEARS, satisfied_by=("ma_renewed",), stopped_by=ENDINGS),
-    _r("eu-ma-renewal-due", "MA renewal file at least 9 months before expiry", "上市许可到期前至少 9 个月提交续期资料",
-       "Regulation (EC) No 726/2004 Art. 14(2)", {"EU"}, "marketing", [], -9, Unit.MONTHS, base="eu-ma-expiry",
+    _r("eu-ma-renewal-due", "Regulation (EC) No 726/2004 Art. 14(2)",
+       {"EU"}, "marketing", [], -9, Unit.MONTHS, base="eu-ma-expiry",
        satisfied_by=("renewal_application_submitted", "ma_renewed"), stopped_by=ENDINGS),
-    _r("eu-sunset", "Authorisation lapses if the product is not placed on the market within 3 years",
-       "获批后 3 年内未上市销售则许可失效(日落条款)", "Regulation (EC) No 726/2004 Art. 14(4)-(5)", {"EU"},
+    _r("eu-sunset", "Regulation (EC) No 726/2004 Art. 14(4)-(5)", {"EU"},
        "marketing", ["approval_full", "approval_conditional"], 3, Unit.YEARS,
        satisfied_by=("product_launch", "first_commercial_use"), stopped_by=ENDINGS),
-    _r("ca-nocc-qn-response", "Reply to an NOC/c qualifying notice within 30 days",
-       "收到 NOC/c 资格通知后 30 日内答复", "Health Canada NOC/c guidance (C.08.004)", {"CA"}, "marketing",
+    _r("ca-nocc-qn-response", "Health Canada NOC/c guidance (C.08.004)", {"CA"}, "marketing",
        ["noc_c_qualifying_notice"], 30, Unit.CALENDAR_DAYS,
        satisfied_by=("noc_c_qn_response_submitted", "noc_c_issued"), stopped_by=("ma_application_withdrawn",)),
-    _r("nz-provisional-consent-expiry", "Provisional consent valid 2 years from grant or renewal",
-       "临时上市许可自批准或续期起有效 2 年", "Medicines Act 1981 (NZ) s.23(4A)", {"NZ"}, "marketing",
+    _r("nz-provisional-consent-expiry", "Medicines Act 1981 (NZ) s.23(4A)", {"NZ"}, "marketing",
        ["provisional_consent", "provisional_consent_renewed"], 2, Unit.YEARS,
        satisfied_by=("provisional_consent_renewed", "approval_full"), stopped_by=ENDINGS),
 )

@@ -1,8 +1,12 @@
-"""English and Simplified Chinese texts for every refusal the domain and services can raise.
+"""The one catalogue of texts shown outside Qt widgets, in English and Simplified Chinese.
 
-Kept as a reviewed table rather than Qt translations because the command line and the services must
-speak the user's language without importing Qt.  Each text starts with the field and the value, then
-says why, so a message read on its own (in a log, an import report) still makes sense.
+Every refusal the domain and services can raise, and every label, heading and sentence the command
+line, reports, checks and exports write, is a code here rendered by :func:`render_problem` (refusals)
+or :func:`text` (everything else).  Kept as a reviewed table rather than Qt translations because the
+command line and the services must speak the user's language without importing Qt; widgets translate
+with Qt Linguist instead.  The refusals are below; the other texts live in the parts of
+:mod:`mscreg.domain.catalogue` and are merged into the same table.  Each refusal starts with the field
+and the value, then says why, so a message read on its own (in a log, an import report) still makes sense.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from mscreg.domain import catalogue
 from mscreg.domain.errors import Problem
 
 
@@ -23,8 +28,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date.format": (
         "{field} “{value}” is not a date: write it as YYYY, YYYY-MM or YYYY-MM-DD (for example 2012, "
         "2024-07 or 2024-12-18). A planned date may also be a quarter (2027-Q2).",
-        "{field}“{value}”不是有效日期：请按 YYYY、YYYY-MM 或 YYYY-MM-DD 格式填写(如 2012、2024-07、2024-12-18)。"
-        "计划日期也可写作季度(如 2027-Q2)。",
+        "{field}“{value}”不是有效日期：请按 YYYY、YYYY-MM 或 YYYY-MM-DD 格式填写（如 2012、2024-07、2024-12-18）。"
+        "计划日期也可写作季度（如 2027-Q2）。",
     ),
     "date.year_range": (
         "{field} “{value}”: the year must be between {min} and {max}.",
@@ -32,7 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "date.month_range": (
         "{field} “{value}”: there is no month with that number (months are 01 to 12).",
-        "{field}“{value}”：月份不存在(月份为 01 至 12)。",
+        "{field}“{value}”：月份不存在（月份为 01 至 12）。",
     ),
     "date.day_range": (
         "{field} “{value}”: that month has only {last} days.",
@@ -40,7 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "date.need_day": (
         "{field} “{value}”: a full date to the day is needed here (YYYY-MM-DD).",
-        "{field}“{value}”：此处需要精确到日的日期(YYYY-MM-DD)。",
+        "{field}“{value}”：此处需要精确到日的日期（YYYY-MM-DD）。",
     ),
     "jurisdiction.unknown": (
         "{field} “{value}” is not a known jurisdiction code. Valid codes: {valid}.",
@@ -52,11 +57,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "attribute.unknown": (
         "{field} “{value}”: event type {type} takes no such attribute (it takes: {valid}).",
-        "{field}“{value}”：事件类型 {type} 没有此属性(可用属性：{valid})。",
+        "{field}“{value}”：事件类型 {type} 没有此属性（可用属性：{valid}）。",
     ),
     "attribute.received_after": (
         "{field} “{value}”: the day the agency received it cannot be after the event itself ({date}).",
-        "{field}“{value}”：药监机构收到申请的日期不能晚于该事件本身({date})。",
+        "{field}“{value}”：药监机构收到申请的日期不能晚于该事件本身（{date}）。",
     ),
     "attribute.value": (
         "{field} “{value}” is not valid: expected {expected}.",
@@ -83,16 +88,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: unknown page size; use one of {valid}.",
         "{field}“{value}”：未知的纸张尺寸；可用：{valid}。",
     ),
-    "timeline.too_many_lanes": (
-        "{field} “{value}”: {lanes} lanes do not fit legibly on one {page} page; use --fit tile "
-        "(or a larger page, or a narrower selection).",
-        "{field}“{value}”：{lanes} 行无法清晰地放在一张 {page} 纸上；请使用 --fit tile"
-        "(或更大的纸张、更小的范围)。",
-    ),
-    "timeline.out_format": (
-        "{field} “{value}”: the file name must end in .pdf or .png.",
-        "{field}“{value}”：文件名必须以 .pdf 或 .png 结尾。",
-    ),
     "timeline.out_folder_missing": (
         "{field} “{value}”: cannot write there: the folder does not exist.",
         "{field}“{value}”：无法写入该位置：文件夹不存在。",
@@ -111,7 +106,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "product.exists": (
         "{field} “{value}”: a product with this name or alias already exists ({other}).",
-        "{field}“{value}”：已有产品使用此名称或别名({other})。",
+        "{field}“{value}”：已有产品使用此名称或别名（{other}）。",
     ),
     "track.not_found": (
         "{field} “{value}”: product {product} has no such track.",
@@ -129,8 +124,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "track.no_match": (
         "{field} “{value}” matches none of product {product}'s {pathway} tracks in {jurisdiction} ({tracks}); "
         "the closest is “{closest}”. Give that indication exactly, or ask for a new track (--new-track).",
-        "{field}“{value}”与产品 {product} 在 {jurisdiction} 的{pathway}路径均不一致(现有：{tracks})；"
-        "最接近的是“{closest}”。请准确填写该适应症，或明确要求新建路径(--new-track)。",
+        "{field}“{value}”与产品 {product} 在 {jurisdiction} 的{pathway}路径均不一致（现有：{tracks}）；"
+        "最接近的是“{closest}”。请准确填写该适应症，或明确要求新建路径（--new-track）。",
     ),
     "track.exists": (
         "{field} “{value}”: this track already exists.",
@@ -164,25 +159,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reason.empty": (
         "{field} must say why the change is made (it goes into the audit trail).",
-        "{field}必须说明修改原因(将记入审计追踪)。",
+        "{field}必须说明修改原因（将记入审计追踪）。",
     ),
     "transition.not_allowed": (
         "Track {track}: event “{event}” ({date}) is not allowed when the track is “{state}”. "
         "Allowed next: {allowed}.",
-        "申报路径 {track}：事件“{event}”({date})在状态“{state}”下不允许。可记录的下一事件：{allowed}。",
+        "申报路径 {track}：事件“{event}”（{date}）在状态“{state}”下不允许。可记录的下一事件：{allowed}。",
     ),
     "transition.never_authorised": (
         "Track {track}: event “{event}” ({date}) is refused: there is no authorisation to end — the "
         "track is “{state}” at that date.",
-        "申报路径 {track}：事件“{event}”({date})被拒绝：该日期时尚无可撤销的上市许可，状态为“{state}”。",
+        "申报路径 {track}：事件“{event}”（{date}）被拒绝：该日期时尚无可撤销的上市许可，状态为“{state}”。",
     ),
     "transition.needs_ind": (
         "Track {track}: event “{event}” ({date}) is refused: it is requested on an IND or trial application "
         "(with it or later), and the track is “{state}” at that date. Record the IND first (“IND received by FDA” or "
         "“IND in effect”, with its date, or with no date known when the source gives none), then the designation.",
-        "申报路径 {track}：事件“{event}”({date})被拒绝：该认定须基于 IND 或临床试验申请提出(随申请同时或之后)，"
-        "而该日期时路径状态为“{state}”。请先记录 IND(“FDA 收到 IND”或“IND 生效”，填写日期；来源未给出日期时可记为"
-        "日期不详)，再记录该认定。",
+        "申报路径 {track}：事件“{event}”（{date}）被拒绝：该认定须基于 IND 或临床试验申请提出（随申请同时或之后），"
+        "而该日期时路径状态为“{state}”。请先记录 IND（“FDA 收到 IND”或“IND 生效”，填写日期；来源未给出日期时可记为"
+        "日期不详），再记录该认定。",
     ),
     "transition.implied_without_acceptance": (
         "Track {track}: implied permission (默示许可) ({date}) is refused: it can only follow the "
@@ -192,22 +187,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "transition.order": (
         "Track {track}: event “{event}” ({date}) would come before “{after_event}” ({after_date}), "
         "which it must follow. Check the date (an imprecise date sorts by its earliest day).",
-        "申报路径 {track}：事件“{event}”({date})将排在它必须在其后的“{after_event}”({after_date})之前。"
-        "请检查日期(不精确的日期按其最早可能日期排序)。",
+        "申报路径 {track}：事件“{event}”（{date}）将排在它必须在其后的“{after_event}”（{after_date}）之前。"
+        "请检查日期（不精确的日期按其最早可能日期排序）。",
     ),
     "transition.breaks_later": (
         "Track {track}: this change to “{changed}” ({changed_date}) would leave the later event "
         "“{event}” ({date}) impossible in state “{state}”.",
-        "申报路径 {track}：对“{changed}”({changed_date})的此项修改将使后续事件“{event}”({date})"
+        "申报路径 {track}：对“{changed}”（{changed_date}）的此项修改将使后续事件“{event}”（{date}）"
         "在状态“{state}”下不成立。",
     ),
     "transition.wrong_jurisdiction": (
         "Track {track}: event type “{event}” ({date}) does not exist in {jurisdiction} (it is used in: {where}).",
-        "申报路径 {track}：事件类型“{event}”({date})不适用于 {jurisdiction}(适用于：{where})。",
+        "申报路径 {track}：事件类型“{event}”（{date}）不适用于 {jurisdiction}（适用于：{where}）。",
     ),
     "transition.wrong_pathway": (
         "Track {track}: event type “{event}” ({date}) does not belong on a {pathway} track.",
-        "申报路径 {track}：事件类型“{event}”({date})不属于{pathway}路径。",
+        "申报路径 {track}：事件类型“{event}”（{date}）不属于{pathway}路径。",
     ),
     "db.missing": (
         "{field} “{value}”: no database here. Create one with `mscreg init`.",
@@ -223,7 +218,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db.not_mscreg": (
         "{field} “{value}” is not an mscreg database ({detail}).",
-        "{field}“{value}”不是 mscreg 数据库({detail})。",
+        "{field}“{value}”不是 mscreg 数据库（{detail}）。",
     ),
     "db.damaged": (
         "{field} “{value}” is damaged: {detail}.",
@@ -232,19 +227,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.newer": (
         "{field} “{value}” was written by a newer mscreg (schema {found}); this version knows up to "
         "{known}. Update mscreg; the file was not changed.",
-        "{field}“{value}”由更新版本的 mscreg 写入(结构版本 {found})；本版本最高支持 {known}。"
+        "{field}“{value}”由更新版本的 mscreg 写入（结构版本 {found}）；本版本最高支持 {known}。"
         "请升级 mscreg；文件未作改动。",
     ),
     "db.locked": (
         "{field} “{value}” is locked by another process (another mscreg window or command is writing to "
         "it); mscreg waited 5 seconds. Try again when it has finished; nothing was changed.",
-        "{field}“{value}”被其他进程锁定(另一个 mscreg 窗口或命令正在写入)；已等待 5 秒。"
+        "{field}“{value}”被其他进程锁定（另一个 mscreg 窗口或命令正在写入）；已等待 5 秒。"
         "请在其完成后重试；未作任何改动。",
     ),
     "db.damaged_backup": (
         "{field} “{value}” is damaged: {detail}. The newest backup is {backup} (taken {taken} UTC); "
         "restore it with: mscreg restore \"{backup}\" --db \"{value}\". Nothing was changed.",
-        "{field}“{value}”已损坏：{detail}。最新备份为 {backup}(UTC {taken})；可用以下命令恢复："
+        "{field}“{value}”已损坏：{detail}。最新备份为 {backup}（UTC {taken}）；可用以下命令恢复："
         "mscreg restore \"{backup}\" --db \"{value}\"。未作任何改动。",
     ),
     "db.not_sqlite": (
@@ -270,7 +265,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.read_only": (
         "{field} “{value}” is opened read-only ({detail}): you can read, export and print, but changes "
         "cannot be saved. Copy the file to a folder you can write to, or ask for write access.",
-        "{field}“{value}”以只读方式打开({detail})：可以查看、导出和打印，但无法保存修改。"
+        "{field}“{value}”以只读方式打开（{detail}）：可以查看、导出和打印，但无法保存修改。"
         "请将文件复制到可写入的文件夹，或申请写入权限。",
     ),
     "db.read_only_file": (
@@ -283,7 +278,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}” is opened read-only because its folder is not writable (SQLite needs to create "
         "files beside the database to save): you can read, export and print, but changes cannot be "
         "saved. Copy the file to a folder you can write to.",
-        "{field}“{value}”以只读方式打开，因为其所在文件夹不可写(SQLite 保存时需要在数据库旁创建文件)："
+        "{field}“{value}”以只读方式打开，因为其所在文件夹不可写（SQLite 保存时需要在数据库旁创建文件）："
         "可以查看、导出和打印，但无法保存修改。请将文件复制到可写入的文件夹。",
     ),
     "db.read_only_upgrade": (
@@ -298,20 +293,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "locking on network filesystems is unreliable, so two people using the file can corrupt it. "
         "Copy the file to a local disk, or share the data through PostgreSQL "
         "(--db postgresql+psycopg://USER@HOST/DATABASE). Nothing was opened.",
-        "{field}“{value}”位于网络共享({fs})上。SQLite 官方文档指出网络文件系统上的文件锁不可靠，"
+        "{field}“{value}”位于网络共享（{fs}）上。SQLite 官方文档指出网络文件系统上的文件锁不可靠，"
         "多人同时使用可能损坏文件。请将文件复制到本地磁盘，或通过 PostgreSQL 共享数据"
-        "(--db postgresql+psycopg://用户@主机/数据库)。未打开任何文件。",
+        "（--db postgresql+psycopg://用户@主机/数据库）。未打开任何文件。",
     ),
     "db.server_down": (
         "{field} “{value}”: cannot reach the PostgreSQL server at {host}:{port} ({detail}). Check that "
         "the server is running and the address is right, then try again.",
-        "{field}“{value}”：无法连接 {host}:{port} 上的 PostgreSQL 服务器({detail})。"
+        "{field}“{value}”：无法连接 {host}:{port} 上的 PostgreSQL 服务器（{detail}）。"
         "请确认服务器正在运行且地址正确，然后重试。",
     ),
     "db.login_refused": (
         "{field} “{value}”: the PostgreSQL server refused the login of user {user} ({detail}). Check the "
         "user name and password (or ~/.pgpass).",
-        "{field}“{value}”：PostgreSQL 服务器拒绝了用户 {user} 的登录({detail})。请检查用户名和密码(或 ~/.pgpass)。",
+        "{field}“{value}”：PostgreSQL 服务器拒绝了用户 {user} 的登录（{detail}）。请检查用户名和密码（或 ~/.pgpass）。",
     ),
     "db.server_no_database": (
         "{field} “{value}”: the server has no database named {name}. Ask its administrator to create "
@@ -320,7 +315,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db.server_busy": (
         "{field} “{value}”: the server does not accept connections now ({detail}); try again later.",
-        "{field}“{value}”：服务器目前不接受连接({detail})；请稍后重试。",
+        "{field}“{value}”：服务器目前不接受连接（{detail}）；请稍后重试。",
     ),
     "db.server_empty": (
         "{field} “{value}” holds no mscreg data yet. Create it with mscreg init --db and this address.",
@@ -333,7 +328,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "backup.server": (
         "{field} “{value}” is a PostgreSQL database: back it up on the server with pg_dump "
         "(mscreg backs up and restores SQLite files).",
-        "{field}“{value}”是 PostgreSQL 数据库：请在服务器上用 pg_dump 备份(mscreg 只备份和恢复 SQLite 文件)。",
+        "{field}“{value}”是 PostgreSQL 数据库：请在服务器上用 pg_dump 备份（mscreg 只备份和恢复 SQLite 文件）。",
     ),
     "backup.same_file": (
         "{field} “{value}” is the database itself; choose another file.",
@@ -341,7 +336,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "restore.chain_broken": (
         "{field} “{value}” cannot be restored: its audit trail is broken ({detail}). Nothing was changed.",
-        "{field}“{value}”无法恢复：其审计追踪已断裂({detail})。未作任何改动。",
+        "{field}“{value}”无法恢复：其审计追踪已断裂（{detail}）。未作任何改动。",
     ),
     "clock.unknown": (
         "{field} “{value}” is not a clock rule. Valid rules: {valid}.",
@@ -364,11 +359,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.binary": (
         "{field} “{value}”: this is a binary file, not CSV text ({detail}).",
-        "{field}“{value}”：这是二进制文件，不是 CSV 文本({detail})。",
+        "{field}“{value}”：这是二进制文件，不是 CSV 文本（{detail}）。",
     ),
     "import.csv_malformed": (
         "{field}: the CSV is malformed or truncated ({detail}).",
-        "{field}：CSV 格式错误或文件不完整({detail})。",
+        "{field}：CSV 格式错误或文件不完整（{detail}）。",
     ),
     "import.cells_count": (
         "{field} has {value} cells where the header has {expected}: the file may be truncated or a cell "
@@ -389,7 +384,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.duplicate_row": (
         "{field} “{value}”: this row repeats row {other} (same natural key).",
-        "{field}“{value}”：此行与第 {other} 行重复(自然键相同)。",
+        "{field}“{value}”：此行与第 {other} 行重复（自然键相同）。",
     ),
     "import.product_disagrees": (
         "{field} “{value}”: product {product} is given a different value on row {other}.",
@@ -404,12 +399,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.same_day_in_db": (
         "{field} “{value}”: the track already has this event type on this date, with reference “{found}”; "
         "use that reference in the file, or edit the event in mscreg.",
-        "{field}“{value}”：该申报路径在此日期已有相同类型的事件(参考编号“{found}”)；请在文件中使用该编号，"
+        "{field}“{value}”：该申报路径在此日期已有相同类型的事件（参考编号“{found}”）；请在文件中使用该编号，"
         "或在 mscreg 中编辑该事件。",
     ),
     "import.precision_mismatch": (
         "{field} “{value}” does not match the date “{date}”, whose precision is {expected}.",
-        "{field}“{value}”与日期“{date}”不符(该日期精度为 {expected})。",
+        "{field}“{value}”与日期“{date}”不符（该日期精度为 {expected}）。",
     ),
     "import.audit_file": (
         "{field}: this is an audit-trail export; the audit trail is a record and cannot be imported.",
@@ -417,11 +412,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.sheet_unknown": (
         "{field} “{value}” is not a sheet mscreg imports (sheets: {valid}).",
-        "{field}“{value}”不是 mscreg 可导入的工作表(工作表：{valid})。",
+        "{field}“{value}”不是 mscreg 可导入的工作表（工作表：{valid}）。",
     ),
     "import.xlsx_damaged": (
         "{field}: not a readable XLSX workbook ({detail}).",
-        "{field}：不是可读取的 XLSX 工作簿({detail})。",
+        "{field}：不是可读取的 XLSX 工作簿（{detail}）。",
     ),
     "import.xlsx_bomb": (
         "{field} “{value}” refused as a zip or XML bomb: it unpacks to more than {limit} bytes or at a "
@@ -431,7 +426,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.json_invalid": (
         "{field} “{value}”: not valid JSON ({detail}).",
-        "{field}“{value}”：不是有效的 JSON({detail})。",
+        "{field}“{value}”：不是有效的 JSON（{detail}）。",
     ),
     "import.json_shape": (
         "{field} “{value}”: expected {expected} here.",
@@ -439,7 +434,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.json_format": (
         "{field} “{value}”: not an mscreg export this version can read (expected {expected}).",
-        "{field}“{value}”：不是本版本可读取的 mscreg 导出文件(应为 {expected})。",
+        "{field}“{value}”：不是本版本可读取的 mscreg 导出文件（应为 {expected}）。",
     ),
     "import.db_changed": (
         "{field} “{value}”: the database changed after the file was checked; nothing was written. "
@@ -456,7 +451,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "demo.too_many": (
         "{field} “{value}”: too many events in all ({detail}); a demo database holds at most {limit}.",
-        "{field}“{value}”：事件总数过多({detail})；演示数据库最多 {limit} 个事件。",
+        "{field}“{value}”：事件总数过多（{detail}）；演示数据库最多 {limit} 个事件。",
     ),
     "demo.seed": (
         "{field} “{value}” is not a whole number: the seed must be an integer such as 2026.",
@@ -468,11 +463,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "demo.out_exists": (
         "{field} “{value}”: a file already exists there; mscreg will not overwrite it (add --force to replace it).",
-        "{field}“{value}”：该位置已有文件，mscreg 不会覆盖(如需替换，请加 --force)。",
-    ),
-    "import.cancelled": (
-        "{field} “{value}”: import cancelled; nothing was written.",
-        "{field}“{value}”：导入已取消，未写入任何数据。",
+        "{field}“{value}”：该位置已有文件，mscreg 不会覆盖（如需替换，请加 --force）。",
     ),
     # --- outputs never destroy data (exports, audit trail, calendars, backups, timelines, demo data) ---
     "output.is_database": (
@@ -569,10 +560,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "when the text is plainly Chinese; it never guesses another encoding. In Excel use File > Save As > "
         "“CSV UTF-8 (Comma delimited)” and import that file, or name the encoding (command line: --encoding NAME, "
         "for example --encoding cp949).",
-        "{field}：文件不是 UTF-8；按中文(GB18030/GBK)读取会得到“{value}”，不是明确的中文文本，因此无法确定其编码。"
-        "mscreg 可读取 UTF-8(带或不带 BOM)、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
-        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)”，再导入该文件；或指定编码"
-        "(命令行：--encoding 编码名，例如 --encoding cp949)。",
+        "{field}：文件不是 UTF-8；按中文（GB18030/GBK）读取会得到“{value}”，不是明确的中文文本，因此无法确定其编码。"
+        "mscreg 可读取 UTF-8（带或不带 BOM）、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
+        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8（逗号分隔）”，再导入该文件；或指定编码"
+        "（命令行：--encoding 编码名，例如 --encoding cp949）。",
     ),
     "import.encoding_invalid": (
         "{field} “{value}”: the file is neither UTF-8 nor GB18030/GBK text from this byte on. "
@@ -581,9 +572,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“CSV UTF-8 (Comma delimited)” and import that file, or name the encoding (command line: --encoding NAME, "
         "for example --encoding cp949).",
         "{field}“{value}”：文件从该字节起既不是 UTF-8 也不是 GB18030/GBK 文本。"
-        "mscreg 可读取 UTF-8(带或不带 BOM)、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
-        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)”，再导入该文件；或指定编码"
-        "(命令行：--encoding 编码名，例如 --encoding cp949)。",
+        "mscreg 可读取 UTF-8（带或不带 BOM）、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
+        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8（逗号分隔）”，再导入该文件；或指定编码"
+        "（命令行：--encoding 编码名，例如 --encoding cp949）。",
     ),
     "import.encoding_bom": (
         "{field} “{value}”: the file starts with a {expected} byte-order mark but is not valid {expected} from "
@@ -592,10 +583,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "when the text is plainly Chinese; it never guesses another encoding. In Excel use File > Save As > "
         "“CSV UTF-8 (Comma delimited)” and import that file, or name the encoding (command line: --encoding NAME, "
         "for example --encoding cp949).",
-        "{field}“{value}”：文件以 {expected} 字节顺序标记(BOM)开头，但从该字节起不是有效的 {expected}。"
-        "mscreg 可读取 UTF-8(带或不带 BOM)、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
-        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)”，再导入该文件；或指定编码"
-        "(命令行：--encoding 编码名，例如 --encoding cp949)。",
+        "{field}“{value}”：文件以 {expected} 字节顺序标记（BOM）开头，但从该字节起不是有效的 {expected}。"
+        "mscreg 可读取 UTF-8（带或不带 BOM）、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
+        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8（逗号分隔）”，再导入该文件；或指定编码"
+        "（命令行：--encoding 编码名，例如 --encoding cp949）。",
     ),
     "import.encoding_escape": (
         "{field} “{value}”: the file holds escape or shift codes, as ISO-2022-JP, -KR or -CN text (old e-mail "
@@ -604,16 +595,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "when the text is plainly Chinese; it never guesses another encoding. In Excel use File > Save As > "
         "“CSV UTF-8 (Comma delimited)” and import that file, or name the encoding (command line: --encoding NAME, "
         "for example --encoding cp949).",
-        "{field}“{value}”：文件含有转义或换码控制字符，这是 ISO-2022-JP、-KR 或 -CN(旧式电子邮件编码)文本的特征，"
+        "{field}“{value}”：文件含有转义或换码控制字符，这是 ISO-2022-JP、-KR 或 -CN（旧式电子邮件编码）文本的特征，"
         "不是普通的 UTF-8 文本。"
-        "mscreg 可读取 UTF-8(带或不带 BOM)、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
-        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8(逗号分隔)”，再导入该文件；或指定编码"
-        "(命令行：--encoding 编码名，例如 --encoding cp949)。",
+        "mscreg 可读取 UTF-8（带或不带 BOM）、带 BOM 的 UTF-16，以及明确为中文的 GB18030/GBK 文本，不会猜测其他编码。"
+        "请在 Excel 中选择“文件 > 另存为”，保存类型选“CSV UTF-8（逗号分隔）”，再导入该文件；或指定编码"
+        "（命令行：--encoding 编码名，例如 --encoding cp949）。",
     ),
     "import.encoding_stated": (
         "{field} “{value}”: the file is not valid {expected} text from this byte on ({expected} is the encoding "
         "named for it). Check the name, or save the file as “CSV UTF-8” in Excel and import it without one.",
-        "{field}“{value}”：文件从该字节起不是有效的 {expected} 文本({expected} 是为其指定的编码)。请检查编码名称，"
+        "{field}“{value}”：文件从该字节起不是有效的 {expected} 文本（{expected} 是为其指定的编码）。请检查编码名称，"
         "或在 Excel 中另存为“CSV UTF-8”后不指定编码重新导入。",
     ),
     "import.encoding_name": (
@@ -632,7 +623,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.json_too_deep": (
         "{field}: the JSON nests too deeply to be read (an mscreg export nests eight levels).",
-        "{field}：JSON 嵌套层数过多，无法读取(mscreg 导出文件只嵌套八层)。",
+        "{field}：JSON 嵌套层数过多，无法读取（mscreg 导出文件只嵌套八层）。",
     ),
     "import.json_number": (
         "{field} “{value}”: a number with {length} digits; no field of an mscreg file holds a number that long.",
@@ -650,11 +641,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.json_not_text": (
         "{field} “{value}”: expected a text in quotes (or null) here.",
-        "{field}“{value}”：此处应为带引号的文本(或 null)。",
+        "{field}“{value}”：此处应为带引号的文本（或 null）。",
     ),
     "import.json_not_list": (
         "{field} “{value}”: expected a list of texts in quotes (or null) here.",
-        "{field}“{value}”：此处应为由带引号的文本组成的列表(或 null)。",
+        "{field}“{value}”：此处应为由带引号的文本组成的列表（或 null）。",
     ),
     "import.json_not_flag": (
         "{field} “{value}”: expected true or false here.",
@@ -662,12 +653,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.json_not_map": (
         "{field} “{value}”: expected an object whose values are texts in quotes (or null) here.",
-        "{field}“{value}”：此处应为值均为带引号文本的对象(或 null)。",
+        "{field}“{value}”：此处应为值均为带引号文本的对象（或 null）。",
     ),
     "import.text_surrogate": (
         "{field} “{value}”: the text holds a lone surrogate (half of a \\uD800-\\uDFFF pair), which is not a "
         "character and cannot be stored; correct the text in the file.",
-        "{field}“{value}”：文本含有孤立的代理码位(\\uD800-\\uDFFF 对中的一半)，不是有效字符，无法保存；"
+        "{field}“{value}”：文本含有孤立的代理码位（\\uD800-\\uDFFF 对中的一半），不是有效字符，无法保存；"
         "请更正文件中的文本。",
     ),
     # PostgreSQL under contention and database addresses mscreg cannot use
@@ -732,39 +723,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "anchor.other_key": (
         "{field} “{value}” was signed with key {key_id}, not with the key at {key} ({found}), so its "
         "signature cannot be checked with it. Name the key it was signed with: --key FILE.",
-        "{field}“{value}”由密钥 {key_id} 签名，而不是 {key} 处的密钥({found})，无法用它验证签名。"
+        "{field}“{value}”由密钥 {key_id} 签名，而不是 {key} 处的密钥（{found}），无法用它验证签名。"
         "请用 --key FILE 指定签名所用的密钥。",
     ),
     "anchor.bad_signature": (
         "{field} “{value}” does not match its signature: it was altered after it was signed (or is "
         "damaged), so it proves nothing.",
-        "{field}“{value}”与其签名不符：签名后被改动过(或已损坏)，不能证明任何事。",
+        "{field}“{value}”与其签名不符：签名后被改动过（或已损坏），不能证明任何事。",
     ),
     "anchor.contradicts": (
         "{field} “{value}” (row {row}, made {made}): the audit trail's row {row} is not the one anchored "
         "(hash {found}… where the anchor has {expected}…): rows up to {row} were changed after the "
         "anchor was made, and the chain recomputed over the change.",
-        "{field}“{value}”(第 {row} 条记录，{made} 生成)：审计追踪的第 {row} 条记录不是锚定的那条"
-        "(哈希值 {found}…，锚点记录为 {expected}…)：锚点生成后，第 {row} 条及之前的记录被改动过，"
+        "{field}“{value}”（第 {row} 条记录，{made} 生成）：审计追踪的第 {row} 条记录不是锚定的那条"
+        "（哈希值 {found}…，锚点记录为 {expected}…）：锚点生成后，第 {row} 条及之前的记录被改动过，"
         "并且哈希链被重新计算。",
     ),
     "anchor.ends_before": (
         "{field} “{value}” (row {row}, made {made}): the audit trail ends at row {tail}, before the "
         "anchored row {row}: {missing} row(s) that existed when the anchor was made are gone (a change "
         "was removed together with its audit row).",
-        "{field}“{value}”(第 {row} 条记录，{made} 生成)：审计追踪止于第 {tail} 条记录，早于锚定的第 {row} "
-        "条：锚点生成时已有的 {missing} 条记录不见了(有修改连同其审计记录一起被删除)。",
+        "{field}“{value}”（第 {row} 条记录，{made} 生成）：审计追踪止于第 {tail} 条记录，早于锚定的第 {row} "
+        "条：锚点生成时已有的 {missing} 条记录不见了（有修改连同其审计记录一起被删除）。",
     ),
     "anchor.other_database": (
         "{field} “{value}” (row {row}, made {made}): the audit trail does not begin as the anchored one "
         "did (its first row differs): this is another database, or its whole trail was rewritten.",
-        "{field}“{value}”(第 {row} 条记录，{made} 生成)：审计追踪的开头与锚定的不同(第一条记录不同)："
+        "{field}“{value}”（第 {row} 条记录，{made} 生成）：审计追踪的开头与锚定的不同（第一条记录不同）："
         "这是另一个数据库，或其整个审计追踪被重写过。",
     ),
     "anchor.copy_appended": (
         "{field} “{value}” (row {row}, made {made}): the copy goes on for {extra} row(s) after the row "
         "anchored when it was made: rows were added to the copy afterwards.",
-        "{field}“{value}”(第 {row} 条记录，{made} 生成)：副本在生成时锚定的记录之后还有 {extra} 条记录："
+        "{field}“{value}”（第 {row} 条记录，{made} 生成）：副本在生成时锚定的记录之后还有 {extra} 条记录："
         "副本生成后被添加了记录。",
     ),
     "anchor.out_exists": (
@@ -779,14 +770,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "anchor.trail_unsound": (
         "{field} “{value}”: no anchor was made, because the audit trail does not verify ({detail}); an "
         "anchor now would vouch for it.",
-        "{field}“{value}”：未生成锚点，因为审计追踪未通过验证({detail})；此时生成锚点等于为其担保。",
+        "{field}“{value}”：未生成锚点，因为审计追踪未通过验证（{detail}）；此时生成锚点等于为其担保。",
     ),
     "anchor.refused_history": (
         "{field} “{value}”: no anchor was made, because the audit trail does not extend the anchors "
         "recorded for this database on this computer (below). If the database was replaced on purpose, "
         "restore the file you want with `mscreg restore FILE --force`, which records the replacement in "
         "the audit trail.",
-        "{field}“{value}”：未生成锚点，因为审计追踪未延续本机为此数据库记录的锚点(见下)。"
+        "{field}“{value}”：未生成锚点，因为审计追踪未延续本机为此数据库记录的锚点（见下）。"
         "如果数据库是有意替换的，请用 `mscreg restore FILE --force` 恢复所需的文件，替换将记入审计追踪。",
     ),
     "restore.contradicts": (
@@ -794,24 +785,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bring back an audit trail that differs from the one anchored. If you are sure, run the restore "
         "again with --force: the restore is then recorded in the audit trail with these findings. "
         "Nothing was changed.",
-        "{field}“{value}”未恢复：它与已锚定的内容相矛盾(见下)。恢复它会带回一个与锚定内容不同的审计追踪。"
+        "{field}“{value}”未恢复：它与已锚定的内容相矛盾（见下）。恢复它会带回一个与锚定内容不同的审计追踪。"
         "如确有把握，请加 --force 重新恢复：恢复操作及以上发现将记入审计追踪。未作任何改动。",
     ),
     "restore.failed": (
         "{field} “{value}”: the restored copy could not be written ({detail}); the database was not changed.",
-        "{field}“{value}”：无法写入恢复的副本({detail})；数据库未作改动。",
+        "{field}“{value}”：无法写入恢复的副本（{detail}）；数据库未作改动。",
     ),
     # packaging: the data set a new database is loaded with (shipped inside the package, or MSCREG_SEED)
     "seed.missing": (
         "{field} “{value}”: the data set for a new database cannot be read (the file is missing or unreadable); "
         "nothing was created. Reinstall mscreg, or correct MSCREG_SEED if it names this file.",
-        "{field}“{value}”：无法读取新数据库所用的数据集(文件不存在或不可读)，未创建任何内容。"
+        "{field}“{value}”：无法读取新数据库所用的数据集（文件不存在或不可读），未创建任何内容。"
         "请重新安装 mscreg；如 MSCREG_SEED 指向此文件，请更正。",
     ),
     "seed.not_json": (
         "{field} “{value}”: the data set for a new database is not valid UTF-8 JSON (the file is damaged); "
         "nothing was created. Reinstall mscreg, or correct MSCREG_SEED if it names this file.",
-        "{field}“{value}”：新数据库所用的数据集不是有效的 UTF-8 JSON(文件已损坏)，未创建任何内容。"
+        "{field}“{value}”：新数据库所用的数据集不是有效的 UTF-8 JSON（文件已损坏），未创建任何内容。"
         "请重新安装 mscreg；如 MSCREG_SEED 指向此文件，请更正。",
     ),
     "seed.format": (
@@ -848,13 +839,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.too_many_rows": (
         "{field} “{value}”: more than {limit} rows to import; mscreg reads at most {limit} rows from one file "
         "(all sheets together). Split the file and import the parts one after another.",
-        "{field}“{value}”：待导入的行超过 {limit} 行；mscreg 每个文件最多读取 {limit} 行(各工作表合计)。"
+        "{field}“{value}”：待导入的行超过 {limit} 行；mscreg 每个文件最多读取 {limit} 行（各工作表合计）。"
         "请拆分文件，再依次导入各部分。",
     ),
     "import.too_much_text": (
         "{field} “{value}”: more than {limit} characters of text to import; mscreg reads at most {limit} "
         "characters from one file (all sheets together). Split the file and import the parts one after another.",
-        "{field}“{value}”：待导入的文本超过 {limit} 个字符；mscreg 每个文件最多读取 {limit} 个字符(各工作表合计)。"
+        "{field}“{value}”：待导入的文本超过 {limit} 个字符；mscreg 每个文件最多读取 {limit} 个字符（各工作表合计）。"
         "请拆分文件，再依次导入各部分。",
     ),
     "import.not_listed": (
@@ -865,7 +856,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.xlsx_row_number": (
         "{field} number “{value}” is outside a sheet (rows 1 to {limit}, Excel's limit): the file was not "
         "saved by a spreadsheet program, or it is damaged.",
-        "{field}号“{value}”超出工作表范围(第 1 至 {limit} 行，Excel 的上限)：此文件不是由电子表格软件保存的，"
+        "{field}号“{value}”超出工作表范围（第 1 至 {limit} 行，Excel 的上限）：此文件不是由电子表格软件保存的，"
         "或已损坏。",
     ),
     "import.xlsx_row_order": (
@@ -876,7 +867,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.xlsx_cell_ref": (
         "{field} “{value}” is not a cell of row {where}: a cell is named by its column (A to XFD, at most "
         "{limit} columns, Excel's limit) and its own row's number; the file is damaged.",
-        "{field}“{value}”不是第 {where} 行的单元格：单元格由列(A 至 XFD，最多 {limit} 列，Excel 的上限)"
+        "{field}“{value}”不是第 {where} 行的单元格：单元格由列（A 至 XFD，最多 {limit} 列，Excel 的上限）"
         "和所在行号命名；文件已损坏。",
     ),
     "import.xlsx_cell_order": (
@@ -919,7 +910,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.xlsx_xml": (
         "{field} “{value}” is not well-formed XML (line {where}); the file is damaged.",
-        "{field}“{value}”不是格式正确的 XML(第 {where} 行)；文件已损坏。",
+        "{field}“{value}”不是格式正确的 XML（第 {where} 行）；文件已损坏。",
     ),
     # opening, identity and checks
     "db.schema_unknown": (
@@ -976,130 +967,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: the end of the period cannot be before its start ({since}).",
         "{field}“{value}”：期间的结束日期不能早于开始日期（{since}）。",
     ),
-    "changes.heading": ("What changed after {since} up to {until}", "{since}之后至{until}的变化"),
-    "changes.none": ("No regulatory change in this period.", "此期间没有监管状态变化。"),
-    "changes.edits": ("Data edits in this period: {count}", "此期间的数据修改：{count} 项"),
-    "changes.source": ("Source: {source}", "来源：{source}"),
-    "changes.no_date": ("no date", "日期不详"),
-    "changes.possibly": ("{date} (possibly in the period)", "{date}（可能在此期间）"),
-    "changes.state": ("{new} (was: {old})", "{new}（此前：{old}）"),
-    "changes.deadline": ("{rule}: {status}", "{rule}：{status}"),
-    "changes.clock.upcoming": ("upcoming", "未到期"),
-    "changes.clock.due-soon": ("due soon", "即将到期"),
-    "changes.clock.overdue": ("overdue, nothing recorded", "已逾期，未记录办理情况"),
-    "changes.clock.met": ("met", "已按期办理"),
-    "changes.clock.missed": ("missed", "已错过"),
-    "changes.clock.stopped": ("no longer running", "已停止计时"),
-    "changes.kind.approval": ("Approval", "获批"),
-    "changes.kind.conversion": ("Conversion or renewal", "转换或续期"),
-    "changes.kind.setback": ("Setback", "受挫"),
-    "changes.kind.ended": ("Ended", "终止"),
-    "changes.kind.term_ended": ("Term ended, nothing recorded", "有效期届满，未记录续期"),
-    "changes.kind.trial_permitted": ("Trial permitted", "临床试验获准"),
-    "changes.kind.progress": ("Progress", "进展"),
-    "changes.kind.recorded": ("Recorded", "记录事项"),
-    "changes.kind.deadline": ("Deadline", "期限"),
-    "changes.column.jurisdiction": ("Country or region", "国家/地区"),
-    "changes.column.kind": ("Change", "变化"),
-    "changes.column.date": ("Date", "日期"),
-    "changes.column.product": ("Product", "产品"),
-    "changes.column.indication": ("Indication", "适应症"),
-    "changes.column.what": ("What", "内容"),
-    "changes.column.source": ("Source", "来源"),
-    "changes.edit_column.at": ("When", "时间"),
-    "changes.edit_column.actor": ("Who", "操作人"),
-    "changes.edit_column.action": ("Action", "操作"),
-    "changes.edit_column.subject": ("Record", "记录"),
-    "changes.edit_column.reason": ("Reason", "原因"),
-    "changes.action.create": ("added", "新增"),
-    "changes.action.update": ("changed", "修改"),
-    "changes.action.delete": ("deleted", "删除"),
-    "changes.action.restore": ("restored", "恢复"),
-    "changes.sheet.changes": ("Changes", "变化"),
-    "changes.sheet.edits": ("Data edits", "数据修改"),
-    "changes.printed": ("Database {database} · printed on {day}", "数据库 {database} · 打印于 {day}"),
     "changes.out_format": (
         "{field} “{value}”: the report can be written as .pdf, .csv or .xlsx.",
         "{field}“{value}”：报告可写为 .pdf、.csv 或 .xlsx 文件。",
     ),
-    "changes.wrote": ("Wrote {file}", "已写入 {file}"),
-    "changes.line": (
-        "{date}  {kind}: {product}, {indication} — {what}",
-        "{date}  {kind}：{product}，{indication}——{what}",
-    ),
-    "changes.edit_line": (
-        "{at}  {action}: {subject} ({actor}) — {reason}",
-        "{at}  {action}：{subject}（{actor}）——{reason}",
-    ),
     # regulatory model: quarter and planned dates, obligations, holders, designations, renewals
     "date.quarter_range": (
         "{field} “{value}”: there is no quarter with that number (a year has quarters Q1 to Q4).",
-        "{field}“{value}”：季度不存在(每年只有 Q1 至 Q4 四个季度)。",
+        "{field}“{value}”：季度不存在（每年只有 Q1 至 Q4 四个季度）。",
     ),
     "as_of.empty": (
         "{field} was given empty: give the day to show states and clocks as of, as YYYY-MM-DD (for example "
         "2026-12-05), or leave the option out for today.",
-        "{field}的值为空：请按 YYYY-MM-DD 格式填写要查看状态和时限的日期(如 2026-12-05)，或不使用该选项以查看今天。",
+        "{field}的值为空：请按 YYYY-MM-DD 格式填写要查看状态和时限的日期（如 2026-12-05），或不使用该选项以查看今天。",
     ),
     "as_of.format": (
         "{field} “{value}” is not a day: write it as YYYY-MM-DD (for example 2026-12-05); states are shown as "
         "of one day, so a year or a month is not enough.",
-        "{field}“{value}”不是具体日期：请按 YYYY-MM-DD 格式填写(如 2026-12-05)；状态按某一天显示，仅有年份或月份不够。",
+        "{field}“{value}”不是具体日期：请按 YYYY-MM-DD 格式填写（如 2026-12-05）；"
+        "状态按某一天显示，仅有年份或月份不够。",
     ),
     "event.quarter_actual": (
         "{field} “{value}”: only a planned event may be dated by quarter. If it has happened, give the year "
         "({year}), the month or the day the source gives; if it is a plan, record it as planned (--planned).",
-        "{field}“{value}”：只有计划事件可以按季度记日期。如已发生，请填写来源给出的年份({year})、月份或日期；"
-        "如为计划，请记录为计划事件(--planned)。",
+        "{field}“{value}”：只有计划事件可以按季度记日期。如已发生，请填写来源给出的年份（{year}）、月份或日期；"
+        "如为计划，请记录为计划事件（--planned）。",
     ),
     "event.future_actual": (
         "{field} “{value}”: {event} cannot have happened yet (today is {today}). Correct the date if it was "
         "mistyped, or record it as planned (--planned; “Planned” in the event dialog). Nothing was saved.",
-        "{field}“{value}”：{event}尚未发生(今天是 {today})。如日期输入有误请更正，或将其记录为计划事件"
-        "(--planned；事件对话框中的“计划”)。未保存任何内容。",
+        "{field}“{value}”：{event}尚未发生（今天是 {today}）。如日期输入有误请更正，或将其记录为计划事件"
+        "（--planned；事件对话框中的“计划”）。未保存任何内容。",
     ),
     "event.not_planned": (
         "{field} “{value}”: this event ({date}) is already recorded as having happened; only a planned event "
         "can be marked as happened.",
-        "{field}“{value}”：该事件({date})已记录为已发生；只有计划事件才能标记为已发生。",
+        "{field}“{value}”：该事件（{date}）已记录为已发生；只有计划事件才能标记为已发生。",
     ),
     "attribute.received_before": (
         "{field} “{value}”: the agency cannot have received it before {previous} ({previous_date}), which "
         "it acknowledges; one of the two dates is mistyped.",
-        "{field}“{value}”：药监机构收到申请的日期不能早于其所对应的{previous}({previous_date})；两个日期之一有误。",
+        "{field}“{value}”：药监机构收到申请的日期不能早于其所对应的{previous}（{previous_date}）；两个日期之一有误。",
     ),
     "transition.designation_not_held": (
         "{field} “{value}”: track {track} does not hold the designation “{designation}” on {date}, so it cannot "
         "be withdrawn. Record the designation first, or name the one the track holds (attribute designation).",
         "{field}“{value}”：申报路径 {track} 在 {date} 并未持有“{designation}”认定，因此无法撤销。请先记录该认定，"
-        "或填写该路径实际持有的认定(属性 designation)。",
+        "或填写该路径实际持有的认定（属性 designation）。",
     ),
     "transition.designation_after_approval": (
         "{field} “{value}”: {event} ({date}) cannot be recorded on track {track}: the track is “{state}” at "
         "that date, and the designation serves a product still in development. A new indication is a track "
         "of its own: record the designation there (--new-track).",
-        "{field}“{value}”：{event}({date})不能记录在申报路径 {track} 上：该路径在该日期为“{state}”，而该认定"
-        "只适用于仍在研发中的产品。新适应症属于另一条申报路径：请在该路径上记录(--new-track)。",
+        "{field}“{value}”：{event}（{date}）不能记录在申报路径 {track} 上：该路径在该日期为“{state}”，而该认定"
+        "只适用于仍在研发中的产品。新适应症属于另一条申报路径：请在该路径上记录（--new-track）。",
     ),
     "transition.renewal_after_term": (
         "{field} “{value}”: {event} ({date}) comes after the term it would renew had ended ({due}; {basis}). "
         "Only an authorisation in force can be renewed: record that it ended (“Authorisation expired”), and "
         "the new consent as a new application on a new track (--new-track).",
-        "{field}“{value}”：{event}({date})晚于其所续期的有效期届满日({due}；{basis})。只有仍有效的许可才能续期："
-        "请记录许可已到期失效(“上市许可到期失效”)，并将新的许可作为新申请记录在新的申报路径上(--new-track)。",
+        "{field}“{value}”：{event}（{date}）晚于其所续期的有效期届满日（{due}；{basis}）。只有仍有效的许可才能续期："
+        "请记录许可已到期失效（“上市许可到期失效”），并将新的许可作为新申请记录在新的申报路径上（--new-track）。",
     ),
     "transition.renewal_after_term_no_application": (
         "{field} “{value}”: {event} ({date}) comes after the term it would renew had ended ({due}; {basis}), "
         "and no renewal application is recorded before that end. An authorisation stays valid after its term "
         "only while a renewal applied for in time is decided: record that application (“Renewal / "
         "re-registration application submitted”) with its date, or record that the authorisation expired.",
-        "{field}“{value}”：{event}({date})晚于其所续期的有效期届满日({due}；{basis})，且届满前未记录续期申请。"
-        "只有在期限内提出的续期申请待审期间，许可才在届满后继续有效：请记录该续期申请(“提交续期/再注册申请”)"
+        "{field}“{value}”：{event}（{date}）晚于其所续期的有效期届满日（{due}；{basis}），且届满前未记录续期申请。"
+        "只有在期限内提出的续期申请待审期间，许可才在届满后继续有效：请记录该续期申请（“提交续期/再注册申请”）"
         "及其日期，或记录许可已到期失效。",
     ),
     "obligation.rule_range": (
         "{field} “{value}”: give a whole number of {unit} from 1 to {max}.",
-        "{field}“{value}”：请填写 1 至 {max} 之间的整数({unit})。",
+        "{field}“{value}”：请填写 1 至 {max} 之间的整数（{unit}）。",
     ),
     "obligation.rule_format": (
         "{field} “{value}” is not a due rule: write the time from the authorisation as a number and a unit, "
@@ -1113,7 +1054,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "obligation.due_twice": (
         "{field} “{value}”: the obligation already has a due date ({due}); give either a date or a rule, "
         "not both.",
-        "{field}“{value}”：该义务已有到期日({due})；到期日和期限规则只能填写其一。",
+        "{field}“{value}”：该义务已有到期日（{due}）；到期日和期限规则只能填写其一。",
     ),
     "obligation.new_due_not_extension": (
         "{field} “{value}”: only an extension carries a new due date, not “{type}”.",
@@ -1131,17 +1072,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "obligation.not_authorisation": (
         "{field} “{value}”: {event} ({date}) is not an authorisation that happened, so it imposes no "
         "obligations. Name the approval or the decision that set the condition ({valid}).",
-        "{field}“{value}”：{event}({date})不是已发生的批准，不会附带义务。请指定设定该条件的批准或决定({valid})。",
+        "{field}“{value}”：{event}（{date}）不是已发生的批准，不会附带义务。请指定设定该条件的批准或决定（{valid}）。",
     ),
     "obligation.before_authorisation": (
         "{field} “{value}”: the obligation cannot be {type} before the authorisation that imposed it "
         "({event}, {date}).",
-        "{field}“{value}”：该义务的“{type}”事件不能早于设定该义务的批准({event}，{date})。",
+        "{field}“{value}”：该义务的“{type}”事件不能早于设定该义务的批准（{event}，{date}）。",
     ),
     "obligation.after_closed": (
         "{field} “{value}” ({date}): the obligation was already closed ({closed}, {closed_date}); nothing "
         "can follow. Correct the dates, or delete the closing event if it was recorded by mistake.",
-        "{field}“{value}”({date})：该义务已于 {closed_date} 结束({closed})，其后不能再有事件。请更正日期，"
+        "{field}“{value}”（{date}）：该义务已于 {closed_date} 结束（{closed}），其后不能再有事件。请更正日期，"
         "或删除误记的结束事件。",
     ),
     "obligation.extension_not_later": (
@@ -1151,8 +1092,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "obligation.kind.confirmatory_trial": ("Confirmatory trial", "确证性临床试验"),
     "obligation.kind.use_results_survey": ("Use-results survey", "使用成绩调查"),
     "obligation.kind.specific_obligation": ("Specific obligation", "特定义务"),
-    "obligation.kind.pmr": ("Post-marketing requirement (PMR)", "上市后要求(PMR)"),
-    "obligation.kind.pmc": ("Post-marketing commitment (PMC)", "上市后承诺(PMC)"),
+    "obligation.kind.pmr": ("Post-marketing requirement (PMR)", "上市后要求（PMR）"),
+    "obligation.kind.pmc": ("Post-marketing commitment (PMC)", "上市后承诺（PMC）"),
     "obligation.kind.undertaking": ("Undertaking", "承诺书事项"),
     "obligation.kind.re_examination": ("Re-examination", "再审查"),
     "obligation.kind.periodic_report": ("Periodic report", "定期报告"),
@@ -1182,7 +1123,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "holder.transfer_needs_date": (
         "{field} is empty: a transfer from {party} needs its date (the year is enough); only the first "
         "holder may have no date.",
-        "{field}为空：从 {party} 的转让需要填写日期(填年份即可)；只有首个持有人可以不填日期。",
+        "{field}为空：从 {party} 的转让需要填写日期（填年份即可）；只有首个持有人可以不填日期。",
     ),
     "holder.from_mismatch": (
         "{field} “{value}”: on {date} the holder or licensees recorded in {jurisdiction} are: {holder}; so the "
@@ -1195,23 +1136,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "holder.conflict": (
         "{field} “{value}”: {party} is recorded as handing over to both {other} ({other_date}) and {to} in "
         "{jurisdiction} at dates that may be the same day; one of the two is wrong.",
-        "{field}“{value}”：{jurisdiction} 记录了 {party} 在可能为同一天的日期分别转让给 {other}({other_date})和 "
+        "{field}“{value}”：{jurisdiction} 记录了 {party} 在可能为同一天的日期分别转让给 {other}（{other_date}）和 "
         "{to}；两者之一有误。",
     ),
     "holder.order_unclear": (
         "{field} “{value}”: the transfer from {party} to {to} and the one to {other} ({other_date}) in "
         "{jurisdiction} cannot be put in order by their dates. Give a more precise date for one of them.",
-        "{field}“{value}”：{jurisdiction} 从 {party} 转让给 {to} 与转让给 {other}({other_date})的日期无法确定先后。"
+        "{field}“{value}”：{jurisdiction} 从 {party} 转让给 {to} 与转让给 {other}（{other_date}）的日期无法确定先后。"
         "请为其中之一填写更精确的日期。",
     ),
-    "event.name.designation_prime": ("PRIME eligibility granted", "纳入 PRIME 优先药物计划"),
-    "event.name.designation_withdrawn": ("Designation withdrawn / rescinded", "认定撤销"),
+    "event_type.designation_prime.name": ("PRIME eligibility granted", "纳入 PRIME 优先药物计划"),
+    "event_type.designation_withdrawn.name": ("Designation withdrawn / rescinded", "认定撤销"),
     "designation.chip.orphan": ("Orphan {jurisdiction}", "孤儿药 {jurisdiction}"),
     "designation.chip.rmat": ("RMAT", "RMAT 认定"),
     "designation.chip.breakthrough": ("Breakthrough {jurisdiction}", "突破性治疗 {jurisdiction}"),
     "designation.chip.fast_track": ("Fast Track", "快速通道"),
     "designation.chip.prime": ("PRIME", "PRIME 计划"),
-    "designation.chip.sakigake": ("SAKIGAKE", "先驱审评(SAKIGAKE)"),
+    "designation.chip.sakigake": ("SAKIGAKE", "先驱审评（SAKIGAKE）"),
     "designation.chip.priority": ("Priority review {jurisdiction}", "优先审评 {jurisdiction}"),
     # ----- clinical trials, their import, published figures and the landscape -----------------------------
     "trial.id_format": (
@@ -1236,7 +1177,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "trial.phase_na_mixed": (
         "{field} “{value}”: “not applicable” (NA) cannot be combined with a phase.",
-        "{field}“{value}”：“不适用”(NA)不能与其他分期同时出现。",
+        "{field}“{value}”：“不适用”（NA）不能与其他分期同时出现。",
     ),
     "trial.not_date": (
         "{field} “{value}” is not a date of the trial.",
@@ -1274,7 +1215,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trials.wrong_date_struct": (
         "{field}: study {found}, {name} holds “{value}”: expected an object with a date and its type "
         "(ACTUAL or ESTIMATED).",
-        "{field}：研究 {found} 的 {name} 为“{value}”，应为含日期及其类型(ACTUAL 或 ESTIMATED)的对象。",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为含日期及其类型（ACTUAL 或 ESTIMATED）的对象。",
     ),
     "trials.wrong_choice": (
         "{field}: study {found}, {name} holds “{value}”: expected one of {valid}.",
@@ -1286,12 +1227,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "trials.wrong_count": (
         "{field}: study {found}, {name} holds “{value}”: expected a whole number of participants from 0 to 100000000.",
-        "{field}：研究 {found} 的 {name} 为“{value}”，应为0 至 100000000 之间的受试者人数(整数)。",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为0 至 100000000 之间的受试者人数（整数）。",
     ),
     "trials.wrong_enrolment_struct": (
         "{field}: study {found}, {name} holds “{value}”: expected an object with a count and its type "
         "(ACTUAL or ESTIMATED).",
-        "{field}：研究 {found} 的 {name} 为“{value}”，应为含人数及其类型(ACTUAL 或 ESTIMATED)的对象。",
+        "{field}：研究 {found} 的 {name} 为“{value}”，应为含人数及其类型（ACTUAL 或 ESTIMATED）的对象。",
     ),
     "trials.wrong_flag": (
         "{field}: study {found}, {name} holds “{value}”: expected true or false.",
@@ -1316,7 +1257,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "trials.duplicate": (
         "{field}: study {value} appears more than once in the file (again at {found}).",
-        "{field}：研究 {value} 在文件中出现了不止一次(重复于 {found})。",
+        "{field}：研究 {value} 在文件中出现了不止一次（重复于 {found}）。",
     ),
     "trials.too_many": (
         "{field}: {value} studies, at most {limit} in one file; split the file.",
@@ -1328,7 +1269,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "trials.header_missing": (
         "{field}: the file has no column “{value}”, which the {name} layout needs (it has: {found}).",
-        "{field}：文件缺少 {name} 格式必需的列“{value}”(现有列：{found})。",
+        "{field}：文件缺少 {name} 格式必需的列“{value}”（现有列：{found}）。",
     ),
     "trials.layout_unknown": (
         "{field} “{value}”: not a layout mscreg reads; known layouts: {valid}.",
@@ -1353,10 +1294,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "landscape.held": ("held", "已收录"),
     "landscape.figure_heading": (
         "{name} — {found} (as of {date}). Query: {detail}",
-        "{name} — {found}(截至 {date})。检索条件：{detail}",
+        "{name} — {found}（截至 {date}）。检索条件：{detail}",
     ),
-    "landscape.column_published": ("{name} (published)", "{name}(已发表)"),
-    "landscape.column_computed": ("{name} (in this database)", "{name}(本数据库)"),
+    "landscape.column_published": ("{name} (published)", "{name}（已发表）"),
+    "landscape.column_computed": ("{name} (in this database)", "{name}（本数据库）"),
     "landscape.row": ("row", "行"),
     "trials.plan_create": ("new: {name} {value} — {detail}", "新增：{name} {value} — {detail}"),
     "trials.plan_update": ("changed: {name} {value}", "修改：{name} {value}"),
@@ -1365,52 +1306,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{found} new, {expected} changed, {detail} unchanged.",
         "新增 {found} 项，修改 {expected} 项，未变 {detail} 项。",
     ),
-    # holders over time, verification of tracks and the review queue
-    "holders.heading": ("{product} — holder as of {day}: {company}", "{product} — 截至 {day} 的持有人：{company}"),
-    "holders.none": ("no transfer of holder or licensee recorded", "未记录持有人或被许可方的变更"),
-    "holders.as_of_line": (
-        "{jurisdiction}: holder {holder}; licensees {licensees}",
-        "{jurisdiction}：持有人 {holder}；被许可方 {licensees}",
+    # one catalogue: refusals that were raised without a text
+    "calendar.file": (
+        "{field} “{value}” is not a usable working-day calendar: {detail}.",
+        "{field}“{value}”不是可用的工作日日历：{detail}。",
     ),
-    "holders.no_date": ("no date", "日期不详"),
-    "holders.transfer_line": ("{date} {role}: {old} → {new}", "{date} {role}：{old} → {new}"),
-    "holders.added": (
-        "Recorded transfer #{id} of {product} in {jurisdiction}: {line}",
-        "已记录 {product} 在 {jurisdiction} 的第 {id} 号转让：{line}",
+    # timelines: chart labels, page furniture, slides (rendered with text(code, lang, **params))
+    "timeline.out_kind": (
+        "{field} “{value}”: the file name must end in .pdf, .png, .svg or .pptx.",
+        "{field}“{value}”：文件名必须以 .pdf、.png、.svg 或 .pptx 结尾。",
     ),
-    "verify.future": (
-        "{field} “{value}” is after today ({today}): a check cannot be recorded before it is made.",
-        "{field}“{value}”晚于今天({today})：核对尚未进行，不能提前记录。",
+    "timeline.pptx_missing": (
+        "{field} “{value}”: slides need the python-pptx package, which is not installed.",
+        "{field}“{value}”：生成幻灯片需要 python-pptx 软件包，但尚未安装。",
     ),
-    "verify.needs_source": (
-        "{field} is empty: say what the track was checked against (a register entry, a label, a report).",
-        "{field}为空：请注明核对所依据的来源(注册信息、说明书、报告等)。",
-    ),
-    "verify.added": (
-        "Recorded that {track} was verified on {day} against: {source}. The track itself is unchanged.",
-        "已记录 {track} 于 {day} 依据以下来源核对：{source}。申报路径本身未改动。",
-    ),
-    "review.months": (
-        "{field} “{value}” is not a number of months from 1 to {max}.",
-        "{field}“{value}”不是 1 至 {max} 之间的月数。",
-    ),
-    "review.never_verified": ("never verified against a source", "从未依据来源核对"),
-    "review.not_verified_since": (
-        "last verified {day} (source: {source}), {months} months or more ago",
-        "上次核对于 {day}(来源：{source})，已有 {months} 个月或更久",
-    ),
-    "review.term_ended": (
-        "the term ended on {due} with nothing recorded ({rule}; {basis}): a renewal, conversion or ending "
-        "may be missing",
-        "期限已于 {due} 届满但未记录后续事件({rule}；{basis})：可能缺少续期、转换或终止的记录",
-    ),
-    "review.heading": (
-        "Review queue as of {day} ({months} months): {n} items",
-        "截至 {day} 的复核队列({months} 个月)：共 {n} 项",
-    ),
-    "review.label": ("verified {day}, source {source}", "已于 {day} 核对，来源：{source}"),
-    "review.label_never": ("never verified", "从未核对"),
 }
+
+
+def _merge_parts() -> None:
+    """Add the catalogue's other parts to MESSAGES, refusing a code defined twice."""
+    for part in catalogue.PARTS:
+        twice = MESSAGES.keys() & part.keys()
+        if twice:
+            raise RuntimeError(f"catalogue codes defined twice: {sorted(twice)}")
+        MESSAGES.update(part)
+
+
+_merge_parts()
 
 FIELD_NAMES_ZH: dict[str, str] = {
     "date": "日期", "jurisdiction": "国家/地区", "type": "事件类型", "name": "名称", "name_zh": "中文名",
@@ -1426,7 +1348,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "encoding": "编码", "key": "键",
     "anchor": "锚点", "signing_key": "签名密钥", "history": "锚点记录",
     "cell": "单元格",
-    "period": "期限",
+    "period": "期限", "calendar": "工作日日历",
     "--as-of": "截至日期(--as-of)", "planned": "计划事件", "attributes.received": "收到日期",
     "attributes.designation": "认定", "due": "到期日", "due_rule": "期限规则", "new_due": "新到期日",
     "kind": "义务类型", "text_en": "英文内容", "text_zh": "中文内容", "owner": "负责人", "authorisation": "批准",
@@ -1442,13 +1364,18 @@ FIELD_NAMES_ZH: dict[str, str] = {
 }
 
 
+def field_name(field: str, lang: str = "en") -> str:
+    """A field as a message names it: its Chinese name in Chinese, its own (column) name otherwise."""
+    return FIELD_NAMES_ZH.get(field, field) if lang.startswith("zh") else field
+
+
 def render_problem(problem: Problem, lang: str = "en") -> str:
     zh = lang.startswith("zh")
     template = MESSAGES.get(problem.code)
     if template is None:
         return f"{problem.field} “{problem.value}”: {problem.code} {dict(problem.params)}"
     params: dict[str, Any] = {k: _show(v, lang, problem.params) for k, v in problem.params.items()}
-    params["field"] = FIELD_NAMES_ZH.get(problem.field, problem.field) if zh else problem.field
+    params["field"] = field_name(problem.field, lang)
     params["value"] = problem.value
     try:
         return template[1 if zh else 0].format(**params)
@@ -1463,14 +1390,13 @@ def _show(value: Any, lang: str, all_params: Mapping[str, Any]) -> str:
     from mscreg.domain.track import Track
 
     if isinstance(value, NoDate):
-        return "日期不详" if lang.startswith("zh") else "with no date"
+        return text("date.none", lang)
     if isinstance(value, Track):
         return value.label(lang)
     from mscreg.domain.event_types import Pathway
 
     if isinstance(value, Pathway):
-        return {"clinical": ("clinical", "临床"), "marketing": ("marketing", "上市")}[value.value][
-            1 if lang.startswith("zh") else 0]
+        return text(f"pathway.{value.value}", lang)
     if isinstance(value, State):
         return state_name(value, str(all_params.get("jurisdiction", "")), lang)
     if isinstance(value, list):

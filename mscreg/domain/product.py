@@ -7,10 +7,13 @@ product keeps all its aliases and every search matches any of them.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from mscreg.domain.errors import invalid
+from mscreg.domain.messages import text
 
 MAX_NAME = 200
 MAX_TEXT = 4000
@@ -39,26 +42,14 @@ class Modality(StrEnum):
     GENE_MODIFIED_CELLS = "gene_modified_cells"
 
 
-TISSUE_NAMES = {
-    Tissue.UMBILICAL_CORD: ("umbilical cord", "脐带"),
-    Tissue.UMBILICAL_CORD_BLOOD: ("umbilical cord blood", "脐带血"),
-    Tissue.BONE_MARROW: ("bone marrow", "骨髓"),
-    Tissue.ADIPOSE: ("adipose tissue", "脂肪组织"),
-    Tissue.PLACENTA: ("placenta", "胎盘"),
-    Tissue.MENSTRUAL_BLOOD: ("menstrual blood", "经血"),
-    Tissue.DENTAL_PULP: ("dental pulp", "牙髓"),
-    Tissue.NOT_STATED: ("not stated", "未注明"),
-}
-DONOR_NAMES = {
-    DonorType.AUTOLOGOUS: ("autologous", "自体"),
-    DonorType.ALLOGENEIC: ("allogeneic", "异体"),
-    DonorType.NOT_STATED: ("not stated", "未注明"),
-}
-MODALITY_NAMES = {
-    Modality.CELLS: ("cells", "细胞"),
-    Modality.EXTRACELLULAR_VESICLES: ("extracellular vesicles", "细胞外囊泡(外泌体)"),
-    Modality.GENE_MODIFIED_CELLS: ("gene-modified cells", "基因修饰细胞"),
-}
+def _names(kind: str, members: Iterable[StrEnum]) -> dict[Any, tuple[str, str]]:
+    """(English, Chinese) for each member, from the text catalogue: widgets list both to match either."""
+    return {m: (text(f"{kind}.{m.value}", "en"), text(f"{kind}.{m.value}", "zh_CN")) for m in members}
+
+
+TISSUE_NAMES = _names("tissue", Tissue)
+DONOR_NAMES = _names("donor_type", DonorType)
+MODALITY_NAMES = _names("modality", Modality)
 
 
 # Fields that name something (a product, a company, an indication) and are compared with each other

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from mscreg.domain import messages
 from mscreg.domain.china_calendar import ChinaCalendar
 from mscreg.domain.clocks import Clock, Status, track_clocks
 from mscreg.domain.event import RegulatoryEvent
@@ -88,57 +89,16 @@ EXPIRY_RULES = frozenset({"jp-ctl-expiry", "eu-cma-expiry", "eu-ma-expiry", "cn-
 # Deadline statuses drawn on a timeline: met and stopped clocks are already told by their events.
 SHOWN_DEADLINES = frozenset({Status.UPCOMING, Status.DUE_SOON, Status.OVERDUE, Status.MISSED})
 
-# Short names of clocks for labels on a chart; the full description and legal basis stay in the tooltip
-# and in `mscreg clock --list`.
-DEADLINE_SHORT: dict[str, tuple[str, str]] = {
-    "us-ind-effective": ("IND in effect", "IND 生效"),
-    "us-clinical-hold-response": ("FDA hold reply due", "FDA 暂停答复时限"),
-    "us-ind-annual-report": ("IND annual report", "IND 年度报告"),
-    "us-bla-filing": ("BLA filing decision", "BLA 立卷决定"),
-    "us-bla-standard-goal": ("PDUFA goal (standard)", "PDUFA 目标日(标准)"),
-    "us-bla-priority-goal": ("PDUFA goal (priority)", "PDUFA 目标日(优先)"),
-    "us-bla-resubmission-class1-goal": ("PDUFA goal (class 1)", "PDUFA 目标日(1类)"),
-    "us-bla-resubmission-class2-goal": ("PDUFA goal (class 2)", "PDUFA 目标日(2类)"),
-    "cn-cta-implied-permission": ("默示许可 (60 working days)", "默示许可(60个工作日)"),
-    "cn-cta-implied-permission-pilot": ("默示许可 (30 working days)", "默示许可(30个工作日)"),
-    "cn-cta-lapse": ("Trial permission lapses", "临床许可失效"),
-    "cn-dsur": ("DSUR due", "DSUR 提交"),
-    "cn-certificate-expiry": ("Certificate expires", "注册证书到期"),
-    "cn-reregistration-due": ("Re-registration due", "再注册申请"),
-    "jp-ctl-expiry": ("Time limit ends", "限期届满"),
-    "eu-cma-expiry": ("CMA expires", "附条件许可到期"),
-    "eu-cma-renewal-due": ("CMA renewal due", "附条件许可续期申请"),
-    "eu-ma-expiry": ("MA expires", "上市许可到期"),
-    "eu-ma-renewal-due": ("MA renewal due", "上市许可续期资料"),
-    "eu-sunset": ("Sunset clause", "日落条款"),
-    "ca-nocc-qn-response": ("NOC/c notice reply due", "NOC/c 通知答复"),
-    "nz-provisional-consent-expiry": ("Provisional consent expires", "临时许可到期"),
-}
-
-
 def deadline_short(rule_id: str, lang: str = "en") -> str:
-    en, zh = DEADLINE_SHORT.get(rule_id, (rule_id, rule_id))
-    return zh if lang.startswith("zh") else en
-
-
-_TEXT: dict[str, tuple[str, str]] = {
-    "country.title": ("{country}: regulatory timelines", "{country}：监管时间线"),
-    "product.title": ("{product}: regulatory timeline by country", "{product}：各国监管时间线"),
-    "approvals.title": ("MSC marketing authorisations worldwide", "全球间充质干细胞产品上市许可"),
-    "until": ("{state} until {date}", "{state}，至 {date}"),
-    "start_unknown": ("start date not found", "起始日期未查到"),
-    "undated": ("date not found", "日期未查到"),
-    "no_lanes": ("Nothing recorded for this selection", "所选范围内没有记录"),
-    "clinical": ("clinical", "临床"),
-    "marketing": ("marketing", "上市"),
-    "as_of": ("as of {date}", "截至 {date}"),
-}
+    """A clock's short name for a chart; the full description and legal basis stay in the tooltip
+    and in `mscreg clock --list`.  A rule without a short name shows its id rather than nothing."""
+    code = f"timeline.deadline.{rule_id}"
+    return messages.text(code, lang) if code in messages.MESSAGES else rule_id
 
 
 def text(key: str, lang: str = "en", **params: object) -> str:
     """A timeline caption in English or Chinese (the printed picture needs them outside the Qt UI too)."""
-    en, zh = _TEXT[key]
-    return (zh if lang.startswith("zh") else en).format(**params)
+    return messages.text(f"timeline.layout.{key}", lang, **params)
 
 
 @dataclass(frozen=True)
@@ -185,6 +145,7 @@ class StateSpan:
     label: str
     start: PartialDate | None  # None: the date that began it was not found
     end: PartialDate | None  # None: still in this state on the as-of day
+    dated: bool = False  # the label carries a date ("… until 2030-01-02") that must not be cut off
 
 
 @dataclass(frozen=True)
@@ -208,7 +169,7 @@ class DeadlineMarker:
 @dataclass(frozen=True)
 class Lane:
     key: str
-    group: str  # heading shared by consecutive lanes ("Japan 日本" in the approvals view), may be ""
+    group: str  # heading shared by consecutive lanes ("JP · Japan" in the approvals view), may be ""
     title: str
     subtitle: str
     state_label: str
@@ -227,8 +188,8 @@ class TimelineLayout:
     selection: str  # what was asked for (jurisdiction code, product name, "approvals"), printed in the header
     as_of: dt.date
     lang: str
-    start: dt.date  # first day of the axis (1 January)
-    end: dt.date  # last day of the axis (31 December)
+    start: dt.date  # first day of the axis (the first of a month)
+    end: dt.date  # last day of the axis (the last of a month); later deadlines are shown off the axis
     lanes: tuple[Lane, ...]
     styles_used: frozenset[SpanStyle] = field(default_factory=frozenset)
     provisional: bool = False  # some China working-day clock runs past the published calendar
@@ -293,7 +254,8 @@ def _spans(track: Track, steps: Sequence[Step], clocks: Sequence[Clock], lang: s
             continue
         label = _expiry_label(step.after, track.jurisdiction, clocks if nxt is None else (), step.event, lang)
         out.append(StateSpan(step.after, _STYLE_OF.get(step.after, SpanStyle.REVIEW), label,
-                             step.event.date, nxt.event.date if nxt else None))
+                             step.event.date, nxt.event.date if nxt else None,
+                             dated=label != state_name(step.after, track.jurisdiction, lang)))
     return out
 
 
@@ -355,20 +317,33 @@ def _product_name(product: Product, lang: str) -> str:
 
 
 def axis_range(lanes: Sequence[Lane], as_of: dt.date) -> tuple[dt.date, dt.date]:
-    """Whole calendar years covering every dated thing in the lanes and the as-of day."""
+    """The months covering what the lanes show, with a small margin either side.
+
+    Events, state changes and the as-of day always fit.  A deadline fits when it is near the rest:
+    within a year or a sixth of the data's span after it, whichever is longer; a later one (a term
+    that ends in 2031 on a chart of 2012–2026) would squeeze everything else into a corner, so it
+    stays off the axis and the chart shows it at its right edge with its date.
+    """
     days = [as_of]
     for lane in lanes:
         for m in lane.events:
             days += [m.earliest, m.latest]
-        for d in lane.deadlines:
-            days += [d.earliest, d.latest]
         for s in lane.spans:
             if s.start:
                 days.append(s.start.earliest)
             if s.end:
                 days.append(s.end.latest)
     first, last = min(days), max(days)
-    return dt.date(first.year, 1, 1), dt.date(last.year, 12, 31)
+    reach = last + dt.timedelta(days=max(366, (last - first).days // 6))
+    for lane in lanes:
+        for d in lane.deadlines:
+            if d.latest <= reach:
+                first, last = min(first, d.earliest), max(last, d.latest)
+    margin = dt.timedelta(days=max(20, (last - first).days // 50))
+    start, end = first - margin, last + margin
+    start = dt.date(start.year, start.month, 1)
+    end = (dt.date(end.year + (end.month == 12), end.month % 12 + 1, 1) - dt.timedelta(days=1))
+    return start, end
 
 
 def _finish(kind: ViewKind, title: str, selection: str, as_of: dt.date, lang: str,

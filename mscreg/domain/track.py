@@ -13,6 +13,7 @@ from mscreg.domain.errors import invalid
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.jurisdictions import get_jurisdiction
+from mscreg.domain.messages import text
 from mscreg.domain.product import MAX_NAME, Product, clean_text
 
 
@@ -28,10 +29,8 @@ class Track:
 
     def label(self, lang: str = "en") -> str:
         """How a message names the track: "Alofisel / EU / perianal fistulas / marketing"."""
-        pathway = {"clinical": ("clinical", "临床"), "marketing": ("marketing", "上市")}[self.pathway.value]
-        return f"{self.product_name} / {self.jurisdiction} / {self.indication} / " + (
-            pathway[1] if lang.startswith("zh") else pathway[0]
-        )
+        pathway = text(f"pathway.{self.pathway.value}", lang)
+        return f"{self.product_name} / {self.jurisdiction} / {self.indication} / {pathway}"
 
 
 @dataclass(frozen=True)

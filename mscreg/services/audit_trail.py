@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mscreg.domain.event_types import EVENT_TYPES
+from mscreg.domain.messages import text
 from mscreg.services.product_search import fold
 
 if TYPE_CHECKING:
@@ -53,19 +54,19 @@ class AuditEntry:
         c = self.context
         product = c.get("product", "")
         if self.entity == "database":  # a restore: about the whole database, not one record
-            return "数据库" if lang.startswith("zh") else "the database"
+            return text("audit.subject.database", lang)
         if self.entity == "product":
             return c.get("name") or f"#{self.entity_id}"
         if self.entity == "track":
             pathway = c.get("pathway", "")
-            if lang.startswith("zh"):
-                pathway = {"clinical": "临床", "marketing": "上市"}.get(pathway, pathway)
+            if pathway in ("clinical", "marketing"):
+                pathway = text(f"pathway.{pathway}", lang)
             parts = [product, c.get("jurisdiction", ""), c.get("indication", ""), pathway]
             return " / ".join(p for p in parts if p) or f"#{self.entity_id}"
         if self.entity == "event":
             etype = EVENT_TYPES.get(c.get("type", ""))
             name = etype.name(lang) if etype else c.get("type", "")
-            date = c.get("date") or ("日期不详" if lang.startswith("zh") else "date unknown")
+            date = c.get("date") or text("date.unknown", lang)
             where = " / ".join(p for p in (product, c.get("jurisdiction", "")) if p)
             return f"{where}: {name} ({date})" if where else f"{name} ({date})"
         return f"{self.entity} #{self.entity_id}"

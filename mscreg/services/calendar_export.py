@@ -14,6 +14,7 @@ import json
 import os
 
 from mscreg.domain.jurisdictions import JURISDICTIONS
+from mscreg.domain.messages import text
 from mscreg.services import output_files
 from mscreg.services.deadlines import Deadline, deadlines
 from mscreg.services.workspace import Workspace
@@ -46,7 +47,7 @@ def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang:
     cal.add("prodid", "-//mscreg//regulatory deadlines//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "mscreg deadlines" if not lang.startswith("zh") else "mscreg 法定时限")
+    cal.add("x-wr-calname", text("calendar.name", lang))
     with ws.db.write() as s:
         known = json.loads(repo.get_meta(s, SEQUENCE_KEY) or "{}")
         for d in items:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from mscreg.domain.errors import DatabaseProblem, InvalidInput, Problem, invalid
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.jurisdictions import JURISDICTIONS
+from mscreg.domain.messages import text
 from mscreg.domain.partial_date import MAX_YEAR, parse_day
 from mscreg.domain.states import AUTHORISED, ENDED, MA_OPEN, State
 from mscreg.services import demo_names, demo_walk
@@ -210,7 +211,7 @@ def _registry_id(jurisdiction: str, year: int, rng: random.Random) -> str:
 def _agency(jurisdiction: str, year: int) -> str:
     if jurisdiction == "KR":  # named as it was at the time: the KFDA became the MFDS in 2013
         return "KFDA" if year < 2013 else "MFDS"
-    return JURISDICTIONS[jurisdiction].agency_en
+    return JURISDICTIONS[jurisdiction].agency("en")
 
 
 def _split(total: int, parts: int, rng: random.Random) -> list[int]:
@@ -392,22 +393,15 @@ class DemoReport:
         day, month, year, unknown = (f"{d.precision.get(k, 0):,}" for k in ("day", "month", "year", "unknown"))
         products, tracks, events = f"{self.products:,}", f"{self.tracks:,}", f"{self.events:,}"
         end = self.end.isoformat()
-        if lang.startswith("zh"):
-            replaced = "，已替换原文件" if self.replaced else ""
-            return "\n".join([
-                f"已生成演示数据库：{self.path}(随机种子 {self.seed}，数据截至 {end}{replaced})",
-                f"{products} 个产品，{tracks} 条申报路径，{events} 个事件，用时 {self.seconds:.1f} 秒",
-                f"各国家/地区产品数：{per_j}",
-                f"路径：临床 {clinical}，上市 {marketing}",
-                f"日期精度：日 {day}，月 {month}，年 {year}，不详 {unknown}；近似 {d.approximate:,}",
-            ])
-        replaced = ", replaced the file that was there" if self.replaced else ""
         return "\n".join([
-            f"Wrote demo database {self.path} (seed {self.seed}, data up to {end}{replaced})",
-            f"{products} products, {tracks} tracks, {events} events in {self.seconds:.1f} s",
-            f"Products per jurisdiction: {per_j}",
-            f"Pathways: clinical {clinical}, marketing {marketing}",
-            f"Date precision: day {day}, month {month}, year {year}, unknown {unknown}; approximate {d.approximate:,}",
+            text("demo.summary.written_replaced" if self.replaced else "demo.summary.written", lang, path=self.path,
+                 seed=self.seed, end=end),
+            text("demo.summary.counts", lang, products=products, tracks=tracks, events=events,
+                 seconds=f"{self.seconds:.1f}"),
+            text("demo.summary.per_jurisdiction", lang, counts=per_j),
+            text("demo.summary.pathways", lang, clinical=clinical, marketing=marketing),
+            text("demo.summary.precision", lang, day=day, month=month, year=year, unknown=unknown,
+                 approximate=f"{d.approximate:,}"),
         ])
 
     def as_json(self) -> dict[str, Any]:

@@ -6,11 +6,18 @@ pinyin without tones ("aimimaituosai") or its initials ("ammts").  Each product 
 search keys built once; a query matches when every word of it is contained in some key, ignoring
 case, spaces and hyphens.  pypinyin costs about 250 ms to import, so pinyin keys are built apart
 (:meth:`SearchIndex.with_pinyin`), off the UI thread, after the product list is on screen.
+
+Sources in traditional script write the same names differently (艾米邁托賽注射液 for 艾米迈托赛注射液,
+美迪波斯特 / 安特羅金 for the companies), and a user in Hong Kong or Taiwan types them so.  Both sides
+of the comparison are folded to simplified script with OpenCC's table (opencc-purepy, "t2s").  The
+converter takes ~80 ms to import and load, so it is loaded with the pinyin keys, in the same step
+after the first paint; until then a traditional query finds only what it matches literally.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -42,6 +49,38 @@ def product_texts(p: Product, parties: Iterable[str] = ()) -> tuple[str, ...]:
     licensees (a product is still found by the company that held it before a transfer)."""
     texts = [p.name, p.name_zh, p.inn, *p.aliases, p.company, p.company_zh, *p.company_aliases, *sorted(parties)]
     return tuple(dict.fromkeys(t for t in texts if t))
+
+
+_converter_lock = threading.Lock()
+_converter = None  # opencc_purepy.OpenCC("t2s"), loaded on first use
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional Chinese characters written in simplified script (OpenCC t2s); text with
+    no Chinese character is returned as it is, without loading the converter.  The first call that
+    needs it loads the converter (~80 ms): call it off the UI thread, or after :meth:`SearchIndex.with_pinyin`."""
+    if not _CJK.search(text):
+        return text
+    global _converter
+    converter = _converter
+    if converter is None:
+        with _converter_lock:
+            if _converter is None:
+                from opencc_purepy import OpenCC
+
+                _converter = OpenCC("t2s")
+            converter = _converter
+    return str(converter.convert(text))
+
+
+def script_keys(text: str) -> tuple[str, ...]:
+    """The keys added with pinyin for one text: its simplified-script form when that differs, and the
+    pinyin of it (pypinyin reads simplified characters best)."""
+    if not _CJK.search(text):
+        return ()
+    simple = simplified(text)
+    own = (squash(simple),) if simple != text else ()
+    return own + pinyin_keys(simple)
 
 
 def pinyin_keys(text: str) -> tuple[str, ...]:
@@ -80,8 +119,8 @@ class SearchIndex:
     # (product id, keys joined) for each entry: one substring test per product and word as the user
     # types, instead of one per key (10,000 products: ~3 ms a keystroke instead of ~20 ms)
     _blobs: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)
-    # pinyin keys per text, handed on to the index rebuilt after an edit: pypinyin takes 2.7 s for
-    # 10,000 products, and an edit changes one of them
+    # pinyin and simplified-script keys per text, handed on to the index rebuilt after an edit:
+    # pypinyin takes 2.7 s for 10,000 products, and an edit changes one of them
     _pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -98,6 +137,8 @@ class SearchIndex:
                     known: dict[str, tuple[str, ...]] | None = None) -> SearchIndex:
         entries = []
         cache: dict[str, tuple[str, ...]] = {}
+        if pinyin:
+            simplified("中")  # an index with these keys folds queries: the converter must be there
         for pid, items in texts.items():
             keys = [squash(t) for t in items]
             if pinyin:
@@ -106,7 +147,7 @@ class SearchIndex:
                     if found is None:
                         found = (known or {}).get(t)
                         if found is None:
-                            found = pinyin_keys(t)
+                            found = script_keys(t)
                         cache[t] = found
                     keys.extend(found)
             entries.append(_Entry(pid, tuple(dict.fromkeys(k for k in keys if k))))
@@ -135,15 +176,20 @@ class SearchIndex:
         return SearchIndex(tuple(entries), self.has_pinyin, texts, _pinyin={**self._pinyin, **new._pinyin})
 
     def with_pinyin(self, known: SearchIndex | None = None) -> SearchIndex:
-        """The same index with pinyin keys added (imports pypinyin: call it off the UI thread), reusing the
-        keys ``known`` already has for a text."""
+        """The same index with pinyin and simplified-script keys added (imports pypinyin and loads the
+        script converter: call it off the UI thread), reusing the keys ``known`` already has for a text.
+        From then on a query in traditional script is folded too."""
         if self.has_pinyin:
             return self
+        simplified("中")  # load the converter here, not at the first keystroke on the UI thread
         return SearchIndex._from_texts(self._texts, True, known._pinyin if known is not None else None)
 
     def matching(self, query: str) -> set[int] | None:
         """Ids of products matching every word of ``query``; None when the query is blank (no filter)."""
-        words = [squash(w).replace(_SEPARATOR, "") for w in fold(query or "").split()]
+        text = fold(query or "")
+        if self.has_pinyin:  # the converter was loaded with these keys: folding a query costs microseconds
+            text = simplified(text)
+        words = [squash(w).replace(_SEPARATOR, "") for w in text.split()]
         words = [w for w in words if w]
         if not words:
             return None

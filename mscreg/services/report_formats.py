@@ -14,14 +14,10 @@ from typing import Any
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.holder import licensees_as_of
-from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
+from mscreg.domain.messages import text
 from mscreg.domain.states import state_name
 from mscreg.domain.track import Track
 from mscreg.services.tracker import EventView, ProductOverview, TrackOverview
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang.startswith("zh") else pair[0]
 
 
 def _ended_json(tv: TrackOverview, lang: str) -> dict[str, Any] | None:
@@ -99,20 +95,18 @@ def event_json(v: EventView) -> dict[str, Any]:
 
 
 def products_text(overviews: list[ProductOverview], lang: str = "en", as_of: dt.date | None = None) -> str:
-    zh = lang.startswith("zh")
     lines: list[str] = []
     if as_of is not None:
-        lines += [(f"状态截至 {as_of.isoformat()}" if zh else f"States as of {as_of.isoformat()}"), ""]
+        lines += [text("report.states_as_of", lang, day=as_of.isoformat()), ""]
     for ov in overviews:
         p = ov.product
         title = p.name + (f"  {p.name_zh}" if p.name_zh else "")
         lines.append(title)
-        facts = [ov.company_on(as_of or dt.date.today()), _pick(TISSUE_NAMES[p.source_tissue], lang),
-                 _pick(DONOR_NAMES[p.donor_type], lang),
-                 _pick(MODALITY_NAMES[p.modality], lang)]
+        facts = [ov.company_on(as_of or dt.date.today()), text(f"tissue.{p.source_tissue.value}", lang),
+                 text(f"donor_type.{p.donor_type.value}", lang), text(f"modality.{p.modality.value}", lang)]
         lines.append("  " + " · ".join(f for f in facts if f))
         if p.aliases:
-            lines.append(("  别名：" if lang.startswith("zh") else "  aliases: ") + ", ".join(p.aliases))
+            lines.append(text("report.aliases", lang, aliases=", ".join(p.aliases)))
         for tv in ov.tracks:
             t = tv.track
             since = f" ({tv.status.since.display()})" if tv.status.since else ""
@@ -120,8 +114,8 @@ def products_text(overviews: list[ProductOverview], lang: str = "en", as_of: dt.
                          f"{state_name(tv.status.state, t.jurisdiction, lang)}{since} — {t.indication}")
             if tv.ended_by is not None:
                 c = tv.ended_by
-                lines.append(f"               {'期限' if zh else 'term'}: {c.rule.description(lang)}"
-                             f"{'，到期日 ' if zh else ', due '}{c.due.display()} ({c.rule.basis})")
+                lines.append("               " + text("report.term", lang, rule=c.rule.description(lang),
+                                                     due=c.due.display(), basis=c.rule.basis))
         lines.append("")
     return "\n".join(lines)
 
@@ -130,7 +124,7 @@ def events_text(views: list[EventView], lang: str = "en") -> str:
     lines = []
     for v in views:
         e = v.event
-        date = e.date.display() if e.date else ("日期不详" if lang.startswith("zh") else "date unknown")
+        date = e.date.display() if e.date else text("date.unknown", lang)
         name = EVENT_TYPES[e.type].name(lang)
         ref = f"  [{e.reference}]" if e.reference else ""
         lines.append(f"{date:<11} {v.track.jurisdiction:<3} {v.product.name}: {name}{ref}")

@@ -94,7 +94,7 @@ def _product_overviews(ws: Workspace, product: str | None, as_of: dt.date | None
         if product is None:
             return overviews_in(s, None, as_of)
         clean_text("product", product, required=True)
-        ids = set(repo.find_product_ids(s, product))
+        ids = set(_product_ids(s, product))
         if not ids:
             raise NotFound(Problem("product", product, "product.not_found"))
         return overviews_in(s, ids, as_of)
@@ -130,6 +130,19 @@ def overviews_in(session: Session, product_ids: Collection[int] | None, as_of: d
             for p in products]
 
 
+def _product_ids(s: Session, name: str) -> list[int]:
+    """Products ``name`` names exactly; a name in traditional script that names none is tried again in
+    simplified script (雙 → 双), the form Chinese names are stored in.  The converter is loaded only
+    for that second try, so a lookup that finds its product at once pays nothing."""
+    ids = repo.find_product_ids(s, name)
+    if ids:
+        return ids
+    from mscreg.services.product_search import simplified
+
+    simple = simplified(name)
+    return repo.find_product_ids(s, simple) if simple != name else []
+
+
 def find_product(ws: Workspace, name: str) -> Product:
     clean_text("product", name, required=True)
     with ws.db.read() as s:
@@ -140,7 +153,7 @@ def _one_product(s: Session, name: str) -> Product:
     """The one product ``name`` names.  Names and aliases belong to one product each; a name that
     finds two was changed outside mscreg, and acting on either of them could be acting on the wrong
     product, so it is refused, naming both."""
-    ids = repo.find_product_ids(s, name)
+    ids = _product_ids(s, name)
     if not ids:
         raise NotFound(Problem("product", name, "product.not_found"))
     if len(ids) > 1:

@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from mscreg.domain.messages import text
 from mscreg.storage.database import lock_writers
 from mscreg.storage.tables import AuditRow
 
@@ -102,14 +103,9 @@ def record(session: Session, *, action: str, entity: str, entity_id: int,
     return row
 
 
-CHAIN_PROBLEMS = {
-    "missing": ("row {expected} is missing before row {found}", "第 {found} 条记录之前缺少第 {expected} 条记录"),
-    "link": ("its link to the previous row does not match", "与上一条记录的链接不符"),
-    "edited": ("its content does not match its hash (edited)", "内容与其哈希值不符(已被修改)"),
-    "unaudited": ("{entity} #{entity_id} differs from what the audit trail records ({detail}): a change was made "
-                  "or an audit row removed outside mscreg",
-                  "{entity} #{entity_id} 与审计追踪记录不一致({detail})：有修改或审计记录在 mscreg 之外被删除"),
-}
+# Details a check gives in English words, shown in the reader's language by their catalogue code.
+_CHAIN_DETAILS = {"no audit row": "audit_chain.detail.no_audit_row",
+                  "record missing": "audit_chain.detail.record_missing"}
 
 
 @dataclass(frozen=True)
@@ -123,13 +119,11 @@ class ChainReport:
     def problem(self, lang: str = "en") -> str:
         if not self.problem_code:
             return ""
-        en, zh = CHAIN_PROBLEMS[self.problem_code]
         params = dict(self.params)
-        if lang.startswith("zh"):
-            params["detail"] = {"no audit row": "无审计记录", "record missing": "记录已缺失"}.get(
-                params.get("detail", ""), params.get("detail", ""))
-            return zh.format(**params)
-        return en.format(**params)
+        detail = _CHAIN_DETAILS.get(str(params.get("detail", "")))
+        if detail is not None:
+            params["detail"] = text(detail, lang)
+        return text(f"audit_chain.{self.problem_code}", lang, **params)
 
 
 def verify_chain(session: Session) -> ChainReport:

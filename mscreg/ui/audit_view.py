@@ -41,6 +41,8 @@ from mscreg.services.audit_trail import AuditEntry, AuditFilter, filter_entries,
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, language_state
+from mscreg.ui.product_filters import FittedComboBox
+from mscreg.ui.product_names import record_names
 from mscreg.ui.theme import urgency_color
 
 if TYPE_CHECKING:
@@ -93,9 +95,23 @@ def field_label(name: str) -> str:
     return QCoreApplication.translate("AuditTableModel", source) if source else name
 
 
+# Stored codes shown by their words (lupdate reads these literals; field_value translates them).
+CODE_WORDS = {
+    ("confidence", "high"): QT_TRANSLATE_NOOP("AuditTableModel", "high"),
+    ("confidence", "medium"): QT_TRANSLATE_NOOP("AuditTableModel", "medium"),
+    ("confidence", "low"): QT_TRANSLATE_NOOP("AuditTableModel", "low"),
+    ("pathway", "clinical"): QT_TRANSLATE_NOOP("AuditTableModel", "clinical trials"),
+    ("pathway", "marketing"): QT_TRANSLATE_NOOP("AuditTableModel", "marketing"),
+}
+
+
+
+
 def field_value(name: str, value) -> str:
-    """A stored value as text; codes (tissue, donor, event type, …) by their name in the current language."""
+    """A stored value as text; codes (tissue, donor, event type, confidence, pathway, jurisdiction) by
+    their name in the current language, a product or track by its name rather than its id."""
     from mscreg.domain.event_types import EVENT_TYPES
+    from mscreg.domain.jurisdictions import JURISDICTIONS
     from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
 
     tables = {"source_tissue": TISSUE_NAMES, "donor_type": DONOR_NAMES, "modality": MODALITY_NAMES}
@@ -106,10 +122,33 @@ def field_value(name: str, value) -> str:
             return names[value][1 if zh else 0]
     if name == "type" and isinstance(value, str) and value in EVENT_TYPES:
         return EVENT_TYPES[value].name(current_language())
+    if isinstance(value, str) and (name, value) in CODE_WORDS:
+        return QCoreApplication.translate("AuditTableModel", CODE_WORDS[(name, value)])
+    if name == "jurisdiction" and isinstance(value, str) and value in JURISDICTIONS:
+        return f"{JURISDICTIONS[value].name(current_language())} ({value})"
+    if name == "product_id" and (named := record_names.product(value)) is not None:
+        return named
+    if name == "track_id" and (named := record_names.track(value)) is not None:
+        return named
     if isinstance(value, bool):
         return QCoreApplication.translate("AuditTableModel", "yes") if value \
             else QCoreApplication.translate("AuditTableModel", "no")
     return show_value(value)
+
+
+def subject_text(e: AuditEntry) -> str:
+    """What the row is about, with the product named in the interface language where it has that name."""
+    lang = current_language()
+    text = e.subject(lang)
+    c = e.context
+    if lang.startswith("zh"):
+        if e.entity == "product":
+            product = record_names.product_by_id(e.entity_id)
+            name_zh = c.get("name_zh") or getattr(product, "name_zh", "")
+            return name_zh or text
+        if c.get("product_zh") and c.get("product") and text.startswith(c["product"]):
+            return c["product_zh"] + text[len(c["product"]):]
+    return text
 
 
 def action_name(action: str) -> str:
@@ -131,18 +170,20 @@ def entity_name(entity: str) -> str:
 def change_text(e: AuditEntry, limit: int | None = MAX_CHANGE_TEXT) -> str:
     """ "field: old → new" per changed field (a created record shows its new values only)."""
     parts = []
+    zh = current_language().startswith("zh")
+    colon, semicolon = ("：", "；") if zh else (": ", "; ")  # Chinese punctuation in Chinese text
     for ch in e.changes:
         old, new = field_value(ch.field, ch.old), field_value(ch.field, ch.new)
         label = field_label(ch.field)
         if e.action == "create":
             if new:
-                parts.append(f"{label}: {new}")
+                parts.append(f"{label}{colon}{new}")
         elif e.action == "delete":
             if old:
-                parts.append(f"{label}: {old} → —")
+                parts.append(f"{label}{colon}{old} → —")
         else:
-            parts.append(f"{label}: {old or '—'} → {new or '—'}")
-    text = "; ".join(parts)
+            parts.append(f"{label}{colon}{old or '—'} → {new or '—'}")
+    text = semicolon.join(parts)
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -181,7 +222,7 @@ class AuditTableModel(QAbstractTableModel):
         if column == 3:
             return f"{entity_name(e.entity)} {action_name(e.action)}"
         if column == 4:
-            return e.subject(current_language())
+            return subject_text(e)
         if column == 5:
             return change_text(e, limit)
         return e.reason
@@ -219,12 +260,9 @@ class AuditView(QWidget):
         self.model = AuditTableModel(self)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
-        self.entity = QComboBox(self)
-        self.action = QComboBox(self)
-        self.actor = QComboBox(self)
-        for combo in (self.entity, self.action, self.actor):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(4)
+        self.entity = FittedComboBox(self)
+        self.action = FittedComboBox(self)
+        self.actor = FittedComboBox(self)
         self.use_dates = QCheckBox(self)
         self.since = QDateEdit(self)
         self.until = QDateEdit(self)
@@ -338,6 +376,7 @@ class AuditView(QWidget):
             self.actor.addItem(a, a)
         self.actor.setCurrentIndex(max(0, self.actor.findData(keep)))
         self.actor.blockSignals(False)
+        self.actor.updateGeometry()
         self.apply_filter()
 
     def current_filter(self) -> AuditFilter:
@@ -353,8 +392,7 @@ class AuditView(QWidget):
     def apply_filter(self, *_args) -> None:
         shown = filter_entries(self._entries, self.current_filter())
         self.model.set_rows(shown)
-        self.count.setText(self.tr("%1 of %2 changes").replace("%1", str(len(shown)))
-                           .replace("%2", str(len(self._entries))))
+        self.count.setText(self.tr("%1 of %n change(s)", "", len(self._entries)).replace("%1", str(len(shown))))
 
     def show_checking(self) -> None:
         self.verify_button.setEnabled(False)
@@ -411,6 +449,7 @@ class AuditView(QWidget):
             combo.addItem(text, data)
         combo.setCurrentIndex(max(0, combo.findData(keep)))
         combo.blockSignals(False)
+        combo.updateGeometry()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.PaletteChange):

@@ -11,6 +11,7 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
+from mscreg.domain.messages import text
 from mscreg.domain.partial_date import PartialDate
 from mscreg.ui.date_styles import ISO, LONG, STYLES
 from mscreg.ui.language import is_chinese
@@ -41,18 +42,14 @@ def format_partial(date: PartialDate | None, style: str | None = None) -> str:
     if chosen != LONG:
         return date.display()
     prefix = "≈" if date.approximate else ""
-    if is_chinese():
-        text = f"{date.year}年"
-        if date.month is not None:
-            text += f"{date.month}月"
-        if date.day is not None:
-            text += f"{date.day}日"
-        return prefix + text
+    # Chinese writes the month as its number; English as its short name, which QLocale gives.
+    lang = "zh_CN" if is_chinese() else "en"
     if date.month is None:
-        return prefix + str(date.year)
+        return prefix + text("date.long.year", lang, year=date.year)
+    month = date.month if lang == "zh_CN" else _month(date.month)
     if date.day is None:
-        return prefix + f"{_month(date.month)} {date.year}"
-    return prefix + f"{date.day} {_month(date.month)} {date.year}"
+        return prefix + text("date.long.month", lang, year=date.year, month=month)
+    return prefix + text("date.long.day", lang, year=date.year, month=month, day=date.day)
 
 
 def format_day(day: dt.date, style: str | None = None) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from mscreg.ui.icons import icon
+from mscreg.ui.language import is_chinese
 from mscreg.ui.theme import urgency_color
 
 OPEN = ("upcoming", "due-soon", "overdue")
@@ -90,9 +91,10 @@ class DeadlineNotice(QFrame):
         if u.overdue:
             parts.append(self.tr("%n deadline(s) overdue", "", u.overdue))
         if u.soon:
-            parts.append(self.tr("%n deadline(s) due within the next %1 days", "", u.soon)
-                         .replace("%1", str(self._horizon)))
-        self.text.setText("; ".join(parts))
+            # two counts, two plural forms: Qt gives one text a single %n
+            parts.append(self.tr("%n deadline(s) due", "", u.soon) + ("" if is_chinese() else " ")
+                         + self.tr("within the next %n day(s)", "", self._horizon))
+        self.text.setText(("；" if is_chinese() else "; ").join(parts))
         kind = "overdue" if u.overdue else "due-soon"
         self.icon.setPixmap(icon("deadlines", urgency_color(kind, role=self.backgroundRole())).pixmap(20, 20))
         self.show_button.setText(self.tr("Show deadlines"))

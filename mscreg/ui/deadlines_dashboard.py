@@ -281,8 +281,13 @@ class DeadlinesDashboard(QWidget):
         self.model.set_rows(deadlines, as_of)
         self._fill_review(deadlines, as_of)
         # the groups only: expandAll visits every row (120 ms for 10,000 clocks, on each edit)
+        sizes = self.model.group_sizes()
         for group in range(self.model.rowCount()):
             self.tree.expand(self.model.index(group, 0))
+            # an empty group says nothing (the provisional one is empty most of the year); a title
+            # spans the row instead of being cut at the first column's width
+            self.tree.setRowHidden(group, QModelIndex(), sizes[group] == 0)
+            self.tree.setFirstColumnSpanned(group, QModelIndex(), True)
         self._show_summary()
 
     def _fill_review(self, deadlines: Sequence, as_of: dt.date) -> None:

@@ -31,6 +31,7 @@ from mscreg.ui.dialogs.event_dialog import EventDialog
 from mscreg.ui.dialogs.product_dialog import ProductDialog
 from mscreg.ui.dialogs.track_dialog import TrackDialog
 from mscreg.ui.dialogs.verify_dialog import VerifyDialog
+from mscreg.ui.product_names import product_name, record_names
 from mscreg.ui.undo_commands import EVENT, PRODUCT, TRACK, Created, Deleted, RefRegistry, SavedChange, Updated
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ class EditController(QObject):
             p = editing.create_product(self.ws, dlg.value(), reason=dlg.reason())
             assert p.id is not None
             self._push(Created(self, PRODUCT, self.refs.ref("product", p.id), None, editing.product_draft(p),
-                               p.version, self.tr("New product “%1”").replace("%1", p.name), dlg.reason()))
+                               p.version, self.tr("New product “%1”").replace("%1", product_name(p)), dlg.reason()))
 
         return self._open(dlg, save)
 
@@ -95,7 +96,7 @@ class EditController(QObject):
             before_draft, after_draft = editing.product_draft(product), editing.product_draft(after)
             if before_draft != after_draft:
                 self._push(Updated(self, PRODUCT, self.refs.ref("product", product_id), before_draft, after_draft,
-                                   after.version, self.tr("Edit product “%1”").replace("%1", after.name),
+                                   after.version, self.tr("Edit product “%1”").replace("%1", product_name(after)),
                                    dlg.reason()))
 
         return self._open(dlg, save)
@@ -106,7 +107,7 @@ class EditController(QObject):
         if loaded is None:
             return None
         product, tracks = loaded
-        what = self.tr("the product “%1”").replace("%1", product.name)
+        what = self.tr("the product “%1”").replace("%1", product_name(product))
         dlg = DeleteDialog(self._parent, what, editing.product_refusal(product, tracks), lang=self._lang)
 
         def save() -> None:
@@ -114,7 +115,7 @@ class EditController(QObject):
             ref = self.refs.ref("product", product_id)
             self.refs.gone(ref)
             self._push(Deleted(self, PRODUCT, ref, None, editing.product_draft(product),
-                               self.tr("Delete product “%1”").replace("%1", product.name), dlg.reason()))
+                               self.tr("Delete product “%1”").replace("%1", product_name(product)), dlg.reason()))
 
         return self._open(dlg, save)
 
@@ -304,4 +305,4 @@ class EditController(QObject):
     def _track_name(self, track: Track) -> str:
         jurisdiction = JURISDICTIONS.get(track.jurisdiction)
         where = jurisdiction.name(self.lang) if jurisdiction else track.jurisdiction
-        return f"{track.product_name} / {where} / {track.indication}"
+        return f"{record_names.named(track.product_name)} / {where} / {track.indication}"

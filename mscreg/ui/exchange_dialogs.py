@@ -325,9 +325,9 @@ class ImportController(QObject):
         assert isinstance(value, tuple)  # what work() reports: (phase, done, total)
         phase, done, total = value
         if phase == "write":
-            dialog.setLabelText(self.tr("Writing %1 of %2 records…").replace("%1", str(done)).replace("%2", str(total)))
+            dialog.setLabelText(self.tr("Writing %1 of %n record(s)…", "", total).replace("%1", str(done)))
         elif phase == "check":
-            dialog.setLabelText(self.tr("Checking %1 rows…").replace("%1", str(total)))
+            dialog.setLabelText(self.tr("Checking %n row(s)…", "", total))
         dialog.setMaximum(max(total, 1) if phase == "write" else 0)
         dialog.setValue(min(done, total) if phase == "write" else 0)
 

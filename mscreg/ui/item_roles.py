@@ -13,3 +13,5 @@ from PySide6.QtCore import Qt
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
+# A product list's country cell as its chip: (short state name, "since" date text, state colour).
+CHIP_ROLE = Qt.ItemDataRole.UserRole + 3

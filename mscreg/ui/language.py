@@ -56,11 +56,13 @@ class LanguageState(QObject):
             app.removeTranslator(old)
         self._translators = []
         if lang == "en":
-            return
-        candidates = [
-            (str(resource_path("translations")), f"mscreg_{lang}"),
-            (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), f"qtbase_{lang}"),
-        ]
+            # English needs a catalogue too, for its plural forms only: "1 day", "940 days", never "day(s)"
+            candidates = [(str(resource_path("translations")), "mscreg_en")]
+        else:
+            candidates = [
+                (str(resource_path("translations")), f"mscreg_{lang}"),
+                (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), f"qtbase_{lang}"),
+            ]
         for folder, name in candidates:
             translator = QTranslator(self)
             if translator.load(name, folder):

@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.edits = EditRequests(self, self.dialogs, self.undo_stack, self.reporter)
         self.db_explicit = False  # --db given: the database preference does not apply
         self._painted = False
-        self._timelines = self._exchange = None
+        self._timelines = self._exchange = self._reports = None
         self.setObjectName("mainWindow")
         self.setWindowIcon(icon("app"))
         self.resize(1280, 820)
@@ -131,6 +131,10 @@ class MainWindow(QMainWindow):
             from mscreg.ui.exchange_menu import install_exchange_menu
 
             self._exchange = install_exchange_menu(self)
+        if self._reports is None:
+            from mscreg.ui.report_pages import install_report_pages
+
+            self._reports = install_report_pages(self, self.settings.qsettings)
 
     def _replace_tab(self, index: int, widget: QWidget, icon_name: str, title: str) -> None:
         """Put a page built after the first paint in place of its placeholder, keeping the current tab."""
@@ -237,6 +241,16 @@ class MainWindow(QMainWindow):
         """Bring ``product_id`` into view (clearing filters that hide it) and select it."""
         self.pages.setCurrentIndex(PRODUCTS_PAGE)
         self.products_page.show_product(product_id)
+
+    def show_timelines(self) -> None:
+        """View ▸ Timelines: the page the timelines install (built now if the user is quicker)."""
+        self.install_extensions()
+        self.pages.setCurrentWidget(self._timelines.page)
+
+    def show_changes(self) -> None:
+        """View ▸ What changed: the report page (built now if the user is quicker than the first paint)."""
+        self.install_extensions()
+        self._reports.show_changes()
 
     def focus_search(self) -> None:
         self.pages.setCurrentIndex(PRODUCTS_PAGE)

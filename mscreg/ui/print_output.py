@@ -10,8 +10,9 @@ import os
 import sys
 from pathlib import Path
 
+from mscreg.domain import messages
 from mscreg.domain.timeline_layout import TimelineLayout
-from mscreg.ui.timeline_pages import PageOptions, Progress, export_pdf, export_png
+from mscreg.ui.timeline_pages import PageOptions, Progress, export_pdf, export_png, export_pptx, export_svg
 
 
 def ensure_gui_application() -> None:
@@ -34,6 +35,14 @@ def write_timeline(layout: TimelineLayout, out: str, options: PageOptions, suffi
     if suffix == ".pdf":
         pages = export_pdf(layout, out, options, progress, database=database)
         return [Path(out)], pages
+    if suffix == ".svg":
+        files = export_svg(layout, out, options, progress, database=database)
+        return files, len(files)
+    if suffix == ".pptx":
+        from mscreg.ui.timeline_pages import TimelineDocument  # noqa: F401  (Qt loaded before the deck)
+
+        files = export_pptx(layout, out, options, progress, database=database)
+        return files, _slide_count(files[0])
     files = export_png(layout, out, options, progress=progress, database=database)
     return files, len(files)
 
@@ -55,7 +64,13 @@ class StderrProgress:
         step = max(1, total // (100 if tty else 10))
         if done == total or done // step != self._last:
             self._last = done // step
-            text = f"正在写入：第 {done}/{total} 页" if self.chinese else f"Writing page {done} of {total}"
+            text = messages.text("timeline.cli.progress", "zh" if self.chinese else "en", done=done, total=total)
             self.stream.write(("\r" + text + ("\n" if done == total else "")) if tty else text + "\n")
             self.stream.flush()
         return True
+
+
+def _slide_count(path: Path) -> int:
+    from pptx import Presentation
+
+    return len(Presentation(str(path)).slides)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QToolButton, QWidget
 
 from mscreg.domain.jurisdictions import JURISDICTIONS
@@ -79,6 +79,25 @@ def apply_filter(overviews: Sequence, f: ProductFilter, search: SearchIndex | No
     return out
 
 
+class FittedComboBox(QComboBox):
+    """A filter combo as wide as its first item ("All jurisdictions", "All records") when there is room:
+    sized to three characters it read "All record…".  It still shrinks to that in a narrow window, and
+    its popup list shows longer choices whole."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(3)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self.count():
+            fm = self.fontMetrics()
+            chrome = hint.width() - fm.horizontalAdvance("x" * self.minimumContentsLength())
+            hint.setWidth(max(hint.width(), fm.horizontalAdvance(self.itemText(0) + "x") + chrome))
+        return hint
+
+
 class FilterBar(QWidget):
     """Search box and filter controls above the product list; ``changed`` fires on every edit."""
 
@@ -90,10 +109,10 @@ class FilterBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setMinimumWidth(120)
-        self.jurisdiction = QComboBox(self)
-        self.state = QComboBox(self)
-        self.tissue = QComboBox(self)
-        self.donor = QComboBox(self)
+        self.jurisdiction = FittedComboBox(self)
+        self.state = FittedComboBox(self)
+        self.tissue = FittedComboBox(self)
+        self.donor = FittedComboBox(self)
         self.due = QCheckBox(self)
         self.due_days = QSpinBox(self)
         self.due_days.setRange(1, 999)
@@ -108,10 +127,7 @@ class FilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search, 3)
         for w in (self.jurisdiction, self.state, self.tissue, self.donor):
-            # Narrow when the window is narrow; the popup list still shows whole names.
-            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            w.setMinimumContentsLength(3)
-            layout.addWidget(w, 1)
+            layout.addWidget(w)
         layout.addWidget(self.due)
         layout.addWidget(self.due_days)
         layout.addWidget(self.clear)
@@ -160,6 +176,7 @@ class FilterBar(QWidget):
             combo.addItem(text, data)
         combo.setCurrentIndex(max(0, combo.findData(keep)))
         combo.blockSignals(False)
+        combo.updateGeometry()
 
     # ----- value ------------------------------------------------------------------------------------
     def value(self) -> ProductFilter:

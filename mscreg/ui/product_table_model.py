@@ -1,10 +1,11 @@
 """The product list as a Qt table model, fed with rows by ``set_rows`` (it never opens a session).
 
-Columns are declared once (:data:`FIXED_COLUMNS`: key, translatable title, sort key) and followed by
-one column per jurisdiction showing that country's current state with its palette-aware colour and
-icon.  Sorting is a Python sort of the row list (``sort``), by the key ``SORT_ROLE`` answers for the
-column, not a QSortFilterProxyModel: sorting 100,000 rows through a proxy took 28 s here, the list
-sort 86 ms.
+The board reads left to right: the product (named in the interface language), its next open deadline,
+one compact state chip per jurisdiction (drawn by :class:`StateChipDelegate` from ``CHIP_ROLE``; the
+display text stays the full state name, for search, accessibility and copying), then the attributes:
+:data:`LEAD_COLUMNS`, the jurisdictions, :data:`TRAIL_COLUMNS`.  Sorting is a Python sort of the row
+list (``sort``), by the key ``SORT_ROLE`` answers for the column, not a QSortFilterProxyModel: sorting
+100,000 rows through a proxy took 28 s here, the list sort 86 ms.
 Names come from the domain's bilingual tables in :func:`current_language`, so a language switch is
 a ``dataChanged``, not a reload.
 """
@@ -25,13 +26,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon
 
+from mscreg.domain import messages
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.product import DONOR_NAMES, TISSUE_NAMES
-from mscreg.domain.states import state_name
+from mscreg.domain.states import State, state_name
 from mscreg.ui.icons import icon
-from mscreg.ui.item_roles import OBJECT_ROLE, SORT_ROLE
+from mscreg.ui.item_roles import CHIP_ROLE, OBJECT_ROLE, SORT_ROLE
 from mscreg.ui.language import current_language, is_chinese, language_state
-from mscreg.ui.theme import StateCategory, state_category, state_color
+from mscreg.ui.product_names import product_name
+from mscreg.ui.theme import StateCategory, state_category, state_color, urgency_color
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,18 +61,66 @@ def _bilingual(table: dict, value) -> str:
     return zh if is_chinese() else en
 
 
-FIXED_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("name", QT_TRANSLATE_NOOP("ProductTableModel", "Product"), lambda ov: ov.product.name, 230),
-    ColumnSpec("name_zh", QT_TRANSLATE_NOOP("ProductTableModel", "Chinese name"), lambda ov: ov.product.name_zh, 150),
+display_name = product_name
+
+
+def other_name(product) -> str:
+    """The name in the other language, when it says something the shown name does not."""
+    other = product.name if is_chinese() else product.name_zh
+    return "" if other == display_name(product) else other
+
+
+def display_company(product) -> str:
+    if is_chinese():
+        return product.company_zh or product.company
+    return product.company or product.company_zh
+
+
+# Before the jurisdictions: the product (the frozen column of the view) and its next deadline.
+LEAD_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("name", QT_TRANSLATE_NOOP("ProductTableModel", "Product"), lambda ov: display_name(ov.product), 210),
+    ColumnSpec("next", QT_TRANSLATE_NOOP("ProductTableModel", "Next deadline"), lambda ov: "", 270),
+)
+# After them: what a user filters by or reads once.  The other-name column is titled by the language shown.
+TRAIL_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("other_name", QT_TRANSLATE_NOOP("ProductTableModel", "Chinese name"),
+               lambda ov: other_name(ov.product), 170),
     # the holder today where transfers of the authorisation are recorded, else the product's company
     ColumnSpec("company", QT_TRANSLATE_NOOP("ProductTableModel", "Company"),
-               lambda ov: ov.company_on(dt.date.today()) if ov.transfers else ov.product.company, 190),
+               lambda ov: ov.company_on(dt.date.today()) if ov.transfers else display_company(ov.product), 190),
     ColumnSpec("tissue", QT_TRANSLATE_NOOP("ProductTableModel", "Tissue"),
                lambda ov: _bilingual(TISSUE_NAMES, ov.product.source_tissue), 120),
     ColumnSpec("donor", QT_TRANSLATE_NOOP("ProductTableModel", "Donor"),
                lambda ov: _bilingual(DONOR_NAMES, ov.product.donor_type), 90),
 )
-JURISDICTION_WIDTH = 170
+OTHER_NAME_IN_CHINESE = QT_TRANSLATE_NOOP("ProductTableModel", "English name")
+JURISDICTION_WIDTH = 150
+NEXT_COLUMN = 1
+
+
+def colon() -> str:
+    """": " in English, "：" in Chinese text."""
+    return "：" if is_chinese() else ": "
+
+
+def short_state_name(state, jurisdiction: str, lang: str) -> str:
+    """The chip's name of a state: the country's own short word where it has one, else the generic one."""
+    local = f"state.short.{jurisdiction}.{State(state).value}"
+    return messages.text(local if local in messages.MESSAGES else f"state.short.{State(state).value}", lang)
+
+
+def next_open_deadline(deadlines: Sequence) -> dict[int, object]:
+    """Each product's soonest open clock (overdue ones included; a track whose term ended asks for a
+    review, not an alarm, so it is left out)."""
+    found: dict[int, object] = {}
+    for d in deadlines:
+        if not d.clock.is_open or d.review:
+            continue
+        pid = d.product.id
+        best = found.get(pid)
+        if best is None or d.clock.due.earliest < best.clock.due.earliest:
+            found[pid] = d
+    return found
 
 
 def ordered_jurisdictions(codes: set[str]) -> list[str]:
@@ -90,7 +141,7 @@ def leading_track(tracks: Sequence) -> object | None:
 
 
 class ProductTableModel(QAbstractTableModel):
-    """One row per product: names, company, tissue, donor type, and the state in each jurisdiction."""
+    """One row per product: name, next deadline, the state in each jurisdiction, then the attributes."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -102,6 +153,11 @@ class ProductTableModel(QAbstractTableModel):
         self._sort_keys_for: tuple | None = None
         self._leads: dict[tuple[int, str], tuple[object, object]] = {}  # (id(overview), code) → (overview, lead)
         self._universe: Sequence | None = None  # the snapshot's overviews the caches were filled from
+        self._next: dict[int, object] = {}  # product id → its soonest open Deadline
+        self._deadlines: Sequence | None = None
+        self._as_of: dt.date | None = None
+        self._headers: dict[tuple, object] = {}
+        self._chips: dict[tuple[int, str], tuple[object, object]] = {}  # (id(overview), code) → (overview, chip)
         language_state().changed.connect(self.refresh_texts)
 
     # ----- feeding --------------------------------------------------------------------------------
@@ -121,9 +177,23 @@ class ProductTableModel(QAbstractTableModel):
             self._sort_rows(*self._sort)
         self.endResetModel()
 
+    def set_deadlines(self, deadlines: Sequence | None, as_of: dt.date | None) -> None:
+        """The clocks of the snapshot (None: not computed yet), for the Next deadline column."""
+        if deadlines is self._deadlines and as_of == self._as_of:
+            return
+        self._deadlines, self._as_of = deadlines, as_of
+        self._next = next_open_deadline(deadlines) if deadlines is not None else {}
+        if self._sort is not None and self._sort[0] == NEXT_COLUMN:
+            self._sort_keys_for = None  # the keys of that column changed
+        if self._rows:
+            self.dataChanged.emit(self.index(0, NEXT_COLUMN), self.index(len(self._rows) - 1, NEXT_COLUMN))
+
+    def deadlines_spec(self) -> tuple:
+        return (id(self._deadlines), self._as_of)
+
     def sort_spec(self) -> tuple:
-        """What the row order depends on: sort column and order, columns, language."""
-        return (self._sort, tuple(self._jurisdictions), current_language())
+        """What the row order depends on: sort column and order, columns, language, clocks."""
+        return (self._sort, tuple(self._jurisdictions), current_language(), self.deadlines_spec())
 
     def sorted_like_view(self, overviews: Sequence, jurisdictions: Sequence[str]) -> list:
         """``overviews`` (all the products of a snapshot) in the order the view's sort column gives them.
@@ -138,8 +208,9 @@ class ProductTableModel(QAbstractTableModel):
             live = {id(ov): ov for ov in overviews}
             self._sort_keys = {k: v for k, v in self._sort_keys.items() if live.get(k) is v[0]}
             self._leads = {k: v for k, v in self._leads.items() if live.get(k[0]) is v[0]}
+            self._chips = {k: v for k, v in self._chips.items() if live.get(k[0]) is v[0]}
         rows = list(overviews)
-        if self._sort is None or self._sort[0] >= len(FIXED_COLUMNS) + len(jurisdictions):
+        if self._sort is None or self._sort[0] >= len(LEAD_COLUMNS) + len(jurisdictions) + len(TRAIL_COLUMNS):
             return rows
         kept, self._rows, self._jurisdictions = (self._rows, self._jurisdictions), rows, list(jurisdictions)
         try:
@@ -164,7 +235,10 @@ class ProductTableModel(QAbstractTableModel):
     def refresh_texts(self, *_args) -> None:
         """Language or palette changed: every text, colour and icon may differ."""
         self._icons.clear()
+        self._headers.clear()
+        self._chips.clear()
         self._sort_keys.clear()
+        self._sort_keys_for = None
         if self.columnCount() and self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
         if self.columnCount():
@@ -175,26 +249,54 @@ class ProductTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(FIXED_COLUMNS) + len(self._jurisdictions)
+        return 0 if parent.isValid() else len(LEAD_COLUMNS) + len(self._jurisdictions) + len(TRAIL_COLUMNS)
 
     def jurisdiction_of(self, column: int) -> str | None:
-        j = column - len(FIXED_COLUMNS)
+        j = column - len(LEAD_COLUMNS)
         return self._jurisdictions[j] if 0 <= j < len(self._jurisdictions) else None
 
+    def spec_of(self, column: int) -> ColumnSpec | None:
+        """The fixed column at ``column`` (None for a jurisdiction's)."""
+        if 0 <= column < len(LEAD_COLUMNS):
+            return LEAD_COLUMNS[column]
+        t = column - len(LEAD_COLUMNS) - len(self._jurisdictions)
+        return TRAIL_COLUMNS[t] if 0 <= t < len(TRAIL_COLUMNS) else None
+
+    def column_of(self, key: str) -> int:
+        """The column of the fixed column ``key`` (-1 if there is none)."""
+        return next((c for c in range(self.columnCount()) if (s := self.spec_of(c)) is not None and s.key == key), -1)
+
     def column_width(self, column: int) -> int:
-        return FIXED_COLUMNS[column].width if column < len(FIXED_COLUMNS) else JURISDICTION_WIDTH
+        spec = self.spec_of(column)
+        return spec.width if spec is not None else JURISDICTION_WIDTH
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        # the two header views ask for every section's title on each layout: worked out once per language
+        key = (section, int(role), current_language(), tuple(self._jurisdictions))
+        if key not in self._headers:
+            if len(self._headers) > 4096:
+                self._headers.clear()
+            self._headers[key] = self._header(section, role)
+        return self._headers[key]
+
+    def _header(self, section: int, role: int):
         code = self.jurisdiction_of(section)
+        lang = current_language()
         if role == Qt.ItemDataRole.DisplayRole:
-            if code is None:
-                return QCoreApplication.translate("ProductTableModel", FIXED_COLUMNS[section].title)
-            return code
+            if code is not None:
+                return code
+            spec = self.spec_of(section)
+            assert spec is not None
+            if spec.key == "other_name" and is_chinese():
+                return QCoreApplication.translate("ProductTableModel", OTHER_NAME_IN_CHINESE)
+            return QCoreApplication.translate("ProductTableModel", spec.title)
         if role == Qt.ItemDataRole.ToolTipRole and code is not None:
             j = JURISDICTIONS.get(code)
-            return f"{j.name(current_language())} — {j.agency(current_language())}" if j else code
+            return f"{code}{colon()}{j.name(lang)} — {j.agency(lang)}" if j else code
         return None
 
     # ----- cells ------------------------------------------------------------------------------------
@@ -222,16 +324,79 @@ class ProductTableModel(QAbstractTableModel):
             text += f" (+{len(tracks) - 1})"
         return text
 
+    def _since(self, tv) -> str:
+        from mscreg.ui.date_display import format_partial
+
+        since = tv.status.since
+        return format_partial(since) if since is not None else ""
+
+    def _since_variants(self, tv) -> tuple[str, ...]:
+        """The date a state holds since, then coarser forms of it (month, year) for a narrow chip."""
+        from dataclasses import replace
+
+        from mscreg.ui.date_display import format_partial
+
+        since = tv.status.since
+        if since is None:
+            return ()
+        forms = [since]
+        if since.day is not None:
+            forms.append(replace(since, day=None))
+        if since.month is not None:
+            forms.append(replace(since, month=None, day=None))
+        return tuple(dict.fromkeys(format_partial(f) for f in forms))
+
+    def _chip(self, ov, code: str):
+        """(short name, since-date forms, colour), worked out once per overview, language and palette: each
+        repaint of a keystroke's rows asks for every visible chip."""
+        key = (id(ov), code)
+        found = self._chips.get(key)
+        if found is None or found[0] is not ov:
+            if len(self._chips) > 200_000:
+                self._chips.clear()
+            found = self._chips[key] = (ov, self._make_chip(ov, code))
+        return found[1]
+
+    def _make_chip(self, ov, code: str):
+        lead = self._lead(ov, code)
+        if lead is None:
+            return None
+        short = short_state_name(lead.status.state, code, current_language())
+        more = len(self._tracks_in(ov, code)) - 1
+        if more > 0:
+            short += f" +{more}"
+        return short, self._since_variants(lead), state_color(lead.status.state)
+
     def _state_tooltip(self, ov, code: str) -> str:
         lang = current_language()
-        lines = []
+        j = JURISDICTIONS.get(code)
+        lines = [f"{j.name(lang)} ({code})" if j else code]
         for tv in self._tracks_in(ov, code):
             if tv.track.pathway.value == "marketing":
                 pathway = QCoreApplication.translate("ProductTableModel", "marketing")
             else:
                 pathway = QCoreApplication.translate("ProductTableModel", "clinical")
-            lines.append(f"{tv.track.indication} ({pathway}): {state_name(tv.status.state, code, lang)}")
+            line = f"{tv.track.indication} ({pathway}){colon()}{state_name(tv.status.state, code, lang)}"
+            since = self._since(tv)
+            if since:
+                line += " — " + QCoreApplication.translate("ProductTableModel", "since %1").replace("%1", since)
+            lines.append(line)
         return "\n".join(lines)
+
+    def _next_text(self, ov, full: bool = False) -> str:
+        d = self._next.get(ov.product.id)
+        if d is None or self._as_of is None:
+            return ""
+        from mscreg.ui.date_display import due_countdown, format_due
+
+        c = d.clock
+        parts = [format_due(c.due.earliest, c.due.latest), due_countdown(c.due.earliest, c.due.latest, self._as_of)]
+        what = c.rule.description(current_language())
+        if full:
+            j = JURISDICTIONS.get(c.track.jurisdiction)
+            where = f"{j.name(current_language()) if j else c.track.jurisdiction} — {c.track.indication}"
+            return "\n".join([what, " · ".join(parts), where])
+        return " · ".join([*parts, what])
 
     def _state_icon(self, state) -> QIcon:
         category = state_category(state)
@@ -243,14 +408,20 @@ class ProductTableModel(QAbstractTableModel):
 
     def _text(self, ov, column: int) -> str:
         code = self.jurisdiction_of(column)
-        if code is None:
-            return FIXED_COLUMNS[column].text(ov)
-        return self._state_text(ov, code)
+        if code is not None:
+            return self._state_text(ov, code)
+        if column == NEXT_COLUMN:
+            return self._next_text(ov)
+        spec = self.spec_of(column)
+        return spec.text(ov) if spec is not None else ""
 
     def _sort_key(self, ov, column: int):
         code = self.jurisdiction_of(column)
         if code is None:
-            text = FIXED_COLUMNS[column].text(ov)
+            if column == NEXT_COLUMN:
+                d = self._next.get(ov.product.id)
+                return (True, 0) if d is None else (False, d.clock.due.earliest.toordinal())
+            text = self._text(ov, column)
             return (text == "", text.casefold())
         lead = self._lead(ov, code)
         if lead is None:
@@ -271,12 +442,24 @@ class ProductTableModel(QAbstractTableModel):
             return ov
         code = self.jurisdiction_of(column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._state_tooltip(ov, code) if code else (self._text(ov, column) or None)
+            if code:
+                return self._state_tooltip(ov, code) or None
+            if column == NEXT_COLUMN:
+                return self._next_text(ov, full=True) or None
+            if column == 0:
+                other = other_name(ov.product)
+                return "\n".join(x for x in (self._text(ov, 0), other) if x) or None
+            return self._text(ov, column) or None
         if code is None:
+            if column == NEXT_COLUMN and role == Qt.ItemDataRole.ForegroundRole:
+                d = self._next.get(ov.product.id)
+                return urgency_color(d.clock.status.value) if d is not None else None
             return None
         lead = self._lead(ov, code)
         if lead is None:
             return None
+        if role == CHIP_ROLE:
+            return self._chip(ov, code)
         if role == Qt.ItemDataRole.ForegroundRole:
             return state_color(lead.status.state)
         if role == Qt.ItemDataRole.DecorationRole:
@@ -287,7 +470,7 @@ class ProductTableModel(QAbstractTableModel):
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         """Sort by ``column``, each row's key computed once per column and language, not per keystroke:
         a search re-sorts the filtered rows every time, and 10,000 keys cost 14 ms."""
-        spec = (column, tuple(self._jurisdictions), current_language())
+        spec = (column, tuple(self._jurisdictions), current_language(), self.deadlines_spec())
         if spec != self._sort_keys_for:
             self._sort_keys.clear()
             self._sort_keys_for = spec

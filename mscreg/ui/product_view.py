@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +48,11 @@ Index = QModelIndex | QPersistentModelIndex
 URL = re.compile(r"https?://[^\s;,)）]+")
 
 CONTEXT = "EventTableModel"
+
+
+def colon() -> str:
+    """": " in English, "：" in Chinese text (a Chinese sentence takes Chinese punctuation)."""
+    return "：" if is_chinese() else ": "
 
 
 def source_links(source: str) -> list[str]:
@@ -206,8 +213,9 @@ class TrackSection(QGroupBox):
         checked.addWidget(self.verified, 1)
         checked.addWidget(self.verify_button)
         layout.addLayout(checked)
-        layout.addWidget(self.table)
+        # the clocks before the log: what is due next is read first, and stays in view on a small screen
         layout.addWidget(self.deadlines)
+        layout.addWidget(self.table)
 
     def show_track(self, track_view, clocks: Sequence, as_of: dt.date) -> None:
         self.track_view = track_view
@@ -260,9 +268,10 @@ class TrackSection(QGroupBox):
                 "%2", format_due(ended.due.earliest, ended.due.latest)).replace("%3", ended.rule.basis)
             text += "<br>" + html.escape(why)
         self.state_label.setText(text)
-        self.state_label.setAccessibleName(self.tr("Current state") + ": " + name)
+        self.state_label.setAccessibleName(self.tr("Current state") + colon() + name)
         refs = list(dict.fromkeys(e.reference for e in tv.events if e.reference))
-        self.references.setText(self.tr("Reference numbers") + ": " + "; ".join(refs) if refs else "")
+        self.references.setText(self.tr("Reference numbers") + colon() + ("；" if is_chinese() else "; ").join(refs)
+                                if refs else "")
         self.references.setVisible(bool(refs))
         from mscreg.services.review import last_verified, verified_label
 
@@ -291,10 +300,10 @@ class TrackSection(QGroupBox):
             colour = urgency_color(kind).name()
             mark = " " + self.tr("(provisional: the China holiday calendar for that year is not published)") \
                 if c.due.provisional else ""
-            lines.append(f"<span style='color:{colour}'>●</span> {html.escape(c.rule.description(lang))}: "
+            lines.append(f"<span style='color:{colour}'>●</span> {html.escape(c.rule.description(lang) + colon())}"
                          f"<b>{html.escape(due)}</b> — <span style='color:{colour}'>{html.escape(tail)}</span>"
                          f"{html.escape(mark)}")
-        self.deadlines.setText(html.escape(self.tr("Deadlines")) + ":<br>" + "<br>".join(lines))
+        self.deadlines.setText(html.escape(self.tr("Deadlines") + colon().strip()) + "<br>" + "<br>".join(lines))
         self.deadlines.setAccessibleName(self.tr("Deadlines"))
 
     def _settled_text(self, clock, lang: str) -> str:
@@ -310,7 +319,7 @@ class TrackSection(QGroupBox):
             text = self.tr("agency acted by the goal date: %1") if status == "met" else \
                 self.tr("agency acted after the goal date: %1")
             return text.replace("%1", what)
-        return f"{self._status_text(status)}: {what}"
+        return f"{self._status_text(status)}{colon()}{what}"
 
     def _status_text(self, status: str) -> str:
         return {"met": self.tr("met"), "missed": self.tr("missed"), "stopped": self.tr("stopped")}.get(status, status)
@@ -391,7 +400,7 @@ class ProductView(QWidget):
         self.title = QLabel(self)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title.setFont(font)
         self.details = QLabel(self)
@@ -411,7 +420,24 @@ class ProductView(QWidget):
         self.sections_host = QWidget(self.overview_page)
         self.sections_layout = QVBoxLayout(self.sections_host)
         self.details.setParent(self.sections_host)
+        # Collapsed to one line until opened: at 1024×768 the full block left no room for the tracks.
+        self.details_toggle = QToolButton(self.sections_host)
+        self.details_toggle.setObjectName("detailsToggle")
+        self.details_toggle.setCheckable(True)
+        self.details_toggle.setAutoRaise(True)
+        self.details_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_toggle.toggled.connect(self._details_toggled)
+        self.summary = QLabel(self.sections_host)
+        self.summary.setObjectName("detailsSummary")
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        summary_row = QHBoxLayout()
+        summary_row.setContentsMargins(0, 0, 0, 0)
+        summary_row.addWidget(self.details_toggle)
+        summary_row.addWidget(self.summary, 1)
+        self.sections_layout.addLayout(summary_row)
         self.sections_layout.addWidget(self.details)
+        self.details.setVisible(False)
         self.sections_layout.addStretch(1)
         self.overview_page.setWidget(self.sections_host)
         self.tabs.addTab(self.overview_page, "")
@@ -444,8 +470,9 @@ class ProductView(QWidget):
         self.clocks = list(clocks)
         self.as_of = as_of or dt.date.today()
         has = overview is not None
-        for w in (self.title, self.details, self.tabs, self.edit_button, self.track_button):
+        for w in (self.title, self.tabs, self.edit_button, self.track_button):
             w.setVisible(has)
+        self.details.setVisible(has and self.details_toggle.isChecked())
         self.empty.setVisible(not has)
         self._build_sections()
         self._render()
@@ -516,9 +543,24 @@ class ProductView(QWidget):
                         f"<td>{html.escape(v)}</td></tr>" for k, v in rows if v)
         self.details.setText(f"<table>{cells}</table>")
         self.details.setAccessibleName(self.tr("Product details"))
+        other = p.name if zh else p.name_zh
+        company = (p.company_zh or p.company) if zh else (p.company or p.company_zh)
+        brief = [other if other != self.title.text() else "", p.inn, company,
+                 TISSUE_NAMES[p.source_tissue][1 if zh else 0], DONOR_NAMES[p.donor_type][1 if zh else 0],
+                 MODALITY_NAMES[p.modality][1 if zh else 0]]
+        self.summary.setText(" · ".join(x for x in brief if x))
+        self.summary.setToolTip(self.summary.text())
+
+    def _details_toggled(self, opened: bool) -> None:
+        self.details_toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+        self.details.setVisible(opened and self.overview is not None)
+        self.summary.setVisible(not opened)
 
     def retranslate_ui(self) -> None:
         self.tabs.setTabText(0, self.tr("Overview"))
+        self.details_toggle.setText(self.tr("Details"))
+        self.details_toggle.setToolTip(self.tr("Show or hide every name, attribute and note of the product"))
+        self.details_toggle.setAccessibleName(self.tr("Product details"))
         self.edit_button.setText(self.tr("Edit product…"))
         self.edit_button.setAccessibleName(self.tr("Edit product"))
         self.track_button.setText(self.tr("New track…"))

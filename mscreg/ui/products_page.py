@@ -9,16 +9,19 @@ pass on.  The product view itself is built after the first paint (it is not need
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMenu, QSplitter, QTableView, QVBoxLayout, QWidget
 
+from mscreg.ui.board_view import FrozenColumnTable
 from mscreg.ui.deadline_notice import DeadlineNotice, urgent_counts
 from mscreg.ui.language import language_state
 from mscreg.ui.product_filters import FilterBar, apply_filter, states_in
-from mscreg.ui.product_table_model import ProductTableModel, ordered_jurisdictions
+from mscreg.ui.product_names import record_names
+from mscreg.ui.product_table_model import NEXT_COLUMN, ProductTableModel, ordered_jurisdictions
 
 if TYPE_CHECKING:
     from mscreg.ui.preferences import Settings
@@ -26,6 +29,12 @@ if TYPE_CHECKING:
     from mscreg.ui.workspace_loader import Snapshot
 
 # The product view's requests, by the edit controller method that answers each.
+# Rows of the list a window of any size shows before the product view gets the rest (with the header,
+# 11 rows keep at least 10 whole ones in view at 1024×768).
+LIST_ROWS = 11
+# Layouts saved by the board (new keys: a layout saved before it had other columns and gave the list a
+# third of the height; restored, it would have undone both).
+SPLITTER_KEY, HEADER_KEY = "boardSplitter", "boardHeader"
 PRODUCT_VIEW_EDITS = ("edit_product", "delete_product", "new_track", "edit_track", "delete_track", "new_event",
                       "edit_event", "delete_event", "verify_track")
 
@@ -46,9 +55,20 @@ class ProductsPage(QWidget):
         self.notice = DeadlineNotice(self)
         self.filters = FilterBar(self)
         self.model = ProductTableModel(self)
-        self.table = QTableView(self)
+        self._list_pane = QWidget(self)
+        self.table = FrozenColumnTable(self._list_pane)
         self.table.setObjectName("productTable")
         self.table.setModel(self.model)
+        self.table.set_row_height(self.table.fontMetrics().height() + 9)
+        self.legend = QLabel(self._list_pane)
+        self.legend.setObjectName("boardLegend")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        pane = QVBoxLayout(self._list_pane)
+        pane.setContentsMargins(0, 0, 0, 0)
+        pane.setSpacing(2)
+        pane.addWidget(self.table, 1)
+        pane.addWidget(self.legend)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -60,16 +80,21 @@ class ProductsPage(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.activated.connect(self._product_activated)
+        frozen = self.table.frozen
+        frozen.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        frozen.customContextMenuRequested.connect(lambda pos: self._context_menu(pos, frozen))
+        frozen.activated.connect(self._product_activated)
         self._product_view: ProductView | None = None
         self._product_view_slot = QWidget(self)  # the product view moves in after the paint
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("productSplitter")
-        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self._list_pane)
         self.splitter.addWidget(self._product_view_slot)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([330, 470])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self._splitter_placed = False
+        self._chips = None  # a saved layout, or the first one made for the window's height
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.notice)
@@ -118,21 +143,37 @@ class ProductsPage(QWidget):
         previous, self.snapshot = self.snapshot, snapshot
         same_rows = (previous is not None and previous.overviews is snapshot.overviews
                      and self.model.rowCount() > 0)
+        self.model.set_deadlines(snapshot.deadlines, snapshot.as_of)
+        record_names.remember(snapshot.overviews)
+        sorted_by_clocks = self.model.sort_spec()[0] is not None and self.model.sort_spec()[0][0] == NEXT_COLUMN
         if not same_rows:
             self._jurisdictions = ordered_jurisdictions(
                 {tv.track.jurisdiction for ov in snapshot.overviews for tv in ov.tracks})
             self.filters.set_choices(self._jurisdictions, states_in(snapshot.overviews))
             self.apply_filters()
+            self._use_chips()
             self._size_columns()
+            self._show_legend()
         elif snapshot.complete:
             f = self.filters.value()
-            if f.text.strip() or f.due_within_days is not None:
+            if f.text.strip() or f.due_within_days is not None or sorted_by_clocks:
                 self.apply_filters()  # they waited for the search keys or the clocks
             else:
                 self._show_current_product()  # its clocks
         if not snapshot.complete:
             self.table.viewport().repaint()  # on screen now, before the worker takes the interpreter back
         return not same_rows
+
+    def _use_chips(self) -> None:
+        """The country columns drawn as chips (the module imported with the first rows, not before the
+        paint); the other columns keep Qt's own delegate, which costs no Python per cell."""
+        if self._chips is None:
+            from mscreg.ui.state_chips import StateChipDelegate
+
+            self._chips = StateChipDelegate(self.table)
+        for column in range(self.model.columnCount()):
+            chips = self.model.jurisdiction_of(column) is not None
+            self.table.setItemDelegateForColumn(column, self._chips if chips else None)
 
     def announce_deadlines(self, reminder_days: int) -> None:
         """Once per window: the bar above the list counting overdue clocks and those due soon."""
@@ -155,7 +196,7 @@ class ProductsPage(QWidget):
             return
         self._columns_sized = True
         header = self.table.horizontalHeader()
-        saved = self._settings.state("productHeader")
+        saved = self._settings.state(HEADER_KEY)
         if saved is not None and header.restoreState(saved) and header.count() == self.model.columnCount():
             return
         for column in range(self.model.columnCount()):
@@ -290,8 +331,9 @@ class ProductsPage(QWidget):
         """(products shown, products in the snapshot)."""
         return self.model.rowCount(), len(self.snapshot.overviews) if self.snapshot is not None else 0
 
-    def _context_menu(self, pos: QPoint) -> None:
-        index = self.table.indexAt(pos)
+    def _context_menu(self, pos: QPoint, view: QTableView | None = None) -> None:
+        view = view or self.table
+        index = view.indexAt(pos)
         if index.isValid():
             self.table.setCurrentIndex(index)
         menu = QMenu(self)
@@ -301,7 +343,7 @@ class ProductsPage(QWidget):
                 menu.addSeparator()
             else:
                 menu.addAction(action)
-        menu.popup(self.table.viewport().mapToGlobal(pos))
+        menu.popup(view.viewport().mapToGlobal(pos))
 
     # ----- language --------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -310,6 +352,16 @@ class ProductsPage(QWidget):
         if self._product_view is not None:
             self._product_view.setAccessibleName(self.tr("Selected product"))
         self.splitter.setAccessibleName(self.tr("Product list and product details"))
+        self.legend.setAccessibleName(self.tr("Legend of the product list"))
+        self._show_legend()
+
+    def _show_legend(self) -> None:
+        """One line under the list: what the country chips say, and what "ZZ" is when it is a column."""
+        text = self.tr("Each country shows the leading track's state and the date it holds since; hover a "
+                       "cell for every track, a country code for its name.")
+        if "ZZ" in self._jurisdictions:
+            text += " " + self.tr("ZZ: registry entries that do not state a country.")
+        self.legend.setText(f"<small>{html.escape(text)}</small>")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -322,11 +374,28 @@ class ProductsPage(QWidget):
 
     # ----- layout kept between runs ---------------------------------------------------------------
     def restore_state(self) -> None:
-        splitter = self._settings.state("productSplitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        splitter = self._settings.state(SPLITTER_KEY)
+        if splitter is not None and self.splitter.restoreState(splitter):
+            self._splitter_placed = True
+
+    def list_height(self) -> int:
+        """The list pane's height that shows :data:`LIST_ROWS` rows with the header, scroll bar and legend."""
+        t = self.table
+        return (t.horizontalHeader().sizeHint().height() + LIST_ROWS * t.verticalHeader().defaultSectionSize()
+                + t.horizontalScrollBar().sizeHint().height() + 2 * t.frameWidth()
+                + self.legend.sizeHint().height() + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The first layout without a saved one: the list gets its rows, the product view the rest
+        (it scrolls), whatever the window's height."""
+        super().resizeEvent(event)
+        total = self.splitter.height()
+        if not self._splitter_placed and total > 200 and self.isVisible():
+            self._splitter_placed = True
+            wanted = min(self.list_height(), max(total // 2, total - 160))
+            self.splitter.setSizes([wanted, total - wanted - self.splitter.handleWidth()])
 
     def save_state(self) -> None:
-        self._settings.set_state("productSplitter", self.splitter.saveState())
+        self._settings.set_state(SPLITTER_KEY, self.splitter.saveState())
         if self.model.columnCount():
-            self._settings.set_state("productHeader", self.table.horizontalHeader().saveState())
+            self._settings.set_state(HEADER_KEY, self.table.horizontalHeader().saveState())

@@ -62,7 +62,7 @@ class StatusLine(QObject):
         if shown == total:
             text = self.tr("%n product(s)", "", total)
         else:
-            text = self.tr("%1 of %2 products shown").replace("%1", str(shown)).replace("%2", str(total))
+            text = self.tr("%1 of %n product(s) shown", "", total).replace("%1", str(shown))
         self.text.setText(f"{text} — {snap.name}")
 
     def _locked(self, location: str, owner: LockOwner | None) -> None:

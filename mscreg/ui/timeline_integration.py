@@ -45,7 +45,9 @@ class TimelineIntegration(QObject):
                 ("preview", QKeySequence("Ctrl+Shift+P"), lambda: self.current().printer.preview()),
                 ("print", QKeySequence.StandardKey.Print, lambda: self.current().printer.print_()),
                 ("pdf", None, lambda: self.current().printer.export("pdf")),
-                ("png", None, lambda: self.current().printer.export("png"))):
+                ("png", None, lambda: self.current().printer.export("png")),
+                ("svg", None, lambda: self.current().printer.export("svg")),
+                ("pptx", None, lambda: self.current().printer.export("pptx"))):
             action = QAction(host.dialog_parent())
             if shortcut is not None:
                 action.setShortcut(shortcut)
@@ -63,7 +65,8 @@ class TimelineIntegration(QObject):
         self.host.pages.setTabText(self.page_index, translate("Timelines", "Timelines"))
         texts = {"setup": translate("Timelines", "Page Setup…"), "preview": translate("Timelines", "Print Preview…"),
                  "print": translate("Timelines", "Print…"), "pdf": translate("Timelines", "Export PDF…"),
-                 "png": translate("Timelines", "Export PNG…")}
+                 "png": translate("Timelines", "Export PNG…"), "svg": translate("Timelines", "Export SVG…"),
+                 "pptx": translate("Timelines", "Export Slides (PPTX)…")}
         for name, text in texts.items():
             self.actions[name].setText(text)
             self.actions[name].setToolTip(text.rstrip("…"))

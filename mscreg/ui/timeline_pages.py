@@ -41,9 +41,22 @@ from PySide6.QtGui import (
 from mscreg import __version__
 from mscreg.domain.clocks import Status
 from mscreg.domain.errors import invalid
-from mscreg.domain.timeline_layout import MarkerKind, SpanStyle, TimelineLayout
+from mscreg.domain.jurisdictions import get_jurisdiction
+from mscreg.domain.timeline_layout import MarkerKind, SpanStyle, TimelineLayout, ViewKind
 from mscreg.services import output_files
-from mscreg.ui.timeline_painter import GAP, MARKER, Row, TimelineScene, Window, _hatch, _pen, _shape, paint_rows
+from mscreg.ui.timeline_painter import (
+    AXIS_H,
+    GAP,
+    MARKER,
+    Callout,
+    Row,
+    TimelineScene,
+    Window,
+    _hatch,
+    _pen,
+    _shape,
+    paint_rows,
+)
 from mscreg.ui.timeline_style import MARKER_COLOURS, SPAN_COLOURS, STATUS_COLOURS, Fonts, Theme, word
 
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
@@ -54,11 +67,12 @@ PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
 }
 FITS = ("page", "tile")
 MIN_POINTS_PER_YEAR = 80.0  # tiling: a year is at least this wide, so month brackets stay visible
-HEADER_H = 40.0
 FOOTER_H = 12.0
 PNG_DPI = 150
-MIN_FIT_SCALE = 0.3  # below this 6 pt labels shrink under 2 pt: refuse and suggest tiling instead
-MAX_FIT_SCALE = 1.5  # a short timeline is enlarged this much at most, so it reads as a chart, not a poster
+MIN_FIT_SCALE = 1.0  # the picture is laid out with 7 pt labels: never smaller on paper; taller flows onto pages
+MAX_FIT_SCALE = 1.6  # a short timeline is enlarged this much at most (11 pt labels): a chart, not a poster
+TABLE_PT = 7.0  # the table of numbered callouts under the chart
+HEADER_PT = 14.0
 
 Progress = Callable[[int, int], bool]  # (pages done, pages in all) -> go on?
 
@@ -101,92 +115,156 @@ class TimelineDocument:
     """One layout paginated for one device: call :meth:`paint` for each page between begin/end."""
 
     def __init__(self, layout: TimelineLayout, options: PageOptions, device: QPaintDevice,
-                 generated: dt.datetime | None = None) -> None:
+                 generated: dt.datetime | None = None, *, inset: float = 0.0, furniture: bool = True) -> None:
+        """``inset``: a margin in points the device does not have (an image); ``furniture``: the header,
+        legend and footer (slides put the title and legend in text boxes of their own instead)."""
         self.layout = layout
         self.options = options
         self.device = device
         self.generated = generated or dt.datetime.now(dt.UTC)
         self.points = 72.0 / device.logicalDpiX()
-        self.page_w = device.width() * self.points
-        self.page_h = device.height() * self.points
+        self.inset = inset
+        self.furniture = furniture
+        self.page_w = device.width() * self.points - 2 * inset
+        self.page_h = device.height() * self.points - 2 * inset
         self.fonts = Fonts(device)
-        self.header_font = self.fonts.make(12.0, bold=True)
-        self.meta_font = self.fonts.make(6.5)
-        self.legend_font = self.fonts.make(6.0)
+        self.header_font = self.fonts.make(HEADER_PT, bold=True)
+        self.meta_font = self.fonts.make(7.5)
+        self.legend_font = self.fonts.make(7.0)
+        self.table_font = self.fonts.make(TABLE_PT)
+        self.table_bold = self.fonts.make(TABLE_PT, bold=True)
         self.legend_items = self._legend_items()  # once: it looks at every lane, and every page shows it
-        self.legend_h = self._legend(None, 0.0, measure_only=True)
-        self.body_h = self.page_h - HEADER_H - self.legend_h - FOOTER_H - 6
+        self.legend_h = self._legend(None, 0.0, measure_only=True) if furniture else 0.0
+        self.header_h = self._header_height() if furniture else 0.0
+        self.footer_h = FOOTER_H if furniture else 0.0
+        self.body_h = self.page_h - self.header_h - self.legend_h - self.footer_h - 6
         self.scale = 1.0
+        self._callouts_by: dict[tuple[int, Window | None], list[Callout]] | None = None
         if options.fit == "page":
             self.scene = self._fit_scene()
-            self.pages = [PagePlan(0, tuple(self.scene.rows), 1, len(layout.lanes))]
+            self.pages = self._bands() if self.scale <= MIN_FIT_SCALE and self._overflows() else [
+                PagePlan(0, tuple(self.scene.rows), 1, len(layout.lanes))]
         else:
             self.scene = TimelineScene(layout, self.fonts, self.page_w, self._columns())
-            self.pages = self._tile()
+            self.pages = self._bands()
 
     # ------------------------------------------------------------------ planning
     def _fit_scene(self) -> TimelineScene:
-        """The largest scale (up to MAX_FIT_SCALE) at which the whole timeline fits the page body.
+        """The largest scale (1 to MAX_FIT_SCALE) at which the whole timeline, with its table of
+        callouts, fills the page body: small charts are enlarged, never shrunk below legible text.
 
         The scene is laid out at width ``page_w / scale`` so it always fills the page width; a new
-        scale re-packs the labels, which changes the height, so iterate until it fits.
+        scale re-packs the labels, which changes the height, so iterate until it fits.  A chart too
+        tall at scale 1 flows onto more pages (lanes balanced across them) at full width.
         """
         scene = TimelineScene(self.layout, self.fonts, self.page_w)
-        scale = min(MAX_FIT_SCALE, self.body_h / scene.height)
+        scale = max(MIN_FIT_SCALE, min(MAX_FIT_SCALE, self.body_h / self._need(scene)))
         for _ in range(8):
             scene = TimelineScene(self.layout, self.fonts, self.page_w / scale)
-            if scene.height * scale <= self.body_h + 0.01:
+            if self._need(scene) * scale <= self.body_h + 0.01 or scale <= MIN_FIT_SCALE:
                 break
-            scale = self.body_h / scene.height * 0.995
-        if scale < MIN_FIT_SCALE:
-            raise invalid("fit", "page", "timeline.too_many_lanes", lanes=len(self.layout.lanes),
-                          page=self.options.page)
+            scale = max(MIN_FIT_SCALE, self.body_h / self._need(scene) * 0.995)
         self.scale = scale
         return scene
 
+    def _need(self, scene: TimelineScene) -> float:
+        return scene.height + self.table_height(scene.callouts, scene)
+
+    def _overflows(self) -> bool:
+        return self._need(self.scene) * self.scale > self.body_h + 0.01
+
     def _columns(self) -> list[Window]:
+        """Time windows of equal length (cut at the first of a month), as few as keep a year at least
+        MIN_POINTS_PER_YEAR wide: no column is a sliver of a month on a page of its own."""
         start, end = self.layout.start, self.layout.end
-        years = end.year - start.year + 1
         # only the plot's width is wanted: a screen-style scene places no labels
         probe = TimelineScene(self.layout, self.fonts, self.page_w, [(start, end)], max_label_rows=(1, 1))
-        per_page = max(1, int(probe.plot_width // MIN_POINTS_PER_YEAR))
-        columns = math.ceil(years / per_page)
-        per_column = math.ceil(years / columns)
-        windows = []
-        for c in range(columns):
-            first = start.year + c * per_column
-            last = min(end.year, first + per_column - 1)
-            if first <= last:
-                windows.append((dt.date(first, 1, 1), dt.date(last, 12, 31)))
-        return windows
+        per_page_days = max(1, int(probe.plot_width // MIN_POINTS_PER_YEAR)) * 365.25
+        total = (end - start).days + 1
+        columns = max(1, math.ceil(total / per_page_days))
+        cuts = [start]
+        for c in range(1, columns):
+            day = start + dt.timedelta(days=round(total * c / columns))
+            day = dt.date(day.year, day.month, 1)
+            if cuts[-1] < day <= end:
+                cuts.append(day)
+        return [(first, (cuts[i + 1] - dt.timedelta(days=1)) if i + 1 < len(cuts) else end)
+                for i, first in enumerate(cuts)]
 
-    def _tile(self) -> list[PagePlan]:
-        """Bands of lanes that fit the page height; a group heading is repeated on the page it continues on."""
-        bands: list[list[Row]] = []
-        band: list[Row] = []
-        used = 0.0
-        room = self.body_h - 12.0  # the axis
-        group: Row | None = None
-        band_group: Row | None = None
-        for row in self.scene.rows:
-            if row.kind == "group":
-                group = row
-                continue
-            lane_group = group if self.layout.lanes[row.lane].group else None
-            heading = lane_group if lane_group is not None and (not band or band_group is not lane_group) else None
-            need = row.height + (heading.height if heading else 0.0)
-            if band and used + need > room:
-                bands.append(band)
-                band, used = [], 0.0
-                heading = lane_group
-            if heading is not None:
-                band.append(heading)
-                used += heading.height
-            band.append(row)
-            used += row.height
-            band_group = lane_group
-        if band or not bands:
-            bands.append(band)
+    # ---------------------------------------------------------------- callout table
+    def _table_columns(self) -> int:
+        return 2 if self.page_w > 400 else 1
+
+    def table_height(self, callouts: list[Callout], scene: TimelineScene | None = None) -> float:
+        """Height (in page points, unscaled) of the table of ``callouts`` under the chart."""
+        if not callouts:
+            return 0.0
+        fm = QFontMetricsF(self.table_font, self.device)
+        line = fm.ascent() + fm.descent() + 0.5
+        return 6 + line * (1 + math.ceil(len(callouts) / self._table_columns()))
+
+    def used_height(self, index: int) -> float:
+        """Points from the top of the page to the end of the chart and its callout table."""
+        plan = self.pages[index]
+        chart = (AXIS_H + sum(r.height for r in plan.rows)) * self.scale
+        callouts = self.page_callouts(index)
+        return self.header_h + chart + (2 + self.table_height(callouts) if callouts else 0.0)
+
+    def page_callouts(self, index: int) -> list[Callout]:
+        """The numbered callouts of the lanes and time window on page ``index``, in number order."""
+        if self._callouts_by is None:  # indexed once: a tiled export asks for every page
+            self._callouts_by = {}
+            for c in self.scene.callouts:
+                self._callouts_by.setdefault((c.lane, c.window), []).append(c)
+        plan = self.pages[index]
+        window = self.scene.windows[plan.window]
+        found = [c for r in plan.rows if r.kind == "lane"
+                 for key in ((r.lane, window), (r.lane, None)) for c in self._callouts_by.get(key, ())]
+        return sorted(found, key=lambda c: c.number)
+
+    def _paint_table(self, p: QPainter, callouts: list[Callout], top: float, theme: Theme) -> None:
+        fm = QFontMetricsF(self.table_font, self.device)
+        line = fm.ascent() + fm.descent() + 0.5
+        y = top + 4
+        p.setPen(_pen(theme.grid, 0.6))
+        p.drawLine(QPointF(0, top + 1), QPointF(self.page_w, top + 1))
+        p.setFont(self.table_bold)
+        p.setPen(theme.text)
+        p.drawText(QPointF(0, y + fm.ascent()), word("callouts", self.layout.lang))
+        y += line
+        columns = self._table_columns()
+        per_column = math.ceil(len(callouts) / columns)
+        col_w = self.page_w / columns
+        number_w = QFontMetricsF(self.table_bold, self.device).horizontalAdvance(str(callouts[-1].number)) + 5
+        for i, c in enumerate(callouts):
+            x = (i // per_column) * col_w
+            yy = y + (i % per_column) * line + fm.ascent()
+            p.setFont(self.table_bold)
+            p.setPen(theme.readable(QColor(c.colour)))
+            p.drawText(QPointF(x, yy), str(c.number))
+            p.setFont(self.table_font)
+            p.setPen(theme.text)
+            text = fm.elidedText(f"{c.lane_title} — {c.text}", Qt.TextElideMode.ElideMiddle, col_w - number_w - 8)
+            p.drawText(QPointF(x + number_w, yy), text)
+
+    # ---------------------------------------------------------------- pagination
+    def _bands(self) -> list[PagePlan]:
+        """Bands of lanes that fit the page height, balanced: as few pages as the greedy split needs,
+        each about as full as the others (no page of three lanes after full ones, never an empty page).
+        A group heading is repeated on the page it continues on."""
+        room = self.body_h / self.scale - AXIS_H  # the axis heads every page
+        units = self._units()
+        if not units:
+            return [PagePlan(w, (), 0, 0) for w in range(len(self.scene.windows))]
+        count = len(self._split(units, room))
+        lo, hi = max(u[1] for u in units), room
+        for _ in range(30):  # the smallest band height that still needs no more pages
+            mid = (lo + hi) / 2
+            if len(self._split(units, mid)) <= count:
+                hi = mid
+            else:
+                lo = mid
+        bands = self._split(units, hi)
         pages = []
         for rows in bands:
             lanes = [r.lane for r in rows if r.kind == "lane"]
@@ -194,16 +272,64 @@ class TimelineDocument:
                 pages.append(PagePlan(w, tuple(rows), (lanes[0] + 1) if lanes else 0, (lanes[-1] + 1) if lanes else 0))
         return pages
 
+    def _units(self) -> list[tuple[Row, float, Row | None]]:
+        """Each lane with its height, its share of the callout table and its group heading."""
+        per_lane: dict[int, int] = {}
+        for c in self.scene.callouts:
+            per_lane[c.lane] = per_lane.get(c.lane, 0) + 1
+        fm = QFontMetricsF(self.table_font, self.device)
+        line = (fm.ascent() + fm.descent() + 0.5) / self.scale
+        units = []
+        group: Row | None = None
+        for row in self.scene.rows:
+            if row.kind == "group":
+                group = row
+                continue
+            lane_group = group if self.layout.lanes[row.lane].group else None
+            extra = line * per_lane.get(row.lane, 0) / max(1, len(self.scene.windows)) / self._table_columns()
+            units.append((row, row.height + extra, lane_group))
+        return units
+
+    def _split(self, units: list[tuple[Row, float, Row | None]], room: float) -> list[list[Row]]:
+        fm = QFontMetricsF(self.table_font, self.device)
+        table_base = (6 + 2 * (fm.ascent() + fm.descent() + 0.5)) / self.scale
+        bands: list[list[Row]] = []
+        band: list[Row] = []
+        used = 0.0
+        band_group: Row | None = None
+        has_table = False
+        for row, height, lane_group in units:
+            heading = lane_group if lane_group is not None and (not band or band_group is not lane_group) else None
+            table = table_base if height > row.height and not has_table else 0.0
+            need = height + (heading.height if heading else 0.0) + table
+            if band and used + need > room:
+                bands.append(band)
+                band, used, has_table = [], 0.0, False
+                heading = lane_group
+                table = table_base if height > row.height else 0.0
+                need = height + (heading.height if heading else 0.0) + table
+            if heading is not None:
+                band.append(heading)
+            band.append(row)
+            used += need
+            has_table = has_table or table > 0
+            band_group = lane_group
+        if band:
+            bands.append(band)
+        return bands
+
     # ------------------------------------------------------------------ painting
     def paint(self, painter: QPainter, index: int, theme: Theme | None = None) -> None:
         """Paint page ``index`` on a painter already begun on the device (scaled here to points)."""
         theme = theme or Theme.paper()
         painter.save()
         painter.scale(1 / self.points, 1 / self.points)
-        painter.fillRect(QRectF(0, 0, self.page_w, self.page_h), theme.background)
+        painter.fillRect(QRectF(0, 0, self.page_w + 2 * self.inset, self.page_h + 2 * self.inset), theme.background)
+        painter.translate(self.inset, self.inset)
         plan = self.pages[index]
-        self._header(painter, theme)
-        top = HEADER_H
+        if self.furniture:
+            self._header(painter, theme)
+        top = self.header_h
         if not self.layout.lanes:
             painter.setFont(self.fonts.make(10.0))
             painter.setPen(theme.muted)
@@ -212,37 +338,61 @@ class TimelineDocument:
             painter.save()
             painter.translate(0, top)
             painter.scale(self.scale, self.scale)
-            paint_rows(painter, self.scene, plan.rows, plan.window, QPointF(0, 0), theme)
+            used = paint_rows(painter, self.scene, plan.rows, plan.window, QPointF(0, 0), theme)
             painter.restore()
-        self._legend(painter, self.page_h - FOOTER_H - self.legend_h, theme=theme)
-        self._footer(painter, index, theme)
+            callouts = self.page_callouts(index)
+            if callouts:
+                self._paint_table(painter, callouts, top + used * self.scale + 2, theme)
+        if self.furniture:
+            self._legend(painter, self.page_h - FOOTER_H - self.legend_h, theme=theme)
+            self._footer(painter, index, theme)
         painter.restore()
 
-    def _header(self, p: QPainter, theme: Theme) -> None:
+    def _header_height(self) -> float:
+        title = QFontMetricsF(self.header_font, self.device)
+        meta = QFontMetricsF(self.meta_font, self.device)
+        lines = 2 if self.layout.provisional else 1
+        return title.ascent() + title.descent() + 0.5 + lines * (meta.ascent() + meta.descent() + 0.5) + 6
+
+    def shows(self) -> str:
+        """What the page shows, in plain words of the interface language."""
+        lang, layout = self.layout.lang, self.layout
+        if layout.kind is ViewKind.APPROVALS:
+            return word("shows.approvals", lang)
+        if layout.kind is ViewKind.COUNTRY:
+            j = get_jurisdiction(layout.selection)
+            return word("shows.country", lang, country=j.name(lang))
+        name = layout.title.split("\N{FULLWIDTH COLON}")[0].split(": ")[0]
+        return word("shows.product", lang, product=name)
+
+    def stamp(self) -> str:
+        """As of, printed on (local time with its offset from UTC) and by which program."""
         lang = self.layout.lang
+        local = self.generated.astimezone()
+        return "  ·  ".join([word("situation", lang, date=self.layout.as_of.isoformat()),
+                             word("printed", lang, local=local.strftime("%Y-%m-%d %H:%M (UTC%z)")),
+                             f"mscreg {__version__}"])
+
+    def _header(self, p: QPainter, theme: Theme) -> None:
+        """Title, then what is shown and when, each on its own line box (ascent to descent: stacked
+        lines touch, never overlap, as a PDF reader boxes them)."""
+        lang = self.layout.lang
+        title = QFontMetricsF(self.header_font, self.device)
+        meta = QFontMetricsF(self.meta_font, self.device)
         p.setPen(theme.text)
         p.setFont(self.header_font)
-        p.drawText(QRectF(0, 0, self.page_w * 0.8, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   self.layout.title)
+        p.drawText(QPointF(0, title.ascent()), title.elidedText(self.layout.title, Qt.TextElideMode.ElideRight,
+                                                                 self.page_w))
+        y = title.ascent() + title.descent() + 0.5
         p.setFont(self.meta_font)
-        p.drawText(QRectF(self.page_w * 0.6, 0, self.page_w * 0.4, 16),
-                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                   word("as_of_stamp", lang, date=self.layout.as_of.isoformat()))
-        local = self.generated.astimezone()
-        parts = [word("selection", lang, what=self.layout.selection)]
-        if self.options.database:
-            parts.append(word("database", lang, name=self.options.database))
-        parts.append(word("generated", lang, utc=self.generated.strftime("%Y-%m-%d %H:%M"),
-                          local=local.strftime("%Y-%m-%d %H:%M %z")))
-        parts.append(f"mscreg {__version__}")
         p.setPen(theme.muted)
-        p.drawText(QRectF(0, 17, self.page_w, 9), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   "  ·  ".join(parts))
+        p.drawText(QPointF(0, y + meta.ascent()), meta.elidedText(f"{self.shows()}  ·  {self.stamp()}",
+                                                                  Qt.TextElideMode.ElideRight, self.page_w))
         if self.layout.provisional:
-            p.drawText(QRectF(0, 26, self.page_w, 9), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       "? " + word("provisional", lang))
+            y += meta.ascent() + meta.descent() + 0.5
+            p.drawText(QPointF(0, y + meta.ascent()), "? " + word("provisional", lang))
         p.setPen(_pen(theme.text, 0.8))
-        p.drawLine(QPointF(0, HEADER_H - 3), QPointF(self.page_w, HEADER_H - 3))
+        p.drawLine(QPointF(0, self.header_h - 3), QPointF(self.page_w, self.header_h - 3))
 
     def _legend_items(self) -> list[tuple[str, str]]:
         used_styles = [s for s in SpanStyle if s in self.layout.styles_used] or [SpanStyle.FULL]
@@ -264,7 +414,7 @@ class TimelineDocument:
                 ) -> float:
         """Lay the legend out in rows across the page; returns its height (measuring when ``p`` is None)."""
         fm = QFontMetricsF(self.legend_font, self.device)
-        x, y, line = 0.0, top + 3, 8.5
+        x, y, line = 0.0, top + 3, fm.ascent() + fm.descent() + 0.5  # rows touch, never overlap
         title = word("legend", self.layout.lang) + ":"
         if p is not None:
             assert theme is not None
@@ -322,7 +472,7 @@ class TimelineDocument:
         window = self.scene.windows[plan.window]
         parts = [word("page", lang, page=index + 1, pages=len(self.pages))]
         if len(self.scene.windows) > 1:
-            parts.append(word("columns", lang, first=window[0].year, last=window[1].year))
+            parts.append(word("columns", lang, first=window[0].strftime("%Y-%m"), last=window[1].strftime("%Y-%m")))
         if len(self.pages) > len(self.scene.windows) or self.options.fit == "tile":
             parts.append(word("lanes", lang, first=plan.first_lane, last=plan.last_lane,
                               total=len(self.layout.lanes)))
@@ -407,8 +557,8 @@ def export_png(layout: TimelineLayout, out: str | os.PathLike[str], options: Pag
     size = options.page_layout().fullRectPoints()
     margin = options.margin_mm / 25.4 * 72
     dots_per_metre = round(dpi / 0.0254)
-    width = round((size.width() - 2 * margin) / 72 * dpi)
-    height = round((size.height() - 2 * margin) / 72 * dpi)
+    width = round(size.width() / 72 * dpi)  # the whole page: the margins stay white around the picture
+    height = round(size.height() / 72 * dpi)
 
     def blank() -> QImage:
         image = QImage(width, height, QImage.Format.Format_RGB32)
@@ -418,7 +568,7 @@ def export_png(layout: TimelineLayout, out: str | os.PathLike[str], options: Pag
         return image
 
     first = blank()
-    doc = TimelineDocument(layout, options, first)
+    doc = TimelineDocument(layout, options, first, inset=margin)
     names = [target] if len(doc.pages) == 1 else [
         target.with_name(f"{target.stem}-{i + 1}{target.suffix}") for i in range(len(doc.pages))]
     # Every page is checked before the first is painted; all appear together, or none.
@@ -446,5 +596,160 @@ def _os_user() -> str:
         return ""
 
 
-__all__ = ["FITS", "GAP", "PAGE_SIZES", "ExportCancelled", "PageOptions", "Progress", "TimelineDocument",
-           "check_output_folder", "export_pdf", "export_png", "render_pages"]
+__all__ = [
+    "FITS",
+    "GAP",
+    "PAGE_SIZES",
+    "ExportCancelled",
+    "PageOptions",
+    "Progress",
+    "TimelineDocument",
+    "check_output_folder",
+    "export_pdf",
+    "export_png",
+    "export_pptx",
+    "export_svg",
+    "render_pages",
+]
+
+
+def export_svg(layout: TimelineLayout, out: str | os.PathLike[str], options: PageOptions,
+               progress: Progress | None = None, *, database: Path | None = None) -> list[Path]:
+    """One SVG per page (``name.svg``, or ``name-1.svg`` … when several), drawn by the same paint
+    routine as the PDF: text stays text (``<text>`` elements), lines and shapes stay vectors."""
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtSvg import QSvgGenerator
+
+    target = Path(out)
+    check_output_folder(target, database)
+    size = options.page_layout().fullRectPoints()
+    margin = options.margin_mm / 25.4 * 72
+    dpi = 96
+
+    def generator(path: Path | None) -> QSvgGenerator:
+        gen = QSvgGenerator()
+        if path is not None:
+            gen.setFileName(str(path))
+        px = QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi))
+        gen.setSize(px)
+        gen.setViewBox(QRect(0, 0, px.width(), px.height()))
+        gen.setResolution(dpi)
+        gen.setTitle(layout.title)
+        return gen
+
+    probe = generator(None)
+    doc = TimelineDocument(layout, options, probe, inset=margin)
+    names = [target] if len(doc.pages) == 1 else [
+        target.with_name(f"{target.stem}-{i + 1}{target.suffix}") for i in range(len(doc.pages))]
+    with output_files.written_all(names, database) as temps:
+        for i, tmp in enumerate(temps):
+            gen = generator(Path(tmp))
+            painter = QPainter()
+            if not painter.begin(gen):
+                raise invalid("out", str(names[i]), "timeline.out_denied")
+            try:
+                doc.paint(painter, i)
+            finally:
+                painter.end()
+            if progress is not None and not progress(i + 1, len(names)):
+                raise ExportCancelled
+    return names
+
+
+SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5  # 16:9
+SLIDE_DPI = 200
+
+
+def export_pptx(layout: TimelineLayout, out: str | os.PathLike[str], options: PageOptions,
+                progress: Progress | None = None, *, database: Path | None = None) -> list[Path]:
+    """A 16:9 deck, one slide per page: the chart as a picture at print resolution, and the title,
+    the as-of line and the legend as text boxes a presenter can edit."""
+    try:
+        from pptx import Presentation
+        from pptx.dml.color import RGBColor
+        from pptx.util import Inches, Pt
+    except ImportError as exc:
+        raise invalid("out", str(out), "timeline.pptx_missing") from exc
+    import io
+
+    target = Path(out)
+    check_output_folder(target, database)
+    pic_w_in, pic_h_in = SLIDE_W_IN - 0.8, SLIDE_H_IN - 2.2
+    image = QImage(round(pic_w_in * SLIDE_DPI), round(pic_h_in * SLIDE_DPI), QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(round(SLIDE_DPI / 0.0254))
+    image.setDotsPerMeterY(round(SLIDE_DPI / 0.0254))
+    doc = TimelineDocument(layout, PageOptions(options.page, True, options.fit, 0.0, options.database), image,
+                           furniture=False)
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
+    blank = deck.slide_layouts[6]
+    lang = layout.lang
+
+    def box(slide, left, top, width, height, text, size, bold=False, colour="000000"):
+        shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        frame = shape.text_frame
+        frame.word_wrap = True
+        run = frame.paragraphs[0].add_run()
+        run.text = text
+        run.font.size, run.font.bold = Pt(size), bold
+        run.font.color.rgb = RGBColor.from_string(colour)
+        return shape
+
+    for i in range(len(doc.pages)):
+        image.fill(QColor("#FFFFFF"))
+        painter = QPainter(image)
+        try:
+            doc.paint(painter, i)
+        finally:
+            painter.end()
+        used = doc.used_height(i) / doc.points  # device pixels: a short chart is not a strip on a blank slide
+        picture = image.copy(0, 0, image.width(), min(image.height(), round(used) + 8))
+        png = QByteArrayBuffer().save(picture)
+        slide = deck.slides.add_slide(blank)
+        title = layout.title + (f" ({i + 1}/{len(doc.pages)})" if len(doc.pages) > 1 else "")
+        box(slide, 0.4, 0.2, SLIDE_W_IN - 0.8, 0.6, title, 24, bold=True)
+        box(slide, 0.4, 0.8, SLIDE_W_IN - 0.8, 0.4, f"{doc.shows()}  ·  {doc.stamp()}", 11, colour="555555")
+        height_in = pic_w_in * picture.height() / picture.width()
+        slide.shapes.add_picture(io.BytesIO(png), Inches(0.4), Inches(1.25), Inches(pic_w_in), Inches(height_in))
+        legend = box(slide, 0.4, SLIDE_H_IN - 0.9, SLIDE_W_IN - 0.8, 0.7, word("legend", lang) + ": ", 10)
+        paragraph = legend.text_frame.paragraphs[0]
+        for key, label in doc.legend_items:
+            swatch = paragraph.add_run()
+            swatch.text = "■ "
+            swatch.font.size = Pt(10)
+            swatch.font.color.rgb = RGBColor.from_string(_legend_colour(key).lstrip("#").upper())
+            run = paragraph.add_run()
+            run.text = label + "   "
+            run.font.size = Pt(10)
+        if progress is not None and not progress(i + 1, len(doc.pages)):
+            raise ExportCancelled
+    with output_files.written(target, database) as tmp:
+        deck.save(str(tmp))
+    return [target]
+
+
+def _legend_colour(key: str) -> str:
+    kind, _, value = key.partition(":")
+    if kind == "span":
+        return SPAN_COLOURS[SpanStyle(value)]
+    if kind == "marker":
+        return MARKER_COLOURS[MarkerKind(value)]
+    if kind == "deadline":
+        return STATUS_COLOURS[Status(value)]
+    if kind == "as_of":
+        return "#C0392B"
+    return "#555555"
+
+
+class QByteArrayBuffer:
+    """A PNG of a QImage as bytes (python-pptx takes a file-like object)."""
+
+    def save(self, image: QImage) -> bytes:
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        buffer.close()
+        return bytes(data.data())

@@ -19,6 +19,7 @@ closer than a few points are drawn as one cluster with a tick per event (the sam
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -48,19 +49,21 @@ from mscreg.ui.timeline_style import (
     word,
 )
 
-TITLE_PT = 7.5
-SUB_PT = 6.0
-LABEL_PT = 6.0
-AXIS_PT = 6.5
-GROUP_PT = 8.0
-BAR_H = 9.0
-ROW_H = 7.6
-PAD = 2.5
+# One type scale (points at scale 1; printing never scales below 1): page title (the document's, 14) >
+# group heading > lane title > labels, and nothing under 7 pt on paper.
+TITLE_PT = 8.5
+SUB_PT = 7.0
+LABEL_PT = 7.0
+AXIS_PT = 7.0
+GROUP_PT = 9.5
+BAR_H = 11.0
+PAD = 2.0
 GROUP_H = 12.0
 AXIS_H = 12.0
 MARKER = 6.0
 GAP = 6.0  # between the label column and the plot
 LABEL_GAP = 4.0  # between two labels in one row
+LINE_GAP = 1.5  # between two lines of a lane's title (the Bold face has a tighter ascent and descent)
 CLUSTER_GAP = 2.5  # markers whose centres are closer than this are drawn as one cluster of ticks
 TOOLTIP_LINES = 20  # a cluster's tooltip names this many events, then says how many more
 
@@ -79,6 +82,11 @@ class LabelItem:
     colour: str = ""  # a marker colour, "muted" (the undated list) or "cluster" (an aggregate)
     members: tuple[str, ...] = ()  # an aggregate: the labels it stands for
     reach: float = 0.0  # an aggregate: x of the last marker it stands for
+    priority: int = 1  # 0: placed first (headline dates, deadlines)
+    leader: bool = True  # a line from the label to its marker
+    full: str = ""  # the whole text (a numbered callout's table entry)
+    later: bool = False  # a deadline beyond the axis, shown at the plot's right edge
+    dashed: bool = False  # a deadline's label: its line to the bar is dashed
 
     @property
     def tooltip(self) -> str:
@@ -88,12 +96,37 @@ class LabelItem:
         return "\n".join(shown)
 
 
+@dataclass(frozen=True)
+class SpanText:
+    """A state's name drawn in (``inside``) or just after its bar."""
+
+    left: float
+    width: float
+    text: str
+    style: str
+    inside: bool
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A label that found no room on the chart: its number at the marker, its text in the table."""
+
+    number: int
+    lane: int
+    lane_title: str
+    text: str
+    colour: str
+    window: Window | None = None
+
+
 @dataclass
 class LanePlacement:
-    events: list[LabelItem] = field(default_factory=list)
+    events: list[LabelItem] = field(default_factory=list)  # rows counted outwards from the bar
     deadlines: list[LabelItem] = field(default_factory=list)
     event_rows: int = 0
     deadline_rows: int = 0
+    spans: list[SpanText] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)  # callout numbers named in the label column instead
 
 
 @dataclass(frozen=True)
@@ -176,8 +209,15 @@ class TimelineScene:
         self._ticks: dict[Window, list[Tick]] = {}
         # the screen draws the same label texts frame after frame: keep their shaped glyphs
         self._static: dict[tuple[int, str], QStaticText] | None = {} if max_label_rows is not None else None
+        self.ink: list[tuple[str, QRectF]] | None = None  # what was drawn where, while a test collects it
         self.label_width = label_width if label_width is not None else self._label_width()
         self.plot_width = max(40.0, width - self.label_width - GAP)
+        # a label row is as tall as the font's ascent plus descent: stacked rows touch, never overlap
+        fm = self.metrics(self.label_font)
+        self.row_h = fm.ascent() + fm.descent() + 0.4
+        self.callouts: list[Callout] = []
+        self._placing: Window | None = None
+        self._unplaced: dict[int, list[str]] = {}
         self._event_rows: list[int] = []
         self._deadline_rows: list[int] = []
         if max_label_rows is None:
@@ -185,6 +225,9 @@ class TimelineScene:
                 placed = [self.placement(i, w) for w in range(len(self.windows))]
                 self._event_rows.append(max(p.event_rows for p in placed))
                 self._deadline_rows.append(max(p.deadline_rows for p in placed))
+                unplaced = [n for p in placed for n in p.unplaced]
+                if unplaced:
+                    self._unplaced[i] = unplaced
         else:  # reserved rows: as many as the lane has labels, up to the cap, whatever the zoom
             cap_events, cap_deadlines = max_label_rows
             for lane in layout.lanes:
@@ -212,7 +255,7 @@ class TimelineScene:
             widest = max(widest, self.text_width(self.title_font, lane.title),
                          self.text_width(self.sub_font, lane.subtitle),
                          self.text_width(self.sub_font, "› " + lane.state_label))
-        return min(max(widest + 4, 90.0), self.width * 0.25)
+        return min(max(widest + 4, 90.0), self.width * 0.3)
 
     def draw_text(self, p: QPainter, font: QFont, x: float, baseline: float, text: str) -> None:
         """``p.drawText`` at a baseline, through a QStaticText cache on screen (about twice as fast:
@@ -293,28 +336,147 @@ class TimelineScene:
     def deadline_rows(self, index: int) -> int:
         return self._deadline_rows[index]
 
-    def _items(self, dated: Sequence[Dated], window: Window) -> list[LabelItem]:
+    def _items(self, dated: Sequence[Dated], window: Window, *, later: bool = False) -> list[LabelItem]:
+        """Label items of the dated things in a window, anchored at their markers.  ``later``: things
+        after the window's end (a deadline beyond the axis) get an item anchored at the plot's right
+        edge, so one far date never stretches the axis but is still shown."""
         start, end = window[0].toordinal(), window[1].toordinal()
         scale = self.plot_width / (end - start + 1)
-        return [LabelItem(d.text, (max(d.first, start) - start) * scale, d.width, (max(d.first, start) - start) * scale,
-                          colour=d.colour) for d in dated if d.last >= start and d.first <= end]
+        items = []
+        for d in dated:
+            if d.last >= start and d.first <= end:
+                x1 = (max(d.first, start) - start) * scale
+                x2 = (min(d.last + 1, end + 1) - start) * scale
+                anchor = x1 if isinstance(d.item, DeadlineMarker) else (x1 + x2) / 2
+                items.append(LabelItem(d.text, anchor, d.width, anchor, colour=d.colour,
+                                       priority=_priority(d.item), full=d.text,
+                                       dashed=isinstance(d.item, DeadlineMarker)))
+            elif later and d.first > end and isinstance(d.item, DeadlineMarker):
+                text = word("later", self.layout.lang, label=d.item.label, date=d.item.due_text)
+                anchor = self.plot_width - LATER_ARROW
+                items.append(LabelItem(text, anchor, self.text_width(self.label_font, text), anchor,
+                                       colour=d.colour, priority=0, full=text, later=True, dashed=True))
+        return items
 
     def _place(self, index: int, window: Window) -> LanePlacement:
         lane_index = self.lane_index(index)
         placement = LanePlacement()
+        self._placing = window
+        last_window = window[1] >= self.layout.end
+        events = self._items(lane_index.events, window)
         if lane_index.undated is not None:
             text, width = lane_index.undated
-            placement.events.append(LabelItem(text, 0, width, 0, colour="muted"))
-        placement.events += self._items(lane_index.events, window)
-        placement.deadlines = self._items(lane_index.deadlines, window)
+            events.insert(0, LabelItem(text, 0, width, 0, colour="muted", leader=False, full=text, priority=0))
+        deadlines = self._items(lane_index.deadlines, window, later=last_window)
+        as_of = self.layout.as_of
+        fixed = [self.x_of(as_of, window)] if window[0] <= as_of <= window[1] else []
         if self.max_label_rows is None:
-            placement.event_rows = self._fit(placement.events)
-            placement.deadline_rows = self._fit(placement.deadlines)
+            placement.events, failed = _pack(events, PAPER_EVENT_ROWS, fixed, self.plot_width)
+            placement.deadlines, failed_d = _pack(deadlines, PAPER_DEADLINE_ROWS, fixed, self.plot_width)
+            self._number(index, placement, failed, failed_d, fixed)
+            placement.event_rows = max((i.row + 1 for i in placement.events), default=0)
+            placement.deadline_rows = max((i.row + 1 for i in placement.deadlines), default=0)
         else:
-            placement.events, placement.event_rows = self._fit_capped(placement.events, self._event_rows[index])
-            placement.deadlines, placement.deadline_rows = self._fit_capped(placement.deadlines,
-                                                                            self._deadline_rows[index])
+            for item in events:
+                item.left = item.anchor
+            placement.events, placement.event_rows = self._fit_capped(events, self._event_rows[index])
+            for item in placement.events:  # rows count outwards from the bar
+                item.row = placement.event_rows - 1 - item.row
+            placement.deadlines, placement.deadline_rows = self._fit_capped(deadlines, self._deadline_rows[index])
+        placement.spans = self._span_texts(index, window, placement)
         return placement
+
+    def _number(self, index: int, placement: LanePlacement, failed: list[LabelItem], failed_d: list[LabelItem],
+                fixed: list[float]) -> None:
+        """Labels that found no room become numbered callouts (the number at the marker, the text in
+        the table under the chart); a number that finds no room either is named in the label column."""
+        lane = self.layout.lanes[index]
+        for items, dashed in ((failed, False), (failed_d, True)):
+            numbers = []
+            for item in sorted(items, key=lambda i: i.anchor):
+                number = self._new_callout(index, item.full or item.text, item.colour, lane.title)
+                text = str(number)
+                numbers.append(LabelItem(text, item.anchor, self.text_width(self.label_font, text), item.anchor,
+                                         colour=item.colour, priority=0, leader=item.leader, full=text,
+                                         later=item.later, dashed=dashed))
+            sides = [(placement.events, PAPER_EVENT_ROWS), (placement.deadlines, PAPER_DEADLINE_ROWS)]
+            for side, rows in (sides if not dashed else sides[::-1]):  # its own side first, then the other
+                if not numbers:
+                    break
+                placed, numbers = _pack(numbers, rows + 2, fixed, self.plot_width, already=side)
+                side[:] = placed
+            placement.unplaced += [i.text for i in numbers]
+        placement.unplaced.sort(key=int)
+
+    def _new_callout(self, index: int, text: str, colour: str, lane_title: str) -> int:
+        self.callouts.append(Callout(len(self.callouts) + 1, index, lane_title, text, colour, self._placing))
+        return len(self.callouts)
+
+    def _span_texts(self, index: int, window: Window, placement: LanePlacement) -> list[SpanText]:
+        """Each state's name inside its bar, in a stretch free of markers and lines, whole or not at all:
+        a name that does not fit is left to the colour and the legend, and a name that carries a date
+        ("… until 2030-01-02") runs on past the as-of day, or becomes a numbered callout."""
+        lane = self.layout.lanes[index]
+        one = dt.timedelta(days=1)
+        as_of = self.layout.as_of
+        obstacles = [(x - MARKER / 2 - 1.0, x + MARKER / 2 + 1.0) for x in self.marker_xs(index, window)]
+        for item in placement.deadlines:
+            obstacles.append((item.anchor - 1.0, item.anchor + 1.0))
+            if item.later:
+                obstacles.append((item.anchor - 1.0, self.plot_width))
+        for d in self.lane_index(index).deadlines:
+            if d.last >= window[0].toordinal() and d.first <= window[1].toordinal():
+                for day in (d.first, d.last + 1):
+                    x = self.x_of(dt.date.fromordinal(day), window)
+                    obstacles.append((x - 1.0, x + 1.0))
+        if window[0] <= as_of <= window[1]:
+            x = self.x_of(as_of, window)
+            obstacles.append((x - 1.0, x + 6.0))  # the as-of line and a running state's arrow tip
+        out: list[SpanText] = []
+        for span in lane.spans:
+            if span.style in (SpanStyle.ENDED, SpanStyle.TERM_ENDED):
+                continue
+            first_day = span.start.earliest if span.start is not None else self.layout.start
+            end_day = span.end.earliest if span.end else as_of + one
+            if first_day > window[1] or end_day < window[0]:
+                continue
+            solid = first_day if span.start is None or span.start.is_exact else span.start.latest + one
+            x1 = self.x_of(min(max(solid, window[0]), window[1] + one), window)
+            x2 = self.x_of(min(max(end_day, window[0]), window[1] + one), window)
+            width = self.text_width(self.span_font, span.label)
+            run = _free_run(x1 + 1.5, x2 - 1.5, obstacles, width)
+            if run is not None:
+                out.append(SpanText(run, width, span.label, span.style.value, inside=True))
+                obstacles.append((run, run + width))
+                continue
+            if span.end is None and window[0] <= as_of <= window[1]:  # runs on: write it after the arrow
+                run = _free_run(self.x_of(as_of, window) + 7.0, self.plot_width, obstacles, width)
+                if run is not None:
+                    out.append(SpanText(run, width, span.label, span.style.value, inside=False))
+                    obstacles.append((run, run + width))
+                    continue
+            if not span.dated:
+                continue
+            number = self._new_callout(index, span.label, SPAN_COLOURS[span.style], lane.title) \
+                if self.max_label_rows is None else 0
+            if not number:
+                continue
+            text = str(number)
+            w = self.text_width(self.span_font, text)
+            run = _free_run(x1 + 1.5, x2 - 1.5, obstacles, w)
+            if run is None:
+                placement.unplaced.append(text)
+            else:
+                out.append(SpanText(run, w, text, span.style.value, inside=True))
+                obstacles.append((run, run + w))
+        return out
+
+    def marker_xs(self, index: int, window: Window) -> list[float]:
+        """The x of every event symbol of the lane in the window (points from the plot's left edge)."""
+        start, end = window[0].toordinal(), window[1].toordinal()
+        scale = self.plot_width / (end - start + 1)
+        return [((max(d.first, start) - start) + (min(d.last + 1, end + 1) - start)) / 2 * scale
+                for d in self.lane_index(index).events if d.last >= start and d.first <= end]
 
     def _clamp(self, items: list[LabelItem]) -> None:
         for item in items:
@@ -331,13 +493,16 @@ class TimelineScene:
         return (max(rows) + 1) if rows else 0
 
     def _fit_rows(self, items: list[LabelItem], rows: int) -> list[LabelItem]:
-        """First-fit into at most ``rows`` rows, left to right; returns the labels that found no room."""
-        ends = [float("-inf")] * rows
+        """First-fit into at most ``rows`` rows, headline dates (approvals, refusals, ends) and deadlines
+        first, then the others, each left to right: what is aggregated into "+N" is never an approval
+        that could have had its own label.  Returns the labels that found no room."""
+        taken: list[list[tuple[float, float]]] = [[] for _ in range(rows)]
         left_over = []
-        for item in sorted(items, key=lambda i: (i.left, i.left + i.width)):
+        for item in sorted(items, key=lambda i: (i.priority, i.left, i.left + i.width)):
+            right = item.left + item.width
             for r in range(rows):
-                if item.left >= ends[r] + LABEL_GAP:
-                    ends[r] = item.left + item.width
+                if all(right + LABEL_GAP <= a or item.left >= b + LABEL_GAP for a, b in taken[r]):
+                    taken[r].append((item.left, right))
                     item.row = r
                     break
             else:
@@ -422,21 +587,30 @@ class TimelineScene:
             lines = [("title", t) for t in self.wrap(self.title_font, lane.title, w, 2)]
             lines += [("sub", t) for t in self.wrap(self.sub_font, lane.subtitle, w, 2)]
             lines += [("state", t) for t in self.wrap(self.sub_font, "› " + lane.state_label, w, 1)]
+            if index in self._unplaced:
+                lines += [("sub", t) for t in self.wrap(self.sub_font, self._unplaced_text(index), w, 3)]
             self._label_cache[key] = lines
         return self._label_cache[key]
 
     def label_block_height(self, index: int) -> float:
         lane = self.layout.lanes[index]
         w = self.label_width - 2
-        title_h, sub_h = self.metrics(self.title_font).height(), self.metrics(self.sub_font).height()
-        lines_h = (self._line_count(self.title_font, lane.title, w, 2) * title_h
+        title_h = self.metrics(self.title_font).height()
+        sub_h = self.metrics(self.sub_font).height()
+        title_lines = self._line_count(self.title_font, lane.title, w, 2)
+        lines_h = (title_lines * title_h + (title_lines - 1) * LINE_GAP
                    + self._line_count(self.sub_font, lane.subtitle, w, 2) * sub_h
                    + self._line_count(self.sub_font, "› " + lane.state_label, w, 1) * sub_h)
+        if index in self._unplaced:
+            lines_h += len(self.wrap(self.sub_font, self._unplaced_text(index), w, 3)) * sub_h
         return PAD * 2 + lines_h + 1
 
+    def _unplaced_text(self, index: int) -> str:
+        return f"{word('number', self.layout.lang)} {', '.join(self._unplaced[index])}"
+
     def lane_height(self, index: int) -> float:
-        rows = self._event_rows[index] + self._deadline_rows[index]
-        return max(self.label_block_height(index), PAD * 2 + rows * ROW_H + BAR_H + 2)
+        below = self._deadline_rows[index] * self.row_h + (BELOW_GAP if self._deadline_rows[index] else 1.5)
+        return max(self.label_block_height(index), PAD * 2 + self._event_rows[index] * self.row_h + BAR_H + 1 + below)
 
     def _rows(self) -> list[Row]:
         rows: list[Row] = []
@@ -451,6 +625,123 @@ class TimelineScene:
     @property
     def height(self) -> float:
         return AXIS_H + sum(r.height for r in self.rows)
+
+
+PAPER_EVENT_ROWS = 6  # label rows above a lane's bar on paper; what does not fit becomes a numbered callout
+PAPER_DEADLINE_ROWS = 4  # label rows below it (deadlines)
+LATER_ARROW = 6.0  # width of the arrow at the plot's right edge that stands for a deadline beyond the axis
+BELOW_GAP = 2.5  # between the bar and the first row below it (room for the brackets of imprecise dates)
+
+
+def _priority(item: EventMarker | DeadlineMarker) -> int:
+    """Headline dates (approvals, refusals, ends) and deadlines are placed first, so they get the rows
+    nearest the bar and are the last to become callouts."""
+    if isinstance(item, DeadlineMarker):
+        return 0
+    return 0 if item.kind in (MarkerKind.AUTHORISATION, MarkerKind.END, MarkerKind.SETBACK) else 1
+
+
+def _pack(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float], plot_width: float,
+          already: Sequence[LabelItem] = ()) -> tuple[list[LabelItem], list[LabelItem]]:
+    """:func:`_pack_rows`, headline dates first: when some of them find no room among all the labels,
+    they are placed alone and the others fill the room left."""
+    placed, failed = _pack_rows(items, rows_cap, fixed, plot_width, already)
+    if not any(i.priority == 0 for i in failed):
+        return placed, failed
+    first = [i for i in items if i.priority == 0]
+    placed, failed = _pack_rows(first, rows_cap, fixed, plot_width, already)
+    placed, more = _pack_rows([i for i in items if i.priority != 0], rows_cap, fixed, plot_width, placed)
+    return placed, failed + more
+
+
+def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float], plot_width: float,
+               already: Sequence[LabelItem] = ()) -> tuple[list[LabelItem], list[LabelItem]]:
+    """Place labels in rows counted outwards from the bar, so that no text touches another text, a
+    leader line (from a label down to its marker, crossing the rows between) or a ``fixed`` line (the
+    as-of day).  Each label tries the rows nearest the bar first, starting at its marker, ending at it,
+    or centred on it.  Returns (placed, failed): the failed ones found no row without a collision."""
+    rows: list[list[tuple[float, float]]] = [[] for _ in range(rows_cap)]
+    leader_x: list[float] = []  # leaders sorted by x, with the row of their label alongside
+    leader_row: list[int] = []
+
+    def add_leader(x: float, row: int) -> None:
+        i = bisect.bisect_left(leader_x, x)
+        leader_x.insert(i, x)
+        leader_row.insert(i, row)
+
+    def crossed(left: float, right: float, k: int) -> bool:
+        """A leader from a label above row ``k`` runs down through [left, right]."""
+        lo, hi = bisect.bisect_right(leader_x, left - 1.0), bisect.bisect_left(leader_x, right + 1.0)
+        return any(leader_row[i] > k for i in range(lo, hi))
+
+    placed = list(already)
+    for it in already:
+        while it.row >= len(rows):
+            rows.append([])
+        rows[it.row].append((it.left, it.left + it.width))
+        if it.leader:
+            add_leader(it.anchor, it.row)
+    failed: list[LabelItem] = []
+    # right to left, each label starting at its marker: a staircase whose leaders never cross a text
+    order = sorted(items, key=lambda i: -i.anchor)
+    pending = sorted(i.anchor for i in order if i.leader)  # markers whose labels are still to place
+    for item in order:
+        if item.leader:
+            del pending[bisect.bisect_left(pending, item.anchor)]
+        if item.width > plot_width:
+            failed.append(item)
+            continue
+        candidates: list[float] = []
+        for left in (item.anchor, item.anchor - item.width / 2, item.anchor - item.width):
+            left = min(max(0.0, left), plot_width - item.width)
+            if left not in candidates:
+                candidates.append(left)
+        spot = None
+        # first a place over no marker still waiting for its label (its leader would be shut in),
+        # and only then anywhere
+        for spare in (True, False):
+            for k in range(rows_cap):
+                if item.leader and k > 0 and any(a - 1.0 < item.anchor < b + 1.0 for a, b in rows[k - 1]):
+                    break  # its own leader would cross a label nearer the bar: no higher row helps
+                for left in candidates:
+                    right = left + item.width
+                    if any(a < right + LABEL_GAP and left < b + LABEL_GAP for a, b in rows[k]):
+                        continue
+                    if any(left - 1.0 < x < right + 1.0 for x in fixed):
+                        continue
+                    if crossed(left, right, k):
+                        continue
+                    if spare:
+                        j = bisect.bisect_right(pending, left - 1.0)
+                        if j < len(pending) and pending[j] < right + 1.0:
+                            continue
+                    spot = (k, left)
+                    break
+                if spot is not None:
+                    break
+            if spot is not None:
+                break
+        if spot is None:
+            failed.append(item)
+            continue
+        item.row, item.left = spot
+        rows[item.row].append((item.left, item.left + item.width))
+        if item.leader:
+            add_leader(item.anchor, item.row)
+        placed.append(item)
+    return placed, failed
+
+
+def _free_run(lo: float, hi: float, obstacles: Sequence[tuple[float, float]], width: float) -> float | None:
+    """The leftmost x in [lo, hi - width] where ``width`` points touch none of the ``obstacles``."""
+    x = lo
+    for a, b in sorted(obstacles):
+        if b <= x:
+            continue
+        if a >= x + width:
+            break
+        x = b
+    return x if x + width <= hi else None
 
 
 # -------------------------------------------------------------------- painting
@@ -477,6 +768,19 @@ def _colour(name: str) -> QColor:
     return QColor(name)
 
 
+def _ink(scene: TimelineScene, kind: str, rect: QRectF) -> None:
+    """Record what was drawn where (``scene.ink`` is a list only while a test collects it)."""
+    if scene.ink is not None:
+        scene.ink.append((kind, QRectF(rect)))
+
+
+def _text_ink(scene: TimelineScene, font: QFont, x: float, baseline: float, text: str) -> None:
+    if scene.ink is not None:
+        fm = scene.metrics(font)
+        scene.ink.append(("text", QRectF(x, baseline - fm.ascent(), scene.text_width(font, text),
+                                         fm.ascent() + fm.descent())))
+
+
 def paint_axis(p: QPainter, scene: TimelineScene, window: Window, origin: QPointF, height: float,
                theme: Theme) -> None:
     """Tick labels above the plot and grid lines down through ``height`` points of lanes."""
@@ -484,20 +788,23 @@ def paint_axis(p: QPainter, scene: TimelineScene, window: Window, origin: QPoint
     p.setFont(scene.axis_font)
     fm = scene.metrics(scene.axis_font)
     major, minor = _pen(theme.grid, 0.8), _pen(theme.grid, 0.4)
+    baseline = origin.y() + AXIS_H - 3 - fm.descent()
     for tick in scene.ticks(window):
         x = left + scene.x_of(tick.day, window)
         p.setPen(major if tick.major else minor)
         p.drawLine(QPointF(x, origin.y() + AXIS_H - 2), QPointF(x, origin.y() + AXIS_H + height))
         p.setPen(theme.text if tick.major else theme.muted)
-        if x + scene.text_width(scene.axis_font, tick.label) > left + scene.plot_width:
+        if x + 1.5 + scene.text_width(scene.axis_font, tick.label) > left + scene.plot_width:
             continue  # the tick closing the window: its label would stand outside the plot
-        p.drawText(QPointF(x + 1.5, origin.y() + AXIS_H - 3 - fm.descent()), tick.label)
+        p.drawText(QPointF(x + 1.5, baseline), tick.label)
+        _text_ink(scene, scene.axis_font, x + 1.5, baseline, tick.label)
     # the as-of day
     as_of = scene.layout.as_of
     if window[0] <= as_of <= window[1]:
         x = left + scene.x_of(as_of, window)
         p.setPen(_pen(theme.as_of, 0.9, Qt.PenStyle.DashDotLine))
         p.drawLine(QPointF(x, origin.y() + AXIS_H - 2), QPointF(x, origin.y() + AXIS_H + height))
+        _ink(scene, "line", QRectF(x, origin.y() + AXIS_H - 2, 0, height + 2))
 
 
 def paint_rows(p: QPainter, scene: TimelineScene, rows: Sequence[Row], window_index: int, origin: QPointF,
@@ -533,11 +840,9 @@ def _paint_group(p: QPainter, scene: TimelineScene, row: Row, at: QPointF, theme
     p.drawLine(QPointF(at.x(), at.y() + 0.5), QPointF(at.x() + scene.width, at.y() + 0.5))
     p.setFont(scene.group_font)
     fm = scene.metrics(scene.group_font)
-    p.drawText(QPointF(at.x() + 1, at.y() + (GROUP_H + fm.ascent() - fm.descent()) / 2), row.text)
-
-
-def _elide(scene: TimelineScene, font: QFont, text: str, width: float) -> str:
-    return scene.metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+    baseline = at.y() + (GROUP_H + fm.ascent() - fm.descent()) / 2
+    p.drawText(QPointF(at.x() + 1, baseline), row.text)
+    _text_ink(scene, scene.group_font, at.x() + 1, baseline, row.text)
 
 
 def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int, rect: QRectF, theme: Theme,
@@ -547,12 +852,17 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
     placement = scene.placement(index, window_index)
     # label column: title, subtitle, current state (wrapped, see TimelineScene.label_lines)
     y = rect.top() + PAD
+    previous = ""
     for style, line in scene.label_lines(index):
+        if style == previous == "title":
+            y += LINE_GAP
+        previous = style
         font = scene.title_font if style == "title" else scene.sub_font
         fm = scene.metrics(font)
         p.setFont(font)
         p.setPen(theme.muted if style == "sub" else theme.text)
         scene.draw_text(p, font, rect.left() + 1, y + fm.ascent(), line)
+        _text_ink(scene, font, rect.left() + 1, y + fm.ascent(), line)
         y += fm.height()
     if hits is not None:
         hits.append(Hit(QRectF(rect.left(), rect.top(), scene.label_width, rect.height()),
@@ -562,35 +872,54 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
     p.save()
     p.setClipRect(QRectF(left - MARKER, rect.top(), scene.plot_width + 2 * MARKER, rect.height()))
     rows_above = scene.event_rows(index)
-    bar_top = rect.top() + PAD + rows_above * ROW_H + 1
+    row_h = scene.row_h
+    bar_top = rect.top() + PAD + rows_above * row_h + 1
     bar = QRectF(left, bar_top, scene.plot_width, BAR_H)
     for span in lane.spans:
         _paint_span(p, scene, span, window, bar, theme, hits)
     for d in lane.deadlines:
-        _paint_deadline(p, scene, d, window, bar, rect, hits)
+        _paint_deadline(p, scene, d, window, bar, hits)
     _paint_markers(p, scene, index, window, bar, theme, hits)
-    # labels: events above the bar, deadlines below
+    for st in placement.spans:  # state names, in or after their bars, clear of markers and lines
+        p.setFont(scene.span_font)
+        fm = scene.metrics(scene.span_font)
+        colour = _span_look(st.style)[3] if st.inside else theme.text
+        p.setPen(colour)
+        baseline = bar.top() + (BAR_H + fm.ascent() - fm.descent()) / 2
+        scene.draw_text(p, scene.span_font, left + st.left, baseline, st.text)
+        _text_ink(scene, scene.span_font, left + st.left, baseline, st.text)
+    # labels: events above the bar, deadlines below, rows counted outwards from the bar
     p.setFont(scene.label_font)
     fl = scene.metrics(scene.label_font)
     ascent, descent = fl.ascent(), fl.descent()
     for item in placement.events:
-        base = bar_top - 1 - (rows_above - item.row - 1) * ROW_H - descent - 0.8
-        _paint_label(p, scene, item, left, base, theme, bar_top, below=False, ascent=ascent, hits=hits,
-                     track_id=lane.track_id)
+        base = bar_top - 1 - item.row * row_h - descent
+        _paint_label(p, scene, item, left, base, theme, bar_top - (0.8 if item.dashed else 0), below=False,
+                     ascent=ascent, descent=descent, hits=hits, track_id=lane.track_id)
     for item in placement.deadlines:
-        base = bar.bottom() + 1 + (item.row + 1) * ROW_H - descent - 0.8
-        _paint_label(p, scene, item, left, base, theme, bar.bottom(), below=True, ascent=ascent, hits=hits,
-                     track_id=lane.track_id)
+        base = bar.bottom() + BELOW_GAP + item.row * row_h + ascent
+        _paint_label(p, scene, item, left, base, theme, bar.top() - 0.8 if item.dashed else bar.bottom(), below=True,
+                     ascent=ascent,
+                     descent=descent, hits=hits, track_id=lane.track_id)
+        if item.later:  # beyond the axis: an arrow at the plot's right edge
+            colour = _colour(item.colour)
+            cy = bar.center().y()
+            x0 = left + scene.plot_width - LATER_ARROW
+            arrow = QPolygonF([QPointF(x0, cy - 3), QPointF(x0 + LATER_ARROW, cy), QPointF(x0, cy + 3)])
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(colour)
+            p.drawPolygon(arrow)
+            _ink(scene, "marker", arrow.boundingRect())
     p.restore()
 
 
 def _paint_label(p: QPainter, scene: TimelineScene, item: LabelItem, left: float, baseline: float, theme: Theme,
-                 bar_edge: float, *, below: bool, ascent: float, hits: list[Hit] | None = None,
+                 bar_edge: float, *, below: bool, ascent: float, descent: float, hits: list[Hit] | None = None,
                  track_id: int | None = None) -> None:
     x = left + item.left
     if item.colour == "cluster":  # "+N": a thin line under it spans the markers it stands for
         p.setPen(_pen(theme.muted, 0.5))
-        line_y = baseline + 1.2 if not below else baseline - ascent - 0.5
+        line_y = baseline + descent if not below else baseline - ascent
         p.drawLine(QPointF(left + item.anchor, line_y), QPointF(left + max(item.reach, item.anchor + 0.8), line_y))
         p.setPen(theme.text)
         scene.draw_text(p, scene.label_font, x, baseline, item.text)
@@ -602,13 +931,20 @@ def _paint_label(p: QPainter, scene: TimelineScene, item: LabelItem, left: float
     if item.colour == "muted":
         p.setPen(theme.muted)
         scene.draw_text(p, scene.label_font, x, baseline, item.text)
+        _text_ink(scene, scene.label_font, x, baseline, item.text)
         return
     leader, text_colour = _label_look(item.colour)
-    p.setPen(leader)  # a leader from the label to its marker
-    top = baseline + 1.2 if not below else baseline - ascent - 0.5
-    p.drawLine(QPointF(left + item.anchor, top), QPointF(left + item.anchor, bar_edge))
-    p.setPen(text_colour or theme.text)
+    if item.dashed:  # a deadline: its dashed line runs from the bar to its label
+        p.setPen(_pen(item.colour, 0.7, Qt.PenStyle.DashLine))
+    else:
+        p.setPen(leader)  # a leader from the label to its marker
+    end = baseline - ascent if below else baseline + descent
+    if item.leader:
+        p.drawLine(QPointF(left + item.anchor, end), QPointF(left + item.anchor, bar_edge))
+        _ink(scene, "line", QRectF(left + item.anchor, min(end, bar_edge), 0, abs(bar_edge - end)))
+    p.setPen(theme.readable(QColor(item.colour)) if text_colour is not None else theme.text)
     scene.draw_text(p, scene.label_font, x, baseline, item.text)
+    _text_ink(scene, scene.label_font, x, baseline, item.text)
 
 
 @lru_cache(maxsize=64)
@@ -637,7 +973,7 @@ def _paint_span(p: QPainter, scene: TimelineScene, span: StateSpan, window: Wind
     end_day = (span.end.earliest if span.end else as_of + one)
     if first_day > window[1] or max(end_day, first_day + one) < window[0]:
         return  # wholly outside this window (another page column, or panned away)
-    colour, outline, tip_brush, text_colour = _span_look(span.style.value)
+    colour, outline, tip_brush, _text = _span_look(span.style.value)
     if span.start is None:
         solid_start = scene.layout.start
     else:  # an imprecise start is hatched over its month or year; the solid part begins after it
@@ -665,18 +1001,6 @@ def _paint_span(p: QPainter, scene: TimelineScene, span: StateSpan, window: Wind
         p.setBrush(tip_brush)
         p.setPen(Qt.PenStyle.NoPen)
         p.drawPolygon(tip)
-    # the state's name inside the bar when it fits
-    if not ended and x2 - x1 > 14:
-        inset = MARKER * 0.75 if span.start is not None else 0.0  # clear of the event marker at the start
-        room = x2 - x1 - 3 - inset
-        label = span.label if scene.text_width(scene.span_font, span.label) <= room else _elide(
-            scene, scene.span_font, span.label, room)
-        if label and label != "…":
-            p.setFont(scene.span_font)
-            fm = scene.metrics(scene.span_font)
-            p.setPen(text_colour)
-            scene.draw_text(p, scene.span_font, x1 + 1.5 + inset, top + (height + fm.ascent() - fm.descent()) / 2,
-                            label)
     if hits is not None:
         start_text = span.start.display() if span.start else word("start_unknown", scene.layout.lang)
         end_text = span.end.display() if span.end else "…"
@@ -697,7 +1021,8 @@ def _hatch(p: QPainter, rect: QRectF, colour: QColor) -> None:
 
 
 def _paint_deadline(p: QPainter, scene: TimelineScene, d: DeadlineMarker, window: Window, bar: QRectF,
-                    lane: QRectF, hits: list[Hit] | None) -> None:
+                    hits: list[Hit] | None) -> None:
+    """A deadline across the bar (a dashed box when its day is a range); its label's line goes on below."""
     if d.latest < window[0] or d.earliest > window[1]:
         return
     colour = _colour(STATUS_COLOURS[d.status])
@@ -705,11 +1030,14 @@ def _paint_deadline(p: QPainter, scene: TimelineScene, d: DeadlineMarker, window
     x2 = bar.left() + _span_x(scene, window, d.latest + dt.timedelta(days=1))
     p.setPen(_pen(colour, 0.9, Qt.PenStyle.DashLine))
     p.setBrush(Qt.BrushStyle.NoBrush)
-    top, bottom = bar.top() - 1.5, lane.bottom() - PAD
+    top, bottom = bar.top() - 0.8, bar.bottom() + 0.8  # within the gaps to the label rows
     if x2 - x1 > 2:
         p.drawRect(QRectF(x1, top, x2 - x1, bottom - top))
+        _ink(scene, "line", QRectF(x1, top, 0, bottom - top))
+        _ink(scene, "line", QRectF(x2, top, 0, bottom - top))
     else:
         p.drawLine(QPointF(x1, top), QPointF(x1, bottom))
+        _ink(scene, "line", QRectF(x1, top, 0, bottom - top))
     if hits is not None:
         hits.append(Hit(QRectF(x1 - 2, top, max(4.0, x2 - x1 + 4), bottom - top),
                         f"{d.description}\n{d.due_text}{' (provisional)' if d.provisional else ''} · {d.status.value}",
@@ -786,12 +1114,15 @@ def _paint_markers(p: QPainter, scene: TimelineScene, index: int, window: Window
             pen, brush, _ = _marker_look(d.colour, d.exact)
             p.setPen(pen)
             p.setBrush(brush or background)
-            p.drawPath(_origin_shape(m.kind, r).translated(cx, cy))
+            path = _origin_shape(m.kind, r).translated(cx, cy)
+            p.drawPath(path)
+            _ink(scene, "marker", path.boundingRect())
             if hits is not None:
                 hits.append(Hit(QRectF(min(cx - r, x1), cy - r, max(2 * r, x2 - x1), 2 * r), d.tooltip,
                                 m.event_id, m.track_id))
         else:
             _paint_cluster(p, placed[i:j], cy, theme, hits, scene.layout.lang)
+            _ink(scene, "marker", QRectF(placed[i][0] - r, cy - r, placed[j - 1][0] - placed[i][0] + 2 * r, 2 * r))
         i = j
 
 

@@ -26,7 +26,16 @@ from PySide6.QtWidgets import (
 from mscreg.domain.errors import MscregError
 from mscreg.domain.timeline_layout import TimelineLayout
 from mscreg.ui.language import current_language
-from mscreg.ui.timeline_pages import PAGE_SIZES, ExportCancelled, PageOptions, export_pdf, export_png, render_pages
+from mscreg.ui.timeline_pages import (
+    PAGE_SIZES,
+    ExportCancelled,
+    PageOptions,
+    export_pdf,
+    export_png,
+    export_pptx,
+    export_svg,
+    render_pages,
+)
 
 
 class PageSetupDialog(QDialog):
@@ -76,7 +85,7 @@ class PageSetupDialog(QDialog):
             item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             if item is not None and item.widget() is not None:
                 item.widget().setText(label)
-            widget.setAccessibleName(label.rstrip(":："))
+            widget.setAccessibleName(label.rstrip(":\N{FULLWIDTH COLON}"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -157,6 +166,11 @@ class TimelinePrinter(QObject):
             return None
         if kind == "pdf":
             path = self._dialogs.save_file(self._parent, self.tr("Export PDF"), self.tr("PDF documents (*.pdf)"))
+        elif kind == "svg":
+            path = self._dialogs.save_file(self._parent, self.tr("Export SVG"), self.tr("SVG drawings (*.svg)"))
+        elif kind == "pptx":
+            path = self._dialogs.save_file(self._parent, self.tr("Export slides"),
+                                           self.tr("PowerPoint slides (*.pptx)"))
         else:
             path = self._dialogs.save_file(self._parent, self.tr("Export PNG"), self.tr("PNG images (*.png)"))
         if not path:
@@ -167,6 +181,10 @@ class TimelinePrinter(QObject):
             database = self._database_file()
             if kind == "pdf":
                 export_pdf(layout, path, self._current_options(), self._progress(), database=database)
+            elif kind == "svg":
+                export_svg(layout, path, self._current_options(), self._progress(), database=database)
+            elif kind == "pptx":
+                export_pptx(layout, path, self._current_options(), self._progress(), database=database)
             else:
                 export_png(layout, path, self._current_options(), progress=self._progress(), database=database)
         except ExportCancelled:

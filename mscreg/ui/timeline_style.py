@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QPaintDevice, QPalette
 
+from mscreg.domain import messages
 from mscreg.domain.clocks import Status
 from mscreg.domain.timeline_layout import MarkerKind, SpanStyle
 from mscreg.ui.fonts import print_font
@@ -46,50 +47,18 @@ MARKER_COLOURS: dict[MarkerKind, str] = {
     MarkerKind.MILESTONE: "#6A6A6A",
 }
 
-# Words of the legend and page furniture, by language (the printed page must read the same from the
-# command line, which loads no Qt translator).
-_WORDS: dict[str, tuple[str, str]] = {
-    SpanStyle.CLINICAL_PENDING: ("Trial application pending", "临床试验申请待审"),
-    SpanStyle.CLINICAL: ("Trial authorised", "临床试验已获许可"),
-    SpanStyle.HOLD: ("Hold, suspension, CRL", "暂停/完整回复函"),
-    SpanStyle.REVIEW: ("Marketing application in review", "上市申请审评中"),
-    SpanStyle.CONDITIONAL: ("Conditional approval", "附条件批准"),
-    SpanStyle.TIME_LIMITED: ("Time-limited / conversion pending", "限期批准/转正审评中"),
-    SpanStyle.FULL: ("Full approval", "正式批准"),
-    SpanStyle.TERM_ENDED: ("Term ended, no renewal recorded", "有效期已届满(未记录续期)"),
-    SpanStyle.ENDED: ("Ended (withdrawn, refused, expired)", "已终止(撤回、不批准、到期)"),
-    MarkerKind.SUBMISSION: ("Submission / acceptance", "提交/受理"),
-    MarkerKind.AUTHORISATION: ("Authorisation", "批准/许可"),
-    MarkerKind.SETBACK: ("CRL, refusal, hold", "补充资料/不批准/暂停"),
-    MarkerKind.END: ("Withdrawal, expiry", "撤回/到期"),
-    MarkerKind.MILESTONE: ("Other milestone", "其他节点"),
-    "imprecise": ("Bracket, hollow: month or year only", "括号、空心：仅知年月或年份"),
-    "deadline": ("Dashed: statutory deadline", "虚线：法定时限"),
-    "as_of": ("As-of day", "截至日"),
-    "start_unknown": ("Start date not found", "起始日期未查到"),
-    "undated": ("Undated:", "无日期："),
-    "events": ("{n} events:", "{n} 个事件："),
-    "legend": ("Legend", "图例"),
-    "page": ("Page {page} of {pages}", "第 {page} 页，共 {pages} 页"),
-    "columns": ("columns {first}–{last}", "时间 {first}–{last}"),
-    "lanes": ("lanes {first}–{last} of {total}", "第 {first}–{last} 行，共 {total} 行"),
-    "generated": ("Generated {utc} UTC ({local} local)", "生成于 {utc} UTC(本地 {local})"),
-    "database": ("Database: {name}", "数据库：{name}"),
-    "selection": ("Selection: {what}", "范围：{what}"),
-    "as_of_stamp": ("As of {date}", "截至 {date}"),
-    "provisional": ("China working-day clocks past the published holiday calendar are provisional",
-                    "超出已公布节假日安排的中国工作日时限为暂定"),
-    Status.OVERDUE: ("overdue", "已逾期"),
-    Status.MISSED: ("missed", "已错过"),
-    Status.DUE_SOON: ("due soon", "即将到期"),
-    Status.UPCOMING: ("upcoming", "未到期"),
-    "empty": ("Nothing recorded for this selection.", "所选范围内没有记录。"),
-}
-
-
-def word(key: str, lang: str, **params: object) -> str:
-    en, zh = _WORDS[key]
-    return (zh if lang.startswith("zh") else en).format(**params)
+def word(key: str | SpanStyle | MarkerKind | Status, lang: str, **params: object) -> str:
+    """Words of the legend and page furniture from the message catalogue (the printed page must read
+    the same from the command line, which loads no Qt translator)."""
+    if isinstance(key, SpanStyle):
+        code = f"timeline.span.{key.value}"
+    elif isinstance(key, MarkerKind):
+        code = f"timeline.marker.{key.value}"
+    elif isinstance(key, Status):
+        code = f"timeline.status.{key.value}"
+    else:
+        code = f"timeline.page.{key}"
+    return messages.text(code, lang, **params)
 
 
 @dataclass(frozen=True)
@@ -119,7 +88,42 @@ class Theme:
         grid = _between(base, text, 0.18)
         alt = palette.color(QPalette.ColorRole.AlternateBase)
         as_of = QColor("#FF6B5B") if base.lightnessF() < 0.5 else QColor("#C0392B")
-        return cls(base, text, muted, grid, alt, as_of)
+        theme = cls(base, text, muted, grid, alt, as_of)
+        return cls(base, text, theme.readable(muted), grid, alt, as_of)
+
+    def readable(self, colour: QColor, ratio: float = 4.5) -> QColor:
+        """``colour`` for text: moved towards the theme's text colour until it has ``ratio`` (WCAG AA)
+        contrast with the background and with the alternate lane band (dark desktops turn the
+        Okabe–Ito blues and greens light instead of leaving them at 2:1)."""
+        key = (colour.rgba(), self.background.rgba(), self.lane_alt.rgba(), self.text.rgba(), ratio)
+        found = _READABLE.get(key)
+        if found is None:
+            c = QColor(colour)
+            for _ in range(24):
+                if min(contrast_ratio(c, self.background), contrast_ratio(c, self.lane_alt)) >= ratio:
+                    break
+                c = _between(c, self.text, 0.15)
+            else:
+                c = QColor(self.text)
+            found = _READABLE[key] = c
+        return QColor(found)
+
+
+_READABLE: dict[tuple, QColor] = {}
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+    la, lb = luminance(a), luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 
 
 def _between(base: QColor, text: QColor, share: float) -> QColor:

@@ -7,6 +7,7 @@ the methods the commands call.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,8 @@ class WindowActions(QObject):
         self.deadlines = self._action("showDeadlines", "deadlines", "Ctrl+2",
                                       lambda: w.pages.setCurrentIndex(DEADLINES_PAGE))
         self.audit = self._action("showAudit", "audit", "Ctrl+3", lambda: w.pages.setCurrentIndex(AUDIT_PAGE))
+        self.timelines = self._action("showTimelines", "timeline", "Ctrl+4", w.show_timelines)
+        self.changes = self._action("showChanges", "verify", "Ctrl+5", w.show_changes)
         self.verify = self._action("verifyChain", "verify", None, w.verify_chain)
         self.about = self._action("about", "app", None, w.show_about)
         self.language_group = QActionGroup(self)
@@ -114,7 +117,8 @@ class WindowActions(QObject):
             for a in group:
                 self.edit_menu.addAction(a)
         self.view_menu = bar.addMenu("")
-        groups = ((self.products, self.deadlines, self.audit), (self.find, self.clear_filters, self.refresh))
+        groups = ((self.products, self.deadlines, self.audit, self.timelines, self.changes),
+                  (self.find, self.clear_filters, self.refresh))
         for group in groups:
             for a in group:
                 self.view_menu.addAction(a)
@@ -180,12 +184,15 @@ class WindowActions(QObject):
             self.products: self.tr("&Products"),
             self.deadlines: self.tr("&Deadlines"),
             self.audit: self.tr("&Audit trail"),
+            self.timelines: self.tr("&Timelines"),
+            self.changes: self.tr("What &changed"),
             self.verify: self.tr("&Verify audit chain"),
             self.about: self.tr("&About mscreg"),
         }
         for action, text in texts.items():
             action.setText(text)
-            action.setToolTip(text.replace("&", "").rstrip("…") + _shortcut_hint(action))
+            action.setIconText(plain_text(text))
+            action.setToolTip(plain_text(text) + _shortcut_hint(action))
         self._undo_texts()
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         self._language_changed(current_language())
@@ -196,12 +203,20 @@ class WindowActions(QObject):
         undo, redo = stack.undoText(), stack.redoText()
         self.undo.setText(self.tr("&Undo %1").replace("%1", undo) if undo else self.tr("&Undo"))
         self.redo.setText(self.tr("&Redo %1").replace("%1", redo) if redo else self.tr("&Redo"))
+        self.undo.setIconText(plain_text(self.tr("&Undo")))
+        self.redo.setIconText(plain_text(self.tr("&Redo")))
         self.undo.setToolTip(self.tr("Undo") + _shortcut_hint(self.undo))
         self.redo.setToolTip(self.tr("Redo") + _shortcut_hint(self.redo))
 
     def _language_changed(self, lang: str) -> None:
         self.english.setChecked(lang == "en")
         self.chinese.setChecked(lang == "zh_CN")
+
+
+def plain_text(text: str) -> str:
+    """A menu text without its accelerator or trailing ellipsis, for toolbar buttons and tooltips: Qt
+    drops a bare "&" itself but keeps the Chinese form's "(&N)" as "(N)" ("新建产品(N)")."""
+    return re.sub(r"\s*\(&[^)]\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
 
 
 def _shortcut_hint(action: QAction) -> str:

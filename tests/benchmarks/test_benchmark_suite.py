@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 
 EXPECTED = [
     "bare PySide6 window painted",
-    "start-up, seeded database (20 products, 73 events): window painted",
+    "start-up, seeded database (20 products, 80 events): window painted",
     "start-up, 1,000 products / 10,000 events: window painted",
     "start-up, 1,000 products / 10,000 events: product list filled",
     "memory, app with 1,000 products / 10,000 events loaded",

@@ -159,7 +159,7 @@ def test_products_json_lists_the_seeded_data_set(products_json: list[dict[str, A
     ("Amimestrocel", "CN", ["AUTHORISED_CONDITIONAL"]),
     ("Stemirac", "JP", ["CONVERSION_PENDING"]),
     ("Akuugo", "JP", ["AUTHORISED_TIME_LIMITED"]),
-    ("Ryoncil", "US", ["AUTHORISED_FULL"]),
+    ("Ryoncil", "US", ["AUTHORISED_FULL", "CT_AUTHORISED"]),  # approved; the IND under which it was developed
     ("Prochymal", "CA", ["AUTHORISED_CONDITIONAL"]),
     ("Prochymal", "NZ", ["TERM_ENDED"]),  # provisional consent ran out on 2016-06-14, no renewal recorded
     ("NeuroNATA-R", "KR", ["CONVERSION_PENDING"]),
@@ -188,13 +188,13 @@ def test_products_as_of_a_day_follows_the_calendar(shared_db: Path) -> None:
 
 def test_an_event_dated_later_does_not_change_todays_state(seeded_db: Path) -> None:
     db = str(seeded_db)
-    proc = run("add-event", "--db", db, "--product", "Ryoncil", "--jurisdiction", "US", "--type", "ma_withdrawn",
-               "--date", "2030-01-05", "--reason", "test of a future date")
+    proc = run("add-event", "--db", db, "--product", "Ryoncil", "--jurisdiction", "US", "--pathway", "marketing",
+               "--type", "ma_withdrawn", "--date", "2030-01-05", "--reason", "test of a future date")
     no_crash(proc)
     today = run_json("products", "--db", db, "--as-of", "2026-12-05")
-    assert _states(_product(today, "Ryoncil"), "US") == ["AUTHORISED_FULL"]
+    assert _states(_product(today, "Ryoncil"), "US") == ["AUTHORISED_FULL", "CT_AUTHORISED"]
     later = run_json("products", "--db", db, "--as-of", "2030-02-01")
-    assert _states(_product(later, "Ryoncil"), "US") == ["WITHDRAWN"]
+    assert _states(_product(later, "Ryoncil"), "US") == ["CT_AUTHORISED", "WITHDRAWN"]
     known = run_json("events", "--db", db, "--product", "Ryoncil", "--as-of", "2026-12-05")
     assert "ma_withdrawn" not in {e["type"] for e in known}
 
@@ -245,6 +245,11 @@ def _reference_rows() -> list[dict[str, str]]:
     return [r for r in rows if r["event_type"] != "ownership_transfer"]
 
 
+def _urls(source: str) -> set[str]:
+    """The web addresses a source names: kept verbatim, while the review articles are cited by reference."""
+    return {u.rstrip(";,") for u in re.findall(r"https?://\S+", source)}
+
+
 def _expected(row: dict[str, str]) -> dict[str, Any]:
     precision = row["date_precision"]
     date: str | None = row["date"] or None
@@ -274,7 +279,8 @@ def test_events_json_reproduces_every_reference_event(events_json: list[dict[str
         match = next((e for e in unused if e["product"] == want["product"]
                       and e["jurisdiction"] in want["jurisdictions"] and e["type"] == want["type"]
                       and e["date"] == want["date"] and e["precision"] == want["precision"]
-                      and bool(e.get("approximate")) == want["approximate"] and e["source"] == want["source"]),
+                      and bool(e.get("approximate")) == want["approximate"]
+                      and _urls(want["source"]) <= _urls(e["source"])),
                      None)
         if match is None:
             missing.append({k: v for k, v in want.items() if k != "source"})
@@ -506,7 +512,7 @@ def test_check_passes_on_a_fresh_database(seeded_db: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
     assert len(lines) == 1, proc.stdout
-    assert "20" in lines[0] and "73" in lines[0], lines[0]
+    assert "20" in lines[0] and "80" in lines[0], lines[0]
 
 
 def test_check_json_on_a_fresh_database(seeded_db: Path) -> None:
@@ -680,20 +686,21 @@ def test_a_shortened_indication_is_refused_naming_the_existing_track(seeded_db: 
 
 def test_an_rmat_designation_without_an_ind_in_effect_is_refused(seeded_db: Path, dump) -> None:
     before = dump(seeded_db)
-    proc = run("add-event", "--db", str(seeded_db), "--product", "Ryoncil", "--jurisdiction", "US", "--pathway",
-               "clinical", "--indication", "paediatric SR-aGVHD", "--type", "designation_rmat", "--date", "2017",
+    proc = run("add-event", "--db", str(seeded_db), "--product", "Stemirac", "--jurisdiction", "US", "--pathway",
+               "clinical", "--indication", "traumatic spinal cord injury", "--type", "designation_rmat",
+               "--date", "2017",
                "--reason", "test")
     no_crash(proc)
     assert proc.returncode == 3
     assert "IND" in proc.stderr and "No application recorded" in proc.stderr and "RMAT" in proc.stderr
     assert dump(seeded_db) == before
     # with the IND recorded first, the designation is accepted (it may be requested with the IND)
-    ok = run("add-event", "--db", str(seeded_db), "--product", "Ryoncil", "--jurisdiction", "US", "--pathway",
-             "clinical", "--indication", "paediatric SR-aGVHD", "--type", "ind_submitted", "--date", "2016-03",
+    ok = run("add-event", "--db", str(seeded_db), "--product", "Stemirac", "--jurisdiction", "US", "--pathway",
+             "clinical", "--indication", "traumatic spinal cord injury", "--type", "ind_submitted", "--date", "2016-03",
              "--reason", "test")
     assert ok.returncode == 0, ok.stderr
-    ok = run("add-event", "--db", str(seeded_db), "--product", "Ryoncil", "--jurisdiction", "US", "--pathway",
-             "clinical", "--indication", "paediatric SR-aGVHD", "--type", "designation_rmat", "--date", "2017",
+    ok = run("add-event", "--db", str(seeded_db), "--product", "Stemirac", "--jurisdiction", "US", "--pathway",
+             "clinical", "--indication", "traumatic spinal cord injury", "--type", "designation_rmat", "--date", "2017",
              "--reason", "test")
     assert ok.returncode == 0, ok.stderr
 

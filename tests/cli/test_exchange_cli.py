@@ -40,13 +40,13 @@ def test_export_then_import_into_an_empty_database(seeded_db, empty_db, tmp_path
     out = tmp_path / f"all.{fmt}"
     done = run("export", "--format", fmt, "--out", str(out), "--db", str(seeded_db))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"Exported 20 products, 28 tracks, 73 events to {out}"
+    assert done.stdout.strip() == f"Exported 20 products, 29 tracks, 80 events to {out}"
     done = run("import", str(out), "--db", empty_db)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
-    assert len(lines) == 1 and "events: 73 created, 0 changed, 0 unchanged" in lines[0]
+    assert len(lines) == 1 and "events: 80 created, 0 changed, 0 unchanged" in lines[0]
     again = run("import", str(out), "--db", empty_db, "--json")
-    assert json.loads(again.stdout)["events"] == {"created": 0, "changed": 0, "unchanged": 73}
+    assert json.loads(again.stdout)["events"] == {"created": 0, "changed": 0, "unchanged": 80}
     assert run("check", "--db", empty_db).returncode == 0
     a = json.loads(run("events", "--json", "--db", str(seeded_db)).stdout)
     b = json.loads(run("events", "--json", "--db", empty_db).stdout)
@@ -64,7 +64,7 @@ def test_dry_run_says_what_would_change_and_writes_nothing(seeded_db, tmp_path, 
     before = dump(seeded_db)
     done = run("import", str(out), "--dry-run", "--db", str(seeded_db))
     assert done.returncode == 0, done.stderr
-    assert "would import" in done.stdout and "events: 0 created, 1 changed, 72 unchanged" in done.stdout
+    assert "would import" in done.stdout and "events: 0 created, 1 changed, 79 unchanged" in done.stdout
     assert "dry run, nothing written" in done.stdout
     assert dump(seeded_db) == before
 
@@ -98,9 +98,9 @@ def test_a_refused_import_prints_every_error_and_changes_nothing(seeded_db, tmp_
 def test_audit_trail_export(seeded_db, tmp_path):
     out = tmp_path / "audit.csv"
     done = run("export", "--format", "csv", "--audit", "--out", str(out), "--db", str(seeded_db))
-    assert done.returncode == 0 and "121 audit rows" in done.stdout
+    assert done.returncode == 0 and "129 audit rows" in done.stdout
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(keepends=True)))
-    assert len(rows) == 121 and rows[0]["reason"] == "seed data set 2026.12.1"
+    assert len(rows) == 129 and rows[0]["reason"] == "seed data set 2026.12.2"
     refused = run("import", str(out), "--db", str(seeded_db))
     assert refused.returncode == 2 and "audit-trail export" in refused.stderr
 

@@ -67,7 +67,7 @@ def test_every_rule_names_its_legal_basis_and_known_events():
     from mscreg.domain.event_types import EVENT_TYPES
 
     for rule in CLOCK_RULES.values():
-        assert rule.basis and rule.description_en and rule.description_zh
+        assert rule.basis and rule.description("en") and rule.description("zh_CN")
         for code in (*rule.anchors, *rule.satisfied_by, *rule.stopped_by, *rule.extended_by):
             assert code in EVENT_TYPES, (rule.id, code)
         assert rule.base is None or rule.base in CLOCK_RULES

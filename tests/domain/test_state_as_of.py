@@ -47,7 +47,7 @@ def test_prochymal_nz_consent_ended_the_day_after_its_term():
     today = derive_as_of(NZ, PROCHYMAL_NZ, D("2026-12-05"))
     assert today.state is State.TERM_ENDED
     assert state_name(today.state, "NZ") == "Term ended — no renewal recorded"
-    assert state_name(today.state, "NZ", "zh_CN") == "有效期已届满(未记录续期)"
+    assert state_name(today.state, "NZ", "zh_CN") == "有效期已届满（未记录续期）"
     # the replay itself is untouched: a late renewal can still be recorded after the term ended
     assert derive(NZ, PROCHYMAL_NZ).state is State.AUTHORISED_CONDITIONAL
 

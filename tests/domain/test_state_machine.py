@@ -91,7 +91,7 @@ def events(*pairs: tuple[str, str | None]) -> list[RegulatoryEvent]:
 
 def names_event(message: str, type_: str) -> bool:
     """A message names an event type by its code or by its English name."""
-    return type_ in message or EVENT_TYPES[type_].name_en.lower() in message.lower()
+    return type_ in message or EVENT_TYPES[type_].name("en").lower() in message.lower()
 
 
 # ----- 1. scenarios, one per flow of §7.3 -----------------------------------------------------------

@@ -110,7 +110,8 @@ def test_country_view_keeps_only_its_jurisdiction_in_name_order() -> None:
     layout = country_layout("CN", ALL, AS_OF)
     assert layout.kind is ViewKind.COUNTRY
     assert [lane.track_id for lane in layout.lanes] == [CN_TRIAL.track.id, AMIMESTROCEL.track.id]
-    assert layout.start == dt.date(2025, 1, 1) and layout.end >= dt.date(2030, 1, 2)
+    # the window fits the data with a small margin; the 2030 certificate expiry stays off the axis
+    assert layout.start == dt.date(2024, 12, 1) and dt.date(2026, 12, 1) <= layout.end < dt.date(2029, 1, 1)
 
 
 def test_approvals_view_groups_authorised_marketing_tracks_by_jurisdiction() -> None:
@@ -124,9 +125,9 @@ def test_approvals_view_groups_authorised_marketing_tracks_by_jurisdiction() -> 
     assert approvals_layout(ALL, dt.date(2017, 1, 1)).lanes == ()
 
 
-def test_axis_covers_every_dated_thing_in_whole_years() -> None:
+def test_axis_covers_every_dated_thing_in_whole_months_with_a_small_margin() -> None:
     layout = product_layout(RYONCIL.product, ALL, AS_OF)
-    assert axis_range(layout.lanes, AS_OF) == (dt.date(2019, 1, 1), dt.date(2026, 12, 31))
+    assert axis_range(layout.lanes, AS_OF) == (dt.date(2019, 3, 1), dt.date(2027, 1, 31))
 
 
 def test_axis_ticks_get_finer_with_room() -> None:

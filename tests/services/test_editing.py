@@ -95,7 +95,7 @@ def test_track_create_update_delete_with_audit(workspace):
 
 
 def test_a_track_with_events_cannot_be_deleted(workspace, seeded_db, dump):
-    track = next(v.track for v in list_events(workspace, product="Ryoncil"))
+    track = next(v.track for v in list_events(workspace, product="Ryoncil") if v.track.pathway.value == "marketing")
     before = dump(seeded_db)
     with pytest.raises(Conflict) as info:
         editing.delete_track(workspace, track.id, reason="cleanup")
@@ -136,7 +136,8 @@ def test_stale_event_delete_is_refused(workspace, seeded_db, dump):
 
 
 def test_event_types_offered_depend_on_where_the_date_falls(workspace):
-    log = editing.track_log(workspace, next(v.track.id for v in list_events(workspace, product="Ryoncil")))
+    log = editing.track_log(workspace, next(v.track.id for v in list_events(workspace, product="Ryoncil")
+                                              if v.track.pathway.value == "marketing"))
     now = editing.event_types_at(log.track, log.events, PartialDate(2026, 1))
     assert now.state is State.AUTHORISED_FULL
     assert "ma_withdrawn" in now.allowed and "complete_response_letter" not in now.allowed
@@ -146,7 +147,8 @@ def test_event_types_offered_depend_on_where_the_date_falls(workspace):
 
 
 def test_preview_reports_the_refusal_the_save_would_raise(workspace):
-    log = editing.track_log(workspace, next(v.track.id for v in list_events(workspace, product="Ryoncil")))
+    log = editing.track_log(workspace, next(v.track.id for v in list_events(workspace, product="Ryoncil")
+                                              if v.track.pathway.value == "marketing"))
     draft = EventDraft("complete_response_letter", "2026-02")
     with pytest.raises(TransitionRefused) as preview:
         editing.preview_event_change(log.track, log.events, draft)

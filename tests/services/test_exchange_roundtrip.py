@@ -57,8 +57,8 @@ def test_seeded_database_round_trips_through_an_empty_one(workspace, seeded_db, 
     first = tmp_path / f"first.{fmt}"
     export_database(workspace, fmt, first)
     plan = import_file(empty_ws, first)
-    assert plan.counts()["events"] == {"created": 73, "changed": 0, "unchanged": 0}
-    assert plan.counts()["products"]["created"] == 20 and plan.counts()["tracks"]["created"] == 28
+    assert plan.counts()["events"] == {"created": 80, "changed": 0, "unchanged": 0}
+    assert plan.counts()["products"]["created"] == 20 and plan.counts()["tracks"]["created"] == 29
     # Same rows, same ids: the records are indistinguishable from the seeded ones.
     assert content(dump, location(empty_ws)) == content(dump, seeded_db)
     assert check_database(empty_ws).ok
@@ -77,7 +77,7 @@ def test_reimporting_the_same_file_changes_nothing(workspace, seeded_db, tmp_pat
     before = dump(seeded_db)
     plan = import_file(workspace, out)
     assert not plan.changes_anything
-    assert plan.counts()["events"] == {"created": 0, "changed": 0, "unchanged": 73}
+    assert plan.counts()["events"] == {"created": 0, "changed": 0, "unchanged": 80}
     assert dump(seeded_db) == before  # not even an audit row
 
 
@@ -108,13 +108,13 @@ def test_dry_run_reports_and_writes_nothing(workspace, seeded_db, tmp_path, dump
     before = dump(seeded_db)
     plan = import_file(workspace, out, dry_run=True)
     assert plan.counts() == {"products": {"created": 1, "changed": 0, "unchanged": 20},
-                             "tracks": {"created": 1, "changed": 0, "unchanged": 28},
-                             "events": {"created": 2, "changed": 0, "unchanged": 73},
+                             "tracks": {"created": 1, "changed": 0, "unchanged": 29},
+                             "events": {"created": 2, "changed": 0, "unchanged": 80},
                              "holders": {"created": 0, "changed": 0, "unchanged": 0}}
     assert "would import" in plan.summary("en", dry_run=True)
     assert dump(seeded_db) == before
     import_file(workspace, out)
-    assert len(dump(seeded_db)["events"]) == 75
+    assert len(dump(seeded_db)["events"]) == 82
 
 
 def test_a_changed_cell_updates_that_record_with_an_audit_row(workspace, seeded_db, tmp_path, sql):
@@ -126,7 +126,7 @@ def test_a_changed_cell_updates_that_record_with_an_audit_row(workspace, seeded_
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh).writerows(rows)
     dry = import_file(workspace, out, dry_run=True)
-    assert dry.counts()["events"] == {"created": 0, "changed": 1, "unchanged": 72}
+    assert dry.counts()["events"] == {"created": 0, "changed": 1, "unchanged": 79}
     plan = import_file(workspace, out)
     assert plan.changed_events[0].fields == ("note",)
     (last,) = sql(seeded_db, "SELECT action, entity, changes, reason FROM audit_log ORDER BY id DESC LIMIT 1")[0]
@@ -170,7 +170,7 @@ def test_audit_trail_exports_separately_and_is_not_importable(workspace, seeded_
     out = tmp_path / f"audit.{fmt}"
     result = export_database(workspace, fmt, out, audit=True)
     n = sql(seeded_db, "SELECT count(*) FROM audit_log")[0][0][0]
-    assert result.audit_rows == n == 121
+    assert result.audit_rows == n == 129
     if fmt == "json":
         doc = json.loads(out.read_text(encoding="utf-8"))
         assert len(doc["rows"]) == n and doc["rows"][0]["changes"]["name"][1] == "Amimestrocel Injection"
@@ -183,7 +183,7 @@ def test_json_document_is_versioned_and_complete(workspace, tmp_path):
     export_database(workspace, "json", out)
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["format"] == "mscreg-export" and doc["format_version"] == 1
-    assert doc["schema_version"] and doc["counts"] == {"products": 20, "tracks": 28, "events": 73}
+    assert doc["schema_version"] and doc["counts"] == {"products": 20, "tracks": 29, "events": 80}
     events = [e for p in doc["products"] for t in p["tracks"] for e in t["events"]]
     assert {e["date_precision"] for e in events} == {"year", "month", "day", None}
     assert any(e["attributes"] == {"time_limit_years": "7"} for e in events)
@@ -193,4 +193,4 @@ def test_the_shipped_seed_file_imports_like_an_export(empty_ws):
     from mscreg.storage.seed import default_seed_path
 
     plan = import_file(empty_ws, default_seed_path())
-    assert plan.counts()["events"]["created"] == 73
+    assert plan.counts()["events"]["created"] == 80

@@ -91,3 +91,51 @@ def test_a_rebuilt_index_reuses_pinyin_and_finds_what_a_fresh_one_finds():
         assert new.matching(query) == fresh.matching(query), query
     assert new.matching("leimisai") == {2} and not new.matching("ruiousai")
     assert SearchIndex.build([a]).rebuilt([a]).has_pinyin is False  # no pinyin asked, none built
+
+
+# Traditional script: sources and users in Hong Kong and Taiwan write the same names in it.
+
+@pytest.mark.parametrize("query", ["艾米邁托賽", "艾米邁托賽注射液", "邁托"])
+def test_a_traditional_query_finds_the_simplified_name(index, seeded_products, query):
+    assert found(index, seeded_products, query) == ["Amimestrocel Injection"]
+
+
+def test_a_traditional_name_is_found_by_its_simplified_form():
+    p = Product(id=3, name="Test cells", company_zh="安特羅金")
+    index = SearchIndex.build([p]).with_pinyin()
+    assert index.matching("安特罗金") == {3} and index.matching("安特羅金") == {3}
+    assert index.matching("antelu") == {3}  # pinyin is read from the simplified form
+
+
+def test_the_fast_index_matches_traditional_text_literally_only():
+    """Before the slow keys are prepared (the window's first screen) the converter is not used."""
+    p = Product(id=4, name="Test cells", name_zh="艾米迈托赛注射液")
+    plain = SearchIndex.build([p])
+    assert plain.matching("艾米邁托賽") == set()
+    assert plain.with_pinyin().matching("艾米邁托賽") == {4}
+
+
+def test_building_and_searching_the_fast_index_does_not_load_the_converter():
+    """The converter's ~80 ms load must not land before the window's first paint: only the step that
+    adds pinyin loads it."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from mscreg.domain.product import Product\n"
+            "from mscreg.services.product_search import SearchIndex\n"
+            "i = SearchIndex.build([Product(id=1, name='x', name_zh='艾米迈托赛')])\n"
+            "i.matching('艾米邁托賽'); i.matching('ryoncil')\n"
+            "assert 'opencc_purepy' not in sys.modules, 'converter loaded'\n"
+            "i.with_pinyin()\n"
+            "assert 'opencc_purepy' in sys.modules\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_a_command_line_lookup_in_traditional_script_finds_the_product(seeded_template):
+    from mscreg.services.tracker import find_product, product_overviews
+    from mscreg.services.workspace import open_workspace
+
+    with open_workspace(str(seeded_template)) as ws:
+        assert find_product(ws, "注射用間充質幹細胞(臍帶)").name == "AmCellGene UC-MSC"
+        assert [ov.product.name for ov in product_overviews(ws, "注射用間充質幹細胞(臍帶)")] == ["AmCellGene UC-MSC"]

@@ -50,7 +50,7 @@ def test_seed_counts_and_key_states(workspace):
     overviews = product_overviews(workspace)
     assert len(overviews) == 20
     assert sum(1 for ov in overviews if ov.product.modality.value != "extracellular_vesicles") == 15
-    assert len(list_events(workspace)) == 73
+    assert len(list_events(workspace)) == 80
     states = {(ov.product.name, tv.track.jurisdiction): tv.status.state.value
               for ov in overviews for tv in ov.tracks if tv.track.pathway.value == "marketing"}
     assert states[("Alofisel", "EU")] == "WITHDRAWN"

@@ -17,7 +17,9 @@ from mscreg.ui.dialogs.event_dialog import EventDialog
 
 
 def track_of(ws, product: str, jurisdiction: str | None = None) -> editing.TrackLog:
-    view = next(v for v in list_events(ws, product=product, jurisdiction=jurisdiction))
+    # the product's marketing track (Ryoncil also has the clinical track of its IND)
+    view = next(v for v in list_events(ws, product=product, jurisdiction=jurisdiction)
+                if v.track.pathway.value == "marketing")
     return editing.track_log(ws, view.track.id)
 
 
@@ -123,7 +125,7 @@ def test_chinese_names_and_messages(qtbot, workspace):
     dlg = open_dialog(qtbot, track_of(workspace, "Ryoncil"), lang="zh_CN")
     set_date(dlg, PartialDate(2019))
     choose_type(dlg, "ma_submitted")
-    assert dlg.type_combo.currentText() == EVENT_TYPES["ma_submitted"].name_zh
+    assert dlg.type_combo.currentText() == EVENT_TYPES["ma_submitted"].name("zh_CN")
     set_date(dlg, PartialDate(2026, 2))  # after approval a new submission is refused
     assert "申报路径" in dlg.problem_text()
 
@@ -148,11 +150,11 @@ def test_language_change_retranslates_domain_names(qtbot, workspace):
     choose_type(dlg, "ma_withdrawn")
     try:
         language.set_language("zh_CN")  # Qt posts LanguageChange to each window
-        qtbot.waitUntil(lambda: dlg.type_combo.currentText() == EVENT_TYPES["ma_withdrawn"].name_zh)
+        qtbot.waitUntil(lambda: dlg.type_combo.currentText() == EVENT_TYPES["ma_withdrawn"].name("zh_CN"))
         assert dlg.selected_type() == "ma_withdrawn"
     finally:
         language.set_language("en")
-    qtbot.waitUntil(lambda: dlg.type_combo.currentText() == EVENT_TYPES["ma_withdrawn"].name_en)
+    qtbot.waitUntil(lambda: dlg.type_combo.currentText() == EVENT_TYPES["ma_withdrawn"].name("en"))
 
 
 def test_tab_goes_from_the_date_through_the_details_to_the_reason(qtbot, workspace):

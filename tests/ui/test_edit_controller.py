@@ -93,7 +93,7 @@ def test_edit_save_undo_redo_is_audited_and_never_rewrites_history(qtbot, contro
 
 def test_refused_transition_in_the_event_dialog_changes_nothing(qtbot, controller, workspace, seeded_db, dump):
     before = dump(seeded_db)
-    track = next(v.track for v in list_events(workspace, product="Ryoncil"))
+    track = next(v.track for v in list_events(workspace, product="Ryoncil") if v.track.pathway.value == "marketing")
     dlg = controller.new_event(track.id)
     dlg.type_combo.setCurrentIndex(dlg.type_combo.findData("ma_withdrawn"))
     dlg.date_edit.set_value(PartialDate(2019, 5))  # before the approval: nothing to withdraw
@@ -108,7 +108,7 @@ def test_refused_transition_in_the_event_dialog_changes_nothing(qtbot, controlle
 
 def test_a_refusal_found_only_at_save_keeps_the_dialog_open_and_changes_nothing(qtbot, controller, workspace,
                                                                                seeded_db, dump):
-    track = next(v.track for v in list_events(workspace, product="Ryoncil"))
+    track = next(v.track for v in list_events(workspace, product="Ryoncil") if v.track.pathway.value == "marketing")
     dlg = controller.new_event(track.id)
     dlg.date_edit.set_value(PartialDate(2026, 2))
     dlg.type_combo.setCurrentIndex(dlg.type_combo.findData("ma_withdrawn"))

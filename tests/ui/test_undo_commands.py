@@ -36,7 +36,7 @@ def launches(ws) -> list[tuple[int, str]]:
 
 
 def test_undo_and_redo_keep_to_the_right_record_when_an_id_is_reused(qtbot, controller, workspace):
-    track = next(v.track for v in list_events(workspace, product="Ryoncil"))
+    track = next(v.track for v in list_events(workspace, product="Ryoncil") if v.track.pathway.value == "marketing")
     dlg = controller.new_event(track.id)
     dlg.date_edit.set_value(PartialDate(2025, 3))
     dlg.type_combo.setCurrentIndex(dlg.type_combo.findData("product_launch"))

@@ -72,7 +72,9 @@ def test_switching_to_chinese_renames_states_headers_and_names_at_once(qapp, win
     set_language("zh_CN")
     assert current_language() == "zh_CN"
     assert window.model.index(row, eu).data() == "应持有人要求撤销"
-    assert window.model.index(row, 3).data() == "脂肪组织"  # tissue from the domain's bilingual table
+    tissue = [window.model.headerData(c, Qt.Orientation.Horizontal)
+              for c in range(window.model.columnCount())].index("组织来源")
+    assert window.model.index(row, tissue).data() == "脂肪组织"  # tissue from the domain's bilingual table
     window.show_product(window.model.index(row, 0).data(Qt.ItemDataRole.UserRole + 2).product.id)
     assert any("欧盟" in s.title() for s in window.product_view.sections)
     assert window.commands.chinese.isChecked() and not window.commands.english.isChecked()

@@ -4,7 +4,7 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../../ui/audit_view.py" line="+51"/>
+        <location filename="../../ui/audit_view.py" line="+53"/>
         <source>When (local)</source>
         <translation>时间(本地)</translation>
     </message>
@@ -154,7 +154,32 @@
         <translation>属性</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+11"/>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>clinical trials</source>
+        <translation>临床</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>marketing</source>
+        <translation>上市</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -164,7 +189,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+21"/>
         <source>created</source>
         <translation>新建</translation>
     </message>
@@ -179,14 +204,14 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+51"/>
+        <location line="-82"/>
+        <location line="+88"/>
         <source>product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+48"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>track</source>
         <translation>申报路径</translation>
     </message>
@@ -199,7 +224,7 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location line="+173"/>
+        <location line="+172"/>
         <source>Reading the audit trail…</source>
         <translation>正在读取审计追踪…</translation>
     </message>
@@ -214,13 +239,15 @@
         <source>Anyone</source>
         <translation>任何人</translation>
     </message>
-    <message>
-        <location line="-31"/>
-        <source>%1 of %2 changes</source>
-        <translation>显示 %1 条修改，共 %2 条</translation>
+    <message numerus="yes">
+        <location line="-30"/>
+        <source>%1 of %n change(s)</source>
+        <translation>
+            <numerusform>显示 %1 条修改，共 %n 条</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Verifying the database and the audit chain…</source>
         <translation>正在校验数据库和审计链…</translation>
     </message>
@@ -350,112 +377,112 @@
     <message>
         <location filename="../../ui/changes_page.py" line="+119"/>
         <source>&amp;After</source>
-        <translation type="unfinished"></translation>
+        <translation>之后(&amp;A)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Up to</source>
-        <translation type="unfinished"></translation>
+        <translation>截至(&amp;U)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Print to PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印为 PDF…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export to XLSX…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出为 XLSX…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>变化</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Product</source>
-        <translation type="unfinished">产品</translation>
+        <translation>产品</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Indication</source>
-        <translation type="unfinished">适应症</translation>
+        <translation>适应症</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What</source>
-        <translation type="unfinished">对象</translation>
+        <translation>内容</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Source</source>
-        <translation type="unfinished">来源</translation>
+        <translation>来源</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>The end of the period is before its start.</source>
-        <translation type="unfinished"></translation>
+        <translation>期间的结束日期早于开始日期。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Reading what changed…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取变化…</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+72"/>
         <location line="+2"/>
         <source>What changed</source>
-        <translation type="unfinished"></translation>
+        <translation>变化报告</translation>
     </message>
     <message numerus="yes">
         <location line="-61"/>
         <source>%n change(s) in %1 countries or regions; %2 data edit(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 个国家/地区共有 %n 项变化；数据修改 %2 项。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+36"/>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Excel workbook (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save what changed</source>
-        <translation type="unfinished"></translation>
+        <translation>保存变化报告</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 %1。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Writing what changed…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在写入变化报告…</translation>
     </message>
 </context>
 <context>
     <name>DateDisplay</name>
     <message>
-        <location filename="../../ui/date_display.py" line="+39"/>
+        <location filename="../../ui/date_display.py" line="+40"/>
         <source>date unknown</source>
         <translation>日期不详</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+59"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -562,21 +589,28 @@
 <context>
     <name>DeadlineNotice</name>
     <message numerus="yes">
-        <location filename="../../ui/deadline_notice.py" line="+91"/>
+        <location filename="../../ui/deadline_notice.py" line="+92"/>
         <source>%n deadline(s) overdue</source>
         <translation>
             <numerusform>%n 项时限已逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
-        <source>%n deadline(s) due within the next %1 days</source>
+        <location line="+3"/>
+        <source>%n deadline(s) due</source>
         <translation>
-            <numerusform>%n 项时限将在 %1 天内到期</numerusform>
+            <numerusform>%n 项时限</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>within the next %n day(s)</source>
+        <translation>
+            <numerusform>将在 %n 天内到期</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Show deadlines</source>
         <translation>查看时限</translation>
     </message>
@@ -604,7 +638,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+151"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+156"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -693,7 +727,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../ui/edit_controller.py" line="+82"/>
+        <location filename="../../ui/edit_controller.py" line="+83"/>
         <source>New product “%1”</source>
         <translation>新建产品“%1”</translation>
     </message>
@@ -821,7 +855,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="+169"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="+170"/>
         <source>Choose what happened (the event type).</source>
         <translation>请选择发生了什么(事件类型)。</translation>
     </message>
@@ -1036,7 +1070,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+82"/>
+        <location filename="../../ui/product_view.py" line="+89"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1112,7 +1146,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/product_filters.py" line="+141"/>
+        <location filename="../../ui/product_filters.py" line="+157"/>
         <source>All jurisdictions</source>
         <translation>全部国家/地区</translation>
     </message>
@@ -1132,7 +1166,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>全部供者类型</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Search names, aliases, INN, company, pinyin…  (Ctrl+F)</source>
         <translation>搜索名称、别名、INN、公司、拼音…  (Ctrl+F)</translation>
     </message>
@@ -1245,15 +1279,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <source>mscreg</source>
         <translation>mscreg</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="-24"/>
-        <source>Writing %1 of %2 records…</source>
-        <translation>正在写入第 %1 条记录，共 %2 条…</translation>
+        <source>Writing %1 of %n record(s)…</source>
+        <translation>
+            <numerusform>正在写入第 %1 条记录，共 %n 条…</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>Checking %1 rows…</source>
-        <translation>正在检查 %1 行…</translation>
+        <source>Checking %n row(s)…</source>
+        <translation>
+            <numerusform>正在检查 %n 行…</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+18"/>
@@ -1327,19 +1365,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+309"/>
+        <location filename="../../ui/main_window.py" line="+323"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-152"/>
-        <location line="+153"/>
+        <location line="-162"/>
+        <location line="+163"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-142"/>
-        <location line="+143"/>
+        <location line="-152"/>
+        <location line="+153"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -1362,7 +1400,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>PageSetupDialog</name>
     <message>
-        <location filename="../../ui/timeline_printing.py" line="+64"/>
+        <location filename="../../ui/timeline_printing.py" line="+73"/>
         <source>Page setup</source>
         <translation>页面设置</translation>
     </message>
@@ -1684,17 +1722,22 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../ui/product_table_model.py" line="+62"/>
+        <location filename="../../ui/product_table_model.py" line="+81"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Next deadline</source>
+        <translation>下一时限</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Chinese name</source>
         <translation>中文名</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -1709,7 +1752,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>供体类型</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+3"/>
+        <source>English name</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <location line="+280"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -1718,11 +1766,16 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <source>clinical</source>
         <translation>临床</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
 </context>
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+389"/>
+        <location filename="../../ui/product_view.py" line="+409"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1778,16 +1831,27 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+5"/>
+        <location line="+18"/>
         <source>Product details</source>
         <translation>产品详情</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-3"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide every name, attribute and note of the product</source>
+        <translation>显示或隐藏产品的全部名称、属性和备注</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Edit product…</source>
         <translation>编辑产品…</translation>
     </message>
@@ -1825,13 +1889,13 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/products_page.py" line="+103"/>
-        <location line="+208"/>
+        <location filename="../../ui/products_page.py" line="+128"/>
+        <location line="+225"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-142"/>
         <source>Computing deadlines…</source>
         <translation>正在计算时限…</translation>
     </message>
@@ -1846,7 +1910,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>请选择申报路径：每条申报路径都有自己的“添加事件…”按钮。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
@@ -1859,6 +1923,21 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+3"/>
         <source>Product list and product details</source>
         <translation>产品列表和产品详情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legend of the product list</source>
+        <translation>产品列表图例</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Each country shows the leading track&apos;s state and the date it holds since; hover a cell for every track, a country code for its name.</source>
+        <translation>每个国家/地区显示主要申报路径的状态及其起始日期；鼠标悬停单元格可查看全部申报路径，悬停国家代码可查看名称。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ZZ: registry entries that do not state a country.</source>
+        <translation>ZZ：未注明国家/地区的登记记录。</translation>
     </message>
 </context>
 <context>
@@ -1880,6 +1959,14 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>ReportPages</name>
+    <message>
+        <location filename="../../ui/report_pages.py" line="+32"/>
+        <source>What changed</source>
+        <translation>变化报告</translation>
+    </message>
+</context>
+<context>
     <name>StatusLine</name>
     <message numerus="yes">
         <location filename="../../ui/status_line.py" line="+63"/>
@@ -1888,10 +1975,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
             <numerusform>%n 个产品</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>%1 of %2 products shown</source>
-        <translation>显示 %1 个产品，共 %2 个</translation>
+        <source>%1 of %n product(s) shown</source>
+        <translation>
+            <numerusform>显示 %1 个产品，共 %n 个</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2059,6 +2148,26 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+2"/>
+        <source>Export SVG</source>
+        <translation>导出 SVG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export slides</source>
+        <translation>导出幻灯片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PowerPoint slides (*.pptx)</source>
+        <translation>PowerPoint 幻灯片 (*.pptx)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Export PNG</source>
         <translation>导出 PNG</translation>
     </message>
@@ -2068,7 +2177,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <location line="+3"/>
         <location line="+17"/>
         <source>Export</source>
@@ -2092,7 +2201,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>Timelines</name>
     <message>
-        <location filename="../../ui/timeline_integration.py" line="+62"/>
+        <location filename="../../ui/timeline_integration.py" line="+64"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -2126,11 +2235,21 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
+    <message>
+        <location line="+0"/>
+        <source>Export SVG…</source>
+        <translation>导出 SVG…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Slides (PPTX)…</source>
+        <translation>导出幻灯片（PPTX）…</translation>
+    </message>
 </context>
 <context>
     <name>TrackDialog</name>
     <message>
-        <location filename="../../ui/dialogs/track_dialog.py" line="+79"/>
+        <location filename="../../ui/dialogs/track_dialog.py" line="+80"/>
         <source>Choose the jurisdiction.</source>
         <translation>请选择国家/地区。</translation>
     </message>
@@ -2208,30 +2327,30 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-294"/>
-        <location line="+119"/>
+        <location filename="../../ui/product_view.py" line="-328"/>
+        <location line="+120"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
-        <location line="-118"/>
-        <location line="+127"/>
+        <location line="-119"/>
+        <location line="+128"/>
         <source>Edit track…</source>
         <translation>编辑申报路径…</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-127"/>
         <source>Edit this track</source>
         <translation>编辑此申报路径</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+126"/>
+        <location line="+127"/>
         <source>Delete track…</source>
         <translation>删除申报路径…</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-126"/>
         <source>Delete this track</source>
         <translation>删除此申报路径</translation>
     </message>
@@ -2276,7 +2395,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>参考编号</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Events of this track, in date order</source>
         <translation>该申报路径的事件(按日期排序)</translation>
     </message>
@@ -2374,7 +2493,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="+160"/>
+        <location filename="../../ui/window_actions.py" line="+164"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2485,6 +2604,16 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Timelines</source>
+        <translation>时间线(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What &amp;changed</source>
+        <translation>变化报告(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Verify audit chain</source>
         <translation>校验审计链(&amp;V)</translation>
     </message>
@@ -2494,7 +2623,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>关于 mscreg(&amp;A)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
@@ -2505,16 +2634,18 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mscreg.domain.errors import InvalidInput, Problem
+from mscreg.domain.messages import text
 from mscreg.services import output_files
 from mscreg.services.exchange import csv_format, export_rows, json_document, xlsx_format
 from mscreg.services.exchange.database_content import load_content
@@ -36,11 +37,9 @@ class ExportResult:
 
     def summary(self, lang: str = "en") -> str:
         if self.audit_rows:
-            return (f"已导出审计追踪 {self.audit_rows} 条记录：{self.path}" if lang.startswith("zh") else
-                    f"Exported {self.audit_rows} audit rows to {self.path}")
-        if lang.startswith("zh"):
-            return f"已导出 {self.products} 个产品、{self.tracks} 条申报路径、{self.events} 个事件：{self.path}"
-        return f"Exported {self.products} products, {self.tracks} tracks, {self.events} events to {self.path}"
+            return text("export.audit_done", lang, rows=self.audit_rows, path=self.path)
+        return text("export.done", lang, products=self.products, tracks=self.tracks, events=self.events,
+                    path=self.path)
 
 
 def export_database(ws: Workspace, fmt: str, out: str | os.PathLike[str], *, audit: bool = False) -> ExportResult:

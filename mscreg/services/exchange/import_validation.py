@@ -21,6 +21,7 @@ from mscreg.domain.errors import MscregError, Problem, TransitionRefused
 from mscreg.domain.event import MAX_SOURCE, Confidence, RegulatoryEvent
 from mscreg.domain.event_types import Pathway, get_event_type, validate_attributes
 from mscreg.domain.jurisdictions import get_jurisdiction
+from mscreg.domain.messages import text
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import (
     MAX_NAME,
@@ -56,8 +57,9 @@ LIST_FIELDS = ("aliases", "company_aliases")
 PRODUCT_DEFAULTS = ProductDraft(name="")
 _EVENT_TEXTS = (("agency", MAX_NAME), ("reference", MAX_NAME), ("source", MAX_SOURCE), ("note", 4000))
 _MISSING = object()
-_YES = frozenset(("true", "yes", "1", "y", "是"))
-_NO = frozenset(("", "false", "no", "0", "n", "否"))
+# The Chinese yes and no a spreadsheet may hold are the catalogue's words for them.
+_YES = frozenset(("true", "yes", "1", "y", text("answer.yes", "zh_CN")))
+_NO = frozenset(("", "false", "no", "0", "n", text("answer.no", "zh_CN")))
 FILE_IDS = 10**12  # provisional ids of the file's events: above any id the database has given
 EVENT_COMPARED = ("agency", "source", "confidence", "note", "attributes", "approximate")
 
@@ -160,39 +162,32 @@ class ImportPlan:
 
     def change_lines(self, lang: str = "en", *, width: int = 60) -> list[str]:
         """``changes()`` as one line per row, values cut to ``width`` characters (``--dry-run``)."""
-        from mscreg.domain.messages import FIELD_NAMES_ZH
+        from mscreg.domain.messages import field_name
 
-        zh = lang.startswith("zh")
         lines = []
         for c in self.changes():
             where = [c["file"]]
             if c["sheet"] and c["row"]:  # a sheet of a workbook
-                where.append(f"工作表 {c['sheet']}" if zh else f"sheet {c['sheet']}")
+                where.append(text("import.where.sheet", lang, sheet=c["sheet"]))
             elif c["sheet"]:  # a place in a JSON document
                 where.append(c["sheet"])
             if c["row"]:
-                where.append(f"第 {c['row']} 行" if zh else f"row {c['row']}")
-            record = ({"product": "产品", "event": "事件"} if zh else {"product": "product", "event": "event"})[
-                c["record"]]
-            fields = [(f"{FIELD_NAMES_ZH.get(f['field'], f['field'])}" if zh else f"{f['field']} ")
-                      + f"“{_cut(f['old'], width)}” → “{_cut(f['new'], width)}”" for f in c["fields"]]
-            sep, colon, between = ("，", "：", "；") if zh else (", ", ": ", "; ")
-            lines.append(f"{sep.join(where)} — {record} {c['key']}{colon}{between.join(fields)}")
+                where.append(text("import.where.row", lang, row=c["row"]))
+            record = text(f"import.record.{c['record']}", lang)
+            fields = [text("import.change.field", lang, field=field_name(f["field"], lang),
+                           change=f"“{_cut(f['old'], width)}” → “{_cut(f['new'], width)}”") for f in c["fields"]]
+            lines.append(text("import.change.line", lang, where=text("list.comma", lang).join(where), record=record,
+                              key=f"{c['key']}", fields=text("list.semicolon", lang).join(fields)))
         return lines
 
     def summary(self, lang: str = "en", *, dry_run: bool = False) -> str:
         c = self.counts()
-        if lang.startswith("zh"):
-            verb = "将" if dry_run else "已"
-            parts = [f"{name}：新建 {v['created']}，修改 {v['changed']}，未变 {v['unchanged']}"
-                     for name, v in zip(("产品", "申报路径", "事件", "持有人变更"), c.values(), strict=True)]
-            head = f"{self.file}({self.format}{'，' + self.encoding if self.encoding else ''})"
-            return f"{head}{verb}导入 — " + "；".join(parts) + ("(试运行，未写入)" if dry_run else "")
-        verb = "would import" if dry_run else "imported"
-        parts = [f"{name}: {v['created']} created, {v['changed']} changed, {v['unchanged']} unchanged"
+        parts = [text("import.summary.part", lang, name=text(f"import.summary.{name}", lang), **v)
                  for name, v in c.items()]
-        head = f"{self.file} ({self.format}{', ' + self.encoding if self.encoding else ''})"
-        return f"{head} {verb} — " + "; ".join(parts) + (" (dry run, nothing written)" if dry_run else "")
+        head = (text("import.summary.head_encoding", lang, file=self.file, format=self.format, encoding=self.encoding)
+                if self.encoding else text("import.summary.head", lang, file=self.file, format=self.format))
+        return text("import.summary.dry_run" if dry_run else "import.summary.done", lang, head=head,
+                    parts=text("list.semicolon", lang).join(parts))
 
 
 class _Names:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mscreg.domain.errors import InvalidInput, Problem
+from mscreg.domain.messages import text
 from mscreg.domain.product import name_key
 
 # The natural keys (data/README.md "Data exchange"): a product by its name, a track by
@@ -65,15 +66,14 @@ class Issue:
 
     def located(self, lang: str = "en") -> str:
         """"events.csv, row 12, column P: date: …" (one line of the error report)."""
-        zh = lang.startswith("zh")
         parts = [self.file]
         if self.sheet:
-            parts.append(f"工作表 {self.sheet}" if zh else f"sheet {self.sheet}")
+            parts.append(text("import.where.sheet", lang, sheet=self.sheet))
         if self.row:
-            parts.append(f"第 {self.row} 行" if zh else f"row {self.row}")
+            parts.append(text("import.where.row", lang, row=self.row))
         if self.column:
-            parts.append(f"列 {self.column}" if zh else f"column {self.column}")
-        return ("，" if zh else ", ").join(parts) + ("：" if zh else ": ") + self.message(lang)
+            parts.append(text("import.where.column", lang, column=self.column))
+        return text("import.located", lang, where=text("list.comma", lang).join(parts), message=self.message(lang))
 
     def as_json(self, lang: str = "en") -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "row": self.row, "column": self.column,
@@ -179,10 +179,7 @@ class ImportRefused(InvalidInput):
         return self.issues.not_listed
 
     def message(self, lang: str = "en") -> str:
-        zh = lang.startswith("zh")
-        total = self.issues.total
-        head = (f"导入被拒绝，未写入任何数据：发现 {total} 个错误。" if zh else
-                f"Import refused, nothing was written: {total} error(s).")
+        head = text("import.refused", lang, total=self.issues.total)
         note = not_listed_note(self.issues, lang)
         return "\n".join([head, *(i.located(lang) for i in self.issues), *([note] if note else [])])
 

@@ -34,6 +34,7 @@ from mscreg.services.editing import event_draft, event_types_at, preview_event_c
 from mscreg.ui.dialogs.base import EditDialog, Problem, problem_from
 from mscreg.ui.dialogs.partial_date_edit import PartialDateEdit
 from mscreg.ui.dialogs.reason_edit import ReasonEdit
+from mscreg.ui.product_names import record_names
 
 NOT_STATED = ""
 
@@ -319,4 +320,4 @@ class EventDialog(EditDialog):
         jurisdiction = JURISDICTIONS.get(self.track.jurisdiction)
         where = jurisdiction.name(self.lang) if jurisdiction else self.track.jurisdiction
         pathway = self.tr("clinical trial") if self.track.pathway.value == "clinical" else self.tr("marketing")
-        return f"{self.track.product_name} — {where} — {self.track.indication} — {pathway}"
+        return f"{record_names.named(self.track.product_name)} — {where} — {self.track.indication} — {pathway}"

@@ -21,6 +21,7 @@ from mscreg.domain.state_machine import derive
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.ui.dialogs.base import EditDialog, Problem, problem_from
 from mscreg.ui.dialogs.reason_edit import ReasonEdit
+from mscreg.ui.product_names import product_name
 
 
 class TrackDialog(EditDialog):
@@ -32,7 +33,7 @@ class TrackDialog(EditDialog):
         self.product = product
         self.track = track
         self.events = tuple(events)
-        self.product_label = QLabel(product.name, self)
+        self.product_label = QLabel(product_name(product), self)
         self.jurisdiction_combo = QComboBox(self)
         for code in JURISDICTIONS:
             self.jurisdiction_combo.addItem("", code)
