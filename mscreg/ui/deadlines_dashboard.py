@@ -251,6 +251,7 @@ class DeadlinesDashboard(QWidget):
         layout.addWidget(self.review_list, 1)
         self.review_months = 6  # Preferences: a track verified longer ago than this is due for review
         self._overviews: Sequence | None = None
+        self._review_rows: list = []  # (review item, its row), to say the reasons again in another language
         self._review_count = 0
         self._as_of = dt.date.today()
         self._pending: tuple[Sequence, dt.date] | None = None
@@ -294,6 +295,7 @@ class DeadlinesDashboard(QWidget):
         from mscreg.services.review import review_queue_of
 
         self.review_list.clear()
+        self._review_rows = []
         if self._overviews is None:
             self._review_count = 0
             return
@@ -307,6 +309,7 @@ class DeadlinesDashboard(QWidget):
                                    it.reason(lang, queue.months)])
             row.setData(0, OBJECT_ROLE, it.product.id)
             items.append(row)
+            self._review_rows.append((it, row))
         self.review_list.addTopLevelItems(items)
         self._review_count = len(items)
 
@@ -336,6 +339,9 @@ class DeadlinesDashboard(QWidget):
         self.review_list.setHeaderLabels([self.tr("Product"), self.tr("Jurisdiction"), self.tr("Track"),
                                           self.tr("Why")])
         self.review_list.setAccessibleName(self.tr("Tracks not verified against a source for months"))
+        lang = current_language()
+        for it, row in self._review_rows:
+            row.setText(3, it.reason(lang, self.review_months))
         self._show_summary()
 
     def changeEvent(self, event: QEvent) -> None:

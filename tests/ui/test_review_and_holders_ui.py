@@ -55,3 +55,13 @@ def test_the_product_view_and_list_show_the_holder_of_today(window, qtbot):
     window.filters.search.setText("osiris")
     qtbot.waitUntil(lambda: "Prochymal" in [window.model.index(r, 0).data() for r in range(window.model.rowCount())],
                     timeout=10_000)
+
+
+def test_the_review_months_come_from_preferences(window, settings):
+    from dataclasses import replace
+
+    window.commands.deadlines.trigger()
+    assert "6" in window.dashboard.review_title.text()
+    window.apply_preferences(replace(window.prefs, review_months=24))
+    assert window.dashboard.review_months == 24 and "24" in window.dashboard.review_title.text()
+    assert settings.preferences().review_months == 24

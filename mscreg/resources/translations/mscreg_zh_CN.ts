@@ -1365,19 +1365,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+323"/>
+        <location filename="../../ui/main_window.py" line="+328"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-162"/>
-        <location line="+163"/>
+        <location line="-166"/>
+        <location line="+167"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-152"/>
-        <location line="+153"/>
+        <location line="-156"/>
+        <location line="+157"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -1511,7 +1511,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/preferences.py" line="+135"/>
+        <location filename="../../ui/preferences.py" line="+148"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -1542,6 +1542,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+1"/>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
@@ -1559,6 +1564,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>Date &amp;display:</source>
         <translation>日期显示格式(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Re&amp;view tracks not verified for:</source>
+        <translation>申报路径多久未核对即列入复核(&amp;V)：</translation>
     </message>
     <message>
         <location line="+6"/>
