@@ -19,6 +19,7 @@ from sqlmodel import Session
 from mscreg.domain.errors import invalid
 from mscreg.domain.event import EventDraft
 from mscreg.domain.event_types import Pathway
+from mscreg.domain.holder import check_history, make_transfer
 from mscreg.domain.product import ProductDraft
 from mscreg.domain.state_machine import derive
 from mscreg.domain.track import Track, TrackDraft
@@ -101,5 +102,12 @@ def load_seed(session: Session, path: Path | None = None) -> SeedReport:
             for e in events:
                 repo.create_event(session, track.id, e, reason=reason)
                 n_events += 1
+        # holders and licensees over time ("holders", as in an export), checked as one history first
+        transfers = [make_transfer(h["jurisdiction"], h["role"], h.get("date") or None, h.get("from", ""),
+                                   h.get("to", ""), source=h.get("source", ""), note=h.get("note", ""))
+                     for h in p.get("holders", ())]
+        check_history(transfers)
+        for transfer in transfers:
+            repo.create_transfer(session, product.id, transfer, reason=reason)
     repo.set_meta(session, SEED_META_KEY, version)
     return SeedReport(version, len(data["products"]), n_tracks, n_events)

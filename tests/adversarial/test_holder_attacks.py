@@ -189,3 +189,30 @@ def test_check_verifies_transfers_and_fails_when_one_is_edited_outside_mscreg(ws
     proc = mscreg("check", "--db", db_arg(seeded_db))
     assert proc.returncode == 7, (proc.stdout, proc.stderr)
     assert "holder_transfer" in proc.stderr or "to_party" in proc.stderr
+
+
+def test_the_data_set_may_carry_holders_and_a_bad_history_in_it_fails_whole(tmp_path: Path):
+    from mscreg.domain.errors import MscregError
+    from mscreg.services.workspace import init_database
+    from mscreg.storage.seed import default_seed_path
+
+    data = json.loads(default_seed_path().read_text(encoding="utf-8"))
+    prochymal = next(p for p in data["products"] if p["name"] == "Prochymal")
+    prochymal["holders"] = [
+        {"jurisdiction": "CA", "role": "holder", "date": None, "from": "", "to": "Osiris Therapeutics"},
+        {"jurisdiction": "CA", "role": "holder", "date": "2013", "from": "Osiris Therapeutics", "to": "Mesoblast",
+         "source": "http://cryer.org.uk/Prochymal"}]
+    good = tmp_path / "seed.json"
+    good.write_text(json.dumps(data), encoding="utf-8")
+    ws = init_database(str(tmp_path / "a.sqlite"), seed_path=good)
+    try:
+        [ov] = product_overviews(ws, "Prochymal")
+        assert ov.company_on(D("2012-06-01")) == "Osiris Therapeutics" and ov.company_on(D("2014-01-01")) == "Mesoblast"
+        assert check_database(ws).ok
+    finally:
+        ws.close()
+    prochymal["holders"][1]["from"] = "Nobody"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(MscregError):
+        init_database(str(tmp_path / "b.sqlite"), seed_path=bad)
