@@ -62,7 +62,13 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
             plan = import_file(ws, args.path, dry_run=args.dry_run, encoding=args.encoding)
     except ImportRefused as exc:
         if getattr(args, "json", False):
-            out(args, {"ok": False, "file": args.path, "errors": [i.as_json(lang) for i in exc.issues],
+            # "error" as every command's --json refusal has it (the first problem; the message as printed
+            # without --json), then each problem with its row and column
+            first = exc.issues[0].problem if exc.issues else None
+            error = {"code": first.code if first else "", "field": first.field if first else "",
+                     "value": first.value if first else "", "message": exc.message(lang)}
+            out(args, {"ok": False, "error": error, "file": args.path,
+                       "errors": [i.as_json(lang) for i in exc.issues],
                        "errors_total": exc.issues.total, "errors_not_listed": exc.not_listed}, "")
         else:
             print(exc.message(lang), file=sys.stderr)

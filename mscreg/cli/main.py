@@ -35,6 +35,21 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _UsageError(Exception):
+    """What argparse would have printed before exiting 2, kept so that it can be said in the user's
+    language, and as JSON with ``--json``."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str):
+        super().__init__(message)
+        self.parser = parser
+        self.text = message
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        raise _UsageError(self, message)
+
+
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
@@ -48,7 +63,7 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mscreg", parents=[common],
         description="Track MSC drug products through regulatory pathways, country by country. "
                     "With no command, starts the desktop application.")
@@ -71,16 +86,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("events", parents=[common], help="list regulatory events")
     p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD: only the events known on that day "
                    "(default: every event recorded)")
-    p.add_argument("--product", metavar="NAME", help="any name or alias, case-insensitive")
-    p.add_argument("--jurisdiction", metavar="CODE", help="ISO 3166 code or EU")
+    p.add_argument("--product", metavar="NAME", help="any name or alias, part of one, or its pinyin or initials "
+                   "(see `mscreg search`)")
+    p.add_argument("--jurisdiction", metavar="CODE", help="ISO 3166 code or EU (`mscreg jurisdictions` lists them)")
 
     p = sub.add_parser("add-event", parents=[common], help="record one event (refused transitions change nothing)")
-    p.add_argument("--product", required=True, metavar="NAME")
-    p.add_argument("--jurisdiction", required=True, metavar="CODE")
+    p.add_argument("--product", required=True, metavar="NAME",
+                   help="any name or alias, part of one, or its pinyin or initials (see `mscreg search`)")
+    p.add_argument("--jurisdiction", required=True, metavar="CODE",
+                   help="ISO 3166 code or EU (`mscreg jurisdictions` lists them)")
     p.add_argument("--indication", default="",
                    help="the track's indication; may be left out when the product has one track there")
     p.add_argument("--pathway", default="marketing", choices=["clinical", "marketing"])
-    p.add_argument("--type", required=True, metavar="EVENT_TYPE")
+    p.add_argument("--type", required=True, metavar="EVENT_TYPE",
+                   help="the event type's code (`mscreg types --jurisdiction CODE` lists them with their names)")
     p.add_argument("--date", required=True, metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--approximate", action="store_true", help="the date was worked out indirectly")
     p.add_argument("--reason", required=True, help="why the change is made (goes into the audit trail)")
@@ -112,10 +131,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", type=int, metavar="N", help="override the rule's period (e.g. a 5-year time limit)")
     p.add_argument("--list", action="store_true", help="list every rule with its description and legal basis")
 
-    p = sub.add_parser("deadlines", parents=[common], help="every track's clocks, as of a day")
-    p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--all", action="store_true", help="include clocks stopped by a later event")
-
     for module in _command_modules():
         module.register(sub, common)
     return parser
@@ -125,8 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
 # ``COMMANDS`` mapping a command name to ``handler(args, lang) -> exit code``.  Their top-level imports
 # must stay light (no SQLAlchemy, Qt or openpyxl) so that the window still paints first.
 _COMMAND_MODULES: tuple[str, ...] = ("mscreg.cli.maintenance", "mscreg.cli.timeline", "mscreg.cli.exchange",
-                                     "mscreg.cli.demo", "mscreg.cli.tracks", "mscreg.cli.changes",
-                                     "mscreg.cli.holders")
+                                     "mscreg.cli.demo", "mscreg.cli.tracks", "mscreg.cli.lookup",
+                                     "mscreg.cli.deadlines", "mscreg.cli.event_edits", "mscreg.cli.changes",
+                                     "mscreg.cli.landscape", "mscreg.cli.holders")
 
 
 def _command_modules():
@@ -168,13 +184,66 @@ def _app_start(argv: Sequence[str]) -> argparse.Namespace | None:
     return argparse.Namespace(**found)
 
 
+def _no_display() -> bool:
+    """No screen for the window on X11/Wayland systems: Qt would print its own words and abort (exit 134).
+    A platform chosen with QT_QPA_PLATFORM (offscreen, vnc, eglfs …) is left to Qt."""
+    import os
+
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _usage_refusal(exc: _UsageError, raw: Sequence[str]) -> int:
+    """A command line argparse refused: which option is missing, or argparse's own words, on stderr
+    with the usage line, or as JSON on stdout with ``--json``; exit 2 either way."""
+    import re
+
+    from mscreg.cli.common import print_refusal
+    from mscreg.domain.errors import Problem
+
+    lang = user_language(_raw_lang(raw))
+    command = exc.parser.prog  # "mscreg" or "mscreg add-event"
+    missing = re.fullmatch(r"the following arguments are required: (.+)", exc.text)
+    which = re.fullmatch(r"argument ([^:]+): (.+)", exc.text, re.DOTALL)
+    if missing:
+        problem = Problem(missing.group(1), "", "option.required", {"command": command})
+    elif which:  # "argument --pathway: invalid choice: …": the option is the field
+        problem = Problem(which.group(1), which.group(2), "option.usage", {"command": command})
+    else:
+        problem = Problem("", exc.text, "command_line.usage", {"command": command})
+    as_json = "--json" in raw
+    if not as_json:
+        exc.parser.print_usage(sys.stderr)
+    print_refusal([problem], lang, as_json)
+    return 2
+
+
+def _raw_lang(raw: Sequence[str]) -> str | None:
+    """``--lang`` as typed, for a command line too wrong to be parsed."""
+    for i, item in enumerate(raw):
+        if item.startswith("--lang="):
+            return item.partition("=")[2]
+        if item == "--lang" and i + 1 < len(raw):
+            return raw[i + 1]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     raw = sys.argv[1:] if argv is None else list(argv)
-    args = _app_start(raw) or build_parser().parse_args(raw)
+    try:
+        args = _app_start(raw) or build_parser().parse_args(raw)
+    except _UsageError as exc:
+        return _usage_refusal(exc, raw)
     lang = user_language(getattr(args, "lang", None))
     command = args.command or "gui"
     try:
         if command == "gui" or args.quit_after_first_paint:
+            if _no_display():
+                from mscreg.domain.messages import text
+
+                print(text("display.none", lang), file=sys.stderr)
+                return 2
             from mscreg.ui.app import run_app
 
             # Only an explicit --lang overrides the language chosen in Preferences (else the locale).
@@ -186,7 +255,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             handler = next(m.COMMANDS[command] for m in _command_modules() if command in m.COMMANDS)
         return handler(args, lang)
     except MscregError as exc:
-        print(exc.message(lang), file=sys.stderr)
+        from mscreg.cli.common import print_refusal
+
+        print_refusal(exc.problems, lang, bool(getattr(args, "json", False)))
         return exc.exit_code
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()
@@ -211,8 +282,22 @@ def cmd_events(args: argparse.Namespace, lang: str) -> int:
     day = _as_of(args.as_of) if getattr(args, "as_of", None) is not None else None
     with _workspace(args) as ws:
         views = list_events(ws, product=args.product, jurisdiction=args.jurisdiction, as_of=day)
-    _out(args, [fmt.event_json(v) for v in views], fmt.events_text(views, lang))
+    text = fmt.events_text(views, lang) if views else _no_events(args, lang)
+    _out(args, [fmt.event_json(v) for v in views], text)
     return 0
+
+
+def _no_events(args: argparse.Namespace, lang: str) -> str:
+    """What an empty listing says: which options found nothing, as they were typed."""
+    import shlex
+
+    from mscreg.domain.messages import text
+
+    given = [(flag, value) for flag, value in (("--product", args.product), ("--jurisdiction", args.jurisdiction),
+                                               ("--as-of", getattr(args, "as_of", None))) if value]
+    if not given:
+        return text("events.none_at_all", lang)
+    return text("events.none", lang, filters=" ".join(f"{flag} {shlex.quote(value)}" for flag, value in given))
 
 
 def _attributes(pairs: list[str]) -> dict[str, str]:
@@ -363,9 +448,9 @@ def cmd_clock(args: argparse.Namespace, lang: str) -> int:
         _out(args, rows, text)
         return 0
     rule = get_rule(args.rule)
-    if not args.start:
-        raise invalid("start", "", "date.format")
-    start = PartialDate.parse(args.start, field="start")
+    if args.start is None:
+        raise invalid("--start", "", "clock.start_missing", rule=rule.id)
+    start = PartialDate.parse(args.start, field="--start")
     due = compute(rule, start, period=args.period)  # a period out of range is refused, naming its bounds
     payload = {"rule": rule.id, "start": start.iso(), "due_earliest": due.earliest.isoformat(),
                "due_latest": due.latest.isoformat(), "provisional": due.provisional, "basis": rule.basis,
@@ -378,29 +463,8 @@ def cmd_clock(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
-    from mscreg.services.deadlines import deadline_json, deadlines
-
-    as_of = _as_of(args.as_of)
-    with _workspace(args) as ws:
-        items = deadlines(ws, as_of, include_stopped=args.all)
-    rows = [deadline_json(d, as_of, lang) for d in items]
-    lines = []
-    for r in rows:
-        due = r["due_earliest"] if r["due_earliest"] == r["due_latest"] else f"{r['due_earliest']}..{r['due_latest']}"
-        flag = " " + messages.text("cli.deadline.provisional", lang) if r["provisional"] else ""
-        status = messages.text("clock_status.review" if r["review"] else f"clock_status.{r['status']}", lang)
-        came = r["settled_by"]
-        # what settled it: for an agency's goal, what the agency did by then (an approval or a CRL)
-        by = f" ← {came['type']} {came['date'] or '?'}" if came else ""
-        lines.append(f"{due:<22} {status:<9} {r['jurisdiction']:<3} {r['product']}: {r['rule']}{flag}{by}")
-    _out(args, rows, "\n".join(lines))
-    return 0
-
-
 _COMMANDS = {
     "clock": cmd_clock,
-    "deadlines": cmd_deadlines,
     "products": cmd_products,
     "events": cmd_events,
     "add-event": cmd_add_event,

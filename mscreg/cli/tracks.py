@@ -19,8 +19,9 @@ from mscreg.domain import messages
 
 def _selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--track", metavar="ID", help="the track's number (its id in `mscreg products --json`)")
-    p.add_argument("--product", metavar="NAME", help="any name or alias of the product, case-insensitive")
-    p.add_argument("--jurisdiction", metavar="CODE", help="ISO 3166 code or EU")
+    p.add_argument("--product", metavar="NAME", help="any name or alias, part of one, or its pinyin or initials "
+                   "(see `mscreg search`)")
+    p.add_argument("--jurisdiction", metavar="CODE", help="ISO 3166 code or EU (`mscreg jurisdictions` lists them)")
     p.add_argument("--indication", default="", help="needed when the product has several tracks there")
     p.add_argument("--pathway", default="", choices=["", "clinical", "marketing"],
                    help="needed when the product has several tracks there")

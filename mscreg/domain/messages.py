@@ -205,8 +205,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "申报路径 {track}：事件类型“{event}”（{date}）不属于{pathway}路径。",
     ),
     "db.missing": (
-        "{field} “{value}”: no database here. Create one with `mscreg init`.",
-        "{field}“{value}”：此处没有数据库。请用 `mscreg init` 创建。",
+        "{field} “{value}”: no database here. Create one with `{command}`.",
+        "{field}“{value}”：此处没有数据库。请用 `{command}` 创建。",
     ),
     "db.exists": (
         "{field} “{value}”: a file already exists there; mscreg will not overwrite it.",
@@ -976,17 +976,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: there is no quarter with that number (a year has quarters Q1 to Q4).",
         "{field}“{value}”：季度不存在（每年只有 Q1 至 Q4 四个季度）。",
     ),
-    "as_of.empty": (
-        "{field} was given empty: give the day to show states and clocks as of, as YYYY-MM-DD (for example "
-        "2026-12-05), or leave the option out for today.",
-        "{field}的值为空：请按 YYYY-MM-DD 格式填写要查看状态和时限的日期（如 2026-12-05），或不使用该选项以查看今天。",
-    ),
-    "as_of.format": (
-        "{field} “{value}” is not a day: write it as YYYY-MM-DD (for example 2026-12-05); states are shown as "
-        "of one day, so a year or a month is not enough.",
-        "{field}“{value}”不是具体日期：请按 YYYY-MM-DD 格式填写（如 2026-12-05）；"
-        "状态按某一天显示，仅有年份或月份不够。",
-    ),
     "event.quarter_actual": (
         "{field} “{value}”: only a planned event may be dated by quarter. If it has happened, give the year "
         "({year}), the month or the day the source gives; if it is a plan, record it as planned (--planned).",
@@ -1320,6 +1309,191 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: slides need the python-pptx package, which is not installed.",
         "{field}“{value}”：生成幻灯片需要 python-pptx 软件包，但尚未安装。",
     ),
+    # command line: finding things (search, types, jurisdictions, deadlines, delete-event), refusals as JSON
+    "product.several": (
+        "{field} “{value}” matches {count} products: {candidates}. Give more of the name, or the full name.",
+        "{field}“{value}”与 {count} 个产品相符：{candidates}。请写出更多名称，或写出全名。",
+    ),
+    "product.no_match": (
+        "{field} “{value}”: no product has this name, alias or pinyin, and no product's name contains it.",
+        "{field}“{value}”：没有产品使用此名称、别名或拼音，也没有产品名称包含它。",
+    ),
+    "product.no_match_close": (
+        "{field} “{value}”: no product has this name, alias or pinyin, and no product's name contains it. "
+        "Closest: {close}.",
+        "{field}“{value}”：没有产品使用此名称、别名或拼音，也没有产品名称包含它。最接近的是：{close}。",
+    ),
+    "option.required": (
+        "Required and not given: {field} (see {command} --help).",
+        "缺少必需的选项：{field}（见 {command} --help）。",
+    ),
+    "option.usage": (
+        "{field}: {value} (see {command} --help).",
+        "命令行选项 {field} 有误：{value}（见 {command} --help）。",
+    ),
+    "command_line.usage": (
+        "{value} (see {command} --help).",
+        "命令行有误：{value}（见 {command} --help）。",
+    ),
+    "clock.start_missing": (
+        "{field} is missing: rule {rule} counts from a start date; give it as --start YYYY, YYYY-MM or "
+        "YYYY-MM-DD.",
+        "缺少 {field}：规则 {rule} 从起算日期开始计算；请用 --start 给出 YYYY、YYYY-MM 或 YYYY-MM-DD 格式的日期。",
+    ),
+    "as_of.empty": (
+        "{field} is empty: give a day (YYYY-MM-DD), a month (YYYY-MM: its last day) or a year (YYYY: "
+        "31 December), or leave the option out for today.",
+        "{field} 为空：请给出日期（YYYY-MM-DD）、月份（YYYY-MM：该月最后一天）或年份（YYYY：12 月 31 日），"
+        "或不写此选项表示今天。",
+    ),
+    "as_of.format": (
+        "{field} “{value}” is not a date: give a day (YYYY-MM-DD), a month (YYYY-MM: its last day) or a "
+        "year (YYYY: 31 December), for example 2026-06-30, 2026-06 or 2026.",
+        "{field}“{value}”不是日期：请给出日期（YYYY-MM-DD）、月份（YYYY-MM：该月最后一天）或年份"
+        "（YYYY：12 月 31 日），如 2026-06-30、2026-06 或 2026。",
+    ),
+    "events.none": (
+        "No events match {filters}.",
+        "没有符合条件的事件：{filters}。",
+    ),
+    "events.none_at_all": (
+        "No events are recorded yet.",
+        "尚未记录任何事件。",
+    ),
+    "search.none": (
+        "No product matches “{value}”.",
+        "没有与“{value}”相符的产品。",
+    ),
+    "search.none_close": (
+        "No product matches “{value}”. Closest: {close}.",
+        "没有与“{value}”相符的产品。最接近的是：{close}。",
+    ),
+    "search.tracks": ("tracks: {tracks}", "申报路径：{tracks}"),
+    "search.no_tracks": ("no track yet", "尚无申报路径"),
+    "types.only": ("only in {codes}", "仅限 {codes}"),
+    "types.none": (
+        "No event type fits {filters}.",
+        "没有符合条件的事件类型：{filters}。",
+    ),
+    "deadline.upcoming": ("upcoming", "未到期"),
+    "deadline.due-soon": ("due soon", "即将到期"),
+    "deadline.overdue": ("overdue", "已逾期"),
+    "deadline.met": ("met", "已满足"),
+    "deadline.missed": ("missed", "已错过"),
+    "deadline.stopped": ("stopped", "已终止"),
+    "deadline.review": ("to review", "待核查"),
+    "deadline.provisional": (
+        " (provisional: a year's holiday schedule is not yet published; weekends only)",
+        "（暂定：所涉年份尚未公布法定节假日安排，仅按周末计算）",
+    ),
+    "deadline.settled_by": (" ← {event}, {date}", " ← {event}，{date}"),
+    "deadline.none": (
+        "No open deadlines as of {day}. Clocks met, missed or stopped are not shown; --all shows them.",
+        "截至 {day} 没有未到期的时限。已满足、已错过或已终止的时限未列出；--all 可全部列出。",
+    ),
+    "deadline.hidden": (
+        "{count} clocks met, missed or stopped are not shown; --all shows them.",
+        "另有 {count} 个已满足、已错过或已终止的时限未列出；--all 可全部列出。",
+    ),
+    "event.id_format": (
+        "{field} “{value}” is not an event number: give the event's id, a whole number above 0 (the “id” "
+        "of events --json).",
+        "{field}“{value}”不是事件编号：请给出事件的 id，即大于 0 的整数（events --json 中的“id”）。",
+    ),
+    "event.deleted": (
+        "Deleted event #{id} ({event}, {date}) from {track}; the track is now “{state}”.",
+        "已从 {track} 删除事件 #{id}（{event}，{date}）；该申报路径现为“{state}”。",
+    ),
+    "display.none": (
+        "mscreg cannot open its window: there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+        "Start it in a desktop session or with a forwarded display (ssh -X), or set QT_QPA_PLATFORM=offscreen "
+        "to run the window without showing it (for --quit-after-first-paint and tests). The commands "
+        "(mscreg --help) work without a display.",
+        "mscreg 无法打开窗口：没有可用的显示器（DISPLAY 和 WAYLAND_DISPLAY 均未设置）。请在桌面会话中"
+        "或通过转发的显示（ssh -X）启动，或设置 QT_QPA_PLATFORM=offscreen 在不显示窗口的情况下运行"
+        "（用于 --quit-after-first-paint 和测试）。命令行命令（mscreg --help）无需显示器即可使用。",
+    ),
+    "anchor.unsigned_with_key": (
+        "{field} “{value}” is not signed, although a signing key exists ({key}, key {key_id}): mscreg signs "
+        "every anchor it makes where a key exists, so anyone who can write that file could have forged it "
+        "or stripped its signature. It proves nothing.",
+        "{field}“{value}”未签名，但存在签名密钥（{key}，密钥 {key_id}）：只要有密钥，mscreg 生成的每个锚点"
+        "都会签名，因此任何能写入该文件的人都可能伪造了它或去掉了其签名。它不能证明任何事。",
+    ),
+    "text.control_char": (
+        "{field} “{value}” contains the control character {char}, which is not text. A character from "
+        "U+0080 to U+009F usually means UTF-8 or Windows-1252 text read as Latin-1: state the file's real "
+        "encoding (for example --encoding utf-8 or --encoding cp1252).",
+        "{field}“{value}”包含控制字符 {char}，它不是文本。U+0080 至 U+009F 的字符通常表示 UTF-8 或 "
+        "Windows-1252 文本被当作 Latin-1 读取：请指明文件的实际编码（如 --encoding utf-8 或 --encoding cp1252）。",
+    ),
+    # landscape page, report and commands
+    "landscape.heading": ("MSC trials, applications and approvals beside published figures",
+                          "间充质干细胞试验、申请与批准：本数据库与已发表数据对照"),
+    "landscape.stamp": ("Counts from the database {database} as of {date}; printed on {day}.",
+                        "数据库 {database} 截至 {date} 的计数；打印于 {day}。"),
+    "landscape.filtered": ("Filtered: {detail}", "筛选：{detail}"),
+    "landscape.counted": ("{count} trial registrations and {found} tracks counted.",
+                          "计入 {count} 条试验登记、{found} 条申报路径。"),
+    "landscape.section_figures": ("Published figures beside this database", "已发表数据与本数据库对照"),
+    "landscape.section_tables": ("Counts from this database", "本数据库计数"),
+    "landscape.table.phase_status": ("Trials by phase and status", "试验（按分期和状态）"),
+    "landscape.table.year": ("Trials by year of registration", "试验（按登记年份）"),
+    "landscape.table.country": ("Trials by country", "试验（按国家/地区）"),
+    "landscape.table.condition": ("Trials by condition", "试验（按疾病/适应症）"),
+    "landscape.table.tissue": ("Trials by tissue source of the linked product", "试验（按所关联产品的组织来源）"),
+    "landscape.table.cn_accepted": ("China clinical-trial applications accepted, by year and tissue source",
+                                    "中国临床试验申请受理（按年份和组织来源）"),
+    "landscape.table.cn_permitted": ("China implied permissions, by year and tissue source",
+                                     "中国临床试验默示许可（按年份和组织来源）"),
+    "landscape.table.approvals": ("Marketing approvals by year of first approval and country",
+                                  "上市批准（按首次批准年份和国家/地区）"),
+    "landscape.none_held": ("None held.", "无记录。"),
+    "landscape.year": ("year", "年份"),
+    "landscape.phase": ("phase", "分期"),
+    "landscape.country": ("country", "国家/地区"),
+    "landscape.condition": ("condition", "疾病/适应症"),
+    "landscape.tissue": ("tissue source", "组织来源"),
+    "landscape.accepted": ("accepted", "受理数"),
+    "landscape.permitted": ("implied permissions", "默示许可数"),
+    "landscape.not_applicable": ("not applicable", "不适用"),
+    "landscape.wrote": ("Wrote {file}.", "已写入 {file}。"),
+    "landscape.out_format": (
+        "{field} “{value}”: the report is written as FILE.pdf, FILE.png, FILE.csv or FILE.xlsx.",
+        "{field}“{value}”：报告可写为 FILE.pdf、FILE.png、FILE.csv 或 FILE.xlsx。",
+    ),
+    "landscape.sheet.figures": ("Published figures", "已发表数据"),
+    "landscape.sheet.counts": ("Counts", "计数"),
+    "landscape.figure_source": ("Source: {detail}", "来源：{detail}"),
+    "landscape.figure_query": ("Query: {detail}", "检索条件：{detail}"),
+    "landscape.figure_as_of": ("As of {date}", "截至 {date}"),
+    "landscape.figure_question": ("Compared with: {detail}", "对照计数：{detail}"),
+    "landscape.figure_unanswerable": ("The records cannot answer this question; shown for reference.",
+                                      "记录无法回答此问题；仅供参考。"),
+    "landscape.page": ("Page {page} of {count}", "第 {page} 页，共 {count} 页"),
+    "landscape.phase.EARLY_PHASE1": ("Early phase I", "早期 I 期"),
+    "landscape.phase.EARLY_PHASE1+PHASE1": ("Early phase I/phase I", "早期 I 期/I 期"),
+    "landscape.phase.PHASE1": ("Phase I", "I 期"),
+    "landscape.phase.PHASE1+PHASE2": ("Phase I/II", "I/II 期"),
+    "landscape.phase.PHASE2": ("Phase II", "II 期"),
+    "landscape.phase.PHASE2+PHASE3": ("Phase II/III", "II/III 期"),
+    "landscape.phase.PHASE3": ("Phase III", "III 期"),
+    "landscape.phase.PHASE4": ("Phase IV", "IV 期"),
+    "landscape.phase.NA": ("not applicable", "不适用"),
+    "landscape.status.NOT_YET_RECRUITING": ("not yet recruiting", "尚未招募"),
+    "landscape.status.RECRUITING": ("recruiting", "招募中"),
+    "landscape.status.ENROLLING_BY_INVITATION": ("enrolling by invitation", "邀请入组"),
+    "landscape.status.ACTIVE_NOT_RECRUITING": ("active, not recruiting", "进行中（不再招募）"),
+    "landscape.status.SUSPENDED": ("suspended", "暂停"),
+    "landscape.status.TERMINATED": ("terminated", "终止"),
+    "landscape.status.COMPLETED": ("completed", "已完成"),
+    "landscape.status.WITHDRAWN": ("withdrawn", "撤回"),
+    "landscape.status.UNKNOWN": ("unknown status", "状态不明"),
+    "landscape.status.AVAILABLE": ("available (expanded access)", "可用（扩展使用）"),
+    "landscape.status.NO_LONGER_AVAILABLE": ("no longer available", "不再可用"),
+    "landscape.status.TEMPORARILY_NOT_AVAILABLE": ("temporarily not available", "暂不可用"),
+    "landscape.status.APPROVED_FOR_MARKETING": ("approved for marketing", "已获批上市"),
+    "landscape.status.WITHHELD": ("withheld", "未公开"),
 }
 
 
@@ -1348,7 +1522,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "encoding": "编码", "key": "键",
     "anchor": "锚点", "signing_key": "签名密钥", "history": "锚点记录",
     "cell": "单元格",
-    "period": "期限", "calendar": "工作日日历",
+    "period": "期限", "calendar": "工作日日历", "query": "查询",
     "--as-of": "截至日期(--as-of)", "planned": "计划事件", "attributes.received": "收到日期",
     "attributes.designation": "认定", "due": "到期日", "due_rule": "期限规则", "new_due": "新到期日",
     "kind": "义务类型", "text_en": "英文内容", "text_zh": "中文内容", "owner": "负责人", "authorisation": "批准",

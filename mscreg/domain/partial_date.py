@@ -195,20 +195,22 @@ def parse_day(text: str, *, field: str = "date") -> dt.date:
 def parse_as_of(text: str | None, today: dt.date, *, field: str = "--as-of") -> dt.date:
     """The day states and clocks are derived as of: ``today`` when the option is not given at all.
 
-    An option given empty (``--as-of ""``, typically a shell variable that was not set) is refused rather
-    than read as today: the user asked for some day, and showing today's states would answer a question
-    they did not ask.  Anything but a full day is refused with the one format that works here.
+    A month or a year stands for its last day: "as of June 2026" is read as the state once June is over,
+    which is what a reader of a report headed that way expects.  An option given empty (``--as-of ""``,
+    typically a shell variable that was not set) is refused rather than read as today: the user asked
+    for some day, and showing today's states would answer a question they did not ask.  A quarter or an
+    approximate date describes an event, not a day to look from, and is refused.
     """
     if text is None:
         return today
     if str(text).strip() == "":
         raise invalid(field, text, "as_of.empty")
     try:
-        pd = PartialDate.parse(text, field=field)
+        pd = PartialDate.parse(str(text).strip(), field=field)
     except InvalidInput as exc:
         if exc.problems[0].code == "date.format":
             raise invalid(field, text, "as_of.format") from None
         raise
-    if pd.precision is not Precision.DAY:
+    if pd.approximate or pd.precision is Precision.QUARTER:
         raise invalid(field, text, "as_of.format")
-    return pd.earliest
+    return pd.latest

@@ -6,6 +6,7 @@ product keeps all its aliases and every search matches any of them.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -91,7 +92,7 @@ def clean_text(field_name: str, value: object, *, required: bool = False, limit:
     # anything else goes through the full checks below, which also build the refusal.
     if value.__class__ is str:
         text = value.strip()
-        if ((text or not required) and len(text) <= limit and "\x00" not in text
+        if ((text or not required) and len(text) <= limit and (text.isprintable() or not _CONTROL.search(text))
                 and (text.isascii() or field_name not in NAME_FIELDS)):
             return text
     text = "" if value is None else str(value).strip()
@@ -103,7 +104,17 @@ def clean_text(field_name: str, value: object, *, required: bool = False, limit:
         raise invalid(field_name, text[:40] + "…", "text.too_long", limit=limit, length=len(text))
     if "\x00" in text:
         raise invalid(field_name, text[:40], "text.control")
+    bad = _CONTROL.search(text)
+    if bad:
+        start = max(0, bad.start() - 20)
+        shown = _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text[start:start + 40])
+        raise invalid(field_name, shown, "text.control_char", char=f"U+{ord(bad.group()):04X}")
     return text
+
+
+# Control characters no text field holds: C0 other than tab, line feed and carriage return, DEL, and
+# C1 (U+0080 to U+009F), which in practice is UTF-8 or Windows-1252 text decoded as Latin-1 (mojibake)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def parse_enum(enum_cls: type[StrEnum], field_name: str, value: object) -> StrEnum:

@@ -108,16 +108,12 @@ def registry_id(registry: Registry, text: object, *, field: str = "registry_id")
     return value
 
 
-def registry_name(registry: Registry) -> str:
-    """The registry's own name (a proper name, the same in both languages)."""
-    return _REGISTRY_NAMES[registry]
+def registry_name(registry: Registry, lang: str = "en") -> str:
+    """The registry's name in ``lang``: its own name (a proper name) in English; in Chinese the name
+    Chinese users know it by, the acronym kept where it is how the registry is cited."""
+    from mscreg.domain.messages import text
 
-
-_REGISTRY_NAMES = {
-    Registry.CTGOV: "ClinicalTrials.gov", Registry.CHICTR: "ChiCTR", Registry.CN_CTR: "CDE CTR",
-    Registry.JRCT: "jRCT", Registry.EU_CT: "EU CT (CTIS)", Registry.CRIS: "CRIS", Registry.CTRI: "CTRI",
-    Registry.IRCT: "IRCT", Registry.ANZCTR: "ANZCTR", Registry.OTHER: "other",
-}
+    return text(f"registry.{registry.value}", lang)
 
 
 class Phase(StrEnum):

@@ -379,12 +379,18 @@ def check_anchor_file(ws: Workspace, file: str | os.PathLike[str],
 
     A malformed file is refused (exit 2); a signature that does not verify, was made with another key,
     or cannot be checked for want of the key is a failed check (exit 7): such an anchor proves nothing.
+    So is an unsigned anchor when a signing key exists.
     """
     path = Path(file).expanduser()
     anchor = store.read_anchor_file(path, field="anchor")
     key = load_key(key_file, create=False)
     if key_file and key.secret is None:
         raise InvalidInput(Problem("signing_key", str(key.path), "file.missing"))
+    if not anchor.signed and key.secret is not None:
+        # mscreg signs every anchor where a key exists: an unsigned one beside a key is one whose
+        # signature was stripped (or one written by hand), and proves nothing
+        raise CheckFailed(Problem("anchor", str(path), "anchor.unsigned_with_key",
+                                  {"key": str(key.path), "key_id": key.id}))
     trust = verify_signature(anchor, key, field="anchor", value=str(path))
     with ws.db.read() as s:
         end = store.trail_end(s)
@@ -528,7 +534,8 @@ def record_backup(database: str, backup: Path, *, key: SigningKey | None = None)
 
     sidecar: Path | None = anchor_file_of(backup)
     try:  # mscreg's own file beside its own backup (inside the backup folder, where no user output may go)
-        _write_atomically(sidecar, anchor.to_json(), field="out")
+        if sidecar is not None:
+            _write_atomically(sidecar, anchor.to_json(), field="out")
     except MscregError:
         sidecar = None
     try:

@@ -48,7 +48,7 @@ def _deadlines_of(overviews: Iterable[ProductOverview], day: dt.date, include_st
     return out
 
 
-def _soonest_first(d: Deadline) -> tuple:
+def _soonest_first(d: Deadline) -> tuple[Any, ...]:
     """Due date, then product and rule; the track's id last, so that a partial update orders ties
     exactly as a full evaluation does."""
     return (d.clock.due.earliest, d.product.name, d.clock.rule.id, d.clock.track.id or 0)

@@ -11,7 +11,9 @@ name or alias that two products share).
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from mscreg.domain.product import DonorType, Modality, Tissue
 
@@ -126,7 +128,7 @@ def serial_stem(serial: int) -> str:
     return "".join(reversed(parts))
 
 
-def _pick(rng: random.Random, weights: dict) -> object:
+def _pick(rng: random.Random, weights: Mapping[Any, int]) -> object:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 

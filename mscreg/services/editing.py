@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from mscreg.domain.errors import Conflict, MscregError, NotFound, Problem, TransitionRefused, invalid
 from mscreg.domain.event import EventDraft, RegulatoryEvent
@@ -39,6 +40,9 @@ from mscreg.services import tracker
 from mscreg.services.collisions import retry_on_collision
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 def require_reason(reason: str) -> str:
@@ -69,7 +73,7 @@ def get_product(ws: Workspace, product_id: int) -> Product:
     return product
 
 
-def _track_log(s, track_id: int) -> TrackLog:
+def _track_log(s: Session, track_id: int) -> TrackLog:
     track = repo.get_track(s, track_id)
     if track is None:
         raise NotFound(Problem("track", str(track_id), "record.missing"))
@@ -290,7 +294,7 @@ def select_track(ws: Workspace, *, product: str, jurisdiction: str, indication: 
             raise invalid("pathway", pathway, "choice.unknown", valid="clinical, marketing") from None
     prod = tracker.find_product(ws, product)
     with ws.db.read() as s:
-        tracks = [t for t in repo.tracks_for_products(s, [prod.id]) if t.jurisdiction == code
+        tracks = [t for t in repo.tracks_for_products(s, [prod.id or 0]) if t.jurisdiction == code
                   and (wanted is None or t.pathway == wanted)
                   and (not indication.strip() or t.indication.casefold() == indication.strip().casefold())]
     if len(tracks) == 1:

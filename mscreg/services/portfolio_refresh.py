@@ -21,12 +21,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mscreg.services.object_churn import collector_paused
 from mscreg.services.tracker import ProductOverview, overviews_in
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
 from mscreg.storage.audit_reader import AuditTail, ChangeRow, audit_tail, rows_after, still_there
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 __all__ = ["AuditTail", "Portfolio", "Refreshed", "read_portfolio", "refresh"]
 
@@ -87,7 +91,8 @@ def refresh(ws: Workspace, overviews: Sequence[ProductOverview], tail: AuditTail
     return Refreshed(out, new_tail, changed, frozenset(touched - changed))
 
 
-def _products_touched(session, rows: Iterable[ChangeRow], overviews: Sequence[ProductOverview]) -> set[int] | None:
+def _products_touched(session: Session, rows: Iterable[ChangeRow],
+                      overviews: Sequence[ProductOverview]) -> set[int] | None:
     """Ids of every product a row may have changed; None for a row of a kind this does not know."""
     products: set[int] = set()
     tracks: set[int] = set()

@@ -12,11 +12,11 @@ from mscreg.domain.errors import NotFound, Problem
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.timeline_layout import (
     TimelineLayout,
-    TrackLog,
     approvals_layout,
     country_layout,
     product_layout,
 )
+from mscreg.domain.track import TrackLog
 from mscreg.services.tracker import find_product, product_overviews
 from mscreg.services.workspace import Workspace
 

@@ -25,6 +25,7 @@ from mscreg.domain.track import Track, TrackDraft
 from mscreg.domain.verification import Verification
 from mscreg.services.collisions import retry_on_collision
 from mscreg.services.object_churn import collector_paused
+from mscreg.services.product_lookup import resolve_product, resolve_product_ids
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
 
@@ -75,6 +76,12 @@ class EventView:
     event: RegulatoryEvent
 
 
+def _id(record_id: int | None) -> int:
+    """The id of a record read back from the database (which always has one)."""
+    assert record_id is not None, "a stored record has an id"
+    return record_id
+
+
 def _require_reason(reason: str) -> str:
     text = (reason or "").strip()
     if not text:
@@ -94,10 +101,7 @@ def _product_overviews(ws: Workspace, product: str | None, as_of: dt.date | None
         if product is None:
             return overviews_in(s, None, as_of)
         clean_text("product", product, required=True)
-        ids = set(_product_ids(s, product))
-        if not ids:
-            raise NotFound(Problem("product", product, "product.not_found"))
-        return overviews_in(s, ids, as_of)
+        return overviews_in(s, resolve_product_ids(s, product), as_of)
 
 
 def overviews_in(session: Session, product_ids: Collection[int] | None, as_of: dt.date | None = None
@@ -130,19 +134,6 @@ def overviews_in(session: Session, product_ids: Collection[int] | None, as_of: d
             for p in products]
 
 
-def _product_ids(s: Session, name: str) -> list[int]:
-    """Products ``name`` names exactly; a name in traditional script that names none is tried again in
-    simplified script (雙 → 双), the form Chinese names are stored in.  The converter is loaded only
-    for that second try, so a lookup that finds its product at once pays nothing."""
-    ids = repo.find_product_ids(s, name)
-    if ids:
-        return ids
-    from mscreg.services.product_search import simplified
-
-    simple = simplified(name)
-    return repo.find_product_ids(s, simple) if simple != name else []
-
-
 def find_product(ws: Workspace, name: str) -> Product:
     clean_text("product", name, required=True)
     with ws.db.read() as s:
@@ -150,18 +141,10 @@ def find_product(ws: Workspace, name: str) -> Product:
 
 
 def _one_product(s: Session, name: str) -> Product:
-    """The one product ``name`` names.  Names and aliases belong to one product each; a name that
-    finds two was changed outside mscreg, and acting on either of them could be acting on the wrong
-    product, so it is refused, naming both."""
-    ids = _product_ids(s, name)
-    if not ids:
-        raise NotFound(Problem("product", name, "product.not_found"))
-    if len(ids) > 1:
-        names = [p.name for p in repo.list_products(s, ids)]
-        raise Conflict(Problem("product", name, "product.ambiguous", {"other": ", ".join(names)}))
-    product = repo.get_product(s, ids[0])
-    assert product is not None
-    return product
+    """The one product ``name`` designates: a name or alias, else a unique partial or pinyin match
+    (see :mod:`mscreg.services.product_lookup`); several candidates or none are refused, naming them or
+    the closest names."""
+    return resolve_product(s, name)
 
 
 def list_events(ws: Workspace, product: str | None = None, jurisdiction: str | None = None,
@@ -235,12 +218,12 @@ def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: Event
     return RecordResult(saved, existing, status, created)
 
 
-def _refuse_near_miss(s, prod: Product, tdraft: TrackDraft) -> None:
+def _refuse_near_miss(s: Session, prod: Product, tdraft: TrackDraft) -> None:
     """Refuse an indication that matches no track where the product already has tracks, naming them and
     the closest one."""
     import difflib
 
-    others = [t.indication for t in repo.tracks_for_products(s, [prod.id])
+    others = [t.indication for t in repo.tracks_for_products(s, [_id(prod.id)])
               if t.jurisdiction == tdraft.jurisdiction and t.pathway.value == tdraft.pathway]
     if not others:
         return
@@ -252,9 +235,9 @@ def _refuse_near_miss(s, prod: Product, tdraft: TrackDraft) -> None:
                   closest=closest)
 
 
-def _only_track(s, prod: Product, tdraft: TrackDraft) -> TrackDraft:
+def _only_track(s: Session, prod: Product, tdraft: TrackDraft) -> TrackDraft:
     """With no indication given, the product's one track in that jurisdiction and pathway."""
-    candidates = [t for t in repo.tracks_for_products(s, [prod.id])
+    candidates = [t for t in repo.tracks_for_products(s, [_id(prod.id)])
                   if t.jurisdiction == tdraft.jurisdiction and t.pathway.value == tdraft.pathway]
     if len(candidates) == 1:
         return replace(tdraft, indication=candidates[0].indication)
@@ -263,7 +246,7 @@ def _only_track(s, prod: Product, tdraft: TrackDraft) -> TrackDraft:
                   pathway=Pathway(tdraft.pathway), tracks="; ".join(t.indication for t in candidates) or "—")
 
 
-def _event_and_track(s, event_id: int) -> tuple[RegulatoryEvent, Track]:
+def _event_and_track(s: Session, event_id: int) -> tuple[RegulatoryEvent, Track]:
     current = repo.get_event(s, event_id)
     if current is None:
         raise NotFound(Problem("event", str(event_id), "event.not_found"))
@@ -299,7 +282,7 @@ def delete_event(ws: Workspace, event_id: int, *, reason: str,
     why = _require_reason(reason)
     with ws.db.write() as s:
         current, track = _event_and_track(s, event_id)
-        rest = [e for e in repo.events_for_track(s, current.track_id) if e.id != event_id]
+        rest = [e for e in repo.events_for_track(s, _id(current.track_id)) if e.id != event_id]
         status = check_change(track, rest, current, "delete")
         repo.delete_event(s, event_id, reason=why, expected_version=expected_version)
     return RecordResult(current, track, status, False)

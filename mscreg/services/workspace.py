@@ -41,6 +41,20 @@ def resolve_location(explicit: str | os.PathLike[str] | None = None) -> tuple[st
     return str(default_database_path()), True
 
 
+def init_command(explicit: str | os.PathLike[str] | None) -> str:
+    """The command that creates the database a command was pointed at: with ``--db`` as it was given
+    when it was given (a bare ``mscreg init`` would create the default database instead)."""
+    if not explicit:
+        return "mscreg init"
+    import shlex
+
+    shown = str(explicit)
+    if os.name != "nt":
+        return f"mscreg --db {shlex.quote(shown)} init"
+    # cmd.exe and PowerShell both take double quotes
+    return f'mscreg --db "{shown}" init' if any(c.isspace() for c in shown) else f"mscreg --db {shown} init"
+
+
 @dataclass
 class Workspace:
     db: Database
@@ -203,7 +217,7 @@ def open_workspace(location: str | None = None, *, create_default: bool = True,
             raise DatabaseProblem(Problem("database", str(path), "db.folder_missing"))
         if is_default and create_default:
             return init_database(loc)
-        raise DatabaseProblem(Problem("database", str(path), "db.missing"))
+        raise DatabaseProblem(Problem("database", str(path), "db.missing", {"command": init_command(location)}))
     from mscreg.storage import migrate
     from mscreg.storage.probe import check_sqlite_pages, probe_sqlite_file
 

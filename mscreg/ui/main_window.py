@@ -253,6 +253,11 @@ class MainWindow(QMainWindow):
         self.install_extensions()
         self._reports.show_changes()
 
+    def show_landscape(self) -> None:
+        """View ▸ Landscape: published figures beside the counts from this database."""
+        self.install_extensions()
+        self._reports.show_landscape()
+
     def focus_search(self) -> None:
         self.pages.setCurrentIndex(PRODUCTS_PAGE)
         self.products_page.focus_search()

@@ -32,6 +32,10 @@ ALLOWED = {
     "ui/window_actions.py": "a language is offered under its own name, whatever the current language",
     "ui/product_view.py": "a web address ends at a Chinese closing parenthesis too",
     "ui/timeline_pages.py": "a label's trailing colon in either script",
+    "cli/lookup.py": "an example of what to type in --help, in the script a user types it",
+    "ui/audit_view.py": "Chinese punctuation joining the parts of a widget's label in Chinese",
+    "ui/deadline_notice.py": "Chinese punctuation joining the parts of a widget's label in Chinese",
+    "ui/product_table_model.py": "Chinese punctuation joining the parts of a widget's label in Chinese",
     "ui/timeline_printing.py": "a label's trailing colon in either script",
     "services/product_search.py": "owned by the product-search work; its literals are search data",
     "services/exchange/trial_layouts.py": "the column headings and status words of the Chinese trial registry's "
@@ -193,7 +197,7 @@ def test_every_vocabulary_entry_finds_its_name(lang):
     names += [r.description(lang) for r in CLOCK_RULES.values()]
     names += [state_name(s, "", lang) for s in State] + [state_name(s, j, lang) for j, s in _LOCAL_NAMES]
     names += [text(f"pathway.{p.value}", lang) for p in Pathway]
-    names += [text(f"clock_status.{s.value}", lang) for s in Status]
+    names += [text(f"deadline.{s.value}", lang) for s in Status]
     names += [pair[1 if lang == "zh_CN" else 0] for t in (TISSUE_NAMES, DONOR_NAMES, MODALITY_NAMES)
               for pair in t.values()]
     assert all(names)

@@ -208,3 +208,32 @@ def test_the_window_shows_the_same_refusal(qtbot, workspace, tmp_path):
     assert shown == plan.issues[0].message("en") and "File > Save As > “CSV UTF-8" in shown
     assert "M黮ler Z黵ich" in shown
     assert shown in dialog.summary.text()  # in full, where the table cell cuts it off
+
+
+@pytest.mark.parametrize(("written", "as_bytes", "char"), [
+    ("Ellipsis… in UTF-8", "utf-8", "U+0080"),  # E2 80 A6 read as Latin-1: â, U+0080, ¦
+    ("Price in €", "cp1252", "U+0080"),  # cp1252's euro sign, 0x80, read as Latin-1
+    ("Sponsor’s letter", "cp1252", "U+0092"),  # cp1252's right quote, 0x92
+])
+def test_latin1_reading_of_other_encodings_is_refused_naming_row_field_and_value(workspace, tmp_path, dump,
+                                                                                   written, as_bytes, char):
+    """Latin-1 decodes every byte, so text written in UTF-8 or cp1252 and stated as latin-1 used to be
+    stored as mojibake with C1 control characters (U+0080 to U+009F) in it."""
+    path = tmp_path / "latin.csv"
+    path.write_bytes(csv_bytes(written).encode(as_bytes))
+    with pytest.raises(ImportRefused) as exc:
+        import_file(workspace, path, encoding="latin-1")
+    (issue,) = exc.value.issues
+    assert issue.problem.code == "text.control_char" and issue.row == 2 and issue.problem.field == "note"
+    assert f"<{char}>" in issue.value and char in issue.message("en") and "--encoding" in issue.message("en")
+    assert "控制字符" in issue.message("zh_CN")
+    # stated rightly, the same bytes import as written
+    import_file(workspace, path, encoding=as_bytes)
+    (event,) = [v.event for v in list_events(workspace, product="Novocel")]
+    assert event.note == written
+
+
+def test_other_control_characters_are_refused_the_same_way(workspace, tmp_path):
+    path = tmp_path / "c0.csv"
+    path.write_bytes(csv_bytes("bell\x07 here").encode("utf-8"))
+    assert refused_codes(workspace, path) == ["text.control_char"]

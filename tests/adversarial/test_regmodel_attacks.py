@@ -159,7 +159,7 @@ def test_rmat_on_a_marketing_track_approved_two_years_ago_is_refused():
 # ----- --as-of ------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "code"), [("", "as_of.empty"), ("  ", "as_of.empty"), ("abc", "as_of.format"),
-                                            ("2026", "as_of.format"), ("2026-12", "as_of.format"),
+                                            ("≈2026", "as_of.format"), ("2026-Q2", "as_of.format"),
                                             ("2026-13-01", "date.month_range")])
 def test_as_of_is_refused_naming_the_option(text, code):
     with pytest.raises(InvalidInput) as refused:
@@ -174,6 +174,9 @@ def test_as_of_is_refused_naming_the_option(text, code):
 def test_as_of_absent_is_today_and_a_day_is_that_day():
     assert parse_as_of(None, D("2026-12-05")) == D("2026-12-05")
     assert parse_as_of("2015-01-01", D("2026-12-05")) == D("2015-01-01")
+    # a month or a year: its last day, the state once that month or year is over
+    assert parse_as_of("2026-06", D("2026-12-05")) == D("2026-06-30")
+    assert parse_as_of("2025", D("2026-12-05")) == D("2025-12-31")
 
 
 def _cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:

@@ -55,7 +55,7 @@ def test_clock_list_names_every_rule_with_its_basis():
     [(("clock", "jp-ctl", "--start", "2024"), "jp-ctl-expiry"),
      (("clock", "jp-ctl-expiry", "--start", "2024-13"), "2024-13"),
      (("clock", "jp-ctl-expiry", "--start", "13/14/2024"), "YYYY-MM-DD"),
-     (("deadlines", "--as-of", "2025-12"), "--as-of")],
+     (("deadlines", "--as-of", "2025-13"), "--as-of")],
 )
 def test_clock_bad_input(args, needle, seeded_db):
     out = run(*args, "--db", str(seeded_db))
@@ -63,7 +63,7 @@ def test_clock_bad_input(args, needle, seeded_db):
 
 
 def test_deadlines_as_of_shows_stemirac_met(seeded_db):
-    out = run("deadlines", "--as-of", "2025-12-01", "--json", "--db", str(seeded_db))
+    out = run("deadlines", "--as-of", "2025-12-01", "--all", "--json", "--db", str(seeded_db))
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
     stemirac = next(r for r in rows if r["product"] == "Stemirac" and r["rule"] == "jp-ctl-expiry")

@@ -40,6 +40,9 @@ PARAMS.update({"since": "2024-06-30", "until": "2025-06-30", "new": "Approved", 
                "status": "met", "count": 3, "source": "EMA", "kind": "Approval", "indication": "aGVHD",
                "what": "Approval", "subject": "Ryoncil", "actor": "alice", "file": "/r/c.pdf",
                "database": "team.sqlite", "day": "2026-12-05", "action": "added"})
+# command line: finding things
+PARAMS.update({"command": "mscreg init", "count": 3, "candidates": "Ryoncil; Prochymal", "close": "Ryoncil",
+               "filters": "--product Ryoncil", "day": "2026-06-30", "id": 7, "char": "U+0085", "codes": "US"})
 
 
 # The refusals; the catalogue's other parts (labels, report lines) are rendered by the catalogue test.

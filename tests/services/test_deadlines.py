@@ -33,9 +33,10 @@ def test_seeded_deadlines_as_of_a_day(workspace):
     assert by[("Akuugo", "JP", "jp-ctl-expiry")].clock.status.value == "upcoming"
     assert by[("Amimestrocel Injection", "CN", "cn-certificate-expiry")].clock.due.earliest == dt.date(2030, 1, 2)
     assert by[("Amimestrocel Injection", "CN", "cn-reregistration-due")].clock.due.earliest == dt.date(2029, 7, 2)
-    # Alofisel's EU clocks ended with the withdrawal: shown only when asked for
-    assert ("Alofisel", "EU", "eu-ma-expiry") not in by
-    assert _by(workspace, include_stopped=True)[("Alofisel", "EU", "eu-ma-expiry")].clock.status.value == "stopped"
+    # Alofisel's EU five-year term was renewed (inferred from its validity at withdrawal): the term's clock
+    # was met by the renewal, and no EU clock of Alofisel is still open after the withdrawal
+    assert _by(workspace, include_stopped=True)[("Alofisel", "EU", "eu-ma-expiry")].clock.status.value == "met"
+    assert not [k for k, d in by.items() if k[:2] == ("Alofisel", "EU") and d.clock.is_open]
 
 
 def test_before_stemirac_was_approved_there_was_no_clock(workspace):

@@ -29,5 +29,5 @@ def test_the_rows_hold_every_shipped_figure_beside_the_database_count():
 def test_the_rows_read_in_chinese():
     rows = landscape_rows(compare_all(shipped_figures(), [], []), "zh_CN")
     flat = "\n".join("\t".join(r) for r in rows)
-    assert "CDE 受理的间充质干细胞临床试验申请" in flat and "受理数(已发表)" in flat and "受理数(本数据库)" in flat
+    assert "CDE 受理的间充质干细胞临床试验申请" in flat and "受理数（已发表）" in flat and "受理数（本数据库）" in flat
     assert "截至 2025-08-13" in flat and "无法从记录中计算" in flat and "合计" in flat

@@ -266,7 +266,8 @@ ALLOWED = {
 # symbol mm (SI symbols are written the same in Chinese), the environment variable's name.
 ALLOWED_CODES = re.compile(
     r"\b(?:INN|IND|BLA|NDA|MAA|CTA|CDE|NMPA|FDA|CBER|EMA|CHMP|PMDA|MHLW|MFDS|CDSCO|DCGI|NCT|CRL|RMAT|SAKIGAKE|"
-    r"NOC/c|NOC|MSC|PDF|PNG|UTC|A[345]|Letter|Legal|mm|MSCREG_DB)\b")
+    r"NOC/c|NOC|MSC|PDF|PNG|UTC|A[345]|Letter|Legal|mm|MSCREG_DB|"
+    r"ClinicalTrials\.gov|ChiCTR|CTR|jRCT|CTIS|CRIS|CTRI|IRCT|ANZCTR)\b")
 SHORTCUT = re.compile(r"\b(?:Ctrl|Shift|Alt|Meta)(?:\+[\w/]+)+")  # key names in tooltips and placeholders
 
 

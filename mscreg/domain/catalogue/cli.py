@@ -150,12 +150,4 @@ TEXTS: dict[str, tuple[str, str]] = {
         "已导出 {rows} 条审计记录到 {path}；{status}。",
     ),
     # the deadline list: a clock's status as the list shows it
-    "cli.deadline.provisional": ("(provisional)", "（暂定）"),
-    "clock_status.upcoming": ("upcoming", "未到期"),
-    "clock_status.due-soon": ("due-soon", "即将到期"),
-    "clock_status.overdue": ("overdue", "已逾期"),
-    "clock_status.met": ("met", "已按期完成"),
-    "clock_status.missed": ("missed", "已错过"),
-    "clock_status.stopped": ("stopped", "已停止计时"),
-    "clock_status.review": ("review", "待复核"),
 }

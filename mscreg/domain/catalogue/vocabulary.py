@@ -352,4 +352,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "state.short.NZ.AUTHORISED_CONDITIONAL": ("Provisional", "临时许可"),
     "state.short.IN.AUTHORISED_CONDITIONAL": ("Limited", "有限批准"),
     "state.short.CN.CT_AUTHORISED": ("Trial permitted", "默示许可"),
+    # trial registries: their own names; in Chinese the name Chinese users know them by
+    "registry.ctgov": ("ClinicalTrials.gov", "ClinicalTrials.gov（美国）"),
+    "registry.chictr": ("ChiCTR", "中国临床试验注册中心（ChiCTR）"),
+    "registry.cn_ctr": ("China drug-trial registration platform (CTR)", "药物临床试验登记与信息公示平台（CTR）"),
+    "registry.jrct": ("jRCT", "日本临床研究数据库（jRCT）"),
+    "registry.eu_ct": ("EU CT (CTIS)", "欧盟临床试验信息系统（CTIS）"),
+    "registry.cris": ("CRIS", "韩国临床研究信息服务（CRIS）"),
+    "registry.ctri": ("CTRI", "印度临床试验注册中心（CTRI）"),
+    "registry.irct": ("IRCT", "伊朗临床试验注册中心（IRCT）"),
+    "registry.anzctr": ("ANZCTR", "澳大利亚新西兰临床试验注册中心（ANZCTR）"),
+    "registry.other": ("other registry", "其他登记平台"),
 }

@@ -80,7 +80,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+326"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+329"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n open deadline</numerusform>

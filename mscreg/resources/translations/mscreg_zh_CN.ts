@@ -638,7 +638,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+156"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+159"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -1363,21 +1363,168 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>LandscapePage</name>
+    <message>
+        <location filename="../../ui/landscape_page.py" line="+212"/>
+        <source>Search products and trials: names, identifiers, sponsors, conditions…</source>
+        <translation>搜索产品和试验：名称、登记号、申办方、疾病…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search products and trials</source>
+        <translation>搜索产品和试验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by jurisdiction</source>
+        <translation>按国家/地区筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by tissue</source>
+        <translation>按组织来源筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by donor type</source>
+        <translation>按供体类型筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by trial registry</source>
+        <translation>按试验登记平台筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Clear search and filters</source>
+        <translation>清除搜索和筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;As of</source>
+        <translation>截至(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print to PDF…</source>
+        <translation>打印为 PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG image…</source>
+        <translation>PNG 图片…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV table…</source>
+        <translation>CSV 表格…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook…</source>
+        <translation>Excel 工作簿…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page setup…</source>
+        <translation>页面设置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>All jurisdictions</source>
+        <translation>全部国家/地区</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All tissues</source>
+        <translation>全部组织来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All donor types</source>
+        <translation>全部供体类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All registries</source>
+        <translation>全部登记平台</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Reading the landscape…</source>
+        <translation>正在读取格局概览…</translation>
+    </message>
+    <message>
+        <location line="-86"/>
+        <location line="+86"/>
+        <location line="+161"/>
+        <location line="+2"/>
+        <source>Landscape</source>
+        <translation>格局概览</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the landscape</source>
+        <translation>保存格局概览</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing the landscape…</source>
+        <translation>正在写入格局概览…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+328"/>
+        <location filename="../../ui/main_window.py" line="+333"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-166"/>
-        <location line="+167"/>
+        <location line="-171"/>
+        <location line="+172"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-156"/>
-        <location line="+157"/>
+        <location line="-161"/>
+        <location line="+162"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -1971,7 +2118,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ReportPages</name>
     <message>
-        <location filename="../../ui/report_pages.py" line="+32"/>
+        <location filename="../../ui/report_pages.py" line="+36"/>
         <source>What changed</source>
         <translation>变化报告</translation>
     </message>
@@ -2503,7 +2650,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="+164"/>
+        <location filename="../../ui/window_actions.py" line="+165"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2621,6 +2768,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>What &amp;changed</source>
         <translation>变化报告(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Landscape</source>
+        <translation>格局概览(&amp;L)</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mscreg.domain.errors import InvalidInput, Problem
 from mscreg.domain.messages import text
@@ -93,7 +94,7 @@ def _export_audit(ws: Workspace, fmt: str, tmp: Path, target: Path) -> ExportRes
         with tmp.open("w", encoding="utf-8") as fh:
             fh.write(f'{{"format": "{json_document.AUDIT_FORMAT}", "format_version": 1, "rows": [')
             for i, r in enumerate(rows):
-                item = dict(zip(AUDIT.columns, r, strict=True))
+                item: dict[str, Any] = dict(zip(AUDIT.columns, r, strict=True))
                 item["id"], item["entity_id"] = int(item["id"]), int(item["entity_id"])
                 item["changes"] = json.loads(item["changes"])
                 fh.write(("," if i else "") + "\n  " + json.dumps(item, ensure_ascii=False))

@@ -123,10 +123,10 @@ def shown(value: Any) -> str:
 def plan_lines(plan: TrialPlan, lang: str = "en") -> list[str]:
     """What a dry run prints: each new trial, each changed one with its fields old → new, and a count."""
     zh = lang.startswith("zh")
-    lines = [text("trials.plan_create", lang, name=registry_name(t.registry), value=t.registry_id,
+    lines = [text("trials.plan_create", lang, name=registry_name(t.registry, lang), value=t.registry_id,
                   detail=(t.title_zh or t.title) if zh else t.title) for t in plan.creates]
     for u in plan.updates:
-        lines.append(text("trials.plan_update", lang, name=registry_name(u.before.registry),
+        lines.append(text("trials.plan_update", lang, name=registry_name(u.before.registry, lang),
                           value=u.before.registry_id))
         for c in u.changes:
             label = FIELD_NAMES_ZH.get(c.field, c.field) if zh else c.field
