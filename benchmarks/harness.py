@@ -61,6 +61,7 @@ class Context:
         env["XDG_CONFIG_HOME"] = str(self.workdir / "home" / ".config")
         env["XDG_DATA_HOME"] = str(self.workdir / "home" / ".local" / "share")
         env["XDG_STATE_HOME"] = str(self.workdir / "home" / ".local" / "state")
+        env["XDG_CACHE_HOME"] = str(self.workdir / "home" / ".cache")
         env.update(extra)
         return env
 

@@ -96,7 +96,8 @@ smoke() {
     || fail "$label: timeline --approvals --lang zh_CN"
   pdffonts "$SCRATCH/$label.pdf" | awk '/NotoSansCJKsc/ && $(NF-4) == "yes" { found = 1 } END { exit !found }' \
     || { pdffonts "$SCRATCH/$label.pdf" >&2; fail "$label: the CJK font is not embedded in the Chinese PDF"; }
-  pdftotext "$SCRATCH/$label.pdf" - | grep -q "艾米迈托赛" || fail "$label: 艾米迈托赛 missing from the PDF text"
+  pdftotext "$SCRATCH/$label.pdf" "$SCRATCH/$label.txt"  # a file: `| grep -q` fails under pipefail
+  grep -q "艾米迈托赛" "$SCRATCH/$label.txt" || fail "$label: 艾米迈托赛 missing from the PDF text"
   paint=$(run --db "$db" --quit-after-first-paint 2>/dev/null | tail -1) || fail "$label: the window (offscreen)"
   [[ "$paint" =~ ^[0-9]+$ ]] || fail "$label: --quit-after-first-paint printed '$paint'"
   echo "  from /: --version, init, products --json (20), deadlines, check, Chinese PDF (CJK font embedded),"

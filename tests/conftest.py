@@ -86,6 +86,7 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("MSCREG_DB", raising=False)
     monkeypatch.delenv("MSCREG_LANG", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
@@ -104,6 +105,7 @@ def _isolated_user_folders_for_shared_fixtures(tmp_path_factory: pytest.TempPath
         mp.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
         mp.setenv("XDG_CONFIG_HOME", str(home / ".config"))
         mp.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+        mp.setenv("XDG_CACHE_HOME", str(home / ".cache"))
         yield
 
 

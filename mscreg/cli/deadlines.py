@@ -25,11 +25,12 @@ def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
     from mscreg.domain.clocks import OPEN_STATUSES
     from mscreg.domain.event_types import EVENT_TYPES
     from mscreg.domain.messages import text
-    from mscreg.services.deadlines import deadline_json, deadlines
+    from mscreg.services.deadlines import deadline_json, deadlines, obligation_deadline_json, obligation_deadlines
 
     day = as_of(args.as_of)
     with workspace(args) as ws:
         items = deadlines(ws, day, include_stopped=True)
+        owed = obligation_deadlines(ws, day)
     shown = [d for d in items if args.all or d.clock.status in OPEN_STATUSES]
     lines = []
     for d in shown:
@@ -46,12 +47,23 @@ def cmd_deadlines(args: argparse.Namespace, lang: str) -> int:
         product = d.product.name_zh if lang.startswith("zh") and d.product.name_zh else d.product.name
         what = c.rule.description(lang)
         lines.append(f"{due:<22} {pad(status, 10)} {c.track.jurisdiction:<3} {product}: {what}{note}")
+    # open obligations: deadlines of their own kind, set by the authorisation rather than by a statute
+    for v in owed:
+        st = v.state
+        assert st.due is not None
+        due = st.due.earliest.isoformat() if st.due.earliest == st.due.latest else \
+            f"{st.due.earliest.isoformat()}..{st.due.latest.isoformat()}"
+        product = v.product.name_zh if lang.startswith("zh") and v.product.name_zh else v.product.name
+        kind = text(f"obligation.kind.{v.obligation.kind.value}", lang)
+        lines.append(f"{due:<22} {pad(text(f'obligation.status.{st.status.value}', lang), 10)} "
+                     f"{v.track.jurisdiction:<3} {product}: {kind} — {v.text(lang)}")
     hidden = len(items) - len(shown)
-    if not shown:
+    if not shown and not owed:
         lines.append(text("deadline.none", lang, day=day.isoformat()))
     elif hidden:
         lines.append(text("deadline.hidden", lang, count=hidden))
-    out(args, [deadline_json(d, day, lang) for d in shown], "\n".join(lines))
+    rows = [deadline_json(d, day, lang) for d in shown] + [obligation_deadline_json(v, lang) for v in owed]
+    out(args, rows, "\n".join(lines))
     return 0
 
 

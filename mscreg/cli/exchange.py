@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--as-of", metavar="DATE", help="ics only: YYYY-MM-DD (default: today)")
 
     p = sub.add_parser("import", parents=[common],
-                       help="import a csv, xlsx or json file whole, or nothing if any row is refused",
+                       help="import a csv, xlsx or json file whole, or nothing if any row is refused; also "
+                            "ClinicalTrials.gov JSON/CSV downloads and the China platform's trial list",
                        description="Import a csv, xlsx or json file (the format is taken from the extension). "
                                    "The whole file is checked first; if any row is refused, nothing is written "
                                    "and every error is listed with its row and column.")
@@ -36,13 +37,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
     if args.format == "ics":
-        from mscreg.services.calendar_export import export_ics
+        from mscreg.domain.messages import text as message
+        from mscreg.services.calendar_export import export_ics, planned_items
 
         day = as_of(args.as_of)
         with workspace(args) as ws:
             count = export_ics(ws, args.out, day, lang)
-        text = messages.text("cli.export.deadlines", lang, count=count, out=args.out)
-        out(args, {"out": args.out, "events": count}, text)
+            plans = len(planned_items(ws, day))
+        text = messages.text("cli.export.deadlines", lang, count=count - plans, out=args.out)
+        if plans:
+            text += "\n" + message("planned.ics_count", lang, count=plans)
+        out(args, {"out": args.out, "events": count, "planned": plans}, text)
         return 0
     from mscreg.services.exchange.exporting import export_database
 
@@ -56,6 +61,12 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
     from mscreg.services.exchange.importing import import_file
     from mscreg.services.exchange.records import ImportRefused
+    from mscreg.services.trial_records import is_trial_file
+
+    if is_trial_file(args.path):  # a registry's download (ClinicalTrials.gov, the China platform)
+        from mscreg.cli.trials import import_trial_file
+
+        return import_trial_file(args, lang)
 
     try:
         with workspace(args) as ws:
@@ -78,7 +89,12 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
     text = plan.summary(lang, dry_run=args.dry_run)
     if args.dry_run:  # what each changed row would change, so a partial file can be checked before it is written
         payload["changes"] = plan.changes()
-        text = "\n".join([text, *("  " + line for line in plan.change_lines(lang))])
+        lines = plan.change_lines(lang)
+        if plan.trials is not None:
+            from mscreg.services.exchange.trial_plan import plan_lines
+
+            lines += plan_lines(plan.trials, lang)
+        text = "\n".join([text, *("  " + line for line in lines)])
     out(args, payload, text)
     return 0
 

@@ -100,8 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pathway", default="marketing", choices=["clinical", "marketing"])
     p.add_argument("--type", required=True, metavar="EVENT_TYPE",
                    help="the event type's code (`mscreg types --jurisdiction CODE` lists them with their names)")
-    p.add_argument("--date", required=True, metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--date", required=True, metavar="DATE",
+                   help="YYYY, YYYY-MM or YYYY-MM-DD (a planned event may also be YYYY-Qn)")
     p.add_argument("--approximate", action="store_true", help="the date was worked out indirectly")
+    p.add_argument("--planned", action="store_true",
+                   help="a plan, not a fact: kept and listed, never changes the track's state; may be dated "
+                        "in the future or by quarter (2027-Q2)")
     p.add_argument("--reason", required=True, help="why the change is made (goes into the audit trail)")
     p.add_argument("--agency", default="")
     p.add_argument("--reference", default="", help=messages.text("cli.help.reference", "en"))
@@ -114,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--new-track", action="store_true",
                    help="start a new track with this indication even though the product has other tracks there "
                         "(without it, an indication that matches none of them is refused)")
+
+    p = sub.add_parser("mark-happened", parents=[common],
+                       help="turn a planned event into the actual one, with its real date (one audited change)")
+    p.add_argument("--event", required=True, type=int, metavar="ID", help="the planned event's id (see `events`)")
+    p.add_argument("--date", required=True, metavar="DATE", help="when it happened: YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--reason", required=True, help="why the change is made (goes into the audit trail)")
 
     p = sub.add_parser("init", parents=[common], help="create a database (refuses to overwrite)")
     p.add_argument("--empty", action="store_true", help="do not load the shipped data set")
@@ -142,7 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
 _COMMAND_MODULES: tuple[str, ...] = ("mscreg.cli.maintenance", "mscreg.cli.timeline", "mscreg.cli.exchange",
                                      "mscreg.cli.demo", "mscreg.cli.tracks", "mscreg.cli.lookup",
                                      "mscreg.cli.deadlines", "mscreg.cli.event_edits", "mscreg.cli.changes",
-                                     "mscreg.cli.landscape", "mscreg.cli.holders")
+                                     "mscreg.cli.landscape", "mscreg.cli.obligations",
+                                     "mscreg.cli.trials", "mscreg.cli.holders")
 
 
 def _command_modules():
@@ -325,20 +336,48 @@ def cmd_add_event(args: argparse.Namespace, lang: str) -> int:
         raise invalid("date", args.date, "date.format")
     draft = EventDraft(type=args.type, date=args.date, approximate=args.approximate, agency=args.agency,
                        reference=args.reference, source=args.source, confidence=args.confidence,
-                       note=args.note, attributes=_attributes(args.attribute))
+                       note=args.note, attributes=_attributes(args.attribute), planned=args.planned)
     with _workspace(args) as ws:
         result = record_event(ws, product=args.product,
                               track=TrackDraft(args.jurisdiction, args.indication, args.pathway),
                               draft=draft, reason=args.reason, create_track=not args.no_create_track,
                               new_track=args.new_track)
     state = state_name(result.status.state, result.track.jurisdiction, lang)
-    text = messages.text("cli.event.recorded", lang, event=result.event.id, track=result.track.label(lang),
-                         state=state)
+    if result.event.planned:  # a plan changes no state: never say "the track is now …"
+        from mscreg.domain.event_types import EVENT_TYPES
+
+        text = messages.text("planned.recorded", lang, event=result.event.id, track=result.track.label(lang),
+                             type=EVENT_TYPES[result.event.type].name(lang), state=state,
+                             date=result.event.date.display() if result.event.date else "—")
+    else:
+        text = messages.text("cli.event.recorded", lang, event=result.event.id, track=result.track.label(lang),
+                             state=state)
     if result.track_created:
         text = messages.text("cli.track.created", lang, id=result.track.id, track=result.track.label(lang)) + (
             "\n" + text)
     payload = {"event": fmt.event_json_parts(result.track, result.event), "state": result.status.state.value,
                "track_created": result.track_created}
+    _out(args, payload, text)
+    return 0
+
+
+def cmd_mark_happened(args: argparse.Namespace, lang: str) -> int:
+    from mscreg.domain.event_types import EVENT_TYPES
+    from mscreg.domain.messages import text as message
+    from mscreg.domain.states import state_name
+    from mscreg.services import report_formats as fmt
+    from mscreg.services.tracker import event_by_id, mark_event_happened
+
+    with _workspace(args) as ws:
+        before = event_by_id(ws, args.event)
+        result = mark_event_happened(ws, args.event, args.date, reason=args.reason)
+    e = result.event
+    text = message("planned.marked", lang, event=e.id, track=result.track.label(lang),
+                   type=EVENT_TYPES[e.type].name(lang), date=e.date.display() if e.date else "—",
+                   other_date=before.date.display() if before.date else "—",
+                   state=state_name(result.status.state, result.track.jurisdiction, lang))
+    payload = {"event": fmt.event_json_parts(result.track, e), "state": result.status.state.value,
+               "was_planned_for": before.date.iso() if before.date else None}
     _out(args, payload, text)
     return 0
 
@@ -468,6 +507,7 @@ _COMMANDS = {
     "products": cmd_products,
     "events": cmd_events,
     "add-event": cmd_add_event,
+    "mark-happened": cmd_mark_happened,
     "init": cmd_init,
     "check": cmd_check,
 }

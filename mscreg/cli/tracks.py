@@ -78,7 +78,8 @@ def cmd_edit_track(args: argparse.Namespace, lang: str) -> int:
         draft = TrackDraft(
             track.jurisdiction if args.new_jurisdiction is None else args.new_jurisdiction,
             track.indication if args.new_indication is None else args.new_indication,
-            track.pathway.value if args.new_pathway is None else args.new_pathway)
+            track.pathway.value if args.new_pathway is None else args.new_pathway,
+            track.indication_zh)  # kept: the command line changes the English identity only
         after = editing.update_track(ws, track.id, draft, reason=args.reason, expected_version=track.version)
     changed = editing.track_draft(after) != editing.track_draft(track)
     text = (messages.text("cli.track.changed", lang, id=after.id, before=track.label(lang), after=after.label(lang))

@@ -44,6 +44,8 @@ class RegulatoryEvent:
     # A plan ("BLA planned 2027-Q2"), not a fact: it is kept, listed and drawn, but never changes a
     # derived state or starts a clock.  Only a planned event may be dated by quarter or in the future.
     planned: bool = False
+    # Added after the first release: the note in Chinese ("" when not written)
+    note_zh: str = ""
 
     @property
     def order_key(self) -> tuple[int, dt.date | None, float]:
@@ -69,6 +71,7 @@ class EventDraft:
     attributes: Mapping[str, str] = field(default_factory=dict)
     approximate: bool = False
     planned: bool = False
+    note_zh: str = ""
 
     def to_event(self, *, id: int | None = None, track_id: int | None = None, version: int = 1
                  ) -> RegulatoryEvent:
@@ -95,6 +98,7 @@ class EventDraft:
             attributes=attributes,
             version=version,
             planned=bool(self.planned),
+            note_zh=clean_text("note_zh", self.note_zh),
         )
 
 

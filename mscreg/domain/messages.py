@@ -12,6 +12,7 @@ and the value, then says why, so a message read on its own (in a log, an import 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -741,8 +742,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "anchor.ends_before": (
         "{field} “{value}” (row {row}, made {made}): the audit trail ends at row {tail}, before the "
-        "anchored row {row}: {missing} row(s) that existed when the anchor was made are gone (a change "
-        "was removed together with its audit row).",
+        "anchored row {row}: {missing} {missing|row|rows} that existed when the anchor was made "
+        "{missing|is|are} gone (a change was removed together with its audit row).",
         "{field}“{value}”（第 {row} 条记录，{made} 生成）：审计追踪止于第 {tail} 条记录，早于锚定的第 {row} "
         "条：锚点生成时已有的 {missing} 条记录不见了（有修改连同其审计记录一起被删除）。",
     ),
@@ -753,7 +754,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这是另一个数据库，或其整个审计追踪被重写过。",
     ),
     "anchor.copy_appended": (
-        "{field} “{value}” (row {row}, made {made}): the copy goes on for {extra} row(s) after the row "
+        "{field} “{value}” (row {row}, made {made}): the copy goes on for {extra} {extra|row|rows} after the row "
         "anchored when it was made: rows were added to the copy afterwards.",
         "{field}“{value}”（第 {row} 条记录，{made} 生成）：副本在生成时锚定的记录之后还有 {extra} 条记录："
         "副本生成后被添加了记录。",
@@ -849,7 +850,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请拆分文件，再依次导入各部分。",
     ),
     "import.not_listed": (
-        "{field}: {value} more error(s) not listed; the report lists the first {limit}. Correct those and "
+        "{field}: {value} more {value|error|errors} not listed; the report lists the first {limit}. Correct those and "
         "check the file again to see the rest.",
         "{field}：另有 {value} 个错误未列出；报告只列出前 {limit} 个。请先更正这些错误，再重新检查文件以查看其余错误。",
     ),
@@ -1494,6 +1495,202 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "landscape.status.TEMPORARILY_NOT_AVAILABLE": ("temporarily not available", "暂不可用"),
     "landscape.status.APPROVED_FOR_MARKETING": ("approved for marketing", "已获批上市"),
     "landscape.status.WITHHELD": ("withheld", "未公开"),
+    # obligations: storage, command line, exchange
+    "track.has_obligations": (
+        "{field} “{value}” still has obligations: {obligations}. Delete them first, each with its own reason, "
+        "so the audit trail shows what was removed and why.",
+        "{field}“{value}”仍有上市后义务：{obligations}。请先逐一删除这些义务并分别说明原因，以便审计追踪记录删除了什么及其原因。",
+    ),
+    "event.has_obligations": (
+        "{field} “{value}” imposed obligations that are still recorded: {obligations}. Delete them first, each "
+        "with its own reason, or the authorisation's conditions would be lost with it.",
+        "{field}“{value}”所附加的上市后义务仍有记录：{obligations}。请先逐一删除这些义务并分别说明原因，"
+        "否则该许可的附加条件将随之丢失。",
+    ),
+    "obligation.not_authorisation_type": (
+        "{field} “{value}” is not an event that imposes obligations; give one of: {valid}.",
+        "{field}“{value}”不是会附带义务的事件；请填写以下之一：{valid}。",
+    ),
+    "obligation.authorisation_type_missing": (
+        "{field} “{value}”: track {track} has no such authorisation recorded as having happened. Record it "
+        "first, or name the authorising event by its number (--authorisation, the id in `mscreg events --json`).",
+        "{field}“{value}”：申报路径 {track} 上没有已发生的此类批准。请先记录该批准，或按编号指定批准事件"
+        "（--authorisation，即 `mscreg events --json` 中的 id）。",
+    ),
+    "obligation.authorisation_which": (
+        "{field} “{value}”: the track has several such events ({events}); name the one that imposed the "
+        "obligation by its number (--authorisation).",
+        "{field}“{value}”：该申报路径上有多个此类事件（{events}）；请按编号指定附加该义务的事件（--authorisation）。",
+    ),
+    "obligation.authorisation_which_option": (
+        "{field}: name the authorisation either by its event number (--authorisation) or by its type "
+        "(--authorisation-type), not both and not neither.",
+        "{field}：请按事件编号（--authorisation）或按类型（--authorisation-type）之一指定批准，二者不可同时使用，也不可都不填。",
+    ),
+    "obligation.authorisation_elsewhere": (
+        "{field} “{value}”: that event is on track {track}, not on the product and jurisdiction given.",
+        "{field}“{value}”：该事件属于申报路径 {track}，与所填的产品和国家/地区不符。",
+    ),
+    "obligation.track_needed": (
+        "{field} is missing: with --authorisation-type, give the product (--product) and the jurisdiction "
+        "(--jurisdiction) whose marketing track holds the authorisation.",
+        "缺少{field}：使用 --authorisation-type 时，请填写产品（--product）和国家/地区（--jurisdiction），"
+        "以确定该批准所在的上市申报路径。",
+    ),
+    "obligation.future_step": (
+        "{field} “{value}”: this step cannot have happened yet (today is {today}). Correct the date if it "
+        "was mistyped; nothing was saved.",
+        "{field}“{value}”：该进展尚未发生（今天是 {today}）。如日期输入有误请更正；未保存任何内容。",
+    ),
+    "obligations.due_unknown": ("due date not known", "到期日不详"),
+    "obligations.due_by_rule": (
+        "{due} ({rule} from {event}, {date})",
+        "{due}({event}，{date} 起 {rule})",
+    ),
+    "obligations.line": (
+        "#{id}  {track} — {kind}: {text}\n    due {due} — {status} — owner {owner} — imposed by {event} ({date})",
+        "#{id}  {track} — {kind}：{text}\n    到期 {due} — {status} — 负责人 {owner} — 由 {event}（{date}）附加",
+    ),
+    "obligations.open_at_conversion": (
+        "    still open at {event} ({date})",
+        "    {event}（{date}）时仍未完成",
+    ),
+    "obligations.deleted": ("Deleted obligation #{id} ({kind}).", "已删除上市后义务 #{id}（{kind}）。"),
+    "obligation.id_format": (
+        "{field} “{value}” is not a record number: give the number shown in `mscreg obligations --json` or "
+        "`mscreg events --json` (a whole number above zero).",
+        "{field}“{value}”不是记录编号：请填写 `mscreg obligations --json` 或 `mscreg events --json` "
+        "中显示的编号（大于零的整数）。",
+    ),
+    "obligations.rule.years": ("{count} years", "{count} 年"),
+    "obligations.rule.months": ("{count} months", "{count} 个月"),
+    "import.obligation_track_missing": (
+        "{field} “{value}”: no such track in the database or in the file; an obligation belongs to a track "
+        "recorded with its authorisation.",
+        "{field}“{value}”：数据库和文件中均无此申报路径；义务必须属于已记录其批准的申报路径。",
+    ),
+    "import.obligation_authorisation_missing": (
+        "{field} “{value}”: the track has no such authorisation (type and date) that happened, recorded in the "
+        "database or in the file; name the event that imposed the obligation ({valid}).",
+        "{field}“{value}”：该申报路径上（数据库或文件中）没有已发生的此类批准（类型和日期）；请填写附加该义务的事件（{valid}）。",
+    ),
+    "import.obligation_rows_differ": (
+        "{field} “{value}”: row {row} gives the same obligation with another value; the rows of one obligation "
+        "(one per step) must agree.",
+        "{field}“{value}”：第 {row} 行给出了同一义务的不同值；同一义务的各行（每个进展一行）必须一致。",
+    ),
+    "obligations.exported_beside": (
+        "The obligations are in {file}; import it after the file above.",
+        "上市后义务已导出至 {file}；请在导入上述文件之后再导入该文件。",
+    ),
+    "obligation.duplicate": (
+        "{field} “{value}”: this authorisation already has this obligation (#{id}, the same kind and text). "
+        "Record its progress on it (obligation-event), or say what distinguishes the new one in its text.",
+        "{field}“{value}”：该批准已有此义务（#{id}，类型和内容相同）。请在其上记录进展（obligation-event），"
+        "或在内容中写明新义务的区别。",
+    ),
+    "obligations.none": ("No obligations recorded.", "未记录上市后义务。"),
+    "obligations.added": ("Recorded obligation #{id}:", "已记录上市后义务 #{id}："),
+    "obligations.step_added": (
+        "Recorded {type} ({date}) on obligation #{id}; as of {as_of} it is: {status}.",
+        "已为上市后义务 #{id} 记录 {type}（{date}）；截至 {as_of}，其状态为：{status}。",
+    ),
+    "obligation.has_events": (
+        "{field} “{value}” has recorded steps (submitted, fulfilled, released, extended). Delete them first, "
+        "each with its own reason.",
+        "{field}“{value}”已有记录的进展（提交、完成、解除、延期）。请先逐一删除并分别说明原因。",
+    ),
+    # planned and actual events: import, command line, calendar
+    "import.future_actual": (
+        "{field} “{value}”: {event} cannot have happened yet (today is {today}). Correct the date if it was "
+        "mistyped, or mark the row as a plan (column planned = true).",
+        "{field}“{value}”：{event}尚未发生（今天是 {today}）。如日期输入有误请更正，或将该行标为计划事件"
+        "（planned 列填 true）。",
+    ),
+    "import.quarter_actual": (
+        "{field} “{value}”: only a planned event may be dated by quarter. If it has happened, give the year "
+        "({year}), the month or the day the source gives; if it is a plan, set the column planned to true.",
+        "{field}“{value}”：只有计划事件可以按季度记日期。如已发生，请填写来源给出的年份（{year}）、月份或日期；"
+        "如为计划，请在 planned 列填 true。",
+    ),
+    "planned.recorded": (
+        "Recorded planned event #{event} on {track}: {type} planned for {date}. A plan does not change the "
+        "track's state (still “{state}”).",
+        "已记录计划事件 #{event}：{track}，{type}，计划于 {date}。计划事件不改变申报路径的状态（仍为“{state}”）。",
+    ),
+    "planned.marked": (
+        "Event #{event} on {track} has happened: {type} on {date} (was planned for {other_date}); the track is now "
+        "“{state}”.",
+        "事件 #{event}（{track}）已发生：{type}，日期 {date}（原计划 {other_date}）；申报路径现为“{state}”。",
+    ),
+    "planned.mark": ("planned", "计划"),
+    "planned.heading": ("planned:", "计划："),
+    "planned.ics_count": (
+        "Also {count} planned {count|event|events}, as tentative items.",
+        "另有 {count} 个计划事件（作为暂定项）。",
+    ),
+    "planned.ics_summary": ("{product} — planned: {type} ({where})", "{product} — 计划：{type}({where})"),
+    "planned.ics_description": (
+        "Planned for {date}; not yet happened. Mark it as happened in mscreg when it does.",
+        "计划于 {date}；尚未发生。发生后请在 mscreg 中标记为已发生。",
+    ),
+    # ----- trial records: storage, import of registry files, listing and links ----------------------------
+    "trial.still_linked": (
+        "{field} “{value}” has clinical trials linked to it: {detail}. Unlink them first (each change is "
+        "audited), then delete it.",
+        "{field}“{value}”仍关联临床试验：{detail}。请先解除关联（每项修改均记入审计追踪），再删除。",
+    ),
+    "trial.exists": (
+        "{field} “{value}”: this trial is already recorded.",
+        "{field}“{value}”：该试验已有记录。",
+    ),
+    "trial.not_found": (
+        "{field} “{value}”: no trial with this registry and identifier is recorded.",
+        "{field}“{value}”：没有该登记平台和登记号的试验记录。",
+    ),
+    "trial.ref_format": (
+        "{field} “{value}” is not REGISTRY:ID (for example ctgov:NCT01234567); registries: {valid}.",
+        "{field}“{value}”不是“REGISTRY:ID”（登记平台与登记号以英文冒号分隔）格式（例如 ctgov:NCT01234567）；"
+        "登记平台：{valid}。",
+    ),
+    "trial.track_other_product": (
+        "{field} “{value}” belongs to product {name}, not to the product the trial is linked to.",
+        "{field}“{value}”属于产品 {name}，而非该试验所关联的产品。",
+    ),
+    "trials.import_done": (
+        "Imported {value}: {found} new, {expected} changed, {detail} unchanged.",
+        "已导入 {value}：新增 {found} 项，修改 {expected} 项，未变 {detail} 项。",
+    ),
+    "trials.import_dry": (
+        "Dry run of {value}, nothing was written:",
+        "{value} 试运行，未写入任何数据：",
+    ),
+    "trials.suggested": (
+        "  suggested, not linked: {value} → {name} (its {field} is this product's name); link it with "
+        "“mscreg link-trial” if it is the same product.",
+        "  建议关联（未关联）：{value} → {name}（其{field}与该产品名称相同）；如确为同一产品，请用"
+        "“mscreg link-trial”关联。",
+    ),
+    "trials.linked": ("Linked {value} to {name}.", "已将 {value} 关联到 {name}。"),
+    "trials.unlinked": ("Unlinked {value}.", "已解除 {value} 的关联。"),
+    "trials.none": ("No trials.", "没有临床试验。"),
+    "trials.row": (
+        "{name} {value}  {found}  {status}  {detail}",
+        "{name} {value}：{found}，{status}，{detail}",
+    ),
+    "trials.row_dates": (
+        "    start {since}; primary completion {due}; completion {until}; enrolment {count}",
+        "    开始 {since}；主要完成 {due}；完成 {until}；受试者人数 {count}",
+    ),
+    "trials.row_more": (
+        "    sponsor {found}; countries {expected}; product {product}",
+        "    申办者 {found}；国家 {expected}；产品 {product}",
+    ),
+    "trials.date_actual": ("{value} (actual)", "{value}（实际）"),
+    "trials.date_estimated": ("{value} (estimated)", "{value}（预计）"),
+    "trials.date_not_stated": ("{value} (actual or estimated not stated)", "{value}（未注明实际或预计）"),
+    "trials.not_linked": ("—", "—"),
+    "import.summary.trials": ("trials", "临床试验"),
 }
 
 
@@ -1534,6 +1731,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "completion": "完成日期", "start_date": "开始日期", "enrolment": "受试者人数", "lead_sponsor": "主要申办者",
     "countries": "国家",
     "conditions": "研究疾病", "interventions": "干预措施", "results_posted": "已公布结果", "sources": "来源",
+    "trial": "临床试验", "--trial": "试验(--trial)",
     "study": "研究", "figure": "已发表数据",
 }
 
@@ -1541,6 +1739,25 @@ FIELD_NAMES_ZH: dict[str, str] = {
 def field_name(field: str, lang: str = "en") -> str:
     """A field as a message names it: its Chinese name in Chinese, its own (column) name otherwise."""
     return FIELD_NAMES_ZH.get(field, field) if lang.startswith("zh") else field
+
+
+# "{count|row|rows}": the word for a count, singular when the count is 1 (English only; Chinese has no plural).
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+def _plurals(template: str, params: Mapping[str, Any]) -> str:
+    """``template`` with each ``{name|one|other}`` replaced by the form the count ``params[name]`` takes."""
+    if "|" not in template:
+        return template
+
+    def form(m: re.Match[str]) -> str:
+        value = params.get(m.group(1))
+        try:
+            return m.group(2) if int(str(value)) == 1 else m.group(3)
+        except ValueError:
+            return m.group(3)
+
+    return _PLURAL.sub(form, template)
 
 
 def render_problem(problem: Problem, lang: str = "en") -> str:
@@ -1551,10 +1768,11 @@ def render_problem(problem: Problem, lang: str = "en") -> str:
     params: dict[str, Any] = {k: _show(v, lang, problem.params) for k, v in problem.params.items()}
     params["field"] = field_name(problem.field, lang)
     params["value"] = problem.value
+    chosen = _plurals(template[1 if zh else 0], problem.params)
     try:
-        return template[1 if zh else 0].format(**params)
+        return chosen.format(**params)
     except (KeyError, IndexError):
-        return template[1 if zh else 0] + f" ({params})"
+        return chosen + f" ({params})"
 
 
 def _show(value: Any, lang: str, all_params: Mapping[str, Any]) -> str:
@@ -1601,5 +1819,6 @@ def text(code: str, lang: str = "en", /, **params: Any) -> str:
     template = MESSAGES[code][1 if lang.startswith("zh") else 0]
     if not params:
         return template
+    template = _plurals(template, params)
     shown = {k: _show(v, lang, params) for k, v in params.items()}
     return template.format(**shown)

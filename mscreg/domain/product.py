@@ -141,6 +141,8 @@ class Product:
     modality: Modality = Modality.CELLS
     notes: str = ""
     version: int = 1
+    # Added after the first release: the notes in Chinese ("" when not written)
+    notes_zh: str = ""
 
     def all_names(self) -> tuple[str, ...]:
         names = [self.name, self.name_zh, self.inn, *self.aliases]
@@ -175,6 +177,7 @@ class ProductDraft:
     donor_type: str = DonorType.NOT_STATED.value
     modality: str = Modality.CELLS.value
     notes: str = ""
+    notes_zh: str = ""
 
     def validated(self) -> ProductDraft:
         aliases = tuple(dict.fromkeys(clean_text("aliases", a, required=True, limit=MAX_NAME)
@@ -192,4 +195,5 @@ class ProductDraft:
             donor_type=parse_enum(DonorType, "donor_type", self.donor_type).value,
             modality=parse_enum(Modality, "modality", self.modality).value,
             notes=clean_text("notes", self.notes),
+            notes_zh=clean_text("notes_zh", self.notes_zh),
         )

@@ -22,11 +22,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from mscreg.domain import messages
+from mscreg.domain.bilingual import localized
 from mscreg.domain.china_calendar import ChinaCalendar
 from mscreg.domain.clocks import Clock, Status, track_clocks
+from mscreg.domain.designation import designations_as_of
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES, Pathway
 from mscreg.domain.jurisdictions import get_jurisdiction
+from mscreg.domain.messages import text as message_text
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product
 from mscreg.domain.state_as_of import StateAsOf, derive_as_of
@@ -89,6 +92,11 @@ EXPIRY_RULES = frozenset({"jp-ctl-expiry", "eu-cma-expiry", "eu-ma-expiry", "cn-
 # Deadline statuses drawn on a timeline: met and stopped clocks are already told by their events.
 SHOWN_DEADLINES = frozenset({Status.UPCOMING, Status.DUE_SOON, Status.OVERDUE, Status.MISSED})
 
+def _indication(track: Track, lang: str) -> str:
+    """A lane's indication in the interface language, the other one where it is not written."""
+    return localized(track.indication, track.indication_zh, lang)
+
+
 def deadline_short(rule_id: str, lang: str = "en") -> str:
     """A clock's short name for a chart; the full description and legal basis stay in the tooltip
     and in `mscreg clock --list`.  A rule without a short name shows its id rather than nothing."""
@@ -112,6 +120,7 @@ class EventMarker:
     reference: str = ""
     source: str = ""
     note: str = ""
+    planned: bool = False  # a plan: drawn outlined, never part of the state spans
 
     @property
     def earliest(self) -> dt.date:
@@ -179,6 +188,7 @@ class Lane:
     events: tuple[EventMarker, ...] = ()
     deadlines: tuple[DeadlineMarker, ...] = ()
     undated: tuple[UndatedEvent, ...] = ()
+    flags: str = ""  # the designations the track holds on the as-of day ("⚑ Orphan US · Fast Track"), or ""
 
 
 @dataclass(frozen=True)
@@ -297,13 +307,28 @@ def lane_for(log: TrackLog, as_of: dt.date, lang: str, *, key: str, group: str, 
         else:
             markers.append(EventMarker(e.id, track.id, e.type, kind, etype.name(lang), e.date,
                                        e.reference, e.source, e.note))
+    if keep is None:  # the replay leaves plans out: they are added as plans, whatever their date
+        for e in log.events:
+            if e.planned and e.date is not None:
+                label = f"{EVENT_TYPES[e.type].name(lang)} ({message_text('planned.mark', lang)})"
+                markers.append(EventMarker(e.id, track.id, e.type, MarkerKind.MILESTONE, label, e.date,
+                                           e.reference, e.source, e.note, planned=True))
     return Lane(key=key, group=group, title=title, subtitle=subtitle,
                 state_label=state_name(status.state, track.jurisdiction, lang), track_id=track.id,
                 product_id=log.product.id,
                 spans=tuple(s for s in _spans(track, status.steps, clocks, lang, shown)
                             if keep_span is None or keep_span(s.state)),
                 events=tuple(markers), deadlines=tuple(_deadlines(track, _alarming(clocks, shown), lang)),
-                undated=tuple(undated))
+                undated=tuple(undated), flags=_flags(track, events, as_of, lang))
+
+
+def _flags(track: Track, events: Sequence[RegulatoryEvent], as_of: dt.date, lang: str) -> str:
+    """The lane's designation flags, drawn in its label column (not on the lane, where labels are placed
+    around the markers)."""
+    held = designations_as_of(track, events, as_of)
+    if not held:
+        return ""
+    return "⚑ " + " · ".join(messages.text(d.label_key, lang, jurisdiction=d.jurisdiction).strip() for d in held)
 
 
 def _pathway_text(track: Track, lang: str) -> str:
@@ -366,7 +391,7 @@ def country_layout(jurisdiction: str, logs: Sequence[TrackLog], as_of: dt.date, 
                                      log.track.indication.casefold(), log.track.id or 0))
     lanes = [lane_for(log, as_of, lang, key=f"track:{log.track.id}", group="",
                       title=_product_name(log.product, lang),
-                      subtitle=f"{log.track.indication} · {_pathway_text(log.track, lang)}", calendar=calendar)
+                      subtitle=f"{_indication(log.track, lang)} · {_pathway_text(log.track, lang)}", calendar=calendar)
              for log in chosen]
     country = f"{j.name(lang)} ({j.code})"
     return _finish(ViewKind.COUNTRY, text("country.title", lang, country=country), j.code, as_of, lang, lanes)
@@ -383,7 +408,7 @@ def product_layout(product: Product, logs: Sequence[TrackLog], as_of: dt.date, l
         j = get_jurisdiction(log.track.jurisdiction)
         lanes.append(lane_for(log, as_of, lang, key=f"track:{log.track.id}", group="",
                               title=f"{j.code} · {j.name(lang)}",
-                              subtitle=f"{log.track.indication} · {_pathway_text(log.track, lang)}",
+                              subtitle=f"{_indication(log.track, lang)} · {_pathway_text(log.track, lang)}",
                               calendar=calendar))
     return _finish(ViewKind.PRODUCT, text("product.title", lang, product=_product_name(product, lang)),
                    product.name, as_of, lang, lanes)
@@ -415,7 +440,7 @@ def approvals_layout(logs: Sequence[TrackLog], as_of: dt.date, lang: str = "en",
     for log in chosen:
         j = get_jurisdiction(log.track.jurisdiction)
         lanes.append(lane_for(log, as_of, lang, key=f"track:{log.track.id}", group=f"{j.code} · {j.name(lang)}",
-                              title=_product_name(log.product, lang), subtitle=log.track.indication,
+                              title=_product_name(log.product, lang), subtitle=_indication(log.track, lang),
                               calendar=calendar, keep=lambda kind: kind in _APPROVAL_MARKERS,
                               keep_span=_approval_span))
     return _finish(ViewKind.APPROVALS, text("approvals.title", lang), "approvals", as_of, lang, lanes)

@@ -26,6 +26,10 @@ class Track:
     indication: str
     pathway: Pathway
     version: int = 1
+    # Added after the first release: the indication in Chinese ("" when not written); the English
+    # indication stays the track's identity, the Chinese one is shown in the Chinese interface.  It is
+    # not normalised as names are: NFKC would turn its Chinese parentheses and colons into ASCII ones.
+    indication_zh: str = ""
 
     def label(self, lang: str = "en") -> str:
         """How a message names the track: "Alofisel / EU / perianal fistulas / marketing"."""
@@ -38,6 +42,7 @@ class TrackDraft:
     jurisdiction: str
     indication: str
     pathway: str
+    indication_zh: str = ""
 
     def validated(self) -> TrackDraft:
         code = get_jurisdiction(self.jurisdiction).code
@@ -46,7 +51,7 @@ class TrackDraft:
         except ValueError:
             raise invalid("pathway", self.pathway, "choice.unknown", valid="clinical, marketing") from None
         return TrackDraft(code, clean_text("indication", self.indication, required=True, limit=MAX_NAME),
-                          pathway.value)
+                          pathway.value, clean_text("indication_zh", self.indication_zh, limit=MAX_NAME))
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from mscreg.domain.bilingual import localized
 from mscreg.domain.clocks import Clock, track_clocks
 from mscreg.domain.errors import invalid
 from mscreg.domain.event import RegulatoryEvent
@@ -219,6 +220,7 @@ def change_json(c: Change, lang: str = "en") -> dict[str, Any]:
         "product": c.product.name,
         "product_shown": c.product_name(lang),
         "indication": c.track.indication,
+        "indication_zh": c.track.indication_zh,
         "pathway": c.track.pathway.value,
         "date": c.date.iso() if c.date is not None else None,
         "precision": c.date.precision.value if c.date is not None else None,
@@ -256,7 +258,7 @@ def table_rows(r: ChangesReport, lang: str = "en") -> list[list[str]]:
         if c.possibly:
             date = text("changes.possibly", lang, date=date)
         rows.append([c.jurisdiction, text(f"changes.kind.{c.kind.value}", lang), date, c.product_name(lang),
-                     c.track.indication, c.what(lang), c.source])
+                     localized(c.track.indication, c.track.indication_zh, lang), c.what(lang), c.source])
     return rows
 
 
@@ -287,7 +289,9 @@ def report_text(r: ChangesReport, lang: str = "en") -> str:
             if c.possibly:
                 date = text("changes.possibly", lang, date=date)
             lines.append("  " + text("changes.line", lang, date=date, kind=text(f"changes.kind.{c.kind.value}", lang),
-                                     product=c.product_name(lang), indication=c.track.indication, what=c.what(lang)))
+                                     product=c.product_name(lang),
+                                     indication=localized(c.track.indication, c.track.indication_zh, lang),
+                                     what=c.what(lang)))
             if c.source:
                 lines.append(f"      {text('changes.source', lang, source=c.source)}")
     lines.append("")

@@ -10,6 +10,7 @@ from typing import Any
 from mscreg.domain.clocks import Clock, Status, track_clocks
 from mscreg.domain.product import Product
 from mscreg.services.object_churn import collector_paused
+from mscreg.services.obligations import ObligationView, list_obligations
 from mscreg.services.tracker import ProductOverview, product_overviews
 from mscreg.services.workspace import Workspace
 
@@ -65,9 +66,40 @@ def deadlines_updated(previous: Iterable[Deadline], changed: Iterable[ProductOve
     return kept
 
 
+def obligation_deadlines(ws: Workspace, as_of: dt.date | None = None) -> list[ObligationView]:
+    """Obligations still open on ``as_of`` (today) whose due date is known, soonest first: a deadline of
+    their own kind, set by the authorisation rather than by a statutory clock."""
+    return [v for v in list_obligations(ws, open_only=True, as_of=as_of) if v.state.due is not None]
+
+
+def obligation_deadline_json(v: ObligationView, lang: str = "en") -> dict[str, Any]:
+    """An open obligation in the shape of :func:`deadline_json`'s rows (``kind`` tells them apart)."""
+    o, st = v.obligation, v.state
+    assert st.due is not None
+    return {
+        "kind": "obligation",
+        "obligation": o.id,
+        "product": v.product.name,
+        "product_zh": v.product.name_zh,
+        "jurisdiction": v.track.jurisdiction,
+        "indication": v.track.indication,
+        "pathway": v.track.pathway.value,
+        "obligation_kind": o.kind.value,
+        "description": v.text(lang),
+        "owner": o.owner,
+        "anchor_type": v.authorisation.type if v.authorisation else None,
+        "anchor_date": v.authorisation.date.iso() if v.authorisation and v.authorisation.date else None,
+        "due_earliest": st.due.earliest.isoformat(),
+        "due_latest": st.due.latest.isoformat(),
+        "status": st.status.value,
+        "days_left": (st.due.latest - st.as_of).days,
+    }
+
+
 def deadline_json(d: Deadline, as_of: dt.date, lang: str = "en") -> dict[str, Any]:
     c = d.clock
     return {
+        "kind": "clock",
         "product": d.product.name,
         "product_zh": d.product.name_zh,
         "jurisdiction": c.track.jurisdiction,

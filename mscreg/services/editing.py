@@ -17,12 +17,13 @@ end (:func:`preview_event_change`, :func:`event_types_at`) let the event dialog 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mscreg.domain.errors import Conflict, MscregError, NotFound, Problem, TransitionRefused, invalid
-from mscreg.domain.event import EventDraft, RegulatoryEvent
+from mscreg.domain.event import EventDraft, RegulatoryEvent, refuse_future_actual
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.partial_date import PartialDate
@@ -103,11 +104,11 @@ def product_draft(p: Product) -> ProductDraft:
         name=p.name, name_zh=p.name_zh, inn=p.inn, aliases=tuple(p.aliases), company=p.company,
         company_zh=p.company_zh, company_aliases=tuple(p.company_aliases),
         source_tissue=str(p.source_tissue), donor_type=str(p.donor_type), modality=str(p.modality),
-        notes=p.notes)
+        notes=p.notes, notes_zh=p.notes_zh)
 
 
 def track_draft(t: Track) -> TrackDraft:
-    return TrackDraft(t.jurisdiction, t.indication, t.pathway.value)
+    return TrackDraft(t.jurisdiction, t.indication, t.pathway.value, t.indication_zh)
 
 
 def event_draft(e: RegulatoryEvent) -> EventDraft:
@@ -115,7 +116,8 @@ def event_draft(e: RegulatoryEvent) -> EventDraft:
     return EventDraft(
         type=e.type, date=e.date.iso() if e.date else None, agency=e.agency, reference=e.reference,
         source=e.source, confidence=str(e.confidence), note=e.note, attributes=dict(e.attributes),
-        approximate=bool(e.date and e.date.approximate))
+        approximate=bool(e.date and e.date.approximate), planned=e.planned,
+        note_zh=e.note_zh)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -222,6 +224,7 @@ def preview_event_change(track: Track, log: Sequence[RegulatoryEvent], draft: Ev
     """
     if event_id is None:
         event = draft.to_event(track_id=track.id)
+        refuse_future_actual(event, dt.date.today())
         for other in log:
             if other.type == event.type and other.date == event.date:
                 raise Conflict(Problem("type", event.type, "event.duplicate", {"track": track}))
@@ -229,6 +232,7 @@ def preview_event_change(track: Track, log: Sequence[RegulatoryEvent], draft: Ev
     current = next((e for e in log if e.id == event_id), None)
     version = current.version if current is not None else 1
     event = draft.to_event(id=event_id, track_id=track.id, version=version)
+    refuse_future_actual(event, dt.date.today())
     proposed = [event if e.id == event_id else e for e in log]
     return check_change(track, proposed, event, "edit")
 

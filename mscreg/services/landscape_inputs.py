@@ -177,11 +177,11 @@ def _country_keys(code: str) -> set[str]:
 
 
 def read_trials(ws: Workspace) -> tuple[TrialRegistration, ...]:
-    """The trial registrations held in the database, for the landscape counts.
+    """The trial registrations held in the database, for the landscape counts: the one place the
+    landscape takes its trials from."""
+    from mscreg.services.trial_records import list_trials
 
-    The one place the landscape takes its trials from: until trial records are stored this holds
-    none, and every trial count is zero (the published figures are still shown beside them)."""
-    return ()
+    return tuple(list_trials(ws))
 
 
 def read_landscape(ws: Workspace, as_of: dt.date | None = None,

@@ -18,6 +18,7 @@ for a partial read to be cheaper, :func:`refresh` answers None and the caller re
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -58,16 +59,18 @@ class Refreshed:
         return self.changed | self.removed
 
 
-def read_portfolio(ws: Workspace) -> Portfolio:
-    """Every product with each track's derived state, and the audit tail it was read at."""
+def read_portfolio(ws: Workspace, as_of: dt.date | None = None) -> Portfolio:
+    """Every product with each track's state derived as of ``as_of`` (today), and the audit tail it was
+    read at."""
     with collector_paused(), ws.db.read() as s:
         tail = audit_tail(s)  # first: see the module docstring
-        return Portfolio(overviews_in(s, None), tail)
+        return Portfolio(overviews_in(s, None, as_of), tail)
 
 
-def refresh(ws: Workspace, overviews: Sequence[ProductOverview], tail: AuditTail | None) -> Refreshed | None:
-    """``overviews`` (read at ``tail``) brought up to date by re-reading the products changed since;
-    None when everything should be read instead."""
+def refresh(ws: Workspace, overviews: Sequence[ProductOverview], tail: AuditTail | None,
+            as_of: dt.date | None = None) -> Refreshed | None:
+    """``overviews`` (read at ``tail``, as of ``as_of``) brought up to date by re-reading the products
+    changed since, as of the same day; None when everything should be read instead."""
     with collector_paused(), ws.db.read() as s:
         if tail is not None and not still_there(s, tail):
             return None
@@ -79,7 +82,7 @@ def refresh(ws: Workspace, overviews: Sequence[ProductOverview], tail: AuditTail
         touched = _products_touched(s, rows, overviews)
         if touched is None or len(touched) > max(50, MAX_SHARE * len(overviews)):
             return None
-        fresh = overviews_in(s, touched)
+        fresh = overviews_in(s, touched, as_of)
     new_tail = AuditTail(rows[-1].id, rows[-1].hash)
     by_id = {ov.product.id: ov for ov in fresh}
     merged = [by_id.pop(ov.product.id, None) if ov.product.id in touched else ov for ov in overviews]

@@ -2,8 +2,9 @@
 
 The JSON field names are a public interface (scripts read them): ``products`` gives ``name``,
 ``name_zh``, ``aliases``, ``company`` and ``tracks`` (``jurisdiction``, ``indication``, ``pathway``,
-``state``); ``events`` gives ``product``, ``jurisdiction``, ``type``, ``date`` (ISO at its own
-precision), ``precision``, ``reference``, ``source``.  Extra fields may be added, never renamed.
+``state``, and ``planned``: the track's plans); ``events`` gives ``product``, ``jurisdiction``, ``type``,
+``date`` (ISO at its own precision), ``precision``, ``reference``, ``source`` and ``planned`` (true for a
+plan, which never changes a state).  Extra fields may be added, never renamed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from mscreg.domain.bilingual import localized
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.holder import licensees_as_of
@@ -52,6 +54,7 @@ def product_json(ov: ProductOverview, lang: str = "en", as_of: dt.date | None = 
                 "id": tv.track.id,
                 "jurisdiction": tv.track.jurisdiction,
                 "indication": tv.track.indication,
+                "indication_zh": tv.track.indication_zh,
                 "pathway": tv.track.pathway.value,
                 "state": tv.status.state.value,
                 "state_name": state_name(tv.status.state, tv.track.jurisdiction, lang),
@@ -64,6 +67,8 @@ def product_json(ov: ProductOverview, lang: str = "en", as_of: dt.date | None = 
                 "licensees": list(licensees_as_of(ov.transfers, tv.track.jurisdiction, day)),
                 "verified": ({"on": tv.last_verified.verified_on.isoformat(), "source": tv.last_verified.source}
                              if tv.last_verified else None),
+                "planned": [{"id": e.id, "type": e.type, "date": e.date.iso() if e.date else None,
+                             "precision": e.date.precision.value if e.date else "unknown"} for e in tv.plans],
             }
             for tv in ov.tracks
         ],
@@ -76,6 +81,7 @@ def event_json_parts(track: Track, e: RegulatoryEvent) -> dict[str, Any]:
         "product": track.product_name,
         "jurisdiction": track.jurisdiction,
         "indication": track.indication,
+        "indication_zh": track.indication_zh,
         "pathway": track.pathway.value,
         "type": e.type,
         "date": e.date.iso() if e.date else None,
@@ -86,7 +92,9 @@ def event_json_parts(track: Track, e: RegulatoryEvent) -> dict[str, Any]:
         "source": e.source,
         "confidence": e.confidence.value,
         "note": e.note,
+        "note_zh": e.note_zh,
         "attributes": dict(e.attributes),
+        "planned": e.planned,
     }
 
 
@@ -107,15 +115,22 @@ def products_text(overviews: list[ProductOverview], lang: str = "en", as_of: dt.
         lines.append("  " + " · ".join(f for f in facts if f))
         if p.aliases:
             lines.append(text("report.aliases", lang, aliases=", ".join(p.aliases)))
+        notes = localized(p.notes, p.notes_zh, lang)
+        if notes:
+            lines.append("  " + notes)
         for tv in ov.tracks:
             t = tv.track
             since = f" ({tv.status.since.display()})" if tv.status.since else ""
             lines.append(f"  {t.jurisdiction:<3}{t.pathway.value:<10} "
-                         f"{state_name(tv.status.state, t.jurisdiction, lang)}{since} — {t.indication}")
+                         f"{state_name(tv.status.state, t.jurisdiction, lang)}{since} — "
+                         f"{localized(t.indication, t.indication_zh, lang)}")
             if tv.ended_by is not None:
                 c = tv.ended_by
                 lines.append("               " + text("report.term", lang, rule=c.rule.description(lang),
                                                      due=c.due.display(), basis=c.rule.basis))
+            for e in tv.plans:  # listed under the state they do not change
+                lines.append(f"               {text('planned.heading', lang)} {EVENT_TYPES[e.type].name(lang)} "
+                             f"{e.date.display() if e.date else '—'}")
         lines.append("")
     return "\n".join(lines)
 
@@ -127,5 +142,9 @@ def events_text(views: list[EventView], lang: str = "en") -> str:
         date = e.date.display() if e.date else text("date.unknown", lang)
         name = EVENT_TYPES[e.type].name(lang)
         ref = f"  [{e.reference}]" if e.reference else ""
-        lines.append(f"{date:<11} {v.track.jurisdiction:<3} {v.product.name}: {name}{ref}")
+        mark = f" ({text('planned.mark', lang)})" if e.planned else ""
+        note = localized(e.note, e.note_zh, lang)
+        # one line per event (scripts split the output by line); the note ends it
+        lines.append(f"{date:<11} {v.track.jurisdiction:<3} {v.product.name}: {name}{mark}{ref}"
+                     + (f" — {' '.join(note.split())}" if note else ""))
     return "\n".join(lines)

@@ -23,7 +23,8 @@ from mscreg.services.workspace import Workspace
 
 def track_logs(ws: Workspace) -> list[TrackLog]:
     """Every track of every product with its whole event log (one read session)."""
-    return [TrackLog(ov.product, tv.track, tv.events) for ov in product_overviews(ws) for tv in ov.tracks]
+    # the replayed log leaves plans out; a timeline draws them (outlined), so they are put back
+    return [TrackLog(ov.product, tv.track, (*tv.events, *tv.plans)) for ov in product_overviews(ws) for tv in ov.tracks]
 
 
 def country_timeline(ws: Workspace, jurisdiction: str, as_of: dt.date | None = None,
@@ -35,7 +36,7 @@ def country_timeline(ws: Workspace, jurisdiction: str, as_of: dt.date | None = N
 def product_timeline(ws: Workspace, product: str, as_of: dt.date | None = None,
                      lang: str = "en") -> TimelineLayout:
     found = find_product(ws, product)
-    logs = [TrackLog(ov.product, tv.track, tv.events)  # this product's tracks only, not the whole database
+    logs = [TrackLog(ov.product, tv.track, (*tv.events, *tv.plans))  # this product's tracks only
             for ov in product_overviews(ws, product) if ov.product.id == found.id for tv in ov.tracks]
     if not logs:
         raise NotFound(Problem("product", product, "timeline.no_tracks"))

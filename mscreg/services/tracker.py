@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 from mscreg.domain.clocks import Clock
 from mscreg.domain.errors import Conflict, NotFound, Problem, invalid
-from mscreg.domain.event import EventDraft, RegulatoryEvent
+from mscreg.domain.event import EventDraft, RegulatoryEvent, mark_happened, refuse_future_actual
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.holder import HolderTransfer, holder_as_of
 from mscreg.domain.jurisdictions import get_jurisdiction
+from mscreg.domain.obligation import AUTHORISING
 from mscreg.domain.product import Product, clean_text
 from mscreg.domain.state_as_of import derive_as_of
 from mscreg.domain.state_machine import TrackStatus, check_change, derive
@@ -41,6 +42,9 @@ class TrackOverview:
     status: TrackStatus  # as of the day the overview was read (see mscreg.domain.state_as_of)
     events: tuple[RegulatoryEvent, ...]
     ended_by: Clock | None = None  # the statutory term that ended, when the state is TERM_ENDED
+    # the track's plans, by planned date: kept apart from ``events`` (the replayed log, which leaves
+    # plans out), so nothing that reads the log can take a plan for a fact
+    plans: tuple[RegulatoryEvent, ...] = ()
     verifications: tuple[Verification, ...] = ()  # checks against a source, oldest first
 
     @property
@@ -129,7 +133,8 @@ def overviews_in(session: Session, product_ids: Collection[int] | None, as_of: d
         # the replay's steps hold the log in replay order: no second sort
         by_product.setdefault(t.product_id or 0, []).append(
             TrackOverview(t, shown.status, tuple(step.event for step in full.steps), shown.ended_by,
-                          tuple(checked.get(t.id or 0, ()))))
+                          plans=tuple(sorted((e for e in log if e.planned), key=lambda e: e.order_key)),
+                          verifications=tuple(checked.get(t.id or 0, ()))))
     return [ProductOverview(p, tuple(by_product.get(p.id or 0, [])), tuple(transfers.get(p.id or 0, ())))
             for p in products]
 
@@ -159,6 +164,9 @@ def list_events(ws: Workspace, product: str | None = None, jurisdiction: str | N
                 continue
             out.extend(EventView(ov.product, tv.track, e) for e in tv.events
                        if as_of is None or e.date is None or e.date.earliest <= as_of)
+            # plans are listed (marked) with every event recorded; as of a day, only facts were known
+            if as_of is None:
+                out.extend(EventView(ov.product, tv.track, e) for e in tv.plans)
     return out
 
 
@@ -172,17 +180,21 @@ class RecordResult:
 
 @retry_on_collision
 def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: EventDraft, reason: str,
-                 create_track: bool = True, new_track: bool = False) -> RecordResult:
+                 create_track: bool = True, new_track: bool = False, today: dt.date | None = None) -> RecordResult:
     """Record one event on a product's track, creating the track if asked; refused events change nothing.
 
     An indication that matches none of the product's tracks in that jurisdiction and pathway, while it
     has some there, is refused unless ``new_track`` says a new track is meant: a shortened or mistyped
     indication ("acute GVHD" for "acute GVHD after haematopoietic stem cell transplantation") would
-    otherwise start a duplicate track silently."""
+    otherwise start a duplicate track silently.
+
+    An event that has not happened yet (dated after ``today``) is refused unless it is recorded as
+    planned: a mistyped year would otherwise change today's state."""
     clean_text("product", product, required=True)
     indication_given = bool((track.indication or "").strip())
     tdraft = track.validated() if indication_given else replace(track, indication="-").validated()
     event = draft.to_event()
+    refuse_future_actual(event, today or dt.date.today())
     why = _require_reason(reason)
     with ws.db.write() as s:
         prod = _one_product(s, product)
@@ -246,6 +258,12 @@ def _only_track(s: Session, prod: Product, tdraft: TrackDraft) -> TrackDraft:
                   pathway=Pathway(tdraft.pathway), tracks="; ".join(t.indication for t in candidates) or "—")
 
 
+def event_by_id(ws: Workspace, event_id: int) -> RegulatoryEvent:
+    """One event as recorded (refused with exit 4 when there is none)."""
+    with ws.db.read() as s:
+        return _event_and_track(s, event_id)[0]
+
+
 def _event_and_track(s: Session, event_id: int) -> tuple[RegulatoryEvent, Track]:
     current = repo.get_event(s, event_id)
     if current is None:
@@ -258,13 +276,16 @@ def _event_and_track(s: Session, event_id: int) -> tuple[RegulatoryEvent, Track]
 
 @retry_on_collision
 def update_event(ws: Workspace, event_id: int, draft: EventDraft, *, reason: str,
-                 expected_version: int | None = None) -> RecordResult:
+                 expected_version: int | None = None, today: dt.date | None = None) -> RecordResult:
     """Change an event; the whole track log must still replay afterwards."""
     why = _require_reason(reason)
     with ws.db.write() as s:
         current, track = _event_and_track(s, event_id)
         assert current.track_id is not None
         changed = draft.to_event(id=event_id, track_id=current.track_id, version=current.version)
+        if changed.type not in AUTHORISING or changed.planned:  # it would no longer impose its obligations
+            repo.refuse_deleting_authorisation(s, current)
+        refuse_future_actual(changed, today or dt.date.today())
         log = [changed if e.id == event_id else e for e in repo.events_for_track(s, current.track_id)]
         status = check_change(track, log, changed, "edit")
         saved = repo.update_event(s, event_id, changed, reason=why, expected_version=expected_version)
@@ -282,7 +303,31 @@ def delete_event(ws: Workspace, event_id: int, *, reason: str,
     why = _require_reason(reason)
     with ws.db.write() as s:
         current, track = _event_and_track(s, event_id)
+        repo.refuse_deleting_authorisation(s, current)  # its obligations are named before anything else
         rest = [e for e in repo.events_for_track(s, _id(current.track_id)) if e.id != event_id]
         status = check_change(track, rest, current, "delete")
         repo.delete_event(s, event_id, reason=why, expected_version=expected_version)
     return RecordResult(current, track, status, False)
+
+
+@retry_on_collision
+def mark_event_happened(ws: Workspace, event_id: int, date: str, *, reason: str,
+                        expected_version: int | None = None, today: dt.date | None = None) -> RecordResult:
+    """Turn a planned event into the actual one, dated when it happened, in one audited update.
+
+    The real date must be a fact (not a quarter, not after ``today``), and the track's log with the
+    event now counted must still replay: otherwise nothing changes."""
+    why = _require_reason(reason)
+    day = today or dt.date.today()
+    with ws.db.write() as s:
+        current, track = _event_and_track(s, event_id)
+        assert current.track_id is not None
+        happened = mark_happened(current, date, day)
+        log = repo.events_for_track(s, current.track_id)
+        for other in log:
+            if other.id != event_id and other.type == happened.type and other.date == happened.date:
+                raise Conflict(Problem("type", happened.type, "event.duplicate", {"track": track}))
+        log = [happened if e.id == event_id else e for e in log]
+        status = check_change(track, log, happened, "edit")
+        saved = repo.update_event(s, event_id, happened, reason=why, expected_version=expected_version)
+    return RecordResult(saved, track, status, False)

@@ -18,27 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mscreg.domain.errors import DatabaseProblem, Problem
+from mscreg.services.workspace_location import (  # noqa: F401  (re-exported for callers here)
+    DB_ENV,
+    DEFAULT_FILENAME,
+    default_database_path,
+    resolve_location,
+)
 from mscreg.storage.database import Database, create_engine_for, sqlite_path, url_for
 
-DB_ENV = "MSCREG_DB"
-DEFAULT_FILENAME = "mscreg.sqlite"
 DAILY_LABEL = "daily"
-
-
-def default_database_path() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("mscreg", appauthor=False)) / DEFAULT_FILENAME
-
-
-def resolve_location(explicit: str | os.PathLike[str] | None = None) -> tuple[str, bool]:
-    """(location, is_default): ``--db``, else ``MSCREG_DB``, else the user data folder."""
-    if explicit:
-        return str(explicit), False
-    env = os.environ.get(DB_ENV)
-    if env:
-        return env, False
-    return str(default_database_path()), True
 
 
 def init_command(explicit: str | os.PathLike[str] | None) -> str:

@@ -20,10 +20,11 @@ from sqlmodel import Session, select
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.product import ProductAlias, ProductDraft
 from mscreg.domain.track import TrackDraft
+from mscreg.domain.trial import TrialRegistration
 from mscreg.storage import audit
 from mscreg.storage.audit_columns import AUDIT_COLUMNS as _AUDIT_COLUMNS
 from mscreg.storage.database import lock_writers
-from mscreg.storage.record_codecs import EVENT, PRODUCT, PRODUCT_ALIAS, TRACK, canonical_json
+from mscreg.storage.record_codecs import EVENT, PRODUCT, PRODUCT_ALIAS, TRACK, TRIAL, canonical_json
 from mscreg.storage.tables import AuditRow, table_of
 
 CHUNK = 5000
@@ -158,6 +159,26 @@ def create_events(session: Session, events: Sequence[tuple[int, RegulatoryEvent]
         ids.extend(chunk_ids)
         if progress is not None:
             progress(len(ids))
+    return ids
+
+
+_TRIAL_COLUMNS = (*TRIAL.write_columns, "version_id")
+
+
+def create_trials(session: Session, trials: Sequence[TrialRegistration], log: AuditAppender) -> list[int]:
+    """Insert validated registrations (their own ids ignored) in chunks, each with its audit row; ids in order.
+    The caller has checked that none is held already (the unique key would refuse the whole import)."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    row_tuple = TRIAL.row_tuple_iso_days if sqlite else TRIAL.row_tuple
+    created_text = TRIAL.created_text
+    ids: list[int] = []
+    for start in range(0, len(trials), CHUNK):
+        chunk = trials[start:start + CHUNK]
+        rows = [(*row_tuple(t), 1) for t in chunk]
+        chunk_ids = _insert_tuples(session, TRIAL.table, _TRIAL_COLUMNS, rows)
+        for tid, t in zip(chunk_ids, chunk, strict=True):
+            log.add_text("create", TRIAL.entity, tid, created_text(t))
+        ids.extend(chunk_ids)
     return ids
 
 

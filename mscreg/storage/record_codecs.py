@@ -39,16 +39,32 @@ from mscreg.domain.errors import MscregError
 from mscreg.domain.event import Confidence, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.holder import HolderRole, HolderTransfer
+from mscreg.domain.obligation import DueRule, Obligation, ObligationEvent, ObligationEventType, ObligationKind
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import DonorType, Modality, Product, ProductAlias, Tissue
 from mscreg.domain.track import Track
+from mscreg.domain.trial import (
+    PHASE_ORDER,
+    DateKind,
+    Enrolment,
+    EnrolmentKind,
+    OverallStatus,
+    Phase,
+    Registry,
+    TrialDate,
+    TrialRegistration,
+    phase_key,
+)
 from mscreg.domain.verification import Verification
 from mscreg.storage.tables import (
     EventRow,
     HolderTransferRow,
+    ObligationEventRow,
+    ObligationRow,
     ProductAliasRow,
     ProductRow,
     TrackRow,
+    TrialRow,
     VerificationRow,
 )
 
@@ -174,10 +190,14 @@ def supplied(attr: str, *, audit_key: str | None = None, snap: Callable[[Any], A
     return Field(attr, audit=() if unaudited else (audit_key or attr,), snap=snap, unaudited=unaudited)
 
 
-def partial_date(attr: str) -> Field:
+def partial_date(attr: str, prefix: str | None = None) -> Field:
     """A :class:`PartialDate` or None, stored as its ISO text, precision, first and last possible day and
     the approximate flag (the days are derived: written, never read back, checked by
-    :mod:`mscreg.storage.derived_columns`), audited as ``date`` (ISO text) and ``approximate``."""
+    :mod:`mscreg.storage.derived_columns`), audited as ``date`` (ISO text) and ``approximate``.
+
+    ``prefix``: a second date of a record (an obligation's due date) in its own columns
+    ``{prefix}_text``, ``{prefix}_precision``, … ``{prefix}_approximate``, audited as ``{prefix}`` and
+    ``{prefix}_approximate``; without it, the event's column and key names, which never change."""
 
     def load(text: str | None, approximate: Any) -> PartialDate | None:
         return PartialDate.parse(text, approximate=bool(approximate)) if text else None
@@ -204,9 +224,29 @@ def partial_date(attr: str) -> Field:
 
         return load_cached
 
-    return Field(attr, read=("date_text", "approximate"),
-                 write=("date_text", "date_precision", "date_earliest", "date_latest", "approximate"),
-                 load=load, dump=dump, audit=("date", "approximate"), snap=snap, cached=cached, json=("str", "bool"))
+    if prefix is None:
+        read: tuple[str, ...] = ("date_text", "approximate")
+        write: tuple[str, ...] = ("date_text", "date_precision", "date_earliest", "date_latest", "approximate")
+        audit: tuple[str, ...] = ("date", "approximate")
+    else:
+        read = (f"{prefix}_text", f"{prefix}_approximate")
+        write = tuple(f"{prefix}_{c}" for c in ("text", "precision", "earliest", "latest", "approximate"))
+        audit = (prefix, f"{prefix}_approximate")
+    return Field(attr, read=read, write=write, load=load, dump=dump, audit=audit, snap=snap, cached=cached,
+                 json=("str", "bool"))
+
+
+def due_rule(attr: str) -> Field:
+    """A :class:`DueRule` or None, stored and audited as its text ("5 years")."""
+
+    def load(text: str | None) -> DueRule | None:
+        return DueRule.parse(text) if text else None
+
+    def show(rule: DueRule | None) -> str | None:
+        return rule.text() if rule is not None else None
+
+    return Field(attr, read=(attr,), write=(attr,), load=load, dump=lambda r: (show(r),), audit=(attr,), snap=show,
+                 json=("str",))
 
 
 def day(attr: str, column: str | None = None) -> Field:
@@ -227,6 +267,17 @@ def _true_or_none(flag: bool) -> bool | None:
     """A flag added to a record after its first release, in the audit snapshot: only ``True`` is
     written, so the records made before it (all False) keep the snapshots their trail holds."""
     return True if flag else None
+
+
+def _text_or_none(value: str) -> str | None:
+    """A text added to a record after its first release, in the audit snapshot: an empty one is left
+    out, so the records made before it (all empty) keep the snapshots their trail holds."""
+    return value or None
+
+
+def added_text(attr: str) -> Field:
+    """A text field added after release (see :func:`_text_or_none`)."""
+    return Field(attr, read=(attr,), write=(attr,), audit=(attr,), snap=_text_or_none, json=("str",))
 
 
 def _stored_date_snapshot(text: str | None, approximate: Any) -> tuple[Any, ...]:
@@ -499,6 +550,7 @@ PRODUCT: RecordCodec[Product] = RecordCodec("product", Product, ProductRow, [
     enum("modality", Modality),
     text("notes"),
     version(),
+    added_text("notes_zh"),
 ])
 
 PRODUCT_ALIAS: RecordCodec[ProductAlias] = RecordCodec("product_alias", ProductAlias, ProductAliasRow, [
@@ -516,6 +568,7 @@ TRACK: RecordCodec[Track] = RecordCodec("track", Track, TrackRow, [
     text("indication"),
     enum("pathway", Pathway),
     version(),
+    added_text("indication_zh"),
 ], owner="product_id")
 
 EVENT: RecordCodec[RegulatoryEvent] = RecordCodec("event", RegulatoryEvent, EventRow, [
@@ -534,7 +587,179 @@ EVENT: RecordCodec[RegulatoryEvent] = RecordCodec("event", RegulatoryEvent, Even
     # of a created record's audit text, and compares equal to a trail written before the field existed).
     Field("planned", read=("planned",), write=("planned",), load=bool, audit=("planned",),
           snap=_true_or_none, json=("bool",)),
+    added_text("note_zh"),
 ], owner="track_id", stored_snapshot={"date": _stored_date_snapshot})
+
+OBLIGATION: RecordCodec[Obligation] = RecordCodec("obligation", Obligation, ObligationRow, [
+    key(),
+    integer("track_id"),
+    integer("authorisation_event_id"),
+    enum("kind", ObligationKind),
+    text("text_en"),
+    text("text_zh"),
+    partial_date("due", prefix="due"),
+    due_rule("due_rule"),
+    text("owner"),
+    text("source"),
+    version(),
+], owner="track_id", stored_snapshot={"due": _stored_date_snapshot})
+
+OBLIGATION_EVENT: RecordCodec[ObligationEvent] = RecordCodec("obligation_event", ObligationEvent, ObligationEventRow, [
+    key(),
+    integer("obligation_id"),
+    enum("type", ObligationEventType, "event_type"),
+    partial_date("date"),
+    partial_date("new_due", prefix="new_due"),
+    text("source"),
+    text("note"),
+    version(),
+], owner="obligation_id",
+   stored_snapshot={"date": _stored_date_snapshot, "new_due": _stored_date_snapshot})
+
+
+# ----- trial registrations ----------------------------------------------------------------------------
+
+
+def optional_enum(attr: str, kind: type[Enum], column: str | None = None) -> Field:
+    """A StrEnum or None, stored and audited as its value or NULL."""
+    col = column or attr
+    members = {m.value: m for m in kind}
+
+    def load(value: Any) -> Any:
+        return None if value is None else members.get(value) or kind(value)
+
+    def dump(v: Any) -> tuple[Any]:
+        return (None if v is None else str(v),)
+
+    return Field(attr, read=(col,), write=(col,), load=load, dump=dump, audit=(attr,),
+                 snap=lambda v: None if v is None else str(v), json=("str",))
+
+
+def _phase_list(phases: Any) -> list[str]:
+    return [str(p) for p in sorted(phases, key=lambda p: PHASE_ORDER[Phase(p)])]
+
+
+def _load_phases(text: str | None) -> frozenset[Phase]:
+    return frozenset(Phase(p) for p in json.loads(text)) if text not in ("[]", "", None) else frozenset()
+
+
+def phase_set(attr: str) -> Field:
+    """A set of phases, stored and audited as the list of their codes in phase order."""
+    return Field(attr, read=(attr,), write=(attr,), load=_load_phases,
+                 dump=lambda v: (json.dumps(_phase_list(v)),), audit=(attr,), snap=_phase_list)
+
+
+def derived(attr: str, column: str, load: Loader, why: str) -> Field:
+    """A value computed from another field's stored column when read; never stored itself."""
+    return Field(attr, read=(column,), load=load, unaudited=why)
+
+
+def trial_date(attr: str) -> Field:
+    """A :class:`TrialDate` or None: the partial date stored as in :func:`partial_date` (its display text,
+    so an approximate "≈2024" keeps its mark; precision; first and last possible day, derived) and its kind;
+    audited as ``<attr>`` (the display text) and ``<attr>_kind``."""
+    cols = tuple(f"{attr}_{c}" for c in ("text", "precision", "earliest", "latest", "kind"))
+    kinds = {k.value: k for k in DateKind}
+
+    def load(text: str | None, kind: str | None) -> TrialDate | None:
+        if not text:
+            return None
+        return TrialDate(PartialDate.parse(text), kinds.get(kind or "") or DateKind(kind or ""))
+
+    def dump(d: TrialDate | None) -> tuple[Any, ...]:
+        if d is None:
+            return (None, None, None, None, None)
+        p = d.date
+        return (p.display(), p.precision.value, p.earliest, p.latest, d.kind.value)
+
+    def snap(d: TrialDate | None) -> tuple[Any, ...]:
+        return (None, None) if d is None else (d.date.display(), d.kind.value)
+
+    def cached() -> Loader:
+        seen: dict[tuple[str, str], TrialDate] = {}
+
+        def load_cached(text: str | None, kind: str | None) -> TrialDate | None:
+            if not text:
+                return None
+            k = (text, kind or "")
+            found = seen.get(k)
+            if found is None:
+                found = seen[k] = load(text, kind)  # type: ignore[assignment]
+            return found
+
+        return load_cached
+
+    return Field(attr, read=(cols[0], cols[4]), write=cols, load=load, dump=dump,
+                 audit=(attr, f"{attr}_kind"), snap=snap, cached=cached, json=("str", "str"))
+
+
+def _stored_trial_date(attr: str) -> Callable[..., tuple[Any, ...]]:
+    """A stored trial date in the snapshot's form, or as stored when it no longer parses."""
+
+    def stored(text: str | None, kind: str | None) -> tuple[Any, ...]:
+        if not text:
+            return (None, kind)
+        try:
+            return (PartialDate.parse(text).display(), kind)
+        except MscregError:
+            return (text, kind)
+
+    return stored
+
+
+def enrolment() -> Field:
+    """An :class:`Enrolment` or None, as its count and kind; audited as ``enrolment`` and ``enrolment_kind``."""
+    kinds = {k.value: k for k in EnrolmentKind}
+
+    def load(count: int | None, kind: str | None) -> Enrolment | None:
+        if count is None:
+            return None
+        return Enrolment(int(count), kinds.get(kind or "") or EnrolmentKind(kind or ""))
+
+    def dump(e: Enrolment | None) -> tuple[Any, ...]:
+        return (None, None) if e is None else (e.count, e.kind.value)
+
+    return Field("enrolment", read=("enrolment_count", "enrolment_kind"), write=("enrolment_count", "enrolment_kind"),
+                 load=load, dump=dump, audit=("enrolment", "enrolment_kind"), snap=dump, json=("int", "str"))
+
+
+def _flag(attr: str) -> Field:
+    return Field(attr, read=(attr,), write=(attr,), load=bool, audit=(attr,), snap=bool, json=("bool",))
+
+
+TRIAL: RecordCodec[TrialRegistration] = RecordCodec("trial", TrialRegistration, TrialRow, [
+    key(),
+    enum("registry", Registry, "registry_code"),
+    text("registry_id"),
+    text("title"),
+    text("title_zh"),
+    text("official_title"),
+    text("acronym"),
+    text("organization"),
+    phase_set("phases"),
+    optional_enum("status", OverallStatus),
+    trial_date("first_submitted"),
+    trial_date("start_date"),
+    trial_date("primary_completion"),
+    trial_date("completion"),
+    enrolment(),
+    text("lead_sponsor"),
+    json_list("countries"),
+    json_list("conditions"),
+    json_list("interventions"),
+    _flag("results_posted"),
+    integer("product_id"),
+    integer("track_id"),
+    json_list("sources"),
+    version(),
+    derived("phase_key", "phases", lambda text: phase_key(_load_phases(text)),
+            "derived from the phases when read; never stored"),
+    derived("status_code", "status", lambda s: s or "", "derived from the status when read; never stored"),
+], stored_snapshot={d: _stored_trial_date(d) for d in
+                    ("first_submitted", "start_date", "primary_completion", "completion")})
+
+
+# ----- holders and verifications ---------------------------------------------------------------------
 
 HOLDER_TRANSFER: RecordCodec[HolderTransfer] = RecordCodec("holder_transfer", HolderTransfer, HolderTransferRow, [
     key(),
@@ -558,4 +783,6 @@ VERIFICATION: RecordCodec[Verification] = RecordCodec("verification", Verificati
     text("who"),
 ], owner="track_id")
 
-CODECS: tuple[RecordCodec[Any], ...] = (PRODUCT, PRODUCT_ALIAS, TRACK, EVENT, HOLDER_TRANSFER, VERIFICATION)
+
+CODECS: tuple[RecordCodec[Any], ...] = (PRODUCT, PRODUCT_ALIAS, TRACK, EVENT, OBLIGATION, OBLIGATION_EVENT, TRIAL,
+                                        HOLDER_TRANSFER, VERIFICATION)

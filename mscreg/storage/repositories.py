@@ -20,19 +20,35 @@ from sqlmodel import Session, col, select
 from mscreg.domain.errors import Conflict, Problem
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.holder import HolderTransfer
+from mscreg.domain.obligation import Obligation, ObligationEvent
 from mscreg.domain.product import Product, ProductAlias, ProductDraft, name_key, normalise_name
 from mscreg.domain.track import Track, TrackDraft
+from mscreg.domain.trial import Registry, TrialRegistration
 from mscreg.domain.verification import Verification
 from mscreg.storage import audit
-from mscreg.storage.record_codecs import EVENT, HOLDER_TRANSFER, PRODUCT, PRODUCT_ALIAS, TRACK, VERIFICATION
+from mscreg.storage.record_codecs import (
+    EVENT,
+    HOLDER_TRANSFER,
+    OBLIGATION,
+    OBLIGATION_EVENT,
+    PRODUCT,
+    PRODUCT_ALIAS,
+    TRACK,
+    TRIAL,
+    VERIFICATION,
+    RecordCodec,
+)
 from mscreg.storage.tables import (
     AuditRow,
     EventRow,
     HolderTransferRow,
     MetaRow,
+    ObligationEventRow,
+    ObligationRow,
     ProductAliasRow,
     ProductRow,
     TrackRow,
+    TrialRow,
     VerificationRow,
     table_of,
 )
@@ -243,6 +259,7 @@ def delete_product(session: Session, product_id: int, *, reason: str,
                              .where(col(TrackRow.product_id) == product_id)).scalar_one()
     if tracks:
         raise Conflict(Problem("product", row.name, "product.has_tracks"))
+    _refuse_linked_trials(session, "product", row.name, col(TrialRow.product_id) == product_id)
     for transfer in transfers_for_products(session, [product_id]).get(product_id, []):
         _delete_transfer(session, transfer, reason=reason)
     session.execute(sa.delete(ProductAliasRow).where(col(ProductAliasRow.product_id) == product_id))
@@ -284,12 +301,17 @@ def get_track(session: Session, track_id: int) -> Track | None:
 def find_track(session: Session, product_id: int, draft: TrackDraft) -> Track | None:
     """The product's track in that jurisdiction and pathway whose indication is ``draft``'s, compared
     by :func:`name_key` in Python (a product has a handful of tracks there): SQLite's ``lower`` folds
-    ASCII only, and an indication stored before names were normalised must still be found."""
+    ASCII only, and an indication stored before names were normalised must still be found.  The
+    English indication is the track's identity; its exact Chinese indication finds it too (a reader
+    of the Chinese interface types what it shows), but only when no English one matches."""
     q = select(TrackRow).where(
         TrackRow.product_id == product_id, TrackRow.jurisdiction == draft.jurisdiction,
         TrackRow.pathway == draft.pathway).order_by(col(TrackRow.id))
     wanted = name_key(draft.indication)
-    row = next((r for r in session.exec(q) if name_key(r.indication) == wanted), None)
+    rows = list(session.exec(q))
+    row = next((r for r in rows if name_key(r.indication) == wanted), None)
+    if row is None:
+        row = next((r for r in rows if r.indication_zh and name_key(r.indication_zh) == wanted), None)
     if row is None:
         return None
     product = session.get(ProductRow, product_id)
@@ -356,10 +378,12 @@ def delete_track(session: Session, track_id: int, *, reason: str,
     assert track is not None
     label = f"{row.jurisdiction} / {row.indication}"
     _check_version(session, row, expected_version, "track", label)
+    _refuse_if_obligations(session, "track", label, ObligationRow.track_id == track_id)
     events = session.execute(sa.select(sa.func.count()).select_from(EventRow)
                              .where(col(EventRow.track_id) == track_id)).scalar_one()
     if events:
         raise Conflict(Problem("track", label, "track.has_events"))
+    _refuse_linked_trials(session, "track", label, col(TrialRow.track_id) == track_id)
     before = _track_snapshot(row)
     for v in verifications_for_tracks(session, [track_id]).get(track_id, []):
         _delete_verification(session, v, reason=reason)
@@ -487,6 +511,7 @@ def delete_event(session: Session, event_id: int, *, reason: str,
     assert row is not None
     before = _event(row)
     _check_version(session, row, expected_version, "event", str(event_id))
+    refuse_deleting_authorisation(session, before)
     session.delete(row)
     _flush_versioned(session, "event", event_id, str(event_id))
     audit.record(session, action="delete", entity="event", entity_id=event_id, reason=reason,
@@ -572,6 +597,263 @@ def _delete_verification(session: Session, v: Verification, *, reason: str) -> N
 
 
 # ----------------------------------------------------------------------------------------------
+# trial registrations
+
+
+def _refuse_linked_trials(session: Session, entity: str, label: str, where: Any) -> None:
+    """A product or track that trials are linked to is not deleted: the links would be lost without an
+    audit row of their own.  Refused naming the trials, to be unlinked (audited) first."""
+    t = table_of(TrialRow).c
+    linked = [f"{r}:{i}" for r, i in session.execute(
+        sa.select(t.registry_code, t.registry_id).where(where).order_by(t.id).limit(21))]
+    if linked:
+        shown = ", ".join(linked[:20]) + (", …" if len(linked) > 20 else "")
+        raise Conflict(Problem(entity, label, "trial.still_linked", {"detail": shown}))
+
+
+def list_trials(session: Session) -> list[TrialRegistration]:
+    """Every trial registration in id order, from Core rows (10,000 in a fraction of a second)."""
+    q = TRIAL.select().order_by(TRIAL.table.c.id)
+    decode = TRIAL.decoder()
+    return [decode(row) for row in _plain_rows(session, q)]
+
+
+def get_trial(session: Session, trial_id: int) -> TrialRegistration | None:
+    row = session.get(TrialRow, trial_id)
+    return TRIAL.load_orm(row) if row is not None else None
+
+
+def find_trial(session: Session, registry: Registry, registry_id: str) -> TrialRegistration | None:
+    row = session.exec(select(TrialRow).where(TrialRow.registry_code == registry.value,
+                                              TrialRow.registry_id == registry_id)).first()
+    return TRIAL.load_orm(row) if row is not None else None
+
+
+def create_trial(session: Session, trial: TrialRegistration, *, reason: str) -> TrialRegistration:
+    if find_trial(session, trial.registry, trial.registry_id) is not None:
+        raise Conflict(Problem("registry_id", trial.registry_id, "trial.exists"))
+    row = TRIAL.new_row(trial)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    audit.record(session, action="create", entity=TRIAL.entity, entity_id=row.id, reason=reason,
+                 changes=audit.diff(None, TRIAL.snapshot(trial)))
+    created = get_trial(session, row.id)
+    assert created is not None
+    return created
+
+
+def _trial_row(session: Session, trial_id: int) -> TrialRow:
+    row = session.get(TrialRow, trial_id)
+    if row is None:
+        from mscreg.domain.errors import NotFound
+
+        raise NotFound(Problem("trial", str(trial_id), "record.missing"))
+    return row
+
+
+def update_trial(session: Session, trial_id: int, trial: TrialRegistration, *, reason: str,
+                 expected_version: int | None = None) -> TrialRegistration:
+    """Write ``trial`` over the stored one (its registry and identifier may not change to another
+    trial's); one audit row with each changed field old → new, none when nothing changed."""
+    row = _trial_row(session, trial_id)
+    before = TRIAL.load_orm(row)
+    label = f"{before.registry.value}:{before.registry_id}"
+    _check_version(session, row, expected_version, TRIAL.entity, label)
+    if trial.key != before.key:
+        other = find_trial(session, trial.registry, trial.registry_id)
+        if other is not None:
+            raise Conflict(Problem("registry_id", trial.registry_id, "trial.exists"))
+    changes = audit.diff(TRIAL.snapshot(before), TRIAL.snapshot(trial))
+    if not changes:
+        return before
+    TRIAL.fill(row, trial)
+    session.add(row)
+    _flush_versioned(session, TRIAL.entity, trial_id, label)
+    audit.record(session, action="update", entity=TRIAL.entity, entity_id=trial_id, changes=changes, reason=reason)
+    after = get_trial(session, trial_id)
+    assert after is not None
+    return after
+
+
+def delete_trial(session: Session, trial_id: int, *, reason: str,
+                 expected_version: int | None = None) -> TrialRegistration:
+    row = _trial_row(session, trial_id)
+    before = TRIAL.load_orm(row)
+    label = f"{before.registry.value}:{before.registry_id}"
+    _check_version(session, row, expected_version, TRIAL.entity, label)
+    session.delete(row)
+    _flush_versioned(session, TRIAL.entity, trial_id, label)
+    audit.record(session, action="delete", entity=TRIAL.entity, entity_id=trial_id, reason=reason,
+                 changes=audit.diff(TRIAL.snapshot(before), None))
+    return before
+
+
+# ----------------------------------------------------------------------------------------------
+# obligations
+
+def _obligation_label(o: Obligation) -> str:
+    text = o.text_en or o.text_zh
+    return f"#{o.id} {o.kind.value}: {text[:60]}" + ("…" if len(text) > 60 else "")
+
+
+def _refuse_if_obligations(session: Session, entity: str, label: str, where: Any) -> None:
+    """An authorisation's obligations are never removed with what they hang on (the foreign keys would
+    refuse too, with a message no user can read): the refusal names them, to be deleted first."""
+    q = OBLIGATION.select().where(where).order_by(OBLIGATION.table.c.id)
+    decode = OBLIGATION.decoder(cached=False)
+    found = [decode(r) for r in _plain_rows(session, q)]
+    if found:
+        code = {"track": "track.has_obligations", "event": "event.has_obligations"}[entity]
+        raise Conflict(Problem(entity, label, code,
+                               {"obligations": "; ".join(_obligation_label(o) for o in found)}))
+
+
+def refuse_deleting_authorisation(session: Session, event: RegulatoryEvent) -> None:
+    """Refuse deleting an event that imposed obligations still recorded, naming them."""
+    _refuse_if_obligations(session, "event", f"{event.type} #{event.id}",
+                           ObligationRow.authorisation_event_id == event.id)
+
+
+def obligations_for_tracks(session: Session, track_ids: Iterable[int] | None = None
+                           ) -> dict[int, list[Obligation]]:
+    """Obligations by track (all tracks: ``None``) in order of entry."""
+    c = OBLIGATION.table.c
+    q = OBLIGATION.select().order_by(c.id)
+    if track_ids is not None:
+        q = q.where(c.track_id.in_(sorted(set(track_ids))))
+    decode = OBLIGATION.decoder()
+    out: dict[int, list[Obligation]] = {}
+    for row in _plain_rows(session, q):
+        o = decode(row)
+        out.setdefault(o.track_id or 0, []).append(o)
+    return out
+
+
+def obligation_events_for(session: Session, obligation_ids: Iterable[int] | None = None
+                          ) -> dict[int, list[ObligationEvent]]:
+    """The steps of the given obligations (all: ``None``) by obligation, in order of entry."""
+    c = OBLIGATION_EVENT.table.c
+    q = OBLIGATION_EVENT.select().order_by(c.id)
+    if obligation_ids is not None:
+        q = q.where(c.obligation_id.in_(sorted(set(obligation_ids))))
+    decode = OBLIGATION_EVENT.decoder()
+    out: dict[int, list[ObligationEvent]] = {}
+    for row in _plain_rows(session, q):
+        e = decode(row)
+        out.setdefault(e.obligation_id or 0, []).append(e)
+    return out
+
+
+def _missing(entity: str, record_id: int) -> Exception:
+    from mscreg.domain.errors import NotFound
+
+    return NotFound(Problem(entity, str(record_id), "record.missing"))
+
+
+def get_obligation(session: Session, obligation_id: int) -> Obligation | None:
+    row = session.get(ObligationRow, obligation_id)
+    return OBLIGATION.load_orm(row) if row is not None else None
+
+
+def get_obligation_event(session: Session, event_id: int) -> ObligationEvent | None:
+    row = session.get(ObligationEventRow, event_id)
+    return OBLIGATION_EVENT.load_orm(row) if row is not None else None
+
+
+def _create_record(session: Session, codec: RecordCodec[Any], value: Any, *, reason: str) -> Any:
+    """Store ``value`` through its codec with its create audit row; the stored value back."""
+    row = codec.new_row(value)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    created = codec.load_orm(row)
+    audit.record(session, action="create", entity=codec.entity, entity_id=row.id, reason=reason,
+                 changes=audit.diff(None, codec.snapshot(created)))
+    return created
+
+
+def _stored_row(session: Session, codec: RecordCodec[Any], record_id: int, expected_version: int | None) -> Any:
+    """The row of ``record_id`` (refused when missing or at another version than the caller read)."""
+    row = session.get(codec.row_class, record_id)
+    if row is None:
+        raise _missing(codec.entity, record_id)
+    _check_version(session, row, expected_version, codec.entity, str(record_id))
+    return row
+
+
+def _update_record(session: Session, codec: RecordCodec[Any], record_id: int, value: Any, *, reason: str,
+                   expected_version: int | None, **owner: Any) -> Any:
+    """Write ``value`` over the stored record; one audit row of the fields changed, none if nothing did."""
+    row = _stored_row(session, codec, record_id, expected_version)
+    before = codec.load_orm(row)
+    codec.fill(row, value, **{k: getattr(row, k) for k in owner})
+    session.add(row)
+    _flush_versioned(session, codec.entity, record_id, str(record_id))
+    after = codec.load_orm(row)
+    changes = audit.diff(codec.snapshot(before), codec.snapshot(after))
+    if changes:
+        audit.record(session, action="update", entity=codec.entity, entity_id=record_id, changes=changes,
+                     reason=reason)
+    return after
+
+
+def _delete_record(session: Session, codec: RecordCodec[Any], row: Any, record_id: int, *, reason: str) -> Any:
+    """Delete a row already checked by the caller, with its delete audit row; the value it held."""
+    before = codec.load_orm(row)
+    session.delete(row)
+    _flush_versioned(session, codec.entity, record_id, str(record_id))
+    audit.record(session, action="delete", entity=codec.entity, entity_id=record_id, reason=reason,
+                 changes=audit.diff(codec.snapshot(before), None))
+    return before
+
+
+def create_obligation(session: Session, obligation: Obligation, *, reason: str) -> Obligation:
+    """Store a validated obligation (the caller has checked its authorisation) with its audit row."""
+    created: Obligation = _create_record(session, OBLIGATION, obligation, reason=reason)
+    return created
+
+
+def update_obligation(session: Session, obligation_id: int, obligation: Obligation, *, reason: str,
+                      expected_version: int | None = None) -> Obligation:
+    after: Obligation = _update_record(session, OBLIGATION, obligation_id, obligation, reason=reason,
+                                       expected_version=expected_version)
+    return after
+
+
+def delete_obligation(session: Session, obligation_id: int, *, reason: str,
+                      expected_version: int | None = None) -> Obligation:
+    """Delete an obligation with no steps recorded; one with steps is refused (delete them first)."""
+    row = _stored_row(session, OBLIGATION, obligation_id, expected_version)
+    steps = session.execute(sa.select(sa.func.count()).select_from(ObligationEventRow)
+                            .where(col(ObligationEventRow.obligation_id) == obligation_id)).scalar_one()
+    if steps:
+        raise Conflict(Problem("obligation", _obligation_label(OBLIGATION.load_orm(row)), "obligation.has_events"))
+    before: Obligation = _delete_record(session, OBLIGATION, row, obligation_id, reason=reason)
+    return before
+
+
+def create_obligation_event(session: Session, event: ObligationEvent, *, reason: str) -> ObligationEvent:
+    created: ObligationEvent = _create_record(session, OBLIGATION_EVENT, event, reason=reason)
+    return created
+
+
+def update_obligation_event(session: Session, event_id: int, event: ObligationEvent, *, reason: str,
+                            expected_version: int | None = None) -> ObligationEvent:
+    # a step stays on its obligation whatever ``event`` says
+    after: ObligationEvent = _update_record(session, OBLIGATION_EVENT, event_id, event, reason=reason,
+                                            expected_version=expected_version, obligation_id=None)
+    return after
+
+
+def delete_obligation_event(session: Session, event_id: int, *, reason: str,
+                            expected_version: int | None = None) -> ObligationEvent:
+    row = _stored_row(session, OBLIGATION_EVENT, event_id, expected_version)
+    before: ObligationEvent = _delete_record(session, OBLIGATION_EVENT, row, event_id, reason=reason)
+    return before
+
+
+# ----------------------------------------------------------------------------------------------
 # meta
 
 
@@ -602,7 +884,8 @@ def current_snapshots(session: Session) -> dict[tuple[str, int], dict[str, Any]]
     # Tracks and events from Core rows of the columns their codec reads back: a derived day edited into
     # something that is not a day (SQLite keeps any text) must not stop the comparison, nor a date or
     # attributes that no longer parse (compared as stored); storage.derived_columns names the column.
-    for codec, supplied in ((TRACK, ("",)), (EVENT, ()), (HOLDER_TRANSFER, ()), (VERIFICATION, ())):
+    for codec, supplied in ((TRACK, ("",)), (EVENT, ()), (OBLIGATION, ()), (OBLIGATION_EVENT, ()), (TRIAL, ()),
+                            (HOLDER_TRANSFER, ()), (VERIFICATION, ())):
         q = codec.select().order_by(codec.table.c.id)
         for row in session.execute(q):
             out[(codec.entity, row[0])] = codec.stored_snapshot(row, *supplied)

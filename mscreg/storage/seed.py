@@ -66,7 +66,7 @@ def _event_draft(e: dict[str, Any]) -> EventDraft:
         type=e["type"], date=e.get("date"), approximate=bool(e.get("approximate")),
         agency=e.get("agency", ""), reference=e.get("reference", ""), source=e.get("source", ""),
         confidence=e.get("confidence", "medium"), note=e.get("note", ""),
-        attributes=e.get("attributes") or {},
+        attributes=e.get("attributes") or {}, note_zh=e.get("note_zh", ""),
     )
 
 
@@ -86,15 +86,17 @@ def load_seed(session: Session, path: Path | None = None) -> SeedReport:
             company_zh=p.get("company_zh", ""), company_aliases=tuple(p.get("company_aliases", ())),
             source_tissue=p.get("source_tissue", "not_stated"), donor_type=p.get("donor_type", "not_stated"),
             modality=p.get("modality", "cells"), notes=p.get("notes", ""),
+            notes_zh=p.get("notes_zh", ""),
         )
         product = repo.create_product(session, draft, reason=reason)
         assert product.id is not None
         for t in p["tracks"]:
-            tdraft = TrackDraft(t["jurisdiction"], t["indication"], t["pathway"]).validated()
+            tdraft = TrackDraft(t["jurisdiction"], t["indication"], t["pathway"],
+                                t.get("indication_zh", "")).validated()
             events = [_event_draft(e).to_event() for e in t["events"]]
             # Replay first (with entry order as in the file) so a bad seed fails before writing.
             probe = Track(None, product.id, product.name, tdraft.jurisdiction, tdraft.indication,
-                          Pathway(tdraft.pathway))
+                          Pathway(tdraft.pathway), indication_zh=tdraft.indication_zh)
             derive(probe, [replace(e, id=i + 1) for i, e in enumerate(events)])
             track = repo.create_track(session, product.id, tdraft, reason=reason)
             assert track.id is not None

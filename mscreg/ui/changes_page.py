@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.messages import text
 from mscreg.ui.language import current_language
+from mscreg.ui.product_names import track_indication
 
 if TYPE_CHECKING:
     from mscreg.services.changes_between import ChangesReport
@@ -202,7 +203,7 @@ class ChangesPage(QWidget):
                 if c.possibly:
                     date = text("changes.possibly", lang, date=date)
                 item = QTreeWidgetItem(top, [date, text(f"changes.kind.{c.kind.value}", lang), c.product_name(lang),
-                                             c.track.indication, c.what(lang), c.source])
+                                             track_indication(c.track, lang), c.what(lang), c.source])
                 colour = _KIND_COLOURS.get(c.kind.value)
                 if colour:
                     item.setForeground(1, QBrush(QColor(colour)))

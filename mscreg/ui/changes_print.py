@@ -24,6 +24,7 @@ from mscreg.services import output_files
 from mscreg.services.changes_between import ChangesReport, edit_rows
 from mscreg.ui.fonts import print_font
 from mscreg.ui.print_output import ensure_gui_application
+from mscreg.ui.product_names import track_indication
 
 _KIND_COLOURS = {  # a quiet left rule per kind, readable in grey print as well
     "approval": "#1b7f3b", "conversion": "#1b7f3b", "setback": "#b3261e", "ended": "#6d4c41",
@@ -62,7 +63,7 @@ def report_html(report: ChangesReport, lang: str, database_name: str, printed_on
                           f"{e(text('changes.source', lang, source=c.source))}</span>") if c.source else ""
                 cells = [e(date), f"<span style='color:{colour}; font-weight:bold'>"
                          f"{e(text(f'changes.kind.{c.kind.value}', lang))}</span>",
-                         e(c.product_name(lang)), e(c.track.indication), e(c.what(lang)) + source]
+                         e(c.product_name(lang)), e(track_indication(c.track, lang)), e(c.what(lang)) + source]
                 parts.append("<tr>" + "".join(
                     f"<td valign='top' style='border-bottom:1px solid #ddd'>{v}</td>" for v in cells) + "</tr>")
         parts.append("</table>")

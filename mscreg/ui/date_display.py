@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject
 
 from mscreg.domain.messages import text
 from mscreg.domain.partial_date import PartialDate
@@ -39,9 +39,11 @@ def format_partial(date: PartialDate | None, style: str | None = None) -> str:
     if date is None:
         return QCoreApplication.translate("DateDisplay", "date unknown")
     chosen = style or _style
+    prefix = "≈" if date.approximate else ""
+    if date.quarter is not None:  # "2027-Q2" is no ISO form: read in every style as "2027 Q2"
+        return prefix + _quarter(date.year, date.quarter)
     if chosen != LONG:
         return date.display()
-    prefix = "≈" if date.approximate else ""
     # Chinese writes the month as its number; English as its short name, which QLocale gives.
     lang = "zh_CN" if is_chinese() else "en"
     if date.month is None:
@@ -50,6 +52,12 @@ def format_partial(date: PartialDate | None, style: str | None = None) -> str:
     if date.day is None:
         return prefix + text("date.long.month", lang, year=date.year, month=month)
     return prefix + text("date.long.day", lang, year=date.year, month=month, day=date.day)
+
+
+def _quarter(year: int, quarter: int) -> str:
+    forms = (QT_TRANSLATE_NOOP("DateDisplay", "%1 Q1"), QT_TRANSLATE_NOOP("DateDisplay", "%1 Q2"),
+             QT_TRANSLATE_NOOP("DateDisplay", "%1 Q3"), QT_TRANSLATE_NOOP("DateDisplay", "%1 Q4"))
+    return QCoreApplication.translate("DateDisplay", forms[quarter - 1]).replace("%1", str(year))
 
 
 def format_day(day: dt.date, style: str | None = None) -> str:

@@ -43,6 +43,8 @@ from mscreg.ui.deadline_notice import DeadlineNotice, Urgent, open_deadlines, ur
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, is_chinese, language_state
+from mscreg.ui.obligations_panel import OpenObligationsList
+from mscreg.ui.product_names import track_indication
 from mscreg.ui.theme import urgency_color
 
 __all__ = ["DeadlineModel", "DeadlineNotice", "DeadlinesDashboard", "Urgent", "open_deadlines", "urgent_counts"]
@@ -168,7 +170,7 @@ class DeadlineModel(QAbstractItemModel):
             return f"{etype.name(lang) if etype else c.anchor.type} ({format_partial(c.anchor.date)})"
         pathway = QCoreApplication.translate("DeadlineModel", "marketing") if c.track.pathway.value == "marketing" \
             else QCoreApplication.translate("DeadlineModel", "clinical")
-        return f"{c.track.indication} · {pathway}"
+        return f"{track_indication(c.track)} · {pathway}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -253,6 +255,10 @@ class DeadlinesDashboard(QWidget):
         self._overviews: Sequence | None = None
         self._review_rows: list = []  # (review item, its row), to say the reasons again in another language
         self._review_count = 0
+        self.obligations = OpenObligationsList(self)
+        self.obligations.product_activated.connect(self.product_activated)
+        self.obligations.setVisible(False)
+        layout.addWidget(self.obligations)
         self._as_of = dt.date.today()
         self._pending: tuple[Sequence, dt.date] | None = None
         self.retranslate_ui()

@@ -31,7 +31,7 @@ from mscreg.ui.dialogs.event_dialog import EventDialog
 from mscreg.ui.dialogs.product_dialog import ProductDialog
 from mscreg.ui.dialogs.track_dialog import TrackDialog
 from mscreg.ui.dialogs.verify_dialog import VerifyDialog
-from mscreg.ui.product_names import product_name, record_names
+from mscreg.ui.product_names import product_name, record_names, track_indication
 from mscreg.ui.undo_commands import EVENT, PRODUCT, TRACK, Created, Deleted, RefRegistry, SavedChange, Updated
 
 log = logging.getLogger(__name__)
@@ -205,12 +205,19 @@ class EditController(QObject):
 
         return self._open(dlg, save)
 
-    def edit_event(self, event_id: int) -> EventDialog | None:
+    def mark_happened(self, event_id: int) -> EventDialog | None:
+        """A plan became a fact: the event dialog with "Planned" off, for the real date, saved as one
+        audited update (undo makes it the plan again)."""
+        return self.edit_event(event_id, mark_happened=True)
+
+    def edit_event(self, event_id: int, *, mark_happened: bool = False) -> EventDialog | None:
         loaded = self._load(lambda: editing.event_in_context(self.ws, event_id))
         if loaded is None:
             return None
         event = loaded.event
-        dlg = EventDialog(self._parent, loaded.log.track, loaded.log.events, event, lang=self._lang)
+        dlg = EventDialog(self._parent, loaded.log.track, loaded.log.events, event, lang=self._lang,
+                          mark_happened=mark_happened)
+        title = self.tr("Mark “%1” as happened") if dlg.marking else self.tr("Edit event “%1”")
 
         def save() -> None:
             after = editing.update_event(self.ws, event_id, dlg.value(), reason=dlg.reason(),
@@ -219,8 +226,7 @@ class EditController(QObject):
             if before_draft != after_draft:
                 self._push(Updated(self, EVENT, self.refs.ref("event", event_id), before_draft, after_draft,
                                    after.version,
-                                   self.tr("Edit event “%1”").replace("%1", self._event_name(after.type)),
-                                   dlg.reason()))
+                                   title.replace("%1", self._event_name(after.type)), dlg.reason()))
 
         return self._open(dlg, save)
 
@@ -305,4 +311,4 @@ class EditController(QObject):
     def _track_name(self, track: Track) -> str:
         jurisdiction = JURISDICTIONS.get(track.jurisdiction)
         where = jurisdiction.name(self.lang) if jurisdiction else track.jurisdiction
-        return f"{record_names.named(track.product_name)} / {where} / {track.indication}"
+        return f"{record_names.named(track.product_name)} / {where} / {track_indication(track, self.lang)}"

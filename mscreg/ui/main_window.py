@@ -68,7 +68,10 @@ class MainWindow(QMainWindow):
         # imports would compete with the worker reading the products.  The 2 s timer covers a window
         # whose database is never opened.
         self.first_painted.connect(lambda: QTimer.singleShot(2000, self.install_extensions))
-        self.first_painted.connect(lambda: QTimer.singleShot(0, self._build_pages_after_paint))
+        # The other pages likewise after the list is on screen (their imports took the interpreter from
+        # the list's first rows); a database that never shows a list still gets them after 1.5 s.
+        self.products_shown.connect(lambda: QTimer.singleShot(0, self._build_pages_after_paint))
+        self.first_painted.connect(lambda: QTimer.singleShot(1500, self._build_pages_after_paint))
 
     # ----- building ------------------------------------------------------------------------------------
     def _build_pages(self) -> None:
@@ -101,6 +104,8 @@ class MainWindow(QMainWindow):
         s.task_failed.connect(self.reporter.report)
         s.load_finished.connect(lambda: QTimer.singleShot(0, self.install_extensions))
         self.edits.changed.connect(s.refresh_changed)
+        page.as_of.day_chosen.connect(s.set_as_of)
+        s.as_of_changed.connect(page.as_of.set_day)
 
     def _apply_date_style(self) -> None:
         """The date style of the preferences, set before any date is shown."""
@@ -211,6 +216,7 @@ class MainWindow(QMainWindow):
             self.retranslate_ui()  # the title names the database
         if snapshot.complete:
             self.dashboard.set_deadlines(snapshot.deadlines, snapshot.as_of, snapshot.overviews)
+            self.dashboard.obligations.set_obligations(snapshot.obligations)
             self.products_page.announce_deadlines(self.prefs.reminder_days)
         self.status_line.show_counts()
         self._update_actions()
@@ -252,6 +258,11 @@ class MainWindow(QMainWindow):
         """View ▸ What changed: the report page (built now if the user is quicker than the first paint)."""
         self.install_extensions()
         self._reports.show_changes()
+
+    def show_trials(self) -> None:
+        """View ▸ Trials: the trial registrations held."""
+        self.install_extensions()
+        self._reports.show_trials()
 
     def show_landscape(self) -> None:
         """View ▸ Landscape: published figures beside the counts from this database."""

@@ -1,6 +1,7 @@
 """Products named in the interface language, wherever the window names one.
 
-The data has an English and a Chinese name for most products; the list, the dialogs, the undo texts
+The data has an English and a Chinese name for most products (and an indication in both for its
+tracks); the list, the dialogs, the undo texts
 and the audit trail show the one of the interface language and fall back to the other.  Records that
 refer to a product or track by id (an audit value, a track's ``product_name``) are named from the
 snapshot the window shows, which the products page hands over (:func:`remember`); the lookups are
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mscreg.domain.bilingual import localized
 from mscreg.ui.language import current_language, is_chinese
 
 
@@ -20,6 +22,12 @@ def product_name(product) -> str:
     if is_chinese():
         return name_zh or name
     return name or name_zh
+
+
+def track_indication(track, lang: str | None = None) -> str:
+    """The track's indication in the interface language (or ``lang``) where the data has it, else the
+    other one: the same rule as for product names."""
+    return localized(track.indication, track.indication_zh, lang or current_language())
 
 
 class RecordNames:
@@ -69,7 +77,7 @@ class RecordNames:
         product, track = found
         j = JURISDICTIONS.get(track.jurisdiction)
         where = j.name(current_language()) if j else track.jurisdiction
-        return " / ".join(x for x in (product_name(product), where, track.indication) if x)
+        return " / ".join(x for x in (product_name(product), where, track_indication(track)) if x)
 
 
 record_names = RecordNames()

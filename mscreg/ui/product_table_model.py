@@ -33,7 +33,7 @@ from mscreg.domain.states import State, state_name
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import CHIP_ROLE, OBJECT_ROLE, SORT_ROLE
 from mscreg.ui.language import current_language, is_chinese, language_state
-from mscreg.ui.product_names import product_name
+from mscreg.ui.product_names import product_name, track_indication
 from mscreg.ui.theme import StateCategory, state_category, state_color, urgency_color
 
 Index = QModelIndex | QPersistentModelIndex
@@ -80,14 +80,18 @@ def display_company(product) -> str:
 LEAD_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("name", QT_TRANSLATE_NOOP("ProductTableModel", "Product"), lambda ov: display_name(ov.product), 210),
     ColumnSpec("next", QT_TRANSLATE_NOOP("ProductTableModel", "Next deadline"), lambda ov: "", 270),
+    # the designations held on the as-of day (worked out by the model, which knows that day)
+    ColumnSpec("designations", QT_TRANSLATE_NOOP("ProductTableModel", "Designations"), lambda ov: "", 190),
 )
+DESIGNATIONS_COLUMN = 2
 # After them: what a user filters by or reads once.  The other-name column is titled by the language shown.
 TRAIL_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("other_name", QT_TRANSLATE_NOOP("ProductTableModel", "Chinese name"),
                lambda ov: other_name(ov.product), 170),
-    # the holder today where transfers of the authorisation are recorded, else the product's company
+    # where transfers of the authorisation are recorded the model shows the holder on the as-of day
+    # instead (it knows that day; see _text)
     ColumnSpec("company", QT_TRANSLATE_NOOP("ProductTableModel", "Company"),
-               lambda ov: ov.company_on(dt.date.today()) if ov.transfers else display_company(ov.product), 190),
+               lambda ov: display_company(ov.product), 190),
     ColumnSpec("tissue", QT_TRANSLATE_NOOP("ProductTableModel", "Tissue"),
                lambda ov: _bilingual(TISSUE_NAMES, ov.product.source_tissue), 120),
     ColumnSpec("donor", QT_TRANSLATE_NOOP("ProductTableModel", "Donor"),
@@ -376,7 +380,7 @@ class ProductTableModel(QAbstractTableModel):
                 pathway = QCoreApplication.translate("ProductTableModel", "marketing")
             else:
                 pathway = QCoreApplication.translate("ProductTableModel", "clinical")
-            line = f"{tv.track.indication} ({pathway}){colon()}{state_name(tv.status.state, code, lang)}"
+            line = f"{track_indication(tv.track, lang)} ({pathway}){colon()}{state_name(tv.status.state, code, lang)}"
             since = self._since(tv)
             if since:
                 line += " — " + QCoreApplication.translate("ProductTableModel", "since %1").replace("%1", since)
@@ -394,9 +398,22 @@ class ProductTableModel(QAbstractTableModel):
         what = c.rule.description(current_language())
         if full:
             j = JURISDICTIONS.get(c.track.jurisdiction)
-            where = f"{j.name(current_language()) if j else c.track.jurisdiction} — {c.track.indication}"
+            where = f"{j.name(current_language()) if j else c.track.jurisdiction} — {track_indication(c.track)}"
             return "\n".join([what, " · ".join(parts), where])
         return " · ".join([*parts, what])
+
+    def _flags(self, ov) -> tuple[str, str]:
+        """(the compact flags, the tooltip with dates and sources) of the designations ``ov`` holds on the
+        as-of day, worked out once per overview, day and language (each repaint asks for every cell)."""
+        from mscreg.ui.designation_flags import flags_text, flags_tooltip, product_designations
+
+        day = self._as_of or dt.date.today()
+        key = (id(ov), "flags")
+        found = self._chips.get(key)
+        if found is None or found[0] is not ov or found[1][0] != day:
+            held = product_designations(ov, day)
+            found = self._chips[key] = (ov, (day, (flags_text(held), flags_tooltip(ov, day) if held else "")))
+        return found[1][1]
 
     def _state_icon(self, state) -> QIcon:
         category = state_category(state)
@@ -412,7 +429,11 @@ class ProductTableModel(QAbstractTableModel):
             return self._state_text(ov, code)
         if column == NEXT_COLUMN:
             return self._next_text(ov)
+        if column == DESIGNATIONS_COLUMN:
+            return self._flags(ov)[0]
         spec = self.spec_of(column)
+        if spec is not None and spec.key == "company" and getattr(ov, "transfers", ()):
+            return str(ov.company_on(self._as_of or dt.date.today()))
         return spec.text(ov) if spec is not None else ""
 
     def _sort_key(self, ov, column: int):
@@ -446,6 +467,8 @@ class ProductTableModel(QAbstractTableModel):
                 return self._state_tooltip(ov, code) or None
             if column == NEXT_COLUMN:
                 return self._next_text(ov, full=True) or None
+            if column == DESIGNATIONS_COLUMN:
+                return self._flags(ov)[1] or None
             if column == 0:
                 other = other_name(ov.product)
                 return "\n".join(x for x in (self._text(ov, 0), other) if x) or None

@@ -34,14 +34,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mscreg.domain.bilingual import localized
 from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.product import DONOR_NAMES, MODALITY_NAMES, TISSUE_NAMES
 from mscreg.domain.states import state_name
 from mscreg.ui.date_display import due_countdown, format_due, format_partial
+from mscreg.ui.designation_flags import TrackFlags
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, is_chinese
+from mscreg.ui.obligations_panel import ObligationsPanel
 from mscreg.ui.theme import state_category, state_color, urgency_color
 
 Index = QModelIndex | QPersistentModelIndex
@@ -61,7 +64,9 @@ def source_links(source: str) -> list[str]:
 
 
 class EventTableModel(QAbstractTableModel):
-    """A track's events in date order (the order the state machine replays them)."""
+    """A track's events in date order (the order the state machine replays them), then its plans, each
+    marked "planned:" before its event type (the narrow date column would cut a mark off) and set in
+    italics: a plan is listed, never taken for a fact."""
 
     DATE, TYPE, REFERENCE, AGENCY, CONFIDENCE, SOURCE, NOTE = range(7)
 
@@ -95,7 +100,8 @@ class EventTableModel(QAbstractTableModel):
             return format_partial(e.date)
         if column == self.TYPE:
             etype = EVENT_TYPES.get(e.type)
-            return etype.name(current_language()) if etype else e.type
+            name = etype.name(current_language()) if etype else e.type
+            return self.tr("planned: %1").replace("%1", name) if getattr(e, "planned", False) else name
         if column == self.REFERENCE:
             return e.reference
         if column == self.AGENCY:
@@ -105,7 +111,7 @@ class EventTableModel(QAbstractTableModel):
                 e.confidence.value, e.confidence.value)
         if column == self.SOURCE:
             return e.source
-        return e.note
+        return localized(e.note, e.note_zh, current_language())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < 7:
@@ -121,6 +127,10 @@ class EventTableModel(QAbstractTableModel):
             return text or None
         if role == OBJECT_ROLE:
             return e
+        if role == Qt.ItemDataRole.FontRole and getattr(e, "planned", False):
+            font = QFont()
+            font.setItalic(True)
+            return font
         if column == self.SOURCE and source_links(e.source):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return _link_color()
@@ -150,6 +160,7 @@ class TrackSection(QGroupBox):
     new_event = Signal(int)
     edit_event = Signal(int)
     delete_event = Signal(int)
+    mark_happened = Signal(int)
     edit_track = Signal(int)
     delete_track = Signal(int)
     verify_track = Signal(int)
@@ -203,6 +214,8 @@ class TrackSection(QGroupBox):
         top = QHBoxLayout()
         top.addWidget(self.state_icon)
         top.addWidget(self.state_label, 1)
+        self.flags = TrackFlags(self)  # the designations held on the as-of day
+        top.addWidget(self.flags)
         top.addWidget(self.add_event)
         top.addWidget(self.edit_track_button)
         top.addWidget(self.delete_track_button)
@@ -214,15 +227,19 @@ class TrackSection(QGroupBox):
         checked.addWidget(self.verify_button)
         layout.addLayout(checked)
         # the clocks before the log: what is due next is read first, and stays in view on a small screen
+        self.obligations = ObligationsPanel(self)
         layout.addWidget(self.deadlines)
         layout.addWidget(self.table)
+        layout.addWidget(self.obligations)
 
-    def show_track(self, track_view, clocks: Sequence, as_of: dt.date) -> None:
+    def show_track(self, track_view, clocks: Sequence, as_of: dt.date, obligations: Sequence = ()) -> None:
         self.track_view = track_view
+        self.obligations.show_obligations(obligations)
         self.clocks = list(clocks)
         self.as_of = as_of
-        self.model.set_rows(track_view.events)
-        rows = max(1, len(track_view.events))
+        rows_shown = (*track_view.events, *getattr(track_view, "plans", ()))
+        self.model.set_rows(rows_shown)
+        rows = max(1, len(rows_shown))
         header = self.table.horizontalHeader().sizeHint().height()
         row = self.table.verticalHeader().defaultSectionSize()
         self.table.setFixedHeight(header + rows * row + 2 * self.table.frameWidth())
@@ -252,9 +269,11 @@ class TrackSection(QGroupBox):
         t = tv.track
         j = JURISDICTIONS.get(t.jurisdiction)
         pathway = self.tr("marketing") if t.pathway.value == "marketing" else self.tr("clinical trials")
-        self.setTitle(f"{j.name(lang) if j else t.jurisdiction} ({t.jurisdiction}) — {t.indication} — {pathway}")
+        self.setTitle(f"{j.name(lang) if j else t.jurisdiction} ({t.jurisdiction}) — "
+                      f"{localized(t.indication, t.indication_zh, lang)} — {pathway}")
         self.setAccessibleName(self.title())
         self.add_event.setAccessibleName(self.tr("Add an event to this track"))
+        self.flags.show_track(tv, self.as_of)
         state = tv.status.state
         color = state_color(state)
         self.state_icon.setPixmap(icon(f"state-{state_category(state).value}", color).pixmap(20, 20))
@@ -361,6 +380,8 @@ class TrackSection(QGroupBox):
         if self.track_view is not None:
             menu.addAction(icon("event-new"), self.tr("Add event…"), lambda: self._emit_track(self.new_event))
         if e is not None and e.id is not None:
+            if e.planned:
+                menu.addAction(icon("edit"), self.tr("Mark as happened…"), lambda: self.mark_happened.emit(e.id))
             menu.addAction(icon("edit"), self.tr("Edit event…"), lambda: self.edit_event.emit(e.id))
             menu.addAction(icon("delete"), self.tr("Delete event…"), lambda: self.delete_event.emit(e.id))
             for link in source_links(e.source):
@@ -390,10 +411,12 @@ class ProductView(QWidget):
     new_event = Signal(int)
     edit_event = Signal(int)
     delete_event = Signal(int)
+    mark_happened = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.overview = None
+        self.obligations: dict = {}
         self.clocks: list = []
         self.as_of = dt.date.today()
         self.sections: list[TrackSection] = []
@@ -464,9 +487,12 @@ class ProductView(QWidget):
     def product_id(self) -> int | None:
         return self.overview.product.id if self.overview is not None else None
 
-    def show_product(self, overview, clocks: Sequence = (), as_of: dt.date | None = None) -> None:
-        """Show ``overview`` (a ProductOverview) with its clocks; None shows a hint instead."""
+    def show_product(self, overview, clocks: Sequence = (), as_of: dt.date | None = None,
+                     obligations: dict | None = None) -> None:
+        """Show ``overview`` (a ProductOverview) with its clocks and its tracks' obligations (by track id);
+        None shows a hint instead."""
         self.overview = overview
+        self.obligations = obligations or {}
         self.clocks = list(clocks)
         self.as_of = as_of or dt.date.today()
         has = overview is not None
@@ -490,10 +516,12 @@ class ProductView(QWidget):
                                                                tv.track.indication))
         for tv in tracks:
             section = TrackSection(self.sections_host)
-            section.show_track(tv, [d.clock for d in self.clocks if d.clock.track.id == tv.track.id], self.as_of)
+            section.show_track(tv, [d.clock for d in self.clocks if d.clock.track.id == tv.track.id], self.as_of,
+                               self.obligations.get(tv.track.id, ()))
             section.new_event.connect(self.new_event)
             section.edit_event.connect(self.edit_event)
             section.delete_event.connect(self.delete_event)
+            section.mark_happened.connect(self.mark_happened)
             section.edit_track.connect(self.edit_track)
             section.delete_track.connect(self.delete_track)
             section.verify_track.connect(self.verify_track)
@@ -537,7 +565,7 @@ class ProductView(QWidget):
             (self.tr("Tissue"), TISSUE_NAMES[p.source_tissue][1 if zh else 0]),
             (self.tr("Donor"), DONOR_NAMES[p.donor_type][1 if zh else 0]),
             (self.tr("Modality"), MODALITY_NAMES[p.modality][1 if zh else 0]),
-            (self.tr("Notes"), p.notes),
+            (self.tr("Notes"), localized(p.notes, p.notes_zh, current_language())),
         ]
         cells = "".join(f"<tr><td style='padding-right:12px'><b>{html.escape(k)}</b></td>"
                         f"<td>{html.escape(v)}</td></tr>" for k, v in rows if v)

@@ -9,13 +9,15 @@ pass on.  The product view itself is built after the first paint (it is not need
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QMenu, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QMenu, QSplitter, QTableView, QVBoxLayout, QWidget
 
+from mscreg.ui.as_of_control import AsOfBanner, AsOfControl
 from mscreg.ui.board_view import FrozenColumnTable
 from mscreg.ui.deadline_notice import DeadlineNotice, urgent_counts
 from mscreg.ui.language import language_state
@@ -36,7 +38,7 @@ LIST_ROWS = 11
 # third of the height; restored, it would have undone both).
 SPLITTER_KEY, HEADER_KEY = "boardSplitter", "boardHeader"
 PRODUCT_VIEW_EDITS = ("edit_product", "delete_product", "new_track", "edit_track", "delete_track", "new_event",
-                      "edit_event", "delete_event", "verify_track")
+                      "edit_event", "delete_event", "mark_happened", "verify_track")
 
 
 class ProductsPage(QWidget):
@@ -54,6 +56,15 @@ class ProductsPage(QWidget):
         self.snapshot: Snapshot | None = None
         self.notice = DeadlineNotice(self)
         self.filters = FilterBar(self)
+        # the window's as-of day, in a row of its own under the filters (beside them, the row would no
+        # longer fit a window 760 pixels wide), with the banner saying when it is not today
+        self.as_of = AsOfControl(self)
+        self.as_of_banner = AsOfBanner(self)
+        day_row = QHBoxLayout()
+        day_row.addWidget(self.as_of)
+        day_row.addWidget(self.as_of_banner, 1)
+        day_row.addStretch(0)
+        self.as_of_banner.back_to_today.connect(self.as_of.back_to_today)
         self.model = ProductTableModel(self)
         self._list_pane = QWidget(self)
         self.table = FrozenColumnTable(self._list_pane)
@@ -99,6 +110,7 @@ class ProductsPage(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.notice)
         layout.addWidget(self.filters)
+        layout.addLayout(day_row)
         layout.addWidget(self.splitter, 1)
         # the window's actions offered by the list's context menu: (anywhere, on a product)
         self.context_actions: tuple[list[QAction], list[QAction | None]] = ([], [])
@@ -141,6 +153,7 @@ class ProductsPage(QWidget):
         same overviews, so only what depends on clocks or search keys is redone then.
         """
         previous, self.snapshot = self.snapshot, snapshot
+        self.as_of_banner.show_day(None if snapshot.as_of == dt.date.today() else snapshot.as_of)
         same_rows = (previous is not None and previous.overviews is snapshot.overviews
                      and self.model.rowCount() > 0)
         self.model.set_deadlines(snapshot.deadlines, snapshot.as_of)
@@ -207,7 +220,7 @@ class ProductsPage(QWidget):
         if snap is None:
             return
         f = self.filters.value()
-        if f.due_within_days is not None and snap.deadlines is None:
+        if f.due_within_days is not None and (snap.deadlines is None or snap.quick):
             self.message.emit(self.tr("Computing deadlines…"))
             return  # the list stays as it is until the clocks arrive (show_snapshot)
         if f.text.strip() and snap.search is None:
@@ -251,6 +264,8 @@ class ProductsPage(QWidget):
         (a keystroke in the search box often keeps the same first row: rebuilding it cost ~5 ms)."""
         ov = self.current_overview()
         snap = self.snapshot
+        if snap is not None and snap.quick:
+            return  # the list saved at the last read shows rows only: the product follows the full read
         shown = (ov, snap.deadlines if snap is not None else None, self.product_view_generation)
         last = self._product_shown
         if last is not None and last[0] is shown[0] and last[1] is shown[1] and last[2] == shown[2]:
@@ -260,7 +275,7 @@ class ProductsPage(QWidget):
             self.product_view.show_product(None)
             self.product_selected.emit(None)
             return
-        self.product_view.show_product(ov, self._clocks_of(ov.product.id), snap.as_of)
+        self.product_view.show_product(ov, self._clocks_of(ov.product.id), snap.as_of, snap.obligations)
         self.product_selected.emit(ov)
 
     def refresh_product(self) -> None:

@@ -37,6 +37,9 @@ class TimelineIntegration(QObject):
         host.product_selected.connect(self._product_selected)
         host.session.opened.connect(self.set_workspace)
         host.session.closing.connect(self.wait)  # their reads must end before the workspace closes
+        for panel in (self.product_panel, self.page):  # both follow the window's as-of day
+            host.session.as_of_changed.connect(panel.follow_day)
+            panel.follow_day(host.session.as_of)
         if host.session.ws is not None:
             self.set_workspace(host.session.ws)
         self.actions: dict[str, QAction] = {}

@@ -254,7 +254,8 @@ class TimelineScene:
         for lane in self.layout.lanes:
             widest = max(widest, self.text_width(self.title_font, lane.title),
                          self.text_width(self.sub_font, lane.subtitle),
-                         self.text_width(self.sub_font, "› " + lane.state_label))
+                         self.text_width(self.sub_font, "› " + lane.state_label),
+                         self.text_width(self.sub_font, lane.flags))
         return min(max(widest + 4, 90.0), self.width * 0.3)
 
     def draw_text(self, p: QPainter, font: QFont, x: float, baseline: float, text: str) -> None:
@@ -587,6 +588,8 @@ class TimelineScene:
             lines = [("title", t) for t in self.wrap(self.title_font, lane.title, w, 2)]
             lines += [("sub", t) for t in self.wrap(self.sub_font, lane.subtitle, w, 2)]
             lines += [("state", t) for t in self.wrap(self.sub_font, "› " + lane.state_label, w, 1)]
+            if lane.flags:  # the designations held on the as-of day
+                lines += [("sub", t) for t in self.wrap(self.sub_font, lane.flags, w, 2)]
             if index in self._unplaced:
                 lines += [("sub", t) for t in self.wrap(self.sub_font, self._unplaced_text(index), w, 3)]
             self._label_cache[key] = lines
@@ -600,7 +603,8 @@ class TimelineScene:
         title_lines = self._line_count(self.title_font, lane.title, w, 2)
         lines_h = (title_lines * title_h + (title_lines - 1) * LINE_GAP
                    + self._line_count(self.sub_font, lane.subtitle, w, 2) * sub_h
-                   + self._line_count(self.sub_font, "› " + lane.state_label, w, 1) * sub_h)
+                   + self._line_count(self.sub_font, "› " + lane.state_label, w, 1) * sub_h
+                   + (self._line_count(self.sub_font, lane.flags, w, 2) * sub_h if lane.flags else 0))
         if index in self._unplaced:
             lines_h += len(self.wrap(self.sub_font, self._unplaced_text(index), w, 3)) * sub_h
         return PAD * 2 + lines_h + 1
@@ -1111,9 +1115,9 @@ def _paint_markers(p: QPainter, scene: TimelineScene, index: int, window: Window
             cx, x1, x2, d = placed[i]
             m = d.item
             assert isinstance(m, EventMarker)
-            pen, brush, _ = _marker_look(d.colour, d.exact)
+            pen, brush, _ = _marker_look(d.colour, d.exact and not m.planned)  # a plan: outlined, hollow
             p.setPen(pen)
-            p.setBrush(brush or background)
+            p.setBrush(background if m.planned else brush or background)
             path = _origin_shape(m.kind, r).translated(cx, cy)
             p.drawPath(path)
             _ink(scene, "marker", path.boundingRect())

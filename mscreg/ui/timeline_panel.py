@@ -191,6 +191,20 @@ class TimelinePanel(QWidget):
         self.as_of.setEnabled(not checked)
         self.reload()
 
+    def follow_day(self, day: dt.date | None) -> None:
+        """The window's as-of day (None: today) becomes this panel's; the panel's own control can still
+        choose another day after."""
+        if day is None:
+            self.today.setChecked(True)  # redraws if it was unchecked
+            return
+        blocked = self.as_of.blockSignals(True)
+        self.as_of.setDate(QDate(day.year, day.month, day.day))
+        self.as_of.blockSignals(blocked)
+        if self.today.isChecked():
+            self.today.setChecked(False)  # redraws as of the day
+        else:
+            self.reload()
+
     def as_of_day(self) -> dt.date:
         if self.today.isChecked():
             return dt.date.today()

@@ -73,6 +73,7 @@ class WindowActions(QObject):
         self.timelines = self._action("showTimelines", "timeline", "Ctrl+4", w.show_timelines)
         self.changes = self._action("showChanges", "verify", "Ctrl+5", w.show_changes)
         self.landscape = self._action("showLandscape", "landscape", "Ctrl+6", w.show_landscape)
+        self.trials = self._action("showTrials", "products", "Ctrl+7", w.show_trials)
         self.verify = self._action("verifyChain", "verify", None, w.verify_chain)
         self.about = self._action("about", "app", None, w.show_about)
         self.language_group = QActionGroup(self)
@@ -118,7 +119,8 @@ class WindowActions(QObject):
             for a in group:
                 self.edit_menu.addAction(a)
         self.view_menu = bar.addMenu("")
-        groups = ((self.products, self.deadlines, self.audit, self.timelines, self.changes, self.landscape),
+        groups = ((self.products, self.deadlines, self.audit, self.timelines, self.changes, self.landscape,
+                   self.trials),
                   (self.find, self.clear_filters, self.refresh))
         for group in groups:
             for a in group:
@@ -188,6 +190,7 @@ class WindowActions(QObject):
             self.timelines: self.tr("&Timelines"),
             self.changes: self.tr("What &changed"),
             self.landscape: self.tr("&Landscape"),
+            self.trials: self.tr("T&rials"),
             self.verify: self.tr("&Verify audit chain"),
             self.about: self.tr("&About mscreg"),
         }

@@ -45,19 +45,27 @@ class Snapshot:
     name: str = ""
     product_ids: frozenset[int] = field(default_factory=frozenset)
     tail: AuditTail | None = None  # the audit row the overviews were read at (None: an empty trail)
+    obligations: dict = field(default_factory=dict)  # track id -> services.obligations.ObligationView list
+    # painted from the overview saved after the last full read (services.overview_cache): the list's
+    # rows only, nothing else may use them; the full read replaces it
+    quick: bool = False
 
     @property
     def complete(self) -> bool:
         return self.deadlines is not None and self.search is not None
 
 
-def read_overviews(ws) -> Snapshot:
-    """The first stage: products and each track's derived state, enough to fill the list."""
+def read_overviews(ws, as_of: dt.date | None = None) -> Snapshot:
+    """The first stage: products and each track's state derived as of ``as_of`` (today), enough to fill
+    the list."""
+    from mscreg.services.obligations import obligations_of_overviews
     from mscreg.services.portfolio_refresh import read_portfolio
 
-    portfolio = read_portfolio(ws)
+    day = as_of or today()
+    portfolio = read_portfolio(ws, day)
     overviews = portfolio.overviews
-    return Snapshot(overviews, None, dt.date.today(), None, ws.name, _ids(overviews), portfolio.tail)
+    return Snapshot(overviews, None, day, None, ws.name, _ids(overviews), portfolio.tail,
+                    obligations_of_overviews(ws, overviews, day))
 
 
 def _parties(overviews) -> dict[int, frozenset[str]]:
@@ -87,31 +95,52 @@ def complete_snapshot(snapshot: Snapshot, search: SearchIndex | None = None) -> 
     return replace(snapshot, deadlines=clocks, search=index)
 
 
-def read_snapshot(ws, search: SearchIndex | None = None) -> Snapshot:
-    """Read products and deadlines (one action each); reuse ``search``'s pinyin if it has it."""
-    return complete_snapshot(read_overviews(ws), search)
+def read_snapshot(ws, search: SearchIndex | None = None, as_of: dt.date | None = None) -> Snapshot:
+    """Read products and deadlines as of ``as_of`` (today; one action each); reuse ``search``'s pinyin
+    if it has it."""
+    return complete_snapshot(read_overviews(ws, as_of), search)
 
 
-def refreshed_snapshot(ws, previous: Snapshot) -> Snapshot:
+def refreshed_snapshot(ws, previous: Snapshot, as_of: dt.date | None = None) -> Snapshot:
     """``previous`` brought up to date after a change: only the products changed since it was read are
     read again, their clocks evaluated and their search keys rebuilt (services.portfolio_refresh).
     Everything is read again when that cannot be done: an incomplete snapshot, another day (every
-    clock's status depends on it), a trail that is not the one read, or too much changed."""
+    clock's status depends on it), a trail that is not the one read, or too much changed.  ``as_of``:
+    the day the window shows (today when None)."""
     from mscreg.services.deadlines import deadlines_updated
     from mscreg.services.portfolio_refresh import refresh
 
-    today = dt.date.today()
-    if previous.deadlines is None or previous.search is None or previous.as_of != today or previous.name != ws.name:
-        return read_snapshot(ws, previous.search)
-    refreshed = refresh(ws, previous.overviews, previous.tail)
+    today_ = as_of or today()
+    if previous.deadlines is None or previous.search is None or previous.as_of != today_ or previous.name != ws.name:
+        return read_snapshot(ws, previous.search, today_)
+    refreshed = refresh(ws, previous.overviews, previous.tail, today_)
     if refreshed is None:
-        return read_snapshot(ws, previous.search)
+        return read_snapshot(ws, previous.search, today_)
     if not refreshed.touched:
         return replace(previous, tail=refreshed.tail)
     changed = [ov for ov in refreshed.overviews if ov.product.id in refreshed.changed]
-    clocks = deadlines_updated(previous.deadlines, changed, refreshed.touched, today)
+    clocks = deadlines_updated(previous.deadlines, changed, refreshed.touched, today_)
     search = previous.search.updated([ov.product for ov in changed], refreshed.touched, _parties(changed))
-    return Snapshot(refreshed.overviews, clocks, today, search, ws.name, _ids(refreshed.overviews), refreshed.tail)
+    from mscreg.services.obligations import obligations_of_overviews
+
+    return Snapshot(refreshed.overviews, clocks, today_, search, ws.name, _ids(refreshed.overviews), refreshed.tail,
+                    obligations_of_overviews(ws, refreshed.overviews, today_))
+
+
+def quick_snapshot(location: str) -> Snapshot | None:
+    """The list saved after the last full read of ``location``, if it is still what a full read would
+    show today (services.overview_cache); None otherwise.  Standard library only: no ORM import."""
+    from mscreg.services.overview_cache import load
+
+    found = load(location, today())
+    if found is None:
+        return None
+    return Snapshot(found.overviews, found.deadlines, found.as_of, None, found.name, found.ids, quick=True)
+
+
+def today() -> dt.date:
+    """The day states and clocks are derived for (a function, so that tests can set it)."""
+    return dt.date.today()
 
 
 def prepare_after_load(search: SearchIndex, known: SearchIndex | None = None) -> SearchIndex:
@@ -151,6 +180,13 @@ class Locked:
     owner: LockOwner | None
 
 
+def _location(db: str | None) -> str:
+    """Where ``db`` is, without importing the database layer."""
+    from mscreg.services.workspace_location import resolve_location
+
+    return resolve_location(db)[0]
+
+
 def load_workspace(db: str | None, control: TaskControl,
                    first_stage_shown: threading.Event) -> Snapshot | Locked | None:
     """Lock, open (and migrate), read: the work of the task that opens a database.
@@ -164,9 +200,7 @@ def load_workspace(db: str | None, control: TaskControl,
     lock = None
     try:
         control.report(QCoreApplication.translate("WorkspaceLoader", "Opening the database…"))
-        from mscreg.services.workspace import check_pages, open_workspace, resolve_location, take_daily_backup
-
-        location, _default = resolve_location(db)
+        location = _location(db)
         lock_file = lock_path_for(location)
         lock_failure = None
         if lock_file is not None:
@@ -180,6 +214,16 @@ def load_workspace(db: str | None, control: TaskControl,
                 lock_failure = taken.failure
             else:
                 lock = taken
+        # The list as the last full read left it, when nothing it shows has changed since: painted
+        # before SQLAlchemy is imported (about half a second); the full read below replaces it.
+        quick = quick_snapshot(location)
+        if quick is not None:
+            control.report(quick)
+            first_stage_shown.wait(timeout=5.0)
+            if control.cancelled():
+                return None
+        from mscreg.services.workspace import check_pages, open_workspace, take_daily_backup
+
         ws = open_workspace(db, daily_backup=False, check_pages_later=True, lock_failure=lock_failure)
         # the page check (SQLite, outside the interpreter lock) runs beside the read; a damaged file
         # is refused before anything read from it is shown
@@ -201,8 +245,9 @@ def load_workspace(db: str | None, control: TaskControl,
             return None
         control.report(Opened(ws, lock))
         lock = None  # the receiver holds it now, until it closes the database
-        control.report(first)
-        first_stage_shown.wait(timeout=5.0)
+        if quick is None:  # else the list is on screen already, and the complete snapshot replaces it
+            control.report(first)
+            first_stage_shown.wait(timeout=5.0)
         if control.cancelled():  # closed meanwhile: the receiver lets go of what it was handed
             return None
         # The day's backup once the list is on screen (copying a large file takes a while) and before

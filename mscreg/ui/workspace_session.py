@@ -13,6 +13,8 @@ database on disk and ``qtbot.waitSignal``, without a window.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -59,6 +61,7 @@ class WorkspaceSession(QObject):
     task_failed = Signal(object, str)  # a background step failed: the exception, what it was doing
     load_finished = Signal()  # the opening ended, however it ended
     rereading = Signal()  # a re-read after a change started: what was derived from the data is stale
+    as_of_changed = Signal(object)  # the day states are derived as of: a date, or None for today
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +75,9 @@ class WorkspaceSession(QObject):
         self._reads_started = self._reads_shown = 0  # re-reads after changes, to show only the newest
         self._pinyin_known: SearchIndex | None = None  # the last index given pinyin keys: its keys are reused
         self._prepared = False  # the editing module is imported (once per process is enough)
+        self._saved: tuple | None = None  # (location, tail, day) of the list last saved for the next start
+        self._savers: set[BackgroundTask] = set()
+        self.as_of: dt.date | None = None  # the day states are derived as of (None: today, whatever day that is)
 
     @property
     def working(self) -> bool:
@@ -82,6 +88,9 @@ class WorkspaceSession(QObject):
     def open(self, db: str | None) -> None:
         """Open ``db`` (None: --db / MSCREG_DB / preference / default) in a background task."""
         self.close()
+        if self.as_of is not None:  # another database opens as of today, as the loader reads it
+            self.as_of = None
+            self.as_of_changed.emit(None)
         self.busy.emit(self.tr("Opening the database…"))
         shown = self._first_stage_shown = threading.Event()
         task = BackgroundTask(lambda control: load_workspace(db, control, shown), self)
@@ -114,6 +123,8 @@ class WorkspaceSession(QObject):
             self._show(result)
         self.load_finished.emit()
         self._idle_if_done()
+        if (exc is not None or isinstance(result, Locked)) and self.snapshot is not None and self.snapshot.quick:
+            self._show(replace(self.snapshot, overviews=[], deadlines=None, product_ids=frozenset()))
         if isinstance(result, Locked):
             self.locked.emit(result.location, result.owner)
         elif exc is not None:
@@ -125,11 +136,18 @@ class WorkspaceSession(QObject):
         for task in list(self._tasks):
             task.wait()
         self._tasks.clear()
+        for saver in list(self._savers):
+            saver.wait()
+        self._savers.clear()
         loader, self._loader = self._loader, None
         if loader is not None:
             loader.cancel()
             self._first_stage_shown.set()  # a loader waiting for the list to show must not wait
             loader.wait()  # what it still reports (queued) is discarded: workspace closed, lock released
+        save = self._overview_saver()  # a window closed right after its read (never an error: a cache)
+        if save is not None:
+            with contextlib.suppress(Exception):
+                save()
         if self.ws is not None:
             self.ws.close()
             self.ws = None
@@ -177,9 +195,55 @@ class WorkspaceSession(QObject):
         self.snapshot_changed.emit(snapshot)
         if snapshot.complete:
             QTimer.singleShot(0, self._prepare_after_load)
+            QTimer.singleShot(0, self._save_overview)
+
+    def _overview_saver(self) -> Callable[[], bool] | None:
+        """Saving the shown list for the next start to paint at once (services.overview_cache), when
+        it is a complete read not saved yet; a server database keeps the usual path."""
+        ws, snap = self.ws, self.snapshot
+        if ws is None or snap is None or not snap.complete or snap.quick or ws.is_shared:
+            return None
+        if snap.as_of != dt.date.today():  # a list shown as of another day is never what a start shows
+            return None
+        tail = (snap.tail.id, snap.tail.hash) if snap.tail is not None else None
+        saved = (ws.location, tail, snap.as_of)
+        if saved == self._saved:
+            return None
+        self._saved = saved
+        from mscreg.ui.product_table_model import next_open_deadline
+
+        next_deadlines = next_open_deadline(snap.deadlines or ())
+
+        def save() -> bool:
+            from mscreg.services.overview_cache import save
+
+            return save(ws.location, snap.name, snap.overviews, next_deadlines, snap.as_of, tail)
+
+        return save
+
+    def _save_overview(self) -> None:
+        """In a task of its own, not one of the session's steps: nobody waits for a cache, it says
+        nothing in the status bar, and a failure to write it is not an error (the next start reads in
+        full).  ``close`` still waits for it, as for every thread."""
+        save = self._overview_saver()
+        if save is None:
+            return
+        task = BackgroundTask(lambda _control: save(), self)
+        self._savers.add(task)
+        task.finished_ok.connect(lambda _result: self._savers.discard(task))
+        task.finished_error.connect(lambda _exc: self._savers.discard(task))
+        task.start()
 
     def reload(self) -> None:
         """Read everything again (the Reload action: the user asks for the database as it is now)."""
+        self._read_again(full=True)
+
+    def set_as_of(self, day: dt.date | None) -> None:
+        """Show states, clocks and designations as of ``day`` (None or today: today), read again off the UI
+        thread; when the day changes again before the read ends, only the newest read is shown.  Kept
+        for the session only: a database opened later, or a fresh start, shows today."""
+        self.as_of = None if day is None or day == dt.date.today() or self.ws is None else day  # nothing open: today
+        self.as_of_changed.emit(self.as_of)
         self._read_again(full=True)
 
     def refresh_changed(self) -> None:
@@ -188,7 +252,7 @@ class WorkspaceSession(QObject):
         self._read_again(full=False)
 
     def _read_again(self, *, full: bool) -> None:
-        ws, previous = self.ws, self.snapshot
+        ws, previous, day = self.ws, self.snapshot, self.as_of
         if ws is None:
             return
         self._reads_started += 1
@@ -196,8 +260,8 @@ class WorkspaceSession(QObject):
 
         def read() -> Snapshot:
             if full or previous is None:
-                return read_snapshot(ws, previous.search if previous is not None else None)
-            return refreshed_snapshot(ws, previous)
+                return read_snapshot(ws, previous.search if previous is not None else None, day)
+            return refreshed_snapshot(ws, previous, day)
 
         def show(snapshot: Snapshot) -> None:
             # Two changes in quick succession start two reads; one started earlier may end later, and

@@ -277,7 +277,7 @@ def test_restoring_an_older_genuine_backup_is_shown_and_accepted(seeded_db, tmp_
     assert proc.returncode == 0, proc.stderr
     assert "The copy matches the anchor recorded when it was made" in proc.stdout
     assert "1 later than the copy" in proc.stdout and "0 contradicted" in proc.stdout
-    assert "1 row(s) of the replaced audit trail are not in the restored copy" in proc.stdout
+    assert "1 row of the replaced audit trail is not in the restored copy" in proc.stdout
     # The restore begins a new history: anchoring and checking the restored database just work.
     assert ok_json("anchor", "--db", str(seeded_db))["kind"] == "anchor"
     assert _check(seeded_db).returncode == 0

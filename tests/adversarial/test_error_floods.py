@@ -34,8 +34,8 @@ def test_a_csv_with_thousands_of_bad_rows_lists_the_first_100(workspace, tmp_pat
     assert exc.issues.total == 5_000 and exc.not_listed == 4_900
     assert [i.row for i in exc.issues] == list(range(2, 102))  # the first ones by place, in order
     text = exc.message("en").splitlines()
-    assert text[0] == "Import refused, nothing was written: 5000 error(s)." and len(text) == 102
-    assert text[-1].startswith("file: 4900 more error(s) not listed; the report lists the first 100.")
+    assert text[0] == "Import refused, nothing was written: 5000 errors." and len(text) == 102
+    assert text[-1].startswith("file: 4900 more errors not listed; the report lists the first 100.")
     assert exc.message("zh_CN").splitlines()[-1].startswith("文件：另有 4900 个错误未列出")
 
 
@@ -89,7 +89,7 @@ def test_the_import_window_lists_100_and_says_how_many_more(qtbot, workspace, tm
     from mscreg.ui.exchange_dialogs import ImportPreviewDialog
 
     path = bad_csv(tmp_path / "bad.csv", 250)
-    for lang, words in (("en", "150 more error(s) not listed"), ("zh_CN", "另有 150 个错误未列出")):
+    for lang, words in (("en", "150 more errors not listed"), ("zh_CN", "另有 150 个错误未列出")):
         dialog = ImportPreviewDialog(plan_import(workspace, path), lang)
         qtbot.addWidget(dialog)
         assert dialog.model.rowCount() == 100

@@ -44,7 +44,7 @@ ALLOWED = {
 TEMPORARY: dict[str, str] = {}
 
 # TEMPORARY: labels of records whose commands and pages are being built; removed when they land.
-BEING_WIRED = ("obligation.", "holder.role.", "landscape.")
+BEING_WIRED = ("holder.role.",)
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 # An ASCII comma, colon, semicolon or parenthesis touching a Chinese character or Chinese punctuation.
@@ -69,7 +69,8 @@ def _docstrings(tree: ast.Module) -> set[int]:
 
 
 def _placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    """The parameters a text takes; a plural form "{count|row|rows}" takes "count"."""
+    return {name.split("|")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def test_every_entry_is_complete_in_both_languages():
@@ -174,6 +175,15 @@ def test_text_renders_every_entry_without_a_missing_parameter(lang):
     for code, (en, _zh) in MESSAGES.items():
         params = {name: "x" for name in _placeholders(en)}
         assert text(code, lang, **params)
+
+
+def test_a_count_chooses_the_singular_or_the_plural_word():
+    """No "row(s)": a count of one reads "1 row", any other "2 rows"; Chinese, which has no plural, is the same."""
+    assert not [code for code, (en, _zh) in MESSAGES.items() if re.search(r"\w\(s\)", en)]
+    assert text("import.refused", "en", total=1).endswith("1 error.")
+    assert text("import.refused", "en", total=3).endswith("3 errors.")
+    assert text("planned.ics_count", "en", count=1) == "Also 1 planned event, as tentative items."
+    assert text("import.refused", "zh_CN", total=1) == text("import.refused", "zh_CN", total=1)
 
 
 def test_text_refuses_an_unknown_code():

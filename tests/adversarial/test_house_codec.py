@@ -23,9 +23,20 @@ from sqlmodel import Session
 from mscreg.domain.event import Confidence, EventDraft, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
 from mscreg.domain.holder import HolderRole, HolderTransfer
+from mscreg.domain.obligation import ObligationDraft, make_obligation_event
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product, ProductAlias, ProductDraft
 from mscreg.domain.track import Track, TrackDraft
+from mscreg.domain.trial import (
+    DateKind,
+    Enrolment,
+    EnrolmentKind,
+    OverallStatus,
+    Phase,
+    Registry,
+    TrialDate,
+    TrialRegistration,
+)
 from mscreg.domain.verification import Verification
 from mscreg.services.exchange.table_layout import EVENT_FIELDS, PRODUCT_FIELDS, TRACK_FIELDS
 from mscreg.storage import audit, bulk_write
@@ -42,10 +53,15 @@ NOT_AUDITED = {
     ("track", "id"), ("track", "version"),
     ("track", "product_name"),  # read from the product by a join; product_id is audited
     ("event", "id"), ("event", "version"),
+    ("obligation", "id"), ("obligation", "version"),
+    ("obligation_event", "id"), ("obligation_event", "version"),
     # aliases are audited as the "aliases" list of their product's snapshot
     ("product_alias", "product_id"), ("product_alias", "alias"),
     ("holder_transfer", "id"), ("holder_transfer", "version"),
     ("verification", "id"),
+    ("trial", "id"), ("trial", "version"),
+    # derived from the phases and the status when read, never stored
+    ("trial", "phase_key"), ("trial", "status_code"),
 }
 
 
@@ -56,6 +72,13 @@ def _sample(codec: RecordCodec) -> object:
         "track": Track(id=1, product_id=2, product_name="P", jurisdiction="US", indication="x",
                        pathway=Pathway.CLINICAL),
         "event": RegulatoryEvent(id=1, track_id=2, type="ind_submitted", date=PartialDate.parse("2020-03")),
+        "trial": TrialRegistration(Registry.CTGOV, "NCT01234567", "T", id=1, phases=frozenset({Phase.PHASE1}),
+                                   status=OverallStatus.RECRUITING, enrolment=Enrolment(3, EnrolmentKind.ACTUAL),
+                                   start_date=TrialDate(PartialDate.parse("2024-05"), DateKind.ESTIMATED),
+                                   product_id=1, track_id=2),
+        "obligation": ObligationDraft("pmr", "Report", due_rule="5 years").to_obligation(
+            id=1, track_id=2, authorisation_event_id=3),
+        "obligation_event": make_obligation_event("extended", "2021-02", new_due="2025", id=1, obligation_id=1),
         "holder_transfer": HolderTransfer(id=1, product_id=2, jurisdiction="US", role=HolderRole.HOLDER,
                                           date=PartialDate.parse("2013-10"), from_party="A", to_party="B"),
         "verification": Verification(id=1, track_id=2, verified_on=dt.date(2026, 12, 5), source="register"),
@@ -78,13 +101,14 @@ def test_every_attribute_of_the_record_is_in_its_codec_and_in_its_audit_snapshot
 
 def test_the_snapshot_keys_of_existing_records_never_change():
     """Every existing database's audit trail holds these keys: a renamed one breaks verify_records."""
-    assert PRODUCT.audit_keys == ("name", "name_zh", "inn", "aliases", "company", "company_zh", "company_aliases",
-                                  "source_tissue", "donor_type", "modality", "notes")
-    assert TRACK.audit_keys == ("product_id", "jurisdiction", "indication", "pathway")
+    assert PRODUCT.audit_keys[:11] == ("name", "name_zh", "inn", "aliases", "company", "company_zh",
+                                       "company_aliases", "source_tissue", "donor_type", "modality", "notes")
+    assert TRACK.audit_keys[:4] == ("product_id", "jurisdiction", "indication", "pathway")
     assert EVENT.audit_keys[:10] == ("track_id", "type", "date", "approximate", "agency", "reference", "source",
                                      "confidence", "note", "attributes")
     # keys added later come after, each one absent (None) from the snapshot of a record made before it
-    assert EVENT.audit_keys[10:] == ("planned",)
+    assert EVENT.audit_keys[10:] == ("planned", "note_zh")
+    assert PRODUCT.audit_keys[11:] == ("notes_zh",) and TRACK.audit_keys[4:] == ("indication_zh",)
 
 
 def test_a_flag_added_later_leaves_the_audit_text_of_actual_events_as_it_was():
@@ -154,7 +178,7 @@ def test_a_decoded_event_equals_the_one_the_dataclass_builds_and_stays_frozen():
                   attributes={"review": "priority"}, version=2)
     built = RegulatoryEvent(**fields)
     row = (7, 3, "ind_submitted", "2024-07", False, "FDA", "IND 1", "https://example.org", "high", "n",
-           '{"review": "priority"}', 2, False)
+           '{"review": "priority"}', 2, False, "")
     fast = EVENT.decoder()(row)
     assert fast == built and repr(fast) == repr(built) and fast.order_key == built.order_key
     with pytest.raises(AttributeError):  # still frozen
@@ -164,9 +188,7 @@ def test_a_decoded_event_equals_the_one_the_dataclass_builds_and_stays_frozen():
 # ----- the exchange formats carry every audited field -------------------------------------------------------
 
 # audited keys written under another name in the exchange files: the owner's id is written as the owner
-EXCHANGED_AS = {("track", "product_id"): "product", ("event", "track_id"): None,
-                # TEMPORARY while the exchange formats gain the planned column; removed before release
-                ("event", "planned"): None}
+EXCHANGED_AS = {("track", "product_id"): "product", ("event", "track_id"): None}
 
 
 @pytest.mark.parametrize(("codec", "columns"), [(PRODUCT, PRODUCT_FIELDS), (TRACK, TRACK_FIELDS),
@@ -288,16 +310,20 @@ def test_a_trail_written_before_the_codecs_still_verifies_once_upgraded(tmp_path
     planned = con.execute("SELECT COUNT(*) FROM events WHERE planned").fetchone()[0]
     con.close()
     assert planned == 0  # every event recorded before plans existed was a fact
-    assert {t: rows for t, rows in after.items() if t != "events"} == {
-        t: rows for t, rows in before.items() if t != "events"}
-    assert [r[:-1] for r in after["events"]] == before["events"]  # the one new column last
+    # the columns added since come last: planned and note_zh on events, the Chinese text on products and tracks
+    added = {"events": 2, "products": 1, "tracks": 1}
+    assert {t: [r[:len(r) - added.get(t, 0)] for r in rows] for t, rows in after.items()} == before
+    assert all(r[-added[t]:] in ((False, ""), ("",), (0, "")) for t in added for r in after[t])
 
 
 def test_the_codecs_write_the_very_audit_text_the_code_before_them_wrote(tmp_path):
-    """Same changes on a new seeded database: every audit row's changes text, byte for byte."""
+    """Same changes on a new database seeded with the same data set as the old one (2026.12.1, kept
+    beside the old trail): every audit row's changes text, byte for byte."""
     from mscreg.services.workspace import init_database
 
-    ws = init_database(str(tmp_path / "new.sqlite"))
+    seed = tmp_path / "seed_2026_12_1.json"
+    seed.write_bytes(gzip.decompress((DATA / "seed_2026_12_1.json.gz").read_bytes()))
+    ws = init_database(str(tmp_path / "new.sqlite"), seed_path=seed)
     try:
         _edits_through_every_write_path(ws)
         with ws.db.read() as s:

@@ -38,6 +38,7 @@ EXPECTED = [
     "audited import floor in Python, 10,000 events",
     "the same floor with one audit row per 1,000 records",
     "ClinicalTrials.gov studies (JSON",
+    "mscreg import of 1,000 ClinicalTrials.gov studies",
     "landscape counts and published figures",
 ]
 

@@ -188,13 +188,18 @@ def test_products_as_of_a_day_follows_the_calendar(shared_db: Path) -> None:
 
 def test_an_event_dated_later_does_not_change_todays_state(seeded_db: Path) -> None:
     db = str(seeded_db)
+    # an actual event after today cannot have happened: refused; recorded as planned, it changes no state
     proc = run("add-event", "--db", db, "--product", "Ryoncil", "--jurisdiction", "US", "--pathway", "marketing",
                "--type", "ma_withdrawn", "--date", "2030-01-05", "--reason", "test of a future date")
     no_crash(proc)
+    assert proc.returncode == 2 and "--planned" in proc.stderr
+    proc = run("add-event", "--db", db, "--product", "Ryoncil", "--jurisdiction", "US", "--pathway", "marketing",
+               "--type", "ma_withdrawn", "--date", "2030-01-05", "--planned", "--reason", "test of a future date")
+    assert proc.returncode == 0, proc.stderr
     today = run_json("products", "--db", db, "--as-of", "2026-12-05")
     assert _states(_product(today, "Ryoncil"), "US") == ["AUTHORISED_FULL", "CT_AUTHORISED"]
     later = run_json("products", "--db", db, "--as-of", "2030-02-01")
-    assert _states(_product(later, "Ryoncil"), "US") == ["CT_AUTHORISED", "WITHDRAWN"]
+    assert _states(_product(later, "Ryoncil"), "US") == ["AUTHORISED_FULL", "CT_AUTHORISED"]
     known = run_json("events", "--db", db, "--product", "Ryoncil", "--as-of", "2026-12-05")
     assert "ma_withdrawn" not in {e["type"] for e in known}
 

@@ -82,9 +82,9 @@ def test_a_refused_import_prints_every_error_and_changes_nothing(seeded_db, tmp_
     done = run("import", str(out), "--db", str(seeded_db))
     assert done.returncode == 2 and done.stdout == ""
     err = done.stderr.strip().splitlines()
-    assert err[0] == "Import refused, nothing was written: 2 error(s)."
-    assert err[1].startswith("bad.csv, row 4, column P (date): date “2024-02-30”: that month has only 29 days")
-    assert err[2].startswith("bad.csv, row 10, column L (jurisdiction): jurisdiction “XX” is not a known")
+    assert err[0] == "Import refused, nothing was written: 2 errors."
+    assert err[1].startswith("bad.csv, row 4, column R (date): date “2024-02-30”: that month has only 29 days")
+    assert err[2].startswith("bad.csv, row 10, column M (jurisdiction): jurisdiction “XX” is not a known")
     assert dump(seeded_db) == before
     zh = run("import", str(out), "--db", str(seeded_db), lang="zh_CN")
     assert zh.returncode == 2 and "导入被拒绝" in zh.stderr and "第 4 行" in zh.stderr and "该月只有 29 天" in zh.stderr
@@ -92,7 +92,7 @@ def test_a_refused_import_prints_every_error_and_changes_nothing(seeded_db, tmp_
     report = json.loads(js.stdout)
     assert js.returncode == 2 and report["ok"] is False
     assert [(e["row"], e["column"], e["value"], e["code"]) for e in report["errors"]] == [
-        (4, "P (date)", "2024-02-30", "date.day_range"), (10, "L (jurisdiction)", "XX", "jurisdiction.unknown")]
+        (4, "R (date)", "2024-02-30", "date.day_range"), (10, "M (jurisdiction)", "XX", "jurisdiction.unknown")]
 
 
 def test_audit_trail_export(seeded_db, tmp_path):
@@ -100,7 +100,7 @@ def test_audit_trail_export(seeded_db, tmp_path):
     done = run("export", "--format", "csv", "--audit", "--out", str(out), "--db", str(seeded_db))
     assert done.returncode == 0 and "129 audit rows" in done.stdout
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(keepends=True)))
-    assert len(rows) == 129 and rows[0]["reason"] == "seed data set 2026.12.2"
+    assert len(rows) == 129 and rows[0]["reason"] == "seed data set 2026.12.3"
     refused = run("import", str(out), "--db", str(seeded_db))
     assert refused.returncode == 2 and "audit-trail export" in refused.stderr
 

@@ -103,7 +103,7 @@ def test_dry_run_reports_and_writes_nothing(workspace, seeded_db, tmp_path, dump
     with out.open("a", encoding="utf-8", newline="") as fh:  # two events of a new product
         w = csv.writer(fh, lineterminator="\r\n")
         for etype, date in (("cta_accepted", "2025-03-04"), ("cta_implied_permission", "2025-06")):
-            row = ["Novocel", "诺沃细胞", *[""] * 9, "CN", "knee osteoarthritis", "clinical", etype, date]
+            row = ["Novocel", "诺沃细胞", *[""] * 10, "CN", "knee osteoarthritis", "clinical", "", etype, date]
             w.writerow([*row, *[""] * (len(EVENTS_FLAT.columns) - len(row))])
     before = dump(seeded_db)
     plan = import_file(workspace, out, dry_run=True)

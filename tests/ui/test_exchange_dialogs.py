@@ -80,7 +80,7 @@ def test_preview_then_import_writes_and_announces(qtbot, parent, ws, seeded_db, 
     with out.open("a", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(["Novocel", "诺沃细胞", *[""] * 9, "CN", "knee osteoarthritis", "clinical", "cta_accepted",
-                    "2025-03-04", *[""] * 8])
+                    "2025-03-04", *[""] * 9])
     dialogs = FakeDialogService()
     controller = ImportController(parent, ws, dialogs, lang="en")
     preview = run_import(qtbot, controller, out)

@@ -70,9 +70,10 @@ def test_product_list_shows_names_attributes_and_each_jurisdictions_state(qtmode
     model.set_rows(portfolio)
     qtmodeltester.check(model)
     headers = [model.headerData(c, HORIZONTAL) for c in range(model.columnCount())]
-    assert headers == ["Product", "Next deadline", "US", "CN", "Chinese name", "Company", "Tissue", "Donor"]
+    assert headers == ["Product", "Next deadline", "Designations", "US", "CN", "Chinese name", "Company", "Tissue",
+                       "Donor"]
     row = texts(model, 0).index("Amimestrocel")
-    assert texts(model, 4)[row] == "艾米迈托赛" and texts(model, 6)[row] == "umbilical cord"
+    assert texts(model, 5)[row] == "艾米迈托赛" and texts(model, 7)[row] == "umbilical cord"
     cn = model.index(row, headers.index("CN"))
     assert cn.data() == "Conditional approval (+1)"  # the marketing track speaks for the country; one more
     assert "knee osteoarthritis (clinical)" in cn.data(Qt.ItemDataRole.ToolTipRole)
@@ -106,8 +107,8 @@ def test_product_list_speaks_chinese_after_a_language_switch_without_new_rows(po
     try:
         row = texts(model, 0).index("艾米迈托赛")  # the name in the interface language, where it has one
         assert model.headerData(0, HORIZONTAL) == "产品"
-        assert model.index(row, 6).data() == "脐带"
-        assert model.index(row, 4).data() == "Amimestrocel"  # the other language's name beside it
+        assert model.index(row, 7).data() == "脐带"
+        assert model.index(row, 5).data() == "Amimestrocel"  # the other language's name beside it
         assert changed  # a dataChanged, not a reset
     finally:
         set_language("en")

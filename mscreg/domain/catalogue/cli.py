@@ -59,8 +59,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.restore.kept": ("The database it replaced was kept at {kept}", "被替换的数据库已备份到：{kept}"),
     "cli.restore.rows_not_in_copy": (
-        "{missing} row(s) of the replaced audit trail are not in the restored copy (they remain in the kept "
-        "copy of the replaced database).",
+        "{missing} {missing|row|rows} of the replaced audit trail {missing|is|are} not in the restored copy "
+        "(they remain in the kept copy of the replaced database).",
         "被替换的审计追踪中有 {missing} 条记录不在恢复的副本中（仍保存在被替换数据库的备份里）。",
     ),
     "cli.restore.recorded": (
@@ -81,7 +81,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "本机为此数据库记录的锚点：副本延续 {extended} 个，{later} 个晚于副本，{contradicted} 个与副本矛盾。",
     ),
     "cli.restore.later": (
-        "  The anchor of row {row} ({made}) is later than the copy: {missing} row(s) recorded then are not in "
+        "  The anchor of row {row} ({made}) is later than the copy: {missing} {missing|row|rows} recorded then "
+        "{missing|is|are} not in "
         "the copy.",
         "  第 {row} 条记录的锚点（{made}）晚于副本：当时已有的 {missing} 条记录不在副本中。",
     ),

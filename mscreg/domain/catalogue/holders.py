@@ -17,11 +17,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "verify.future": (
         "{field} “{value}” is after today ({today}): a check cannot be recorded before it is made.",
-        "{field}“{value}”晚于今天({today})：核对尚未进行，不能提前记录。",
+        "{field}“{value}”晚于今天（{today}）：核对尚未进行，不能提前记录。",
     ),
     "verify.needs_source": (
         "{field} is empty: say what the track was checked against (a register entry, a label, a report).",
-        "{field}为空：请注明核对所依据的来源(注册信息、说明书、报告等)。",
+        "{field}为空：请注明核对所依据的来源（注册信息、说明书、报告等）。",
     ),
     "verify.added": (
         "Recorded that {track} was verified on {day} against: {source}. The track itself is unchanged.",
@@ -34,16 +34,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.never_verified": ("never verified against a source", "从未依据来源核对"),
     "review.not_verified_since": (
         "last verified {day} (source: {source}), {months} months or more ago",
-        "上次核对于 {day}(来源：{source})，已有 {months} 个月或更久",
+        "上次核对于 {day}（来源：{source}），已有 {months} 个月或更久",
     ),
     "review.term_ended": (
         "the term ended on {due} with nothing recorded ({rule}; {basis}): a renewal, conversion or ending "
         "may be missing",
-        "期限已于 {due} 届满但未记录后续事件({rule}；{basis})：可能缺少续期、转换或终止的记录",
+        "期限已于 {due} 届满但未记录后续事件（{rule}；{basis}）：可能缺少续期、转换或终止的记录",
     ),
     "review.heading": (
         "Review queue as of {day} ({months} months): {n} items",
-        "截至 {day} 的复核队列({months} 个月)：共 {n} 项",
+        "截至 {day} 的复核队列（{months} 个月）：共 {n} 项",
     ),
     "review.label": ("verified {day}, source {source}", "已于 {day} 核对，来源：{source}"),
     "review.label_never": ("never verified", "从未核对"),

@@ -41,7 +41,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "审计追踪未延续本机为此数据库记录的锚点：",
     ),
     "check.anchors_extended": (
-        "extends the {n} anchor(s) recorded for it on this computer (newest: row {row}, {made}).",
+        "extends the {n} {n|anchor|anchors} recorded for it on this computer (newest: row {row}, {made}).",
         "延续本机为此数据库记录的 {n} 个锚点（最新：第 {row} 条记录，{made}）。",
     ),
     "check.history_tampered": (
@@ -83,6 +83,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.summary.products": ("products", "产品"),
     "import.summary.tracks": ("tracks", "申报路径"),
     "import.summary.events": ("events", "事件"),
+    "import.summary.obligations": ("obligations", "上市后义务"),
     "import.summary.part": (
         "{name}: {created} created, {changed} changed, {unchanged} unchanged",
         "{name}：新建 {created}，修改 {changed}，未变 {unchanged}",
@@ -96,7 +97,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "import.located": ("{where}: {message}", "{where}：{message}"),
     "import.refused": (
-        "Import refused, nothing was written: {total} error(s).",
+        "Import refused, nothing was written: {total} {total|error|errors}.",
         "导入被拒绝，未写入任何数据：发现 {total} 个错误。",
     ),
     "export.audit_done": ("Exported {rows} audit rows to {path}", "已导出审计追踪 {rows} 条记录：{path}"),

@@ -15,7 +15,7 @@
 <context>
     <name>ChangesPage</name>
     <message numerus="yes">
-        <location filename="../../ui/changes_page.py" line="+190"/>
+        <location filename="../../ui/changes_page.py" line="+191"/>
         <source>%n change(s) in %1 countries or regions; %2 data edit(s).</source>
         <translation>
             <numerusform>%n change in %1 countries or regions; %2 data edit.</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>DateDisplay</name>
     <message numerus="yes">
-        <location filename="../../ui/date_display.py" line="+77"/>
+        <location filename="../../ui/date_display.py" line="+85"/>
         <source>in %n day(s)</source>
         <translation>
             <numerusform>in %n day</numerusform>
@@ -80,7 +80,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+329"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+335"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n open deadline</numerusform>
@@ -148,11 +148,23 @@
 <context>
     <name>TimelinePanel</name>
     <message numerus="yes">
-        <location filename="../../ui/timeline_panel.py" line="+249"/>
+        <location filename="../../ui/timeline_panel.py" line="+263"/>
         <source>%n lane(s)</source>
         <translation>
             <numerusform>%n lane</numerusform>
             <numerusform>%n lanes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrialsPage</name>
+    <message numerus="yes">
+        <location filename="../../ui/trials_page.py" line="+161"/>
+        <location line="+25"/>
+        <source>%n trial(s)</source>
+        <translation>
+            <numerusform>%n trial</numerusform>
+            <numerusform>%n trials</numerusform>
         </translation>
     </message>
 </context>

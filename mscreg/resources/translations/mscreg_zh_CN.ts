@@ -2,6 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AsOfBanner</name>
+    <message>
+        <location filename="../../ui/as_of_control.py" line="+124"/>
+        <source>Showing states as of %1</source>
+        <translation>正在显示截至 %1 的状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to today</source>
+        <translation>回到今天</translation>
+    </message>
+</context>
+<context>
+    <name>AsOfControl</name>
+    <message>
+        <location line="-40"/>
+        <source>As of:</source>
+        <translation>截至：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show states as of</source>
+        <translation>显示截至该日的状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>States, designations and deadlines are shown as of this day</source>
+        <translation>状态、认定和时限均按此日显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show states as of today</source>
+        <translation>显示截至今天的状态</translation>
+    </message>
+</context>
+<context>
     <name>AuditTableModel</name>
     <message>
         <location filename="../../ui/audit_view.py" line="+53"/>
@@ -375,7 +416,7 @@
 <context>
     <name>ChangesPage</name>
     <message>
-        <location filename="../../ui/changes_page.py" line="+119"/>
+        <location filename="../../ui/changes_page.py" line="+120"/>
         <source>&amp;After</source>
         <translation>之后(&amp;A)</translation>
     </message>
@@ -482,7 +523,7 @@
         <translation>日期不详</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+67"/>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
@@ -493,8 +534,28 @@
             <numerusform>还剩 %n 天</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-27"/>
+        <source>%1 Q1</source>
+        <translation>%1年第一季度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 Q2</source>
+        <translation>%1年第二季度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 Q3</source>
+        <translation>%1年第三季度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 Q4</source>
+        <translation>%1年第四季度</translation>
+    </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+29"/>
         <source>%n day(s) overdue</source>
         <translation>
             <numerusform>已逾期 %n 天</numerusform>
@@ -511,7 +572,7 @@
 <context>
     <name>DeadlineModel</name>
     <message>
-        <location filename="../../ui/deadlines_dashboard.py" line="+55"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+57"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -638,7 +699,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+159"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+163"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -725,6 +786,25 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
 </context>
 <context>
+    <name>DesignationFlags</name>
+    <message>
+        <location filename="../../ui/designation_flags.py" line="+64"/>
+        <source>%1 — since %2</source>
+        <translation>%1 — 自 %2 起</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Source: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+29"/>
+        <source>Designations held on %1</source>
+        <translation>%1 时持有的认定</translation>
+    </message>
+</context>
+<context>
     <name>EditController</name>
     <message>
         <location filename="../../ui/edit_controller.py" line="+83"/>
@@ -772,12 +852,17 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>新建事件“%1”</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Edit event “%1”</source>
         <translation>编辑事件“%1”</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+0"/>
+        <source>Mark “%1” as happened</source>
+        <translation>将“%1”标记为已发生</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>no date</source>
         <translation>无日期</translation>
     </message>
@@ -855,12 +940,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="+170"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="+190"/>
         <source>Choose what happened (the event type).</source>
         <translation>请选择发生了什么(事件类型)。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+73"/>
         <location line="+6"/>
         <source>not stated</source>
         <translation>未注明</translation>
@@ -926,7 +1011,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>优先审评</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
+        <source>Mark as happened</source>
+        <translation>标记为已发生</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Edit event</source>
         <translation>编辑事件</translation>
     </message>
@@ -937,6 +1027,21 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Planned (not yet happened)</source>
+        <translation>计划(尚未发生)(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A plan is kept and listed but never changes the track&apos;s state; it may be dated in the future or by quarter.</source>
+        <translation>计划事件会被保存和列出，但不会改变申报路径的状态；其日期可以是将来的日期或某个季度。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Track:</source>
         <translation>申报路径：</translation>
     </message>
@@ -984,6 +1089,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+0"/>
         <source>&amp;Note:</source>
         <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note (Chinese):</source>
+        <translation>备注（中文）：</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1051,6 +1161,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>备注</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Note (Chinese)</source>
+        <translation>备注（中文）</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <location line="+1"/>
         <source>Save</source>
@@ -1070,7 +1185,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+89"/>
+        <location filename="../../ui/product_view.py" line="+94"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1105,7 +1220,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>planned: %1</source>
+        <translation>计划：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>high</source>
         <translation>高</translation>
     </message>
@@ -1512,19 +1632,19 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+333"/>
+        <location filename="../../ui/main_window.py" line="+344"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-171"/>
-        <location line="+172"/>
+        <location line="-177"/>
+        <location line="+178"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+162"/>
+        <location line="-167"/>
+        <location line="+168"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -1542,6 +1662,103 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>mscreg %1: a tracker of MSC products through regulatory pathways, country by country.</source>
         <translation>mscreg %1：按国家/地区跟踪间充质干细胞(MSC)产品注册申报进程的工具。</translation>
+    </message>
+</context>
+<context>
+    <name>ObligationsPanel</name>
+    <message>
+        <location filename="../../ui/obligations_panel.py" line="+55"/>
+        <location line="+1"/>
+        <source>Obligations of the authorisation</source>
+        <translation>该批准附带的义务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Obligations, with their due dates and status</source>
+        <translation>义务及其到期日和状态</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Imposed by</source>
+        <translation>附加依据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Obligation</source>
+        <translation>义务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Still open at %1 (%2)</source>
+        <translation>%1(%2)时仍未完成</translation>
+    </message>
+</context>
+<context>
+    <name>OpenObligationsList</name>
+    <message>
+        <location line="+68"/>
+        <source>Open obligations</source>
+        <translation>未完成的义务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Obligation</source>
+        <translation>义务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Obligations still open, soonest due first</source>
+        <translation>未完成的义务，按到期日先后排列</translation>
     </message>
 </context>
 <context>
@@ -1595,7 +1812,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>PartialDateEdit</name>
     <message>
-        <location filename="../../ui/dialogs/partial_date_edit.py" line="+114"/>
+        <location filename="../../ui/dialogs/partial_date_edit.py" line="+136"/>
         <source>Exact day</source>
         <translation>精确到日</translation>
     </message>
@@ -1615,7 +1832,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>日期不详</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>Quarter (planned)</source>
+        <translation>季度(计划)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Date precision</source>
         <translation>日期精度</translation>
     </message>
@@ -1633,6 +1855,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>Month</source>
         <translation>月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quarter</source>
+        <translation>季度</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1746,7 +1973,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../ui/dialogs/product_dialog.py" line="+109"/>
+        <location filename="../../ui/dialogs/product_dialog.py" line="+112"/>
         <source>Edit product</source>
         <translation>编辑产品</translation>
     </message>
@@ -1812,6 +2039,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+0"/>
+        <source>Notes (Chinese):</source>
+        <translation>备注（中文）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Reason for the change:</source>
         <translation>修改原因(&amp;R)：</translation>
     </message>
@@ -1871,6 +2103,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>备注</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Notes (Chinese)</source>
+        <translation>备注（中文）</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Save</source>
         <translation>保存</translation>
@@ -1889,12 +2126,17 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>下一时限</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>Designations</source>
+        <translation>认定</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Chinese name</source>
         <translation>中文名</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -1932,7 +2174,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+409"/>
+        <location filename="../../ui/product_view.py" line="+431"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2046,13 +2288,13 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/products_page.py" line="+128"/>
-        <location line="+225"/>
+        <location filename="../../ui/products_page.py" line="+140"/>
+        <location line="+228"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-144"/>
         <source>Computing deadlines…</source>
         <translation>正在计算时限…</translation>
     </message>
@@ -2062,7 +2304,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+111"/>
         <source>Choose the track: each track has its own “Add event…” button.</source>
         <translation>请选择申报路径：每条申报路径都有自己的“添加事件…”按钮。</translation>
     </message>
@@ -2118,9 +2360,20 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>ReportPages</name>
     <message>
-        <location filename="../../ui/report_pages.py" line="+36"/>
+        <location filename="../../ui/report_pages.py" line="+42"/>
         <source>What changed</source>
         <translation>变化报告</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+19"/>
+        <source>Trials</source>
+        <translation>临床试验</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Reading trials…</source>
+        <translation>正在读取临床试验…</translation>
     </message>
 </context>
 <context>
@@ -2263,7 +2516,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+105"/>
         <source>Drawing the timeline…</source>
         <translation>正在绘制时间线…</translation>
     </message>
@@ -2358,7 +2611,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>Timelines</name>
     <message>
-        <location filename="../../ui/timeline_integration.py" line="+64"/>
+        <location filename="../../ui/timeline_integration.py" line="+67"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -2406,7 +2659,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackDialog</name>
     <message>
-        <location filename="../../ui/dialogs/track_dialog.py" line="+80"/>
+        <location filename="../../ui/dialogs/track_dialog.py" line="+84"/>
         <source>Choose the jurisdiction.</source>
         <translation>请选择国家/地区。</translation>
     </message>
@@ -2442,6 +2695,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+0"/>
+        <source>Indication (Chinese):</source>
+        <translation>适应症（中文）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Reason for the change:</source>
         <translation>修改原因(&amp;R)：</translation>
     </message>
@@ -2459,6 +2717,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+1"/>
         <source>Indication</source>
         <translation>适应症</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Indication (Chinese)</source>
+        <translation>适应症（中文）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2484,30 +2747,30 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-328"/>
-        <location line="+120"/>
+        <location filename="../../ui/product_view.py" line="-339"/>
+        <location line="+122"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
-        <location line="-119"/>
-        <location line="+128"/>
+        <location line="-121"/>
+        <location line="+132"/>
         <source>Edit track…</source>
         <translation>编辑申报路径…</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-131"/>
         <source>Edit this track</source>
         <translation>编辑此申报路径</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+127"/>
+        <location line="+131"/>
         <source>Delete track…</source>
         <translation>删除申报路径…</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-130"/>
         <source>Delete this track</source>
         <translation>删除此申报路径</translation>
     </message>
@@ -2532,12 +2795,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>临床试验</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Add an event to this track</source>
         <translation>为该申报路径添加事件</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The statutory term ended: %1, due %2 (%3). Record the renewal, conversion or ending if it happened.</source>
         <translation>法定有效期已届满：%1，到期日 %2（%3）。如已续期、转换或终止，请记录相应事件。</translation>
     </message>
@@ -2603,7 +2866,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>已停止计时</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
+        <source>Mark as happened…</source>
+        <translation>标记为已发生…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Edit event…</source>
         <translation>编辑事件…</translation>
     </message>
@@ -2616,6 +2884,108 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <location line="+2"/>
         <source>Open source</source>
         <translation>打开来源</translation>
+    </message>
+</context>
+<context>
+    <name>TrialsPage</name>
+    <message>
+        <location filename="../../ui/trials_page.py" line="+148"/>
+        <source>Search identifier, title, sponsor, condition, country…</source>
+        <translation>搜索登记号、标题、申办者、疾病、国家…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All registries</source>
+        <translation>全部登记平台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <location line="+25"/>
+        <source>%n trial(s)</source>
+        <translation>
+            <numerusform>%n 项临床试验</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrialsPanel</name>
+    <message>
+        <location filename="../../ui/trials_panel.py" line="+20"/>
+        <source>Trials</source>
+        <translation>临床试验</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No trial registrations are linked to this product.</source>
+        <translation>没有与该产品关联的临床试验登记。</translation>
+    </message>
+</context>
+<context>
+    <name>TrialsTableModel</name>
+    <message>
+        <location filename="../../ui/trials_page.py" line="-161"/>
+        <source>%1 (estimated)</source>
+        <translation>%1(预计)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Registry</source>
+        <translation>登记平台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Identifier</source>
+        <translation>登记号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phases</source>
+        <translation>分期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>试验状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Completion</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enrolment</source>
+        <translation>受试者人数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sponsor</source>
+        <translation>申办者</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Countries</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product</source>
+        <translation>产品</translation>
     </message>
 </context>
 <context>
@@ -2650,7 +3020,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="+165"/>
+        <location filename="../../ui/window_actions.py" line="+167"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2776,6 +3146,11 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
     </message>
     <message>
         <location line="+1"/>
+        <source>T&amp;rials</source>
+        <translation>临床试验(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Verify audit chain</source>
         <translation>校验审计链(&amp;V)</translation>
     </message>
@@ -2825,17 +3200,17 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../ui/workspace_loader.py" line="+166"/>
+        <location filename="../../ui/workspace_loader.py" line="+202"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Computing deadlines…</source>
         <translation>正在计算时限…</translation>
     </message>
@@ -2843,12 +3218,12 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>WorkspaceSession</name>
     <message>
-        <location filename="../../ui/workspace_session.py" line="+85"/>
+        <location filename="../../ui/workspace_session.py" line="+94"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+180"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>

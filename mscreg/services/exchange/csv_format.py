@@ -1,4 +1,5 @@
-"""CSV: the one-file layout (a row per event with its product's columns), UTF-8 with a BOM.
+"""CSV: the one-file layout (a row per event with its product's columns), UTF-8 with a BOM; the obligations,
+when there are any, in a file of their own beside it (a row per step), told apart by its header.
 
 The BOM is what makes Excel open UTF-8 as UTF-8 (without it, Chinese shows as mojibake on Windows).
 Rows end in CRLF, as Excel writes them.  Reading accepts UTF-8 with or without a BOM, UTF-16 with a
@@ -12,6 +13,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from mscreg.services.exchange.formula_guard import guard
 from mscreg.services.exchange.records import ImportCancelled, Origin, ReadResult, file_issue
@@ -19,10 +21,13 @@ from mscreg.services.exchange.table_layout import (
     AUDIT,
     EVENTS_FLAT,
     FLAT_PRODUCT_COLUMNS,
+    OBLIGATIONS,
     FlatRows,
     Layout,
+    add_sheet_row,
     labels,
     match_header,
+    row_values,
 )
 from mscreg.services.exchange.text_encoding import EncodingRefused, decode
 
@@ -64,6 +69,9 @@ def read_csv(data: bytes, file: str, cancelled: Callable[[], bool] = lambda: Fal
         if [h.strip().lower() for h in header] == list(AUDIT.columns):
             result.issues.append(file_issue(file, "import.audit_file"))
             return result
+        if {"authorisation", "kind"} <= {h.strip().lower() for h in header}:  # an obligations file
+            _read_obligations(reader, header, file, result, cancelled)
+            return result
         mapping, issues = match_header(EVENTS_FLAT, header, file, "")
         if issues:
             result.issues.extend(issues)
@@ -94,3 +102,29 @@ def read_csv(data: bytes, file: str, cancelled: Callable[[], bool] = lambda: Fal
         result.issues.append(file_issue(file, "import.csv_malformed", "", row=row_no + 1, field_name="row",
                                         detail=str(exc)))
     return result
+
+
+def _read_obligations(reader: Any, header: list[str], file: str, result: ReadResult,
+                      cancelled: Callable[[], bool]) -> None:
+    """The obligations file a CSV export writes beside the events (a row per step of each obligation)."""
+    mapping, issues = match_header(OBLIGATIONS, header, file, "")
+    if issues:
+        result.issues.extend(issues)
+        return
+    cols = labels(mapping)
+    width = len(header)
+    row_no = 1
+    for cells in reader:
+        row_no += 1
+        if row_no % 1000 == 0 and cancelled():
+            raise ImportCancelled()
+        if not "".join(cells).strip():
+            continue
+        if len(cells) != width:
+            result.issues.append(file_issue(file, "import.cells_count", len(cells), row=row_no, field_name="row",
+                                            expected=width))
+            continue
+        values = row_values(mapping, cells, width, row_no, file, "", result)
+        if values is not None:
+            add_sheet_row(OBLIGATIONS, values, Origin(file, "", row_no, cols), result)
+    result.rows = row_no - 1

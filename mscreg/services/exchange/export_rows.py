@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mscreg.domain.event import RegulatoryEvent
+from mscreg.domain.obligation import Obligation
+from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product
 from mscreg.domain.track import Track
 from mscreg.services.exchange.database_content import Content
@@ -21,18 +23,18 @@ _NO_TRANSFER = [""] * len(TRANSFER_FIELDS)
 
 def _product_cells(p: Product) -> list[str]:
     return [p.name, p.name_zh, p.inn, "\n".join(p.aliases), p.company, p.company_zh, "\n".join(p.company_aliases),
-            p.source_tissue.value, p.donor_type.value, p.modality.value, p.notes]
+            p.source_tissue.value, p.donor_type.value, p.modality.value, p.notes, p.notes_zh]
 
 
 def _track_cells(t: Track) -> list[str]:
-    return [t.jurisdiction, t.indication, t.pathway.value]
+    return [t.jurisdiction, t.indication, t.pathway.value, t.indication_zh]
 
 
 def _event_cells(e: RegulatoryEvent) -> list[str]:
     d = e.date
     return [e.type, d.iso() if d else "", d.precision.value if d else "", "true" if d and d.approximate else "false",
             e.agency, e.reference, e.source, e.confidence.value, e.note,
-            "\n".join(f"{k}={v}" for k, v in sorted(e.attributes.items()))]
+            "\n".join(f"{k}={v}" for k, v in sorted(e.attributes.items())), "true" if e.planned else "false", e.note_zh]
 
 
 def flat_rows(content: Content) -> Iterator[list[str]]:
@@ -43,7 +45,7 @@ def flat_rows(content: Content) -> Iterator[list[str]]:
         tracks = content.tracks.get(p.id or 0, [])
         transfers = content.transfers.get(p.id or 0, [])
         if not tracks and not transfers:
-            yield [*pc, "", "", "", *_NO_EVENT, *_NO_TRANSFER]
+            yield [*pc, "", "", "", "", *_NO_EVENT, *_NO_TRANSFER]
         for t in tracks:
             events = content.events.get(t.id or 0, [])
             if not events:
@@ -51,7 +53,7 @@ def flat_rows(content: Content) -> Iterator[list[str]]:
             for e in events:
                 yield [*pc, *_track_cells(t), *_event_cells(e), *_NO_TRANSFER]
         for h in transfers:
-            yield [*pc, "", "", "", *_NO_EVENT, *transfer_cells(h)]
+            yield [*pc, "", "", "", "", *_NO_EVENT, *transfer_cells(h)]
 
 
 def product_rows(content: Content) -> Iterator[list[str]]:
@@ -69,4 +71,28 @@ def event_rows(content: Content) -> Iterator[list[str]]:
     for p in content.products:
         for t in content.tracks.get(p.id or 0, []):
             for e in content.events.get(t.id or 0, []):
-                yield [p.name, *_track_cells(t), *_event_cells(e)]
+                yield [p.name, t.jurisdiction, t.indication, t.pathway.value, *_event_cells(e)]
+
+
+def dated(d: PartialDate | None) -> str:
+    """An obligation's date as a file holds it: ISO text, "~" first when approximate (as it is typed)."""
+    return "" if d is None else ("~" if d.approximate else "") + d.iso()
+
+
+def _obligation_cells(o: Obligation, auth: RegulatoryEvent | None) -> list[str]:
+    return [auth.type if auth else "", auth.date.iso() if auth and auth.date else "", o.kind.value, o.text_en,
+            o.text_zh, dated(o.due), o.due_rule.text() if o.due_rule else "", o.owner, o.source]
+
+
+def obligation_rows(content: Content) -> Iterator[list[str]]:
+    """A row per step of each obligation (one with empty step cells when it has none)."""
+    for p in content.products:
+        for t in content.tracks.get(p.id or 0, []):
+            by_id = {e.id: e for e in content.events.get(t.id or 0, [])}
+            for o in content.obligations.get(t.id or 0, []):
+                head = [p.name, *_track_cells(t), *_obligation_cells(o, by_id.get(o.authorisation_event_id))]
+                steps = content.obligation_events.get(o.id or 0, [])
+                if not steps:
+                    yield [*head, "", "", "", "", ""]
+                for e in steps:
+                    yield [*head, e.type.value, dated(e.date), dated(e.new_due), e.source, e.note]

@@ -8,6 +8,7 @@ the user chose.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Iterator
@@ -19,9 +20,17 @@ from mscreg.domain.errors import InvalidInput, Problem
 from mscreg.domain.messages import text
 from mscreg.services import output_files
 from mscreg.services.exchange import csv_format, export_rows, json_document, xlsx_format
-from mscreg.services.exchange.database_content import load_content
+from mscreg.services.exchange.database_content import Content, load_content
 from mscreg.services.exchange.holder_exchange import sheet_rows
-from mscreg.services.exchange.table_layout import AUDIT, EVENTS, EVENTS_FLAT, HOLDERS, PRODUCTS, TRACKS
+from mscreg.services.exchange.table_layout import (
+    AUDIT,
+    EVENTS,
+    EVENTS_FLAT,
+    HOLDERS,
+    OBLIGATIONS,
+    PRODUCTS,
+    TRACKS,
+)
 from mscreg.services.workspace import Workspace
 
 DATA_FORMATS = ("csv", "xlsx", "json")
@@ -35,8 +44,15 @@ class ExportResult:
     tracks: int
     events: int
     audit_rows: int = 0
+    obligations_file: str = ""  # CSV: the obligations, in a file of their own beside the events
 
     def summary(self, lang: str = "en") -> str:
+        head = self._summary(lang)
+        if self.obligations_file:
+            head += "\n" + text("obligations.exported_beside", lang, file=self.obligations_file)
+        return head
+
+    def _summary(self, lang: str = "en") -> str:
         if self.audit_rows:
             return text("export.audit_done", lang, rows=self.audit_rows, path=self.path)
         return text("export.done", lang, products=self.products, tracks=self.tracks, events=self.events,
@@ -48,18 +64,34 @@ def export_database(ws: Workspace, fmt: str, out: str | os.PathLike[str], *, aud
     if fmt not in DATA_FORMATS:
         raise InvalidInput(Problem("format", fmt, "choice.unknown", {"valid": ", ".join(DATA_FORMATS)}))
     target = Path(out)
+    if fmt == "csv" and not audit:
+        content = load_content(ws)
+        if any(content.obligations.values()):
+            # one row per event in the main file; the obligations (a row per step) in a file of their own,
+            # imported after it
+            companion = obligations_file_for(target)
+            with output_files.written_all([out, companion], output_files.database_of(ws)) as (tmp, tmp_owed):
+                result = _export_data(ws, fmt, tmp, target, content)
+                csv_format.write_rows(tmp_owed, OBLIGATIONS, export_rows.obligation_rows(content))
+            return dataclasses.replace(result, obligations_file=str(companion))
     with output_files.written(out, output_files.database_of(ws)) as tmp:
         return _export_audit(ws, fmt, tmp, target) if audit else _export_data(ws, fmt, tmp, target)
 
 
-def _export_data(ws: Workspace, fmt: str, tmp: Path, target: Path) -> ExportResult:
-    content = load_content(ws)
+def obligations_file_for(target: Path) -> Path:
+    """Where a CSV export puts the obligations: ``NAME-obligations.csv`` beside ``NAME.csv``."""
+    return target.with_name(f"{target.stem}-obligations{target.suffix or '.csv'}")
+
+
+def _export_data(ws: Workspace, fmt: str, tmp: Path, target: Path, content: Content | None = None) -> ExportResult:
+    content = content if content is not None else load_content(ws)
     if fmt == "csv":
         csv_format.write_rows(tmp, EVENTS_FLAT, export_rows.flat_rows(content))
     elif fmt == "xlsx":
         xlsx_format.write_workbook(tmp, [(PRODUCTS, export_rows.product_rows(content)),
                                          (TRACKS, export_rows.track_rows(content)),
                                          (EVENTS, export_rows.event_rows(content)),
+                                         (OBLIGATIONS, export_rows.obligation_rows(content)),
                                          (HOLDERS, sheet_rows(content.products, content.transfers))])
     else:
         from mscreg import __version__

@@ -16,6 +16,7 @@ from typing import Any
 
 from mscreg.domain.errors import MscregError, Problem
 from mscreg.domain.holder import HolderTransfer, make_transfer
+from mscreg.domain.messages import text
 from mscreg.domain.product import name_key
 from mscreg.services.exchange.records import Origin, ProductKey, product_key
 
@@ -23,7 +24,7 @@ from mscreg.services.exchange.records import Origin, ProductKey, product_key
 TRANSFER_FIELDS = ("jurisdiction", "role", "date", "date_precision", "approximate", "from", "to", "source", "note")
 # the one-file CSV's columns for them (prefixed: the event columns have a date, a source and a note too)
 FLAT_COLUMNS = tuple(f"holder_{f}" for f in TRANSFER_FIELDS)
-_YES = frozenset(("true", "yes", "1", "y", "是"))
+_YES = frozenset(("true", "yes", "1", "y", text("answer.yes", "zh_CN")))  # as the event columns read it
 
 
 @dataclass(slots=True)

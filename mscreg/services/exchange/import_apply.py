@@ -9,6 +9,8 @@ their audit rows after the repositories' ones.  A cancel or any error rolls the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
 
 from mscreg.domain.errors import Conflict, Problem
 from mscreg.domain.product import ProductDraft, name_key
@@ -31,8 +33,11 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
     if plan.issues:
         raise ImportRefused(plan.issues)
     reason = import_reason(plan)
+    owed = plan.obligations
     total = (len(plan.new_products) + len(plan.changed_products) + len(plan.new_tracks) + len(plan.new_events)
-             + len(plan.changed_events) + len(plan.new_transfers))
+             + len(plan.changed_events) + len(plan.changed_tracks) + len(owed.new) + len(owed.changed)
+             + len(owed.new_steps) + len(plan.new_transfers)
+             + (len(plan.trials.creates) + len(plan.trials.updates) if plan.trials is not None else 0))
     done = 0
 
     def step(n: int) -> None:
@@ -52,9 +57,11 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
             raise Conflict(Problem("file", plan.file, "import.db_changed"))
         for cp in plan.changed_products:
             repo.update_product(s, cp.product.id or 0, cp.draft, reason=reason, expected_version=cp.product.version)
+        for ct in plan.changed_tracks:
+            repo.update_track(s, ct.track.id or 0, ct.draft, reason=reason, expected_version=ct.track.version)
         for ce in plan.changed_events:
             repo.update_event(s, ce.before.id or 0, ce.after, reason=reason, expected_version=ce.before.version)
-        step(len(plan.changed_products) + len(plan.changed_events))
+        step(len(plan.changed_products) + len(plan.changed_events) + len(plan.changed_tracks))
         log = bulk_write.AuditAppender(s, reason)
         drafts: list[ProductDraft] = [np.draft for np in plan.new_products]
         ids = bulk_write.create_products(s, drafts, log)
@@ -89,4 +96,56 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
             for nt in plan.new_transfers:
                 repo.create_transfer(s, product_ids[nt.product], nt.transfer, reason=reason)
             step(len(plan.new_transfers))
+        if owed.new or owed.changed or owed.new_steps:
+            _write_obligations(s, owed, track_ids, reason)
+            step(len(owed.new) + len(owed.changed) + len(owed.new_steps))
+        if plan.trials is not None and plan.trials.changes_anything:
+            _write_trials(s, plan, reason)
 
+
+def _write_trials(s: Any, plan: ImportPlan, reason: str) -> None:
+    """The document's trials: changed ones field by field through the repository, new ones in bulk,
+    linked to their product by name (the file's products exist by now)."""
+    import dataclasses
+
+    from mscreg.domain.product import name_key
+
+    trials = plan.trials
+    for u in trials.updates:
+        repo.update_trial(s, u.before.id or 0, u.after, reason=reason, expected_version=u.before.version)
+    ids: dict[str, int] = {}
+    if plan.trial_products:
+        for p in repo.list_products(s):
+            for n in p.all_names():
+                ids.setdefault(name_key(n), p.id or 0)
+    creates = []
+    for t in trials.creates:
+        product = plan.trial_products.get((t.registry.value, t.registry_id))
+        creates.append(dataclasses.replace(t, product_id=ids[name_key(product)]) if product else t)
+    if creates:
+        log = bulk_write.AuditAppender(s, reason)
+        bulk_write.create_trials(s, creates, log)
+        log.flush()
+
+
+def _write_obligations(s, owed, track_ids: dict, reason: str) -> None:
+    """After the file's events exist: each new obligation's authorisation is found on its track by type
+    and date (the file's events have just been given their numbers)."""
+    for t in repo.tracks_for_products(s):
+        track_ids.setdefault(track_key(t.product_name, t.jurisdiction, t.indication, t.pathway.value), t.id or 0)
+    logs: dict[int, list] = {}
+    for co in owed.changed:
+        repo.update_obligation(s, co.before.id or 0, co.after, reason=reason, expected_version=co.before.version)
+    for n in owed.new:
+        tid = track_ids[n.authorisation.track]
+        log = logs.get(tid)
+        if log is None:
+            log = logs[tid] = repo.events_for_track(s, tid)
+        auth = next(e for e in log if e.type == n.authorisation.type and e.date is not None
+                    and e.date.iso() == n.authorisation.date and not e.planned)
+        created = repo.create_obligation(s, replace(n.obligation, track_id=tid, authorisation_event_id=auth.id),
+                                         reason=reason)
+        for step in n.steps:
+            repo.create_obligation_event(s, replace(step, obligation_id=created.id), reason=reason)
+    for ns in owed.new_steps:
+        repo.create_obligation_event(s, replace(ns.step, obligation_id=ns.obligation_id), reason=reason)

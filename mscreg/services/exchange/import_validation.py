@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mscreg.domain.errors import MscregError, Problem, TransitionRefused
-from mscreg.domain.event import MAX_SOURCE, Confidence, RegulatoryEvent
+from mscreg.domain.event import MAX_SOURCE, Confidence, RegulatoryEvent, check_actual_precision, refuse_future_actual
 from mscreg.domain.event_types import Pathway, get_event_type, validate_attributes
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.messages import text
@@ -38,6 +38,7 @@ from mscreg.domain.state_machine import check_change, check_fits_track, check_re
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.services.exchange.database_content import Content
 from mscreg.services.exchange.holder_exchange import NewTransfer, plan_transfers, recorded_by_key
+from mscreg.services.exchange.obligation_import import ObligationPlan, plan_obligations
 from mscreg.services.exchange.records import (
     EventIn,
     ImportCancelled,
@@ -55,13 +56,15 @@ from mscreg.services.exchange.table_layout import EVENT_FIELDS
 
 LIST_FIELDS = ("aliases", "company_aliases")
 PRODUCT_DEFAULTS = ProductDraft(name="")
-_EVENT_TEXTS = (("agency", MAX_NAME), ("reference", MAX_NAME), ("source", MAX_SOURCE), ("note", 4000))
+_EVENT_TEXTS = (("agency", MAX_NAME), ("reference", MAX_NAME), ("source", MAX_SOURCE), ("note", 4000),
+                ("note_zh", 4000))
 _MISSING = object()
 # The Chinese yes and no a spreadsheet may hold are the catalogue's words for them.
 _YES = frozenset(("true", "yes", "1", "y", text("answer.yes", "zh_CN")))
 _NO = frozenset(("", "false", "no", "0", "n", text("answer.no", "zh_CN")))
 FILE_IDS = 10**12  # provisional ids of the file's events: above any id the database has given
-EVENT_COMPARED = ("agency", "source", "confidence", "note", "attributes", "approximate")
+EVENT_COMPARED = ("agency", "source", "confidence", "note", "attributes", "approximate", "planned", "note_zh")
+_PLANNED = {"true": True, "false": False, "": False}  # strict: a plan is not a yes/no guess
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,15 @@ class ChangedProduct:
 @dataclass(frozen=True)
 class NewTrack:
     product: str  # product key (casefolded canonical name)
+    draft: TrackDraft
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class ChangedTrack:
+    """A recorded track whose Chinese indication the file changes (its key fields cannot change)."""
+
+    track: Track
     draft: TrackDraft
     origin: Origin
 
@@ -114,12 +126,18 @@ class ImportPlan:
     unchanged_products: int = 0
     new_tracks: list[NewTrack] = field(default_factory=list)
     unchanged_tracks: int = 0
+    changed_tracks: list[ChangedTrack] = field(default_factory=list)
     new_events: list[NewEvent] = field(default_factory=list)
     changed_events: list[ChangedEvent] = field(default_factory=list)
     unchanged_events: int = 0
+    obligations: ObligationPlan = field(default_factory=ObligationPlan)
     issues: list[Issue] = field(default_factory=IssueList)
     new_transfers: list[NewTransfer] = field(default_factory=list)  # of holder or licensee
     unchanged_transfers: int = 0
+    # trial registrations of a JSON document: the plan (creates / updates / unchanged) and, for a
+    # created trial, the name of the product it is linked to (matched after the file's products exist)
+    trials: Any = None
+    trial_products: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -127,18 +145,30 @@ class ImportPlan:
 
     @property
     def changes_anything(self) -> bool:
+        o = self.obligations
         return bool(self.new_products or self.changed_products or self.new_tracks or self.new_events
-                    or self.changed_events or self.new_transfers)
+                    or self.changed_events or self.changed_tracks or o.new or o.changed or o.new_steps
+                    or (self.trials is not None and self.trials.changes_anything) or self.new_transfers)
 
     def counts(self) -> dict[str, dict[str, int]]:
-        return {
+        """Created, changed and unchanged records per table; obligations only when the file has any (a
+        file without them reports as it always did)."""
+        out = {
             "products": {"created": len(self.new_products), "changed": len(self.changed_products),
                          "unchanged": self.unchanged_products},
-            "tracks": {"created": len(self.new_tracks), "changed": 0, "unchanged": self.unchanged_tracks},
+            "tracks": {"created": len(self.new_tracks), "changed": len(self.changed_tracks),
+                       "unchanged": self.unchanged_tracks},
             "events": {"created": len(self.new_events), "changed": len(self.changed_events),
                        "unchanged": self.unchanged_events},
             "holders": {"created": len(self.new_transfers), "changed": 0, "unchanged": self.unchanged_transfers},
+            **({"trials": {"created": len(self.trials.creates), "changed": len(self.trials.updates),
+                           "unchanged": len(self.trials.unchanged)}} if self.trials is not None else {}),
         }
+        o = self.obligations
+        if o.new or o.changed or o.unchanged or o.new_steps:
+            out["obligations"] = {"created": len(o.new), "changed": len(o.changed), "unchanged": o.unchanged,
+                                  "steps_created": len(o.new_steps) + sum(len(n.steps) for n in o.new)}
+        return out
 
     def changes(self) -> list[dict[str, Any]]:
         """Each row that would change a recorded product or event, with every field it changes.
@@ -152,6 +182,11 @@ class ImportPlan:
                         "record": "product", "key": cp.product.name,
                         "fields": [{"field": f, "old": _shown(getattr(before, f)), "new": _shown(getattr(cp.draft, f))}
                                    for f in cp.fields]})
+        for ct in self.changed_tracks:
+            out.append({"file": ct.origin.file, "sheet": ct.origin.sheet, "row": ct.origin.row,
+                        "record": "track", "key": f"{ct.track.jurisdiction} / {ct.track.indication}",
+                        "fields": [{"field": "indication_zh", "old": ct.track.indication_zh,
+                                    "new": ct.draft.indication_zh}]})
         for ce in self.changed_events:
             key = f"{ce.before.type} {ce.before.date.iso() if ce.before.date else '—'}"
             out.append({"file": ce.origin.file, "sheet": ce.origin.sheet, "row": ce.origin.row,
@@ -227,7 +262,7 @@ def _check_product_field(name: str, value: Any) -> Any:
         return parse_enum(DonorType, name, value or DonorType.NOT_STATED.value).value
     if name == "modality":
         return parse_enum(Modality, name, value or Modality.CELLS.value).value
-    if name == "notes":
+    if name in ("notes", "notes_zh"):
         return clean_text(name, value)
     if name in ("name_zh", "inn", "company", "company_zh"):
         return clean_text(name, value, limit=MAX_NAME)
@@ -244,8 +279,9 @@ def _blank(value: Any) -> bool:
 
 class Validator:
     def __init__(self, read: ReadResult, content: Content, *, flat: bool,
-                 cancelled: Callable[[], bool] = lambda: False) -> None:
+                 cancelled: Callable[[], bool] = lambda: False, today: dt.date | None = None) -> None:
         self.read = read
+        self.today = today or dt.date.today()
         self.content = content
         self.flat = flat
         self.cancelled = cancelled
@@ -447,7 +483,8 @@ class Validator:
         """
         named: dict[TrackKey, tuple[TrackDraft, str, Origin]] = {}
         for t in self.read.tracks:
-            self._named_track(t.product, t.jurisdiction, t.indication, t.pathway, t.origin, True, named, plan)
+            self._named_track(t.product, t.jurisdiction, t.indication, t.pathway, t.origin, True, named, plan,
+                              t.indication_zh)
         event_track: list[TrackKey | None] = []
         self._event_track = event_track
         resolved_before = self._resolved
@@ -459,12 +496,14 @@ class Validator:
                 event_track.append(known[0])
                 continue
             event_track.append(self._named_track(e.product, e.jurisdiction, e.indication, e.pathway, e.origin,
-                                                 False, named, plan))
+                                                 False, named, plan, e.indication_zh))
         return named
 
     def _named_track(self, product: str, j: str, ind: str, pw: str, origin: Origin, is_track_row: bool,
-                     named: dict[TrackKey, tuple[TrackDraft, str, Origin]], plan: ImportPlan) -> TrackKey | None:
-        """Check the track one row names and record it in ``named`` (and the plan) the first time."""
+                     named: dict[TrackKey, tuple[TrackDraft, str, Origin]], plan: ImportPlan,
+                     indication_zh: str | None = None) -> TrackKey | None:
+        """Check the track one row names and record it in ``named`` (and the plan) the first time.
+        ``indication_zh`` None: the file gives no Chinese indication, so the recorded one is kept."""
         resolved = self._resolve_track(product, j, ind, pw, origin)
         if resolved is None:
             # Which track the row was for is unknown: its product's logs (or, with no product,
@@ -473,6 +512,12 @@ class Validator:
             self.unplaceable.add(canonical or "*" if product else "*")
             return None
         key, draft, canonical = resolved
+        if indication_zh is not None:
+            try:
+                draft = replace(draft, indication_zh=clean_text("indication_zh", indication_zh, limit=MAX_NAME))
+            except MscregError as exc:
+                self.add(origin, "indication_zh", _problem(exc))
+                return None
         if key in named:
             if is_track_row and not self.flat:
                 first = named[key][2]
@@ -481,8 +526,14 @@ class Validator:
                                                            "import.duplicate_row", {"other": first.row}))
             return key
         named[key] = (draft, canonical, origin)
-        if key in self.db_tracks:
-            plan.unchanged_tracks += 1
+        recorded = self.db_tracks.get(key)
+        if recorded is not None:
+            if indication_zh is not None and draft.indication_zh != recorded.indication_zh:
+                kept = TrackDraft(recorded.jurisdiction, recorded.indication, recorded.pathway.value,
+                                  draft.indication_zh)
+                plan.changed_tracks.append(ChangedTrack(recorded, kept, origin))
+            else:
+                plan.unchanged_tracks += 1
         else:
             plan.new_tracks.append(NewTrack(canonical, draft, origin))
         return key
@@ -538,6 +589,14 @@ class Validator:
                 p = _problem(exc)
                 self.add(origin, p.field if p.field in ("date", "date_precision") else "date", p)
                 ok = False
+        raw_planned = f.get("planned", "")
+        planned = _PLANNED.get(raw_planned) if raw_planned.__class__ is str else None  # the usual cells, at once
+        if planned is None:
+            planned = _PLANNED.get(str(raw_planned).strip().lower()) if raw_planned is not None else False
+        if planned is None:
+            self.add(origin, "planned", Problem("planned", str(raw_planned), "choice.unknown",
+                                                {"valid": "true, false"}))
+            ok = False
         texts: list[str] = []
         for name, limit in _EVENT_TEXTS:
             try:
@@ -581,10 +640,25 @@ class Validator:
             ok = False
         if not ok or etype is None:
             return None
-        agency, reference, source, note = texts
+        agency, reference, source, note, note_zh = texts
         return RegulatoryEvent(id=FILE_IDS + seq, track_id=None, type=etype.code, date=date, agency=agency,
                                reference=reference, source=source, confidence=confidence, note=note,
-                               attributes=attributes)
+                               attributes=attributes, planned=bool(planned),
+                               note_zh=note_zh)
+
+    def _actual_date(self, origin: Origin, event: RegulatoryEvent) -> bool:
+        """An event the file adds as (or turns into) one that happened may not be dated by quarter or
+        after today; the message suggests the planned column.  Events already recorded and left as
+        they are stay as they are: the import changes nothing about them."""
+        if event.planned or event.date is None:
+            return True
+        try:
+            check_actual_precision(event.date)
+            refuse_future_actual(event, self.today)
+        except MscregError as exc:
+            self.add(origin, "date", _import_wording(_problem(exc)))
+            return False
+        return True
 
     def events(self, plan: ImportPlan, named: dict[TrackKey, tuple[TrackDraft, str, Origin]]) -> None:
         seen: dict[tuple, Origin] = {}
@@ -644,11 +718,17 @@ class Validator:
                 after = replace(event, id=existing.id, track_id=existing.track_id, version=existing.version,
                                 **(_kept_fields(existing, event, absent) if absent else {}))
                 changed = tuple(f for f in EVENT_COMPARED if _compare(existing, f) != _compare(after, f))
+                if "planned" in changed and not self._actual_date(e.origin, after):
+                    continue
                 if changed:
                     plan.changed_events.append(ChangedEvent(existing, after, changed, e.origin))
                     touched.setdefault(tkey, []).append((after, e.origin, existing.id))
                 else:
                     plan.unchanged_events += 1
+                continue
+            d = event.date
+            if (d is not None and not event.planned and (d.quarter is not None or d.earliest > self.today)
+                    and not self._actual_date(e.origin, event)):
                 continue
             plan.new_events.append(NewEvent(tkey, event, e.origin))
             items = touched.get(tkey)
@@ -713,7 +793,13 @@ class Validator:
 
 # Event fields a file may leave out (the key fields type and date are required by every format).
 _OPTIONAL_EVENT_FIELDS = tuple(f for f in EVENT_FIELDS if f not in ("type", "date"))
-_KEPT_AS_IS = ("agency", "reference", "source", "confidence", "note", "attributes")
+_KEPT_AS_IS = ("agency", "reference", "source", "confidence", "note", "attributes", "planned", "note_zh")
+
+
+def _import_wording(problem: Problem) -> Problem:
+    """The domain's refusal, worded for a file: the way out is the planned column, not ``--planned``."""
+    code = {"event.future_actual": "import.future_actual", "event.quarter_actual": "import.quarter_actual"}
+    return replace(problem, code=code.get(problem.code, problem.code))
 
 
 def _absent_event_fields(fields: dict[str, Any]) -> tuple[str, ...]:
@@ -771,7 +857,7 @@ def _draft_of(p: Product) -> ProductDraft:
     return ProductDraft(name=p.name, name_zh=p.name_zh, inn=p.inn, aliases=tuple(p.aliases), company=p.company,
                         company_zh=p.company_zh, company_aliases=tuple(p.company_aliases),
                         source_tissue=p.source_tissue.value, donor_type=p.donor_type.value,
-                        modality=p.modality.value, notes=p.notes)
+                        modality=p.modality.value, notes=p.notes, notes_zh=p.notes_zh)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -783,16 +869,17 @@ def _parse_date(text: str, approximate: bool) -> PartialDate:
 def _event_date(raw: Any, precision: str, approximate: bool) -> PartialDate | None:
     """The date of a row at its own precision; a spreadsheet date cell is cut to the stated precision
     only where that loses nothing (2024-07-01 stated as "month" is July 2024; 2024-07-15 is refused)."""
-    if precision not in ("", "year", "month", "day", "unknown"):
+    if precision not in ("", "year", "quarter", "month", "day", "unknown"):
         raise MscregError(Problem("date_precision", precision, "choice.unknown",
-                                  {"valid": "year, month, day, unknown"}))
+                                  {"valid": "year, quarter, month, day, unknown"}))
     if isinstance(raw, dt.date):
         day = raw.date() if isinstance(raw, dt.datetime) else raw
         if isinstance(raw, dt.datetime) and raw.time() != dt.time(0):
             raise MscregError(Problem("date", raw.isoformat(sep=" "), "date.format", {}))
-        text = {"year": f"{day.year:04d}", "month": f"{day.year:04d}-{day.month:02d}"}.get(
-            precision, day.isoformat())
-        lost = (precision == "month" and day.day != 1) or (precision == "year" and (day.month, day.day) != (1, 1))
+        text = {"year": f"{day.year:04d}", "month": f"{day.year:04d}-{day.month:02d}",
+                "quarter": f"{day.year:04d}-Q{(day.month + 2) // 3}"}.get(precision, day.isoformat())
+        lost = ((precision == "month" and day.day != 1) or (precision == "year" and (day.month, day.day) != (1, 1))
+                or (precision == "quarter" and (day.month % 3 != 1 or day.day != 1)))
         if lost:
             raise MscregError(Problem("date_precision", precision, "import.precision_mismatch",
                                       {"date": day.isoformat(), "expected": "day"}))
@@ -811,19 +898,25 @@ def _event_date(raw: Any, precision: str, approximate: bool) -> PartialDate | No
 
 
 def validate(read: ReadResult, content: Content, plan: ImportPlan, *, flat: bool,
-             cancelled: Callable[[], bool] = lambda: False) -> ImportPlan:
-    """Fill ``plan`` from the records read; every issue goes into ``plan.issues`` (sorted by place)."""
-    v = Validator(read, content, flat=flat, cancelled=cancelled)
+             cancelled: Callable[[], bool] = lambda: False, today: dt.date | None = None) -> ImportPlan:
+    """Fill ``plan`` from the records read; every issue goes into ``plan.issues`` (sorted by place).
+    ``today`` (default: the real one) is the day after which an event cannot have happened yet."""
+    v = Validator(read, content, flat=flat, cancelled=cancelled, today=today)
     v.products(plan)
     named = v.tracks(plan)
     v.events(plan, named)
+    if read.obligations:
+        plan.obligations, found = plan_obligations(read.obligations, content, plan.new_events)
+        v.issues.extend(found)
     v.transfers(plan)
     plan.issues = v.issues.ordered()
     if plan.issues:  # a refused file changes nothing: do not hand out a half-plan
         plan.new_products.clear()
         plan.changed_products.clear()
         plan.new_tracks.clear()
+        plan.changed_tracks.clear()
         plan.new_events.clear()
         plan.changed_events.clear()
         plan.new_transfers.clear()
+        plan.obligations = ObligationPlan()
     return plan

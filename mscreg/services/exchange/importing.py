@@ -99,7 +99,7 @@ def _plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: Phase
     plan.encoding = read.encoding
     if progress:
         progress("read", size, size)
-    if read.issues and not (read.products or read.tracks or read.events):
+    if read.issues and not (read.products or read.tracks or read.events or read.obligations or read.trials):
         plan.issues = read.issues
         return plan
     content = load_content(ws)
@@ -109,9 +109,35 @@ def _plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: Phase
     validate(read, content, plan, flat=fmt == "csv", cancelled=cancelled)
     if progress:
         progress("check", len(read.events), len(read.events))
-    if not plan.issues and not (read.products or read.tracks or read.events):
+    if read.trials:
+        _plan_trials(ws, read, plan)
+    if not plan.issues and not (read.products or read.tracks or read.events or read.obligations
+                                or read.trials):
         plan.issues.append(file_issue(p.name, "import.empty"))
     return plan
+
+
+def _plan_trials(ws: Workspace, read: ReadResult, plan: ImportPlan) -> None:
+    """The trials of a JSON document planned against those held; a created trial's product must be held
+    or be one of the file's products (matched by any of its names)."""
+    from mscreg.domain.product import name_key
+    from mscreg.services.exchange.trial_plan import plan_trials
+    from mscreg.storage import repositories as repo
+
+    with ws.db.read() as s:
+        held = repo.list_trials(s)
+        products = repo.list_products(s)
+    known = {name_key(n) for p in products for n in p.all_names()}
+    known |= {name_key(pi.name) for pi in read.products}
+    plan.trials = plan_trials(held, [pt for pt, _ in read.trials])
+    created = {t.key for t in plan.trials.creates}
+    for pt, product in read.trials:
+        if product is None or pt.trial.key not in created:
+            continue  # an import never changes the links of a trial already held
+        if name_key(product) not in known:
+            plan.issues.append(file_issue(plan.file, "product.not_found", product, sheet=pt.where,
+                                          column="product", field_name="product"))
+        plan.trial_products[(pt.trial.registry.value, pt.trial.registry_id)] = product
 
 
 def import_file(ws: Workspace, path: str | os.PathLike[str], *, dry_run: bool = False,

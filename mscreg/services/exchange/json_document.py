@@ -15,17 +15,20 @@ from collections.abc import Callable
 from typing import Any
 
 from mscreg.services.exchange.database_content import Content
+from mscreg.services.exchange.export_rows import dated
 from mscreg.services.exchange.holder_exchange import TRANSFER_FIELDS, TransferIn, transfer_object
 from mscreg.services.exchange.records import (
     EventIn,
     ImportCancelled,
+    ObligationIn,
     Origin,
     ProductIn,
     ReadResult,
     TrackIn,
     file_issue,
 )
-from mscreg.services.exchange.table_layout import EVENT_FIELDS, PRODUCT_FIELDS
+from mscreg.services.exchange.table_layout import EVENT_FIELDS, OBLIGATION_FIELDS, PRODUCT_FIELDS
+from mscreg.services.exchange.trial_json import trial_from_json, trial_to_json
 
 FORMAT = "mscreg-export"
 AUDIT_FORMAT = "mscreg-audit"
@@ -44,24 +47,51 @@ def document(content: Content, schema_version: str, app_version: str) -> dict[st
                 events.append({
                     "type": e.type, "date": d.iso() if d else None, "date_precision": d.precision.value if d else None,
                     "approximate": bool(d and d.approximate), "agency": e.agency, "reference": e.reference,
-                    "source": e.source, "confidence": e.confidence.value, "note": e.note,
-                    "attributes": dict(sorted(e.attributes.items())),
+                    "source": e.source, "confidence": e.confidence.value, "note": e.note, "note_zh": e.note_zh,
+                    "attributes": dict(sorted(e.attributes.items())), "planned": e.planned,
                 })
-            tracks.append({"jurisdiction": t.jurisdiction, "indication": t.indication, "pathway": t.pathway.value,
-                           "events": events})
+            track = {"jurisdiction": t.jurisdiction, "indication": t.indication,
+                     "indication_zh": t.indication_zh, "pathway": t.pathway.value, "events": events}
+            owed = _obligations(content, t.id or 0)
+            if owed:  # a track with none has no key, so a file made before obligations reads the same
+                track["obligations"] = owed
+            tracks.append(track)
         products.append({
             "name": p.name, "name_zh": p.name_zh, "inn": p.inn, "aliases": list(p.aliases), "company": p.company,
             "company_zh": p.company_zh, "company_aliases": list(p.company_aliases),
             "source_tissue": p.source_tissue.value, "donor_type": p.donor_type.value, "modality": p.modality.value,
-            "notes": p.notes, "tracks": tracks,
+            "notes": p.notes, "notes_zh": p.notes_zh, "tracks": tracks,
             **({"holders": [transfer_object(h) for h in content.transfers[p.id or 0]]}
                if content.transfers.get(p.id or 0) else {}),
         })
-    return {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": schema_version,
-            "app_version": app_version, "counts": {"products": len(content.products),
-                                                   "tracks": content.track_count(),
-                                                   "events": content.event_count()},
-            "products": products}
+    out = {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": schema_version,
+           "app_version": app_version, "counts": {"products": len(content.products),
+                                                  "tracks": content.track_count(),
+                                                  "events": content.event_count()},
+           "products": products}
+    if content.trials:  # written only when there are some, so a database without trials exports as before
+        names = {p.id: p.name for p in content.products}
+        out["counts"]["trials"] = len(content.trials)
+        out["trials"] = [trial_to_json(t, names.get(t.product_id) if t.product_id else None)
+                         for t in content.trials]
+    return out
+
+
+def _obligations(content: Content, track_id: int) -> list[dict[str, Any]]:
+    by_id = {e.id: e for e in content.events.get(track_id, [])}
+    out = []
+    for o in content.obligations.get(track_id, []):
+        auth = by_id.get(o.authorisation_event_id)
+        out.append({
+            "authorisation": auth.type if auth else None,
+            "authorisation_date": auth.date.iso() if auth and auth.date else None,
+            "kind": o.kind.value, "text_en": o.text_en, "text_zh": o.text_zh, "due": dated(o.due) or None,
+            "due_rule": o.due_rule.text() if o.due_rule else None, "owner": o.owner, "source": o.source,
+            "events": [{"type": e.type.value, "date": dated(e.date), "new_due": dated(e.new_due) or None,
+                        "source": e.source, "note": e.note}
+                       for e in content.obligation_events.get(o.id or 0, [])],
+        })
+    return out
 
 
 class _TooLong(ValueError):
@@ -213,7 +243,10 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
             if not _is_obj(t, twhere, file, result, _TRACK_KINDS):
                 continue
             key = [str(t.get(k) or "").strip() for k in ("jurisdiction", "indication", "pathway")]
-            result.tracks.append(TrackIn(name, *key, Origin(file, twhere, 0)))
+            zh = t.get("indication_zh")
+            result.tracks.append(TrackIn(name, *key, Origin(file, twhere, 0),
+                                         None if "indication_zh" not in t else str(zh or "")))
+            _read_obligations(t.get("obligations", []), name, key, twhere, file, result)
             events = t.get("events", [])
             if not isinstance(events, list):
                 result.issues.append(file_issue(file, "import.json_shape", type(events).__name__, sheet=twhere,
@@ -229,7 +262,40 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
                 if n % 2000 == 0 and cancelled():
                     raise ImportCancelled()
     result.rows = n
+    _read_trials(doc.get("trials"), file, result)
     return result
+
+
+def _read_trials(trials: Any, file: str, result: ReadResult) -> None:
+    """The document's ``trials`` array (absent: none), each read by :func:`trial_from_json`; a bad one is
+    an issue naming its place and field."""
+    from mscreg.domain.errors import InvalidInput
+    from mscreg.domain.trial import REGISTRY_FIELDS
+    from mscreg.services.exchange.records import Issue
+    from mscreg.services.exchange.trial_files import ParsedTrial
+
+    if trials is None:
+        return
+    if not isinstance(trials, list):
+        result.issues.append(file_issue(file, "import.json_shape", type(trials).__name__, column="trials",
+                                        expected="a list"))
+        return
+    given = frozenset(REGISTRY_FIELDS)
+    seen: set[tuple[str, str]] = set()
+    for i, obj in enumerate(trials):
+        where = f"trials[{i}]"
+        try:
+            trial, product = trial_from_json(obj)
+        except InvalidInput as exc:
+            p = exc.problems[0]
+            result.issues.append(Issue(file, where, 0, p.field, p))
+            continue
+        if (trial.registry.value, trial.registry_id) in seen:
+            result.issues.append(file_issue(file, "trials.duplicate", trial.registry_id, sheet=where,
+                                            field_name="registry_id", found=trial.registry_id))
+            continue
+        seen.add((trial.registry.value, trial.registry_id))
+        result.trials.append((ParsedTrial(trial, given, where), product))
 
 
 # What each key may hold: "text" a string or null, "list" a list of strings (or one string, an item
@@ -239,15 +305,20 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
 _TEXT, _LIST, _FLAG, _MAP, _ANY = "text", "list", "flag", "map", "any"
 _PRODUCT_KINDS = {"name": _TEXT, "name_zh": _TEXT, "inn": _TEXT, "aliases": _LIST, "company": _TEXT,
                   "company_zh": _TEXT, "company_aliases": _LIST, "source_tissue": _TEXT, "donor_type": _TEXT,
-                  "modality": _TEXT, "notes": _TEXT, "tracks": _ANY, "holders": _ANY}
-_TRACK_KINDS = {"jurisdiction": _TEXT, "indication": _TEXT, "pathway": _TEXT, "events": _ANY}
+                  "modality": _TEXT, "notes": _TEXT, "notes_zh": _TEXT, "tracks": _ANY, "holders": _ANY}
+_TRACK_KINDS = {"jurisdiction": _TEXT, "indication": _TEXT, "indication_zh": _TEXT, "pathway": _TEXT,
+                "events": _ANY, "obligations": _ANY}
+_OBLIGATION_KINDS = {**{f: _TEXT for f in OBLIGATION_FIELDS}, "events": _ANY}
+_STEP_KINDS = {"type": _TEXT, "date": _TEXT, "new_due": _TEXT, "source": _TEXT, "note": _TEXT}
 _EVENT_KINDS = {"type": _TEXT, "date": _TEXT, "date_precision": _TEXT, "approximate": _FLAG, "agency": _TEXT,
-                "reference": _TEXT, "source": _TEXT, "confidence": _TEXT, "note": _TEXT, "attributes": _MAP}
+                "reference": _TEXT, "source": _TEXT, "confidence": _TEXT, "note": _TEXT, "attributes": _MAP,
+                "planned": _FLAG, "note_zh": _TEXT}
 _SEED_EVENT_KINDS = {**_EVENT_KINDS, "csv_row": _ANY}
 _HOLDER_KINDS = {"jurisdiction": _TEXT, "role": _TEXT, "date": _TEXT, "date_precision": _TEXT, "approximate": _FLAG,
                  "from": _TEXT, "to": _TEXT, "source": _TEXT, "note": _TEXT}
 _REQUIRED = {id(_PRODUCT_KINDS): ("name",), id(_TRACK_KINDS): ("jurisdiction", "indication", "pathway"),
              id(_EVENT_KINDS): ("type", "date"), id(_SEED_EVENT_KINDS): ("type", "date"),
+             id(_OBLIGATION_KINDS): ("authorisation", "authorisation_date", "kind"), id(_STEP_KINDS): ("type", "date"),
              id(_HOLDER_KINDS): ("jurisdiction", "role")}
 _WRONG = {_TEXT: "import.json_not_text", _LIST: "import.json_not_list", _FLAG: "import.json_not_flag",
           _MAP: "import.json_not_map"}
@@ -267,6 +338,30 @@ def _holders(p: dict[str, Any], where: str, name: str, file: str, result: ReadRe
         if _is_obj(h, hwhere, file, result, _HOLDER_KINDS):
             result.transfers.append(TransferIn(name, {f: ("" if h[f] is None else h[f]) for f in TRANSFER_FIELDS
                                                       if f in h}, Origin(file, hwhere, 0)))
+
+
+def _read_obligations(owed: Any, product: str, key: list[str], where: str, file: str, result: ReadResult) -> None:
+    if not isinstance(owed, list):
+        result.issues.append(file_issue(file, "import.json_shape", type(owed).__name__, sheet=where,
+                                        column="obligations", expected="a list"))
+        return
+    for i, o in enumerate(owed):
+        owhere = f"{where}.obligations[{i}]"
+        if not _is_obj(o, owhere, file, result, _OBLIGATION_KINDS):
+            continue
+        steps = o.get("events", [])
+        if not isinstance(steps, list):
+            result.issues.append(file_issue(file, "import.json_shape", type(steps).__name__, sheet=owhere,
+                                            column="events", expected="a list"))
+            continue
+        read_steps = []
+        for k, e in enumerate(steps):
+            swhere = f"{owhere}.events[{k}]"
+            if _is_obj(e, swhere, file, result, _STEP_KINDS):
+                read_steps.append(({f: ("" if e[f] is None else e[f]) for f in _STEP_KINDS if f in e},
+                                   Origin(file, swhere, 0)))
+        fields = {f: ("" if o[f] is None else o[f]) for f in OBLIGATION_FIELDS if f in o}
+        result.obligations.append(ObligationIn(product, *key, fields, read_steps, Origin(file, owhere, 0)))
 
 
 def _fits(kind: str, value: Any) -> bool:

@@ -200,6 +200,7 @@ class TrackIn:
     indication: str
     pathway: str
     origin: Origin
+    indication_zh: str | None = None  # None: the file has no such column (the recorded one is kept)
 
 
 @dataclass(slots=True)
@@ -212,6 +213,22 @@ class EventIn:
     pathway: str
     fields: dict[str, Any]
     origin: Origin
+    indication_zh: str | None = None  # the flat CSV's: see TrackIn
+
+
+@dataclass(slots=True)
+class ObligationIn:
+    """An obligation as a file gives it: its track, the raw fields (only those the file has), and its
+    steps (each the raw fields of one step, with where it came from).  A spreadsheet gives one row per
+    step, so the same obligation may arrive several times; the validator joins them."""
+
+    product: str
+    jurisdiction: str
+    indication: str
+    pathway: str
+    fields: dict[str, Any]
+    steps: list[tuple[dict[str, Any], Origin]]
+    origin: Origin
 
 
 @dataclass
@@ -221,7 +238,10 @@ class ReadResult:
     products: list[ProductIn] = field(default_factory=list)
     tracks: list[TrackIn] = field(default_factory=list)
     events: list[EventIn] = field(default_factory=list)
+    obligations: list[ObligationIn] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=IssueList)
     transfers: list[Any] = field(default_factory=list)  # holder_exchange.TransferIn
     encoding: str = ""
     rows: int = 0
+    # trial registrations of a JSON document (ParsedTrial, linked product's name or None)
+    trials: list[Any] = field(default_factory=list)

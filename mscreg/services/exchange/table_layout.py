@@ -16,14 +16,29 @@ from typing import Any
 
 from mscreg.services.exchange.formula_guard import unguard
 from mscreg.services.exchange.holder_exchange import FLAT_COLUMNS, TRANSFER_FIELDS, TransferIn
-from mscreg.services.exchange.records import EventIn, Issue, Origin, ProductIn, ReadResult, TrackIn, file_issue
+from mscreg.services.exchange.records import (
+    EventIn,
+    Issue,
+    ObligationIn,
+    Origin,
+    ProductIn,
+    ReadResult,
+    TrackIn,
+    file_issue,
+)
 from mscreg.storage.audit_columns import AUDIT_COLUMNS
 
 PRODUCT_FIELDS = ("name", "name_zh", "inn", "aliases", "company", "company_zh", "company_aliases",
-                  "source_tissue", "donor_type", "modality", "notes")
-TRACK_FIELDS = ("product", "jurisdiction", "indication", "pathway")
+                  "source_tissue", "donor_type", "modality", "notes", "notes_zh")
+TRACK_KEY = ("product", "jurisdiction", "indication", "pathway")  # a track's natural key
+TRACK_FIELDS = (*TRACK_KEY, "indication_zh")
 EVENT_FIELDS = ("type", "date", "date_precision", "approximate", "agency", "reference", "source",
-                "confidence", "note", "attributes")
+                "confidence", "note", "attributes", "planned", "note_zh")
+# An obligation names its authorisation by the event's type and date on the same track (event numbers
+# differ between databases); a spreadsheet row holds one of its steps, repeated per step.
+OBLIGATION_FIELDS = ("authorisation", "authorisation_date", "kind", "text_en", "text_zh", "due", "due_rule",
+                     "owner", "source")
+STEP_FIELDS = ("step", "step_date", "step_new_due", "step_source", "step_note")
 LIST_FIELDS = ("aliases", "company_aliases")  # one item per line inside the cell
 AUDIT_FIELDS = AUDIT_COLUMNS
 
@@ -32,7 +47,7 @@ AUDIT_FIELDS = AUDIT_COLUMNS
 FLAT_PRODUCT_COLUMNS = {"product": "name", "product_zh": "name_zh", "inn": "inn", "aliases": "aliases",
                         "company": "company", "company_zh": "company_zh", "company_aliases": "company_aliases",
                         "source_tissue": "source_tissue", "donor_type": "donor_type", "modality": "modality",
-                        "product_notes": "notes"}
+                        "product_notes": "notes", "product_notes_zh": "notes_zh"}
 
 
 @dataclass(frozen=True)
@@ -44,7 +59,8 @@ class Layout:
 
 
 def _widths(columns: tuple[str, ...]) -> tuple[int, ...]:
-    wide = {"indication": 36, "note": 48, "notes": 48, "product_notes": 48, "source": 48, "aliases": 28,
+    wide = {"indication": 36, "indication_zh": 36, "note": 48, "notes": 48, "product_notes": 48,
+            "note_zh": 48, "notes_zh": 48, "product_notes_zh": 48, "source": 48, "aliases": 28,
             "company_aliases": 28, "product": 28, "name": 28, "changes": 60, "reason": 36, "hash": 20,
             "prev_hash": 20, "company": 24}
     return tuple(wide.get(c, max(10, len(c) + 2)) for c in columns)
@@ -54,13 +70,15 @@ def _layout(name: str, columns: tuple[str, ...], required: tuple[str, ...]) -> L
     return Layout(name, columns, required, _widths(columns))
 
 
-EVENTS_FLAT = _layout("events", (*FLAT_PRODUCT_COLUMNS, "jurisdiction", "indication", "pathway", *EVENT_FIELDS,
-                                 *FLAT_COLUMNS),
+EVENTS_FLAT = _layout("events", (*FLAT_PRODUCT_COLUMNS, "jurisdiction", "indication", "pathway", "indication_zh",
+                                 *EVENT_FIELDS, *FLAT_COLUMNS),
                       ("product", "jurisdiction", "indication", "pathway", "type", "date"))
 PRODUCTS = _layout("products", PRODUCT_FIELDS, ("name",))
-TRACKS = _layout("tracks", TRACK_FIELDS, TRACK_FIELDS)
-EVENTS = _layout("events", (*TRACK_FIELDS, *EVENT_FIELDS), (*TRACK_FIELDS, "type", "date"))
+TRACKS = _layout("tracks", TRACK_FIELDS, TRACK_KEY)
+EVENTS = _layout("events", (*TRACK_KEY, *EVENT_FIELDS), (*TRACK_KEY, "type", "date"))
 AUDIT = _layout("audit", AUDIT_FIELDS, AUDIT_FIELDS)
+OBLIGATIONS = _layout("obligations", (*TRACK_FIELDS, *OBLIGATION_FIELDS, *STEP_FIELDS),
+                      (*TRACK_FIELDS, "authorisation", "authorisation_date", "kind"))
 HOLDERS = _layout("holders", ("product", *TRANSFER_FIELDS), ("product", "jurisdiction", "role", "date", "from", "to"))
 
 
@@ -170,6 +188,7 @@ class FlatRows:
         self.product_cols = [(FLAT_PRODUCT_COLUMNS[c], by_name[c]) for c in FLAT_PRODUCT_COLUMNS
                              if c in by_name and c != "product"]
         self.track_cols = [by_name[c] for c in ("jurisdiction", "indication", "pathway")]
+        self.indication_zh = by_name.get("indication_zh")  # None: the file leaves it out
         self.event_cols = [(c, by_name[c]) for c in EVENT_FIELDS if c in by_name]
         self.type = by_name["type"]
         self.event_content = [by_name[c] for c in ("date", "agency", "reference", "source") if c in by_name]
@@ -200,14 +219,16 @@ class FlatRows:
             return
         j, ind, pw = self.track_cols
         jurisdiction, indication, pathway = cells[j].strip(), cells[ind].strip(), cells[pw].strip()
+        # the Chinese indication goes with the track: every row of it repeats it, the first one counts
+        zh = None if self.indication_zh is None else cells[self.indication_zh].strip()
         if not cells[self.type].strip():  # no event type: a product or a track row, or a bad event row
             if not (jurisdiction or indication or pathway) and not any(cells[i].strip() for _, i in self.event_cols):
                 return  # a product with no tracks
             if not any(cells[i].strip() for i in self.event_content):
-                result.tracks.append(TrackIn(product, jurisdiction, indication, pathway, origin))  # no events
+                result.tracks.append(TrackIn(product, jurisdiction, indication, pathway, origin, zh))  # no events
                 return
         result.events.append(EventIn(product, jurisdiction, indication, pathway,
-                                     dict(zip(self._event_names, self._event_cells(cells), strict=True)), origin))
+                                     dict(zip(self._event_names, self._event_cells(cells), strict=True)), origin, zh))
 
 
 def add_sheet_row(layout: Layout, values: dict[str, Any], origin: Origin, result: ReadResult) -> None:
@@ -216,10 +237,17 @@ def add_sheet_row(layout: Layout, values: dict[str, Any], origin: Origin, result
         result.products.append(ProductIn(_text(values, "name"), {k: v for k, v in values.items() if k != "name"},
                                          origin))
     elif layout is TRACKS:
-        result.tracks.append(TrackIn(*(_text(values, c) for c in TRACK_FIELDS), origin))
+        result.tracks.append(TrackIn(*(_text(values, c) for c in TRACK_KEY), origin,
+                                     _text(values, "indication_zh") if "indication_zh" in values else None))
+    elif layout is OBLIGATIONS:
+        fields = {c: _text(values, c) for c in OBLIGATION_FIELDS if c in values}
+        step = {c.removeprefix("step_") if c != "step" else "type": _text(values, c) for c in STEP_FIELDS
+                if c in values}
+        steps = [(step, origin)] if step.get("type") else []
+        result.obligations.append(ObligationIn(*(_text(values, c) for c in TRACK_KEY), fields, steps, origin))
     elif layout is HOLDERS:
         result.transfers.append(TransferIn(_text(values, "product"),
                                            {c: values[c] for c in TRANSFER_FIELDS if c in values}, origin))
     else:
-        result.events.append(EventIn(*(_text(values, c) for c in TRACK_FIELDS),
+        result.events.append(EventIn(*(_text(values, c) for c in TRACK_KEY),
                                      {c: values[c] for c in EVENT_FIELDS if c in values}, origin))

@@ -17,11 +17,13 @@ characters.  So the GB18030 reading is accepted only when
   symbols GBK carries) and is in GBK (no four-byte GB18030 sequences, no private-use characters);
 * the bytes are not also a Korean text (a CP949 reading made only of Hangul is as good as a Chinese
   one, and nothing can choose between them); and
-* its distinct ideographs favour Chinese over an even spread by odds of at least 20 to 1, counting
+* its distinct ideographs favour Chinese over an even spread by odds of at least 100 to 1, counting
   how many are among the 1,000 commonest (:mod:`.common_hanzi`): each common one counts for Chinese,
   each other one against.  Chinese pages have 80-100 % common characters, other encodings' text
   about 27 %; fewer than four distinct characters are not enough evidence either way, and such a
-  short file is refused too (the user can name the encoding).
+  short file is refused too (the user can name the encoding).  At 20 to 1, a Japanese company name
+  written in both scripts (三生株式会社, 三生株式會社, seven distinct readings in GB18030, five of them
+  common) passed as Chinese; 100 to 1 needs a few more common characters than such a name gives.
 
 Escape-based encodings (ISO-2022-JP/-KR/-CN) are refused by their escape codes.  UTF-7 and HZ are
 not told apart from plain ASCII: they are written in ASCII, and any ASCII text is valid in them.
@@ -44,7 +46,7 @@ _LEVEL_ONE = 3755  # GB2312 level-1 characters, over which another encoding's by
 # counted with repeats: a file repeats its product's cells on every row, which is no new evidence.
 _HIT = math.log(0.70 / (len(_COMMON) / _LEVEL_ONE))
 _MISS = math.log(0.30 / (1 - len(_COMMON) / _LEVEL_ONE))
-_ENOUGH = math.log(20)  # odds of 20 to 1
+_ENOUGH = math.log(100)  # odds of 100 to 1
 
 _IDEOGRAPHS = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))
 # What else Chinese text holds in GBK: CJK and full-width punctuation, general punctuation (“” ‘’ — …),

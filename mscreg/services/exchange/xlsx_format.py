@@ -32,6 +32,7 @@ from mscreg.services.exchange.table_layout import (
     AUDIT,
     EVENTS,
     HOLDERS,
+    OBLIGATIONS,
     PRODUCTS,
     TRACKS,
     Layout,
@@ -45,7 +46,8 @@ from mscreg.services.exchange.xlsx_reading import WorkbookRefused, open_workbook
 
 MAX_UNPACKED = 512 * 1024 * 1024
 MAX_RATIO = 200
-IMPORT_SHEETS = {"products": PRODUCTS, "tracks": TRACKS, "events": EVENTS, "holders": HOLDERS}
+IMPORT_SHEETS = {"products": PRODUCTS, "tracks": TRACKS, "events": EVENTS, "obligations": OBLIGATIONS,
+                 "holders": HOLDERS}
 
 
 def write_workbook(target: Path, sheets: Iterable[tuple[Layout, Iterable[list[str]]]]) -> dict[str, int]:
@@ -189,3 +191,4 @@ def _drop_records(result: ReadResult) -> None:
     result.tracks.clear()
     result.events.clear()
     result.transfers.clear()
+    result.obligations.clear()

@@ -3,7 +3,9 @@
 The type list offers only what the track's state machine allows where the entered date puts the
 event in the log (so backfilling an old submission works), and each change of type or date is
 checked against the whole log at once: a refused transition is explained on the problem line, in
-the current language, and OK stays disabled.  The dialog works on the log it was given; the save
+the current language, and OK stays disabled.  The "Planned" switch records a plan (dated in the
+future or by quarter, never changing the state); ``mark_happened`` opens it on a plan with the switch
+off and locked, to enter the real date.  The dialog works on the log it was given; the save
 goes through the service layer, which checks again against the database.
 """
 
@@ -14,6 +16,7 @@ from itertools import pairwise
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mscreg.domain.bilingual import localized
 from mscreg.domain.errors import MscregError
 from mscreg.domain.event import Confidence, EventDraft, RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES
@@ -61,11 +65,13 @@ class EventDialog(EditDialog):
     """``value()`` is an :class:`EventDraft`; ``reason()`` the text for the audit trail."""
 
     def __init__(self, parent: QWidget | None, track: Track, log: Sequence[RegulatoryEvent],
-                 event: RegulatoryEvent | None = None, lang: str | None = None) -> None:
+                 event: RegulatoryEvent | None = None, lang: str | None = None, *,
+                 mark_happened: bool = False) -> None:
         super().__init__(parent, lang)
         self.track = track
         self.log = tuple(log)
         self.event = event
+        self.marking = mark_happened and event is not None and event.planned
         self._attribute_widgets: dict[str, QWidget] = {}
         self._kept_attributes: dict[str, str] = dict(event.attributes) if event else {}
 
@@ -76,6 +82,8 @@ class EventDialog(EditDialog):
         self.type_combo = QComboBox(self)
         self.type_combo.setObjectName("type")
         self.date_edit = PartialDateEdit(self, self.lang)
+        self.planned_check = QCheckBox(self)
+        self.planned_check.setObjectName("planned")
         self.attributes_box = QWidget(self)
         self.attributes_form = QFormLayout(self.attributes_box)
         self.attributes_form.setContentsMargins(0, 0, 0, 0)
@@ -86,16 +94,20 @@ class EventDialog(EditDialog):
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setTabChangesFocus(True)  # Tab moves on, so the dialog stays keyboard-usable
         self.note_edit.setFixedHeight(60)
+        self.note_zh_edit = QPlainTextEdit(self)
+        self.note_zh_edit.setTabChangesFocus(True)
+        self.note_zh_edit.setFixedHeight(60)
         self.reason_edit = ReasonEdit(self)
 
         self.form = QFormLayout()
-        self._labels = [QLabel(self) for _ in range(10)]
+        self._labels = [QLabel(self) for _ in range(11)]
         rows: list[QWidget] = [self.track_label, self.state_label, self.type_combo, self.date_edit,
                                self.attributes_box, self.agency_edit, self.reference_edit, self.source_edit,
-                               self.confidence_combo, self.note_edit]
+                               self.confidence_combo, self.note_edit, self.note_zh_edit]
         for label, widget in zip(self._labels, rows, strict=True):
             label.setBuddy(widget.precision if widget is self.date_edit else widget)
             self.form.addRow(label, widget)
+        self.form.insertRow(4, "", self.planned_check)
         self._reason_label = QLabel(self)
         self._reason_label.setBuddy(self.reason_edit)
         self.form.addRow(self._reason_label, self.reason_edit)
@@ -109,14 +121,20 @@ class EventDialog(EditDialog):
         self.retranslate_ui()
         if event is not None:
             self._fill(event)
+            if self.marking:  # the plan became a fact: the real date is entered, the switch stays off
+                self.planned_check.setChecked(False)
+                self.planned_check.setEnabled(False)
+                self.date_edit.allow_quarter(False)
         else:
             self.confidence_combo.setCurrentIndex(self.confidence_combo.findData(Confidence.MEDIUM.value))
             self._refresh_types()
         self.type_combo.currentIndexChanged.connect(self._on_type_changed)
         self.date_edit.changed.connect(self._on_date_changed)
+        self.planned_check.toggled.connect(self._on_planned_toggled)
         for edit in (self.agency_edit, self.reference_edit, self.source_edit, self.reason_edit):
             edit.textChanged.connect(self.revalidate)
         self.note_edit.textChanged.connect(self.revalidate)
+        self.note_zh_edit.textChanged.connect(self.revalidate)
         self.confidence_combo.currentIndexChanged.connect(self.revalidate)
         self.revalidate()
         self.resize(620, self.sizeHint().height())
@@ -140,8 +158,10 @@ class EventDialog(EditDialog):
             source=self.source_edit.text(),
             confidence=str(self.confidence_combo.currentData()),
             note=self.note_edit.toPlainText(),
+            note_zh=self.note_zh_edit.toPlainText(),
             attributes=self._attributes(),
             approximate=bool(date and date.approximate),
+            planned=self.planned_check.isChecked(),
         )
 
     def reason(self) -> str:
@@ -182,6 +202,8 @@ class EventDialog(EditDialog):
     # ----- filling and refreshing ---------------------------------------------------------------
     def _fill(self, event: RegulatoryEvent) -> None:
         draft = event_draft(event)
+        self.planned_check.setChecked(draft.planned)
+        self.date_edit.allow_quarter(draft.planned)
         self.date_edit.set_value(event.date)
         self._refresh_types(keep=draft.type)
         self.agency_edit.setText(draft.agency)
@@ -189,6 +211,7 @@ class EventDialog(EditDialog):
         self.source_edit.setText(draft.source)
         self.confidence_combo.setCurrentIndex(self.confidence_combo.findData(draft.confidence))
         self.note_edit.setPlainText(draft.note)
+        self.note_zh_edit.setPlainText(draft.note_zh)
 
     def _refresh_types(self, keep: str | None = None) -> None:
         """Offer what is allowed where the entered date falls; never silently drop the user's choice."""
@@ -280,16 +303,25 @@ class EventDialog(EditDialog):
         self._rebuild_attributes()
         self.revalidate()
 
+    def _on_planned_toggled(self, planned: bool) -> None:
+        self.date_edit.allow_quarter(planned)  # a quarter is how plans are dated, never facts
+        self.revalidate()
+
     def _on_date_changed(self) -> None:
         self._refresh_types()
         self.revalidate()
 
     # ----- language -----------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("Edit event") if self.event else self.tr("New event"))
+        self.setWindowTitle(self.tr("Mark as happened") if self.marking
+                            else self.tr("Edit event") if self.event else self.tr("New event"))
+        self.planned_check.setText(self.tr("&Planned (not yet happened)"))
+        self.planned_check.setAccessibleName(self.tr("Planned"))
+        self.planned_check.setToolTip(self.tr("A plan is kept and listed but never changes the track's state; "
+                                              "it may be dated in the future or by quarter."))
         texts = [self.tr("Track:"), self.tr("State at this date:"), self.tr("&Event type:"), self.tr("&Date:"),
                  self.tr("Details:"), self.tr("&Agency:"), self.tr("Re&ference:"), self.tr("&Source:"),
-                 self.tr("&Confidence:"), self.tr("&Note:")]
+                 self.tr("&Confidence:"), self.tr("&Note:"), self.tr("Note (Chinese):")]
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         self._reason_label.setText(self.tr("&Reason for the change:"))
@@ -308,6 +340,7 @@ class EventDialog(EditDialog):
         for i in range(self.confidence_combo.count()):
             self.confidence_combo.setItemText(i, names[str(self.confidence_combo.itemData(i))])
         self.note_edit.setAccessibleName(self.tr("Note"))
+        self.note_zh_edit.setAccessibleName(self.tr("Note (Chinese)"))
         self.date_edit.set_language(self.lang)
         self.reason_edit.retranslate_ui()
         ok = self.ok_button()
@@ -320,4 +353,5 @@ class EventDialog(EditDialog):
         jurisdiction = JURISDICTIONS.get(self.track.jurisdiction)
         where = jurisdiction.name(self.lang) if jurisdiction else self.track.jurisdiction
         pathway = self.tr("clinical trial") if self.track.pathway.value == "clinical" else self.tr("marketing")
-        return f"{record_names.named(self.track.product_name)} — {where} — {self.track.indication} — {pathway}"
+        indication = localized(self.track.indication, self.track.indication_zh, self.lang)
+        return f"{record_names.named(self.track.product_name)} — {where} — {indication} — {pathway}"

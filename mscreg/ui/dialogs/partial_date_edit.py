@@ -4,7 +4,8 @@ Regulatory sources give "2012", "July 2024" or "18 December 2024", and sometimes
 Free text would need parsing, and "01/02/2024" means two different days in two countries, so the
 user picks the precision, then a year, a month from a list and a day from a box whose range follows
 the month's length.  The widget therefore never yields an ambiguous or impossible date, and a date
-known only to the month is never padded with an invented day.
+known only to the month is never padded with an invented day.  A quarter ("2027 Q2") is offered
+only where a plan is being entered (:meth:`PartialDateEdit.allow_quarter`): facts are not dated by quarter.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ NO_DATE = "none"
 
 
 class PartialDateEdit(QWidget):
-    """Precision (day / month / year / no date) + year + month + day + "approximate"."""
+    """Precision (day / month / quarter / year / no date) + year + quarter or month + day + "approximate"."""
 
     changed = Signal()
 
@@ -31,11 +32,15 @@ class PartialDateEdit(QWidget):
         self.year = QSpinBox(self)
         self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.month = QComboBox(self)
+        self.quarter = QComboBox(self)
+        for q in range(1, 5):
+            self.quarter.addItem(f"Q{q}", q)
+        self._quarter_allowed = False
         self.day = QSpinBox(self)
         self.approximate = QCheckBox(self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.precision, self.year, self.month, self.day, self.approximate):
+        for w in (self.precision, self.year, self.quarter, self.month, self.day, self.approximate):
             layout.addWidget(w)
         layout.addStretch(1)
         self.retranslate_ui()
@@ -44,6 +49,7 @@ class PartialDateEdit(QWidget):
         self.precision.currentIndexChanged.connect(self._on_change)
         self.year.valueChanged.connect(self._on_change)
         self.month.currentIndexChanged.connect(self._on_change)
+        self.quarter.currentIndexChanged.connect(self._on_change)
         self.day.valueChanged.connect(self._on_change)
         self.approximate.toggled.connect(self._on_change)
 
@@ -54,6 +60,8 @@ class PartialDateEdit(QWidget):
         if precision == NO_DATE:
             return None
         year = self.year.value()
+        if precision == Precision.QUARTER:
+            return PartialDate(year, None, None, self.approximate.isChecked(), self.quarter.currentIndex() + 1)
         month = self.month.currentIndex() + 1 if precision in (Precision.MONTH, Precision.DAY) else None
         day = self.day.value() if precision == Precision.DAY else None
         return PartialDate(year, month, day, self.approximate.isChecked())
@@ -62,8 +70,21 @@ class PartialDateEdit(QWidget):
         if date is None:
             self._set_fields(NO_DATE, self.year.value(), self.month.currentIndex() + 1, self.day.value(), False)
         else:
+            if date.quarter is not None:
+                self.allow_quarter(True)
+                self.quarter.setCurrentIndex(date.quarter - 1)
             self._set_fields(date.precision.value, date.year, date.month or 1, date.day or 1, date.approximate)
         self.changed.emit()
+
+    def allow_quarter(self, allowed: bool) -> None:
+        """Offer "Quarter" among the precisions (for a plan); taking it away turns a quarter into its year."""
+        if allowed == self._quarter_allowed:
+            return
+        self._quarter_allowed = allowed
+        current = self.precision.currentData()
+        self.retranslate_ui()
+        if not allowed and current == Precision.QUARTER.value:
+            self.precision.setCurrentIndex(self.precision.findData(Precision.YEAR.value))
 
     def _set_fields(self, precision: str, year: int, month: int, day: int, approximate: bool) -> None:
         widgets = (self.precision, self.year, self.month, self.day, self.approximate)
@@ -92,6 +113,7 @@ class PartialDateEdit(QWidget):
         dated = precision != NO_DATE
         self.year.setVisible(dated)
         self.month.setVisible(precision in (Precision.MONTH, Precision.DAY))
+        self.quarter.setVisible(precision == Precision.QUARTER)
         self.day.setVisible(precision == Precision.DAY)
         self.approximate.setEnabled(dated)
         if not dated:
@@ -111,8 +133,11 @@ class PartialDateEdit(QWidget):
         current = self.precision.currentData()
         self.precision.blockSignals(True)
         self.precision.clear()
-        for code, text in ((Precision.DAY.value, self.tr("Exact day")), (Precision.MONTH.value, self.tr("Month only")),
-                           (Precision.YEAR.value, self.tr("Year only")), (NO_DATE, self.tr("No date known"))):
+        choices = [(Precision.DAY.value, self.tr("Exact day")), (Precision.MONTH.value, self.tr("Month only")),
+                   (Precision.YEAR.value, self.tr("Year only")), (NO_DATE, self.tr("No date known"))]
+        if self._quarter_allowed:
+            choices.insert(2, (Precision.QUARTER.value, self.tr("Quarter (planned)")))
+        for code, text in choices:
             self.precision.addItem(text, code)
         self.precision.setCurrentIndex(max(0, self.precision.findData(current)))
         self.precision.blockSignals(False)
@@ -128,6 +153,7 @@ class PartialDateEdit(QWidget):
         self.precision.setToolTip(self.tr("How precisely the source gives the date; no day is invented."))
         self.year.setAccessibleName(self.tr("Year"))
         self.month.setAccessibleName(self.tr("Month"))
+        self.quarter.setAccessibleName(self.tr("Quarter"))
         self.day.setAccessibleName(self.tr("Day"))
         self.approximate.setText(self.tr("Approximate"))
         self.approximate.setAccessibleName(self.tr("Approximate date"))

@@ -37,8 +37,9 @@ class ProductDialog(EditDialog):
         self.donor_combo = QComboBox(self)
         self.modality_combo = QComboBox(self)
         self.notes_edit = QPlainTextEdit(self)
+        self.notes_zh_edit = QPlainTextEdit(self)
         self.reason_edit = ReasonEdit(self)
-        for edit in (self.aliases_edit, self.company_aliases_edit, self.notes_edit):
+        for edit in (self.aliases_edit, self.company_aliases_edit, self.notes_edit, self.notes_zh_edit):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(56)
         for combo, table in ((self.tissue_combo, TISSUE_NAMES), (self.donor_combo, DONOR_NAMES),
@@ -49,7 +50,7 @@ class ProductDialog(EditDialog):
         self._fields: list[QWidget] = [
             self.name_edit, self.name_zh_edit, self.inn_edit, self.aliases_edit, self.company_edit,
             self.company_zh_edit, self.company_aliases_edit, self.tissue_combo, self.donor_combo,
-            self.modality_combo, self.notes_edit, self.reason_edit]
+            self.modality_combo, self.notes_edit, self.notes_zh_edit, self.reason_edit]
         self._labels = [QLabel(self) for _ in self._fields]
         form = QFormLayout()
         for label, widget in zip(self._labels, self._fields, strict=True):
@@ -65,7 +66,7 @@ class ProductDialog(EditDialog):
         for edit in (self.name_edit, self.name_zh_edit, self.inn_edit, self.company_edit, self.company_zh_edit,
                      self.reason_edit):
             edit.textChanged.connect(self.revalidate)
-        for text in (self.aliases_edit, self.company_aliases_edit, self.notes_edit):
+        for text in (self.aliases_edit, self.company_aliases_edit, self.notes_edit, self.notes_zh_edit):
             text.textChanged.connect(self.revalidate)
         for combo in (self.tissue_combo, self.donor_combo, self.modality_combo):
             combo.currentIndexChanged.connect(self.revalidate)
@@ -84,6 +85,7 @@ class ProductDialog(EditDialog):
         self.donor_combo.setCurrentIndex(self.donor_combo.findData(d.donor_type))
         self.modality_combo.setCurrentIndex(self.modality_combo.findData(d.modality))
         self.notes_edit.setPlainText(d.notes)
+        self.notes_zh_edit.setPlainText(d.notes_zh)
 
     def value(self) -> ProductDraft:
         return ProductDraft(
@@ -91,7 +93,8 @@ class ProductDialog(EditDialog):
             aliases=_lines(self.aliases_edit), company=self.company_edit.text(),
             company_zh=self.company_zh_edit.text(), company_aliases=_lines(self.company_aliases_edit),
             source_tissue=str(self.tissue_combo.currentData()), donor_type=str(self.donor_combo.currentData()),
-            modality=str(self.modality_combo.currentData()), notes=self.notes_edit.toPlainText())
+            modality=str(self.modality_combo.currentData()), notes=self.notes_edit.toPlainText(),
+            notes_zh=self.notes_zh_edit.toPlainText())
 
     def reason(self) -> str:
         return self.reason_edit.reason()
@@ -110,10 +113,12 @@ class ProductDialog(EditDialog):
         texts = [self.tr("&Name:"), self.tr("Chinese name:"), self.tr("&INN / code:"),
                  self.tr("&Aliases (one per line):"), self.tr("&Company:"), self.tr("Company (Chinese):"),
                  self.tr("Company aliases (one per line):"), self.tr("Source &tissue:"), self.tr("&Donor type:"),
-                 self.tr("&Modality:"), self.tr("N&otes:"), self.tr("&Reason for the change:")]
+                 self.tr("&Modality:"), self.tr("N&otes:"), self.tr("Notes (Chinese):"),
+                 self.tr("&Reason for the change:")]
         names = [self.tr("Name"), self.tr("Chinese name"), self.tr("INN or code"), self.tr("Aliases"),
                  self.tr("Company"), self.tr("Company (Chinese)"), self.tr("Company aliases"),
-                 self.tr("Source tissue"), self.tr("Donor type"), self.tr("Modality"), self.tr("Notes")]
+                 self.tr("Source tissue"), self.tr("Donor type"), self.tr("Modality"), self.tr("Notes"),
+                 self.tr("Notes (Chinese)")]
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         for widget, name in zip(self._fields, names, strict=False):

@@ -38,14 +38,16 @@ class TrackDialog(EditDialog):
         for code in JURISDICTIONS:
             self.jurisdiction_combo.addItem("", code)
         self.indication_edit = QLineEdit(self)
+        self.indication_zh_edit = QLineEdit(self)
         self.pathway_combo = QComboBox(self)
         for pathway in Pathway:
             self.pathway_combo.addItem("", pathway.value)
         self.reason_edit = ReasonEdit(self)
-        self._labels = [QLabel(self) for _ in range(5)]
+        self._labels = [QLabel(self) for _ in range(6)]
         form = QFormLayout()
         for label, widget in zip(self._labels, (self.product_label, self.jurisdiction_combo, self.indication_edit,
-                                                self.pathway_combo, self.reason_edit), strict=True):
+                                                self.indication_zh_edit, self.pathway_combo, self.reason_edit),
+                                 strict=True):
             label.setBuddy(widget)
             form.addRow(label, widget)
         layout = QVBoxLayout(self)
@@ -57,6 +59,7 @@ class TrackDialog(EditDialog):
         if track is not None:
             self.jurisdiction_combo.setCurrentIndex(self.jurisdiction_combo.findData(track.jurisdiction))
             self.indication_edit.setText(track.indication)
+            self.indication_zh_edit.setText(track.indication_zh)
             self.pathway_combo.setCurrentIndex(self.pathway_combo.findData(track.pathway.value))
         else:
             self.jurisdiction_combo.setCurrentIndex(-1)
@@ -64,13 +67,14 @@ class TrackDialog(EditDialog):
         self.jurisdiction_combo.currentIndexChanged.connect(self.revalidate)
         self.pathway_combo.currentIndexChanged.connect(self.revalidate)
         self.indication_edit.textChanged.connect(self.revalidate)
+        self.indication_zh_edit.textChanged.connect(self.revalidate)
         self.reason_edit.textChanged.connect(self.revalidate)
         self.revalidate()
         self.resize(520, self.sizeHint().height())
 
     def value(self) -> TrackDraft:
         return TrackDraft(str(self.jurisdiction_combo.currentData() or ""), self.indication_edit.text(),
-                          str(self.pathway_combo.currentData()))
+                          str(self.pathway_combo.currentData()), self.indication_zh_edit.text())
 
     def reason(self) -> str:
         return self.reason_edit.reason()
@@ -93,11 +97,13 @@ class TrackDialog(EditDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Edit track") if self.track else self.tr("New track"))
         for label, text in zip(self._labels, (self.tr("Product:"), self.tr("&Jurisdiction:"), self.tr("&Indication:"),
-                                              self.tr("&Pathway:"), self.tr("&Reason for the change:")), strict=True):
+                                              self.tr("Indication (Chinese):"), self.tr("&Pathway:"),
+                                              self.tr("&Reason for the change:")), strict=True):
             label.setText(text)
         self.jurisdiction_combo.setAccessibleName(self.tr("Jurisdiction"))
         self.jurisdiction_combo.setPlaceholderText(self.tr("Choose the jurisdiction…"))
         self.indication_edit.setAccessibleName(self.tr("Indication"))
+        self.indication_zh_edit.setAccessibleName(self.tr("Indication (Chinese)"))
         self.pathway_combo.setAccessibleName(self.tr("Pathway"))
         for i in range(self.jurisdiction_combo.count()):
             code = str(self.jurisdiction_combo.itemData(i))

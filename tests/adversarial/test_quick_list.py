@@ -1,0 +1,285 @@
+"""The list painted at start-up from the overview saved after the last full read.
+
+It must be painted before SQLAlchemy, SQLModel or Alembic is imported; it must never be shown when
+anything it shows may have changed (a change made from the command line, a new day, other code or
+data, a restored file) nor when its file is damaged or made elsewhere; and what it shows must equal
+what the full read shows, cell for cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import run
+
+from mscreg.services import overview_cache
+from mscreg.ui import workspace_loader
+from mscreg.ui.workspace_session import WorkspaceSession
+
+LONG = 60_000
+
+
+@pytest.fixture
+def session(qtbot):
+    s = WorkspaceSession()
+    yield s
+    s.close()
+
+
+def shown(qtbot, session: WorkspaceSession, db) -> list:
+    """Open ``db`` until editing is prepared and the saved list written; every snapshot shown, in order."""
+    seen: list = []
+    session.snapshot_changed.connect(seen.append)
+    with qtbot.waitSignal(session.prepared, timeout=LONG):
+        session.open(str(db))
+    qtbot.waitUntil(lambda: not session.working, timeout=LONG)
+    return seen
+
+
+def saved(qtbot, db) -> Path:
+    """A full read of ``db`` in a session, closed: the saved list is written."""
+    s = WorkspaceSession()
+    try:
+        shown(qtbot, s, db)
+    finally:
+        s.close()
+    path = overview_cache.cache_file(overview_cache.sqlite_file(str(db)))
+    assert path.is_file()
+    return path
+
+
+def states(overviews) -> dict:
+    """What a row shows of the states: product id → sorted (country, state, since, track id)."""
+    return {ov.product.id: sorted((tv.track.jurisdiction, tv.status.state.value,
+                                   str(tv.status.since) if tv.status.since else "", tv.track.id)
+                                  for tv in ov.tracks) for ov in overviews}
+
+
+# ----- no ORM before the paint -----------------------------------------------------------------------
+PAINT_PROBE = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+from mscreg.ui.main_window import MainWindow
+from mscreg.ui import app as app_module
+first = []
+original = MainWindow._show_snapshot
+def spy(self, snapshot):
+    original(self, snapshot)  # shown and repainted: what a user sees
+    if not first:
+        heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'alembic'))
+        first.append({'quick': snapshot.quick, 'rows': self.model.rowCount(), 'heavy': heavy,
+                      'next': sum(1 for r in range(self.model.rowCount()) if self.model.index(r, 1).data())})
+        print(json.dumps(first[0]), flush=True)
+MainWindow._show_snapshot = spy
+sys.exit(app_module.run_app(db=sys.argv[1], quit_after_first_paint=True))
+"""
+
+
+def probe_first_paint(db: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", PAINT_PROBE, str(db)], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
+    assert lines, out.stdout + out.stderr
+    return json.loads(lines[0])
+
+
+def test_the_list_is_painted_before_any_orm_import_when_the_saved_list_matches(qtbot, seeded_db):
+    before = probe_first_paint(seeded_db)  # nothing saved yet: today's path, the ORM reads the list
+    assert not before["quick"] and "sqlalchemy" in before["heavy"]
+    saved(qtbot, seeded_db)
+    after = probe_first_paint(seeded_db)
+    assert after["quick"] and after["rows"] == 20 and after["heavy"] == []
+    assert after["next"] > 0  # the Next deadline column is filled from the saved list too
+
+
+# ----- the same as the full read --------------------------------------------------------------------
+def test_the_saved_list_shows_what_the_full_read_shows_cell_for_cell(qtbot, session, seeded_db):
+    from PySide6.QtCore import Qt
+
+    from mscreg.ui.item_roles import CHIP_ROLE
+    from mscreg.ui.product_table_model import ProductTableModel
+
+    saved(qtbot, seeded_db)
+    seen = shown(qtbot, session, seeded_db)
+    quick, full = seen[0], session.snapshot
+    assert quick.quick and not full.quick and full.complete
+    assert states(quick.overviews) == states(full.overviews)
+
+    from mscreg.ui.product_table_model import DESIGNATIONS_COLUMN
+
+    def cells(snapshot) -> list:
+        """Every cell but the designations, which the saved list does not hold (they come with the full read)."""
+        model = ProductTableModel()
+        model.set_rows(sorted(snapshot.overviews, key=lambda ov: ov.product.id))
+        model.set_deadlines(snapshot.deadlines, snapshot.as_of)
+        roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, CHIP_ROLE, Qt.ItemDataRole.ForegroundRole)
+        return [[str(model.index(r, c).data(role)) for c in range(model.columnCount()) for role in roles
+                 if c != DESIGNATIONS_COLUMN] for r in range(model.rowCount())]
+
+    assert cells(quick) == cells(full)
+
+
+# ----- stale keys fall back -----------------------------------------------------------------------------
+def test_a_change_from_the_command_line_is_never_shown_stale(qtbot, session, seeded_db):
+    saved(qtbot, seeded_db)
+    today = dt.date.today().isoformat()
+    proc = run("add-event", "--db", str(seeded_db), "--product", "Ryoncil", "--jurisdiction", "US", "--pathway",
+               "marketing", "--type", "ma_withdrawn", "--date", today, "--reason", "withdrawn today")
+    assert proc.returncode == 0, proc.stderr
+    assert overview_cache.load(str(seeded_db), dt.date.today()) is None
+    seen = shown(qtbot, session, seeded_db)
+    assert not seen[0].quick  # the full read, not the saved list
+    ryoncil = next(ov for ov in session.snapshot.overviews if ov.product.name == "Ryoncil")
+    assert "WITHDRAWN" in {tv.status.state.value for tv in ryoncil.tracks if tv.track.jurisdiction == "US"}
+    # rewritten after that read, in a background task of its own (it may end after the session is idle)
+    qtbot.waitUntil(lambda: overview_cache.load(str(seeded_db), dt.date.today()) is not None, timeout=LONG)
+    again = overview_cache.load(str(seeded_db), dt.date.today())
+    assert again is not None and states(again.overviews) == states(session.snapshot.overviews)
+
+
+def test_a_new_day_falls_back_to_the_full_read(qtbot, session, seeded_db, monkeypatch):
+    saved(qtbot, seeded_db)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    assert overview_cache.load(str(seeded_db), tomorrow) is None
+    monkeypatch.setattr(workspace_loader, "today", lambda: tomorrow)
+    seen = shown(qtbot, session, seeded_db)
+    assert not seen[0].quick and session.snapshot.as_of == tomorrow
+
+
+def test_other_code_or_data_falls_back(qtbot, seeded_db, monkeypatch):
+    saved(qtbot, seeded_db)
+    assert overview_cache.load(str(seeded_db), dt.date.today()) is not None
+    monkeypatch.setattr(overview_cache, "_fingerprint", "a newer mscreg")
+    assert overview_cache.load(str(seeded_db), dt.date.today()) is None
+    monkeypatch.undo()
+    with sqlite3.connect(seeded_db) as con:  # another data set recorded in the database
+        con.execute("UPDATE meta SET value = value || '-other' WHERE key = 'seed_dataset'")
+    assert overview_cache.load(str(seeded_db), dt.date.today()) is None
+
+
+def test_a_restored_or_other_file_at_the_same_place_falls_back(qtbot, seeded_db, tmp_path):
+    import shutil
+
+    copy = tmp_path / "before.sqlite"
+    shutil.copyfile(seeded_db, copy)
+    run("add-event", "--db", str(seeded_db), "--product", "Ryoncil", "--jurisdiction", "US", "--pathway",
+        "marketing", "--type", "ma_withdrawn", "--date", dt.date.today().isoformat(), "--reason", "r")
+    saved(qtbot, seeded_db)
+    shutil.copyfile(copy, seeded_db)  # the backup from before that change put back
+    assert overview_cache.load(str(seeded_db), dt.date.today()) is None
+
+
+# ----- damaged, forged or foreign files are ignored --------------------------------------------------------
+def _rewrite(path: Path, edit) -> None:
+    head, _, body = path.read_bytes().partition(b"\n")
+    header, rows = json.loads(head), json.loads(body)
+    edit(header, rows)
+    path.write_bytes(json.dumps(header).encode() + b"\n" + json.dumps(rows, ensure_ascii=False).encode())
+
+
+def _reseal(header: dict, rows: dict) -> None:
+    """What someone who knows the format but not this user's key would do: a fresh plain SHA-256."""
+    import hashlib
+
+    header["digest"] = hashlib.sha256(json.dumps(rows).encode()).hexdigest()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "state", "extra row", "resealed", "foreign key",
+                                    "other database"])
+def test_a_damaged_or_forged_file_is_never_shown(qtbot, session, seeded_db, damage, tmp_path):
+    path = saved(qtbot, seeded_db)
+    data = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        path.write_bytes(os.urandom(4096))
+    elif damage == "state":  # one row's state edited, nothing else
+        _rewrite(path, lambda h, r: r["rows"][0][7][0].__setitem__(4, "AUTHORISED_FULL"
+                                                                    if r["rows"][0][7][0][4] != "AUTHORISED_FULL"
+                                                                    else "WITHDRAWN"))
+    elif damage == "extra row":
+        _rewrite(path, lambda h, r: r["rows"].append([*r["rows"][0][:1], *r["rows"][0][1:]]))
+    elif damage == "resealed":
+        _rewrite(path, lambda h, r: (r["rows"][0].__setitem__(1, "Forged name"), _reseal(h, r)))
+    elif damage == "foreign key":  # the seal of another user's key
+        key = Path(os.environ["XDG_CONFIG_HOME"]) / "mscreg" / "overview.key"
+        key.write_bytes(os.urandom(32))
+    elif damage == "other database":  # a file saved for another database put in this one's place
+        other = tmp_path / "other.sqlite"
+        import shutil
+
+        shutil.copyfile(seeded_db, other)
+        run("add-event", "--db", str(other), "--product", "Ryoncil", "--jurisdiction", "US", "--pathway",
+            "marketing", "--type", "ma_withdrawn", "--date", dt.date.today().isoformat(), "--reason", "r")
+        saved(qtbot, other)
+        path.write_bytes(overview_cache.cache_file(overview_cache.sqlite_file(str(other))).read_bytes())
+    assert overview_cache.load(str(seeded_db), dt.date.today()) is None
+    seen = shown(qtbot, session, seeded_db)
+    assert not any(s.quick for s in seen)  # never shown, not even for a moment
+    assert len(session.snapshot.overviews) == 20
+
+
+def test_a_value_outside_its_vocabulary_is_refused_even_under_a_valid_seal(qtbot, seeded_db):
+    path = saved(qtbot, seeded_db)
+    secret = overview_cache._secret(create=False)
+    head, _, body = path.read_bytes().partition(b"\n")
+    header, rows = json.loads(head), json.loads(body)
+    rows["rows"][0][7][0][4] = "NOT_A_STATE"
+    new_body = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
+    header["digest"] = overview_cache._digest(header["key"], new_body, secret)
+    path.write_bytes(json.dumps(header).encode() + b"\n" + new_body)
+    assert overview_cache.load(str(seeded_db), dt.date.today()) is None
+
+
+# ----- while the saved list is shown ----------------------------------------------------------------------
+def test_the_full_read_replaces_the_saved_list_without_losing_the_selection(qtbot, seeded_db):
+    """The whole window: the selection lives in the products page's table, the edits in the window's
+    edit requests, and the hand-over from the saved list to the full read crosses both."""
+    from mscreg.ui.main_window import MainWindow
+
+    saved(qtbot, seeded_db)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    first: list = []
+    selected: list = []
+
+    def on_snapshot(snapshot) -> None:
+        if snapshot.quick and not first:
+            first.append(snapshot)
+            page = w.products_page
+            page.table.selectRow(5)
+            page.table.setCurrentIndex(page.model.index(5, 0))
+            selected.append(page.current_product_id())
+            assert w.edits.controller is None  # no edit before the full read and its preparation
+
+    w.session.snapshot_changed.connect(on_snapshot)
+    with qtbot.waitSignal(w.session.prepared, timeout=LONG):
+        w.open_database(str(seeded_db))
+    assert first and selected[0] is not None
+    assert w.snapshot.complete and not w.snapshot.quick
+    assert w.products_page.current_product_id() == selected[0]
+    assert not getattr(w.products_page.current_overview(), "quick", False)
+    w.close_database()
+
+
+def test_a_server_database_keeps_the_usual_path():
+    url = "postgresql+psycopg://someone@127.0.0.1/mscreg"
+    assert overview_cache.sqlite_file(url) is None
+    assert overview_cache.load(url, dt.date.today()) is None
+    assert not overview_cache.save(url, "x", [], {}, dt.date.today(), None)
+    assert workspace_loader.quick_snapshot(url) is None
+    assert not overview_cache.cache_folder().exists()  # nothing written for it
+
+
+def test_the_open_clock_statuses_are_the_domains():
+    from mscreg.domain.clocks import OPEN_STATUSES
+
+    assert {s.value for s in OPEN_STATUSES} == overview_cache.OPEN_CLOCK_STATUSES
