@@ -43,7 +43,7 @@ from mscreg.domain.product import DonorType, Tissue
 from mscreg.domain.states import State
 from mscreg.storage.quick_key import read_key
 
-FORMAT = 1  # raise when the file's layout or what it holds changes
+FORMAT = 2  # raise when the file's layout or what it holds changes
 MAX_BYTES = 256 * 1024 * 1024
 MAX_TEXT = 2000
 OPEN_CLOCK_STATUSES = frozenset({"upcoming", "due-soon", "overdue"})  # domain.clocks.OPEN_STATUSES
@@ -68,6 +68,7 @@ class QuickTrack(NamedTuple):
     jurisdiction: str
     pathway: Pathway
     indication: str
+    indication_zh: str
 
 
 class QuickStatus(NamedTuple):
@@ -207,8 +208,8 @@ def _row(ov, next_deadline) -> list:
     for tv in ov.tracks:
         last = max((e.date.earliest for e in tv.events if e.date is not None), default=None)
         t = tv.track
-        tracks.append([t.id, t.jurisdiction, Pathway(t.pathway).value, t.indication, State(tv.status.state).value,
-                       _partial(tv.status.since), last.isoformat() if last else None])
+        tracks.append([t.id, t.jurisdiction, Pathway(t.pathway).value, t.indication, t.indication_zh,
+                       State(tv.status.state).value, _partial(tv.status.since), last.isoformat() if last else None])
     nxt = None
     if next_deadline is not None:
         c = next_deadline.clock
@@ -348,9 +349,12 @@ def _decode(body: dict, as_of: dt.date) -> QuickList:
         seen.add(pid)
         product = QuickProduct(pid, name, name_zh, company, company_zh, _TISSUES[tissue], _DONORS[donor])
         tracks: dict[int, QuickTrackView] = {}
-        for tid, code, pathway, indication, state, since, last in tracks_in:
-            if type(tid) is not int or tid <= 0 or type(indication) is not str or len(indication) > MAX_TEXT:
+        for tid, code, pathway, indication, indication_zh, state, since, last in tracks_in:
+            if type(tid) is not int or tid <= 0:
                 raise _Refused
+            for value in (indication, indication_zh):
+                if type(value) not in text_types or len(value) > MAX_TEXT:
+                    raise _Refused
             known = codes.get(code)
             if known is None:
                 if type(code) is not str or not (1 <= len(code) <= 8 and code.isascii() and code.isalnum()):
@@ -363,7 +367,8 @@ def _decode(body: dict, as_of: dt.date) -> QuickList:
             status = status_known.get((state, since_key))
             if status is None:
                 status = status_known[(state, since_key)] = QuickStatus(states[state], _since(since, since_known))
-            tracks[tid] = QuickTrackView(QuickTrack(tid, known, pathways[pathway], indication), status, events)
+            track = QuickTrack(tid, known, pathways[pathway], indication, indication_zh)
+            tracks[tid] = QuickTrackView(track, status, events)
         overviews.append(QuickOverview(product, tuple(tracks.values())))
         if nxt is not None:
             rule, tid, earliest, latest, clock_status = nxt

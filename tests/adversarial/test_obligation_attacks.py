@@ -174,8 +174,9 @@ def test_a_database_at_the_previous_head_upgrades_and_keeps_everything(seeded_db
     con.executescript("DROP TABLE obligation_events; DROP TABLE obligations; "
                       "UPDATE alembic_version SET version_num = '7e2d4c1a9b30';")
     con.commit()
-    old = {t: con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-           for t in ("products", "product_aliases", "tracks", "events", "audit_log", "meta")}
+    tables = ("products", "product_aliases", "tracks", "events", "audit_log", "meta")
+    columns = {t: ", ".join(r[1] for r in con.execute(f"PRAGMA table_info({t})")) for t in tables}
+    old = {t: con.execute(f"SELECT {columns[t]} FROM {t} ORDER BY 1").fetchall() for t in tables}
     con.close()
     with open_workspace(str(seeded_db), daily_backup=False) as ws:
         with ws.db.read() as s:
@@ -184,7 +185,7 @@ def test_a_database_at_the_previous_head_upgrades_and_keeps_everything(seeded_db
         with ws.db.read() as s:
             assert repo.verify_records(s) is None
     con = sqlite3.connect(seeded_db)
-    new = {t: con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in old}
+    new = {t: con.execute(f"SELECT {columns[t]} FROM {t} ORDER BY 1").fetchall() for t in old}
     head = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     con.close()
     from mscreg.storage.migrate import HEAD_REVISION

@@ -231,7 +231,7 @@ def test_a_value_outside_its_vocabulary_is_refused_even_under_a_valid_seal(qtbot
     secret = overview_cache._secret(create=False)
     head, _, body = path.read_bytes().partition(b"\n")
     header, rows = json.loads(head), json.loads(body)
-    rows["rows"][0][7][0][4] = "NOT_A_STATE"
+    rows["rows"][0][7][0][5] = "NOT_A_STATE"  # a track row: id, country, pathway, indication (en, zh), state…
     new_body = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
     header["digest"] = overview_cache._digest(header["key"], new_body, secret)
     path.write_bytes(json.dumps(header).encode() + b"\n" + new_body)

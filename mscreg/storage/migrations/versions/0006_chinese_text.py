@@ -23,12 +23,16 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("products") as batch:
-        batch.add_column(sa.Column("notes_zh", sa.Text(), nullable=False, server_default=""))
-    with op.batch_alter_table("tracks") as batch:
-        batch.add_column(sa.Column("indication_zh", sa.String(length=200), nullable=False, server_default=""))
-    with op.batch_alter_table("events") as batch:
-        batch.add_column(sa.Column("note_zh", sa.Text(), nullable=False, server_default=""))
+    # A database stamped back to an older revision by hand (a test does) may hold a column already.
+    present = {t: {c["name"] for c in sa.inspect(op.get_bind()).get_columns(t)}
+               for t in ("products", "tracks", "events")}
+    for table, column in (("products", sa.Column("notes_zh", sa.Text(), nullable=False, server_default="")),
+                          ("tracks", sa.Column("indication_zh", sa.String(length=200), nullable=False,
+                                               server_default="")),
+                          ("events", sa.Column("note_zh", sa.Text(), nullable=False, server_default=""))):
+        if column.name not in present[table]:
+            with op.batch_alter_table(table) as batch:
+                batch.add_column(column)
 
 
 def downgrade() -> None:
