@@ -48,4 +48,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.label": ("verified {day}, source {source}", "已于 {day} 核对，来源：{source}"),
     "review.label_never": ("never verified", "从未核对"),
     "import.summary.holders": ("holder transfers", "持有人变更"),
+    # what an audit row of a transfer or a verification is about (the audit trail, the "What changed" report)
+    "audit.subject.transfer": ("{role}: {old} → {new} ({date})", "{role}：{old} → {new}（{date}）"),
+    "audit.subject.verification": ("verified on {day}", "于 {day} 核对"),
 }

@@ -245,7 +245,17 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="+9"/>
+        <source>holder transfer</source>
+        <translation>持有人变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verification</source>
+        <translation>来源核对</translation>
+    </message>
+    <message>
+        <location line="-92"/>
         <location line="+88"/>
         <source>product</source>
         <translation>产品</translation>
@@ -265,7 +275,7 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location line="+172"/>
+        <location line="+174"/>
         <source>Reading the audit trail…</source>
         <translation>正在读取审计追踪…</translation>
     </message>
@@ -276,12 +286,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Anyone</source>
         <translation>任何人</translation>
     </message>
     <message numerus="yes">
-        <location line="-30"/>
+        <location line="-32"/>
         <source>%1 of %n change(s)</source>
         <translation>
             <numerusform>显示 %1 条修改，共 %n 条</numerusform>
@@ -321,6 +331,16 @@
         <location line="+0"/>
         <source>Events</source>
         <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holder transfers</source>
+        <translation>持有人变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verifications</source>
+        <translation>来源核对</translation>
     </message>
     <message>
         <location line="+1"/>

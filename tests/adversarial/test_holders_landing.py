@@ -1,0 +1,91 @@
+"""Holders and verifications after they joined obligations, trials, Chinese text and the as-of control:
+the audit trail and the "What changed" report name a transfer or a verification as a reader knows it
+(not "holder_transfer #3"), the product list shows the holder on the day the window shows (not today),
+and the holders revision sits on top of the Chinese-text revision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mscreg.domain.holder import make_transfer
+from mscreg.domain.product import Product
+from mscreg.services.audit_trail import list_audit
+from mscreg.services.changes_between import changes_between, report_json
+from mscreg.services.holders import add_transfer
+from mscreg.services.review import verify_track
+from mscreg.services.tracker import ProductOverview, product_overviews
+from mscreg.services.workspace import open_workspace
+
+
+@pytest.fixture
+def ws(seeded_db):
+    workspace = open_workspace(str(seeded_db))
+    yield workspace
+    workspace.close()
+
+
+def _record_some(ws) -> int:
+    """A licensee for Stemirac in Japan (no transfer of its own in the data set) and a verification of
+    its Japanese track; the track's id."""
+    add_transfer(ws, product="Stemirac", jurisdiction="JP", role="licensee", date="2024-05", from_party="",
+                 to_party="Example Licensee KK", source="company release", reason="licence signed")
+    [ov] = product_overviews(ws, "Stemirac")
+    track_id = ov.tracks[0].track.id
+    assert track_id is not None
+    verify_track(ws, track_id, source="PMDA approval list", reason="annual review")
+    return track_id
+
+
+def test_audit_rows_of_a_transfer_and_a_verification_name_what_they_are_about(ws):
+    _record_some(ws)
+    entries = list_audit(ws)
+    transfer = next(e for e in entries if e.entity == "holder_transfer" and "Example Licensee KK" in
+                    e.subject("en"))
+    assert transfer.subject("en") == "Stemirac / JP: Licensee: — → Example Licensee KK (2024-05)"
+    assert transfer.subject("zh_CN") == "Stemirac / JP: 被许可方：— → Example Licensee KK（2024-05）"
+    checked = next(e for e in entries if e.entity == "verification")
+    subject = checked.subject("en")
+    assert subject.startswith("Stemirac / JP / ") and subject.endswith(f"verified on {dt.date.today().isoformat()}")
+    assert "核对" in checked.subject("zh_CN")
+    assert "#" not in subject and "#" not in transfer.subject("en")
+
+
+def test_the_what_changed_report_lists_them_by_what_they_are(ws):
+    _record_some(ws)
+    today = dt.date.today()
+    report = report_json(changes_between(ws, today - dt.timedelta(days=1), today), "en")
+    kinds = {e["record"]: e["subject"] for e in report["edits"]}
+    assert "Example Licensee KK" in kinds["holder_transfer"]
+    assert "verified on" in kinds["verification"]
+
+
+def test_the_product_list_shows_the_holder_on_the_day_it_shows(qtbot):
+    """The as-of control sets the list's day; the company column follows it (Osiris before the 2013
+    sale, Mesoblast after), whatever today is."""
+    from mscreg.ui.product_table_model import ProductTableModel
+
+    transfers = (make_transfer("CA", "holder", "2012-05-17", "", "Osiris Therapeutics"),
+                 make_transfer("CA", "holder", "2013-10", "Osiris Therapeutics", "Mesoblast"))
+    ov = ProductOverview(Product(1, "Prochymal", company="Osiris Therapeutics"), (), transfers)
+    model = ProductTableModel()
+    model.set_rows([ov], ["CA"])
+    column = next(c for c in range(model.columnCount()) if model.spec_of(c) is not None
+                  and model.spec_of(c).key == "company")
+    model.set_deadlines([], dt.date(2013, 1, 1))
+    assert model.index(0, column).data() == "Osiris Therapeutics"
+    model.set_deadlines([], dt.date(2020, 1, 1))
+    assert model.index(0, column).data() == "Mesoblast"
+
+
+def test_the_holders_revision_is_the_head_and_revises_the_chinese_text_revision():
+    from alembic.script import ScriptDirectory
+
+    from mscreg.storage.migrate import HEAD_REVISION, alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_heads() == [HEAD_REVISION]
+    head = script.get_revision(HEAD_REVISION)
+    assert head is not None and "holder" in head.doc.lower()
+    assert head.down_revision == "b1c7e9a2d4f6"  # the Chinese-text revision
