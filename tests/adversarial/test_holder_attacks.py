@@ -24,11 +24,11 @@ D = dt.date.fromisoformat
 
 
 def _prochymal(ws) -> None:
-    add_transfer(ws, product="Prochymal", jurisdiction="CA", role="holder", date=None, from_party="",
-                 to_party="Osiris Therapeutics", reason="first holder")
-    add_transfer(ws, product="Prochymal", jurisdiction="CA", role="holder", date="2013-10-11",
-                 from_party="Osiris Therapeutics", to_party="Mesoblast", source="Mesoblast press release 2013-10-11",
-                 reason="acquisition of Osiris's MSC business")
+    """The data set records Prochymal's holders in Canada and New Zealand: Osiris from the first approval,
+    Mesoblast from 2013-10 (the sale of Osiris's MSC business); nothing to add."""
+    [ov] = product_overviews(ws, "Prochymal")
+    assert [(t.jurisdiction, t.from_party, t.to_party) for t in ov.transfers if t.jurisdiction == "CA"] == [
+        ("CA", "", "Osiris Therapeutics"), ("CA", "Osiris Therapeutics", "Mesoblast")]
 
 
 @pytest.fixture
@@ -72,11 +72,7 @@ def test_bad_parties_are_refused_by_field(ws, seeded_db):
 
 
 def test_two_handovers_by_one_holder_on_the_same_day_conflict(ws, seeded_db):
-    _prochymal(ws)
-    add_transfer(ws, product="Prochymal", jurisdiction="NZ", role="holder", date=None, from_party="",
-                 to_party="Osiris Therapeutics", reason="first holder")
-    add_transfer(ws, product="Prochymal", jurisdiction="NZ", role="holder", date="2013-10",
-                 from_party="Osiris Therapeutics", to_party="Mesoblast", reason="sale")
+    _prochymal(ws)  # NZ: Osiris, then Mesoblast from 2013-10
     before = table_dump(seeded_db)
     with pytest.raises(TransitionRefused) as refusal:
         add_transfer(ws, product="Prochymal", jurisdiction="NZ", role="holder", date="2013-10-11",
@@ -93,18 +89,17 @@ def test_holder_as_of_a_day_osiris_then_mesoblast(ws):
     assert ov.company_on(D("2013-10-11")) == "Mesoblast"
     assert ov.company_on(D("2026-12-05")) == "Mesoblast"
     # a jurisdiction with no transfer recorded shows the product's own company
-    assert ov.holder_on("NZ", D("2026-12-05")) == ov.product.company
+    assert ov.holder_on("US", D("2026-12-05")) == ov.product.company
 
 
 def test_cli_products_and_holders_show_the_holder_of_the_day(seeded_db):
     db = db_arg(seeded_db)
-    assert mscreg("add-transfer", "--db", db, "--product", "Prochymal", "--jurisdiction", "CA", "--role", "holder",
-                  "--to", "Osiris Therapeutics", "--reason", "first holder").returncode == 0
-    done = mscreg("add-transfer", "--db", db, "--product", "Prochymal", "--jurisdiction", "CA", "--role", "holder",
-                  "--date", "2013-10-11", "--from", "Osiris Therapeutics", "--to", "Mesoblast",
-                  "--source", "press release", "--reason", "sale", "--json")
+    # the data set has Osiris then Mesoblast as holders in Canada; a licensee is added here
+    done = mscreg("add-transfer", "--db", db, "--product", "Prochymal", "--jurisdiction", "CA", "--role", "licensee",
+                  "--date", "2014-03", "--to", "Example Distributor", "--source", "press release",
+                  "--reason", "distribution licence", "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["transfer"]["to"] == "Mesoblast"
+    assert json.loads(done.stdout)["transfer"]["to"] == "Example Distributor"
     old = json.loads(mscreg("products", "--db", db, "--json", "--as-of", "2012-01-01").stdout)
     new = json.loads(mscreg("products", "--db", db, "--json", "--as-of", "2026-12-05").stdout)
     [p_old] = [p for p in old if p["name"] == "Prochymal"]
@@ -114,7 +109,8 @@ def test_cli_products_and_holders_show_the_holder_of_the_day(seeded_db):
     text = mscreg("products", "--db", db, "--as-of", "2026-12-05").stdout
     assert "Mesoblast ·" in text.split("\nProchymal\n", 1)[1].splitlines()[0]  # its heading, not a mention
     listing = json.loads(mscreg("holders", "--db", db, "--json", "--as-of", "2013-01-01").stdout)
-    assert listing[0]["jurisdictions"]["CA"]["holder"] == "Osiris Therapeutics"
+    [entry] = [p for p in listing if p["product"] == "Prochymal"]
+    assert entry["jurisdictions"]["CA"]["holder"] == "Osiris Therapeutics"
     zh = mscreg("holders", "--db", db, "--lang", "zh_CN", "--product", "Prochymal")
     assert "持有人" in zh.stdout and "Mesoblast" in zh.stdout
     # exit codes: 2 invalid, 3 inconsistent history, 4 not found; nothing written by any of them
@@ -152,8 +148,8 @@ def test_transfers_round_trip_through_every_format(ws, seeded_db, tmp_path: Path
     from mscreg.services.exchange.importing import import_file
 
     _prochymal(ws)
-    add_transfer(ws, product="Temcell", jurisdiction="JP", role="licensee", date="2003", from_party="",
-                 to_party="JCR Pharmaceuticals", source="licence from Osiris", reason="licensee")
+    add_transfer(ws, product="Cupistem", jurisdiction="KR", role="licensee", date="2003", from_party="",
+                 to_party="Example Licensee", source="licence agreement", reason="licensee")
     target = tmp_path / f"out.{fmt}"
     export_database(ws, fmt, target)
     fresh = tmp_path / "fresh.sqlite"
@@ -165,9 +161,12 @@ def test_transfers_round_trip_through_every_format(ws, seeded_db, tmp_path: Path
         [ov] = product_overviews(other, "Prochymal", as_of=D("2026-12-05"))
         assert ov.company_on(D("2012-01-01")) == "Osiris Therapeutics"
         assert ov.company_on(D("2026-12-05")) == "Mesoblast"
+        [cup] = product_overviews(other, "Cupistem")
+        assert [t.to_party for t in cup.transfers] == ["Example Licensee"]
+        assert cup.transfers[0].source == "licence agreement"
         [tem] = product_overviews(other, "Temcell")
-        assert [t.to_party for t in tem.transfers] == ["JCR Pharmaceuticals"]
-        assert tem.transfers[0].source == "licence from Osiris"
+        assert {(t.role.value, t.to_party) for t in tem.transfers} == {("licensee", "JCR Pharmaceuticals"),
+                                                                       ("holder", "JCR Pharmaceuticals")}
         before = table_dump(fresh)
         import_file(other, target)  # re-import: no change
         after = table_dump(fresh)

@@ -43,14 +43,15 @@ def test_mark_as_verified_from_the_product_view_shows_the_check_and_leaves_the_q
 
 
 def test_the_product_view_and_list_show_the_holder_of_today(window, qtbot):
-    add_transfer(window.ws, product="Prochymal", jurisdiction="CA", role="holder", date=None, from_party="",
-                 to_party="Osiris Therapeutics", reason="first holder")
-    with qtbot.waitSignal(window.snapshot_completed, timeout=20_000):
-        add_transfer(window.ws, product="Prochymal", jurisdiction="CA", role="holder", date="2013-10-11",
-                     from_party="Osiris Therapeutics", to_party="Mesoblast", reason="sale")
-        window.session.refresh_changed()
+    # the data set has Prochymal pass from Osiris to Mesoblast in 2013; Cupistem has no transfer in it
     pv = _show(window, "Prochymal")
     assert "Mesoblast" in pv.details.text()
+    with qtbot.waitSignal(window.snapshot_completed, timeout=20_000):
+        add_transfer(window.ws, product="Cupistem", jurisdiction="KR", role="holder", date="2015-01",
+                     from_party="", to_party="Example Holder", reason="first holder")
+        window.session.refresh_changed()
+    pv = _show(window, "Cupistem")
+    assert "Example Holder" in pv.details.text()
     assert window.filters is not None
     window.filters.search.setText("osiris")
     qtbot.waitUntil(lambda: "Prochymal" in [window.model.index(r, 0).data() for r in range(window.model.rowCount())],
