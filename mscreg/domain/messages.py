@@ -1691,6 +1691,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trials.date_not_stated": ("{value} (actual or estimated not stated)", "{value}（未注明实际或预计）"),
     "trials.not_linked": ("—", "—"),
     "import.summary.trials": ("trials", "临床试验"),
+    # holders over time in the one-file CSV (landing holders on the current work)
+    "import.transfer_row_mixed": (
+        "{field} “{value}” is on a row that records a transfer of holder or licensee: such a row leaves the "
+        "track and event columns empty (put the event on a row of its own).",
+        "{field}“{value}”位于记录持有人或被许可方变更的行：此类行的申报路径和事件各列应留空（请将事件写在单独一行）。",
+    ),
 }
 
 

@@ -14,6 +14,7 @@ from support import table_dump
 from ui.fake_dialogs import FakeDialogService
 
 from mscreg.services.exchange.exporting import export_database
+from mscreg.services.exchange.table_layout import EVENTS_FLAT
 from mscreg.services.workspace import open_workspace
 from mscreg.ui.exchange_dialogs import ImportController, ImportPreviewDialog
 
@@ -30,6 +31,16 @@ def parent(qtbot):
     w = QWidget()
     qtbot.addWidget(w)
     return w
+
+
+def _letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column (the report names a CSV column as a spreadsheet does)."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
 
 
 def bad_csv(ws, tmp_path: Path) -> Path:
@@ -67,7 +78,8 @@ def test_a_refused_file_shows_every_error_sortable_and_copyable(qtbot, parent, w
     qtbot.mouseClick(preview.copy_button, Qt.MouseButton.LeftButton)
     copied = QGuiApplication.clipboard().text().splitlines()
     assert copied[0].split("\t") == ["File", "Sheet", "Row", "Column", "Value", "Problem"]
-    assert copied[1].split("\t")[:5] == ["bad.csv", "", "21", "V (confidence)", "sure"]
+    assert copied[1].split("\t")[:5] == ["bad.csv", "", "21", f"{_letter(EVENTS_FLAT.columns.index('confidence'))} "
+                                                              "(confidence)", "sure"]
     assert len(copied) == 4
     preview.reject()
     assert table_dump(seeded_db) == before
@@ -79,8 +91,10 @@ def test_preview_then_import_writes_and_announces(qtbot, parent, ws, seeded_db, 
     export_database(ws, "csv", out)
     with out.open("a", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
-        w.writerow(["Novocel", "诺沃细胞", *[""] * 9, "CN", "knee osteoarthritis", "clinical", "cta_accepted",
-                    "2025-03-04", *[""] * 9])
+        row = dict.fromkeys(EVENTS_FLAT.columns, "") | {
+            "product": "Novocel", "product_zh": "诺沃细胞", "jurisdiction": "CN", "indication": "knee osteoarthritis",
+            "pathway": "clinical", "type": "cta_accepted", "date": "2025-03-04"}
+        w.writerow(row.values())
     dialogs = FakeDialogService()
     controller = ImportController(parent, ws, dialogs, lang="en")
     preview = run_import(qtbot, controller, out)

@@ -213,6 +213,17 @@ class FlatRows:
             self._last = product_cells
         product = self._last_product
         if self.holder_cols and any(cells[i].strip() for _, i in self.holder_cols):
+            # a track or event cell on a transfer's row would be dropped without a word: refused instead
+            named = [("jurisdiction", self.track_cols[0]), ("indication", self.track_cols[1]),
+                     ("pathway", self.track_cols[2]), *self.event_cols]
+            if self.indication_zh is not None:
+                named.append(("indication_zh", self.indication_zh))
+            mixed = next(((n, cells[i].strip()) for n, i in named if cells[i].strip()), None)
+            if mixed is not None:
+                result.issues.append(file_issue(origin.file, "import.transfer_row_mixed", mixed[1], sheet=origin.sheet,
+                                                row=origin.row, column=origin.column(mixed[0]),
+                                                field_name=mixed[0]))
+                return
             columns = {f: origin.columns.get(f"holder_{f}", f) for f in (*TRANSFER_FIELDS, "product")}
             result.transfers.append(TransferIn(product, {f: cells[i] for f, i in self.holder_cols},
                                                Origin(origin.file, origin.sheet, origin.row, columns)))
