@@ -202,8 +202,12 @@ def _partial(p) -> list | None:
     return [p.year, p.month, p.day, bool(p.approximate), p.quarter]
 
 
-def _row(ov, next_deadline) -> list:
+def _row(ov, next_deadline, day: dt.date) -> list:
     p = ov.product
+    company, company_zh = p.company, p.company_zh
+    if getattr(ov, "transfers", ()):
+        # the list shows the holder on the day where transfers are recorded, one name in both languages
+        company, company_zh = ov.company_on(day), ""
     tracks = []
     for tv in ov.tracks:
         last = max((e.date.earliest for e in tv.events if e.date is not None), default=None)
@@ -214,13 +218,14 @@ def _row(ov, next_deadline) -> list:
     if next_deadline is not None:
         c = next_deadline.clock
         nxt = [c.rule.id, c.track.id, c.due.earliest.isoformat(), c.due.latest.isoformat(), str(c.status.value)]
-    return [p.id, p.name, p.name_zh, p.company, p.company_zh, Tissue(p.source_tissue).value,
+    return [p.id, p.name, p.name_zh, company, company_zh, Tissue(p.source_tissue).value,
             DonorType(p.donor_type).value, tracks, nxt]
 
 
 def encode(key: Mapping[str, object], name: str, overviews: Sequence, next_deadlines: Mapping[int, object],
-           secret: bytes) -> bytes:
-    body = json.dumps({"name": name, "rows": [_row(ov, next_deadlines.get(ov.product.id)) for ov in overviews]},
+           secret: bytes, as_of: dt.date) -> bytes:
+    body = json.dumps({"name": name, "rows": [_row(ov, next_deadlines.get(ov.product.id), as_of)
+                                              for ov in overviews]},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     head = json.dumps({"key": key, "digest": _digest(key, body, secret)}, separators=(",", ":")).encode("utf-8")
     return head + b"\n" + body
@@ -276,7 +281,7 @@ def save(location: str, name: str, overviews: Sequence, next_deadlines: Mapping[
     secret = _secret(create=True)
     if secret is None:
         return False
-    data = encode(key, name, overviews, next_deadlines, secret)
+    data = encode(key, name, overviews, next_deadlines, secret, as_of)
     target = cache_file(db_file)
     import tempfile
 
