@@ -172,6 +172,8 @@ class TrackSection(QGroupBox):
         self.as_of = dt.date.today()
         self.state_icon = QLabel(self)
         self.state_label = QLabel(self)
+        # wrapped: a term that ended adds a sentence that would otherwise widen the page past the window
+        self.state_label.setWordWrap(True)
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_event = QPushButton(self)
         self.add_event.setIcon(icon("event-new"))
@@ -573,6 +575,8 @@ class ProductView(QWidget):
         self.details.setAccessibleName(self.tr("Product details"))
         other = p.name if zh else p.name_zh
         company = (p.company_zh or p.company) if zh else (p.company or p.company_zh)
+        if ov.transfers:  # the holder on the as-of day, as the list and the Holder row show it
+            company = ov.company_on(self.as_of)
         brief = [other if other != self.title.text() else "", p.inn, company,
                  TISSUE_NAMES[p.source_tissue][1 if zh else 0], DONOR_NAMES[p.donor_type][1 if zh else 0],
                  MODALITY_NAMES[p.modality][1 if zh else 0]]

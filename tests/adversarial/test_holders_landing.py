@@ -117,3 +117,30 @@ def test_a_transfer_row_of_the_csv_with_an_event_cell_is_refused_not_half_read(w
     assert issue.problem.code == "import.transfer_row_mixed" and issue.row == n + 1
     assert issue.problem.field == "type" and issue.problem.value == "ma_submitted"
     assert table_dump(seeded_db) == before
+
+
+def test_the_product_view_of_a_product_with_an_ended_term_fits_the_window_and_names_the_holder(qtbot, seeded_db,
+                                                                                               tmp_path):
+    """Prochymal's New Zealand consent ended with nothing recorded: the sentence saying so used to widen
+    the page past a 1280-pixel window, hiding "Mark as verified…" behind a scroll bar.  The one-line
+    summary names the holder on the as-of day (Mesoblast), not the company the product was entered with."""
+    from ui.fake_dialogs import FakeDialogService
+
+    from mscreg.ui.main_window import MainWindow
+    from mscreg.ui.preferences import Settings
+
+    w = MainWindow(Settings(str(tmp_path / "settings.ini")), FakeDialogService())
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    with qtbot.waitSignal(w.products_shown, timeout=20_000):
+        w.open_database(str(seeded_db))
+    qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.complete, timeout=20_000)
+    w.show_product(next(ov.product.id for ov in w.snapshot.overviews if ov.product.name == "Prochymal"))
+    pv = w.product_view
+    qtbot.waitUntil(lambda: len(pv.sections) >= 2, timeout=10_000)
+    qtbot.wait(100)
+    page = pv.overview_page
+    assert page.widget().minimumSizeHint().width() <= page.viewport().width()
+    assert "Mesoblast" in pv.summary.text() and "Osiris" not in pv.summary.text()
+    w.close()
