@@ -44,7 +44,7 @@ from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import current_language, is_chinese, language_state
 from mscreg.ui.obligations_panel import OpenObligationsList
-from mscreg.ui.product_names import track_indication
+from mscreg.ui.product_names import product_name, track_indication
 from mscreg.ui.theme import urgency_color
 
 __all__ = ["DeadlineModel", "DeadlineNotice", "DeadlinesDashboard", "Urgent", "open_deadlines", "urgent_counts"]
@@ -311,7 +311,8 @@ class DeadlinesDashboard(QWidget):
         for it in queue.items:
             if it.kind == "term_ended":  # shown in the tree's own group, with its clock
                 continue
-            row = QTreeWidgetItem([it.product.name, it.track.jurisdiction, it.track.indication,
+            # names in the interface language where the data has them, as the list above shows them
+            row = QTreeWidgetItem([product_name(it.product), it.track.jurisdiction, track_indication(it.track, lang),
                                    it.reason(lang, queue.months)])
             row.setData(0, OBJECT_ROLE, it.product.id)
             items.append(row)
@@ -347,6 +348,8 @@ class DeadlinesDashboard(QWidget):
         self.review_list.setAccessibleName(self.tr("Tracks not verified against a source for months"))
         lang = current_language()
         for it, row in self._review_rows:
+            row.setText(0, product_name(it.product))
+            row.setText(2, track_indication(it.track, lang))
             row.setText(3, it.reason(lang, self.review_months))
         self._show_summary()
 

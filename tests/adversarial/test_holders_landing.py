@@ -144,3 +144,31 @@ def test_the_product_view_of_a_product_with_an_ended_term_fits_the_window_and_na
     assert page.widget().minimumSizeHint().width() <= page.viewport().width()
     assert "Mesoblast" in pv.summary.text() and "Osiris" not in pv.summary.text()
     w.close()
+
+
+def test_the_review_queue_names_products_and_tracks_in_the_interface_language(qtbot):
+    """The Chinese-text work gave products and indications Chinese names; the review queue under the
+    deadlines showed only the English ones while the list above it showed the Chinese."""
+    from mscreg.domain.event_types import Pathway
+    from mscreg.domain.state_machine import derive
+    from mscreg.domain.track import Track
+    from mscreg.services.tracker import TrackOverview
+    from mscreg.ui.deadlines_dashboard import DeadlinesDashboard
+    from mscreg.ui.language import set_language
+
+    track = Track(11, 1, "Amimestrocel", "CN", "aGVHD", Pathway.MARKETING, indication_zh="急性移植物抗宿主病")
+    ov = ProductOverview(Product(1, "Amimestrocel", name_zh="艾米迈托赛"),
+                         (TrackOverview(track, derive(track, ()), ()),))
+    dash = DeadlinesDashboard()
+    qtbot.addWidget(dash)
+    dash.show()  # the page fills itself once shown
+    set_language("zh_CN")
+    try:
+        dash.set_deadlines([], dt.date(2026, 12, 5), [ov])
+        item = dash.review_list.topLevelItem(0)
+        assert (item.text(0), item.text(2)) == ("艾米迈托赛", "急性移植物抗宿主病")
+        set_language("en")
+        qtbot.waitUntil(lambda: dash.review_list.topLevelItem(0).text(0) == "Amimestrocel", timeout=5_000)
+        assert dash.review_list.topLevelItem(0).text(2) == "aGVHD"
+    finally:
+        set_language("en")
