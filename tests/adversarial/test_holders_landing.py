@@ -123,7 +123,8 @@ def test_the_product_view_of_a_product_with_an_ended_term_fits_the_window_and_na
                                                                                                tmp_path):
     """Prochymal's New Zealand consent ended with nothing recorded: the sentence saying so used to widen
     the page past a 1280-pixel window, hiding "Mark as verified…" behind a scroll bar.  The one-line
-    summary names the holder on the as-of day (Mesoblast), not the company the product was entered with."""
+    summary names the holder on the as-of day (Mesoblast), not the company the product was entered with.
+    Needs the whole window: the page's room is what the window at 1280 pixels leaves it."""
     from ui.fake_dialogs import FakeDialogService
 
     from mscreg.ui.main_window import MainWindow

@@ -14,6 +14,7 @@ def _show(window, name: str):
 
 
 def test_deadlines_page_lists_tracks_never_verified(window):
+    """Needs the whole window: the queue is fed by the session's snapshot through the Deadlines command."""
     window.commands.deadlines.trigger()
     dash = window.dashboard
     assert dash.review_list.topLevelItemCount() > 0
@@ -23,6 +24,7 @@ def test_deadlines_page_lists_tracks_never_verified(window):
 
 
 def test_mark_as_verified_from_the_product_view_shows_the_check_and_leaves_the_queue(window, qtbot):
+    """Needs the whole window: the button, the dialog, the write and the refreshed snapshot of both pages."""
     pv = _show(window, "Akuugo")
     section = pv.sections[0]
     assert "never verified" in section.verified.text()
@@ -43,6 +45,8 @@ def test_mark_as_verified_from_the_product_view_shows_the_check_and_leaves_the_q
 
 
 def test_the_product_view_and_list_show_the_holder_of_today(window, qtbot):
+    """Needs the whole window: a transfer written elsewhere reaches the view through the session's refresh,
+    and the search box finds a product by a past holder."""
     # the data set has Prochymal pass from Osiris to Mesoblast in 2013; Cupistem has no transfer in it
     pv = _show(window, "Prochymal")
     assert "Mesoblast" in pv.details.text()
@@ -59,6 +63,7 @@ def test_the_product_view_and_list_show_the_holder_of_today(window, qtbot):
 
 
 def test_the_review_months_come_from_preferences(window, settings):
+    """Needs the whole window: Preferences are applied by the window to its pages and saved."""
     from dataclasses import replace
 
     window.commands.deadlines.trigger()
