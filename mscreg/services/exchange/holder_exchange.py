@@ -16,7 +16,9 @@ from typing import Any
 
 from mscreg.domain.errors import MscregError, Problem
 from mscreg.domain.holder import HolderTransfer, make_transfer
+from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.messages import text
+from mscreg.domain.partial_date import parse_optional
 from mscreg.domain.product import name_key
 from mscreg.services.exchange.records import Origin, ProductKey, product_key
 
@@ -72,6 +74,37 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+_IDENTITY_FIELDS = ("jurisdiction", "role", "date", "from", "to")
+
+
+def _recorded_with_absent_columns(item: TransferIn, recorded: list[HolderTransfer]) -> bool:
+    """True when the file leaves out a column of the transfer's natural key and a recorded transfer agrees
+    with every key column it does give: an absent column keeps the recorded value (an empty one would
+    not), so the row stands for that transfer, unchanged."""
+    f = item.fields
+    if all(k in f for k in _IDENTITY_FIELDS):
+        return False
+    given: dict[str, str] = {}
+    try:
+        if "jurisdiction" in f:
+            given["jurisdiction"] = get_jurisdiction(_text(f["jurisdiction"])).code
+        if "date" in f:
+            day = parse_optional(_text(f["date"]) or None, field="date")
+            given["date"] = day.iso() if day is not None else ""
+    except MscregError:
+        return False  # a bad cell is reported by the full check of the row
+    if "role" in f:
+        given["role"] = _text(f["role"]).lower()
+    for k in ("from", "to"):
+        if k in f:
+            given[k] = name_key(_text(f[k]))
+    for t in recorded:
+        mine = dict(zip(_IDENTITY_FIELDS, identity(t), strict=True))
+        if all(mine[k] == v for k, v in given.items()):
+            return True
+    return False
+
+
 def parse(item: TransferIn) -> tuple[HolderTransfer | None, list[tuple[str, Problem]]]:
     """The transfer a row stands for, or the problems of its fields (each with the field's name)."""
     f = item.fields
@@ -114,6 +147,9 @@ def plan_transfers(items: list[TransferIn], recorded: dict[ProductKey, list[Hold
             continue
         if key is None:
             add_issue(item.origin, "product", Problem("product", item.product, "product.not_found"))
+            continue
+        if _recorded_with_absent_columns(item, recorded.get(key, [])):
+            unchanged += 1
             continue
         t, problems = parse(item)
         for field_name, problem in problems:
