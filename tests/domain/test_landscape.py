@@ -137,13 +137,14 @@ def test_ten_thousand_trials_are_counted_well_under_200_ms():
     tissue = {i: rng.choice(list(Tissue)) for i in range(1, 51)}
     figures = shipped_figures()
     best = float("inf")
+    # CPU time of this process: on a shared machine the wall clock also counts other programs' turns
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.process_time()
         trials_by_phase_status(trials)
         trials_by_registration_year(trials)
         trials_by_country(trials)
         trials_by_condition(trials)
         trials_by_tissue(trials, tissue)
         compare_all(figures, trials, [])
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     assert best < 0.2, f"{best * 1000:.0f} ms"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.exchange.big_csv import write_big_csv
+from openpyxl.utils import get_column_letter
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton, QWidget
@@ -14,7 +15,6 @@ from support import table_dump
 from ui.fake_dialogs import FakeDialogService
 
 from mscreg.services.exchange.exporting import export_database
-from mscreg.services.exchange.table_layout import EVENTS_FLAT
 from mscreg.services.workspace import open_workspace
 from mscreg.ui.exchange_dialogs import ImportController, ImportPreviewDialog
 
@@ -31,16 +31,6 @@ def parent(qtbot):
     w = QWidget()
     qtbot.addWidget(w)
     return w
-
-
-def _letter(index: int) -> str:
-    """The spreadsheet letter of a 0-based column (the report names a CSV column as a spreadsheet does)."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 def bad_csv(ws, tmp_path: Path) -> Path:
@@ -78,8 +68,9 @@ def test_a_refused_file_shows_every_error_sortable_and_copyable(qtbot, parent, w
     qtbot.mouseClick(preview.copy_button, Qt.MouseButton.LeftButton)
     copied = QGuiApplication.clipboard().text().splitlines()
     assert copied[0].split("\t") == ["File", "Sheet", "Row", "Column", "Value", "Problem"]
-    assert copied[1].split("\t")[:5] == ["bad.csv", "", "21", f"{_letter(EVENTS_FLAT.columns.index('confidence'))} "
-                                                              "(confidence)", "sure"]
+    header = next(csv.reader((tmp_path / "bad.csv").read_text(encoding="utf-8-sig").splitlines()))
+    letter = get_column_letter(header.index("confidence") + 1)  # the spreadsheet's name for the column
+    assert copied[1].split("\t")[:5] == ["bad.csv", "", "21", f"{letter} (confidence)", "sure"]
     assert len(copied) == 4
     preview.reject()
     assert table_dump(seeded_db) == before
@@ -89,12 +80,12 @@ def test_preview_then_import_writes_and_announces(qtbot, parent, ws, seeded_db, 
     out = tmp_path / "new.csv"
     before = len(table_dump(seeded_db)["events"])
     export_database(ws, "csv", out)
+    header = next(csv.reader(out.open(encoding="utf-8-sig")))  # the row is written by column name
     with out.open("a", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\r\n")
-        row = dict.fromkeys(EVENTS_FLAT.columns, "") | {
-            "product": "Novocel", "product_zh": "诺沃细胞", "jurisdiction": "CN", "indication": "knee osteoarthritis",
-            "pathway": "clinical", "type": "cta_accepted", "date": "2025-03-04"}
-        w.writerow(row.values())
+        w = csv.DictWriter(fh, header, restval="", lineterminator="\r\n")
+        w.writerow({"product": "Novocel", "product_zh": "诺沃细胞", "jurisdiction": "CN",
+                    "indication": "knee osteoarthritis", "pathway": "clinical", "type": "cta_accepted",
+                    "date": "2025-03-04"})
     dialogs = FakeDialogService()
     controller = ImportController(parent, ws, dialogs, lang="en")
     preview = run_import(qtbot, controller, out)
