@@ -157,7 +157,7 @@ _COMMAND_MODULES: tuple[str, ...] = ("mscreg.cli.maintenance", "mscreg.cli.timel
                                      "mscreg.cli.demo", "mscreg.cli.tracks", "mscreg.cli.lookup",
                                      "mscreg.cli.deadlines", "mscreg.cli.event_edits", "mscreg.cli.changes",
                                      "mscreg.cli.landscape", "mscreg.cli.obligations",
-                                     "mscreg.cli.trials")
+                                     "mscreg.cli.trials", "mscreg.cli.holders")
 
 
 def _command_modules():

@@ -1720,6 +1720,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "set does not hold; nothing was created.",
         "{field}“{value}”：新数据库所用数据集中的试验 {detail} 关联的产品不在该数据集中，未创建任何内容。",
     ),
+    # holders over time in the one-file CSV (landing holders on the current work)
+    "import.transfer_row_mixed": (
+        "{field} “{value}” is on a row that records a transfer of holder or licensee: such a row leaves the "
+        "track and event columns empty (put the event on a row of its own).",
+        "{field}“{value}”位于记录持有人或被许可方变更的行：此类行的申报路径和事件各列应留空（请将事件写在单独一行）。",
+    ),
 }
 
 

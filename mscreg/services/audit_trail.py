@@ -79,6 +79,18 @@ class AuditEntry:
             title = (c.get("title_zh", "") if lang.startswith("zh") else "") or c.get("title", "")
             named = " ".join(p for p in (registry, c["registry_id"]) if p)
             return f"{named}: {title}" if title else named
+        if self.entity == "holder_transfer":
+            role = c.get("role", "")
+            line = text("audit.subject.transfer", lang,
+                        role=text(f"holder.role.{role}", lang) if role in ("holder", "licensee") else role,
+                        old=c.get("from_party") or "—", new=c.get("to_party") or "—",
+                        date=c.get("date") or text("date.unknown", lang))
+            where = " / ".join(p for p in (product, c.get("jurisdiction", "")) if p)
+            return f"{where}: {line}" if where else line
+        if self.entity == "verification":
+            line = text("audit.subject.verification", lang, day=c.get("verified_on", ""))
+            where = " / ".join(p for p in (product, c.get("jurisdiction", ""), c.get("indication", "")) if p)
+            return f"{where}: {line}" if where else line
         return f"{self.entity} #{self.entity_id}"
 
     def haystack(self) -> str:
@@ -136,13 +148,16 @@ def _entries(rows: Iterable[AuditRecord]) -> list[AuditEntry]:
 
 def _context(entity: str, record: dict[str, Any], known: dict[tuple[str, int], dict[str, Any]]) -> dict[str, str]:
     ctx = {k: show_value(v) for k, v in record.items() if k in ("name", "jurisdiction", "indication", "pathway",
-                                                                 "type", "date")}
+                                                                 "type", "date", "role", "from_party", "to_party",
+                                                                 "verified_on")}
     if entity == "trial":
         ctx.update({k: show_value(v) for k, v in record.items()
                     if k in ("registry", "registry_id", "title", "title_zh")})
     track = record if entity == "track" else known.get(("track", _int(record.get("track_id"))), {})
-    if entity == "event" and track:
+    if entity in ("event", "verification") and track:
         ctx["jurisdiction"] = show_value(track.get("jurisdiction"))
+    if entity == "verification" and track:  # which of the product's tracks in that country was checked
+        ctx["indication"] = show_value(track.get("indication"))
     product = known.get(("product", _int(track.get("product_id") if track else record.get("product_id"))), {})
     if product.get("name"):
         ctx["product"] = show_value(product["name"])

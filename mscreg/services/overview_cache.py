@@ -46,7 +46,7 @@ from mscreg.storage.quick_key import read_key
 if TYPE_CHECKING:  # the tracker imports the database layer, which this module must not load
     from mscreg.services.tracker import ProductOverview, TrackOverview
 
-FORMAT = 3  # raise when the file's layout or what it holds changes
+FORMAT = 4  # raise when the file's layout or what it holds changes
 MAX_BYTES = 256 * 1024 * 1024
 MAX_TEXT = 2000
 OPEN_CLOCK_STATUSES = frozenset({"upcoming", "due-soon", "overdue"})  # domain.clocks.OPEN_STATUSES
@@ -243,13 +243,17 @@ class _Tables:
                 "sinces": [list(k) for k in self.sinces], "statuses": [list(k) for k in self.statuses]}
 
 
-def _row(ov: ProductOverview, next_deadline: Any, tables: _Tables) -> list[Any]:
+def _row(ov: ProductOverview, next_deadline: Any, tables: _Tables, day: dt.date) -> list[Any]:
     p = ov.product
+    company, company_zh = p.company, p.company_zh
+    if ov.transfers:
+        # the list shows the holder on the day where transfers are recorded, one name in both languages
+        company, company_zh = ov.company_on(day), ""
     nxt = None
     if next_deadline is not None:
         c = next_deadline.clock
         nxt = [c.rule.id, c.track.id, c.due.earliest.isoformat(), c.due.latest.isoformat(), str(c.status.value)]
-    return [p.id, p.name, p.name_zh, tables.text(p.company), tables.text(p.company_zh), Tissue(p.source_tissue).value,
+    return [p.id, p.name, p.name_zh, tables.text(company), tables.text(company_zh), Tissue(p.source_tissue).value,
             DonorType(p.donor_type).value, [tables.track(tv) for tv in ov.tracks], nxt]
 
 
@@ -263,9 +267,10 @@ def _default_order(ov: ProductOverview) -> tuple[bool, str]:
 
 
 def encode(key: Mapping[str, object], name: str, overviews: Sequence[ProductOverview],
-           next_deadlines: Mapping[int, object], secret: bytes) -> bytes:
+           next_deadlines: Mapping[int, object], secret: bytes, as_of: dt.date) -> bytes:
     tables = _Tables()
-    rows = [_row(ov, next_deadlines.get(ov.product.id or 0), tables) for ov in sorted(overviews, key=_default_order)]
+    rows = [_row(ov, next_deadlines.get(ov.product.id or 0), tables, as_of)
+            for ov in sorted(overviews, key=_default_order)]
     body = json.dumps({"name": name, **tables.body(), "rows": rows},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     head = json.dumps({"key": key, "digest": _digest(key, body, secret)}, separators=(",", ":")).encode("utf-8")
@@ -322,7 +327,7 @@ def save(location: str, name: str, overviews: Sequence[ProductOverview], next_de
     secret = _secret(create=True)
     if secret is None:
         return False
-    data = encode(key, name, overviews, next_deadlines, secret)
+    data = encode(key, name, overviews, next_deadlines, secret, as_of)
     target = cache_file(db_file)
     import tempfile
 

@@ -101,9 +101,12 @@ def _products_touched(session: Session, rows: Iterable[ChangeRow],
     tracks: set[int] = set()
     events: set[int] = set()
     for row in rows:
-        if row.entity not in ("product", "track", "event"):
+        if row.entity in ("holder_transfer", "verification"):
+            pass  # created and deleted only, each row naming its product or track (read below)
+        elif row.entity not in ("product", "track", "event"):
             return None
-        {"product": products, "track": tracks, "event": events}[row.entity].add(row.entity_id)
+        else:
+            {"product": products, "track": tracks, "event": events}[row.entity].add(row.entity_id)
         changes = json.loads(row.changes)
         # creations and deletions record every field, owners included (an update, only what it changed)
         for key, into in (("product_id", products), ("track_id", tracks)):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from mscreg.domain.product import Product
@@ -41,9 +41,13 @@ def squash(text: str) -> str:
     return _SQUASH.sub("", fold(text))
 
 
-def product_texts(p: Product) -> tuple[str, ...]:
-    """Every text the search looks at for one product."""
-    texts = [p.name, p.name_zh, p.inn, *p.aliases, p.company, p.company_zh, *p.company_aliases]
+Parties = Mapping[int, Iterable[str]]  # product id → every company that ever held it or was licensed it
+
+
+def product_texts(p: Product, parties: Iterable[str] = ()) -> tuple[str, ...]:
+    """Every text the search looks at for one product; ``parties``: its past and present holders and
+    licensees (a product is still found by the company that held it before a transfer)."""
+    texts = [p.name, p.name_zh, p.inn, *p.aliases, p.company, p.company_zh, *p.company_aliases, *sorted(parties)]
     return tuple(dict.fromkeys(t for t in texts if t))
 
 
@@ -124,8 +128,8 @@ class SearchIndex:
             object.__setattr__(self, "_blobs", tuple((e.product_id, e.blob) for e in self.entries))
 
     @classmethod
-    def build(cls, products: Iterable[Product], *, pinyin: bool = False) -> SearchIndex:
-        texts = {p.id: product_texts(p) for p in products if p.id is not None}
+    def build(cls, products: Iterable[Product], *, pinyin: bool = False, parties: Parties | None = None) -> SearchIndex:
+        texts = {p.id: product_texts(p, (parties or {}).get(p.id, ())) for p in products if p.id is not None}
         return cls._from_texts(texts, pinyin)
 
     @classmethod
@@ -149,17 +153,18 @@ class SearchIndex:
             entries.append(_Entry(pid, tuple(dict.fromkeys(k for k in keys if k))))
         return cls(tuple(entries), pinyin, texts, _pinyin=cache)
 
-    def rebuilt(self, products: Iterable[Product]) -> SearchIndex:
+    def rebuilt(self, products: Iterable[Product], parties: Parties | None = None) -> SearchIndex:
         """An index of ``products`` (the portfolio re-read after an edit) with pinyin if this one had it,
         reusing this one's pinyin keys for every text that did not change."""
-        texts = {p.id: product_texts(p) for p in products if p.id is not None}
+        texts = {p.id: product_texts(p, (parties or {}).get(p.id, ())) for p in products if p.id is not None}
         return SearchIndex._from_texts(texts, self.has_pinyin, self._pinyin)
 
-    def updated(self, changed: Iterable[Product], touched: Collection[int]) -> SearchIndex:
+    def updated(self, changed: Iterable[Product], touched: Collection[int],
+                parties: Parties | None = None) -> SearchIndex:
         """This index with the ``touched`` products' keys replaced by those of ``changed`` (re-read
         after an edit; a touched product not among them is gone).  Unchanged products keep their keys:
         folding 10,000 products' texts again took longer than the re-read of the changed one."""
-        fresh = {p.id: product_texts(p) for p in changed if p.id is not None}
+        fresh = {p.id: product_texts(p, (parties or {}).get(p.id, ())) for p in changed if p.id is not None}
         new = SearchIndex._from_texts(fresh, self.has_pinyin,
                                       self._pinyin)
         entries = [e for e in self.entries if e.product_id not in touched]

@@ -15,6 +15,7 @@ from typing import Any
 from mscreg.domain.bilingual import localized
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES
+from mscreg.domain.holder import licensees_as_of
 from mscreg.domain.messages import text
 from mscreg.domain.states import state_name
 from mscreg.domain.track import Track
@@ -33,6 +34,7 @@ def _ended_json(tv: TrackOverview, lang: str) -> dict[str, Any] | None:
 
 def product_json(ov: ProductOverview, lang: str = "en", as_of: dt.date | None = None) -> dict[str, Any]:
     p = ov.product
+    day = as_of or dt.date.today()
     return {
         "id": p.id,
         "name": p.name,
@@ -42,6 +44,8 @@ def product_json(ov: ProductOverview, lang: str = "en", as_of: dt.date | None = 
         "company": p.company,
         "company_zh": p.company_zh,
         "company_aliases": list(p.company_aliases),
+        # the holder as of the day where transfers are recorded, else the company above
+        "holder": ov.company_on(day),
         "source_tissue": p.source_tissue.value,
         "donor_type": p.donor_type.value,
         "modality": p.modality.value,
@@ -59,6 +63,10 @@ def product_json(ov: ProductOverview, lang: str = "en", as_of: dt.date | None = 
                 "term_ended": _ended_json(tv, lang),
                 "flags": sorted(tv.status.flags),
                 "events": len(tv.events),
+                "holder": ov.holder_on(tv.track.jurisdiction, day),
+                "licensees": list(licensees_as_of(ov.transfers, tv.track.jurisdiction, day)),
+                "verified": ({"on": tv.last_verified.verified_on.isoformat(), "source": tv.last_verified.source}
+                             if tv.last_verified else None),
                 "planned": [{"id": e.id, "type": e.type, "date": e.date.iso() if e.date else None,
                              "precision": e.date.precision.value if e.date else "unknown"} for e in tv.plans],
             }
@@ -102,7 +110,7 @@ def products_text(overviews: list[ProductOverview], lang: str = "en", as_of: dt.
         p = ov.product
         title = p.name + (f"  {p.name_zh}" if p.name_zh else "")
         lines.append(title)
-        facts = [p.company, text(f"tissue.{p.source_tissue.value}", lang),
+        facts = [ov.company_on(as_of or dt.date.today()), text(f"tissue.{p.source_tissue.value}", lang),
                  text(f"donor_type.{p.donor_type.value}", lang), text(f"modality.{p.modality.value}", lang)]
         lines.append("  " + " · ".join(f for f in facts if f))
         if p.aliases:

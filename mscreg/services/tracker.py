@@ -16,12 +16,14 @@ from mscreg.domain.clocks import Clock
 from mscreg.domain.errors import Conflict, NotFound, Problem, invalid
 from mscreg.domain.event import EventDraft, RegulatoryEvent, mark_happened, refuse_future_actual
 from mscreg.domain.event_types import Pathway
+from mscreg.domain.holder import HolderTransfer, holder_as_of
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.obligation import AUTHORISING
 from mscreg.domain.product import Product, clean_text
 from mscreg.domain.state_as_of import derive_as_of
 from mscreg.domain.state_machine import TrackStatus, check_change, derive
 from mscreg.domain.track import Track, TrackDraft
+from mscreg.domain.verification import Verification
 from mscreg.services.collisions import retry_on_collision
 from mscreg.services.object_churn import collector_paused
 from mscreg.services.product_lookup import resolve_product, resolve_product_ids
@@ -43,12 +45,32 @@ class TrackOverview:
     # the track's plans, by planned date: kept apart from ``events`` (the replayed log, which leaves
     # plans out), so nothing that reads the log can take a plan for a fact
     plans: tuple[RegulatoryEvent, ...] = ()
+    verifications: tuple[Verification, ...] = ()  # checks against a source, oldest first
+
+    @property
+    def last_verified(self) -> Verification | None:
+        return self.verifications[-1] if self.verifications else None
 
 
 @dataclass(frozen=True)
 class ProductOverview:
     product: Product
     tracks: tuple[TrackOverview, ...]
+    transfers: tuple[HolderTransfer, ...] = ()  # holders and licensees over time, in order of entry
+
+    def holder_on(self, jurisdiction: str, day: dt.date) -> str:
+        """The holder in ``jurisdiction`` on ``day`` where transfers are recorded, else the product's company."""
+        return holder_as_of(self.transfers, jurisdiction, day) or self.product.company
+
+    def company_on(self, day: dt.date) -> str:
+        """The company shown for the product on ``day``: the holders recorded as of then (several when
+        jurisdictions differ, first recorded first), else the product's company."""
+        seen: list[str] = []
+        for code in dict.fromkeys(t.jurisdiction for t in self.transfers):
+            holder = holder_as_of(self.transfers, code, day)
+            if holder and holder not in seen:
+                seen.append(holder)
+        return " / ".join(seen) if seen else self.product.company
 
 
 @dataclass(frozen=True)
@@ -99,6 +121,10 @@ def overviews_in(session: Session, product_ids: Collection[int] | None, as_of: d
     everything = product_ids is None
     tracks = repo.tracks_for_products(session, None if everything else [p.id for p in products if p.id is not None])
     events = repo.events_for_tracks(session, None if everything else [t.id for t in tracks if t.id is not None])
+    transfers = repo.transfers_for_products(session, None if everything else [p.id for p in products
+                                                                               if p.id is not None])
+    checked = repo.verifications_for_tracks(session, None if everything else [t.id for t in tracks
+                                                                              if t.id is not None])
     by_product: dict[int, list[TrackOverview]] = {}
     for t in tracks:
         log = events.get(t.id or 0, [])
@@ -107,8 +133,10 @@ def overviews_in(session: Session, product_ids: Collection[int] | None, as_of: d
         # the replay's steps hold the log in replay order: no second sort
         by_product.setdefault(t.product_id or 0, []).append(
             TrackOverview(t, shown.status, tuple(step.event for step in full.steps), shown.ended_by,
-                          tuple(sorted((e for e in log if e.planned), key=lambda e: e.order_key))))
-    return [ProductOverview(p, tuple(by_product.get(p.id or 0, []))) for p in products]
+                          plans=tuple(sorted((e for e in log if e.planned), key=lambda e: e.order_key)),
+                          verifications=tuple(checked.get(t.id or 0, ()))))
+    return [ProductOverview(p, tuple(by_product.get(p.id or 0, [])), tuple(transfers.get(p.id or 0, ())))
+            for p in products]
 
 
 def find_product(ws: Workspace, name: str) -> Product:

@@ -26,6 +26,7 @@ every existing database holds them, hashed, and ``verify_records`` compares them
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ import sqlalchemy as sa
 from mscreg.domain.errors import MscregError
 from mscreg.domain.event import Confidence, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
+from mscreg.domain.holder import HolderRole, HolderTransfer
 from mscreg.domain.obligation import DueRule, Obligation, ObligationEvent, ObligationEventType, ObligationKind
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import DonorType, Modality, Product, ProductAlias, Tissue
@@ -53,14 +55,17 @@ from mscreg.domain.trial import (
     TrialRegistration,
     phase_key,
 )
+from mscreg.domain.verification import Verification
 from mscreg.storage.tables import (
     EventRow,
+    HolderTransferRow,
     ObligationEventRow,
     ObligationRow,
     ProductAliasRow,
     ProductRow,
     TrackRow,
     TrialRow,
+    VerificationRow,
 )
 
 T = TypeVar("T")
@@ -242,6 +247,20 @@ def due_rule(attr: str) -> Field:
 
     return Field(attr, read=(attr,), write=(attr,), load=load, dump=lambda r: (show(r),), audit=(attr,), snap=show,
                  json=("str",))
+
+
+def day(attr: str, column: str | None = None) -> Field:
+    """A ``datetime.date`` in a DATE column, audited as its ISO text.  Read through SQLAlchemy (a
+    date object) or a driver cursor (ISO text on SQLite): both load."""
+    col = column or attr
+
+    def load(value: Any) -> dt.date:
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+    def snap(value: dt.date) -> str:
+        return value.isoformat()
+
+    return Field(attr, read=(col,), write=(col,), load=load, audit=(attr,), snap=snap, json=("str",))
 
 
 def _true_or_none(flag: bool) -> bool | None:
@@ -744,4 +763,31 @@ TRIAL: RecordCodec[TrialRegistration] = RecordCodec("trial", TrialRegistration, 
 ], stored_snapshot={d: _stored_trial_date(d) for d in
                     ("first_submitted", "start_date", "primary_completion", "completion")})
 
-CODECS: tuple[RecordCodec[Any], ...] = (PRODUCT, PRODUCT_ALIAS, TRACK, EVENT, OBLIGATION, OBLIGATION_EVENT, TRIAL)
+
+# ----- holders and verifications ---------------------------------------------------------------------
+
+HOLDER_TRANSFER: RecordCodec[HolderTransfer] = RecordCodec("holder_transfer", HolderTransfer, HolderTransferRow, [
+    key(),
+    integer("product_id"),
+    text("jurisdiction"),
+    enum("role", HolderRole),
+    partial_date("date"),
+    text("from_party"),
+    text("to_party"),
+    text("source"),
+    text("note"),
+    version(),
+], owner="product_id", stored_snapshot={"date": _stored_date_snapshot})
+
+VERIFICATION: RecordCodec[Verification] = RecordCodec("verification", Verification, VerificationRow, [
+    key(),
+    integer("track_id"),
+    day("verified_on"),
+    text("source"),
+    text("note"),
+    text("who"),
+], owner="track_id")
+
+
+CODECS: tuple[RecordCodec[Any], ...] = (PRODUCT, PRODUCT_ALIAS, TRACK, EVENT, OBLIGATION, OBLIGATION_EVENT, TRIAL,
+                                        HOLDER_TRANSFER, VERIFICATION)

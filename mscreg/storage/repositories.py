@@ -8,6 +8,7 @@ repository is called; repositories enforce what the database must (uniqueness, o
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -18,24 +19,29 @@ from sqlmodel import Session, col, select
 
 from mscreg.domain.errors import Conflict, Problem
 from mscreg.domain.event import RegulatoryEvent
+from mscreg.domain.holder import HolderTransfer
 from mscreg.domain.obligation import Obligation, ObligationEvent
 from mscreg.domain.product import Product, ProductAlias, ProductDraft, name_key, normalise_name
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.domain.trial import Registry, TrialRegistration
+from mscreg.domain.verification import Verification
 from mscreg.storage import audit
 from mscreg.storage.record_codecs import (
     EVENT,
+    HOLDER_TRANSFER,
     OBLIGATION,
     OBLIGATION_EVENT,
     PRODUCT,
     PRODUCT_ALIAS,
     TRACK,
     TRIAL,
+    VERIFICATION,
     RecordCodec,
 )
 from mscreg.storage.tables import (
     AuditRow,
     EventRow,
+    HolderTransferRow,
     MetaRow,
     ObligationEventRow,
     ObligationRow,
@@ -43,6 +49,7 @@ from mscreg.storage.tables import (
     ProductRow,
     TrackRow,
     TrialRow,
+    VerificationRow,
     table_of,
 )
 
@@ -253,6 +260,8 @@ def delete_product(session: Session, product_id: int, *, reason: str,
     if tracks:
         raise Conflict(Problem("product", row.name, "product.has_tracks"))
     _refuse_linked_trials(session, "product", row.name, col(TrialRow.product_id) == product_id)
+    for transfer in transfers_for_products(session, [product_id]).get(product_id, []):
+        _delete_transfer(session, transfer, reason=reason)
     session.execute(sa.delete(ProductAliasRow).where(col(ProductAliasRow.product_id) == product_id))
     session.delete(row)
     _flush_versioned(session, "product", product_id, before.name)
@@ -376,6 +385,8 @@ def delete_track(session: Session, track_id: int, *, reason: str,
         raise Conflict(Problem("track", label, "track.has_events"))
     _refuse_linked_trials(session, "track", label, col(TrialRow.track_id) == track_id)
     before = _track_snapshot(row)
+    for v in verifications_for_tracks(session, [track_id]).get(track_id, []):
+        _delete_verification(session, v, reason=reason)
     session.delete(row)
     _flush_versioned(session, "track", track_id, label)
     audit.record(session, action="delete", entity="track", entity_id=track_id, reason=reason,
@@ -508,6 +519,83 @@ def delete_event(session: Session, event_id: int, *, reason: str,
     audit.record(session, action="delete", entity="event", entity_id=event_id, reason=reason,
                  changes=audit.diff(event_snapshot(before), None))
     return before
+
+
+# ----------------------------------------------------------------------------------------------
+# holders and licensees over time
+
+
+def transfers_for_products(session: Session, product_ids: Iterable[int] | None = None
+                           ) -> dict[int, list[HolderTransfer]]:
+    """Transfers of holder and licensee by product (all products: ``None``), in order of entry."""
+    c = HOLDER_TRANSFER.table.c
+    q = HOLDER_TRANSFER.select().order_by(c.id)
+    if product_ids is not None:
+        q = q.where(c.product_id.in_(sorted(set(product_ids))))
+    decode = HOLDER_TRANSFER.decoder()
+    out: dict[int, list[HolderTransfer]] = {}
+    for row in _plain_rows(session, q):
+        t = decode(row)
+        out.setdefault(t.product_id or 0, []).append(t)
+    return out
+
+
+def create_transfer(session: Session, product_id: int, transfer: HolderTransfer, *, reason: str) -> HolderTransfer:
+    """Store one transfer (the caller has checked the product's history with it) and its audit row."""
+    row = HOLDER_TRANSFER.new_row(transfer, product_id=product_id)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    created = HOLDER_TRANSFER.load_orm(row)
+    audit.record(session, action="create", entity=HOLDER_TRANSFER.entity, entity_id=row.id, reason=reason,
+                 changes=audit.diff(None, HOLDER_TRANSFER.snapshot(created)))
+    return created
+
+
+def _delete_transfer(session: Session, transfer: HolderTransfer, *, reason: str) -> None:
+    session.execute(sa.delete(HolderTransferRow).where(col(HolderTransferRow.id) == transfer.id))
+    audit.record(session, action="delete", entity=HOLDER_TRANSFER.entity, entity_id=transfer.id or 0,
+                 reason=reason, changes=audit.diff(HOLDER_TRANSFER.snapshot(transfer), None))
+
+
+# ----------------------------------------------------------------------------------------------
+# verifications of tracks against a source
+
+
+def verifications_for_tracks(session: Session, track_ids: Iterable[int] | None = None
+                             ) -> dict[int, list[Verification]]:
+    """Verifications by track (all tracks: ``None``), oldest day first."""
+    c = VERIFICATION.table.c
+    q = VERIFICATION.select().order_by(c.track_id, c.verified_on, c.id)
+    if track_ids is not None:
+        q = q.where(c.track_id.in_(sorted(set(track_ids))))
+    decode = VERIFICATION.decoder()
+    out: dict[int, list[Verification]] = {}
+    for row in _plain_rows(session, q):
+        v = decode(row)
+        out.setdefault(v.track_id or 0, []).append(v)
+    return out
+
+
+def create_verification(session: Session, track_id: int, verification: Verification, *,
+                        reason: str) -> Verification:
+    """Store that a track was checked against a source; who checked is the audit row's actor."""
+    _track_row(session, track_id)  # a track that does not exist is refused by name, not by a foreign key
+    who = audit.current_actor()
+    row = VERIFICATION.new_row(dataclasses.replace(verification, who=who), track_id=track_id)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    created = VERIFICATION.load_orm(row)
+    audit.record(session, action="create", entity=VERIFICATION.entity, entity_id=row.id, reason=reason,
+                 changes=audit.diff(None, VERIFICATION.snapshot(created)), actor=who)
+    return created
+
+
+def _delete_verification(session: Session, v: Verification, *, reason: str) -> None:
+    session.execute(sa.delete(VerificationRow).where(col(VerificationRow.id) == v.id))
+    audit.record(session, action="delete", entity=VERIFICATION.entity, entity_id=v.id or 0,
+                 reason=reason, changes=audit.diff(VERIFICATION.snapshot(v), None))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -809,7 +897,8 @@ def current_snapshots(session: Session) -> dict[tuple[str, int], dict[str, Any]]
     # Tracks and events from Core rows of the columns their codec reads back: a derived day edited into
     # something that is not a day (SQLite keeps any text) must not stop the comparison, nor a date or
     # attributes that no longer parse (compared as stored); storage.derived_columns names the column.
-    for codec, supplied in ((TRACK, ("",)), (EVENT, ()), (OBLIGATION, ()), (OBLIGATION_EVENT, ()), (TRIAL, ())):
+    for codec, supplied in ((TRACK, ("",)), (EVENT, ()), (OBLIGATION, ()), (OBLIGATION_EVENT, ()), (TRIAL, ()),
+                            (HOLDER_TRANSFER, ()), (VERIFICATION, ())):
         q = codec.select().order_by(codec.table.c.id)
         for row in session.execute(q):
             out[(codec.entity, row[0])] = codec.stored_snapshot(row, *supplied)

@@ -21,6 +21,7 @@ from sqlmodel import Session
 from mscreg.domain.errors import invalid
 from mscreg.domain.event import EventDraft
 from mscreg.domain.event_types import Pathway
+from mscreg.domain.holder import check_history, make_transfer
 from mscreg.domain.product import ProductDraft
 from mscreg.domain.state_machine import derive
 from mscreg.domain.track import Track, TrackDraft
@@ -133,6 +134,13 @@ def load_seed(session: Session, path: Path | None = None) -> SeedReport:
             for e in events:
                 repo.create_event(session, track.id, e, reason=reason)
                 n_events += 1
+        # holders and licensees over time ("holders", as in an export), checked as one history first
+        transfers = [make_transfer(h["jurisdiction"], h["role"], h.get("date") or None, h.get("from", ""),
+                                   h.get("to", ""), source=h.get("source", ""), note=h.get("note", ""))
+                     for h in p.get("holders", ())]
+        check_history(transfers)
+        for transfer in transfers:
+            repo.create_transfer(session, product.id, transfer, reason=reason)
     for trial, linked in trials:
         product_id = product_ids[linked] if linked is not None else None
         repo.create_trial(session, replace(trial, product_id=product_id), reason=reason)

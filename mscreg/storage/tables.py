@@ -47,6 +47,7 @@ _EVENT_VERSION = _version_column()
 _TRIAL_VERSION = _version_column()
 _OBLIGATION_VERSION = _version_column()
 _OBLIGATION_EVENT_VERSION = _version_column()
+_TRANSFER_VERSION = _version_column()
 
 
 class ProductRow(SQLModel, table=True):
@@ -267,6 +268,52 @@ class ObligationEventRow(SQLModel, table=True):
     version_id: int = Field(default=1, sa_column=_OBLIGATION_EVENT_VERSION)
 
     __mapper_args__ = {"version_id_col": _OBLIGATION_EVENT_VERSION}
+
+
+class HolderTransferRow(SQLModel, table=True):
+    """A change of marketing-authorisation holder or licensee of a product in a jurisdiction."""
+
+    __tablename__ = "holder_transfers"
+    __table_args__ = (
+        sa.CheckConstraint("role IN ('holder', 'licensee')", name="role"),
+        sa.CheckConstraint("date_precision IS NULL OR date_precision IN ('year', 'quarter', 'month', 'day')",
+                           name="precision"),
+        sa.CheckConstraint("(date_text IS NULL) = (date_earliest IS NULL)", name="date_complete"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    product_id: int = Field(sa_column=sa.Column(
+        sa.Integer, sa.ForeignKey("products.id", ondelete="RESTRICT"), nullable=False, index=True))
+    jurisdiction: str = Field(sa_type=sa.String(2))
+    role: str = Field(sa_type=sa.String(16))
+    date_text: str | None = Field(default=None, sa_type=sa.String(10))
+    date_precision: str | None = Field(default=None, sa_type=sa.String(7))
+    date_earliest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    date_latest: dt.date | None = Field(default=None, sa_type=sa.Date)
+    approximate: bool = Field(default=False, sa_column=sa.Column(sa.Boolean, nullable=False,
+                                                                  server_default=sa.false()))
+    from_party: str = Field(default="", sa_type=sa.String(200))
+    to_party: str = Field(default="", sa_type=sa.String(200))
+    source: str = Field(default="", sa_type=sa.Text)
+    note: str = Field(default="", sa_type=sa.Text)
+    version_id: int = Field(default=1, sa_column=_TRANSFER_VERSION)
+
+    __mapper_args__ = {"version_id_col": _TRANSFER_VERSION}
+
+
+class VerificationRow(SQLModel, table=True):
+    """A track checked against a source on a day (append-only in use: a newer one supersedes it)."""
+
+    __tablename__ = "verifications"
+    __table_args__ = (sa.Index("ix_verifications_track_day", "track_id", "verified_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    track_id: int = Field(sa_column=sa.Column(
+        sa.Integer, sa.ForeignKey("tracks.id", ondelete="RESTRICT"), nullable=False))
+    verified_on: dt.date = Field(sa_type=sa.Date)
+    source: str = Field(default="", sa_type=sa.Text)
+    note: str = Field(default="", sa_type=sa.Text)
+    who: str = Field(default="", sa_type=sa.String(200))
 
 
 class AuditRow(SQLModel, table=True):

@@ -161,6 +161,8 @@ def entity_name(entity: str) -> str:
         "product": QCoreApplication.translate("AuditTableModel", "product"),
         "track": QCoreApplication.translate("AuditTableModel", "track"),
         "event": QCoreApplication.translate("AuditTableModel", "event"),
+        "holder_transfer": QCoreApplication.translate("AuditTableModel", "holder transfer"),
+        "verification": QCoreApplication.translate("AuditTableModel", "verification"),
     }.get(entity, entity)
 
 
@@ -416,7 +418,9 @@ class AuditView(QWidget):
         self.search.setPlaceholderText(self.tr("Filter changes: name, field, value, reason, user…"))
         self.search.setAccessibleName(self.tr("Filter the audit trail"))
         self._refill(self.entity, [("", self.tr("All records")), ("product", self.tr("Products")),
-                                   ("track", self.tr("Tracks")), ("event", self.tr("Events"))])
+                                   ("track", self.tr("Tracks")), ("event", self.tr("Events")),
+                                   ("holder_transfer", self.tr("Holder transfers")),
+                                   ("verification", self.tr("Verifications"))])
         self._refill(self.action, [("", self.tr("All changes")), ("create", self.tr("Created")),
                                    ("update", self.tr("Changed")), ("delete", self.tr("Deleted"))])
         if self.actor.count():

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTreeView,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +44,7 @@ from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import OBJECT_ROLE
 from mscreg.ui.language import QT_TRANSLATE_NOOP, current_language, language_state
 from mscreg.ui.obligations_panel import OpenObligationsList
-from mscreg.ui.product_names import track_indication
+from mscreg.ui.product_names import product_name, track_indication
 from mscreg.ui.theme import urgency_color
 
 __all__ = ["DeadlineModel", "DeadlineNotice", "DeadlinesDashboard", "Urgent", "open_deadlines", "urgent_counts"]
@@ -237,6 +239,22 @@ class DeadlinesDashboard(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.tree, 1)
+        # the review queue's other half: tracks nobody has checked against a source for months (the tracks
+        # whose term ended with nothing recorded are the tree's last group)
+        self.review_title = QLabel(self)
+        self.review_list = QTreeWidget(self)
+        self.review_list.setRootIsDecorated(False)
+        self.review_list.setUniformRowHeights(True)
+        self.review_list.setColumnCount(4)
+        for column, width in enumerate((230, 80, 330)):
+            self.review_list.setColumnWidth(column, width)
+        self.review_list.itemActivated.connect(self._review_activated)
+        layout.addWidget(self.review_title)
+        layout.addWidget(self.review_list, 1)
+        self.review_months = 6  # Preferences: a track verified longer ago than this is due for review
+        self._overviews: Sequence | None = None
+        self._review_rows: list = []  # (review item, its row), to say the reasons again in another language
+        self._review_count = 0
         self.obligations = OpenObligationsList(self)
         self.obligations.product_activated.connect(self.product_activated)
         self.obligations.setVisible(False)
@@ -245,10 +263,13 @@ class DeadlinesDashboard(QWidget):
         self._pending: tuple[Sequence, dt.date] | None = None
         self.retranslate_ui()
 
-    def set_deadlines(self, deadlines: Sequence, as_of: dt.date) -> None:
+    def set_deadlines(self, deadlines: Sequence, as_of: dt.date, overviews: Sequence | None = None) -> None:
         """Show these clocks; while the page is hidden, once it is shown (filling the tree costs ~50 ms
-        at 10,000 products, which every edit would otherwise spend on a page nobody looks at)."""
+        at 10,000 products, which every edit would otherwise spend on a page nobody looks at).
+        ``overviews``: the portfolio the clocks are of, for the tracks not verified for months."""
         self._pending = (deadlines, as_of)
+        if overviews is not None:
+            self._overviews = overviews
         if self.isVisible():
             self._fill()
         elif any(self.model.group_sizes()):  # let go of the clocks shown before (a whole portfolio's after a reload)
@@ -265,6 +286,7 @@ class DeadlinesDashboard(QWidget):
         self._pending = None
         self._as_of = as_of
         self.model.set_rows(deadlines, as_of)
+        self._fill_review(deadlines, as_of)
         # the groups only: expandAll visits every row (120 ms for 10,000 clocks, on each edit)
         sizes = self.model.group_sizes()
         for group in range(self.model.rowCount()):
@@ -274,6 +296,34 @@ class DeadlinesDashboard(QWidget):
             self.tree.setRowHidden(group, QModelIndex(), sizes[group] == 0)
             self.tree.setFirstColumnSpanned(group, QModelIndex(), True)
         self._show_summary()
+
+    def _fill_review(self, deadlines: Sequence, as_of: dt.date) -> None:
+        from mscreg.services.review import review_queue_of
+
+        self.review_list.clear()
+        self._review_rows = []
+        if self._overviews is None:
+            self._review_count = 0
+            return
+        queue = review_queue_of(self._overviews, as_of, self.review_months, deadlines=deadlines)
+        lang = current_language()
+        items = []
+        for it in queue.items:
+            if it.kind == "term_ended":  # shown in the tree's own group, with its clock
+                continue
+            # names in the interface language where the data has them, as the list above shows them
+            row = QTreeWidgetItem([product_name(it.product), it.track.jurisdiction, track_indication(it.track, lang),
+                                   it.reason(lang, queue.months)])
+            row.setData(0, OBJECT_ROLE, it.product.id)
+            items.append(row)
+            self._review_rows.append((it, row))
+        self.review_list.addTopLevelItems(items)
+        self._review_count = len(items)
+
+    def _review_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        product_id = item.data(0, OBJECT_ROLE)
+        if isinstance(product_id, int):
+            self.product_activated.emit(product_id)
 
     def _activated(self, index: QModelIndex) -> None:
         d = self.model.deadline_at(index.siblingAtColumn(0)) if index.isValid() else None
@@ -285,12 +335,22 @@ class DeadlinesDashboard(QWidget):
         self.summary.setText(
             self.tr("%n open deadline(s)", "", sum(sizes)) + " — "
             + self.tr("as of") + " " + format_day(self._as_of))
+        self.review_title.setText(self.tr("To review: %n track(s) not verified against a source for %1 months or more",
+                                          "", self._review_count).replace("%1", str(self.review_months)))
 
     def retranslate_ui(self) -> None:
         self.tree.setAccessibleName(self.tr("Open deadlines grouped by urgency"))
         self.open_button.setText(self.tr("Open product"))
         self.open_button.setAccessibleName(self.tr("Open the product of the selected deadline"))
         self.summary.setAccessibleName(self.tr("Deadline summary"))
+        self.review_list.setHeaderLabels([self.tr("Product"), self.tr("Jurisdiction"), self.tr("Track"),
+                                          self.tr("Why")])
+        self.review_list.setAccessibleName(self.tr("Tracks not verified against a source for months"))
+        lang = current_language()
+        for it, row in self._review_rows:
+            row.setText(0, product_name(it.product))
+            row.setText(2, track_indication(it.track, lang))
+            row.setText(3, it.reason(lang, self.review_months))
         self._show_summary()
 
     def changeEvent(self, event: QEvent) -> None:

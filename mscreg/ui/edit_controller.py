@@ -35,6 +35,7 @@ from mscreg.ui.dialogs.product_dialog import ProductDialog
 from mscreg.ui.dialogs.reason_dialog import ReasonDialog
 from mscreg.ui.dialogs.track_dialog import TrackDialog
 from mscreg.ui.dialogs.trial_link_dialog import TrialLinkDialog
+from mscreg.ui.dialogs.verify_dialog import VerifyDialog
 from mscreg.ui.product_names import product_name, record_names, track_indication
 from mscreg.ui.undo_commands import EVENT, PRODUCT, TRACK, Created, Deleted, RefRegistry, SavedChange, Updated
 
@@ -183,6 +184,21 @@ class EditController(QObject):
             self._push(Deleted(self, TRACK, ref, self.refs.ref("product", track.product_id),
                                editing.track_draft(track), self.tr("Delete track “%1”").replace("%1", name),
                                dlg.reason()))
+
+        return self._open(dlg, save)
+
+    def verify_track(self, track_id: int) -> VerifyDialog | None:
+        """Record that the track was checked against a source today (audited; the track is unchanged, so
+        there is nothing to undo: a later check supersedes it)."""
+        from mscreg.services.review import verify_track
+
+        track = self._load(lambda: editing.track_by_id(self.ws, track_id))
+        if track is None:
+            return None
+        dlg = VerifyDialog(self._parent, self._track_name(track), lang=self._lang)
+
+        def save() -> None:
+            verify_track(self.ws, track_id, source=dlg.source(), reason=dlg.reason())
 
         return self._open(dlg, save)
 

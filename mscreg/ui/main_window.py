@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
             from mscreg.ui.deadlines_dashboard import DeadlinesDashboard
 
             self._dashboard = DeadlinesDashboard(self.pages)
+            self._dashboard.review_months = self.prefs.review_months
             self._replace_tab(DEADLINES_PAGE, self._dashboard, "deadlines", self.tr("Deadlines"))
             self._dashboard.product_activated.connect(self.show_product)
         return self._dashboard
@@ -225,7 +226,7 @@ class MainWindow(QMainWindow):
         if rows_changed:
             self.retranslate_ui()  # the title names the database
         if snapshot.complete:
-            self.dashboard.set_deadlines(snapshot.deadlines, snapshot.as_of)
+            self.dashboard.set_deadlines(snapshot.deadlines, snapshot.as_of, snapshot.overviews)
             self.dashboard.obligations.set_obligations(snapshot.obligations)
             self.products_page.announce_deadlines(self.prefs.reminder_days)
         self.status_line.show_counts()
@@ -320,6 +321,9 @@ class MainWindow(QMainWindow):
         if prefs.reminder_days != before.reminder_days and snap is not None:
             self.notice.show_counts(urgent_counts(snap.deadlines or [], snap.as_of, prefs.reminder_days),
                                     prefs.reminder_days)
+        if prefs.review_months != before.review_months and snap is not None and snap.complete:
+            self.dashboard.review_months = prefs.review_months
+            self.dashboard.set_deadlines(snap.deadlines, snap.as_of, snap.overviews)
         if prefs.database != before.database and self._db_argument_is_preference():
             self.open_database(prefs.database or None)
 
@@ -330,7 +334,8 @@ class MainWindow(QMainWindow):
         return not self.db_explicit and not os.environ.get("MSCREG_DB")
 
     def choose_language(self, lang: str) -> None:
-        self.prefs = Preferences(lang, self.prefs.database, self.prefs.reminder_days, self.prefs.date_style)
+        self.prefs = Preferences(lang, self.prefs.database, self.prefs.reminder_days, self.prefs.date_style,
+                                 self.prefs.review_months)
         self.settings.save_preferences(self.prefs)
         set_language(lang)
 

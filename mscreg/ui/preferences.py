@@ -31,6 +31,8 @@ from mscreg.ui.language import LANGUAGES, normalise
 
 DEFAULT_HORIZON_DAYS = 14
 MAX_HORIZON_DAYS = 365
+DEFAULT_REVIEW_MONTHS = 6  # a track verified longer ago than this is due for review (the review queue)
+MAX_REVIEW_MONTHS = 120
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Preferences:
     database: str = ""  # "" = the default location (or --db / MSCREG_DB, which win)
     reminder_days: int = DEFAULT_HORIZON_DAYS
     date_style: str = ISO
+    review_months: int = DEFAULT_REVIEW_MONTHS
 
 
 class Settings:
@@ -64,11 +67,16 @@ class Settings:
         except (TypeError, ValueError):  # a hand-edited file must not stop the app
             days = DEFAULT_HORIZON_DAYS
         style = str(self._s.value("date_style", ISO) or ISO)
+        try:
+            months = int(cast("int | str", self._s.value("review_months", DEFAULT_REVIEW_MONTHS)))
+        except (TypeError, ValueError):
+            months = DEFAULT_REVIEW_MONTHS
         return Preferences(
             language=normalise(lang) if lang else "",
             database=str(self._s.value("database", "") or ""),
             reminder_days=min(max(days, 1), MAX_HORIZON_DAYS),
             date_style=style if style in (ISO, LONG) else ISO,
+            review_months=min(max(months, 1), MAX_REVIEW_MONTHS),
         )
 
     def save_preferences(self, prefs: Preferences) -> None:
@@ -76,6 +84,7 @@ class Settings:
         self._s.setValue("database", prefs.database)
         self._s.setValue("reminder_days", int(prefs.reminder_days))
         self._s.setValue("date_style", prefs.date_style)
+        self._s.setValue("review_months", int(prefs.review_months))
         self._s.sync()
 
     # Window state: opaque blobs from Qt (geometry, dock/toolbar state, splitters, header columns).
@@ -112,15 +121,19 @@ class PreferencesDialog(QDialog):
         self.date_style.addItem("", ISO)
         self.date_style.addItem("", LONG)
         self.date_style.setCurrentIndex(max(0, self.date_style.findData(prefs.date_style)))
+        self.review = QSpinBox(self)
+        self.review.setRange(1, MAX_REVIEW_MONTHS)
+        self.review.setValue(prefs.review_months)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
 
         db_row = QHBoxLayout()
         db_row.addWidget(self.database, 1)
         db_row.addWidget(self.browse)
-        self.labels = [QLabel(self) for _ in range(4)]
+        self.labels = [QLabel(self) for _ in range(5)]
         self.form = QFormLayout()
-        fields: tuple[QWidget | QHBoxLayout, ...] = (self.language, db_row, self.reminder, self.date_style)
+        fields: tuple[QWidget | QHBoxLayout, ...] = (self.language, db_row, self.reminder, self.date_style,
+                                                     self.review)
         for label, field in zip(self.labels, fields, strict=True):
             self.form.addRow(label, field)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
@@ -142,9 +155,10 @@ class PreferencesDialog(QDialog):
         self.date_style.setItemText(1, self.tr("Long (Jul 2024, 18 Dec 2024)"))
         self.browse.setText(self.tr("Browse…"))
         self.reminder.setSuffix(self.tr(" days"))
+        self.review.setSuffix(self.tr(" months"))
         labels = [self.tr("&Language:"), self.tr("&Database:"), self.tr("&Remind of deadlines within:"),
-                  self.tr("Date &display:")]
-        fields = (self.language, self.database, self.reminder, self.date_style)
+                  self.tr("Date &display:"), self.tr("Re&view tracks not verified for:")]
+        fields = (self.language, self.database, self.reminder, self.date_style, self.review)
         for label, text, field in zip(self.labels, labels, fields, strict=True):
             label.setText(text)
             label.setBuddy(field)
@@ -172,4 +186,5 @@ class PreferencesDialog(QDialog):
             database=self.database.text().strip(),
             reminder_days=self.reminder.value(),
             date_style=str(self.date_style.currentData() or ISO),
+            review_months=self.review.value(),
         )

@@ -88,6 +88,8 @@ DESIGNATIONS_COLUMN = 2
 TRAIL_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("other_name", QT_TRANSLATE_NOOP("ProductTableModel", "Chinese name"),
                lambda ov: other_name(ov.product), 170),
+    # where transfers of the authorisation are recorded the model shows the holder on the as-of day
+    # instead (it knows that day; see _text)
     ColumnSpec("company", QT_TRANSLATE_NOOP("ProductTableModel", "Company"),
                lambda ov: display_company(ov.product), 190),
     ColumnSpec("tissue", QT_TRANSLATE_NOOP("ProductTableModel", "Tissue"),
@@ -434,6 +436,8 @@ class ProductTableModel(QAbstractTableModel):
         if column == DESIGNATIONS_COLUMN:
             return self._flags(ov)[0]
         spec = self.spec_of(column)
+        if spec is not None and spec.key == "company" and getattr(ov, "transfers", None):  # the saved list has none
+            return str(ov.company_on(self._as_of or dt.date.today()))
         return spec.text(ov) if spec is not None else ""
 
     def _sort_key(self, ov, column: int):

@@ -168,6 +168,7 @@ class TrackSection(QGroupBox):
     edit_obligation = Signal(int)  # obligation id
     obligation_step = Signal(int)  # obligation id
     delete_obligation = Signal(int)  # obligation id
+    verify_track = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,6 +177,8 @@ class TrackSection(QGroupBox):
         self.as_of = dt.date.today()
         self.state_icon = QLabel(self)
         self.state_label = QLabel(self)
+        # wrapped: a term that ended adds a sentence that would otherwise widen the page past the window
+        self.state_label.setWordWrap(True)
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_event = QPushButton(self)
         self.add_event.setIcon(icon("event-new"))
@@ -187,6 +190,12 @@ class TrackSection(QGroupBox):
         self.references = QLabel(self)
         self.references.setWordWrap(True)
         self.references.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # when the track was last checked against a source ("verified 2026-12-05, source …")
+        self.verified = QLabel(self)
+        self.verified.setWordWrap(True)
+        self.verified.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verify_button = QPushButton(self)
+        self.verify_button.clicked.connect(lambda: self._emit_track(self.verify_track))
         self.model = EventTableModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -220,6 +229,10 @@ class TrackSection(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.references)
+        checked = QHBoxLayout()
+        checked.addWidget(self.verified, 1)
+        checked.addWidget(self.verify_button)
+        layout.addLayout(checked)
         # the clocks before the log: what is due next is read first, and stays in view on a small screen
         self.obligations = ObligationsPanel(self)
         self.obligations.new_obligation.connect(self.new_obligation)
@@ -259,6 +272,8 @@ class TrackSection(QGroupBox):
         self.edit_track_button.setAccessibleName(self.tr("Edit this track"))
         self.delete_track_button.setText(self.tr("Delete track…"))
         self.delete_track_button.setAccessibleName(self.tr("Delete this track"))
+        self.verify_button.setText(self.tr("Mark as verified…"))
+        self.verify_button.setAccessibleName(self.tr("Record that this track was checked against a source"))
         if tv is None:
             return
         lang = current_language()
@@ -288,6 +303,9 @@ class TrackSection(QGroupBox):
         self.references.setText(self.tr("Reference numbers") + colon() + ("；" if is_chinese() else "; ").join(refs)
                                 if refs else "")
         self.references.setVisible(bool(refs))
+        from mscreg.services.review import last_verified, verified_label
+
+        self.verified.setText(verified_label(last_verified(tv.verifications, self.as_of), lang))
         self.table.setAccessibleName(self.tr("Events of this track, in date order"))
         self.model.refresh_texts()
         self._show_clocks(lang)
@@ -400,6 +418,7 @@ class ProductView(QWidget):
     new_track = Signal(int)
     edit_track = Signal(int)
     delete_track = Signal(int)
+    verify_track = Signal(int)
     new_event = Signal(int)
     edit_event = Signal(int)
     delete_event = Signal(int)
@@ -533,6 +552,7 @@ class ProductView(QWidget):
             section.delete_track.connect(self.delete_track)
             for name in ("new_obligation", "edit_obligation", "obligation_step", "delete_obligation"):
                 getattr(section, name).connect(getattr(self, name))
+            section.verify_track.connect(self.verify_track)
             self.sections_layout.insertWidget(self.sections_layout.indexOf(self.trials_panel), section)
             self.sections.append(section)
 
@@ -567,6 +587,8 @@ class ProductView(QWidget):
             (self.tr("INN"), p.inn),
             (self.tr("Also known as"), "; ".join(p.aliases)),
             (self.tr("Company"), " / ".join(x for x in (p.company, p.company_zh) if x)),
+            # the holder on the as-of day where transfers of the authorisation are recorded
+            (self.tr("Holder"), ov.company_on(self.as_of) if ov.transfers else ""),
             (self.tr("Company also known as"), "; ".join(p.company_aliases)),
             (self.tr("Tissue"), attribute_name("source_tissue", p.source_tissue, current_language())),
             (self.tr("Donor"), attribute_name("donor_type", p.donor_type, current_language())),
@@ -579,6 +601,8 @@ class ProductView(QWidget):
         self.details.setAccessibleName(self.tr("Product details"))
         other = p.name if zh else p.name_zh
         company = (p.company_zh or p.company) if zh else (p.company or p.company_zh)
+        if ov.transfers:  # the holder on the as-of day, as the list and the Holder row show it
+            company = ov.company_on(self.as_of)
         brief = [other if other != self.title.text() else "", p.inn, company,
                  attribute_name("source_tissue", p.source_tissue, current_language()),
                  attribute_name("donor_type", p.donor_type, current_language()),

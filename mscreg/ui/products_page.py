@@ -49,7 +49,7 @@ LIST_ROWS = 11
 SPLITTER_KEY, HEADER_KEY = "boardSplitter", "boardHeader"
 PRODUCT_VIEW_EDITS = ("edit_product", "delete_product", "new_track", "edit_track", "delete_track", "new_event",
                       "edit_event", "delete_event", "mark_happened", "new_obligation", "edit_obligation",
-                      "obligation_step", "delete_obligation", "link_trial", "unlink_trial")
+                      "obligation_step", "delete_obligation", "link_trial", "unlink_trial", "verify_track")
 
 
 class ProductsPage(QWidget):

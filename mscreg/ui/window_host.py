@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # The edit controller's methods a page may ask for, each about one record (new_product about none).
 EditAction = Literal["new_product", "edit_product", "delete_product", "new_track", "edit_track", "delete_track",
                      "new_event", "edit_event", "delete_event", "mark_happened", "new_obligation", "edit_obligation",
-                     "obligation_step", "delete_obligation", "link_trial", "unlink_trial"]
+                     "obligation_step", "delete_obligation", "link_trial", "unlink_trial", "verify_track"]
 
 
 @runtime_checkable

@@ -70,6 +70,13 @@ def read_overviews(ws, as_of: dt.date | None = None) -> Snapshot:
                     obligations_of_overviews(ws, overviews, day), trials_by_product(ws))
 
 
+def _parties(overviews) -> dict[int, frozenset[str]]:
+    """Every past and present holder and licensee per product: the search finds a product by them."""
+    from mscreg.domain.holder import all_parties
+
+    return {ov.product.id: all_parties(ov.transfers) for ov in overviews if ov.transfers}
+
+
 def _ids(overviews) -> frozenset[int]:
     return frozenset(ov.product.id for ov in overviews if ov.product.id is not None)
 
@@ -84,7 +91,9 @@ def complete_snapshot(snapshot: Snapshot, search: SearchIndex | None = None) -> 
     clocks = deadlines_of(snapshot.overviews, snapshot.as_of)
     with collector_paused():
         products = [ov.product for ov in snapshot.overviews]
-        index = search.rebuilt(products) if search is not None else SearchIndex.build(products)
+        parties = _parties(snapshot.overviews)
+        index = (search.rebuilt(products, parties) if search is not None
+                 else SearchIndex.build(products, parties=parties))
     return replace(snapshot, deadlines=clocks, search=index)
 
 
@@ -113,14 +122,13 @@ def refreshed_snapshot(ws, previous: Snapshot, as_of: dt.date | None = None) -> 
         return replace(previous, tail=refreshed.tail)
     changed = [ov for ov in refreshed.overviews if ov.product.id in refreshed.changed]
     clocks = deadlines_updated(previous.deadlines, changed, refreshed.touched, today_)
-    search = previous.search.updated([ov.product for ov in changed], refreshed.touched)
+    search = previous.search.updated([ov.product for ov in changed], refreshed.touched, _parties(changed))
     from mscreg.services.obligations import obligations_of_overviews
 
     # a change to a trial's link is not a product's change: refresh() answers None for it and everything
     # is read again, so the links read before still hold here
     return Snapshot(refreshed.overviews, clocks, today_, search, ws.name, _ids(refreshed.overviews), refreshed.tail,
                     obligations_of_overviews(ws, refreshed.overviews, today_), previous.trials)
-
 
 
 def quick_snapshot(location: str) -> Snapshot | None:

@@ -10,6 +10,7 @@ by the code before the codecs still verifies and is reproduced byte for byte.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import gzip
 import sqlite3
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from sqlmodel import Session
 
 from mscreg.domain.event import Confidence, EventDraft, RegulatoryEvent
 from mscreg.domain.event_types import Pathway
+from mscreg.domain.holder import HolderRole, HolderTransfer
 from mscreg.domain.obligation import ObligationDraft, make_obligation_event
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product, ProductAlias, ProductDraft
@@ -35,6 +37,7 @@ from mscreg.domain.trial import (
     TrialDate,
     TrialRegistration,
 )
+from mscreg.domain.verification import Verification
 from mscreg.services.exchange.table_layout import EVENT_FIELDS, PRODUCT_FIELDS, TRACK_FIELDS
 from mscreg.storage import audit, bulk_write
 from mscreg.storage import repositories as repo
@@ -54,6 +57,8 @@ NOT_AUDITED = {
     ("obligation_event", "id"), ("obligation_event", "version"),
     # aliases are audited as the "aliases" list of their product's snapshot
     ("product_alias", "product_id"), ("product_alias", "alias"),
+    ("holder_transfer", "id"), ("holder_transfer", "version"),
+    ("verification", "id"),
     ("trial", "id"), ("trial", "version"),
     # derived from the phases and the status when read, never stored
     ("trial", "phase_key"), ("trial", "status_code"),
@@ -74,6 +79,9 @@ def _sample(codec: RecordCodec) -> object:
         "obligation": ObligationDraft("pmr", "Report", due_rule="5 years").to_obligation(
             id=1, track_id=2, authorisation_event_id=3),
         "obligation_event": make_obligation_event("extended", "2021-02", new_due="2025", id=1, obligation_id=1),
+        "holder_transfer": HolderTransfer(id=1, product_id=2, jurisdiction="US", role=HolderRole.HOLDER,
+                                          date=PartialDate.parse("2013-10"), from_party="A", to_party="B"),
+        "verification": Verification(id=1, track_id=2, verified_on=dt.date(2026, 12, 5), source="register"),
     }[codec.entity]
 
 

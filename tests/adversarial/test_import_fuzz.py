@@ -239,7 +239,13 @@ def test_a_column_subset_into_an_empty_database_exports_as_it_was(tmp_path, expo
         ws.close()
     again = rows_of(out.read_bytes())
     back = [[r[again[0].index(c)] for c in columns] for r in again[1:]]
-    assert back == sub[1:]
+    # a transfer's row whose kept holder_… cells are all empty carries nothing but its product's cells,
+    # which that product's other rows repeat: it has no row of its own to come back as
+    holder = [i for i, c in enumerate(header) if c.startswith("holder_")]
+    kept_holder = [i for i in holder if header[i] in kept]
+    expected = [s for r, s in zip(rows[1:], sub[1:], strict=True)
+                if not (any(r[i] for i in holder) and not any(r[i] for i in kept_holder))]
+    assert back == expected
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=FIXTURE_HEALTH)

@@ -98,9 +98,9 @@ def test_a_refused_import_prints_every_error_and_changes_nothing(seeded_db, tmp_
 def test_audit_trail_export(seeded_db, tmp_path):
     out = tmp_path / "audit.csv"
     done = run("export", "--format", "csv", "--audit", "--out", str(out), "--db", str(seeded_db))
-    assert done.returncode == 0 and "119 audit rows" in done.stdout
+    assert done.returncode == 0 and "129 audit rows" in done.stdout
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(keepends=True)))
-    assert len(rows) == 119 and rows[0]["reason"] == "seed data set 2026.12.4"
+    assert len(rows) == 129 and rows[0]["reason"] == "seed data set 2026.12.4"
     refused = run("import", str(out), "--db", str(seeded_db))
     assert refused.returncode == 2 and "audit-trail export" in refused.stderr
 

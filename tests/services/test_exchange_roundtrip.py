@@ -10,7 +10,7 @@ import pytest
 
 from mscreg.services.exchange.exporting import export_database
 from mscreg.services.exchange.importing import import_file, plan_import
-from mscreg.services.exchange.table_layout import EVENT_FIELDS
+from mscreg.services.exchange.table_layout import EVENTS_FLAT
 from mscreg.services.integrity import check_database
 from mscreg.services.workspace import init_database, open_workspace
 
@@ -103,13 +103,14 @@ def test_dry_run_reports_and_writes_nothing(workspace, seeded_db, tmp_path, dump
     with out.open("a", encoding="utf-8", newline="") as fh:  # two events of a new product
         w = csv.writer(fh, lineterminator="\r\n")
         for etype, date in (("cta_accepted", "2025-03-04"), ("cta_implied_permission", "2025-06")):
-            w.writerow(["Novocel", "诺沃细胞", *[""] * 10, "CN", "knee osteoarthritis", "clinical", "", etype, date,
-                        *[""] * (len(EVENT_FIELDS) - 2)])
+            row = ["Novocel", "诺沃细胞", *[""] * 10, "CN", "knee osteoarthritis", "clinical", "", etype, date]
+            w.writerow([*row, *[""] * (len(EVENTS_FLAT.columns) - len(row))])
     before = dump(seeded_db)
     plan = import_file(workspace, out, dry_run=True)
     assert plan.counts() == {"products": {"created": 1, "changed": 0, "unchanged": 15},
                              "tracks": {"created": 1, "changed": 0, "unchanged": 24},
-                             "events": {"created": 2, "changed": 0, "unchanged": 75}}
+                             "events": {"created": 2, "changed": 0, "unchanged": 75},
+                             "holders": {"created": 0, "changed": 0, "unchanged": 10}}
     assert "would import" in plan.summary("en", dry_run=True)
     assert dump(seeded_db) == before
     import_file(workspace, out)
@@ -169,7 +170,7 @@ def test_audit_trail_exports_separately_and_is_not_importable(workspace, seeded_
     out = tmp_path / f"audit.{fmt}"
     result = export_database(workspace, fmt, out, audit=True)
     n = sql(seeded_db, "SELECT count(*) FROM audit_log")[0][0][0]
-    assert result.audit_rows == n == 119
+    assert result.audit_rows == n == 129
     if fmt == "json":
         doc = json.loads(out.read_text(encoding="utf-8"))
         assert len(doc["rows"]) == n and doc["rows"][0]["changes"]["name"][1] == "Amimestrocel Injection"

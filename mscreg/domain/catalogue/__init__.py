@@ -8,7 +8,7 @@ refused at import, so two parts can never disagree about one text.
 
 from __future__ import annotations
 
-from mscreg.domain.catalogue import changes, cli, reports, timelines, vocabulary
+from mscreg.domain.catalogue import changes, cli, holders, reports, timelines, vocabulary
 
 PARTS: tuple[dict[str, tuple[str, str]], ...] = (
-    vocabulary.TEXTS, cli.TEXTS, reports.TEXTS, timelines.TEXTS, changes.TEXTS)
+    vocabulary.TEXTS, cli.TEXTS, reports.TEXTS, timelines.TEXTS, changes.TEXTS, holders.TEXTS)

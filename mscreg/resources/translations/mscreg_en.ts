@@ -53,7 +53,7 @@
 <context>
     <name>DeadlineNotice</name>
     <message numerus="yes">
-        <location filename="../../ui/deadline_notice.py" line="+92"/>
+        <location filename="../../ui/deadline_notice.py" line="+93"/>
         <source>%n deadline(s) overdue</source>
         <translation>
             <numerusform>%n deadline overdue</numerusform>
@@ -80,18 +80,26 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+286"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+336"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n open deadline</numerusform>
             <numerusform>%n open deadlines</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>To review: %n track(s) not verified against a source for %1 months or more</source>
+        <translation>
+            <numerusform>To review: %n track not verified against a source for %1 months or more</numerusform>
+            <numerusform>To review: %n tracks not verified against a source for %1 months or more</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ImportController</name>
     <message numerus="yes">
-        <location filename="../../ui/exchange_dialogs.py" line="+328"/>
+        <location filename="../../ui/exchange_dialogs.py" line="+329"/>
         <source>Writing %1 of %n record(s)…</source>
         <translation>
             <numerusform>Writing %1 of %n record…</numerusform>
@@ -162,7 +170,7 @@
 <context>
     <name>TrialsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/trials_page.py" line="+161"/>
+        <location filename="../../ui/trials_page.py" line="+163"/>
         <location line="+25"/>
         <source>%n trial(s)</source>
         <translation>

@@ -45,7 +45,7 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../../ui/audit_view.py" line="+53"/>
+        <location filename="../../ui/audit_view.py" line="+54"/>
         <source>When (local)</source>
         <translation>时间(本地)</translation>
     </message>
@@ -220,7 +220,7 @@
         <translation>上市</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+26"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -245,14 +245,24 @@
         <translation>删除</translation>
     </message>
     <message>
-        <location line="-82"/>
-        <location line="+88"/>
+        <location line="+9"/>
+        <source>holder transfer</source>
+        <translation>持有人变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verification</source>
+        <translation>来源核对</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <location line="+84"/>
         <source>product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+85"/>
+        <location line="-80"/>
+        <location line="+81"/>
         <source>track</source>
         <translation>申报路径</translation>
     </message>
@@ -265,7 +275,7 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location line="+172"/>
+        <location line="+174"/>
         <source>Reading the audit trail…</source>
         <translation>正在读取审计追踪…</translation>
     </message>
@@ -276,12 +286,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Anyone</source>
         <translation>任何人</translation>
     </message>
     <message numerus="yes">
-        <location line="-30"/>
+        <location line="-32"/>
         <source>%1 of %n change(s)</source>
         <translation>
             <numerusform>显示 %1 条修改，共 %n 条</numerusform>
@@ -321,6 +331,16 @@
         <location line="+0"/>
         <source>Events</source>
         <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holder transfers</source>
+        <translation>持有人变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verifications</source>
+        <translation>来源核对</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -572,7 +592,7 @@
 <context>
     <name>DeadlineModel</name>
     <message>
-        <location filename="../../ui/deadlines_dashboard.py" line="+55"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+57"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -650,7 +670,7 @@
 <context>
     <name>DeadlineNotice</name>
     <message numerus="yes">
-        <location filename="../../ui/deadline_notice.py" line="+92"/>
+        <location filename="../../ui/deadline_notice.py" line="+93"/>
         <source>%n deadline(s) overdue</source>
         <translation>
             <numerusform>%n 项时限已逾期</numerusform>
@@ -699,7 +719,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+116"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+164"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -710,8 +730,15 @@
         <source>as of</source>
         <translation>截至</translation>
     </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>To review: %n track(s) not verified against a source for %1 months or more</source>
+        <translation>
+            <numerusform>待复核：%n 条申报路径已有 %1 个月或更久未依据来源核对</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Open deadlines grouped by urgency</source>
         <translation>按紧急程度分组的待处理时限</translation>
     </message>
@@ -729,6 +756,31 @@
         <location line="+1"/>
         <source>Deadline summary</source>
         <translation>时限摘要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jurisdiction</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Track</source>
+        <translation>申报路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tracks not verified against a source for months</source>
+        <translation>数月未依据来源核对的申报路径</translation>
     </message>
 </context>
 <context>
@@ -775,7 +827,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../ui/edit_controller.py" line="+93"/>
+        <location filename="../../ui/edit_controller.py" line="+97"/>
         <source>New product “%1”</source>
         <translation>新建产品“%1”</translation>
     </message>
@@ -815,7 +867,7 @@ The deletion is recorded in the audit trail with your reason, and can be undone.
         <translation>删除申报路径“%1”</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+32"/>
         <source>New event “%1”</source>
         <translation>新建事件“%1”</translation>
     </message>
@@ -917,12 +969,12 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../ui/error_reporting.py" line="+72"/>
+        <location filename="../../ui/error_reporting.py" line="+75"/>
         <source>Not possible</source>
         <translation>无法执行</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>(no log file)</source>
         <translation>(无日志文件)</translation>
     </message>
@@ -942,7 +994,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="+190"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="+191"/>
         <source>Choose what happened (the event type).</source>
         <translation>请选择发生了什么(事件类型)。</translation>
     </message>
@@ -1278,7 +1330,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>全部状态</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>All tissues</source>
         <translation>全部组织来源</translation>
     </message>
@@ -1347,7 +1399,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../ui/exchange_dialogs.py" line="+215"/>
+        <location filename="../../ui/exchange_dialogs.py" line="+216"/>
         <location line="+28"/>
         <location line="+104"/>
         <source>Import</source>
@@ -1429,7 +1481,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location line="-222"/>
+        <location line="-223"/>
         <source>Import preview</source>
         <translation>导入预览</translation>
     </message>
@@ -1444,7 +1496,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>导入</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The file is refused: nothing will be written. Errors found: %n</source>
         <translation>
             <numerusform>文件被拒绝：不会写入任何内容。发现错误：%n 处</numerusform>
@@ -1454,7 +1506,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>IssueTableModel</name>
     <message>
-        <location line="-89"/>
+        <location line="-90"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -1563,7 +1615,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>打印…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>All jurisdictions</source>
         <translation>全部国家/地区</translation>
     </message>
@@ -1573,7 +1625,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>全部组织来源</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>All donor types</source>
         <translation>全部供体类型</translation>
     </message>
@@ -1634,19 +1686,19 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+340"/>
+        <location filename="../../ui/main_window.py" line="+358"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-173"/>
-        <location line="+174"/>
+        <location line="-180"/>
+        <location line="+181"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-163"/>
-        <location line="+164"/>
+        <location line="-170"/>
+        <location line="+171"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -2117,7 +2169,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/preferences.py" line="+135"/>
+        <location filename="../../ui/preferences.py" line="+150"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -2148,6 +2200,11 @@ The trial stays stored; the change is recorded in the audit trail with your reas
     </message>
     <message>
         <location line="+1"/>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
@@ -2165,6 +2222,11 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <location line="+1"/>
         <source>Date &amp;display:</source>
         <translation>日期显示格式(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Re&amp;view tracks not verified for:</source>
+        <translation>申报路径多久未核对即列入复核(&amp;V)：</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2195,7 +2257,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../ui/dialogs/product_dialog.py" line="+112"/>
+        <location filename="../../ui/dialogs/product_dialog.py" line="+116"/>
         <source>Edit product</source>
         <translation>编辑产品</translation>
     </message>
@@ -2330,7 +2392,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>备注（中文）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2358,7 +2420,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>中文名</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
@@ -2396,7 +2458,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ProductTrialsModel</name>
     <message>
-        <location filename="../../ui/trials_panel.py" line="+75"/>
+        <location filename="../../ui/trials_panel.py" line="+76"/>
         <source>%1 (estimated)</source>
         <translation>%1（预计）</translation>
     </message>
@@ -2449,7 +2511,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+438"/>
+        <location filename="../../ui/product_view.py" line="+458"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2472,6 +2534,11 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <location line="+1"/>
         <source>Company</source>
         <translation>公司</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Holder</source>
+        <translation>持有人</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2500,7 +2567,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
     </message>
     <message>
         <location line="+5"/>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Product details</source>
         <translation>产品详情</translation>
     </message>
@@ -2558,8 +2625,8 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/products_page.py" line="+141"/>
-        <location line="+228"/>
+        <location filename="../../ui/products_page.py" line="+151"/>
+        <location line="+229"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
@@ -2901,7 +2968,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
     <name>TimelineView</name>
     <message>
         <location filename="../../ui/timeline_view.py" line="+41"/>
-        <location line="+227"/>
+        <location line="+228"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
@@ -3045,32 +3112,42 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-347"/>
-        <location line="+117"/>
+        <location filename="../../ui/product_view.py" line="-359"/>
+        <location line="+122"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+127"/>
+        <location line="-121"/>
+        <location line="+132"/>
         <source>Edit track…</source>
         <translation>编辑申报路径…</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-131"/>
         <source>Edit this track</source>
         <translation>编辑此申报路径</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+126"/>
+        <location line="+131"/>
         <source>Delete track…</source>
         <translation>删除申报路径…</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-130"/>
         <source>Delete this track</source>
         <translation>删除此申报路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark as verified…</source>
+        <translation>标记为已核对…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record that this track was checked against a source</source>
+        <translation>记录此申报路径已依据来源核对</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3103,7 +3180,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>参考编号</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Events of this track, in date order</source>
         <translation>该申报路径的事件(按日期排序)</translation>
     </message>
@@ -3237,7 +3314,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>TrialsPage</name>
     <message>
-        <location filename="../../ui/trials_page.py" line="+148"/>
+        <location filename="../../ui/trials_page.py" line="+150"/>
         <source>Search identifier, title, sponsor, condition, country…</source>
         <translation>搜索登记号、标题、申办者、疾病、国家…</translation>
     </message>
@@ -3365,6 +3442,35 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <location line="+2"/>
         <source>Product</source>
         <translation>产品</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/verify_dialog.py" line="+62"/>
+        <location line="+7"/>
+        <source>Mark as verified</source>
+        <translation>标记为已核对</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Record that %1 was checked today against a source? The track itself is not changed; the check is recorded in the audit trail.</source>
+        <translation>记录 %1 今天已依据来源核对？申报路径本身不会改动；此次核对将记入审计追踪。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Source checked:</source>
+        <translation>核对来源(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register entry, label, annual report, URL …</source>
+        <translation>注册信息、说明书、年报、网址……</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
     </message>
 </context>
 <context>
@@ -3550,7 +3656,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../ui/workspace_loader.py" line="+198"/>
+        <location filename="../../ui/workspace_loader.py" line="+206"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>

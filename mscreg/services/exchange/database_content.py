@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mscreg.domain.event import RegulatoryEvent
+from mscreg.domain.holder import HolderTransfer
 from mscreg.domain.obligation import Obligation, ObligationEvent
 from mscreg.domain.product import Product
 from mscreg.domain.track import Track
@@ -25,6 +26,7 @@ class Content:
     tracks: dict[int, list[Track]] = field(default_factory=dict)  # by product id
     events: dict[int, list[RegulatoryEvent]] = field(default_factory=dict)  # by track id
     audit_tail: int = 0  # id of the newest audit row when this was read
+    transfers: dict[int, list[HolderTransfer]] = field(default_factory=dict)  # by product id
     trials: list[TrialRegistration] = field(default_factory=list)  # in id order
     obligations: dict[int, list[Obligation]] = field(default_factory=dict)  # by track id
     obligation_events: dict[int, list[ObligationEvent]] = field(default_factory=dict)  # by obligation id
@@ -41,12 +43,13 @@ def load_content(ws: Workspace) -> Content:
         products = repo.list_products(s)
         tracks = repo.tracks_for_products(s)
         events = repo.events_for_tracks(s)
+        transfers = repo.transfers_for_products(s)
         obligations = repo.obligations_for_tracks(s)
         steps = repo.obligation_events_for(s)
         trials = repo.list_trials(s)
         tail = bulk_write.audit_tail_id(s)
     content = Content(products=products, events=events, audit_tail=tail, obligations=obligations,
-                      obligation_events=steps, trials=trials)
+                      obligation_events=steps, trials=trials, transfers=transfers)
     for t in tracks:
         content.tracks.setdefault(t.product_id or 0, []).append(t)
     return content

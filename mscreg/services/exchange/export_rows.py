@@ -14,9 +14,11 @@ from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import Product
 from mscreg.domain.track import Track
 from mscreg.services.exchange.database_content import Content
+from mscreg.services.exchange.holder_exchange import TRANSFER_FIELDS, transfer_cells
 from mscreg.services.exchange.table_layout import EVENT_FIELDS
 
 _NO_EVENT = [""] * len(EVENT_FIELDS)
+_NO_TRANSFER = [""] * len(TRANSFER_FIELDS)
 
 
 def _product_cells(p: Product) -> list[str]:
@@ -36,18 +38,22 @@ def _event_cells(e: RegulatoryEvent) -> list[str]:
 
 
 def flat_rows(content: Content) -> Iterator[list[str]]:
-    """The one-file CSV: a row per event; a track with no events, or a product with no tracks, gets one row."""
+    """The one-file CSV: a row per event; a track with no events, or a product with no tracks, gets one row;
+    then a row per transfer of holder or licensee."""
     for p in content.products:
         pc = _product_cells(p)
         tracks = content.tracks.get(p.id or 0, [])
-        if not tracks:
-            yield [*pc, "", "", "", "", *_NO_EVENT]
+        transfers = content.transfers.get(p.id or 0, [])
+        if not tracks and not transfers:
+            yield [*pc, "", "", "", "", *_NO_EVENT, *_NO_TRANSFER]
         for t in tracks:
             events = content.events.get(t.id or 0, [])
             if not events:
-                yield [*pc, *_track_cells(t), *_NO_EVENT]
+                yield [*pc, *_track_cells(t), *_NO_EVENT, *_NO_TRANSFER]
             for e in events:
-                yield [*pc, *_track_cells(t), *_event_cells(e)]
+                yield [*pc, *_track_cells(t), *_event_cells(e), *_NO_TRANSFER]
+        for h in transfers:
+            yield [*pc, "", "", "", "", *_NO_EVENT, *transfer_cells(h)]
 
 
 def product_rows(content: Content) -> Iterator[list[str]]:

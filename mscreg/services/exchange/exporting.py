@@ -21,10 +21,12 @@ from mscreg.domain.messages import text
 from mscreg.services import output_files
 from mscreg.services.exchange import csv_format, export_rows, json_document, xlsx_format
 from mscreg.services.exchange.database_content import Content, load_content
+from mscreg.services.exchange.holder_exchange import sheet_rows
 from mscreg.services.exchange.table_layout import (
     AUDIT,
     EVENTS,
     EVENTS_FLAT,
+    HOLDERS,
     OBLIGATIONS,
     PRODUCTS,
     TRACKS,
@@ -110,6 +112,7 @@ def _export_data(ws: Workspace, fmt: str, tmp: Path, target: Path, content: Cont
                                          (TRACKS, export_rows.track_rows(content)),
                                          (EVENTS, export_rows.event_rows(content)),
                                          (OBLIGATIONS, export_rows.obligation_rows(content)),
+                                         (HOLDERS, sheet_rows(content.products, content.transfers)),
                                          *([(TRIALS, trial_rows(content))] if content.trials else [])])
     else:
         from mscreg import __version__

@@ -42,7 +42,7 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
     owed = plan.obligations
     total = (len(plan.new_products) + len(plan.changed_products) + len(plan.new_tracks) + len(plan.new_events)
              + len(plan.changed_events) + len(plan.changed_tracks) + len(owed.new) + len(owed.changed)
-             + len(owed.new_steps)
+             + len(owed.new_steps) + len(plan.new_transfers)
              + (len(plan.trials.creates) + len(plan.trials.updates) if plan.trials is not None else 0))
     done = 0
 
@@ -96,6 +96,12 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
 
         bulk_write.create_events(s, events, log, progress=events_done)
         log.flush()
+        if plan.new_transfers:  # after the bulk rows: each audit row chains on the trail as flushed
+            for p in repo.list_products(s):
+                product_ids.setdefault(product_key(p.name), p.id or 0)
+            for nt in plan.new_transfers:
+                repo.create_transfer(s, product_ids[nt.product], nt.transfer, reason=reason)
+            step(len(plan.new_transfers))
         if owed.new or owed.changed or owed.new_steps:
             _write_obligations(s, owed, track_ids, reason)
             step(len(owed.new) + len(owed.changed) + len(owed.new_steps))

@@ -37,6 +37,7 @@ from mscreg.domain.product import (
 from mscreg.domain.state_machine import check_change, check_fits_track, check_replays
 from mscreg.domain.track import Track, TrackDraft
 from mscreg.services.exchange.database_content import Content
+from mscreg.services.exchange.holder_exchange import NewTransfer, plan_transfers, recorded_by_key
 from mscreg.services.exchange.obligation_import import ObligationPlan, plan_obligations
 from mscreg.services.exchange.records import (
     EventIn,
@@ -141,6 +142,8 @@ class ImportPlan:
     # (jurisdiction, indication, pathway): both are looked up once the file's products and tracks exist
     trials: TrialPlan | None = None
     trial_links: dict[tuple[str, str], tuple[str, TrialTrack | None]] = field(default_factory=dict)
+    new_transfers: list[NewTransfer] = field(default_factory=list)  # of holder or licensee
+    unchanged_transfers: int = 0
 
     @property
     def ok(self) -> bool:
@@ -151,7 +154,7 @@ class ImportPlan:
         o = self.obligations
         return bool(self.new_products or self.changed_products or self.new_tracks or self.new_events
                     or self.changed_events or self.changed_tracks or o.new or o.changed or o.new_steps
-                    or (self.trials is not None and self.trials.changes_anything))
+                    or (self.trials is not None and self.trials.changes_anything) or self.new_transfers)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Created, changed and unchanged records per table; obligations only when the file has any (a
@@ -163,6 +166,7 @@ class ImportPlan:
                        "unchanged": self.unchanged_tracks},
             "events": {"created": len(self.new_events), "changed": len(self.changed_events),
                        "unchanged": self.unchanged_events},
+            "holders": {"created": len(self.new_transfers), "changed": 0, "unchanged": self.unchanged_transfers},
             **({"trials": {"created": len(self.trials.creates), "changed": len(self.trials.updates),
                            "unchanged": len(self.trials.unchanged)}} if self.trials is not None else {}),
         }
@@ -406,6 +410,23 @@ class Validator:
                                                              else field_name, n, "product.exists",
                                                              {"other": clash}))
                 taken.setdefault(folded, npd.draft.name)
+
+    # ----- holders and licensees -------------------------------------------------------------------
+    def transfers(self, plan: ImportPlan) -> None:
+        """The file's transfers: new ones checked with each product's whole history (see holder_exchange)."""
+        if not self.read.transfers:
+            return
+
+        def resolve(name: str) -> str | None:
+            key = self.product_of_key.get(product_key(name))
+            if key is None:
+                found = self.names.find(name)
+                key = product_key(found.name) if found is not None else None
+            return key
+
+        recorded = recorded_by_key(self.content.products, self.content.transfers)
+        plan.new_transfers, plan.unchanged_transfers = plan_transfers(
+            self.read.transfers, recorded, resolve, self.add, self.bad_products)
 
     # ----- tracks ---------------------------------------------------------------------------------
     def _resolve_track(self, product: str, jurisdiction: str, indication: str, pathway: str, origin: Origin
@@ -893,6 +914,7 @@ def validate(read: ReadResult, content: Content, plan: ImportPlan, *, flat: bool
     if read.obligations:
         plan.obligations, found = plan_obligations(read.obligations, content, plan.new_events)
         v.issues.extend(found)
+    v.transfers(plan)
     plan.issues = v.issues.ordered()
     if plan.issues:  # a refused file changes nothing: do not hand out a half-plan
         plan.new_products.clear()
@@ -901,5 +923,6 @@ def validate(read: ReadResult, content: Content, plan: ImportPlan, *, flat: bool
         plan.changed_tracks.clear()
         plan.new_events.clear()
         plan.changed_events.clear()
+        plan.new_transfers.clear()
         plan.obligations = ObligationPlan()
     return plan

@@ -18,6 +18,7 @@ from mscreg.domain.errors import Problem
 from mscreg.domain.trial import TrialRegistration
 from mscreg.services.exchange.database_content import Content
 from mscreg.services.exchange.export_rows import dated
+from mscreg.services.exchange.holder_exchange import TRANSFER_FIELDS, TransferIn, transfer_object
 from mscreg.services.exchange.records import (
     EventIn,
     ImportCancelled,
@@ -66,6 +67,8 @@ def document(content: Content, schema_version: str, app_version: str) -> dict[st
             "company_zh": p.company_zh, "company_aliases": list(p.company_aliases),
             "source_tissue": p.source_tissue.value, "donor_type": p.donor_type.value, "modality": p.modality.value,
             "notes": p.notes, "notes_zh": p.notes_zh, "tracks": tracks,
+            **({"holders": [transfer_object(h) for h in content.transfers[p.id or 0]]}
+               if content.transfers.get(p.id or 0) else {}),
         })
     counts = {"products": len(content.products), "tracks": content.track_count(), "events": content.event_count()}
     out: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": schema_version,
@@ -242,6 +245,7 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
         name = str(p.get("name") or "").strip()
         result.products.append(ProductIn(name, {k: p[k] for k in PRODUCT_FIELDS if k in p and k != "name"},
                                          Origin(file, where, 0)))
+        _holders(p, where, name, file, result)
         tracks = p.get("tracks", [])
         if not isinstance(tracks, list):
             result.issues.append(file_issue(file, "import.json_shape", type(tracks).__name__, sheet=where,
@@ -326,7 +330,7 @@ def _read_trials(trials: Any, file: str, result: ReadResult) -> None:
 _TEXT, _LIST, _FLAG, _MAP, _ANY = "text", "list", "flag", "map", "any"
 _PRODUCT_KINDS = {"name": _TEXT, "name_zh": _TEXT, "inn": _TEXT, "aliases": _LIST, "company": _TEXT,
                   "company_zh": _TEXT, "company_aliases": _LIST, "source_tissue": _TEXT, "donor_type": _TEXT,
-                  "modality": _TEXT, "notes": _TEXT, "notes_zh": _TEXT, "tracks": _ANY}
+                  "modality": _TEXT, "notes": _TEXT, "notes_zh": _TEXT, "tracks": _ANY, "holders": _ANY}
 _TRACK_KINDS = {"jurisdiction": _TEXT, "indication": _TEXT, "indication_zh": _TEXT, "pathway": _TEXT,
                 "events": _ANY, "obligations": _ANY}
 _OBLIGATION_KINDS = {**{f: _TEXT for f in OBLIGATION_FIELDS}, "events": _ANY}
@@ -335,12 +339,30 @@ _EVENT_KINDS = {"type": _TEXT, "date": _TEXT, "date_precision": _TEXT, "approxim
                 "reference": _TEXT, "source": _TEXT, "confidence": _TEXT, "note": _TEXT, "attributes": _MAP,
                 "planned": _FLAG, "note_zh": _TEXT}
 _SEED_EVENT_KINDS = {**_EVENT_KINDS, "csv_row": _ANY}
+_HOLDER_KINDS = {"jurisdiction": _TEXT, "role": _TEXT, "date": _TEXT, "date_precision": _TEXT, "approximate": _FLAG,
+                 "from": _TEXT, "to": _TEXT, "source": _TEXT, "note": _TEXT}
 _REQUIRED = {id(_PRODUCT_KINDS): ("name",), id(_TRACK_KINDS): ("jurisdiction", "indication", "pathway"),
              id(_EVENT_KINDS): ("type", "date"), id(_SEED_EVENT_KINDS): ("type", "date"),
-             id(_OBLIGATION_KINDS): ("authorisation", "authorisation_date", "kind"), id(_STEP_KINDS): ("type", "date")}
+             id(_OBLIGATION_KINDS): ("authorisation", "authorisation_date", "kind"), id(_STEP_KINDS): ("type", "date"),
+             id(_HOLDER_KINDS): ("jurisdiction", "role")}
 _WRONG = {_TEXT: "import.json_not_text", _LIST: "import.json_not_list", _FLAG: "import.json_not_flag",
           _MAP: "import.json_not_map"}
-assert set(_PRODUCT_KINDS) == {*PRODUCT_FIELDS, "tracks"} and set(_EVENT_KINDS) == set(EVENT_FIELDS)
+assert set(_PRODUCT_KINDS) == {*PRODUCT_FIELDS, "tracks", "holders"} and set(_EVENT_KINDS) == set(EVENT_FIELDS)
+assert set(_HOLDER_KINDS) == set(TRANSFER_FIELDS)
+
+
+def _holders(p: dict[str, Any], where: str, name: str, file: str, result: ReadResult) -> None:
+    """A product's ``holders``: its transfers of holder and licensee (absent: none in the file)."""
+    holders = p.get("holders", [])
+    if not isinstance(holders, list):
+        result.issues.append(file_issue(file, "import.json_shape", type(holders).__name__, sheet=where,
+                                        column="holders", expected="a list"))
+        return
+    for i, h in enumerate(holders):
+        hwhere = f"{where}.holders[{i}]"
+        if _is_obj(h, hwhere, file, result, _HOLDER_KINDS):
+            result.transfers.append(TransferIn(name, {f: ("" if h[f] is None else h[f]) for f in TRANSFER_FIELDS
+                                                      if f in h}, Origin(file, hwhere, 0)))
 
 
 def _read_obligations(owed: Any, product: str, key: tuple[str, str, str], where: str, file: str,

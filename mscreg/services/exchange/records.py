@@ -258,6 +258,7 @@ class ReadResult:
     events: list[EventIn] = field(default_factory=list)
     obligations: list[ObligationIn] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=IssueList)
+    transfers: list[Any] = field(default_factory=list)  # holder_exchange.TransferIn
     encoding: str = ""
     rows: int = 0
     trials: list[TrialIn] = field(default_factory=list)

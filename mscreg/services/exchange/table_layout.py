@@ -15,6 +15,7 @@ from operator import itemgetter
 from typing import Any
 
 from mscreg.services.exchange.formula_guard import unguard
+from mscreg.services.exchange.holder_exchange import FLAT_COLUMNS, TRANSFER_FIELDS, TransferIn
 from mscreg.services.exchange.records import (
     EventIn,
     Issue,
@@ -78,7 +79,7 @@ def _layout(name: str, columns: tuple[str, ...], required: tuple[str, ...]) -> L
 
 
 EVENTS_FLAT = _layout("events", (*FLAT_PRODUCT_COLUMNS, "jurisdiction", "indication", "pathway", "indication_zh",
-                                 *EVENT_FIELDS),
+                                 *EVENT_FIELDS, *FLAT_COLUMNS),
                       ("product", "jurisdiction", "indication", "pathway", "type", "date"))
 PRODUCTS = _layout("products", PRODUCT_FIELDS, ("name",))
 TRACKS = _layout("tracks", TRACK_FIELDS, TRACK_KEY)
@@ -87,6 +88,7 @@ AUDIT = _layout("audit", AUDIT_FIELDS, AUDIT_FIELDS)
 OBLIGATIONS = _layout("obligations", (*TRACK_FIELDS, *OBLIGATION_FIELDS, *STEP_FIELDS),
                       (*TRACK_FIELDS, "authorisation", "authorisation_date", "kind"))
 TRIALS = _layout("trials", TRIAL_FIELDS, ("registry", "registry_id"))
+HOLDERS = _layout("holders", ("product", *TRANSFER_FIELDS), ("product", "jurisdiction", "role", "date", "from", "to"))
 
 
 def column_letter(index: int) -> str:
@@ -211,6 +213,8 @@ class FlatRows:
         self.type = by_name["type"]
         self.event_content = [by_name[c] for c in ("date", "agency", "reference", "source") if c in by_name]
         self.quoted = quoted
+        # a transfer's row: its holder_… cells filled, its track and event cells empty
+        self.holder_cols = [(f, by_name[c]) for f, c in zip(TRANSFER_FIELDS, FLAT_COLUMNS, strict=True) if c in by_name]
         self._product_cells = _picker([self.product, *(i for _, i in self.product_cols)])
         self._product_names = tuple(f for f, _ in self.product_cols)
         self._event_names = tuple(c for c, _ in self.event_cols)
@@ -228,6 +232,22 @@ class FlatRows:
                                                                               strict=True)), origin))
             self._last = product_cells
         product = self._last_product
+        if self.holder_cols and any(cells[i].strip() for _, i in self.holder_cols):
+            # a track or event cell on a transfer's row would be dropped without a word: refused instead
+            named = [("jurisdiction", self.track_cols[0]), ("indication", self.track_cols[1]),
+                     ("pathway", self.track_cols[2]), *self.event_cols]
+            if self.indication_zh is not None:
+                named.append(("indication_zh", self.indication_zh))
+            mixed = next(((n, cells[i].strip()) for n, i in named if cells[i].strip()), None)
+            if mixed is not None:
+                result.issues.append(file_issue(origin.file, "import.transfer_row_mixed", mixed[1], sheet=origin.sheet,
+                                                row=origin.row, column=origin.column(mixed[0]),
+                                                field_name=mixed[0]))
+                return
+            columns = {f: origin.columns.get(f"holder_{f}", f) for f in (*TRANSFER_FIELDS, "product")}
+            result.transfers.append(TransferIn(product, {f: cells[i] for f, i in self.holder_cols},
+                                               Origin(origin.file, origin.sheet, origin.row, columns)))
+            return
         j, ind, pw = self.track_cols
         jurisdiction, indication, pathway = cells[j].strip(), cells[ind].strip(), cells[pw].strip()
         # the Chinese indication goes with the track: every row of it repeats it, the first one counts
@@ -260,6 +280,9 @@ def add_sheet_row(layout: Layout, values: dict[str, Any], origin: Origin, result
         from mscreg.services.exchange.trial_table import add_trial_row
 
         add_trial_row(values, origin, result)
+    elif layout is HOLDERS:
+        result.transfers.append(TransferIn(_text(values, "product"),
+                                           {c: values[c] for c in TRANSFER_FIELDS if c in values}, origin))
     else:
         result.events.append(EventIn(*_track_key(values),
                                      {c: values[c] for c in EVENT_FIELDS if c in values}, origin))

@@ -31,6 +31,7 @@ from mscreg.services.exchange.records import (
 from mscreg.services.exchange.table_layout import (
     AUDIT,
     EVENTS,
+    HOLDERS,
     OBLIGATIONS,
     PRODUCTS,
     TRACKS,
@@ -47,7 +48,7 @@ from mscreg.services.exchange.xlsx_reading import WorkbookRefused, open_workbook
 MAX_UNPACKED = 512 * 1024 * 1024
 MAX_RATIO = 200
 IMPORT_SHEETS = {"products": PRODUCTS, "tracks": TRACKS, "events": EVENTS, "obligations": OBLIGATIONS,
-                 "trials": TRIALS}
+                 "trials": TRIALS, "holders": HOLDERS}
 
 
 def write_workbook(target: Path, sheets: Iterable[tuple[Layout, Iterable[list[str]]]]) -> dict[str, int]:
@@ -190,5 +191,6 @@ def _drop_records(result: ReadResult) -> None:
     result.products.clear()
     result.tracks.clear()
     result.events.clear()
+    result.transfers.clear()
     result.obligations.clear()
     result.trials.clear()
