@@ -55,7 +55,7 @@ def test_the_saved_list_is_painted_without_the_designation_or_log_handler_module
     finally:
         session.close()
     first = _first_paint(seeded_db)
-    assert first["quick"] and first["rows"] == 20
+    assert first["quick"] and first["rows"] == 15
     assert first["loaded"] == []
 
 

@@ -131,14 +131,16 @@ def test_the_same_trial_twice_in_a_file_is_refused_with_both_rows(held, tmp_path
     again = _set(header, rows[1], title="Another title")
     refused = _refused(db, _write(tmp_path / "t.csv", header, [*rows, again]))
     (issue,) = refused.issues
-    assert (issue.row, issue.problem.code, issue.value) == (7, "import.duplicate_row", rows[1][1])
+    # rows are file rows 2… (the header is row 1); the repeated one is appended last
+    assert (issue.row, issue.problem.code, issue.value) == (len(rows) + 2, "import.duplicate_row", rows[1][1])
     assert "row 3" in issue.message("en") and "第 3 行" in issue.message("zh_CN")
 
 
 def test_a_column_left_out_keeps_the_value_an_empty_cell_clears_it_and_dry_run_shows_both(capsys, held, tmp_path):
     db, header, rows = held
     keep = [c for c in header if c not in ("status", "title")]
-    row = _set(header, rows[0], completion="", completion_kind="", acronym="SEV-KOA")
+    studied = next(r for r in rows if r[header.index("registry_id")] == "NCT06431152")  # as the fixture gives it
+    row = _set(header, studied, completion="", completion_kind="", acronym="SEV-KOA")
     path = _write(tmp_path / "partial.csv", keep, [[row[header.index(c)] for c in keep]])
     before = _state(db)
     code, out, err = _cli(capsys, "import", str(path), "--db", str(db), "--dry-run")
