@@ -1705,6 +1705,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The clinical trials are in {file}; import it after the file above.",
         "临床试验已导出至 {file}；请在导入上述文件之后再导入该文件。",
     ),
+    # obligations in the shipped data set: an entry refused names where it is, then what is wrong with it
+    "seed.obligation_refused": (
+        "{field} “{value}”, track {track}: obligation entry {number} of the data set for a new database is "
+        "refused (below); nothing was created.",
+        "{field}“{value}”，申报路径 {track}：新数据库所用数据集中的第 {number} 条义务被拒绝（原因见下），"
+        "未创建任何内容。",
+    ),
+    "seed.obligation_shape": (
+        "{field} “{value}”: must be a list of entries, each an object of named fields.",
+        "{field}“{value}”：应为条目列表，每个条目都是由具名字段组成的对象。",
+    ),
+    "seed.obligation_key": (
+        "{field} “{value}”: an obligation entry has no such field; the fields are: {valid}.",
+        "{field}“{value}”：义务条目没有此字段；可用字段为：{valid}。",
+    ),
+    "seed.obligation_not_text": (
+        "{field} “{value}”: must be text (a string).",
+        "{field}“{value}”：应为文本（字符串）。",
+    ),
+    "seed.obligation_authorisation": (
+        "{field} “{value}”: the track lists no single event of this type on this date to impose the "
+        "obligation; name the authorising event by its type and date exactly as the track lists it, "
+        "e.g. {{\"type\": \"approval_conditional\", \"date\": \"2025-01-02\"}}.",
+        "{field}“{value}”：该申报路径中没有唯一一个此类型、此日期的事件可作为施加该义务的批准；"
+        "请按申报路径所列写明批准事件的类型和日期，例如 {{\"type\": \"approval_conditional\", "
+        "\"date\": \"2025-01-02\"}}。",
+    ),
+    "seed.obligation_twice": (
+        "{field} “{value}”: the same authorisation already has this obligation (entry {number}, the same kind "
+        "and text).",
+        "{field}“{value}”：同一批准已有此义务（第 {number} 条，类型和内容相同）。",
+    ),
 }
 
 
@@ -1747,6 +1779,8 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "conditions": "研究疾病", "interventions": "干预措施", "results_posted": "已公布结果", "sources": "来源",
     "trial": "临床试验", "--trial": "试验(--trial)",
     "study": "研究", "figure": "已发表数据",
+    # obligations in the shipped data set
+    "obligations": "义务", "steps": "步骤",
 }
 
 
