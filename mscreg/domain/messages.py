@@ -1707,9 +1707,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # obligations in the shipped data set: an entry refused names where it is, then what is wrong with it
     "seed.obligation_refused": (
-        "{field} “{value}”, track {track}: obligation entry {number} of the data set for a new database is "
+        "{field} “{value}”, track {track}: obligation entry {row} of the data set for a new database is "
         "refused (below); nothing was created.",
-        "{field}“{value}”，申报路径 {track}：新数据库所用数据集中的第 {number} 条义务被拒绝（原因见下），"
+        "{field}“{value}”，申报路径 {track}：新数据库所用数据集中的第 {row} 条义务被拒绝（原因见下），"
         "未创建任何内容。",
     ),
     "seed.obligation_shape": (
@@ -1726,16 +1726,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "seed.obligation_authorisation": (
         "{field} “{value}”: the track lists no single event of this type on this date to impose the "
-        "obligation; name the authorising event by its type and date exactly as the track lists it, "
-        "e.g. {{\"type\": \"approval_conditional\", \"date\": \"2025-01-02\"}}.",
+        "obligation; name the authorising event by its type (authorisation) and date (authorisation_date) "
+        "exactly as the track lists it.",
         "{field}“{value}”：该申报路径中没有唯一一个此类型、此日期的事件可作为施加该义务的批准；"
-        "请按申报路径所列写明批准事件的类型和日期，例如 {{\"type\": \"approval_conditional\", "
-        "\"date\": \"2025-01-02\"}}。",
+        "请按申报路径所列写明批准事件的类型（authorisation）和日期（authorisation_date）。",
     ),
     "seed.obligation_twice": (
-        "{field} “{value}”: the same authorisation already has this obligation (entry {number}, the same kind "
+        "{field} “{value}”: the same authorisation already has this obligation (entry {row}, the same kind "
         "and text).",
-        "{field}“{value}”：同一批准已有此义务（第 {number} 条，类型和内容相同）。",
+        "{field}“{value}”：同一批准已有此义务（第 {row} 条，类型和内容相同）。",
     ),
 }
 
@@ -1780,7 +1779,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "trial": "临床试验", "--trial": "试验(--trial)",
     "study": "研究", "figure": "已发表数据",
     # obligations in the shipped data set
-    "obligations": "义务", "steps": "步骤",
+    "obligations": "义务", "events": "步骤", "authorisation_date": "批准日期",
 }
 
 

@@ -93,7 +93,7 @@ def load_seed(session: Session, path: Path | None = None) -> SeedReport:
     reason = f"seed data set {version}"
     owed = check_obligations(data)
     n_tracks = n_events = 0
-    for p in data["products"]:
+    for pi, p in enumerate(data["products"]):
         draft = ProductDraft(
             name=p["name"], name_zh=p.get("name_zh", ""), inn=p.get("inn", ""),
             aliases=tuple(p.get("aliases", ())), company=p.get("company", ""),
@@ -117,7 +117,7 @@ def load_seed(session: Session, path: Path | None = None) -> SeedReport:
             n_tracks += 1
             created = [repo.create_event(session, track.id, e, reason=reason) for e in events]
             n_events += len(created)
-            write_obligations(session, track.id, created, owed.get((p["name"], ti), ()), reason=reason)
+            write_obligations(session, track.id, created, owed.get((pi, ti), ()), reason=reason)
     repo.set_meta(session, SEED_META_KEY, version)
     return SeedReport(version, len(data["products"]), n_tracks, n_events)
 
@@ -125,8 +125,9 @@ def load_seed(session: Session, path: Path | None = None) -> SeedReport:
 # ----------------------------------------------------------------------------------------------
 # obligations of the shipped authorisations
 
-OBLIGATION_KEYS = frozenset({"authorisation", "kind", "text_en", "text_zh", "due", "due_rule", "owner", "source",
-                             "steps"})
+# The keys of an obligation in the JSON exchange form, so that the shipped file imports like an export.
+OBLIGATION_KEYS = frozenset({"authorisation", "authorisation_date", "kind", "text_en", "text_zh", "due", "due_rule",
+                             "owner", "source", "events"})
 STEP_KEYS = frozenset({"type", "date", "new_due", "source", "note"})
 
 
@@ -166,14 +167,11 @@ def _unknown_key(entry: dict[str, Any], known: frozenset[str]) -> None:
 
 def _authorising_index(entry: dict[str, Any], events: Sequence[RegulatoryEvent]) -> int:
     """The track's event the obligation names by type and date (as the track lists it)."""
-    named = entry.get("authorisation")
-    if not isinstance(named, dict) or set(named) != {"type", "date"} or not all(
-            isinstance(v, str) for v in named.values()):
-        raise invalid("authorisation", json.dumps(named, ensure_ascii=False)[:200], "seed.obligation_authorisation")
-    found = [i for i, e in enumerate(events)
-             if e.type == named["type"] and e.date is not None and e.date.iso() == named["date"]]
+    kind = _text_field(entry, "authorisation", optional=False)
+    day = _text_field(entry, "authorisation_date", optional=False)
+    found = [i for i, e in enumerate(events) if e.type == kind and e.date is not None and e.date.iso() == day]
     if len(found) != 1:
-        raise invalid("authorisation", f"{named['type']} {named['date']}", "seed.obligation_authorisation")
+        raise invalid("authorisation", f"{kind} {day}", "seed.obligation_authorisation")
     return found[0]
 
 
@@ -191,7 +189,7 @@ def _one_obligation(entry: dict[str, Any], track: Track, events: Sequence[Regula
     obligation = draft.to_obligation(authorisation_event_id=at + 1)
     authorisation = check_authorisation(obligation, track, numbered)
     steps = []
-    for step in _entries(entry.get("steps"), "steps"):
+    for step in _entries(entry.get("events"), "events"):
         _unknown_key(step, STEP_KEYS)
         made = make_obligation_event(_text_field(step, "type", optional=False) or "",
                                      _text_field(step, "date", optional=False) or "",
@@ -205,13 +203,13 @@ def _one_obligation(entry: dict[str, Any], track: Track, events: Sequence[Regula
 
 
 def check_obligations(data: dict[str, Any], today: dt.date | None = None
-                      ) -> dict[tuple[str, int], list[SeedObligation]]:
-    """Every track's obligations, checked before anything is written, by (product name, track index).
+                      ) -> dict[tuple[int, int], list[SeedObligation]]:
+    """Every track's obligations, checked before anything is written, by (product index, track index).
 
     A refusal names the product, the track and the entry's number, then the field, value and reason."""
     day = today or dt.date.today()
-    out: dict[tuple[str, int], list[SeedObligation]] = {}
-    for p in data["products"]:
+    out: dict[tuple[int, int], list[SeedObligation]] = {}
+    for pi, p in enumerate(data["products"]):
         for ti, t in enumerate(p["tracks"]):
             if "obligations" not in t:
                 continue
@@ -231,11 +229,11 @@ def check_obligations(data: dict[str, Any], today: dt.date | None = None
                     twin = next((c for c in checked if _same(c, one)), None)
                     if twin is not None:
                         raise invalid("text_en", one.obligation.text_en or one.obligation.text_zh,
-                                      "seed.obligation_twice", number=checked.index(twin) + 1)
+                                      "seed.obligation_twice", row=checked.index(twin) + 1)
                 except MscregError as exc:
                     raise _in_context(exc, p["name"], track, n) from None
                 checked.append(one)
-            out[(p["name"], ti)] = checked
+            out[(pi, ti)] = checked
     return out
 
 
@@ -249,7 +247,7 @@ def _same(a: SeedObligation, b: SeedObligation) -> bool:
 def _in_context(exc: MscregError, product: str, track: Track, number: int) -> InvalidInput:
     """The refusal of one entry, preceded by where it is: a damaged data set is refused as invalid input
     whatever rule the entry broke."""
-    where = Problem("product", product, "seed.obligation_refused", {"track": track, "number": number})
+    where = Problem("product", product, "seed.obligation_refused", {"track": track, "row": number})
     return InvalidInput([where, *exc.problems])
 
 

@@ -42,7 +42,7 @@ def test_every_shipped_indication_and_note_has_its_chinese_text():
             for o in t.get("obligations", ()):
                 assert _has_han(o["text_zh"]) and o["text_en"], (p["name"], t["jurisdiction"], o["text_en"])
                 # a step's note has no Chinese field: the data set keeps what a reader needs in the texts
-                assert not any(step.get("note") for step in o.get("steps", ())), (p["name"], o["text_en"])
+                assert not any(step.get("note") for step in o.get("events", ())), (p["name"], o["text_en"])
 
 
 def test_japans_conditional_approvals_are_named_as_the_glossary_names_them():

@@ -101,10 +101,10 @@ def test_init_then_check_passes_and_lists_the_obligations_in_both_languages(tmp_
 # ---- bad entries: refused whole, before anything is written ----------------------------------------
 
 def _good() -> dict:
-    return {"authorisation": {"type": "approval_conditional_time_limited", "date": "2018-12-28"},
+    return {"authorisation": "approval_conditional_time_limited", "authorisation_date": "2018-12-28",
             "kind": "use_results_survey", "text_en": "Apply for approval again.", "text_zh": "再次申请批准。",
             "due_rule": "7 years", "owner": "Nipro", "source": "PMD Act Art. 23-26",
-            "steps": [{"type": "submitted", "date": "2025-11-14", "source": "https://www.yakuji.co.jp/"}]}
+            "events": [{"type": "submitted", "date": "2025-11-14", "source": "https://www.yakuji.co.jp/"}]}
 
 
 def _bad(change) -> dict:
@@ -116,13 +116,13 @@ def _bad(change) -> dict:
 # (what is wrong, the entry or list, the field named, the value named)
 BAD = [
     ("unknown kind", _bad(lambda e: e.update(kind="promise")), "kind", "promise"),
-    ("authorisation on another date", _bad(lambda e: e.update(
-        authorisation={"type": "approval_conditional_time_limited", "date": "2018-12-27"})),
+    ("authorisation on another date", _bad(lambda e: e.update(authorisation_date="2018-12-27")),
      "authorisation", "approval_conditional_time_limited 2018-12-27"),
-    ("authorisation not an approval", _bad(lambda e: e.update(authorisation={"type": "ma_submitted",
-                                                                              "date": "2018-06"})),
+    ("authorisation not an approval", _bad(lambda e: e.update(authorisation="ma_submitted",
+                                                              authorisation_date="2018-06")),
      "authorisation", "2"),
     ("authorisation not named", _bad(lambda e: e.pop("authorisation")), "authorisation", "null"),
+    ("authorisation without its date", _bad(lambda e: e.pop("authorisation_date")), "authorisation_date", "null"),
     ("due and rule both", _bad(lambda e: e.update(due="2025-12-28")), "due_rule", "7 years"),
     ("rule unreadable", _bad(lambda e: e.update(due_rule="7 decades")), "due_rule", "7 decades"),
     ("rule too long", _bad(lambda e: e.update(due_rule="99 years")), "due_rule", "99 years"),
@@ -130,16 +130,20 @@ BAD = [
     ("no text", _bad(lambda e: e.update(text_en="", text_zh="")), "text_en", ""),
     ("misspelt field", _bad(lambda e: e.update(due_rul="7 years")), "due_rul", '"7 years"'),
     ("number for text", _bad(lambda e: e.update(due_rule=7)), "due_rule", "7"),
-    ("step of unknown type", _bad(lambda e: e["steps"][0].update(type="approved")), "type", "approved"),
-    ("step before the authorisation", _bad(lambda e: e["steps"][0].update(date="2018-01-05")), "date",
+    ("step of unknown type", _bad(lambda e: e["events"][0].update(type="approved")), "type", "approved"),
+    ("step before the authorisation", _bad(lambda e: e["events"][0].update(date="2018-01-05")), "date",
      "2018-01-05"),
-    ("step in the future", _bad(lambda e: e["steps"][0].update(date="2099-01-01")), "date", "2099-01-01"),
-    ("step after it was closed", _bad(lambda e: e["steps"].insert(0, {"type": "fulfilled", "date": "2024-01-10"})),
+    ("step in the future", _bad(lambda e: e["events"][0].update(date="2099-01-01")), "date", "2099-01-01"),
+    ("step after it was closed", _bad(lambda e: e["events"].insert(0, {"type": "fulfilled", "date": "2024-01-10"})),
      "type", "submitted"),
-    ("extension that is not later", _bad(lambda e: e["steps"].insert(0, {"type": "extended", "date": "2024-01-10",
+    ("extension that is not later", _bad(lambda e: e["events"].insert(0, {"type": "extended", "date": "2024-01-10",
                                                                         "new_due": "2020-01-01"})),
      "new_due", "2020-01-01"),
-    ("steps not a list", _bad(lambda e: e.update(steps={"type": "submitted"})), "steps", '{"type": "submitted"}'),
+    ("steps not a list", _bad(lambda e: e.update(events={"type": "submitted"})), "events",
+     '{"type": "submitted"}'),
+    ("the old form of authorisation", _bad(lambda e: e.update(
+        authorisation={"type": "approval_conditional_time_limited", "date": "2018-12-28"})), "authorisation",
+     '{"type": "approval_conditional_time_limited", "date": "2018-12-28"}'),
 ]
 
 
@@ -197,7 +201,7 @@ def test_a_bad_obligation_is_refused_before_the_first_record_is_written(tmp_path
     doc = copy.deepcopy(_seed())
     last = doc["products"][-1]
     marketing = next(t for t in last["tracks"] if t["events"])
-    marketing["obligations"] = [{"authorisation": {"type": "no_such_event", "date": "2020-01-01"},
+    marketing["obligations"] = [{"authorisation": "no_such_event", "authorisation_date": "2020-01-01",
                                  "kind": "other", "text_en": "x"}]
     seed = tmp_path / "late_error.json"
     seed.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")

@@ -65,7 +65,7 @@ def _user_visible_texts(doc: dict):
                 at = f"{where} / obligation {n}"
                 for key in ("text_en", "text_zh", "owner", "source", "due", "due_rule"):
                     yield f"{at}.{key}", o.get(key) or ""
-                for step in o.get("steps", ()):
+                for step in o.get("events", ()):
                     for key in ("source", "note"):
                         yield f"{at} / {step['type']} {step['date']}.{key}", step.get(key, "")
 
