@@ -63,3 +63,17 @@ def mscreg(*args: str) -> subprocess.CompletedProcess[str]:
     proc = run(*args, timeout=120)
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc
+
+
+def without_shipped_obligations(db: Any) -> Any:
+    """``db`` with the data set's own obligations deleted through the services (each step first, each deletion
+    audited): for tests of obligation mechanics that count from none; the shipped ones have tests of their own."""
+    from mscreg.services import obligations as obl
+    from mscreg.services.workspace import open_workspace
+
+    with open_workspace(str(db), daily_backup=False) as ws:
+        for v in obl.list_obligations(ws):
+            for e in v.events:
+                obl.delete_obligation_event(ws, e.id or 0, reason="the test starts without obligations")
+            obl.delete_obligation(ws, v.obligation.id or 0, reason="the test starts without obligations")
+    return db

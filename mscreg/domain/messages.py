@@ -1726,6 +1726,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "track and event columns empty (put the event on a row of its own).",
         "{field}“{value}”位于记录持有人或被许可方变更的行：此类行的申报路径和事件各列应留空（请将事件写在单独一行）。",
     ),
+    # obligations in the shipped data set: an entry refused names where it is, then what is wrong with it
+    "seed.obligation_refused": (
+        "{field} “{value}”, track {track}: obligation entry {row} of the data set for a new database is "
+        "refused (below); nothing was created.",
+        "{field}“{value}”，申报路径 {track}：新数据库所用数据集中的第 {row} 条义务被拒绝（原因见下），"
+        "未创建任何内容。",
+    ),
+    "seed.obligation_shape": (
+        "{field} “{value}”: must be a list of entries, each an object of named fields.",
+        "{field}“{value}”：应为条目列表，每个条目都是由具名字段组成的对象。",
+    ),
+    "seed.obligation_key": (
+        "{field} “{value}”: an obligation entry has no such field; the fields are: {valid}.",
+        "{field}“{value}”：义务条目没有此字段；可用字段为：{valid}。",
+    ),
+    "seed.obligation_not_text": (
+        "{field} “{value}”: must be text (a string).",
+        "{field}“{value}”：应为文本（字符串）。",
+    ),
+    "seed.obligation_authorisation": (
+        "{field} “{value}”: the track lists no single event of this type on this date to impose the "
+        "obligation; name the authorising event by its type (authorisation) and date (authorisation_date) "
+        "exactly as the track lists it.",
+        "{field}“{value}”：该申报路径中没有唯一一个此类型、此日期的事件可作为施加该义务的批准；"
+        "请按申报路径所列写明批准事件的类型（authorisation）和日期（authorisation_date）。",
+    ),
+    "seed.obligation_twice": (
+        "{field} “{value}”: the same authorisation already has this obligation (entry {row}, the same kind "
+        "and text).",
+        "{field}“{value}”：同一批准已有此义务（第 {row} 条，类型和内容相同）。",
+    ),
 }
 
 
@@ -1768,6 +1799,8 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "conditions": "研究疾病", "interventions": "干预措施", "results_posted": "已公布结果", "sources": "来源",
     "trial": "临床试验", "--trial": "试验(--trial)",
     "study": "研究", "figure": "已发表数据",
+    # obligations in the shipped data set
+    "obligations": "义务", "events": "步骤", "authorisation_date": "批准日期",
 }
 
 

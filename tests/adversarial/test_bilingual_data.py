@@ -39,13 +39,17 @@ def test_every_shipped_indication_and_note_has_its_chinese_text():
             assert _has_han(t["indication_zh"]), (p["name"], t["indication"])
             for e in t["events"]:
                 assert not e["note"] or _has_han(e["note_zh"]), (p["name"], e["type"], e["date"])
+            for o in t.get("obligations", ()):
+                assert _has_han(o["text_zh"]) and o["text_en"], (p["name"], t["jurisdiction"], o["text_en"])
+                # a step's note has no Chinese field: the data set keeps what a reader needs in the texts
+                assert not any(step.get("note") for step in o.get("events", ())), (p["name"], o["text_en"])
 
 
 def test_japans_conditional_approvals_are_named_as_the_glossary_names_them():
     """条件及び期限付承認 is 有条件及限期批准; China's 附条件批准 is a different procedure."""
     for p in _seed()["products"]:
         for t in p["tracks"]:
-            texts = [e["note_zh"] for e in t["events"]]
+            texts = [e["note_zh"] for e in t["events"]] + [o["text_zh"] for o in t.get("obligations", ())]
             if t["jurisdiction"] == "JP":
                 assert not any("附条件" in x for x in texts), p["name"]
 

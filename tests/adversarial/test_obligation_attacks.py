@@ -9,7 +9,7 @@ import json
 import sqlite3
 
 import pytest
-from support import run
+from support import run, without_shipped_obligations
 
 from mscreg.domain.errors import Conflict, InvalidInput, NotFound, TransitionRefused
 from mscreg.domain.obligation import ObligationDraft
@@ -20,6 +20,12 @@ from mscreg.storage import audit
 from mscreg.storage import repositories as repo
 
 STEMIRAC_APPROVAL = "approval_conditional_time_limited"
+
+
+@pytest.fixture
+def seeded_db(seeded_db):
+    """The seeded database without the data set's own obligations: these tests count from none."""
+    return without_shipped_obligations(seeded_db)
 
 
 def _tables(db) -> dict[str, list[tuple]]:

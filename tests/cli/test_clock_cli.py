@@ -78,9 +78,13 @@ def test_export_ics_one_event_per_open_deadline(seeded_db, tmp_path):
     events = Calendar.from_ical(out_file.read_bytes()).walk("VEVENT")
     rows = json.loads(run("deadlines", "--as-of", "2026-11-21", "--json", "--db", str(seeded_db)).stdout)
     open_rows = [r for r in rows if r["status"] in ("upcoming", "due-soon", "overdue") and not r["review"]]
-    assert len(events) == len(open_rows) > 0
+    # and one per open obligation with a due date (the shipped Stemirac and Akuugo time limits)
+    owed = json.loads(run("obligations", "--open", "--as-of", "2026-11-21", "--json", "--db", str(seeded_db)).stdout)
+    dated = [o for o in owed if o["due_latest"] is not None]
+    assert len(dated) == 2
+    assert len(events) == len(open_rows) + len(dated) and open_rows
     # Prochymal's NZ consent ran out in 2016 with nothing recorded: a track to review, not a calendar date
-    review = [r for r in rows if r["review"]]
+    review = [r for r in rows if r.get("review")]  # obligation rows have no review flag
     assert [(r["product"], r["jurisdiction"], r["rule"]) for r in review] == [
         ("Prochymal", "NZ", "nz-provisional-consent-expiry")]
     assert not [e for e in events if "Prochymal" in str(e.get("summary"))]

@@ -106,9 +106,10 @@ def test_a_refused_import_prints_every_error_and_changes_nothing(seeded_db, tmp_
 def test_audit_trail_export(seeded_db, tmp_path):
     out = tmp_path / "audit.csv"
     done = run("export", "--format", "csv", "--audit", "--out", str(out), "--db", str(seeded_db))
-    assert done.returncode == 0 and "129 audit rows" in done.stdout
+    # 20 products, 29 tracks, 80 events, 6 obligations and their 3 steps
+    assert done.returncode == 0 and "138 audit rows" in done.stdout
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(keepends=True)))
-    assert len(rows) == 129 and rows[0]["reason"] == "seed data set 2026.12.4"
+    assert len(rows) == 138 and rows[0]["reason"] == "seed data set 2026.12.4"
     refused = run("import", str(out), "--db", str(seeded_db))
     assert refused.returncode == 2 and "audit-trail export" in refused.stderr
 
@@ -133,7 +134,7 @@ def test_export_leaves_no_temporary_files(seeded_db, tmp_path):
         assert run("export", "--format", fmt, "--out", str(tmp_path / f"a.{fmt}"), "--db", str(seeded_db)
                    ).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".csv", ".xlsx", ".json")) == \
-        ["a-trials.csv", "a.csv", "a.json", "a.xlsx"]
+        ["a-obligations.csv", "a-trials.csv", "a.csv", "a.json", "a.xlsx"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".mscreg-")]
 
 

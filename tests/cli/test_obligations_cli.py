@@ -8,10 +8,17 @@ import json
 
 import pytest
 from cli.test_cli import no_crash, run, run_json
+from support import without_shipped_obligations
 
 ADD = ("add-obligation", "--product", "Stemirac", "--jurisdiction", "JP", "--authorisation-type",
        "approval_conditional_time_limited", "--kind", "use_results_survey", "--text", "Use-results survey",
        "--text-zh", "使用成绩调查", "--due-rule", "7 years", "--owner", "RA Japan", "--reason", "approval letter")
+
+
+@pytest.fixture
+def seeded_db(seeded_db):
+    """The seeded database without the data set's own obligations: these tests count from none."""
+    return without_shipped_obligations(seeded_db)
 
 
 def _add(db) -> dict:

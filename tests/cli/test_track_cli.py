@@ -84,7 +84,7 @@ def test_the_indication_and_pathway_say_which_of_several_tracks(seeded_db) -> No
 # database run on both backends; those refused from the arguments alone are the same on both.
 STORED = [
     (["delete-track", "--product", "Stemirac", "--jurisdiction", "JP", "--reason", "tidy"], 5,
-     ["still has events"]),
+     ["still has obligations"]),
     (["delete-track", "--track", "99999", "--reason", "tidy"], 4, ["99999", "no track has this number"]),
     (["delete-track", "--product", "Nosuchcel", "--jurisdiction", "JP", "--reason", "tidy"], 4, ["Nosuchcel"]),
     (["delete-track", "--product", "Stemirac", "--jurisdiction", "US", "--reason", "tidy"], 4,

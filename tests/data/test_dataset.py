@@ -61,6 +61,13 @@ def _user_visible_texts(doc: dict):
                     yield f"{at}.{key}", e.get(key, "")
                 for key, value in (e.get("attributes") or {}).items():
                     yield f"{at}.attributes.{key}", value
+            for n, o in enumerate(t.get("obligations", ()), 1):
+                at = f"{where} / obligation {n}"
+                for key in ("text_en", "text_zh", "owner", "source", "due", "due_rule"):
+                    yield f"{at}.{key}", o.get(key) or ""
+                for step in o.get("events", ()):
+                    for key in ("source", "note"):
+                        yield f"{at} / {step['type']} {step['date']}.{key}", step.get(key, "")
     for t in doc.get("trials", ()):
         at = f"trial {t['registry_id']}"
         for key in ("registry_id", "title", "title_zh", "official_title", "acronym", "organization",

@@ -47,7 +47,8 @@ def test_filters_by_text_entity_action_actor_and_dates(workspace):
     assert all("ryoncil" in e.haystack() for e in ryoncil)
     assert len(ryoncil) < len(entries)
     chinese = filter_entries(entries, AuditFilter(text="艾米迈托赛"))
-    assert {e.entity for e in chinese} == {"product", "track", "event"}  # tracks and events via the product
+    # tracks, events and the obligation via the product
+    assert {e.entity for e in chinese} == {"product", "track", "event", "obligation"}
     actor = entries[0].actor
     assert len(filter_entries(entries, AuditFilter(actor=actor))) == len(entries)
     assert filter_entries(entries, AuditFilter(actor=actor + "-someone-else")) == []

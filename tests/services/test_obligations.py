@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from icalendar import Calendar
+from support import without_shipped_obligations
 
 from mscreg.domain.obligation import ObligationDraft
 from mscreg.services import obligations as obl
@@ -13,6 +15,12 @@ from mscreg.services.calendar_export import export_ics
 from mscreg.services.deadlines import obligation_deadline_json, obligation_deadlines
 
 CLI_TRACK = "critical limb ischaemia (Buerger's disease; atherosclerotic PAD)"
+
+
+@pytest.fixture
+def seeded_db(seeded_db):
+    """The seeded database without the data set's own obligations: these tests count from none."""
+    return without_shipped_obligations(seeded_db)
 
 
 def _stemirac(ws, **kw) -> obl.ObligationView:

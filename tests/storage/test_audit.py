@@ -22,7 +22,8 @@ def _audit_rows(target):
 def test_seed_load_audits_every_record(seeded_db):
     rows = _audit_rows(seeded_db)
     counts = [run_sql(seeded_db, f"SELECT count(*) FROM {t}")[0][0][0]
-              for t in ("products", "tracks", "events", "trials", "holder_transfers")]
+              for t in ("products", "tracks", "events", "trials", "holder_transfers", "obligations",
+                        "obligation_events")]
     assert len(rows) == sum(counts) > 100
     assert all(r[2] == "create" and r[6].startswith("seed data set ") for r in rows)
 

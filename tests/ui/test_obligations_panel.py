@@ -13,9 +13,13 @@ CLI_TRACK = "critical limb ischaemia (Buerger's disease; atherosclerotic PAD)"
 
 @pytest.fixture
 def seeded_db(seeded_db):
+    """Two obligations of Stempeucel on a database without the data set's own, so that the lists are these."""
+    from support import without_shipped_obligations
+
     from mscreg.services import obligations as obl
     from mscreg.services.workspace import open_workspace
 
+    without_shipped_obligations(seeded_db)
     with open_workspace(str(seeded_db), daily_backup=False) as ws:
         obl.add_obligation(ws, draft=ObligationDraft("confirmatory_trial", "Phase 4 study of limb salvage",
                                                      due="2019-05", owner="Clinical ops"),
