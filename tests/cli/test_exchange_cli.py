@@ -42,20 +42,25 @@ def test_export_then_import_into_an_empty_database(seeded_db, empty_db, tmp_path
     assert done.returncode == 0, done.stderr
     said = done.stdout.strip().splitlines()
     assert said[0] == f"Exported 15 products, 24 tracks, 75 events to {out}"
-    trials_file = out.with_name("all-trials.csv")  # a CSV holds one table: the trials go beside it
-    assert said[1:] == ([f"The clinical trials are in {trials_file}; import it after the file above."]
+    # a CSV holds one table: the obligations and the trials go beside it
+    obligations_file, trials_file = out.with_name("all-obligations.csv"), out.with_name("all-trials.csv")
+    assert said[1:] == ([f"The obligations are in {obligations_file}; import it after the file above.",
+                         f"The clinical trials are in {trials_file}; import it after the file above."]
                         if fmt == "csv" else [])
     done = run("import", str(out), "--db", empty_db)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert len(lines) == 1 and "events: 75 created, 0 changed, 0 unchanged" in lines[0]
     if fmt == "csv":
+        assert run("import", str(obligations_file), "--db", empty_db).returncode == 0
         assert run("import", str(trials_file), "--db", empty_db).returncode == 0
     again = run("import", str(out), "--db", empty_db, "--json")
     assert json.loads(again.stdout)["events"] == {"created": 0, "changed": 0, "unchanged": 75}
     assert run("check", "--db", empty_db).returncode == 0
     trials = [json.loads(run("trials", "--json", "--db", db).stdout) for db in (str(seeded_db), empty_db)]
     assert len(trials[0]) == 5 and trials[0] == trials[1]
+    owed = [json.loads(run("obligations", "--json", "--db", db).stdout) for db in (str(seeded_db), empty_db)]
+    assert [len(o) for o in owed] == [6, 6]
     a = json.loads(run("events", "--json", "--db", str(seeded_db)).stdout)
     b = json.loads(run("events", "--json", "--db", empty_db).stdout)
     assert [{k: v for k, v in e.items() if k != "id"} for e in a] == [{k: v for k, v in e.items() if k != "id"}
