@@ -1542,7 +1542,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "was mistyped; nothing was saved.",
         "{field}“{value}”：该进展尚未发生（今天是 {today}）。如日期输入有误请更正；未保存任何内容。",
     ),
-    "obligations.due_unknown": ("due date not known", "到期日不详"),
+    "obligations.due_unknown": ("not known", "不详"),
     "obligations.due_by_rule": (
         "{due} ({rule} from {event}, {date})",
         "{due}（{event}，{date} 起 {rule}）",

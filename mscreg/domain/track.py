@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mscreg.domain.bilingual import localized
 from mscreg.domain.errors import invalid
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import Pathway
@@ -35,6 +36,13 @@ class Track:
         """How a message names the track: "Alofisel / EU / perianal fistulas / marketing"."""
         pathway = text(f"pathway.{self.pathway.value}", lang)
         return f"{self.product_name} / {self.jurisdiction} / {self.indication} / {pathway}"
+
+    def shown_label(self, lang: str = "en") -> str:
+        """The label a listing shows a reader: the indication in ``lang`` where the data has it.  Refusals
+        keep :meth:`label`, whose English indication is what ``--indication`` matches."""
+        pathway = text(f"pathway.{self.pathway.value}", lang)
+        shown = localized(self.indication, self.indication_zh, lang)
+        return f"{self.product_name} / {self.jurisdiction} / {shown} / {pathway}"
 
 
 @dataclass(frozen=True)

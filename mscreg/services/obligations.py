@@ -375,14 +375,14 @@ def obligation_line(v: ObligationView, lang: str = "en") -> str:
     o, st = v.obligation, v.state
     status = text(f"obligation.status.{st.status.value}", lang)
     if st.late:
-        status += f" ({text('obligation.late', lang)})"
-    line = text("obligations.line", lang, id=o.id, track=v.track.label(lang),
+        status = text("text.dated", lang, name=status, date=text("obligation.late", lang))
+    line = text("obligations.line", lang, id=o.id, track=v.track.shown_label(lang),
                 kind=text(f"obligation.kind.{o.kind.value}", lang), text=v.text(lang), due=due_text(v, lang),
                 status=status, owner=o.owner or "—",
-                event=v.authorisation.type if v.authorisation else "?",
+                event=EVENT_TYPES[v.authorisation.type].name(lang) if v.authorisation else "?",
                 date=_date(v.authorisation.date) if v.authorisation else "?")
     for conversion in v.open_at_conversion:
-        line += "\n" + text("obligations.open_at_conversion", lang, event=conversion.type,
+        line += "\n" + text("obligations.open_at_conversion", lang, event=EVENT_TYPES[conversion.type].name(lang),
                             date=_date(conversion.date) or "?")
     return line
 
