@@ -28,6 +28,7 @@ from mscreg.domain.clocks import Clock, Status, track_clocks
 from mscreg.domain.designation import designations_as_of
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES, Pathway
+from mscreg.domain.holder import HolderTransfer, holder_as_of
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.messages import text as message_text
 from mscreg.domain.obligation import Obligation, ObligationEvent, ObligationStatus, status_as_of
@@ -600,9 +601,22 @@ def _trials_by_product(trials: Iterable[TrialRegistration]) -> dict[int, list[Tr
     return out
 
 
+# Each product's transfers of holder or licensee, by product id: a lane names the holder of its day.
+TransfersByProduct = Mapping[int, Sequence[HolderTransfer]]
+
+
+def _lane_subtitle(log: TrackLog, lang: str, as_of: dt.date, transfers: TransfersByProduct | None) -> str:
+    """Indication and pathway, and the holder in the lane's country on the day where transfers are
+    recorded (who held Prochymal in Canada in 2012 is not who holds it now)."""
+    shown = f"{_indication(log.track, lang)} · {_pathway_text(log.track, lang)}"
+    held = holder_as_of((transfers or {}).get(log.product.id or 0, ()), log.track.jurisdiction, as_of)
+    return f"{shown} · {text('holder', lang, holder=held)}" if held else shown
+
+
 def country_layout(jurisdiction: str, logs: Sequence[TrackLog], as_of: dt.date, lang: str = "en",
                    calendar: ChinaCalendar | None = None, *, obligations: ObligationsByTrack | None = None,
-                   trials: Iterable[TrialRegistration] = ()) -> TimelineLayout:
+                   trials: Iterable[TrialRegistration] = (),
+                   transfers: TransfersByProduct | None = None) -> TimelineLayout:
     """One lane per product track in ``jurisdiction``, products in name order, clinical before marketing;
     under a product's lanes, a lane of its ``trials`` that run in the country (linked to a track there
     or listing it), when there are any."""
@@ -616,7 +630,7 @@ def country_layout(jurisdiction: str, logs: Sequence[TrackLog], as_of: dt.date, 
     for i, log in enumerate(chosen):
         lanes.append(lane_for(log, as_of, lang, key=f"track:{log.track.id}", group="",
                               title=_product_name(log.product, lang),
-                              subtitle=f"{_indication(log.track, lang)} · {_pathway_text(log.track, lang)}",
+                              subtitle=_lane_subtitle(log, lang, as_of, transfers),
                               calendar=calendar, obligations=_owed(obligations, log.track)))
         last_of_product = i + 1 == len(chosen) or chosen[i + 1].product.id != log.product.id
         if last_of_product and log.product.id in by_product:
@@ -628,7 +642,8 @@ def country_layout(jurisdiction: str, logs: Sequence[TrackLog], as_of: dt.date, 
 
 def product_layout(product: Product, logs: Sequence[TrackLog], as_of: dt.date, lang: str = "en",
                    calendar: ChinaCalendar | None = None, *, obligations: ObligationsByTrack | None = None,
-                   trials: Iterable[TrialRegistration] = ()) -> TimelineLayout:
+                   trials: Iterable[TrialRegistration] = (),
+                   transfers: TransfersByProduct | None = None) -> TimelineLayout:
     """One lane per jurisdiction of one product (one per track where a country has several), then a
     lane of the product's ``trials`` when there are any."""
     chosen = sorted((log for log in logs if log.product.id == product.id),
@@ -639,7 +654,7 @@ def product_layout(product: Product, logs: Sequence[TrackLog], as_of: dt.date, l
         j = get_jurisdiction(log.track.jurisdiction)
         lanes.append(lane_for(log, as_of, lang, key=f"track:{log.track.id}", group="",
                               title=f"{j.code} · {j.name(lang)}",
-                              subtitle=f"{_indication(log.track, lang)} · {_pathway_text(log.track, lang)}",
+                              subtitle=_lane_subtitle(log, lang, as_of, transfers),
                               calendar=calendar, obligations=_owed(obligations, log.track)))
     mine = [t for t in trials if t.product_id == product.id]
     lanes += trial_lanes(product, mine, as_of, lang, _product_name(product, lang))

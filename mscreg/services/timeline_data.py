@@ -9,8 +9,10 @@ the trials linked to each product; the world-approvals chart is about approvals 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from mscreg.domain.errors import NotFound, Problem
+from mscreg.domain.holder import HolderTransfer
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.timeline_layout import (
     ObligationsByTrack,
@@ -28,8 +30,17 @@ from mscreg.storage import repositories as repo
 
 def track_logs(ws: Workspace) -> list[TrackLog]:
     """Every track of every product with its whole event log (one read session)."""
+    return _logs_and_transfers(ws)[0]
+
+
+def _logs_and_transfers(ws: Workspace, product: str | None = None
+                        ) -> tuple[list[TrackLog], dict[int, Sequence[HolderTransfer]]]:
+    """The tracks' logs, and each product's transfers of holder or licensee (a lane names the holder of
+    its day), from one read."""
+    overviews = product_overviews(ws, product) if product is not None else product_overviews(ws)
     # the replayed log leaves plans out; a timeline draws them (outlined), so they are put back
-    return [TrackLog(ov.product, tv.track, (*tv.events, *tv.plans)) for ov in product_overviews(ws) for tv in ov.tracks]
+    logs = [TrackLog(ov.product, tv.track, (*tv.events, *tv.plans)) for ov in overviews for tv in ov.tracks]
+    return logs, {ov.product.id: ov.transfers for ov in overviews if ov.product.id is not None and ov.transfers}
 
 
 def _extras(ws: Workspace, trials: bool, logs: list[TrackLog], product_ids: set[int] | None = None
@@ -51,22 +62,24 @@ def _extras(ws: Workspace, trials: bool, logs: list[TrackLog], product_ids: set[
 def country_timeline(ws: Workspace, jurisdiction: str, as_of: dt.date | None = None,
                      lang: str = "en", *, trials: bool = True) -> TimelineLayout:
     code = get_jurisdiction(jurisdiction).code  # refuses an unknown code before reading anything
-    logs = track_logs(ws)
+    logs, transfers = _logs_and_transfers(ws)
     owed, linked = _extras(ws, trials, [log for log in logs if log.track.jurisdiction == code])
-    return country_layout(code, logs, as_of or dt.date.today(), lang, obligations=owed, trials=linked)
+    return country_layout(code, logs, as_of or dt.date.today(), lang, obligations=owed, trials=linked,
+                          transfers=transfers)
 
 
 def product_timeline(ws: Workspace, product: str, as_of: dt.date | None = None,
                      lang: str = "en", *, trials: bool = True) -> TimelineLayout:
     found = find_product(ws, product)
-    logs = [TrackLog(ov.product, tv.track, (*tv.events, *tv.plans))  # this product's tracks only
-            for ov in product_overviews(ws, product) if ov.product.id == found.id for tv in ov.tracks]
+    everything, transfers = _logs_and_transfers(ws, product)
+    logs = [log for log in everything if log.product.id == found.id]  # this product's tracks only
     # a product still in development may have registry trials and no regulatory track yet: its trials are
     # still a timeline
     owed, linked = _extras(ws, trials, logs, {found.id} if found.id is not None else set())
     if not logs and not linked:
         raise NotFound(Problem("product", product, "timeline.no_tracks"))
-    return product_layout(found, logs, as_of or dt.date.today(), lang, obligations=owed, trials=linked)
+    return product_layout(found, logs, as_of or dt.date.today(), lang, obligations=owed, trials=linked,
+                          transfers=transfers)
 
 
 def approvals_timeline(ws: Workspace, as_of: dt.date | None = None, lang: str = "en") -> TimelineLayout:

@@ -230,7 +230,8 @@ def test_timeline_and_track_commands_take_a_partial_name_too(cli, seeded_db, wor
     assert product_timeline(workspace, "艾米").lanes
     code, _, err = cli("delete-track", "--db", str(seeded_db), "--product", "aimimaituosai", "--jurisdiction", "CN",
                        "--reason", "x")
-    assert code == 5 and "still has events" in err  # found, then refused for its events (not "not found")
+    # found, then refused for what it still holds (its obligations are checked first), not "not found"
+    assert code == 5 and "still has obligations" in err
 
 
 def test_an_invalid_choice_names_its_option_and_is_json_with_json(cli):

@@ -173,3 +173,23 @@ def test_the_review_queue_names_products_and_tracks_in_the_interface_language(qt
         assert dash.review_list.topLevelItem(0).text(2) == "aGVHD"
     finally:
         set_language("en")
+
+
+def test_timeline_lanes_name_the_holder_of_their_day(workspace):
+    """A lane names the holder in its country on the chart's day where transfers are recorded: Osiris held
+    Prochymal's Canadian NOC/c in 2012, Mesoblast holds it now; a product with none names nobody."""
+    import datetime as dt
+
+    from mscreg.services.timeline_data import country_timeline, product_timeline
+
+    def subtitle(layout, code):
+        return next(lane.subtitle for lane in layout.lanes if lane.title.startswith(code))
+
+    now = product_timeline(workspace, "Prochymal", dt.date(2026, 12, 5))
+    then = product_timeline(workspace, "Prochymal", dt.date(2012, 12, 1))
+    assert subtitle(now, "CA").endswith("holder Mesoblast")
+    assert subtitle(then, "CA").endswith("holder Osiris Therapeutics")
+    assert "持有人 Mesoblast" in subtitle(product_timeline(workspace, "Prochymal", dt.date(2026, 12, 5), "zh_CN"), "CA")
+    assert all("holder" not in lane.subtitle for lane in product_timeline(workspace, "Akuugo").lanes)
+    canada = country_timeline(workspace, "CA", dt.date(2026, 12, 5))
+    assert any(lane.subtitle.endswith("holder Mesoblast") for lane in canada.lanes)

@@ -295,6 +295,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No.",
         "编号",
     ),
+    "timeline.layout.holder": ("holder {holder}", "持有人 {holder}"),
     "timeline.layout.trials": (
         "Clinical trials (registry)",
         "临床试验（登记信息）",
