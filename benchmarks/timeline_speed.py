@@ -100,7 +100,7 @@ def measure(ctx: Context) -> list[Figure]:
 
     def pan_sample() -> float:
         view.zoom(1.0)  # snap into range
-        start, _end = view.window or (layout.start, layout.end)
+        start, _end = view.time_window or (layout.start, layout.end)
         if start > layout.start + dt.timedelta(days=365 * 12):
             view.pan(-(start - layout.start).days)  # back to the left edge: the walk starts again
         return statistics.median(_frame_ms(view, lambda: view._pan_fraction(0.1)) for _ in range(FRAMES))
