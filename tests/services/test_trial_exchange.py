@@ -10,7 +10,7 @@ import pytest
 
 from mscreg.services.exchange.exporting import export_database
 from mscreg.services.exchange.importing import import_file
-from mscreg.services.trial_records import import_trials, link_trial
+from mscreg.services.trial_records import import_trials, link_trial, list_trials
 from mscreg.services.workspace import open_workspace
 from mscreg.storage import repositories as repo
 
@@ -59,16 +59,20 @@ def test_an_export_imports_into_a_fresh_database_as_the_same_trials_and_again_ch
         source, fresh_database, tmp_path, fmt):
     out = tmp_path / f"all.{fmt}"
     result = export_database(source, fmt, out)
-    assert result.trials == 5
+    held = len(list_trials(source))  # the data set's trials and the fixture's, one record each
+    assert result.trials == held >= 5
     files = [out, Path(result.trials_file)] if fmt == "csv" else [out]
     if fmt == "csv":
         assert result.trials_file.endswith("all-trials.csv")
     target = open_workspace(str(fresh_database()))
     try:
+        # the data set's own trials are already held there: an import updates their fields but never the
+        # product or track they are linked to (that is link-trial's), so they stay unlinked
+        already = {r[0].registry_id for r in _records(target)}
         for f in files:
             import_file(target, f)
         expected = _records(source)
-        assert _records(target) == expected
+        assert _records(target) == [(r[0], None, None) if r[0].registry_id in already else r for r in expected]
         assert [r[1:] for r in expected if r[1]] == [
             ("Stemirac", None), ("Ryoncil", ("Ryoncil", "US", "steroid-refractory acute GVHD (paediatric)",
                                              "clinical"))]
@@ -76,7 +80,7 @@ def test_an_export_imports_into_a_fresh_database_as_the_same_trials_and_again_ch
         for f in files:
             plan = import_file(target, f)
             assert not plan.changes_anything
-        assert plan.counts().get("trials", {}).get("unchanged") == 5
+        assert plan.counts().get("trials", {}).get("unchanged") == held
         assert _audit_count(target) == before
     finally:
         target.close()
