@@ -111,7 +111,7 @@ def test_a_refused_import_prints_every_error_and_changes_nothing(seeded_db, tmp_
 def test_audit_trail_export(seeded_db, tmp_path):
     out = tmp_path / "audit.csv"
     done = run("export", "--format", "csv", "--audit", "--out", str(out), "--db", str(seeded_db))
-    # 20 products, 29 tracks, 80 events, 6 obligations and their 3 steps
+    # 15 products, 24 tracks, 75 events, 6 obligations and their 3 steps, 10 transfers, 5 trials
     assert done.returncode == 0 and "138 audit rows" in done.stdout
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(keepends=True)))
     assert len(rows) == 138 and rows[0]["reason"] == "seed data set 2026.12.4"

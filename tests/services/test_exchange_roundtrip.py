@@ -170,7 +170,8 @@ def test_audit_trail_exports_separately_and_is_not_importable(workspace, seeded_
     out = tmp_path / f"audit.{fmt}"
     result = export_database(workspace, fmt, out, audit=True)
     n = sql(seeded_db, "SELECT count(*) FROM audit_log")[0][0][0]
-    assert result.audit_rows == n == 138  # 20 products, 29 tracks, 80 events, 6 obligations, 3 steps
+    # 15 products, 24 tracks, 75 events, 6 obligations, 3 steps, 10 transfers, 5 trials
+    assert result.audit_rows == n == 138
     if fmt == "json":
         doc = json.loads(out.read_text(encoding="utf-8"))
         assert len(doc["rows"]) == n and doc["rows"][0]["changes"]["name"][1] == "Amimestrocel Injection"
