@@ -610,7 +610,8 @@ def _lane_subtitle(log: TrackLog, lang: str, as_of: dt.date, transfers: Transfer
     recorded (who held Prochymal in Canada in 2012 is not who holds it now)."""
     shown = f"{_indication(log.track, lang)} · {_pathway_text(log.track, lang)}"
     held = holder_as_of((transfers or {}).get(log.product.id or 0, ()), log.track.jurisdiction, as_of)
-    return f"{shown} · {text('holder', lang, holder=held)}" if held else shown
+    # first, so a long indication cut short in the label column never hides it
+    return f"{text('holder', lang, holder=held)} · {shown}" if held else shown
 
 
 def country_layout(jurisdiction: str, logs: Sequence[TrackLog], as_of: dt.date, lang: str = "en",
