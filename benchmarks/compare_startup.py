@@ -17,10 +17,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from benchmarks.harness import ROOT
+from benchmarks.startup import first_line_ms
 
 BARE = ROOT / "benchmarks" / "bare_window.py"
 
@@ -34,20 +34,7 @@ def _env(checkout: Path, home: Path) -> dict[str, str]:
 
 
 def _first_line_ms(command: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
-                            cwd=tempfile.gettempdir())
-    try:
-        line = proc.stdout.readline() if proc.stdout is not None else ""
-        elapsed = (time.perf_counter() - started) * 1000
-        proc.communicate(timeout=300)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    if proc.returncode != 0 or not line.strip():
-        raise RuntimeError(f"{command} printed no line (exit {proc.returncode})")
-    return elapsed
+    return first_line_ms(command, env, tempfile.gettempdir())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,11 +52,12 @@ def _app_report(ctx: Context, db: Path) -> dict[str, float]:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _first_line_ms(ctx: Context, command: list[str]) -> float:
-    """Wall milliseconds from spawning ``command`` to the first line it prints."""
+def first_line_ms(command: list[str], env: dict[str, str], cwd: Path | str) -> float:
+    """Wall milliseconds from spawning ``command`` to the first line it prints (the comparison of two
+    checkouts measures the same way)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=ctx.env(),
-                            cwd=ROOT)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+                            cwd=cwd)
     try:
         line = proc.stdout.readline() if proc.stdout is not None else ""
         elapsed = (time.perf_counter() - started) * 1000
@@ -68,6 +69,10 @@ def _first_line_ms(ctx: Context, command: list[str]) -> float:
     if proc.returncode != 0 or not line.strip():
         raise RuntimeError(f"{command[1:3]} printed no line (exit {proc.returncode})")
     return elapsed
+
+
+def _first_line_ms(ctx: Context, command: list[str]) -> float:
+    return first_line_ms(command, ctx.env(), ROOT)
 
 
 def _outside_runs(ctx: Context, db: Path) -> tuple[list[float], list[float], float]:
