@@ -786,7 +786,7 @@
 <context>
     <name>DeleteDialog</name>
     <message>
-        <location filename="../../ui/dialogs/delete_dialog.py" line="+59"/>
+        <location filename="../../ui/dialogs/delete_dialog.py" line="+29"/>
         <location line="+5"/>
         <location line="+1"/>
         <source>Delete</source>
@@ -2679,7 +2679,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../ui/dialogs/reason_dialog.py" line="+63"/>
+        <location filename="../../ui/dialogs/reason_dialog.py" line="+64"/>
         <source>Not saved: see the message above.</source>
         <translation>未保存：请见上方提示。</translation>
     </message>

@@ -8,52 +8,22 @@ explained before the user can press it.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from mscreg.domain.errors import MscregError, invalid
-from mscreg.ui.dialogs.base import EditDialog, Problem, problem_from
-from mscreg.ui.dialogs.reason_edit import ReasonEdit
+from mscreg.domain.errors import MscregError
+from mscreg.ui.dialogs.reason_dialog import ReasonDialog
 
 
-class DeleteDialog(EditDialog):
-    """``reason()`` is the text for the audit trail; ``refusal`` (known in advance) blocks the deletion."""
+class DeleteDialog(ReasonDialog):
+    """``reason()`` is the text for the audit trail; ``refusal`` (known in advance) blocks the deletion.
+
+    The layout, the reason's checks and the placing of refusals are :class:`ReasonDialog`'s; this one
+    says what is deleted and that the deletion can be undone."""
 
     def __init__(self, parent: QWidget | None, what: str, refusal: MscregError | None = None,
                  lang: str | None = None) -> None:
-        super().__init__(parent, lang)
-        self.what = what
-        self.refusal = refusal
-        self.question = QLabel(self)
-        self.question.setWordWrap(True)
-        self.reason_edit = ReasonEdit(self)
-        self._reason_label = QLabel(self)
-        self._reason_label.setBuddy(self.reason_edit)
-        form = QFormLayout()
-        form.addRow(self._reason_label, self.reason_edit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.question)
-        layout.addLayout(form)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.buttons)
-        self.retranslate_ui()
-        self.ok_button().setDefault(False)
-        self.ok_button().setAutoDefault(False)
-        self.reason_edit.textChanged.connect(self.revalidate)
-        self.revalidate()
-        self.resize(520, self.sizeHint().height())
-
-    def reason(self) -> str:
-        return self.reason_edit.reason()
-
-    def value(self) -> str:
-        return self.reason()
-
-    def current_problem(self) -> Problem | None:
-        if self.refusal is not None:
-            return problem_from(self.refusal, self.lang)
-        if not self.reason():
-            return problem_from(invalid("reason", "", "reason.empty"), self.lang)
-        return None
+        self.what = what  # read by retranslate_ui, which the base's constructor calls
+        super().__init__(parent, "", "", "", refusal, lang)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Delete"))

@@ -38,6 +38,7 @@ class ReasonDialog(EditDialog):
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
         self.retranslate_ui()
+        # Cancel stays the default: Enter in the reason field must not confirm a deletion by accident
         self.ok_button().setDefault(False)
         self.ok_button().setAutoDefault(False)
         self.reason_edit.textChanged.connect(self.revalidate)
