@@ -38,16 +38,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
     if args.format == "ics":
         from mscreg.domain.messages import text as message
-        from mscreg.services.calendar_export import export_ics, planned_items
+        from mscreg.services.calendar_export import export_ics
 
-        day = as_of(args.as_of)
         with workspace(args) as ws:
-            count = export_ics(ws, args.out, day, lang)
-            plans = len(planned_items(ws, day))
-        text = messages.text("cli.export.deadlines", lang, count=count - plans, out=args.out)
-        if plans:
-            text += "\n" + message("planned.ics_count", lang, count=plans)
-        out(args, {"out": args.out, "events": count, "planned": plans}, text)
+            counts = export_ics(ws, args.out, as_of(args.as_of), lang)
+        text = messages.text("cli.export.deadlines", lang, count=counts.deadlines + counts.obligations, out=args.out)
+        if counts.plans:
+            text += "\n" + message("planned.ics_count", lang, count=counts.plans)
+        if counts.history:
+            text += "\n" + message("calendar.history_count", lang, count=counts.history)
+        out(args, {"out": args.out, "events": counts.total, "deadlines": counts.deadlines,
+                   "obligations": counts.obligations, "planned": counts.plans,
+                   "designations": counts.designations, "holder_transfers": counts.transfers}, text)
         return 0
     from mscreg.services.exchange.exporting import export_database
 

@@ -10,6 +10,11 @@ Planned events with a date are exported too, as items whose summary says "planne
 event id).  Like a due date, a planned date known only as a year, a quarter or a month becomes an
 all-day event spanning it ("2027-Q2": 1 April to 30 June inclusive), so DTSTART is always a real day
 and no day is invented inside the range; it carries no reminder, as a plan is not a deadline.
+
+Designations (granted and withdrawn) and changes of holder or licensee known on the as-of day are
+exported as history: all-day items over their recorded date's range, marked confirmed, without a
+reminder, so a calendar shows when RMAT was granted or Osiris handed Prochymal to Mesoblast beside what is
+due.  Their UIDs come from the event or the transfer, so a corrected date moves the entry.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mscreg.domain.designation import GRANTS
 from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.messages import text
@@ -33,11 +40,34 @@ if TYPE_CHECKING:
     from icalendar import Event
 
     from mscreg.domain.event import RegulatoryEvent
+    from mscreg.domain.holder import HolderTransfer
+    from mscreg.domain.partial_date import PartialDate
     from mscreg.domain.product import Product
     from mscreg.domain.track import Track
 
 SEQUENCE_KEY = "ics_sequences"
 REMINDER_DAYS = 14
+# the event types a calendar's history holds: every designation granted, and its withdrawal
+DESIGNATION_TYPES = frozenset(GRANTS) | {"designation_withdrawn"}
+
+
+@dataclass(frozen=True)
+class CalendarCounts:
+    """What one calendar holds, by kind, so a summary can say what was written."""
+
+    deadlines: int  # open statutory deadlines
+    obligations: int  # open obligations with a due date
+    plans: int  # planned events with a date
+    designations: int  # designation events known on the day
+    transfers: int  # dated changes of holder or licensee known on the day
+
+    @property
+    def history(self) -> int:
+        return self.designations + self.transfers
+
+    @property
+    def total(self) -> int:
+        return self.deadlines + self.obligations + self.plans + self.history
 
 
 def _uid(d: Deadline) -> str:
@@ -58,9 +88,22 @@ def planned_items(ws: Workspace, as_of: dt.date) -> list[tuple[Product, Track, R
             for e in tv.plans if e.date is not None]
 
 
-def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang: str = "en") -> int:
-    """Write the calendar; returns the number of items (open deadlines, then dated plans: see
-    :func:`planned_items` for the second number alone)."""
+def history_items(ws: Workspace, as_of: dt.date
+                  ) -> tuple[list[tuple[Product, Track, RegulatoryEvent]], list[tuple[Product, HolderTransfer]]]:
+    """The designation events and the dated holder transfers known on ``as_of`` (their earliest possible
+    day has come), as (product, track, event) and (product, transfer)."""
+    overviews = product_overviews(ws, as_of=as_of)
+    designations = [(ov.product, tv.track, e) for ov in overviews for tv in ov.tracks for e in tv.events
+                    if e.type in DESIGNATION_TYPES and not e.planned and e.date is not None
+                    and e.date.earliest <= as_of]
+    transfers = [(ov.product, t) for ov in overviews for t in sorted(ov.transfers, key=lambda t: t.order_key)
+                 if t.date is not None and t.date.earliest <= as_of]
+    return designations, transfers
+
+
+def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang: str = "en") -> CalendarCounts:
+    """Write the calendar: open deadlines and obligations, dated plans, then the history of designations
+    and holders; returns how many items of each kind it holds."""
     from icalendar import Alarm, Calendar, Event
 
     database = output_files.database_of(ws)
@@ -69,6 +112,7 @@ def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang:
     items = [d for d in deadlines(ws, as_of) if d.clock.is_open and not d.review]
     owed = obligation_deadlines(ws, as_of)
     plans = planned_items(ws, as_of)
+    designations, transfers = history_items(ws, as_of)
     cal = Calendar()
     cal.add("prodid", "-//mscreg//regulatory deadlines//EN")
     cal.add("version", "2.0")
@@ -84,31 +128,34 @@ def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang:
             sequence = 0 if previous is None else previous[2] + (previous[:2] != dates)
             known[uid] = [*dates, sequence]
             last = repo.last_change(s, "event", c.anchor.id or 0)
-            name = d.product.name + (f" {d.product.name_zh}" if d.product.name_zh else "")
+            name = _both_names(d.product)
             country = JURISDICTIONS[c.track.jurisdiction].name(lang)
             ev = Event()
             ev.add("uid", uid)
             ev.add("dtstamp", _stamp(last["at"]))
             ev.add("sequence", sequence)
-            ev.add("summary", f"{name} — {c.rule.description(lang)} ({country})")
+            ev.add("summary", text("calendar.summary", lang, product=name, what=c.rule.description(lang),
+                                   where=country))
             ev.add("dtstart", c.due.earliest)
             ev.add("dtend", c.due.latest + dt.timedelta(days=1))
+            anchor_date = c.anchor.date.display() if c.anchor.date else ""
             lines = [
-                f"{c.track.label(lang)}",
+                c.track.shown_label(lang),
                 f"{c.rule.id}: {c.rule.description(lang)}",
-                f"Basis: {c.rule.basis}",
-                f"Anchor: {c.anchor.type} {c.anchor.date.display() if c.anchor.date else ''}",
-                f"Due: {c.due.display()}" + (" (range: the anchor date is imprecise)" if c.due.is_range else ""),
+                text("calendar.basis", lang, basis=c.rule.basis),
+                text("calendar.anchor", lang, event=EVENT_TYPES[c.anchor.type].name(lang), date=anchor_date),
+                text("calendar.due_range" if c.due.is_range else "calendar.due", lang, date=c.due.display()),
             ]
             if c.due.provisional:
-                lines.append("Provisional: counted over a year whose China holiday schedule is not yet published.")
+                lines.append(text("calendar.provisional", lang))
             ev.add("description", "\n".join(lines))
             ev.add("categories", ["mscreg", c.track.jurisdiction])
             ev.add("transp", "TRANSPARENT")
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
-            alarm.add("description", f"{name}: {c.rule.id} due {c.due.display()}")
+            alarm.add("description", text("calendar.reminder", lang, product=name, what=c.rule.description(lang),
+                                          date=c.due.display()))
             ev.add_component(alarm)
             cal.add_component(ev)
         for v in owed:
@@ -121,7 +168,7 @@ def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang:
             previous = known.get(uid)
             sequence = 0 if previous is None else previous[2] + (previous[:2] != dates)
             known[uid] = [*dates, sequence]
-            name = product.name + (f" {product.name_zh}" if product.name_zh else "")
+            name = _both_names(product)
             ev = Event()
             ev.add("uid", uid)
             ev.add("dtstamp", _stamp(repo.last_change(s, "event", e.id)["at"]))
@@ -130,25 +177,66 @@ def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang:
                                    where=JURISDICTIONS[track.jurisdiction].name(lang)))
             ev.add("dtstart", e.date.earliest)
             ev.add("dtend", e.date.latest + dt.timedelta(days=1))
-            ev.add("description", "\n".join([track.label(lang), text("planned.ics_description", lang,
+            ev.add("description", "\n".join([track.shown_label(lang), text("planned.ics_description", lang,
                                                                       date=e.date.display())]))
             ev.add("categories", ["mscreg", "planned", track.jurisdiction])
             ev.add("status", "TENTATIVE")
             ev.add("transp", "TRANSPARENT")
             cal.add_component(ev)
+        for product, track, e in designations:
+            assert e.date is not None and e.id is not None
+            summary = text("calendar.summary", lang, product=_both_names(product),
+                           what=EVENT_TYPES[e.type].name(lang), where=JURISDICTIONS[track.jurisdiction].name(lang))
+            cal.add_component(_history_event(
+                f"mscreg-designation-{e.id}@mscreg", e.date, summary, [track.shown_label(lang), e.source],
+                ["mscreg", "designation", track.jurisdiction], known, repo.last_change(s, "event", e.id), lang))
+        for product, t in transfers:
+            assert t.date is not None and t.id is not None
+            summary = text("calendar.transfer_summary", lang, product=_both_names(product),
+                           role=text(f"holder.role.{t.role.value}", lang), old=t.from_party or "—",
+                           new=t.to_party or "—", where=JURISDICTIONS[t.jurisdiction].name(lang))
+            cal.add_component(_history_event(
+                f"mscreg-holder-{t.id}@mscreg", t.date, summary, [t.source, t.note],
+                ["mscreg", "holder", t.jurisdiction], known, repo.last_change(s, "holder_transfer", t.id), lang))
         repo.set_meta(s, SEQUENCE_KEY, json.dumps(known, sort_keys=True))
         # Inside the transaction: if the file cannot be written, the sequences are not advanced either.
         with output_files.written(out, database) as tmp:
             tmp.write_bytes(cal.to_ical())
-    return len(items) + len(owed) + len(plans)
+    return CalendarCounts(len(items), len(owed), len(plans), len(designations), len(transfers))
+
+
+def _both_names(product: Product) -> str:
+    return product.name + (f" {product.name_zh}" if product.name_zh else "")
+
+
+def _history_event(uid: str, date: PartialDate, summary: str, details: list[str], categories: list[str],
+                   known: dict[str, list[Any]], last: dict[str, str], lang: str) -> Event:
+    """A past fact as an all-day item over its date's range: confirmed, free time, no reminder."""
+    from icalendar import Event
+
+    dates = [date.earliest.isoformat(), date.latest.isoformat()]
+    previous = known.get(uid)
+    sequence = 0 if previous is None else previous[2] + (previous[:2] != dates)
+    known[uid] = [*dates, sequence]
+    ev = Event()
+    ev.add("uid", uid)
+    ev.add("dtstamp", _stamp(last["at"]))
+    ev.add("sequence", sequence)
+    ev.add("summary", summary)
+    ev.add("dtstart", date.earliest)
+    ev.add("dtend", date.latest + dt.timedelta(days=1))
+    lines = [text("calendar.history_description", lang, date=date.display()), *details]
+    ev.add("description", "\n".join(line for line in lines if line))
+    ev.add("categories", categories)
+    ev.add("status", "CONFIRMED")
+    ev.add("transp", "TRANSPARENT")
+    return ev
 
 
 def _obligation_event(v: ObligationView, known: dict[str, list[Any]], last: dict[str, str], lang: str) -> Event:
     """An open obligation's due date as an all-day event; its UID is the obligation's own, so an
     extension moves the entry (SEQUENCE up) instead of adding one."""
     from icalendar import Alarm, Event
-
-    from mscreg.domain.messages import text
 
     o, due = v.obligation, v.state.due
     assert due is not None
@@ -157,26 +245,28 @@ def _obligation_event(v: ObligationView, known: dict[str, list[Any]], last: dict
     previous = known.get(uid)
     sequence = 0 if previous is None else previous[2] + (previous[:2] != dates)
     known[uid] = [*dates, sequence]
-    name = v.product.name + (f" {v.product.name_zh}" if v.product.name_zh else "")
+    name = _both_names(v.product)
     kind = text(f"obligation.kind.{o.kind.value}", lang)
     country = JURISDICTIONS[v.track.jurisdiction].name(lang)
     ev = Event()
     ev.add("uid", uid)
     ev.add("dtstamp", _stamp(last["at"]))
     ev.add("sequence", sequence)
-    ev.add("summary", f"{name} — {kind} ({country})")
+    ev.add("summary", text("calendar.summary", lang, product=name, what=kind, where=country))
     ev.add("dtstart", due.earliest)
     ev.add("dtend", due.latest + dt.timedelta(days=1))
     auth = v.authorisation
-    lines = [v.track.label(lang), f"{kind}: {v.text(lang)}",
-             f"{auth.type} {auth.date.display() if auth and auth.date else ''}" if auth else "",
-             f"Due: {due.display()}", f"Owner: {o.owner}" if o.owner else "", o.source]
+    lines = [v.track.shown_label(lang), f"{kind}: {v.text(lang)}",
+             text("calendar.authorised_by", lang, event=EVENT_TYPES[auth.type].name(lang),
+                  date=auth.date.display() if auth.date else "") if auth else "",
+             text("calendar.due", lang, date=due.display()),
+             text("calendar.owner", lang, owner=o.owner) if o.owner else "", o.source]
     ev.add("description", "\n".join(line for line in lines if line))
     ev.add("categories", ["mscreg", "obligation", v.track.jurisdiction])
     ev.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
-    alarm.add("description", f"{name}: {kind} due {due.display()}")
+    alarm.add("description", text("calendar.reminder", lang, product=name, what=kind, date=due.display()))
     ev.add_component(alarm)
     return ev

@@ -12,6 +12,7 @@ the services check and write, the dialogs show.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -252,6 +253,35 @@ class ImportController(QObject):
 
     def start_audit_export(self, path: str | None = None) -> None:
         self._export(path, audit=True)
+
+    def start_calendar_export(self, path: str | None = None, *, as_of: dt.date) -> None:
+        """Ask for a file name, then write the calendar as of ``as_of`` off the UI thread (it reads and
+        replays every track) and say what it holds."""
+        if self.busy:
+            return
+        title = self.tr("Export Calendar")
+        path = path or self._dialogs.save_file(self._parent, title, self.tr("Calendar (*.ics)"))
+        if not path:
+            return
+        if Path(path).suffix.lower() != ".ics":
+            path += ".ics"
+        from mscreg.services.calendar_export import export_ics
+
+        ws, lang = self._ws, self._lang
+        self._run(lambda _progress, _cancelled: export_ics(ws, path, as_of, lang),
+                  self.tr("Exporting to %1…").replace("%1", Path(path).name),
+                  lambda counts: self._calendar_written(path, counts), cancellable=False)
+
+    def _calendar_written(self, path: str, counts: Any) -> None:
+        from mscreg.domain.messages import text
+
+        lines = [text("cli.export.deadlines", self._lang, count=counts.deadlines + counts.obligations, out=path)]
+        if counts.plans:
+            lines.append(text("planned.ics_count", self._lang, count=counts.plans))
+        if counts.history:
+            lines.append(text("calendar.history_count", self._lang, count=counts.history))
+        self._dialogs.information(self._parent, self.tr("Export Calendar"), "\n".join(lines))
+        self.finished.emit()
 
     def _export(self, path: str | None, *, audit: bool) -> None:
         if self.busy:

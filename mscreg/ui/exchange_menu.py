@@ -1,4 +1,4 @@
-"""File → Import…, Export… and Export Audit Trail… in the main window.
+"""File → Import…, Export…, Export Calendar… and Export Audit Trail… in the main window.
 
 The dialogs and their background work live in :mod:`mscreg.ui.exchange_dialogs`; this module only
 puts them in the File menu (through :class:`~mscreg.ui.window_host.WindowHost`), hands them the open
@@ -8,6 +8,7 @@ finish before the workspace closes.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
@@ -26,7 +27,7 @@ class ExchangeMenu(QObject):
         self.host = host
         self.controller: ImportController | None = None
         self.actions: dict[str, QAction] = {}
-        for name, shortcut in (("import", QKeySequence("Ctrl+I")), ("export", None),
+        for name, shortcut in (("import", QKeySequence("Ctrl+I")), ("export", None), ("calendar", None),
                                ("audit", None)):
             action = QAction(host.dialog_parent())
             if shortcut is not None:
@@ -41,6 +42,7 @@ class ExchangeMenu(QObject):
     def retranslate(self, _lang: str = "") -> None:
         self.actions["import"].setText(QCoreApplication.translate("Exchange", "Import…"))
         self.actions["export"].setText(QCoreApplication.translate("Exchange", "Export Data…"))
+        self.actions["calendar"].setText(QCoreApplication.translate("Exchange", "Export Calendar…"))
         self.actions["audit"].setText(QCoreApplication.translate("Exchange", "Export Audit Trail…"))
 
     def _controller(self) -> ImportController | None:
@@ -68,6 +70,12 @@ class ExchangeMenu(QObject):
         controller = self._controller()
         if controller is not None:
             controller.start_export()
+
+    def start_calendar(self) -> None:
+        """Deadlines, obligations, plans and history as of the day the window shows."""
+        controller = self._controller()
+        if controller is not None:
+            controller.start_calendar_export(as_of=self.host.session.as_of or dt.date.today())
 
     def start_audit(self) -> None:
         controller = self._controller()

@@ -18,6 +18,12 @@ def run(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProces
                           timeout=120, env=env)
 
 
+def _cats(entry):
+    """An entry's categories as words (icalendar gives one property, or a list of them)."""
+    value = entry.get("categories")
+    return {str(word) for prop in (value if isinstance(value, list) else [value]) for word in prop.cats}
+
+
 @pytest.mark.parametrize(
     ("rule", "start", "earliest", "latest", "provisional"),
     [
@@ -28,6 +34,7 @@ def run(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProces
         ("cn-certificate-expiry", "2012", "2017-01-01", "2017-12-31", False),
     ],
 )
+
 def test_clock_json(rule, start, earliest, latest, provisional):
     out = run("clock", rule, "--start", start, "--json")
     assert out.returncode == 0, out.stderr
@@ -82,12 +89,25 @@ def test_export_ics_one_event_per_open_deadline(seeded_db, tmp_path):
     owed = json.loads(run("obligations", "--open", "--as-of", "2026-11-21", "--json", "--db", str(seeded_db)).stdout)
     dated = [o for o in owed if o["due_latest"] is not None]
     assert len(dated) == 2
-    assert len(events) == len(open_rows) + len(dated) and open_rows
+    due = [e for e in events if "holder" not in _cats(e) and "designation" not in _cats(e)]
+    assert len(due) == len(open_rows) + len(dated) and open_rows
     # Prochymal's NZ consent ran out in 2016 with nothing recorded: a track to review, not a calendar date
     review = [r for r in rows if r.get("review")]  # obligation rows have no review flag
     assert [(r["product"], r["jurisdiction"], r["rule"]) for r in review] == [
         ("Prochymal", "NZ", "nz-provisional-consent-expiry")]
-    assert not [e for e in events if "Prochymal" in str(e.get("summary"))]
+    assert not [e for e in due if "Prochymal" in str(e.get("summary"))]
+    # the rest is history: every dated holder change and every designation known on the day, once each
+    holders = json.loads(run("holders", "--as-of", "2026-11-21", "--json", "--db", str(seeded_db)).stdout)
+    dated_transfers = {t["id"] for p in holders for t in p["transfers"] if t["date"]}
+    history = [e for e in events if e not in due]
+    assert {str(e["uid"]) for e in history if "holder" in _cats(e)} == {
+        f"mscreg-holder-{i}@mscreg" for i in dated_transfers}
+    designations = [e for e in history if "designation" in _cats(e)]
+    assert designations and all(str(e["status"]) == "CONFIRMED" and not e.walk("VALARM") for e in history)
+    summary = json.loads(run("export", "--format", "ics", "--out", str(out_file), "--as-of", "2026-11-21",
+                             "--json", "--db", str(seeded_db)).stdout)
+    assert (summary["events"], summary["designations"], summary["holder_transfers"]) == (
+        len(events), len(designations), len(dated_transfers))
 
 
 def test_export_to_a_missing_folder_is_refused_without_a_file(seeded_db, tmp_path):

@@ -19,6 +19,12 @@ def _by(ws, as_of=AS_OF, **kw):
     return {(d.product.name, d.clock.track.jurisdiction, d.clock.rule.id): d for d in deadlines(ws, as_of, **kw)}
 
 
+
+def _cats(entry):
+    """An entry's categories as words (icalendar gives one property, or a list of them)."""
+    value = entry.get("categories")
+    return {str(word) for prop in (value if isinstance(value, list) else [value]) for word in prop.cats}
+
 def test_stemirac_limit_is_met_by_the_application(workspace):
     d = _by(workspace)[("Stemirac", "JP", "jp-ctl-expiry")]
     row = deadline_json(d, AS_OF)
@@ -54,7 +60,7 @@ def test_ics_export_round_trip_stable_uids_and_sequence(workspace, tmp_path):
     as_of = dt.date(2026, 11, 21)
     n = export_ics(workspace, out, as_of)
     first = _ics(out)
-    assert n == len(first) > 0
+    assert n.total == len(first) > 0
     by_uid = {str(e["uid"]): e for e in first}
     amim = [e for e in first if "艾米迈托赛注射液" in str(e["summary"])]
     assert amim, "Chinese product names are kept"
@@ -85,3 +91,28 @@ def test_ics_range_for_imprecise_anchor_spans_the_range(workspace, tmp_path):
     export_ics(workspace, out, dt.date(2026, 11, 21))
     cartistem = next(e for e in _ics(out) if "us-ind-annual-report" in str(e["uid"]))
     assert (cartistem.decoded("dtend") - cartistem.decoded("dtstart")).days > 300  # anchor known only to the year
+
+
+def test_ics_history_designations_and_holders_follow_the_as_of_day(workspace, tmp_path):
+    """A designation or a change of holder is history once its date has come; a corrected date moves the same
+    entry (SEQUENCE up); before its date it is not in the calendar at all."""
+    from mscreg.services.holders import add_transfer
+
+    out = tmp_path / "h.ics"
+    record_event(workspace, product="Ryoncil", track=TrackDraft("JP", "Testing track", "clinical"),
+                 draft=EventDraft("designation_orphan", "2026-03"), reason="MHLW list", new_track=True)
+    result = add_transfer(workspace, product="Ryoncil", jurisdiction="JP", role="licensee", date="2026-06-15",
+                          from_party="", to_party="JCR Pharmaceuticals", source="press release", reason="r")
+    counts = export_ics(workspace, out, dt.date(2026, 4, 30))
+    uids = {str(e["uid"]): e for e in _ics(out)}
+    assert f"mscreg-holder-{result.transfer.id}@mscreg" not in uids  # not yet on 30 April
+    orphan = [e for e in uids.values() if "designation" in _cats(e) and "Testing track" in str(
+        e["description"]).replace("\n ", "")]
+    assert len(orphan) == 1 and orphan[0].decoded("dtstart") == dt.date(2026, 3, 1)
+    assert orphan[0].decoded("dtend") == dt.date(2026, 4, 1)  # the month, all of it
+    assert counts.total == len(uids)
+
+    export_ics(workspace, out, dt.date(2026, 12, 5))
+    licence = {str(e["uid"]): e for e in _ics(out)}[f"mscreg-holder-{result.transfer.id}@mscreg"]
+    assert "JCR Pharmaceuticals" in str(licence["summary"]) and int(licence["sequence"]) == 0
+    assert licence.decoded("dtstart") == dt.date(2026, 6, 15) and not licence.walk("VALARM")

@@ -137,3 +137,33 @@ def test_choosing_no_file_does_nothing(qtbot, parent, ws):
     controller = ImportController(parent, ws, dialogs, lang="en")
     controller.start_import()
     assert not controller.busy and controller.preview is None
+
+
+def test_export_calendar_through_the_save_dialog_as_of_the_day_shown(qtbot, parent, ws, seeded_db, tmp_path):
+    """File ▸ Export Calendar…: the file is written off the UI thread and the summary says what it holds; a
+    name without .ics gets it; a folder that is not there is refused with its name."""
+    import datetime as dt
+
+    from icalendar import Calendar
+
+    target = tmp_path / "deadlines"
+    dialogs = FakeDialogService(answers=[str(target)])
+    controller = ImportController(parent, ws, dialogs, lang="zh_CN")
+    with qtbot.waitSignal(controller.finished, timeout=30_000):
+        controller.start_calendar_export(as_of=dt.date(2026, 11, 21))
+    assert dialogs.shown[0][0] == "save_file" and "*.ics" in dialogs.shown[0][2]
+    written = tmp_path / "deadlines.ics"
+    entries = Calendar.from_ical(written.read_bytes()).walk("VEVENT")
+    assert dialogs.shown[-1][0] == "information"
+    assert "个未到期时限" in dialogs.shown[-1][2] and "认定与持有人记录" in dialogs.shown[-1][2]
+    assert any("Mesoblast" in str(e["summary"]) for e in entries)  # a change of holder, as history
+
+    # a folder that is not there: the error names the file, nothing is written, the database is kept
+    before = table_dump(seeded_db)
+    missing = tmp_path / "nope" / "x.ics"
+    dialogs = FakeDialogService(answers=[str(missing)])
+    controller = ImportController(parent, ws, dialogs, lang="en")
+    with qtbot.waitSignal(controller.finished, timeout=30_000):
+        controller.start_calendar_export(as_of=dt.date(2026, 11, 21))
+    assert dialogs.shown[-1][0] == "error" and str(missing) in dialogs.shown[-1][2]
+    assert not missing.exists() and table_dump(seeded_db) == before

@@ -68,6 +68,33 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.aliases": ("  aliases: {aliases}", "  别名：{aliases}"),
     "report.term": ("term: {rule}, due {due} ({basis})", "期限：{rule}，到期日 {due}（{basis}）"),
     "calendar.name": ("mscreg deadlines", "mscreg 法定时限"),
+    "calendar.basis": ("Basis: {basis}", "依据：{basis}"),
+    "calendar.anchor": ("Counted from: {event} {date}", "起算事件：{event} {date}"),
+    "calendar.due": ("Due: {date}", "到期：{date}"),
+    "calendar.due_range": (
+        "Due: {date} (a range: the date it is counted from is imprecise)",
+        "到期：{date}（为一段日期：起算日期不精确）",
+    ),
+    "calendar.provisional": (
+        "Provisional: counted over a year whose China holiday schedule is not yet published.",
+        "暂定：计算所跨年份的中国节假日安排尚未公布。",
+    ),
+    "calendar.owner": ("Owner: {owner}", "负责人：{owner}"),
+    "calendar.authorised_by": ("Authorisation: {event} {date}", "所依据的批准：{event} {date}"),
+    "calendar.reminder": ("{product}: {what} due {date}", "{product}：{what} 到期 {date}"),
+    "calendar.summary": ("{product} — {what} ({where})", "{product} — {what}（{where}）"),
+    "calendar.transfer_summary": (
+        "{product} — {role}: {old} → {new} ({where})",
+        "{product} — {role}：{old} → {new}（{where}）",
+    ),
+    "calendar.history_description": (
+        "Recorded in mscreg as having happened on {date}; a past fact, not a deadline.",
+        "mscreg 中记录为发生于 {date}；这是已发生的事实，不是时限。",
+    ),
+    "calendar.history_count": (
+        "Also {count} designation and holder {count|record|records} with their dates, as history.",
+        "另有 {count} 条认定与持有人记录及其日期（作为历史项）。",
+    ),
     # imports and exports
     "list.comma": (", ", "，"),
     "list.semicolon": ("; ", "；"),

@@ -1302,7 +1302,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../ui/exchange_menu.py" line="+42"/>
+        <location filename="../../ui/exchange_menu.py" line="+43"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
@@ -1310,6 +1310,11 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <location line="+1"/>
         <source>Export Data…</source>
         <translation>导出数据…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Calendar…</source>
+        <translation>导出日历…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1399,14 +1404,14 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../ui/exchange_dialogs.py" line="+216"/>
+        <location filename="../../ui/exchange_dialogs.py" line="+217"/>
         <location line="+28"/>
-        <location line="+104"/>
+        <location line="+133"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-161"/>
         <source>Data files (*.csv *.xlsx *.json);;</source>
         <translation>数据文件 (*.csv *.xlsx *.json);;</translation>
     </message>
@@ -1421,7 +1426,18 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
+        <location line="+21"/>
+        <source>Export Calendar</source>
+        <translation>导出日历</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Calendar (*.ics)</source>
+        <translation>日历 (*.ics)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Export audit trail</source>
         <translation>导出审计追踪</translation>
     </message>
@@ -1437,7 +1453,8 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>请选择以 .csv、.xlsx 或 .json 结尾的文件名：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-24"/>
+        <location line="+30"/>
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
     </message>
@@ -1481,7 +1498,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location line="-223"/>
+        <location line="-252"/>
         <source>Import preview</source>
         <translation>导入预览</translation>
     </message>
