@@ -407,9 +407,11 @@ def cmd_init(args: argparse.Namespace, lang: str) -> int:
     else:
         text = messages.text("cli.init.seeded", lang, location=location, version=report.dataset_version,
                              products=report.products, tracks=report.tracks, events=report.events,
+                             obligations=report.obligations, transfers=report.holder_transfers,
                              trials=report.trials)
         payload = {"database": location, "seeded": True, "dataset_version": report.dataset_version,
                    "products": report.products, "tracks": report.tracks, "events": report.events,
+                   "obligations": report.obligations, "holder_transfers": report.holder_transfers,
                    "trials": report.trials}
     _out(args, payload, text)
     return 0

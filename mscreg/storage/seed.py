@@ -63,6 +63,8 @@ class SeedReport:
     events: int
     skipped: bool = False
     trials: int = 0
+    obligations: int = 0
+    holder_transfers: int = 0
 
 
 def read_seed(path: Path) -> dict[str, Any]:
@@ -122,7 +124,7 @@ def load_seed(session: Session, path: Path | None = None) -> SeedReport:
     trials = _trials(data)
     product_ids: dict[str, int] = {}
     owed = check_obligations(data)
-    n_tracks = n_events = 0
+    n_tracks = n_events = n_transfers = 0
     for pi, p in enumerate(data["products"]):
         draft = ProductDraft(
             name=p["name"], name_zh=p.get("name_zh", ""), inn=p.get("inn", ""),
@@ -156,11 +158,13 @@ def load_seed(session: Session, path: Path | None = None) -> SeedReport:
         check_history(transfers)
         for transfer in transfers:
             repo.create_transfer(session, product.id, transfer, reason=reason)
+        n_transfers += len(transfers)
     for trial, linked in trials:
         product_id = product_ids[linked] if linked is not None else None
         repo.create_trial(session, replace(trial, product_id=product_id), reason=reason)
     repo.set_meta(session, SEED_META_KEY, version)
-    return SeedReport(version, len(data["products"]), n_tracks, n_events, trials=len(trials))
+    return SeedReport(version, len(data["products"]), n_tracks, n_events, trials=len(trials),
+                      obligations=sum(len(entries) for entries in owed.values()), holder_transfers=n_transfers)
 
 
 # ----------------------------------------------------------------------------------------------

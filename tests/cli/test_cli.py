@@ -600,6 +600,18 @@ def test_db_option_wins_over_env_var(seeded_db: Path, tmp_path: Path) -> None:
     assert len(run_json("products", "--db", str(seeded_db), env={"MSCREG_DB": str(empty)})) == 15
 
 
+def test_init_counts_what_it_loaded_as_the_listings_count_it(tmp_path: Path) -> None:
+    """The summary of a new database counts the obligations and holder changes it loaded, as the listings do."""
+    path = tmp_path / "new.sqlite"
+    summary = run_json("init", "--db", str(path))
+    owed = run_json("obligations", "--db", str(path))
+    changes = [t for p in run_json("holders", "--db", str(path)) for t in p["transfers"]]
+    assert (summary["obligations"], summary["holder_transfers"]) == (len(owed), len(changes))
+    assert summary["obligations"] > 0 and summary["holder_transfers"] > 0
+    text = run("init", "--db", str(tmp_path / "again.sqlite")).stdout
+    assert f"{len(owed)} post-approval obligations, {len(changes)} holder and licensee changes" in text
+
+
 def test_init_empty_gives_no_products(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite"
     proc = run("init", "--empty", env={"MSCREG_DB": str(path)})

@@ -13,9 +13,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.init.empty": ("Created an empty database: {location}", "已创建空数据库：{location}"),
     "cli.init.seeded": (
         "Created {location} with data set {version}: {products} products, {tracks} tracks, {events} events, "
+        "{obligations} post-approval obligations, {transfers} holder and licensee changes, "
         "{trials} trial registrations.",
         "已创建数据库：{location}（数据集 {version}：{products} 个产品，{tracks} 条申报路径，{events} 个事件，"
-        "{trials} 条试验登记）",
+        "{obligations} 项批准后义务，{transfers} 条持有人与被许可方变更，{trials} 条试验登记）",
     ),
     "cli.anchor.restored_since": (
         "  The database was restored since, on {at} from {source} (audit row {row}): this anchor is of the "
