@@ -71,3 +71,26 @@ def test_the_review_months_come_from_preferences(window, settings):
     window.apply_preferences(replace(window.prefs, review_months=24))
     assert window.dashboard.review_months == 24 and "24" in window.dashboard.review_title.text()
     assert settings.preferences().review_months == 24
+
+
+def test_the_review_queue_follows_the_names_shown_in_chinese(window, qtbot):
+    """Needs the whole window: the queue is filled from the session's snapshot, and a change of language
+    renames its rows; their order must follow the names a Chinese reader sees, not the English ones."""
+    from mscreg.ui.language import set_language
+
+    def names():
+        dash = window.dashboard
+        return [dash.review_list.topLevelItem(i).text(0) for i in range(dash.review_list.topLevelItemCount())]
+
+    window.commands.deadlines.trigger()
+    english = names()
+    assert english == sorted(english, key=str.casefold)  # every track is never verified: one group
+    set_language("zh_CN")  # Qt posts the change to each widget
+    try:
+        qtbot.waitUntil(lambda: names() != english, timeout=5_000)
+        chinese = names()
+        assert chinese != english and any("\u4e00" <= ch <= "\u9fff" for name in chinese for ch in name)
+        assert chinese == sorted(chinese, key=str.casefold)
+    finally:
+        set_language("en")
+    qtbot.waitUntil(lambda: names() == english, timeout=5_000)
