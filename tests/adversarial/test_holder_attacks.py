@@ -215,3 +215,28 @@ def test_the_data_set_may_carry_holders_and_a_bad_history_in_it_fails_whole(tmp_
     bad.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(MscregError):
         init_database(str(tmp_path / "b.sqlite"), seed_path=bad)
+
+
+def test_an_emptied_product_cell_on_a_holder_row_is_reported_once(ws, seeded_db, tmp_path: Path):
+    """A holder's row of the flat CSV carries its product's cells like any row: an emptied product name is one
+    error, at its column, not a second one for the transfer on the same row."""
+    import csv
+
+    from mscreg.services.exchange.exporting import export_database
+    from mscreg.services.exchange.importing import import_file
+    from mscreg.services.exchange.records import ImportRefused
+
+    out = tmp_path / "all.csv"
+    export_database(ws, "csv", out)
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(keepends=True)))
+    header = rows[0]
+    index = next(i for i, r in enumerate(rows) if i and r[header.index("holder_to")])
+    rows[index][header.index("product")] = ""
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    before = table_dump(seeded_db)
+    with pytest.raises(ImportRefused) as refused_import:
+        import_file(ws, out)
+    assert [(i.row, i.problem.code) for i in refused_import.value.issues] == [(index + 1, "text.empty")]
+    assert refused_import.value.issues[0].column == "A (product)"
+    assert table_dump(seeded_db) == before

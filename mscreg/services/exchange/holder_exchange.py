@@ -131,9 +131,12 @@ def parse(item: TransferIn) -> tuple[HolderTransfer | None, list[tuple[str, Prob
 
 
 def plan_transfers(items: list[TransferIn], recorded: dict[ProductKey, list[HolderTransfer]],
-                   resolve: Any, add_issue: Any, bad_products: set[str]) -> tuple[list[NewTransfer], int]:
+                   resolve: Any, add_issue: Any, bad_products: set[str], *, flat: bool = False
+                   ) -> tuple[list[NewTransfer], int]:
     """The transfers of the file that are new, and how many are recorded already; every problem goes to
-    ``add_issue(origin, field, problem)``.  ``resolve(name)`` gives a product's canonical key or None."""
+    ``add_issue(origin, field, problem)``.  ``resolve(name)`` gives a product's canonical key or None.
+    ``flat``: a CSV or a workbook's flat sheet, where the products pass has reported an empty product
+    cell on the row already (once is enough)."""
     from mscreg.services.holders import checked_history
 
     new: list[NewTransfer] = []
@@ -143,7 +146,8 @@ def plan_transfers(items: list[TransferIn], recorded: dict[ProductKey, list[Hold
     for item in items:
         key = resolve(item.product) if item.product else None
         if not item.product:
-            add_issue(item.origin, "product", Problem("product", "", "text.empty"))
+            if not flat:
+                add_issue(item.origin, "product", Problem("product", "", "text.empty"))
             continue
         if key is None:
             add_issue(item.origin, "product", Problem("product", item.product, "product.not_found"))

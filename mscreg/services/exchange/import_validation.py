@@ -426,7 +426,7 @@ class Validator:
 
         recorded = recorded_by_key(self.content.products, self.content.transfers)
         plan.new_transfers, plan.unchanged_transfers = plan_transfers(
-            self.read.transfers, recorded, resolve, self.add, self.bad_products)
+            self.read.transfers, recorded, resolve, self.add, self.bad_products, flat=self.flat)
 
     # ----- tracks ---------------------------------------------------------------------------------
     def _resolve_track(self, product: str, jurisdiction: str, indication: str, pathway: str, origin: Origin
