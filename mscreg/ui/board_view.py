@@ -22,7 +22,12 @@ class FrozenColumnTable(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A viewport made here, not by Qt: the first Python call that is handed a widget Qt made as a
+        # plain QWidget (``viewport()`` below) makes PySide set up every widget class it could be,
+        # about 10 ms before the list's first paint; one it already knows is handed back as it is.
+        self.setViewport(QWidget())
         self.frozen = QTableView(self)
+        self.frozen.setViewport(QWidget())
         self.frozen.setObjectName("frozenColumn")
         self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.frozen.verticalHeader().hide()
