@@ -23,6 +23,7 @@ from mscreg.ui.background import TaskControl
 from mscreg.ui.single_instance import DatabaseLock, LockResult, lock_path_for
 
 if TYPE_CHECKING:  # imported in the worker thread, after the first paint
+    from mscreg.services.overview_cache import QuickList
     from mscreg.services.portfolio_refresh import AuditTail
     from mscreg.services.product_search import SearchIndex
     from mscreg.services.workspace import Workspace
@@ -48,7 +49,8 @@ class Snapshot:
     obligations: dict = field(default_factory=dict)  # track id -> services.obligations.ObligationView list
     trials: dict = field(default_factory=dict)  # product id -> its linked TrialRegistration list
     # painted from the overview saved after the last full read (services.overview_cache): the list's
-    # rows only, nothing else may use them; the full read replaces it
+    # rows, then (complete) the open clocks and the search keys saved with it; no product's details, no
+    # edit and no re-read start from it; the full read replaces it
     quick: bool = False
 
     @property
@@ -113,7 +115,8 @@ def refreshed_snapshot(ws, previous: Snapshot, as_of: dt.date | None = None) -> 
     from mscreg.services.portfolio_refresh import refresh
 
     today_ = as_of or today()
-    if previous.deadlines is None or previous.search is None or previous.as_of != today_ or previous.name != ws.name:
+    if previous.deadlines is None or previous.search is None or previous.as_of != today_ or previous.name != ws.name \
+            or previous.quick:
         return read_snapshot(ws, previous.search, today_)
     refreshed = refresh(ws, previous.overviews, previous.tail, today_)
     if refreshed is None:
@@ -134,12 +137,29 @@ def refreshed_snapshot(ws, previous: Snapshot, as_of: dt.date | None = None) -> 
 def quick_snapshot(location: str) -> Snapshot | None:
     """The list saved after the last full read of ``location``, if it is still what a full read would
     show today (services.overview_cache); None otherwise.  Standard library only: no ORM import."""
+    found = _quick_list(location)
+    return found[0] if found is not None else None
+
+
+def _quick_list(location: str) -> tuple[Snapshot, QuickList] | None:
     from mscreg.services.overview_cache import load
 
     found = load(location, today())
     if found is None:
         return None
-    return Snapshot(found.overviews, found.deadlines, found.as_of, None, found.name, found.ids, quick=True)
+    return Snapshot(found.overviews, found.deadlines, found.as_of, None, found.name, found.ids, quick=True), found
+
+
+def quick_complete(listed: Snapshot, found: QuickList) -> Snapshot | None:
+    """The saved list's second part on top of its first: every open clock and the search keys (pinyin
+    and past holders included) as the last full read left them, under the same key, so that the
+    Deadlines page and the search work before the full read is in; None when the file has none."""
+    from mscreg.services.overview_cache import load_complete
+
+    more = load_complete(found)
+    if more is None:
+        return None
+    return replace(listed, deadlines=more.deadlines, search=more.search)
 
 
 def today() -> dt.date:
@@ -220,12 +240,29 @@ def load_workspace(db: str | None, control: TaskControl,
                 lock = taken
         # The list as the last full read left it, when nothing it shows has changed since: painted
         # before SQLAlchemy is imported (about half a second); the full read below replaces it.
-        quick = quick_snapshot(location)
-        if quick is not None:
-            control.report(quick)
+        saved = _quick_list(location)
+        quick = saved[0] if saved is not None else None
+        saved_search = None
+        if saved is not None:
+            control.report(saved[0])
             first_stage_shown.wait(timeout=5.0)
             if control.cancelled():
                 return None
+            # then its clocks and search keys, once the list is on screen (decoding them would delay it)
+            more = quick_complete(*saved)
+            saved = None  # its bytes are decoded: let them go
+            if more is not None:
+                saved_search = more.search
+                first_stage_shown.clear()
+                if control.cancelled():
+                    return None
+                control.report(more)
+                first_stage_shown.wait(timeout=5.0)  # shown before the database layer's imports compete
+                if control.cancelled():
+                    return None
+                from mscreg.services.product_search import load_script_converter
+
+                load_script_converter()  # what a Chinese query needs, loaded here and not on a keystroke
         from mscreg.services.workspace import check_pages, open_workspace, take_daily_backup
 
         ws = open_workspace(db, daily_backup=False, check_pages_later=True, lock_failure=lock_failure)
@@ -258,7 +295,9 @@ def load_workspace(db: str | None, control: TaskControl,
         # the second stage: the window cannot edit until that stage is in, so no edit precedes it.
         take_daily_backup(ws)
         control.report(QCoreApplication.translate("WorkspaceLoader", "Computing deadlines…"))
-        return complete_snapshot(first)
+        # the saved search's pinyin keys are reused for every text that did not change (pypinyin would take
+        # seconds at 10,000 products); the keys themselves are built again from what was just read
+        return complete_snapshot(first, saved_search)
     finally:
         if lock is not None:  # not handed over: refused, failed or cancelled
             lock.unlock()
