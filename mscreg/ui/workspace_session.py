@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from mscreg.ui.single_instance import DatabaseLock
 
 
+SAVE_AFTER_EDITS_MS = 5000
+
+
 def _discard(opened: Opened) -> None:
     """A workspace opened by a loader the session no longer waits for (closed or switched meanwhile)."""
     opened.ws.close()
@@ -81,6 +84,9 @@ class WorkspaceSession(QObject):
         self._last_prepared: tuple[SearchIndex, SearchIndex] | None = None
         self._savers: set[BackgroundTask] = set()
         self.as_of: dt.date | None = None  # the day states are derived as of (None: today, whatever day that is)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.timeout.connect(self._save_overview)
 
     @property
     def working(self) -> bool:
@@ -147,6 +153,7 @@ class WorkspaceSession(QObject):
             loader.cancel()
             self._first_stage_shown.set()  # a loader waiting for the list to show must not wait
             loader.wait()  # what it still reports (queued) is discarded: workspace closed, lock released
+        self._save_timer.stop()
         save = self._overview_saver()  # a window closed right after its read (never an error: a cache)
         if save is not None:
             with contextlib.suppress(Exception):
@@ -199,7 +206,7 @@ class WorkspaceSession(QObject):
         if snapshot.complete and not snapshot.quick:  # what was saved is not prepared or saved again
             QTimer.singleShot(0, self._prepare_after_load)
             if snapshot.search is not None and snapshot.search.has_pinyin:  # else once the pinyin is in
-                QTimer.singleShot(0, self._save_overview)
+                self._save_soon()
 
     def _overview_saver(self) -> Callable[[], bool] | None:
         """Saving the shown list for the next start to paint at once (services.overview_cache), when
@@ -231,6 +238,13 @@ class WorkspaceSession(QObject):
                         search if with_search else None)
 
         return save
+
+    def _save_soon(self) -> None:
+        """Save the shown list: at once after the opening's read, a few seconds after the last of a run of
+        edits (at 10,000 products writing it costs a few hundred milliseconds of the interpreter, which
+        each edit's re-read would otherwise share; closing the window saves what is shown anyway)."""
+        first = self._saved is None or self.ws is None or self._saved[0] != self.ws.location
+        self._save_timer.start(0 if first else SAVE_AFTER_EDITS_MS)
 
     def _save_overview(self) -> None:
         """In a task of its own, not one of the session's steps: nobody waits for a cache, it says
@@ -315,7 +329,7 @@ class WorkspaceSession(QObject):
             if current is not None and current.search is search:
                 self.snapshot = replace(current, search=index)
                 self.search_ready.emit(self.snapshot)
-                self._save_overview()  # now with the pinyin keys, for the next start's search
+                self._save_soon()  # now with the pinyin keys, for the next start's search
             self.prepared.emit()
             if current is not None and current.search is not search:
                 QTimer.singleShot(0, self._prepare_after_load)

@@ -320,6 +320,32 @@ def test_the_window_uses_the_saved_clocks_and_search_until_the_full_read(qtbot, 
     page = w.products_page
     page.filters.due_days.setValue(3650)
     page.filters.due.setChecked(True)
-    assert first["due"] and first["due"] == sorted(page.model.row_at(r).product.id for r in range(page.model.rowCount()))
+    due = sorted(page.model.row_at(r).product.id for r in range(page.model.rowCount()))
+    assert first["due"] and first["due"] == due
     assert len(first["due"]) < len(w.snapshot.overviews)  # the filter filtered
     w.close_database()
+
+
+def test_after_an_edit_the_list_is_saved_later_and_at_close(qtbot, session, seeded_db):
+    """Writing the saved list (clocks and search keys included) costs the interpreter a few hundred
+    milliseconds at 10,000 products: after an edit it waits for a pause, and closing saves what is shown."""
+    from dataclasses import replace
+
+    from mscreg.services import editing
+    from mscreg.ui import workspace_session
+
+    shown(qtbot, session, seeded_db)
+    qtbot.waitUntil(lambda: overview_cache.load(str(seeded_db), dt.date.today()) is not None, timeout=LONG)
+    ov = next(o for o in session.snapshot.overviews if o.product.name == "Cartistem")
+    editing.update_product(session.ws, ov.product.id, replace(editing.product_draft(ov.product), name="Cartistem B"),
+                           reason="renamed")
+    with qtbot.waitSignal(session.snapshot_changed, timeout=LONG):
+        session.refresh_changed()
+    qtbot.waitUntil(lambda: not session.working, timeout=LONG)
+    assert session._save_timer.isActive() and session._save_timer.interval() == workspace_session.SAVE_AFTER_EDITS_MS
+    assert overview_cache.load(str(seeded_db), dt.date.today()) is None  # not written yet: the old key
+    session.close()
+    found = overview_cache.load(str(seeded_db), dt.date.today())
+    assert found is not None and "Cartistem B" in {o.product.name for o in found.overviews}
+    more = overview_cache.load_complete(found)
+    assert more is not None and more.search.matching("cartistem b") == {ov.product.id}
