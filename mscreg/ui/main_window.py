@@ -234,6 +234,10 @@ class MainWindow(QMainWindow):
             self.dashboard.set_deadlines(snapshot.deadlines, snapshot.as_of, snapshot.overviews)
             self.dashboard.obligations.set_obligations(snapshot.obligations)
             self.products_page.announce_deadlines(self.prefs.reminder_days)
+        elif snapshot.deadlines is None and self._dashboard is not None:
+            # no clocks (yet) for what is shown now: none of another database's, nor the saved ones of a
+            # database whose full read then failed
+            self._dashboard.set_deadlines((), snapshot.as_of, None, records_pending=True)
         self.status_line.show_counts()
         self._update_actions()
         if rows_changed:

@@ -349,3 +349,36 @@ def test_after_an_edit_the_list_is_saved_later_and_at_close(qtbot, session, seed
     assert found is not None and "Cartistem B" in {o.product.name for o in found.overviews}
     more = overview_cache.load_complete(found)
     assert more is not None and more.search.matching("cartistem b") == {ov.product.id}
+
+
+def test_a_full_read_that_fails_takes_the_saved_clocks_and_search_away(qtbot, seeded_db, monkeypatch, tmp_path):
+    """The saved clocks are shown before the database is read; when that read fails, nothing read from
+    the saved list stays on screen as if the database were open."""
+    from ui.fake_dialogs import FakeDialogService
+
+    from mscreg.ui import workspace_loader
+    from mscreg.ui.main_window import MainWindow
+    from mscreg.ui.preferences import Settings
+    from mscreg.ui.window_actions import DEADLINES_PAGE
+
+    saved(qtbot, seeded_db)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the read failed")
+
+    monkeypatch.setattr(workspace_loader, "read_overviews", broken)
+    dialogs = FakeDialogService()
+    w = MainWindow(Settings(str(tmp_path / "settings.ini")), dialogs)
+    qtbot.addWidget(w)
+    w.show()
+    w.pages.setCurrentIndex(DEADLINES_PAGE)
+    seen: list = []
+    w.session.snapshot_changed.connect(seen.append)
+    with qtbot.waitSignal(w.session.open_failed, timeout=LONG):
+        w.open_database(str(seeded_db))
+    assert any(s.quick and s.complete for s in seen)  # they were shown
+    assert sum(w.dashboard.model.group_sizes()) == 0
+    assert w.products_page.model.rowCount() == 0
+    snap = w.snapshot
+    assert snap is None or (snap.search is None and not snap.deadlines)
+    w.close_database()
