@@ -8,6 +8,10 @@ stage); the session then prepares the pinyin search keys and the editing module 
 (:func:`prepare_after_load`), so neither delays the first filled paint.  A database already open in
 another mscreg is refused before anything is opened (:class:`Locked`); one whose lock file cannot be
 created (a folder the user cannot write to) opens read-only, with that reason.
+
+When the list saved after the last full read still holds (services.overview_cache), two stages come
+before the database layer is even imported: the list from it, then its open clocks and search keys;
+the full read follows and replaces them.
 """
 
 from __future__ import annotations
@@ -36,7 +40,9 @@ class Snapshot:
 
     At start-up it arrives in two stages: first the products with each track's state
     (``deadlines`` and ``search`` still None), which fills the list, then the same overviews with
-    every clock evaluated and the search keys built.
+    every clock evaluated and the search keys built.  From a saved list (``quick``) the same two
+    stages come first, the second with the open clocks only (all the pages shown before the full read
+    use) and the search keys with pinyin; then the full read, complete, replaces them.
     """
 
     overviews: list
