@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # the tracker imports the database layer, which this module m
 FORMAT = 5  # raise when the file's layout or what it holds changes
 MAX_BYTES = 256 * 1024 * 1024
 MAX_TEXT = 2000
+KEY_SEPARATOR = "\x00"  # services.product_search._SEPARATOR: between the search keys of one product
 OPEN_CLOCK_STATUSES = frozenset({"upcoming", "due-soon", "overdue"})  # domain.clocks.OPEN_STATUSES
 _PACKAGE = Path(__file__).resolve().parent.parent
 _FINGERPRINTED = ("domain", "services", "storage", "data")
@@ -346,18 +347,15 @@ def _complete_part(deadlines: Sequence[Any] | None, search: Any) -> bytes:
         clocks.append([d.product.id, c.track.id, c.rule.id, a.type, _partial(a.date), c.due.earliest.isoformat(),
                        c.due.latest.isoformat(), bool(c.due.provisional), str(c.status.value), bool(d.review),
                        c.occurrence])
-    keys: dict[str, int] = {}
-
-    def at(k: str) -> int:
-        found = keys.get(k)
-        if found is None:
-            found = keys[k] = len(keys)
-        return found
-
+    # each product's keys as the one string the search scans (joined by a character no key holds): read
+    # back with no check per key, and the index takes the strings as they are
     entries, script = search.saved_keys()
-    rows = [[pid, [at(k) for k in found]] for pid, found in entries]
-    pinyin = [[text, [at(k) for k in found]] for text, found in script.items() if found]
-    return json.dumps({"keys": list(keys), "clocks": clocks, "search": rows, "pinyin": pinyin},
+    if any(KEY_SEPARATOR in k for _pid, found in entries for k in found) \
+            or any(KEY_SEPARATOR in k for found in script.values() for k in found):
+        return b""
+    rows = [[pid, KEY_SEPARATOR.join(found)] for pid, found in entries]
+    pinyin = [[text, KEY_SEPARATOR.join(found)] for text, found in script.items() if found]
+    return json.dumps({"clocks": clocks, "search": rows, "pinyin": pinyin},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -630,9 +628,6 @@ def _decode_complete(body: Any, found: QuickList) -> QuickComplete:
 
     if type(body) is not dict:
         raise _Refused
-    keys = _strings(body, "keys")
-    if any(len(k) > MAX_TEXT for k in keys):
-        raise _Refused
     products = {ov.product.id: ov.product for ov in found.overviews}
     tracks = {tv.track.id: (ov.product, tv.track) for ov in found.overviews for tv in ov.tracks}
     statuses = {v: _ClockStatus(v) for v in OPEN_CLOCK_STATUSES}
@@ -661,23 +656,19 @@ def _decode_complete(body: Any, found: QuickList) -> QuickComplete:
             raise _Refused
         clock = QuickClock(rule, owner[1], _Anchor(anchor_type, anchors[memo]), due, st, occurrence)
         deadlines.append(QuickDeadline(owner[0], clock, review))  # type: ignore[arg-type]
-    count = len(keys)
-
-    def keys_at(at: Any) -> tuple[str, ...]:
-        if type(at) is not list or any(type(i) is not int or not 0 <= i < count for i in at):
+    limit = MAX_TEXT * 64  # a product's keys: its texts and their pinyin, each at most MAX_TEXT long
+    entries: dict[int, str] = {}
+    for pid, keys in _table(body, "search", 2):
+        if type(pid) is not int or pid not in products or pid in entries or type(keys) is not str \
+                or len(keys) > limit:
             raise _Refused
-        return tuple(keys[i] for i in at)
-
-    entries: dict[int, tuple[str, ...]] = {}
-    for pid, at in _table(body, "search", 2):
-        if type(pid) is not int or pid not in products or pid in entries:
-            raise _Refused
-        entries[pid] = keys_at(at)
+        entries[pid] = keys
     if len(entries) != len(products):
         raise _Refused
     script: dict[str, tuple[str, ...]] = {}
-    for text, at in _table(body, "pinyin", 2):
-        if type(text) is not str or len(text) > MAX_TEXT or text in script:
+    for text, keys in _table(body, "pinyin", 2):
+        if type(text) is not str or len(text) > MAX_TEXT or text in script or type(keys) is not str \
+                or len(keys) > limit:
             raise _Refused
-        script[text] = keys_at(at)
+        script[text] = tuple(keys.split(KEY_SEPARATOR))
     return QuickComplete(deadlines, SearchIndex.restored(entries, script))

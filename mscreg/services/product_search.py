@@ -194,12 +194,14 @@ class SearchIndex:
         return [(e.product_id, e.keys) for e in self.entries], self._pinyin
 
     @classmethod
-    def restored(cls, keys: Mapping[int, tuple[str, ...]], script: Mapping[str, tuple[str, ...]]) -> SearchIndex:
-        """An index with pinyin from keys saved earlier (services.overview_cache), built without pypinyin or
-        the script converter.  It answers queries exactly as the index it was saved from; it keeps no
-        product texts, so it is replaced by a full read's index, never :meth:`updated` (:meth:`rebuilt`
-        from it reuses its pinyin keys)."""
-        return cls(tuple(_Entry(pid, found) for pid, found in keys.items()), True, {}, _pinyin=dict(script))
+    def restored(cls, blobs: Mapping[int, str], script: Mapping[str, tuple[str, ...]]) -> SearchIndex:
+        """An index with pinyin from keys saved earlier (services.overview_cache): each product's keys
+        joined by the separator (what :attr:`_Entry.blob` makes), and the pinyin keys per text.  Built
+        without pypinyin or the script converter, it answers queries exactly as the index it was saved
+        from (the same strings are scanned); it keeps no product texts, so it is replaced by a full
+        read's index, never :meth:`updated` (:meth:`rebuilt` from it reuses its pinyin keys)."""
+        entries = tuple(_Entry(pid, tuple(blob.split(_SEPARATOR)) if blob else ()) for pid, blob in blobs.items())
+        return cls(entries, True, {}, _blobs=tuple(blobs.items()), _pinyin=dict(script))
 
     def matching(self, query: str) -> set[int] | None:
         """Ids of products matching every word of ``query``; None when the query is blank (no filter)."""

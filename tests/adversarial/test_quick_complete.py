@@ -192,16 +192,17 @@ def _clock(body: dict) -> list:
     lambda b: _clock(b).__setitem__(6, "1999-01-01"),  # due before it is due
     lambda b: _clock(b).__setitem__(4, [2026, 13, None, False, None]),
     lambda b: _clock(b).__setitem__(7, 1),  # a number for a yes or no
-    lambda b: b["search"][0][1].append(len(b["keys"])),
-    lambda b: b["search"][0][1].append(-1),
+    lambda b: b["search"][0].__setitem__(1, ["a", "b"]),  # keys not in the one string the search scans
+    lambda b: b["search"][0].__setitem__(1, "x" * (overview_cache.MAX_TEXT * 64 + 1)),
+    lambda b: b["search"][0].__setitem__(0, 999_999),  # keys of a product the list does not hold
     lambda b: b["search"].pop(),  # a product nobody can find
     lambda b: b["search"].append(list(b["search"][0])),
-    lambda b: b["pinyin"][0][1].append(True),
-    lambda b: b["keys"].__setitem__(0, 7),
+    lambda b: b["pinyin"][0].__setitem__(1, 7),
+    lambda b: b["pinyin"].append(list(b["pinyin"][0])),
     lambda b: b.pop("clocks"),
 ], ids=["rule", "anchor type", "closed status", "status spelling", "unknown track", "other product", "day",
-        "range", "anchor date", "flag type", "key index", "negative index", "missing product", "twice",
-        "boolean index", "key type", "no clocks"])
+        "range", "anchor date", "flag type", "keys type", "keys too long", "unknown product", "missing product",
+        "twice", "pinyin type", "pinyin twice", "no clocks"])
 def test_a_second_part_out_of_shape_or_vocabulary_is_refused_whole(qtbot, session, seeded_db, edit):
     path = saved(qtbot, seeded_db)
     found = overview_cache.load(str(seeded_db), dt.date.today())
