@@ -324,6 +324,7 @@ class WorkspaceSession(QObject):
         def done(index: SearchIndex) -> None:
             self.preparing = False
             self._prepared = True
+            self._last_prepared = None  # handed over: the index without pinyin is not kept alive by it
             self._pinyin_known = index
             current = self.snapshot
             if current is not None and current.search is search:
