@@ -152,6 +152,7 @@ class QuickList:
     deadlines: list[QuickDeadline]
     ids: frozenset[int] = field(default_factory=frozenset)
     complete: bytes = b""  # the second part (clocks, search keys), sealed with the first, decoded later
+    tail: tuple[int, str] | None = None  # the audit trail's last row the file was saved at (its key's)
 
 
 class _FullDue(NamedTuple):
@@ -601,7 +602,8 @@ def load(location: str, as_of: dt.date) -> QuickList | None:
         count, top = products
         if len(found.overviews) != count or (found.ids and max(found.ids) != top):
             return None
-        return replace(found, complete=rest)
+        tail = key["tail"]
+        return replace(found, complete=rest, tail=(int(tail[0]), str(tail[1])) if isinstance(tail, list) else None)
     except Exception:
         return None  # a file that cannot be trusted is not shown; the full read follows anyway
 

@@ -58,6 +58,9 @@ class Snapshot:
     # rows, then (complete) the open clocks and the search keys saved with it; no product's details, no
     # edit and no re-read start from it; the full read replaces it
     quick: bool = False
+    # (audit tail, day) of the saved list, both parts, this read followed: when this read is at the same
+    # tail and day, the file already holds what saving it would write
+    saved_as: tuple | None = None
 
     @property
     def complete(self) -> bool:
@@ -249,6 +252,7 @@ def load_workspace(db: str | None, control: TaskControl,
         saved = _quick_list(location)
         quick = saved[0] if saved is not None else None
         saved_search = None
+        saved_as = None
         if saved is not None:
             control.report(saved[0])
             first_stage_shown.wait(timeout=5.0)
@@ -256,9 +260,9 @@ def load_workspace(db: str | None, control: TaskControl,
                 return None
             # then its clocks and search keys, once the list is on screen (decoding them would delay it)
             more = quick_complete(*saved)
-            saved = None  # its bytes are decoded: let them go
             if more is not None:
                 saved_search = more.search
+                saved_as = (saved[1].tail, saved[1].as_of)
                 first_stage_shown.clear()
                 if control.cancelled():
                     return None
@@ -269,6 +273,7 @@ def load_workspace(db: str | None, control: TaskControl,
                 from mscreg.services.product_search import load_script_converter
 
                 load_script_converter()  # what a Chinese query needs, loaded here and not on a keystroke
+            saved = None  # its bytes are decoded: let them go
         from mscreg.services.workspace import check_pages, open_workspace, take_daily_backup
 
         ws = open_workspace(db, daily_backup=False, check_pages_later=True, lock_failure=lock_failure)
@@ -303,7 +308,7 @@ def load_workspace(db: str | None, control: TaskControl,
         control.report(QCoreApplication.translate("WorkspaceLoader", "Computing deadlines…"))
         # the saved search's pinyin keys are reused for every text that did not change (pypinyin would take
         # seconds at 10,000 products); the keys themselves are built again from what was just read
-        return complete_snapshot(first, saved_search)
+        return replace(complete_snapshot(first, saved_search), saved_as=saved_as)
     finally:
         if lock is not None:  # not handed over: refused, failed or cancelled
             lock.unlock()

@@ -383,3 +383,15 @@ def test_a_full_read_that_fails_takes_the_saved_clocks_and_search_away(qtbot, se
     snap = w.snapshot
     assert snap is None or (snap.search is None and not snap.deadlines)
     w.close_database()
+
+
+def test_a_start_from_the_saved_list_does_not_write_it_again(qtbot, session, seeded_db):
+    """Read at the key it was shown under, the full read is what the file already holds: writing it again
+    would only take the interpreter from the user at 10,000 products, just as work begins."""
+    path = saved(qtbot, seeded_db)
+    before = path.stat().st_mtime_ns, path.read_bytes()
+    seen = shown(qtbot, session, seeded_db)
+    assert any(s.quick and s.complete for s in seen)
+    qtbot.wait(200)  # a save would have been started by now
+    session.close()
+    assert (path.stat().st_mtime_ns, path.read_bytes()) == before
