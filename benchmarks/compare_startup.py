@@ -7,6 +7,10 @@ in turn, spawn → first line as ``benchmarks.startup`` does: the bare window, `
 from this one, each with its own home folder (the saved product list is keyed by the code, so the two
 must not share one).  One warm-up each writes the saved list; then ``--runs`` rounds alternate, and the
 medians and their ratios to the bare window are printed with the load average.
+
+``--report`` compares the in-process figures of ``mscreg --startup-report`` instead (window painted,
+list filled, deadlines and search ready, and the full read where the tree reports it), the two trees
+in turn, with the bare window's own paint as the floor.
 """
 
 from __future__ import annotations
@@ -43,7 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--report", action="store_true",
+                        help="compare the --startup-report figures (painted, listed, complete, full read)")
     args = parser.parse_args(argv)
+    if args.report:
+        return _compare_reports(args)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="mscreg-compare-"))
     app = [sys.executable, "-m", "mscreg.cli", "--db", str(args.db), "--quit-after-first-paint"]
     programs = {"bare window": ([sys.executable, str(BARE)], _env(ROOT, work / "home-bare")),
@@ -66,6 +74,52 @@ def main(argv: list[str] | None = None) -> int:
     for name, value in medians.items():
         print(f"  {name:12s} {value:7.0f} ms  {value / bare:5.2f} × bare   runs "
               + ", ".join(f"{v:.0f}" for v in runs[name]))
+    return 0
+
+
+REPORT_KEYS = ("painted_ms", "listed_ms", "complete_ms", "full_ms")
+
+
+def _report(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    import json
+
+    proc = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600, check=True,
+                          cwd=tempfile.gettempdir())
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _compare_reports(args: argparse.Namespace) -> int:
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="mscreg-compare-"))
+    app = [sys.executable, "-m", "mscreg.cli", "--db", str(args.db), "--quit-after-first-paint", "--startup-report"]
+    trees = {"before": _env(args.before.resolve(), work / "home-before"), "after": _env(ROOT, work / "home-after")}
+    bare_env = _env(ROOT, work / "home-bare")
+    for env in trees.values():  # warm-up: compiled modules, the saved list written
+        _report(app, env)
+    load = os.getloadavg()[0]
+    bare: list[float] = []
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
+    for _ in range(args.runs):
+        proc = subprocess.run([sys.executable, str(BARE)], capture_output=True, text=True, env=bare_env, timeout=120,
+                              check=True, cwd=tempfile.gettempdir())
+        bare.append(float(proc.stdout.strip().splitlines()[-1]))
+        for name, env in trees.items():
+            runs[name].append(_report(app, env))
+    floor = statistics.median(bare)
+    print(f"{args.db.name}: load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end; "
+          f"medians of {args.runs} alternating runs, in-process (--startup-report); bare window painted "
+          f"{floor:.0f} ms")
+    for name, reports in runs.items():
+        cells = []
+        for key in REPORT_KEYS:
+            values = [r[key] for r in reports if key in r]
+            if values:
+                median = statistics.median(values)
+                cells.append(f"{key[:-3]} {median:6.0f} ms ({median / floor:4.2f}×)")
+        print(f"  {name:7s} " + "   ".join(cells))
+        for key in REPORT_KEYS:
+            values = [r[key] for r in reports if key in r]
+            if values:
+                print(f"           {key:12s} runs " + ", ".join(f"{v:.0f}" for v in values))
     return 0
 
 

@@ -23,6 +23,15 @@ The file is sealed (HMAC-SHA256) with a random key of this user's kept in the co
 the cache: a file made or edited elsewhere (another account, a copied or synced cache) is ignored, and
 every value read back is checked against its vocabulary.  Someone who can write both of the user's
 folders can also write the user's database; the seal is not meant as a defence against that.
+
+Under the same key and seal the file keeps a second part, read only once the list is on screen
+(:func:`load_complete`): every open clock as the Deadlines page shows it, and the search keys of every
+product, pinyin and past holders included.  With it the Deadlines page and the search work about a
+second before the full read is in (at 10,000 products the read, replay and clocks take 2-3 s of CPU);
+the full read still follows and replaces both, and editing and the selected product's details still
+wait for it.  The pinyin keys are saved per text, so that the full read's index takes them over
+instead of computing them again (pypinyin takes seconds for 10,000 products); the key covers the
+installed pinyin and script converter packages for that reason.
 """
 
 from __future__ import annotations
@@ -32,7 +41,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -46,12 +55,14 @@ from mscreg.storage.quick_key import read_key
 if TYPE_CHECKING:  # the tracker imports the database layer, which this module must not load
     from mscreg.services.tracker import ProductOverview, TrackOverview
 
-FORMAT = 4  # raise when the file's layout or what it holds changes
+FORMAT = 5  # raise when the file's layout or what it holds changes
 MAX_BYTES = 256 * 1024 * 1024
 MAX_TEXT = 2000
+KEY_SEPARATOR = "\x00"  # services.product_search._SEPARATOR: between the search keys of one product
 OPEN_CLOCK_STATUSES = frozenset({"upcoming", "due-soon", "overdue"})  # domain.clocks.OPEN_STATUSES
 _PACKAGE = Path(__file__).resolve().parent.parent
 _FINGERPRINTED = ("domain", "services", "storage", "data")
+_SEARCH_PACKAGES = ("pypinyin", "opencc_purepy")  # the saved pinyin and simplified-script keys come from them
 
 
 # ----- what the list needs of a product, a track and its next clock ------------------------------------
@@ -140,6 +151,43 @@ class QuickList:
     overviews: list[QuickOverview]
     deadlines: list[QuickDeadline]
     ids: frozenset[int] = field(default_factory=frozenset)
+    complete: bytes = b""  # the second part (clocks, search keys), sealed with the first, decoded later
+    tail: tuple[int, str] | None = None  # the audit trail's last row the file was saved at (its key's)
+
+
+class _FullDue(NamedTuple):
+    earliest: dt.date
+    latest: dt.date
+    provisional: bool
+
+
+class _Anchor(NamedTuple):
+    type: str
+    date: PartialDate | None
+
+
+class QuickClock(NamedTuple):
+    """An open clock as the Deadlines page, the notice, the Next deadline column and the "due within"
+    filter use it: the attributes of ``domain.clocks.Clock`` they read."""
+
+    rule: Any  # domain.clock_rules.ClockRule
+    track: QuickTrack
+    anchor: _Anchor
+    due: _FullDue
+    status: _ClockStatus
+    occurrence: int | None = None
+    settled_by: None = None  # an open clock is settled by nothing yet
+    is_open: bool = True
+
+    def days_left(self, as_of: dt.date) -> int:
+        return (self.due.earliest - as_of).days
+
+
+class QuickComplete(NamedTuple):
+    """The second part: every open clock (soonest first, as the full read orders them) and the search."""
+
+    deadlines: list[Any]  # QuickDeadline of a QuickClock
+    search: Any  # services.product_search.SearchIndex, with pinyin keys
 
 
 # ----- where, and under which key ---------------------------------------------------------------------
@@ -186,8 +234,26 @@ def code_fingerprint() -> str:
                         continue
                     rel = os.path.relpath(os.path.join(root, name), _PACKAGE)
                     h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+        h.update(_packages_stamp().encode("utf-8", "surrogatepass"))
         _fingerprint = h.hexdigest()
     return _fingerprint
+
+
+def _packages_stamp() -> str:
+    """Where the packages behind the saved pinyin keys are and when they were installed: an upgrade may
+    spell a name differently.  Found without importing them (pypinyin alone costs 250 ms)."""
+    import importlib.util
+
+    out = []
+    for name in _SEARCH_PACKAGES:
+        try:
+            spec = importlib.util.find_spec(name)
+            origin = spec.origin if spec is not None else None
+            st = os.stat(origin) if origin else None
+        except (ImportError, ValueError, OSError):
+            st, origin = None, None
+        out.append(f"{name}\0{origin}\0{st.st_size if st else -1}\0{st.st_mtime_ns if st else -1}\n")
+    return "".join(out)
 
 
 def current_key(db_file: str, as_of: dt.date) -> dict[str, object] | None:
@@ -266,13 +332,45 @@ def _default_order(ov: ProductOverview) -> tuple[bool, str]:
     return (text == "", text.casefold())
 
 
+def _complete_part(deadlines: Sequence[Any] | None, search: Any) -> bytes:
+    """The second part: every open clock in the full read's order, and the search keys; empty (nothing
+    to show before the full read) when the clocks or the pinyin keys are not there yet."""
+    if deadlines is None or search is None or not search.has_pinyin:
+        return b""
+    clocks = []
+    for d in deadlines:
+        c = d.clock
+        if not c.is_open:
+            continue  # met or missed: nothing the pages shown before the full read use
+        if c.settled_by is not None:
+            return b""  # not a clock this file knows how to say
+        a = c.anchor
+        clocks.append([d.product.id, c.track.id, c.rule.id, a.type, _partial(a.date), c.due.earliest.isoformat(),
+                       c.due.latest.isoformat(), bool(c.due.provisional), str(c.status.value), bool(d.review),
+                       c.occurrence])
+    # each product's keys as the one string the search scans (joined by a character no key holds): read
+    # back with no check per key, and the index takes the strings as they are
+    entries, script = search.saved_keys()
+    if any(KEY_SEPARATOR in k for _pid, found in entries for k in found) \
+            or any(KEY_SEPARATOR in k for found in script.values() for k in found):
+        return b""
+    rows = [[pid, KEY_SEPARATOR.join(found)] for pid, found in entries]
+    pinyin = [[text, KEY_SEPARATOR.join(found)] for text, found in script.items() if found]
+    return json.dumps({"clocks": clocks, "search": rows, "pinyin": pinyin},
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def encode(key: Mapping[str, object], name: str, overviews: Sequence[ProductOverview],
-           next_deadlines: Mapping[int, object], secret: bytes, as_of: dt.date) -> bytes:
+           next_deadlines: Mapping[int, object], secret: bytes, as_of: dt.date,
+           deadlines: Sequence[Any] | None = None, search: Any = None) -> bytes:
+    """The header (key and seal), the list's part, and the part read after the list is shown (JSON has
+    no raw line break, so one line each); the seal covers both parts."""
     tables = _Tables()
     rows = [_row(ov, next_deadlines.get(ov.product.id or 0), tables, as_of)
             for ov in sorted(overviews, key=_default_order)]
     body = json.dumps({"name": name, **tables.body(), "rows": rows},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body += b"\n" + _complete_part(deadlines, search)
     head = json.dumps({"key": key, "digest": _digest(key, body, secret)}, separators=(",", ":")).encode("utf-8")
     return head + b"\n" + body
 
@@ -315,9 +413,11 @@ def _digest(key: Mapping[str, object], body: bytes, secret: bytes) -> str:
 
 
 def save(location: str, name: str, overviews: Sequence[ProductOverview], next_deadlines: Mapping[int, object],
-         as_of: dt.date, tail: tuple[int, str] | None) -> bool:
-    """Save the list read in full at ``tail`` as of ``as_of``; False (nothing written) when the database
-    moved on since that read (its tail is no longer ``tail``) or the file cannot be written."""
+         as_of: dt.date, tail: tuple[int, str] | None, deadlines: Sequence[Any] | None = None,
+         search: Any = None) -> bool:
+    """Save the list read in full at ``tail`` as of ``as_of``, with its clocks and search keys (pinyin
+    included) when given; False (nothing written) when the database moved on since that read (its tail
+    is no longer ``tail``) or the file cannot be written."""
     db_file = sqlite_file(location)
     if db_file is None:
         return False
@@ -327,7 +427,7 @@ def save(location: str, name: str, overviews: Sequence[ProductOverview], next_de
     secret = _secret(create=True)
     if secret is None:
         return False
-    data = encode(key, name, overviews, next_deadlines, secret, as_of)
+    data = encode(key, name, overviews, next_deadlines, secret, as_of, deadlines, search)
     target = cache_file(db_file)
     import tempfile
 
@@ -493,14 +593,84 @@ def load(location: str, as_of: dt.date) -> QuickList | None:
             return None
         from mscreg.services.object_churn import collector_paused
 
+        listed, _, rest = body.partition(b"\n")  # the second part is decoded once the list is shown
         with collector_paused():  # a hundred thousand small acyclic objects: collections only slow it down
-            found = _decode(json.loads(body), as_of)
+            found = _decode(json.loads(listed), as_of)
         products = key["products"]
         if not isinstance(products, list | tuple) or len(products) != 2:
             return None
         count, top = products
         if len(found.overviews) != count or (found.ids and max(found.ids) != top):
             return None
-        return found
+        tail = key["tail"]
+        return replace(found, complete=rest, tail=(int(tail[0]), str(tail[1])) if isinstance(tail, list) else None)
     except Exception:
         return None  # a file that cannot be trusted is not shown; the full read follows anyway
+
+
+def load_complete(found: QuickList) -> QuickComplete | None:
+    """The second part of a list :func:`load` accepted (same key, same seal): every open clock and the
+    search keys; None when the file has none (saved before the pinyin keys were ready) or anything in
+    it is out of shape or vocabulary: the Deadlines page and the search then wait for the full read."""
+    if not found.complete.strip():
+        return None
+    try:
+        from mscreg.services.object_churn import collector_paused
+
+        with collector_paused():
+            return _decode_complete(json.loads(found.complete), found)
+    except Exception:
+        return None
+
+
+def _decode_complete(body: Any, found: QuickList) -> QuickComplete:
+    from mscreg.domain.clock_rules import CLOCK_RULES
+    from mscreg.domain.event_types import EVENT_TYPES
+    from mscreg.services.product_search import SearchIndex
+
+    if type(body) is not dict:
+        raise _Refused
+    products = {ov.product.id: ov.product for ov in found.overviews}
+    tracks = {tv.track.id: (ov.product, tv.track) for ov in found.overviews for tv in ov.tracks}
+    statuses = {v: _ClockStatus(v) for v in OPEN_CLOCK_STATUSES}
+    days: dict[str, dt.date] = {}
+    anchors: dict[tuple[Any, ...], PartialDate | None] = {}
+    clocks_in = body.get("clocks")
+    if type(clocks_in) is not list:
+        raise _Refused
+    deadlines: list[QuickDeadline] = []
+    for pid, tid, rule_id, anchor_type, anchor_at, earliest, latest, provisional, status, review, occurrence \
+            in clocks_in:
+        owner = tracks.get(tid) if type(tid) is int else None
+        rule = CLOCK_RULES.get(rule_id) if type(rule_id) is str else None
+        st = statuses.get(status) if type(status) is str else None
+        if owner is None or type(pid) is not int or owner[0].id != pid or rule is None or st is None \
+                or type(anchor_type) is not str or anchor_type not in EVENT_TYPES or type(provisional) is not bool \
+                or type(review) is not bool or not (occurrence is None or type(occurrence) is int) \
+                or type(earliest) is not str or type(latest) is not str:
+            raise _Refused
+        memo = tuple(anchor_at) if type(anchor_at) is list else anchor_at
+        if memo not in anchors:
+            anchors[memo] = _since(anchor_at)
+        due = _FullDue(days.get(earliest) or days.setdefault(earliest, dt.date.fromisoformat(earliest)),
+                       days.get(latest) or days.setdefault(latest, dt.date.fromisoformat(latest)), provisional)
+        if due.latest < due.earliest:
+            raise _Refused
+        clock = QuickClock(rule, owner[1], _Anchor(anchor_type, anchors[memo]), due, st, occurrence)
+        deadlines.append(QuickDeadline(owner[0], clock, review))  # type: ignore[arg-type]
+    limit = MAX_TEXT * 64  # a product's keys: its texts and their pinyin, each at most MAX_TEXT long
+    entries: dict[int, str] = {}
+    for pid, keys in _table(body, "search", 2):
+        if type(pid) is not int or pid not in products or pid in entries or type(keys) is not str \
+                or len(keys) > limit:
+            raise _Refused
+        entries[pid] = keys
+    if len(entries) != len(products):
+        raise _Refused
+    script: dict[str, tuple[str, ...]] = {}
+    for text, keys in _table(body, "pinyin", 2):
+        if type(text) is not str or len(text) > MAX_TEXT or text in script or type(keys) is not str \
+                or len(keys) > limit:
+            raise _Refused
+        script[text] = tuple(keys.split(KEY_SEPARATOR))
+    return QuickComplete(deadlines, SearchIndex.restored(entries, script))

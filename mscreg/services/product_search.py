@@ -73,6 +73,11 @@ def simplified(text: str) -> str:
     return str(converter.convert(text))
 
 
+def load_script_converter() -> None:
+    """Load the converter :func:`simplified` uses (~80 ms), off the UI thread, before a query needs it."""
+    simplified("中")
+
+
 def script_keys(text: str) -> tuple[str, ...]:
     """The keys added with pinyin for one text: its simplified-script form when that differs, and the
     pinyin of it (pypinyin reads simplified characters best)."""
@@ -182,6 +187,21 @@ class SearchIndex:
             return self
         simplified("中")  # load the converter here, not at the first keystroke on the UI thread
         return SearchIndex._from_texts(self._texts, True, known._pinyin if known is not None else None)
+
+    def saved_keys(self) -> tuple[list[tuple[int, tuple[str, ...]]], Mapping[str, tuple[str, ...]]]:
+        """What :meth:`restored` takes back: each product's keys, and the pinyin and simplified-script
+        keys per text (for an index built later to reuse)."""
+        return [(e.product_id, e.keys) for e in self.entries], self._pinyin
+
+    @classmethod
+    def restored(cls, blobs: Mapping[int, str], script: Mapping[str, tuple[str, ...]]) -> SearchIndex:
+        """An index with pinyin from keys saved earlier (services.overview_cache): each product's keys
+        joined by the separator (what :attr:`_Entry.blob` makes), and the pinyin keys per text.  Built
+        without pypinyin or the script converter, it answers queries exactly as the index it was saved
+        from (the same strings are scanned); it keeps no product texts, so it is replaced by a full
+        read's index, never :meth:`updated` (:meth:`rebuilt` from it reuses its pinyin keys)."""
+        entries = tuple(_Entry(pid, tuple(blob.split(_SEPARATOR)) if blob else ()) for pid, blob in blobs.items())
+        return cls(entries, True, {}, _blobs=tuple(blobs.items()), _pinyin=dict(script))
 
     def matching(self, query: str) -> set[int] | None:
         """Ids of products matching every word of ``query``; None when the query is blank (no filter)."""

@@ -261,14 +261,22 @@ class DeadlinesDashboard(QWidget):
         layout.addWidget(self.obligations)
         self._as_of = dt.date.today()
         self._pending: tuple[Sequence, dt.date] | None = None
+        self._records_pending = False
         self.retranslate_ui()
 
-    def set_deadlines(self, deadlines: Sequence, as_of: dt.date, overviews: Sequence | None = None) -> None:
+    def set_deadlines(self, deadlines: Sequence, as_of: dt.date, overviews: Sequence | None = None, *,
+                      records_pending: bool = False) -> None:
         """Show these clocks; while the page is hidden, once it is shown (filling the tree costs ~50 ms
         at 10,000 products, which every edit would otherwise spend on a page nobody looks at).
-        ``overviews``: the portfolio the clocks are of, for the tracks not verified for months."""
+        ``overviews``: the portfolio the clocks are of, for the tracks not verified for months.
+        ``records_pending``: the clocks saved with the list at start-up, before the full read: the tree
+        is whole, but the tracks' verifications are not known yet, so that list is hidden until they are
+        (an empty list would say that nothing needs review)."""
         self._pending = (deadlines, as_of)
-        if overviews is not None:
+        self._records_pending = records_pending
+        if records_pending:
+            self._overviews = None
+        elif overviews is not None:
             self._overviews = overviews
         if self.isVisible():
             self._fill()
@@ -298,13 +306,15 @@ class DeadlinesDashboard(QWidget):
         self._show_summary()
 
     def _fill_review(self, deadlines: Sequence, as_of: dt.date) -> None:
-        from mscreg.services.review import review_queue_of
-
         self.review_list.clear()
         self._review_rows = []
+        self.review_title.setVisible(not self._records_pending)
+        self.review_list.setVisible(not self._records_pending)
         if self._overviews is None:
             self._review_count = 0
             return
+        from mscreg.services.review import review_queue_of  # the database layer: not before the full read
+
         queue = review_queue_of(self._overviews, as_of, self.review_months, deadlines=deadlines)
         lang = current_language()
         items = []

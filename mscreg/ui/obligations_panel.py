@@ -175,10 +175,12 @@ class OpenObligationsList(QWidget):
         self._fill()
 
     def _fill(self) -> None:
+        self.tree.clear()
+        if not self.views:  # the page is built before the full read: its module imports the database layer
+            return
         from mscreg.services.obligations import due_text
 
         lang = current_language()
-        self.tree.clear()
         for v in self.views:
             o, st = v.obligation, v.state
             item = QTreeWidgetItem([

@@ -232,9 +232,10 @@ class ProductsPage(QWidget):
         if snap is None:
             return
         f = self.filters.value()
-        if f.due_within_days is not None and (snap.deadlines is None or snap.quick):
+        if f.due_within_days is not None and (snap.deadlines is None or (snap.quick and not snap.complete)):
             self.message.emit(self.tr("Computing deadlines…"))
-            return  # the list stays as it is until the clocks arrive (show_snapshot)
+            return  # the list stays as it is until every clock is in (show_snapshot): the list's own
+            # saved clocks are only each product's next one
         if f.text.strip() and snap.search is None:
             self.message.emit(self.tr("Preparing the search…"))
             return  # likewise for the search keys

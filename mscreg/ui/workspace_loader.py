@@ -8,6 +8,10 @@ stage); the session then prepares the pinyin search keys and the editing module 
 (:func:`prepare_after_load`), so neither delays the first filled paint.  A database already open in
 another mscreg is refused before anything is opened (:class:`Locked`); one whose lock file cannot be
 created (a folder the user cannot write to) opens read-only, with that reason.
+
+When the list saved after the last full read still holds (services.overview_cache), two stages come
+before the database layer is even imported: the list from it, then its open clocks and search keys;
+the full read follows and replaces them.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from mscreg.ui.background import TaskControl
 from mscreg.ui.single_instance import DatabaseLock, LockResult, lock_path_for
 
 if TYPE_CHECKING:  # imported in the worker thread, after the first paint
+    from mscreg.services.overview_cache import QuickList
     from mscreg.services.portfolio_refresh import AuditTail
     from mscreg.services.product_search import SearchIndex
     from mscreg.services.workspace import Workspace
@@ -35,7 +40,9 @@ class Snapshot:
 
     At start-up it arrives in two stages: first the products with each track's state
     (``deadlines`` and ``search`` still None), which fills the list, then the same overviews with
-    every clock evaluated and the search keys built.
+    every clock evaluated and the search keys built.  From a saved list (``quick``) the same two
+    stages come first, the second with the open clocks only (all the pages shown before the full read
+    use) and the search keys with pinyin; then the full read, complete, replaces them.
     """
 
     overviews: list
@@ -48,8 +55,12 @@ class Snapshot:
     obligations: dict = field(default_factory=dict)  # track id -> services.obligations.ObligationView list
     trials: dict = field(default_factory=dict)  # product id -> its linked TrialRegistration list
     # painted from the overview saved after the last full read (services.overview_cache): the list's
-    # rows only, nothing else may use them; the full read replaces it
+    # rows, then (complete) the open clocks and the search keys saved with it; no product's details, no
+    # edit and no re-read start from it; the full read replaces it
     quick: bool = False
+    # (audit tail, day) of the saved list, both parts, this read followed: when this read is at the same
+    # tail and day, the file already holds what saving it would write
+    saved_as: tuple | None = None
 
     @property
     def complete(self) -> bool:
@@ -113,7 +124,8 @@ def refreshed_snapshot(ws, previous: Snapshot, as_of: dt.date | None = None) -> 
     from mscreg.services.portfolio_refresh import refresh
 
     today_ = as_of or today()
-    if previous.deadlines is None or previous.search is None or previous.as_of != today_ or previous.name != ws.name:
+    if previous.deadlines is None or previous.search is None or previous.as_of != today_ or previous.name != ws.name \
+            or previous.quick:
         return read_snapshot(ws, previous.search, today_)
     refreshed = refresh(ws, previous.overviews, previous.tail, today_)
     if refreshed is None:
@@ -134,12 +146,29 @@ def refreshed_snapshot(ws, previous: Snapshot, as_of: dt.date | None = None) -> 
 def quick_snapshot(location: str) -> Snapshot | None:
     """The list saved after the last full read of ``location``, if it is still what a full read would
     show today (services.overview_cache); None otherwise.  Standard library only: no ORM import."""
+    found = _quick_list(location)
+    return found[0] if found is not None else None
+
+
+def _quick_list(location: str) -> tuple[Snapshot, QuickList] | None:
     from mscreg.services.overview_cache import load
 
     found = load(location, today())
     if found is None:
         return None
-    return Snapshot(found.overviews, found.deadlines, found.as_of, None, found.name, found.ids, quick=True)
+    return Snapshot(found.overviews, found.deadlines, found.as_of, None, found.name, found.ids, quick=True), found
+
+
+def quick_complete(listed: Snapshot, found: QuickList) -> Snapshot | None:
+    """The saved list's second part on top of its first: every open clock and the search keys (pinyin
+    and past holders included) as the last full read left them, under the same key, so that the
+    Deadlines page and the search work before the full read is in; None when the file has none."""
+    from mscreg.services.overview_cache import load_complete
+
+    more = load_complete(found)
+    if more is None:
+        return None
+    return replace(listed, deadlines=more.deadlines, search=more.search)
 
 
 def today() -> dt.date:
@@ -220,12 +249,31 @@ def load_workspace(db: str | None, control: TaskControl,
                 lock = taken
         # The list as the last full read left it, when nothing it shows has changed since: painted
         # before SQLAlchemy is imported (about half a second); the full read below replaces it.
-        quick = quick_snapshot(location)
-        if quick is not None:
-            control.report(quick)
+        saved = _quick_list(location)
+        quick = saved[0] if saved is not None else None
+        saved_search = None
+        saved_as = None
+        if saved is not None:
+            control.report(saved[0])
             first_stage_shown.wait(timeout=5.0)
             if control.cancelled():
                 return None
+            # then its clocks and search keys, once the list is on screen (decoding them would delay it)
+            more = quick_complete(*saved)
+            if more is not None:
+                saved_search = more.search
+                saved_as = (saved[1].tail, saved[1].as_of)
+                first_stage_shown.clear()
+                if control.cancelled():
+                    return None
+                control.report(more)
+                first_stage_shown.wait(timeout=5.0)  # shown before the database layer's imports compete
+                if control.cancelled():
+                    return None
+                from mscreg.services.product_search import load_script_converter
+
+                load_script_converter()  # what a Chinese query needs, loaded here and not on a keystroke
+            saved = None  # its bytes are decoded: let them go
         from mscreg.services.workspace import check_pages, open_workspace, take_daily_backup
 
         ws = open_workspace(db, daily_backup=False, check_pages_later=True, lock_failure=lock_failure)
@@ -258,7 +306,9 @@ def load_workspace(db: str | None, control: TaskControl,
         # the second stage: the window cannot edit until that stage is in, so no edit precedes it.
         take_daily_backup(ws)
         control.report(QCoreApplication.translate("WorkspaceLoader", "Computing deadlines…"))
-        return complete_snapshot(first)
+        # the saved search's pinyin keys are reused for every text that did not change (pypinyin would take
+        # seconds at 10,000 products); the keys themselves are built again from what was just read
+        return replace(complete_snapshot(first, saved_search), saved_as=saved_as)
     finally:
         if lock is not None:  # not handed over: refused, failed or cancelled
             lock.unlock()

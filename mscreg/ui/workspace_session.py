@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from mscreg.ui.single_instance import DatabaseLock
 
 
+SAVE_AFTER_EDITS_MS = 5000
+
+
 def _discard(opened: Opened) -> None:
     """A workspace opened by a loader the session no longer waits for (closed or switched meanwhile)."""
     opened.ws.close()
@@ -75,9 +78,15 @@ class WorkspaceSession(QObject):
         self._reads_started = self._reads_shown = 0  # re-reads after changes, to show only the newest
         self._pinyin_known: SearchIndex | None = None  # the last index given pinyin keys: its keys are reused
         self._prepared = False  # the editing module is imported (once per process is enough)
-        self._saved: tuple | None = None  # (location, tail, day) of the list last saved for the next start
+        self._saved: tuple | None = None  # (location, tail, day, with search) of the list last saved for the next start
+        # (index, the same with pinyin) as the last preparation made it, set in its thread: a window closed
+        # before the result was handed over still saves the pinyin keys with its list
+        self._last_prepared: tuple[SearchIndex, SearchIndex] | None = None
         self._savers: set[BackgroundTask] = set()
         self.as_of: dt.date | None = None  # the day states are derived as of (None: today, whatever day that is)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.timeout.connect(self._save_overview)
 
     @property
     def working(self) -> bool:
@@ -124,7 +133,7 @@ class WorkspaceSession(QObject):
         self.load_finished.emit()
         self._idle_if_done()
         if (exc is not None or isinstance(result, Locked)) and self.snapshot is not None and self.snapshot.quick:
-            self._show(replace(self.snapshot, overviews=[], deadlines=None, product_ids=frozenset()))
+            self._show(replace(self.snapshot, overviews=[], deadlines=None, search=None, product_ids=frozenset()))
         if isinstance(result, Locked):
             self.locked.emit(result.location, result.owner)
         elif exc is not None:
@@ -144,6 +153,7 @@ class WorkspaceSession(QObject):
             loader.cancel()
             self._first_stage_shown.set()  # a loader waiting for the list to show must not wait
             loader.wait()  # what it still reports (queued) is discarded: workspace closed, lock released
+        self._save_timer.stop()
         save = self._overview_saver()  # a window closed right after its read (never an error: a cache)
         if save is not None:
             with contextlib.suppress(Exception):
@@ -193,21 +203,33 @@ class WorkspaceSession(QObject):
     def _show(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self.snapshot_changed.emit(snapshot)
-        if snapshot.complete:
+        if snapshot.complete and not snapshot.quick:  # what was saved is not prepared or saved again
+            tail = (snapshot.tail.id, snapshot.tail.hash) if snapshot.tail is not None else None
+            if snapshot.saved_as is not None and snapshot.saved_as == (tail, snapshot.as_of) and self.ws is not None:
+                # read at the key the saved list was shown under: writing it again would cost the
+                # interpreter a few hundred milliseconds at 10,000 products just as the user starts work
+                self._saved = (self.ws.location, tail, snapshot.as_of, True)
             QTimer.singleShot(0, self._prepare_after_load)
-            QTimer.singleShot(0, self._save_overview)
+            if snapshot.search is not None and snapshot.search.has_pinyin:  # else once the pinyin is in
+                self._save_soon()
 
     def _overview_saver(self) -> Callable[[], bool] | None:
         """Saving the shown list for the next start to paint at once (services.overview_cache), when
-        it is a complete read not saved yet; a server database keeps the usual path."""
+        it is a complete read not saved yet, with its clocks and search keys once they have their
+        pinyin; a server database keeps the usual path."""
         ws, snap = self.ws, self.snapshot
         if ws is None or snap is None or not snap.complete or snap.quick or ws.is_shared:
             return None
         if snap.as_of != dt.date.today():  # a list shown as of another day is never what a start shows
             return None
+        search = snap.search
+        prepared = self._last_prepared
+        if search is not None and not search.has_pinyin and prepared is not None and prepared[0] is search:
+            search = prepared[1]  # prepared but not handed over yet (a window closed meanwhile)
+        with_search = search is not None and search.has_pinyin
         tail = (snap.tail.id, snap.tail.hash) if snap.tail is not None else None
-        saved = (ws.location, tail, snap.as_of)
-        if saved == self._saved:
+        saved = (ws.location, tail, snap.as_of, with_search)
+        if saved == self._saved or (self._saved is not None and self._saved[:3] == saved[:3] and self._saved[3]):
             return None
         self._saved = saved
         from mscreg.ui.product_table_model import next_open_deadline
@@ -217,9 +239,17 @@ class WorkspaceSession(QObject):
         def save() -> bool:
             from mscreg.services.overview_cache import save
 
-            return save(ws.location, snap.name, snap.overviews, next_deadlines, snap.as_of, tail)
+            return save(ws.location, snap.name, snap.overviews, next_deadlines, snap.as_of, tail, snap.deadlines,
+                        search if with_search else None)
 
         return save
+
+    def _save_soon(self) -> None:
+        """Save the shown list: at once after the opening's read, a few seconds after the last of a run of
+        edits (at 10,000 products writing it costs a few hundred milliseconds of the interpreter, which
+        each edit's re-read would otherwise share; closing the window saves what is shown anyway)."""
+        first = self._saved is None or self.ws is None or self._saved[0] != self.ws.location
+        self._save_timer.start(0 if first else SAVE_AFTER_EDITS_MS)
 
     def _save_overview(self) -> None:
         """In a task of its own, not one of the session's steps: nobody waits for a cache, it says
@@ -291,19 +321,26 @@ class WorkspaceSession(QObject):
         self.preparing = True
         search, known = snap.search, self._pinyin_known
 
+        def prepare() -> SearchIndex:
+            index = prepare_after_load(search, known)
+            self._last_prepared = (search, index)
+            return index
+
         def done(index: SearchIndex) -> None:
             self.preparing = False
             self._prepared = True
+            self._last_prepared = None  # handed over: the index without pinyin is not kept alive by it
             self._pinyin_known = index
             current = self.snapshot
             if current is not None and current.search is search:
                 self.snapshot = replace(current, search=index)
                 self.search_ready.emit(self.snapshot)
+                self._save_soon()  # now with the pinyin keys, for the next start's search
             self.prepared.emit()
             if current is not None and current.search is not search:
                 QTimer.singleShot(0, self._prepare_after_load)
 
-        task = self.run(lambda: prepare_after_load(search, known), done, self.tr("Preparing pinyin search…"),
+        task = self.run(prepare, done, self.tr("Preparing pinyin search…"),
                         "preparing the search")
         if task is None:
             self.preparing = False

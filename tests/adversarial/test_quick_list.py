@@ -177,11 +177,17 @@ def test_a_restored_or_other_file_at_the_same_place_falls_back(qtbot, seeded_db,
 
 
 # ----- damaged, forged or foreign files are ignored --------------------------------------------------------
+def _parts(path: Path) -> tuple[dict, dict, bytes]:
+    """The header, the list's part, and the second part (clocks and search keys) as bytes."""
+    head, listed, more = path.read_bytes().split(b"\n", 2)
+    return json.loads(head), json.loads(listed), more
+
+
 def _rewrite(path: Path, edit) -> None:
-    head, _, body = path.read_bytes().partition(b"\n")
-    header, rows = json.loads(head), json.loads(body)
+    header, rows, more = _parts(path)
     edit(header, rows)
-    path.write_bytes(json.dumps(header).encode() + b"\n" + json.dumps(rows, ensure_ascii=False).encode())
+    path.write_bytes(json.dumps(header).encode() + b"\n" + json.dumps(rows, ensure_ascii=False).encode() + b"\n"
+                     + more)
 
 
 def _reseal(header: dict, rows: dict) -> None:
@@ -229,10 +235,9 @@ def test_a_damaged_or_forged_file_is_never_shown(qtbot, session, seeded_db, dama
 def _sealed_edit(path: Path, edit) -> None:
     """``edit`` the saved list's body, then seal it again with this user's key: a valid seal."""
     secret = overview_cache._secret(create=False)
-    head, _, body = path.read_bytes().partition(b"\n")
-    header, rows = json.loads(head), json.loads(body)
+    header, rows, more = _parts(path)
     edit(rows)
-    new_body = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
+    new_body = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" + more
     header["digest"] = overview_cache._digest(header["key"], new_body, secret)
     path.write_bytes(json.dumps(header).encode() + b"\n" + new_body)
 
@@ -262,7 +267,7 @@ def test_an_index_or_shared_value_out_of_place_is_refused_even_under_a_valid_sea
 def test_the_saved_list_is_in_the_default_order_and_reads_back_whole(qtbot, seeded_db):
     """Saved in the list's default order (by English name), each shared value once."""
     path = saved(qtbot, seeded_db)
-    body = json.loads(path.read_bytes().partition(b"\n")[2])
+    body = _parts(path)[1]
     names = [(row[1] or row[2]).casefold() for row in body["rows"]]
     assert names == sorted(names)
     assert len(body["statuses"]) == len({json.dumps(s) for s in body["statuses"]})
@@ -274,13 +279,7 @@ def test_the_saved_list_is_in_the_default_order_and_reads_back_whole(qtbot, seed
 
 def test_a_value_outside_its_vocabulary_is_refused_even_under_a_valid_seal(qtbot, seeded_db):
     path = saved(qtbot, seeded_db)
-    secret = overview_cache._secret(create=False)
-    head, _, body = path.read_bytes().partition(b"\n")
-    header, rows = json.loads(head), json.loads(body)
-    rows["statuses"][rows["rows"][0][7][0][4]][0] = "NOT_A_STATE"
-    new_body = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
-    header["digest"] = overview_cache._digest(header["key"], new_body, secret)
-    path.write_bytes(json.dumps(header).encode() + b"\n" + new_body)
+    _sealed_edit(path, lambda rows: rows["statuses"][rows["rows"][0][7][0][4]].__setitem__(0, "NOT_A_STATE"))
     assert overview_cache.load(str(seeded_db), dt.date.today()) is None
 
 
