@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from mscreg.domain.errors import MscregError, Problem, TransitionRefused
 from mscreg.domain.event import MAX_SOURCE, Confidence, RegulatoryEvent, check_actual_precision, refuse_future_actual
-from mscreg.domain.event_types import Pathway, get_event_type, validate_attributes
+from mscreg.domain.event_types import EventType, Pathway, get_event_type, validate_attributes
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.messages import text
 from mscreg.domain.partial_date import PartialDate
@@ -70,6 +70,9 @@ _NO = frozenset(("", "false", "no", "0", "n", text("answer.no", "zh_CN")))
 FILE_IDS = 10**12  # provisional ids of the file's events: above any id the database has given
 EVENT_COMPARED = ("agency", "source", "confidence", "note", "attributes", "approximate", "planned", "note_zh")
 _PLANNED = {"true": True, "false": False, "": False}  # strict: a plan is not a yes/no guess
+# The approximate cells a file usually holds, answered without trimming and lowering them (any other
+# cell takes the full reading against _YES and _NO)
+_APPROXIMATE = {"false": False, "": False, "true": True}
 
 
 @dataclass(frozen=True)
@@ -301,6 +304,10 @@ class Validator:
         self.db_tracks: dict[TrackKey, Track] = {}
         self._event_track: list[TrackKey | None] = []  # per event row, set by tracks()
         self._seen: dict[tuple[Any, ...], Any] = {}  # cell texts that passed their check → clean value
+        self._types: dict[str, EventType] = {}  # the same for type cells (the cell → its type)
+        self._confidences: dict[str, Confidence] = {}  # and for confidence cells
+        # the same for the event's free texts, one table per column: (name, limit, passed text → clean)
+        self._text_cells: list[tuple[str, int, dict[str, str]]] = [(n, lim, {}) for n, lim in _EVENT_TEXTS]
         for tracks in content.tracks.values():
             for t in tracks:
                 p = self.names.by_id.get(t.product_id)
@@ -549,9 +556,9 @@ class Validator:
         """The row as an event with provisional id ``FILE_IDS + seq`` (its place in the file), so that
         replaying a track orders the file's same-day events after recorded ones, in file order.
 
-        Types, dates and confidences repeat across a large file: a text cell that passed once is
-        looked up (``_seen``) instead of being checked again; a refused one is checked, and reported,
-        on every row that has it.
+        Types, dates, confidences, agencies, references and notes repeat across a large file: a text
+        cell that passed once is looked up (``_seen``, ``_text_cells``) instead of being checked again;
+        a refused one is checked, and reported, on every row that has it.
         """
         f = e.fields
         origin = e.origin
@@ -560,7 +567,7 @@ class Validator:
         etype = None
         raw_type = f.get("type", "")
         if raw_type.__class__ is str:
-            etype = seen.get(("type", raw_type))
+            etype = self._types.get(raw_type)
         if etype is None:
             try:
                 etype = get_event_type(str(raw_type).strip()) if str(raw_type).strip() else None
@@ -568,19 +575,24 @@ class Validator:
                     self.add(origin, "type", Problem("type", "", "text.empty"))
                     ok = False
                 elif raw_type.__class__ is str:
-                    seen["type", raw_type] = etype
+                    self._types[raw_type] = etype
             except MscregError as exc:
                 self.add(origin, "type", _problem(exc))
                 ok = False
         date: PartialDate | None = None
         approximate = False
-        raw_approx = str(f.get("approximate", "") or "").strip().lower()
-        if raw_approx in _YES:
-            approximate = True
-        elif raw_approx not in _NO:
-            self.add(origin, "approximate", Problem("approximate", raw_approx, "choice.unknown",
-                                                    {"valid": "true, false"}))
-            ok = False
+        raw_approx_cell = f.get("approximate", "")
+        known_approx = _APPROXIMATE.get(raw_approx_cell) if raw_approx_cell.__class__ is str else None
+        if known_approx is not None:  # the usual cells, at once
+            approximate = known_approx
+        else:
+            raw_approx = str(raw_approx_cell or "").strip().lower()
+            if raw_approx in _YES:
+                approximate = True
+            elif raw_approx not in _NO:
+                self.add(origin, "approximate", Problem("approximate", raw_approx, "choice.unknown",
+                                                        {"valid": "true, false"}))
+                ok = False
         raw_date, raw_precision = f.get("date"), f.get("date_precision", "")
         date_key = ("date", raw_date, raw_precision, approximate)
         cached = raw_date.__class__ is str and raw_precision.__class__ is str
@@ -604,21 +616,28 @@ class Validator:
                                                 {"valid": "true, false"}))
             ok = False
         texts: list[str] = []
-        for name, limit in _EVENT_TEXTS:
-            try:
-                texts.append(clean_text(name, f.get(name, ""), limit=limit))
-            except MscregError as exc:
-                self.add(origin, name, _problem(exc))
-                ok = False
+        for name, limit, passed in self._text_cells:
+            raw_text = f.get(name, "")
+            clean = passed.get(raw_text) if raw_text.__class__ is str else None
+            if clean is None:
+                try:
+                    clean = clean_text(name, raw_text, limit=limit)
+                except MscregError as exc:
+                    self.add(origin, name, _problem(exc))
+                    ok = False
+                    continue
+                if raw_text.__class__ is str:
+                    passed[raw_text] = clean
+            texts.append(clean)
         raw_conf_cell = f.get("confidence", "")
-        confidence = seen.get(("confidence", raw_conf_cell)) if raw_conf_cell.__class__ is str else None
+        confidence = self._confidences.get(raw_conf_cell) if raw_conf_cell.__class__ is str else None
         if confidence is None:
             confidence = Confidence.MEDIUM
             try:
                 raw_conf = str(raw_conf_cell or "").strip().lower() or Confidence.MEDIUM.value
                 confidence = Confidence(parse_enum(Confidence, "confidence", raw_conf).value)
                 if raw_conf_cell.__class__ is str:
-                    seen["confidence", raw_conf_cell] = confidence
+                    self._confidences[raw_conf_cell] = confidence
             except MscregError as exc:
                 self.add(origin, "confidence", _problem(exc))
                 ok = False
@@ -703,8 +722,10 @@ class Validator:
             # Columns (or JSON keys) the file leaves out keep the recorded values: a file of only the
             # key columns must not wipe agency, source or notes.  Every row of a CSV or sheet has the
             # same columns, so the common case is one length comparison.
-            absent = _absent_event_fields(e.fields) if len(e.fields) != len(EVENT_FIELDS) else ()
+            absent: tuple[str, ...] = ()
             if db_track is not None:
+                if len(e.fields) != len(EVENT_FIELDS):
+                    absent = _absent_event_fields(e.fields)
                 index = db_index.get(tkey)
                 if index is None:
                     index = db_index[tkey] = {
