@@ -11,6 +11,7 @@ row that has it, other spellings of yes and no still read, and the chained rows 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import sqlite3
 import subprocess
@@ -21,6 +22,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mscreg.domain.event import Confidence, RegulatoryEvent, new_event
+from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.product import MAX_NAME
 from mscreg.services.exchange import csv_format
 from mscreg.services.exchange.database_content import Content
@@ -97,6 +100,27 @@ def test_a_type_or_confidence_that_passed_once_is_the_same_value_on_every_row():
 
 
 texts = st.text(st.characters(codec="utf-8"), max_size=30)  # every code point but lone surrogates
+events = st.builds(
+    RegulatoryEvent, id=st.one_of(st.none(), st.integers(1, 10**13)), track_id=st.one_of(st.none(), st.integers(1)),
+    type=texts, date=st.one_of(st.none(), st.builds(PartialDate, st.integers(1900, 2200), st.none(), st.none(),
+                                                    st.booleans())),
+    agency=texts, reference=texts, source=texts, confidence=st.sampled_from(list(Confidence)), note=texts,
+    attributes=st.dictionaries(texts, texts, max_size=2), version=st.integers(1, 9), planned=st.booleans(),
+    note_zh=texts)
+
+
+@settings(max_examples=100, deadline=None)
+@given(event=events)
+def test_new_event_makes_the_event_the_dataclass_makes(event):
+    made = new_event(*(getattr(event, f.name) for f in dataclasses.fields(RegulatoryEvent)))
+    assert type(made) is RegulatoryEvent
+    assert made == event and repr(made) == repr(event)
+    try:
+        made.note = "changed"  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("an event made by new_event must stay frozen")
 
 
 @settings(max_examples=100, deadline=None)

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from mscreg.domain.errors import MscregError, Problem, TransitionRefused
-from mscreg.domain.event import MAX_SOURCE, Confidence, RegulatoryEvent, check_actual_precision, refuse_future_actual
+from mscreg.domain.event import (
+    MAX_SOURCE,
+    Confidence,
+    RegulatoryEvent,
+    check_actual_precision,
+    new_event,
+    refuse_future_actual,
+)
 from mscreg.domain.event_types import EventType, Pathway, get_event_type, validate_attributes
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.messages import text
@@ -304,6 +311,9 @@ class Validator:
         self.db_tracks: dict[TrackKey, Track] = {}
         self._event_track: list[TrackKey | None] = []  # per event row, set by tracks()
         self._seen: dict[tuple[Any, ...], Any] = {}  # cell texts that passed their check → clean value
+        # (type, jurisdiction, pathway) that check_fits_track passed: its answer depends on nothing else
+        self._fitting: set[tuple[str, str, str]] = set()
+        self._indications: dict[str, tuple[str, str]] = {}  # indication cell that passed → (clean text, key)
         self._types: dict[str, EventType] = {}  # the same for type cells (the cell → its type)
         self._confidences: dict[str, Confidence] = {}  # and for confidence cells
         # the same for the event's free texts, one table per column: (name, limit, passed text → clean)
@@ -474,11 +484,20 @@ class Validator:
         except MscregError as exc:
             self.add(origin, "jurisdiction", _problem(exc))
             ok = False
-        try:
-            text = clean_text("indication", indication, required=True, limit=MAX_NAME)
-        except MscregError as exc:
-            self.add(origin, "indication", _problem(exc))
-            ok = False
+        # the file's tracks share a few indications: each cell that passed is looked up with its key
+        known_indication = self._indications.get(indication) if indication.__class__ is str else None
+        indication_key = ""
+        if known_indication is not None:
+            text, indication_key = known_indication
+        else:
+            try:
+                text = clean_text("indication", indication, required=True, limit=MAX_NAME)
+                indication_key = name_key(text)
+                if indication.__class__ is str:
+                    self._indications[indication] = (text, indication_key)
+            except MscregError as exc:
+                self.add(origin, "indication", _problem(exc))
+                ok = False
         try:
             pathway_value = Pathway(str(pathway).strip().lower()).value
         except ValueError:
@@ -487,7 +506,7 @@ class Validator:
         if not ok or canonical is None:
             return None
         draft = TrackDraft(code, text, pathway_value)
-        return (canonical, code, name_key(text), pathway_value), draft, canonical
+        return (canonical, code, indication_key, pathway_value), draft, canonical
 
     def tracks(self, plan: ImportPlan) -> dict[TrackKey, tuple[TrackDraft, str, Origin]]:
         """Every track the file names (with or without events); new ones go into the plan.
@@ -666,10 +685,9 @@ class Validator:
         if not ok or etype is None:
             return None
         agency, reference, source, note, note_zh = texts
-        return RegulatoryEvent(id=FILE_IDS + seq, track_id=None, type=etype.code, date=date, agency=agency,
-                               reference=reference, source=source, confidence=confidence, note=note,
-                               attributes=attributes, planned=bool(planned),
-                               note_zh=note_zh)
+        # every field in the dataclass's order (version 1 as its default), without keywords: see new_event
+        return new_event(FILE_IDS + seq, None, etype.code, date, agency, reference, source, confidence, note,
+                         attributes, 1, bool(planned), note_zh)
 
     def _actual_date(self, origin: Origin, event: RegulatoryEvent) -> bool:
         """An event the file adds as (or turns into) one that happened may not be dated by quarter or
@@ -692,6 +710,8 @@ class Validator:
         broken_tracks: set[TrackKey | None] = set()
         db_index: dict[TrackKey, dict[tuple[str, str, str], RegulatoryEvent]] = {}
         event_track = self._event_track
+        today = self.today
+        add_new = plan.new_events.append
         for n, e in enumerate(self.read.events):
             if n % 2000 == 0 and self.cancelled():
                 raise ImportCancelled()
@@ -700,7 +720,8 @@ class Validator:
             if event is None or tkey is None:
                 broken_tracks.add(tkey)
                 continue
-            date_text = event.date.iso() if event.date else ""
+            d = event.date
+            date_text = d.iso() if d is not None else ""
             ekey = (tkey, event.type, date_text, event.reference)
             td = (tkey, event.type, date_text)
             # Every key in ``seen`` has its (track, type, date) in ``by_type_date``, so a first
@@ -753,11 +774,10 @@ class Validator:
                 else:
                     plan.unchanged_events += 1
                 continue
-            d = event.date
-            if (d is not None and not event.planned and (d.quarter is not None or d.earliest > self.today)
+            if (d is not None and not event.planned and (d.quarter is not None or d.earliest > today)
                     and not self._actual_date(e.origin, event)):
                 continue
-            plan.new_events.append(NewEvent(tkey, event, e.origin))
+            add_new(NewEvent(tkey, event, e.origin))
             items = touched.get(tkey)
             if items is None:
                 items = touched[tkey] = []
@@ -783,13 +803,17 @@ class Validator:
             log = []
         origin_of: dict[int, Origin] = {}
         fits = True
+        fitting = self._fitting
         for event, origin, existing_id in items:
-            try:
-                check_fits_track(track, event)
-            except TransitionRefused as exc:
-                self.add(origin, "type", _problem(exc))
-                fits = False
-                continue
+            fit = (event.type, track.jurisdiction, track.pathway)
+            if fit not in fitting:
+                try:
+                    check_fits_track(track, event)
+                except TransitionRefused as exc:
+                    self.add(origin, "type", _problem(exc))
+                    fits = False
+                    continue
+                fitting.add(fit)
             if existing_id is not None:
                 log = [event if x.id == existing_id else x for x in log]
                 origin_of[existing_id] = origin
