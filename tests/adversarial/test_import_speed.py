@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+from fixtures.exchange.big_csv import HEADER, rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,8 +33,6 @@ from mscreg.services.exchange.import_validation import ImportPlan, validate
 from mscreg.storage import audit
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "exchange"))
-from big_csv import HEADER, rows  # noqa: E402
 
 COL = {name: i for i, name in enumerate(HEADER)}
 
@@ -112,15 +112,19 @@ events = st.builds(
 @settings(max_examples=100, deadline=None)
 @given(event=events)
 def test_new_event_makes_the_event_the_dataclass_makes(event):
-    made = new_event(*(getattr(event, f.name) for f in dataclasses.fields(RegulatoryEvent)))
+    made = new_event(**{f.name: getattr(event, f.name) for f in dataclasses.fields(RegulatoryEvent)})
     assert type(made) is RegulatoryEvent
     assert made == event and repr(made) == repr(event)
-    try:
+    with pytest.raises(dataclasses.FrozenInstanceError):
         made.note = "changed"  # type: ignore[misc]
-    except dataclasses.FrozenInstanceError:
-        pass
-    else:
-        raise AssertionError("an event made by new_event must stay frozen")
+
+
+def test_new_event_wants_every_field_by_name():
+    """A field added to the event must be given where events are made this way, not left unset."""
+    values = {f.name: None for f in dataclasses.fields(RegulatoryEvent)}
+    del values["note_zh"]
+    with pytest.raises(TypeError):
+        new_event(**values)
 
 
 @settings(max_examples=100, deadline=None)

@@ -685,9 +685,9 @@ class Validator:
         if not ok or etype is None:
             return None
         agency, reference, source, note, note_zh = texts
-        # every field in the dataclass's order (version 1 as its default), without keywords: see new_event
-        return new_event(FILE_IDS + seq, None, etype.code, date, agency, reference, source, confidence, note,
-                         attributes, 1, bool(planned), note_zh)
+        return new_event(id=FILE_IDS + seq, track_id=None, type=etype.code, date=date, agency=agency,
+                         reference=reference, source=source, confidence=confidence, note=note,
+                         attributes=attributes, version=1, planned=bool(planned), note_zh=note_zh)
 
     def _actual_date(self, origin: Origin, event: RegulatoryEvent) -> bool:
         """An event the file adds as (or turns into) one that happened may not be dated by quarter or
