@@ -132,15 +132,15 @@ class PartialDate:
     # typing.cast (a function call: sorting, replaying and writing a 100,000-event log ask 800,000 times).
     @property
     def precision(self) -> Precision:
-        return self.__dict__["_precision"]  # type: ignore[no-any-return]
+        return self.__dict__["_precision"]  # type: ignore[no-any-return]  # __dict__ holds Any
 
     @property
     def earliest(self) -> dt.date:
-        return self.__dict__["_earliest"]  # type: ignore[no-any-return]
+        return self.__dict__["_earliest"]  # type: ignore[no-any-return]  # __dict__ holds Any
 
     @property
     def latest(self) -> dt.date:
-        return self.__dict__["_latest"]  # type: ignore[no-any-return]
+        return self.__dict__["_latest"]  # type: ignore[no-any-return]  # __dict__ holds Any
 
     @property
     def is_exact(self) -> bool:
@@ -148,7 +148,7 @@ class PartialDate:
 
     def iso(self) -> str:
         """ISO text at the date's own precision ("2012", "2027-Q2", "2024-07", "2024-12-18")."""
-        return self.__dict__["_text"]  # type: ignore[no-any-return]
+        return self.__dict__["_text"]  # type: ignore[no-any-return]  # __dict__ holds Any
 
     def _iso(self) -> str:
         if self.quarter is not None:
