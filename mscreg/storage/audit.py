@@ -12,7 +12,7 @@ import datetime as dt
 import getpass
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +58,7 @@ class RowHasher:
     """
 
     def __init__(self, at_utc: str, actor: str, reason: str) -> None:
+        self._at_utc, self._actor, self._reason_text = at_utc, actor, reason
         self._at_actor = f",{_json_str(at_utc)},{_json_str(actor)},"
         self._reason = f",{_json_str(reason)},"
         self._named: dict[tuple[str, str], str] = {}
@@ -69,6 +70,27 @@ class RowHasher:
         payload = (f"[{int.__repr__(id)}{self._at_actor}{named}{int.__repr__(entity_id)},{_json_str(changes)}"
                    f"{self._reason}{_json_str(prev_hash)}]")
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def rows(self, action: str, entity: str, first_id: int, prev_hash: str,
+             records: Iterable[tuple[int, str]]) -> list[tuple[Any, ...]]:
+        """The audit rows of ``records`` ((entity id, changes) pairs of one action on one entity), with the
+        ids ``first_id``, ``first_id + 1``, … each chained on the one before, the first on ``prev_hash``:
+        tuples (id, at_utc, actor, action, entity, entity_id, changes, reason, prev_hash, hash) whose hashes
+        are :meth:`__call__`'s (the same payload, built in one loop for a bulk write's 100,000 rows)."""
+        at, actor = self._at_utc, self._actor
+        reason, reason_piece = self._reason_text, self._reason
+        head = f"{self._at_actor}{_json_str(action)},{_json_str(entity)},"
+        text, number, sha256 = _json_str, int.__repr__, hashlib.sha256
+        out: list[tuple[Any, ...]] = []
+        append = out.append
+        i, prev = first_id, prev_hash
+        for entity_id, changes in records:
+            h = sha256(f"[{number(i)}{head}{number(entity_id)},{text(changes)}{reason_piece}{text(prev)}]"
+                       .encode()).hexdigest()
+            append((i, at, actor, action, entity, entity_id, changes, reason, prev, h))
+            prev = h
+            i += 1
+        return out
 
 
 def _utc_now(session: Session) -> str:

@@ -11,7 +11,7 @@ repositories', so the hash chain and ``verify_records`` treat a bulk-created rec
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -61,6 +61,17 @@ class AuditAppender:
         self._rows.append((i, self._at, self._actor, action, entity, entity_id, text, self._reason, prev, h))
         self._prev = h
         self._next_id = i + 1
+        if len(self._rows) >= CHUNK:
+            self.flush()
+
+    def add_texts(self, action: str, entity: str, records: Iterable[tuple[int, str]]) -> None:
+        """:meth:`add_text` for many records of one entity: (entity id, changes) pairs, in order."""
+        rows = self._hash.rows(action, entity, self._next_id, self._prev, records)
+        if not rows:
+            return
+        self._rows.extend(rows)
+        self._prev = rows[-1][-1]
+        self._next_id = rows[-1][0] + 1
         if len(self._rows) >= CHUNK:
             self.flush()
 
@@ -116,8 +127,8 @@ def create_products(session: Session, drafts: Sequence[ProductDraft], log: Audit
                for pid, d in zip(ids, drafts, strict=True) for a in d.aliases]
     if aliases:
         session.execute(sa.insert(PRODUCT_ALIAS.table), aliases)
-    for pid, d in zip(ids, drafts, strict=True):
-        log.add_text("create", PRODUCT.entity, pid, PRODUCT.created_text(d))
+    log.add_texts("create", PRODUCT.entity,
+                  [(pid, PRODUCT.created_text(d)) for pid, d in zip(ids, drafts, strict=True)])
     return ids
 
 
@@ -125,8 +136,8 @@ def create_tracks(session: Session, tracks: Sequence[tuple[int, TrackDraft]], lo
     """Insert (product id, validated draft) pairs; ids in order."""
     rows = [{**TRACK.column_values(t, product_id=pid), "version_id": 1} for pid, t in tracks]
     ids = _insert_returning_ids(session, TRACK.table, rows)
-    for tid, (pid, t) in zip(ids, tracks, strict=True):
-        log.add_text("create", TRACK.entity, tid, TRACK.created_text(t, product_id=pid))
+    log.add_texts("create", TRACK.entity, [(tid, TRACK.created_text(t, product_id=pid))
+                                           for tid, (pid, t) in zip(ids, tracks, strict=True)])
     return ids
 
 
@@ -148,15 +159,10 @@ def create_events(session: Session, events: Sequence[tuple[int, RegulatoryEvent]
     ids: list[int] = []
     for start in range(0, len(events), CHUNK):
         chunk = events[start:start + CHUNK]
-        rows = []
-        texts = []
-        for tid, e in chunk:
-            rows.append(row_tuple(e, track_id=tid) + version)
-            texts.append(created_text(e, track_id=tid))
+        rows = [row_tuple(e, track_id=tid) + version for tid, e in chunk]
+        texts = [created_text(e, track_id=tid) for tid, e in chunk]
         chunk_ids = _insert_tuples(session, EVENT.table, _EVENT_COLUMNS, rows)
-        add = log.add_text
-        for eid, text in zip(chunk_ids, texts, strict=True):
-            add("create", "event", eid, text)
+        log.add_texts("create", EVENT.entity, zip(chunk_ids, texts, strict=True))
         ids.extend(chunk_ids)
         if progress is not None:
             progress(len(ids))
@@ -177,8 +183,7 @@ def create_trials(session: Session, trials: Sequence[TrialRegistration], log: Au
         chunk = trials[start:start + CHUNK]
         rows = [(*row_tuple(t), 1) for t in chunk]
         chunk_ids = _insert_tuples(session, TRIAL.table, _TRIAL_COLUMNS, rows)
-        for tid, t in zip(chunk_ids, chunk, strict=True):
-            log.add_text("create", TRIAL.entity, tid, created_text(t))
+        log.add_texts("create", TRIAL.entity, [(tid, created_text(t)) for tid, t in zip(chunk_ids, chunk, strict=True)])
         ids.extend(chunk_ids)
     return ids
 

@@ -78,8 +78,13 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
             product_ids.setdefault(product_key(p.name), p.id or 0)
         step(len(drafts))
         pairs = [(product_ids[nt.product], nt.draft) for nt in plan.new_tracks]
+        indication_keys: dict[str, str] = {}  # the file's tracks share a few indications
+        for new_track in plan.new_tracks:
+            indication = new_track.draft.indication
+            if indication not in indication_keys:
+                indication_keys[indication] = name_key(indication)
         track_ids = dict(zip(
-            [(nt.product, nt.draft.jurisdiction, name_key(nt.draft.indication), nt.draft.pathway)
+            [(nt.product, nt.draft.jurisdiction, indication_keys[nt.draft.indication], nt.draft.pathway)
              for nt in plan.new_tracks], bulk_write.create_tracks(s, pairs, log), strict=True))
         if any(ne.track not in track_ids for ne in plan.new_events):
             for t in repo.tracks_for_products(s):

@@ -18,8 +18,15 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from mscreg.domain.errors import MscregError, Problem, TransitionRefused
-from mscreg.domain.event import MAX_SOURCE, Confidence, RegulatoryEvent, check_actual_precision, refuse_future_actual
-from mscreg.domain.event_types import Pathway, get_event_type, validate_attributes
+from mscreg.domain.event import (
+    MAX_SOURCE,
+    Confidence,
+    RegulatoryEvent,
+    check_actual_precision,
+    new_event,
+    refuse_future_actual,
+)
+from mscreg.domain.event_types import EventType, Pathway, get_event_type, validate_attributes
 from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.messages import text
 from mscreg.domain.partial_date import PartialDate
@@ -70,6 +77,9 @@ _NO = frozenset(("", "false", "no", "0", "n", text("answer.no", "zh_CN")))
 FILE_IDS = 10**12  # provisional ids of the file's events: above any id the database has given
 EVENT_COMPARED = ("agency", "source", "confidence", "note", "attributes", "approximate", "planned", "note_zh")
 _PLANNED = {"true": True, "false": False, "": False}  # strict: a plan is not a yes/no guess
+# The approximate cells a file usually holds, answered without trimming and lowering them (any other
+# cell takes the full reading against _YES and _NO)
+_APPROXIMATE = {"false": False, "": False, "true": True}
 
 
 @dataclass(frozen=True)
@@ -301,6 +311,13 @@ class Validator:
         self.db_tracks: dict[TrackKey, Track] = {}
         self._event_track: list[TrackKey | None] = []  # per event row, set by tracks()
         self._seen: dict[tuple[Any, ...], Any] = {}  # cell texts that passed their check → clean value
+        # (type, jurisdiction, pathway) that check_fits_track passed: its answer depends on nothing else
+        self._fitting: set[tuple[str, str, str]] = set()
+        self._indications: dict[str, tuple[str, str]] = {}  # indication cell that passed → (clean text, key)
+        self._types: dict[str, EventType] = {}  # the same for type cells (the cell → its type)
+        self._confidences: dict[str, Confidence] = {}  # and for confidence cells
+        # the same for the event's free texts, one table per column: (name, limit, passed text → clean)
+        self._text_cells: list[tuple[str, int, dict[str, str]]] = [(n, lim, {}) for n, lim in _EVENT_TEXTS]
         for tracks in content.tracks.values():
             for t in tracks:
                 p = self.names.by_id.get(t.product_id)
@@ -467,11 +484,20 @@ class Validator:
         except MscregError as exc:
             self.add(origin, "jurisdiction", _problem(exc))
             ok = False
-        try:
-            text = clean_text("indication", indication, required=True, limit=MAX_NAME)
-        except MscregError as exc:
-            self.add(origin, "indication", _problem(exc))
-            ok = False
+        # the file's tracks share a few indications: each cell that passed is looked up with its key
+        known_indication = self._indications.get(indication) if indication.__class__ is str else None
+        indication_key = ""
+        if known_indication is not None:
+            text, indication_key = known_indication
+        else:
+            try:
+                text = clean_text("indication", indication, required=True, limit=MAX_NAME)
+                indication_key = name_key(text)
+                if indication.__class__ is str:
+                    self._indications[indication] = (text, indication_key)
+            except MscregError as exc:
+                self.add(origin, "indication", _problem(exc))
+                ok = False
         try:
             pathway_value = Pathway(str(pathway).strip().lower()).value
         except ValueError:
@@ -480,7 +506,7 @@ class Validator:
         if not ok or canonical is None:
             return None
         draft = TrackDraft(code, text, pathway_value)
-        return (canonical, code, name_key(text), pathway_value), draft, canonical
+        return (canonical, code, indication_key, pathway_value), draft, canonical
 
     def tracks(self, plan: ImportPlan) -> dict[TrackKey, tuple[TrackDraft, str, Origin]]:
         """Every track the file names (with or without events); new ones go into the plan.
@@ -549,9 +575,9 @@ class Validator:
         """The row as an event with provisional id ``FILE_IDS + seq`` (its place in the file), so that
         replaying a track orders the file's same-day events after recorded ones, in file order.
 
-        Types, dates and confidences repeat across a large file: a text cell that passed once is
-        looked up (``_seen``) instead of being checked again; a refused one is checked, and reported,
-        on every row that has it.
+        Types, dates, confidences, agencies, references and notes repeat across a large file: a text
+        cell that passed once is looked up (``_seen``, ``_text_cells``) instead of being checked again;
+        a refused one is checked, and reported, on every row that has it.
         """
         f = e.fields
         origin = e.origin
@@ -560,7 +586,7 @@ class Validator:
         etype = None
         raw_type = f.get("type", "")
         if raw_type.__class__ is str:
-            etype = seen.get(("type", raw_type))
+            etype = self._types.get(raw_type)
         if etype is None:
             try:
                 etype = get_event_type(str(raw_type).strip()) if str(raw_type).strip() else None
@@ -568,19 +594,24 @@ class Validator:
                     self.add(origin, "type", Problem("type", "", "text.empty"))
                     ok = False
                 elif raw_type.__class__ is str:
-                    seen["type", raw_type] = etype
+                    self._types[raw_type] = etype
             except MscregError as exc:
                 self.add(origin, "type", _problem(exc))
                 ok = False
         date: PartialDate | None = None
         approximate = False
-        raw_approx = str(f.get("approximate", "") or "").strip().lower()
-        if raw_approx in _YES:
-            approximate = True
-        elif raw_approx not in _NO:
-            self.add(origin, "approximate", Problem("approximate", raw_approx, "choice.unknown",
-                                                    {"valid": "true, false"}))
-            ok = False
+        raw_approx_cell = f.get("approximate", "")
+        known_approx = _APPROXIMATE.get(raw_approx_cell) if raw_approx_cell.__class__ is str else None
+        if known_approx is not None:  # the usual cells, at once
+            approximate = known_approx
+        else:
+            raw_approx = str(raw_approx_cell or "").strip().lower()
+            if raw_approx in _YES:
+                approximate = True
+            elif raw_approx not in _NO:
+                self.add(origin, "approximate", Problem("approximate", raw_approx, "choice.unknown",
+                                                        {"valid": "true, false"}))
+                ok = False
         raw_date, raw_precision = f.get("date"), f.get("date_precision", "")
         date_key = ("date", raw_date, raw_precision, approximate)
         cached = raw_date.__class__ is str and raw_precision.__class__ is str
@@ -604,21 +635,28 @@ class Validator:
                                                 {"valid": "true, false"}))
             ok = False
         texts: list[str] = []
-        for name, limit in _EVENT_TEXTS:
-            try:
-                texts.append(clean_text(name, f.get(name, ""), limit=limit))
-            except MscregError as exc:
-                self.add(origin, name, _problem(exc))
-                ok = False
+        for name, limit, passed in self._text_cells:
+            raw_text = f.get(name, "")
+            clean = passed.get(raw_text) if raw_text.__class__ is str else None
+            if clean is None:
+                try:
+                    clean = clean_text(name, raw_text, limit=limit)
+                except MscregError as exc:
+                    self.add(origin, name, _problem(exc))
+                    ok = False
+                    continue
+                if raw_text.__class__ is str:
+                    passed[raw_text] = clean
+            texts.append(clean)
         raw_conf_cell = f.get("confidence", "")
-        confidence = seen.get(("confidence", raw_conf_cell)) if raw_conf_cell.__class__ is str else None
+        confidence = self._confidences.get(raw_conf_cell) if raw_conf_cell.__class__ is str else None
         if confidence is None:
             confidence = Confidence.MEDIUM
             try:
                 raw_conf = str(raw_conf_cell or "").strip().lower() or Confidence.MEDIUM.value
                 confidence = Confidence(parse_enum(Confidence, "confidence", raw_conf).value)
                 if raw_conf_cell.__class__ is str:
-                    seen["confidence", raw_conf_cell] = confidence
+                    self._confidences[raw_conf_cell] = confidence
             except MscregError as exc:
                 self.add(origin, "confidence", _problem(exc))
                 ok = False
@@ -647,10 +685,9 @@ class Validator:
         if not ok or etype is None:
             return None
         agency, reference, source, note, note_zh = texts
-        return RegulatoryEvent(id=FILE_IDS + seq, track_id=None, type=etype.code, date=date, agency=agency,
-                               reference=reference, source=source, confidence=confidence, note=note,
-                               attributes=attributes, planned=bool(planned),
-                               note_zh=note_zh)
+        return new_event(id=FILE_IDS + seq, track_id=None, type=etype.code, date=date, agency=agency,
+                         reference=reference, source=source, confidence=confidence, note=note,
+                         attributes=attributes, version=1, planned=bool(planned), note_zh=note_zh)
 
     def _actual_date(self, origin: Origin, event: RegulatoryEvent) -> bool:
         """An event the file adds as (or turns into) one that happened may not be dated by quarter or
@@ -673,6 +710,8 @@ class Validator:
         broken_tracks: set[TrackKey | None] = set()
         db_index: dict[TrackKey, dict[tuple[str, str, str], RegulatoryEvent]] = {}
         event_track = self._event_track
+        today = self.today
+        add_new = plan.new_events.append
         for n, e in enumerate(self.read.events):
             if n % 2000 == 0 and self.cancelled():
                 raise ImportCancelled()
@@ -681,7 +720,8 @@ class Validator:
             if event is None or tkey is None:
                 broken_tracks.add(tkey)
                 continue
-            date_text = event.date.iso() if event.date else ""
+            d = event.date
+            date_text = d.iso() if d is not None else ""
             ekey = (tkey, event.type, date_text, event.reference)
             td = (tkey, event.type, date_text)
             # Every key in ``seen`` has its (track, type, date) in ``by_type_date``, so a first
@@ -703,8 +743,10 @@ class Validator:
             # Columns (or JSON keys) the file leaves out keep the recorded values: a file of only the
             # key columns must not wipe agency, source or notes.  Every row of a CSV or sheet has the
             # same columns, so the common case is one length comparison.
-            absent = _absent_event_fields(e.fields) if len(e.fields) != len(EVENT_FIELDS) else ()
+            absent: tuple[str, ...] = ()
             if db_track is not None:
+                if len(e.fields) != len(EVENT_FIELDS):
+                    absent = _absent_event_fields(e.fields)
                 index = db_index.get(tkey)
                 if index is None:
                     index = db_index[tkey] = {
@@ -732,11 +774,10 @@ class Validator:
                 else:
                     plan.unchanged_events += 1
                 continue
-            d = event.date
-            if (d is not None and not event.planned and (d.quarter is not None or d.earliest > self.today)
+            if (d is not None and not event.planned and (d.quarter is not None or d.earliest > today)
                     and not self._actual_date(e.origin, event)):
                 continue
-            plan.new_events.append(NewEvent(tkey, event, e.origin))
+            add_new(NewEvent(tkey, event, e.origin))
             items = touched.get(tkey)
             if items is None:
                 items = touched[tkey] = []
@@ -762,13 +803,17 @@ class Validator:
             log = []
         origin_of: dict[int, Origin] = {}
         fits = True
+        fitting = self._fitting
         for event, origin, existing_id in items:
-            try:
-                check_fits_track(track, event)
-            except TransitionRefused as exc:
-                self.add(origin, "type", _problem(exc))
-                fits = False
-                continue
+            fit = (event.type, track.jurisdiction, track.pathway)
+            if fit not in fitting:
+                try:
+                    check_fits_track(track, event)
+                except TransitionRefused as exc:
+                    self.add(origin, "type", _problem(exc))
+                    fits = False
+                    continue
+                fitting.add(fit)
             if existing_id is not None:
                 log = [event if x.id == existing_id else x for x in log]
                 origin_of[existing_id] = origin
