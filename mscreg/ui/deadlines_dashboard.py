@@ -308,7 +308,7 @@ class DeadlinesDashboard(QWidget):
     def _fill_review(self, deadlines: Sequence, as_of: dt.date) -> None:
         self.review_list.clear()
         self._review_rows = []
-        self.review_title.setVisible(not self._records_pending)
+        # the tracks' checks come with the full read: say so, rather than show an empty queue or nothing
         self.review_list.setVisible(not self._records_pending)
         if self._overviews is None:
             self._review_count = 0
@@ -345,8 +345,12 @@ class DeadlinesDashboard(QWidget):
         self.summary.setText(
             self.tr("%n open deadline(s)", "", sum(sizes)) + " — "
             + self.tr("as of") + " " + format_day(self._as_of))
-        self.review_title.setText(self.tr("To review: %n track(s) not verified against a source for %1 months or more",
-                                          "", self._review_count).replace("%1", str(self.review_months)))
+        if self._records_pending:
+            self.review_title.setText(self.tr("To review: waiting for the database to be read…"))
+        else:
+            self.review_title.setText(self.tr(
+                "To review: %n track(s) not verified against a source for %1 months or more", "",
+                self._review_count).replace("%1", str(self.review_months)))
 
     def retranslate_ui(self) -> None:
         self.tree.setAccessibleName(self.tr("Open deadlines grouped by urgency"))

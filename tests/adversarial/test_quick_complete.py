@@ -307,6 +307,7 @@ def test_the_window_uses_the_saved_clocks_and_search_until_the_full_read(qtbot, 
             due = sorted(page.model.row_at(r).product.id for r in range(page.model.rowCount()))
             page.filters.due.setChecked(False)
             at_saved.append({"groups": board.model.group_sizes(), "review": board.review_list.isVisibleTo(board),
+                             "title": board.review_title.text(),
                              "searched": searched, "editing": w.edits.controller is not None, "due": due})
 
     w.session.snapshot_changed.connect(on_snapshot)
@@ -315,9 +316,11 @@ def test_the_window_uses_the_saved_clocks_and_search_until_the_full_read(qtbot, 
     assert at_saved, "no snapshot from the saved clocks"
     first = at_saved[0]
     assert sum(first["groups"]) > 0 and not first["review"] and first["searched"] == 1 and not first["editing"]
+    assert "waiting for the database" in first["title"]  # not an empty queue, which would say nothing to review
     w.pages.setCurrentIndex(DEADLINES_PAGE)
     assert w.dashboard.model.group_sizes() == first["groups"]
     assert w.dashboard.review_list.isVisibleTo(w.dashboard)  # the full read is in: the review list with it
+    assert "not verified against a source" in w.dashboard.review_title.text()
     page = w.products_page
     page.filters.due_days.setValue(3650)
     page.filters.due.setChecked(True)

@@ -80,7 +80,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+336"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+346"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n open deadline</numerusform>
@@ -88,7 +88,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+6"/>
         <source>To review: %n track(s) not verified against a source for %1 months or more</source>
         <translation>
             <numerusform>To review: %n track not verified against a source for %1 months or more</numerusform>

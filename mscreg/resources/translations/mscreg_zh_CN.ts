@@ -719,7 +719,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+164"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+174"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -730,8 +730,13 @@
         <source>as of</source>
         <translation>截至</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>To review: waiting for the database to be read…</source>
+        <translation>待复核：正在读取数据库…</translation>
+    </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+3"/>
         <source>To review: %n track(s) not verified against a source for %1 months or more</source>
         <translation>
             <numerusform>待复核：%n 条申报路径已有 %1 个月或更久未依据来源核对</numerusform>
@@ -1703,19 +1708,19 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+358"/>
+        <location filename="../../ui/main_window.py" line="+368"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-180"/>
-        <location line="+181"/>
+        <location line="-190"/>
+        <location line="+191"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+171"/>
+        <location line="-180"/>
+        <location line="+181"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -2017,7 +2022,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>OpenObligationsList</name>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>Open obligations</source>
         <translation>未完成的义务</translation>
     </message>
@@ -2643,17 +2648,17 @@ The trial stays stored; the change is recorded in the audit trail with your reas
     <name>ProductsPage</name>
     <message>
         <location filename="../../ui/products_page.py" line="+151"/>
-        <location line="+229"/>
+        <location line="+230"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-145"/>
         <source>Computing deadlines…</source>
         <translation>正在计算时限…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Preparing the search…</source>
         <translation>正在准备搜索…</translation>
     </message>
@@ -3673,12 +3678,12 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>WorkspaceLoader</name>
     <message>
-        <location filename="../../ui/workspace_loader.py" line="+206"/>
+        <location filename="../../ui/workspace_loader.py" line="+235"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+50"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
@@ -3691,17 +3696,17 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>WorkspaceSession</name>
     <message>
-        <location filename="../../ui/workspace_session.py" line="+94"/>
+        <location filename="../../ui/workspace_session.py" line="+103"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+201"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>Preparing pinyin search…</source>
         <translation>正在准备拼音搜索…</translation>
     </message>
