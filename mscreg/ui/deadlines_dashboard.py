@@ -264,6 +264,19 @@ class DeadlinesDashboard(QWidget):
         self._records_pending = False
         self.retranslate_ui()
 
+    def show_snapshot(self, snapshot) -> None:
+        """What the window shows, as this page shows it.  From the saved list (``quick``): its open clocks
+        now, the review queue and the obligations (they need each track's records) with the full read.
+        Without clocks (yet): none, so that neither another database's nor the saved ones of a database
+        whose full read then failed stay on screen."""
+        if snapshot.deadlines is None:
+            self.set_deadlines((), snapshot.as_of, None, records_pending=True)
+        elif snapshot.quick:
+            self.set_deadlines(snapshot.deadlines, snapshot.as_of, None, records_pending=True)
+        else:
+            self.set_deadlines(snapshot.deadlines, snapshot.as_of, snapshot.overviews)
+            self.obligations.set_obligations(snapshot.obligations)
+
     def set_deadlines(self, deadlines: Sequence, as_of: dt.date, overviews: Sequence | None = None, *,
                       records_pending: bool = False) -> None:
         """Show these clocks; while the page is hidden, once it is shown (filling the tree costs ~50 ms

@@ -225,19 +225,11 @@ class MainWindow(QMainWindow):
         rows_changed = self.products_page.show_snapshot(snapshot)
         if rows_changed:
             self.retranslate_ui()  # the title names the database
-        if snapshot.complete and snapshot.quick:
-            # the open clocks saved with the list: the tree and the notice now, the review queue and the
-            # obligations (they need each track's records) with the full read
-            self.dashboard.set_deadlines(snapshot.deadlines, snapshot.as_of, None, records_pending=True)
-            self.products_page.announce_deadlines(self.prefs.reminder_days)
-        elif snapshot.complete:
-            self.dashboard.set_deadlines(snapshot.deadlines, snapshot.as_of, snapshot.overviews)
-            self.dashboard.obligations.set_obligations(snapshot.obligations)
+        if snapshot.complete:
+            self.dashboard.show_snapshot(snapshot)
             self.products_page.announce_deadlines(self.prefs.reminder_days)
         elif snapshot.deadlines is None and self._dashboard is not None:
-            # no clocks (yet) for what is shown now: none of another database's, nor the saved ones of a
-            # database whose full read then failed
-            self._dashboard.set_deadlines((), snapshot.as_of, None, records_pending=True)
+            self._dashboard.show_snapshot(snapshot)  # no clocks (yet): none of another database's shown
         self.status_line.show_counts()
         self._update_actions()
         if rows_changed:
@@ -332,8 +324,7 @@ class MainWindow(QMainWindow):
                                     prefs.reminder_days)
         if prefs.review_months != before.review_months and snap is not None and snap.complete:
             self.dashboard.review_months = prefs.review_months
-            self.dashboard.set_deadlines(snap.deadlines, snap.as_of, None if snap.quick else snap.overviews,
-                                         records_pending=snap.quick)
+            self.dashboard.show_snapshot(snap)
         if prefs.database != before.database and self._db_argument_is_preference():
             self.open_database(prefs.database or None)
 

@@ -282,9 +282,10 @@ def test_the_saved_clocks_and_search_are_shown_before_any_orm_import(qtbot, seed
 
 
 def test_the_window_uses_the_saved_clocks_and_search_until_the_full_read(qtbot, seeded_db):
-    """In the window, at the saved clocks: the Deadlines page is filled (its review list, which needs the
-    tracks' records, hidden rather than shown empty), the search box and the "due within" filter work,
-    and nothing can be edited yet."""
+    """Needs the whole window: the session, the Deadlines page, the products page's filters and the edit
+    controller meet only there.  At the saved clocks the Deadlines page is filled (its review list, which
+    needs the tracks' records, says it waits rather than showing an empty queue), the search box and the
+    "due within" filter work, and nothing can be edited yet."""
     from mscreg.ui.main_window import MainWindow
     from mscreg.ui.window_actions import DEADLINES_PAGE
 
@@ -356,8 +357,9 @@ def test_after_an_edit_the_list_is_saved_later_and_at_close(qtbot, session, seed
 
 
 def test_a_full_read_that_fails_takes_the_saved_clocks_and_search_away(qtbot, seeded_db, monkeypatch, tmp_path):
-    """The saved clocks are shown before the database is read; when that read fails, nothing read from
-    the saved list stays on screen as if the database were open."""
+    """Needs the whole window: what each page keeps when the session's full read fails is the window's
+    business.  The saved clocks are shown before the database is read; when that read fails, nothing
+    read from the saved list stays on screen as if the database were open."""
     from ui.fake_dialogs import FakeDialogService
 
     from mscreg.ui import workspace_loader
