@@ -657,7 +657,7 @@ def _decode_complete(body: Any, found: QuickList) -> QuickComplete:
         if due.latest < due.earliest:
             raise _Refused
         clock = QuickClock(rule, owner[1], _Anchor(anchor_type, anchors[memo]), due, st, occurrence)
-        deadlines.append(QuickDeadline(owner[0], clock, review))  # type: ignore[arg-type]
+        deadlines.append(QuickDeadline(owner[0], clock, review))  # type: ignore[arg-type]  # a QuickClock has what is read
     limit = MAX_TEXT * 64  # a product's keys: its texts and their pinyin, each at most MAX_TEXT long
     entries: dict[int, str] = {}
     for pid, keys in _table(body, "search", 2):
