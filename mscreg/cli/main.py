@@ -17,7 +17,7 @@ from mscreg.cli.common import as_of as _as_of
 from mscreg.cli.common import out as _out
 from mscreg.cli.common import workspace as _workspace
 from mscreg.domain import messages
-from mscreg.domain.errors import MscregError
+from mscreg.domain.errors import MscregError, Problem
 from mscreg.domain.messages import user_language
 
 
@@ -215,16 +215,18 @@ def _usage_refusal(exc: _UsageError, raw: Sequence[str]) -> int:
     import re
 
     from mscreg.cli.common import print_refusal
-    from mscreg.domain.errors import Problem
 
     lang = user_language(_raw_lang(raw))
     command = exc.parser.prog  # "mscreg" or "mscreg add-event"
     missing = re.fullmatch(r"the following arguments are required: (.+)", exc.text)
     which = re.fullmatch(r"argument ([^:]+): (.+)", exc.text, re.DOTALL)
+    unknown = re.fullmatch(r"unrecognized arguments: (.+)", exc.text, re.DOTALL)
     if missing:
         problem = Problem(missing.group(1), "", "option.required", {"command": command})
     elif which:  # "argument --pathway: invalid choice: …": the option is the field
-        problem = Problem(which.group(1), which.group(2), "option.usage", {"command": command})
+        problem = _option_problem(which.group(1), which.group(2), command, lang)
+    elif unknown:
+        problem = Problem("", unknown.group(1), "command_line.unrecognized", {"command": command})
     else:
         problem = Problem("", exc.text, "command_line.usage", {"command": command})
     as_json = "--json" in raw
@@ -232,6 +234,27 @@ def _usage_refusal(exc: _UsageError, raw: Sequence[str]) -> int:
         exc.parser.print_usage(sys.stderr)
     print_refusal([problem], lang, as_json)
     return 2
+
+
+def _option_problem(option: str, detail: str, command: str, lang: str) -> Problem:
+    """argparse's words about one option, as a refusal in the reader's language: the value given is the
+    value, and the choices are listed; anything else keeps argparse's words."""
+    import re
+
+    from mscreg.domain.messages import text
+
+    params = {"command": command}
+    choice = re.fullmatch(r"invalid choice: '?(.*?)'? \(choose from (.+)\)", detail, re.DOTALL)
+    if choice:
+        choices = [c.strip().strip("'") for c in choice.group(2).split(",")]
+        return Problem(option, choice.group(1), "option.invalid_choice",
+                       {**params, "choices": text("list.comma", lang).join(choices)})
+    if detail == "expected one argument":
+        return Problem(option, "", "option.needs_value", params)
+    value = re.fullmatch(r"invalid \S+ value: '(.*)'", detail, re.DOTALL)
+    if value:
+        return Problem(option, value.group(1), "option.invalid_value", params)
+    return Problem(option, detail, "option.usage", params)
 
 
 def _raw_lang(raw: Sequence[str]) -> str | None:

@@ -1336,6 +1336,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} (see {command} --help).",
         "命令行有误：{value}（见 {command} --help）。",
     ),
+    # argparse's own refusals, in the reader's language (its words are English only)
+    "option.invalid_choice": (
+        "{field}: “{value}” is not one of {choices} (see {command} --help).",
+        "命令行选项 {field} 的取值“{value}”无效，可选：{choices}（见 {command} --help）。",
+    ),
+    "option.needs_value": (
+        "{field} needs a value (see {command} --help).",
+        "命令行选项 {field} 需要一个取值（见 {command} --help）。",
+    ),
+    "option.invalid_value": (
+        "{field}: “{value}” is not a valid value (see {command} --help).",
+        "命令行选项 {field} 的取值“{value}”无效（见 {command} --help）。",
+    ),
+    "command_line.unrecognized": (
+        "Not understood: {value} (see {command} --help).",
+        "无法识别的参数：{value}（见 {command} --help）。",
+    ),
     "clock.start_missing": (
         "{field} is missing: rule {rule} counts from a start date; give it as --start YYYY, YYYY-MM or "
         "YYYY-MM-DD.",

@@ -243,5 +243,24 @@ def test_an_invalid_choice_names_its_option_and_is_json_with_json(cli):
     code, out, err = cli("types", "--pathway", "x", "--json")
     error = json.loads(out)["error"]  # was: argparse's usage text on stderr only
     assert code == 2 and error["field"] == "--pathway" and "mscreg types --help" in error["message"]
+    assert (error["code"], error["value"]) == ("option.invalid_choice", "x")
     code, out, err = cli("types", "--pathway", "x", "--lang", "zh_CN")
-    assert code == 2 and "命令行选项 --pathway 有误" in err and "usage: mscreg types" in err
+    assert code == 2 and "命令行选项 --pathway 的取值“x”无效，可选：clinical，marketing" in err
+    assert "usage: mscreg types" in err
+
+
+@pytest.mark.parametrize(("args", "code", "field", "value", "english", "chinese"), [
+    (["clock", "jp-ctl-expiry", "--start", "2018-12-28", "--period", "abc"], "option.invalid_value", "--period",
+     "abc", "--period: “abc” is not a valid value", "命令行选项 --period 的取值“abc”无效"),
+    (["products", "--db"], "option.needs_value", "--db", "", "--db needs a value", "命令行选项 --db 需要一个取值"),
+    (["products", "--bogus"], "command_line.unrecognized", "", "--bogus", "Not understood: --bogus",
+     "无法识别的参数：--bogus"),
+])
+def test_argparse_refusals_are_in_the_readers_language(cli, args, code, field, value, english, chinese):
+    """argparse answers in English only; its refusals come out as mscreg's, naming the option and the value."""
+    status, out, _err = cli(*args, "--json")
+    error = json.loads(out)["error"]
+    assert status == 2 and (error["code"], error["field"], error["value"]) == (code, field, value)
+    assert english in error["message"]
+    status, _out, err = cli(*args, "--lang", "zh_CN")
+    assert status == 2 and chinese in err and not any(w in err for w in ("invalid", "expected", "unrecognized"))
