@@ -10,7 +10,6 @@ import argparse
 import sys
 
 from mscreg.cli.common import as_of, out, workspace
-from mscreg.domain import messages
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -37,19 +36,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
     if args.format == "ics":
-        from mscreg.domain.messages import text as message
         from mscreg.services.calendar_export import export_ics
 
         with workspace(args) as ws:
             counts = export_ics(ws, args.out, as_of(args.as_of), lang)
-        text = messages.text("cli.export.deadlines", lang, count=counts.deadlines + counts.obligations, out=args.out)
-        if counts.plans:
-            text += "\n" + message("planned.ics_count", lang, count=counts.plans)
-        if counts.history:
-            text += "\n" + message("calendar.history_count", lang, count=counts.history)
         out(args, {"out": args.out, "events": counts.total, "deadlines": counts.deadlines,
                    "obligations": counts.obligations, "planned": counts.plans,
-                   "designations": counts.designations, "holder_transfers": counts.transfers}, text)
+                   "designations": counts.designations, "holder_transfers": counts.transfers},
+            counts.summary(args.out, lang))
         return 0
     from mscreg.services.exchange.exporting import export_database
 

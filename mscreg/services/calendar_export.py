@@ -30,15 +30,18 @@ from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.jurisdictions import JURISDICTIONS
 from mscreg.domain.messages import text
 from mscreg.services import output_files
-from mscreg.services.deadlines import Deadline, deadlines, obligation_deadlines
+from mscreg.services.deadlines import Deadline, deadlines_of, obligation_deadlines
 from mscreg.services.obligations import ObligationView
-from mscreg.services.tracker import product_overviews
+from mscreg.services.tracker import ProductOverview, product_overviews
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
 
 if TYPE_CHECKING:
-    from icalendar import Event
+    from collections.abc import Iterable
 
+    from icalendar import Alarm, Event
+
+    from mscreg.domain.clocks import Due
     from mscreg.domain.event import RegulatoryEvent
     from mscreg.domain.holder import HolderTransfer
     from mscreg.domain.partial_date import PartialDate
@@ -69,6 +72,15 @@ class CalendarCounts:
     def total(self) -> int:
         return self.deadlines + self.obligations + self.plans + self.history
 
+    def summary(self, out: str | os.PathLike[str], lang: str) -> str:
+        """What was written, as the command line and the window say it."""
+        lines = [text("cli.export.deadlines", lang, count=self.deadlines + self.obligations, out=out)]
+        if self.plans:
+            lines.append(text("planned.ics_count", lang, count=self.plans))
+        if self.history:
+            lines.append(text("calendar.history_count", lang, count=self.history))
+        return "\n".join(lines)
+
 
 def _uid(d: Deadline) -> str:
     c = d.clock
@@ -82,17 +94,15 @@ def _stamp(at_utc: str) -> dt.datetime:
         return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
-def planned_items(ws: Workspace, as_of: dt.date) -> list[tuple[Product, Track, RegulatoryEvent]]:
+def planned_items(overviews: Iterable[ProductOverview]) -> list[tuple[Product, Track, RegulatoryEvent]]:
     """The dated plans a calendar holds, as (product, track, event)."""
-    return [(ov.product, tv.track, e) for ov in product_overviews(ws, as_of=as_of) for tv in ov.tracks
-            for e in tv.plans if e.date is not None]
+    return [(ov.product, tv.track, e) for ov in overviews for tv in ov.tracks for e in tv.plans if e.date is not None]
 
 
-def history_items(ws: Workspace, as_of: dt.date
+def history_items(overviews: Iterable[ProductOverview], as_of: dt.date
                   ) -> tuple[list[tuple[Product, Track, RegulatoryEvent]], list[tuple[Product, HolderTransfer]]]:
     """The designation events and the dated holder transfers known on ``as_of`` (their earliest possible
     day has come), as (product, track, event) and (product, transfer)."""
-    overviews = product_overviews(ws, as_of=as_of)
     designations = [(ov.product, tv.track, e) for ov in overviews for tv in ov.tracks for e in tv.events
                     if e.type in DESIGNATION_TYPES and not e.planned and e.date is not None
                     and e.date.earliest <= as_of]
@@ -104,15 +114,16 @@ def history_items(ws: Workspace, as_of: dt.date
 def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang: str = "en") -> CalendarCounts:
     """Write the calendar: open deadlines and obligations, dated plans, then the history of designations
     and holders; returns how many items of each kind it holds."""
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Calendar
 
     database = output_files.database_of(ws)
     output_files.check_output(out, database)  # before the sequences below are advanced
+    overviews = product_overviews(ws, as_of=as_of)  # read once for the clocks, the plans and the history
     # a term that ended with nothing recorded is a track to review, not a date to put in a calendar
-    items = [d for d in deadlines(ws, as_of) if d.clock.is_open and not d.review]
+    items = [d for d in deadlines_of(overviews, as_of) if d.clock.is_open and not d.review]
     owed = obligation_deadlines(ws, as_of)
-    plans = planned_items(ws, as_of)
-    designations, transfers = history_items(ws, as_of)
+    plans = planned_items(overviews)
+    designations, transfers = history_items(overviews, as_of)
     cal = Calendar()
     cal.add("prodid", "-//mscreg//regulatory deadlines//EN")
     cal.add("version", "2.0")
@@ -122,22 +133,10 @@ def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang:
         known = json.loads(repo.get_meta(s, SEQUENCE_KEY) or "{}")
         for d in items:
             c = d.clock
-            uid = _uid(d)
-            dates = [c.due.earliest.isoformat(), c.due.latest.isoformat()]
-            previous = known.get(uid)
-            sequence = 0 if previous is None else previous[2] + (previous[:2] != dates)
-            known[uid] = [*dates, sequence]
-            last = repo.last_change(s, "event", c.anchor.id or 0)
             name = _both_names(d.product)
-            country = JURISDICTIONS[c.track.jurisdiction].name(lang)
-            ev = Event()
-            ev.add("uid", uid)
-            ev.add("dtstamp", _stamp(last["at"]))
-            ev.add("sequence", sequence)
-            ev.add("summary", text("calendar.summary", lang, product=name, what=c.rule.description(lang),
-                                   where=country))
-            ev.add("dtstart", c.due.earliest)
-            ev.add("dtend", c.due.latest + dt.timedelta(days=1))
+            ev = _entry(_uid(d), c.due, text("calendar.summary", lang, product=name, what=c.rule.description(lang),
+                                                where=JURISDICTIONS[c.track.jurisdiction].name(lang)),
+                        known, repo.last_change(s, "event", c.anchor.id or 0))
             anchor_date = c.anchor.date.display() if c.anchor.date else ""
             lines = [
                 c.track.shown_label(lang),
@@ -151,32 +150,18 @@ def export_ics(ws: Workspace, out: str | os.PathLike[str], as_of: dt.date, lang:
             ev.add("description", "\n".join(lines))
             ev.add("categories", ["mscreg", c.track.jurisdiction])
             ev.add("transp", "TRANSPARENT")
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
-            alarm.add("description", text("calendar.reminder", lang, product=name, what=c.rule.description(lang),
-                                          date=c.due.display()))
-            ev.add_component(alarm)
+            ev.add_component(_reminder(text("calendar.reminder", lang, product=name, what=c.rule.description(lang),
+                                            date=c.due.display())))
             cal.add_component(ev)
         for v in owed:
             cal.add_component(_obligation_event(v, known, repo.last_change(s, "obligation", v.obligation.id or 0),
                                                 lang))
         for product, track, e in plans:
             assert e.date is not None and e.id is not None
-            uid = f"mscreg-plan-{e.id}@mscreg"
-            dates = [e.date.earliest.isoformat(), e.date.latest.isoformat()]
-            previous = known.get(uid)
-            sequence = 0 if previous is None else previous[2] + (previous[:2] != dates)
-            known[uid] = [*dates, sequence]
-            name = _both_names(product)
-            ev = Event()
-            ev.add("uid", uid)
-            ev.add("dtstamp", _stamp(repo.last_change(s, "event", e.id)["at"]))
-            ev.add("sequence", sequence)
-            ev.add("summary", text("planned.ics_summary", lang, product=name, type=EVENT_TYPES[e.type].name(lang),
-                                   where=JURISDICTIONS[track.jurisdiction].name(lang)))
-            ev.add("dtstart", e.date.earliest)
-            ev.add("dtend", e.date.latest + dt.timedelta(days=1))
+            ev = _entry(f"mscreg-plan-{e.id}@mscreg", e.date,
+                        text("planned.ics_summary", lang, product=_both_names(product),
+                             type=EVENT_TYPES[e.type].name(lang), where=JURISDICTIONS[track.jurisdiction].name(lang)),
+                        known, repo.last_change(s, "event", e.id))
             ev.add("description", "\n".join([track.shown_label(lang), text("planned.ics_description", lang,
                                                                       date=e.date.display())]))
             ev.add("categories", ["mscreg", "planned", track.jurisdiction])
@@ -212,19 +197,7 @@ def _both_names(product: Product) -> str:
 def _history_event(uid: str, date: PartialDate, summary: str, details: list[str], categories: list[str],
                    known: dict[str, list[Any]], last: dict[str, str], lang: str) -> Event:
     """A past fact as an all-day item over its date's range: confirmed, free time, no reminder."""
-    from icalendar import Event
-
-    dates = [date.earliest.isoformat(), date.latest.isoformat()]
-    previous = known.get(uid)
-    sequence = 0 if previous is None else previous[2] + (previous[:2] != dates)
-    known[uid] = [*dates, sequence]
-    ev = Event()
-    ev.add("uid", uid)
-    ev.add("dtstamp", _stamp(last["at"]))
-    ev.add("sequence", sequence)
-    ev.add("summary", summary)
-    ev.add("dtstart", date.earliest)
-    ev.add("dtend", date.latest + dt.timedelta(days=1))
+    ev = _entry(uid, date, summary, known, last)
     lines = [text("calendar.history_description", lang, date=date.display()), *details]
     ev.add("description", "\n".join(line for line in lines if line))
     ev.add("categories", categories)
@@ -233,28 +206,49 @@ def _history_event(uid: str, date: PartialDate, summary: str, details: list[str]
     return ev
 
 
-def _obligation_event(v: ObligationView, known: dict[str, list[Any]], last: dict[str, str], lang: str) -> Event:
-    """An open obligation's due date as an all-day event; its UID is the obligation's own, so an
-    extension moves the entry (SEQUENCE up) instead of adding one."""
-    from icalendar import Alarm, Event
+def _entry(uid: str, dates: PartialDate | Due, summary: str, known: dict[str, list[Any]],
+           last: dict[str, str]) -> Event:
+    """An all-day item over ``dates`` (a due date or a partial date: its earliest to its latest day) with
+    its lifelong UID; SEQUENCE goes up from the last export's when the range moved (``known`` holds each
+    UID's last range and sequence), and DTSTAMP is when its record last changed (``last``), so an
+    unchanged item exports byte-identical."""
+    from icalendar import Event
 
-    o, due = v.obligation, v.state.due
-    assert due is not None
-    uid = f"mscreg-obligation-{o.id}@mscreg"
-    dates = [due.earliest.isoformat(), due.latest.isoformat()]
+    span = [dates.earliest.isoformat(), dates.latest.isoformat()]
     previous = known.get(uid)
-    sequence = 0 if previous is None else previous[2] + (previous[:2] != dates)
-    known[uid] = [*dates, sequence]
-    name = _both_names(v.product)
-    kind = text(f"obligation.kind.{o.kind.value}", lang)
-    country = JURISDICTIONS[v.track.jurisdiction].name(lang)
+    sequence = 0 if previous is None else previous[2] + (previous[:2] != span)
+    known[uid] = [*span, sequence]
     ev = Event()
     ev.add("uid", uid)
     ev.add("dtstamp", _stamp(last["at"]))
     ev.add("sequence", sequence)
-    ev.add("summary", text("calendar.summary", lang, product=name, what=kind, where=country))
-    ev.add("dtstart", due.earliest)
-    ev.add("dtend", due.latest + dt.timedelta(days=1))
+    ev.add("summary", summary)
+    ev.add("dtstart", dates.earliest)
+    ev.add("dtend", dates.latest + dt.timedelta(days=1))
+    return ev
+
+
+def _reminder(description: str) -> Alarm:
+    """The reminder a deadline carries, :data:`REMINDER_DAYS` before its first day."""
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
+    alarm.add("description", description)
+    return alarm
+
+
+def _obligation_event(v: ObligationView, known: dict[str, list[Any]], last: dict[str, str], lang: str) -> Event:
+    """An open obligation's due date as an all-day event; its UID is the obligation's own, so an
+    extension moves the entry (SEQUENCE up) instead of adding one."""
+    o, due = v.obligation, v.state.due
+    assert due is not None
+    name = _both_names(v.product)
+    kind = text(f"obligation.kind.{o.kind.value}", lang)
+    ev = _entry(f"mscreg-obligation-{o.id}@mscreg", due,
+                text("calendar.summary", lang, product=name, what=kind,
+                     where=JURISDICTIONS[v.track.jurisdiction].name(lang)), known, last)
     auth = v.authorisation
     lines = [v.track.shown_label(lang), f"{kind}: {v.text(lang)}",
              text("calendar.authorised_by", lang, event=EVENT_TYPES[auth.type].name(lang),
@@ -264,9 +258,5 @@ def _obligation_event(v: ObligationView, known: dict[str, list[Any]], last: dict
     ev.add("description", "\n".join(line for line in lines if line))
     ev.add("categories", ["mscreg", "obligation", v.track.jurisdiction])
     ev.add("transp", "TRANSPARENT")
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
-    alarm.add("description", text("calendar.reminder", lang, product=name, what=kind, date=due.display()))
-    ev.add_component(alarm)
+    ev.add_component(_reminder(text("calendar.reminder", lang, product=name, what=kind, date=due.display())))
     return ev

@@ -273,14 +273,7 @@ class ImportController(QObject):
                   lambda counts: self._calendar_written(path, counts), cancellable=False)
 
     def _calendar_written(self, path: str, counts: Any) -> None:
-        from mscreg.domain.messages import text
-
-        lines = [text("cli.export.deadlines", self._lang, count=counts.deadlines + counts.obligations, out=path)]
-        if counts.plans:
-            lines.append(text("planned.ics_count", self._lang, count=counts.plans))
-        if counts.history:
-            lines.append(text("calendar.history_count", self._lang, count=counts.history))
-        self._dialogs.information(self._parent, self.tr("Export Calendar"), "\n".join(lines))
+        self._dialogs.information(self._parent, self.tr("Export Calendar"), counts.summary(path, self._lang))
         self.finished.emit()
 
     def _export(self, path: str | None, *, audit: bool) -> None:
