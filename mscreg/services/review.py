@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,10 +117,18 @@ def review_queue_of(overviews: Iterable[ProductOverview], as_of: dt.date, months
                 items.append(ReviewItem(ov.product, tv.track, "never_verified"))
             elif last.verified_on <= limit:
                 items.append(ReviewItem(ov.product, tv.track, "not_verified_since", last=last))
-    order = {"term_ended": 0, "never_verified": 1, "not_verified_since": 2}
-    items.sort(key=lambda i: (order[i.kind], i.last.verified_on if i.last else dt.date.min,
-                              i.product.name.casefold(), i.track.jurisdiction, i.track.id or 0))
+    items.sort(key=review_order)
     return ReviewQueue(as_of, months, tuple(items))
+
+
+_KIND_ORDER = {"term_ended": 0, "never_verified": 1, "not_verified_since": 2}
+
+
+def review_order(item: ReviewItem, name: Callable[[Product], str] = lambda p: p.name) -> tuple[Any, ...]:
+    """The queue's order: ended terms, never verified, then the oldest check first; within each, by the
+    product's ``name`` (a listing in another language passes the name it shows)."""
+    return (_KIND_ORDER[item.kind], item.last.verified_on if item.last else dt.date.min,
+            name(item.product).casefold(), item.track.jurisdiction, item.track.id or 0)
 
 
 def review_queue(ws: Workspace, as_of: dt.date, months: int = DEFAULT_MONTHS) -> ReviewQueue:

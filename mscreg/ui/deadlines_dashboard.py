@@ -326,12 +326,13 @@ class DeadlinesDashboard(QWidget):
         if self._overviews is None:
             self._review_count = 0
             return
-        from mscreg.services.review import review_queue_of  # the database layer: not before the full read
+        from mscreg.services.review import review_order, review_queue_of  # the database layer: after the read
 
         queue = review_queue_of(self._overviews, as_of, self.review_months, deadlines=deadlines)
         lang = current_language()
         items = []
-        for it in sorted(queue.items, key=_review_order):
+        # by the name shown in the interface language, as the product list sorts it
+        for it in sorted(queue.items, key=lambda i: review_order(i, product_name)):
             if it.kind == "term_ended":  # shown in the tree's own group, with its clock
                 continue
             # names in the interface language where the data has them, as the list above shows them
@@ -378,24 +379,16 @@ class DeadlinesDashboard(QWidget):
             row.setText(0, product_name(it.product))
             row.setText(2, track_indication(it.track, lang))
             row.setText(3, it.reason(lang, self.review_months))
-        # the names changed language: put the rows in the order of the names now shown
-        self._review_rows.sort(key=lambda pair: _review_order(pair[0]))
-        while self.review_list.topLevelItemCount():
-            self.review_list.takeTopLevelItem(0)
-        self.review_list.addTopLevelItems([row for _it, row in self._review_rows])
+        if self._review_rows:  # the names changed language: put the rows in the order of the names now shown
+            from mscreg.services.review import review_order  # imported already, to fill them
+
+            self._review_rows.sort(key=lambda pair: review_order(pair[0], product_name))
+            while self.review_list.topLevelItemCount():
+                self.review_list.takeTopLevelItem(0)
+            self.review_list.addTopLevelItems([row for _it, row in self._review_rows])
         self._show_summary()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
-
-
-_REVIEW_KINDS = {"term_ended": 0, "never_verified": 1, "not_verified_since": 2}
-
-
-def _review_order(item) -> tuple:
-    """The queue's own order (ended terms, never verified, then the oldest check first), and within it
-    the product's name as shown in the interface language, as the product list sorts it."""
-    return (_REVIEW_KINDS.get(item.kind, 3), item.last.verified_on if item.last else dt.date.min,
-            product_name(item.product).casefold(), item.track.jurisdiction, item.track.id or 0)
