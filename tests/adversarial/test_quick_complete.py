@@ -17,15 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from saved_list_session import LONG, saved, shown
 from support import run
 
 from mscreg.services import overview_cache
 from mscreg.ui.workspace_session import WorkspaceSession
-
-LONG = 60_000
-# English, Chinese (simplified and traditional), pinyin and its initials, a past holder, a company, an INN
-QUERIES = ("Ryoncil", "temcell", "艾米迈托赛", "艾米邁托賽", "aimimaituosai", "ammts", "Osiris", "mesoblast",
-           "remestemcel", "huc msc", "pleb")
 
 
 @pytest.fixture
@@ -35,26 +31,9 @@ def session(qtbot):
     s.close()
 
 
-def shown(qtbot, session: WorkspaceSession, db) -> list:
-    """Open ``db`` until editing is prepared; every snapshot shown, in order."""
-    seen: list = []
-    session.snapshot_changed.connect(seen.append)
-    with qtbot.waitSignal(session.prepared, timeout=LONG):
-        session.open(str(db))
-    qtbot.waitUntil(lambda: not session.working, timeout=LONG)
-    return seen
-
-
-def saved(qtbot, db) -> Path:
-    """A full read of ``db`` in a session, closed: the saved list is written, with its second part."""
-    s = WorkspaceSession()
-    try:
-        shown(qtbot, s, db)
-    finally:
-        s.close()
-    path = overview_cache.cache_file(overview_cache.sqlite_file(str(db)))
-    assert path.is_file()
-    return path
+# English, Chinese (simplified and traditional), pinyin and its initials, a past holder, a company, an INN
+QUERIES = ("Ryoncil", "temcell", "艾米迈托赛", "艾米邁托賽", "aimimaituosai", "ammts", "Osiris", "mesoblast",
+           "remestemcel", "huc msc", "pleb")
 
 
 def deadline_cells(snapshot, lang: str) -> list:

@@ -17,13 +17,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from saved_list_session import LONG, saved, shown
 from support import run
 
 from mscreg.services import overview_cache
 from mscreg.ui import workspace_loader
 from mscreg.ui.workspace_session import WorkspaceSession
-
-LONG = 60_000
 
 
 @pytest.fixture
@@ -31,28 +30,6 @@ def session(qtbot):
     s = WorkspaceSession()
     yield s
     s.close()
-
-
-def shown(qtbot, session: WorkspaceSession, db) -> list:
-    """Open ``db`` until editing is prepared and the saved list written; every snapshot shown, in order."""
-    seen: list = []
-    session.snapshot_changed.connect(seen.append)
-    with qtbot.waitSignal(session.prepared, timeout=LONG):
-        session.open(str(db))
-    qtbot.waitUntil(lambda: not session.working, timeout=LONG)
-    return seen
-
-
-def saved(qtbot, db) -> Path:
-    """A full read of ``db`` in a session, closed: the saved list is written."""
-    s = WorkspaceSession()
-    try:
-        shown(qtbot, s, db)
-    finally:
-        s.close()
-    path = overview_cache.cache_file(overview_cache.sqlite_file(str(db)))
-    assert path.is_file()
-    return path
 
 
 def states(overviews) -> dict:
