@@ -11,10 +11,20 @@ rows still have their names.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _viewport() -> QWidget:
+    """A viewport as Qt makes its own: filled with the palette's base colour before the cells are drawn.
+    Without the fill the frozen column was see-through, and the names of the main view's first column,
+    beneath it, showed through its own, offset by the scrolling."""
+    viewport = QWidget()
+    viewport.setBackgroundRole(QPalette.ColorRole.Base)
+    viewport.setAutoFillBackground(True)
+    return viewport
 
 
 class FrozenColumnTable(QTableView):
@@ -25,9 +35,9 @@ class FrozenColumnTable(QTableView):
         # A viewport made here, not by Qt: the first Python call that is handed a widget Qt made as a
         # plain QWidget (``viewport()`` below) makes PySide set up every widget class it could be,
         # about 10 ms before the list's first paint; one it already knows is handed back as it is.
-        self.setViewport(QWidget())
+        self.setViewport(_viewport())
         self.frozen = QTableView(self)
-        self.frozen.setViewport(QWidget())
+        self.frozen.setViewport(_viewport())
         self.frozen.setObjectName("frozenColumn")
         self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.frozen.verticalHeader().hide()

@@ -131,3 +131,26 @@ def test_a_layout_saved_before_the_board_does_not_shrink_the_list(qtbot, seeded_
     qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.complete, timeout=20_000)
     assert len(_rows_with_names_in_view(w)) >= 10
     w.close()
+
+
+def test_the_frozen_column_hides_the_column_beneath_it(small_window, qtbot):
+    """The frozen column lies over the main view's own first column.  Its viewport must be filled like one
+    Qt makes, or the names beneath it show through its own, offset by the scrolling."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    table = small_window.table
+    for view in (table, table.frozen):
+        assert view.viewport().autoFillBackground()
+        assert view.viewport().backgroundRole() == QPalette.ColorRole.Base
+    table.horizontalScrollBar().setValue(37)  # the names beneath move; the frozen ones stay
+    qtbot.wait(50)
+    viewport = table.frozen.viewport()
+    on_screen = QApplication.primaryScreen().grabWindow(small_window.winId()).toImage()
+    origin = viewport.mapTo(small_window, viewport.rect().topLeft())
+    ratio = on_screen.devicePixelRatio()
+    shown = on_screen.copy(int(origin.x() * ratio), int(origin.y() * ratio), int(viewport.width() * ratio),
+                           int(viewport.height() * ratio))
+    alone = viewport.grab().toImage().convertToFormat(shown.format())
+    assert shown.size() == alone.size()
+    assert shown == alone, "the frozen column on screen differs from the column drawn alone"
