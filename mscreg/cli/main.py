@@ -282,12 +282,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
                 print(text("display.none", lang), file=sys.stderr)
                 return 2
-            from mscreg.ui.app import run_app
+            from mscreg.services.object_churn import pause_for_start_up, resume_after_start_up
 
-            # Only an explicit --lang overrides the language chosen in Preferences (else the locale).
-            return run_app(db=getattr(args, "db", None), lang=getattr(args, "lang", None),
-                           quit_after_first_paint=args.quit_after_first_paint,
-                           startup_report=args.startup_report)
+            pause_for_start_up()  # the window resumes it once the list is shown
+            try:
+                from mscreg.ui.app import run_app
+
+                # Only an explicit --lang overrides the language chosen in Preferences (else the locale).
+                return run_app(db=getattr(args, "db", None), lang=getattr(args, "lang", None),
+                               quit_after_first_paint=args.quit_after_first_paint,
+                               startup_report=args.startup_report)
+            finally:
+                resume_after_start_up()
         handler = _COMMANDS.get(command)
         if handler is None:
             handler = next(m.COMMANDS[command] for m in _command_modules() if command in m.COMMANDS)

@@ -17,6 +17,7 @@ from typing import cast
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from mscreg.services.object_churn import resume_after_start_up
 from mscreg.ui.dialog_service import DialogService
 from mscreg.ui.error_reporting import install_excepthook, log, setup_logging
 from mscreg.ui.fonts import apply_to_application
@@ -185,6 +186,11 @@ def run_app(db: str | None = None, lang: str | None = None, quit_after_first_pai
 
     window.first_painted.connect(first_paint)
     window.products_shown.connect(lambda: QTimer.singleShot(0, start_logging))
+    # the collector paused for the start (mscreg.cli) resumes once the list is on screen, or the opening
+    # failed, or after a few seconds whatever happens
+    window.products_shown.connect(resume_after_start_up)
+    window.open_failed.connect(resume_after_start_up)
+    QTimer.singleShot(3000, resume_after_start_up)
     QTimer.singleShot(500, open_once)  # if a platform never sends the window a paint event
     window.show()
     code = app.exec()
