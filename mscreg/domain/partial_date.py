@@ -13,7 +13,6 @@ countries and free-form parsing guesses, so both are refused with a message that
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -23,6 +22,17 @@ from mscreg.domain.errors import InvalidInput, invalid
 
 MIN_YEAR = 1900
 MAX_YEAR = 2200
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """The last day of ``month`` (1-12) in the proleptic Gregorian calendar, as ``calendar.monthrange``
+    gives it; the ``calendar`` module (and ``locale`` with it) is not imported for this at start-up."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _QUARTER = re.compile(r"^(\d{4})-[Qq](\d+)$")
@@ -64,19 +74,19 @@ class PartialDate:
             raise invalid("date", text, "date.month_range")
         if self.day is not None:
             assert self.month is not None
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = days_in_month(self.year, self.month)
             if not 1 <= self.day <= last:
                 raise invalid("date", text, "date.day_range", last=last)
             earliest = latest = dt.date(self.year, self.month, self.day)
             precision = Precision.DAY
         elif self.month is not None:
             earliest = dt.date(self.year, self.month, 1)
-            latest = earliest.replace(day=calendar.monthrange(self.year, self.month)[1])
+            latest = earliest.replace(day=days_in_month(self.year, self.month))
             precision = Precision.MONTH
         elif self.quarter is not None:
             first, last = 3 * self.quarter - 2, 3 * self.quarter
             earliest = dt.date(self.year, first, 1)
-            latest = dt.date(self.year, last, calendar.monthrange(self.year, last)[1])
+            latest = dt.date(self.year, last, days_in_month(self.year, last))
             precision = Precision.QUARTER
         else:
             earliest, latest, precision = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31), Precision.YEAR

@@ -34,8 +34,6 @@ instead of computing them again (pypinyin takes seconds for 10,000 products); th
 installed pinyin and script converter packages for that reason.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import hashlib
 import json
@@ -223,20 +221,39 @@ def code_fingerprint() -> str:
     if _fingerprint is None:
         h = hashlib.sha256(f"format {FORMAT}".encode())
         for part in _FINGERPRINTED:
-            for root, dirs, files in os.walk(_PACKAGE / part):
-                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-                for name in sorted(files):
-                    if name.endswith((".pyc", ".pyo")):
-                        continue
-                    try:
-                        st = os.stat(os.path.join(root, name))
-                    except OSError:
-                        continue
-                    rel = os.path.relpath(os.path.join(root, name), _PACKAGE)
-                    h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+            _fingerprint_folder(h, str(_PACKAGE / part), part + "/")
         h.update(_packages_stamp().encode("utf-8", "surrogatepass"))
         _fingerprint = h.hexdigest()
     return _fingerprint
+
+
+def _fingerprint_folder(h: Any, folder: str, rel: str) -> None:
+    """A folder's files (sorted by name) and then its sub-folders, depth first, as ``os.walk`` lists them
+    top-down; a directory entry is read once (about 300 files are stat-ed at every start)."""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda e: e.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            if entry.name != "__pycache__" and not entry.is_symlink():
+                folders.append(entry)
+            continue
+        if entry.name.endswith((".pyc", ".pyo")):
+            continue
+        try:
+            st = entry.stat()
+        except OSError:
+            continue
+        h.update(f"{rel}{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+    for entry in folders:
+        _fingerprint_folder(h, entry.path, f"{rel}{entry.name}/")
 
 
 def _packages_stamp() -> str:
@@ -294,7 +311,7 @@ class _Tables:
     def text(self, value: str | None) -> int:
         return self._index(self.texts, value or "")
 
-    def track(self, tv: TrackOverview) -> list[Any]:
+    def track(self, tv: "TrackOverview") -> list[Any]:
         t = tv.track
         last = max((e.date.earliest for e in tv.events if e.date is not None), default=None)
         since = tv.status.since
@@ -309,7 +326,7 @@ class _Tables:
                 "sinces": [list(k) for k in self.sinces], "statuses": [list(k) for k in self.statuses]}
 
 
-def _row(ov: ProductOverview, next_deadline: Any, tables: _Tables, day: dt.date) -> list[Any]:
+def _row(ov: "ProductOverview", next_deadline: Any, tables: _Tables, day: dt.date) -> list[Any]:
     p = ov.product
     company, company_zh = p.company, p.company_zh
     if ov.transfers:
@@ -323,7 +340,7 @@ def _row(ov: ProductOverview, next_deadline: Any, tables: _Tables, day: dt.date)
             DonorType(p.donor_type).value, [tables.track(tv) for tv in ov.tracks], nxt]
 
 
-def _default_order(ov: ProductOverview) -> tuple[bool, str]:
+def _default_order(ov: "ProductOverview") -> tuple[bool, str]:
     """The list's default order (by the product's English name): rows saved in it are sorted again at
     the next start in one pass over the list (Python's sort finds the run) instead of n log n
     comparisons, at 10,000 products a third of the sort's time."""
@@ -360,7 +377,7 @@ def _complete_part(deadlines: Sequence[Any] | None, search: Any) -> bytes:
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def encode(key: Mapping[str, object], name: str, overviews: Sequence[ProductOverview],
+def encode(key: Mapping[str, object], name: str, overviews: Sequence["ProductOverview"],
            next_deadlines: Mapping[int, object], secret: bytes, as_of: dt.date,
            deadlines: Sequence[Any] | None = None, search: Any = None) -> bytes:
     """The header (key and seal), the list's part, and the part read after the list is shown (JSON has
@@ -412,7 +429,7 @@ def _digest(key: Mapping[str, object], body: bytes, secret: bytes) -> str:
     return h.hexdigest()
 
 
-def save(location: str, name: str, overviews: Sequence[ProductOverview], next_deadlines: Mapping[int, object],
+def save(location: str, name: str, overviews: Sequence["ProductOverview"], next_deadlines: Mapping[int, object],
          as_of: dt.date, tail: tuple[int, str] | None, deadlines: Sequence[Any] | None = None,
          search: Any = None) -> bool:
     """Save the list read in full at ``tail`` as of ``as_of``, with its clocks and search keys (pinyin

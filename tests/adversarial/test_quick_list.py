@@ -305,3 +305,43 @@ def test_the_open_clock_statuses_are_the_domains():
     from mscreg.domain.clocks import OPEN_STATUSES
 
     assert {s.value for s in OPEN_STATUSES} == overview_cache.OPEN_CLOCK_STATUSES
+
+
+def _walked_fingerprint(package: Path) -> str:
+    """The code fingerprint as an ``os.walk`` of the folders lists them: what the saved list's key means."""
+    import hashlib
+
+    h = hashlib.sha256(f"format {overview_cache.FORMAT}".encode())
+    for part in overview_cache._FINGERPRINTED:
+        for root, dirs, files in os.walk(package / part):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if not name.endswith((".pyc", ".pyo")):
+                    st = os.stat(os.path.join(root, name))
+                    rel = os.path.relpath(os.path.join(root, name), package).replace(os.sep, "/")
+                    h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    h.update(overview_cache._packages_stamp().encode())
+    return h.hexdigest()
+
+
+def test_the_code_fingerprint_follows_every_file_of_the_derivation_and_nothing_else(tmp_path, monkeypatch):
+    for rel in ("domain/a.py", "domain/z/deep/b.py", "domain/m.py", "services/c.py", "storage/s.py", "data/x.json"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel)
+    monkeypatch.setattr(overview_cache, "_PACKAGE", tmp_path)
+
+    def fingerprint() -> str:
+        monkeypatch.setattr(overview_cache, "_fingerprint", None)
+        return overview_cache.code_fingerprint()
+
+    first = fingerprint()
+    assert first == _walked_fingerprint(tmp_path)
+    (tmp_path / "domain/__pycache__").mkdir()
+    (tmp_path / "domain/__pycache__/a.cpython-311.pyc").write_bytes(b"x")
+    (tmp_path / "domain/old.pyc").write_bytes(b"x")
+    assert fingerprint() == first  # compiled files are not the code
+    os.utime(tmp_path / "domain/z/deep/b.py", ns=(1, 1))
+    second = fingerprint()
+    assert second != first and second == _walked_fingerprint(tmp_path)
+    (tmp_path / "data/y.json").write_text("{}")
+    assert fingerprint() not in (first, second)

@@ -89,3 +89,11 @@ def test_iso_round_trip_and_range_contains_the_day(day, precision):
     assert PartialDate.parse(d.iso()) == d
     assert d.earliest <= day <= d.latest
     assert d.contains(day)
+
+
+def test_days_in_month_is_the_calendar_modules_for_every_month_of_three_millennia():
+    import calendar
+
+    from mscreg.domain.partial_date import days_in_month
+
+    assert all(days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in range(1, 3001) for m in range(1, 13))
