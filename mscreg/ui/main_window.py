@@ -223,8 +223,8 @@ class MainWindow(QMainWindow):
         if not self._date_style_applied:
             self._apply_date_style()
         rows_changed = self.products_page.show_snapshot(snapshot)
-        if rows_changed:
-            self.retranslate_ui()  # the title names the database
+        if rows_changed:  # the title names the database (a whole retranslation here laid the page out again)
+            self.setWindowTitle(f"mscreg — {snapshot.name}" if snapshot.name else "mscreg")
         if snapshot.complete:
             self.dashboard.show_snapshot(snapshot)
             self.products_page.announce_deadlines(self.prefs.reminder_days)

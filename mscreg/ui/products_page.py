@@ -13,7 +13,7 @@ import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -185,8 +185,17 @@ class ProductsPage(QWidget):
             else:
                 self._show_current_product()  # its clocks
         if not snapshot.complete:
-            self.table.viewport().repaint()  # on screen now, before the worker takes the interpreter back
+            self.paint_now()  # on screen now, before the worker takes the interpreter back
         return not same_rows
+
+    def paint_now(self) -> None:
+        """Paint what changed at once, at its final place: first the layouts still pending (the list's
+        scroll bars, the legend's line), else the list was painted and then painted again when they moved
+        it; then every region marked for painting, as the event loop would next."""
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.table.doItemsLayout()
+        self.table.frozen.doItemsLayout()
+        QCoreApplication.sendPostedEvents(self.window(), QEvent.Type.UpdateRequest)
 
     def _use_chips(self) -> None:
         """The country columns drawn as chips (the module imported with the first rows, not before the
