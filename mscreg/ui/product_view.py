@@ -303,9 +303,11 @@ class TrackSection(QGroupBox):
         self.references.setText(self.tr("Reference numbers") + colon() + ("；" if is_chinese() else "; ").join(refs)
                                 if refs else "")
         self.references.setVisible(bool(refs))
+        self.references.setAccessibleName(self.references.text())  # selectable, so it takes focus when clicked
         from mscreg.services.review import last_verified, verified_label
 
         self.verified.setText(verified_label(last_verified(tv.verifications, self.as_of), lang))
+        self.verified.setAccessibleName(self.verified.text())
         self.table.setAccessibleName(self.tr("Events of this track, in date order"))
         self.model.refresh_texts()
         self._show_clocks(lang)
@@ -530,31 +532,37 @@ class ProductView(QWidget):
         self._render()
 
     def _build_sections(self) -> None:
-        for s in self.sections:
-            self.sections_layout.removeWidget(s)
-            s.hide()
-            s.setParent(None)
-            s.deleteLater()
-        self.sections = []
-        if self.overview is None:
-            return
-        tracks = sorted(self.overview.tracks, key=lambda tv: (tv.track.jurisdiction, tv.track.pathway.value,
-                                                               tv.track.indication))
-        for tv in tracks:
-            section = TrackSection(self.sections_host)
+        """One section per track.  Sections are kept from one product to the next and given the new
+        product's tracks (``show_track`` sets everything a section shows, and its event list is reset):
+        making a section's widgets and laying them out cost about 10 ms each, paid at every keystroke in
+        the search box that brought another product to the top of the list."""
+        tracks = [] if self.overview is None else sorted(
+            self.overview.tracks, key=lambda tv: (tv.track.jurisdiction, tv.track.pathway.value, tv.track.indication))
+        while len(self.sections) > len(tracks):
+            extra = self.sections.pop()
+            self.sections_layout.removeWidget(extra)
+            extra.hide()
+            extra.setParent(None)
+            extra.deleteLater()
+        for i, tv in enumerate(tracks):
+            section = self.sections[i] if i < len(self.sections) else self._new_section()
             section.show_track(tv, [d.clock for d in self.clocks if d.clock.track.id == tv.track.id], self.as_of,
                                self.obligations.get(tv.track.id, ()))
-            section.new_event.connect(self.new_event)
-            section.edit_event.connect(self.edit_event)
-            section.delete_event.connect(self.delete_event)
-            section.mark_happened.connect(self.mark_happened)
-            section.edit_track.connect(self.edit_track)
-            section.delete_track.connect(self.delete_track)
-            for name in ("new_obligation", "edit_obligation", "obligation_step", "delete_obligation"):
-                getattr(section, name).connect(getattr(self, name))
-            section.verify_track.connect(self.verify_track)
-            self.sections_layout.insertWidget(self.sections_layout.indexOf(self.trials_panel), section)
-            self.sections.append(section)
+
+    def _new_section(self) -> TrackSection:
+        section = TrackSection(self.sections_host)
+        section.new_event.connect(self.new_event)
+        section.edit_event.connect(self.edit_event)
+        section.delete_event.connect(self.delete_event)
+        section.mark_happened.connect(self.mark_happened)
+        section.edit_track.connect(self.edit_track)
+        section.delete_track.connect(self.delete_track)
+        for name in ("new_obligation", "edit_obligation", "obligation_step", "delete_obligation"):
+            getattr(section, name).connect(getattr(self, name))
+        section.verify_track.connect(self.verify_track)
+        self.sections_layout.insertWidget(self.sections_layout.indexOf(self.trials_panel), section)
+        self.sections.append(section)
+        return section
 
     def selected_event_id(self) -> int | None:
         focus = self.focusWidget()

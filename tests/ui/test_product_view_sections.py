@@ -1,0 +1,61 @@
+"""The product view keeps its track sections from one product to the next and gives them the new tracks.
+
+Making a section's widgets and laying them out cost about 10 ms a section, at every keystroke in the
+search box that brought another product to the top of the list.  A kept section must show nothing of
+the product it showed before: not its title, events, selection, clocks or obligations.
+"""
+
+from __future__ import annotations
+
+
+def _by_tracks(window, fewer: bool):
+    """Two products with tracks, the second with fewer (or more) tracks than the first."""
+    overviews = sorted((ov for ov in window.snapshot.overviews if ov.tracks), key=lambda ov: len(ov.tracks))
+    many, few = overviews[-1], overviews[0]
+    assert len(many.tracks) > len(few.tracks)
+    return (many, few) if fewer else (few, many)
+
+
+def _titles(window) -> list[str]:
+    return [s.title() for s in window.product_view.sections]
+
+
+def _events(section) -> list:
+    return [section.model.event_at(r) for r in range(section.model.rowCount())]
+
+
+def test_sections_are_kept_and_show_only_the_new_products_tracks(window, qtbot):
+    """Needs the whole window: the product view as the list shows the current product."""
+    first, second = _by_tracks(window, fewer=True)
+    window.show_product(first.product.id)
+    before = list(window.product_view.sections)
+    section = before[0]
+    section.table.selectRow(0)
+    assert section.selected_event_id() is not None
+    window.show_product(second.product.id)
+    after = window.product_view.sections
+    assert len(after) == len(second.tracks)
+    assert after[0] is before[0]  # kept, not made again
+    assert window.product_view.selected_event_id() is None  # nothing of the first product stays selected
+    shown = {e.id for s in after for e in _events(s)}
+    assert shown == {e.id for tv in second.tracks for e in tv.events}
+    assert all(s.track_view.track.id in {tv.track.id for tv in second.tracks} for s in after)
+    for gone in before[len(after):]:
+        assert gone.parent() is None and not gone.isVisible()
+
+
+def test_a_product_with_more_tracks_gets_new_sections_beside_the_kept_ones(window, qtbot):
+    """Needs the whole window: the product view as the list shows the current product."""
+    first, second = _by_tracks(window, fewer=False)
+    window.show_product(first.product.id)
+    kept = list(window.product_view.sections)
+    window.show_product(second.product.id)
+    sections = window.product_view.sections
+    assert sections[:len(kept)] == kept and len(sections) == len(second.tracks)
+    again = _titles(window)
+    window.show_product(first.product.id)
+    window.show_product(second.product.id)
+    assert _titles(window) == again  # the same product shows the same, kept sections or not
+    layout = window.product_view.sections_layout
+    order = [layout.indexOf(s) for s in sections]
+    assert order == sorted(order) and -1 not in order  # in the tracks' order, above the trials
