@@ -51,15 +51,20 @@ def products_with_deadline_within(deadlines: Iterable, days: int, today: dt.date
 
 
 def apply_filter(overviews: Sequence, f: ProductFilter, search: SearchIndex | None, deadlines: Iterable = (),
-                 today: dt.date | None = None) -> list:
-    """The overviews that pass every criterion of ``f``, in their given order."""
+                 today: dt.date | None = None, ids: Sequence[int] | None = None) -> list:
+    """The overviews that pass every criterion of ``f``, in their given order.  ``ids``, the products' ids
+    in the same order, saves reading each overview's product at every keystroke (10,000 a keystroke)."""
     wanted = search.matching(f.text) if search is not None else None
     due = None
     if f.due_within_days is not None:
         due = products_with_deadline_within(deadlines, f.due_within_days, today or dt.date.today())
     if not (f.tissue or f.donor_type or f.jurisdiction or f.state or due is not None):
         # the search box alone (typing): one set lookup per product
-        return list(overviews) if wanted is None else [ov for ov in overviews if ov.product.id in wanted]
+        if wanted is None:
+            return list(overviews)
+        if ids is None:
+            return [ov for ov in overviews if ov.product.id in wanted]
+        return [ov for ov, pid in zip(overviews, ids, strict=True) if pid in wanted]
     out = []
     for ov in overviews:
         p = ov.product

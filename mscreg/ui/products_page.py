@@ -130,7 +130,8 @@ class ProductsPage(QWidget):
         self._columns_sized = False
         self._product_shown: tuple | None = None  # (overview, deadlines, generation) last shown below the list
         self._clock_index: tuple | None = None  # (deadlines, {product id: [deadline]})
-        self._sorted_cache: tuple | None = None  # ((overviews, sort spec, columns), sorted overviews)
+        # ((overviews, sort spec, columns), sorted overviews, their product ids)
+        self._sorted_cache: tuple | None = None
         self.product_view_generation = 0  # bumped when the product view must be rebuilt anyway
         self._notice_shown = False
 
@@ -249,7 +250,9 @@ class ProductsPage(QWidget):
             self.message.emit(self.tr("Preparing the search…"))
             return  # likewise for the search keys
         keep = self.current_product_id()
-        shown = apply_filter(self._sorted_overviews(), f, snap.search, snap.deadlines or (), snap.as_of)
+        ordered = self._sorted_overviews()
+        assert self._sorted_cache is not None
+        shown = apply_filter(ordered, f, snap.search, snap.deadlines or (), snap.as_of, self._sorted_cache[2])
         self._keep_selection = keep
         self.model.set_rows(shown, self._jurisdictions or None, already_sorted=bool(self._jurisdictions))
         self.list_changed.emit()
@@ -262,7 +265,8 @@ class ProductsPage(QWidget):
         spec = (snap.overviews, self.model.sort_spec(), tuple(self._jurisdictions))
         cached = self._sorted_cache
         if cached is None or cached[0][0] is not spec[0] or cached[0][1:] != spec[1:]:
-            cached = self._sorted_cache = (spec, self.model.sorted_like_view(snap.overviews, self._jurisdictions))
+            ordered = self.model.sorted_like_view(snap.overviews, self._jurisdictions)
+            cached = self._sorted_cache = (spec, ordered, [ov.product.id for ov in ordered])
         return cached[1]
 
     # ----- the current product -----------------------------------------------------------------------
