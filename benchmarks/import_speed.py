@@ -1,4 +1,4 @@
-"""Import speed: a 100,000-event CSV through ``mscreg import``, against the sqlite3 shell.
+"""Import speed: a 100,000-event CSV through ``mscreg import``, against the audited Python floor.
 
 - **Floor**: the ``sqlite3`` command-line shell's ``.import`` of the same file (``.mode csv``) into
   a fresh file each run: it creates one table from the header, with no index, no constraint, no
@@ -9,10 +9,11 @@
   state machine, the automatic backup, writing the records with one audit row each, and the durable
   commit (WAL, ``synchronous=FULL``).
 
-- **Python floor** (no target; shown so the ratio above can be read): ``benchmarks/import_floor.py``
-  puts the same rows into the same schema with one chained audit row per record, in one transaction,
-  checking nothing and importing only the standard library; and the same with one audit row per 1,000
-  records, the floor of that other audit design.
+- **Python floor** (the target is set against it: mscreg within 1.3 × of it and under 10 s):
+  ``benchmarks/import_floor.py`` puts the same rows into the same schema with one chained audit row per
+  record, in one transaction, checking nothing and importing only the standard library; and the same
+  with one audit row per 1,000 records, the floor of that other audit design.  The shell's ``.import``
+  stays beside them: what no audited import can reach.
 
 The file is ``tests/fixtures/exchange/big_csv.py``'s (the one the import tests use): 1,000 products
 × 10 US clinical tracks × 10 events that replay.  With ``ctx.quick``, 10,000 events.  The note gives
@@ -38,7 +39,7 @@ from benchmarks.harness import ROOT, Context, Figure, elapsed, median_of
 FLOOR_SCRIPT = ROOT / "benchmarks" / "import_floor.py"
 BATCH = 1000  # records per audit row in the other design's floor
 TARGET_S = 10.0
-TARGET_RATIO = 5.0
+TARGET_RATIO = 1.3  # against the audited Python floor
 
 
 def _big_csv() -> ModuleType:
@@ -152,10 +153,10 @@ def measure(ctx: Context) -> list[Figure]:
                     f"for reading, checking and SQLAlchemy within 5 × the shell; child CPU {batch_cpu_median:.2f} s "
                     "(median)"),
         Figure(what=f"import {events:,}-event CSV (mscreg import)", value=value, unit="s",
-               versus="sqlite3 shell .import, unindexed table", versus_value=floor,
+               versus="audited import floor in Python (above)", versus_value=python_floor,
                target=f"≤ {TARGET_S:g} s and ≤ {TARGET_RATIO:g} × floor",
-               met=value <= TARGET_S and value <= TARGET_RATIO * floor, runs=runs,
-               note=(f"{value / python_floor:.2f} × the Python floor (wall); child CPU {cpu_median:.2f} s (median, "
+               met=value <= TARGET_S and value <= TARGET_RATIO * python_floor, runs=runs,
+               note=(f"{value / floor:.2f} × the sqlite3 shell's .import (wall); child CPU {cpu_median:.2f} s (median, "
                      f"user+sys) against the Python floor's {floor_cpu_median:.2f} s: "
                      f"{cpu_median / floor_cpu_median:.2f} × in CPU; "
                      f"floor runs {', '.join(f'{r:.2f}' for r in floor_runs)} s")),
