@@ -536,7 +536,7 @@ class ProductView(QWidget):
         product's tracks (``show_track`` sets everything a section shows, and its event list is reset):
         making a section's widgets and laying them out cost about 10 ms each, paid at every keystroke in
         the search box that brought another product to the top of the list."""
-        tracks = [] if self.overview is None else sorted(
+        tracks: list = [] if self.overview is None else sorted(
             self.overview.tracks, key=lambda tv: (tv.track.jurisdiction, tv.track.pathway.value, tv.track.indication))
         while len(self.sections) > len(tracks):
             extra = self.sections.pop()
