@@ -262,42 +262,52 @@ class TimelineDocument:
     def _bands(self) -> list[PagePlan]:
         """Bands of lanes that fit the page height, balanced: as few pages as the greedy split needs,
         each about as full as the others (no page of three lanes after full ones, never an empty page).
-        A group heading is repeated on the page it continues on."""
+        A group heading is repeated on the page it continues on.
+
+        Each time column is split on its own, its lanes as tall as that column's labels need and its
+        pages reserving room for that column's callouts only: a column whose labels all sit on the
+        chart is not printed with the row gaps and table room another column needed.  The pages are
+        ordered by their first lane, then by column, so a lane's years follow one another."""
         room = self.body_h / self.scale - AXIS_H  # the axis heads every page
-        units = self._units()
-        if not units:
-            return [PagePlan(w, (), 0, 0) for w in range(len(self.scene.windows))]
-        count = len(self._split(units, room))
-        lo, hi = max(u[1] for u in units), room
-        for _ in range(30):  # the smallest band height that still needs no more pages
-            mid = (lo + hi) / 2
-            if len(self._split(units, mid)) <= count:
-                hi = mid
-            else:
-                lo = mid
-        bands = self._split(units, hi)
-        pages = []
-        for rows in bands:
-            lanes = [r.lane for r in rows if r.kind == "lane"]
-            for w in range(len(self.scene.windows)):
-                pages.append(PagePlan(w, tuple(rows), (lanes[0] + 1) if lanes else 0, (lanes[-1] + 1) if lanes else 0))
+        pages: list[PagePlan] = []
+        for w in range(len(self.scene.windows)):
+            units = self._units(w)
+            if not units:
+                pages.append(PagePlan(w, (), 0, 0))
+                continue
+            count = len(self._split(units, room))
+            lo, hi = max(u[1] for u in units), room
+            for _ in range(30):  # the smallest band height that still needs no more pages
+                mid = (lo + hi) / 2
+                if len(self._split(units, mid)) <= count:
+                    hi = mid
+                else:
+                    lo = mid
+            for rows in self._split(units, hi):
+                lanes = [r.lane for r in rows if r.kind == "lane"]
+                pages.append(PagePlan(w, tuple(rows), (lanes[0] + 1) if lanes else 0,
+                                      (lanes[-1] + 1) if lanes else 0))
+        pages.sort(key=lambda plan: (plan.first_lane, plan.window))
         return pages
 
-    def _units(self) -> list[tuple[Row, float, Row | None]]:
-        """Each lane with its height, its share of the callout table and its group heading."""
+    def _units(self, window_index: int) -> list[tuple[Row, float, Row | None]]:
+        """Each lane of a time column with its height there, its share of that column's callout table
+        and its group heading."""
+        window = self.scene.windows[window_index]
         per_lane: dict[int, int] = {}
         for c in self.scene.callouts:
-            per_lane[c.lane] = per_lane.get(c.lane, 0) + 1
+            if c.window is None or c.window == window:
+                per_lane[c.lane] = per_lane.get(c.lane, 0) + 1
         fm = QFontMetricsF(self.table_font, self.device)
         line = (fm.ascent() + fm.descent() + 0.5) / self.scale
         units = []
         group: Row | None = None
-        for row in self.scene.rows:
+        for row in self.scene.rows_in(window_index):
             if row.kind == "group":
                 group = row
                 continue
             lane_group = group if self.layout.lanes[row.lane].group else None
-            extra = line * per_lane.get(row.lane, 0) / max(1, len(self.scene.windows)) / self._table_columns()
+            extra = line * per_lane.get(row.lane, 0) / self._table_columns()
             units.append((row, row.height + extra, lane_group))
         return units
 
