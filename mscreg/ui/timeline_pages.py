@@ -144,6 +144,11 @@ class TimelineDocument:
         self.legend_font = self.fonts.make(7.0)
         self.table_font = self.fonts.make(TABLE_PT)
         self.table_bold = self.fonts.make(TABLE_PT, bold=True)
+        # page furniture that is the same on every page, worded once (a tiled export has thousands)
+        self._header_texts: tuple[str, str, str] | None = None
+        self._footer_right: str | None = None
+        self._callouts_word: str | None = None
+        self._legend_plan: list[tuple[str, QRectF, QPointF, str]] | None = None
         self.legend_items = self._legend_items()  # once: it looks at every lane, and every page shows it
         self.legend_h = self._legend(None, 0.0, measure_only=True) if furniture else 0.0
         self.header_h = self._header_height() if furniture else 0.0
@@ -241,7 +246,9 @@ class TimelineDocument:
         p.drawLine(QPointF(0, top + 1), QPointF(self.page_w, top + 1))
         p.setFont(self.table_bold)
         p.setPen(theme.text)
-        p.drawText(QPointF(0, y + fm.ascent()), word("callouts", self.layout.lang))
+        if self._callouts_word is None:
+            self._callouts_word = word("callouts", self.layout.lang)
+        p.drawText(QPointF(0, y + fm.ascent()), self._callouts_word)
         y += line
         columns = self._table_columns()
         per_column = math.ceil(len(callouts) / columns)
@@ -397,21 +404,24 @@ class TimelineDocument:
     def _header(self, p: QPainter, theme: Theme) -> None:
         """Title, then what is shown and when, each on its own line box (ascent to descent: stacked
         lines touch, never overlap, as a PDF reader boxes them)."""
-        lang = self.layout.lang
         title = QFontMetricsF(self.header_font, self.device)
         meta = QFontMetricsF(self.meta_font, self.device)
+        if self._header_texts is None:  # the same on every page: worded and elided once per document
+            self._header_texts = (
+                title.elidedText(self.layout.title, Qt.TextElideMode.ElideRight, self.page_w),
+                meta.elidedText(f"{self.shows()}  ·  {self.stamp()}", Qt.TextElideMode.ElideRight, self.page_w),
+                "? " + word("provisional", self.layout.lang))
+        heading, stamp, provisional = self._header_texts
         p.setPen(theme.text)
         p.setFont(self.header_font)
-        p.drawText(QPointF(0, title.ascent()), title.elidedText(self.layout.title, Qt.TextElideMode.ElideRight,
-                                                                 self.page_w))
+        p.drawText(QPointF(0, title.ascent()), heading)
         y = title.ascent() + title.descent() + 0.5
         p.setFont(self.meta_font)
         p.setPen(theme.muted)
-        p.drawText(QPointF(0, y + meta.ascent()), meta.elidedText(f"{self.shows()}  ·  {self.stamp()}",
-                                                                  Qt.TextElideMode.ElideRight, self.page_w))
+        p.drawText(QPointF(0, y + meta.ascent()), stamp)
         if self.layout.provisional:
             y += meta.ascent() + meta.descent() + 0.5
-            p.drawText(QPointF(0, y + meta.ascent()), "? " + word("provisional", lang))
+            p.drawText(QPointF(0, y + meta.ascent()), provisional)
         p.setPen(_pen(theme.text, 0.8))
         p.drawLine(QPointF(0, self.header_h - 3), QPointF(self.page_w, self.header_h - 3))
 
@@ -443,30 +453,40 @@ class TimelineDocument:
 
     def _legend(self, p: QPainter | None, top: float, *, measure_only: bool = False, theme: Theme | None = None
                 ) -> float:
-        """Lay the legend out in rows across the page; returns its height (measuring when ``p`` is None)."""
+        """Lay the legend out in rows across the page; returns its height (measuring when ``p`` is None).
+
+        The layout is the same on every page: it is made once, and each page only draws it."""
         fm = QFontMetricsF(self.legend_font, self.device)
-        x, y, line = 0.0, top + 3, fm.ascent() + fm.descent() + 0.5  # rows touch, never overlap
-        title = word("legend", self.layout.lang) + ":"
-        if p is not None:
-            assert theme is not None
-            p.setPen(_pen(theme.grid, 0.6))
-            p.drawLine(QPointF(0, top + 1), QPointF(self.page_w, top + 1))
+        line = fm.ascent() + fm.descent() + 0.5  # rows touch, never overlap
+        if self._legend_plan is None or p is None:
+            plan: list[tuple[str, QRectF, QPointF, str]] = []
+            x, y = 0.0, 3.0
+            title = word("legend", self.layout.lang) + ":"
+            plan.append(("", QRectF(), QPointF(0, y + fm.ascent()), title))
+            x = fm.horizontalAdvance(title) + 6
+            for key, label in self.legend_items:
+                width = 14 + fm.horizontalAdvance(label) + 9
+                if x + width > self.page_w:
+                    x, y = 0.0, y + line
+                plan.append((key, QRectF(x, y + 0.5, 11, line - 2.5), QPointF(x + 14, y + fm.ascent()), label))
+                x += width
+            height = (y + line) + 2
+            if p is None:
+                return height
+            self._legend_plan = plan
+        assert theme is not None
+        p.save()
+        p.translate(0, top)
+        p.setPen(_pen(theme.grid, 0.6))
+        p.drawLine(QPointF(0, 1), QPointF(self.page_w, 1))
+        for key, swatch, at, label in self._legend_plan:
+            if key:
+                self._swatch(p, key, swatch, theme)
             p.setFont(self.legend_font)
             p.setPen(theme.text)
-            p.drawText(QPointF(0, y + fm.ascent()), title)
-        x = fm.horizontalAdvance(title) + 6
-        for key, label in self.legend_items:
-            width = 14 + fm.horizontalAdvance(label) + 9
-            if x + width > self.page_w:
-                x, y = 0.0, y + line
-            if p is not None:
-                assert theme is not None
-                self._swatch(p, key, QRectF(x, y + 0.5, 11, line - 2.5), theme)
-                p.setFont(self.legend_font)
-                p.setPen(theme.text)
-                p.drawText(QPointF(x + 14, y + fm.ascent()), label)
-            x += width
-        return (y + line) - top + 2
+            p.drawText(at, label)
+        p.restore()
+        return self.legend_h
 
     def _swatch(self, p: QPainter, key: str, r: QRectF, theme: Theme) -> None:
         kind, _, value = key.partition(":")
@@ -530,8 +550,10 @@ class TimelineDocument:
         p.setPen(theme.muted)
         rect = QRectF(0, self.page_h - FOOTER_H + 2, self.page_w, FOOTER_H - 2)
         p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, " — ".join(parts))
-        p.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                   f"{self.layout.title} · {word('as_of_stamp', lang, date=self.layout.as_of.isoformat())}")
+        if self._footer_right is None:  # the same on every page
+            stamp = word("as_of_stamp", lang, date=self.layout.as_of.isoformat())
+            self._footer_right = f"{self.layout.title} · {stamp}"
+        p.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._footer_right)
 
 
 # ---------------------------------------------------------------------- outputs
