@@ -760,11 +760,6 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
         ends_gap[row].insert(i, right + LABEL_GAP)
         ends_one[row].insert(i, right + 1.0)
 
-    def touches(row: int, left: float, right: float) -> bool:
-        """A label of ``row`` comes within LABEL_GAP of [left, right]."""
-        i = bisect.bisect_right(ends_gap[row], left)
-        return i < len(starts[row]) and starts[row][i] < right + LABEL_GAP
-
     def over(row: int, x: float) -> bool:
         """A label of ``row`` stands over ``x`` (within a point)."""
         i = bisect.bisect_right(ends_one[row], x)
@@ -795,29 +790,37 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
         if item.width > plot_width:
             failed.append(item)
             continue
-        candidates: list[float] = []
-        for left in (item.anchor, item.anchor - item.width / 2, item.anchor - item.width):
-            left = min(max(0.0, left), plot_width - item.width)
-            if left not in candidates:
-                candidates.append(left)
+        # the places to try, with what does not depend on the row tested once: the as-of line, and
+        # whether a marker still waiting for its label lies under the text
+        width = item.width
+        candidates: list[tuple[float, float, bool]] = []
+        seen: list[float] = []
+        for left in (item.anchor, item.anchor - width / 2, item.anchor - width):
+            left = min(max(0.0, left), plot_width - width)
+            if left in seen:
+                continue
+            seen.append(left)
+            right = left + width
+            if any(left - 1.0 < x < right + 1.0 for x in fixed):
+                continue
+            j = bisect.bisect_right(pending, left - 1.0)
+            candidates.append((left, right, not (j < len(pending) and pending[j] < right + 1.0)))
         # first a place over no marker still waiting for its label (its leader would be shut in),
         # and only then anywhere: one walk over the rows finds both, the first of each in the same order
         spot = anywhere = None
         for k in range(rows_cap):
             if item.leader and k > 0 and over(k - 1, item.anchor):
                 break  # its own leader would cross a label nearer the bar: no higher row helps
-            for left in candidates:
-                right = left + item.width
-                if touches(k, left, right):
-                    continue
-                if any(left - 1.0 < x < right + 1.0 for x in fixed):
-                    continue
+            row_starts, row_ends = starts[k], ends_gap[k]
+            for left, right, spare in candidates:
+                i = bisect.bisect_right(row_ends, left)
+                if i < len(row_starts) and row_starts[i] < right + LABEL_GAP:
+                    continue  # touches a label of this row
                 if crossed(left, right, k):
                     continue
                 if anywhere is None:
                     anywhere = (k, left)
-                j = bisect.bisect_right(pending, left - 1.0)
-                if j < len(pending) and pending[j] < right + 1.0:
+                if not spare:
                     continue
                 spot = (k, left)
                 break
