@@ -52,6 +52,31 @@ PRODUCT_VIEW_EDITS = ("edit_product", "delete_product", "new_track", "edit_track
                       "obligation_step", "delete_obligation", "link_trial", "unlink_trial", "verify_track")
 
 
+class _Pane(QWidget):
+    """The splitter's lower pane: the product view inside it, filling it.
+
+    It has no layout, so that a change inside the product view (another product's tracks, at every
+    keystroke that brings another product to the top of the list) is laid out there and stops.  With the
+    product view in the splitter itself, each change laid the splitter, the page and the window out again
+    and repainted the list and the filters above it: about 6 ms a change of product.  Its minimum size is
+    the product view's when it moves in, so the splitter keeps the room the view needs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._held: QWidget | None = None
+
+    def hold(self, widget: QWidget) -> None:
+        self._held = widget
+        self.setMinimumSize(widget.minimumSizeHint())
+        widget.setGeometry(self.rect())
+        widget.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if self._held is not None:
+            self._held.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+
 class ProductsPage(QWidget):
     """The list of products and the selected one; fed with snapshots, asking for edits by signal."""
 
@@ -107,11 +132,11 @@ class ProductsPage(QWidget):
         frozen.customContextMenuRequested.connect(lambda pos: self._context_menu(pos, frozen))
         frozen.activated.connect(self._product_activated)
         self._product_view: ProductView | None = None
-        self._product_view_slot = QWidget(self)  # the product view moves in after the paint
+        self._product_pane = _Pane(self)  # the product view moves in after the paint
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("productSplitter")
         self.splitter.addWidget(self._list_pane)
-        self.splitter.addWidget(self._product_view_slot)
+        self.splitter.addWidget(self._product_pane)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -147,11 +172,10 @@ class ProductsPage(QWidget):
         if self._product_view is None:
             from mscreg.ui.product_view import ProductView
 
-            pv = ProductView(self)
+            pv = ProductView(self._product_pane)
             pv.setObjectName("productView")
             pv.setAccessibleName(self.tr("Selected product"))
-            self.splitter.replaceWidget(1, pv)
-            self._product_view_slot.deleteLater()
+            self._product_pane.hold(pv)
             for action in PRODUCT_VIEW_EDITS:
                 getattr(pv, action).connect(lambda record, a=action: self.edit_requested.emit(a, record))
             self._product_view = pv

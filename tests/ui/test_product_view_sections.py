@@ -59,3 +59,44 @@ def test_a_product_with_more_tracks_gets_new_sections_beside_the_kept_ones(windo
     layout = window.product_view.sections_layout
     order = [layout.indexOf(s) for s in sections]
     assert order == sorted(order) and -1 not in order  # in the tracks' order, above the trials
+
+
+def test_another_product_is_laid_out_inside_its_pane_not_in_the_whole_window(window, qtbot):
+    """Needs the whole window: the product view in the page's splitter under the list and the filters.
+
+    A change inside the product view used to lay the splitter, the page and the window out again and repaint the
+    list and the filters above it, at every keystroke that brought another product to the top of the list."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    first, second = _by_tracks(window, fewer=True)
+    page, snap = window.products_page, window.snapshot
+    laid_out = {page.splitter: "splitter", page: "page"}  # their backgrounds behind the view are painted, of course
+    painted = {window.table: "list", window.table.viewport(): "list's rows", window.filters.search: "search box"}
+    seen: list[str] = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):
+            if obj in laid_out and event.type() == QEvent.Type.LayoutRequest:
+                seen.append(f"{laid_out[obj]} laid out")
+            if obj in painted and event.type() == QEvent.Type.Paint:
+                seen.append(f"{painted[obj]} painted")
+            return False
+
+    def show(ov) -> None:
+        page.product_view.show_product(ov, page._clocks_of(ov.product.id), snap.as_of, snap.obligations,
+                                       snap.trials)
+        QApplication.processEvents()
+
+    show(first)
+    qtbot.wait(50)
+    watch = Watch()
+    QApplication.instance().installEventFilter(watch)
+    try:
+        show(second)
+        show(first)
+    finally:
+        QApplication.instance().removeEventFilter(watch)
+    assert seen == []
+    assert {s.track_view.track.id for s in page.product_view.sections} == {tv.track.id for tv in first.tracks}
+    assert page.product_view.height() >= 150 and page.product_view.width() == page.splitter.width()
