@@ -14,7 +14,7 @@ import sys
 import time
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from mscreg.services.object_churn import resume_after_start_up
@@ -24,6 +24,7 @@ from mscreg.ui.fonts import apply_to_application
 from mscreg.ui.language import set_language
 from mscreg.ui.main_window import MainWindow
 from mscreg.ui.preferences import Settings
+from mscreg.ui.products_page import paint_pending
 
 QUIT_FAILED = 6  # the exit code of "database unusable" on the command line
 
@@ -83,13 +84,6 @@ def start_logging() -> None:
     log.info("mscreg started")
 
 
-def _paint_pending(window: MainWindow) -> None:
-    """Paint every change still waiting to be painted, as the event loop would next: the moment the
-    list is on screen with everything it changed around it (the list itself was painted when shown)."""
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-    QCoreApplication.sendPostedEvents(window, QEvent.Type.UpdateRequest)
-
-
 def run_app(db: str | None = None, lang: str | None = None, quit_after_first_paint: bool = False,
             settings_path: str | None = None, startup_report: bool = False) -> int:
     """Show the window, open the database after its first paint, run until the window closes.
@@ -133,7 +127,9 @@ def run_app(db: str | None = None, lang: str | None = None, quit_after_first_pai
         def report() -> None:
             if listed["ms"]:  # the list saved at the last read, then the full one: the first counts
                 return
-            _paint_pending(window)
+            # what the list changed around it, painted as the event loop would next (the list itself was
+            # painted when shown): the moment the list is on screen with everything it changed
+            paint_pending(window)
             listed["ms"] = (time.time() - started) * 1000
             if not startup_report:
                 print(f"{listed['ms']:.0f}", flush=True)

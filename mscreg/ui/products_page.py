@@ -52,6 +52,12 @@ PRODUCT_VIEW_EDITS = ("edit_product", "delete_product", "new_track", "edit_track
                       "obligation_step", "delete_obligation", "link_trial", "unlink_trial", "verify_track")
 
 
+def paint_pending(window: QWidget) -> None:
+    """Lay out and paint now whatever waits to be, as the event loop would next (no other event runs)."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QCoreApplication.sendPostedEvents(window, QEvent.Type.UpdateRequest)
+
+
 class _Pane(QWidget):
     """The splitter's lower pane: the product view inside it, filling it.
 
@@ -220,7 +226,7 @@ class ProductsPage(QWidget):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.table.doItemsLayout()
         self.table.frozen.doItemsLayout()
-        QCoreApplication.sendPostedEvents(self.window(), QEvent.Type.UpdateRequest)
+        paint_pending(self.window())
 
     def _use_chips(self) -> None:
         """The country columns drawn as chips (the module imported with the first rows, not before the
