@@ -75,9 +75,9 @@ class SigningKey:
 
 
 def default_key_path() -> Path:
-    import platformdirs
+    from mscreg.services.user_folders import user_folder
 
-    return Path(platformdirs.user_config_dir(APP, appauthor=False)) / KEY_FILENAME
+    return user_folder("config") / KEY_FILENAME
 
 
 def _read_key(path: Path) -> bytes:

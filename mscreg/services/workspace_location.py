@@ -14,9 +14,9 @@ DEFAULT_FILENAME = "mscreg.sqlite"
 
 
 def default_database_path() -> Path:
-    import platformdirs
+    from mscreg.services.user_folders import user_folder
 
-    return Path(platformdirs.user_data_dir("mscreg", appauthor=False)) / DEFAULT_FILENAME
+    return user_folder("data") / DEFAULT_FILENAME
 
 
 def resolve_location(explicit: str | os.PathLike[str] | None = None) -> tuple[str, bool]:

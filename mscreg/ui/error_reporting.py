@@ -29,9 +29,9 @@ _log_path: Path | None = None
 
 
 def log_folder() -> Path:
-    import platformdirs
+    from mscreg.services.user_folders import user_folder
 
-    return Path(platformdirs.user_log_dir("mscreg", appauthor=False))
+    return user_folder("log")
 
 
 def setup_logging(folder: Path | None = None) -> Path:
