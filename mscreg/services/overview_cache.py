@@ -19,10 +19,11 @@ derivation uses (a newer mscreg may derive differently).  Anything else (another
 truncated or edited file, a value outside its vocabulary) makes it ignored as a whole: the window then
 reads everything as before and saves a new file.  A file that cannot be read is never an error.
 
-The file is sealed (HMAC-SHA256) with a random key of this user's kept in the config folder, not in
-the cache: a file made or edited elsewhere (another account, a copied or synced cache) is ignored, and
-every value read back is checked against its vocabulary.  Someone who can write both of the user's
-folders can also write the user's database; the seal is not meant as a defence against that.
+The file is sealed (keyed BLAKE2b, a message authentication code of its own) with a random key of
+this user's kept in the config folder, not in the cache: a file made or edited elsewhere (another
+account, a copied or synced cache) is ignored, and every value read back is checked against its
+vocabulary.  Someone who can write both of the user's folders can also write the user's database; the
+seal is not meant as a defence against that.
 
 Under the same key and seal the file keeps a second part, read only once the list is on screen
 (:func:`load_complete`): every open clock as the Deadlines page shows it, and the search keys of every
@@ -35,7 +36,6 @@ installed pinyin and script converter packages for that reason.
 """
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -50,10 +50,18 @@ from mscreg.domain.product import DonorType, Tissue
 from mscreg.domain.states import State
 from mscreg.storage.quick_key import read_key
 
+# BLAKE2 as hashlib has it, without hashlib, which loads OpenSSL (hashlib, hmac and OpenSSL cost about
+# 5 ms, on the path to the list painted at start-up); likewise hmac's constant-time comparison.
+try:
+    from _blake2 import blake2b
+except ImportError:  # an interpreter built without its own BLAKE2
+    from hashlib import blake2b
+from _operator import _compare_digest as compare_digest  # what hmac.compare_digest falls back to
+
 if TYPE_CHECKING:  # the tracker imports the database layer, which this module must not load
     from mscreg.services.tracker import ProductOverview, TrackOverview
 
-FORMAT = 5  # raise when the file's layout or what it holds changes
+FORMAT = 6  # raise when the file's layout or what it holds changes
 MAX_BYTES = 256 * 1024 * 1024
 MAX_TEXT = 2000
 KEY_SEPARATOR = "\x00"  # services.product_search._SEPARATOR: between the search keys of one product
@@ -203,13 +211,28 @@ def sqlite_file(location: str) -> str | None:
 
 
 def cache_folder() -> Path:
-    import platformdirs
+    from mscreg.services.user_folders import user_folder
 
-    return Path(platformdirs.user_cache_dir("mscreg", appauthor=False)) / "overviews"
+    return user_folder("cache") / "overviews"
 
 
 def cache_file(db_file: str) -> Path:
-    return cache_folder() / (hashlib.sha256(db_file.encode("utf-8", "surrogatepass")).hexdigest()[:40] + ".json")
+    return cache_folder() / (_name_digest(db_file) + ".json")
+
+
+def _name_digest(db_file: str) -> str:
+    return blake2b(db_file.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def _remove_earlier_file(db_file: str, folder: Path) -> None:
+    """The list saved for ``db_file`` by versions that named its file by SHA-256: never read again, so
+    removed when a new one is saved (at 10,000 products such a file holds tens of megabytes)."""
+    import contextlib
+    import hashlib
+
+    earlier = folder / (hashlib.sha256(db_file.encode("utf-8", "surrogatepass")).hexdigest()[:40] + ".json")
+    with contextlib.suppress(OSError):
+        earlier.unlink(missing_ok=True)
 
 
 _fingerprint: str | None = None
@@ -219,7 +242,7 @@ def code_fingerprint() -> str:
     """What the derivation's code and data are: each file's name, size and modification time."""
     global _fingerprint
     if _fingerprint is None:
-        h = hashlib.sha256(f"format {FORMAT}".encode())
+        h = blake2b(f"format {FORMAT}".encode())
         for part in _FINGERPRINTED:
             _fingerprint_folder(h, str(_PACKAGE / part), part + "/")
         h.update(_packages_stamp().encode("utf-8", "surrogatepass"))
@@ -395,9 +418,9 @@ def encode(key: Mapping[str, object], name: str, overviews: Sequence["ProductOve
 def _secret(create: bool) -> bytes | None:
     """This user's random key for the files' seals, kept in the config folder (not the cache): a file
     made elsewhere (another account, a synced or copied cache folder) does not carry a valid seal."""
-    import platformdirs
+    from mscreg.services.user_folders import user_folder
 
-    path = Path(platformdirs.user_config_dir("mscreg", appauthor=False)) / "overview.key"
+    path = user_folder("config") / "overview.key"
     try:
         found = path.read_bytes()
         if len(found) == 32:
@@ -421,9 +444,8 @@ def _secret(create: bool) -> bytes | None:
 
 
 def _digest(key: Mapping[str, object], body: bytes, secret: bytes) -> str:
-    import hmac
-
-    h = hmac.new(secret, json.dumps(key, sort_keys=True, separators=(",", ":")).encode("utf-8"), hashlib.sha256)
+    h = blake2b(json.dumps(key, sort_keys=True, separators=(",", ":")).encode("utf-8"), digest_size=32, key=secret,
+                person=b"mscreg list")
     h.update(b"\0")
     h.update(body)
     return h.hexdigest()
@@ -455,6 +477,7 @@ def save(location: str, name: str, overviews: Sequence["ProductOverview"], next_
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, target)
+            _remove_earlier_file(db_file, target.parent)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -604,9 +627,7 @@ def load(location: str, as_of: dt.date) -> QuickList | None:
         header = json.loads(head)
         if not isinstance(header, dict) or header.get("key") != key:
             return None
-        import hmac
-
-        if not hmac.compare_digest(str(header.get("digest")), _digest(key, body, secret)):
+        if not compare_digest(str(header.get("digest")), _digest(key, body, secret)):
             return None
         from mscreg.services.object_churn import collector_paused
 

@@ -168,10 +168,10 @@ def _rewrite(path: Path, edit) -> None:
 
 
 def _reseal(header: dict, rows: dict) -> None:
-    """What someone who knows the format but not this user's key would do: a fresh plain SHA-256."""
+    """What someone who knows the format but not this user's key would do: a fresh BLAKE2b without it."""
     import hashlib
 
-    header["digest"] = hashlib.sha256(json.dumps(rows).encode()).hexdigest()
+    header["digest"] = hashlib.blake2b(json.dumps(rows).encode(), digest_size=32).hexdigest()
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "state", "extra row", "resealed", "foreign key",
@@ -311,7 +311,7 @@ def _walked_fingerprint(package: Path) -> str:
     """The code fingerprint as an ``os.walk`` of the folders lists them: what the saved list's key means."""
     import hashlib
 
-    h = hashlib.sha256(f"format {overview_cache.FORMAT}".encode())
+    h = hashlib.blake2b(f"format {overview_cache.FORMAT}".encode())
     for part in overview_cache._FINGERPRINTED:
         for root, dirs, files in os.walk(package / part):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -345,3 +345,22 @@ def test_the_code_fingerprint_follows_every_file_of_the_derivation_and_nothing_e
     assert second != first and second == _walked_fingerprint(tmp_path)
     (tmp_path / "data/y.json").write_text("{}")
     assert fingerprint() not in (first, second)
+
+
+def test_the_file_an_earlier_version_saved_for_the_database_is_removed_when_a_new_one_is_saved(qtbot, seeded_db):
+    """Earlier versions named the file by the SHA-256 of the database's path and sealed it otherwise: it is
+    never read again, so saving the new one removes it; another database's file stays."""
+    import hashlib
+
+    db_file = overview_cache.sqlite_file(str(seeded_db))
+    assert db_file is not None
+    folder = overview_cache.cache_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    earlier = folder / (hashlib.sha256(db_file.encode("utf-8", "surrogatepass")).hexdigest()[:40] + ".json")
+    other = folder / (hashlib.sha256(b"/elsewhere/other.sqlite").hexdigest()[:40] + ".json")
+    earlier.write_bytes(b"{}\n{}\n")
+    other.write_bytes(b"{}\n{}\n")
+    path = saved(qtbot, seeded_db)
+    assert path.parent == folder and path != earlier
+    assert not earlier.exists()
+    assert other.exists()
