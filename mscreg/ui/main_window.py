@@ -22,7 +22,7 @@ from mscreg.ui.edit_requests import EditRequests
 from mscreg.ui.error_reporting import ErrorReporter, log_folder
 from mscreg.ui.icons import icon
 from mscreg.ui.language import set_language
-from mscreg.ui.preferences import Preferences, PreferencesDialog, Settings
+from mscreg.ui.preferences import Preferences, Settings
 from mscreg.ui.products_page import ProductsPage
 from mscreg.ui.status_line import StatusLine
 from mscreg.ui.window_actions import AUDIT_PAGE, DEADLINES_PAGE, PRODUCTS_PAGE, WindowActions
@@ -77,8 +77,7 @@ class MainWindow(QMainWindow):
         # imports would compete with the worker reading the products.  The 2 s timer covers a window
         # whose database is never opened.
         self.first_painted.connect(lambda: QTimer.singleShot(2000, self.install_extensions))
-        # The other pages likewise after the list is on screen (their imports took the interpreter from
-        # the list's first rows); a database that never shows a list still gets them after 1.5 s.
+        # The other pages likewise after the list is on screen; without a list, after 1.5 s.
         self.products_shown.connect(lambda: QTimer.singleShot(0, self._build_pages_after_paint))
         self.first_painted.connect(lambda: QTimer.singleShot(1500, self._build_pages_after_paint))
 
@@ -92,9 +91,8 @@ class MainWindow(QMainWindow):
             page.model, page.table, page.filters, page.notice, page.splitter)
         # The deadlines and audit pages are built after the first paint (placeholders until then)
         self._dashboard = self._audit_view = None
-        self.pages.addTab(page, icon("products"), "")
-        self.pages.addTab(QWidget(self.pages), icon("deadlines"), "")
-        self.pages.addTab(QWidget(self.pages), icon("audit"), "")
+        for widget, name in ((page, "products"), (QWidget(self.pages), "deadlines"), (QWidget(self.pages), "audit")):
+            self.pages.addTab(widget, icon(name), "")
         self.setCentralWidget(self.pages)
 
     def _connect(self) -> None:
@@ -299,6 +297,8 @@ class MainWindow(QMainWindow):
 
     # ----- preferences, language, help ---------------------------------------------------------------
     def edit_preferences(self) -> None:
+        from mscreg.ui.preferences_dialog import PreferencesDialog
+
         dialog = PreferencesDialog(self.prefs, self.dialogs, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply_preferences(dialog.value()))

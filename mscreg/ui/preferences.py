@@ -1,9 +1,9 @@
 """Preferences: what the user chose (language, database, reminder horizon, date style) and window state.
 
 ``Settings`` wraps QSettings so every key, type and default is written once here; tests give it a
-temporary INI file so they never touch the user's configuration.  ``PreferencesDialog`` only
-returns a :class:`Preferences` value; the main window stores it and applies it (dialogs return
-values and callers persist them, so a dialog is tested on its own).
+temporary INI file so they never touch the user's configuration.  The dialog that edits them lives
+apart (:mod:`mscreg.ui.preferences_dialog`): the window reads its settings before the first paint, and
+the dialog's widget classes need not be loaded for that.
 """
 
 from __future__ import annotations
@@ -11,23 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QSettings
 
 from mscreg.ui.date_styles import ISO, LONG
-from mscreg.ui.language import LANGUAGES, normalise
+from mscreg.ui.language import normalise
 
 DEFAULT_HORIZON_DAYS = 14
 MAX_HORIZON_DAYS = 365
@@ -97,94 +84,3 @@ class Settings:
 
     def sync(self) -> None:
         self._s.sync()
-
-
-class PreferencesDialog(QDialog):
-    """Edits a :class:`Preferences`; read the result with :meth:`value` after ``accepted``."""
-
-    def __init__(self, prefs: Preferences, dialogs, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._dialogs = dialogs
-        self.setObjectName("preferences")
-        self.language = QComboBox(self)
-        self.language.addItem("", "")
-        for code in LANGUAGES:
-            self.language.addItem(code, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(prefs.language)))
-        self.database = QLineEdit(prefs.database, self)
-        self.browse = QPushButton(self)
-        self.browse.clicked.connect(self._browse)
-        self.reminder = QSpinBox(self)
-        self.reminder.setRange(1, MAX_HORIZON_DAYS)
-        self.reminder.setValue(prefs.reminder_days)
-        self.date_style = QComboBox(self)
-        self.date_style.addItem("", ISO)
-        self.date_style.addItem("", LONG)
-        self.date_style.setCurrentIndex(max(0, self.date_style.findData(prefs.date_style)))
-        self.review = QSpinBox(self)
-        self.review.setRange(1, MAX_REVIEW_MONTHS)
-        self.review.setValue(prefs.review_months)
-        self.note = QLabel(self)
-        self.note.setWordWrap(True)
-
-        db_row = QHBoxLayout()
-        db_row.addWidget(self.database, 1)
-        db_row.addWidget(self.browse)
-        self.labels = [QLabel(self) for _ in range(5)]
-        self.form = QFormLayout()
-        fields: tuple[QWidget | QHBoxLayout, ...] = (self.language, db_row, self.reminder, self.date_style,
-                                                     self.review)
-        for label, field in zip(self.labels, fields, strict=True):
-            self.form.addRow(label, field)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.note)
-        layout.addWidget(self.buttons)
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("Preferences"))
-        self.language.setItemText(0, self.tr("System default"))
-        self.language.setItemText(1, "English")
-        self.language.setItemText(2, "简体中文")
-        self.date_style.setItemText(0, self.tr("ISO (2024-07, 2024-12-18)"))
-        self.date_style.setItemText(1, self.tr("Long (Jul 2024, 18 Dec 2024)"))
-        self.browse.setText(self.tr("Browse…"))
-        self.reminder.setSuffix(self.tr(" days"))
-        self.review.setSuffix(self.tr(" months"))
-        labels = [self.tr("&Language:"), self.tr("&Database:"), self.tr("&Remind of deadlines within:"),
-                  self.tr("Date &display:"), self.tr("Re&view tracks not verified for:")]
-        fields = (self.language, self.database, self.reminder, self.date_style, self.review)
-        for label, text, field in zip(self.labels, labels, fields, strict=True):
-            label.setText(text)
-            label.setBuddy(field)
-            field.setAccessibleName(label.text().replace("&", "").rstrip(":："))
-        self.browse.setAccessibleName(self.tr("Choose the database file"))
-        self.database.setPlaceholderText(self.tr("Default location"))
-        self.note.setText(self.tr("A database given on the command line (--db) or in MSCREG_DB takes precedence. "
-                                  "Changing the database reopens it at once."))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
-    def _browse(self) -> None:
-        path = self._dialogs.open_file(self, self.tr("Choose the database"),
-                                       self.tr("mscreg databases (*.sqlite *.db);;All files (*)"),
-                                       self.database.text())
-        if path:
-            self.database.setText(path)
-
-    def value(self) -> Preferences:
-        return Preferences(
-            language=str(self.language.currentData() or ""),
-            database=self.database.text().strip(),
-            reminder_days=self.reminder.value(),
-            date_style=str(self.date_style.currentData() or ISO),
-            review_months=self.review.value(),
-        )

@@ -508,7 +508,7 @@ def _dialog(kind: str, ws, window):
     from mscreg.ui.dialogs.event_dialog import EventDialog
     from mscreg.ui.dialogs.product_dialog import ProductDialog
     from mscreg.ui.dialogs.track_dialog import TrackDialog
-    from mscreg.ui.preferences import PreferencesDialog
+    from mscreg.ui.preferences_dialog import PreferencesDialog
     from mscreg.ui.timeline_pages import PageOptions
     from mscreg.ui.timeline_printing import PageSetupDialog
 

@@ -139,7 +139,7 @@ def test_audit_view_filters_and_verifies_the_chain(window, qtbot):
 def test_preferences_dialog_returns_values_and_the_window_applies_them(window, qtbot, settings):
     """Needs the whole window: applying the chosen values is the window's work."""
     from mscreg.ui.date_display import date_style, set_date_style
-    from mscreg.ui.preferences import PreferencesDialog
+    from mscreg.ui.preferences_dialog import PreferencesDialog
 
     dialog = PreferencesDialog(settings.preferences(), window.dialogs, window)
     qtbot.addWidget(dialog)

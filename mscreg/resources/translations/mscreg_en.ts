@@ -80,7 +80,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+346"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+360"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n open deadline</numerusform>
@@ -99,7 +99,7 @@
 <context>
     <name>ImportController</name>
     <message numerus="yes">
-        <location filename="../../ui/exchange_dialogs.py" line="+359"/>
+        <location filename="../../ui/exchange_dialogs.py" line="+352"/>
         <source>Writing %1 of %n record(s)…</source>
         <translation>
             <numerusform>Writing %1 of %n record…</numerusform>
@@ -118,7 +118,7 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message numerus="yes">
-        <location line="-194"/>
+        <location line="-187"/>
         <source>The file is refused: nothing will be written. Errors found: %n</source>
         <translation>
             <numerusform>The file is refused: nothing will be written. Errors found: %n</numerusform>

@@ -719,7 +719,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+174"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+188"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -1330,7 +1330,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/product_filters.py" line="+157"/>
+        <location filename="../../ui/product_filters.py" line="+162"/>
         <source>All jurisdictions</source>
         <translation>全部国家/地区</translation>
     </message>
@@ -1411,12 +1411,12 @@ The trial stays stored; the change is recorded in the audit trail with your reas
     <message>
         <location filename="../../ui/exchange_dialogs.py" line="+217"/>
         <location line="+28"/>
-        <location line="+133"/>
+        <location line="+126"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-154"/>
         <source>Data files (*.csv *.xlsx *.json);;</source>
         <translation>数据文件 (*.csv *.xlsx *.json);;</translation>
     </message>
@@ -1432,17 +1432,17 @@ The trial stays stored; the change is recorded in the audit trail with your reas
     </message>
     <message>
         <location line="+20"/>
-        <location line="+21"/>
+        <location line="+14"/>
         <source>Export Calendar</source>
         <translation>导出日历</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-13"/>
         <source>Calendar (*.ics)</source>
         <translation>日历 (*.ics)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+19"/>
         <source>Export audit trail</source>
         <translation>导出审计追踪</translation>
     </message>
@@ -1458,8 +1458,8 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>请选择以 .csv、.xlsx 或 .json 结尾的文件名：%1</translation>
     </message>
     <message>
-        <location line="-24"/>
-        <location line="+30"/>
+        <location line="-17"/>
+        <location line="+23"/>
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
     </message>
@@ -1503,7 +1503,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location line="-252"/>
+        <location line="-245"/>
         <source>Import preview</source>
         <translation>导入预览</translation>
     </message>
@@ -1708,19 +1708,19 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+368"/>
+        <location filename="../../ui/main_window.py" line="+359"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-190"/>
-        <location line="+191"/>
+        <location line="-183"/>
+        <location line="+184"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-180"/>
-        <location line="+181"/>
+        <location line="-173"/>
+        <location line="+174"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -2191,7 +2191,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../ui/preferences.py" line="+150"/>
+        <location filename="../../ui/preferences_dialog.py" line="+76"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -2533,7 +2533,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+458"/>
+        <location filename="../../ui/product_view.py" line="+466"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2647,13 +2647,13 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/products_page.py" line="+151"/>
-        <location line="+230"/>
+        <location filename="../../ui/products_page.py" line="+183"/>
+        <location line="+241"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-148"/>
         <source>Computing deadlines…</source>
         <translation>正在计算时限…</translation>
     </message>
@@ -2663,7 +2663,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+114"/>
         <source>Choose the track: each track has its own “Add event…” button.</source>
         <translation>请选择申报路径：每条申报路径都有自己的“添加事件…”按钮。</translation>
     </message>
@@ -3134,30 +3134,30 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-359"/>
-        <location line="+122"/>
+        <location filename="../../ui/product_view.py" line="-367"/>
+        <location line="+124"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
     </message>
     <message>
-        <location line="-121"/>
-        <location line="+132"/>
+        <location line="-123"/>
+        <location line="+134"/>
         <source>Edit track…</source>
         <translation>编辑申报路径…</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-133"/>
         <source>Edit this track</source>
         <translation>编辑此申报路径</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+131"/>
+        <location line="+133"/>
         <source>Delete track…</source>
         <translation>删除申报路径…</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-132"/>
         <source>Delete this track</source>
         <translation>删除此申报路径</translation>
     </message>
@@ -3202,7 +3202,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>参考编号</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Events of this track, in date order</source>
         <translation>该申报路径的事件(按日期排序)</translation>
     </message>
