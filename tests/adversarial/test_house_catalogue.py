@@ -28,7 +28,7 @@ ALLOWED = {
     "services/exchange/common_hanzi.py": "the common Chinese characters an encoding guess counts",
     "domain/china_calendar.py": "the State Council notices the holiday calendar is copied from",
     "services/demo_names.py": "syllables and words synthetic Chinese product names are made of",
-    "ui/preferences.py": "a language is offered under its own name; a label's trailing colon in either script",
+    "ui/preferences_dialog.py": "a language is offered under its own name; a label's trailing colon in either script",
     "ui/window_actions.py": "a language is offered under its own name, whatever the current language",
     "ui/product_view.py": "a web address ends at a Chinese closing parenthesis too",
     "ui/timeline_pages.py": "a label's trailing colon in either script",
