@@ -1,7 +1,8 @@
 """The import's shortcuts answer exactly as the checks and formulas they stand in for.
 
 A 100,000-row import looks up a cell text that passed its check once instead of checking it again,
-reads the usual ``approximate`` cells without trimming them, and chains its audit rows in one loop.
+reads the usual ``approximate`` cells without trimming them, splits a CSV without quotes at its commas
+instead of running the CSV parser, and chains its audit rows in one loop.
 Each shortcut must leave every refusal, every value and every audit byte as it was: a text that passed
 in one column is still checked in another (their limits differ), a refused text is reported on every
 row that has it, other spellings of yes and no still read, and the chained rows hash exactly as
@@ -165,3 +166,72 @@ def test_an_imported_file_verifies_row_by_row(tmp_path):
     assert counts == {"product": 3, "track": 30, "event": 300}
     checked = mscreg("check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+# ----- a CSV without quotes is split, not parsed ---------------------------------------------------------------
+
+# the characters that matter to a CSV reader (quotes, separators, every line end and what is not one),
+# and a few ordinary ones
+csv_texts = st.lists(st.sampled_from(['"', ",", "\r", "\n", "\r\n", "\x00", " ", "a", "b", "é", "备", "'", "\t",
+                                      "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"]), max_size=40).map("".join)
+
+
+def parsed(text: str) -> list[list[str]] | str:
+    """What the CSV parser makes of ``text`` as the reader runs it: its rows, or its error."""
+    csv.field_size_limit(csv_format.FIELD_LIMIT)
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        return f"csv.Error: {exc}"
+
+
+def split(text: str) -> list[list[str]] | str:
+    try:
+        return list(csv_format.cell_rows(text))
+    except csv.Error as exc:
+        return f"csv.Error: {exc}"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=csv_texts)
+def test_the_rows_of_a_csv_are_the_parsers_whatever_the_text(text):
+    """Quotes, NUL, lone CRs, mixed line ends, blank lines, line separators the parser does not split at."""
+    assert split(text) == parsed(text)
+
+
+@pytest.mark.parametrize("text", ["", "\r\n", "a,b\r\n", "a,b", "a,b\n\nc\n", "a,b\r\n\r\n", ",\r\n,,",
+                                  "a\rb\r\n", "a\r\nb\nc", "a\u2028b,c\r\n", "a,\x00\r\n", 'a,"b\r\nc"\r\n'])
+def test_the_rows_of_awkward_csv_texts_are_the_parsers(text):
+    assert split(text) == parsed(text)
+
+
+def test_a_csv_without_quotes_is_read_without_the_parser(monkeypatch):
+    """The shortcut is taken for an ordinary file (the benchmark's): the parser would be a quarter of reading it."""
+    text = "\r\n".join(",".join(r) for r in [HEADER, *body(30)]) + "\r\n"
+    expected = parsed(text)
+
+    def no_parser(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the CSV parser was used for a file without quotes")
+
+    monkeypatch.setattr(csv_format.csv, "reader", no_parser)
+    assert list(csv_format.cell_rows(text)) == expected
+    read = csv_format.read_csv(text.encode("utf-8-sig"), "f.csv")
+    assert not read.issues and len(read.events) == 30
+
+
+def test_a_line_longer_than_the_field_limit_goes_to_the_parser_and_its_refusal(monkeypatch):
+    """The parser refuses a field over the limit; splitting would not, so such a file is parsed."""
+    monkeypatch.setattr(csv_format, "FIELD_LIMIT", 10)
+    csv.field_size_limit(10)
+    try:
+        assert split("ab,cd\r\n" + "x" * 11 + "\r\n") == "csv.Error: field larger than field limit (10)"
+        assert split("ab,cd\r\n" + "x" * 10 + "\r\n") == [["ab", "cd"], ["x" * 10]]
+    finally:
+        csv.field_size_limit(csv_format.FIELD_LIMIT)
+
+
+def test_a_csv_file_with_quotes_is_refused_as_before():
+    """A file the parser refuses still gets the parser's refusal, on its row."""
+    text = "\r\n".join(",".join(r) for r in [HEADER, *body(3)]) + '\r\nx"y,"z\r\n'
+    read = csv_format.read_csv(text.encode("utf-8-sig"), "f.csv")
+    assert [(i.row, i.problem.code) for i in read.issues] == [(5, "import.csv_malformed")]
