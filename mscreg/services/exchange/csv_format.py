@@ -52,9 +52,9 @@ def cell_rows(text: str) -> Iterator[list[str]]:
     """
     if '"' not in text and "\x00" not in text:
         crs = text.count("\r")
-        end = "\n" if not crs else "\r\n" if crs == text.count("\r\n") == text.count("\n") else ""
-        if end:
-            lines = text.split(end)
+        lines = text.split("\r\n" if crs else "\n")
+        # with CRs, every one must start a CRLF and every LF end one (the split counted the CRLFs)
+        if not crs or crs == len(lines) - 1 == text.count("\n"):
             if lines[-1] == "":
                 lines.pop()
             if not lines or max(map(len, lines)) <= FIELD_LIMIT:
