@@ -253,12 +253,16 @@ class TimelineDocument:
         p.setPen(theme.text)
         if self._callouts_word is None:
             self._callouts_word = word("callouts", self.layout.lang)
-        p.drawText(QPointF(0, y + fm.ascent()), self._callouts_word)
+        self.scene.draw_repeated(p, self.table_bold, 0, y + fm.ascent(), self._callouts_word)
         y += line
         columns = self._table_columns()
         per_column = math.ceil(len(callouts) / columns)
         col_w = self.page_w / columns
         number_w = QFontMetricsF(self.table_bold, self.device).horizontalAdvance(str(callouts[-1].number)) + 5
+        room = col_w - number_w - 8
+        # a callout's text was measured when it was placed (the table's font is the labels'): only a line
+        # that may be too long is measured again to be elided, with a point to spare for kerning
+        dash = self.scene.text_width(self.table_font, " — ")
         for i, c in enumerate(callouts):
             x = (i // per_column) * col_w
             yy = y + (i % per_column) * line + fm.ascent()
@@ -267,7 +271,9 @@ class TimelineDocument:
             p.drawText(QPointF(x, yy), str(c.number))
             p.setFont(self.table_font)
             p.setPen(theme.text)
-            text = fm.elidedText(f"{c.lane_title} — {c.text}", Qt.TextElideMode.ElideMiddle, col_w - number_w - 8)
+            text = f"{c.lane_title} — {c.text}"
+            if not c.width or c.width + dash + self.scene.text_width(self.table_font, c.lane_title) > room - 1.0:
+                text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, room)
             p.drawText(QPointF(x + number_w, yy), text)
 
     # ---------------------------------------------------------------- pagination
@@ -419,14 +425,14 @@ class TimelineDocument:
         heading, stamp, provisional = self._header_texts
         p.setPen(theme.text)
         p.setFont(self.header_font)
-        p.drawText(QPointF(0, title.ascent()), heading)
+        self.scene.draw_repeated(p, self.header_font, 0, title.ascent(), heading)
         y = title.ascent() + title.descent() + 0.5
         p.setFont(self.meta_font)
         p.setPen(theme.muted)
-        p.drawText(QPointF(0, y + meta.ascent()), stamp)
+        self.scene.draw_repeated(p, self.meta_font, 0, y + meta.ascent(), stamp)
         if self.layout.provisional:
             y += meta.ascent() + meta.descent() + 0.5
-            p.drawText(QPointF(0, y + meta.ascent()), provisional)
+            self.scene.draw_repeated(p, self.meta_font, 0, y + meta.ascent(), provisional)
         p.setPen(_pen(theme.text, 0.8))
         p.drawLine(QPointF(0, self.header_h - 3), QPointF(self.page_w, self.header_h - 3))
 
@@ -489,7 +495,7 @@ class TimelineDocument:
                 self._swatch(p, key, swatch, theme)
             p.setFont(self.legend_font)
             p.setPen(theme.text)
-            p.drawText(at, label)
+            self.scene.draw_repeated(p, self.legend_font, at.x(), at.y(), label)
         p.restore()
         return self.legend_h
 
