@@ -490,18 +490,19 @@ class TimelineDocument:
         p.translate(0, top)
         p.setPen(_pen(theme.grid, 0.6))
         p.drawLine(QPointF(0, 1), QPointF(self.page_w, 1))
+        p.setFont(self.legend_font)
         for key, swatch, at, label in self._legend_plan:
             if key:
                 self._swatch(p, key, swatch, theme)
-            p.setFont(self.legend_font)
             p.setPen(theme.text)
             self.scene.draw_repeated(p, self.legend_font, at.x(), at.y(), label)
         p.restore()
         return self.legend_h
 
     def _swatch(self, p: QPainter, key: str, r: QRectF, theme: Theme) -> None:
+        """A legend's symbol.  Each kind sets the pen and brush it uses (no save and restore around each:
+        a tiled export draws the legend on thousands of pages); the legend restores the painter."""
         kind, _, value = key.partition(":")
-        p.save()
         if kind == "span":
             colour = QColor(SPAN_COLOURS[SpanStyle(value)])
             p.fillRect(r, colour)
@@ -540,12 +541,12 @@ class TimelineDocument:
                 p.setBrush(colour)
             else:
                 p.setPen(_pen(colour, 0.8))
+                p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawRect(bar)
                 p.setBrush(theme.background)
             p.setPen(_pen(colour.darker(130) if kind == "trial" else colour, 0.6))
             for x in (r.left() + 1.5, r.right() - 1.5):
                 p.drawEllipse(QPointF(x, cy), 1.8, 1.8)
-        p.restore()
 
     def _footer(self, p: QPainter, index: int, theme: Theme) -> None:
         lang = self.layout.lang
@@ -559,12 +560,17 @@ class TimelineDocument:
                               total=len(self.layout.lanes)))
         p.setFont(self.meta_font)
         p.setPen(theme.muted)
-        rect = QRectF(0, self.page_h - FOOTER_H + 2, self.page_w, FOOTER_H - 2)
-        p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, " — ".join(parts))
+        # one line centred in the footer's box, as drawText(rect, AlignVCenter) places it (that call lays
+        # the text out anew for every page)
+        fm = self.scene.metrics(self.meta_font)
+        baseline = self.page_h - FOOTER_H + 2 + (FOOTER_H - 2 - fm.ascent() - fm.descent()) / 2 + fm.ascent()
+        p.drawText(QPointF(0, baseline), " — ".join(parts))
         if self._footer_right is None:  # the same on every page
             stamp = word("as_of_stamp", lang, date=self.layout.as_of.isoformat())
-            self._footer_right = f"{self.layout.title} · {stamp}"
-        p.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._footer_right)
+            self._footer_right = fm.elidedText(f"{self.layout.title} · {stamp}", Qt.TextElideMode.ElideLeft,
+                                               self.page_w)  # as the footer's box clipped it
+        width = self.scene.text_width(self.meta_font, self._footer_right)
+        self.scene.draw_repeated(p, self.meta_font, self.page_w - width, baseline, self._footer_right)
 
 
 # ---------------------------------------------------------------------- outputs

@@ -824,13 +824,15 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
         if it.leader:
             add_leader(it.anchor, it.row)
     failed: list[LabelItem] = []
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right  # the loop below runs ~10^6 times
     # right to left, each label starting at its marker: a staircase whose leaders never cross a text
     order = sorted(items, key=lambda i: -i.anchor)
     pending = sorted(i.anchor for i in order if i.leader)  # markers whose labels are still to place
     for item in order:
-        if item.leader:
-            del pending[bisect.bisect_left(pending, item.anchor)]
-        if item.width > plot_width:
+        anchor, width, leader = item.anchor, item.width, item.leader
+        if leader:
+            del pending[bisect_left(pending, anchor)]
+        if width > plot_width:
             failed.append(item)
             if headline_fails and item.priority == 0:
                 break
@@ -838,37 +840,38 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
         # the places to try, with what does not depend on the row tested once: the as-of line, whether
         # a marker still waiting for its label lies under the text, and the highest row whose label's
         # leader runs down through it (the text may only go above that row)
-        width = item.width
-        candidates: list[tuple[float, float, bool, int]] = []
+        candidates: list[tuple[float, float, bool, int]] = []  # left, right + LABEL_GAP, spare, crossing
         seen: list[float] = []
-        for left in (item.anchor, item.anchor - width / 2, item.anchor - width):
+        for left in (anchor, anchor - width / 2, anchor - width):
             left = min(max(0.0, left), plot_width - width)
             if left in seen:
                 continue
             seen.append(left)
             right = left + width
-            if any(left - 1.0 < x < right + 1.0 for x in fixed):
+            if fixed and any(left - 1.0 < x < right + 1.0 for x in fixed):
                 continue
-            j = bisect.bisect_right(pending, left - 1.0)
-            lo, hi = bisect.bisect_right(leader_x, left - 1.0), bisect.bisect_left(leader_x, right + 1.0)
-            candidates.append((left, right, not (j < len(pending) and pending[j] < right + 1.0),
+            j = bisect_right(pending, left - 1.0)
+            lo, hi = bisect_right(leader_x, left - 1.0), bisect_left(leader_x, right + 1.0)
+            candidates.append((left, right + LABEL_GAP, not (j < len(pending) and pending[j] < right + 1.0),
                                max(leader_row[lo:hi]) if hi > lo else -1))
         # first a place over no marker still waiting for its label (its leader would be shut in),
         # and only then anywhere: one walk over the rows finds both, the first of each in the same order
         spot = anywhere = None
-        anchor = item.anchor
         for k in range(rows_cap):
-            if item.leader and k > 0:  # its own leader would cross a label nearer the bar: no higher row helps
-                i = bisect.bisect_right(ends_one[k - 1], anchor)
-                if i < len(starts[k - 1]) and starts[k - 1][i] - 1.0 < anchor:
+            if leader and k > 0:  # its own leader would cross a label nearer the bar: no higher row helps
+                below = starts[k - 1]
+                i = bisect_right(ends_one[k - 1], anchor)
+                if i < len(below) and below[i] - 1.0 < anchor:
                     break
             row_starts, row_ends = starts[k], ends_gap[k]
-            for left, right, spare, crossing in candidates:
+            n = len(row_starts)
+            for left, right_gap, spare, crossing in candidates:
                 if crossing > k:
                     continue  # a leader from a label above this row runs down through it
-                i = bisect.bisect_right(row_ends, left)
-                if i < len(row_starts) and row_starts[i] < right + LABEL_GAP:
-                    continue  # touches a label of this row
+                if n:
+                    i = bisect_right(row_ends, left)
+                    if i < n and row_starts[i] < right_gap:
+                        continue  # touches a label of this row
                 if anywhere is None:
                     anywhere = (k, left)
                 if not spare:
@@ -884,9 +887,9 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
                 break
             continue
         item.row, item.left = spot
-        add_text(item.row, item.left, item.left + item.width)
-        if item.leader:
-            add_leader(item.anchor, item.row)
+        add_text(item.row, item.left, item.left + width)
+        if leader:
+            add_leader(anchor, item.row)
         placed.append(item)
     return placed, failed
 
