@@ -143,7 +143,7 @@ class TimelineDocument:
         self.furniture = furniture
         self.page_w = device.width() * self.points - 2 * inset
         self.page_h = device.height() * self.points - 2 * inset
-        self.fonts = Fonts(device)
+        self.fonts = Fonts(device, kerning=False)  # a tiled export sets 100,000 labels: see Fonts
         self.header_font = self.fonts.make(HEADER_PT, bold=True)
         self.meta_font = self.fonts.make(7.5)
         self.legend_font = self.fonts.make(7.0)

@@ -151,3 +151,30 @@ def test_packing_stops_at_the_first_headline_without_room_and_places_labels_as_b
             assert len(walk_placed) + len(walk_failed) <= len(items)
     assert retried > 20  # the case is exercised
 
+
+
+def test_printed_labels_are_set_without_the_shaping_pass_and_the_screen_keeps_kerning(
+        layout: TimelineLayout, tmp_path: Path) -> None:
+    from PySide6.QtGui import QFont
+
+    from mscreg.ui.timeline_view import TimelineView
+
+    writer = QPdfWriter(str(tmp_path / "fonts.pdf"))
+    writer.setResolution(1200)
+    painter = QPainter(writer)
+    try:
+        doc = TimelineDocument(layout, PageOptions("A4", True, "tile"), writer)
+    finally:
+        painter.end()
+    no_shaping = QFont.StyleStrategy.PreferNoShaping
+    for font in (doc.scene.label_font, doc.scene.title_font, doc.table_font, doc.legend_font, doc.header_font):
+        assert font.styleStrategy() & no_shaping
+    view = TimelineView()
+    try:
+        view.resize(800, 600)
+        view.set_layout(layout)
+        scene = view._scene
+        assert scene is not None
+        assert not scene.label_font.styleStrategy() & no_shaping
+    finally:
+        view.deleteLater()
