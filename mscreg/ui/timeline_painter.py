@@ -34,9 +34,9 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QGlyphRun,
-    QPaintEngine,
     QPainter,
     QPainterPath,
+    QPdfWriter,
     QPen,
     QPolygonF,
     QStaticText,
@@ -243,10 +243,9 @@ class TimelineScene:
         self._static: dict[tuple[int, str], QStaticText] | None = {} if max_label_rows is not None else None
         # a PDF repeats the same furniture (axis dates, legend, header, group headings) on every page:
         # each such text is shaped once and its glyphs drawn again (about half a drawText's cost).  Only
-        # for PDF: an SVG writes the characters of a text, which a glyph run does not carry.
-        engine = fonts.device.paintEngine()
+        # for a PDF file: an SVG writes the characters of a text, which a glyph run does not carry.
         self._runs: dict[tuple[int, str], tuple[float, list[QGlyphRun]]] | None = {} if (
-            max_label_rows is None and engine is not None and engine.type() == QPaintEngine.Type.Pdf) else None
+            max_label_rows is None and isinstance(fonts.device, QPdfWriter)) else None
         self.ink: list[tuple[str, QRectF]] | None = None  # what was drawn where, while a test collects it
         self.label_width = label_width if label_width is not None else self._label_width()
         self.plot_width = max(40.0, width - self.label_width - GAP)

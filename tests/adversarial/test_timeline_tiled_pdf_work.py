@@ -169,12 +169,20 @@ def test_printed_labels_are_set_without_the_shaping_pass_and_the_screen_keeps_ke
     no_shaping = QFont.StyleStrategy.PreferNoShaping
     for font in (doc.scene.label_font, doc.scene.title_font, doc.table_font, doc.legend_font, doc.header_font):
         assert font.styleStrategy() & no_shaping
+    from PySide6.QtCore import qInstallMessageHandler
+
+    messages: list[str] = []
+    previous = qInstallMessageHandler(lambda _kind, _context, text: messages.append(text))
     view = TimelineView()
     try:
         view.resize(800, 600)
         view.set_layout(layout)
+        view.viewport().repaint()
         scene = view._scene
         assert scene is not None
         assert not scene.label_font.styleStrategy() & no_shaping
     finally:
+        qInstallMessageHandler(previous)
         view.deleteLater()
+    # the screen's scene never asks its widget for a paint engine (Qt warns, as it is only valid in a paint)
+    assert not [m for m in messages if "paintEngine" in m]
