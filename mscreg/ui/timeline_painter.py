@@ -1107,7 +1107,8 @@ def _paint_label(p: QPainter, scene: TimelineScene, item: LabelItem, left: float
     end = baseline - ascent if below else baseline + descent
     if item.leader:
         p.drawLine(QPointF(left + item.anchor, end), QPointF(left + item.anchor, bar_edge))
-        _ink(scene, "line", QRectF(left + item.anchor, min(end, bar_edge), 0, abs(bar_edge - end)))
+        if scene.ink is not None:  # (a rectangle per label is not made for nothing: 100,000 on paper)
+            _ink(scene, "line", QRectF(left + item.anchor, min(end, bar_edge), 0, abs(bar_edge - end)))
     p.setPen(theme.readable(QColor(item.colour)) if text_colour is not None else theme.text)
     scene.draw_text(p, scene.label_font, x, baseline, item.text)
     _text_ink(scene, scene.label_font, x, baseline, item.text)
@@ -1417,7 +1418,8 @@ def _paint_markers(p: QPainter, scene: TimelineScene, index: int, window: Window
             p.setBrush(background if m.planned else brush or background)
             path = _origin_shape(m.kind, r).translated(cx, cy)
             p.drawPath(path)
-            _ink(scene, "marker", path.boundingRect())
+            if scene.ink is not None:
+                _ink(scene, "marker", path.boundingRect())
             if hits is not None:
                 hits.append(Hit(QRectF(min(cx - r, x1), cy - r, max(2 * r, x2 - x1), 2 * r), d.tooltip,
                                 m.event_id, m.track_id))
