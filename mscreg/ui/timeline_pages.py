@@ -155,6 +155,7 @@ class TimelineDocument:
         # page furniture that is the same on every page, worded once (a tiled export has thousands)
         self._header_texts: tuple[str, str, str] | None = None
         self._footer_right: str | None = None
+        self._footer_columns: dict[int, str] = {}
         self._callouts_word: str | None = None
         self._legend_plan: list[tuple[str, QRectF, QPointF, str]] | None = None
         self.legend_items = self._legend_items()  # once: it looks at every lane, and every page shows it
@@ -266,14 +267,19 @@ class TimelineDocument:
         # a callout's text was measured when it was placed (the table's font is the labels'): only a line
         # that may be too long is measured again to be elided, with a point to spare for kerning
         dash = self.scene.text_width(self.table_font, " — ")
-        for i, c in enumerate(callouts):
-            x = (i // per_column) * col_w
-            yy = y + (i % per_column) * line + fm.ascent()
-            p.setFont(self.table_bold)
-            p.setPen(theme.readable(QColor(c.colour)))
+        ascent = fm.ascent()
+        places = [((i // per_column) * col_w, y + (i % per_column) * line + ascent) for i in range(len(callouts))]
+        # the numbers, then the texts: one font and (mostly) one pen at a time, as no two overlap
+        colours: dict[str, QColor] = {}
+        for (x, yy), c in zip(places, callouts, strict=True):
+            colour = colours.get(c.colour)
+            if colour is None:
+                colour = colours[c.colour] = theme.readable(QColor(c.colour))
+            p.setPen(colour)
             p.drawText(QPointF(x, yy), str(c.number))
-            p.setFont(self.table_font)
-            p.setPen(theme.text)
+        p.setFont(self.table_font)
+        p.setPen(theme.text)
+        for (x, yy), c in zip(places, callouts, strict=True):
             text = f"{c.lane_title} — {c.text}"
             if not c.width or c.width + dash + self.scene.text_width(self.table_font, c.lane_title) > room - 1.0:
                 text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, room)
@@ -557,7 +563,11 @@ class TimelineDocument:
         window = self.scene.windows[plan.window]
         parts = [word("page", lang, page=index + 1, pages=len(self.pages))]
         if len(self.scene.windows) > 1:
-            parts.append(word("columns", lang, first=window[0].strftime("%Y-%m"), last=window[1].strftime("%Y-%m")))
+            columns = self._footer_columns.get(plan.window)
+            if columns is None:  # the same on every page of a time column
+                columns = self._footer_columns[plan.window] = word(
+                    "columns", lang, first=window[0].strftime("%Y-%m"), last=window[1].strftime("%Y-%m"))
+            parts.append(columns)
         if len(self.pages) > len(self.scene.windows) or self.options.fit == "tile":
             parts.append(word("lanes", lang, first=plan.first_lane, last=plan.last_lane,
                               total=len(self.layout.lanes)))
