@@ -28,7 +28,21 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QStaticText
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGlyphRun,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+    QPolygonF,
+    QStaticText,
+    QTextLayout,
+    QTextOption,
+)
 
 from mscreg.domain.timeline_layout import (
     DeadlineMarker,
@@ -78,6 +92,8 @@ TRIAL_DOT = 2.2  # radius of a trial date's dot
 TRIAL_BELOW = 4.5  # under a trial's bar: room for the bracket of a month-precise date
 
 Window = tuple[dt.date, dt.date]
+_NO_WRAP = QTextOption()
+_NO_WRAP.setWrapMode(QTextOption.WrapMode.NoWrap)
 
 
 @dataclass
@@ -127,6 +143,7 @@ class Callout:
     text: str
     colour: str
     window: Window | None = None
+    width: float = 0.0  # of ``text`` in the label font, when measured already (0: not known)
 
 
 @dataclass
@@ -224,6 +241,11 @@ class TimelineScene:
         self._ticks: dict[Window, list[Tick]] = {}
         # the screen draws the same label texts frame after frame: keep their shaped glyphs
         self._static: dict[tuple[int, str], QStaticText] | None = {} if max_label_rows is not None else None
+        # a PDF repeats the same furniture (axis dates, legend, header, group headings) on every page:
+        # each such text is shaped once and its glyphs drawn again (about half a drawText's cost).  Only
+        # for a PDF file: an SVG writes the characters of a text, which a glyph run does not carry.
+        self._runs: dict[tuple[int, str], tuple[float, list[QGlyphRun]]] | None = {} if (
+            max_label_rows is None and isinstance(fonts.device, QPdfWriter)) else None
         self.ink: list[tuple[str, QRectF]] | None = None  # what was drawn where, while a test collects it
         self.label_width = label_width if label_width is not None else self._label_width()
         self.plot_width = max(40.0, width - self.label_width - GAP)
@@ -287,6 +309,29 @@ class TimelineScene:
             static = self._static[key] = QStaticText(text)
             static.setTextFormat(Qt.TextFormat.PlainText)
         p.drawStaticText(QPointF(x, baseline - self.metrics(font).ascent()), static)
+
+    def draw_repeated(self, p: QPainter, font: QFont, x: float, baseline: float, text: str) -> None:
+        """``p.drawText`` at a baseline of a text drawn on many pages: on a PDF its glyphs are laid out
+        once and drawn again from a QGlyphRun (the same glyphs at the same places; the font and the
+        text are not shaped again).  The painter's font must already be ``font``."""
+        if self._runs is None:
+            p.drawText(QPointF(x, baseline), text)
+            return
+        key = (id(font), text)
+        found = self._runs.get(key)
+        if found is None:
+            if len(self._runs) > 4096:
+                self._runs.clear()
+            layout = QTextLayout(text, font, self.fonts.device)
+            layout.setTextOption(_NO_WRAP)
+            layout.beginLayout()
+            line = layout.createLine()
+            layout.endLayout()
+            found = self._runs[key] = (line.ascent(), layout.glyphRuns())
+        ascent, runs = found
+        at = QPointF(x, baseline - ascent)
+        for run in runs:
+            p.drawGlyphRun(at, run)
 
     def ticks(self, window: Window) -> list[Tick]:
         """The axis ticks of a window (every page of a tiled column repeats them: computed once)."""
@@ -424,7 +469,9 @@ class TimelineScene:
         for items, dashed in ((failed, False), (failed_d, True)):
             numbers = []
             for item in sorted(items, key=lambda i: i.anchor):
-                number = self._new_callout(index, item.full or item.text, item.colour, lane.title)
+                text = item.full or item.text
+                number = self._new_callout(index, text, item.colour, lane.title,
+                                           item.width if text == item.text else 0.0)
                 text = str(number)
                 numbers.append(LabelItem(text, item.anchor, self.text_width(self.label_font, text), item.anchor,
                                          colour=item.colour, priority=0, leader=item.leader, full=text,
@@ -438,8 +485,8 @@ class TimelineScene:
             placement.unplaced += [i.text for i in numbers]
         placement.unplaced.sort(key=int)
 
-    def _new_callout(self, index: int, text: str, colour: str, lane_title: str) -> int:
-        self.callouts.append(Callout(len(self.callouts) + 1, index, lane_title, text, colour, self._placing))
+    def _new_callout(self, index: int, text: str, colour: str, lane_title: str, width: float = 0.0) -> int:
+        self.callouts.append(Callout(len(self.callouts) + 1, index, lane_title, text, colour, self._placing, width))
         return len(self.callouts)
 
     def _span_texts(self, index: int, window: Window, placement: LanePlacement) -> list[SpanText]:
@@ -593,7 +640,7 @@ class TimelineScene:
         fm = self.metrics(font)
         lines: list[str] = []
         rest = text.strip()
-        while rest and len(lines) < max_lines - 1 and fm.horizontalAdvance(rest) > width:
+        while rest and len(lines) < max_lines - 1 and self.text_width(font, rest) > width:
             cut = len(rest)
             while cut > 1 and fm.horizontalAdvance(rest[:cut]) > width:
                 cut -= 1
@@ -602,8 +649,9 @@ class TimelineScene:
                 cut = space
             lines.append(rest[:cut].rstrip())
             rest = rest[cut:].lstrip()
-        if rest:
-            lines.append(fm.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+        if rest:  # elided only when too long (the width of a lane's title is measured once, for all pages)
+            fits = self.text_width(font, rest) <= width
+            lines.append(rest if fits else fm.elidedText(rest, Qt.TextElideMode.ElideRight, width))
         return lines
 
     def _line_count(self, font: QFont, text: str, width: float, max_lines: int) -> int:
@@ -724,7 +772,7 @@ def _pack(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float], plo
           already: Sequence[LabelItem] = ()) -> tuple[list[LabelItem], list[LabelItem]]:
     """:func:`_pack_rows`, headline dates first: when some of them find no room among all the labels,
     they are placed alone and the others fill the room left."""
-    placed, failed = _pack_rows(items, rows_cap, fixed, plot_width, already)
+    placed, failed = _pack_rows(items, rows_cap, fixed, plot_width, already, headline_fails=True)
     if not any(i.priority == 0 for i in failed):
         return placed, failed
     first = [i for i in items if i.priority == 0]
@@ -734,11 +782,15 @@ def _pack(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float], plo
 
 
 def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float], plot_width: float,
-               already: Sequence[LabelItem] = ()) -> tuple[list[LabelItem], list[LabelItem]]:
+               already: Sequence[LabelItem] = (), *, headline_fails: bool = False
+               ) -> tuple[list[LabelItem], list[LabelItem]]:
     """Place labels in rows counted outwards from the bar, so that no text touches another text, a
     leader line (from a label down to its marker, crossing the rows between) or a ``fixed`` line (the
     as-of day).  Each label tries the rows nearest the bar first, starting at its marker, ending at it,
-    or centred on it.  Returns (placed, failed): the failed ones found no row without a collision."""
+    or centred on it.  Returns (placed, failed): the failed ones found no row without a collision.
+
+    ``headline_fails``: stop at the first headline label (priority 0) that finds no room, as
+    :func:`_pack` then places everything again, headlines first (the rest of the walk was wasted)."""
     # Each row's labels, sorted by their left edge: the labels of a row never overlap (each was placed
     # clear of the others by LABEL_GAP), so their right edges are in the same order and the only label
     # that can touch a new one is the first whose right edge reaches it.  Right edges are kept plus the
@@ -760,20 +812,10 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
         ends_gap[row].insert(i, right + LABEL_GAP)
         ends_one[row].insert(i, right + 1.0)
 
-    def over(row: int, x: float) -> bool:
-        """A label of ``row`` stands over ``x`` (within a point)."""
-        i = bisect.bisect_right(ends_one[row], x)
-        return i < len(starts[row]) and starts[row][i] - 1.0 < x
-
     def add_leader(x: float, row: int) -> None:
         i = bisect.bisect_left(leader_x, x)
         leader_x.insert(i, x)
         leader_row.insert(i, row)
-
-    def crossed(left: float, right: float, k: int) -> bool:
-        """A leader from a label above row ``k`` runs down through [left, right]."""
-        lo, hi = bisect.bisect_right(leader_x, left - 1.0), bisect.bisect_left(leader_x, right + 1.0)
-        return any(leader_row[i] > k for i in range(lo, hi))
 
     placed = list(already)
     for it in already:
@@ -781,43 +823,54 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
         if it.leader:
             add_leader(it.anchor, it.row)
     failed: list[LabelItem] = []
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right  # the loop below runs ~10^6 times
     # right to left, each label starting at its marker: a staircase whose leaders never cross a text
     order = sorted(items, key=lambda i: -i.anchor)
     pending = sorted(i.anchor for i in order if i.leader)  # markers whose labels are still to place
     for item in order:
-        if item.leader:
-            del pending[bisect.bisect_left(pending, item.anchor)]
-        if item.width > plot_width:
+        anchor, width, leader = item.anchor, item.width, item.leader
+        if leader:
+            del pending[bisect_left(pending, anchor)]
+        if width > plot_width:
             failed.append(item)
+            if headline_fails and item.priority == 0:
+                break
             continue
-        # the places to try, with what does not depend on the row tested once: the as-of line, and
-        # whether a marker still waiting for its label lies under the text
-        width = item.width
-        candidates: list[tuple[float, float, bool]] = []
+        # the places to try, with what does not depend on the row tested once: the as-of line, whether
+        # a marker still waiting for its label lies under the text, and the highest row whose label's
+        # leader runs down through it (the text may only go above that row)
+        candidates: list[tuple[float, float, bool, int]] = []  # left, right + LABEL_GAP, spare, crossing
         seen: list[float] = []
-        for left in (item.anchor, item.anchor - width / 2, item.anchor - width):
+        for left in (anchor, anchor - width / 2, anchor - width):
             left = min(max(0.0, left), plot_width - width)
             if left in seen:
                 continue
             seen.append(left)
             right = left + width
-            if any(left - 1.0 < x < right + 1.0 for x in fixed):
+            if fixed and any(left - 1.0 < x < right + 1.0 for x in fixed):
                 continue
-            j = bisect.bisect_right(pending, left - 1.0)
-            candidates.append((left, right, not (j < len(pending) and pending[j] < right + 1.0)))
+            j = bisect_right(pending, left - 1.0)
+            lo, hi = bisect_right(leader_x, left - 1.0), bisect_left(leader_x, right + 1.0)
+            candidates.append((left, right + LABEL_GAP, not (j < len(pending) and pending[j] < right + 1.0),
+                               max(leader_row[lo:hi]) if hi > lo else -1))
         # first a place over no marker still waiting for its label (its leader would be shut in),
         # and only then anywhere: one walk over the rows finds both, the first of each in the same order
         spot = anywhere = None
         for k in range(rows_cap):
-            if item.leader and k > 0 and over(k - 1, item.anchor):
-                break  # its own leader would cross a label nearer the bar: no higher row helps
+            if leader and k > 0:  # its own leader would cross a label nearer the bar: no higher row helps
+                below = starts[k - 1]
+                i = bisect_right(ends_one[k - 1], anchor)
+                if i < len(below) and below[i] - 1.0 < anchor:
+                    break
             row_starts, row_ends = starts[k], ends_gap[k]
-            for left, right, spare in candidates:
-                i = bisect.bisect_right(row_ends, left)
-                if i < len(row_starts) and row_starts[i] < right + LABEL_GAP:
-                    continue  # touches a label of this row
-                if crossed(left, right, k):
-                    continue
+            n = len(row_starts)
+            for left, right_gap, spare, crossing in candidates:
+                if crossing > k:
+                    continue  # a leader from a label above this row runs down through it
+                if n:
+                    i = bisect_right(row_ends, left)
+                    if i < n and row_starts[i] < right_gap:
+                        continue  # touches a label of this row
                 if anywhere is None:
                     anywhere = (k, left)
                 if not spare:
@@ -829,11 +882,13 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
         spot = spot or anywhere
         if spot is None:
             failed.append(item)
+            if headline_fails and item.priority == 0:
+                break
             continue
         item.row, item.left = spot
-        add_text(item.row, item.left, item.left + item.width)
-        if item.leader:
-            add_leader(item.anchor, item.row)
+        add_text(item.row, item.left, item.left + width)
+        if leader:
+            add_leader(anchor, item.row)
         placed.append(item)
     return placed, failed
 
@@ -902,7 +957,7 @@ def paint_axis(p: QPainter, scene: TimelineScene, window: Window, origin: QPoint
         p.setPen(theme.text if tick.major else theme.muted)
         if x + 1.5 + scene.text_width(scene.axis_font, tick.label) > left + scene.plot_width:
             continue  # the tick closing the window: its label would stand outside the plot
-        p.drawText(QPointF(x + 1.5, baseline), tick.label)
+        scene.draw_repeated(p, scene.axis_font, x + 1.5, baseline, tick.label)
         _text_ink(scene, scene.axis_font, x + 1.5, baseline, tick.label)
     # the as-of day
     as_of = scene.layout.as_of
@@ -947,7 +1002,7 @@ def _paint_group(p: QPainter, scene: TimelineScene, row: Row, at: QPointF, theme
     p.setFont(scene.group_font)
     fm = scene.metrics(scene.group_font)
     baseline = at.y() + (GROUP_H + fm.ascent() - fm.descent()) / 2
-    p.drawText(QPointF(at.x() + 1, baseline), row.text)
+    scene.draw_repeated(p, scene.group_font, at.x() + 1, baseline, row.text)
     _text_ink(scene, scene.group_font, at.x() + 1, baseline, row.text)
 
 
@@ -1052,7 +1107,8 @@ def _paint_label(p: QPainter, scene: TimelineScene, item: LabelItem, left: float
     end = baseline - ascent if below else baseline + descent
     if item.leader:
         p.drawLine(QPointF(left + item.anchor, end), QPointF(left + item.anchor, bar_edge))
-        _ink(scene, "line", QRectF(left + item.anchor, min(end, bar_edge), 0, abs(bar_edge - end)))
+        if scene.ink is not None:  # (a rectangle per label is not made for nothing: 100,000 on paper)
+            _ink(scene, "line", QRectF(left + item.anchor, min(end, bar_edge), 0, abs(bar_edge - end)))
     p.setPen(theme.readable(QColor(item.colour)) if text_colour is not None else theme.text)
     scene.draw_text(p, scene.label_font, x, baseline, item.text)
     _text_ink(scene, scene.label_font, x, baseline, item.text)
@@ -1362,7 +1418,8 @@ def _paint_markers(p: QPainter, scene: TimelineScene, index: int, window: Window
             p.setBrush(background if m.planned else brush or background)
             path = _origin_shape(m.kind, r).translated(cx, cy)
             p.drawPath(path)
-            _ink(scene, "marker", path.boundingRect())
+            if scene.ink is not None:
+                _ink(scene, "marker", path.boundingRect())
             if hits is not None:
                 hits.append(Hit(QRectF(min(cx - r, x1), cy - r, max(2 * r, x2 - x1), 2 * r), d.tooltip,
                                 m.event_id, m.track_id))

@@ -156,13 +156,19 @@ class Fonts:
     divided once here; measured with ``QFontMetricsF(font, device)`` the result is again in points.
     """
 
-    def __init__(self, device: QPaintDevice, scale: float = 1.0) -> None:
+    def __init__(self, device: QPaintDevice, scale: float = 1.0, *, kerning: bool = True) -> None:
+        """``kerning=False``: Latin text is set from the font's plain advances, without the shaping
+        pass (kerning) that costs about a third of drawing and measuring a short label; printed pages
+        use it, as a tiled export draws and measures hundreds of thousands of labels."""
         self._factor = 72.0 / max(1, device.logicalDpiY()) * scale
         self.device = device
+        self.kerning = kerning
 
     def make(self, points: float, *, bold: bool = False) -> QFont:
         font = print_font(points * self._factor, bold=bold)
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)  # same widths on every device
+        if not self.kerning:
+            font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
         return font
 
 
