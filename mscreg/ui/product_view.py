@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QFont, QPalette
+from PySide6.QtGui import QDesktopServices, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -167,6 +167,42 @@ def _link_color():
     return readable(pal.color(QPalette.ColorRole.Link), pal.color(QPalette.ColorRole.Base))
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapped label that remembers its height for a given width and text.
+
+    Qt's label lays its text out anew each time a layout asks how tall it is at a width, and laying a
+    product's sections out asks about 18 times per label (each level of layouts, for its minimum, its
+    hint and its geometry): about 180 text layouts, 3–4 ms, at every change of product.  The answer
+    depends on the width, the text and the font only (the label's format, margins and indent are set
+    once), so it is kept per (width, text) until the font or the style changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._heights: dict[tuple[int, str], int] = {}
+
+    def heightForWidth(self, width: int) -> int:
+        key = (width, self.text())
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 64:  # a few widths of the few texts shown lately
+                self._heights.clear()
+            height = self._heights[key] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Qt's answer also leaves the text laid out at the width asked about, which is where the label
+        # then paints it; a height remembered leaves it where it was, and the paint would lay the text
+        # out at the label's own width and ask to be painted again.  One layout at the width it has now.
+        super().resizeEvent(event)
+        super().heightForWidth(event.size().width())
+
+
 class TrackSection(QGroupBox):
     """One track: state, references, events, clocks; with its own "Add event…", "Edit track…" and
     "Delete track…" buttons."""
@@ -189,9 +225,8 @@ class TrackSection(QGroupBox):
         self.clocks: list = []
         self.as_of = dt.date.today()
         self.state_icon = QLabel(self)
-        self.state_label = QLabel(self)
+        self.state_label = WrappedLabel(self)
         # wrapped: a term that ended adds a sentence that would otherwise widen the page past the window
-        self.state_label.setWordWrap(True)
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_event = QPushButton(self)
         self.add_event.setIcon(icon("event-new"))
@@ -200,12 +235,10 @@ class TrackSection(QGroupBox):
         self.edit_track_button.clicked.connect(lambda: self._emit_track(self.edit_track))
         self.delete_track_button = QPushButton(icon("delete"), "", self)
         self.delete_track_button.clicked.connect(lambda: self._emit_track(self.delete_track))
-        self.references = QLabel(self)
-        self.references.setWordWrap(True)
+        self.references = WrappedLabel(self)
         self.references.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # when the track was last checked against a source ("verified 2026-12-05, source …")
-        self.verified = QLabel(self)
-        self.verified.setWordWrap(True)
+        self.verified = WrappedLabel(self)
         self.verified.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verify_button = QPushButton(self)
         self.verify_button.clicked.connect(lambda: self._emit_track(self.verify_track))
@@ -227,8 +260,7 @@ class TrackSection(QGroupBox):
         self.table.activated.connect(self._activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        self.deadlines = QLabel(self)
-        self.deadlines.setWordWrap(True)
+        self.deadlines = WrappedLabel(self)
         self.deadlines.setTextFormat(Qt.TextFormat.RichText)
 
         top = QHBoxLayout()

@@ -7,6 +7,8 @@
 * A product with more tracks than the one before reuses the sections the one before did not need (they
   are hidden and kept), instead of making new ones at every other keystroke; a kept section holds
   nothing of the product it showed.
+* A section's wrapped labels keep their height per width and text: laying a section out asked each
+  about 18 times, and Qt laid the text out for each answer.
 """
 
 from __future__ import annotations
@@ -128,3 +130,47 @@ def test_a_product_with_more_tracks_reuses_the_hidden_sections(small_window, qtb
     order = [layout.indexOf(s) for s in view.sections]
     assert order == sorted(order) and order[-1] < layout.indexOf(view.trials_panel)
     assert all(s.isVisible() for s in view.sections)
+
+
+def test_wrapped_labels_answer_as_qt_does_and_lay_a_text_out_once_per_width(qapp, monkeypatch):
+    """A section's wrapped labels were asked their height about 18 times each at every change of product, and
+    Qt's label laid its text out for each answer.  The height is kept per width and text, and is Qt's own."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QLabel
+
+    from mscreg.ui.product_view import WrappedLabel
+
+    texts = ["short", "never verified", "<b style='color:#297c34'>Approved</b><br>" + "The statutory term ended. " * 6,
+             "Reference numbers: " + "; ".join(f"BLA 1250{i}" for i in range(30))]
+    ours, theirs = WrappedLabel(), QLabel()
+    theirs.setWordWrap(True)
+    for font_size in (9, 14):
+        font = QFont(ours.font())
+        font.setPointSize(font_size)
+        ours.setFont(font)
+        theirs.setFont(font)
+        for text in texts:
+            ours.setText(text)
+            theirs.setText(text)
+            for width in (80, 300, 1200):
+                assert ours.heightForWidth(width) == theirs.heightForWidth(width), (font_size, text, width)
+
+    laid_out = []
+    qt_height = QLabel.heightForWidth
+    monkeypatch.setattr(QLabel, "heightForWidth", lambda self, w: laid_out.append(w) or qt_height(self, w))
+    ours.setText("another text, laid out once for each width it is asked about")
+    for _ in range(10):
+        for width in (300, 1200):
+            ours.heightForWidth(width)
+    assert laid_out == [300, 1200]
+
+
+def test_the_sections_labels_keep_their_heights(small_window):
+    view = small_window.products_page.product_view
+    from mscreg.ui.product_view import WrappedLabel
+
+    _few, many = _products_by_tracks(small_window)
+    _show(small_window, many)
+    for s in view.sections:
+        assert all(isinstance(w, WrappedLabel) and w.wordWrap() for w in (s.state_label, s.references, s.verified,
+                                                                          s.deadlines))
