@@ -615,19 +615,18 @@ class ProductView(QWidget):
             extra.clear()
             self._spare.append(extra)
         for i, tv in enumerate(tracks):
-            section = self.sections[i] if i < len(self.sections) else self._next_section()
+            if i < len(self.sections):
+                section = self.sections[i]
+            else:  # a hidden section kept from an earlier product (in the layout's order), else a new one
+                section = self._spare.pop() if self._spare else self._new_section()
+                self.sections.append(section)
             section.show_track(tv, [d.clock for d in self.clocks if d.clock.track.id == tv.track.id], self.as_of,
                                self.obligations.get(tv.track.id, ()))
-
-    def _next_section(self) -> TrackSection:
-        """A hidden section kept from an earlier product (they sit in the layout in order, after the shown
-        ones), else a new one; shown at once, so that it is laid out and painted with the rest of the
-        product rather than at the next turn of the event loop (a widget added to a layout is otherwise
-        shown by a queued call, and painted a second time then)."""
-        section = self._spare.pop() if self._spare else self._new_section()
-        self.sections.append(section)
-        section.show()
-        return section
+            if section.isHidden():
+                # shown at once, with its track (showing lays it out), so that it is laid out and painted with
+                # the rest of the product: a widget added to a layout is otherwise shown by a queued call, and
+                # painted a second time then
+                section.show()
 
     def _new_section(self) -> TrackSection:
         section = TrackSection(self.sections_host)
