@@ -47,6 +47,11 @@ CATEGORY_RANK = {
     StateCategory.PLANNED: 8,
 }
 
+# The roles ProductTableModel.data answers; it returns None for every other one.
+_ANSWERED_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                             Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                             Qt.ItemDataRole.DecorationRole, SORT_ROLE, OBJECT_ROLE, CHIP_ROLE})
+
 
 @dataclass(frozen=True)
 class ColumnSpec:
@@ -469,6 +474,8 @@ class ProductTableModel(QAbstractTableModel):
         return lambda ov: self._sort_key(ov, column)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if role not in _ANSWERED_ROLES:
+            return None  # a painted cell is asked about ten roles, most of which it has no answer for
         if not index.isValid() or not 0 <= index.row() < len(self._rows) or \
                 not 0 <= index.column() < self.columnCount():
             return None

@@ -14,8 +14,18 @@ import html
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QPalette
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -52,6 +62,9 @@ Index = QModelIndex | QPersistentModelIndex
 URL = re.compile(r"https?://[^\s;,)）]+")
 
 CONTEXT = "EventTableModel"
+# Layout requests climb from a section's label to the section, the sections' host, the scroll area's
+# viewport and the product view's own layout: one pass of posted events each.
+LAYOUT_LEVELS = 4
 
 
 def colon() -> str:
@@ -154,6 +167,42 @@ def _link_color():
     return readable(pal.color(QPalette.ColorRole.Link), pal.color(QPalette.ColorRole.Base))
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapped label that remembers its height for a given width and text.
+
+    Qt's label lays its text out anew each time a layout asks how tall it is at a width, and laying a
+    product's sections out asks about 18 times per label (each level of layouts, for its minimum, its
+    hint and its geometry): about 180 text layouts, 3–4 ms, at every change of product.  The answer
+    depends on the width, the text and the font only (the label's format, margins and indent are set
+    once), so it is kept per (width, text) until the font or the style changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._heights: dict[tuple[int, str], int] = {}
+
+    def heightForWidth(self, width: int) -> int:
+        key = (width, self.text())
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 64:  # a few widths of the few texts shown lately
+                self._heights.clear()
+            height = self._heights[key] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Qt's answer also leaves the text laid out at the width asked about, which is where the label
+        # then paints it; a height remembered leaves it where it was, and the paint would lay the text
+        # out at the label's own width and ask to be painted again.  One layout at the width it has now.
+        super().resizeEvent(event)
+        super().heightForWidth(event.size().width())
+
+
 class TrackSection(QGroupBox):
     """One track: state, references, events, clocks; with its own "Add event…", "Edit track…" and
     "Delete track…" buttons."""
@@ -176,9 +225,8 @@ class TrackSection(QGroupBox):
         self.clocks: list = []
         self.as_of = dt.date.today()
         self.state_icon = QLabel(self)
-        self.state_label = QLabel(self)
+        self.state_label = WrappedLabel(self)
         # wrapped: a term that ended adds a sentence that would otherwise widen the page past the window
-        self.state_label.setWordWrap(True)
         self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_event = QPushButton(self)
         self.add_event.setIcon(icon("event-new"))
@@ -187,12 +235,10 @@ class TrackSection(QGroupBox):
         self.edit_track_button.clicked.connect(lambda: self._emit_track(self.edit_track))
         self.delete_track_button = QPushButton(icon("delete"), "", self)
         self.delete_track_button.clicked.connect(lambda: self._emit_track(self.delete_track))
-        self.references = QLabel(self)
-        self.references.setWordWrap(True)
+        self.references = WrappedLabel(self)
         self.references.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # when the track was last checked against a source ("verified 2026-12-05, source …")
-        self.verified = QLabel(self)
-        self.verified.setWordWrap(True)
+        self.verified = WrappedLabel(self)
         self.verified.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verify_button = QPushButton(self)
         self.verify_button.clicked.connect(lambda: self._emit_track(self.verify_track))
@@ -214,8 +260,7 @@ class TrackSection(QGroupBox):
         self.table.activated.connect(self._activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        self.deadlines = QLabel(self)
-        self.deadlines.setWordWrap(True)
+        self.deadlines = WrappedLabel(self)
         self.deadlines.setTextFormat(Qt.TextFormat.RichText)
 
         top = QHBoxLayout()
@@ -255,6 +300,13 @@ class TrackSection(QGroupBox):
         row = self.table.verticalHeader().defaultSectionSize()
         self.table.setFixedHeight(header + rows * row + 2 * self.table.frameWidth())
         self.retranslate_ui()
+
+    def clear(self) -> None:
+        """Hidden and kept for a later track: let go of this one's track, events and clocks (a kept
+        section is given all of a new track by :meth:`show_track`)."""
+        self.track_view = None
+        self.clocks = []
+        self.model.set_rows(())
 
     def _emit_track(self, signal) -> None:
         if self.track_view is not None and self.track_view.track.id is not None:
@@ -439,7 +491,8 @@ class ProductView(QWidget):
         self.obligations: dict = {}
         self.clocks: list = []
         self.as_of = dt.date.today()
-        self.sections: list[TrackSection] = []
+        self.sections: list[TrackSection] = []  # the shown ones, one per track of the product
+        self._spare: list[TrackSection] = []  # hidden, kept for a product with more tracks
         self.title = QLabel(self)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title.font()
@@ -530,24 +583,50 @@ class ProductView(QWidget):
         pid = overview.product.id if overview is not None else None
         self.trials_panel.set_trials(self.trials.get(pid, ()) if pid is not None else (), pid, self.as_of)
         self._render()
+        self._lay_out_now()
+
+    def _lay_out_now(self) -> None:
+        """Lay the new product out at once, every level of it, so that it is painted once, at its final place.
+
+        A layout that activates asks its parent's layout to run at the next turn of the event loop, and
+        one turn runs only the requests made before it began: a new product's labels, then its sections,
+        then the scroll area that holds them, were laid out over three turns, and painted after the first
+        and again after the last (at the next keystroke while typing).  Each pass here runs one level."""
+        if not self.isVisible():
+            return
+        for section in self.sections:
+            section.table.doItemsLayout()  # else the event table lays itself out on a timer, after the paint
+        for _ in range(LAYOUT_LEVELS):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _build_sections(self) -> None:
         """One section per track.  Sections are kept from one product to the next and given the new
         product's tracks (``show_track`` sets everything a section shows, and its event list is reset):
         making a section's widgets and laying them out cost about 10 ms each, paid at every keystroke in
-        the search box that brought another product to the top of the list."""
+        the search box that brought another product to the top of the list.  A product with fewer tracks
+        hides the sections it does not need and keeps them for the next one with more (typing went from
+        products with two tracks to products with three and back, making and deleting a section each
+        time); a hidden section is emptied, so it holds nothing of the product it showed."""
         tracks: list = [] if self.overview is None else sorted(
             self.overview.tracks, key=lambda tv: (tv.track.jurisdiction, tv.track.pathway.value, tv.track.indication))
         while len(self.sections) > len(tracks):
             extra = self.sections.pop()
-            self.sections_layout.removeWidget(extra)
             extra.hide()
-            extra.setParent(None)
-            extra.deleteLater()
+            extra.clear()
+            self._spare.append(extra)
         for i, tv in enumerate(tracks):
-            section = self.sections[i] if i < len(self.sections) else self._new_section()
+            if i < len(self.sections):
+                section = self.sections[i]
+            else:  # a hidden section kept from an earlier product (in the layout's order), else a new one
+                section = self._spare.pop() if self._spare else self._new_section()
+                self.sections.append(section)
             section.show_track(tv, [d.clock for d in self.clocks if d.clock.track.id == tv.track.id], self.as_of,
                                self.obligations.get(tv.track.id, ()))
+            if section.isHidden():
+                # shown at once, with its track (showing lays it out), so that it is laid out and painted with
+                # the rest of the product: a widget added to a layout is otherwise shown by a queued call, and
+                # painted a second time then
+                section.show()
 
     def _new_section(self) -> TrackSection:
         section = TrackSection(self.sections_host)
@@ -560,8 +639,8 @@ class ProductView(QWidget):
         for name in ("new_obligation", "edit_obligation", "obligation_step", "delete_obligation"):
             getattr(section, name).connect(getattr(self, name))
         section.verify_track.connect(self.verify_track)
+        # after every section made before it, shown or kept hidden: the spares are taken back last first
         self.sections_layout.insertWidget(self.sections_layout.indexOf(self.trials_panel), section)
-        self.sections.append(section)
         return section
 
     def selected_event_id(self) -> int | None:
