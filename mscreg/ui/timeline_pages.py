@@ -156,7 +156,6 @@ class TimelineDocument:
         self._header_texts: tuple[str, str, str] | None = None
         self._footer_right: str | None = None
         self._footer_columns: dict[int, str] = {}
-        self._swatch_calls: dict[tuple[int, int, int], dict[str, list[tuple[str, tuple]]]] = {}
         self._callouts_word: str | None = None
         self._legend_plan: list[tuple[str, QRectF, QPointF, str]] | None = None
         self.legend_items = self._legend_items()  # once: it looks at every lane, and every page shows it
@@ -501,22 +500,8 @@ class TimelineDocument:
         p.setPen(_pen(theme.grid, 0.6))
         p.drawLine(QPointF(0, 1), QPointF(self.page_w, 1))
         p.setFont(self.legend_font)
-        # the symbols' drawing calls, made once per theme and replayed on every page (a hatch is not:
-        # its pattern is scaled to the painter's transform when drawn)
-        theme_key = (theme.background.rgba(), theme.text.rgba(), theme.as_of.rgba())
-        recorded = self._swatch_calls.get(theme_key)
-        if recorded is None:
-            recorded = self._swatch_calls[theme_key] = {}
-            for key, swatch, _at, _label in self._legend_plan:
-                if key and key != "start_unknown":
-                    recorder = _CallRecorder()
-                    self._swatch(recorder, key, swatch, theme)  # type: ignore[arg-type]  # records QPainter calls
-                    recorded[key] = recorder.calls
         for key, swatch, at, label in self._legend_plan:
-            if key in recorded:
-                for name, args in recorded[key]:
-                    getattr(p, name)(*args)
-            elif key:
+            if key:
                 self._swatch(p, key, swatch, theme)
             p.setPen(theme.text)
             self.scene.draw_repeated(p, self.legend_font, at.x(), at.y(), label)
@@ -872,16 +857,6 @@ def _legend_colour(key: str) -> str:
     if kind in ("trial", "trial_estimated"):
         return TRIAL_COLOUR
     return "#555555"
-
-
-class _CallRecorder:
-    """Stands in for a QPainter and notes each call (name and arguments), to be replayed on one."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, tuple]] = []
-
-    def __getattr__(self, name: str) -> Callable[..., None]:
-        return lambda *args: self.calls.append((name, args))
 
 
 class QByteArrayBuffer:
