@@ -280,16 +280,15 @@ class ProductsPage(QWidget):
             self.message.emit(self.tr("Preparing the search…"))
             return  # likewise for the search keys
         keep = self.current_product_id()
-        ordered = self._sorted_overviews()
-        assert self._sorted_cache is not None
-        shown = apply_filter(ordered, f, snap.search, snap.deadlines or (), snap.as_of, self._sorted_cache[2])
+        ordered, ids = self._sorted_overviews()
+        shown = apply_filter(ordered, f, snap.search, snap.deadlines or (), snap.as_of, ids)
         self._keep_selection = keep
         self.model.set_rows(shown, self._jurisdictions or None, already_sorted=bool(self._jurisdictions))
         self.list_changed.emit()
 
-    def _sorted_overviews(self) -> list:
-        """All overviews in the list's sort order, sorted once per snapshot, column and language; a
-        filter keeps that order, so typing in the search box never sorts."""
+    def _sorted_overviews(self) -> tuple[list, list[int]]:
+        """All overviews in the list's sort order and their products' ids, sorted once per snapshot,
+        column and language; a filter keeps that order, so typing in the search box never sorts."""
         snap = self.snapshot
         assert snap is not None
         spec = (snap.overviews, self.model.sort_spec(), tuple(self._jurisdictions))
@@ -297,7 +296,7 @@ class ProductsPage(QWidget):
         if cached is None or cached[0][0] is not spec[0] or cached[0][1:] != spec[1:]:
             ordered = self.model.sorted_like_view(snap.overviews, self._jurisdictions)
             cached = self._sorted_cache = (spec, ordered, [ov.product.id for ov in ordered])
-        return cached[1]
+        return cached[1], cached[2]
 
     # ----- the current product -----------------------------------------------------------------------
     def _reselect(self) -> None:

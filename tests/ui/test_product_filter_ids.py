@@ -9,8 +9,9 @@ from mscreg.ui.product_filters import ProductFilter, apply_filter
 def test_filtering_by_the_kept_ids_finds_what_reading_each_product_finds(window):
     """Needs the whole window: the shown snapshot's search index and its sorted overviews."""
     page = window.products_page
-    ordered = page._sorted_overviews()
+    ordered, kept = page._sorted_overviews()
     ids = [ov.product.id for ov in ordered]
+    assert kept == ids
     search = window.snapshot.search
     for text in ("", "a", "mesoblast", "间充质", "ryoncil prochymal", "no such product"):
         f = ProductFilter(text=text)
