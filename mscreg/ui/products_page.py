@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from mscreg.ui.as_of_control import AsOfBanner, AsOfControl
 from mscreg.ui.board_view import FrozenColumnTable
-from mscreg.ui.deadline_notice import DeadlineNotice, urgent_counts
+from mscreg.ui.deadline_notice import DeadlineNotice, Urgent, urgent_counts
 from mscreg.ui.language import language_state
 from mscreg.ui.product_filters import FilterBar, apply_filter, states_in
 from mscreg.ui.product_names import record_names
@@ -91,12 +91,13 @@ class ProductsPage(QWidget):
     list_changed = Signal()  # the rows shown changed (the status bar counts them)
     message = Signal(str)  # a word for the status bar: what the page waits for, what the user should do
     edit_requested = Signal(str, int)  # (edit controller method, record id)
+    deadlines_requested = Signal()  # the deadline notice's "Show deadlines"
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         self.snapshot: Snapshot | None = None
-        self.notice = DeadlineNotice(self)
+        self._notice: DeadlineNotice | None = None  # built when it first has something to say
         self.filters = FilterBar(self)
         # the window's as-of day, in a row of its own under the filters (beside them, the row would no
         # longer fit a window 760 pixels wide), with the banner saying when it is not today
@@ -148,9 +149,8 @@ class ProductsPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self._splitter_placed = False  # a saved layout, or the first one made for the window's height
         self._chips: QAbstractItemDelegate | None = None
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.notice)
         layout.addWidget(self.filters)
         layout.addLayout(day_row)
         layout.addWidget(self.splitter, 1)
@@ -171,6 +171,22 @@ class ProductsPage(QWidget):
         self.model.modelReset.connect(self._reselect)
         language_state().changed.connect(self._language_changed)
         self.retranslate_ui()
+
+    @property
+    def notice(self) -> DeadlineNotice:
+        """The bar above the filters counting overdue and soon-due clocks.  Built on first use: hidden until
+        the clocks are in, it has no part in the window's first paint, which it cost about 3 ms (its widgets
+        and its icon drawn)."""
+        if self._notice is None:
+            self._notice = DeadlineNotice(self)
+            self._notice.show_requested.connect(self.deadlines_requested)
+            self._layout.insertWidget(0, self._notice)
+        return self._notice
+
+    def show_deadline_counts(self, urgent: Urgent, horizon_days: int) -> None:
+        """The notice's counts: shown when any clock is urgent, hidden otherwise (and not built for nothing)."""
+        if urgent.any or self._notice is not None:
+            self.notice.show_counts(urgent, horizon_days)
 
     @property
     def product_view(self) -> ProductView:
@@ -246,7 +262,7 @@ class ProductsPage(QWidget):
         if self._notice_shown or snap is None or snap.deadlines is None:
             return
         self._notice_shown = True
-        self.notice.show_counts(urgent_counts(snap.deadlines, snap.as_of, reminder_days), reminder_days)
+        self.show_deadline_counts(urgent_counts(snap.deadlines, snap.as_of, reminder_days), reminder_days)
 
     def set_search(self, snapshot: Snapshot) -> None:
         """The shown snapshot with its pinyin search keys: a search typed meanwhile is run again."""
