@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QToolButton, QWidget
 
 from mscreg.domain.jurisdictions import JURISDICTIONS
-from mscreg.domain.product import DonorType, Tissue, attribute_name
+from mscreg.domain.product_attributes import DonorType, Tissue, attribute_name
 from mscreg.domain.states import State, state_name
 from mscreg.ui.icons import icon
 from mscreg.ui.language import current_language

@@ -28,7 +28,7 @@ from PySide6.QtGui import QIcon
 
 from mscreg.domain import messages
 from mscreg.domain.jurisdictions import JURISDICTIONS
-from mscreg.domain.product import attribute_name
+from mscreg.domain.product_attributes import attribute_name
 from mscreg.domain.states import State, state_name
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import CHIP_ROLE, OBJECT_ROLE, SORT_ROLE
