@@ -11,14 +11,18 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QPalette
 
 from mscreg.resource_paths import resource
 from mscreg.ui.theme import current_palette
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter, QPixmap
     from PySide6.QtSvg import QSvgRenderer
+
+# The classes that draw (QPainter, QPixmap, QRectF, QSvgRenderer) are imported where an icon is first drawn,
+# after the window's first paint: PySide makes each class's enumerations when it is first named.
 
 
 @lru_cache(maxsize=64)
@@ -53,6 +57,8 @@ class _SvgIconEngine(QIconEngine):
         return self._color if self._color is not None else pal.color(QPalette.ColorRole.ButtonText)
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        from PySide6.QtCore import QRectF
+
         _renderer(self._name, self._color_for(mode).name()).render(painter, QRectF(rect))
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
@@ -62,6 +68,8 @@ class _SvgIconEngine(QIconEngine):
         key = (size.width(), size.height(), mode, state, self._color_for(mode).name())
         found = self._pixmaps.get(key)
         if found is None:
+            from PySide6.QtGui import QPainter, QPixmap
+
             found = QPixmap(size)
             found.fill(Qt.GlobalColor.transparent)
             painter = QPainter(found)
