@@ -10,7 +10,6 @@ against the database as it is today, whatever day is shown.
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -121,6 +120,8 @@ class AsOfBanner(QLabel):
         if self._day is None:
             self.setText("")
             return
+        import html  # the banner shows another day than today: never in the window's first paint
+
         said = self.tr("Showing states as of %1").replace("%1", self._day.isoformat())
         back = self.tr("Back to today")
         self.setText(f"<b>{html.escape(said)}</b> — <a href='today' style='color:#1f4fbf'>{html.escape(back)}</a>")

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QPaintEvent, QUndoStack
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
-from mscreg.ui.deadline_notice import urgent_counts
 from mscreg.ui.dialog_service import DialogService
 from mscreg.ui.edit_requests import EditRequests
 from mscreg.ui.error_reporting import ErrorReporter, log_folder
@@ -321,6 +320,8 @@ class MainWindow(QMainWindow):
             self.products_page.refresh_product()
         snap = self.session.snapshot
         if prefs.reminder_days != before.reminder_days and snap is not None:
+            from mscreg.ui.deadline_notice import urgent_counts
+
             self.products_page.show_deadline_counts(
                 urgent_counts(snap.deadlines or [], snap.as_of, prefs.reminder_days), prefs.reminder_days)
         if prefs.review_months != before.review_months and snap is not None and snap.complete:
@@ -342,6 +343,9 @@ class MainWindow(QMainWindow):
         set_language(lang)
 
     def open_log_folder(self) -> None:
+        from PySide6.QtCore import QUrl  # each Qt class named costs its enumerations: not before the paint
+        from PySide6.QtGui import QDesktopServices
+
         folder = log_folder()
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
