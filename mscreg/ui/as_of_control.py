@@ -104,14 +104,19 @@ class AsOfBanner(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-        # amber with dark text: readable in the light and the dark palette alike
-        self.setStyleSheet("QLabel#asOfBanner { background: #ffe08a; color: #3d2e00; padding: 4px 8px;"
-                           " border: 1px solid #d9a400; border-radius: 3px; }")
+        self._styled = False  # the style sheet is set when the banner is first shown (see show_day)
         self.linkActivated.connect(lambda _link: self.back_to_today.emit())
         self._day: dt.date | None = None
         self.hide()
 
     def show_day(self, day: dt.date | None) -> None:
+        if day is not None and not self._styled:
+            # Set here, not when built: a style sheet gives the widget a style of its own, about 0.5 ms of
+            # the window's first paint, in which the banner is hidden (it says the day is not today).
+            # Amber with dark text: readable in the light and the dark palette alike.
+            self._styled = True
+            self.setStyleSheet("QLabel#asOfBanner { background: #ffe08a; color: #3d2e00; padding: 4px 8px;"
+                               " border: 1px solid #d9a400; border-radius: 3px; }")
         self._day = day
         self.setVisible(day is not None)
         self._fill()
