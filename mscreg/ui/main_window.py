@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from mscreg.ui.dialog_service import DialogService
 from mscreg.ui.edit_requests import EditRequests
-from mscreg.ui.error_reporting import ErrorReporter, log_folder
+from mscreg.ui.error_reporting import ErrorReporter, show_log_folder
 from mscreg.ui.icons import icon
 from mscreg.ui.language import set_language
 from mscreg.ui.preferences import Preferences, Settings
@@ -320,10 +320,7 @@ class MainWindow(QMainWindow):
             self.products_page.refresh_product()
         snap = self.session.snapshot
         if prefs.reminder_days != before.reminder_days and snap is not None:
-            from mscreg.ui.deadline_notice import urgent_counts
-
-            self.products_page.show_deadline_counts(
-                urgent_counts(snap.deadlines or [], snap.as_of, prefs.reminder_days), prefs.reminder_days)
+            self.products_page.count_deadlines(prefs.reminder_days)
         if prefs.review_months != before.review_months and snap is not None and snap.complete:
             self.dashboard.review_months = prefs.review_months
             self.dashboard.show_snapshot(snap)
@@ -343,12 +340,7 @@ class MainWindow(QMainWindow):
         set_language(lang)
 
     def open_log_folder(self) -> None:
-        from PySide6.QtCore import QUrl  # each Qt class named costs its enumerations: not before the paint
-        from PySide6.QtGui import QDesktopServices
-
-        folder = log_folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        show_log_folder()
 
     def show_about(self) -> None:
         from mscreg import __version__

@@ -270,9 +270,16 @@ class ProductsPage(QWidget):
         if self._notice_shown or snap is None or snap.deadlines is None:
             return
         self._notice_shown = True
+        self.count_deadlines(reminder_days)
+
+    def count_deadlines(self, reminder_days: int) -> None:
+        """The notice's counts of the shown clocks, those due within ``reminder_days`` as soon (again when
+        that preference changes)."""
         from mscreg.ui.deadline_notice import urgent_counts
 
-        self.show_deadline_counts(urgent_counts(snap.deadlines, snap.as_of, reminder_days), reminder_days)
+        snap = self.snapshot
+        if snap is not None:
+            self.show_deadline_counts(urgent_counts(snap.deadlines or [], snap.as_of, reminder_days), reminder_days)
 
     def set_search(self, snapshot: Snapshot) -> None:
         """The shown snapshot with its pinyin search keys: a search typed meanwhile is run again."""
