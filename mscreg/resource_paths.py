@@ -1,5 +1,6 @@
 """The files mscreg ships inside its package (fonts, icons, translations, the seed data set, the China
-calendar year files, the Alembic migrations), found through :mod:`importlib.resources`.
+calendar year files, the Alembic migrations), found in the package's own folder when it is a plain one
+(every install but a zipped one), else through :mod:`importlib.resources`, which gives the same paths.
 
 They live under the package (``mscreg/resources/``, ``mscreg/data/``, ``mscreg/storage/migrations/``)
 so that whatever installs the package installs them too: a source checkout, an editable install, a
