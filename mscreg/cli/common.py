@@ -6,7 +6,6 @@ Kept apart from :mod:`mscreg.cli.main` so command modules can import them withou
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -14,6 +13,8 @@ from typing import Any
 def out(args: argparse.Namespace, payload: Any, text: str) -> None:
     """Print ``payload`` as JSON with ``--json``, else ``text`` (a trailing newline added)."""
     if getattr(args, "json", False):
+        import json  # here, not above: the window's start imports this module and never prints JSON
+
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
@@ -55,6 +56,8 @@ def refusal_json(problems, lang: str) -> dict[str, Any]:
 def print_refusal(problems, lang: str, as_json: bool) -> None:
     """A refusal on stderr in words, or on stdout as JSON with ``--json`` (the exit code is the caller's)."""
     if as_json:
+        import json
+
         json.dump(refusal_json(problems, lang), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:

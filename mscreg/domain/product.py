@@ -12,54 +12,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mscreg.domain.errors import invalid
-from mscreg.domain.messages import text
+from mscreg.domain.product_attributes import ATTRIBUTES as ATTRIBUTES
+from mscreg.domain.product_attributes import DonorType as DonorType
+from mscreg.domain.product_attributes import Modality as Modality
+from mscreg.domain.product_attributes import Tissue as Tissue
+from mscreg.domain.product_attributes import attribute_name as attribute_name
 
 MAX_NAME = 200
 MAX_TEXT = 4000
-
-
-class Tissue(StrEnum):
-    UMBILICAL_CORD = "umbilical_cord"
-    UMBILICAL_CORD_BLOOD = "umbilical_cord_blood"
-    BONE_MARROW = "bone_marrow"
-    ADIPOSE = "adipose"
-    PLACENTA = "placenta"
-    MENSTRUAL_BLOOD = "menstrual_blood"
-    DENTAL_PULP = "dental_pulp"
-    NOT_STATED = "not_stated"
-
-
-class DonorType(StrEnum):
-    AUTOLOGOUS = "autologous"
-    ALLOGENEIC = "allogeneic"
-    NOT_STATED = "not_stated"
-
-
-class Modality(StrEnum):
-    CELLS = "cells"
-    EXTRACELLULAR_VESICLES = "extracellular_vesicles"
-    GENE_MODIFIED_CELLS = "gene_modified_cells"
-
-
-# Each stored product attribute: the prefix of its values' catalogue codes ("tissue.bone_marrow") and
-# the vocabulary of its values, in the order a list offers them.
-ATTRIBUTES: dict[str, tuple[str, type[StrEnum]]] = {
-    "source_tissue": ("tissue", Tissue),
-    "donor_type": ("donor_type", DonorType),
-    "modality": ("modality", Modality),
-}
-
-
-def attribute_name(field: str, value: str, lang: str = "en") -> str:
-    """The name of ``value`` of the product attribute ``field`` (``source_tissue``, ``donor_type`` or
-    ``modality``) in ``lang``, from the catalogue: the one way a widget, a report or the command line
-    names it.  A value outside the vocabulary (an older file, a hand edit) is shown as it is stored."""
-    prefix, vocabulary = ATTRIBUTES[field]
-    if value not in {m.value for m in vocabulary}:
-        return str(value)
-    return text(f"{prefix}.{value}", lang)
-
-
 
 
 # Fields that name something (a product, a company, an indication) and are compared with each other

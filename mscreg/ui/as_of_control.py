@@ -10,7 +10,6 @@ against the database as it is today, whatever day is shown.
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -105,14 +104,19 @@ class AsOfBanner(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-        # amber with dark text: readable in the light and the dark palette alike
-        self.setStyleSheet("QLabel#asOfBanner { background: #ffe08a; color: #3d2e00; padding: 4px 8px;"
-                           " border: 1px solid #d9a400; border-radius: 3px; }")
+        self._styled = False  # the style sheet is set when the banner is first shown (see show_day)
         self.linkActivated.connect(lambda _link: self.back_to_today.emit())
         self._day: dt.date | None = None
         self.hide()
 
     def show_day(self, day: dt.date | None) -> None:
+        if day is not None and not self._styled:
+            # Set here, not when built: a style sheet gives the widget a style of its own, about 0.5 ms of
+            # the window's first paint, in which the banner is hidden (it says the day is not today).
+            # Amber with dark text: readable in the light and the dark palette alike.
+            self._styled = True
+            self.setStyleSheet("QLabel#asOfBanner { background: #ffe08a; color: #3d2e00; padding: 4px 8px;"
+                               " border: 1px solid #d9a400; border-radius: 3px; }")
         self._day = day
         self.setVisible(day is not None)
         self._fill()
@@ -121,6 +125,8 @@ class AsOfBanner(QLabel):
         if self._day is None:
             self.setText("")
             return
+        import html  # the banner shows another day than today: never in the window's first paint
+
         said = self.tr("Showing states as of %1").replace("%1", self._day.isoformat())
         back = self.tr("Back to today")
         self.setText(f"<b>{html.escape(said)}</b> — <a href='today' style='color:#1f4fbf'>{html.escape(back)}</a>")

@@ -34,6 +34,16 @@ def log_folder() -> Path:
     return user_folder("log")
 
 
+def show_log_folder() -> None:
+    """Open the log folder in the desktop's file manager (Help and File menus)."""
+    from PySide6.QtCore import QUrl  # named here, not before the window's first paint: PySide makes a Qt
+    from PySide6.QtGui import QDesktopServices  # class's enumerations when it is first named
+
+    folder = log_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
 def setup_logging(folder: Path | None = None) -> Path:
     """Log to a rotating file (1 MB × 3) in the user log folder; returns the file's path."""
     import logging.handlers  # socket and pickle with it: ~8 ms the first paint need not pay

@@ -9,13 +9,20 @@ both stay sharp on high-DPI screens because the vector is rendered at the device
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QPalette
 
 from mscreg.resource_paths import resource
 from mscreg.ui.theme import current_palette
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter, QPixmap
+    from PySide6.QtSvg import QSvgRenderer
+
+# The classes that draw (QPainter, QPixmap, QRectF, QSvgRenderer) are imported where an icon is first drawn,
+# after the window's first paint: PySide makes each class's enumerations when it is first named.
 
 
 @lru_cache(maxsize=64)
@@ -25,7 +32,10 @@ def _svg_text(name: str) -> str:
 
 @lru_cache(maxsize=256)
 def _renderer(name: str, color: str) -> QSvgRenderer:
-    """The SVG ``name`` drawn in ``color``, parsed once per icon and colour."""
+    """The SVG ``name`` drawn in ``color``, parsed once per icon and colour (Qt's SVG module is loaded with
+    the first icon drawn, which is after the window's first paint: 1-1.5 ms it need not wait for)."""
+    from PySide6.QtSvg import QSvgRenderer
+
     return QSvgRenderer(QByteArray(_svg_text(name).replace("currentColor", color).encode("utf-8")))
 
 
@@ -47,6 +57,8 @@ class _SvgIconEngine(QIconEngine):
         return self._color if self._color is not None else pal.color(QPalette.ColorRole.ButtonText)
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        from PySide6.QtCore import QRectF
+
         _renderer(self._name, self._color_for(mode).name()).render(painter, QRectF(rect))
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
@@ -56,6 +68,8 @@ class _SvgIconEngine(QIconEngine):
         key = (size.width(), size.height(), mode, state, self._color_for(mode).name())
         found = self._pixmaps.get(key)
         if found is None:
+            from PySide6.QtGui import QPainter, QPixmap
+
             found = QPixmap(size)
             found.fill(Qt.GlobalColor.transparent)
             painter = QPainter(found)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTranslator, Signal
 
 from mscreg.resource_paths import resource_path
 
@@ -69,6 +69,8 @@ class LanguageState(QObject):
             # English needs a catalogue too, for its plural forms only: "1 day", "940 days", never "day(s)"
             candidates = [(str(resource_path("translations")), "mscreg_en")]
         else:
+            from PySide6.QtCore import QLibraryInfo  # Qt's own catalogue: Chinese only
+
             candidates = [
                 (str(resource_path("translations")), f"mscreg_{lang}"),
                 (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), f"qtbase_{lang}"),

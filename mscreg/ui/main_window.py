@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QPaintEvent, QUndoStack
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
-from mscreg.ui.deadline_notice import urgent_counts
 from mscreg.ui.dialog_service import DialogService
 from mscreg.ui.edit_requests import EditRequests
-from mscreg.ui.error_reporting import ErrorReporter, log_folder
+from mscreg.ui.error_reporting import ErrorReporter, show_log_folder
 from mscreg.ui.icons import icon
 from mscreg.ui.language import set_language
 from mscreg.ui.preferences import Preferences, Settings
@@ -27,13 +26,13 @@ from mscreg.ui.products_page import ProductsPage
 from mscreg.ui.status_line import StatusLine
 from mscreg.ui.window_actions import AUDIT_PAGE, DEADLINES_PAGE, PRODUCTS_PAGE, WindowActions
 from mscreg.ui.window_host import EditAction
-from mscreg.ui.workspace_loader import Snapshot
 from mscreg.ui.workspace_session import WorkspaceSession
 
 if TYPE_CHECKING:
     from mscreg.ui.exchange_menu import ExchangeMenu
     from mscreg.ui.report_pages import ReportPages
     from mscreg.ui.timeline_integration import TimelineIntegration
+    from mscreg.ui.workspace_loader import Snapshot
 
 
 class MainWindow(QMainWindow):
@@ -87,8 +86,7 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self.pages.setDocumentMode(True)
         page = self.products_page = ProductsPage(self.settings, self.pages)
-        self.model, self.table, self.filters, self.notice, self.splitter = (
-            page.model, page.table, page.filters, page.notice, page.splitter)
+        self.model, self.table, self.filters, self.splitter = page.model, page.table, page.filters, page.splitter
         # The deadlines and audit pages are built after the first paint (placeholders until then)
         self._dashboard = self._audit_view = None
         for widget, name in ((page, "products"), (QWidget(self.pages), "deadlines"), (QWidget(self.pages), "audit")):
@@ -100,7 +98,7 @@ class MainWindow(QMainWindow):
         page.product_selected.connect(self.product_selected)
         page.selection_changed.connect(self._update_actions)
         page.edit_requested.connect(self.edit_record)
-        page.notice.show_requested.connect(lambda: self.pages.setCurrentIndex(DEADLINES_PAGE))
+        page.deadlines_requested.connect(lambda: self.pages.setCurrentIndex(DEADLINES_PAGE))
         self.pages.currentChanged.connect(self._page_changed)
         s.opened.connect(self.edits.follow)
         s.closing.connect(self.undo_stack.clear)
@@ -164,6 +162,8 @@ class MainWindow(QMainWindow):
     @property
     def product_view(self):
         return self.products_page.product_view
+
+    notice = property(lambda self: self.products_page.notice)  # built on first use
 
     @property
     def dashboard(self):
@@ -320,8 +320,7 @@ class MainWindow(QMainWindow):
             self.products_page.refresh_product()
         snap = self.session.snapshot
         if prefs.reminder_days != before.reminder_days and snap is not None:
-            self.notice.show_counts(urgent_counts(snap.deadlines or [], snap.as_of, prefs.reminder_days),
-                                    prefs.reminder_days)
+            self.products_page.count_deadlines(prefs.reminder_days)
         if prefs.review_months != before.review_months and snap is not None and snap.complete:
             self.dashboard.review_months = prefs.review_months
             self.dashboard.show_snapshot(snap)
@@ -341,9 +340,7 @@ class MainWindow(QMainWindow):
         set_language(lang)
 
     def open_log_folder(self) -> None:
-        folder = log_folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        show_log_folder()
 
     def show_about(self) -> None:
         from mscreg import __version__

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -27,8 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 
 from mscreg.domain import messages
-from mscreg.domain.jurisdictions import JURISDICTIONS
-from mscreg.domain.product import attribute_name
+from mscreg.domain.product_attributes import attribute_name
 from mscreg.domain.states import State, state_name
 from mscreg.ui.icons import icon
 from mscreg.ui.item_roles import CHIP_ROLE, OBJECT_ROLE, SORT_ROLE
@@ -53,8 +51,7 @@ _ANSWERED_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.Access
                              Qt.ItemDataRole.DecorationRole, SORT_ROLE, OBJECT_ROLE, CHIP_ROLE})
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
+class ColumnSpec(NamedTuple):  # a named tuple: made in a tenth of a frozen dataclass's time, before the paint
     key: str
     title: str  # source text for QCoreApplication.translate("ProductTableModel", title)
     text: Callable[[Any], str]  # of a full or a quick overview (the same attributes, two classes)
@@ -304,6 +301,8 @@ class ProductTableModel(QAbstractTableModel):
                 return QCoreApplication.translate("ProductTableModel", OTHER_NAME_IN_CHINESE)
             return QCoreApplication.translate("ProductTableModel", spec.title)
         if role == Qt.ItemDataRole.ToolTipRole and code is not None:
+            from mscreg.domain.jurisdictions import JURISDICTIONS  # tooltips only: not before the first paint
+
             j = JURISDICTIONS.get(code)
             return f"{code}{colon()}{j.name(lang)} — {j.agency(lang)}" if j else code
         return None
@@ -377,6 +376,8 @@ class ProductTableModel(QAbstractTableModel):
         return short, self._since_variants(lead), state_color(lead.status.state)
 
     def _state_tooltip(self, ov, code: str) -> str:
+        from mscreg.domain.jurisdictions import JURISDICTIONS
+
         lang = current_language()
         j = JURISDICTIONS.get(code)
         lines = [f"{j.name(lang)} ({code})" if j else code]
@@ -402,6 +403,8 @@ class ProductTableModel(QAbstractTableModel):
         parts = [format_due(c.due.earliest, c.due.latest), due_countdown(c.due.earliest, c.due.latest, self._as_of)]
         what = c.rule.description(current_language())
         if full:
+            from mscreg.domain.jurisdictions import JURISDICTIONS
+
             j = JURISDICTIONS.get(c.track.jurisdiction)
             where = f"{j.name(current_language()) if j else c.track.jurisdiction} — {track_indication(c.track)}"
             return "\n".join([what, " · ".join(parts), where])

@@ -22,21 +22,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from mscreg.ui.background import BackgroundTask
-from mscreg.ui.workspace_loader import (
-    Locked,
-    Opened,
-    Snapshot,
-    load_workspace,
-    prepare_after_load,
-    read_snapshot,
-    refreshed_snapshot,
-)
-
 if TYPE_CHECKING:
     from mscreg.services.product_search import SearchIndex
     from mscreg.services.workspace import Workspace
+    from mscreg.ui.background import BackgroundTask
     from mscreg.ui.single_instance import DatabaseLock
+    from mscreg.ui.workspace_loader import Opened, Snapshot
+
+# The loader (workspace_loader) and the background threads (background), with the lock file behind them,
+# are imported where a database is first opened, read or written: after the window's first paint, which
+# their modules cost about 3.5 ms; the session itself is built with the window.
 
 
 SAVE_AFTER_EDITS_MS = 5000
@@ -101,6 +96,9 @@ class WorkspaceSession(QObject):
             self.as_of = None
             self.as_of_changed.emit(None)
         self.busy.emit(self.tr("Opening the database…"))
+        from mscreg.ui.background import BackgroundTask
+        from mscreg.ui.workspace_loader import load_workspace
+
         shown = self._first_stage_shown = threading.Event()
         task = BackgroundTask(lambda control: load_workspace(db, control, shown), self)
         # Each handler checks that its task is still the one the session waits for (see close).
@@ -111,6 +109,8 @@ class WorkspaceSession(QObject):
         task.start()
 
     def _loader_reported(self, task: BackgroundTask, value: object) -> None:
+        from mscreg.ui.workspace_loader import Opened, Snapshot
+
         if task is not self._loader:
             if isinstance(value, Opened):  # closed or switched meanwhile: what it opened is let go
                 _discard(value)
@@ -125,6 +125,8 @@ class WorkspaceSession(QObject):
             self._first_stage_shown.set()  # on screen now: the loader may go on with the second stage
 
     def _loader_ended(self, task: BackgroundTask, result: object, exc: BaseException | None) -> None:
+        from mscreg.ui.workspace_loader import Locked, Snapshot
+
         if task is not self._loader:
             return
         self._loader = None
@@ -175,6 +177,8 @@ class WorkspaceSession(QObject):
         reported as ``task_failed(exc, context)``.  None when no workspace is open."""
         if self.ws is None:
             return None
+        from mscreg.ui.background import BackgroundTask
+
         task = BackgroundTask(lambda _control: work(), self)
         self._tasks.add(task)
 
@@ -258,6 +262,8 @@ class WorkspaceSession(QObject):
         save = self._overview_saver()
         if save is None:
             return
+        from mscreg.ui.background import BackgroundTask
+
         task = BackgroundTask(lambda _control: save(), self)
         self._savers.add(task)
         task.finished_ok.connect(lambda _result: self._savers.discard(task))
@@ -285,6 +291,8 @@ class WorkspaceSession(QObject):
         ws, previous, day = self.ws, self.snapshot, self.as_of
         if ws is None:
             return
+        from mscreg.ui.workspace_loader import read_snapshot, refreshed_snapshot
+
         self._reads_started += 1
         started = self._reads_started
 
@@ -320,6 +328,7 @@ class WorkspaceSession(QObject):
             return
         self.preparing = True
         search, known = snap.search, self._pinyin_known
+        from mscreg.ui.workspace_loader import prepare_after_load
 
         def prepare() -> SearchIndex:
             index = prepare_after_load(search, known)

@@ -209,15 +209,15 @@ def test_a_window_closed_before_the_pinyin_was_handed_over_still_saves_it(qtbot,
     """The benchmark's and a quick user's case: the window closes while the pinyin is being prepared."""
     import time
 
-    from mscreg.ui import workspace_session
+    from mscreg.ui import workspace_loader  # the session imports it where it opens a database
 
-    original = workspace_session.prepare_after_load
+    original = workspace_loader.prepare_after_load
 
     def slow(search, known=None):
         time.sleep(0.5)  # still preparing when the window closes
         return original(search, known)
 
-    monkeypatch.setattr(workspace_session, "prepare_after_load", slow)
+    monkeypatch.setattr(workspace_loader, "prepare_after_load", slow)
     s = WorkspaceSession()
     try:
         with qtbot.waitSignal(s.load_finished, timeout=LONG):

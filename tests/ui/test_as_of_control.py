@@ -55,16 +55,16 @@ def test_the_read_goes_through_the_session_and_the_newest_day_wins(window, qtbot
     """The whole window: the page's control must reach the session, which reads off the UI thread."""
     import threading
 
-    from mscreg.ui import workspace_session
+    from mscreg.ui import workspace_loader  # the session imports it where it reads
 
     threads: list[bool] = []
-    real = workspace_session.read_snapshot
+    real = workspace_loader.read_snapshot
 
     def watched(ws, search=None, as_of=None):
         threads.append(threading.current_thread() is threading.main_thread())
         return real(ws, search, as_of)
 
-    monkeypatch.setattr(workspace_session, "read_snapshot", watched)
+    monkeypatch.setattr(workspace_loader, "read_snapshot", watched)
     page = window.products_page
     page.as_of.choose(dt.date(2010, 1, 1))
     page.as_of.choose(dt.date(2015, 1, 1))  # before the first read ends: only this one is shown

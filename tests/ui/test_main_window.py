@@ -494,16 +494,16 @@ def gated_pinyin(monkeypatch):
     """The pinyin preparation held until the test lets it finish (at 10,000 products it takes ~3 s)."""
     import threading
 
-    import mscreg.ui.workspace_session as workspace_session
+    import mscreg.ui.workspace_loader as workspace_loader  # the session imports it where it prepares
 
     gate = threading.Event()
-    real = workspace_session.prepare_after_load
+    real = workspace_loader.prepare_after_load
 
     def held(search, known=None):
         gate.wait(30)
         return real(search, known)
 
-    monkeypatch.setattr(workspace_session, "prepare_after_load", held)
+    monkeypatch.setattr(workspace_loader, "prepare_after_load", held)
     yield gate
     gate.set()
 

@@ -64,11 +64,9 @@ def test_the_product_view_and_list_show_the_holder_of_today(window, qtbot):
 
 def test_the_review_months_come_from_preferences(window, settings):
     """Needs the whole window: Preferences are applied by the window to its pages and saved."""
-    from dataclasses import replace
-
     window.commands.deadlines.trigger()
     assert "6" in window.dashboard.review_title.text()
-    window.apply_preferences(replace(window.prefs, review_months=24))
+    window.apply_preferences(window.prefs._replace(review_months=24))
     assert window.dashboard.review_months == 24 and "24" in window.dashboard.review_title.text()
     assert settings.preferences().review_months == 24
 

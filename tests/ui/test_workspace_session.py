@@ -195,13 +195,13 @@ def test_a_workspace_handed_over_after_close_is_closed_and_its_lock_released(qtb
                                                                             monkeypatch):
     """The loader has reported the open workspace, but the session closes before that report is
     delivered: the late report must not make the closed session hold a workspace or a lock."""
-    import mscreg.ui.workspace_session as workspace_session
+    import mscreg.ui.workspace_loader as workspace_loader  # the session imports it where it opens
     from mscreg.ui.workspace_loader import Opened
 
     handed = threading.Event()
     kept: list = []  # held here, so that nothing is let go merely by being forgotten
     closed: list[bool] = []
-    real = workspace_session.load_workspace
+    real = workspace_loader.load_workspace
 
     class Spy:
         def __init__(self, control) -> None:
@@ -219,7 +219,7 @@ def test_a_workspace_handed_over_after_close_is_closed_and_its_lock_released(qtb
         def cancelled(self) -> bool:
             return self._control.cancelled()
 
-    monkeypatch.setattr(workspace_session, "load_workspace",
+    monkeypatch.setattr(workspace_loader, "load_workspace",
                         lambda db, control, shown: real(db, Spy(control), shown))
     seen = record(session)
     session.open(str(seeded_db))
