@@ -1013,18 +1013,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只适用于仍在研发中的产品。新适应症属于另一条申报路径：请在该路径上记录（--new-track）。",
     ),
     "transition.renewal_after_term": (
-        "{field} “{value}”: {event} ({date}) comes after the term it would renew had ended ({due}; {basis}). "
+        "{field} “{value}”: on track {track}, {event} ({date}) comes after the term it would renew had ended "
+        "({due}; {basis}). "
         "Only an authorisation in force can be renewed: record that it ended (“Authorisation expired”), and "
         "the new consent as a new application on a new track (--new-track).",
-        "{field}“{value}”：{event}（{date}）晚于其所续期的有效期届满日（{due}；{basis}）。只有仍有效的许可才能续期："
+        "{field}“{value}”：申报路径 {track} 上的{event}（{date}）晚于其所续期的有效期届满日（{due}；{basis}）。"
+        "只有仍有效的许可才能续期："
         "请记录许可已到期失效（“上市许可到期失效”），并将新的许可作为新申请记录在新的申报路径上（--new-track）。",
     ),
     "transition.renewal_after_term_no_application": (
-        "{field} “{value}”: {event} ({date}) comes after the term it would renew had ended ({due}; {basis}), "
+        "{field} “{value}”: on track {track}, {event} ({date}) comes after the term it would renew had ended "
+        "({due}; {basis}), "
         "and no renewal application is recorded before that end. An authorisation stays valid after its term "
         "only while a renewal applied for in time is decided: record that application (“Renewal / "
         "re-registration application submitted”) with its date, or record that the authorisation expired.",
-        "{field}“{value}”：{event}（{date}）晚于其所续期的有效期届满日（{due}；{basis}），且届满前未记录续期申请。"
+        "{field}“{value}”：申报路径 {track} 上的{event}（{date}）晚于其所续期的有效期届满日（{due}；{basis}），"
+        "且届满前未记录续期申请。"
         "只有在期限内提出的续期申请待审期间，许可才在届满后继续有效：请记录该续期申请（“提交续期/再注册申请”）"
         "及其日期，或记录许可已到期失效。",
     ),
