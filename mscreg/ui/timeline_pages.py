@@ -91,6 +91,8 @@ PNG_DPI = 150
 MIN_FIT_SCALE = 1.0  # the picture is laid out with 7 pt labels: never smaller on paper; taller flows onto pages
 MAX_FIT_SCALE = 1.6  # a short timeline is enlarged this much at most (11 pt labels): a chart, not a poster
 TABLE_PT = 7.0  # the table of numbered callouts under the chart
+TABLE_CELL_MIN = 180.0  # a cell of that table: room for a callout's number, event and date at 7 pt
+TABLE_CELL_GAP = 6.0  # between a callout's text and the next cell
 HEADER_PT = 14.0
 
 Progress = Callable[[int, int], bool]  # (pages done, pages in all) -> go on?
@@ -120,6 +122,27 @@ class PageOptions:
         orientation = QPageLayout.Orientation.Landscape if self.landscape else QPageLayout.Orientation.Portrait
         margins = QMarginsF(self.margin_mm, self.margin_mm, self.margin_mm, self.margin_mm)
         return QPageLayout(QPageSize(PAGE_SIZES[self.page]), orientation, margins, QPageLayout.Unit.Millimeter)
+
+
+@dataclass(frozen=True)
+class _TableGrid:
+    """The callout table's columns: the lanes' names, then ``columns`` cells of ``cell_w`` points."""
+
+    gutter: float
+    columns: int
+    cell_w: float
+    number_w: float
+    line: float
+    ascent: float
+
+
+@dataclass(frozen=True)
+class _Group:
+    """One lane's part of a callout table: its name's lines and each callout's (row, column, cells)."""
+
+    title: tuple[str, ...]
+    cells: tuple[tuple[int, int, int], ...]
+    lines: int
 
 
 @dataclass(frozen=True)
@@ -165,6 +188,9 @@ class TimelineDocument:
         self.body_h = self.page_h - self.header_h - self.legend_h - self.footer_h - 6
         self.scale = 1.0
         self._callouts_by: dict[tuple[int, Window | None], list[Callout]] | None = None
+        self._grid_scene: TimelineScene | None = None
+        self._grid: _TableGrid | None = None
+        self._groups: dict[tuple[int, int, int], _Group] = {}
         if options.fit == "page":
             self.scene = self._fit_scene()
             self.pages = self._bands() if self.scale <= MIN_FIT_SCALE and self._overflows() else [
@@ -217,16 +243,62 @@ class TimelineDocument:
                 for i, first in enumerate(cuts)]
 
     # ---------------------------------------------------------------- callout table
-    def _table_columns(self) -> int:
-        return 2 if self.page_w > 400 else 1
+    # The table under the chart lists the page's numbered callouts grouped by lane: the lane's name once,
+    # in a column under the chart's lane names, and its callouts beside it in cells of equal width, each
+    # saying number, event and date.  (A line per callout that repeated the lane's name took a quarter
+    # more lines, and a tiled export of 2,000 lanes has about 40,000 callouts.)
+    def _table_grid(self, scene: TimelineScene) -> _TableGrid:
+        """The table's columns for a scene (its lane-name column is the scene's): the same on every page."""
+        if self._grid_scene is not scene:  # a page that fits is laid out at several scales: one grid each
+            self._grid_scene, self._grid, self._groups = scene, None, {}
+        grid = self._grid
+        if grid is None:
+            gutter = min(scene.label_width, self.page_w * 0.3) + GAP
+            columns = max(1, int((self.page_w - gutter) // TABLE_CELL_MIN))
+            widest = max((c.number for c in scene.callouts), default=1)
+            number_w = QFontMetricsF(self.table_bold, self.device).horizontalAdvance(str(widest)) + 4
+            fm = QFontMetricsF(self.table_font, self.device)
+            grid = self._grid = _TableGrid(gutter, columns, (self.page_w - gutter) / columns, number_w,
+                                                       fm.ascent() + fm.descent() + 0.5, fm.ascent())
+        return grid
+
+    def _group(self, scene: TimelineScene, lane: int, callouts: list[Callout]) -> _Group:
+        """One lane's callouts placed in the table's cells, left to right, then row by row; a text too long
+        for one cell takes two (or more) side by side, so no callout is cut short."""
+        grid = self._table_grid(scene)
+        key = (lane, callouts[0].number, len(callouts))
+        found = self._groups.get(key)
+        if found is not None:
+            return found
+        title = scene.wrap(self.table_bold, callouts[0].lane_title, grid.gutter - GAP, 2)
+        cells: list[tuple[int, int, int]] = []
+        row = col = 0
+        for c in callouts:
+            width = c.width or scene.text_width(self.table_font, c.text)
+            span = 1
+            while span < grid.columns and width > span * grid.cell_w - grid.number_w - TABLE_CELL_GAP:
+                span += 1
+            if col + span > grid.columns:
+                row, col = row + 1, 0
+            cells.append((row, col, span))
+            col += span
+        found = self._groups[key] = _Group(tuple(title), tuple(cells), max(len(title), row + 1))
+        return found
+
+    def _groups_of(self, scene: TimelineScene, callouts: list[Callout]) -> list[tuple[list[Callout], _Group]]:
+        """The callouts by lane, in the order of their first number (as they run down the chart)."""
+        by_lane: dict[int, list[Callout]] = {}
+        for c in callouts:
+            by_lane.setdefault(c.lane, []).append(c)
+        return [(group, self._group(scene, lane, group)) for lane, group in by_lane.items()]
 
     def table_height(self, callouts: list[Callout], scene: TimelineScene | None = None) -> float:
         """Height (in page points, unscaled) of the table of ``callouts`` under the chart."""
         if not callouts:
             return 0.0
-        fm = QFontMetricsF(self.table_font, self.device)
-        line = fm.ascent() + fm.descent() + 0.5
-        return 6 + line * (1 + math.ceil(len(callouts) / self._table_columns()))
+        scene = scene or self.scene
+        grid = self._table_grid(scene)
+        return 6 + grid.line * (1 + sum(g.lines for _c, g in self._groups_of(scene, callouts)))
 
     def used_height(self, index: int) -> float:
         """Points from the top of the page to the end of the chart and its callout table."""
@@ -248,8 +320,9 @@ class TimelineDocument:
         return sorted(found, key=lambda c: c.number)
 
     def _paint_table(self, p: QPainter, callouts: list[Callout], top: float, theme: Theme) -> None:
-        fm = QFontMetricsF(self.table_font, self.device)
-        line = fm.ascent() + fm.descent() + 0.5
+        scene = self.scene
+        grid = self._table_grid(scene)
+        line, ascent = grid.line, grid.ascent
         y = top + 4
         p.setPen(_pen(theme.grid, 0.6))
         p.drawLine(QPointF(0, top + 1), QPointF(self.page_w, top + 1))
@@ -257,33 +330,36 @@ class TimelineDocument:
         p.setPen(theme.text)
         if self._callouts_word is None:
             self._callouts_word = word("callouts", self.layout.lang)
-        self.scene.draw_repeated(p, self.table_bold, 0, y + fm.ascent(), self._callouts_word)
+        scene.draw_repeated(p, self.table_bold, 0, y + ascent, self._callouts_word)
         y += line
-        columns = self._table_columns()
-        per_column = math.ceil(len(callouts) / columns)
-        col_w = self.page_w / columns
-        number_w = QFontMetricsF(self.table_bold, self.device).horizontalAdvance(str(callouts[-1].number)) + 5
-        room = col_w - number_w - 8
-        # a callout's text was measured when it was placed (the table's font is the labels'): only a line
-        # that may be too long is measured again to be elided, with a point to spare for kerning
-        dash = self.scene.text_width(self.table_font, " — ")
-        ascent = fm.ascent()
-        places = [((i // per_column) * col_w, y + (i % per_column) * line + ascent) for i in range(len(callouts))]
-        # the numbers, then the texts: one font and (mostly) one pen at a time, as no two overlap
+        groups = []
+        for group_callouts, group in self._groups_of(scene, callouts):
+            groups.append((y, group_callouts, group))
+            if group_callouts[0].lane % 2 == 1:  # shaded as the lane is on the chart above
+                p.fillRect(QRectF(0, y, self.page_w, group.lines * line), theme.lane_alt)
+            y += group.lines * line
+        # the lanes' names and the numbers (bold), then the texts: one font and (mostly) one pen at a time
+        for gy, _group_callouts, group in groups:
+            for k, title in enumerate(group.title):
+                scene.draw_repeated(p, self.table_bold, 0, gy + k * line + ascent, title)
         colours: dict[str, QColor] = {}
-        for (x, yy), c in zip(places, callouts, strict=True):
-            colour = colours.get(c.colour)
-            if colour is None:
-                colour = colours[c.colour] = theme.readable(QColor(c.colour))
-            p.setPen(colour)
-            p.drawText(QPointF(x, yy), str(c.number))
+        for gy, group_callouts, group in groups:
+            for c, (row, col, _span) in zip(group_callouts, group.cells, strict=True):
+                colour = colours.get(c.colour)
+                if colour is None:
+                    colour = colours[c.colour] = theme.readable(QColor(c.colour))
+                p.setPen(colour)
+                p.drawText(QPointF(grid.gutter + col * grid.cell_w, gy + row * line + ascent), str(c.number))
         p.setFont(self.table_font)
         p.setPen(theme.text)
-        for (x, yy), c in zip(places, callouts, strict=True):
-            text = f"{c.lane_title} — {c.text}"
-            if not c.width or c.width + dash + self.scene.text_width(self.table_font, c.lane_title) > room - 1.0:
-                text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, room)
-            p.drawText(QPointF(x + number_w, yy), text)
+        fm = scene.metrics(self.table_font)
+        for gy, group_callouts, group in groups:
+            for c, (row, col, span) in zip(group_callouts, group.cells, strict=True):
+                text = c.text
+                room = span * grid.cell_w - grid.number_w - TABLE_CELL_GAP
+                if (c.width or scene.text_width(self.table_font, text)) > room:  # wider than the whole table
+                    text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, room)
+                p.drawText(QPointF(grid.gutter + col * grid.cell_w + grid.number_w, gy + row * line + ascent), text)
 
     # ---------------------------------------------------------------- pagination
     def _bands(self) -> list[PagePlan]:
@@ -319,14 +395,13 @@ class TimelineDocument:
 
     def _units(self, window_index: int) -> list[tuple[Row, float, Row | None]]:
         """Each lane of a time column with its height there, its share of that column's callout table
-        and its group heading."""
+        (its group's lines, exactly as the table draws them) and its group heading."""
         window = self.scene.windows[window_index]
-        per_lane: dict[int, int] = {}
+        per_lane: dict[int, list[Callout]] = {}
         for c in self.scene.callouts:
             if c.window is None or c.window == window:
-                per_lane[c.lane] = per_lane.get(c.lane, 0) + 1
-        fm = QFontMetricsF(self.table_font, self.device)
-        line = (fm.ascent() + fm.descent() + 0.5) / self.scale
+                per_lane.setdefault(c.lane, []).append(c)
+        line = self._table_grid(self.scene).line / self.scale
         units = []
         group: Row | None = None
         for row in self.scene.rows_in(window_index):
@@ -334,13 +409,13 @@ class TimelineDocument:
                 group = row
                 continue
             lane_group = group if self.layout.lanes[row.lane].group else None
-            extra = line * per_lane.get(row.lane, 0) / self._table_columns()
+            callouts = per_lane.get(row.lane)
+            extra = line * self._group(self.scene, row.lane, callouts).lines if callouts else 0.0
             units.append((row, row.height + extra, lane_group))
         return units
 
     def _split(self, units: list[tuple[Row, float, Row | None]], room: float) -> list[list[Row]]:
-        fm = QFontMetricsF(self.table_font, self.device)
-        table_base = (6 + 2 * (fm.ascent() + fm.descent() + 0.5)) / self.scale
+        table_base = (6 + self._table_grid(self.scene).line) / self.scale  # the rule and the table's heading
         bands: list[list[Row]] = []
         band: list[Row] = []
         used = 0.0
