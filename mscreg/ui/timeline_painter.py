@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -188,6 +188,9 @@ class LaneIndex:
     deadlines: tuple[Dated, ...]
     undated: tuple[str, float] | None  # the "Undated: …" text and its width
     obligations: tuple[Dated, ...] = ()  # labelled below the bar with the deadlines
+    # each state's first and last day it is drawn on, as ordinals: a tiled page skips the many states of
+    # a lane outside its years without a call each
+    spans: tuple[tuple[int, int, StateSpan], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -378,7 +381,14 @@ class TimelineScene:
                            date=self.layout.as_of.isoformat(), status=o.status_label)
                 owed.append(Dated(o.earliest.toordinal(), o.latest.toordinal(), text, self.text_width(font, text),
                                   OBLIGATION_COLOURS[o.status], o, o.exact, tip))
-            found = self._index[index] = LaneIndex(tuple(events), tuple(deadlines), undated, tuple(owed))
+            one = dt.timedelta(days=1)
+            spans = []
+            for span in lane.spans:  # as _paint_span tells whether a state shows in a window
+                first_day = span.start.earliest if span.start is not None else self.layout.start
+                end_day = span.end.earliest if span.end else self.layout.as_of + one
+                spans.append((first_day.toordinal(), max(end_day, first_day + one).toordinal(), span))
+            found = self._index[index] = LaneIndex(tuple(events), tuple(deadlines), undated, tuple(owed),
+                                                   tuple(spans))
         return found
 
     # ---------------------------------------------------------------- placing labels
@@ -948,17 +958,26 @@ def paint_axis(p: QPainter, scene: TimelineScene, window: Window, origin: QPoint
     left = origin.x() + scene.label_width + GAP
     p.setFont(scene.axis_font)
     fm = scene.metrics(scene.axis_font)
-    major, minor = _pen(theme.grid, 0.8), _pen(theme.grid, 0.4)
     baseline = origin.y() + AXIS_H - 3 - fm.descent()
+    top, bottom = origin.y() + AXIS_H - 2, origin.y() + AXIS_H + height
+    # the lines, then the labels, each kind with its pen once (a PDF writes a pen again at every change)
+    lines: tuple[list[QLineF], list[QLineF]] = ([], [])
+    labels: tuple[list[tuple[float, str]], list[tuple[float, str]]] = ([], [])
     for tick in scene.ticks(window):
         x = left + scene.x_of(tick.day, window)
-        p.setPen(major if tick.major else minor)
-        p.drawLine(QPointF(x, origin.y() + AXIS_H - 2), QPointF(x, origin.y() + AXIS_H + height))
-        p.setPen(theme.text if tick.major else theme.muted)
+        lines[tick.major].append(QLineF(x, top, x, bottom))
         if x + 1.5 + scene.text_width(scene.axis_font, tick.label) > left + scene.plot_width:
             continue  # the tick closing the window: its label would stand outside the plot
-        scene.draw_repeated(p, scene.axis_font, x + 1.5, baseline, tick.label)
-        _text_ink(scene, scene.axis_font, x + 1.5, baseline, tick.label)
+        labels[tick.major].append((x + 1.5, tick.label))
+    for major, pen in ((False, _pen(theme.grid, 0.4)), (True, _pen(theme.grid, 0.8))):
+        if lines[major]:
+            p.setPen(pen)
+            p.drawLines(lines[major])
+    for major, colour in ((False, theme.muted), (True, theme.text)):
+        p.setPen(colour)
+        for x, label in labels[major]:
+            scene.draw_repeated(p, scene.axis_font, x, baseline, label)
+            _text_ink(scene, scene.axis_font, x, baseline, label)
     # the as-of day
     as_of = scene.layout.as_of
     if window[0] <= as_of <= window[1]:
@@ -1040,8 +1059,10 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
     row_h = scene.row_h
     bar_top = rect.top() + PAD + rows_above * row_h + 1
     bar = QRectF(left, bar_top, scene.plot_width, BAR_H)
-    for span in lane.spans:
-        _paint_span(p, scene, span, window, bar, theme, hits)
+    first_day, last_day = window[0].toordinal(), window[1].toordinal()
+    for lo, hi, span in scene.lane_index(index).spans:
+        if lo <= last_day and hi >= first_day:
+            _paint_span(p, scene, span, window, bar, theme, hits)
     for d in lane.deadlines:
         _paint_deadline(p, scene, d, window, bar, hits)
     _paint_markers(p, scene, index, window, bar, theme, hits)
@@ -1054,20 +1075,45 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
         baseline = bar.top() + (BAR_H + fm.ascent() - fm.descent()) / 2
         scene.draw_text(p, scene.span_font, left + st.left, baseline, st.text)
         _text_ink(scene, scene.span_font, left + st.left, baseline, st.text)
-    # labels: events above the bar, deadlines below, rows counted outwards from the bar
+    # labels: events above the bar, deadlines below, rows counted outwards from the bar.  Their lines
+    # first, then their texts, each batch by pen: labels never overlap one another, and a PDF writes the
+    # pen's colour, width and dashes again at every change (a tiled export draws 100,000 labels)
     p.setFont(scene.label_font)
     fl = scene.metrics(scene.label_font)
     ascent, descent = fl.ascent(), fl.descent()
+    lines: dict[tuple[str, bool], list[QLineF]] = {}
+    texts: dict[str, list[tuple[float, float, str]]] = {}
     for item in placement.events:
         base = bar_top - 1 - item.row * row_h - descent
-        _paint_label(p, scene, item, left, base, theme, bar_top - (0.8 if item.dashed else 0), below=False,
-                     ascent=ascent, descent=descent, hits=hits, track_id=lane.track_id)
+        if item.colour in ("cluster", "muted"):
+            _paint_label(p, scene, item, left, base, theme, bar_top - (0.8 if item.dashed else 0), below=False,
+                         ascent=ascent, descent=descent, hits=hits, track_id=lane.track_id)
+            continue
+        if item.leader:
+            x = left + item.anchor
+            lines.setdefault((item.colour, item.dashed), []).append(
+                QLineF(x, base + descent, x, bar_top - (0.8 if item.dashed else 0)))
+        texts.setdefault(item.colour, []).append((left + item.left, base, item.text))
     for item in placement.deadlines:
         base = bar.bottom() + BELOW_GAP + item.row * row_h + ascent
-        _paint_label(p, scene, item, left, base, theme, bar.top() - 0.8 if item.dashed else bar.bottom(), below=True,
-                     ascent=ascent,
-                     descent=descent, hits=hits, track_id=lane.track_id)
-        if item.later:  # beyond the axis: an arrow at the plot's right edge
+        if item.colour in ("cluster", "muted"):
+            _paint_label(p, scene, item, left, base, theme, bar.top() - 0.8 if item.dashed else bar.bottom(),
+                         below=True, ascent=ascent, descent=descent, hits=hits, track_id=lane.track_id)
+        else:
+            if item.leader:
+                x = left + item.anchor
+                lines.setdefault((item.colour, item.dashed), []).append(
+                    QLineF(x, base - ascent, x, bar.top() - 0.8 if item.dashed else bar.bottom()))
+            texts.setdefault(item.colour, []).append((left + item.left, base, item.text))
+    for (line_colour, dashed), line_batch in lines.items():
+        # a deadline's dashed line runs from the bar to its label, an event's leader to its marker
+        p.setPen(_pen(line_colour, 0.7, Qt.PenStyle.DashLine) if dashed else _label_look(line_colour)[0])
+        p.drawLines(line_batch)
+        if scene.ink is not None:
+            for ln in line_batch:
+                _ink(scene, "line", QRectF(ln.x1(), min(ln.y1(), ln.y2()), 0, abs(ln.y2() - ln.y1())))
+    for item in placement.deadlines:
+        if item.later:  # beyond the axis: an arrow at the plot's right edge, over its dashed line
             colour = _colour(item.colour)
             cy = bar.center().y()
             x0 = left + scene.plot_width - LATER_ARROW
@@ -1076,7 +1122,26 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
             p.setBrush(colour)
             p.drawPolygon(arrow)
             _ink(scene, "marker", arrow.boundingRect())
+    for text_colour, text_batch in texts.items():
+        p.setPen(_label_colour(theme, text_colour))
+        for x, base, text in text_batch:
+            scene.draw_text(p, scene.label_font, x, base, text)
+            _text_ink(scene, scene.label_font, x, base, text)
     p.restore()
+
+
+def _label_colour(theme: Theme, colour: str) -> QColor:
+    """A label's text colour: its marker's, made readable, or the theme's text colour where the
+    marker's is too light to read (looked up once per colour and theme: 100,000 labels on paper)."""
+    key = (colour, theme.background.rgba(), theme.lane_alt.rgba(), theme.text.rgba())
+    found = _LABEL_COLOURS.get(key)
+    if found is None:
+        text_colour = _label_look(colour)[1]
+        found = _LABEL_COLOURS[key] = theme.readable(QColor(colour)) if text_colour is not None else theme.text
+    return found
+
+
+_LABEL_COLOURS: dict[tuple[str, int, int, int], QColor] = {}
 
 
 def _paint_label(p: QPainter, scene: TimelineScene, item: LabelItem, left: float, baseline: float, theme: Theme,
