@@ -848,14 +848,22 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
             continue
         # the places to try, with what does not depend on the row tested once: the as-of line, whether
         # a marker still waiting for its label lies under the text, and the highest row whose label's
-        # leader runs down through it (the text may only go above that row)
+        # leader runs down through it (the text may only go above that row).  (Comparisons, not min()
+        # and max() calls: this runs for every label of every lane and column.)
         candidates: list[tuple[float, float, bool, int]] = []  # left, right + LABEL_GAP, spare, crossing
-        seen: list[float] = []
+        limit = plot_width - width
+        tried_a = tried_b = None
         for left in (anchor, anchor - width / 2, anchor - width):
-            left = min(max(0.0, left), plot_width - width)
-            if left in seen:
+            if left < 0.0:
+                left = 0.0
+            if left > limit:
+                left = limit
+            if left in (tried_a, tried_b):
                 continue
-            seen.append(left)
+            if tried_a is None:
+                tried_a = left
+            else:
+                tried_b = left
             right = left + width
             if fixed and any(left - 1.0 < x < right + 1.0 for x in fixed):
                 continue
@@ -889,16 +897,24 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
                 break
             if spot is not None:
                 break
-        spot = spot or anywhere
         if spot is None:
-            failed.append(item)
-            if headline_fails and item.priority == 0:
-                break
-            continue
-        item.row, item.left = spot
-        add_text(item.row, item.left, item.left + width)
+            spot = anywhere
+            if spot is None:
+                failed.append(item)
+                if headline_fails and item.priority == 0:
+                    break
+                continue
+        row, left = item.row, item.left = spot
+        # add_text and add_leader, inline: the row exists (rows_cap of them were made above)
+        i = bisect_left(starts[row], left)
+        starts[row].insert(i, left)
+        right = left + width
+        ends_gap[row].insert(i, right + LABEL_GAP)
+        ends_one[row].insert(i, right + 1.0)
         if leader:
-            add_leader(anchor, item.row)
+            i = bisect_left(leader_x, anchor)
+            leader_x.insert(i, anchor)
+            leader_row.insert(i, row)
         placed.append(item)
     return placed, failed
 
