@@ -1207,10 +1207,12 @@ def _span_x(scene: TimelineScene, window: Window, day: dt.date) -> float:
 
 
 @lru_cache(maxsize=16)
-def _span_look(style: str) -> tuple[QColor, QPen, QBrush, QColor]:
-    """Fill, outline, as-of arrow and text colour of a span style, made once (not per span per page)."""
+def _span_look(style: str) -> tuple[QColor, QPen, QBrush, QColor, QBrush]:
+    """Fill, outline, as-of arrow, text colour and fill brush of a span style, made once (not per span
+    per page)."""
     colour = QColor(SPAN_COLOURS[SpanStyle(style)])
-    return colour, _pen(colour.darker(140), 0.4), QBrush(colour.darker(120)), contrasting_text(colour)
+    return (colour, _pen(colour.darker(140), 0.4), QBrush(colour.darker(120)), contrasting_text(colour),
+            QBrush(colour))
 
 
 def _paint_span(p: QPainter, scene: TimelineScene, span: StateSpan, window: Window, bar: QRectF, theme: Theme,
@@ -1221,7 +1223,7 @@ def _paint_span(p: QPainter, scene: TimelineScene, span: StateSpan, window: Wind
     end_day = (span.end.earliest if span.end else as_of + one)
     if first_day > window[1] or max(end_day, first_day + one) < window[0]:
         return  # wholly outside this window (another page column, or panned away)
-    colour, outline, tip_brush, _text = _span_look(span.style.value)
+    colour, outline, tip_brush, _text, fill = _span_look(span.style.value)
     if span.start is None:
         solid_start = scene.layout.start
     else:  # an imprecise start is hatched over its month or year; the solid part begins after it
@@ -1232,11 +1234,9 @@ def _paint_span(p: QPainter, scene: TimelineScene, span: StateSpan, window: Wind
     x1 = bar.left() + _span_x(scene, window, solid_start)
     x2 = bar.left() + _span_x(scene, window, max(solid_start, end_day))
     if x2 > x1:
-        rect = QRectF(x1, top, x2 - x1, height)
-        p.fillRect(rect, colour)
-        p.setPen(outline)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRect(rect)
+        p.setPen(outline)  # filled and outlined in one drawing (a PDF writes one path, not two)
+        p.setBrush(fill)
+        p.drawRect(QRectF(x1, top, x2 - x1, height))
     # the uncertain start: a month or year when the state may already have begun
     if span.start is not None and not span.start.is_exact and span.start.latest >= window[0]:
         u1 = bar.left() + _span_x(scene, window, span.start.earliest)
@@ -1477,12 +1477,15 @@ def _paint_markers(p: QPainter, scene: TimelineScene, index: int, window: Window
     placed.sort(key=lambda t: t[0])
     cy = bar.center().y()
     bracket_y = bar.bottom() + 1.2
+    brackets: dict[str, list[QLineF]] = {}  # by colour: drawn with one pen each
     for _cx, x1, x2, d in placed:  # the period an imprecise event happened in: a bracket the width of the period
         if not d.exact:
-            p.setPen(_marker_look(d.colour, False)[2])
-            p.drawLine(QPointF(x1, bracket_y), QPointF(x2, bracket_y))
-            p.drawLine(QPointF(x1, bracket_y - 2.2), QPointF(x1, bracket_y))
-            p.drawLine(QPointF(x2, bracket_y - 2.2), QPointF(x2, bracket_y))
+            brackets.setdefault(d.colour, []).extend((
+                QLineF(x1, bracket_y, x2, bracket_y), QLineF(x1, bracket_y - 2.2, x1, bracket_y),
+                QLineF(x2, bracket_y - 2.2, x2, bracket_y)))
+    for colour, lines in brackets.items():
+        p.setPen(_marker_look(colour, False)[2])
+        p.drawLines(lines)
     r = MARKER / 2
     background = QBrush(theme.background)
     i, n = 0, len(placed)
