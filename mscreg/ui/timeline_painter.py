@@ -782,6 +782,10 @@ def _pack(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float], plo
           already: Sequence[LabelItem] = ()) -> tuple[list[LabelItem], list[LabelItem]]:
     """:func:`_pack_rows`, headline dates first: when some of them find no room among all the labels,
     they are placed alone and the others fill the room left."""
+    if all(i.priority == 0 for i in items):
+        # all headlines (deadlines, callout numbers): placing them alone is the same walk, done once
+        # rather than stopped at a failure and done again
+        return _pack_rows(items, rows_cap, fixed, plot_width, already)
     placed, failed = _pack_rows(items, rows_cap, fixed, plot_width, already, headline_fails=True)
     if not any(i.priority == 0 for i in failed):
         return placed, failed
