@@ -577,11 +577,13 @@ class TimelineDocument:
         p.setPen(_pen(theme.grid, 0.6))
         p.drawLine(QPointF(0, 1), QPointF(self.page_w, 1))
         p.setFont(self.legend_font)
-        for key, swatch, at, label in self._legend_plan:
+        for key, swatch, _at, _label in self._legend_plan:
             if key:
                 self._swatch(p, key, swatch, theme)
-            p.setPen(theme.text)
-            self.scene.draw_repeated(p, self.legend_font, at.x(), at.y(), label)
+        # the labels, which touch no symbol, in one go (a PDF writes one text object, not one a label)
+        p.setPen(theme.text)
+        self.scene.draw_repeated_row(p, self.legend_font, ("legend", top),
+                                     [(at.x(), at.y(), label) for _key, _swatch, at, label in self._legend_plan])
         p.restore()
         return self.legend_h
 

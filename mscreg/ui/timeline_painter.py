@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QPolygonF,
+    QRawFont,
     QStaticText,
     QTextLayout,
     QTextOption,
@@ -249,6 +250,7 @@ class TimelineScene:
         # for a PDF file: an SVG writes the characters of a text, which a glyph run does not carry.
         self._runs: dict[tuple[int, str], tuple[float, list[QGlyphRun]]] | None = {} if (
             max_label_rows is None and isinstance(fonts.device, QPdfWriter)) else None
+        self._rows_runs: dict[object, list[QGlyphRun]] = {}  # see draw_repeated_row
         self.ink: list[tuple[str, QRectF]] | None = None  # what was drawn where, while a test collects it
         self.label_width = label_width if label_width is not None else self._label_width()
         self.plot_width = max(40.0, width - self.label_width - GAP)
@@ -335,6 +337,48 @@ class TimelineScene:
         at = QPointF(x, baseline - ascent)
         for run in runs:
             p.drawGlyphRun(at, run)
+
+    def draw_repeated_row(self, p: QPainter, font: QFont, key: object, texts: Sequence[tuple[float, float, str]]
+                          ) -> None:
+        """Texts of one font and one pen that every page of a kind repeats at the same places (``key``
+        names them: the axis dates of a time column): on a PDF, drawn as one glyph run per font, shaped
+        and merged once.  A PDF writes a text object, its colour and its font for each run drawn, and
+        a page's axis has some thirty dates.  The painter's font must already be ``font``."""
+        if self._runs is None:
+            for x, baseline, text in texts:
+                p.drawText(QPointF(x, baseline), text)
+            return
+        found = self._rows_runs.get(key)
+        if found is None:
+            merged: list[tuple[QRawFont, list[int], list[QPointF]]] = []
+            for x, baseline, text in texts:
+                layout = QTextLayout(text, font, self.fonts.device)
+                layout.setTextOption(_NO_WRAP)
+                layout.beginLayout()
+                line = layout.createLine()
+                layout.endLayout()
+                dx, dy = x, baseline - line.ascent()
+                for run in layout.glyphRuns():
+                    raw = run.rawFont()
+                    target = next((m for m in merged if m[0] == raw), None)
+                    if target is None:
+                        target = (raw, [], [])
+                        merged.append(target)
+                    target[1].extend(run.glyphIndexes())
+                    target[2].extend(QPointF(at.x() + dx, at.y() + dy) for at in run.positions())
+            found = []
+            for raw, glyphs, positions in merged:
+                run = QGlyphRun()
+                run.setRawFont(raw)
+                run.setGlyphIndexes(glyphs)
+                run.setPositions(positions)
+                found.append(run)
+            if len(self._rows_runs) > 256:
+                self._rows_runs.clear()
+            self._rows_runs[key] = found
+        origin = QPointF(0, 0)
+        for run in found:
+            p.drawGlyphRun(origin, run)
 
     def ticks(self, window: Window) -> list[Tick]:
         """The axis ticks of a window (every page of a tiled column repeats them: computed once)."""
@@ -995,8 +1039,9 @@ def paint_axis(p: QPainter, scene: TimelineScene, window: Window, origin: QPoint
             p.drawLines(lines[major])
     for major, colour in ((False, theme.muted), (True, theme.text)):
         p.setPen(colour)
+        scene.draw_repeated_row(p, scene.axis_font, ("axis", window, major, origin.x(), origin.y(), left),
+                                [(x, baseline, label) for x, label in labels[major]])
         for x, label in labels[major]:
-            scene.draw_repeated(p, scene.axis_font, x, baseline, label)
             _text_ink(scene, scene.axis_font, x, baseline, label)
     # the as-of day
     as_of = scene.layout.as_of
