@@ -335,9 +335,9 @@ class TimelineDocument:
         scene.draw_repeated(p, self.table_bold, 0, y + ascent, self._callouts_word)
         y += line
         groups = []
-        for group_callouts, group in self._groups_of(scene, callouts):
+        for k, (group_callouts, group) in enumerate(self._groups_of(scene, callouts)):
             groups.append((y, group_callouts, group))
-            if group_callouts[0].lane % 2 == 1:  # shaded as the lane is on the chart above
+            if k % 2 == 1:  # every other lane's group shaded, so each group's extent shows
                 p.fillRect(QRectF(0, y, self.page_w, group.lines * line), theme.lane_alt)
             y += group.lines * line
         # the lanes' names and the numbers (bold), then the texts: one font and (mostly) one pen at a time
