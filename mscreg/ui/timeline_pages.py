@@ -344,24 +344,27 @@ class TimelineDocument:
         for gy, _group_callouts, group in groups:
             for k, title in enumerate(group.title):
                 scene.draw_repeated(p, self.table_bold, 0, gy + k * line + ascent, title)
-        colours: dict[str, QColor] = {}
-        for gy, group_callouts, group in groups:
-            for c, (row, col, _span) in zip(group_callouts, group.cells, strict=True):
-                colour = colours.get(c.colour)
-                if colour is None:
-                    colour = colours[c.colour] = theme.readable(QColor(c.colour))
-                p.setPen(colour)
-                p.drawText(QPointF(grid.gutter + col * grid.cell_w, gy + row * line + ascent), str(c.number))
-        p.setFont(self.table_font)
-        p.setPen(theme.text)
+        numbers: dict[str, list[tuple[QPointF, str]]] = {}  # by colour, each drawn with its pen once
+        texts: list[tuple[QPointF, str]] = []
         fm = scene.metrics(self.table_font)
         for gy, group_callouts, group in groups:
             for c, (row, col, span) in zip(group_callouts, group.cells, strict=True):
+                x, baseline = grid.gutter + col * grid.cell_w, gy + row * line + ascent
+                numbers.setdefault(c.colour, []).append((QPointF(x, baseline), str(c.number)))
                 text = c.text
                 room = span * grid.cell_w - grid.number_w - TABLE_CELL_GAP
                 if (c.width or scene.text_width(self.table_font, text)) > room:  # wider than the whole table
                     text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, room)
-                p.drawText(QPointF(grid.gutter + col * grid.cell_w + grid.number_w, gy + row * line + ascent), text)
+                texts.append((QPointF(x + grid.number_w, baseline), text))
+        draw = p.drawText
+        for colour, drawn in numbers.items():
+            p.setPen(theme.readable(QColor(colour)))
+            for at, number in drawn:
+                draw(at, number)
+        p.setFont(self.table_font)
+        p.setPen(theme.text)
+        for at, text in texts:
+            draw(at, text)
 
     # ---------------------------------------------------------------- pagination
     def _bands(self) -> list[PagePlan]:
