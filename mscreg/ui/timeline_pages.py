@@ -94,7 +94,7 @@ MIN_FIT_SCALE = 1.0  # the picture is laid out with 7 pt labels: never smaller o
 MAX_FIT_SCALE = 1.6  # a short timeline is enlarged this much at most (11 pt labels): a chart, not a poster
 TABLE_PT = 7.0  # the table of numbered callouts under the chart
 TABLE_CELL_MIN = 180.0  # a cell of that table: room for a callout's number, event and date at 7 pt
-TABLE_CELL_GAP = 6.0  # between a callout's text and the next cell
+TABLE_CELL_GAP = 8.0  # between a callout's text and the next cell's number
 HEADER_PT = 14.0
 
 Progress = Callable[[int, int], bool]  # (pages done, pages in all) -> go on?
