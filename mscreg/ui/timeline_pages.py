@@ -12,11 +12,13 @@ Everything is measured in points after ``QPainter.begin()``: Windows printers re
 resolution only then, and laying out before gives wrong sizes.
 
 A tiled country timeline of 2,000 lanes of 50 events is over two thousand A4 pages: every label is
-placed clear of the others or numbered in a table under its lanes, which takes more room than labels
-allowed to cross leaders.  It takes about 13 s of CPU on two shared cores, with progress: about a quarter
-placing the labels, the rest drawing, Qt's shaping, writing and compressing the pages (texts every page
-repeats are shaped once; printed text is set without kerning, which makes measuring a label about three
-times and drawing it about a third cheaper).
+placed clear of the others or numbered in a table under its lanes (the lane's name once, its callouts
+beside it in three cells across the page), which takes more room than labels allowed to cross leaders.
+It takes about 10 s of CPU on two shared cores, with progress: about a fifth placing the labels, a
+quarter Qt writing and compressing the pages, the rest drawing (texts every page repeats are shaped
+once; printed text is set without kerning, which makes measuring a label about three times and drawing
+it about a third cheaper; a lane's lines and texts are drawn in batches by pen, as a PDF writes a pen
+again at every change; the cycle collector is paused while the pages are made).
 
 Writers take a ``progress(done, total) -> bool`` callback, called after each page; returning False
 cancels, and a cancelled or failed export leaves no file behind.
