@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QPolygonF,
+    QRawFont,
     QStaticText,
     QTextLayout,
     QTextOption,
@@ -156,9 +157,12 @@ class LanePlacement:
     unplaced: list[str] = field(default_factory=list)  # callout numbers named in the label column instead
 
 
-@dataclass(frozen=True)
+@dataclass
 class Dated:
-    """A marker or deadline of a lane, measured once: its days as ordinals and its label's width."""
+    """A marker or deadline of a lane, measured once: its days as ordinals and its label's width.
+
+    Not frozen: a frozen dataclass is made about four times slower, and a portfolio has 100,000 of them
+    (none is changed after it is made)."""
 
     first: int  # ordinal of the earliest day it may be
     last: int  # ordinal of the latest day it may be (inclusive)
@@ -188,6 +192,9 @@ class LaneIndex:
     deadlines: tuple[Dated, ...]
     undated: tuple[str, float] | None  # the "Undated: …" text and its width
     obligations: tuple[Dated, ...] = ()  # labelled below the bar with the deadlines
+    # each state's first and last day it is drawn on, as ordinals: a tiled page skips the many states of
+    # a lane outside its years without a call each
+    spans: tuple[tuple[int, int, StateSpan], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -246,6 +253,7 @@ class TimelineScene:
         # for a PDF file: an SVG writes the characters of a text, which a glyph run does not carry.
         self._runs: dict[tuple[int, str], tuple[float, list[QGlyphRun]]] | None = {} if (
             max_label_rows is None and isinstance(fonts.device, QPdfWriter)) else None
+        self._rows_runs: dict[object, list[QGlyphRun]] = {}  # see draw_repeated_row
         self.ink: list[tuple[str, QRectF]] | None = None  # what was drawn where, while a test collects it
         self.label_width = label_width if label_width is not None else self._label_width()
         self.plot_width = max(40.0, width - self.label_width - GAP)
@@ -333,6 +341,48 @@ class TimelineScene:
         for run in runs:
             p.drawGlyphRun(at, run)
 
+    def draw_repeated_row(self, p: QPainter, font: QFont, key: object, texts: Sequence[tuple[float, float, str]]
+                          ) -> None:
+        """Texts of one font and one pen that every page of a kind repeats at the same places (``key``
+        names them: the axis dates of a time column): on a PDF, drawn as one glyph run per font, shaped
+        and merged once.  A PDF writes a text object, its colour and its font for each run drawn, and
+        a page's axis has some thirty dates.  The painter's font must already be ``font``."""
+        if self._runs is None:
+            for x, baseline, text in texts:
+                p.drawText(QPointF(x, baseline), text)
+            return
+        found = self._rows_runs.get(key)
+        if found is None:
+            merged: list[tuple[QRawFont, list[int], list[QPointF]]] = []
+            for x, baseline, text in texts:
+                layout = QTextLayout(text, font, self.fonts.device)
+                layout.setTextOption(_NO_WRAP)
+                layout.beginLayout()
+                line = layout.createLine()
+                layout.endLayout()
+                dx, dy = x, baseline - line.ascent()
+                for run in layout.glyphRuns():
+                    raw = run.rawFont()
+                    target = next((m for m in merged if m[0] == raw), None)
+                    if target is None:
+                        target = (raw, [], [])
+                        merged.append(target)
+                    target[1].extend(run.glyphIndexes())
+                    target[2].extend(QPointF(at.x() + dx, at.y() + dy) for at in run.positions())
+            found = []
+            for raw, glyphs, positions in merged:
+                run = QGlyphRun()
+                run.setRawFont(raw)
+                run.setGlyphIndexes(glyphs)
+                run.setPositions(positions)
+                found.append(run)
+            if len(self._rows_runs) > 256:
+                self._rows_runs.clear()
+            self._rows_runs[key] = found
+        origin = QPointF(0, 0)
+        for run in found:
+            p.drawGlyphRun(origin, run)
+
     def ticks(self, window: Window) -> list[Tick]:
         """The axis ticks of a window (every page of a tiled column repeats them: computed once)."""
         found = self._ticks.get(window)
@@ -378,7 +428,14 @@ class TimelineScene:
                            date=self.layout.as_of.isoformat(), status=o.status_label)
                 owed.append(Dated(o.earliest.toordinal(), o.latest.toordinal(), text, self.text_width(font, text),
                                   OBLIGATION_COLOURS[o.status], o, o.exact, tip))
-            found = self._index[index] = LaneIndex(tuple(events), tuple(deadlines), undated, tuple(owed))
+            one = dt.timedelta(days=1)
+            spans = []
+            for span in lane.spans:  # as _paint_span tells whether a state shows in a window
+                first_day = span.start.earliest if span.start is not None else self.layout.start
+                end_day = span.end.earliest if span.end else self.layout.as_of + one
+                spans.append((first_day.toordinal(), max(end_day, first_day + one).toordinal(), span))
+            found = self._index[index] = LaneIndex(tuple(events), tuple(deadlines), undated, tuple(owed),
+                                                   tuple(spans))
         return found
 
     # ---------------------------------------------------------------- placing labels
@@ -772,6 +829,10 @@ def _pack(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float], plo
           already: Sequence[LabelItem] = ()) -> tuple[list[LabelItem], list[LabelItem]]:
     """:func:`_pack_rows`, headline dates first: when some of them find no room among all the labels,
     they are placed alone and the others fill the room left."""
+    if all(i.priority == 0 for i in items):
+        # all headlines (deadlines, callout numbers): placing them alone is the same walk, done once
+        # rather than stopped at a failure and done again
+        return _pack_rows(items, rows_cap, fixed, plot_width, already)
     placed, failed = _pack_rows(items, rows_cap, fixed, plot_width, already, headline_fails=True)
     if not any(i.priority == 0 for i in failed):
         return placed, failed
@@ -838,14 +899,22 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
             continue
         # the places to try, with what does not depend on the row tested once: the as-of line, whether
         # a marker still waiting for its label lies under the text, and the highest row whose label's
-        # leader runs down through it (the text may only go above that row)
+        # leader runs down through it (the text may only go above that row).  (Comparisons, not min()
+        # and max() calls: this runs for every label of every lane and column.)
         candidates: list[tuple[float, float, bool, int]] = []  # left, right + LABEL_GAP, spare, crossing
-        seen: list[float] = []
+        limit = plot_width - width
+        tried_a = tried_b = None
         for left in (anchor, anchor - width / 2, anchor - width):
-            left = min(max(0.0, left), plot_width - width)
-            if left in seen:
+            if left < 0.0:
+                left = 0.0
+            if left > limit:
+                left = limit
+            if left in (tried_a, tried_b):
                 continue
-            seen.append(left)
+            if tried_a is None:
+                tried_a = left
+            else:
+                tried_b = left
             right = left + width
             if fixed and any(left - 1.0 < x < right + 1.0 for x in fixed):
                 continue
@@ -879,16 +948,24 @@ def _pack_rows(items: Sequence[LabelItem], rows_cap: int, fixed: Sequence[float]
                 break
             if spot is not None:
                 break
-        spot = spot or anywhere
         if spot is None:
-            failed.append(item)
-            if headline_fails and item.priority == 0:
-                break
-            continue
-        item.row, item.left = spot
-        add_text(item.row, item.left, item.left + width)
+            spot = anywhere
+            if spot is None:
+                failed.append(item)
+                if headline_fails and item.priority == 0:
+                    break
+                continue
+        row, left = item.row, item.left = spot
+        # add_text and add_leader, inline: the row exists (rows_cap of them were made above)
+        i = bisect_left(starts[row], left)
+        starts[row].insert(i, left)
+        right = left + width
+        ends_gap[row].insert(i, right + LABEL_GAP)
+        ends_one[row].insert(i, right + 1.0)
         if leader:
-            add_leader(anchor, item.row)
+            i = bisect_left(leader_x, anchor)
+            leader_x.insert(i, anchor)
+            leader_row.insert(i, row)
         placed.append(item)
     return placed, failed
 
@@ -948,17 +1025,27 @@ def paint_axis(p: QPainter, scene: TimelineScene, window: Window, origin: QPoint
     left = origin.x() + scene.label_width + GAP
     p.setFont(scene.axis_font)
     fm = scene.metrics(scene.axis_font)
-    major, minor = _pen(theme.grid, 0.8), _pen(theme.grid, 0.4)
     baseline = origin.y() + AXIS_H - 3 - fm.descent()
+    top, bottom = origin.y() + AXIS_H - 2, origin.y() + AXIS_H + height
+    # the lines, then the labels, each kind with its pen once (a PDF writes a pen again at every change)
+    lines: tuple[list[QLineF], list[QLineF]] = ([], [])
+    labels: tuple[list[tuple[float, str]], list[tuple[float, str]]] = ([], [])
     for tick in scene.ticks(window):
         x = left + scene.x_of(tick.day, window)
-        p.setPen(major if tick.major else minor)
-        p.drawLine(QPointF(x, origin.y() + AXIS_H - 2), QPointF(x, origin.y() + AXIS_H + height))
-        p.setPen(theme.text if tick.major else theme.muted)
+        lines[tick.major].append(QLineF(x, top, x, bottom))
         if x + 1.5 + scene.text_width(scene.axis_font, tick.label) > left + scene.plot_width:
             continue  # the tick closing the window: its label would stand outside the plot
-        scene.draw_repeated(p, scene.axis_font, x + 1.5, baseline, tick.label)
-        _text_ink(scene, scene.axis_font, x + 1.5, baseline, tick.label)
+        labels[tick.major].append((x + 1.5, tick.label))
+    for major, pen in ((False, _pen(theme.grid, 0.4)), (True, _pen(theme.grid, 0.8))):
+        if lines[major]:
+            p.setPen(pen)
+            p.drawLines(lines[major])
+    for major, colour in ((False, theme.muted), (True, theme.text)):
+        p.setPen(colour)
+        scene.draw_repeated_row(p, scene.axis_font, ("axis", window, major, origin.x(), origin.y(), left),
+                                [(x, baseline, label) for x, label in labels[major]])
+        for x, label in labels[major]:
+            _text_ink(scene, scene.axis_font, x, baseline, label)
     # the as-of day
     as_of = scene.layout.as_of
     if window[0] <= as_of <= window[1]:
@@ -1040,8 +1127,10 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
     row_h = scene.row_h
     bar_top = rect.top() + PAD + rows_above * row_h + 1
     bar = QRectF(left, bar_top, scene.plot_width, BAR_H)
-    for span in lane.spans:
-        _paint_span(p, scene, span, window, bar, theme, hits)
+    first_day, last_day = window[0].toordinal(), window[1].toordinal()
+    for lo, hi, span in scene.lane_index(index).spans:
+        if lo <= last_day and hi >= first_day:
+            _paint_span(p, scene, span, window, bar, theme, hits)
     for d in lane.deadlines:
         _paint_deadline(p, scene, d, window, bar, hits)
     _paint_markers(p, scene, index, window, bar, theme, hits)
@@ -1054,20 +1143,45 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
         baseline = bar.top() + (BAR_H + fm.ascent() - fm.descent()) / 2
         scene.draw_text(p, scene.span_font, left + st.left, baseline, st.text)
         _text_ink(scene, scene.span_font, left + st.left, baseline, st.text)
-    # labels: events above the bar, deadlines below, rows counted outwards from the bar
+    # labels: events above the bar, deadlines below, rows counted outwards from the bar.  Their lines
+    # first, then their texts, each batch by pen: labels never overlap one another, and a PDF writes the
+    # pen's colour, width and dashes again at every change (a tiled export draws 100,000 labels)
     p.setFont(scene.label_font)
     fl = scene.metrics(scene.label_font)
     ascent, descent = fl.ascent(), fl.descent()
+    lines: dict[tuple[str, bool], list[QLineF]] = {}
+    texts: dict[str, list[tuple[float, float, str]]] = {}
     for item in placement.events:
         base = bar_top - 1 - item.row * row_h - descent
-        _paint_label(p, scene, item, left, base, theme, bar_top - (0.8 if item.dashed else 0), below=False,
-                     ascent=ascent, descent=descent, hits=hits, track_id=lane.track_id)
+        if item.colour in ("cluster", "muted"):
+            _paint_label(p, scene, item, left, base, theme, bar_top - (0.8 if item.dashed else 0), below=False,
+                         ascent=ascent, descent=descent, hits=hits, track_id=lane.track_id)
+            continue
+        if item.leader:
+            x = left + item.anchor
+            lines.setdefault((item.colour, item.dashed), []).append(
+                QLineF(x, base + descent, x, bar_top - (0.8 if item.dashed else 0)))
+        texts.setdefault(item.colour, []).append((left + item.left, base, item.text))
     for item in placement.deadlines:
         base = bar.bottom() + BELOW_GAP + item.row * row_h + ascent
-        _paint_label(p, scene, item, left, base, theme, bar.top() - 0.8 if item.dashed else bar.bottom(), below=True,
-                     ascent=ascent,
-                     descent=descent, hits=hits, track_id=lane.track_id)
-        if item.later:  # beyond the axis: an arrow at the plot's right edge
+        if item.colour in ("cluster", "muted"):
+            _paint_label(p, scene, item, left, base, theme, bar.top() - 0.8 if item.dashed else bar.bottom(),
+                         below=True, ascent=ascent, descent=descent, hits=hits, track_id=lane.track_id)
+        else:
+            if item.leader:
+                x = left + item.anchor
+                lines.setdefault((item.colour, item.dashed), []).append(
+                    QLineF(x, base - ascent, x, bar.top() - 0.8 if item.dashed else bar.bottom()))
+            texts.setdefault(item.colour, []).append((left + item.left, base, item.text))
+    for (line_colour, dashed), line_batch in lines.items():
+        # a deadline's dashed line runs from the bar to its label, an event's leader to its marker
+        p.setPen(_pen(line_colour, 0.7, Qt.PenStyle.DashLine) if dashed else _label_look(line_colour)[0])
+        p.drawLines(line_batch)
+        if scene.ink is not None:
+            for ln in line_batch:
+                _ink(scene, "line", QRectF(ln.x1(), min(ln.y1(), ln.y2()), 0, abs(ln.y2() - ln.y1())))
+    for item in placement.deadlines:
+        if item.later:  # beyond the axis: an arrow at the plot's right edge, over its dashed line
             colour = _colour(item.colour)
             cy = bar.center().y()
             x0 = left + scene.plot_width - LATER_ARROW
@@ -1076,7 +1190,31 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
             p.setBrush(colour)
             p.drawPolygon(arrow)
             _ink(scene, "marker", arrow.boundingRect())
+    plain = scene._static is None and scene.ink is None  # paper, no test collecting: drawText directly
+    draw = p.drawText
+    for text_colour, text_batch in texts.items():
+        p.setPen(_label_colour(theme, text_colour))
+        for x, base, text in text_batch:
+            if plain:
+                draw(QPointF(x, base), text)
+            else:
+                scene.draw_text(p, scene.label_font, x, base, text)
+                _text_ink(scene, scene.label_font, x, base, text)
     p.restore()
+
+
+def _label_colour(theme: Theme, colour: str) -> QColor:
+    """A label's text colour: its marker's, made readable, or the theme's text colour where the
+    marker's is too light to read (looked up once per colour and theme: 100,000 labels on paper)."""
+    key = (colour, theme.background.rgba(), theme.lane_alt.rgba(), theme.text.rgba())
+    found = _LABEL_COLOURS.get(key)
+    if found is None:
+        text_colour = _label_look(colour)[1]
+        found = _LABEL_COLOURS[key] = theme.readable(QColor(colour)) if text_colour is not None else theme.text
+    return found
+
+
+_LABEL_COLOURS: dict[tuple[str, int, int, int], QColor] = {}
 
 
 def _paint_label(p: QPainter, scene: TimelineScene, item: LabelItem, left: float, baseline: float, theme: Theme,
@@ -1126,10 +1264,12 @@ def _span_x(scene: TimelineScene, window: Window, day: dt.date) -> float:
 
 
 @lru_cache(maxsize=16)
-def _span_look(style: str) -> tuple[QColor, QPen, QBrush, QColor]:
-    """Fill, outline, as-of arrow and text colour of a span style, made once (not per span per page)."""
+def _span_look(style: str) -> tuple[QColor, QPen, QBrush, QColor, QBrush]:
+    """Fill, outline, as-of arrow, text colour and fill brush of a span style, made once (not per span
+    per page)."""
     colour = QColor(SPAN_COLOURS[SpanStyle(style)])
-    return colour, _pen(colour.darker(140), 0.4), QBrush(colour.darker(120)), contrasting_text(colour)
+    return (colour, _pen(colour.darker(140), 0.4), QBrush(colour.darker(120)), contrasting_text(colour),
+            QBrush(colour))
 
 
 def _paint_span(p: QPainter, scene: TimelineScene, span: StateSpan, window: Window, bar: QRectF, theme: Theme,
@@ -1140,7 +1280,7 @@ def _paint_span(p: QPainter, scene: TimelineScene, span: StateSpan, window: Wind
     end_day = (span.end.earliest if span.end else as_of + one)
     if first_day > window[1] or max(end_day, first_day + one) < window[0]:
         return  # wholly outside this window (another page column, or panned away)
-    colour, outline, tip_brush, _text = _span_look(span.style.value)
+    colour, outline, tip_brush, _text, fill = _span_look(span.style.value)
     if span.start is None:
         solid_start = scene.layout.start
     else:  # an imprecise start is hatched over its month or year; the solid part begins after it
@@ -1151,11 +1291,9 @@ def _paint_span(p: QPainter, scene: TimelineScene, span: StateSpan, window: Wind
     x1 = bar.left() + _span_x(scene, window, solid_start)
     x2 = bar.left() + _span_x(scene, window, max(solid_start, end_day))
     if x2 > x1:
-        rect = QRectF(x1, top, x2 - x1, height)
-        p.fillRect(rect, colour)
-        p.setPen(outline)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRect(rect)
+        p.setPen(outline)  # filled and outlined in one drawing (a PDF writes one path, not two)
+        p.setBrush(fill)
+        p.drawRect(QRectF(x1, top, x2 - x1, height))
     # the uncertain start: a month or year when the state may already have begun
     if span.start is not None and not span.start.is_exact and span.start.latest >= window[0]:
         u1 = bar.left() + _span_x(scene, window, span.start.earliest)
@@ -1396,12 +1534,15 @@ def _paint_markers(p: QPainter, scene: TimelineScene, index: int, window: Window
     placed.sort(key=lambda t: t[0])
     cy = bar.center().y()
     bracket_y = bar.bottom() + 1.2
+    brackets: dict[str, list[QLineF]] = {}  # by colour: drawn with one pen each
     for _cx, x1, x2, d in placed:  # the period an imprecise event happened in: a bracket the width of the period
         if not d.exact:
-            p.setPen(_marker_look(d.colour, False)[2])
-            p.drawLine(QPointF(x1, bracket_y), QPointF(x2, bracket_y))
-            p.drawLine(QPointF(x1, bracket_y - 2.2), QPointF(x1, bracket_y))
-            p.drawLine(QPointF(x2, bracket_y - 2.2), QPointF(x2, bracket_y))
+            brackets.setdefault(d.colour, []).extend((
+                QLineF(x1, bracket_y, x2, bracket_y), QLineF(x1, bracket_y - 2.2, x1, bracket_y),
+                QLineF(x2, bracket_y - 2.2, x2, bracket_y)))
+    for colour, lines in brackets.items():
+        p.setPen(_marker_look(colour, False)[2])
+        p.drawLines(lines)
     r = MARKER / 2
     background = QBrush(theme.background)
     i, n = 0, len(placed)

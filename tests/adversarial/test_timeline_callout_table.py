@@ -1,0 +1,132 @@
+"""The table of numbered callouts under a tiled chart, grouped by lane.
+
+A reader who meets a number on the chart looks it up on the same page.  The table names each lane
+once, beside its callouts, and each callout's entry still says its number, its event and its date:
+
+- every lane with callouts on a page is named once in that page's table;
+- every callout of the page has its number and its whole text (nothing elided) in the table;
+- every number drawn on the chart (at a marker, or under a lane's title) is listed in the table;
+- no two entries share a cell, and every entry lies inside the page.
+
+Checked on every page of 60 synthetic lanes, in English and in Chinese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage, QPainter
+
+from mscreg.domain.timeline_layout import country_layout
+from mscreg.ui.timeline_pages import PageOptions, TimelineDocument
+from mscreg.ui.timeline_style import word
+
+AS_OF = dt.date(2026, 11, 21)
+LANES = 60
+
+
+def _synthetic():
+    path = Path(__file__).resolve().parents[1] / "synthetic_tracks.py"
+    spec = importlib.util.spec_from_file_location("mscreg_synthetic_tracks_callout_table", path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+class RecordingPainter(QPainter):
+    """Notes every text drawn with its baseline position (on an image every text goes through drawText)."""
+
+    def __init__(self, device) -> None:
+        super().__init__(device)
+        self.texts: list[tuple[str, float, float]] = []
+
+    def drawText(self, *args) -> None:
+        if len(args) == 2 and isinstance(args[0], QPointF) and isinstance(args[1], str):
+            at = self.transform().map(args[0])
+            self.texts.append((args[1], at.x(), at.y()))
+        super().drawText(*args)
+
+
+def _image() -> QImage:
+    size = PageOptions("A4", True, "tile").page_layout().paintRectPoints()
+    image = QImage(round(size.width() / 72 * 100), round(size.height() / 72 * 100), QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(round(100 / 0.0254))
+    image.setDotsPerMeterY(round(100 / 0.0254))
+    return image
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_page_lists_its_callouts_under_each_lanes_name_once(qapp, lang: str) -> None:
+    layout = country_layout("CN", _synthetic().portfolio_logs(LANES, 50), AS_OF, lang)
+    image = _image()
+    doc = TimelineDocument(layout, PageOptions("A4", True, "tile"), image)
+    heading = word("callouts", lang)
+    number_word = word("number", lang)
+    legend_words = {word("legend", lang) + ":"} | {label for _key, label in doc.legend_items}
+    chart_numbers: list[str] = []
+    original = doc.scene.draw_text
+
+    def record(p, font, x, baseline, text):  # the chart's labels and label columns
+        chart_numbers.append(text)
+        original(p, font, x, baseline, text)
+
+    doc.scene.draw_text = record
+    pages_with_table = 0
+    problems: list[tuple] = []
+    try:
+        for index in range(len(doc.pages)):
+            chart_numbers.clear()
+            painter = RecordingPainter(image)
+            try:
+                doc.paint(painter, index)
+            finally:
+                painter.end()
+            callouts = doc.page_callouts(index)
+            texts = [t for t, _x, _y in painter.texts]
+            if not callouts:
+                assert heading not in texts
+                continue
+            pages_with_table += 1
+            start = texts.index(heading)
+            end = next(i for i in range(start, len(texts)) if texts[i] in legend_words)
+            table = painter.texts[start + 1:end]
+            table_texts = Counter(t for t, _x, _y in table)
+            # each lane named once, beside its callouts (two lanes of one product share a name)
+            for title in {layout.lanes[c.lane].title for c in callouts}:
+                lanes = len({c.lane for c in callouts if layout.lanes[c.lane].title == title})
+                if table_texts[title] != lanes:
+                    problems.append((index + 1, "lane named", title, table_texts[title], lanes))
+                if any(title in t and t != title for t in table_texts):
+                    problems.append((index + 1, "lane name repeated in a line", title))
+            # each callout: its number and its whole text
+            for c in callouts:
+                if table_texts[str(c.number)] < 1:
+                    problems.append((index + 1, "number missing", c.number))
+                if table_texts[c.text] < 1:
+                    problems.append((index + 1, "text missing or cut", c.number, c.text))
+            # no two entries at one place, all on the page
+            places = Counter((round(x, 1), round(y, 1)) for t, x, y in table)
+            clash = [p for p, n in places.items() if n > 1]
+            if clash:
+                problems.append((index + 1, "two entries at one place", clash[:3]))
+            width = image.width()
+            if any(x < 0 or x > width for _t, x, _y in table):
+                problems.append((index + 1, "entry off the page"))
+            # every number on the chart is in this page's table
+            listed = {str(c.number) for c in callouts}
+            for text in chart_numbers:
+                named = re.findall(r"\d+", text) if text.startswith(number_word) else (
+                    [text] if text.isdigit() else [])
+                problems += [(index + 1, "number on the chart not in the table", n) for n in named
+                             if n not in listed]
+    finally:
+        del doc.scene.draw_text
+    assert pages_with_table > len(doc.pages) // 2  # the synthetic lanes crowd their labels
+    assert not problems, problems[:10]
