@@ -303,6 +303,11 @@ class TimelineScene:
                          self.text_width(self.sub_font, lane.flags))
         return min(max(widest + 4, 90.0), self.width * 0.3)
 
+    @property
+    def on_paper(self) -> bool:
+        """Drawing for paper (no screen text cache): :meth:`draw_text` is then a plain ``drawText``."""
+        return self._static is None
+
     def draw_text(self, p: QPainter, font: QFont, x: float, baseline: float, text: str) -> None:
         """``p.drawText`` at a baseline, through a QStaticText cache on screen (about twice as fast:
         the text is shaped once, not every frame).  The painter's font must already be ``font``."""
@@ -1190,7 +1195,7 @@ def _paint_lane(p: QPainter, scene: TimelineScene, index: int, window_index: int
             p.setBrush(colour)
             p.drawPolygon(arrow)
             _ink(scene, "marker", arrow.boundingRect())
-    plain = scene._static is None and scene.ink is None  # paper, no test collecting: drawText directly
+    plain = scene.on_paper and scene.ink is None  # paper, no test collecting: drawText directly
     draw = p.drawText
     for text_colour, text_batch in texts.items():
         p.setPen(_label_colour(theme, text_colour))
