@@ -14,12 +14,11 @@ Checked on every page of 60 synthetic lanes, in English and in Chinese.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
+import synthetic_tracks
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage, QPainter
 
@@ -29,15 +28,6 @@ from mscreg.ui.timeline_style import word
 
 AS_OF = dt.date(2026, 11, 21)
 LANES = 60
-
-
-def _synthetic():
-    path = Path(__file__).resolve().parents[1] / "synthetic_tracks.py"
-    spec = importlib.util.spec_from_file_location("mscreg_synthetic_tracks_callout_table", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
 
 
 class RecordingPainter(QPainter):
@@ -64,7 +54,7 @@ def _image() -> QImage:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_each_page_lists_its_callouts_under_each_lanes_name_once(qapp, lang: str) -> None:
-    layout = country_layout("CN", _synthetic().portfolio_logs(LANES, 50), AS_OF, lang)
+    layout = country_layout("CN", synthetic_tracks.portfolio_logs(LANES, 50), AS_OF, lang)
     image = _image()
     doc = TimelineDocument(layout, PageOptions("A4", True, "tile"), image)
     heading = word("callouts", lang)

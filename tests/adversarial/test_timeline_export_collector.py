@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import importlib.util
 from pathlib import Path
 
 import pytest
+import synthetic_tracks
 
 from mscreg.domain.timeline_layout import TimelineLayout, country_layout
 from mscreg.ui import timeline_pages
@@ -22,18 +22,9 @@ from mscreg.ui.timeline_pages import ExportCancelled, PageOptions, export_pdf, e
 AS_OF = dt.date(2026, 11, 21)
 
 
-def _synthetic():
-    path = Path(__file__).resolve().parents[1] / "synthetic_tracks.py"
-    spec = importlib.util.spec_from_file_location("mscreg_synthetic_tracks_collector", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def layout(qapp) -> TimelineLayout:
-    return country_layout("CN", _synthetic().portfolio_logs(6, 30), AS_OF)
+    return country_layout("CN", synthetic_tracks.portfolio_logs(6, 30), AS_OF)
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ is then checked against everything else in that lane.  Touching is allowed, over
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from pathlib import Path
 
 import pytest
+import synthetic_tracks
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QImage, QPainter, QPicture
 
@@ -24,15 +24,6 @@ from mscreg.ui.timeline_style import Theme
 
 TOL = 0.05
 AS_OF = dt.date(2026, 12, 5)
-
-
-def _synthetic():
-    path = Path(__file__).resolve().parents[1] / "synthetic_tracks.py"
-    spec = importlib.util.spec_from_file_location("mscreg_synthetic_tracks_overlaps", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
 
 
 def _overlaps(text: QRectF, kind: str, other: QRectF) -> bool:
@@ -115,7 +106,7 @@ def test_no_text_overlaps_anything_in_any_shipped_chart(qapp, workspace, lang: s
 
 
 def test_no_text_overlaps_anything_in_2000_synthetic_lanes(qapp) -> None:
-    logs = _synthetic().us_logs(2000)
+    logs = synthetic_tracks.us_logs(2000)
     layout = country_layout("US", logs, AS_OF)
     problems = collisions(layout, fit="tile")
     assert not problems, "\n".join(problems[:20])
@@ -146,8 +137,6 @@ def test_headline_dates_are_labelled_in_full_never_hidden(qapp, workspace) -> No
             if s.dated:
                 assert s.label in shown, s.label
     assert not any(t.endswith("…") for t in shown)
-
-
 
 
 @pytest.mark.skipif(__import__("shutil").which("pdftotext") is None, reason="poppler-utils not installed")

@@ -13,11 +13,10 @@ heights, numbers), never wall-clock:
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
-from pathlib import Path
 
 import pytest
+import synthetic_tracks
 from PySide6.QtGui import QImage, QPainter
 
 from mscreg.domain.timeline_layout import TimelineLayout, country_layout
@@ -33,15 +32,6 @@ LANES = 60
 MAX_PAGES_PER_LANE = 1.22
 
 
-def _synthetic():
-    path = Path(__file__).resolve().parents[1] / "synthetic_tracks.py"
-    spec = importlib.util.spec_from_file_location("mscreg_synthetic_tracks_tiled", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
 def _page_image() -> QImage:
     size = PageOptions("A4", True, "tile").page_layout().paintRectPoints()
     image = QImage(round(size.width() / 72 * 150), round(size.height() / 72 * 150), QImage.Format.Format_RGB32)
@@ -52,7 +42,7 @@ def _page_image() -> QImage:
 
 @pytest.fixture(scope="module")
 def layout(qapp) -> TimelineLayout:
-    return country_layout("CN", _synthetic().portfolio_logs(LANES, 50), AS_OF)
+    return country_layout("CN", synthetic_tracks.portfolio_logs(LANES, 50), AS_OF)
 
 
 @pytest.fixture(scope="module")

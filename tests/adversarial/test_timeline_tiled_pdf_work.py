@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib.util
 import random
 from pathlib import Path
 
 import pytest
+import synthetic_tracks
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainter, QPdfWriter
 
@@ -31,18 +31,9 @@ from mscreg.ui.timeline_painter import LabelItem, _pack, _pack_rows
 AS_OF = dt.date(2026, 11, 21)
 
 
-def _synthetic():
-    path = Path(__file__).resolve().parents[1] / "synthetic_tracks.py"
-    spec = importlib.util.spec_from_file_location("mscreg_synthetic_tracks_pdf_work", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def layout(qapp) -> TimelineLayout:
-    return country_layout("CN", _synthetic().portfolio_logs(12, 50), AS_OF)
+    return country_layout("CN", synthetic_tracks.portfolio_logs(12, 50), AS_OF)
 
 
 class CountingPainter(QPainter):
@@ -155,7 +146,6 @@ def test_packing_stops_at_the_first_headline_without_room_and_places_labels_as_b
             assert walk_failed[-1].priority == 0  # the walk ended there
             assert len(walk_placed) + len(walk_failed) <= len(items)
     assert retried > 20  # the case is exercised
-
 
 
 def test_printed_labels_are_set_without_the_shaping_pass_and_the_screen_keeps_kerning(
