@@ -19,15 +19,19 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic GC (process-wide) while building many acyclic objects; restore it after."""
+def collector_paused(*, freeze: bool = True) -> Iterator[None]:
+    """Pause the cyclic GC (process-wide) while building many acyclic objects; restore it after.
+
+    ``freeze`` False: the objects made are short-lived (a printed timeline's labels and glyph runs,
+    dropped page by page), so those alive at the end are not frozen but left to later collections."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            gc.freeze()
+            if freeze:
+                gc.freeze()
             gc.enable()
 
 

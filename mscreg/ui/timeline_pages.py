@@ -27,13 +27,11 @@ cancels, and a cancelled or failed export leaves no file behind.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import getpass
 import math
 import os
 import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +55,7 @@ from mscreg.domain.jurisdictions import get_jurisdiction
 from mscreg.domain.obligation import ObligationStatus
 from mscreg.domain.timeline_layout import MarkerKind, SpanStyle, TimelineLayout, ViewKind
 from mscreg.services import output_files
+from mscreg.services.object_churn import collector_paused
 from mscreg.ui.timeline_painter import (
     AXIS_H,
     GAP,
@@ -672,25 +671,13 @@ class TimelineDocument:
 
 # ---------------------------------------------------------------------- outputs
 
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a timeline is planned and painted.
-
-    A tiled export makes about a million short-lived objects (labels, callouts, lines, glyph runs),
-    freed by reference counting, not by the collector; the collector would still walk the whole heap,
-    the layout's 100,000 events included, every few thousand of them (about 0.8 s of 11 at 2,000
-    lanes; the peak memory is the same without it).  It runs again as before once the pages are done."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+# A tiled export makes about a million short-lived objects (labels, callouts, lines, glyph runs), freed by
+# reference counting, not by the cycle collector; the collector would still walk the whole heap, the
+# layout's 100,000 events included, every few thousand of them (about 0.8 s of 11 at 2,000 lanes; the peak
+# memory is the same without it).  It is paused while the pages are planned and painted.
 
 
-
-@_cycle_collector_paused()
+@collector_paused(freeze=False)
 def render_pages(layout: TimelineLayout, device: QPagedPaintDevice, options: PageOptions,
                  progress: Progress | None = None) -> int:
     """Paint every page on a paged device (QPdfWriter or QPrinter) already set up; returns the page count.
@@ -753,7 +740,7 @@ def export_pdf(layout: TimelineLayout, out: str | os.PathLike[str], options: Pag
     return pages
 
 
-@_cycle_collector_paused()
+@collector_paused(freeze=False)
 def export_png(layout: TimelineLayout, out: str | os.PathLike[str], options: PageOptions,
                dpi: int = PNG_DPI, progress: Progress | None = None, *, database: Path | None = None) -> list[Path]:
     """One PNG per page (``name.png``, or ``name-1.png``, ``name-2.png`` … when tiled onto several pages)."""
@@ -818,7 +805,7 @@ __all__ = [
 ]
 
 
-@_cycle_collector_paused()
+@collector_paused(freeze=False)
 def export_svg(layout: TimelineLayout, out: str | os.PathLike[str], options: PageOptions,
                progress: Progress | None = None, *, database: Path | None = None) -> list[Path]:
     """One SVG per page (``name.svg``, or ``name-1.svg`` … when several), drawn by the same paint
