@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -77,3 +78,13 @@ def without_shipped_obligations(db: Any) -> Any:
                 obl.delete_obligation_event(ws, e.id or 0, reason="the test starts without obligations")
             obl.delete_obligation(ws, v.obligation.id or 0, reason="the test starts without obligations")
     return db
+
+
+def probe_window(script: str, db: Path, env: dict[str, str] | None = None, opens: str = "{") -> Any:
+    """Run ``script`` (a probe that starts the window on ``db`` and prints what it saw as one JSON line)
+    in a fresh process, offscreen; the first printed line that starts with ``opens``, decoded."""
+    out = subprocess.run([sys.executable, "-c", script, str(db)], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})})
+    lines = [ln for ln in out.stdout.splitlines() if ln.startswith(opens)]
+    assert lines, out.stdout + out.stderr
+    return json.loads(lines[0])

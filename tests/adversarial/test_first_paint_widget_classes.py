@@ -8,11 +8,12 @@ made in Python, so that happens after the paint, if at all.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from support import probe_window
 
 PROBE = """
 import json, sys
@@ -33,12 +34,8 @@ sys.exit(app_module.run_app(db=sys.argv[1], quit_after_first_paint=True))
 
 
 def _classes_set_up_at_first_paint(db: Path, home: Path) -> list[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"),
-           "XDG_CONFIG_HOME": str(home / "config")}
-    out = subprocess.run([sys.executable, "-c", PROBE, str(db)], capture_output=True, text=True, timeout=120, env=env)
-    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("[")]
-    assert lines, out.stdout + out.stderr
-    return json.loads(lines[0])
+    return probe_window(PROBE, db, {"HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"),
+                                    "XDG_CONFIG_HOME": str(home / "config")}, opens="[")
 
 
 def test_no_unused_widget_class_is_set_up_before_the_list_is_painted(seeded_db, tmp_path):

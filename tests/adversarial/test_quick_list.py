@@ -12,13 +12,11 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from saved_list_session import LONG, saved, shown
-from support import run
+from support import probe_window, run
 
 from mscreg.services import overview_cache
 from mscreg.ui import workspace_loader
@@ -60,11 +58,7 @@ sys.exit(app_module.run_app(db=sys.argv[1], quit_after_first_paint=True))
 
 
 def probe_first_paint(db: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", PAINT_PROBE, str(db)], capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
-    assert lines, out.stdout + out.stderr
-    return json.loads(lines[0])
+    return probe_window(PAINT_PROBE, db)
 
 
 def test_the_list_is_painted_before_any_orm_import_when_the_saved_list_matches(qtbot, seeded_db):

@@ -13,11 +13,9 @@ them.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from support import probe_window
 
 PROBE = """
 import sys
@@ -50,11 +48,7 @@ sys.exit(app_module.run_app(db=sys.argv[1], quit_after_first_paint=True))
 
 
 def _at_first_paint(db: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", PROBE, str(db)], capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
-    assert lines, out.stdout + out.stderr
-    return json.loads(lines[0])
+    return probe_window(PROBE, db)
 
 
 def test_the_first_paint_waits_for_nothing_the_first_frame_does_not_show(seeded_db):

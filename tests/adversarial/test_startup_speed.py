@@ -10,14 +10,11 @@ every repaint.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from support import probe_window
 
 PROBE = """
 import json, sys
@@ -42,11 +39,7 @@ sys.exit(app_module.run_app(db=sys.argv[1], quit_after_first_paint=True))
 
 
 def _first_paint(db: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", PROBE, str(db)], capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
-    assert lines, out.stdout + out.stderr
-    return json.loads(lines[0])
+    return probe_window(PROBE, db)
 
 
 def test_the_saved_list_is_painted_without_the_modules_it_does_not_use(qtbot, seeded_db):
