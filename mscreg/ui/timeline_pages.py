@@ -675,8 +675,6 @@ class TimelineDocument:
 # reference counting, not by the cycle collector; the collector would still walk the whole heap, the
 # layout's 100,000 events included, every few thousand of them (about 0.8 s of 11 at 2,000 lanes; the peak
 # memory is the same without it).  It is paused while the pages are planned and painted.
-
-
 @collector_paused(freeze=False)
 def render_pages(layout: TimelineLayout, device: QPagedPaintDevice, options: PageOptions,
                  progress: Progress | None = None) -> int:

@@ -323,6 +323,15 @@ class TimelineScene:
             static.setTextFormat(Qt.TextFormat.PlainText)
         p.drawStaticText(QPointF(x, baseline - self.metrics(font).ascent()), static)
 
+    def _shaped(self, font: QFont, text: str) -> tuple[float, list[QGlyphRun]]:
+        """``text`` laid out on one line in ``font`` for the output device: its ascent and glyph runs."""
+        layout = QTextLayout(text, font, self.fonts.device)
+        layout.setTextOption(_NO_WRAP)
+        layout.beginLayout()
+        line = layout.createLine()
+        layout.endLayout()
+        return line.ascent(), layout.glyphRuns()
+
     def draw_repeated(self, p: QPainter, font: QFont, x: float, baseline: float, text: str) -> None:
         """``p.drawText`` at a baseline of a text drawn on many pages: on a PDF its glyphs are laid out
         once and drawn again from a QGlyphRun (the same glyphs at the same places; the font and the
@@ -335,12 +344,7 @@ class TimelineScene:
         if found is None:
             if len(self._runs) > 4096:
                 self._runs.clear()
-            layout = QTextLayout(text, font, self.fonts.device)
-            layout.setTextOption(_NO_WRAP)
-            layout.beginLayout()
-            line = layout.createLine()
-            layout.endLayout()
-            found = self._runs[key] = (line.ascent(), layout.glyphRuns())
+            found = self._runs[key] = self._shaped(font, text)
         ascent, runs = found
         at = QPointF(x, baseline - ascent)
         for run in runs:
@@ -360,13 +364,9 @@ class TimelineScene:
         if found is None:
             merged: list[tuple[QRawFont, list[int], list[QPointF]]] = []
             for x, baseline, text in texts:
-                layout = QTextLayout(text, font, self.fonts.device)
-                layout.setTextOption(_NO_WRAP)
-                layout.beginLayout()
-                line = layout.createLine()
-                layout.endLayout()
-                dx, dy = x, baseline - line.ascent()
-                for run in layout.glyphRuns():
+                ascent, runs = self._shaped(font, text)
+                dx, dy = x, baseline - ascent
+                for run in runs:
                     raw = run.rawFont()
                     target = next((m for m in merged if m[0] == raw), None)
                     if target is None:
