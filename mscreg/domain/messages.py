@@ -1822,6 +1822,17 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "study": "研究", "figure": "已发表数据",
     # obligations in the shipped data set
     "obligations": "义务", "events": "步骤", "authorisation_date": "批准日期",
+    # the exchange files' other columns, as a refusal or a dry run names them
+    "product_zh": "产品中文名", "company_aliases": "公司别名", "product_notes": "产品备注",
+    "product_notes_zh": "产品中文备注", "indication_zh": "适应症中文名", "note_zh": "中文备注",
+    "holder_jurisdiction": "持有人所在国家/地区", "holder_role": "持有人角色", "holder_date": "持有人变更日期",
+    "holder_date_precision": "持有人变更日期精度", "holder_approximate": "持有人变更日期为近似",
+    "holder_from": "原持有人", "holder_to": "新持有人", "holder_source": "持有人变更来源",
+    "holder_note": "持有人变更备注", "step": "义务步骤", "step_date": "步骤日期", "step_new_due": "步骤新到期日",
+    "step_source": "步骤来源", "step_note": "步骤备注", "first_submitted_kind": "首次提交日期类型",
+    "start_date_kind": "开始日期类型", "primary_completion_kind": "主要完成日期类型", "completion_kind": "完成日期类型",
+    "enrolment_kind": "受试者人数类型", "track_jurisdiction": "申报路径国家/地区", "track_indication": "申报路径适应症",
+    "track_pathway": "申报路径类型",
 }
 
 

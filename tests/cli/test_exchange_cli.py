@@ -82,6 +82,29 @@ def test_dry_run_says_what_would_change_and_writes_nothing(seeded_db, tmp_path, 
     assert dump(seeded_db) == before
 
 
+@pytest.mark.parametrize(("lang", "record", "field"), [("en", "track", "indication_zh"),
+                                                      ("zh_CN", "申报路径", "适应症中文名")])
+def test_dry_run_names_a_track_whose_chinese_indication_would_change(seeded_db, tmp_path, dump, lang, record,
+                                                                      field):
+    out = tmp_path / "e.csv"
+    run("export", "--format", "csv", "--out", str(out), "--db", str(seeded_db))
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(keepends=True)))
+    header = rows[0]
+    key = [header.index(c) for c in ("product", "jurisdiction", "indication", "pathway")]
+    first = [rows[1][i] for i in key]
+    for row in rows[1:]:  # every row of the track repeats its Chinese indication
+        if [row[i] for i in key] == first:
+            row[header.index("indication_zh")] = "改过的适应症"
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    before = dump(seeded_db)
+    done = run("import", str(out), "--dry-run", "--db", str(seeded_db), lang=lang)
+    assert done.returncode == 0 and done.stderr == ""
+    change = done.stdout.strip().splitlines()[-1]
+    assert f" {record} {first[1]} / " in change and field in change and "“改过的适应症”" in change
+    assert dump(seeded_db) == before
+
+
 def test_a_refused_import_prints_every_error_and_changes_nothing(seeded_db, tmp_path, dump):
     out = tmp_path / "bad.csv"
     run("export", "--format", "csv", "--out", str(out), "--db", str(seeded_db))

@@ -108,6 +108,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.where.column": ("column {column}", "列 {column}"),
     "import.record.product": ("product", "产品"),
     "import.record.event": ("event", "事件"),
+    "import.record.track": ("track", "申报路径"),
     "import.change.field": ("{field} {change}", "{field}{change}"),
     "import.change.line": ("{where} — {record} {key}: {fields}", "{where} — {record} {key}：{fields}"),
     "import.summary.products": ("products", "产品"),
