@@ -306,6 +306,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:  # Ctrl+C: the transaction under way is rolled back; no traceback
+        from mscreg.cli.crash import EXIT_INTERRUPTED
+
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: logged, and said in a sentence (see crash)
+        from mscreg.cli.crash import report_unexpected
+
+        return report_unexpected(exc, raw, lang)
 
 
 def cmd_products(args: argparse.Namespace, lang: str) -> int:

@@ -9,6 +9,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Recorded event #{event} on {track}; the track is now “{state}”.",
         "已记录事件 #{event}：{track} 现为“{state}”。",
     ),
+    "cli.unexpected": (
+        "mscreg stopped on an error it did not expect ({error}). The database is consistent: a change is "
+        "written whole or not at all. The details are in the log file: {log}",
+        "mscreg 遇到意外错误而停止（{error}）。数据库保持一致：每项更改要么完整写入，要么完全不写入。"
+        "详细信息已写入日志文件：{log}"),
+    "cli.unexpected.no_log": ("(the log folder could not be written)", "（无法写入日志文件夹）"),
     "cli.track.created": ("Created a new track #{id}: {track}.", "已新建申报路径 #{id}：{track}。"),
     "cli.init.empty": ("Created an empty database: {location}", "已创建空数据库：{location}"),
     "cli.init.seeded": (
