@@ -98,10 +98,20 @@ def _track_views(product: Product, track: Track, log: Sequence[RegulatoryEvent],
     out = []
     for o in mine:
         auth = by_id.get(o.authorisation_event_id)
+        if not _imposed_by(auth, as_of):
+            continue
         own = tuple(sorted(steps.get(o.id or 0, []), key=lambda e: e.order_key))
         state = status_as_of(o, own, as_of, authorisation=auth)
         out.append(ObligationView(o, product, track, auth, own, state, tuple(open_at.get(o.id, ()))))
     return out
+
+
+def _imposed_by(authorisation: RegulatoryEvent | None, as_of: dt.date) -> bool:
+    """Whether an obligation can be known on ``as_of``: it comes with its authorisation, so on a day before
+    that authorisation (before its earliest possible day, when only its month or year is known) it was not
+    yet imposed, as the events dated later are not yet known."""
+    date = authorisation.date if authorisation is not None else None
+    return date is None or date.earliest <= as_of
 
 
 def obligations_of_overviews(ws: Workspace, overviews: Iterable[Any], as_of: dt.date | None = None

@@ -30,6 +30,16 @@ def _stemirac(ws, **kw) -> obl.ObligationView:
                               jurisdiction="JP", authorisation_type="approval_conditional_time_limited", **kw)
 
 
+def test_an_obligation_is_not_listed_on_a_day_before_its_authorisation(workspace):
+    """On a day before the authorisation that imposed it, an obligation is not yet known: listing it as
+    open there would put a condition on a product that did not yet have it."""
+    v = _stemirac(workspace)  # imposed by the approval of 2018-12-28
+    assert obl.list_obligations(workspace, as_of=dt.date(2018, 12, 27)) == []
+    assert obl.obligations_of_products(workspace, [v.product.id], as_of=dt.date(2018, 12, 27)) == []
+    [on_the_day] = obl.list_obligations(workspace, as_of=dt.date(2018, 12, 28))
+    assert on_the_day.state.status.value == "open"
+
+
 def test_a_rule_is_counted_from_the_authorisation_and_the_status_follows_the_day(workspace):
     v = _stemirac(workspace)
     assert v.authorisation.date.iso() == "2018-12-28"
