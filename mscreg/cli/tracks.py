@@ -50,6 +50,11 @@ def _chosen_track(ws, args: argparse.Namespace):
 
     by_number = args.track is not None
     by_name = bool(args.product or args.jurisdiction or args.indication or args.pathway)
+    if by_number and by_name and args.command == "edit-track" and not args.product:
+        # `--track 7 --indication X`: a change meant, written as a selection; say which option changes it
+        name, value = next((n, v) for n, v in (("jurisdiction", args.jurisdiction), ("indication", args.indication),
+                                              ("pathway", args.pathway)) if v)
+        raise invalid(name, value, "track.select_not_change", option=f"--{name}", new=f"--new-{name}")
     if by_number == by_name or (by_name and not (args.product and args.jurisdiction)):
         raise invalid("track", args.track or "", "track.which")
     if by_number:

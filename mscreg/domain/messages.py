@@ -826,6 +826,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}：请指明申报路径：用 --track 编号，或用 --product 和 --jurisdiction"
         "（该产品在此有多条申报路径时再加 --indication 或 --pathway），二者选其一。",
     ),
+    "track.select_not_change": (
+        "{field} “{value}”: with --track, {option} is not needed to find the track, and it does not change it; "
+        "to give the track this {field}, use {new}.",
+        "{field}“{value}”：已用 --track 指明申报路径，无需 {option}，且 {option} 不会修改申报路径；"
+        "如要把该申报路径的{field}改为此值，请用 {new}。",
+    ),
     "track.which_of": (
         "{field} “{value}”: product {product} has several tracks in {jurisdiction}; say which with "
         "--indication and --pathway: {tracks}.",

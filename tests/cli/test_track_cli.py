@@ -54,6 +54,22 @@ def test_edit_track_by_number_in_chinese_says_what_changed(seeded_db) -> None:
     assert f"已修改申报路径 #{track['id']}" in proc.stdout and "脊髓损伤" in proc.stdout
 
 
+@pytest.mark.parametrize(("lang", "says"), [
+    ("en", "indication “spinal cord injury”: with --track, --indication is not needed to find the track, and it "
+           "does not change it; to give the track this indication, use --new-indication."),
+    ("zh_CN", "适应症“spinal cord injury”：已用 --track 指明申报路径，无需 --indication，"
+              "且 --indication 不会修改申报路径；如要把该申报路径的适应症改为此值，请用 --new-indication。")])
+def test_edit_track_by_number_with_a_selection_option_points_to_the_option_that_changes(seeded_db, dump, lang,
+                                                                                        says) -> None:
+    """`--track 7 --indication X` reads as a change; the refusal names the option that makes it."""
+    track = _track(run_json("products", "--db", str(seeded_db)), "Stemirac", "JP")
+    before = dump(seeded_db)
+    proc = run("edit-track", "--db", str(seeded_db), "--track", str(track["id"]), "--indication", "spinal cord injury",
+               "--reason", "r", "--lang", lang)
+    assert proc.returncode == 2 and proc.stderr.strip() == says
+    assert dump(seeded_db) == before
+
+
 def test_delete_track_without_events_is_audited_with_its_reason(seeded_db) -> None:
     from mscreg.domain.track import TrackDraft
 
