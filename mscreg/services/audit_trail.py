@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from mscreg.domain.event_types import EVENT_TYPES
 from mscreg.domain.messages import text
+from mscreg.domain.obligation import ObligationEventType, ObligationKind
 from mscreg.domain.trial import Registry, registry_name
 from mscreg.services.product_search import fold
 
@@ -56,20 +57,38 @@ class AuditEntry:
         product = c.get("product", "")
         if self.entity == "database":  # a restore: about the whole database, not one record
             return text("audit.subject.database", lang)
+        zh = lang.startswith("zh")
+        if zh:  # the names the Chinese interface shows, where the records have them
+            product = c.get("product_zh") or product
+        indication = (c.get("indication_zh") if zh else "") or c.get("indication", "")
         if self.entity == "product":
-            return c.get("name") or f"#{self.entity_id}"
+            return ((c.get("name_zh") if zh else "") or c.get("name")) or f"#{self.entity_id}"
         if self.entity == "track":
             pathway = c.get("pathway", "")
             if pathway in ("clinical", "marketing"):
                 pathway = text(f"pathway.{pathway}", lang)
-            parts = [product, c.get("jurisdiction", ""), c.get("indication", ""), pathway]
+            parts = [product, c.get("jurisdiction", ""), indication, pathway]
             return " / ".join(p for p in parts if p) or f"#{self.entity_id}"
+        if self.entity in ("obligation", "obligation_event") and c.get("kind"):
+            kind = c["kind"]
+            name = text(f"obligation.kind.{kind}", lang) if kind in _KINDS else kind
+            if self.entity == "obligation":
+                words = (c.get("text_zh") if zh else "") or c.get("text_en", "")
+                line = text("audit.subject.obligation", lang, kind=name, text=_cut(words)) if words else name
+            else:
+                step = c.get("type", "")
+                line = text("audit.subject.obligation_step", lang, kind=name,
+                            step=text(f"obligation.step.{step}", lang) if step in _STEPS else step,
+                            date=c.get("date") or text("date.unknown", lang))
+            where = " / ".join(p for p in (product, c.get("jurisdiction", ""), indication) if p)
+            return f"{where}{text('list.colon', lang)}{line}" if where else line
         if self.entity == "event":
             etype = EVENT_TYPES.get(c.get("type", ""))
             name = etype.name(lang) if etype else c.get("type", "")
             date = c.get("date") or text("date.unknown", lang)
             where = " / ".join(p for p in (product, c.get("jurisdiction", "")) if p)
-            return f"{where}: {name} ({date})" if where else f"{name} ({date})"
+            dated = text("text.dated", lang, name=name, date=date)
+            return f"{where}{text('list.colon', lang)}{dated}" if where else dated
         if self.entity == "trial" and c.get("registry_id"):
             # named as the registry lists it, with its title in the reader's language where it has one
             try:
@@ -78,7 +97,7 @@ class AuditEntry:
                 registry = c.get("registry", "")
             title = (c.get("title_zh", "") if lang.startswith("zh") else "") or c.get("title", "")
             named = " ".join(p for p in (registry, c["registry_id"]) if p)
-            return f"{named}: {title}" if title else named
+            return f"{named}{text('list.colon', lang)}{title}" if title else named
         if self.entity == "holder_transfer":
             role = c.get("role", "")
             line = text("audit.subject.transfer", lang,
@@ -86,11 +105,11 @@ class AuditEntry:
                         old=c.get("from_party") or "—", new=c.get("to_party") or "—",
                         date=c.get("date") or text("date.unknown", lang))
             where = " / ".join(p for p in (product, c.get("jurisdiction", "")) if p)
-            return f"{where}: {line}" if where else line
+            return f"{where}{text('list.colon', lang)}{line}" if where else line
         if self.entity == "verification":
             line = text("audit.subject.verification", lang, day=c.get("verified_on", ""))
-            where = " / ".join(p for p in (product, c.get("jurisdiction", ""), c.get("indication", "")) if p)
-            return f"{where}: {line}" if where else line
+            where = " / ".join(p for p in (product, c.get("jurisdiction", ""), indication) if p)
+            return f"{where}{text('list.colon', lang)}{line}" if where else line
         return f"{self.entity} #{self.entity_id}"
 
     def haystack(self) -> str:
@@ -99,6 +118,15 @@ class AuditEntry:
         for ch in self.changes:
             parts.extend([ch.field, show_value(ch.old), show_value(ch.new)])
         return fold(" ".join(parts))
+
+
+_KINDS = frozenset(k.value for k in ObligationKind)
+_STEPS = frozenset(t.value for t in ObligationEventType)  # an obligation's progress
+
+
+def _cut(words: str, limit: int = 60) -> str:
+    """An obligation's text is a paragraph; its subject line shows the beginning."""
+    return words if len(words) <= limit else words[:limit - 1].rstrip() + "…"
 
 
 def show_value(value: Any) -> str:
@@ -147,17 +175,24 @@ def _entries(rows: Iterable[AuditRecord]) -> list[AuditEntry]:
 
 
 def _context(entity: str, record: dict[str, Any], known: dict[tuple[str, int], dict[str, Any]]) -> dict[str, str]:
-    ctx = {k: show_value(v) for k, v in record.items() if k in ("name", "jurisdiction", "indication", "pathway",
-                                                                 "type", "date", "role", "from_party", "to_party",
-                                                                 "verified_on")}
+    ctx = {k: show_value(v) for k, v in record.items() if k in ("name", "name_zh", "jurisdiction", "indication",
+                                                                 "indication_zh", "pathway", "type", "date", "role",
+                                                                 "from_party", "to_party", "verified_on")}
     if entity == "trial":
         ctx.update({k: show_value(v) for k, v in record.items()
                     if k in ("registry", "registry_id", "title", "title_zh")})
-    track = record if entity == "track" else known.get(("track", _int(record.get("track_id"))), {})
-    if entity in ("event", "verification") and track:
+    owner = record
+    if entity == "obligation_event":  # a step: named by its obligation, which names the track
+        owner = known.get(("obligation", _int(record.get("obligation_id"))), {})
+    if entity in ("obligation", "obligation_event"):
+        ctx.update({k: show_value(v) for k, v in owner.items() if k in ("kind", "text_en", "text_zh")})
+    track = record if entity == "track" else known.get(("track", _int(owner.get("track_id"))), {})
+    if entity in ("event", "verification", "obligation", "obligation_event") and track:
         ctx["jurisdiction"] = show_value(track.get("jurisdiction"))
-    if entity == "verification" and track:  # which of the product's tracks in that country was checked
+    if entity in ("verification", "obligation", "obligation_event") and track:  # which of the product's tracks
         ctx["indication"] = show_value(track.get("indication"))
+        if track.get("indication_zh"):
+            ctx["indication_zh"] = show_value(track.get("indication_zh"))
     product = known.get(("product", _int(track.get("product_id") if track else record.get("product_id"))), {})
     if product.get("name"):
         ctx["product"] = show_value(product["name"])

@@ -49,7 +49,7 @@ def test_audit_rows_of_a_transfer_and_a_verification_name_what_they_are_about(ws
     transfer = next(e for e in entries if e.entity == "holder_transfer" and "Example Licensee KK" in
                     e.subject("en"))
     assert transfer.subject("en") == "Stemirac / JP: Licensee: — → Example Licensee KK (2024-05)"
-    assert transfer.subject("zh_CN") == "Stemirac / JP: 被许可方：— → Example Licensee KK（2024-05）"
+    assert transfer.subject("zh_CN") == "Stemirac / JP：被许可方：— → Example Licensee KK（2024-05）"
     checked = next(e for e in entries if e.entity == "verification")
     subject = checked.subject("en")
     assert subject.startswith("Stemirac / JP / ") and subject.endswith(f"verified on {dt.date.today().isoformat()}")

@@ -119,5 +119,5 @@ def test_the_audit_trail_names_each_trial_in_the_reader_s_language(workspace):
     first = next(e for e in trials if "NCT05060107" in e.subject("en"))
     assert first.subject("en") == ("ClinicalTrials.gov NCT05060107: Intra-articular Injection of MSC-derived "
                                    "Exosomes in Knee Osteoarthritis (ExoOA-1)")
-    assert first.subject("zh_CN").endswith("NCT05060107: 关节腔注射间充质干细胞来源外泌体治疗膝骨关节炎（ExoOA-1）")
+    assert first.subject("zh_CN").endswith("NCT05060107：关节腔注射间充质干细胞来源外泌体治疗膝骨关节炎（ExoOA-1）")
     assert all("#" not in e.subject(lang) for e in trials for lang in ("en", "zh_CN"))

@@ -24,6 +24,24 @@ def test_seeded_trail_names_what_each_row_is_about(workspace):
     assert all(e.at_utc.tzinfo is not None and e.at_utc.utcoffset() == dt.timedelta(0) for e in entries)
 
 
+def test_obligations_and_their_steps_are_named_in_the_readers_language(workspace):
+    """An obligation's row names its product, track and kind, and a step names what happened and when; the
+    Chinese reading uses the Chinese names the records hold, and Chinese punctuation."""
+    entries = list_audit(workspace)
+    created = next(e for e in entries if e.entity == "obligation" and e.context.get("product") == "Stemirac")
+    assert created.subject("en").startswith("Stemirac / JP / neurological symptoms")
+    assert ": Use-results survey: " in created.subject("en")
+    zh = created.subject("zh_CN")
+    assert zh.startswith("Stemirac / JP / 外伤性脊髓损伤所致神经症状") and "：使用成绩调查：" in zh
+    step = next(e for e in entries if e.entity == "obligation_event" and e.context.get("product") == "Stemirac")
+    assert step.subject("en").endswith(": Use-results survey: submitted by the holder (2025-11-14)")
+    assert step.subject("zh_CN").endswith("：使用成绩调查：持有人已提交（2025-11-14）")
+    track = next(e for e in entries if e.entity == "track" and e.context.get("product") == "Amimestrocel Injection")
+    assert track.subject("zh_CN").startswith("艾米迈托赛注射液 / CN / 激素治疗失败")
+    event = next(e for e in entries if e.entity == "event" and e.context.get("product") == "Ryoncil")
+    assert event.subject("zh_CN").startswith("Ryoncil / US：")
+
+
 def test_a_recorded_event_appears_first_with_reason_and_new_values(workspace):
     record_event(workspace, product="Stemirac", track=TrackDraft("JP", "", "marketing"),
                  draft=EventDraft(type="ctl_period_extended", date="2026-03", attributes={"time_limit_years": "10"}),

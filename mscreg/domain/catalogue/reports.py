@@ -63,6 +63,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit_chain.detail.no_audit_row": ("no audit row", "无审计记录"),
     "audit_chain.detail.record_missing": ("record missing", "记录已缺失"),
     "audit.subject.database": ("the database", "数据库"),
+    "audit.subject.obligation": ("{kind}: {text}", "{kind}：{text}"),
+    "audit.subject.obligation_step": ("{kind}: {step} ({date})", "{kind}：{step}（{date}）"),
+    "obligation.step.submitted": ("submitted by the holder", "持有人已提交"),
+    "obligation.step.fulfilled": ("fulfilled", "已完成"),
+    "obligation.step.released": ("released", "已解除"),
+    "obligation.step.extended": ("due date extended", "到期日已延长"),
     # product listings and the deadline calendar
     "report.states_as_of": ("States as of {day}", "状态截至 {day}"),
     "report.aliases": ("  aliases: {aliases}", "  别名：{aliases}"),
