@@ -200,7 +200,16 @@ def last_change(session: Session, entity: str, entity_id: int) -> dict[str, str]
     q = (select(AuditRow).where(AuditRow.entity == entity, AuditRow.entity_id == entity_id)
          .order_by(col(AuditRow.id).desc()).limit(1))
     row = session.exec(q).first()
-    return {"user": row.actor, "at": row.at_utc} if row else {"user": "?", "at": "?"}
+    return {"user": row.actor, "at": _minute_utc(row.at_utc)} if row else {"user": "?", "at": "?"}
+
+
+def _minute_utc(at_utc: str) -> str:
+    """An audit row's time as a message shows it: "2026-12-06 10:33 UTC", not the stored
+    "2026-12-06T10:33:59.243752Z" (the stored text itself when it is not in that form)."""
+    day, sep, clock = at_utc.partition("T")
+    if not sep or len(clock) < 5 or not at_utc.endswith("Z"):
+        return at_utc
+    return f"{day} {clock[:5]} UTC"
 
 
 def update_product(session: Session, product_id: int, draft: ProductDraft, *, reason: str,

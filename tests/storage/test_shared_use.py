@@ -4,6 +4,7 @@ overwrite; and what SQLite lets slip (over-long text, time zones) is refused or 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -38,6 +39,8 @@ def test_second_user_saving_an_old_version_is_told_who_changed_it_and_sees_the_l
         assert dump(seeded_db) == before
         message = info.value.message("en")
         assert "changed by alice at " in message and "由 alice 于" in info.value.message("zh_CN")
+        # the time as a person reads it, in UTC, to the minute (not the stored microseconds)
+        assert re.search(r"changed by alice at \d{4}-\d\d-\d\d \d\d:\d\d UTC since you opened it", message)
         assert info.value.exit_code == 5
         latest = _stemirac_filing(bob)
         assert (latest.reference, latest.date.iso(), latest.version) == ("JP-2025-1", "2025-11-14",
