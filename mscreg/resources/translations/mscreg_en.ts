@@ -4,7 +4,7 @@
 <context>
     <name>AuditView</name>
     <message numerus="yes">
-        <location filename="../../ui/audit_view.py" line="+395"/>
+        <location filename="../../ui/audit_view.py" line="+476"/>
         <source>%1 of %n change(s)</source>
         <translation>
             <numerusform>%1 of %n change</numerusform>
