@@ -170,8 +170,8 @@
 <context>
     <name>TrialsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/trials_page.py" line="+163"/>
-        <location line="+25"/>
+        <location filename="../../ui/trials_page.py" line="+196"/>
+        <location line="+26"/>
         <source>%n trial(s)</source>
         <translation>
             <numerusform>%n trial</numerusform>

@@ -754,20 +754,20 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+72"/>
+        <location line="+85"/>
         <location line="+2"/>
         <source>What changed</source>
         <translation>变化报告</translation>
     </message>
     <message numerus="yes">
-        <location line="-61"/>
+        <location line="-74"/>
         <source>%n change(s) in %1 countries or regions; %2 data edit(s).</source>
         <translation>
             <numerusform>%1 个国家/地区共有 %n 项变化；数据修改 %2 项。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+49"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -2157,7 +2157,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
     </message>
     <message>
         <location line="+0"/>
-        <source>&amp;Source:</source>
+        <source>So&amp;urce:</source>
         <translation>来源(&amp;U)：</translation>
     </message>
     <message>
@@ -2499,13 +2499,13 @@ The trial stays stored; the change is recorded in the audit trail with your reas
     </message>
     <message>
         <location line="+1"/>
-        <source>Date &amp;display:</source>
-        <translation>日期显示格式(&amp;D)：</translation>
+        <source>Re&amp;view tracks not verified for:</source>
+        <translation>申报路径多久未核对即列入复核(&amp;V)：</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Re&amp;view tracks not verified for:</source>
-        <translation>申报路径多久未核对即列入复核(&amp;V)：</translation>
+        <source>Da&amp;te display:</source>
+        <translation>日期显示格式(&amp;T)：</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3593,7 +3593,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>TrialsPage</name>
     <message>
-        <location filename="../../ui/trials_page.py" line="+150"/>
+        <location filename="../../ui/trials_page.py" line="+183"/>
         <source>Search identifier, title, sponsor, condition, country…</source>
         <translation>搜索登记号、标题、申办者、疾病、国家…</translation>
     </message>
@@ -3609,7 +3609,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
     </message>
     <message numerus="yes">
         <location line="+10"/>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>%n trial(s)</source>
         <translation>
             <numerusform>%n 项临床试验</numerusform>
@@ -3663,17 +3663,17 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>TrialsTableModel</name>
     <message>
-        <location filename="../../ui/trials_page.py" line="-161"/>
+        <location filename="../../ui/trials_page.py" line="-187"/>
         <source>%1 (estimated)</source>
         <translation>%1(预计)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>Registry</source>
         <translation>登记平台</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Identifier</source>
         <translation>登记号</translation>
     </message>
@@ -3683,7 +3683,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>标题</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Phases</source>
         <translation>分期</translation>
     </message>
