@@ -99,7 +99,7 @@
 <context>
     <name>ImportController</name>
     <message numerus="yes">
-        <location filename="../../ui/exchange_dialogs.py" line="+352"/>
+        <location filename="../../ui/exchange_dialogs.py" line="+456"/>
         <source>Writing %1 of %n record(s)…</source>
         <translation>
             <numerusform>Writing %1 of %n record…</numerusform>
@@ -118,7 +118,7 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message numerus="yes">
-        <location line="-187"/>
+        <location line="-201"/>
         <source>The file is refused: nothing will be written. Errors found: %n</source>
         <translation>
             <numerusform>The file is refused: nothing will be written. Errors found: %n</numerusform>

@@ -691,6 +691,54 @@
     </message>
 </context>
 <context>
+    <name>ChangeTableModel</name>
+    <message>
+        <location filename="../../ui/exchange_dialogs.py" line="+145"/>
+        <source>product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>track</source>
+        <translation>申报路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Now</source>
+        <translation>当前值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After the import</source>
+        <translation>导入后</translation>
+    </message>
+</context>
+<context>
     <name>ChangesPage</name>
     <message>
         <location filename="../../ui/changes_page.py" line="+120"/>
@@ -1666,7 +1714,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../ui/exchange_dialogs.py" line="+217"/>
+        <location filename="../../ui/exchange_dialogs.py" line="+145"/>
         <location line="+28"/>
         <location line="+126"/>
         <source>Import</source>
@@ -1760,12 +1808,12 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location line="-245"/>
+        <location line="-261"/>
         <source>Import preview</source>
         <translation>导入预览</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Copy report</source>
         <translation>复制报告</translation>
     </message>
@@ -1775,7 +1823,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>导入</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+16"/>
         <source>The file is refused: nothing will be written. Errors found: %n</source>
         <translation>
             <numerusform>文件被拒绝：不会写入任何内容。发现错误：%n 处</numerusform>
@@ -1785,7 +1833,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>IssueTableModel</name>
     <message>
-        <location line="-90"/>
+        <location line="-180"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
