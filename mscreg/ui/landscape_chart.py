@@ -151,7 +151,7 @@ def charts_of(counts, lang: str, labels: Sequence[str] | None = None) -> list[Ba
         column, rows = figure_chart(c, lang)
         if not rows:
             continue
-        name = f"{published}: {column}" if column else published
+        name = f"{published}{text('list.colon', lang)}{column}" if column else published  # "：" in Chinese
         out.append(BarChart(c.figure.title_in(lang), tuple(r[0] for r in rows),
                             (Series(name, PUBLISHED, tuple(r[1] for r in rows)),
                              Series(database, DATABASE, tuple(r[2] for r in rows))), none))

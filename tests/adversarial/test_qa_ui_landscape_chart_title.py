@@ -51,3 +51,21 @@ def test_every_pixel_of_the_title_survives_the_legend_and_the_bars(qapp):
     title_pixels = [(x, y) for y in range(int(bounds.height()) + 1) for x in range(W) if _dark(alone, x, y, 60)]
     lost = [(x, y) for x, y in title_pixels if not _dark(whole, x, y, 180)]
     assert not lost, f"{len(lost)} of {len(title_pixels)} title pixels not painted"
+
+
+def test_a_published_series_is_named_with_the_chinese_colon(qapp, seeded_db):
+    """The legend read "已发表: 间充质干细胞", an English colon and space inside Chinese."""
+    from mscreg.services.landscape_inputs import read_landscape
+    from mscreg.services.workspace import open_workspace
+    from mscreg.ui.landscape_chart import charts_of
+
+    ws = open_workspace(str(seeded_db))
+    try:
+        counts = read_landscape(ws).counts()
+    finally:
+        ws.close()
+    names = [s.name for c in charts_of(counts, "zh_CN") for s in c.series]
+    published = [n for n in names if n.startswith("已发表") and len(n) > len("已发表")]
+    assert published and all(n.startswith("已发表：") for n in published), published
+    english = [s.name for c in charts_of(counts, "en") for s in c.series if ": " in s.name]
+    assert english
