@@ -32,3 +32,19 @@ def test_an_edit_after_a_failed_switch_is_refused_and_writes_nothing(qtbot, smal
     assert w.dialogs.shown and w.dialogs.shown[-1][0] == "error"  # "No database is open."
     assert w.edits.controller is None or w.edits.controller._ws is None
     assert table_dump(seeded_db) == before
+
+
+def test_the_closed_databases_products_leave_the_screen(qtbot, small_window, tmp_path):
+    """Needs the whole window: the list, the Deadlines page and the title show what the session holds.
+
+    The products, deadlines and name of the closed database stayed on screen as if it were open."""
+    w = small_window
+    assert w.table.model().rowCount() > 0 and "—" in w.windowTitle()
+    w.dashboard  # noqa: B018 - built, so that its clearing is seen too
+    with qtbot.waitSignal(w.open_failed, timeout=20_000):
+        w.open_database(str(tmp_path / "missing" / "nothing.sqlite"))
+    qtbot.wait(20)
+    assert w.table.model().rowCount() == 0
+    assert w.windowTitle() == "mscreg"
+    assert not any(w.dashboard.model.group_sizes())
+    assert "nothing.sqlite" in w.status.text()  # the reason stays in the status line
