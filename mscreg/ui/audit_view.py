@@ -88,6 +88,47 @@ FIELD_LABELS = {
     "confidence": QT_TRANSLATE_NOOP("AuditTableModel", "confidence"),
     "note": QT_TRANSLATE_NOOP("AuditTableModel", "note"),
     "attributes": QT_TRANSLATE_NOOP("AuditTableModel", "attributes"),
+    "notes_zh": QT_TRANSLATE_NOOP("AuditTableModel", "notes (Chinese)"),
+    "note_zh": QT_TRANSLATE_NOOP("AuditTableModel", "note (Chinese)"),
+    "indication_zh": QT_TRANSLATE_NOOP("AuditTableModel", "indication (Chinese)"),
+    # obligations and their progress
+    "authorisation_event_id": QT_TRANSLATE_NOOP("AuditTableModel", "imposed by event"),
+    "kind": QT_TRANSLATE_NOOP("AuditTableModel", "kind"),
+    "text_en": QT_TRANSLATE_NOOP("AuditTableModel", "obligation (English)"),
+    "text_zh": QT_TRANSLATE_NOOP("AuditTableModel", "obligation (Chinese)"),
+    "due_rule": QT_TRANSLATE_NOOP("AuditTableModel", "due"),
+    "due_approximate": QT_TRANSLATE_NOOP("AuditTableModel", "due date approximate"),
+    "owner": QT_TRANSLATE_NOOP("AuditTableModel", "owner"),
+    "obligation_id": QT_TRANSLATE_NOOP("AuditTableModel", "obligation"),
+    "new_due_approximate": QT_TRANSLATE_NOOP("AuditTableModel", "new due date approximate"),
+    # holder and licensee changes
+    "role": QT_TRANSLATE_NOOP("AuditTableModel", "role"),
+    "from_party": QT_TRANSLATE_NOOP("AuditTableModel", "from"),
+    "to_party": QT_TRANSLATE_NOOP("AuditTableModel", "to"),
+    # trial registrations
+    "registry": QT_TRANSLATE_NOOP("AuditTableModel", "registry"),
+    "registry_id": QT_TRANSLATE_NOOP("AuditTableModel", "identifier"),
+    "title": QT_TRANSLATE_NOOP("AuditTableModel", "title"),
+    "title_zh": QT_TRANSLATE_NOOP("AuditTableModel", "title (Chinese)"),
+    "official_title": QT_TRANSLATE_NOOP("AuditTableModel", "official title"),
+    "acronym": QT_TRANSLATE_NOOP("AuditTableModel", "acronym"),
+    "phases": QT_TRANSLATE_NOOP("AuditTableModel", "phases"),
+    "status": QT_TRANSLATE_NOOP("AuditTableModel", "status"),
+    "start_date": QT_TRANSLATE_NOOP("AuditTableModel", "start"),
+    "start_date_kind": QT_TRANSLATE_NOOP("AuditTableModel", "start is"),
+    "completion": QT_TRANSLATE_NOOP("AuditTableModel", "completion"),
+    "completion_kind": QT_TRANSLATE_NOOP("AuditTableModel", "completion is"),
+    "first_submitted": QT_TRANSLATE_NOOP("AuditTableModel", "first submitted"),
+    "first_submitted_kind": QT_TRANSLATE_NOOP("AuditTableModel", "first submission is"),
+    "enrolment": QT_TRANSLATE_NOOP("AuditTableModel", "enrolment"),
+    "enrolment_kind": QT_TRANSLATE_NOOP("AuditTableModel", "enrolment is"),
+    "lead_sponsor": QT_TRANSLATE_NOOP("AuditTableModel", "sponsor"),
+    "organization": QT_TRANSLATE_NOOP("AuditTableModel", "organisation"),
+    "countries": QT_TRANSLATE_NOOP("AuditTableModel", "countries"),
+    "conditions": QT_TRANSLATE_NOOP("AuditTableModel", "conditions"),
+    "interventions": QT_TRANSLATE_NOOP("AuditTableModel", "interventions"),
+    "results_posted": QT_TRANSLATE_NOOP("AuditTableModel", "results posted"),
+    "sources": QT_TRANSLATE_NOOP("AuditTableModel", "sources"),
 }
 
 
@@ -103,7 +144,20 @@ CODE_WORDS = {
     ("confidence", "low"): QT_TRANSLATE_NOOP("AuditTableModel", "low"),
     ("pathway", "clinical"): QT_TRANSLATE_NOOP("AuditTableModel", "clinical trials"),
     ("pathway", "marketing"): QT_TRANSLATE_NOOP("AuditTableModel", "marketing"),
+    # an obligation's progress (its "type"; no event type has these codes)
+    ("type", "submitted"): QT_TRANSLATE_NOOP("AuditTableModel", "submitted by the holder"),
+    ("type", "fulfilled"): QT_TRANSLATE_NOOP("AuditTableModel", "fulfilled"),
+    ("type", "released"): QT_TRANSLATE_NOOP("AuditTableModel", "released"),
+    ("type", "extended"): QT_TRANSLATE_NOOP("AuditTableModel", "due date extended"),
 }
+# Whether a trial's date or enrolment happened or is planned, for each field that says so.
+DATE_KIND_WORDS = {
+    "actual": QT_TRANSLATE_NOOP("AuditTableModel", "actual"),
+    "estimated": QT_TRANSLATE_NOOP("AuditTableModel", "estimated"),
+    "anticipated": QT_TRANSLATE_NOOP("AuditTableModel", "estimated"),
+    "not_stated": QT_TRANSLATE_NOOP("AuditTableModel", "not stated"),
+}
+KIND_FIELDS = frozenset({"start_date_kind", "completion_kind", "first_submitted_kind", "enrolment_kind"})
 
 
 
@@ -121,6 +175,11 @@ def field_value(name: str, value) -> str:
         return EVENT_TYPES[value].name(current_language())
     if isinstance(value, str) and (name, value) in CODE_WORDS:
         return QCoreApplication.translate("AuditTableModel", CODE_WORDS[(name, value)])
+    if name in KIND_FIELDS and isinstance(value, str) and value in DATE_KIND_WORDS:
+        return QCoreApplication.translate("AuditTableModel", DATE_KIND_WORDS[value])
+    coded = _catalogue_word(name, value)
+    if coded is not None:
+        return coded
     if name == "jurisdiction" and isinstance(value, str) and value in JURISDICTIONS:
         return f"{JURISDICTIONS[value].name(current_language())} ({value})"
     if name == "product_id" and (named := record_names.product(value)) is not None:
@@ -131,6 +190,24 @@ def field_value(name: str, value) -> str:
         return QCoreApplication.translate("AuditTableModel", "yes") if value \
             else QCoreApplication.translate("AuditTableModel", "no")
     return show_value(value)
+
+
+def _catalogue_word(name: str, value) -> str | None:
+    """An obligation's kind, a holder change's role, a trial's registry, status or phases by their names
+    in the message catalogue (where the rest of the window names them); None when ``value`` is no such code."""
+    lang = current_language()
+    if name == "kind" and isinstance(value, str) and f"obligation.kind.{value}" in messages.MESSAGES:
+        return messages.text(f"obligation.kind.{value}", lang)
+    if name == "role" and value in ("holder", "licensee"):
+        return messages.text(f"holder.role.{value}", lang)
+    if name == "registry" and isinstance(value, str) and f"registry.{value}" in messages.MESSAGES:
+        return messages.text(f"registry.{value}", lang)
+    if name == "status" and isinstance(value, str) and f"landscape.status.{value}" in messages.MESSAGES:
+        return messages.text(f"landscape.status.{value}", lang)
+    if name == "phases" and isinstance(value, list) and value \
+            and all(f"landscape.phase.{p}" in messages.MESSAGES for p in value):
+        return "/".join(messages.text(f"landscape.phase.{p}", lang) for p in value)
+    return None
 
 
 def subject_text(e: AuditEntry) -> str:
@@ -163,6 +240,10 @@ def entity_name(entity: str) -> str:
         "event": QCoreApplication.translate("AuditTableModel", "event"),
         "holder_transfer": QCoreApplication.translate("AuditTableModel", "holder transfer"),
         "verification": QCoreApplication.translate("AuditTableModel", "verification"),
+        "obligation": QCoreApplication.translate("AuditTableModel", "obligation"),
+        "obligation_event": QCoreApplication.translate("AuditTableModel", "obligation progress"),
+        "trial": QCoreApplication.translate("AuditTableModel", "trial registration"),
+        "database": QCoreApplication.translate("AuditTableModel", "database"),
     }.get(entity, entity)
 
 
@@ -420,7 +501,10 @@ class AuditView(QWidget):
         self._refill(self.entity, [("", self.tr("All records")), ("product", self.tr("Products")),
                                    ("track", self.tr("Tracks")), ("event", self.tr("Events")),
                                    ("holder_transfer", self.tr("Holder transfers")),
-                                   ("verification", self.tr("Verifications"))])
+                                   ("verification", self.tr("Verifications")),
+                                   ("obligation", self.tr("Obligations")),
+                                   ("obligation_event", self.tr("Obligation progress")),
+                                   ("trial", self.tr("Trial registrations"))])
         self._refill(self.action, [("", self.tr("All changes")), ("create", self.tr("Created")),
                                    ("update", self.tr("Changed")), ("delete", self.tr("Deleted"))])
         if self.actor.count():

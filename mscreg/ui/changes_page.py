@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QSettings
+from PySide6.QtCore import QDate, QEvent, QSettings, Qt
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -212,9 +212,22 @@ class ChangesPage(QWidget):
         if report.edits:
             top = QTreeWidgetItem(self.tree, [text("changes.edits", lang, count=len(report.edits))])
             top.setFirstColumnSpanned(True)
+            # The edits are not changes of a product's state: under the page's headings "Indication"
+            # and "What" their user and reason read as an indication and a change, so the group
+            # names its own columns first.
+            heading = QTreeWidgetItem(top, [text(f"changes.edit_column.{c}", lang)
+                                            for c in ("at", "action", "subject", "actor", "reason")])
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for column in range(5):
+                font = heading.font(column)
+                font.setBold(True)
+                heading.setFont(column, font)
             for e in report.edits:
-                QTreeWidgetItem(top, [e.at_local.strftime("%Y-%m-%d %H:%M"), text(f"changes.action.{e.action}", lang),
-                                      e.subject(lang), e.actor, e.reason, ""])
+                item = QTreeWidgetItem(top, [e.at_local.strftime("%Y-%m-%d %H:%M"),
+                                             text(f"changes.action.{e.action}", lang), e.subject(lang), e.actor,
+                                             e.reason, ""])
+                item.setToolTip(2, e.subject(lang))
+                item.setToolTip(4, e.reason)
         self.tree.expandAll()
         for column, width in enumerate((150, 140, 180, 240, 320)):
             self.tree.setColumnWidth(column, width)

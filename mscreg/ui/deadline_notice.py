@@ -60,6 +60,7 @@ class DeadlineNotice(QFrame):
         self._urgent = Urgent(0, 0)
         self._horizon = 14
         self._ready = False
+        self._dismissed = False  # closed by the user: new counts do not bring it back
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
@@ -70,7 +71,7 @@ class DeadlineNotice(QFrame):
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
         self.show_button.clicked.connect(self.show_requested)
-        self.close_button.clicked.connect(self.hide)
+        self.close_button.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
         layout.addWidget(self.icon)
         layout.addWidget(self.text, 1)
@@ -80,11 +81,15 @@ class DeadlineNotice(QFrame):
         self.retranslate_ui()
         self.hide()
 
+    def dismiss(self) -> None:
+        self._dismissed = True
+        self.hide()
+
     def show_counts(self, urgent: Urgent, horizon_days: int) -> None:
         self._urgent = urgent
         self._horizon = horizon_days
         self.retranslate_ui()
-        self.setVisible(urgent.any)
+        self.setVisible(urgent.any and not self._dismissed)
 
     def retranslate_ui(self) -> None:
         u = self._urgent

@@ -229,7 +229,9 @@ class DeadlinesDashboard(QWidget):
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.activated.connect(self._activated)
-        for column, width in enumerate((230, 150, 330, 180, 130, 260)):
+        # The countdown is what the page is for: wide enough for "term ended: review the track" and
+        # inside a 1024-pixel window (it was 130 pixels, past the window's edge, and cut short).
+        for column, width in enumerate((190, 130, 290, 170, 200, 260)):
             self.tree.setColumnWidth(column, width)
         self.open_button = QPushButton(icon("products"), "", self)
         self.open_button.clicked.connect(lambda: self._activated(self.tree.currentIndex()))

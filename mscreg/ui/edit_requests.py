@@ -50,9 +50,13 @@ class EditRequests(QObject):
             self.controller.set_workspace(ws)
 
     def end_tasks(self) -> None:
-        """The database is about to close: the controller's reads for its dialogs end first."""
+        """The database is about to close: the controller's reads for its dialogs end first, and it lets
+        go of the database.  Kept, it went on saving there after the session had closed it and released
+        its lock: when the next database failed to open, the old one's products stayed on screen and
+        an edit was written to a database no longer held (another instance could have it open)."""
         if self.controller is not None:
             self.controller.wait_for_tasks()
+            self.controller.set_workspace(None)
 
     def request(self, action: EditAction, record_id: int | None = None) -> None:
         """Open the dialog for ``action`` on ``record_id`` (None where a record is needed: nothing to do)."""

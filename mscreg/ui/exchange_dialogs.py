@@ -114,6 +114,95 @@ class IssueTableModel(QAbstractTableModel):
         return "\n".join(lines) + "\n"
 
 
+class ChangeTableModel(QAbstractTableModel):
+    """What an import would change in records already held: one row per changed field, with the value
+    held and the file's value, so the user sees what Import overwrites before pressing it."""
+
+    COLUMNS = ("file", "row", "record", "field", "old", "new")
+
+    def __init__(self, lang: str = "en", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lang = lang
+        self._rows: list[tuple[Any, ...]] = []
+
+    def set_changes(self, changes: list[dict[str, Any]]) -> None:
+        """``changes`` as :meth:`ImportPlan.changes` gives them."""
+        from mscreg.domain.messages import field_name, text
+
+        colon = text("list.colon", self._lang)
+        self.beginResetModel()
+        self._rows = []
+        for c in changes:
+            where = f"{c['file']} · {c['sheet']}" if c["sheet"] else c["file"]
+            record = f"{self._record_kind(c['record'])}{colon}{self._record_key(c)}"
+            for f in c["fields"]:
+                self._rows.append((where, c["row"] or "", record, field_name(f["field"], self._lang),
+                                   f["old"], f["new"]))
+        self.endResetModel()
+
+    @staticmethod
+    def _record_kind(kind: str) -> str:
+        return {
+            "product": QCoreApplication.translate("ChangeTableModel", "product"),
+            "track": QCoreApplication.translate("ChangeTableModel", "track"),
+            "event": QCoreApplication.translate("ChangeTableModel", "event"),
+        }.get(kind, kind)
+
+    def _record_key(self, change: dict[str, Any]) -> str:
+        """An event by its type's name in the user's language and its date, not by its type code."""
+        key = str(change["key"])
+        if change["record"] == "event":
+            from mscreg.domain.event_types import EVENT_TYPES
+
+            code, _, date = key.partition(" ")
+            if code in EVENT_TYPES:
+                return f"{EVENT_TYPES[code].name(self._lang)} {date}".strip()
+        return key
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            QCoreApplication.translate("ChangeTableModel", "File"),
+            QCoreApplication.translate("ChangeTableModel", "Row"),
+            QCoreApplication.translate("ChangeTableModel", "Record"),
+            QCoreApplication.translate("ChangeTableModel", "Field"),
+            QCoreApplication.translate("ChangeTableModel", "Now"),
+            QCoreApplication.translate("ChangeTableModel", "After the import"),
+        )[section]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        value = self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _short(str(value)).replace("\n", " ⏎ ")
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() >= 2:
+            return str(value)[:3000] or None
+        if role == SORT_ROLE:
+            return _sort_key(value)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._rows.sort(key=lambda row: _sort_key(row[column]), reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
+    def as_tsv(self, rows: list[int] | None = None) -> str:
+        chosen = range(len(self._rows)) if rows is None else rows
+        header = [str(self.headerData(c, Qt.Orientation.Horizontal)) for c in range(len(self.COLUMNS))]
+        lines = ["\t".join(header)]
+        for r in chosen:
+            lines.append("\t".join(str(v).replace("\t", " ").replace("\n", " ") for v in self._rows[r]))
+        return "\n".join(lines) + "\n"
+
+
 def _sort_key(value: Any) -> tuple[int, Any]:
     """Row numbers in numeric order, before any text (the whole-file problems have no row)."""
     return (0, value) if isinstance(value, int) else (1, str(value))
@@ -134,9 +223,10 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
-        self.model = IssueTableModel(lang, self)
+        self.model: IssueTableModel | ChangeTableModel = IssueTableModel(lang, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -163,6 +253,7 @@ class ImportPreviewDialog(QDialog):
         if plan.issues:
             from mscreg.services.exchange.records import issue_total, not_listed_note
 
+            assert isinstance(self.model, IssueTableModel)
             self.model.set_issues(plan.issues)  # at most the first 100; the note says how many more
             text = self.tr("The file is refused: nothing will be written. Errors found: %n", "",
                            issue_total(plan.issues))
@@ -174,10 +265,24 @@ class ImportPreviewDialog(QDialog):
             self.summary.setText(f"{text}\n{note}" if note else text)
             self.import_button.setEnabled(False)
             return
-        self.table.hide()
-        self.copy_button.hide()
         self.summary.setText(plan.summary(lang, dry_run=True))
         self.import_button.setEnabled(plan.changes_anything)
+        changes = plan.changes()
+        if not changes:
+            self.table.hide()
+            self.copy_button.hide()
+            return
+        # Records already held that the file changes: each field, what it holds and what it will hold
+        # (the command line's --dry-run lists them too); a summary's "2 changed" does not say which.
+        self.changes_model = ChangeTableModel(lang, self)
+        self.changes_model.set_changes(changes)
+        self.model = self.changes_model
+        self.table.setModel(self.changes_model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((110, 45, 220, 110, 190, 190)):
+            self.table.setColumnWidth(col, width)
+        header.setStretchLastSection(True)
 
     def copy_report(self) -> None:
         QGuiApplication.clipboard().setText(self.model.as_tsv())

@@ -64,11 +64,18 @@ def paint_bar_chart(p: QPainter, rect: QRectF, chart: BarChart, title_font: QFon
     line = fm.height()
     p.setFont(title_font)
     p.setPen(TEXT)
-    title_rect = QRectF(rect.left(), rect.top(), rect.width(), tfm.height() * 2.2)
-    p.drawText(title_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-               chart.title)
-    used = p.boundingRect(title_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), chart.title)
-    top = rect.top() + min(used.height(), title_rect.height()) + line * 0.3
+    # The title's height is measured as laid out, not counted in lines of the title font: Chinese
+    # glyphs come from a fallback font whose lines are taller, and two of them overflowed a box of
+    # 2.2 Latin lines, the legend painted over the second.  Half the chart at most, for the bars.
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+    room = QRectF(rect.left(), rect.top(), rect.width(), max(tfm.height() * 2.2, rect.height() / 2))
+    used = p.boundingRect(room, flags, chart.title)
+    title_rect = QRectF(rect.left(), rect.top(), rect.width(), min(used.height(), room.height()))
+    p.save()
+    p.setClipRect(title_rect)
+    p.drawText(title_rect, flags, chart.title)
+    p.restore()
+    top = title_rect.bottom() + line * 0.3
     p.setFont(font)
     if len(chart.series) > 1:
         x = rect.left()
@@ -144,7 +151,7 @@ def charts_of(counts, lang: str, labels: Sequence[str] | None = None) -> list[Ba
         column, rows = figure_chart(c, lang)
         if not rows:
             continue
-        name = f"{published}: {column}" if column else published
+        name = f"{published}{text('list.colon', lang)}{column}" if column else published  # "：" in Chinese
         out.append(BarChart(c.figure.title_in(lang), tuple(r[0] for r in rows),
                             (Series(name, PUBLISHED, tuple(r[1] for r in rows)),
                              Series(database, DATABASE, tuple(r[2] for r in rows))), none))

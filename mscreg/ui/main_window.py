@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         s.search_ready.connect(page.set_search)
         s.prepared.connect(self._start_editing)
         self.status_line.open_failed.connect(self.open_failed)
+        s.open_failed.connect(self._update_actions)  # the database shown before is closed: no more edits
         s.task_failed.connect(self.reporter.report)
         s.load_finished.connect(lambda: QTimer.singleShot(0, self.install_extensions))
         self.edits.changed.connect(s.refresh_changed)

@@ -83,7 +83,7 @@ class PreferencesDialog(QDialog):
         self.reminder.setSuffix(self.tr(" days"))
         self.review.setSuffix(self.tr(" months"))
         labels = [self.tr("&Language:"), self.tr("&Database:"), self.tr("&Remind of deadlines within:"),
-                  self.tr("Date &display:"), self.tr("Re&view tracks not verified for:")]
+                  self.tr("Da&te display:"), self.tr("Re&view tracks not verified for:")]
         fields = (self.language, self.database, self.reminder, self.date_style, self.review)
         for label, text, field in zip(self.labels, labels, fields, strict=True):
             label.setText(text)

@@ -170,7 +170,6 @@ class ProductsPage(QWidget):
         # ((overviews, sort spec, columns), sorted overviews, their product ids)
         self._sorted_cache: tuple | None = None
         self.product_view_generation = 0  # bumped when the product view must be rebuilt anyway
-        self._notice_shown = False
 
         self.filters.changed.connect(self.apply_filters)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -265,11 +264,13 @@ class ProductsPage(QWidget):
             self.table.setItemDelegateForColumn(column, self._chips if chips else None)  # type: ignore[arg-type]
 
     def announce_deadlines(self, reminder_days: int) -> None:
-        """Once per window: the bar above the list counting overdue clocks and those due soon."""
+        """The bar above the list counting overdue clocks and those due soon, counted again with each set
+        of clocks shown: announced once, it kept the counts of the start while an edit met a deadline or
+        the list went to another day (the Deadlines page it opens then counted otherwise).  Once
+        dismissed it stays hidden (:class:`DeadlineNotice`)."""
         snap = self.snapshot
-        if self._notice_shown or snap is None or snap.deadlines is None:
+        if snap is None or snap.deadlines is None:
             return
-        self._notice_shown = True
         self.count_deadlines(reminder_days)
 
     def count_deadlines(self, reminder_days: int) -> None:

@@ -15,9 +15,17 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from mscreg.domain.trial import OverallStatus, Registry, TrialDate, TrialRegistration, registry_name
+from mscreg.domain.trial import (
+    PHASE_ORDER,
+    OverallStatus,
+    Registry,
+    TrialDate,
+    TrialRegistration,
+    registry_name,
+)
+from mscreg.services.landscape_report import phase_label, status_label
 from mscreg.services.trial_search import TrialFilter, filter_trials
-from mscreg.ui.language import QT_TRANSLATE_NOOP
+from mscreg.ui.language import QT_TRANSLATE_NOOP, current_language
 
 
 def _date(d: TrialDate | None) -> str:
@@ -26,6 +34,19 @@ def _date(d: TrialDate | None) -> str:
     if d.planned:  # an estimated date is a plan: marked, as a timeline outlines it
         return QCoreApplication.translate("TrialsTableModel", "%1 (estimated)").replace("%1", d.date.display())
     return d.date.display()
+
+
+def _title(t: TrialRegistration) -> str:
+    """The Chinese title in the Chinese window where the registration has one, else the registered title."""
+    return (t.title_zh if current_language().startswith("zh") else "") or t.title or t.title_zh
+
+
+def _phases(t: TrialRegistration) -> str:
+    return phase_label(t.phase_key, current_language()) if t.phase_key else ""
+
+
+def _status(t: TrialRegistration) -> str:
+    return status_label(t.status_code, current_language()) if t.status_code else ""
 
 
 def _date_key(d: TrialDate | None) -> tuple[int, str]:
@@ -40,16 +61,18 @@ class TrialColumn:
 
 
 COLUMNS: tuple[TrialColumn, ...] = (
-    TrialColumn(QT_TRANSLATE_NOOP("TrialsTableModel", "Registry"), lambda t, _p: registry_name(t.registry),
-                lambda t, _p: registry_name(t.registry)),
+    TrialColumn(QT_TRANSLATE_NOOP("TrialsTableModel", "Registry"),
+                lambda t, _p: registry_name(t.registry, current_language()),
+                lambda t, _p: registry_name(t.registry, current_language())),
     TrialColumn(QT_TRANSLATE_NOOP("TrialsTableModel", "Identifier"), lambda t, _p: t.registry_id,
                 lambda t, _p: t.registry_id),
-    TrialColumn(QT_TRANSLATE_NOOP("TrialsTableModel", "Title"), lambda t, _p: t.title_zh or t.title,
-                lambda t, _p: (t.title_zh or t.title).casefold()),
-    TrialColumn(QT_TRANSLATE_NOOP("TrialsTableModel", "Phases"), lambda t, _p: t.phase_key,
-                lambda t, _p: t.phase_key),
-    TrialColumn(QT_TRANSLATE_NOOP("TrialsTableModel", "Status"), lambda t, _p: t.status_code,
-                lambda t, _p: t.status_code),
+    TrialColumn(QT_TRANSLATE_NOOP("TrialsTableModel", "Title"), lambda t, _p: _title(t),
+                lambda t, _p: _title(t).casefold()),
+    # phases and status by their names, as the Landscape page and the filter above name them
+    TrialColumn(QT_TRANSLATE_NOOP("TrialsTableModel", "Phases"), lambda t, _p: _phases(t),
+                lambda t, _p: tuple(sorted(PHASE_ORDER[p] for p in t.phases))),
+    TrialColumn(QT_TRANSLATE_NOOP("TrialsTableModel", "Status"), lambda t, _p: _status(t),
+                lambda t, _p: _status(t)),
     TrialColumn(QT_TRANSLATE_NOOP("TrialsTableModel", "Start"), lambda t, _p: _date(t.start_date),
                 lambda t, _p: _date_key(t.start_date)),
     TrialColumn(QT_TRANSLATE_NOOP("TrialsTableModel", "Completion"), lambda t, _p: _date(t.completion),
@@ -63,6 +86,8 @@ COLUMNS: tuple[TrialColumn, ...] = (
                 lambda t, _p: ", ".join(t.countries)),
     TrialColumn(QT_TRANSLATE_NOOP("TrialsTableModel", "Product"), lambda _t, p: p, lambda _t, p: p.casefold()),
 )
+# Widths a reader can read each column in (the title most of all); the rest keep Qt's default.
+COLUMN_WIDTHS = {"Registry": 150, "Identifier": 140, "Title": 320, "Phases": 110, "Status": 120, "Sponsor": 180}
 
 
 class TrialsTableModel(QAbstractTableModel):
@@ -103,6 +128,12 @@ class TrialsTableModel(QAbstractTableModel):
             return QCoreApplication.translate("TrialsTableModel", COLUMNS[section].title)
         return None
 
+    def refresh_texts(self) -> None:
+        """The language changed: every cell and heading is shown again in it."""
+        if self._trials:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._trials) - 1, len(COLUMNS) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column].key
         self.layoutAboutToBeChanged.emit()
@@ -128,6 +159,9 @@ class TrialsPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        for n, column in enumerate(COLUMNS):
+            if column.title in COLUMN_WIDTHS:
+                self.table.setColumnWidth(n, COLUMN_WIDTHS[column.title])
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.registry)
@@ -144,7 +178,6 @@ class TrialsPage(QWidget):
     def retranslate_ui(self) -> None:
         """Texts and the filters' choices in the interface language, keeping what is chosen."""
         from mscreg.domain.messages import text
-        from mscreg.ui.language import current_language
 
         lang = current_language()
         self.search.setPlaceholderText(self.tr("Search identifier, title, sponsor, condition, country…"))
@@ -161,6 +194,7 @@ class TrialsPage(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
             combo.blockSignals(blocked)
         self.count.setText(self.tr("%n trial(s)", "", self.model.rowCount()))
+        self.model.refresh_texts()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -66,6 +66,7 @@ class WorkspaceSession(QObject):
         self.ws: Workspace | None = None
         self.lock: DatabaseLock | None = None
         self.snapshot: Snapshot | None = None
+        self._closed_shown = False  # the database closed last had its products on screen
         self.preparing = False  # pinyin keys being prepared (see _prepare_after_load)
         self._tasks: set[BackgroundTask] = set()
         self._loader: BackgroundTask | None = None
@@ -132,10 +133,15 @@ class WorkspaceSession(QObject):
         self._loader = None
         if isinstance(result, Snapshot):
             self._show(result)
+            self._closed_shown = False
         self.load_finished.emit()
         self._idle_if_done()
         if (exc is not None or isinstance(result, Locked)) and self.snapshot is not None and self.snapshot.quick:
             self._show(replace(self.snapshot, overviews=[], deadlines=None, search=None, product_ids=frozenset()))
+        elif (exc is not None or isinstance(result, Locked)) and self.snapshot is None and self._closed_shown:
+            # another database failed to open after the one shown was closed: its products, deadlines
+            # and name stayed on screen as if it were still open
+            self._show(Snapshot([], None, dt.date.today(), None))
         if isinstance(result, Locked):
             self.locked.emit(result.location, result.owner)
         elif exc is not None:
@@ -168,6 +174,7 @@ class WorkspaceSession(QObject):
             self.lock = None
         # what was read from the closed workspace is not shown as if it were still open (the first stage
         # of a small database can arrive before a close that was meant to interrupt it)
+        self._closed_shown = self._closed_shown or self.snapshot is not None
         self.snapshot = None
 
     # ----- background steps ------------------------------------------------------------------------

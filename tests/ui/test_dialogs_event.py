@@ -169,5 +169,5 @@ def test_tab_goes_from_the_date_through_the_details_to_the_reason(qtbot, workspa
         shown = widget.parentWidget() if isinstance(widget.parentWidget(), QAbstractSpinBox) else widget
         if shown not in order:  # a spin box and its line edit are one stop
             order.append(shown)
-    assert order[:2] == [dlg._attribute_widgets["time_limit_years"], dlg.agency_edit]
+    assert order[:3] == [dlg.planned_check, dlg._attribute_widgets["time_limit_years"], dlg.agency_edit]
     assert order.index(dlg.note_edit) < order.index(dlg.note_zh_edit) < order.index(dlg.reason_edit)

@@ -4,7 +4,7 @@
 <context>
     <name>AuditView</name>
     <message numerus="yes">
-        <location filename="../../ui/audit_view.py" line="+395"/>
+        <location filename="../../ui/audit_view.py" line="+476"/>
         <source>%1 of %n change(s)</source>
         <translation>
             <numerusform>%1 of %n change</numerusform>
@@ -99,7 +99,7 @@
 <context>
     <name>ImportController</name>
     <message numerus="yes">
-        <location filename="../../ui/exchange_dialogs.py" line="+352"/>
+        <location filename="../../ui/exchange_dialogs.py" line="+456"/>
         <source>Writing %1 of %n record(s)…</source>
         <translation>
             <numerusform>Writing %1 of %n record…</numerusform>
@@ -118,7 +118,7 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message numerus="yes">
-        <location line="-187"/>
+        <location line="-201"/>
         <source>The file is refused: nothing will be written. Errors found: %n</source>
         <translation>
             <numerusform>The file is refused: nothing will be written. Errors found: %n</numerusform>
@@ -170,8 +170,8 @@
 <context>
     <name>TrialsPage</name>
     <message numerus="yes">
-        <location filename="../../ui/trials_page.py" line="+163"/>
-        <location line="+25"/>
+        <location filename="../../ui/trials_page.py" line="+196"/>
+        <location line="+26"/>
         <source>%n trial(s)</source>
         <translation>
             <numerusform>%n trial</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>AsOfBanner</name>
     <message>
-        <location filename="../../ui/as_of_control.py" line="+124"/>
+        <location filename="../../ui/as_of_control.py" line="+130"/>
         <source>Showing states as of %1</source>
         <translation>正在显示截至 %1 的状态</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>AsOfControl</name>
     <message>
-        <location line="-40"/>
+        <location line="-47"/>
         <source>As of:</source>
         <translation>截至：</translation>
     </message>
@@ -195,6 +195,197 @@
         <translation>属性</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>notes (Chinese)</source>
+        <translation>备注(中文)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>note (Chinese)</source>
+        <translation>说明(中文)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>indication (Chinese)</source>
+        <translation>适应症(中文)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>imposed by event</source>
+        <translation>附加依据(事件)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>obligation (English)</source>
+        <translation>义务内容(英文)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>obligation (Chinese)</source>
+        <translation>义务内容(中文)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>due date approximate</source>
+        <translation>到期日近似</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+141"/>
+        <source>obligation</source>
+        <translation>义务</translation>
+    </message>
+    <message>
+        <location line="-140"/>
+        <source>new due date approximate</source>
+        <translation>新到期日近似</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from</source>
+        <translation>原</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>registry</source>
+        <translation>登记平台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>identifier</source>
+        <translation>登记号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>title (Chinese)</source>
+        <translation>标题(中文)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>official title</source>
+        <translation>正式标题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>acronym</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>phases</source>
+        <translation>分期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>status</source>
+        <translation>试验状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start is</source>
+        <translation>开始日期性质</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>completion</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>completion is</source>
+        <translation>完成日期性质</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first submitted</source>
+        <translation>首次提交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first submission is</source>
+        <translation>首次提交日期性质</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>enrolment</source>
+        <translation>受试者人数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>enrolment is</source>
+        <translation>受试者人数性质</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sponsor</source>
+        <translation>申办者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>organisation</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>countries</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conditions</source>
+        <translation>疾病</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interventions</source>
+        <translation>干预措施</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>results posted</source>
+        <translation>已发布结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>high</source>
         <translation>高</translation>
@@ -220,7 +411,43 @@
         <translation>上市</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+2"/>
+        <source>submitted by the holder</source>
+        <translation>持有人已提交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fulfilled</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>released</source>
+        <translation>已解除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>due date extended</source>
+        <translation>到期日已延长</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>estimated</source>
+        <translation>预计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not stated</source>
+        <translation>未注明</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -230,7 +457,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+39"/>
         <source>created</source>
         <translation>新建</translation>
     </message>
@@ -255,14 +482,29 @@
         <translation>来源核对</translation>
     </message>
     <message>
-        <location line="-88"/>
-        <location line="+84"/>
+        <location line="+2"/>
+        <source>obligation progress</source>
+        <translation>义务进展</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>trial registration</source>
+        <translation>临床试验登记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location line="-169"/>
+        <location line="+161"/>
         <source>product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-80"/>
-        <location line="+81"/>
+        <location line="-157"/>
+        <location line="+158"/>
         <source>track</source>
         <translation>申报路径</translation>
     </message>
@@ -275,7 +517,7 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location line="+174"/>
+        <location line="+178"/>
         <source>Reading the audit trail…</source>
         <translation>正在读取审计追踪…</translation>
     </message>
@@ -286,12 +528,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>Anyone</source>
         <translation>任何人</translation>
     </message>
     <message numerus="yes">
-        <location line="-32"/>
+        <location line="-35"/>
         <source>%1 of %n change(s)</source>
         <translation>
             <numerusform>显示 %1 条修改，共 %n 条</numerusform>
@@ -341,6 +583,21 @@
         <location line="+1"/>
         <source>Verifications</source>
         <translation>来源核对</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Obligations</source>
+        <translation>义务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Obligation progress</source>
+        <translation>义务进展</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trial registrations</source>
+        <translation>临床试验登记</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -434,6 +691,54 @@
     </message>
 </context>
 <context>
+    <name>ChangeTableModel</name>
+    <message>
+        <location filename="../../ui/exchange_dialogs.py" line="+145"/>
+        <source>product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>track</source>
+        <translation>申报路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Now</source>
+        <translation>当前值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After the import</source>
+        <translation>导入后</translation>
+    </message>
+</context>
+<context>
     <name>ChangesPage</name>
     <message>
         <location filename="../../ui/changes_page.py" line="+120"/>
@@ -497,20 +802,20 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+72"/>
+        <location line="+85"/>
         <location line="+2"/>
         <source>What changed</source>
         <translation>变化报告</translation>
     </message>
     <message numerus="yes">
-        <location line="-61"/>
+        <location line="-74"/>
         <source>%n change(s) in %1 countries or regions; %2 data edit(s).</source>
         <translation>
             <numerusform>%1 个国家/地区共有 %n 项变化；数据修改 %2 项。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+49"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -974,7 +1279,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../ui/error_reporting.py" line="+75"/>
+        <location filename="../../ui/error_reporting.py" line="+85"/>
         <source>Not possible</source>
         <translation>无法执行</translation>
     </message>
@@ -1244,7 +1549,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+95"/>
+        <location filename="../../ui/product_view.py" line="+108"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1330,12 +1635,12 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/product_filters.py" line="+162"/>
+        <location filename="../../ui/product_filters.py" line="+170"/>
         <source>All jurisdictions</source>
         <translation>全部国家/地区</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
@@ -1409,7 +1714,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../ui/exchange_dialogs.py" line="+217"/>
+        <location filename="../../ui/exchange_dialogs.py" line="+145"/>
         <location line="+28"/>
         <location line="+126"/>
         <source>Import</source>
@@ -1503,12 +1808,12 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location line="-245"/>
+        <location line="-261"/>
         <source>Import preview</source>
         <translation>导入预览</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Copy report</source>
         <translation>复制报告</translation>
     </message>
@@ -1518,7 +1823,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>导入</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+16"/>
         <source>The file is refused: nothing will be written. Errors found: %n</source>
         <translation>
             <numerusform>文件被拒绝：不会写入任何内容。发现错误：%n 处</numerusform>
@@ -1528,7 +1833,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>IssueTableModel</name>
     <message>
-        <location line="-90"/>
+        <location line="-180"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -1708,19 +2013,19 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+359"/>
+        <location filename="../../ui/main_window.py" line="+356"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location line="-183"/>
-        <location line="+184"/>
+        <location line="-180"/>
+        <location line="+181"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location line="-173"/>
-        <location line="+174"/>
+        <location line="-170"/>
+        <location line="+171"/>
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
@@ -1900,7 +2205,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
     </message>
     <message>
         <location line="+0"/>
-        <source>&amp;Source:</source>
+        <source>So&amp;urce:</source>
         <translation>来源(&amp;U)：</translation>
     </message>
     <message>
@@ -2242,13 +2547,13 @@ The trial stays stored; the change is recorded in the audit trail with your reas
     </message>
     <message>
         <location line="+1"/>
-        <source>Date &amp;display:</source>
-        <translation>日期显示格式(&amp;D)：</translation>
+        <source>Re&amp;view tracks not verified for:</source>
+        <translation>申报路径多久未核对即列入复核(&amp;V)：</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Re&amp;view tracks not verified for:</source>
-        <translation>申报路径多久未核对即列入复核(&amp;V)：</translation>
+        <source>Da&amp;te display:</source>
+        <translation>日期显示格式(&amp;T)：</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2422,7 +2727,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../ui/product_table_model.py" line="+81"/>
+        <location filename="../../ui/product_table_model.py" line="+83"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -2462,7 +2767,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>英文名</translation>
     </message>
     <message>
-        <location line="+280"/>
+        <location line="+284"/>
         <source>marketing</source>
         <translation>上市</translation>
     </message>
@@ -2533,7 +2838,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+466"/>
+        <location filename="../../ui/product_view.py" line="+532"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2647,13 +2952,13 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/products_page.py" line="+183"/>
-        <location line="+241"/>
+        <location filename="../../ui/products_page.py" line="+207"/>
+        <location line="+249"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-147"/>
         <source>Computing deadlines…</source>
         <translation>正在计算时限…</translation>
     </message>
@@ -2663,7 +2968,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>正在准备搜索…</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+113"/>
         <source>Choose the track: each track has its own “Add event…” button.</source>
         <translation>请选择申报路径：每条申报路径都有自己的“添加事件…”按钮。</translation>
     </message>
@@ -3134,7 +3439,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-367"/>
+        <location filename="../../ui/product_view.py" line="-394"/>
         <location line="+124"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
@@ -3336,7 +3641,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>TrialsPage</name>
     <message>
-        <location filename="../../ui/trials_page.py" line="+150"/>
+        <location filename="../../ui/trials_page.py" line="+183"/>
         <source>Search identifier, title, sponsor, condition, country…</source>
         <translation>搜索登记号、标题、申办者、疾病、国家…</translation>
     </message>
@@ -3352,7 +3657,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
     </message>
     <message numerus="yes">
         <location line="+10"/>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>%n trial(s)</source>
         <translation>
             <numerusform>%n 项临床试验</numerusform>
@@ -3406,17 +3711,17 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>TrialsTableModel</name>
     <message>
-        <location filename="../../ui/trials_page.py" line="-161"/>
+        <location filename="../../ui/trials_page.py" line="-187"/>
         <source>%1 (estimated)</source>
         <translation>%1(预计)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>Registry</source>
         <translation>登记平台</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Identifier</source>
         <translation>登记号</translation>
     </message>
@@ -3426,7 +3731,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>标题</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Phases</source>
         <translation>分期</translation>
     </message>
@@ -3696,17 +4001,17 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>WorkspaceSession</name>
     <message>
-        <location filename="../../ui/workspace_session.py" line="+103"/>
+        <location filename="../../ui/workspace_session.py" line="+98"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+214"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Preparing pinyin search…</source>
         <translation>正在准备拼音搜索…</translation>
     </message>

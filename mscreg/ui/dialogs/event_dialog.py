@@ -249,8 +249,11 @@ class EventDialog(EditDialog):
             label.setBuddy(widget)
             self.attributes_form.addRow(label, widget)
         self.form.setRowVisible(self.attributes_box, bool(checks))
-        # Inputs made now would come last in the Tab order (after the buttons); put them after the date.
-        chain = [self.date_edit.approximate, *self._attribute_widgets.values(), self.agency_edit]
+        # Inputs made now would come last in the Tab order (after the buttons); put them after the date
+        # and the "Planned" box under it, in the order they are shown (Tab went from the date to the
+        # agency and then back up to "Planned").
+        chain = [self.date_edit.approximate, self.planned_check, *self._attribute_widgets.values(),
+                 self.agency_edit]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 

@@ -348,7 +348,7 @@ class ObligationStepDialog(_FormDialog):
         self.setWindowTitle(self.tr("Record a step of the obligation"))
         self.heading.setText(self.obligation_name)
         for name, label in (("type", self.tr("&Step:")), ("date", self.tr("&Date:")),
-                            ("new_due", self.tr("&New due date:")), ("source", self.tr("&Source:")),
+                            ("new_due", self.tr("&New due date:")), ("source", self.tr("So&urce:")),
                             ("note", self.tr("N&ote:")), ("reason", self.tr("&Reason:"))):
             self._labels[name].setText(label)
         data = self.type.currentData()
