@@ -1778,6 +1778,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and text).",
         "{field}“{value}”：同一批准已有此义务（第 {row} 条，类型和内容相同）。",
     ),
+    # ----- qa-cli: verifications of tracks in exchange files -----
+    "import.verification_row_mixed": (
+        "{field} “{value}” is on a row that records a verification of its track (verified_date, verified_source, "
+        "verified_note): such a row leaves the event columns empty (put the event on a row of its own).",
+        "{field}“{value}”位于记录申报路径核实的行（verified_date、verified_source、verified_note）："
+        "此类行的事件各列应留空（请将事件写在单独一行）。",
+    ),
+    "import.summary.verifications": ("verifications", "核实记录"),
 }
 
 
