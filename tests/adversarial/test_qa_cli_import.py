@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from support import db_arg, mscreg
 
+from mscreg.domain.messages import text
 from mscreg.services.exchange.text_encoding import EncodingRefused, decode
 
 HEADER = "product,company,jurisdiction,indication,pathway,type,date,note\r\n"
@@ -32,3 +34,16 @@ def test_a_file_with_only_rare_chinese_looking_characters_still_quotes_its_first
     with pytest.raises(EncodingRefused) as exc:
         decode(data)
     assert exc.value.value == "话栏臭及柴家"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_dry_run_of_a_workbook_with_trials_has_no_unlabelled_count_line(seeded_db, tmp_path, lang):
+    """The summary line counts the trials with every other table; the trial plan's own count line
+    ("0 new, 0 changed, 5 unchanged.") followed it with nothing to say what it counted."""
+    target = tmp_path / "out.xlsx"
+    assert mscreg("--db", db_arg(seeded_db), "export", "--format", "xlsx", "--out", str(target)).returncode == 0
+    proc = mscreg("--db", db_arg(seeded_db), "--lang", lang, "import", str(target), "--dry-run")
+    assert proc.returncode == 0, proc.stderr
+    summary, *rest = proc.stdout.strip().splitlines()
+    assert text("import.summary.trials", lang) in summary
+    assert rest == []
