@@ -88,14 +88,16 @@ def test_a_flat_csv_row_with_a_verification_and_an_event_cell_is_refused_naming_
     assert table_dump(seeded_db) == before
 
 
-def test_a_future_or_sourceless_verification_in_json_is_refused_by_place_and_field(ws, seeded_db, tmp_path: Path):
+def test_a_future_sourceless_or_undated_verification_in_json_is_refused_by_place_and_field(ws, seeded_db,
+                                                                                          tmp_path: Path):
     target = tmp_path / "out.json"
     export_database(ws, "json", target)
     doc = json.loads(target.read_text(encoding="utf-8"))
     track = doc["products"][0]["tracks"][0]
     future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
     track["verifications"] = [{"date": future, "source": "register", "note": ""},
-                              {"date": "2026-01-05", "source": "   ", "note": ""}]
+                              {"date": "2026-01-05", "source": "   ", "note": ""},
+                              {"date": None, "source": "register", "note": ""}]
     target.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     before = table_dump(seeded_db)
     proc = mscreg("--db", db_arg(seeded_db), "--json", "import", str(target))
@@ -103,5 +105,6 @@ def test_a_future_or_sourceless_verification_in_json_is_refused_by_place_and_fie
     errors = json.loads(proc.stdout)["errors"]
     assert [(e["sheet"], e["column"], e["code"]) for e in errors] == [
         ("products[0].tracks[0].verifications[0]", "date", "verify.future"),
-        ("products[0].tracks[0].verifications[1]", "source", "verify.needs_source")]
+        ("products[0].tracks[0].verifications[1]", "source", "verify.needs_source"),
+        ("products[0].tracks[0].verifications[2]", "date", "text.empty")]
     assert table_dump(seeded_db) == before

@@ -87,8 +87,11 @@ def plan_verifications(items: list[VerificationIn], track_of: Callable[[Verifica
                 for v in held):
             unchanged += 1  # an absent column keeps the recorded value: the row stands for that record
             continue
+        if not given.get("date"):  # said plainly: the date parser's words are about event dates
+            add_issue(item.origin, "date", Problem("date", "", "text.empty"))
+            continue
         try:
-            v = make_verification(None, given.get("date", ""), given.get("source", ""), note=given.get("note", ""),
+            v = make_verification(None, given["date"], given.get("source", ""), note=given.get("note", ""),
                                   today=today)
         except MscregError as exc:
             p = exc.problems[0]
