@@ -108,3 +108,42 @@ def test_a_future_sourceless_or_undated_verification_in_json_is_refused_by_place
         ("products[0].tracks[0].verifications[1]", "source", "verify.needs_source"),
         ("products[0].tracks[0].verifications[2]", "date", "text.empty")]
     assert table_dump(seeded_db) == before
+
+
+def _one_sheet(path: Path, name: str, header: list[str], row: list[object]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = name
+    sheet.append(header)
+    sheet.append(row)
+    book.save(path)
+    return path
+
+
+RYONCIL_US = ["Ryoncil", "US", "steroid-refractory acute GVHD in paediatric patients aged 2 months and older",
+              "marketing"]
+
+
+def test_a_workbook_with_only_a_holders_sheet_is_imported_not_called_empty(ws, seeded_db, tmp_path: Path):
+    """A holders sheet on its own (a team sending the licensee changes of the month) was refused as "the
+    file holds no rows to import"."""
+    book = _one_sheet(tmp_path / "holders.xlsx", "holders", ["product", "jurisdiction", "role", "date", "from", "to"],
+                      ["Ryoncil", "US", "licensee", "2026-04-01", "", "Another Co"])
+    plan = import_file(ws, book)
+    assert plan.counts()["holders"] == {"created": 1, "changed": 0, "unchanged": 0}
+    [ov] = product_overviews(ws, "Ryoncil")
+    assert "Another Co" in [t.to_party for t in ov.transfers]
+    assert check_database(ws).ok
+
+
+def test_a_workbook_with_only_a_verifications_sheet_takes_excel_date_cells(ws, seeded_db, tmp_path: Path):
+    book = _one_sheet(tmp_path / "checked.xlsx", "verifications",
+                      ["product", "jurisdiction", "indication", "pathway", "date", "source", "note"],
+                      [*RYONCIL_US, dt.datetime(2026, 11, 20, 9, 30), "FDA label", "typed with a time"])
+    plan = import_file(ws, book)
+    assert plan.counts()["verifications"] == {"created": 1, "changed": 0, "unchanged": 0}
+    assert [v[2:5] for v in table_dump(seeded_db)["verifications"]] == [
+        ("2026-11-20", "FDA label", "typed with a time")]
+    assert not import_file(ws, book).changes_anything

@@ -55,8 +55,8 @@ def verification_object(v: Verification) -> dict[str, Any]:
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.datetime):  # a spreadsheet's date cell; a verification is recorded by its day
+        return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     return "" if value is None else str(value).strip()
