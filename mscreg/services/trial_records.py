@@ -222,7 +222,7 @@ def link_trial(ws: Workspace, trial: str, *, product: str | None, track: int | N
     """Link the trial ``REGISTRY:ID`` to ``product`` (None: unlink) and optionally its clinical ``track``
     (an id of one of that product's tracks); audited with ``reason``.  Returns the trial and the
     product's name."""
-    from mscreg.services.editing import require_reason
+    from mscreg.services.reasons import require_reason
 
     reason = require_reason(reason)
     registry, ident = parse_trial_ref(trial)
@@ -268,7 +268,7 @@ def set_trial_product(ws: Workspace, trial_id: int, product_id: int | None, *, r
     product and track), audited with ``reason``: what ``link-trial`` does, for a window that already
     knows both records by their ids.  A clinical-track link is kept only while it is a track of that
     product."""
-    from mscreg.services.editing import require_reason
+    from mscreg.services.reasons import require_reason
 
     why = require_reason(reason)
     with ws.db.write() as s:
