@@ -40,3 +40,14 @@ def test_a_reason_over_the_text_limit_is_refused_and_a_reason_on_two_lines_is_ke
     ok = mscreg("--db", db_arg(seeded_db), *COMMANDS[1], "--reason", "checked the label\n\tand the letter")
     assert ok.returncode == 0, ok.stderr
     assert table_dump(seeded_db)["audit_log"][-1][7] == "checked the label\n\tand the letter"
+
+
+def test_a_restore_reason_with_a_control_character_is_refused_before_anything_is_replaced(seeded_db, tmp_path):
+    copy = tmp_path / "copy.sqlite"
+    assert mscreg("--db", db_arg(seeded_db), "backup", "--out", str(copy)).returncode == 0
+    folder = seeded_db.parent / f"{seeded_db.stem}-backups"
+    kept = sorted(folder.iterdir()) if folder.exists() else []
+    before = table_dump(seeded_db)
+    refused(mscreg("--db", db_arg(seeded_db), "restore", str(copy), "--reason", "undo\x1b[2K"), 2, "reason", "U+001B")
+    assert table_dump(seeded_db) == before
+    assert (sorted(folder.iterdir()) if folder.exists() else []) == kept  # nothing replaced, so nothing kept
