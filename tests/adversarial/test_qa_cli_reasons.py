@@ -51,3 +51,13 @@ def test_a_restore_reason_with_a_control_character_is_refused_before_anything_is
     refused(mscreg("--db", db_arg(seeded_db), "restore", str(copy), "--reason", "undo\x1b[2K"), 2, "reason", "U+001B")
     assert table_dump(seeded_db) == before
     assert (sorted(folder.iterdir()) if folder.exists() else []) == kept  # nothing replaced, so nothing kept
+
+
+def test_an_imported_file_name_with_a_terminal_escape_is_written_into_the_trail_as_text(seeded_db, tmp_path):
+    """The import's audit reason names the file; the name is the sender's to choose."""
+    name = tmp_path / "ev\x1b[31mil\nname.csv"
+    name.write_text("product,jurisdiction,indication,pathway,type,date\nNewProd,US,x,clinical,ind_submitted,2025-03\n",
+                    encoding="utf-8")
+    assert mscreg("--db", db_arg(seeded_db), "import", str(name)).returncode == 0
+    reason = table_dump(seeded_db)["audit_log"][-1][7]
+    assert reason.startswith("import ev<U+001B>[31mil<U+000A>name.csv (sha256 "), reason

@@ -16,6 +16,7 @@ from mscreg.domain.errors import Conflict, Problem
 from mscreg.domain.product import ProductDraft, name_key
 from mscreg.services.exchange.import_validation import ImportPlan
 from mscreg.services.exchange.records import ImportCancelled, ImportRefused, TrackKey, product_key, track_key
+from mscreg.services.reasons import import_reason as reason_for
 from mscreg.services.workspace import Workspace
 from mscreg.storage import bulk_write
 from mscreg.storage import repositories as repo
@@ -30,7 +31,7 @@ Progress = Callable[[int, int], None]
 
 
 def import_reason(plan: ImportPlan) -> str:
-    return f"import {plan.file} (sha256 {plan.sha256})"
+    return reason_for(plan.file, plan.sha256)
 
 
 def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = None,
