@@ -147,3 +147,4 @@ def test_a_workbook_with_only_a_verifications_sheet_takes_excel_date_cells(ws, s
     assert [v[2:5] for v in table_dump(seeded_db)["verifications"]] == [
         ("2026-11-20", "FDA label", "typed with a time")]
     assert not import_file(ws, book).changes_anything
+
