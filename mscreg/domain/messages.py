@@ -1774,7 +1774,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and text).",
         "{field}“{value}”：同一批准已有此义务（第 {row} 条，类型和内容相同）。",
     ),
-    # ----- qa-cli: verifications of tracks in exchange files -----
+    # ----- qa-cli (the command line's QA pass) -----
+    # verifications of tracks in exchange files
     "import.verification_row_mixed": (
         "{field} “{value}” is on a row that records a verification of its track (verified_date, verified_source, "
         "verified_note): such a row leaves the event columns empty (put the event on a row of its own).",
@@ -1782,7 +1783,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "此类行的事件各列应留空（请将事件写在单独一行）。",
     ),
     "import.summary.verifications": ("verifications", "核实记录"),
-    # ----- qa-cli: why a file is not an audit anchor, in the reader's language -----
+    # why a file is not an audit anchor, in the reader's language
     "anchor.not_anchor.size": (
         "{field} “{value}” is not an mscreg audit anchor: it is larger than {limit} bytes.",
         "{field}“{value}”不是 mscreg 审计锚点：文件大于 {limit} 字节。",
