@@ -153,18 +153,44 @@ def _proof_problem(target: Path, shown: str, field: str) -> Problem | None:
     return None
 
 
+def _anchor_problem(target: Path, shown: str, field: str, *, anchors: bool) -> Problem | None:
+    """Why the existing file ``target`` is an audit anchor that no output may replace, or None.
+
+    A backup's anchor (``<backup>.anchor.json`` beside an SQLite backup) proves what that backup holds,
+    whichever database it belongs to: without it the backup can no longer be restored as checked.  Any
+    other anchor file is a proof kept outside the database; only ``mscreg anchor --out`` (``anchors``)
+    replaces one, with a newer anchor."""
+    from mscreg.domain.errors import MscregError
+    from mscreg.storage.anchors import read_anchor_file
+    from mscreg.storage.backup import ANCHOR_SUFFIX
+
+    if target.name.endswith(ANCHOR_SUFFIX) and len(target.name) > len(ANCHOR_SUFFIX):
+        backup = target.with_name(target.name[: -len(ANCHOR_SUFFIX)])
+        with contextlib.suppress(OSError):
+            if backup.is_file() and _is_sqlite(backup):
+                return Problem(field, shown, "output.anchor_proof", {"where": str(backup)})
+    if anchors:
+        return None
+    try:
+        read_anchor_file(target, field=field)
+    except MscregError:
+        return None  # not an anchor: an earlier export, replaced as before
+    return Problem(field, shown, "output.anchor_proof", {"where": shown})
+
+
 def _is_sqlite(path: Path) -> bool:
     with path.open("rb") as fh:
         return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
 def check_output(out: PathLike, database: Path | None, *, field: str = "out", replace: bool = True,
-                 exists_code: str = "db.exists") -> Path:
+                 exists_code: str = "db.exists", anchors: bool = False) -> Path:
     """Refuse an output before any work is done; returns the target as an absolute path.
 
     ``database`` is the SQLite file in use (None: a server database, or none).  ``replace`` False
     refuses any existing file with ``exists_code`` (a command that never replaces says "will not
-    overwrite"); True lets an earlier export of the same name be replaced, but never a database.
+    overwrite"); True lets an earlier export of the same name be replaced, but never a database, and
+    never an audit anchor (``anchors``: except by a newer anchor; never a backup's own).
     A message that offers ``--force`` (``demo.out_exists``) is not given for a database file,
     which ``--force`` does not replace either.
     """
@@ -201,6 +227,9 @@ def check_output(out: PathLike, database: Path | None, *, field: str = "out", re
         raise DatabaseProblem(Problem(field, shown, "output.unchecked")) from None
     if sqlite:
         raise DatabaseProblem(Problem(field, shown, "output.sqlite_exists"))
+    problem = _anchor_problem(target, shown, field, anchors=anchors)
+    if problem is not None:
+        raise InvalidInput(problem)
     if not replace:
         raise DatabaseProblem(Problem(field, shown, exists_code))
     return target
