@@ -178,6 +178,19 @@ def _anchor_problem(target: Path, shown: str, field: str, *, anchors: bool) -> P
     return Problem(field, shown, "output.anchor_proof", {"where": shown})
 
 
+def _companion_of_any(target: Path, shown: str, field: str) -> Problem | None:
+    """Why ``target`` is the -wal, -shm, -journal or .lock file of an SQLite database beside it (any
+    database, not only the one in use), or None: a write-ahead log left by a process that stopped holds
+    committed changes not yet in the database, and a file put there would be taken for one."""
+    for suffix in COMPANION_SUFFIXES:
+        if target.name.endswith(suffix) and len(target.name) > len(suffix):
+            owner = target.with_name(target.name[: -len(suffix)])
+            with contextlib.suppress(OSError):
+                if owner.is_file() and _is_sqlite(owner):
+                    return Problem(field, shown, "output.database_companion", {"where": str(owner)})
+    return None
+
+
 def _is_sqlite(path: Path) -> bool:
     with path.open("rb") as fh:
         return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
@@ -200,7 +213,7 @@ def check_output(out: PathLike, database: Path | None, *, field: str = "out", re
         problem = _database_problem(target, shown, Path(database), field)
         if problem is not None:
             raise InvalidInput(problem)
-    problem = _proof_problem(target, shown, field)
+    problem = _proof_problem(target, shown, field) or _companion_of_any(target, shown, field)
     if problem is not None:
         raise InvalidInput(problem)
     try:

@@ -62,3 +62,29 @@ def test_an_earlier_export_of_the_same_name_is_still_replaced(seeded_db, tmp_pat
     for _ in range(2):
         proc = mscreg("--db", db_arg(seeded_db), "export", "--format", "json", "--out", str(out))
         assert proc.returncode == 0, proc.stderr
+
+
+def test_no_output_replaces_the_write_ahead_log_of_another_database(seeded_db, tmp_path):
+    """A process that stopped without a checkpoint leaves committed changes in ``NAME-wal`` only: an export
+    written there (a name typed from a listing of the folder) lost them."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    other = tmp_path / "other.sqlite"
+    # a separate process commits in WAL mode and exits without checkpointing (os._exit skips the close)
+    script = ("import sqlite3, os, sys\n"
+              "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+              "c.execute('PRAGMA journal_mode=WAL'); c.execute('PRAGMA wal_autocheckpoint=0')\n"
+              "c.execute('CREATE TABLE t (x)'); c.execute(\"INSERT INTO t VALUES ('committed')\")\n"
+              "os._exit(0)\n")
+    subprocess.run([sys.executable, "-c", script, str(other)], check=True)
+    wal = tmp_path / "other.sqlite-wal"
+    assert wal.stat().st_size > 0
+    refused(mscreg("--db", db_arg(seeded_db), "export", "--format", "csv", "--out", str(wal)), 2,
+            "working files", str(other))
+    con = sqlite3.connect(other)
+    try:
+        assert con.execute("SELECT x FROM t").fetchall() == [("committed",)]
+    finally:
+        con.close()
