@@ -92,7 +92,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
         if plan.trials is not None:
             from mscreg.services.exchange.trial_plan import plan_lines
 
-            lines += plan_lines(plan.trials, lang)
+            lines += plan_lines(plan.trials, lang, count=False)  # the summary above counts them
         text = "\n".join([text, *("  " + line for line in lines)])
     out(args, payload, text)
     return 0

@@ -706,10 +706,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未作任何改动；请重试。",
     ),
     # audit anchors, and restores checked against them and audited
-    "anchor.not_anchor": (
-        "{field} “{value}” is not an mscreg audit anchor: {detail}.",
-        "{field}“{value}”不是 mscreg 审计锚点：{detail}。",
-    ),
     "anchor.key_invalid": (
         "{field} “{value}” is not an mscreg signing key: it must hold {digits} hexadecimal digits and nothing "
         "else. Nothing was signed or checked with it.",
@@ -1783,6 +1779,95 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} “{value}”: the same authorisation already has this obligation (entry {row}, the same kind "
         "and text).",
         "{field}“{value}”：同一批准已有此义务（第 {row} 条，类型和内容相同）。",
+    ),
+    # ----- qa-cli (the command line's QA pass) -----
+    # verifications of tracks in exchange files
+    "import.verification_row_mixed": (
+        "{field} “{value}” is on a row that records a verification of its track (verified_date, verified_source, "
+        "verified_note): such a row leaves the event columns empty (put the event on a row of its own).",
+        "{field}“{value}”位于记录申报路径核实的行（verified_date、verified_source、verified_note）："
+        "此类行的事件各列应留空（请将事件写在单独一行）。",
+    ),
+    "import.summary.verifications": ("verifications", "核实记录"),
+    # why a file is not an audit anchor, in the reader's language
+    "anchor.not_anchor.size": (
+        "{field} “{value}” is not an mscreg audit anchor: it is larger than {limit} bytes.",
+        "{field}“{value}”不是 mscreg 审计锚点：文件大于 {limit} 字节。",
+    ),
+    "anchor.not_anchor.encoding": (
+        "{field} “{value}” is not an mscreg audit anchor: not UTF-8 text.",
+        "{field}“{value}”不是 mscreg 审计锚点：不是 UTF-8 文本。",
+    ),
+    "anchor.not_anchor.json": (
+        "{field} “{value}” is not an mscreg audit anchor: not valid JSON (line {line}, column {column}).",
+        "{field}“{value}”不是 mscreg 审计锚点：不是有效的 JSON（第 {line} 行第 {column} 列）。",
+    ),
+    "anchor.not_anchor.unreadable_json": (
+        "{field} “{value}” is not an mscreg audit anchor: "
+        "not valid JSON (nested too deeply, or a number too long to read).",
+        "{field}“{value}”不是 mscreg 审计锚点：不是可读取的 JSON（嵌套过深或数字过长）。",
+    ),
+    "anchor.not_anchor.duplicate_key": (
+        "{field} “{value}” is not an mscreg audit anchor: not valid JSON: the key “{key}” appears twice.",
+        "{field}“{value}”不是 mscreg 审计锚点：不是有效的 JSON：键“{key}”出现了两次。",
+    ),
+    "anchor.not_anchor.not_object": (
+        "{field} “{value}” is not an mscreg audit anchor: not a JSON object.",
+        "{field}“{value}”不是 mscreg 审计锚点：不是 JSON 对象。",
+    ),
+    "anchor.not_anchor.format": (
+        "{field} “{value}” is not an mscreg audit anchor: its format is not {expected}.",
+        "{field}“{value}”不是 mscreg 审计锚点：其格式不是 {expected}。",
+    ),
+    "anchor.not_anchor.version": (
+        "{field} “{value}” is not an mscreg audit anchor: "
+        "format version {found}; this mscreg reads version {expected}.",
+        "{field}“{value}”不是 mscreg 审计锚点：格式版本为 {found}，本版 mscreg 只能读取版本 {expected}。",
+    ),
+    "anchor.not_anchor.unknown_keys": (
+        "{field} “{value}” is not an mscreg audit anchor: unknown keys {keys}.",
+        "{field}“{value}”不是 mscreg 审计锚点：含有未知的键 {keys}。",
+    ),
+    "anchor.not_anchor.missing_keys": (
+        "{field} “{value}” is not an mscreg audit anchor: missing keys {keys}.",
+        "{field}“{value}”不是 mscreg 审计锚点：缺少键 {keys}。",
+    ),
+    "anchor.not_anchor.not_text": (
+        "{field} “{value}” is not an mscreg audit anchor: {key} is not text ({found}).",
+        "{field}“{value}”不是 mscreg 审计锚点：{key} 不是文本（{found}）。",
+    ),
+    "anchor.not_anchor.kind": (
+        "{field} “{value}” is not an mscreg audit anchor: kind {found} is not one of {expected}.",
+        "{field}“{value}”不是 mscreg 审计锚点：kind 为 {found}，不是 {expected} 之一。",
+    ),
+    "anchor.not_anchor.row": (
+        "{field} “{value}” is not an mscreg audit anchor: {key} is not a row number ({found}).",
+        "{field}“{value}”不是 mscreg 审计锚点：{key} 不是记录编号（{found}）。",
+    ),
+    "anchor.not_anchor.hash": (
+        "{field} “{value}” is not an mscreg audit anchor: a hash is not 64 lowercase hexadecimal digits.",
+        "{field}“{value}”不是 mscreg 审计锚点：某个哈希值不是 64 位小写十六进制数字。",
+    ),
+    "anchor.not_anchor.empty_trail": (
+        "{field} “{value}” is not an mscreg audit anchor: an empty trail has row 0, the all-zero hash and no identity.",
+        "{field}“{value}”不是 mscreg 审计锚点：空审计追踪应为第 0 条记录、全零哈希值且无数据库标识。",
+    ),
+    "anchor.not_anchor.flag": (
+        "{field} “{value}” is not an mscreg audit anchor: {key} is not true or false ({found}).",
+        "{field}“{value}”不是 mscreg 审计锚点：{key} 不是 true 或 false（{found}）。",
+    ),
+    "anchor.not_anchor.signature_shape": (
+        "{field} “{value}” is not an mscreg audit anchor: "
+        "the signature is not an object of algorithm, key_id and value.",
+        "{field}“{value}”不是 mscreg 审计锚点：签名不是由 algorithm、key_id 和 value 组成的对象。",
+    ),
+    "anchor.not_anchor.algorithm": (
+        "{field} “{value}” is not an mscreg audit anchor: signature algorithm {found}; this mscreg knows {expected}.",
+        "{field}“{value}”不是 mscreg 审计锚点：签名算法为 {found}，本版 mscreg 只识别 {expected}。",
+    ),
+    "anchor.not_anchor.signature_value": (
+        "{field} “{value}” is not an mscreg audit anchor: the signature's key_id or value is malformed.",
+        "{field}“{value}”不是 mscreg 审计锚点：签名的 key_id 或 value 格式不正确。",
     ),
 }
 

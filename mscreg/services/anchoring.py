@@ -407,7 +407,8 @@ def refuse_unsafe_output(target: Path, db_path: Path | None, *, field: str = "ou
     link to nothing, or a folder: the same checks as every other output, then the anchor's own."""
     from mscreg.services import output_files
 
-    output_files.check_output(target, db_path, field=field)  # the database and its companion files too
+    # the database and its companion files too; an earlier anchor may be replaced, a backup's never
+    output_files.check_output(target, db_path, field=field, anchors=True)
     if target.is_dir():
         raise InvalidInput(Problem(field, str(target), "db.is_folder"))
     if not target.parent.is_dir():

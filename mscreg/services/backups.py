@@ -253,8 +253,11 @@ def restore(file: str | os.PathLike[str], location: str | None = None, *, force:
     database holds either what it held or the restored trail with its restore row, never one without
     the other.
     """
+    from mscreg.domain.product import clean_text
     from mscreg.storage.probe import probe_sqlite_file
 
+    # the reason goes into the restore's audit row: checked as every change's reason is, before anything
+    why = clean_text("reason", reason) or DEFAULT_REASON
     loc, _ = resolve_location(location)
     path = _sqlite_file(loc)
     src = Path(file).expanduser()
@@ -295,7 +298,7 @@ def restore(file: str | os.PathLike[str], location: str | None = None, *, force:
         raise output_files.cannot_write("database", str(path), exc, DatabaseProblem) from None
     try:
         row_id = _audit_restore(staged, _restore_changes(src, check, replaced, replaced_rows, missing, assessment,
-                                                         bool(problems)), reason.strip() or DEFAULT_REASON, actor)
+                                                         bool(problems)), why, actor)
         store.settle(staged)
         restored_end = store_anchors.file_trail_end(staged)  # what is put in place, read before it is
         store.put_in_place(staged, path, through_sqlite=through_sqlite)

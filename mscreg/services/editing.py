@@ -39,19 +39,12 @@ from mscreg.domain.states import State
 from mscreg.domain.track import Track, TrackDraft, TrackLog
 from mscreg.services import tracker
 from mscreg.services.collisions import retry_on_collision
+from mscreg.services.reasons import require_reason
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
 
 if TYPE_CHECKING:
     from sqlmodel import Session
-
-
-def require_reason(reason: str) -> str:
-    """The audit trail needs a reason for every change; an empty one is refused before any write."""
-    text = (reason or "").strip()
-    if not text:
-        raise invalid("reason", reason, "reason.empty")
-    return text
 
 
 # ----------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from mscreg.domain.holder import (
 from mscreg.domain.messages import text
 from mscreg.domain.product import Product
 from mscreg.services.collisions import retry_on_collision
-from mscreg.services.editing import require_reason
+from mscreg.services.reasons import require_reason
 from mscreg.services.tracker import ProductOverview, _one_product, product_overviews
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo

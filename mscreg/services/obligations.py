@@ -35,6 +35,7 @@ from mscreg.domain.state_machine import ordered
 from mscreg.domain.track import Track
 from mscreg.services import tracker
 from mscreg.services.collisions import retry_on_collision
+from mscreg.services.reasons import require_reason
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
 
@@ -57,13 +58,6 @@ class ObligationView:
         o = self.obligation
         first, other = (o.text_zh, o.text_en) if lang.startswith("zh") else (o.text_en, o.text_zh)
         return first or other
-
-
-def _require_reason(reason: str) -> str:
-    why = (reason or "").strip()
-    if not why:
-        raise invalid("reason", reason, "reason.empty")
-    return why
 
 
 def _as_refused_sequence(exc: InvalidInput) -> TransitionRefused:
@@ -191,7 +185,7 @@ def add_obligation(ws: Workspace, *, draft: ObligationDraft, reason: str, produc
                    authorisation_type: str | None = None, as_of: dt.date | None = None) -> ObligationView:
     """Record an obligation of an authorisation, named by its event's number or by its type on the
     product's marketing track in ``jurisdiction``.  Validated in full before anything is written."""
-    why = _require_reason(reason)
+    why = require_reason(reason)
     draft.to_obligation()  # the fields first: a bad kind or due date is the first thing to hear about
     if (authorisation_event_id is None) == (authorisation_type is None or not authorisation_type.strip()):
         raise invalid("authorisation", authorisation_event_id or authorisation_type or "",
@@ -264,7 +258,7 @@ def update_obligation(ws: Workspace, obligation_id: int, draft: ObligationDraft,
                       expected_version: int | None = None) -> Obligation:
     """Change an obligation's kind, texts, due date or rule, owner or source (its authorisation stays);
     its recorded steps must still make sense with the new due date."""
-    why = _require_reason(reason)
+    why = require_reason(reason)
     with ws.db.write() as s:
         current, _track, auth, steps = _obligation_context(s, obligation_id)
         changed = draft.to_obligation(id=obligation_id, track_id=current.track_id,
@@ -282,7 +276,7 @@ def update_obligation(ws: Workspace, obligation_id: int, draft: ObligationDraft,
 def delete_obligation(ws: Workspace, obligation_id: int, *, reason: str,
                       expected_version: int | None = None) -> Obligation:
     """Delete an obligation that has no steps recorded (each step is deleted first, with its reason)."""
-    why = _require_reason(reason)
+    why = require_reason(reason)
     with ws.db.write() as s:
         return repo.delete_obligation(s, obligation_id, reason=why, expected_version=expected_version)
 
@@ -293,7 +287,7 @@ def record_obligation_event(ws: Workspace, obligation_id: int, *, type: str, dat
                             today: dt.date | None = None) -> ObligationEvent:
     """Record a step (submitted, fulfilled, released, extended); refused when the obligation's history
     would no longer make sense with it, or when it is dated after today."""
-    why = _require_reason(reason)
+    why = require_reason(reason)
     step = make_obligation_event(type, date, new_due=new_due, source=source, note=note,
                                  obligation_id=obligation_id)
     day = today or dt.date.today()
@@ -311,7 +305,7 @@ def record_obligation_event(ws: Workspace, obligation_id: int, *, type: str, dat
 @retry_on_collision
 def delete_obligation_event(ws: Workspace, event_id: int, *, reason: str,
                             expected_version: int | None = None) -> ObligationEvent:
-    why = _require_reason(reason)
+    why = require_reason(reason)
     with ws.db.write() as s:
         step = repo.get_obligation_event(s, event_id)
         if step is None:

@@ -153,18 +153,57 @@ def _proof_problem(target: Path, shown: str, field: str) -> Problem | None:
     return None
 
 
+def _anchor_problem(target: Path, shown: str, field: str, *, anchors: bool) -> Problem | None:
+    """Why the existing file ``target`` is an audit anchor that no output may replace, or None.
+
+    A backup's anchor (``<backup>.anchor.json`` beside an SQLite backup) proves what that backup holds,
+    whichever database it belongs to: without it the backup can no longer be restored as checked.  Any
+    other anchor file is a proof kept outside the database; only ``mscreg anchor --out`` (``anchors``)
+    replaces one, with a newer anchor."""
+    from mscreg.domain.errors import MscregError
+    from mscreg.storage.anchors import read_anchor_file
+    from mscreg.storage.backup import ANCHOR_SUFFIX
+
+    if target.name.endswith(ANCHOR_SUFFIX) and len(target.name) > len(ANCHOR_SUFFIX):
+        backup = target.with_name(target.name[: -len(ANCHOR_SUFFIX)])
+        with contextlib.suppress(OSError):
+            if backup.is_file() and _is_sqlite(backup):
+                return Problem(field, shown, "output.anchor_proof", {"where": str(backup)})
+    if anchors:
+        return None
+    try:
+        read_anchor_file(target, field=field)
+    except MscregError:
+        return None  # not an anchor: an earlier export, replaced as before
+    return Problem(field, shown, "output.anchor_proof", {"where": shown})
+
+
+def _companion_of_any(target: Path, shown: str, field: str) -> Problem | None:
+    """Why ``target`` is the -wal, -shm, -journal or .lock file of an SQLite database beside it (any
+    database, not only the one in use), or None: a write-ahead log left by a process that stopped holds
+    committed changes not yet in the database, and a file put there would be taken for one."""
+    for suffix in COMPANION_SUFFIXES:
+        if target.name.endswith(suffix) and len(target.name) > len(suffix):
+            owner = target.with_name(target.name[: -len(suffix)])
+            with contextlib.suppress(OSError):
+                if owner.is_file() and _is_sqlite(owner):
+                    return Problem(field, shown, "output.database_companion", {"where": str(owner)})
+    return None
+
+
 def _is_sqlite(path: Path) -> bool:
     with path.open("rb") as fh:
         return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
 def check_output(out: PathLike, database: Path | None, *, field: str = "out", replace: bool = True,
-                 exists_code: str = "db.exists") -> Path:
+                 exists_code: str = "db.exists", anchors: bool = False) -> Path:
     """Refuse an output before any work is done; returns the target as an absolute path.
 
     ``database`` is the SQLite file in use (None: a server database, or none).  ``replace`` False
     refuses any existing file with ``exists_code`` (a command that never replaces says "will not
-    overwrite"); True lets an earlier export of the same name be replaced, but never a database.
+    overwrite"); True lets an earlier export of the same name be replaced, but never a database, and
+    never an audit anchor (``anchors``: except by a newer anchor; never a backup's own).
     A message that offers ``--force`` (``demo.out_exists``) is not given for a database file,
     which ``--force`` does not replace either.
     """
@@ -174,7 +213,7 @@ def check_output(out: PathLike, database: Path | None, *, field: str = "out", re
         problem = _database_problem(target, shown, Path(database), field)
         if problem is not None:
             raise InvalidInput(problem)
-    problem = _proof_problem(target, shown, field)
+    problem = _proof_problem(target, shown, field) or _companion_of_any(target, shown, field)
     if problem is not None:
         raise InvalidInput(problem)
     try:
@@ -201,6 +240,9 @@ def check_output(out: PathLike, database: Path | None, *, field: str = "out", re
         raise DatabaseProblem(Problem(field, shown, "output.unchecked")) from None
     if sqlite:
         raise DatabaseProblem(Problem(field, shown, "output.sqlite_exists"))
+    problem = _anchor_problem(target, shown, field, anchors=anchors)
+    if problem is not None:
+        raise InvalidInput(problem)
     if not replace:
         raise DatabaseProblem(Problem(field, shown, exists_code))
     return target

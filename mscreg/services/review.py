@@ -24,7 +24,7 @@ from mscreg.domain.track import Track
 from mscreg.domain.verification import Verification, make_verification
 from mscreg.services.collisions import retry_on_collision
 from mscreg.services.deadlines import deadlines_of
-from mscreg.services.editing import require_reason
+from mscreg.services.reasons import require_reason
 from mscreg.services.tracker import ProductOverview, product_overviews
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo

@@ -27,6 +27,7 @@ from mscreg.domain.verification import Verification
 from mscreg.services.collisions import retry_on_collision
 from mscreg.services.object_churn import collector_paused
 from mscreg.services.product_lookup import resolve_product, resolve_product_ids
+from mscreg.services.reasons import require_reason
 from mscreg.services.workspace import Workspace
 from mscreg.storage import repositories as repo
 
@@ -84,13 +85,6 @@ def _id(record_id: int | None) -> int:
     """The id of a record read back from the database (which always has one)."""
     assert record_id is not None, "a stored record has an id"
     return record_id
-
-
-def _require_reason(reason: str) -> str:
-    text = (reason or "").strip()
-    if not text:
-        raise invalid("reason", reason, "reason.empty")
-    return text
 
 
 def product_overviews(ws: Workspace, product: str | None = None, as_of: dt.date | None = None
@@ -195,7 +189,7 @@ def record_event(ws: Workspace, *, product: str, track: TrackDraft, draft: Event
     tdraft = track.validated() if indication_given else replace(track, indication="-").validated()
     event = draft.to_event()
     refuse_future_actual(event, today or dt.date.today())
-    why = _require_reason(reason)
+    why = require_reason(reason)
     with ws.db.write() as s:
         prod = _one_product(s, product)
         assert prod.id is not None
@@ -278,7 +272,7 @@ def _event_and_track(s: Session, event_id: int) -> tuple[RegulatoryEvent, Track]
 def update_event(ws: Workspace, event_id: int, draft: EventDraft, *, reason: str,
                  expected_version: int | None = None, today: dt.date | None = None) -> RecordResult:
     """Change an event; the whole track log must still replay afterwards."""
-    why = _require_reason(reason)
+    why = require_reason(reason)
     with ws.db.write() as s:
         current, track = _event_and_track(s, event_id)
         assert current.track_id is not None
@@ -300,7 +294,7 @@ def delete_event(ws: Workspace, event_id: int, *, reason: str,
     ``expected_version`` is the version the user saw: if someone saved the event since, the delete
     is refused with who and when, rather than removing a record the user has not seen.
     """
-    why = _require_reason(reason)
+    why = require_reason(reason)
     with ws.db.write() as s:
         current, track = _event_and_track(s, event_id)
         repo.refuse_deleting_authorisation(s, current)  # its obligations are named before anything else
@@ -317,7 +311,7 @@ def mark_event_happened(ws: Workspace, event_id: int, date: str, *, reason: str,
 
     The real date must be a fact (not a quarter, not after ``today``), and the track's log with the
     event now counted must still replay: otherwise nothing changes."""
-    why = _require_reason(reason)
+    why = require_reason(reason)
     day = today or dt.date.today()
     with ws.db.write() as s:
         current, track = _event_and_track(s, event_id)

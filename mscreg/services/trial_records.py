@@ -32,6 +32,7 @@ from mscreg.services.exchange.trial_files import (
 )
 from mscreg.services.exchange.trial_json import trial_to_json
 from mscreg.services.exchange.trial_plan import TrialPlan, plan_trials
+from mscreg.services.reasons import import_reason, require_reason
 from mscreg.services.workspace import Workspace
 from mscreg.storage import bulk_write
 from mscreg.storage import repositories as repo
@@ -120,10 +121,6 @@ class TrialImport:
     def counts(self) -> dict[str, int]:
         return {"created": len(self.plan.creates), "changed": len(self.plan.updates),
                 "unchanged": len(self.plan.unchanged)}
-
-
-def import_reason(file: str, sha256: str) -> str:
-    return f"import {file} (sha256 {sha256})"
 
 
 def _read(path: Path) -> tuple[bytes, str]:
@@ -222,8 +219,6 @@ def link_trial(ws: Workspace, trial: str, *, product: str | None, track: int | N
     """Link the trial ``REGISTRY:ID`` to ``product`` (None: unlink) and optionally its clinical ``track``
     (an id of one of that product's tracks); audited with ``reason``.  Returns the trial and the
     product's name."""
-    from mscreg.services.editing import require_reason
-
     reason = require_reason(reason)
     registry, ident = parse_trial_ref(trial)
     product_id: int | None = None
@@ -268,8 +263,6 @@ def set_trial_product(ws: Workspace, trial_id: int, product_id: int | None, *, r
     product and track), audited with ``reason``: what ``link-trial`` does, for a window that already
     knows both records by their ids.  A clinical-track link is kept only while it is a track of that
     product."""
-    from mscreg.services.editing import require_reason
-
     why = require_reason(reason)
     with ws.db.write() as s:
         held = repo.get_trial(s, trial_id)

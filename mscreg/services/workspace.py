@@ -143,6 +143,15 @@ def init_database(location: str, *, empty: bool = False, seed_path: Path | None 
 
         seed_path = seed_path or default_seed_path()
         read_seed(seed_path)
+    if path is not None:
+        # Claim the name before anything is made: of two inits started together, the second is told the
+        # file exists instead of "creating" it again (and, failing, deleting the first one's database).
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            raise DatabaseProblem(Problem("database", str(path), "db.exists")) from None
+        except OSError:
+            raise DatabaseProblem(Problem("database", str(path), "db.folder_unwritable")) from None
     db = _open(url)
     try:
         if path is None:

@@ -127,17 +127,30 @@ def signature_matches(anchor: Anchor, secret: bytes) -> bool:
 
 
 # ----- reading an anchor document ------------------------------------------------------------------
-def _refuse(field: str, value: str, detail: str) -> InvalidInput:
-    return InvalidInput(Problem(field, value, "anchor.not_anchor", {"detail": detail}))
+def _refuse(field: str, value: str, code: str, **params: Any) -> InvalidInput:
+    """Why a file is not an anchor, as a catalogue text: the user reads it in their language."""
+    return InvalidInput(Problem(field, value, code, params))
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"the key {key!r} appears twice")
+            raise _DuplicateKey(key)
         out[key] = value
     return out
+
+
+def _shown(found: Any) -> str:
+    """A value found in the file, as JSON shows it, cut short (it may be anything an editor left)."""
+    text = json.dumps(found, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _is_hash(value: Any) -> bool:
@@ -152,45 +165,51 @@ def parse_anchor(text: str, *, field: str = "anchor", value: str = "") -> Anchor
     """
     try:
         doc = json.loads(text, object_pairs_hook=_no_duplicates)
-    except (ValueError, RecursionError) as exc:
-        raise _refuse(field, value, f"not valid JSON: {exc}") from None
+    except _DuplicateKey as exc:
+        raise _refuse(field, value, "anchor.not_anchor.duplicate_key", key=exc.key) from None
+    except json.JSONDecodeError as exc:
+        raise _refuse(field, value, "anchor.not_anchor.json", line=exc.lineno, column=exc.colno) from None
+    except (ValueError, RecursionError):  # nesting deeper than the parser goes, a number too long
+        raise _refuse(field, value, "anchor.not_anchor.unreadable_json") from None
     if not isinstance(doc, dict):
-        raise _refuse(field, value, "not a JSON object")
+        raise _refuse(field, value, "anchor.not_anchor.not_object")
     if doc.get("format") != FORMAT:
-        raise _refuse(field, value, f"format is not {FORMAT}")
+        raise _refuse(field, value, "anchor.not_anchor.format", expected=FORMAT)
     version = doc.get("version")
     if type(version) is not int or version != VERSION:
-        raise _refuse(field, value, f"format version {version!r}; this mscreg reads version {VERSION}")
+        raise _refuse(field, value, "anchor.not_anchor.version", found=_shown(version), expected=VERSION)
     unknown = set(doc) - {*_BODY_KEYS, "signature"}
     if unknown:
-        raise _refuse(field, value, "unknown keys " + ", ".join(sorted(unknown)))
+        raise _refuse(field, value, "anchor.not_anchor.unknown_keys", keys=", ".join(sorted(unknown)))
     missing = [k for k in (*_BODY_KEYS, "signature") if k not in doc]
     if missing:
-        raise _refuse(field, value, "missing keys " + ", ".join(missing))
+        raise _refuse(field, value, "anchor.not_anchor.missing_keys", keys=", ".join(missing))
     for key in ("kind", "database", "file", "identity", "made_utc", "made_by"):
         if not isinstance(doc[key], str):
-            raise _refuse(field, value, f"{key} is not text")
+            raise _refuse(field, value, "anchor.not_anchor.not_text", key=key, found=_shown(doc[key]))
     if doc["kind"] not in KINDS:
-        raise _refuse(field, value, f"kind {doc['kind']!r} is not one of {', '.join(KINDS)}")
+        raise _refuse(field, value, "anchor.not_anchor.kind", found=_shown(doc["kind"]), expected=", ".join(KINDS))
     tail_id = doc["tail_id"]
     if type(tail_id) is not int or tail_id < 0 or tail_id > 2**63 - 1:
-        raise _refuse(field, value, "tail_id is not a row number")
+        raise _refuse(field, value, "anchor.not_anchor.row", key="tail_id", found=_shown(tail_id))
     if not _is_hash(doc["tail_hash"]) or (doc["identity"] and not _is_hash(doc["identity"])):
-        raise _refuse(field, value, "a hash is not 64 lowercase hexadecimal digits")
+        raise _refuse(field, value, "anchor.not_anchor.hash")
     if (tail_id == 0) != (doc["tail_hash"] == GENESIS) or (tail_id == 0) != (doc["identity"] == ""):
-        raise _refuse(field, value, "an empty trail has row 0, the all-zero hash and no identity")
+        raise _refuse(field, value, "anchor.not_anchor.empty_trail")
     if type(doc["extends_history"]) is not bool:
-        raise _refuse(field, value, "extends_history is not true or false")
+        raise _refuse(field, value, "anchor.not_anchor.flag", key="extends_history",
+                      found=_shown(doc["extends_history"]))
     sig = doc["signature"]
     key, mac = "", ""
     if sig is not None:
         if not isinstance(sig, dict) or set(sig) != {"algorithm", "key_id", "value"}:
-            raise _refuse(field, value, "the signature is not {algorithm, key_id, value}")
+            raise _refuse(field, value, "anchor.not_anchor.signature_shape")
         if sig["algorithm"] != ALGORITHM:
-            raise _refuse(field, value, f"signature algorithm {sig['algorithm']!r}; this mscreg knows {ALGORITHM}")
+            raise _refuse(field, value, "anchor.not_anchor.algorithm", found=_shown(sig["algorithm"]),
+                          expected=ALGORITHM)
         if not (isinstance(sig["key_id"], str) and len(sig["key_id"]) == 16 and set(sig["key_id"]) <= _HEX
                 and _is_hash(sig["value"])):
-            raise _refuse(field, value, "the signature's key_id or value is malformed")
+            raise _refuse(field, value, "anchor.not_anchor.signature_value")
         key, mac = sig["key_id"], sig["value"]
     return Anchor(kind=doc["kind"], database=doc["database"], file=doc["file"], identity=doc["identity"],
                   tail_id=tail_id, tail_hash=doc["tail_hash"], made_utc=doc["made_utc"], made_by=doc["made_by"],
@@ -210,11 +229,11 @@ def read_anchor_file(path: Path, *, field: str = "anchor") -> Anchor:
     except OSError as exc:
         raise InvalidInput(Problem(field, value, "db.unreadable", {"detail": exc.strerror or str(exc)})) from None
     if len(raw) > MAX_ANCHOR_BYTES:
-        raise _refuse(field, value, f"larger than {MAX_ANCHOR_BYTES} bytes")
+        raise _refuse(field, value, "anchor.not_anchor.size", limit=MAX_ANCHOR_BYTES)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise _refuse(field, value, "not UTF-8 text") from None
+        raise _refuse(field, value, "anchor.not_anchor.encoding") from None
     return parse_anchor(text, field=field, value=value)
 
 

@@ -107,7 +107,7 @@ def test_the_last_change_deleted_with_its_audit_row_is_caught(seeded_db, tmp_pat
     (lambda d: d.update(made_utc="2020-01-01T00:00:00.000000Z"), 7, "does not match its signature"),
     # stripped while a key exists: was accepted ("NOT signed"); mscreg signs every anchor where it has a key
     (lambda d: d.update(signature=None), 7, "is not signed, although a signing key exists"),
-    (lambda d: d.update(version=True), 2, "format version True"),
+    (lambda d: d.update(version=True), 2, "format version true"),
     (lambda d: d.update(tail_id="12"), 2, "tail_id is not a row number"),
     (lambda d: d.update(extra=1), 2, "unknown keys extra"),
 ])

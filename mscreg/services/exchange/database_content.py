@@ -15,6 +15,7 @@ from mscreg.domain.obligation import Obligation, ObligationEvent
 from mscreg.domain.product import Product
 from mscreg.domain.track import Track
 from mscreg.domain.trial import TrialRegistration
+from mscreg.domain.verification import Verification
 from mscreg.services.workspace import Workspace
 from mscreg.storage import bulk_write
 from mscreg.storage import repositories as repo
@@ -30,6 +31,7 @@ class Content:
     trials: list[TrialRegistration] = field(default_factory=list)  # in id order
     obligations: dict[int, list[Obligation]] = field(default_factory=dict)  # by track id
     obligation_events: dict[int, list[ObligationEvent]] = field(default_factory=dict)  # by obligation id
+    verifications: dict[int, list[Verification]] = field(default_factory=dict)  # by track id, oldest first
 
     def event_count(self) -> int:
         return sum(len(v) for v in self.events.values())
@@ -47,9 +49,11 @@ def load_content(ws: Workspace) -> Content:
         obligations = repo.obligations_for_tracks(s)
         steps = repo.obligation_events_for(s)
         trials = repo.list_trials(s)
+        verifications = repo.verifications_for_tracks(s)
         tail = bulk_write.audit_tail_id(s)
     content = Content(products=products, events=events, audit_tail=tail, obligations=obligations,
-                      obligation_events=steps, trials=trials, transfers=transfers)
+                      obligation_events=steps, trials=trials, transfers=transfers,
+                      verifications=verifications)
     for t in tracks:
         content.tracks.setdefault(t.product_id or 0, []).append(t)
     return content

@@ -16,9 +16,11 @@ from mscreg.domain.track import Track
 from mscreg.services.exchange.database_content import Content
 from mscreg.services.exchange.holder_exchange import TRANSFER_FIELDS, transfer_cells
 from mscreg.services.exchange.table_layout import EVENT_FIELDS
+from mscreg.services.exchange.verification_exchange import VERIFICATION_FIELDS, verification_cells
 
 _NO_EVENT = [""] * len(EVENT_FIELDS)
 _NO_TRANSFER = [""] * len(TRANSFER_FIELDS)
+_NO_VERIFICATION = [""] * len(VERIFICATION_FIELDS)
 
 
 def _product_cells(p: Product) -> list[str]:
@@ -39,21 +41,23 @@ def _event_cells(e: RegulatoryEvent) -> list[str]:
 
 def flat_rows(content: Content) -> Iterator[list[str]]:
     """The one-file CSV: a row per event; a track with no events, or a product with no tracks, gets one row;
-    then a row per transfer of holder or licensee."""
+    then a row per verification of each track, and a row per transfer of holder or licensee."""
     for p in content.products:
         pc = _product_cells(p)
         tracks = content.tracks.get(p.id or 0, [])
         transfers = content.transfers.get(p.id or 0, [])
         if not tracks and not transfers:
-            yield [*pc, "", "", "", "", *_NO_EVENT, *_NO_TRANSFER]
+            yield [*pc, "", "", "", "", *_NO_EVENT, *_NO_TRANSFER, *_NO_VERIFICATION]
         for t in tracks:
             events = content.events.get(t.id or 0, [])
             if not events:
-                yield [*pc, *_track_cells(t), *_NO_EVENT, *_NO_TRANSFER]
+                yield [*pc, *_track_cells(t), *_NO_EVENT, *_NO_TRANSFER, *_NO_VERIFICATION]
             for e in events:
-                yield [*pc, *_track_cells(t), *_event_cells(e), *_NO_TRANSFER]
+                yield [*pc, *_track_cells(t), *_event_cells(e), *_NO_TRANSFER, *_NO_VERIFICATION]
+            for v in content.verifications.get(t.id or 0, []):
+                yield [*pc, *_track_cells(t), *_NO_EVENT, *_NO_TRANSFER, *verification_cells(v)]
         for h in transfers:
-            yield [*pc, "", "", "", "", *_NO_EVENT, *transfer_cells(h)]
+            yield [*pc, "", "", "", "", *_NO_EVENT, *transfer_cells(h), *_NO_VERIFICATION]
 
 
 def product_rows(content: Content) -> Iterator[list[str]]:
@@ -72,6 +76,13 @@ def event_rows(content: Content) -> Iterator[list[str]]:
         for t in content.tracks.get(p.id or 0, []):
             for e in content.events.get(t.id or 0, []):
                 yield [p.name, t.jurisdiction, t.indication, t.pathway.value, *_event_cells(e)]
+
+
+def verification_rows(content: Content) -> Iterator[list[str]]:
+    for p in content.products:
+        for t in content.tracks.get(p.id or 0, []):
+            for v in content.verifications.get(t.id or 0, []):
+                yield [p.name, t.jurisdiction, t.indication, t.pathway.value, *verification_cells(v)]
 
 
 def dated(d: PartialDate | None) -> str:

@@ -31,6 +31,7 @@ from mscreg.services.exchange.table_layout import (
     PRODUCTS,
     TRACKS,
     TRIALS,
+    VERIFICATIONS,
     Layout,
 )
 from mscreg.services.exchange.trial_table import trial_rows
@@ -113,6 +114,7 @@ def _export_data(ws: Workspace, fmt: str, tmp: Path, target: Path, content: Cont
                                          (EVENTS, export_rows.event_rows(content)),
                                          (OBLIGATIONS, export_rows.obligation_rows(content)),
                                          (HOLDERS, sheet_rows(content.products, content.transfers)),
+                                         (VERIFICATIONS, export_rows.verification_rows(content)),
                                          *([(TRIALS, trial_rows(content))] if content.trials else [])])
     else:
         from mscreg import __version__

@@ -16,6 +16,7 @@ from mscreg.domain.errors import Conflict, Problem
 from mscreg.domain.product import ProductDraft, name_key
 from mscreg.services.exchange.import_validation import ImportPlan
 from mscreg.services.exchange.records import ImportCancelled, ImportRefused, TrackKey, product_key, track_key
+from mscreg.services.reasons import import_reason as reason_for
 from mscreg.services.workspace import Workspace
 from mscreg.storage import bulk_write
 from mscreg.storage import repositories as repo
@@ -30,7 +31,7 @@ Progress = Callable[[int, int], None]
 
 
 def import_reason(plan: ImportPlan) -> str:
-    return f"import {plan.file} (sha256 {plan.sha256})"
+    return reason_for(plan.file, plan.sha256)
 
 
 def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = None,
@@ -42,7 +43,7 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
     owed = plan.obligations
     total = (len(plan.new_products) + len(plan.changed_products) + len(plan.new_tracks) + len(plan.new_events)
              + len(plan.changed_events) + len(plan.changed_tracks) + len(owed.new) + len(owed.changed)
-             + len(owed.new_steps) + len(plan.new_transfers)
+             + len(owed.new_steps) + len(plan.new_transfers) + len(plan.new_verifications)
              + (len(plan.trials.creates) + len(plan.trials.updates) if plan.trials is not None else 0))
     done = 0
 
@@ -107,6 +108,13 @@ def write_plan(ws: Workspace, plan: ImportPlan, *, progress: Progress | None = N
             for nt in plan.new_transfers:
                 repo.create_transfer(s, product_ids[nt.product], nt.transfer, reason=reason)
             step(len(plan.new_transfers))
+        if plan.new_verifications:
+            for t in repo.tracks_for_products(s):
+                track_ids.setdefault(track_key(t.product_name, t.jurisdiction, t.indication, t.pathway.value),
+                                     t.id or 0)
+            for nv in plan.new_verifications:
+                repo.create_verification(s, track_ids[nv.track], nv.verification, reason=reason)
+            step(len(plan.new_verifications))
         if owed.new or owed.changed or owed.new_steps:
             _write_obligations(s, owed, track_ids, reason)
             step(len(owed.new) + len(owed.changed) + len(owed.new_steps))

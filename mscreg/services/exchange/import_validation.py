@@ -62,6 +62,7 @@ from mscreg.services.exchange.records import (
     track_key,
 )
 from mscreg.services.exchange.table_layout import EVENT_FIELDS
+from mscreg.services.exchange.verification_exchange import NewVerification, plan_verifications
 
 if TYPE_CHECKING:
     from mscreg.services.exchange.trial_plan import TrialPlan
@@ -154,6 +155,8 @@ class ImportPlan:
     trial_links: dict[tuple[str, str], tuple[str, TrialTrack | None]] = field(default_factory=dict)
     new_transfers: list[NewTransfer] = field(default_factory=list)  # of holder or licensee
     unchanged_transfers: int = 0
+    new_verifications: list[NewVerification] = field(default_factory=list)
+    unchanged_verifications: int = 0
 
     @property
     def ok(self) -> bool:
@@ -164,7 +167,8 @@ class ImportPlan:
         o = self.obligations
         return bool(self.new_products or self.changed_products or self.new_tracks or self.new_events
                     or self.changed_events or self.changed_tracks or o.new or o.changed or o.new_steps
-                    or (self.trials is not None and self.trials.changes_anything) or self.new_transfers)
+                    or (self.trials is not None and self.trials.changes_anything) or self.new_transfers
+                    or self.new_verifications)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Created, changed and unchanged records per table; obligations only when the file has any (a
@@ -180,6 +184,9 @@ class ImportPlan:
             **({"trials": {"created": len(self.trials.creates), "changed": len(self.trials.updates),
                            "unchanged": len(self.trials.unchanged)}} if self.trials is not None else {}),
         }
+        if self.new_verifications or self.unchanged_verifications:  # only when the file has some
+            out["verifications"] = {"created": len(self.new_verifications), "changed": 0,
+                                    "unchanged": self.unchanged_verifications}
         o = self.obligations
         if o.new or o.changed or o.unchanged or o.new_steps:
             out["obligations"] = {"created": len(o.new), "changed": len(o.changed), "unchanged": o.unchanged,
@@ -444,6 +451,22 @@ class Validator:
         recorded = recorded_by_key(self.content.products, self.content.transfers)
         plan.new_transfers, plan.unchanged_transfers = plan_transfers(
             self.read.transfers, recorded, resolve, self.add, self.bad_products, flat=self.flat)
+
+    # ----- verifications ---------------------------------------------------------------------------
+    def verifications(self, plan: ImportPlan, named: dict[TrackKey, tuple[TrackDraft, str, Origin]]) -> None:
+        """The file's verifications of tracks (see verification_exchange): the track each names is
+        checked as an event row's is."""
+        if not self.read.verifications:
+            return
+        recorded = {key: self.content.verifications[t.id or 0] for key, t in self.db_tracks.items()
+                    if self.content.verifications.get(t.id or 0)}
+
+        def track_of(item: Any) -> TrackKey | None:
+            return self._named_track(item.product, item.jurisdiction, item.indication, item.pathway, item.origin,
+                                     False, named, plan)
+
+        plan.new_verifications, plan.unchanged_verifications = plan_verifications(
+            self.read.verifications, track_of, recorded, self.add, self.today)
 
     # ----- tracks ---------------------------------------------------------------------------------
     def _resolve_track(self, product: str, jurisdiction: str, indication: str, pathway: str, origin: Origin
@@ -960,6 +983,7 @@ def validate(read: ReadResult, content: Content, plan: ImportPlan, *, flat: bool
         plan.obligations, found = plan_obligations(read.obligations, content, plan.new_events)
         v.issues.extend(found)
     v.transfers(plan)
+    v.verifications(plan, named)
     plan.issues = v.issues.ordered()
     if plan.issues:  # a refused file changes nothing: do not hand out a half-plan
         plan.new_products.clear()
@@ -969,5 +993,6 @@ def validate(read: ReadResult, content: Content, plan: ImportPlan, *, flat: bool
         plan.new_events.clear()
         plan.changed_events.clear()
         plan.new_transfers.clear()
+        plan.new_verifications.clear()
         plan.obligations = ObligationPlan()
     return plan

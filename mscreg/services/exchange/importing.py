@@ -121,7 +121,7 @@ def _plan_import(ws: Workspace, path: str | os.PathLike[str], *, progress: Phase
     if read.trials:
         _plan_trials(ws, read, plan)
     if not plan.issues and not (read.products or read.tracks or read.events or read.obligations
-                                or read.trials):
+                                or read.trials or read.transfers or read.verifications):
         plan.issues.append(file_issue(p.name, "import.empty"))
     return plan
 

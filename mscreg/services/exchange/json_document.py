@@ -35,6 +35,7 @@ from mscreg.services.exchange.table_layout import EVENT_FIELDS, OBLIGATION_FIELD
 from mscreg.services.exchange.trial_files import repeated_keys
 from mscreg.services.exchange.trial_json import trial_from_json, trial_to_json
 from mscreg.services.exchange.trial_table import track_json
+from mscreg.services.exchange.verification_exchange import VERIFICATION_FIELDS, VerificationIn, verification_object
 
 FORMAT = "mscreg-export"
 AUDIT_FORMAT = "mscreg-audit"
@@ -61,6 +62,9 @@ def document(content: Content, schema_version: str, app_version: str) -> dict[st
             owed = _obligations(content, t.id or 0)
             if owed:  # a track with none has no key, so a file made before obligations reads the same
                 track["obligations"] = owed
+            checked = content.verifications.get(t.id or 0)
+            if checked:  # likewise: a track never verified has no key
+                track["verifications"] = [verification_object(v) for v in checked]
             tracks.append(track)
         products.append({
             "name": p.name, "name_zh": p.name_zh, "inn": p.inn, "aliases": list(p.aliases), "company": p.company,
@@ -262,6 +266,7 @@ def read_document(data: bytes, file: str, cancelled: Callable[[], bool] = lambda
             result.tracks.append(TrackIn(name, *key, Origin(file, twhere, 0),
                                          None if "indication_zh" not in t else str(zh or "")))
             _read_obligations(t.get("obligations", []), name, key, twhere, file, result)
+            _verifications(t.get("verifications", []), name, key, twhere, file, result)
             events = t.get("events", [])
             if not isinstance(events, list):
                 result.issues.append(file_issue(file, "import.json_shape", type(events).__name__, sheet=twhere,
@@ -332,7 +337,7 @@ _PRODUCT_KINDS = {"name": _TEXT, "name_zh": _TEXT, "inn": _TEXT, "aliases": _LIS
                   "company_zh": _TEXT, "company_aliases": _LIST, "source_tissue": _TEXT, "donor_type": _TEXT,
                   "modality": _TEXT, "notes": _TEXT, "notes_zh": _TEXT, "tracks": _ANY, "holders": _ANY}
 _TRACK_KINDS = {"jurisdiction": _TEXT, "indication": _TEXT, "indication_zh": _TEXT, "pathway": _TEXT,
-                "events": _ANY, "obligations": _ANY}
+                "events": _ANY, "obligations": _ANY, "verifications": _ANY}
 _OBLIGATION_KINDS = {**{f: _TEXT for f in OBLIGATION_FIELDS}, "events": _ANY}
 _STEP_KINDS = {"type": _TEXT, "date": _TEXT, "new_due": _TEXT, "source": _TEXT, "note": _TEXT}
 _EVENT_KINDS = {"type": _TEXT, "date": _TEXT, "date_precision": _TEXT, "approximate": _FLAG, "agency": _TEXT,
@@ -341,14 +346,30 @@ _EVENT_KINDS = {"type": _TEXT, "date": _TEXT, "date_precision": _TEXT, "approxim
 _SEED_EVENT_KINDS = {**_EVENT_KINDS, "csv_row": _ANY}
 _HOLDER_KINDS = {"jurisdiction": _TEXT, "role": _TEXT, "date": _TEXT, "date_precision": _TEXT, "approximate": _FLAG,
                  "from": _TEXT, "to": _TEXT, "source": _TEXT, "note": _TEXT}
+_VERIFICATION_KINDS = {"date": _TEXT, "source": _TEXT, "note": _TEXT}
 _REQUIRED = {id(_PRODUCT_KINDS): ("name",), id(_TRACK_KINDS): ("jurisdiction", "indication", "pathway"),
              id(_EVENT_KINDS): ("type", "date"), id(_SEED_EVENT_KINDS): ("type", "date"),
              id(_OBLIGATION_KINDS): ("authorisation", "authorisation_date", "kind"), id(_STEP_KINDS): ("type", "date"),
-             id(_HOLDER_KINDS): ("jurisdiction", "role")}
+             id(_HOLDER_KINDS): ("jurisdiction", "role"), id(_VERIFICATION_KINDS): ("date", "source")}
 _WRONG = {_TEXT: "import.json_not_text", _LIST: "import.json_not_list", _FLAG: "import.json_not_flag",
           _MAP: "import.json_not_map"}
 assert set(_PRODUCT_KINDS) == {*PRODUCT_FIELDS, "tracks", "holders"} and set(_EVENT_KINDS) == set(EVENT_FIELDS)
-assert set(_HOLDER_KINDS) == set(TRANSFER_FIELDS)
+assert set(_HOLDER_KINDS) == set(TRANSFER_FIELDS) and set(_VERIFICATION_KINDS) == set(VERIFICATION_FIELDS)
+
+
+def _verifications(checked: Any, product: str, key: tuple[str, str, str], where: str, file: str,
+                   result: ReadResult) -> None:
+    """A track's ``verifications`` (absent: none in the file)."""
+    if not isinstance(checked, list):
+        result.issues.append(file_issue(file, "import.json_shape", type(checked).__name__, sheet=where,
+                                        column="verifications", expected="a list"))
+        return
+    for i, v in enumerate(checked):
+        vwhere = f"{where}.verifications[{i}]"
+        if _is_obj(v, vwhere, file, result, _VERIFICATION_KINDS):
+            result.verifications.append(VerificationIn(product, *key, {f: ("" if v[f] is None else v[f])
+                                                                       for f in VERIFICATION_FIELDS if f in v},
+                                                       Origin(file, vwhere, 0)))
 
 
 def _holders(p: dict[str, Any], where: str, name: str, file: str, result: ReadResult) -> None:

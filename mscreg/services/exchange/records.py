@@ -259,6 +259,7 @@ class ReadResult:
     obligations: list[ObligationIn] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=IssueList)
     transfers: list[Any] = field(default_factory=list)  # holder_exchange.TransferIn
+    verifications: list[Any] = field(default_factory=list)  # verification_exchange.VerificationIn
     encoding: str = ""
     rows: int = 0
     trials: list[TrialIn] = field(default_factory=list)

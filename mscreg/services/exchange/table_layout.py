@@ -26,6 +26,8 @@ from mscreg.services.exchange.records import (
     TrackIn,
     file_issue,
 )
+from mscreg.services.exchange.verification_exchange import FLAT_COLUMNS as VERIFIED_COLUMNS
+from mscreg.services.exchange.verification_exchange import VERIFICATION_FIELDS, VerificationIn
 from mscreg.storage.audit_columns import AUDIT_COLUMNS
 
 PRODUCT_FIELDS = ("name", "name_zh", "inn", "aliases", "company", "company_zh", "company_aliases",
@@ -79,7 +81,7 @@ def _layout(name: str, columns: tuple[str, ...], required: tuple[str, ...]) -> L
 
 
 EVENTS_FLAT = _layout("events", (*FLAT_PRODUCT_COLUMNS, "jurisdiction", "indication", "pathway", "indication_zh",
-                                 *EVENT_FIELDS, *FLAT_COLUMNS),
+                                 *EVENT_FIELDS, *FLAT_COLUMNS, *VERIFIED_COLUMNS),
                       ("product", "jurisdiction", "indication", "pathway", "type", "date"))
 PRODUCTS = _layout("products", PRODUCT_FIELDS, ("name",))
 TRACKS = _layout("tracks", TRACK_FIELDS, TRACK_KEY)
@@ -89,6 +91,7 @@ OBLIGATIONS = _layout("obligations", (*TRACK_FIELDS, *OBLIGATION_FIELDS, *STEP_F
                       (*TRACK_FIELDS, "authorisation", "authorisation_date", "kind"))
 TRIALS = _layout("trials", TRIAL_FIELDS, ("registry", "registry_id"))
 HOLDERS = _layout("holders", ("product", *TRANSFER_FIELDS), ("product", "jurisdiction", "role", "date", "from", "to"))
+VERIFICATIONS = _layout("verifications", (*TRACK_KEY, *VERIFICATION_FIELDS), (*TRACK_KEY, "date", "source"))
 
 
 def column_letter(index: int) -> str:
@@ -215,6 +218,9 @@ class FlatRows:
         self.quoted = quoted
         # a transfer's row: its holder_… cells filled, its track and event cells empty
         self.holder_cols = [(f, by_name[c]) for f, c in zip(TRANSFER_FIELDS, FLAT_COLUMNS, strict=True) if c in by_name]
+        # a verification's row: its verified_… cells and its track's cells filled, its event cells empty
+        self.verified_cols = [(f, by_name[c]) for f, c in zip(VERIFICATION_FIELDS, VERIFIED_COLUMNS, strict=True)
+                              if c in by_name]
         self._product_cells = _picker([self.product, *(i for _, i in self.product_cols)])
         self._product_names = tuple(f for f, _ in self.product_cols)
         self._event_names = tuple(c for c, _ in self.event_cols)
@@ -250,6 +256,19 @@ class FlatRows:
             return
         j, ind, pw = self.track_cols
         jurisdiction, indication, pathway = cells[j].strip(), cells[ind].strip(), cells[pw].strip()
+        if self.verified_cols and any(cells[i].strip() for _, i in self.verified_cols):
+            # an event cell on a verification's row would be dropped without a word: refused instead
+            mixed = next(((n, cells[i].strip()) for n, i in self.event_cols if cells[i].strip()), None)
+            if mixed is not None:
+                result.issues.append(file_issue(origin.file, "import.verification_row_mixed", mixed[1],
+                                                sheet=origin.sheet, row=origin.row, column=origin.column(mixed[0]),
+                                                field_name=mixed[0]))
+                return
+            columns = {**origin.columns, **{f: origin.columns.get(f"verified_{f}", f) for f in VERIFICATION_FIELDS}}
+            result.verifications.append(VerificationIn(product, jurisdiction, indication, pathway,
+                                                       {f: cells[i] for f, i in self.verified_cols},
+                                                       Origin(origin.file, origin.sheet, origin.row, columns)))
+            return
         # the Chinese indication goes with the track: every row of it repeats it, the first one counts
         zh = None if self.indication_zh is None else cells[self.indication_zh].strip()
         if not cells[self.type].strip():  # no event type: a product or a track row, or a bad event row
@@ -280,6 +299,9 @@ def add_sheet_row(layout: Layout, values: dict[str, Any], origin: Origin, result
         from mscreg.services.exchange.trial_table import add_trial_row
 
         add_trial_row(values, origin, result)
+    elif layout is VERIFICATIONS:
+        result.verifications.append(VerificationIn(*_track_key(values),
+                                                   {c: values[c] for c in VERIFICATION_FIELDS if c in values}, origin))
     elif layout is HOLDERS:
         result.transfers.append(TransferIn(_text(values, "product"),
                                            {c: values[c] for c in TRANSFER_FIELDS if c in values}, origin))

@@ -112,21 +112,30 @@ def chinese_odds(text: str) -> float:
     return hits * _HIT + misses * _MISS
 
 
+def _foreign(ch: str) -> bool:
+    """A non-ASCII character that Chinese text saved as GBK does not hold."""
+    cp = ord(ch)
+    return cp >= 0x80 and (not (_in(cp, _IDEOGRAPHS) or _in(cp, _CHINESE_SYMBOLS)) or not _gbk(ch))
+
+
 def plainly_chinese(data: bytes, text: str) -> bool:
     """``text`` (``data`` read as GB18030) is Chinese beyond reasonable doubt (see the module docstring)."""
-    for ch in set(text):
-        cp = ord(ch)
-        if cp < 0x80:
-            continue
-        if not (_in(cp, _IDEOGRAPHS) or _in(cp, _CHINESE_SYMBOLS)) or not _gbk(ch):
-            return False
+    if any(_foreign(ch) for ch in set(text)):
+        return False
     return chinese_odds(text) >= _ENOUGH and not _korean(data)
 
 
-def _sample(text: str, width: int = 40) -> str:
-    """The first cell with non-ASCII characters, from its start, as the user would see it misread."""
+def _first_foreign(text: str) -> int | None:
+    """Where the first character is that Chinese text does not hold (None: every one could be Chinese)."""
+    places = [text.find(ch) for ch in set(text) if _foreign(ch)]
+    return min(places) if places else None
+
+
+def _sample(text: str, width: int = 40, at: int | None = None) -> str:
+    """The cell holding ``text[at]`` (default: the first cell with non-ASCII characters), from its start,
+    as the user would see it misread: the cell that shows why the text is not plainly Chinese."""
     found = _NON_ASCII.search(text)
-    i = found.start() if found else 0
+    i = at if at is not None else found.start() if found else 0
     start = max(text.rfind(sep, 0, i) for sep in (",", ";", "\t", "\n")) + 1
     ends = [e for e in (text.find(sep, i) for sep in (",", ";", "\t", "\r", "\n")) if e != -1]
     piece = text[start:min(ends, default=len(text))].strip().strip('"')
@@ -206,5 +215,5 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     except UnicodeDecodeError:
         raise EncodingRefused("import.encoding_invalid", f"byte {utf8_error}") from None
     if not plainly_chinese(data, text):
-        raise EncodingRefused("import.encoding_not_chinese", _sample(text))
+        raise EncodingRefused("import.encoding_not_chinese", _sample(text, at=_first_foreign(text)))
     return Decoded(text, "GB18030")

@@ -120,8 +120,9 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def plan_lines(plan: TrialPlan, lang: str = "en") -> list[str]:
-    """What a dry run prints: each new trial, each changed one with its fields old → new, and a count."""
+def plan_lines(plan: TrialPlan, lang: str = "en", *, count: bool = True) -> list[str]:
+    """What a dry run prints: each new trial, each changed one with its fields old → new, and a count
+    (``count`` False: the caller's summary counts the trials already)."""
     zh = lang.startswith("zh")
     lines = [text("trials.plan_create", lang, name=registry_name(t.registry, lang), value=t.registry_id,
                   detail=(t.title_zh or t.title) if zh else t.title) for t in plan.creates]
@@ -131,6 +132,7 @@ def plan_lines(plan: TrialPlan, lang: str = "en") -> list[str]:
         for c in u.changes:
             label = FIELD_NAMES_ZH.get(c.field, c.field) if zh else c.field
             lines.append(text("trials.plan_field", lang, field=label, found=shown(c.old), expected=shown(c.new)))
-    lines.append(text("trials.plan_summary", lang, found=len(plan.creates), expected=len(plan.updates),
-                      detail=len(plan.unchanged)))
+    if count:
+        lines.append(text("trials.plan_summary", lang, found=len(plan.creates), expected=len(plan.updates),
+                          detail=len(plan.unchanged)))
     return lines

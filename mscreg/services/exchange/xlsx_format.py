@@ -36,6 +36,7 @@ from mscreg.services.exchange.table_layout import (
     PRODUCTS,
     TRACKS,
     TRIALS,
+    VERIFICATIONS,
     Layout,
     add_sheet_row,
     column_letter,
@@ -48,7 +49,7 @@ from mscreg.services.exchange.xlsx_reading import WorkbookRefused, open_workbook
 MAX_UNPACKED = 512 * 1024 * 1024
 MAX_RATIO = 200
 IMPORT_SHEETS = {"products": PRODUCTS, "tracks": TRACKS, "events": EVENTS, "obligations": OBLIGATIONS,
-                 "trials": TRIALS, "holders": HOLDERS}
+                 "trials": TRIALS, "holders": HOLDERS, "verifications": VERIFICATIONS}
 
 
 def write_workbook(target: Path, sheets: Iterable[tuple[Layout, Iterable[list[str]]]]) -> dict[str, int]:
@@ -192,5 +193,6 @@ def _drop_records(result: ReadResult) -> None:
     result.tracks.clear()
     result.events.clear()
     result.transfers.clear()
+    result.verifications.clear()
     result.obligations.clear()
     result.trials.clear()
