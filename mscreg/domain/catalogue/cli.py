@@ -7,7 +7,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.help.reference": ("IND number, CDE 受理号, NCT, BLA …", "IND 编号、CDE 受理号、NCT 编号、BLA 编号……"),
     "cli.event.recorded": (
         "Recorded event #{event} on {track}; the track is now “{state}”.",
-        "已记录事件 #{event}：{track} 现为“{state}”。",
+        "已在 {track} 记录事件 #{event}；该申报路径现为“{state}”。",
     ),
     "cli.unexpected": (
         "mscreg stopped on an error it did not expect ({error}). The database is consistent: a change is "
