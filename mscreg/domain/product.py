@@ -26,7 +26,7 @@ MAX_TEXT = 4000
 # to find the same thing again: "Ryoncil\u200b" or a fullwidth "Ｒyoncil" must not become a second
 # product that looks exactly like Ryoncil, nor fail to find it.
 NAME_FIELDS = frozenset({"name", "name_zh", "inn", "aliases", "company", "company_zh", "company_aliases",
-                         "indication", "product"})
+                         "indication", "product", "from", "to"})  # from, to: the companies of a holder transfer
 
 
 def normalise_name(text: str) -> str:
