@@ -197,8 +197,12 @@ def _anchor_ok(rule: ClockRule, event: RegulatoryEvent) -> bool:
 
 
 def _status_by_time(rule: ClockRule, due: Due, as_of: dt.date) -> Status:
+    # A favourable clock's effect comes *on* its due day (an IND goes into effect 30 days after receipt);
+    # an obligation is overdue only once its due day has passed.
+    if rule.favourable and as_of >= due.latest:
+        return Status.MET
     if as_of > due.latest:
-        return Status.MET if rule.favourable else Status.OVERDUE
+        return Status.OVERDUE
     if (due.earliest - as_of).days <= DUE_SOON_DAYS:
         return Status.DUE_SOON
     return Status.UPCOMING
@@ -210,6 +214,8 @@ def _settle(rule: ClockRule, due: Due, later: Sequence[RegulatoryEvent], as_of: 
         if e.type in rule.satisfied_by:
             if e.date is None or e.date.earliest <= due.latest:
                 return Status.MET, e
+            if rule.favourable:  # the law acted on the due day; the letter recorded later only confirms it
+                return Status.MET, None
             return Status.MISSED, e
         if e.type in rule.stopped_by:
             return Status.STOPPED, e

@@ -26,7 +26,7 @@ from mscreg.domain.clocks import Clock, Status, renewal_applied_in_time, track_c
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.partial_date import PartialDate
 from mscreg.domain.state_machine import TrackStatus, derive
-from mscreg.domain.states import AUTHORISED, State
+from mscreg.domain.states import AUTHORISED, CT_PENDING, State
 from mscreg.domain.track import Track
 
 # Clocks whose due date is the statutory end of an authorisation in force: passing it with nothing
@@ -49,6 +49,7 @@ class StateAsOf:
     as_of: dt.date
     status: TrackStatus  # state, since and flags as shown; steps are those of the known log
     ended_by: Clock | None = None  # the term clock that ended the authorisation, when the state is TERM_ENDED
+    deemed_by: Clock | None = None  # the clock whose running out put a pending application in effect by law
 
     @property
     def state(self) -> State:
@@ -86,6 +87,33 @@ def ended_since(clock: Clock) -> PartialDate:
     return PartialDate.of_day(last + dt.timedelta(days=1))  # a range over a year end: surely ended by then
 
 
+# Clocks at whose due date the law itself puts a pending clinical-trial application in effect, unless an
+# event stopped them first (a clinical hold, a refusal, a withdrawal): see ``favourable`` in clock_rules.
+DEEMED_RULES = frozenset({"us-ind-effective", "cn-cta-implied-permission", "cn-cta-implied-permission-pilot"})
+
+
+def deemed_since(clock: Clock) -> PartialDate:
+    """When the application went into effect by law: the exact due day, else the month or year the
+    imprecise due date falls in (an acceptance known only as "2026-12" gives a due window, and the
+    permission is dated at the precision that window allows, never on an invented day)."""
+    first, last = clock.due.earliest, clock.due.latest
+    if first == last:
+        return PartialDate.of_day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return PartialDate(first.year, first.month)
+    if first.year == last.year:
+        return PartialDate(first.year)
+    return PartialDate(last.year, last.month, last.day, approximate=True)  # surely in effect by then
+
+
+def _deemed(track: Track, known: Sequence[RegulatoryEvent], as_of: dt.date,
+            calendar: ChinaCalendar | None) -> Clock | None:
+    for clock in track_clocks(track, known, as_of, calendar, only=DEEMED_RULES):
+        if clock.status is Status.MET and clock.settled_by is None:
+            return clock
+    return None
+
+
 def derive_as_of(track: Track, events: Sequence[RegulatoryEvent], as_of: dt.date, *,
                  replay: TrackStatus | None = None, clocks: Sequence[Clock] | None = None,
                  calendar: ChinaCalendar | None = None) -> StateAsOf:
@@ -96,6 +124,12 @@ def derive_as_of(track: Track, events: Sequence[RegulatoryEvent], as_of: dt.date
     """
     known = known_events(events, as_of)
     status = replay if replay is not None and len(known) == len(events) else derive(track, known)
+    if status.state in CT_PENDING:
+        deemed = _deemed(track, known, as_of, calendar)
+        if deemed is None:
+            return StateAsOf(as_of, status)
+        return StateAsOf(as_of, replace(status, state=State.CT_AUTHORISED, since=deemed_since(deemed)),
+                         deemed_by=deemed)
     if status.state not in AUTHORISED:
         return StateAsOf(as_of, status)
     if clocks is None:

@@ -1,0 +1,79 @@
+"""A pending clinical-trial application goes into effect by law when its clock runs out unopposed.
+
+21 CFR 312.40(b): an IND goes into effect 30 days after FDA receives it, unless FDA puts it on clinical
+hold.  Drug Administration Law 2019 Art. 19 / Provisions for Drug Registration 2020 Art. 23: when CDE has
+not objected within 60 working days of accepting a CTA, consent is deemed given (默示许可).  The reference
+state machine moves CT_SUBMITTED / CT_ACCEPTED to CT_AUTHORISED then, without any event being recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mscreg.domain.clocks import Status, evaluate, get_rule
+from mscreg.domain.event import RegulatoryEvent
+from mscreg.domain.event_types import Pathway
+from mscreg.domain.partial_date import PartialDate
+from mscreg.domain.state_as_of import derive_as_of
+from mscreg.domain.states import State, state_name
+from mscreg.domain.track import Track
+
+D = dt.date.fromisoformat
+US = Track(1, 1, "Example", "US", "aGVHD", Pathway.CLINICAL)
+CN = Track(2, 1, "Example", "CN", "knee osteoarthritis", Pathway.CLINICAL)
+
+
+def _log(track: Track, *items: tuple[str, str]) -> list[RegulatoryEvent]:
+    return [RegulatoryEvent(i + 1, track.id, t, PartialDate.parse(d)) for i, (t, d) in enumerate(items)]
+
+
+def test_us_ind_goes_into_effect_30_days_after_receipt_without_a_hold():
+    log = _log(US, ("ind_submitted", "2024-01-31"))  # leap year: 30 days later is 1 March
+    assert derive_as_of(US, log, D("2024-02-29")).state is State.CT_SUBMITTED
+    on_the_day = derive_as_of(US, log, D("2024-03-01"))
+    assert on_the_day.state is State.CT_AUTHORISED
+    assert on_the_day.status.since == PartialDate.parse("2024-03-01")
+    assert on_the_day.deemed_by is not None and on_the_day.deemed_by.rule.id == "us-ind-effective"
+    assert state_name(on_the_day.state, "US", "en") == "IND in effect"
+    assert derive_as_of(US, log, D("2024-03-02")).state is State.CT_AUTHORISED
+    # the clock says the same on its due day: the law acts on it, it is not merely "due soon"
+    rule = get_rule("us-ind-effective")
+    assert evaluate(rule, US, log, D("2024-02-29")).status is Status.DUE_SOON
+    assert evaluate(rule, US, log, D("2024-03-01")).status is Status.MET
+
+
+def test_us_ind_on_clinical_hold_does_not_go_into_effect():
+    log = _log(US, ("ind_submitted", "2024-01-31"), ("clinical_hold", "2024-02-20"))
+    assert derive_as_of(US, log, D("2024-06-01")).state is State.CT_ON_HOLD
+    # a hold imposed on the 30th day itself still prevents the IND from going into effect
+    log = _log(US, ("ind_submitted", "2024-01-31"), ("clinical_hold", "2024-03-01"))
+    assert derive_as_of(US, log, D("2024-03-01")).state is State.CT_ON_HOLD
+
+
+def test_us_ind_effective_letter_recorded_late_is_not_a_missed_clock():
+    log = _log(US, ("ind_submitted", "2024-01-31"), ("ind_effective", "2024-03-15"))
+    clock = evaluate(get_rule("us-ind-effective"), US, log, D("2024-04-01"))
+    assert clock.status is Status.MET
+    assert derive_as_of(US, log, D("2024-03-10")).state is State.CT_AUTHORISED  # before the letter too
+
+
+def test_cn_implied_permission_after_60_working_days_on_the_china_calendar():
+    # accepted 2024-01-02: the Spring Festival 2024 (10-17 Feb off, 4 and 18 Feb worked) lies inside
+    log = _log(CN, ("cta_accepted", "2024-01-02"))
+    assert derive_as_of(CN, log, D("2024-03-28")).state is State.CT_ACCEPTED
+    shown = derive_as_of(CN, log, D("2024-03-29"))
+    assert shown.state is State.CT_AUTHORISED and shown.status.since == PartialDate.parse("2024-03-29")
+    assert state_name(shown.state, "CN", "zh_CN") == state_name(State.CT_AUTHORISED, "CN", "zh_CN")
+    refused = _log(CN, ("cta_accepted", "2024-01-02"), ("cta_not_approved", "2024-03-20"))
+    assert derive_as_of(CN, refused, D("2024-06-01")).state is State.CT_REFUSED
+
+
+def test_cn_implied_permission_from_a_month_keeps_the_precision_of_its_window():
+    log = _log(CN, ("cta_accepted", "2025-03"))  # due window 2025-05-29 .. 2025-06-27 or so
+    clock = evaluate(get_rule("cn-cta-implied-permission"), CN, log, D("2025-12-31"))
+    assert clock.due.is_range
+    inside = clock.due.earliest + (clock.due.latest - clock.due.earliest) // 2
+    assert derive_as_of(CN, log, inside).state is State.CT_ACCEPTED  # not yet surely deemed
+    after = derive_as_of(CN, log, clock.due.latest)
+    assert after.state is State.CT_AUTHORISED
+    assert after.status.since.precision.value in ("month", "year")  # never an invented day
