@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mscreg.domain.china_calendar import ChinaCalendar, default_calendar
-from mscreg.domain.clock_rules import CLOCK_RULES, ClockRule, Unit
+from mscreg.domain.clock_rules import CLOCK_RULES, RULES, ClockRule, Unit
 from mscreg.domain.errors import invalid
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.partial_date import PartialDate
@@ -262,17 +262,69 @@ def _evaluate(rule: ClockRule, track: Track, log: list[RegulatoryEvent], as_of: 
     for i, e in enumerate(log):
         if _anchor_ok(rule, e):
             index = i
-    if index < 0:
+    deemed = _deemed_anchor(rule, track, log, as_of, cal)
+    if deemed is not None and (index < 0 or log[index].order_key < deemed.order_key):
+        anchor = deemed
+        later = [e for e in log if e.order_key > deemed.order_key]
+    elif index < 0:
         return None
-    anchor = log[index]
+    else:
+        anchor = log[index]
+        later = log[index + 1:]
     start = _start(rule, anchor)
     assert start is not None
-    later = log[index + 1:]
     if rule.recurring_years:
         return _next_occurrence(rule, track, anchor, later, as_of, cal)
     due = due_from(start, _period(rule, anchor, later), rule.unit, cal)
     status, by = _settle(rule, due, later, as_of)
     return Clock(rule, track, anchor, due, status, by)
+
+
+def deemed_date(due: Due) -> PartialDate:
+    """The day a favourable clock's effect came by law: its exact due day, else the month or year its
+    due window falls in (an acceptance known only to the month gives a window, and the effect is dated
+    at the precision that window allows, never on an invented day)."""
+    first, last = due.earliest, due.latest
+    if first == last:
+        return PartialDate.of_day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return PartialDate(first.year, first.month)
+    if first.year == last.year:
+        return PartialDate(first.year)
+    return PartialDate(last.year, last.month, last.day, approximate=True)  # surely in effect by then
+
+
+# The favourable rules whose deemed event anchors each rule (the rules a deemed effect can start).
+_DEEMING: dict[str, tuple[ClockRule, ...]] = {
+    r.id: tuple(f for f in RULES if f.deems is not None and f.deems in r.anchors) for r in RULES}
+_FAVOURABLE = tuple(f for f in RULES if f.deems is not None)
+
+
+def deemed_clock(track: Track, log: list[RegulatoryEvent], as_of: dt.date, cal: ChinaCalendar,
+                 rules: Sequence[ClockRule] = _FAVOURABLE) -> Clock | None:
+    """The track's favourable clock (of ``rules``) that ran out unopposed by ``as_of``, with nothing
+    recorded in its place: the law's effect then dates from its due day."""
+    for fav in rules:
+        if track.jurisdiction not in fav.jurisdictions or track.pathway.value != fav.pathway:
+            continue
+        clock = _evaluate(fav, track, log, as_of, cal)
+        if clock is not None and clock.status is Status.MET and clock.settled_by is None:
+            return clock
+    return None
+
+
+def _deemed_anchor(rule: ClockRule, track: Track, log: list[RegulatoryEvent], as_of: dt.date,
+                   cal: ChinaCalendar) -> RegulatoryEvent | None:
+    """The event a favourable clock put in place by law, for a rule counted from such an event: not
+    recorded, so it has no id and carries the rule it was deemed by."""
+    deeming = _DEEMING[rule.id]
+    if not deeming:
+        return None
+    clock = deemed_clock(track, log, as_of, cal, deeming)
+    if clock is None or clock.rule.deems is None:
+        return None
+    return RegulatoryEvent(None, track.id, clock.rule.deems, deemed_date(clock.due),
+                           attributes={"deemed_by": clock.rule.id})
 
 
 def _years_spanned(amount: int, unit: Unit) -> int:

@@ -21,11 +21,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from mscreg.domain.china_calendar import ChinaCalendar
-from mscreg.domain.clocks import Clock, Status, renewal_applied_in_time, track_clocks
+from mscreg.domain.china_calendar import ChinaCalendar, default_calendar
+from mscreg.domain.clocks import Clock, Status, deemed_clock, deemed_date, renewal_applied_in_time, track_clocks
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.partial_date import PartialDate
-from mscreg.domain.state_machine import TrackStatus, derive
+from mscreg.domain.state_machine import TrackStatus, derive, ordered
 from mscreg.domain.states import AUTHORISED, CT_PENDING, State
 from mscreg.domain.track import Track
 
@@ -87,33 +87,6 @@ def ended_since(clock: Clock) -> PartialDate:
     return PartialDate.of_day(last + dt.timedelta(days=1))  # a range over a year end: surely ended by then
 
 
-# Clocks at whose due date the law itself puts a pending clinical-trial application in effect, unless an
-# event stopped them first (a clinical hold, a refusal, a withdrawal): see ``favourable`` in clock_rules.
-DEEMED_RULES = frozenset({"us-ind-effective", "cn-cta-implied-permission", "cn-cta-implied-permission-pilot"})
-
-
-def deemed_since(clock: Clock) -> PartialDate:
-    """When the application went into effect by law: the exact due day, else the month or year the
-    imprecise due date falls in (an acceptance known only as "2026-12" gives a due window, and the
-    permission is dated at the precision that window allows, never on an invented day)."""
-    first, last = clock.due.earliest, clock.due.latest
-    if first == last:
-        return PartialDate.of_day(first)
-    if (first.year, first.month) == (last.year, last.month):
-        return PartialDate(first.year, first.month)
-    if first.year == last.year:
-        return PartialDate(first.year)
-    return PartialDate(last.year, last.month, last.day, approximate=True)  # surely in effect by then
-
-
-def _deemed(track: Track, known: Sequence[RegulatoryEvent], as_of: dt.date,
-            calendar: ChinaCalendar | None) -> Clock | None:
-    for clock in track_clocks(track, known, as_of, calendar, only=DEEMED_RULES):
-        if clock.status is Status.MET and clock.settled_by is None:
-            return clock
-    return None
-
-
 def derive_as_of(track: Track, events: Sequence[RegulatoryEvent], as_of: dt.date, *,
                  replay: TrackStatus | None = None, clocks: Sequence[Clock] | None = None,
                  calendar: ChinaCalendar | None = None) -> StateAsOf:
@@ -125,10 +98,10 @@ def derive_as_of(track: Track, events: Sequence[RegulatoryEvent], as_of: dt.date
     known = known_events(events, as_of)
     status = replay if replay is not None and len(known) == len(events) else derive(track, known)
     if status.state in CT_PENDING:
-        deemed = _deemed(track, known, as_of, calendar)
+        deemed = deemed_clock(track, ordered(known), as_of, calendar or default_calendar())
         if deemed is None:
             return StateAsOf(as_of, status)
-        return StateAsOf(as_of, replace(status, state=State.CT_AUTHORISED, since=deemed_since(deemed)),
+        return StateAsOf(as_of, replace(status, state=State.CT_AUTHORISED, since=deemed_date(deemed.due)),
                          deemed_by=deemed)
     if status.state not in AUTHORISED:
         return StateAsOf(as_of, status)

@@ -77,3 +77,29 @@ def test_cn_implied_permission_from_a_month_keeps_the_precision_of_its_window():
     after = derive_as_of(CN, log, clock.due.latest)
     assert after.state is State.CT_AUTHORISED
     assert after.status.since.precision.value in ("month", "year")  # never an invented day
+
+
+def test_cn_deemed_permission_starts_the_three_year_lapse_and_the_yearly_dsur():
+    """Reference: CT_ACCEPTED → CT_AUTHORISED when no objection came by the due date, which starts
+    first_icf_deadline = authorisation + 3 years and dsur_due = each anniversary + 2 months."""
+    log = _log(CN, ("cta_accepted", "2024-01-02"))  # deemed on 2024-03-29
+    lapse = evaluate(get_rule("cn-cta-lapse"), CN, log, D("2025-01-01"))
+    assert lapse is not None and lapse.due.earliest == D("2027-03-29") and lapse.status is Status.UPCOMING
+    assert lapse.anchor.id is None and lapse.anchor.attributes["deemed_by"] == "cn-cta-implied-permission"
+    dsur = evaluate(get_rule("cn-dsur"), CN, log, D("2025-01-01"))
+    assert dsur is not None and dsur.due.earliest == D("2025-05-29")  # 2025-03-29 + 2 months
+    # before the permission was deemed, neither runs
+    assert evaluate(get_rule("cn-cta-lapse"), CN, log, D("2024-03-28")) is None
+    # the first subject's consent meets the lapse clock
+    consented = [*log, RegulatoryEvent(9, CN.id, "first_subject_consented", PartialDate.parse("2025-06-01"))]
+    assert evaluate(get_rule("cn-cta-lapse"), CN, consented, D("2025-07-01")).status is Status.MET
+
+
+def test_us_deemed_ind_starts_the_annual_report_clock():
+    """21 CFR 312.33: the annual report is due within 60 days of each anniversary of the IND going into
+    effect, which for an IND nobody wrote to is 30 days after receipt."""
+    log = _log(US, ("ind_submitted", "2024-01-31"))
+    report = evaluate(get_rule("us-ind-annual-report"), US, log, D("2024-12-01"))
+    assert report is not None and report.due.earliest == D("2025-04-30")  # 2025-03-01 + 60 days
+    held = _log(US, ("ind_submitted", "2024-01-31"), ("clinical_hold", "2024-02-15"))
+    assert evaluate(get_rule("us-ind-annual-report"), US, held, D("2024-12-01")) is None
