@@ -340,7 +340,7 @@ def _replay(track: Track, events: Sequence[RegulatoryEvent], *, keep_steps: bool
                 raise _refusal(track, event, state, log[:index], frozenset(flags))
             if event.type == "resubmission_accepted" and event.attributes.get("received"):
                 _check_received(event, log[:index])
-            if event.type in RENEWALS and event.date is not None:
+            if (event.type, track.jurisdiction) in RENEWAL_TERMS and event.date is not None:
                 check_renewal_in_term(track, event, log[:index])
         before = state
         if rule.resume:
@@ -395,12 +395,18 @@ RENEWAL_TERMS: dict[tuple[str, str], tuple[str, bool]] = {
     ("cma_renewed", "EU"): ("eu-cma-expiry", True),
     ("ma_renewed", "EU"): ("eu-ma-expiry", True),
     ("reregistration_approved", "CN"): ("cn-certificate-expiry", True),
+    # JP: the full-approval application keeps a conditional and time-limited approval on sale only when
+    # filed within the time limit (PMD Act Art. 23-26); filed after it, the approval had already ended.
+    ("full_approval_application_filed", "JP"): ("jp-ctl-expiry", False),
 }
+# The refusal for an event of RENEWAL_TERMS dated after the term it would continue, where it is not a renewal.
+_AFTER_TERM_CODES = {"full_approval_application_filed": "transition.conversion_after_term"}
 
 
 # Refusals that say what is wrong with the event's own date, attribute or track: no "record it later" hint.
 DATED_REFUSALS = frozenset({"transition.renewal_after_term", "transition.renewal_after_term_no_application",
-                            "transition.designation_not_held", "transition.designation_after_approval"})
+                            "transition.designation_not_held", "transition.designation_after_approval",
+                            "transition.conversion_after_term"})
 
 
 def check_renewal_in_term(track: Track, event: RegulatoryEvent, earlier: Sequence[RegulatoryEvent]) -> None:
@@ -418,7 +424,8 @@ def check_renewal_in_term(track: Track, event: RegulatoryEvent, earlier: Sequenc
         return
     params = {"track": track, "event": event.type, "date": _date_text(event.date), "due": clock.due.display(),
               "basis": clock.rule.basis, "jurisdiction": track.jurisdiction}
-    code = "transition.renewal_after_term_no_application" if pending_allowed else "transition.renewal_after_term"
+    code = "transition.renewal_after_term_no_application" if pending_allowed else _AFTER_TERM_CODES.get(
+        event.type, "transition.renewal_after_term")
     raise TransitionRefused(Problem("type", event.type, code, params))
 
 

@@ -31,7 +31,14 @@ from mscreg.domain.errors import TransitionRefused
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES, Pathway
 from mscreg.domain.partial_date import PartialDate
-from mscreg.domain.state_machine import DESIGNATIONS, RENEWALS, allowed_next, check_renewal_in_term, derive
+from mscreg.domain.state_machine import (
+    DESIGNATIONS,
+    RENEWAL_TERMS,
+    RENEWALS,
+    allowed_next,
+    check_renewal_in_term,
+    derive,
+)
 from mscreg.domain.states import State
 from mscreg.domain.track import Track
 
@@ -311,7 +318,10 @@ def place_dates(walker: TrackWalker, types: Sequence[tuple[str, Attributes]], st
             due = clock.due.latest
             if rule.favourable:  # the law acts on the due day (IND in effect, implied permission)
                 new_day = due
-            elif u_late < LATE_SHARE and etype not in RENEWALS:  # a late renewal is no renewal (replaced below)
+            elif u_late < LATE_SHARE and etype not in RENEWALS and \
+                    (etype, walker.track.jurisdiction) not in RENEWAL_TERMS:
+                # a late renewal is no renewal (replaced below), and a late Japanese full-approval
+                # application cannot keep the time-limited approval it was meant to continue
                 new_day = due + dt.timedelta(days=1 + int(u_extra * 90))
             else:  # its typical delay, but within the deadline (an agency decides near its goal date)
                 new_day = min(due, day + dt.timedelta(days=max(1, int(scale * _typical(etype, u_delay)))))
