@@ -1784,7 +1784,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and time-limited approval had ended ({due}; {basis}). Filed after the time limit it cannot keep "
         "that approval in force: record that the approval expired (“Authorisation expired”), and the later "
         "application as a new application on a new track (--new-track).",
-        "{field}“{value}”：申报路径 {track} 上的{event}（{date}）晚于附条件及限期批准的期限届满日"
+        "{field}“{value}”：申报路径 {track} 上的{event}（{date}）晚于附条件和限期批准的期限届满日"
         "（{due}；{basis}）。期限届满后提出的申请不能使该批准继续有效：请记录该批准已到期失效（“上市许可到期失效”），"
         "并将之后的申请作为新申请记录在新的申报路径上（--new-track）。",
     ),
