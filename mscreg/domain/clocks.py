@@ -179,21 +179,60 @@ def _start(rule: ClockRule, event: RegulatoryEvent) -> PartialDate | None:
     return event.date
 
 
-def _anchor_ok(rule: ClockRule, event: RegulatoryEvent) -> bool:
+def _anchor_ok(rule: ClockRule, event: RegulatoryEvent, priority: bool = False) -> bool:
+    """``priority``: the event is a filing that a later priority-review designation made a priority one."""
     if event.type not in rule.anchors or event.date is None:
         return False
     if rule.from_receipt and event.type in rule.receipt_needed and not event.attributes.get("received"):
         return False
     if rule.requires_attribute is not None:
         key, value = rule.requires_attribute
-        implied = event.type == "ma_accepted_priority_review" and key == "review" and value == "priority"
+        implied = (event.type in _PRIORITY_FILINGS or priority) and (key, value) == _PRIORITY
         if event.attributes.get(key) != value and not implied:
             return False
     if rule.excludes_attribute is not None:
         key, value = rule.excludes_attribute
-        if event.attributes.get(key) == value:
+        if event.attributes.get(key) == value or (priority and (key, value) == _PRIORITY):
             return False
     return True
+
+
+_PRIORITY = ("review", "priority")
+# Filings that are priority ones by their type: an acceptance with priority review, or a priority-review
+# designation recorded where no acceptance was (it then marks the filing itself).
+_PRIORITY_FILINGS = frozenset({"ma_accepted_priority_review", "designation_priority_review"})
+# Events that begin or end one review cycle of a marketing application: a priority-review designation
+# belongs to the filing of its own cycle.
+_CYCLE_EVENTS = frozenset({"ma_submitted", "bla_rolling_submission_started", "ma_accepted_priority_review",
+                           "complete_response_letter", "ma_resubmitted", "resubmission_accepted", "ma_refused",
+                           "ma_application_withdrawn"})
+
+
+def _priority_filings(log: Sequence[RegulatoryEvent]) -> tuple[set[int], set[int]]:
+    """(filings made priority, designations absorbed): a priority-review designation recorded after the
+    filing (acceptance) of its review cycle makes that filing a priority one, so the PDUFA goal runs 6
+    months from the filing date (PDUFA VI), not from the day the designation was recorded.  Recorded
+    right after the submission, the designation is itself the filing; anywhere else (a resubmission's
+    cycle, which has its own class 1 or 2 goal) it starts no goal."""
+    made: set[int] = set()
+    absorbed: set[int] = set()
+    filing: int | None = None
+    submitted = False
+    for i, e in enumerate(log):
+        if e.type == "ma_accepted":
+            filing, submitted = i, False
+        elif e.type in ("ma_submitted", "bla_rolling_submission_started"):
+            filing, submitted = None, True
+        elif e.type in _CYCLE_EVENTS:
+            filing, submitted = None, False
+        elif e.type == "designation_priority_review":
+            if filing is not None:
+                made.add(filing)
+                absorbed.add(i)
+            elif not submitted:
+                absorbed.add(i)
+            submitted = False
+    return made, absorbed
 
 
 def _status_by_time(rule: ClockRule, due: Due, as_of: dt.date) -> Status:
@@ -259,8 +298,12 @@ def _evaluate(rule: ClockRule, track: Track, log: list[RegulatoryEvent], as_of: 
         status, by = _settle(rule, due, log[index + 1:], as_of)
         return Clock(rule, track, base.anchor, due, status, by)
     index = -1
+    made: set[int] = set()
+    absorbed: set[int] = set()
+    if _PRIORITY in (rule.requires_attribute, rule.excludes_attribute):
+        made, absorbed = _priority_filings(log)
     for i, e in enumerate(log):
-        if _anchor_ok(rule, e):
+        if i not in absorbed and _anchor_ok(rule, e, i in made):
             index = i
     deemed = _deemed_anchor(rule, track, log, as_of, cal)
     if deemed is not None and (index < 0 or log[index].order_key < deemed.order_key):
