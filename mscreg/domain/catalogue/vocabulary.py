@@ -189,7 +189,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "state.WITHDRAWN": ("Withdrawn at the holder's request", "应持有人要求撤销"),
     "state.REVOKED": ("Revoked", "已吊销"),
     "state.LAPSED_SUNSET": ("Lapsed (sunset clause)", "已失效（日落条款）"),
-    "state.TERM_ENDED": ("Term ended — no renewal recorded", "有效期已届满（未记录续期）"),
+    "state.TERM_ENDED": ("Term ended — nothing recorded", "期限已届满（未记录后续事件）"),
     "state.CT_SUBMITTED.US": ("IND submitted", "IND 已提交"),
     "state.CT_AUTHORISED.US": ("IND in effect", "IND 已生效"),
     "state.CT_WITHDRAWN.US": ("IND withdrawn", "IND 已撤回"),
