@@ -194,7 +194,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "state.CT_AUTHORISED.US": ("IND in effect", "IND 已生效"),
     "state.CT_WITHDRAWN.US": ("IND withdrawn", "IND 已撤回"),
     "state.CT_ACCEPTED.CN": ("CTA accepted (受理)", "临床试验申请已受理"),
-    "state.CT_AUTHORISED.CN": ("Trial permitted (默示许可)", "已获临床试验默示许可"),
+    "state.CT_AUTHORISED.CN": ("Trial permitted", "已获准开展临床试验"),
     "state.CT_ON_HOLD.CN": ("Trial suspended (暂停)", "临床试验暂停"),
     "state.AUTHORISED_CONDITIONAL.CA": ("NOC with conditions (NOC/c)", "附条件上市许可（NOC/c）"),
     "state.AUTHORISED_CONDITIONAL.NZ": ("Provisional consent", "临时上市许可"),
@@ -351,7 +351,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "state.short.CA.AUTHORISED_CONDITIONAL": ("NOC/c", "附条件许可"),
     "state.short.NZ.AUTHORISED_CONDITIONAL": ("Provisional", "临时许可"),
     "state.short.IN.AUTHORISED_CONDITIONAL": ("Limited", "有限批准"),
-    "state.short.CN.CT_AUTHORISED": ("Trial permitted", "默示许可"),
+    "state.short.CN.CT_AUTHORISED": ("Trial permitted", "临床已获准"),
     # trial registries: their own names; in Chinese the name Chinese users know them by
     "registry.ctgov": ("ClinicalTrials.gov", "ClinicalTrials.gov（美国）"),
     "registry.chictr": ("ChiCTR", "中国临床试验注册中心（ChiCTR）"),
