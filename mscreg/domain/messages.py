@@ -1583,8 +1583,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”不是记录编号：请填写 `mscreg obligations --json` 或 `mscreg events --json` "
         "中显示的编号（大于零的整数）。",
     ),
-    "obligations.rule.years": ("{count} years", "{count} 年"),
-    "obligations.rule.months": ("{count} months", "{count} 个月"),
+    "obligations.rule.years": ("{count} {count|year|years}", "{count} 年"),
+    "obligations.rule.months": ("{count} {count|month|months}", "{count} 个月"),
     "import.obligation_track_missing": (
         "{field} “{value}”: no such track in the database or in the file; an obligation belongs to a track "
         "recorded with its authorisation.",
