@@ -326,14 +326,16 @@ def _evaluate(rule: ClockRule, track: Track, log: list[RegulatoryEvent], as_of: 
 def deemed_date(due: Due) -> PartialDate:
     """The day a favourable clock's effect came by law: its exact due day, else the month or year its
     due window falls in (an acceptance known only to the month gives a window, and the effect is dated
-    at the precision that window allows, never on an invented day)."""
+    at the precision that window allows, never on an invented day).  A due date counted over a year whose
+    Chinese holidays are not yet published is a lower bound (holidays only push it later): it is marked
+    approximate, as is a window over a year end, given by its last day."""
     first, last = due.earliest, due.latest
     if first == last:
-        return PartialDate.of_day(first)
+        return PartialDate(first.year, first.month, first.day, approximate=due.provisional)
     if (first.year, first.month) == (last.year, last.month):
-        return PartialDate(first.year, first.month)
+        return PartialDate(first.year, first.month, approximate=due.provisional)
     if first.year == last.year:
-        return PartialDate(first.year)
+        return PartialDate(first.year, approximate=due.provisional)
     return PartialDate(last.year, last.month, last.day, approximate=True)  # surely in effect by then
 
 

@@ -103,3 +103,14 @@ def test_us_deemed_ind_starts_the_annual_report_clock():
     assert report is not None and report.due.earliest == D("2025-04-30")  # 2025-03-01 + 60 days
     held = _log(US, ("ind_submitted", "2024-01-31"), ("clinical_hold", "2024-02-15"))
     assert evaluate(get_rule("us-ind-annual-report"), US, held, D("2024-12-01")) is None
+
+
+def test_a_permission_deemed_in_a_year_without_a_published_holiday_schedule_is_dated_approximately():
+    """Counted over a year whose State Council holiday notice is not shipped, 60 working days are counted
+    on weekends alone: a lower bound, so the deemed day is shown with "≈", never as a certain day."""
+    log = _log(CN, ("cta_accepted", "2100-11-20"))  # far beyond any shipped calendar
+    clock = evaluate(get_rule("cn-cta-implied-permission"), CN, log, D("2101-06-01"))
+    assert clock.due.provisional
+    shown = derive_as_of(CN, log, D("2101-06-01"))
+    assert shown.state is State.CT_AUTHORISED
+    assert shown.status.since.approximate and shown.status.since.display().startswith("≈")
