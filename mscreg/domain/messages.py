@@ -1788,6 +1788,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（{due}；{basis}）。期限届满后提出的申请不能使该批准继续有效：请记录该批准已到期失效（“上市许可到期失效”），"
         "并将之后的申请作为新申请记录在新的申报路径上（--new-track）。",
     ),
+    "transition.deemed_not_recorded": (
+        "Track {track}: event “{event}” ({date}) is refused: it needs the trial application in effect, and by law it "
+        "was from {due} ({basis}), but that is not recorded: the track's log is still at “{state}”. Record "
+        "“{deemed}” dated {due} first, then this event.",
+        "申报路径 {track}：事件“{event}”（{date}）被拒绝：该事件须在临床试验申请生效后记录；依法该申请已自 {due} "
+        "起生效（{basis}），但尚未记录，路径记录仍为“{state}”。请先记录“{deemed}”（日期 {due}），再记录该事件。",
+    ),
 }
 
 

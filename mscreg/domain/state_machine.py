@@ -451,12 +451,33 @@ def _refusal(track: Track, event: RegulatoryEvent, state: State,
         code = "transition.needs_ind"
     elif event.type == "cta_implied_permission" and state is not State.CT_ACCEPTED:
         code = "transition.implied_without_acceptance"
+    elif (deemed := _deemed_unrecorded(track, event, state, earlier, flags)) is not None:
+        code = "transition.deemed_not_recorded"
+        params.update(deemed)
     else:
         code = "transition.not_allowed"
     if earlier:
         params["previous"] = earlier[-1].type
         params["previous_date"] = _date_text(earlier[-1].date)
     return TransitionRefused(Problem("type", event.type, code, params))
+
+
+def _deemed_unrecorded(track: Track, event: RegulatoryEvent, state: State, earlier: list[RegulatoryEvent],
+                       flags: frozenset[str]) -> dict[str, object] | None:
+    """When ``event`` needs the trial application in effect and the law put it in effect before the event's
+    date (an IND 30 days after receipt, China's implied permission) without that being recorded: what to
+    record first.  The state shown as of a day says "in effect" there, so a bare "not allowed" would
+    contradict it."""
+    if state not in CT_PENDING or event.date is None or \
+            _find_rule(event.type, track.jurisdiction, State.CT_AUTHORISED, flags) is None:
+        return None
+    from mscreg.domain.china_calendar import default_calendar
+    from mscreg.domain.clocks import deemed_clock, deemed_date
+
+    clock = deemed_clock(track, earlier, event.date.earliest, default_calendar())
+    if clock is None or clock.rule.deems is None:
+        return None
+    return {"due": deemed_date(clock.due).display(), "basis": clock.rule.basis, "deemed": clock.rule.deems}
 
 
 def check_change(track: Track, proposed: Sequence[RegulatoryEvent], changed: RegulatoryEvent | None,

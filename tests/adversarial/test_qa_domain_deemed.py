@@ -114,3 +114,32 @@ def test_a_permission_deemed_in_a_year_without_a_published_holiday_schedule_is_d
     shown = derive_as_of(CN, log, D("2101-06-01"))
     assert shown.state is State.CT_AUTHORISED
     assert shown.status.since.approximate and shown.status.since.display().startswith("≈")
+
+
+def test_an_event_needing_the_deemed_permission_says_to_record_it_first():
+    """The state shown says "in effect" from the deemed day; an event that needs it (first consent, a
+    termination) is still refused until it is recorded, and the refusal now says so, with the day."""
+    import pytest
+
+    from mscreg.domain.errors import TransitionRefused
+    from mscreg.domain.messages import render_problem
+    from mscreg.domain.state_machine import check_change
+
+    log = _log(CN, ("cta_accepted", "2024-01-02"))
+    consent = RegulatoryEvent(9, CN.id, "first_subject_consented", PartialDate.parse("2024-06-05"))
+    with pytest.raises(TransitionRefused) as refused:
+        check_change(CN, [*log, consent], consent)
+    problem = refused.value.problems[0]
+    assert problem.code == "transition.deemed_not_recorded"
+    assert "2024-03-29" in render_problem(problem, "en") and "cta_implied_permission" in render_problem(problem, "en")
+    assert "2024-03-29" in render_problem(problem, "zh_CN") and "默示许可" in render_problem(problem, "zh_CN")
+    # before the deemed day, the plain refusal stays
+    early = RegulatoryEvent(9, CN.id, "first_subject_consented", PartialDate.parse("2024-03-05"))
+    with pytest.raises(TransitionRefused) as refused:
+        check_change(CN, [*log, early], early)
+    assert refused.value.problems[0].code == "transition.not_allowed"
+    us = _log(US, ("ind_submitted", "2024-01-02"))
+    end = RegulatoryEvent(9, US.id, "ct_terminated", PartialDate.parse("2024-06-05"))
+    with pytest.raises(TransitionRefused) as refused:
+        check_change(US, [*us, end], end)
+    assert "2024-02-01" in render_problem(refused.value.problems[0], "en")

@@ -47,6 +47,8 @@ PARAMS.update({"command": "mscreg init", "count": 3, "candidates": "Ryoncil; Pro
 PARAMS.update({"obligations": "#3 pmr: registry", "events": "#12 2018-12-28; #40 2024-07", "id": 3,
                "text": "Registry of all patients", "owner": "RA Japan", "as_of": "2026-12-05",
                "choices": "clinical, marketing"})
+# a trial application in effect by law but not recorded
+PARAMS.update({"deemed": "ind_effective"})
 
 
 # The refusals; the catalogue's other parts (labels, report lines) are rendered by the catalogue test.
