@@ -1781,12 +1781,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # regulatory answers (qa-domain): a conversion application filed after the time limit ended
     "transition.conversion_after_term": (
         "{field} “{value}”: on track {track}, {event} ({date}) comes after the time limit of the conditional "
-        "and time-limited approval had ended ({due}; {basis}). Filed after the time limit it cannot keep "
-        "that approval in force: record that the approval expired (“Authorisation expired”), and the later "
-        "application as a new application on a new track (--new-track).",
+        "and time-limited approval had ended ({due}; {basis}). Past its time limit the approval is no longer in "
+        "force, so it can neither be extended nor kept by a full-approval application: record that the approval "
+        "expired (“Authorisation expired”), and a later application as a new application on a new track "
+        "(--new-track).",
         "{field}“{value}”：申报路径 {track} 上的{event}（{date}）晚于附条件和限期批准的期限届满日"
-        "（{due}；{basis}）。期限届满后提出的申请不能使该批准继续有效：请记录该批准已到期失效（“上市许可到期失效”），"
-        "并将之后的申请作为新申请记录在新的申报路径上（--new-track）。",
+        "（{due}；{basis}）。期限届满后该批准即不再有效，既不能延长期限，也不能通过提交正式批准申请使其继续有效："
+        "请记录该批准已到期失效（“上市许可到期失效”），并将之后的申请作为新申请记录在新的申报路径上（--new-track）。",
     ),
     "transition.deemed_not_recorded": (
         "Track {track}: event “{event}” ({date}) is refused: it needs the trial application in effect, and by law it "

@@ -398,9 +398,11 @@ RENEWAL_TERMS: dict[tuple[str, str], tuple[str, bool]] = {
     # JP: the full-approval application keeps a conditional and time-limited approval on sale only when
     # filed within the time limit (PMD Act Art. 23-26); filed after it, the approval had already ended.
     ("full_approval_application_filed", "JP"): ("jp-ctl-expiry", False),
+    ("ctl_period_extended", "JP"): ("jp-ctl-expiry", False),  # an approval no longer in force is not extended
 }
 # The refusal for an event of RENEWAL_TERMS dated after the term it would continue, where it is not a renewal.
-_AFTER_TERM_CODES = {"full_approval_application_filed": "transition.conversion_after_term"}
+_AFTER_TERM_CODES = {"full_approval_application_filed": "transition.conversion_after_term",
+                     "ctl_period_extended": "transition.conversion_after_term"}
 
 
 # Refusals that say what is wrong with the event's own date, attribute or track: no "record it later" hint.

@@ -56,3 +56,21 @@ def test_without_an_application_the_day_after_the_limit_is_not_authorised():
     assert derive_as_of(JP, [APPROVAL], dt.date(2025, 12, 28)).state is State.AUTHORISED_TIME_LIMITED
     shown = derive_as_of(JP, [APPROVAL], dt.date(2025, 12, 29))
     assert shown.state is State.TERM_ENDED and shown.status.since == PartialDate.parse("2025-12-29")
+
+
+def test_a_time_limit_extended_after_it_ended_is_refused_and_one_extended_in_time_moves_it():
+    """HeartSheet's limit was extended from 5 to 8 years in 2018, while the approval (2015-09) was in force.
+    An extension dated after the limit would revive an approval that had already ended."""
+    heart = RegulatoryEvent(1, 3, "approval_conditional_time_limited", PartialDate.parse("2015-09-18"),
+                            attributes={"time_limit_years": "5"})
+    late = RegulatoryEvent(2, 3, "ctl_period_extended", PartialDate.parse("2020-10"),
+                           attributes={"time_limit_years": "8"})
+    with pytest.raises(TransitionRefused) as refused:
+        check_change(JP, [heart, late], late)
+    assert refused.value.problems[0].code == "transition.conversion_after_term"
+    assert "2020-09-18" in render_problem(refused.value.problems[0], "zh_CN")
+    in_time = RegulatoryEvent(2, 3, "ctl_period_extended", PartialDate.parse("2018-11"),
+                              attributes={"time_limit_years": "8"})
+    check_change(JP, [heart, in_time], in_time)
+    assert derive_as_of(JP, [heart, in_time], dt.date(2023, 9, 18)).state is State.AUTHORISED_TIME_LIMITED
+    assert derive_as_of(JP, [heart, in_time], dt.date(2023, 9, 19)).state is State.TERM_ENDED
