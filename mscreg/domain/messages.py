@@ -1789,6 +1789,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（{due}；{basis}）。期限届满后该批准即不再有效，既不能延长期限，也不能通过提交正式批准申请使其继续有效："
         "请记录该批准已到期失效（“上市许可到期失效”），并将之后的申请作为新申请记录在新的申报路径上（--new-track）。",
     ),
+    "transition.conditions_after_term": (
+        "{field} “{value}”: on track {track}, {event} ({date}) comes after the conditional marketing authorisation "
+        "had ended ({due}; {basis}) with no renewal application recorded before that end. Only a conditional MA "
+        "in force (or one whose renewal, applied for in time, awaits the decision) can be replaced by one without "
+        "specific obligations: record that renewal application with its date, or that the authorisation expired "
+        "(“Authorisation expired”) and the later authorisation as a new application on a new track (--new-track).",
+        "{field}“{value}”：申报路径 {track} 上的{event}（{date}）晚于附条件上市许可的届满日（{due}；{basis}），"
+        "且届满前未记录续期申请。只有仍有效的附条件上市许可（或已按时申请续期、尚待决定的）才能转为不附特定义务的"
+        "上市许可：请记录该续期申请及其日期，或记录该许可已到期失效（“上市许可到期失效”），"
+        "并将之后的许可作为新申请记录在新的申报路径上（--new-track）。",
+    ),
     "transition.deemed_not_recorded": (
         "Track {track}: event “{event}” ({date}) is refused: it needs the trial application in effect, and by law it "
         "was from {due} ({basis}), but that is not recorded: the track's log is still at “{state}”. Record "

@@ -399,16 +399,20 @@ RENEWAL_TERMS: dict[tuple[str, str], tuple[str, bool]] = {
     # filed within the time limit (PMD Act Art. 23-26); filed after it, the approval had already ended.
     ("full_approval_application_filed", "JP"): ("jp-ctl-expiry", False),
     ("ctl_period_extended", "JP"): ("jp-ctl-expiry", False),  # an approval no longer in force is not extended
+    # EU: a conditional MA is replaced by one without specific obligations only while it is in force
+    # (Reg. 507/2006 Art. 5-7), which includes a renewal applied for in time and not yet decided.
+    ("conditions_met", "EU"): ("eu-cma-expiry", True),
 }
 # The refusal for an event of RENEWAL_TERMS dated after the term it would continue, where it is not a renewal.
 _AFTER_TERM_CODES = {"full_approval_application_filed": "transition.conversion_after_term",
-                     "ctl_period_extended": "transition.conversion_after_term"}
+                     "ctl_period_extended": "transition.conversion_after_term",
+                     "conditions_met": "transition.conditions_after_term"}
 
 
 # Refusals that say what is wrong with the event's own date, attribute or track: no "record it later" hint.
 DATED_REFUSALS = frozenset({"transition.renewal_after_term", "transition.renewal_after_term_no_application",
                             "transition.designation_not_held", "transition.designation_after_approval",
-                            "transition.conversion_after_term"})
+                            "transition.conversion_after_term", "transition.conditions_after_term"})
 
 
 def check_renewal_in_term(track: Track, event: RegulatoryEvent, earlier: Sequence[RegulatoryEvent]) -> None:
@@ -426,8 +430,10 @@ def check_renewal_in_term(track: Track, event: RegulatoryEvent, earlier: Sequenc
         return
     params = {"track": track, "event": event.type, "date": _date_text(event.date), "due": clock.due.display(),
               "basis": clock.rule.basis, "jurisdiction": track.jurisdiction}
-    code = "transition.renewal_after_term_no_application" if pending_allowed else _AFTER_TERM_CODES.get(
-        event.type, "transition.renewal_after_term")
+    if event.type in _AFTER_TERM_CODES:
+        code = _AFTER_TERM_CODES[event.type]
+    else:
+        code = "transition.renewal_after_term_no_application" if pending_allowed else "transition.renewal_after_term"
     raise TransitionRefused(Problem("type", event.type, code, params))
 
 
