@@ -143,3 +143,19 @@ def test_an_event_needing_the_deemed_permission_says_to_record_it_first():
     with pytest.raises(TransitionRefused) as refused:
         check_change(US, [*us, end], end)
     assert "2024-02-01" in render_problem(refused.value.problems[0], "en")
+
+
+def test_the_changes_report_names_the_law_not_an_older_event_for_a_deemed_ind():
+    """An IND withdrawn in 2012 and filed again in 2024 goes into effect by law on 2024-03-01; the change
+    between two days is sourced to 21 CFR 312.40(b), not to the 2010 letter of the first IND."""
+    from mscreg.domain.product import Product
+    from mscreg.services.changes_between import _track_changes
+
+    log = [RegulatoryEvent(1, US.id, "ind_submitted", PartialDate.parse("2010-01-05")),
+           RegulatoryEvent(2, US.id, "ind_effective", PartialDate.parse("2010-02-04"), source="letter 2010"),
+           RegulatoryEvent(3, US.id, "ind_withdrawn", PartialDate.parse("2012-05-01")),
+           RegulatoryEvent(4, US.id, "ind_submitted", PartialDate.parse("2024-01-31"))]
+    changes = _track_changes(Product(1, "Example"), US, log, D("2024-02-01"), D("2024-03-05"))
+    permitted = [c for c in changes if c.new_state is State.CT_AUTHORISED]
+    assert len(permitted) == 1 and permitted[0].event is None
+    assert permitted[0].source == "21 CFR 312.40(b)" and permitted[0].date == PartialDate.parse("2024-03-01")
