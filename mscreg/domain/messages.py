@@ -1800,6 +1800,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上市许可：请记录该续期申请及其日期，或记录该许可已到期失效（“上市许可到期失效”），"
         "并将之后的许可作为新申请记录在新的申报路径上（--new-track）。",
     ),
+    "transition.needs_cta": (
+        "Track {track}: event “{event}” ({date}) is refused: it is requested on a clinical-trial application "
+        "(with it or later), and the track is “{state}” at that date. Record the trial application first "
+        "(“Trial application submitted”, “Trial application accepted (受理)”, or its permission, with its date, "
+        "or with no date known when the source gives none), then the designation.",
+        "申报路径 {track}：事件“{event}”（{date}）被拒绝：该认定须基于临床试验申请提出（随申请同时或之后），"
+        "而该日期时路径状态为“{state}”。请先记录临床试验申请（“提交临床试验申请”“临床试验申请受理”或其许可，"
+        "填写日期；来源未给出日期时可记为日期不详），再记录该认定。",
+    ),
     "transition.deemed_not_recorded": (
         "Track {track}: event “{event}” ({date}) is refused: it needs the trial application in effect, and by law it "
         "was from {due} ({basis}), but that is not recorded: the track's log is still at “{state}”. Record "

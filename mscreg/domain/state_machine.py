@@ -456,7 +456,8 @@ def _refusal(track: Track, event: RegulatoryEvent, state: State,
     elif event.type in NEEDS_IND | {"designation_prime"} and state in ONCE_AUTHORISED:
         code = "transition.designation_after_approval"
     elif event.type in NEEDS_IND:
-        code = "transition.needs_ind"
+        # the IND is the US instrument; elsewhere the designation rests on the country's trial application
+        code = "transition.needs_ind" if track.jurisdiction == "US" else "transition.needs_cta"
     elif event.type == "cta_implied_permission" and state is not State.CT_ACCEPTED:
         code = "transition.implied_without_acceptance"
     elif (deemed := _deemed_unrecorded(track, event, state, earlier, flags)) is not None:
