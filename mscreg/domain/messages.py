@@ -1778,7 +1778,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and text).",
         "{field}“{value}”：同一批准已有此义务（第 {row} 条，类型和内容相同）。",
     ),
-    # regulatory answers (qa-domain): a conversion application filed after the time limit ended
+    # regulatory answers (qa-domain): events dated after the term they would continue, and what to record first
     "transition.conversion_after_term": (
         "{field} “{value}”: on track {track}, {event} ({date}) comes after the time limit of the conditional "
         "and time-limited approval had ended ({due}; {basis}). Past its time limit the approval is no longer in "
