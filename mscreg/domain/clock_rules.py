@@ -52,6 +52,10 @@ class ClockRule:
     # An agency's action goal (PDUFA): reaching it "met" means the agency acted in time, whatever it decided,
     # so the event that came by the goal date is shown instead of a bare "met".
     agency_goal: bool = False
+    # For a favourable rule: the event the law puts in place when the clock runs out unopposed.  Rules
+    # counted from that event (an IND's annual report, a CTA's three-year lapse and yearly DSUR) count
+    # from the deemed day when the event itself is not recorded.
+    deems: str | None = None
 
     def description(self, lang: str = "en") -> str:
         return text(f"clock.{self.id}.description", lang)
@@ -69,7 +73,7 @@ ENDINGS = ("ma_withdrawn", "ma_revoked", "certificate_cancelled", "ma_expired", 
 
 RULES: tuple[ClockRule, ...] = (
     _r("us-ind-effective", "21 CFR 312.40(b)", {"US"}, "clinical",
-       ["ind_submitted"], 30, Unit.CALENDAR_DAYS, favourable=True,
+       ["ind_submitted"], 30, Unit.CALENDAR_DAYS, favourable=True, deems="ind_effective",
        satisfied_by=("ind_effective",), stopped_by=("clinical_hold", "ind_withdrawn")),
     _r("us-clinical-hold-response", "21 CFR 312.42(e)", {"US"}, "clinical",
        ["clinical_hold_response_submitted"], 30, Unit.CALENDAR_DAYS,
@@ -86,7 +90,8 @@ RULES: tuple[ClockRule, ...] = (
        satisfied_by=("approval_full", "complete_response_letter", "ma_refused"),
        stopped_by=("ma_application_withdrawn",)),
     _r("us-bla-priority-goal", "PDUFA VI goals letter (priority BLA)", {"US"}, "marketing",
-       ["ma_accepted_priority_review", "ma_accepted"], 6, Unit.MONTHS, requires_attribute=("review", "priority"),
+       ["ma_accepted_priority_review", "ma_accepted", "designation_priority_review"], 6, Unit.MONTHS,
+       requires_attribute=("review", "priority"),
        agency_goal=True,
        satisfied_by=("approval_full", "complete_response_letter", "ma_refused"),
        stopped_by=("ma_application_withdrawn",)),
@@ -105,13 +110,13 @@ RULES: tuple[ClockRule, ...] = (
     _r("cn-cta-implied-permission",
        "Drug Administration Law 2019 Art. 19; Provisions for Drug Registration 2020 Art. 23",
        {"CN"}, "clinical",
-       ["cta_accepted"], 60, Unit.CN_WORKING_DAYS, favourable=True,
+       ["cta_accepted"], 60, Unit.CN_WORKING_DAYS, favourable=True, deems="cta_implied_permission",
        excludes_attribute=("pilot", "true"), satisfied_by=("cta_implied_permission", "cta_approved"),
        stopped_by=("cta_not_approved", "cta_withdrawn", "clinical_hold")),
     _r("cn-cta-implied-permission-pilot",
        "State Council reform pilot shortening CTA review from 60 to 30 working days (2024/2025)",
        {"CN"},
-       "clinical", ["cta_accepted"], 30, Unit.CN_WORKING_DAYS, favourable=True,
+       "clinical", ["cta_accepted"], 30, Unit.CN_WORKING_DAYS, favourable=True, deems="cta_implied_permission",
        requires_attribute=("pilot", "true"), satisfied_by=("cta_implied_permission", "cta_approved"),
        stopped_by=("cta_not_approved", "cta_withdrawn", "clinical_hold")),
     _r("cn-cta-lapse", "Provisions for Drug Registration 2020 (3-year rule, as summarised by CDE guidance)",

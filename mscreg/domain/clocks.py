@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mscreg.domain.china_calendar import ChinaCalendar, default_calendar
-from mscreg.domain.clock_rules import CLOCK_RULES, ClockRule, Unit
+from mscreg.domain.clock_rules import CLOCK_RULES, RULES, ClockRule, Unit
 from mscreg.domain.errors import invalid
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.partial_date import PartialDate
@@ -179,26 +179,69 @@ def _start(rule: ClockRule, event: RegulatoryEvent) -> PartialDate | None:
     return event.date
 
 
-def _anchor_ok(rule: ClockRule, event: RegulatoryEvent) -> bool:
+def _anchor_ok(rule: ClockRule, event: RegulatoryEvent, priority: bool = False) -> bool:
+    """``priority``: the event is a filing that a later priority-review designation made a priority one."""
     if event.type not in rule.anchors or event.date is None:
         return False
     if rule.from_receipt and event.type in rule.receipt_needed and not event.attributes.get("received"):
         return False
     if rule.requires_attribute is not None:
         key, value = rule.requires_attribute
-        implied = event.type == "ma_accepted_priority_review" and key == "review" and value == "priority"
+        implied = (event.type in _PRIORITY_FILINGS or priority) and (key, value) == _PRIORITY
         if event.attributes.get(key) != value and not implied:
             return False
     if rule.excludes_attribute is not None:
         key, value = rule.excludes_attribute
-        if event.attributes.get(key) == value:
+        if event.attributes.get(key) == value or (priority and (key, value) == _PRIORITY):
             return False
     return True
 
 
+_PRIORITY = ("review", "priority")
+# Filings that are priority ones by their type: an acceptance with priority review, or a priority-review
+# designation recorded where no acceptance was (it then marks the filing itself).
+_PRIORITY_FILINGS = frozenset({"ma_accepted_priority_review", "designation_priority_review"})
+# Events that begin or end one review cycle of a marketing application: a priority-review designation
+# belongs to the filing of its own cycle.
+_CYCLE_EVENTS = frozenset({"ma_submitted", "bla_rolling_submission_started", "ma_accepted_priority_review",
+                           "complete_response_letter", "ma_resubmitted", "resubmission_accepted", "ma_refused",
+                           "ma_application_withdrawn"})
+
+
+def _priority_filings(log: Sequence[RegulatoryEvent]) -> tuple[set[int], set[int]]:
+    """(filings made priority, designations absorbed): a priority-review designation recorded after the
+    filing (acceptance) of its review cycle makes that filing a priority one, so the PDUFA goal runs 6
+    months from the filing date (PDUFA VI), not from the day the designation was recorded.  Recorded
+    right after the submission, the designation is itself the filing; anywhere else (a resubmission's
+    cycle, which has its own class 1 or 2 goal) it starts no goal."""
+    made: set[int] = set()
+    absorbed: set[int] = set()
+    filing: int | None = None
+    submitted = False
+    for i, e in enumerate(log):
+        if e.type == "ma_accepted":
+            filing, submitted = i, False
+        elif e.type in ("ma_submitted", "bla_rolling_submission_started"):
+            filing, submitted = None, True
+        elif e.type in _CYCLE_EVENTS:
+            filing, submitted = None, False
+        elif e.type == "designation_priority_review":
+            if filing is not None:
+                made.add(filing)
+                absorbed.add(i)
+            elif not submitted:
+                absorbed.add(i)
+            submitted = False
+    return made, absorbed
+
+
 def _status_by_time(rule: ClockRule, due: Due, as_of: dt.date) -> Status:
+    # A favourable clock's effect comes *on* its due day (an IND goes into effect 30 days after receipt);
+    # an obligation is overdue only once its due day has passed.
+    if rule.favourable and as_of >= due.latest:
+        return Status.MET
     if as_of > due.latest:
-        return Status.MET if rule.favourable else Status.OVERDUE
+        return Status.OVERDUE
     if (due.earliest - as_of).days <= DUE_SOON_DAYS:
         return Status.DUE_SOON
     return Status.UPCOMING
@@ -210,6 +253,8 @@ def _settle(rule: ClockRule, due: Due, later: Sequence[RegulatoryEvent], as_of: 
         if e.type in rule.satisfied_by:
             if e.date is None or e.date.earliest <= due.latest:
                 return Status.MET, e
+            if rule.favourable:  # the law acted on the due day; the letter recorded later only confirms it
+                return Status.MET, None
             return Status.MISSED, e
         if e.type in rule.stopped_by:
             return Status.STOPPED, e
@@ -253,20 +298,78 @@ def _evaluate(rule: ClockRule, track: Track, log: list[RegulatoryEvent], as_of: 
         status, by = _settle(rule, due, log[index + 1:], as_of)
         return Clock(rule, track, base.anchor, due, status, by)
     index = -1
+    made: set[int] = set()
+    absorbed: set[int] = set()
+    if _PRIORITY in (rule.requires_attribute, rule.excludes_attribute):
+        made, absorbed = _priority_filings(log)
     for i, e in enumerate(log):
-        if _anchor_ok(rule, e):
+        if i not in absorbed and _anchor_ok(rule, e, i in made):
             index = i
-    if index < 0:
+    deemed = _deemed_anchor(rule, track, log, as_of, cal)
+    if deemed is not None and (index < 0 or log[index].order_key < deemed.order_key):
+        anchor = deemed
+        later = [e for e in log if e.order_key > deemed.order_key]
+    elif index < 0:
         return None
-    anchor = log[index]
+    else:
+        anchor = log[index]
+        later = log[index + 1:]
     start = _start(rule, anchor)
     assert start is not None
-    later = log[index + 1:]
     if rule.recurring_years:
         return _next_occurrence(rule, track, anchor, later, as_of, cal)
     due = due_from(start, _period(rule, anchor, later), rule.unit, cal)
     status, by = _settle(rule, due, later, as_of)
     return Clock(rule, track, anchor, due, status, by)
+
+
+def deemed_date(due: Due) -> PartialDate:
+    """The day a favourable clock's effect came by law: its exact due day, else the month or year its
+    due window falls in (an acceptance known only to the month gives a window, and the effect is dated
+    at the precision that window allows, never on an invented day).  A due date counted over a year whose
+    Chinese holidays are not yet published is a lower bound (holidays only push it later): it is marked
+    approximate, as is a window over a year end, given by its last day."""
+    first, last = due.earliest, due.latest
+    if first == last:
+        return PartialDate(first.year, first.month, first.day, approximate=due.provisional)
+    if (first.year, first.month) == (last.year, last.month):
+        return PartialDate(first.year, first.month, approximate=due.provisional)
+    if first.year == last.year:
+        return PartialDate(first.year, approximate=due.provisional)
+    return PartialDate(last.year, last.month, last.day, approximate=True)  # surely in effect by then
+
+
+# The favourable rules whose deemed event anchors each rule (the rules a deemed effect can start).
+_DEEMING: dict[str, tuple[ClockRule, ...]] = {
+    r.id: tuple(f for f in RULES if f.deems is not None and f.deems in r.anchors) for r in RULES}
+_FAVOURABLE = tuple(f for f in RULES if f.deems is not None)
+
+
+def deemed_clock(track: Track, log: list[RegulatoryEvent], as_of: dt.date, cal: ChinaCalendar,
+                 rules: Sequence[ClockRule] = _FAVOURABLE) -> Clock | None:
+    """The track's favourable clock (of ``rules``) that ran out unopposed by ``as_of``, with nothing
+    recorded in its place: the law's effect then dates from its due day."""
+    for fav in rules:
+        if track.jurisdiction not in fav.jurisdictions or track.pathway.value != fav.pathway:
+            continue
+        clock = _evaluate(fav, track, log, as_of, cal)
+        if clock is not None and clock.status is Status.MET and clock.settled_by is None:
+            return clock
+    return None
+
+
+def _deemed_anchor(rule: ClockRule, track: Track, log: list[RegulatoryEvent], as_of: dt.date,
+                   cal: ChinaCalendar) -> RegulatoryEvent | None:
+    """The event a favourable clock put in place by law, for a rule counted from such an event: not
+    recorded, so it has no id and carries the rule it was deemed by."""
+    deeming = _DEEMING[rule.id]
+    if not deeming:
+        return None
+    clock = deemed_clock(track, log, as_of, cal, deeming)
+    if clock is None or clock.rule.deems is None:
+        return None
+    return RegulatoryEvent(None, track.id, clock.rule.deems, deemed_date(clock.due),
+                           attributes={"deemed_by": clock.rule.id})
 
 
 def _years_spanned(amount: int, unit: Unit) -> int:

@@ -1585,8 +1585,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”不是记录编号：请填写 `mscreg obligations --json` 或 `mscreg events --json` "
         "中显示的编号（大于零的整数）。",
     ),
-    "obligations.rule.years": ("{count} years", "{count} 年"),
-    "obligations.rule.months": ("{count} months", "{count} 个月"),
+    "obligations.rule.years": ("{count} {count|year|years}", "{count} 年"),
+    "obligations.rule.months": ("{count} {count|month|months}", "{count} 个月"),
     "import.obligation_track_missing": (
         "{field} “{value}”: no such track in the database or in the file; an obligation belongs to a track "
         "recorded with its authorisation.",
@@ -1868,6 +1868,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "anchor.not_anchor.signature_value": (
         "{field} “{value}” is not an mscreg audit anchor: the signature's key_id or value is malformed.",
         "{field}“{value}”不是 mscreg 审计锚点：签名的 key_id 或 value 格式不正确。",
+    ),
+    # regulatory answers (qa-domain): events dated after the term they would continue, and what to record first
+    "transition.conversion_after_term": (
+        "{field} “{value}”: on track {track}, {event} ({date}) comes after the time limit of the conditional "
+        "and time-limited approval had ended ({due}; {basis}). Past its time limit the approval is no longer in "
+        "force, so it can neither be extended nor kept by a full-approval application: record that the approval "
+        "expired (“Authorisation expired”), and a later application as a new application on a new track "
+        "(--new-track).",
+        "{field}“{value}”：申报路径 {track} 上的{event}（{date}）晚于附条件和限期批准的期限届满日"
+        "（{due}；{basis}）。期限届满后该批准即不再有效，既不能延长期限，也不能通过提交正式批准申请使其继续有效："
+        "请记录该批准已到期失效（“上市许可到期失效”），并将之后的申请作为新申请记录在新的申报路径上（--new-track）。",
+    ),
+    "transition.conditions_after_term": (
+        "{field} “{value}”: on track {track}, {event} ({date}) comes after the conditional marketing authorisation "
+        "had ended ({due}; {basis}) with no renewal application recorded before that end. Only a conditional MA "
+        "in force (or one whose renewal, applied for in time, awaits the decision) can be replaced by one without "
+        "specific obligations: record that renewal application with its date, or that the authorisation expired "
+        "(“Authorisation expired”) and the later authorisation as a new application on a new track (--new-track).",
+        "{field}“{value}”：申报路径 {track} 上的{event}（{date}）晚于附条件上市许可的届满日（{due}；{basis}），"
+        "且届满前未记录续期申请。只有仍有效的附条件上市许可（或已按时申请续期、尚待决定的）才能转为不附特定义务的"
+        "上市许可：请记录该续期申请及其日期，或记录该许可已到期失效（“上市许可到期失效”），"
+        "并将之后的许可作为新申请记录在新的申报路径上（--new-track）。",
+    ),
+    "transition.needs_cta": (
+        "Track {track}: event “{event}” ({date}) is refused: it is requested on a clinical-trial application "
+        "(with it or later), and the track is “{state}” at that date. Record the trial application first "
+        "(“Trial application submitted”, “Trial application accepted (受理)”, or its permission, with its date, "
+        "or with no date known when the source gives none), then the designation.",
+        "申报路径 {track}：事件“{event}”（{date}）被拒绝：该认定须基于临床试验申请提出（随申请同时或之后），"
+        "而该日期时路径状态为“{state}”。请先记录临床试验申请（“提交临床试验申请”“临床试验申请受理”或其许可，"
+        "填写日期；来源未给出日期时可记为日期不详），再记录该认定。",
+    ),
+    "transition.deemed_not_recorded": (
+        "Track {track}: event “{event}” ({date}) is refused: it needs the trial application in effect, and by law it "
+        "was from {due} ({basis}), but that is not recorded: the track's log is still at “{state}”. Record "
+        "“{deemed}” dated {due} first, then this event.",
+        "申报路径 {track}：事件“{event}”（{date}）被拒绝：该事件须在临床试验申请生效后记录；依法该申请已自 {due} "
+        "起生效（{basis}），但尚未记录，路径记录仍为“{state}”。请先记录“{deemed}”（日期 {due}），再记录该事件。",
     ),
 }
 

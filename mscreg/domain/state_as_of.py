@@ -21,12 +21,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from mscreg.domain.china_calendar import ChinaCalendar
-from mscreg.domain.clocks import Clock, Status, renewal_applied_in_time, track_clocks
+from mscreg.domain.china_calendar import ChinaCalendar, default_calendar
+from mscreg.domain.clocks import Clock, Status, deemed_clock, deemed_date, renewal_applied_in_time, track_clocks
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.partial_date import PartialDate
-from mscreg.domain.state_machine import TrackStatus, derive
-from mscreg.domain.states import AUTHORISED, State
+from mscreg.domain.state_machine import TrackStatus, derive, ordered
+from mscreg.domain.states import AUTHORISED, CT_PENDING, State
 from mscreg.domain.track import Track
 
 # Clocks whose due date is the statutory end of an authorisation in force: passing it with nothing
@@ -49,6 +49,7 @@ class StateAsOf:
     as_of: dt.date
     status: TrackStatus  # state, since and flags as shown; steps are those of the known log
     ended_by: Clock | None = None  # the term clock that ended the authorisation, when the state is TERM_ENDED
+    deemed_by: Clock | None = None  # the clock whose running out put a pending application in effect by law
 
     @property
     def state(self) -> State:
@@ -96,6 +97,12 @@ def derive_as_of(track: Track, events: Sequence[RegulatoryEvent], as_of: dt.date
     """
     known = known_events(events, as_of)
     status = replay if replay is not None and len(known) == len(events) else derive(track, known)
+    if status.state in CT_PENDING:
+        deemed = deemed_clock(track, ordered(known), as_of, calendar or default_calendar())
+        if deemed is None:
+            return StateAsOf(as_of, status)
+        return StateAsOf(as_of, replace(status, state=State.CT_AUTHORISED, since=deemed_date(deemed.due)),
+                         deemed_by=deemed)
     if status.state not in AUTHORISED:
         return StateAsOf(as_of, status)
     if clocks is None:

@@ -340,7 +340,7 @@ def _replay(track: Track, events: Sequence[RegulatoryEvent], *, keep_steps: bool
                 raise _refusal(track, event, state, log[:index], frozenset(flags))
             if event.type == "resubmission_accepted" and event.attributes.get("received"):
                 _check_received(event, log[:index])
-            if event.type in RENEWALS and event.date is not None:
+            if (event.type, track.jurisdiction) in RENEWAL_TERMS and event.date is not None:
                 check_renewal_in_term(track, event, log[:index])
         before = state
         if rule.resume:
@@ -395,12 +395,24 @@ RENEWAL_TERMS: dict[tuple[str, str], tuple[str, bool]] = {
     ("cma_renewed", "EU"): ("eu-cma-expiry", True),
     ("ma_renewed", "EU"): ("eu-ma-expiry", True),
     ("reregistration_approved", "CN"): ("cn-certificate-expiry", True),
+    # JP: the full-approval application keeps a conditional and time-limited approval on sale only when
+    # filed within the time limit (PMD Act Art. 23-26); filed after it, the approval had already ended.
+    ("full_approval_application_filed", "JP"): ("jp-ctl-expiry", False),
+    ("ctl_period_extended", "JP"): ("jp-ctl-expiry", False),  # an approval no longer in force is not extended
+    # EU: a conditional MA is replaced by one without specific obligations only while it is in force
+    # (Reg. 507/2006 Art. 5-7), which includes a renewal applied for in time and not yet decided.
+    ("conditions_met", "EU"): ("eu-cma-expiry", True),
 }
+# The refusal for an event of RENEWAL_TERMS dated after the term it would continue, where it is not a renewal.
+_AFTER_TERM_CODES = {"full_approval_application_filed": "transition.conversion_after_term",
+                     "ctl_period_extended": "transition.conversion_after_term",
+                     "conditions_met": "transition.conditions_after_term"}
 
 
 # Refusals that say what is wrong with the event's own date, attribute or track: no "record it later" hint.
 DATED_REFUSALS = frozenset({"transition.renewal_after_term", "transition.renewal_after_term_no_application",
-                            "transition.designation_not_held", "transition.designation_after_approval"})
+                            "transition.designation_not_held", "transition.designation_after_approval",
+                            "transition.conversion_after_term", "transition.conditions_after_term"})
 
 
 def check_renewal_in_term(track: Track, event: RegulatoryEvent, earlier: Sequence[RegulatoryEvent]) -> None:
@@ -418,7 +430,10 @@ def check_renewal_in_term(track: Track, event: RegulatoryEvent, earlier: Sequenc
         return
     params = {"track": track, "event": event.type, "date": _date_text(event.date), "due": clock.due.display(),
               "basis": clock.rule.basis, "jurisdiction": track.jurisdiction}
-    code = "transition.renewal_after_term_no_application" if pending_allowed else "transition.renewal_after_term"
+    if event.type in _AFTER_TERM_CODES:
+        code = _AFTER_TERM_CODES[event.type]
+    else:
+        code = "transition.renewal_after_term_no_application" if pending_allowed else "transition.renewal_after_term"
     raise TransitionRefused(Problem("type", event.type, code, params))
 
 
@@ -441,15 +456,37 @@ def _refusal(track: Track, event: RegulatoryEvent, state: State,
     elif event.type in NEEDS_IND | {"designation_prime"} and state in ONCE_AUTHORISED:
         code = "transition.designation_after_approval"
     elif event.type in NEEDS_IND:
-        code = "transition.needs_ind"
+        # the IND is the US instrument; elsewhere the designation rests on the country's trial application
+        code = "transition.needs_ind" if track.jurisdiction == "US" else "transition.needs_cta"
     elif event.type == "cta_implied_permission" and state is not State.CT_ACCEPTED:
         code = "transition.implied_without_acceptance"
+    elif (deemed := _deemed_unrecorded(track, event, state, earlier, flags)) is not None:
+        code = "transition.deemed_not_recorded"
+        params.update(deemed)
     else:
         code = "transition.not_allowed"
     if earlier:
         params["previous"] = earlier[-1].type
         params["previous_date"] = _date_text(earlier[-1].date)
     return TransitionRefused(Problem("type", event.type, code, params))
+
+
+def _deemed_unrecorded(track: Track, event: RegulatoryEvent, state: State, earlier: list[RegulatoryEvent],
+                       flags: frozenset[str]) -> dict[str, object] | None:
+    """When ``event`` needs the trial application in effect and the law put it in effect before the event's
+    date (an IND 30 days after receipt, China's implied permission) without that being recorded: what to
+    record first.  The state shown as of a day says "in effect" there, so a bare "not allowed" would
+    contradict it."""
+    if state not in CT_PENDING or event.date is None or \
+            _find_rule(event.type, track.jurisdiction, State.CT_AUTHORISED, flags) is None:
+        return None
+    from mscreg.domain.china_calendar import default_calendar
+    from mscreg.domain.clocks import deemed_clock, deemed_date
+
+    clock = deemed_clock(track, earlier, event.date.earliest, default_calendar())
+    if clock is None or clock.rule.deems is None:
+        return None
+    return {"due": deemed_date(clock.due).display(), "basis": clock.rule.basis, "deemed": clock.rule.deems}
 
 
 def check_change(track: Track, proposed: Sequence[RegulatoryEvent], changed: RegulatoryEvent | None,

@@ -177,11 +177,14 @@ def _track_changes(product: Product, track: Track, events: Sequence[RegulatoryEv
     out: list[Change] = []
     causing: RegulatoryEvent | None = None
     if before.state is not after.state:
-        causing = _causing_event(after.status.steps, after.state)
+        # a state the calendar reached (a term that ran out, an IND in effect by law) has no causing event:
+        # an older event that once led to the same state must not be named as its source
+        by_law = after.ended_by if after.state is State.TERM_ENDED else after.deemed_by
+        causing = _causing_event(after.status.steps, after.state) if by_law is None else None
         date = after.status.since
         _, possibly = _in_period(date, since, until)
         out.append(Change(classify(before.state, after.state), track, product, date, before.state, after.state,
-                          causing, after.ended_by if after.state is State.TERM_ENDED else None, possibly))
+                          causing, by_law, possibly))
     for e in events:
         if e is causing:
             continue

@@ -31,7 +31,14 @@ from mscreg.domain.errors import TransitionRefused
 from mscreg.domain.event import RegulatoryEvent
 from mscreg.domain.event_types import EVENT_TYPES, Pathway
 from mscreg.domain.partial_date import PartialDate
-from mscreg.domain.state_machine import DESIGNATIONS, RENEWALS, allowed_next, check_renewal_in_term, derive
+from mscreg.domain.state_machine import (
+    DESIGNATIONS,
+    RENEWAL_TERMS,
+    RENEWALS,
+    allowed_next,
+    check_renewal_in_term,
+    derive,
+)
 from mscreg.domain.states import State
 from mscreg.domain.track import Track
 
@@ -311,7 +318,10 @@ def place_dates(walker: TrackWalker, types: Sequence[tuple[str, Attributes]], st
             due = clock.due.latest
             if rule.favourable:  # the law acts on the due day (IND in effect, implied permission)
                 new_day = due
-            elif u_late < LATE_SHARE and etype not in RENEWALS:  # a late renewal is no renewal (replaced below)
+            elif u_late < LATE_SHARE and etype not in RENEWALS and \
+                    (etype, walker.track.jurisdiction) not in RENEWAL_TERMS:
+                # a late renewal is no renewal (replaced below), and a late Japanese full-approval
+                # application cannot keep the time-limited approval it was meant to continue
                 new_day = due + dt.timedelta(days=1 + int(u_extra * 90))
             else:  # its typical delay, but within the deadline (an agency decides near its goal date)
                 new_day = min(due, day + dt.timedelta(days=max(1, int(scale * _typical(etype, u_delay)))))
@@ -348,16 +358,23 @@ def fit_before(walker: TrackWalker, types: Sequence[tuple[str, Attributes]], end
     raise AssertionError("unreachable")
 
 
+# Events refused when dated after the term they continue (see RENEWAL_TERMS), replaced when a walk puts them
+# late.  Japan's full-approval application is not among them: it is placed within its time limit instead.
+_CHECKED_LATE = RENEWALS | {"conditions_met"}
+
+
 def replace_late_renewals(walker: TrackWalker, walked: Sequence[WalkedEvent]) -> list[WalkedEvent]:
     """The walk with each renewal that comes after the term it would renew had ended (placed by plain delays
     after a long gap) recorded instead as a renewal application on that day: the law has no renewal of an
     authorisation whose term ended, while a late application is a plausible event that, like the renewal,
-    changes no state; so the walk keeps its length and still replays."""
-    if not any(w.type in RENEWALS for w in walked):
+    changes no state; so the walk keeps its length and still replays.  So is an EU "conditions met" after
+    the conditional MA had lapsed (only one in force can be converted): every event a walk puts after the
+    conversion is one a conditional MA allows too."""
+    if not any(w.type in _CHECKED_LATE for w in walked):
         return list(walked)
     out: list[WalkedEvent] = []
     for w in walked:
-        if w.type in RENEWALS:
+        if w.type in _CHECKED_LATE:
             earlier = [RegulatoryEvent(id=i + 1, track_id=None, type=k.type, date=PartialDate.of_day(k.day),
                                        attributes=dict(k.attributes)) for i, k in enumerate(out)]
             candidate = RegulatoryEvent(id=len(out) + 1, track_id=None, type=w.type,

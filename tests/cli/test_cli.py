@@ -180,7 +180,7 @@ def test_products_as_of_a_day_follows_the_calendar(shared_db: Path) -> None:
     assert nz["term_ended"]["rule"] == "nz-provisional-consent-expiry" and nz["term_ended"]["due"] == "2016-06-14"
     text = run("products", "--db", str(shared_db), "--as-of", "2026-12-05").stdout
     assert text.startswith("States as of 2026-12-05")
-    assert "Term ended — no renewal recorded (2016-06-15)" in text and "s.23(4A)" in text
+    assert "Term ended — nothing recorded (2016-06-15)" in text and "s.23(4A)" in text
     bad = run("products", "--db", str(shared_db), "--as-of", "2026-13-01")
     no_crash(bad)
     assert bad.returncode == 2 and "--as-of" in bad.stderr

@@ -49,6 +49,10 @@ PARAMS.update({"obligations": "#3 pmr: registry", "events": "#12 2018-12-28; #40
                "choices": "clinical, marketing"})
 # choosing a track by number
 PARAMS.update({"option": "--indication"})
+# why a file is not an anchor
+PARAMS.update({"line": 3, "column": 7, "keys": "hash, row"})
+# a trial application in effect by law but not recorded
+PARAMS.update({"deemed": "ind_effective"})
 
 
 # The refusals; the catalogue's other parts (labels, report lines) are rendered by the catalogue test.

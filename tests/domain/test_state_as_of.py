@@ -46,8 +46,8 @@ def test_prochymal_nz_consent_ended_the_day_after_its_term():
     assert shown.ended_by.anchor.type == "provisional_consent_renewed"
     today = derive_as_of(NZ, PROCHYMAL_NZ, D("2026-12-05"))
     assert today.state is State.TERM_ENDED
-    assert state_name(today.state, "NZ") == "Term ended — no renewal recorded"
-    assert state_name(today.state, "NZ", "zh_CN") == "有效期已届满（未记录续期）"
+    assert state_name(today.state, "NZ") == "Term ended — nothing recorded"
+    assert state_name(today.state, "NZ", "zh_CN") == "期限已届满（未记录后续事件）"
     # the replay itself is untouched: a late renewal can still be recorded after the term ended
     assert derive(NZ, PROCHYMAL_NZ).state is State.AUTHORISED_CONDITIONAL
 
@@ -95,7 +95,7 @@ def test_timelines_end_the_consent_and_stop_alarming():
     product = Product(4, "Prochymal")
     log = TrackLog(product, NZ, tuple(PROCHYMAL_NZ))
     lane = product_layout(product, [log], D("2026-12-05")).lanes[0]
-    assert lane.state_label == "Term ended — no renewal recorded"
+    assert lane.state_label == "Term ended — nothing recorded"
     last, ended = lane.spans[-2:]
     assert last.state is State.AUTHORISED_CONDITIONAL and last.end == PartialDate.parse("2016-06-15")
     assert ended.style is SpanStyle.TERM_ENDED and ended.end is None

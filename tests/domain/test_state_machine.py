@@ -741,7 +741,8 @@ def test_allowed_next_offers_only_types_whose_rule_allows_the_state(jurisdiction
 
 
 DATE_OR_ATTRIBUTE_REFUSALS = {"transition.renewal_after_term", "transition.renewal_after_term_no_application",
-                               "transition.designation_not_held"}
+                               "transition.designation_not_held", "transition.conversion_after_term",
+                               "transition.conditions_after_term"}
 
 
 @pytest.mark.parametrize("scenario", SCENARIO_PARAMS)

@@ -142,16 +142,20 @@ def test_deadlines_tree_groups_open_clocks_by_urgency_soonest_first(qtmodelteste
     model = DeadlineModel()
     model.set_rows(deadlines_of(portfolio, as_of), as_of)
     qtmodeltester.check(model)
-    # Ryoncil's priority review goal passed years ago with no decision recorded; Amimestrocel's
-    # re-registration is due in 12 days and its certificate runs to 2030.
-    assert texts(model, 0) == ["Overdue (1)", "Due within 30 days (1)", "Later (1)",
+    # Ryoncil's priority review goal passed years ago with no decision recorded; Amimestrocel's trial,
+    # deemed permitted 60 working days after its 2021-06-01 acceptance (2021-08-25), saw no subject consent
+    # within 3 years and its yearly DSUR runs on; its re-registration is due in 12 days and its certificate
+    # runs to 2030.
+    assert texts(model, 0) == ["Overdue (2)", "Due within 30 days (1)", "Later (2)",
                                "Provisional (China holiday calendar not yet published) (0)",
                                "To review: term ended, nothing recorded (0)"]
     overdue, soon, later = (model.index(g, 0) for g in range(3))
-    assert texts(model, 0, overdue) == ["Ryoncil"] and texts(model, 3, overdue) == ["2023-09-01"]
+    assert texts(model, 0, overdue) == ["Ryoncil", "Amimestrocel"]
+    assert texts(model, 3, overdue) == ["2023-09-01", "2024-08-25"]
     assert texts(model, 3, soon) == ["2029-07-02"] and texts(model, 4, soon)[0].startswith("in 12 day")
     assert model.deadline_at(model.index(0, 0, soon)).clock.rule.id == "cn-reregistration-due"
-    assert model.deadline_at(model.index(0, 0, later)).clock.rule.id == "cn-certificate-expiry"
+    assert model.deadline_at(model.index(0, 0, later)).clock.rule.id == "cn-dsur"
+    assert model.deadline_at(model.index(1, 0, later)).clock.rule.id == "cn-certificate-expiry"
     assert model.index(0, 0, soon).data(OBJECT_ROLE) is model.deadline_at(model.index(0, 0, soon))
 
 

@@ -21,7 +21,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "changes.kind.conversion": ("Conversion or renewal", "转换或续期"),
     "changes.kind.setback": ("Setback", "受挫"),
     "changes.kind.ended": ("Ended", "终止"),
-    "changes.kind.term_ended": ("Term ended, nothing recorded", "有效期届满，未记录续期"),
+    "changes.kind.term_ended": ("Term ended, nothing recorded", "期限已届满，未记录后续事件"),
     "changes.kind.trial_permitted": ("Trial permitted", "临床试验获准"),
     "changes.kind.progress": ("Progress", "进展"),
     "changes.kind.recorded": ("Recorded", "记录事项"),

@@ -37,9 +37,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "上次核对于 {day}（来源：{source}），已有 {months} 个月或更久",
     ),
     "review.term_ended": (
-        "the term ended on {due} with nothing recorded ({rule}; {basis}): a renewal, conversion or ending "
+        "{rule}: due {due}, passed with nothing recorded ({basis}); a renewal, conversion or ending "
         "may be missing",
-        "期限已于 {due} 届满但未记录后续事件（{rule}；{basis}）：可能缺少续期、转换或终止的记录",
+        "{rule}：到期日 {due} 已过，未记录后续事件（{basis}）；可能缺少续期、转换或终止的记录",
     ),
     "review.heading": (
         "Review queue as of {day} ({months} months): {n} items",
