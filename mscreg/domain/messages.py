@@ -1574,6 +1574,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "#{id}  {track} — {kind}: {text}\n    due {due} — {status} — owner {owner} — imposed by {event} ({date})",
         "#{id}  {track} — {kind}：{text}\n    到期 {due} — {status} — 负责人 {owner} — 由 {event}（{date}）附加",
     ),
+    "obligations.owner_unknown": ("not named", "未指定"),
     "obligations.open_at_conversion": (
         "    still open at {event} ({date})",
         "    {event}（{date}）时仍未完成",

@@ -382,7 +382,7 @@ def obligation_line(v: ObligationView, lang: str = "en") -> str:
         status = text("text.dated", lang, name=status, date=text("obligation.late", lang))
     line = text("obligations.line", lang, id=o.id, track=v.track.shown_label(lang),
                 kind=text(f"obligation.kind.{o.kind.value}", lang), text=v.text(lang), due=due_text(v, lang),
-                status=status, owner=o.owner or "—",
+                status=status, owner=o.owner or text("obligations.owner_unknown", lang),
                 event=EVENT_TYPES[v.authorisation.type].name(lang) if v.authorisation else "?",
                 date=_date(v.authorisation.date) if v.authorisation else "?")
     for conversion in v.open_at_conversion:

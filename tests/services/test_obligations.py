@@ -40,6 +40,13 @@ def test_an_obligation_is_not_listed_on_a_day_before_its_authorisation(workspace
     assert on_the_day.state.status.value == "open"
 
 
+@pytest.mark.parametrize(("lang", "says"), [("en", " — owner not named — "), ("zh_CN", " — 负责人 未指定 — ")])
+def test_an_obligation_without_an_owner_says_so(workspace, lang, says):
+    v = _stemirac(workspace, draft=ObligationDraft("periodic_report", "Yearly report", due_rule="1 year"))
+    line = obl.obligation_line(v, lang)
+    assert says in line and "— —" not in line
+
+
 def test_a_rule_is_counted_from_the_authorisation_and_the_status_follows_the_day(workspace):
     v = _stemirac(workspace)
     assert v.authorisation.date.iso() == "2018-12-28"
