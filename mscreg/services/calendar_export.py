@@ -84,7 +84,10 @@ class CalendarCounts:
 
 def _uid(d: Deadline) -> str:
     c = d.clock
-    return f"mscreg-{c.track.id}-{c.rule.id}-{c.anchor.id}" + (f"-{c.occurrence}" if c.occurrence else "") + "@mscreg"
+    # A clock counted from a day the law deemed (an IND in effect, an implied permission not recorded) has
+    # no recorded event to name: that day names it instead
+    anchor = c.anchor.id if c.anchor.id is not None else f"deemed-{c.anchor.date.iso() if c.anchor.date else ''}"
+    return f"mscreg-{c.track.id}-{c.rule.id}-{anchor}" + (f"-{c.occurrence}" if c.occurrence else "") + "@mscreg"
 
 
 def _stamp(at_utc: str) -> dt.datetime:

@@ -116,3 +116,18 @@ def test_ics_history_designations_and_holders_follow_the_as_of_day(workspace, tm
     licence = {str(e["uid"]): e for e in _ics(out)}[f"mscreg-holder-{result.transfer.id}@mscreg"]
     assert "JCR Pharmaceuticals" in str(licence["summary"]) and int(licence["sequence"]) == 0
     assert licence.decoded("dtstart") == dt.date(2026, 6, 15) and not licence.walk("VALARM")
+
+
+def test_a_clock_counted_from_a_deemed_permission_has_a_uid_naming_that_day(workspace, tmp_path):
+    """A trial application that the law put in effect without a recorded letter has no event to name; its
+    clocks' calendar entries are named by the deemed day, the same at every export."""
+    out = tmp_path / "d.ics"
+    record_event(workspace, product="Stemirac", track=TrackDraft("US", "spinal cord injury", "clinical"),
+                 draft=EventDraft("ind_submitted", "2024-01-31"), reason="IND filed")
+    export_ics(workspace, out, dt.date(2024, 6, 1))
+    uids = [str(e["uid"]) for e in _ics(out)]
+    assert not [u for u in uids if "None" in u]
+    annual = [u for u in uids if "us-ind-annual-report" in u and "deemed-2024-03-01" in u]
+    assert annual, uids
+    export_ics(workspace, out, dt.date(2024, 6, 1))
+    assert [str(e["uid"]) for e in _ics(out)] == uids
