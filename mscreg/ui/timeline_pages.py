@@ -285,8 +285,34 @@ class TimelineDocument:
                 row, col = row + 1, 0
             cells.append((row, col, span))
             col += span
-        found = self._groups[key] = _Group(tuple(title), tuple(cells), max(len(title), row + 1))
+        lines = max(len(title), row + 1)
+        tag = scene.layout.lanes[lane].tag
+        if tag:  # in the lines the group takes anyway: never a taller table, never another page
+            title = self._tagged_title(scene, callouts[0].lane_title, tag, grid.gutter - GAP,
+                                       max(len(title), min(2, row + 1)))
+        found = self._groups[key] = _Group(tuple(title), tuple(cells), lines)
         return found
+
+    def _tagged_title(self, scene: TimelineScene, title: str, tag: str, width: float, lines: int) -> list[str]:
+        """A lane's name in the table with what tells it from another lane of the same name (its
+        indication, pathway or country) in ``lines`` lines: the tag on a line of its own when the name
+        takes one line of two, else after the name's last line, the name cut short when the tag would get
+        less than two fifths of the line."""
+        font = self.table_bold
+        fm = scene.metrics(font)
+        named = scene.wrap(font, title, width, lines)
+        if len(named) < lines:
+            return [*named, fm.elidedText(tag, Qt.TextElideMode.ElideRight, width)]
+        title = title.strip()
+        rest = title[len(named[0]):].lstrip() if lines > 1 else title
+        tail = f" · {tag}"
+        tail_room = max(width - scene.text_width(font, rest), width * 0.4)  # the name whole if the tag can be read
+        if scene.text_width(font, tail) > tail_room:
+            tail = fm.elidedText(tail, Qt.TextElideMode.ElideRight, tail_room)
+        room = width - scene.text_width(font, tail)
+        if scene.text_width(font, rest) > room:
+            rest = fm.elidedText(rest, Qt.TextElideMode.ElideRight, room)
+        return [*named[:-1], rest + tail]
 
     def _groups_of(self, scene: TimelineScene, callouts: list[Callout]) -> list[tuple[list[Callout], _Group]]:
         """The callouts by lane, in the order of their first number (as they run down the chart)."""
