@@ -562,7 +562,7 @@ class TimelineDocument:
         for status in (Status.OVERDUE, Status.MISSED, Status.DUE_SOON, Status.UPCOMING):
             if status in statuses:
                 items.append(("deadline:" + status.value,
-                              f"{word('deadline', self.layout.lang)} ({word(status, self.layout.lang)})"))
+                              word("deadline", self.layout.lang, status=word(status, self.layout.lang))))
         obligations = [o for lane in self.layout.lanes for o in lane.obligations]
         if obligations:
             items.append(("obligation", word("obligation", self.layout.lang)))
@@ -588,7 +588,7 @@ class TimelineDocument:
         if self._legend_plan is None or p is None:
             plan: list[tuple[str, QRectF, QPointF, str]] = []
             x, y = 0.0, 3.0
-            title = word("legend", self.layout.lang) + ":"
+            title = word("legend", self.layout.lang)
             plan.append(("", QRectF(), QPointF(0, y + fm.ascent()), title))
             x = fm.horizontalAdvance(title) + 6
             for key, label in self.legend_items:
@@ -928,7 +928,7 @@ def export_pptx(layout: TimelineLayout, out: str | os.PathLike[str], options: Pa
         box(slide, 0.4, 0.8, SLIDE_W_IN - 0.8, 0.4, f"{doc.shows()}  ·  {doc.stamp()}", 11, colour="555555")
         height_in = pic_w_in * picture.height() / picture.width()
         slide.shapes.add_picture(io.BytesIO(png), Inches(0.4), Inches(1.25), Inches(pic_w_in), Inches(height_in))
-        legend = box(slide, 0.4, SLIDE_H_IN - 0.9, SLIDE_W_IN - 0.8, 0.7, word("legend", lang) + ": ", 10)
+        legend = box(slide, 0.4, SLIDE_H_IN - 0.9, SLIDE_W_IN - 0.8, 0.7, word("legend", lang) + " ", 10)
         paragraph = legend.text_frame.paragraphs[0]
         for key, label in doc.legend_items:
             swatch = paragraph.add_run()

@@ -60,7 +60,7 @@ def test_each_page_lists_its_callouts_under_each_lanes_name_once(qapp, lang: str
     doc = TimelineDocument(layout, PageOptions("A4", True, "tile"), image)
     heading = word("callouts", lang)
     number_word = word("number", lang)
-    legend_words = {word("legend", lang) + ":"} | {label for _key, label in doc.legend_items}
+    legend_words = {word("legend", lang)} | {label for _key, label in doc.legend_items}
     chart_numbers: list[str] = []
     original = doc.scene.draw_text
 

@@ -192,8 +192,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "括号、空心：仅知年月或年份",
     ),
     "timeline.page.deadline": (
-        "Dashed: statutory deadline",
-        "虚线：法定时限",
+        "Dashed: statutory deadline ({status})",
+        "虚线：法定时限（{status}）",
     ),
     "timeline.page.as_of": (
         "As-of day",
@@ -212,8 +212,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{n} 个事件：",
     ),
     "timeline.page.legend": (
-        "Legend",
-        "图例",
+        "Legend:",
+        "图例：",
     ),
     "timeline.page.page": (
         "Page {page} of {pages}",
