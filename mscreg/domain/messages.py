@@ -1822,6 +1822,8 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "study": "研究", "figure": "已发表数据",
     # obligations in the shipped data set
     "obligations": "义务", "events": "步骤", "authorisation_date": "批准日期",
+    # printed pages (qa-print)
+    "page": "纸张尺寸(--page)", "fit": "版式(--fit)",
 }
 
 
