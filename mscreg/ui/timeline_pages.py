@@ -558,12 +558,17 @@ class TimelineDocument:
         items: list[tuple[str, str]] = [("span:" + s.value, word(s, self.layout.lang)) for s in used_styles]
         items += [("marker:" + k.value, word(k, self.layout.lang)) for k in MarkerKind if k in used_kinds]
         items.append(("imprecise", word("imprecise", self.layout.lang)))
-        statuses = {d.status for lane in self.layout.lanes for d in lane.deadlines}
+        # a deadline or an obligation past the axis's end is drawn by no dashed line or star of its own,
+        # only named ("… (beyond the axis)", or a numbered callout): it needs no legend entry
+        start, end = self.layout.start, self.layout.end
+        statuses = {d.status for lane in self.layout.lanes for d in lane.deadlines
+                    if d.latest >= start and d.earliest <= end}
         for status in (Status.OVERDUE, Status.MISSED, Status.DUE_SOON, Status.UPCOMING):
             if status in statuses:
                 items.append(("deadline:" + status.value,
                               word("deadline", self.layout.lang, status=word(status, self.layout.lang))))
-        obligations = [o for lane in self.layout.lanes for o in lane.obligations]
+        obligations = [o for lane in self.layout.lanes for o in lane.obligations
+                       if o.latest >= start and o.earliest <= end]
         if obligations:
             items.append(("obligation", word("obligation", self.layout.lang)))
         if any(o.warning for o in obligations):
