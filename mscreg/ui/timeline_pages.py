@@ -179,7 +179,7 @@ class TimelineDocument:
         self.table_font = self.fonts.make(TABLE_PT)
         self.table_bold = self.fonts.make(TABLE_PT, bold=True)
         # page furniture that is the same on every page, worded once (a tiled export has thousands)
-        self._header_texts: tuple[str, str, str] | None = None
+        self._header_texts: tuple[str, tuple[str, ...], str] | None = None
         self._footer_right: str | None = None
         self._footer_columns: dict[int, str] = {}
         self._callouts_word: str | None = None
@@ -506,8 +506,18 @@ class TimelineDocument:
     def _header_height(self) -> float:
         title = QFontMetricsF(self.header_font, self.device)
         meta = QFontMetricsF(self.meta_font, self.device)
-        lines = 2 if self.layout.provisional else 1
+        lines = len(self._meta_lines()) + (1 if self.layout.provisional else 0)
         return title.ascent() + title.descent() + 0.5 + lines * (meta.ascent() + meta.descent() + 0.5) + 6
+
+    def _meta_lines(self) -> list[str]:
+        """What the page shows and its stamp (as of, printed, program): one line, or two when one line
+        would cut the stamp short (a long product name, a portrait page), each elided only if still longer."""
+        meta = QFontMetricsF(self.meta_font, self.device)
+        shows, stamp = self.shows(), self.stamp()
+        one = f"{shows}  ·  {stamp}"
+        if meta.horizontalAdvance(one) <= self.page_w:
+            return [one]
+        return [meta.elidedText(line, Qt.TextElideMode.ElideRight, self.page_w) for line in (shows, stamp)]
 
     def shows(self) -> str:
         """What the page shows, in plain words of the interface language."""
@@ -536,16 +546,18 @@ class TimelineDocument:
         if self._header_texts is None:  # the same on every page: worded and elided once per document
             self._header_texts = (
                 title.elidedText(self.layout.title, Qt.TextElideMode.ElideRight, self.page_w),
-                meta.elidedText(f"{self.shows()}  ·  {self.stamp()}", Qt.TextElideMode.ElideRight, self.page_w),
-                "? " + word("provisional", self.layout.lang))
-        heading, stamp, provisional = self._header_texts
+                tuple(self._meta_lines()), "? " + word("provisional", self.layout.lang))
+        heading, stamps, provisional = self._header_texts
         p.setPen(theme.text)
         p.setFont(self.header_font)
         self.scene.draw_repeated(p, self.header_font, 0, title.ascent(), heading)
         y = title.ascent() + title.descent() + 0.5
         p.setFont(self.meta_font)
         p.setPen(theme.muted)
-        self.scene.draw_repeated(p, self.meta_font, 0, y + meta.ascent(), stamp)
+        for k, stamp in enumerate(stamps):
+            if k:
+                y += meta.ascent() + meta.descent() + 0.5
+            self.scene.draw_repeated(p, self.meta_font, 0, y + meta.ascent(), stamp)
         if self.layout.provisional:
             y += meta.ascent() + meta.descent() + 0.5
             self.scene.draw_repeated(p, self.meta_font, 0, y + meta.ascent(), provisional)
