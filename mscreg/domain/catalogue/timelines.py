@@ -204,8 +204,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "起始日期未查到",
     ),
     "timeline.page.undated": (
-        "Undated:",
-        "无日期：",
+        "Undated: {names}",
+        "无日期：{names}",
+    ),
+    "timeline.page.list_separator": (
+        ", ",
+        "、",
     ),
     "timeline.page.events": (
         "{n} events:",
