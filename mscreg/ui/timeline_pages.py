@@ -940,7 +940,8 @@ def export_pptx(layout: TimelineLayout, out: str | os.PathLike[str], options: Pa
         picture = image.copy(0, 0, image.width(), min(image.height(), round(used) + 8))
         png = QByteArrayBuffer().save(picture)
         slide = deck.slides.add_slide(blank)
-        title = layout.title + (f" ({i + 1}/{len(doc.pages)})" if len(doc.pages) > 1 else "")
+        title = word("slide_title", lang, title=layout.title, slide=i + 1, slides=len(doc.pages)) \
+            if len(doc.pages) > 1 else layout.title
         box(slide, 0.4, 0.2, SLIDE_W_IN - 0.8, 0.6, title, 24, bold=True)
         box(slide, 0.4, 0.8, SLIDE_W_IN - 0.8, 0.4, f"{doc.shows()}  ·  {doc.stamp()}", 11, colour="555555")
         height_in = pic_w_in * picture.height() / picture.width()

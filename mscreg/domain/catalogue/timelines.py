@@ -207,6 +207,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Undated: {names}",
         "无日期：{names}",
     ),
+    "timeline.page.slide_title": (
+        "{title} ({slide}/{slides})",
+        "{title}（{slide}/{slides}）",
+    ),
     "timeline.page.list_separator": (
         ", ",
         "、",
