@@ -57,13 +57,12 @@ def report_html(report: ChangesReport, lang: str, database_name: str, printed_on
             parts.append(f"<tr><td colspan='5' style='padding-top:8px; font-size:11pt; font-weight:bold; "
                          f"border-bottom:1px solid #999'>{e(country)}</td></tr>")
             for c in changes:
-                date = c.date.iso() if c.date is not None else text("changes.no_date", lang)
-                if c.possibly:
-                    date = text("changes.possibly", lang, date=date)
+                date = c.date_text(lang)
                 colour = _KIND_COLOURS.get(c.kind.value, "#333")
                 source = (f"<br/><span style='color:#555; font-size:7.5pt'>"
                           f"{e(text('changes.source', lang, source=c.source))}</span>") if c.source else ""
-                cells = [e(date), f"<span style='color:{colour}; font-weight:bold'>"
+                # a range breaks after its dots, never inside a date ("2026-" / "03-01") in the narrow column
+                cells = [e(date).replace("..", "..<br/>"), f"<span style='color:{colour}; font-weight:bold'>"
                          f"{e(text(f'changes.kind.{c.kind.value}', lang))}</span>",
                          e(c.product_name(lang)), e(track_indication(c.track, lang)), e(c.what(lang)) + source]
                 parts.append("<tr>" + "".join(
