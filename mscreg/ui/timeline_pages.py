@@ -31,6 +31,7 @@ import getpass
 import math
 import os
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,6 +195,7 @@ class TimelineDocument:
         self._grid_scene: TimelineScene | None = None
         self._grid: _TableGrid | None = None
         self._groups: dict[tuple[int, int, int], _Group] = {}
+        self._titles: dict[tuple[int, tuple[str, ...], int, str], tuple[tuple[tuple[float, str], ...], ...]] = {}
         if options.fit == "page":
             self.scene = self._fit_scene()
             self.pages = self._bands() if self.scale <= MIN_FIT_SCALE and self._overflows() else [
@@ -253,7 +255,7 @@ class TimelineDocument:
     def _table_grid(self, scene: TimelineScene) -> _TableGrid:
         """The table's columns for a scene (its lane-name column is the scene's): the same on every page."""
         if self._grid_scene is not scene:  # a page that fits is laid out at several scales: one grid each
-            self._grid_scene, self._grid, self._groups = scene, None, {}
+            self._grid_scene, self._grid, self._groups, self._titles = scene, None, {}, {}
         grid = self._grid
         if grid is None:
             gutter = min(scene.label_width, self.page_w * 0.3) + GAP
@@ -285,34 +287,48 @@ class TimelineDocument:
                 row, col = row + 1, 0
             cells.append((row, col, span))
             col += span
-        lines = max(len(title), row + 1)
-        tag = scene.layout.lanes[lane].tag
-        if tag:  # in the lines the group takes anyway: never a taller table, never another page
-            title = self._tagged_title(scene, callouts[0].lane_title, tag, grid.gutter - GAP,
-                                       max(len(title), min(2, row + 1)))
-        found = self._groups[key] = _Group(tuple(title), tuple(cells), lines)
+        found = self._groups[key] = _Group(tuple(title), tuple(cells), max(len(title), row + 1))
         return found
 
-    def _tagged_title(self, scene: TimelineScene, title: str, tag: str, width: float, lines: int) -> list[str]:
-        """A lane's name in the table with what tells it from another lane of the same name (its
-        indication, pathway or country) in ``lines`` lines: the tag on a line of its own when the name
-        takes one line of two, else after the name's last line, the name cut short when the tag would get
-        less than two fifths of the line."""
+    def _page_titles(self, scene: TimelineScene, groups: list[tuple[list[Callout], _Group]]
+                     ) -> list[tuple[tuple[tuple[float, str], ...], ...]]:
+        """Each group's name in the table as lines of (x, text) pieces.  Two lanes of one name in the same
+        table (two indications of a product in a country, its clinical and marketing tracks) are each
+        named with what tells them apart (the lane's tag), in the lines the group takes anyway; a name
+        the table holds once is left alone.  The tag is a piece of its own and the name is cut short at
+        a fixed share of the column, so both are texts many pages repeat (shaped once)."""
+        seen = Counter(callouts[0].lane_title for callouts, _group in groups)
+        out = []
+        for callouts, group in groups:
+            lane = callouts[0].lane
+            tag = scene.layout.lanes[lane].tag if seen[callouts[0].lane_title] > 1 else ""
+            key = (lane, group.title, group.lines, tag)
+            pieces = self._titles.get(key)
+            if pieces is None:
+                pieces = self._titles[key] = self._title_pieces(scene, callouts[0].lane_title, group, tag)
+            out.append(pieces)
+        return out
+
+    def _title_pieces(self, scene: TimelineScene, title: str, group: _Group, tag: str
+                      ) -> tuple[tuple[tuple[float, str], ...], ...]:
+        """A group's name as lines of pieces: its wrapped lines, and with a ``tag`` the tag on a line of its
+        own when the group has a line to spare, else after the name's last line (the name cut short when
+        both do not fit: the name to 55 % of the column, the tag to the rest)."""
+        plain = tuple(((0.0, line),) for line in group.title)
+        if not tag:
+            return plain
         font = self.table_bold
         fm = scene.metrics(font)
-        named = scene.wrap(font, title, width, lines)
-        if len(named) < lines:
-            return [*named, fm.elidedText(tag, Qt.TextElideMode.ElideRight, width)]
+        width = self._table_grid(scene).gutter - GAP
+        if len(group.title) < min(2, group.lines):
+            return (*plain, ((0.0, fm.elidedText(tag, Qt.TextElideMode.ElideRight, width)),))
         title = title.strip()
-        rest = title[len(named[0]):].lstrip() if lines > 1 else title
+        rest = title[len(group.title[0]):].lstrip() if len(group.title) > 1 else title
         tail = f" · {tag}"
-        tail_room = max(width - scene.text_width(font, rest), width * 0.4)  # the name whole if the tag can be read
-        if scene.text_width(font, tail) > tail_room:
-            tail = fm.elidedText(tail, Qt.TextElideMode.ElideRight, tail_room)
-        room = width - scene.text_width(font, tail)
-        if scene.text_width(font, rest) > room:
-            rest = fm.elidedText(rest, Qt.TextElideMode.ElideRight, room)
-        return [*named[:-1], rest + tail]
+        if scene.text_width(font, rest) + scene.text_width(font, tail) > width:
+            rest = fm.elidedText(rest, Qt.TextElideMode.ElideRight, width * 0.55)
+            tail = fm.elidedText(tail, Qt.TextElideMode.ElideRight, width - scene.text_width(font, rest))
+        return (*plain[:-1], ((0.0, rest), (scene.text_width(font, rest), tail)))
 
     def _groups_of(self, scene: TimelineScene, callouts: list[Callout]) -> list[tuple[list[Callout], _Group]]:
         """The callouts by lane, in the order of their first number (as they run down the chart)."""
@@ -368,9 +384,11 @@ class TimelineDocument:
                 p.fillRect(QRectF(0, y, self.page_w, group.lines * line), theme.lane_alt)
             y += group.lines * line
         # the lanes' names and the numbers (bold), then the texts: one font and (mostly) one pen at a time
-        for gy, _group_callouts, group in groups:
-            for k, title in enumerate(group.title):
-                scene.draw_repeated(p, self.table_bold, 0, gy + k * line + ascent, title)
+        names = self._page_titles(scene, [(c, g) for _gy, c, g in groups])
+        for (gy, _group_callouts, _group), lines in zip(groups, names, strict=True):
+            for k, pieces in enumerate(lines):
+                for dx, piece in pieces:
+                    scene.draw_repeated(p, self.table_bold, dx, gy + k * line + ascent, piece)
         numbers: dict[str, list[tuple[QPointF, str]]] = {}  # by colour, each drawn with its pen once
         texts: list[tuple[QPointF, str]] = []
         fm = scene.metrics(self.table_font)

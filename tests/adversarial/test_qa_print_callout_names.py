@@ -2,9 +2,9 @@
 
 A product with two indications in one country, or its clinical and marketing tracks, makes two lanes of
 the same title; the table under the chart named both by that title alone, so a reader could not tell
-whose callouts were whose.  Each such lane is now named with what tells it from the other (the
-indication, the pathway, or the country in the approvals view), in the lines its group of callouts
-takes anyway: the table is no taller and no page is added.
+whose callouts were whose.  Each such lane, when the other is in the same table, is now named with
+what tells it from the other (the indication, the pathway, or the country in the approvals view), in
+the lines its group of callouts takes anyway: the table is no taller and no page is added.
 """
 
 from __future__ import annotations
@@ -45,13 +45,15 @@ def _two_indications(lanes: int) -> list[TrackLog]:
     return out
 
 
-def _table_titles(doc: TimelineDocument) -> dict[int, str]:
-    """Each lane with callouts, its name in the table (its lines joined), over every page."""
-    names: dict[int, str] = {}
+def _table_titles(doc: TimelineDocument) -> list[dict[int, str]]:
+    """Each page's table: each lane with callouts, its name there (its lines' pieces joined)."""
+    pages = []
     for index in range(len(doc.pages)):
-        for callouts, group in doc._groups_of(doc.scene, doc.page_callouts(index)):
-            names[callouts[0].lane] = " ".join(group.title)
-    return names
+        groups = doc._groups_of(doc.scene, doc.page_callouts(index))
+        titles = doc._page_titles(doc.scene, groups)
+        pages.append({callouts[0].lane: " ".join("".join(text for _x, text in line) for line in lines)
+                      for (callouts, _group), lines in zip(groups, titles, strict=True)})
+    return pages
 
 
 def _untagged(layout: TimelineLayout) -> TimelineLayout:
@@ -69,16 +71,20 @@ def test_two_lanes_of_one_name_are_told_apart_in_the_table(qapp, lang: str, case
         logs = _two_indications(2)
         layout = product_layout(logs[0].product, logs, AS_OF, lang)
     doc = TimelineDocument(layout, PageOptions("A4", False, "page"), _image())
-    names = _table_titles(doc)
-    by_title: dict[str, list[str]] = {}
-    for lane, name in names.items():
-        by_title.setdefault(layout.lanes[lane].title, []).append(name)
-    shared = {title: named for title, named in by_title.items() if len(named) > 1}
-    assert shared, "the case has two lanes of one name with callouts"
-    for title, named in shared.items():
-        assert len(set(named)) == len(named), (title, named)  # each told from the other
-        for name in named:  # and still named: the name's start is there
-            assert name.startswith(title[:6]), (title, name)
+    shared_somewhere = False
+    for names in _table_titles(doc):
+        by_title: dict[str, list[str]] = {}
+        for lane, name in names.items():
+            by_title.setdefault(layout.lanes[lane].title, []).append(name)
+            assert name.startswith(layout.lanes[lane].title[:6]), name  # named: the name's start is there
+        for title, named in by_title.items():
+            if len(named) > 1:  # two lanes of one name in one table: each told from the other
+                shared_somewhere = True
+                assert len(set(named)) == len(named), (title, named)
+        for lane, name in names.items():  # a name alone in its table is left as it is
+            if len(by_title[layout.lanes[lane].title]) == 1:
+                assert not name.endswith(layout.lanes[lane].tag), name
+    assert shared_somewhere, "the case has two lanes of one name with callouts in one table"
 
 
 @pytest.mark.parametrize("fit", ["page", "tile"])

@@ -93,12 +93,14 @@ def test_each_page_lists_its_callouts_under_each_lanes_name_once(qapp, lang: str
             # tracks) each with what tells it from the other
             names: dict[str, list[str]] = {}
             lines: Counter[str] = Counter()
-            for group_callouts, group in doc._groups_of(doc.scene, callouts):
+            groups = doc._groups_of(doc.scene, callouts)
+            for (group_callouts, _group), pieces in zip(groups, doc._page_titles(doc.scene, groups), strict=True):
                 title = layout.lanes[group_callouts[0].lane].title
-                names.setdefault(title, []).append(" ".join(group.title))
-                lines.update(group.title)
-                if not group.title[0].startswith(title[:6]):
-                    problems.append((index + 1, "lane not named", title, group.title))
+                named = [text for line in pieces for _x, text in line]
+                names.setdefault(title, []).append(" ".join(named))
+                lines.update(named)
+                if not named[0].startswith(title[:6]):
+                    problems.append((index + 1, "lane not named", title, named))
             problems += [(index + 1, "lane named", line, table_texts[line], n) for line, n in lines.items()
                          if table_texts[line] != n]
             for title, named in names.items():
