@@ -31,7 +31,6 @@ import getpass
 import math
 import os
 import traceback
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,6 +146,7 @@ class _Group:
     title: tuple[str, ...]
     cells: tuple[tuple[int, int, int], ...]
     lines: int
+    pieces: tuple[tuple[tuple[float, str], ...], ...] = ()  # the title's lines as drawn: one (x, text) each
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,8 @@ class TimelineDocument:
         self._grid_scene: TimelineScene | None = None
         self._grid: _TableGrid | None = None
         self._groups: dict[tuple[int, int, int], _Group] = {}
-        self._titles: dict[tuple[int, tuple[str, ...], int, str], tuple[tuple[tuple[float, str], ...], ...]] = {}
+        self._elided: dict[tuple[str, float], str] = {}
+        self._titles: dict[tuple[str, str, tuple[str, ...], bool], tuple[tuple[tuple[float, str], ...], ...]] = {}
         if options.fit == "page":
             self.scene = self._fit_scene()
             self.pages = self._bands() if self.scale <= MIN_FIT_SCALE and self._overflows() else [
@@ -287,7 +288,8 @@ class TimelineDocument:
                 row, col = row + 1, 0
             cells.append((row, col, span))
             col += span
-        found = self._groups[key] = _Group(tuple(title), tuple(cells), max(len(title), row + 1))
+        found = self._groups[key] = _Group(tuple(title), tuple(cells), max(len(title), row + 1),
+                                           tuple(((0.0, line),) for line in title))
         return found
 
     def _page_titles(self, scene: TimelineScene, groups: list[tuple[list[Callout], _Group]]
@@ -297,15 +299,24 @@ class TimelineDocument:
         named with what tells them apart (the lane's tag), in the lines the group takes anyway; a name
         the table holds once is left alone.  The tag is a piece of its own and the name is cut short at
         a fixed share of the column, so both are texts many pages repeat (shaped once)."""
-        seen = Counter(callouts[0].lane_title for callouts, _group in groups)
+        titles = [callouts[0].lane_title for callouts, _group in groups]
+        once: set[str] = set()
+        twice: set[str] = set()
+        for title in titles:
+            (twice if title in once else once).add(title)
+        if not twice:  # every name once: as they are
+            return [group.pieces for _callouts, group in groups]
+        lanes = scene.layout.lanes
         out = []
-        for callouts, group in groups:
-            lane = callouts[0].lane
-            tag = scene.layout.lanes[lane].tag if seen[callouts[0].lane_title] > 1 else ""
-            key = (lane, group.title, group.lines, tag)
+        for (callouts, group), title in zip(groups, titles, strict=True):
+            tag = lanes[callouts[0].lane].tag if title in twice else ""
+            if not tag:
+                out.append(group.pieces)
+                continue
+            key = (title, tag, group.title, group.lines > 1)
             pieces = self._titles.get(key)
             if pieces is None:
-                pieces = self._titles[key] = self._title_pieces(scene, callouts[0].lane_title, group, tag)
+                pieces = self._titles[key] = self._title_pieces(scene, title, group, tag)
             out.append(pieces)
         return out
 
@@ -314,21 +325,30 @@ class TimelineDocument:
         """A group's name as lines of pieces: its wrapped lines, and with a ``tag`` the tag on a line of its
         own when the group has a line to spare, else after the name's last line (the name cut short when
         both do not fit: the name to 55 % of the column, the tag to the rest)."""
-        plain = tuple(((0.0, line),) for line in group.title)
-        if not tag:
-            return plain
+        plain = group.pieces
         font = self.table_bold
-        fm = scene.metrics(font)
         width = self._table_grid(scene).gutter - GAP
         if len(group.title) < min(2, group.lines):
-            return (*plain, ((0.0, fm.elidedText(tag, Qt.TextElideMode.ElideRight, width)),))
+            return (*plain, ((0.0, self._fitted(scene, tag, width)),))
         title = title.strip()
         rest = title[len(group.title[0]):].lstrip() if len(group.title) > 1 else title
         tail = f" · {tag}"
         if scene.text_width(font, rest) + scene.text_width(font, tail) > width:
-            rest = fm.elidedText(rest, Qt.TextElideMode.ElideRight, width * 0.55)
-            tail = fm.elidedText(tail, Qt.TextElideMode.ElideRight, width - scene.text_width(font, rest))
+            rest = self._fitted(scene, rest, width * 0.55)
+            tail = self._fitted(scene, tail, width - scene.text_width(font, rest))
         return (*plain[:-1], ((0.0, rest), (scene.text_width(font, rest), tail)))
+
+    def _fitted(self, scene: TimelineScene, text: str, width: float) -> str:
+        """``text`` in the table's bold font, elided to ``width`` only if longer (measured once: the lanes
+        of one product share their name, all clinical lanes their tag)."""
+        if scene.text_width(self.table_bold, text) <= width:
+            return text
+        key = (text, width)
+        found = self._elided.get(key)
+        if found is None:
+            found = self._elided[key] = scene.metrics(self.table_bold).elidedText(
+                text, Qt.TextElideMode.ElideRight, width)
+        return found
 
     def _groups_of(self, scene: TimelineScene, callouts: list[Callout]) -> list[tuple[list[Callout], _Group]]:
         """The callouts by lane, in the order of their first number (as they run down the chart)."""
