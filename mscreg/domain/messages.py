@@ -1963,6 +1963,8 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "start_date_kind": "开始日期类型", "primary_completion_kind": "主要完成日期类型", "completion_kind": "完成日期类型",
     "enrolment_kind": "受试者人数类型", "track_jurisdiction": "申报路径国家/地区", "track_indication": "申报路径适应症",
     "track_pathway": "申报路径类型",
+    # printed pages (qa-print)
+    "page": "纸张尺寸(--page)", "fit": "版式(--fit)",
 }
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from mscreg.domain import messages
@@ -270,6 +270,10 @@ class Lane:
     flags: str = ""  # the designations the track holds on the as-of day ("⚑ Orphan US · Fast Track"), or ""
     obligations: tuple[ObligationMarker, ...] = ()
     trials: tuple[TrialBar, ...] = ()  # a product's trial lane: one bar per trial, each in a row of its own
+    # what tells this lane from the others of the same title (two indications of one product in one
+    # country: the indication; its clinical and marketing tracks: the pathway), for places that show the
+    # title without the subtitle (the table of numbered callouts); "" when the title is the layout's only
+    tag: str = ""
 
 
 @dataclass(frozen=True)
@@ -578,6 +582,39 @@ def axis_range(lanes: Sequence[Lane], as_of: dt.date) -> tuple[dt.date, dt.date]
     return start, end
 
 
+def _tagged(lanes: list[Lane], parts: Sequence[Sequence[str]]) -> list[Lane]:
+    """The lanes, those sharing a title with another given a ``tag``: the first of their ``parts`` (each
+    lane's candidates, shortest first) whose values differ across all the lanes of that title, or the
+    last (the fullest) when none does."""
+    by_title: dict[str, list[int]] = {}
+    for i, lane in enumerate(lanes):
+        by_title.setdefault(lane.title, []).append(i)
+    out = list(lanes)
+    for same in by_title.values():
+        if len(same) < 2:
+            continue
+        depth = max(len(parts[i]) for i in same)
+
+        def pick(i: int, k: int) -> str:
+            return parts[i][min(k, len(parts[i]) - 1)] if parts[i] else ""
+
+        chosen = next((k for k in range(depth) if len({pick(i, k) for i in same}) == len(same)), depth - 1)
+        for i in same:
+            out[i] = replace(out[i], tag=pick(i, chosen))
+    return out
+
+
+def _track_parts(log: TrackLog, lang: str) -> tuple[str, str, str]:
+    """A track lane's distinguishing candidates: its pathway, its indication, both."""
+    pathway, indication = _pathway_text(log.track, lang), _indication(log.track, lang)
+    return pathway, indication, f"{indication} · {pathway}"
+
+
+def _trial_parts(lanes: Sequence[Lane]) -> list[tuple[str, str]]:
+    """A trial lane's candidates: "trials", then which of the product's trials it holds."""
+    return [(lane.subtitle, lane.state_label) for lane in lanes]
+
+
 def _finish(kind: ViewKind, title: str, selection: str, as_of: dt.date, lang: str,
             lanes: list[Lane]) -> TimelineLayout:
     start, end = axis_range(lanes, as_of)
@@ -628,17 +665,22 @@ def country_layout(jurisdiction: str, logs: Sequence[TrackLog], as_of: dt.date, 
     by_product = _trials_by_product(trials)
     track_jurisdiction = {log.track.id: log.track.jurisdiction for log in logs if log.track.id is not None}
     lanes: list[Lane] = []
+    parts: list[Sequence[str]] = []
     for i, log in enumerate(chosen):
         lanes.append(lane_for(log, as_of, lang, key=f"track:{log.track.id}", group="",
                               title=_product_name(log.product, lang),
                               subtitle=_lane_subtitle(log, lang, as_of, transfers),
                               calendar=calendar, obligations=_owed(obligations, log.track)))
+        parts.append(_track_parts(log, lang))
         last_of_product = i + 1 == len(chosen) or chosen[i + 1].product.id != log.product.id
         if last_of_product and log.product.id in by_product:
             here = [t for t in by_product[log.product.id] if _trial_in(t, j.code, track_jurisdiction)]
-            lanes += trial_lanes(log.product, here, as_of, lang, _product_name(log.product, lang))
+            trial = trial_lanes(log.product, here, as_of, lang, _product_name(log.product, lang))
+            lanes += trial
+            parts += _trial_parts(trial)
     country = f"{j.name(lang)} ({j.code})"
-    return _finish(ViewKind.COUNTRY, text("country.title", lang, country=country), j.code, as_of, lang, lanes)
+    return _finish(ViewKind.COUNTRY, text("country.title", lang, country=country), j.code, as_of, lang,
+                   _tagged(lanes, parts))
 
 
 def product_layout(product: Product, logs: Sequence[TrackLog], as_of: dt.date, lang: str = "en",
@@ -651,16 +693,20 @@ def product_layout(product: Product, logs: Sequence[TrackLog], as_of: dt.date, l
                     key=lambda log: (log.track.jurisdiction, log.track.pathway != Pathway.CLINICAL,
                                      log.track.indication.casefold(), log.track.id or 0))
     lanes = []
+    parts: list[Sequence[str]] = []
     for log in chosen:
         j = get_jurisdiction(log.track.jurisdiction)
         lanes.append(lane_for(log, as_of, lang, key=f"track:{log.track.id}", group="",
                               title=f"{j.code} · {j.name(lang)}",
                               subtitle=_lane_subtitle(log, lang, as_of, transfers),
                               calendar=calendar, obligations=_owed(obligations, log.track)))
+        parts.append(_track_parts(log, lang))
     mine = [t for t in trials if t.product_id == product.id]
-    lanes += trial_lanes(product, mine, as_of, lang, _product_name(product, lang))
+    trial = trial_lanes(product, mine, as_of, lang, _product_name(product, lang))
+    lanes += trial
+    parts += _trial_parts(trial)
     return _finish(ViewKind.PRODUCT, text("product.title", lang, product=_product_name(product, lang)),
-                   product.name, as_of, lang, lanes)
+                   product.name, as_of, lang, _tagged(lanes, parts))
 
 
 def _ever_authorised(log: TrackLog, as_of: dt.date) -> bool:
@@ -686,13 +732,18 @@ def approvals_layout(logs: Sequence[TrackLog], as_of: dt.date, lang: str = "en",
     chosen = [log for log in logs if log.track.pathway == Pathway.MARKETING and _ever_authorised(log, as_of)]
     chosen.sort(key=lambda log: (log.track.jurisdiction, _first_day(log), log.product.name.casefold()))
     lanes = []
+    parts: list[Sequence[str]] = []
     for log in chosen:
         j = get_jurisdiction(log.track.jurisdiction)
         lanes.append(lane_for(log, as_of, lang, key=f"track:{log.track.id}", group=f"{j.code} · {j.name(lang)}",
                               title=_product_name(log.product, lang), subtitle=_indication(log.track, lang),
                               calendar=calendar, keep=lambda kind: kind in _APPROVAL_MARKERS,
                               keep_span=_approval_span))
-    return _finish(ViewKind.APPROVALS, text("approvals.title", lang), "approvals", as_of, lang, lanes)
+        # one product's lanes differ by country (the group heading the table does not repeat), then indication
+        indication = _indication(log.track, lang)
+        parts.append((j.code, indication, f"{j.code} · {indication}"))
+    return _finish(ViewKind.APPROVALS, text("approvals.title", lang), "approvals", as_of, lang,
+                   _tagged(lanes, parts))
 
 
 def _first_day(log: TrackLog) -> dt.date:

@@ -100,6 +100,16 @@ class Change:
         """The product's name in ``lang`` where the data has one."""
         return (self.product.name_zh or self.product.name) if lang.startswith("zh") else self.product.name
 
+    def date_text(self, lang: str = "en") -> str:
+        """The change's date as a reader is shown it: a deadline due some day in a range (counted from a
+        month or a year) as that range, not its last day alone (a deadline "2026-03-01, possibly in the
+        period" of 2025 read as one due after it); marked when it only possibly lies in the period."""
+        if self.clock is not None and self.clock.due.is_range:
+            shown = self.clock.due.display()
+        else:
+            shown = self.date.iso() if self.date is not None else text("changes.no_date", lang)
+        return text("changes.possibly", lang, date=shown) if self.possibly else shown
+
     @property
     def source(self) -> str:
         if self.event is not None:
@@ -257,11 +267,9 @@ def table_rows(r: ChangesReport, lang: str = "en") -> list[list[str]]:
     """One row per change, in the report's order, with headings in ``lang`` (for CSV and XLSX)."""
     rows = [[text(f"changes.column.{c}", lang) for c in TABLE_COLUMNS]]
     for c in r.changes:
-        date = c.date.iso() if c.date is not None else text("changes.no_date", lang)
-        if c.possibly:
-            date = text("changes.possibly", lang, date=date)
-        rows.append([c.jurisdiction, text(f"changes.kind.{c.kind.value}", lang), date, c.product_name(lang),
-                     localized(c.track.indication, c.track.indication_zh, lang), c.what(lang), c.source])
+        rows.append([c.jurisdiction, text(f"changes.kind.{c.kind.value}", lang), c.date_text(lang),
+                     c.product_name(lang), localized(c.track.indication, c.track.indication_zh, lang),
+                     c.what(lang), c.source])
     return rows
 
 
@@ -288,10 +296,8 @@ def report_text(r: ChangesReport, lang: str = "en") -> str:
         lines.append("")
         lines.append(f"{_country(j, lang)} ({j})")
         for c in items:
-            date = c.date.iso() if c.date is not None else text("changes.no_date", lang)
-            if c.possibly:
-                date = text("changes.possibly", lang, date=date)
-            lines.append("  " + text("changes.line", lang, date=date, kind=text(f"changes.kind.{c.kind.value}", lang),
+            lines.append("  " + text("changes.line", lang, date=c.date_text(lang),
+                                     kind=text(f"changes.kind.{c.kind.value}", lang),
                                      product=c.product_name(lang),
                                      indication=localized(c.track.indication, c.track.indication_zh, lang),
                                      what=c.what(lang)))

@@ -168,6 +168,17 @@ class LandscapeInputs:
             trials=len(trials), tracks=len(logs))
 
 
+def jurisdiction_of_country(name: str) -> str | None:
+    """The jurisdiction a registry's country stands for ("Chile", "中国", "Korea, Republic of", "US"), or
+    None for a country the jurisdiction list does not hold."""
+    if not _COUNTRY_CODES:
+        _COUNTRY_CODES.update({key: code for code in JURISDICTIONS for key in _country_keys(code)})
+    return _COUNTRY_CODES.get(name_key(name))
+
+
+_COUNTRY_CODES: dict[str, str] = {}
+
+
 def _country_keys(code: str) -> set[str]:
     j = JURISDICTIONS.get(code)
     names = [code, *(_COUNTRY_ALIASES.get(code, ()))]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from mscreg.domain.errors import invalid
 from mscreg.domain.jurisdictions import JURISDICTIONS
-from mscreg.domain.landscape import COUNT, CountTable, FigureComparison
+from mscreg.domain.landscape import COUNT, NOT_STATED, CountTable, FigureComparison
 from mscreg.domain.messages import MESSAGES, text
 from mscreg.domain.product import Tissue, attribute_name
 from mscreg.domain.published_figure import Number, PublishedFigure
@@ -150,6 +150,22 @@ def _labelled(key: str, table: CountTable, lang: str, row_head: str, row_label: 
     return LabelledTable(key, text(f"landscape.table.{key}", lang), header, tuple(rows), tuple(chart))
 
 
+def _by_jurisdiction(table: CountTable) -> CountTable:
+    """A count by registry country with each country the jurisdiction list holds under its code, so it is
+    named in the reader's language, and one row however the registries write it (ClinicalTrials.gov's
+    "China" and the China platform's "中国"); most first, "not stated" last, as before."""
+    from mscreg.services.landscape_inputs import jurisdiction_of_country
+
+    counts: dict[tuple[str, str], int] = {}
+    for r in table.rows:
+        key = (jurisdiction_of_country(r) or r) if r else r
+        for c in table.columns:
+            counts[(key, c)] = counts.get((key, c), 0) + table.get(r, c)
+    rows = list(dict.fromkeys(k for k, _c in counts))
+    rows.sort(key=lambda r: (r == NOT_STATED, -sum(counts.get((r, c), 0) for c in table.columns)))
+    return CountTable(tuple(rows), table.columns, counts)
+
+
 def count_tables(counts: LandscapeCounts, lang: str = "en") -> tuple[LabelledTable, ...]:
     """Every computed table of the landscape, labelled in ``lang``, in the order a report shows them."""
     def same(r: str) -> str:  # a year or a condition reads as itself
@@ -165,7 +181,8 @@ def count_tables(counts: LandscapeCounts, lang: str = "en") -> tuple[LabelledTab
         _labelled("phase_status", counts.trials_by_phase_status, lang, text("landscape.phase", lang),
                   lambda r: phase_label(r, lang)),
         _labelled("year", year_rows(counts.trials_by_year), lang, text("landscape.year", lang), same),
-        _labelled("country", counts.trials_by_country, lang, text("landscape.country", lang), same, limit=12),
+        _labelled("country", _by_jurisdiction(counts.trials_by_country), lang, text("landscape.country", lang),
+                  country, limit=12),
         _labelled("condition", counts.trials_by_condition, lang, text("landscape.condition", lang), same, limit=12),
         _labelled("tissue", counts.trials_by_tissue, lang, text("landscape.tissue", lang),
                   lambda r: tissue_label(r, lang)),

@@ -10,6 +10,7 @@ plan, which never changes a state).  Extra fields may be added, never renamed.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 from mscreg.domain.bilingual import localized
@@ -102,6 +103,12 @@ def event_json(v: EventView) -> dict[str, Any]:
     return event_json_parts(v.track, v.event)
 
 
+def _padded(word: str, columns: int) -> str:
+    """``word`` padded with spaces to ``columns`` terminal columns (a Chinese character takes two)."""
+    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in word)
+    return word + " " * max(0, columns - width)
+
+
 def products_text(overviews: list[ProductOverview], lang: str = "en", as_of: dt.date | None = None) -> str:
     lines: list[str] = []
     if as_of is not None:
@@ -120,8 +127,8 @@ def products_text(overviews: list[ProductOverview], lang: str = "en", as_of: dt.
             lines.append("  " + notes)
         for tv in ov.tracks:
             t = tv.track
-            since = f" ({tv.status.since.display()})" if tv.status.since else ""
-            lines.append(f"  {t.jurisdiction:<3}{t.pathway.value:<10} "
+            since = text("report.since", lang, since=tv.status.since.display()) if tv.status.since else ""
+            lines.append(f"  {t.jurisdiction:<3}{_padded(text(f'pathway.{t.pathway.value}', lang), 10)} "
                          f"{state_name(tv.status.state, t.jurisdiction, lang)}{since} — "
                          f"{localized(t.indication, t.indication_zh, lang)}")
             if tv.ended_by is not None:

@@ -1,10 +1,12 @@
 """The "what changed" report as a printed page: a PDF for the portfolio meeting, from the window or the
 command line.
 
-Laid out by QTextDocument (tables that break across pages with their header row repeated, page numbers
-added by Qt) with the bundled CJK font only, so Chinese product names print as the screen shows them
-and the PDF carries the glyphs it needs.  Written through the one checked, atomic output path: never
-over the database, nothing left behind on a failure.
+Laid out by QTextDocument (tables that break across pages with their header row repeated) with the
+bundled CJK font only, so Chinese product names print as the screen shows them and the PDF carries the
+glyphs it needs.  The pages are painted here rather than by ``QTextDocument.print_``, whose pages carry a
+bare number and wide margins of its own: every page says "page x of y" and which period it covers, so a
+page taken from the pile at the meeting still says what it is.  Written through the one checked, atomic
+output path: never over the database, nothing left behind on a failure.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import html
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
 from mscreg import __version__
 from mscreg.domain.jurisdictions import JURISDICTIONS
@@ -55,13 +57,12 @@ def report_html(report: ChangesReport, lang: str, database_name: str, printed_on
             parts.append(f"<tr><td colspan='5' style='padding-top:8px; font-size:11pt; font-weight:bold; "
                          f"border-bottom:1px solid #999'>{e(country)}</td></tr>")
             for c in changes:
-                date = c.date.iso() if c.date is not None else text("changes.no_date", lang)
-                if c.possibly:
-                    date = text("changes.possibly", lang, date=date)
+                date = c.date_text(lang)
                 colour = _KIND_COLOURS.get(c.kind.value, "#333")
                 source = (f"<br/><span style='color:#555; font-size:7.5pt'>"
                           f"{e(text('changes.source', lang, source=c.source))}</span>") if c.source else ""
-                cells = [e(date), f"<span style='color:{colour}; font-weight:bold'>"
+                # a range breaks after its dots, never inside a date ("2026-" / "03-01") in the narrow column
+                cells = [e(date).replace("..", "..<br/>"), f"<span style='color:{colour}; font-weight:bold'>"
                          f"{e(text(f'changes.kind.{c.kind.value}', lang))}</span>",
                          e(c.product_name(lang)), e(track_indication(c.track, lang)), e(c.what(lang)) + source]
                 parts.append("<tr>" + "".join(
@@ -95,13 +96,53 @@ def write_changes_pdf(report: ChangesReport, out: str | Path, lang: str, *, data
             writer.setTitle(text("changes.heading", lang, since=report.since.isoformat(),
                                  until=report.until.isoformat()))
             writer.setCreator(f"mscreg {__version__}")
-            doc = QTextDocument()
-            doc.setDefaultFont(print_font(9))
-            doc.setHtml(report_html(report, lang, database_name, printed_on or dt.date.today()))
-            doc.print_(writer)
+            _paint_pages(writer, report_html(report, lang, database_name, printed_on or dt.date.today()),
+                         text("changes.heading", lang, since=report.since.isoformat(),
+                              until=report.until.isoformat()), lang)
         except BaseException as exc:
             traceback.clear_frames(exc.__traceback__)
             raise
         finally:
             writer = None  # closes the file before it is renamed into place
     return target
+
+
+FOOTER_PT = 7.5
+
+
+def _paint_pages(writer: QPdfWriter, body: str, heading: str, lang: str) -> int:
+    """Lay ``body`` out in the page's printable area above a footer line and paint every page with its
+    footer: "page x of y" on the left, the heading (the period) on the right.  Returns the page count.
+    Everything is in the writer's device units, as the document is laid out in them."""
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError("cannot start painting on the output device")
+    try:
+        width, height = writer.width(), writer.height()
+        footer_font = print_font(FOOTER_PT)
+        fm = QFontMetricsF(footer_font, writer)
+        footer_h = fm.height() * 2
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(writer)
+        doc.setDefaultFont(print_font(9))
+        doc.setDocumentMargin(0)
+        doc.setHtml(body)
+        page_h = height - footer_h
+        doc.setPageSize(QSizeF(width, page_h))
+        pages = doc.pageCount()
+        right = fm.elidedText(heading, Qt.TextElideMode.ElideLeft, width * 0.6)
+        baseline = height - fm.descent()
+        for index in range(pages):
+            if index:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -index * page_h)
+            doc.drawContents(painter, QRectF(0, index * page_h, width, page_h))
+            painter.restore()
+            painter.setFont(footer_font)
+            painter.setPen(QColor("#666666"))
+            painter.drawText(QPointF(0, baseline), text("changes.page", lang, page=index + 1, pages=pages))
+            painter.drawText(QPointF(width - fm.horizontalAdvance(right), baseline), right)
+        return pages
+    finally:
+        painter.end()

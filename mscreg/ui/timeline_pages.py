@@ -146,6 +146,7 @@ class _Group:
     title: tuple[str, ...]
     cells: tuple[tuple[int, int, int], ...]
     lines: int
+    pieces: tuple[tuple[tuple[float, str], ...], ...] = ()  # the title's lines as drawn: one (x, text) each
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ class TimelineDocument:
         self.table_font = self.fonts.make(TABLE_PT)
         self.table_bold = self.fonts.make(TABLE_PT, bold=True)
         # page furniture that is the same on every page, worded once (a tiled export has thousands)
-        self._header_texts: tuple[str, str, str] | None = None
+        self._header_texts: tuple[str, tuple[str, ...], str] | None = None
         self._footer_right: str | None = None
         self._footer_columns: dict[int, str] = {}
         self._callouts_word: str | None = None
@@ -194,6 +195,8 @@ class TimelineDocument:
         self._grid_scene: TimelineScene | None = None
         self._grid: _TableGrid | None = None
         self._groups: dict[tuple[int, int, int], _Group] = {}
+        self._elided: dict[tuple[str, float], str] = {}
+        self._titles: dict[tuple[str, str, tuple[str, ...], bool], tuple[tuple[tuple[float, str], ...], ...]] = {}
         if options.fit == "page":
             self.scene = self._fit_scene()
             self.pages = self._bands() if self.scale <= MIN_FIT_SCALE and self._overflows() else [
@@ -253,7 +256,7 @@ class TimelineDocument:
     def _table_grid(self, scene: TimelineScene) -> _TableGrid:
         """The table's columns for a scene (its lane-name column is the scene's): the same on every page."""
         if self._grid_scene is not scene:  # a page that fits is laid out at several scales: one grid each
-            self._grid_scene, self._grid, self._groups = scene, None, {}
+            self._grid_scene, self._grid, self._groups, self._titles = scene, None, {}, {}
         grid = self._grid
         if grid is None:
             gutter = min(scene.label_width, self.page_w * 0.3) + GAP
@@ -285,7 +288,66 @@ class TimelineDocument:
                 row, col = row + 1, 0
             cells.append((row, col, span))
             col += span
-        found = self._groups[key] = _Group(tuple(title), tuple(cells), max(len(title), row + 1))
+        found = self._groups[key] = _Group(tuple(title), tuple(cells), max(len(title), row + 1),
+                                           tuple(((0.0, line),) for line in title))
+        return found
+
+    def _page_titles(self, scene: TimelineScene, groups: list[tuple[list[Callout], _Group]]
+                     ) -> list[tuple[tuple[tuple[float, str], ...], ...]]:
+        """Each group's name in the table as lines of (x, text) pieces.  Two lanes of one name in the same
+        table (two indications of a product in a country, its clinical and marketing tracks) are each
+        named with what tells them apart (the lane's tag), in the lines the group takes anyway; a name
+        the table holds once is left alone.  The tag is a piece of its own and the name is cut short at
+        a fixed share of the column, so both are texts many pages repeat (shaped once)."""
+        titles = [callouts[0].lane_title for callouts, _group in groups]
+        once: set[str] = set()
+        twice: set[str] = set()
+        for title in titles:
+            (twice if title in once else once).add(title)
+        if not twice:  # every name once: as they are
+            return [group.pieces for _callouts, group in groups]
+        lanes = scene.layout.lanes
+        out = []
+        for (callouts, group), title in zip(groups, titles, strict=True):
+            tag = lanes[callouts[0].lane].tag if title in twice else ""
+            if not tag:
+                out.append(group.pieces)
+                continue
+            key = (title, tag, group.title, group.lines > 1)
+            pieces = self._titles.get(key)
+            if pieces is None:
+                pieces = self._titles[key] = self._title_pieces(scene, title, group, tag)
+            out.append(pieces)
+        return out
+
+    def _title_pieces(self, scene: TimelineScene, title: str, group: _Group, tag: str
+                      ) -> tuple[tuple[tuple[float, str], ...], ...]:
+        """A group's name as lines of pieces: its wrapped lines, and with a ``tag`` the tag on a line of its
+        own when the group has a line to spare, else after the name's last line (the name cut short when
+        both do not fit: the name to 55 % of the column, the tag to the rest)."""
+        plain = group.pieces
+        font = self.table_bold
+        width = self._table_grid(scene).gutter - GAP
+        if len(group.title) < min(2, group.lines):
+            return (*plain, ((0.0, self._fitted(scene, tag, width)),))
+        title = title.strip()
+        rest = title[len(group.title[0]):].lstrip() if len(group.title) > 1 else title
+        tail = f" · {tag}"
+        if scene.text_width(font, rest) + scene.text_width(font, tail) > width:
+            rest = self._fitted(scene, rest, width * 0.55)
+            tail = self._fitted(scene, tail, width - scene.text_width(font, rest))
+        return (*plain[:-1], ((0.0, rest), (scene.text_width(font, rest), tail)))
+
+    def _fitted(self, scene: TimelineScene, text: str, width: float) -> str:
+        """``text`` in the table's bold font, elided to ``width`` only if longer (measured once: the lanes
+        of one product share their name, all clinical lanes their tag)."""
+        if scene.text_width(self.table_bold, text) <= width:
+            return text
+        key = (text, width)
+        found = self._elided.get(key)
+        if found is None:
+            found = self._elided[key] = scene.metrics(self.table_bold).elidedText(
+                text, Qt.TextElideMode.ElideRight, width)
         return found
 
     def _groups_of(self, scene: TimelineScene, callouts: list[Callout]) -> list[tuple[list[Callout], _Group]]:
@@ -342,9 +404,11 @@ class TimelineDocument:
                 p.fillRect(QRectF(0, y, self.page_w, group.lines * line), theme.lane_alt)
             y += group.lines * line
         # the lanes' names and the numbers (bold), then the texts: one font and (mostly) one pen at a time
-        for gy, _group_callouts, group in groups:
-            for k, title in enumerate(group.title):
-                scene.draw_repeated(p, self.table_bold, 0, gy + k * line + ascent, title)
+        names = self._page_titles(scene, [(c, g) for _gy, c, g in groups])
+        for (gy, _group_callouts, _group), lines in zip(groups, names, strict=True):
+            for k, pieces in enumerate(lines):
+                for dx, piece in pieces:
+                    scene.draw_repeated(p, self.table_bold, dx, gy + k * line + ascent, piece)
         numbers: dict[str, list[tuple[QPointF, str]]] = {}  # by colour, each drawn with its pen once
         texts: list[tuple[QPointF, str]] = []
         fm = scene.metrics(self.table_font)
@@ -480,8 +544,18 @@ class TimelineDocument:
     def _header_height(self) -> float:
         title = QFontMetricsF(self.header_font, self.device)
         meta = QFontMetricsF(self.meta_font, self.device)
-        lines = 2 if self.layout.provisional else 1
+        lines = len(self._meta_lines()) + (1 if self.layout.provisional else 0)
         return title.ascent() + title.descent() + 0.5 + lines * (meta.ascent() + meta.descent() + 0.5) + 6
+
+    def _meta_lines(self) -> list[str]:
+        """What the page shows and its stamp (as of, printed, program): one line, or two when one line
+        would cut the stamp short (a long product name, a portrait page), each elided only if still longer."""
+        meta = QFontMetricsF(self.meta_font, self.device)
+        shows, stamp = self.shows(), self.stamp()
+        one = f"{shows}  ·  {stamp}"
+        if meta.horizontalAdvance(one) <= self.page_w:
+            return [one]
+        return [meta.elidedText(line, Qt.TextElideMode.ElideRight, self.page_w) for line in (shows, stamp)]
 
     def shows(self) -> str:
         """What the page shows, in plain words of the interface language."""
@@ -510,16 +584,18 @@ class TimelineDocument:
         if self._header_texts is None:  # the same on every page: worded and elided once per document
             self._header_texts = (
                 title.elidedText(self.layout.title, Qt.TextElideMode.ElideRight, self.page_w),
-                meta.elidedText(f"{self.shows()}  ·  {self.stamp()}", Qt.TextElideMode.ElideRight, self.page_w),
-                "? " + word("provisional", self.layout.lang))
-        heading, stamp, provisional = self._header_texts
+                tuple(self._meta_lines()), "? " + word("provisional", self.layout.lang))
+        heading, stamps, provisional = self._header_texts
         p.setPen(theme.text)
         p.setFont(self.header_font)
         self.scene.draw_repeated(p, self.header_font, 0, title.ascent(), heading)
         y = title.ascent() + title.descent() + 0.5
         p.setFont(self.meta_font)
         p.setPen(theme.muted)
-        self.scene.draw_repeated(p, self.meta_font, 0, y + meta.ascent(), stamp)
+        for k, stamp in enumerate(stamps):
+            if k:
+                y += meta.ascent() + meta.descent() + 0.5
+            self.scene.draw_repeated(p, self.meta_font, 0, y + meta.ascent(), stamp)
         if self.layout.provisional:
             y += meta.ascent() + meta.descent() + 0.5
             self.scene.draw_repeated(p, self.meta_font, 0, y + meta.ascent(), provisional)
@@ -532,12 +608,17 @@ class TimelineDocument:
         items: list[tuple[str, str]] = [("span:" + s.value, word(s, self.layout.lang)) for s in used_styles]
         items += [("marker:" + k.value, word(k, self.layout.lang)) for k in MarkerKind if k in used_kinds]
         items.append(("imprecise", word("imprecise", self.layout.lang)))
-        statuses = {d.status for lane in self.layout.lanes for d in lane.deadlines}
+        # a deadline or an obligation past the axis's end is drawn by no dashed line or star of its own,
+        # only named ("… (beyond the axis)", or a numbered callout): it needs no legend entry
+        start, end = self.layout.start, self.layout.end
+        statuses = {d.status for lane in self.layout.lanes for d in lane.deadlines
+                    if d.latest >= start and d.earliest <= end}
         for status in (Status.OVERDUE, Status.MISSED, Status.DUE_SOON, Status.UPCOMING):
             if status in statuses:
                 items.append(("deadline:" + status.value,
-                              f"{word('deadline', self.layout.lang)} ({word(status, self.layout.lang)})"))
-        obligations = [o for lane in self.layout.lanes for o in lane.obligations]
+                              word("deadline", self.layout.lang, status=word(status, self.layout.lang))))
+        obligations = [o for lane in self.layout.lanes for o in lane.obligations
+                       if o.latest >= start and o.earliest <= end]
         if obligations:
             items.append(("obligation", word("obligation", self.layout.lang)))
         if any(o.warning for o in obligations):
@@ -562,7 +643,7 @@ class TimelineDocument:
         if self._legend_plan is None or p is None:
             plan: list[tuple[str, QRectF, QPointF, str]] = []
             x, y = 0.0, 3.0
-            title = word("legend", self.layout.lang) + ":"
+            title = word("legend", self.layout.lang)
             plan.append(("", QRectF(), QPointF(0, y + fm.ascent()), title))
             x = fm.horizontalAdvance(title) + 6
             for key, label in self.legend_items:
@@ -897,12 +978,13 @@ def export_pptx(layout: TimelineLayout, out: str | os.PathLike[str], options: Pa
         picture = image.copy(0, 0, image.width(), min(image.height(), round(used) + 8))
         png = QByteArrayBuffer().save(picture)
         slide = deck.slides.add_slide(blank)
-        title = layout.title + (f" ({i + 1}/{len(doc.pages)})" if len(doc.pages) > 1 else "")
+        title = word("slide_title", lang, title=layout.title, slide=i + 1, slides=len(doc.pages)) \
+            if len(doc.pages) > 1 else layout.title
         box(slide, 0.4, 0.2, SLIDE_W_IN - 0.8, 0.6, title, 24, bold=True)
         box(slide, 0.4, 0.8, SLIDE_W_IN - 0.8, 0.4, f"{doc.shows()}  ·  {doc.stamp()}", 11, colour="555555")
         height_in = pic_w_in * picture.height() / picture.width()
         slide.shapes.add_picture(io.BytesIO(png), Inches(0.4), Inches(1.25), Inches(pic_w_in), Inches(height_in))
-        legend = box(slide, 0.4, SLIDE_H_IN - 0.9, SLIDE_W_IN - 0.8, 0.7, word("legend", lang) + ": ", 10)
+        legend = box(slide, 0.4, SLIDE_H_IN - 0.9, SLIDE_W_IN - 0.8, 0.7, word("legend", lang) + " ", 10)
         paragraph = legend.text_frame.paragraphs[0]
         for key, label in doc.legend_items:
             swatch = paragraph.add_run()

@@ -254,6 +254,7 @@ class TimelineScene:
         self._runs: dict[tuple[int, str], tuple[float, list[QGlyphRun]]] | None = {} if (
             max_label_rows is None and isinstance(fonts.device, QPdfWriter)) else None
         self._rows_runs: dict[object, list[QGlyphRun]] = {}  # see draw_repeated_row
+        self._list_separator = word("list_separator", layout.lang)  # "1, 2" in English, "1、2" in Chinese
         self.ink: list[tuple[str, QRectF]] | None = None  # what was drawn where, while a test collects it
         self.label_width = label_width if label_width is not None else self._label_width()
         self.plot_width = max(40.0, width - self.label_width - GAP)
@@ -424,7 +425,7 @@ class TimelineScene:
                                        self.text_width(font, text), STATUS_COLOURS[d.status], d))
             undated = None
             if lane.undated:
-                text = f"{word('undated', lang)} {', '.join(u.label for u in lane.undated)}"
+                text = word("undated", lang, names=self._list_separator.join(u.label for u in lane.undated))
                 undated = (text, self.text_width(font, text))
             owed = []
             for o in lane.obligations:
@@ -769,7 +770,7 @@ class TimelineScene:
         return self.placement(index, window_index).unplaced
 
     def _unplaced_text(self, numbers: Sequence[str]) -> str:
-        return f"{word('number', self.layout.lang)} {', '.join(numbers)}"
+        return f"{word('number', self.layout.lang)} {self._list_separator.join(numbers)}"
 
     def trial_row_h(self) -> float:
         """One trial of a trial lane: its label row, its bar, and room under it for a month's bracket."""

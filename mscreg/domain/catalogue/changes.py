@@ -46,6 +46,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "changes.sheet.edits": ("Data edits", "数据修改"),
     "changes.printed": ("Database {database} · printed on {day}", "数据库 {database} · 打印于 {day}"),
     "changes.wrote": ("Wrote {file}", "已写入 {file}"),
+    "changes.page": ("Page {page} of {pages}", "第 {page} 页，共 {pages} 页"),
     "changes.line": (
         "{date}  {kind}: {product}, {indication} — {what}",
         "{date}  {kind}：{product}，{indication}——{what}",

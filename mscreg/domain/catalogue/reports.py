@@ -73,6 +73,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.states_as_of": ("States as of {day}", "状态截至 {day}"),
     "report.aliases": ("  aliases: {aliases}", "  别名：{aliases}"),
     "report.term": ("term: {rule}, due {due} ({basis})", "期限：{rule}，到期日 {due}（{basis}）"),
+    "report.since": (" ({since})", "（{since}）"),
     "calendar.name": ("mscreg deadlines", "mscreg 法定时限"),
     "calendar.basis": ("Basis: {basis}", "依据：{basis}"),
     "calendar.anchor": ("Counted from: {event} {date}", "起算事件：{event} {date}"),

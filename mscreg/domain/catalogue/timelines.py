@@ -192,8 +192,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "括号、空心：仅知年月或年份",
     ),
     "timeline.page.deadline": (
-        "Dashed: statutory deadline",
-        "虚线：法定时限",
+        "Dashed: statutory deadline ({status})",
+        "虚线：法定时限（{status}）",
     ),
     "timeline.page.as_of": (
         "As-of day",
@@ -204,16 +204,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "起始日期未查到",
     ),
     "timeline.page.undated": (
-        "Undated:",
-        "无日期：",
+        "Undated: {names}",
+        "无日期：{names}",
+    ),
+    "timeline.page.slide_title": (
+        "{title} ({slide}/{slides})",
+        "{title}（{slide}/{slides}）",
+    ),
+    "timeline.page.list_separator": (
+        ", ",
+        "、",
     ),
     "timeline.page.events": (
         "{n} events:",
         "{n} 个事件：",
     ),
     "timeline.page.legend": (
-        "Legend",
-        "图例",
+        "Legend:",
+        "图例：",
     ),
     "timeline.page.page": (
         "Page {page} of {pages}",
