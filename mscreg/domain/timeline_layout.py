@@ -331,7 +331,9 @@ def _expiry_label(state: State, jurisdiction: str, clocks: Sequence[Clock], star
 def _spans(track: Track, steps: Sequence[Step], clocks: Sequence[Clock], lang: str,
            ended: StateAsOf | None = None) -> list[StateSpan]:
     """One span per state the log went through; when the calendar ended the last authorisation
-    (``ended``), that span stops at the end of its term and a "term ended" span runs on from there."""
+    (``ended``), that span stops at the end of its term and a "term ended" span runs on from there, and
+    when it put a pending trial application in effect, the pending span stops on that day and an
+    "in effect" span runs on."""
     changes = [s for s in steps if s.after != s.before]
     out: list[StateSpan] = []
     for i, step in enumerate(changes):
@@ -340,6 +342,15 @@ def _spans(track: Track, steps: Sequence[Step], clocks: Sequence[Clock], lang: s
         nxt = changes[i + 1] if i + 1 < len(changes) else None
         if nxt is not None and nxt.event.date is None:
             continue  # an undated change followed by another undated one: nothing can be placed
+        if nxt is None and ended is not None and ended.deemed_by is not None:
+            # the law put the pending application in effect when its clock ran out unopposed: the pending
+            # span stops there, and the lane goes on in effect, as its label says
+            since = ended.status.since
+            out.append(StateSpan(step.after, _STYLE_OF.get(step.after, SpanStyle.REVIEW),
+                                 state_name(step.after, track.jurisdiction, lang), step.event.date, since))
+            out.append(StateSpan(State.CT_AUTHORISED, _STYLE_OF.get(State.CT_AUTHORISED, SpanStyle.REVIEW),
+                                 state_name(State.CT_AUTHORISED, track.jurisdiction, lang), since, None))
+            continue
         if nxt is None and ended is not None and ended.ended_by is not None:
             since = ended.status.since
             out.append(StateSpan(step.after, _STYLE_OF.get(step.after, SpanStyle.REVIEW),

@@ -152,3 +152,14 @@ def test_unknown_jurisdiction_is_refused() -> None:
 
     with pytest.raises(InvalidInput):
         country_layout("XX", ALL, AS_OF)
+
+
+def test_a_pending_ind_the_law_put_in_effect_is_drawn_in_effect_from_its_due_day() -> None:
+    """The lane's label says "IND in effect" once the 30 days ran out with no hold; its spans say the same:
+    submitted until the due day, in effect from it."""
+    ind = _log(5, "Cartistem", "US", Pathway.CLINICAL, ("ind_submitted", "2024-01-31"))
+    lane = product_layout(ind.product, [ind], dt.date(2024, 6, 1)).lanes[0]
+    assert [s.state for s in lane.spans] == [State.CT_SUBMITTED, State.CT_AUTHORISED]
+    pending, in_effect = lane.spans
+    assert pending.end == in_effect.start and in_effect.start.iso() == "2024-03-01" and in_effect.end is None
+    assert in_effect.label == lane.state_label
