@@ -160,8 +160,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "正式批准",
     ),
     "timeline.span.term-ended": (
-        "Term ended, no renewal recorded",
-        "有效期已届满（未记录续期）",
+        "Term ended, nothing recorded",
+        "期限已届满（未记录后续事件）",
     ),
     "timeline.span.ended": (
         "Ended (withdrawn, refused, expired)",
