@@ -464,19 +464,6 @@ class TrackSection(QGroupBox):
         super().changeEvent(event)
 
 
-def _tab_stops(root: QWidget) -> list[QWidget]:
-    """The widgets taking focus among those that follow ``root`` in the Tab order while they are its
-    descendants: all of them for a widget just made (its children were appended to the chain together).
-    Walks only there, never round the whole window's chain."""
-    out: list[QWidget] = []
-    widget = root.nextInFocusChain()
-    while widget is not None and widget is not root and root.isAncestorOf(widget):
-        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            out.append(widget)
-        widget = widget.nextInFocusChain()
-    return out
-
-
 class ProductView(QWidget):
     """Header with all names and attributes, then the tabs (the overview, and any the window adds)."""
 
@@ -553,7 +540,6 @@ class ProductView(QWidget):
         self.trials_panel.link_trial.connect(self.link_trial)
         self.trials_panel.unlink_trial.connect(self.unlink_trial)
         self.sections_layout.addWidget(self.trials_panel)
-        self._trials_tab_stops = _tab_stops(self.trials_panel)  # moved after each track section made
         self.sections_layout.addStretch(1)
         self.overview_page.setWidget(self.sections_host)
         self.tabs.addTab(self.overview_page, "")
@@ -656,17 +642,7 @@ class ProductView(QWidget):
         section.verify_track.connect(self.verify_track)
         # after every section made before it, shown or kept hidden: the spares are taken back last first
         self.sections_layout.insertWidget(self.sections_layout.indexOf(self.trials_panel), section)
-        self._trials_last_in_tab_order(section)
         return section
-
-    def _trials_last_in_tab_order(self, section: QWidget) -> None:
-        """Tab reaches the trials below the tracks after them, as they are shown: a widget made later
-        (each section, after the trials panel) otherwise comes later in the Tab order, and Tab went from
-        the product's details down to "Link trial…" and then back up to the first track."""
-        prev = (_tab_stops(section) or [section])[-1]
-        for widget in self._trials_tab_stops:
-            QWidget.setTabOrder(prev, widget)
-            prev = widget
 
     def selected_event_id(self) -> int | None:
         focus = self.focusWidget()
