@@ -1778,6 +1778,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and text).",
         "{field}“{value}”：同一批准已有此义务（第 {row} 条，类型和内容相同）。",
     ),
+    # an open database file deleted, moved or replaced behind mscreg's back
+    "db.gone": (
+        "{field} “{value}” is no longer there: the file was deleted, moved or renamed after mscreg opened "
+        "it. Nothing was written: mscreg does not save into a file that is no longer at the place you "
+        "opened, because the change would be lost with it (or end up in a file you no longer see here). "
+        "If you moved or renamed it, open it where it is now; otherwise restore a backup (mscreg backup "
+        "--list shows them).",
+        "{field}“{value}”已不在原处：mscreg 打开该文件后，它被删除、移动或重命名。未写入任何内容："
+        "mscreg 不会向已不在打开位置的文件保存，否则修改会随之丢失（或写入您在此处已看不到的文件）。"
+        "如您移动或重命名了该文件，请在其新位置打开；否则请恢复备份（mscreg backup --list 可列出备份）。",
+    ),
+    "db.replaced": (
+        "{field} “{value}” was replaced by another file after mscreg opened it. Nothing was written: "
+        "the change would have gone into the file opened before, which is no longer at this place and "
+        "would be lost with it. Open the database again to work on the file that is there now.",
+        "{field}“{value}”在 mscreg 打开后已被另一个文件替换。未写入任何内容：修改本会写入先前打开的文件，"
+        "而该文件已不在此处，修改会随之丢失。请重新打开数据库，以处理现在位于此处的文件。",
+    ),
 }
 
 

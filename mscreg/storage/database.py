@@ -30,7 +30,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -39,6 +39,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from mscreg.domain.errors import Conflict, DatabaseProblem, Problem
+from mscreg.storage.file_identity import FileIdentity, identity_of, refuse_if_not_same
 from mscreg.storage.probe import (
     NO_PRIVILEGE,
     is_locked_error,
@@ -141,11 +142,41 @@ class Database:
 
     ``read_only_reason`` is set when the database was opened read-only (a read-only folder or file):
     reads work, and ``write()`` refuses at once with that reason instead of failing half-way.
+
+    An SQLite file is remembered by its identity when it is opened (or, for one about to be
+    created, when the first connection creates it); ``read()`` and ``write()`` refuse once its path
+    names no file or another one (see :mod:`mscreg.storage.file_identity`).
     """
 
     url: str
     engine: Engine
     read_only_reason: Problem | None = None
+    opened_file: FileIdentity | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        path = self.path
+        if path is None:
+            return
+        self.opened_file = identity_of(path)
+        if self.opened_file is None:  # created by the first connection (a new database, its migration)
+            event.listen(self.engine, "connect", self._remember_created_file)
+
+    def _remember_created_file(self, _dbapi_conn: object, _record: object) -> None:
+        path = self.path
+        if self.opened_file is None and path is not None:
+            self.opened_file = identity_of(path)
+
+    def refuse_if_moved(self) -> None:
+        """Refuse when the file opened is no longer at its path (deleted, renamed, moved or replaced).
+
+        One ``os.stat``: called once per unit of work, never per row.  Nothing to check on a server,
+        or before the first connection made the file.
+        """
+        opened = self.opened_file
+        if opened is not None:
+            path = self.path
+            assert path is not None
+            refuse_if_not_same(path, opened)
 
     @property
     def read_only(self) -> bool:
@@ -172,20 +203,31 @@ class Database:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
+        """A session for reading; refused when the file is no longer the one opened, so that a re-read
+        shows that instead of data that only the open file still holds."""
+        self.refuse_if_moved()
         with self.translate_failures(), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
-        """A unit of work: everything in it, audit rows included, commits together or not at all."""
+        """A unit of work: everything in it, audit rows included, commits together or not at all.
+
+        Refused before its first statement, and rolled back before its commit, when the SQLite file
+        is no longer at its path: SQLite would go on writing into a deleted or replaced file, and
+        every change would vanish with it when the database is closed.  The second look costs one
+        more ``os.stat`` and catches a file deleted during a long import.
+        """
         if self.read_only_reason is not None:
             raise DatabaseProblem(self.read_only_reason)
+        self.refuse_if_moved()
         engine = self.engine.execution_options(mscreg_write=True)
         with (self.translate_failures(), Session(engine, expire_on_commit=False) as session,
               session.begin()):
             if not self.is_sqlite:
                 lock_writers(session)
             yield session
+            self.refuse_if_moved()
 
     @contextlib.contextmanager
     def translate_failures(self) -> Iterator[None]:
