@@ -39,7 +39,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from mscreg.domain.errors import Conflict, DatabaseProblem, Problem
-from mscreg.storage.file_identity import FileIdentity, identity_of, refuse_if_not_same
+from mscreg.storage.file_identity import FileIdentity, identity_of, moved_problem
 from mscreg.storage.probe import (
     NO_PRIVILEGE,
     is_locked_error,
@@ -152,31 +152,61 @@ class Database:
     engine: Engine
     read_only_reason: Problem | None = None
     opened_file: FileIdentity | None = field(default=None, init=False, repr=False)
+    _file: Path | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        path = self.path
+        self._file = path = self.path
         if path is None:
             return
-        self.opened_file = identity_of(path)
-        if self.opened_file is None:  # created by the first connection (a new database, its migration)
-            event.listen(self.engine, "connect", self._remember_created_file)
+        self.opened_file = identity_of(path)  # None: the first connection creates it (a new database)
+        event.listen(self.engine, "do_connect", self._refuse_another_file)
+        event.listen(self.engine, "connect", self._remember_created_file)
+
+    def _refuse_another_file(self, *_args: object) -> None:
+        """Before SQLite opens a new connection: never to a file other than the one opened (it would
+        read the opened file's ``-wal`` as its own), never creating an empty one where it was."""
+        problem = self._moved()
+        if problem is not None:
+            raise problem
 
     def _remember_created_file(self, _dbapi_conn: object, _record: object) -> None:
-        path = self.path
-        if self.opened_file is None and path is not None:
-            self.opened_file = identity_of(path)
+        if self.opened_file is None and self._file is not None:
+            self.opened_file = identity_of(self._file)
+
+    def _moved(self) -> DatabaseProblem | None:
+        opened, path = self.opened_file, self._file
+        if opened is None or path is None:
+            return None
+        return moved_problem(path, opened)
 
     def refuse_if_moved(self) -> None:
-        """Refuse when the file opened is no longer at its path (deleted, renamed, moved or replaced).
+        """Refuse when the file opened is no longer at its path (deleted, renamed, moved or replaced),
+        after folding what was saved into it (:meth:`settle_moved_file`).
 
         One ``os.stat``: called once per unit of work, never per row.  Nothing to check on a server,
         or before the first connection made the file.
         """
-        opened = self.opened_file
-        if opened is not None:
-            path = self.path
-            assert path is not None
-            refuse_if_not_same(path, opened)
+        problem = self._moved()
+        if problem is not None:
+            self.settle_moved_file()
+            raise problem
+
+    def settle_moved_file(self) -> None:
+        """Fold the ``-wal`` file into the file opened, through a connection already open on it.
+
+        SQLite skips this when the file has moved, even at close, leaving what was saved in a log
+        under the old name: missing from a moved file, and replayed over any database later put at
+        that name.  Best effort: no connection open (a new one is refused), a read-only file, or a
+        reader holding the log past the busy timeout leave it as it is.
+        """
+        if self.read_only or not self.is_sqlite:
+            return
+        with contextlib.suppress(DatabaseProblem, sa.exc.DBAPIError, sqlite3.Error):
+            raw = self.engine.raw_connection()
+            try:
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+            finally:
+                raw.close()
 
     @property
     def read_only(self) -> bool:
@@ -222,12 +252,20 @@ class Database:
             raise DatabaseProblem(self.read_only_reason)
         self.refuse_if_moved()
         engine = self.engine.execution_options(mscreg_write=True)
-        with (self.translate_failures(), Session(engine, expire_on_commit=False) as session,
-              session.begin()):
-            if not self.is_sqlite:
-                lock_writers(session)
-            yield session
-            self.refuse_if_moved()
+        moved: DatabaseProblem | None = None
+        try:
+            with (self.translate_failures(), Session(engine, expire_on_commit=False) as session,
+                  session.begin()):
+                if not self.is_sqlite:
+                    lock_writers(session)
+                yield session
+                moved = self._moved()
+                if moved is not None:
+                    raise moved  # rolled back here; the log is folded once the connection is free
+        except DatabaseProblem as exc:
+            if exc is moved:
+                self.settle_moved_file()
+            raise
 
     @contextlib.contextmanager
     def translate_failures(self) -> Iterator[None]:
@@ -268,6 +306,10 @@ class Database:
         return None
 
     def dispose(self) -> None:
+        """Close every connection; a file that moved meanwhile first gets what was saved into it."""
+        with contextlib.suppress(DatabaseProblem):
+            if self._moved() is not None:
+                self.settle_moved_file()
         self.engine.dispose()
 
 

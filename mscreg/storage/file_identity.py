@@ -13,6 +13,14 @@ per row.  A renamed or moved file is refused too, although it still exists elsew
 file the user no longer sees at the path they opened would only surprise them later, and they can
 open it where it is now.
 
+What was saved before the file went is still in the ``-wal`` file under the old name, which SQLite
+does not fold into a file that has moved, not even when the last connection closes: the edits are
+missing from the moved file, and a database put at the old name later would have that log replayed
+over it (a replaced database was found corrupted this way).  So once the file is found gone, the log is
+folded into the file that was opened, wherever it is now, through a connection that has it open
+(:meth:`mscreg.storage.database.Database.settle_moved_file`), and no new connection is let open
+whatever now has the name.
+
 A restore through SQLite (``mscreg restore`` onto a sound database) writes into the same file, so it
 keeps its identity; a restore that renames a copy into place (a damaged or missing database) gives the
 path a new file, which every window still holding the old one must open again, and is refused until
@@ -26,7 +34,7 @@ from pathlib import Path
 
 from mscreg.domain.errors import DatabaseProblem, Problem
 
-__all__ = ["FileIdentity", "identity_of", "refuse_if_not_same"]
+__all__ = ["FileIdentity", "identity_of", "moved_problem"]
 
 # (st_dev, st_ino): what makes a file itself rather than its name
 FileIdentity = tuple[int, int]
@@ -48,10 +56,10 @@ def identity_of(path: Path) -> FileIdentity | None:
     return st.st_dev, st.st_ino
 
 
-def refuse_if_not_same(path: Path, opened: FileIdentity) -> None:
-    """Refuse (nothing written, nothing read) when ``path`` no longer names the file ``opened``."""
+def moved_problem(path: Path, opened: FileIdentity) -> DatabaseProblem | None:
+    """The refusal to give when ``path`` no longer names the file ``opened`` (nothing written, nothing
+    read), or None while it still does."""
     now = identity_of(path)
     if now == opened:
-        return
-    code = "db.gone" if now is None else "db.replaced"
-    raise DatabaseProblem(Problem("database", str(path), code))
+        return None
+    return DatabaseProblem(Problem("database", str(path), "db.gone" if now is None else "db.replaced"))

@@ -198,3 +198,50 @@ def test_a_new_database_remembers_the_file_its_first_connection_created(tmp_path
             pass
     finally:
         ws.close()
+
+
+def test_a_database_put_in_place_of_the_open_one_is_not_corrupted_by_its_log_when_the_window_closes(
+        opened, seeded_db, tmp_path):
+    """SQLite leaves the open file's -wal under the shared name when the file was replaced, and the next
+    opening of the name replayed it over the other database (found with "wrong # of entries in index")."""
+    rename_product(opened)  # saved, so the -wal under the name holds pages of the opened file
+    other_folder = tmp_path / "other"
+    other_folder.mkdir()
+    init_database(str(other_folder / "other.sqlite"), empty=True).close()
+    os.replace(other_folder / "other.sqlite", seeded_db)
+    opened.close()  # no save tried after the replacement: closing alone must leave the other file whole
+    con = sqlite3.connect(seeded_db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert con.execute("SELECT count(*) FROM products").fetchone()[0] == 0  # still the empty database
+    finally:
+        con.close()
+
+
+def test_edits_saved_before_the_file_was_renamed_are_in_it_at_its_new_name(opened, seeded_db, tmp_path):
+    """SQLite does not fold the log into a file that moved, even at close: the saved edit stayed in a
+    -wal under the old name and was missing from the renamed file."""
+    saved = rename_product(opened)
+    moved = tmp_path / "renamed.sqlite"
+    os.rename(seeded_db, moved)
+    opened.close()
+    con = sqlite3.connect(moved)
+    try:
+        assert con.execute("SELECT name FROM products WHERE id = 1").fetchone()[0] == saved.name
+        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        con.close()
+
+
+def test_no_new_connection_opens_or_creates_a_file_at_the_path_once_the_opened_one_is_gone(seeded_db):
+    ws = open_workspace(str(seeded_db), daily_backup=False)
+    try:
+        ws.db.engine.dispose()  # no connection left open: the next one would be opened by name
+        for p in companions(seeded_db):
+            p.unlink(missing_ok=True)
+        with pytest.raises(DatabaseProblem) as caught, ws.db.engine.connect():
+            pass
+        assert caught.value.problems[0].code == "db.gone"
+        assert os.listdir(seeded_db.parent) == []  # no empty database made where the old one was
+    finally:
+        ws.close()
