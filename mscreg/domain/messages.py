@@ -1796,6 +1796,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”在 mscreg 打开后已被另一个文件替换。未写入任何内容：修改本会写入先前打开的文件，"
         "而该文件已不在此处，修改会随之丢失。请重新打开数据库，以处理现在位于此处的文件。",
     ),
+    "db.log_gone": (
+        "{field} “{value}”: its log files (“{value}-wal” and “{value}-shm”, which SQLite keeps beside an "
+        "open database) were deleted or replaced after mscreg opened it. Nothing was written: from now on "
+        "mscreg and any other program would each keep a log of their own, and one's changes could "
+        "overwrite the other's. Close the database and open it again before going on.",
+        "{field}“{value}”：mscreg 打开该数据库后，其日志文件（“{value}-wal”和“{value}-shm”，SQLite "
+        "在打开的数据库旁保留的文件）被删除或替换。未写入任何内容：此后 mscreg 与其他程序会各自保留一份日志，"
+        "一方的修改可能覆盖另一方的修改。请先关闭数据库并重新打开，再继续操作。",
+    ),
 }
 
 

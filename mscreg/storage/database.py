@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +154,11 @@ class Database:
     read_only_reason: Problem | None = None
     opened_file: FileIdentity | None = field(default=None, init=False, repr=False)
     _file: Path | None = field(default=None, init=False, repr=False)
+    # the -wal and -shm files this process's connections share, and their identities while one is open
+    _log_paths: tuple[Path, Path] | None = field(default=None, init=False, repr=False)
+    _logs: tuple[FileIdentity | None, FileIdentity | None] | None = field(default=None, init=False, repr=False)
+    _connections: int = field(default=0, init=False, repr=False)
+    _count_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._file = path = self.path
@@ -160,7 +166,11 @@ class Database:
             return
         self.opened_file = identity_of(path)  # None: the first connection creates it (a new database)
         event.listen(self.engine, "do_connect", self._refuse_another_file)
-        event.listen(self.engine, "connect", self._remember_created_file)
+        event.listen(self.engine, "connect", self._connected)
+        if self.read_only_reason is None:  # a read-only opening writes no log of its own
+            self._log_paths = (Path(f"{path}-wal"), Path(f"{path}-shm"))
+            event.listen(self.engine, "close", self._closed)
+            event.listen(self.engine, "close_detached", self._closed)
 
     def _refuse_another_file(self, *_args: object) -> None:
         """Before SQLite opens a new connection: never to a file other than the one opened (it would
@@ -169,15 +179,41 @@ class Database:
         if problem is not None:
             raise problem
 
-    def _remember_created_file(self, _dbapi_conn: object, _record: object) -> None:
+    def _connected(self, _dbapi_conn: object, _record: object) -> None:
         if self.opened_file is None and self._file is not None:
             self.opened_file = identity_of(self._file)
+        with self._count_lock:
+            self._connections += 1
+            if self._logs is None and self._log_paths is not None:  # WAL mode was just set: both exist
+                now = (identity_of(self._log_paths[0]), identity_of(self._log_paths[1]))
+                if all(now):
+                    self._logs = now
+
+    def _closed(self, *_args: object) -> None:
+        with self._count_lock:
+            self._connections = max(0, self._connections - 1)
+            if not self._connections:  # the last one closed: SQLite removed the log; the next opens another
+                self._logs = None
 
     def _moved(self) -> DatabaseProblem | None:
         opened, path = self.opened_file, self._file
         if opened is None or path is None:
             return None
-        return moved_problem(path, opened)
+        problem = moved_problem(path, opened)
+        if problem is not None or self._log_paths is None:
+            return problem
+        # While one of this process's connections is open, SQLite keeps the -wal and -shm files (it
+        # removes them only when the last connection closes), so another file under either name means
+        # they were deleted behind it: this process and any other would each keep a log of their own.
+        now = (identity_of(self._log_paths[0]), identity_of(self._log_paths[1]))
+        with self._count_lock:
+            if self._logs is None:
+                if self._connections and all(now):
+                    self._logs = now
+                return None
+            if now == self._logs:
+                return None
+        return DatabaseProblem(Problem("database", str(path), "db.log_gone"))
 
     def refuse_if_moved(self) -> None:
         """Refuse when the file opened is no longer at its path (deleted, renamed, moved or replaced),
@@ -191,6 +227,16 @@ class Database:
             self.settle_moved_file()
             raise problem
 
+    def _foreign_log(self) -> bool:
+        """A -wal file under the database's name holding another connection's changes."""
+        if self._log_paths is None:
+            return False
+        try:
+            return self._log_paths[0].stat().st_size > 0 and identity_of(self._log_paths[0]) != (
+                self._logs or (None, None))[0]
+        except OSError:
+            return False
+
     def settle_moved_file(self) -> None:
         """Fold the ``-wal`` file into the file opened, through a connection already open on it.
 
@@ -199,8 +245,8 @@ class Database:
         that name.  Best effort: no connection open (a new one is refused), a read-only file, or a
         reader holding the log past the busy timeout leave it as it is.
         """
-        if self.read_only or not self.is_sqlite:
-            return
+        if self.read_only or not self.is_sqlite or self._foreign_log():
+            return  # two logs of one file cannot be merged page by page: SQLite's close decides as before
         with contextlib.suppress(DatabaseProblem, sa.exc.DBAPIError, sqlite3.Error):
             raw = self.engine.raw_connection()
             try:

@@ -245,3 +245,41 @@ def test_no_new_connection_opens_or_creates_a_file_at_the_path_once_the_opened_o
         assert os.listdir(seeded_db.parent) == []  # no empty database made where the old one was
     finally:
         ws.close()
+
+
+def test_a_save_after_only_the_log_files_were_deleted_is_refused_and_what_was_saved_stays(opened, seeded_db):
+    """A clean-up tool removing the -wal and -shm beside an open database: SQLite went on logging into the
+    deleted -wal, and any other program opening the file started a log of its own."""
+    kept = rename_product(opened, " (kept)")
+    for p in companions(seeded_db)[1:]:
+        p.unlink()
+    with pytest.raises(DatabaseProblem) as caught:
+        rename_product(opened, " (refused)")
+    exc = caught.value
+    assert [p.code for p in exc.problems] == ["db.log_gone"] and exc.exit_code == 6
+    assert f"{seeded_db}-wal" in exc.message("en") and "未写入任何内容" in exc.message("zh_CN")
+    opened.close()
+    con = sqlite3.connect(seeded_db)
+    try:
+        assert con.execute("SELECT name FROM products WHERE id = 1").fetchone()[0] == kept.name
+        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        con.close()
+
+
+def test_log_files_made_anew_after_every_connection_closed_are_not_taken_for_deleted_ones(opened, seeded_db):
+    rename_product(opened)
+    opened.db.engine.dispose()  # every connection closed: SQLite removed the log; the next makes another
+    assert not Path(f"{seeded_db}-wal").exists()
+    assert rename_product(opened, " (again)").name.endswith("(again)")
+
+
+def test_another_program_using_the_database_meanwhile_is_not_taken_for_a_deletion(opened, seeded_db):
+    rename_product(opened)
+    con = sqlite3.connect(seeded_db)  # the command line, a viewer: opens, reads, closes
+    try:
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("SELECT count(*) FROM products").fetchone()
+    finally:
+        con.close()
+    assert rename_product(opened, " (again)").name.endswith("(again)")
