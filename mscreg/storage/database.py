@@ -28,6 +28,7 @@ database's scheme, another driver, an in-memory database) are refused before any
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -153,22 +154,23 @@ class Database:
     engine: Engine
     read_only_reason: Problem | None = None
     opened_file: FileIdentity | None = field(default=None, init=False, repr=False)
-    _file: Path | None = field(default=None, init=False, repr=False)
+    _file: str | None = field(default=None, init=False, repr=False)  # a str: os.stat takes it fastest
     # the -wal and -shm files this process's connections share, and their identities while one is open
-    _log_paths: tuple[Path, Path] | None = field(default=None, init=False, repr=False)
+    _log_paths: tuple[str, str] | None = field(default=None, init=False, repr=False)
     _logs: tuple[FileIdentity | None, FileIdentity | None] | None = field(default=None, init=False, repr=False)
     _connections: int = field(default=0, init=False, repr=False)
     _count_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._file = path = self.path
+        path = self.path
         if path is None:
             return
+        self._file = str(path)
         self.opened_file = identity_of(path)  # None: the first connection creates it (a new database)
         event.listen(self.engine, "do_connect", self._refuse_another_file)
         event.listen(self.engine, "connect", self._connected)
         if self.read_only_reason is None:  # a read-only opening writes no log of its own
-            self._log_paths = (Path(f"{path}-wal"), Path(f"{path}-shm"))
+            self._log_paths = (f"{path}-wal", f"{path}-shm")
             event.listen(self.engine, "close", self._closed)
             event.listen(self.engine, "close_detached", self._closed)
 
@@ -213,14 +215,15 @@ class Database:
                 return None
             if now == self._logs:
                 return None
-        return DatabaseProblem(Problem("database", str(path), "db.log_gone"))
+        return DatabaseProblem(Problem("database", path, "db.log_gone"))
 
     def refuse_if_moved(self) -> None:
         """Refuse when the file opened is no longer at its path (deleted, renamed, moved or replaced),
         after folding what was saved into it (:meth:`settle_moved_file`).
 
-        One ``os.stat``: called once per unit of work, never per row.  Nothing to check on a server,
-        or before the first connection made the file.
+        Three ``os.stat`` calls (the file, its ``-wal`` and ``-shm``), a few microseconds: made once per
+        unit of work, never per row.  Nothing to check on a server, or before the first connection
+        made the file.
         """
         problem = self._moved()
         if problem is not None:
@@ -232,7 +235,7 @@ class Database:
         if self._log_paths is None:
             return False
         try:
-            return self._log_paths[0].stat().st_size > 0 and identity_of(self._log_paths[0]) != (
+            return os.stat(self._log_paths[0]).st_size > 0 and identity_of(self._log_paths[0]) != (
                 self._logs or (None, None))[0]
         except OSError:
             return False
@@ -291,8 +294,8 @@ class Database:
 
         Refused before its first statement, and rolled back before its commit, when the SQLite file
         is no longer at its path: SQLite would go on writing into a deleted or replaced file, and
-        every change would vanish with it when the database is closed.  The second look costs one
-        more ``os.stat`` and catches a file deleted during a long import.
+        every change would vanish with it when the database is closed.  The second look costs the
+        same few microseconds again and catches a file deleted during a long import.
         """
         if self.read_only_reason is not None:
             raise DatabaseProblem(self.read_only_reason)

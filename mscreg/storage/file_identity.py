@@ -8,10 +8,10 @@ its version in place) is worse: the old connection writes into the file nobody s
 its ``-wal`` file, still under the shared name, now sits beside a different database.
 
 So the device and inode of the file are recorded when the database is opened, and every unit of work
-compares them with what the path names now: one ``os.stat`` (about 2 µs), once per transaction, never
-per row.  A renamed or moved file is refused too, although it still exists elsewhere: writing into a
-file the user no longer sees at the path they opened would only surprise them later, and they can
-open it where it is now.
+compares them with what the path names now: an ``os.stat`` (about 2 µs) of the file and of its two
+log files, once per transaction, never per row.  A renamed or moved file is refused too, although it
+still exists elsewhere: writing into a file the user no longer sees at the path they opened would
+only surprise them later, and they can open it where it is now.
 
 What was saved before the file went is still in the ``-wal`` file under the old name, which SQLite
 does not fold into a file that has moved, not even when the last connection closes: the edits are
@@ -20,6 +20,11 @@ over it (a replaced database was found corrupted this way).  So once the file is
 folded into the file that was opened, wherever it is now, through a connection that has it open
 (:meth:`mscreg.storage.database.Database.settle_moved_file`), and no new connection is let open
 whatever now has the name.
+
+The ``-wal`` and ``-shm`` files are watched the same way while a connection of this process is open
+(SQLite removes them only when the last connection closes): deleted behind it, this process would go
+on logging into the deleted ``-wal`` while any other program started a log of its own, and one's
+changes would overwrite the other's.
 
 A restore through SQLite (``mscreg restore`` onto a sound database) writes into the same file, so it
 keeps its identity; a restore that renames a copy into place (a damaged or missing database) gives the
@@ -40,7 +45,7 @@ __all__ = ["FileIdentity", "identity_of", "moved_problem"]
 FileIdentity = tuple[int, int]
 
 
-def identity_of(path: Path) -> FileIdentity | None:
+def identity_of(path: str | Path) -> FileIdentity | None:
     """The file ``path`` names now, or None when nothing is there (a folder on the way gone too).
 
     Any other failure to look (a folder whose rights were taken away) is refused as such: the file
@@ -56,7 +61,7 @@ def identity_of(path: Path) -> FileIdentity | None:
     return st.st_dev, st.st_ino
 
 
-def moved_problem(path: Path, opened: FileIdentity) -> DatabaseProblem | None:
+def moved_problem(path: str | Path, opened: FileIdentity) -> DatabaseProblem | None:
     """The refusal to give when ``path`` no longer names the file ``opened`` (nothing written, nothing
     read), or None while it still does."""
     now = identity_of(path)
