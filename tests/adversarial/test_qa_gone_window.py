@@ -32,6 +32,7 @@ def test_save_in_the_product_dialog_after_the_file_was_deleted_is_refused_and_no
     stack = QUndoStack()
     controller = EditController(None, FakeDialogService(), stack, lang="zh_CN")
     controller.set_workspace(ws)
+    dlg = None
     try:
         dlg = controller.edit_product(1)
         assert dlg is not None
@@ -46,6 +47,10 @@ def test_save_in_the_product_dialog_after_the_file_was_deleted_is_refused_and_no
         with ws.db.engine.connect() as c:  # nothing went into the deleted file either
             assert not c.exec_driver_sql("SELECT count(*) FROM products WHERE name LIKE '%(renamed)'").scalar()
     finally:
+        if dlg is not None:  # a dialog left open would be destroyed by a later collection, mid-test elsewhere
+            dlg.reject()
+            dlg.deleteLater()
+            qtbot.wait(0)
         stack.clear()
         ws.close()
 
