@@ -1908,6 +1908,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "申报路径 {track}：事件“{event}”（{date}）被拒绝：该事件须在临床试验申请生效后记录；依法该申请已自 {due} "
         "起生效（{basis}），但尚未记录，路径记录仍为“{state}”。请先记录“{deemed}”（日期 {due}），再记录该事件。",
     ),
+    # an open database file deleted, moved or replaced behind mscreg's back
+    "db.gone": (
+        "{field} “{value}” is no longer there: the file was deleted, moved or renamed after mscreg opened "
+        "it. Nothing was written: mscreg does not save into a file that is no longer at the place you "
+        "opened, because the change would be lost with it (or end up in a file you no longer see here). "
+        "If you moved or renamed it, open it where it is now; otherwise restore a backup (mscreg backup "
+        "--list shows them).",
+        "{field}“{value}”已不在原处：mscreg 打开该文件后，它被删除、移动或重命名。未写入任何内容："
+        "mscreg 不会向已不在打开位置的文件保存，否则修改会随之丢失（或写入您在此处已看不到的文件）。"
+        "如您移动或重命名了该文件，请在其新位置打开；否则请恢复备份（mscreg backup --list 可列出备份）。",
+    ),
+    "db.replaced": (
+        "{field} “{value}” was replaced by another file after mscreg opened it. Nothing was written: "
+        "the change would have gone into the file opened before, which is no longer at this place and "
+        "would be lost with it. Open the database again to work on the file that is there now.",
+        "{field}“{value}”在 mscreg 打开后已被另一个文件替换。未写入任何内容：修改本会写入先前打开的文件，"
+        "而该文件已不在此处，修改会随之丢失。请重新打开数据库，以处理现在位于此处的文件。",
+    ),
+    "db.log_gone": (
+        "{field} “{value}”: its log files (“{value}-wal” and “{value}-shm”, which SQLite keeps beside an "
+        "open database) were deleted or replaced after mscreg opened it. Nothing was written: from now on "
+        "mscreg and any other program would each keep a log of their own, and one's changes could "
+        "overwrite the other's. Close the database and open it again before going on.",
+        "{field}“{value}”：mscreg 打开该数据库后，其日志文件（“{value}-wal”和“{value}-shm”，SQLite "
+        "在打开的数据库旁保留的文件）被删除或替换。未写入任何内容：此后 mscreg 与其他程序会各自保留一份日志，"
+        "一方的修改可能覆盖另一方的修改。请先关闭数据库并重新打开，再继续操作。",
+    ),
 }
 
 

@@ -28,9 +28,11 @@ database's scheme, another driver, an in-memory database) are refused before any
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -39,6 +41,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from mscreg.domain.errors import Conflict, DatabaseProblem, Problem
+from mscreg.storage.file_identity import FileIdentity, identity_of, moved_problem
 from mscreg.storage.probe import (
     NO_PRIVILEGE,
     is_locked_error,
@@ -141,11 +144,118 @@ class Database:
 
     ``read_only_reason`` is set when the database was opened read-only (a read-only folder or file):
     reads work, and ``write()`` refuses at once with that reason instead of failing half-way.
+
+    An SQLite file is remembered by its identity when it is opened (or, for one about to be
+    created, when the first connection creates it); ``read()`` and ``write()`` refuse once its path
+    names no file or another one (see :mod:`mscreg.storage.file_identity`).
     """
 
     url: str
     engine: Engine
     read_only_reason: Problem | None = None
+    opened_file: FileIdentity | None = field(default=None, init=False, repr=False)
+    _file: str | None = field(default=None, init=False, repr=False)  # a str: os.stat takes it fastest
+    # the -wal and -shm files this process's connections share, and their identities while one is open
+    _log_paths: tuple[str, str] | None = field(default=None, init=False, repr=False)
+    _logs: tuple[FileIdentity | None, FileIdentity | None] | None = field(default=None, init=False, repr=False)
+    _connections: int = field(default=0, init=False, repr=False)
+    _count_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        path = self.path
+        if path is None:
+            return
+        self._file = str(path)
+        self.opened_file = identity_of(path)  # None: the first connection creates it (a new database)
+        event.listen(self.engine, "do_connect", self._refuse_another_file)
+        event.listen(self.engine, "connect", self._connected)
+        if self.read_only_reason is None:  # a read-only opening writes no log of its own
+            self._log_paths = (f"{path}-wal", f"{path}-shm")
+            event.listen(self.engine, "close", self._closed)
+            event.listen(self.engine, "close_detached", self._closed)
+
+    def _refuse_another_file(self, *_args: object) -> None:
+        """Before SQLite opens a new connection: never to a file other than the one opened (it would
+        read the opened file's ``-wal`` as its own), never creating an empty one where it was."""
+        problem = self._moved()
+        if problem is not None:
+            raise problem
+
+    def _connected(self, _dbapi_conn: object, _record: object) -> None:
+        if self.opened_file is None and self._file is not None:
+            self.opened_file = identity_of(self._file)
+        with self._count_lock:
+            self._connections += 1
+            if self._logs is None and self._log_paths is not None:  # WAL mode was just set: both exist
+                now = (identity_of(self._log_paths[0]), identity_of(self._log_paths[1]))
+                if all(now):
+                    self._logs = now
+
+    def _closed(self, *_args: object) -> None:
+        with self._count_lock:
+            self._connections = max(0, self._connections - 1)
+            if not self._connections:  # the last one closed: SQLite removed the log; the next opens another
+                self._logs = None
+
+    def _moved(self) -> DatabaseProblem | None:
+        opened, path = self.opened_file, self._file
+        if opened is None or path is None:
+            return None
+        problem = moved_problem(path, opened)
+        if problem is not None or self._log_paths is None:
+            return problem
+        # While one of this process's connections is open, SQLite keeps the -wal and -shm files (it
+        # removes them only when the last connection closes), so another file under either name means
+        # they were deleted behind it: this process and any other would each keep a log of their own.
+        now = (identity_of(self._log_paths[0]), identity_of(self._log_paths[1]))
+        with self._count_lock:
+            if self._logs is None:
+                if self._connections and all(now):
+                    self._logs = now
+                return None
+            if now == self._logs:
+                return None
+        return DatabaseProblem(Problem("database", path, "db.log_gone"))
+
+    def refuse_if_moved(self) -> None:
+        """Refuse when the file opened is no longer at its path (deleted, renamed, moved or replaced),
+        after folding what was saved into it (:meth:`settle_moved_file`).
+
+        Three ``os.stat`` calls (the file, its ``-wal`` and ``-shm``), a few microseconds: made once per
+        unit of work, never per row.  Nothing to check on a server, or before the first connection
+        made the file.
+        """
+        problem = self._moved()
+        if problem is not None:
+            self.settle_moved_file()
+            raise problem
+
+    def _foreign_log(self) -> bool:
+        """A -wal file under the database's name holding another connection's changes."""
+        if self._log_paths is None:
+            return False
+        try:
+            return os.stat(self._log_paths[0]).st_size > 0 and identity_of(self._log_paths[0]) != (
+                self._logs or (None, None))[0]
+        except OSError:
+            return False
+
+    def settle_moved_file(self) -> None:
+        """Fold the ``-wal`` file into the file opened, through a connection already open on it.
+
+        SQLite skips this when the file has moved, even at close, leaving what was saved in a log
+        under the old name: missing from a moved file, and replayed over any database later put at
+        that name.  Best effort: no connection open (a new one is refused), a read-only file, or a
+        reader holding the log past the busy timeout leave it as it is.
+        """
+        if self.read_only or not self.is_sqlite or self._foreign_log():
+            return  # two logs of one file cannot be merged page by page: SQLite's close decides as before
+        with contextlib.suppress(DatabaseProblem, sa.exc.DBAPIError, sqlite3.Error):
+            raw = self.engine.raw_connection()
+            try:
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+            finally:
+                raw.close()
 
     @property
     def read_only(self) -> bool:
@@ -172,20 +282,39 @@ class Database:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
+        """A session for reading; refused when the file is no longer the one opened, so that a re-read
+        shows that instead of data that only the open file still holds."""
+        self.refuse_if_moved()
         with self.translate_failures(), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
-        """A unit of work: everything in it, audit rows included, commits together or not at all."""
+        """A unit of work: everything in it, audit rows included, commits together or not at all.
+
+        Refused before its first statement, and rolled back before its commit, when the SQLite file
+        is no longer at its path: SQLite would go on writing into a deleted or replaced file, and
+        every change would vanish with it when the database is closed.  The second look costs the
+        same few microseconds again and catches a file deleted during a long import.
+        """
         if self.read_only_reason is not None:
             raise DatabaseProblem(self.read_only_reason)
+        self.refuse_if_moved()
         engine = self.engine.execution_options(mscreg_write=True)
-        with (self.translate_failures(), Session(engine, expire_on_commit=False) as session,
-              session.begin()):
-            if not self.is_sqlite:
-                lock_writers(session)
-            yield session
+        moved: DatabaseProblem | None = None
+        try:
+            with (self.translate_failures(), Session(engine, expire_on_commit=False) as session,
+                  session.begin()):
+                if not self.is_sqlite:
+                    lock_writers(session)
+                yield session
+                moved = self._moved()
+                if moved is not None:
+                    raise moved  # rolled back here; the log is folded once the connection is free
+        except DatabaseProblem as exc:
+            if exc is moved:
+                self.settle_moved_file()
+            raise
 
     @contextlib.contextmanager
     def translate_failures(self) -> Iterator[None]:
@@ -226,6 +355,10 @@ class Database:
         return None
 
     def dispose(self) -> None:
+        """Close every connection; a file that moved meanwhile first gets what was saved into it."""
+        with contextlib.suppress(DatabaseProblem):
+            if self._moved() is not None:
+                self.settle_moved_file()
         self.engine.dispose()
 
 
