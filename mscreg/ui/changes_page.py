@@ -199,11 +199,9 @@ class ChangesPage(QWidget):
             font.setBold(True)
             top.setFont(0, font)
             for c in changes:
-                date = c.date.iso() if c.date is not None else text("changes.no_date", lang)
-                if c.possibly:
-                    date = text("changes.possibly", lang, date=date)
-                item = QTreeWidgetItem(top, [date, text(f"changes.kind.{c.kind.value}", lang), c.product_name(lang),
-                                             track_indication(c.track, lang), c.what(lang), c.source])
+                item = QTreeWidgetItem(top, [c.date_text(lang), text(f"changes.kind.{c.kind.value}", lang),
+                                             c.product_name(lang), track_indication(c.track, lang), c.what(lang),
+                                             c.source])
                 colour = _KIND_COLOURS.get(c.kind.value)
                 if colour:
                     item.setForeground(1, QBrush(QColor(colour)))

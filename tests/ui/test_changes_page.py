@@ -80,3 +80,17 @@ def test_an_end_before_the_start_says_so_and_reads_nothing(qtbot, session, setti
     page.since_edit.setDate(QDate(2025, 7, 1))
     assert "before its start" in page.summary.text()
     assert page.tree.topLevelItemCount() == 0
+
+
+def test_a_deadline_due_some_day_in_a_range_shows_the_range(qtbot, session, settings):
+    """As the printed report does: Cartistem's 2025 IND annual report is due some day in a range (its IND
+    went into effect in 2011, the year only), not on the range's last day."""
+    page = ChangesPage(session, Dialogs(""), settings, today=dt.date(2025, 12, 31))
+    qtbot.addWidget(page)
+    page.since_edit.setDate(QDate(2025, 1, 1))
+    page.show()
+    qtbot.waitUntil(lambda: page.report is not None and page.report.since == dt.date(2025, 1, 1), timeout=LONG)
+    shown = [page.tree.topLevelItem(i).child(j).text(0) for i in range(page.tree.topLevelItemCount())
+             for j in range(page.tree.topLevelItem(i).childCount())
+             if page.tree.topLevelItem(i).child(j).text(2) == "Cartistem"]
+    assert "2025-03-02..2026-03-01 (possibly in the period)" in shown, shown
