@@ -1451,6 +1451,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}“{value}”包含控制字符 {char}，它不是文本。U+0080 至 U+009F 的字符通常表示 UTF-8 或 "
         "Windows-1252 文本被当作 Latin-1 读取：请指明文件的实际编码（如 --encoding utf-8 或 --encoding cp1252）。",
     ),
+    "text.control_char_c0": (
+        "{field} “{value}” contains the control character {char} (shown as <{char}>), which is not text: remove it.",
+        "{field}“{value}”包含控制字符 {char}（显示为 <{char}>），它不是文本：请删除。",
+    ),
     # landscape page, report and commands
     "landscape.heading": ("MSC trials, applications and approvals beside published figures",
                           "间充质干细胞试验、申请与批准：本数据库与已发表数据对照"),

@@ -77,7 +77,10 @@ def clean_text(field_name: str, value: object, *, required: bool = False, limit:
     if bad:
         start = max(0, bad.start() - 20)
         shown = _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text[start:start + 40])
-        raise invalid(field_name, shown, "text.control_char", char=f"U+{ord(bad.group()):04X}")
+        code = ord(bad.group())
+        # only a C1 character says something about the file's encoding; a C0 one or DEL is just not text
+        raise invalid(field_name, shown, "text.control_char" if 0x80 <= code <= 0x9F else "text.control_char_c0",
+                      char=f"U+{code:04X}")
     return text
 
 

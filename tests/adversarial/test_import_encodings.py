@@ -233,7 +233,13 @@ def test_latin1_reading_of_other_encodings_is_refused_naming_row_field_and_value
     assert event.note == written
 
 
-def test_other_control_characters_are_refused_the_same_way(workspace, tmp_path):
+def test_other_control_characters_are_refused_without_blaming_the_encoding(workspace, tmp_path):
+    """A C0 control character (a bell) says nothing about the file's encoding: the refusal asks to remove
+    it, and does not suggest --encoding as it does for the C1 characters of mojibake."""
     path = tmp_path / "c0.csv"
     path.write_bytes(csv_bytes("bell\x07 here").encode("utf-8"))
-    assert refused_codes(workspace, path) == ["text.control_char"]
+    assert refused_codes(workspace, path) == ["text.control_char_c0"]
+    with pytest.raises(ImportRefused) as exc:
+        import_file(workspace, path)
+    (issue,) = exc.value.issues
+    assert "--encoding" not in issue.message("en") and "remove it" in issue.message("en")

@@ -73,8 +73,8 @@ def test_a_refused_text_is_reported_on_every_row_that_has_it():
     for r in (0, 4, 7):
         b[r][COL["agency"]] = "FDA\x07"
     b[5][COL["agency"]] = "FDA"  # a good agency between the bad ones changes nothing
-    assert problems(plan_of(b)) == [(2, "agency", "text.control_char"), (6, "agency", "text.control_char"),
-                                    (9, "agency", "text.control_char")]
+    assert problems(plan_of(b)) == [(2, "agency", "text.control_char_c0"), (6, "agency", "text.control_char_c0"),
+                                    (9, "agency", "text.control_char_c0")]
 
 
 def test_other_spellings_of_approximate_still_read_and_a_bad_one_is_refused_on_every_row():
