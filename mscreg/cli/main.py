@@ -221,8 +221,9 @@ def _usage_refusal(exc: _UsageError, raw: Sequence[str]) -> int:
     missing = re.fullmatch(r"the following arguments are required: (.+)", exc.text)
     which = re.fullmatch(r"argument ([^:]+): (.+)", exc.text, re.DOTALL)
     unknown = re.fullmatch(r"unrecognized arguments: (.+)", exc.text, re.DOTALL)
-    if missing:
-        problem = Problem(missing.group(1), "", "option.required", {"command": command})
+    if missing:  # argparse lists them with ", ", as an English sentence does
+        names = missing.group(1).replace(", ", messages.text("list.enumeration", lang))
+        problem = Problem(names, "", "option.required", {"command": command})
     elif which:  # "argument --pathway: invalid choice: …": the option is the field
         problem = _option_problem(which.group(1), which.group(2), command, lang)
     elif unknown:

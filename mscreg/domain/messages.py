@@ -1983,6 +1983,7 @@ FIELD_NAMES_ZH: dict[str, str] = {
     "study": "研究", "figure": "已发表数据",
     # obligations in the shipped data set
     "obligations": "义务", "events": "步骤", "authorisation_date": "批准日期",
+    "months": "月数", "--months": "月数(--months)",
     # the exchange files' other columns, as a refusal or a dry run names them
     "product_zh": "产品中文名", "company_aliases": "公司别名", "product_notes": "产品备注",
     "product_notes_zh": "产品中文备注", "indication_zh": "适应症中文名", "note_zh": "中文备注",
@@ -2056,7 +2057,7 @@ def _show(value: Any, lang: str, all_params: Mapping[str, Any]) -> str:
         return state_name(value, str(all_params.get("jurisdiction", "")), lang)
     if isinstance(value, list):
         names = [_show(v, lang, all_params) for v in value]
-        return ", ".join(names) if names else "—"
+        return text("list.enumeration", lang).join(names) if names else "—"
     if isinstance(value, str) and value in EVENT_TYPES:
         etype = EVENT_TYPES[value]
         return f"{etype.name(lang)} [{value}]"

@@ -104,6 +104,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # imports and exports
     "list.comma": (", ", "，"),
+    "list.enumeration": (", ", "、"),  # items of one kind named in a sentence: options, event types
     "list.semicolon": ("; ", "；"),
     "text.labelled": ("{label}: {text}", "{label}：{text}"),
     "text.dated": ("{name} ({date})", "{name}（{date}）"),
