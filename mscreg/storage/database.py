@@ -253,6 +253,7 @@ class Database:
         with contextlib.suppress(DatabaseProblem, sa.exc.DBAPIError, sqlite3.Error):
             raw = self.engine.raw_connection()
             try:
+                # SQLAlchemy types the driver's connection as optional; a pool connection always has one
                 raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
             finally:
                 raw.close()
