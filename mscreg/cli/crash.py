@@ -9,32 +9,25 @@ chosen language, with exit status 1.  A traceback on the terminal helps nobody w
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
-import traceback
 from pathlib import Path
 
-LOG_NAME = "mscreg.log"  # the window's log file: one place to look and to send
 EXIT_UNEXPECTED = 1
 EXIT_INTERRUPTED = 130  # as a shell reports a program stopped by Ctrl+C
 
 
 def log_unexpected(exc: BaseException, argv: list[str]) -> Path | None:
-    """Append ``exc`` with its traceback and the command's arguments to the log file; its path, or None
-    when the log folder cannot be written (the message then says so instead of naming a file)."""
-    from mscreg.services.user_folders import user_folder
+    """Write ``exc`` with its traceback and the command's arguments to the user's log file (the window's);
+    its path, or None when the log folder cannot be written (the message then says so instead)."""
+    from mscreg.services.log_file import log, open_log
 
     try:
-        folder = user_folder("log")
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / LOG_NAME
-        stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S%z")
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"{stamp} ERROR mscreg: Unexpected error in the command line: mscreg {' '.join(argv)}\n")
-            fh.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
-        return path
+        path = open_log()
     except OSError:
         return None
+    log.error("Unexpected error in the command line: mscreg %s", " ".join(argv),
+              exc_info=(type(exc), exc, exc.__traceback__))
+    return path
 
 
 def report_unexpected(exc: BaseException, argv: list[str], lang: str) -> int:

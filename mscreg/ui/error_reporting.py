@@ -9,7 +9,6 @@ raised in Qt slots (which PySide6 would otherwise only print) the same way.
 
 from __future__ import annotations
 
-import logging
 import sys
 import traceback
 from collections.abc import Callable
@@ -20,18 +19,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from mscreg.domain.errors import MscregError
+from mscreg.services.log_file import log as log
+from mscreg.services.log_file import log_folder, open_log
 from mscreg.ui.language import current_language
 
-LOG_NAME = "mscreg.log"
-log = logging.getLogger("mscreg")
-
 _log_path: Path | None = None
-
-
-def log_folder() -> Path:
-    from mscreg.services.user_folders import user_folder
-
-    return user_folder("log")
 
 
 def show_log_folder() -> None:
@@ -45,24 +37,10 @@ def show_log_folder() -> None:
 
 
 def setup_logging(folder: Path | None = None) -> Path:
-    """Log to a rotating file (1 MB × 3) in the user log folder; returns the file's path."""
-    import logging.handlers  # socket and pickle with it: ~8 ms the first paint need not pay
-
+    """Log to the user's rotating log file (see log_file); returns the file's path."""
     global _log_path
-    target = (folder or log_folder())
-    target.mkdir(parents=True, exist_ok=True)
-    path = target / LOG_NAME
-    if _log_path != path:
-        for handler in list(log.handlers):
-            if isinstance(handler, logging.handlers.RotatingFileHandler):
-                log.removeHandler(handler)
-                handler.close()
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
-        _log_path = path
-    return path
+    _log_path = open_log(folder, current=_log_path)
+    return _log_path
 
 
 def log_path() -> Path | None:
