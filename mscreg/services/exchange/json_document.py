@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from mscreg.domain.errors import Problem
@@ -357,58 +357,49 @@ assert set(_PRODUCT_KINDS) == {*PRODUCT_FIELDS, "tracks", "holders"} and set(_EV
 assert set(_HOLDER_KINDS) == set(TRANSFER_FIELDS) and set(_VERIFICATION_KINDS) == set(VERIFICATION_FIELDS)
 
 
+def _objects(value: Any, column: str, where: str, file: str, result: ReadResult,
+             kinds: dict[str, str]) -> Iterator[tuple[dict[str, Any], str]]:
+    """The objects of the list under ``column`` at ``where``, each with its place in the document.  A value
+    that is not a list, or an item that is not an object of ``kinds``, is an issue of its own."""
+    if not isinstance(value, list):
+        result.issues.append(file_issue(file, "import.json_shape", type(value).__name__, sheet=where,
+                                        column=column, expected="a list"))
+        return
+    for i, item in enumerate(value):
+        place = f"{where}.{column}[{i}]"
+        if _is_obj(item, place, file, result, kinds):
+            yield item, place
+
+
+def _given(obj: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    """The ``fields`` an object has, ``null`` read as an empty cell (which clears the field)."""
+    return {f: ("" if obj[f] is None else obj[f]) for f in fields if f in obj}
+
+
 def _verifications(checked: Any, product: str, key: tuple[str, str, str], where: str, file: str,
                    result: ReadResult) -> None:
     """A track's ``verifications`` (absent: none in the file)."""
-    if not isinstance(checked, list):
-        result.issues.append(file_issue(file, "import.json_shape", type(checked).__name__, sheet=where,
-                                        column="verifications", expected="a list"))
-        return
-    for i, v in enumerate(checked):
-        vwhere = f"{where}.verifications[{i}]"
-        if _is_obj(v, vwhere, file, result, _VERIFICATION_KINDS):
-            result.verifications.append(VerificationIn(product, *key, {f: ("" if v[f] is None else v[f])
-                                                                       for f in VERIFICATION_FIELDS if f in v},
-                                                       Origin(file, vwhere, 0)))
+    for v, place in _objects(checked, "verifications", where, file, result, _VERIFICATION_KINDS):
+        result.verifications.append(VerificationIn(product, *key, _given(v, VERIFICATION_FIELDS),
+                                                   Origin(file, place, 0)))
 
 
 def _holders(p: dict[str, Any], where: str, name: str, file: str, result: ReadResult) -> None:
     """A product's ``holders``: its transfers of holder and licensee (absent: none in the file)."""
-    holders = p.get("holders", [])
-    if not isinstance(holders, list):
-        result.issues.append(file_issue(file, "import.json_shape", type(holders).__name__, sheet=where,
-                                        column="holders", expected="a list"))
-        return
-    for i, h in enumerate(holders):
-        hwhere = f"{where}.holders[{i}]"
-        if _is_obj(h, hwhere, file, result, _HOLDER_KINDS):
-            result.transfers.append(TransferIn(name, {f: ("" if h[f] is None else h[f]) for f in TRANSFER_FIELDS
-                                                      if f in h}, Origin(file, hwhere, 0)))
+    for h, place in _objects(p.get("holders", []), "holders", where, file, result, _HOLDER_KINDS):
+        result.transfers.append(TransferIn(name, _given(h, TRANSFER_FIELDS), Origin(file, place, 0)))
 
 
 def _read_obligations(owed: Any, product: str, key: tuple[str, str, str], where: str, file: str,
                       result: ReadResult) -> None:
-    if not isinstance(owed, list):
-        result.issues.append(file_issue(file, "import.json_shape", type(owed).__name__, sheet=where,
-                                        column="obligations", expected="a list"))
-        return
-    for i, o in enumerate(owed):
-        owhere = f"{where}.obligations[{i}]"
-        if not _is_obj(o, owhere, file, result, _OBLIGATION_KINDS):
-            continue
-        steps = o.get("events", [])
-        if not isinstance(steps, list):
-            result.issues.append(file_issue(file, "import.json_shape", type(steps).__name__, sheet=owhere,
-                                            column="events", expected="a list"))
-            continue
-        read_steps = []
-        for k, e in enumerate(steps):
-            swhere = f"{owhere}.events[{k}]"
-            if _is_obj(e, swhere, file, result, _STEP_KINDS):
-                read_steps.append(({f: ("" if e[f] is None else e[f]) for f in _STEP_KINDS if f in e},
-                                   Origin(file, swhere, 0)))
-        fields = {f: ("" if o[f] is None else o[f]) for f in OBLIGATION_FIELDS if f in o}
-        result.obligations.append(ObligationIn(product, *key, fields, read_steps, Origin(file, owhere, 0)))
+    for o, place in _objects(owed, "obligations", where, file, result, _OBLIGATION_KINDS):
+        events = o.get("events", [])
+        steps = [(_given(e, _STEP_KINDS), Origin(file, step_place, 0))
+                 for e, step_place in _objects(events, "events", place, file, result, _STEP_KINDS)]
+        if not isinstance(events, list):
+            continue  # an issue already: the obligation is not read without its steps
+        result.obligations.append(ObligationIn(product, *key, _given(o, OBLIGATION_FIELDS), steps,
+                                               Origin(file, place, 0)))
 
 
 def _fits(kind: str, value: Any) -> bool:
