@@ -134,19 +134,11 @@ class ChangeTableModel(QAbstractTableModel):
         self._rows = []
         for c in changes:
             where = f"{c['file']} · {c['sheet']}" if c["sheet"] else c["file"]
-            record = f"{self._record_kind(c['record'])}{colon}{self._record_key(c)}"
+            record = f"{text('import.record.' + c['record'], self._lang)}{colon}{self._record_key(c)}"
             for f in c["fields"]:
                 self._rows.append((where, c["row"] or "", record, field_name(f["field"], self._lang),
                                    f["old"], f["new"]))
         self.endResetModel()
-
-    @staticmethod
-    def _record_kind(kind: str) -> str:
-        return {
-            "product": QCoreApplication.translate("ChangeTableModel", "product"),
-            "track": QCoreApplication.translate("ChangeTableModel", "track"),
-            "event": QCoreApplication.translate("ChangeTableModel", "event"),
-        }.get(kind, kind)
 
     def _record_key(self, change: dict[str, Any]) -> str:
         """An event by its type's name in the user's language and its date, not by its type code."""

@@ -53,7 +53,7 @@
 <context>
     <name>DeadlineNotice</name>
     <message numerus="yes">
-        <location filename="../../ui/deadline_notice.py" line="+93"/>
+        <location filename="../../ui/deadline_notice.py" line="+98"/>
         <source>%n deadline(s) overdue</source>
         <translation>
             <numerusform>%n deadline overdue</numerusform>
@@ -80,7 +80,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+360"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+362"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n open deadline</numerusform>
@@ -99,7 +99,7 @@
 <context>
     <name>ImportController</name>
     <message numerus="yes">
-        <location filename="../../ui/exchange_dialogs.py" line="+456"/>
+        <location filename="../../ui/exchange_dialogs.py" line="+449"/>
         <source>Writing %1 of %n record(s)…</source>
         <translation>
             <numerusform>Writing %1 of %n record…</numerusform>

@@ -693,22 +693,7 @@
 <context>
     <name>ChangeTableModel</name>
     <message>
-        <location filename="../../ui/exchange_dialogs.py" line="+145"/>
-        <source>product</source>
-        <translation>产品</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>track</source>
-        <translation>申报路径</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>event</source>
-        <translation>事件</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location filename="../../ui/exchange_dialogs.py" line="+164"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -802,20 +787,20 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+85"/>
+        <location line="+83"/>
         <location line="+2"/>
         <source>What changed</source>
         <translation>变化报告</translation>
     </message>
     <message numerus="yes">
-        <location line="-74"/>
+        <location line="-72"/>
         <source>%n change(s) in %1 countries or regions; %2 data edit(s).</source>
         <translation>
             <numerusform>%1 个国家/地区共有 %n 项变化；数据修改 %2 项。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+47"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -975,7 +960,7 @@
 <context>
     <name>DeadlineNotice</name>
     <message numerus="yes">
-        <location filename="../../ui/deadline_notice.py" line="+93"/>
+        <location filename="../../ui/deadline_notice.py" line="+98"/>
         <source>%n deadline(s) overdue</source>
         <translation>
             <numerusform>%n 项时限已逾期</numerusform>
@@ -1024,7 +1009,7 @@
 <context>
     <name>DeadlinesDashboard</name>
     <message numerus="yes">
-        <location filename="../../ui/deadlines_dashboard.py" line="+188"/>
+        <location filename="../../ui/deadlines_dashboard.py" line="+190"/>
         <source>%n open deadline(s)</source>
         <translation>
             <numerusform>%n 项待处理时限</numerusform>
@@ -1279,7 +1264,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../ui/error_reporting.py" line="+85"/>
+        <location filename="../../ui/error_reporting.py" line="+63"/>
         <source>Not possible</source>
         <translation>无法执行</translation>
     </message>
@@ -1309,7 +1294,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
         <translation>请选择发生了什么(事件类型)。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+76"/>
         <location line="+6"/>
         <source>not stated</source>
         <translation>未注明</translation>
@@ -1833,7 +1818,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>IssueTableModel</name>
     <message>
-        <location line="-180"/>
+        <location line="-173"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -2013,7 +1998,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+356"/>
+        <location filename="../../ui/main_window.py" line="+357"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
@@ -2838,7 +2823,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ProductView</name>
     <message>
-        <location filename="../../ui/product_view.py" line="+532"/>
+        <location filename="../../ui/product_view.py" line="+533"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2952,8 +2937,8 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>ProductsPage</name>
     <message>
-        <location filename="../../ui/products_page.py" line="+207"/>
-        <location line="+249"/>
+        <location filename="../../ui/products_page.py" line="+206"/>
+        <location line="+251"/>
         <source>Selected product</source>
         <translation>所选产品</translation>
     </message>
@@ -3439,7 +3424,7 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>TrackSection</name>
     <message>
-        <location filename="../../ui/product_view.py" line="-394"/>
+        <location filename="../../ui/product_view.py" line="-395"/>
         <location line="+124"/>
         <source>Add event…</source>
         <translation>添加事件…</translation>
@@ -4001,12 +3986,12 @@ The trial stays stored; the change is recorded in the audit trail with your reas
 <context>
     <name>WorkspaceSession</name>
     <message>
-        <location filename="../../ui/workspace_session.py" line="+98"/>
+        <location filename="../../ui/workspace_session.py" line="+99"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+220"/>
         <source>Reading products…</source>
         <translation>正在读取产品…</translation>
     </message>
