@@ -205,6 +205,7 @@ class ChangesPage(QWidget):
                 colour = _KIND_COLOURS.get(c.kind.value)
                 if colour:
                     item.setForeground(1, QBrush(QColor(colour)))
+                item.setToolTip(0, item.text(0))  # a range "possibly in the period" may be cut short
                 item.setToolTip(4, c.what(lang))
                 item.setToolTip(5, c.source)
         if report.edits:
@@ -229,6 +230,11 @@ class ChangesPage(QWidget):
         self.tree.expandAll()
         for column, width in enumerate((150, 140, 180, 240, 320)):
             self.tree.setColumnWidth(column, width)
+        # the date column as wide as its longest date (a deadline's range), within a third of the page
+        dates = [c.date_text(lang) for c in report.changes]
+        if dates:
+            needed = max(self.tree.fontMetrics().horizontalAdvance(d) for d in dates) + 2 * self.tree.indentation()
+            self.tree.setColumnWidth(0, max(150, min(needed + 12, self.width() // 3)))
 
     # ----- printing ------------------------------------------------------------------------------------
     def _write(self, kind: str) -> None:

@@ -87,6 +87,7 @@ def test_a_deadline_due_some_day_in_a_range_shows_the_range(qtbot, session, sett
     went into effect in 2011, the year only), not on the range's last day."""
     page = ChangesPage(session, Dialogs(""), settings, today=dt.date(2025, 12, 31))
     qtbot.addWidget(page)
+    page.resize(1014, 700)  # the page in a 1024-pixel window
     page.since_edit.setDate(QDate(2025, 1, 1))
     page.show()
     qtbot.waitUntil(lambda: page.report is not None and page.report.since == dt.date(2025, 1, 1), timeout=LONG)
@@ -94,3 +95,6 @@ def test_a_deadline_due_some_day_in_a_range_shows_the_range(qtbot, session, sett
              for j in range(page.tree.topLevelItem(i).childCount())
              if page.tree.topLevelItem(i).child(j).text(2) == "Cartistem"]
     assert "2025-03-02..2026-03-01 (possibly in the period)" in shown, shown
+    # and the date column is wide enough to read it whole
+    advance = page.tree.fontMetrics().horizontalAdvance("2025-03-02..2026-03-01 (possibly in the period)")
+    assert page.tree.columnWidth(0) >= advance + 2 * page.tree.indentation()
